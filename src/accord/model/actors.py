@@ -1,0 +1,81 @@
+"""Who negotiates: sources of facts, actors and what each does if there is no deal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from accord.model.base import Id, Record
+
+
+class Reliability(StrEnum):
+    """How far a source can be trusted, from the document itself to the analyst's own view."""
+
+    primary = "primary"  # the text itself, an official statement or record
+    wire = "wire"  # agency copy (Reuters, AP, AFP) or a faithful repost of it
+    secondary = "secondary"  # newspapers, broadcasters, think tanks reporting others
+    partisan = "partisan"  # state or party media, used for wording only
+    analyst = "analyst judgement"  # no outside source: the modeller's own reasoned call
+
+
+class Source(Record):
+    """Where a fact comes from. Other records cite sources by id."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    reliability: Reliability
+    note: str | None = None
+
+
+class Role(StrEnum):
+    party = "party"  # must agree for a deal to exist
+    mediator = "mediator"  # runs the process and drafts texts
+    guarantor = "guarantor"  # underwrites the outcome
+    observer = "observer"  # affected, consulted, no veto
+
+
+class Uncertainty(Record):
+    """A spread around a number, used by Monte Carlo analyses.
+
+    ``low`` and ``high`` bound the value; ``distribution`` says how draws fall between them
+    (``normal`` is truncated to ``[low, high]`` with the mode as mean and a quarter of the
+    width as standard deviation). For an ordinal position, ``low`` and ``high`` are option ids.
+    """
+
+    low: float | str
+    high: float | str
+    distribution: str = Field(default="uniform", pattern="^(uniform|triangular|normal)$")
+    mode: float | str | None = None
+
+
+class Batna(Record):
+    """What the actor does if there is no agreement, and how good that is for it.
+
+    ``utility`` is on the actor's own 0..1 scale, where 0 is the worst and 1 the best
+    setting of every issue it cares about. ``None`` means unknown: the model does not guess.
+    """
+
+    description: str = Field(min_length=1)
+    utility: float | None = Field(default=None, ge=0.0, le=1.0)
+    uncertainty: Uncertainty | None = None
+    sources: list[Id] = Field(default_factory=list)
+    judgement: str | None = None
+
+
+class Actor(Record):
+    """A party, mediator, guarantor or observer of the negotiation."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    role: Role
+    capability: float = Field(ge=0.0, description="relative power to shape the outcome, >= 0")
+    capability_note: str | None = None
+    description: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    batna: Batna | None = None
+    sources: list[Id] = Field(default_factory=list)

@@ -1,0 +1,322 @@
+"""Cross-reference and consistency checks that no single record can make on its own.
+
+They run over whatever records validated, so that a file with several faults gets every
+fault reported at once; ids seen in the raw document count as known, so that a record
+that failed on its own does not also trigger "unknown id" errors elsewhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from accord.model.actors import Actor, Source
+from accord.model.base import UNKNOWN, Unknown
+from accord.model.issues import Issue, IssueKind
+from accord.model.problems import Path, Problem
+from accord.model.proposals import Proposal
+from accord.model.scenario import Constraint, Event, Scenario
+from accord.model.stances import Stance, UtilityShape
+
+Indexed = list[tuple[int, object]]
+
+
+@dataclass
+class Parts:
+    """The records of a scenario that validated on their own, with their list positions."""
+
+    sources: list[tuple[int, Source]] = field(default_factory=list)
+    actors: list[tuple[int, Actor]] = field(default_factory=list)
+    issues: list[tuple[int, Issue]] = field(default_factory=list)
+    stances: list[tuple[int, Stance]] = field(default_factory=list)
+    proposals: list[tuple[int, Proposal]] = field(default_factory=list)
+    events: list[tuple[int, Event]] = field(default_factory=list)
+    constraints: list[tuple[int, Constraint]] = field(default_factory=list)
+    #: ids present in the raw document per collection, valid records or not
+    raw_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Parts:
+        names = ("sources", "actors", "issues", "stances", "proposals", "events", "constraints")
+        parts = cls(**{n: list(enumerate(getattr(scenario, n))) for n in names})
+        parts.raw_ids = {}
+        return parts
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    return check_parts(Parts.of(scenario))
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a known word is close, else ''."""
+    close = difflib.get_close_matches(str(word), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def known_list(known: Iterable[str], limit: int = 12) -> str:
+    items = list(known)
+    shown = ", ".join(items[:limit])
+    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "") if items else "none"
+
+
+def value_problem(issue: Issue, value: object) -> str | None:
+    """Why ``value`` is not a valid setting of ``issue``, or None when it is."""
+    if issue.kind is IssueKind.ordinal:
+        ids = issue.option_ids()
+        if isinstance(value, str) and value in ids:
+            return None
+        return (
+            f"'{value}' is not an option of issue '{issue.id}'{suggest(str(value), ids)}; "
+            f"valid: {known_list(ids, 20)}"
+        )
+    if issue.kind is IssueKind.continuous:
+        lo, hi = issue.bounds()
+        unit = f" {issue.unit}" if issue.unit else ""
+        if isinstance(value, int | float) and not isinstance(value, bool) and lo <= value <= hi:
+            return None
+        return f"{value!r} is not valid for issue '{issue.id}'; valid: a number from {lo:g} to {hi:g}{unit}"
+    if isinstance(value, bool):
+        return None
+    return f"{value!r} is not valid for boolean issue '{issue.id}'; valid: true or false"
+
+
+class _Checker:
+    def __init__(self, parts: Parts) -> None:
+        self.p = parts
+        self.problems: list[Problem] = []
+        self.issues: dict[str, Issue] = {}
+        for _, issue in parts.issues:
+            self.issues.setdefault(issue.id, issue)
+        self.ids: dict[str, set[str]] = {
+            name: {getattr(item, "id", None) for _, item in getattr(parts, name)} - {None}
+            | parts.raw_ids.get(name, set())
+            for name in ("sources", "actors", "issues", "proposals")
+        }
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def warn(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message, severity="warning"))
+
+    # --- helpers ---------------------------------------------------------------------------
+    def ref(self, path: Path, value: str, collection: str, what: str) -> None:
+        known = self.ids[collection]
+        if value not in known:
+            ordered = sorted(known)
+            self.error(
+                path,
+                f"unknown {what} '{value}'{suggest(value, ordered)}; known {what}s: {known_list(ordered)}",
+            )
+
+    def sources(self, path: Path, ids: list[str]) -> None:
+        for k, sid in enumerate(ids):
+            self.ref((*path, "sources", k), sid, "sources", "source")
+
+    def setting(self, path: Path, issue: Issue | None, value: object) -> None:
+        if issue is None:
+            return
+        if isinstance(value, Unknown):
+            for k, v in enumerate(value.one_of or []):
+                msg = value_problem(issue, v)
+                if msg:
+                    self.error((*path, "one_of", k), msg)
+            return
+        msg = value_problem(issue, value)
+        if msg:
+            self.error(path, msg)
+
+    def unique(self, collection: str, items: Indexed) -> None:
+        seen: dict[str, int] = {}
+        for idx, item in items:
+            item_id = getattr(item, "id", None)
+            if item_id is None:
+                continue
+            if item_id in seen:
+                self.error(
+                    (collection, idx, "id"),
+                    f"duplicate id '{item_id}' (first used by {collection}[{seen[item_id]}]); ids must be unique",
+                )
+            else:
+                seen[item_id] = idx
+
+    # --- the checks ------------------------------------------------------------------------
+    def run(self) -> list[Problem]:
+        for name in ("sources", "actors", "issues", "proposals", "events", "constraints"):
+            self.unique(name, getattr(self.p, name))
+        self.check_actors()
+        self.check_issues()
+        self.check_stances()
+        self.check_proposals()
+        for idx, event in self.p.events:
+            for k, aid in enumerate(event.actors):
+                self.ref(("events", idx, "actors", k), aid, "actors", "actor")
+            self.sources(("events", idx), event.sources)
+        for idx, con in self.p.constraints:
+            for issue_id, values in con.forbid.items():
+                path: Path = ("constraints", idx, "forbid", issue_id)
+                if issue_id not in self.ids["issues"]:
+                    self.ref(path, issue_id, "issues", "issue")
+                    continue
+                for k, v in enumerate(values if isinstance(values, list) else [values]):
+                    self.setting((*path, k) if isinstance(values, list) else path, self.issues.get(issue_id), v)
+            self.sources(("constraints", idx), con.sources)
+        return self.problems
+
+    def check_actors(self) -> None:
+        for idx, actor in self.p.actors:
+            self.sources(("actors", idx), actor.sources)
+            if actor.batna is not None:
+                self.sources(("actors", idx, "batna"), actor.batna.sources)
+                b = actor.batna
+                if b.utility is not None and not b.sources and not b.judgement:
+                    self.warn(
+                        ("actors", idx, "batna"),
+                        "BATNA utility has neither 'sources' nor a 'judgement' note saying why",
+                    )
+                unc = b.uncertainty
+                if unc is not None:
+                    self.number_spread(("actors", idx, "batna", "uncertainty"), unc, 0.0, 1.0)
+
+    def check_issues(self) -> None:
+        for idx, issue in self.p.issues:
+            ids = issue.option_ids()
+            seen: set[str] = set()
+            for k, oid in enumerate(ids):
+                if oid == UNKNOWN:
+                    self.error(("issues", idx, "options", k, "id"), "'unknown' is reserved; choose another option id")
+                if oid in seen:
+                    self.error(("issues", idx, "options", k, "id"), f"duplicate option id '{oid}' in issue '{issue.id}'")
+                seen.add(oid)
+            if issue.status_quo is not None:
+                if isinstance(issue.status_quo, Unknown):
+                    self.error(("issues", idx, "status_quo"), "a status quo must be a setting, not 'unknown'")
+                else:
+                    self.setting(("issues", idx, "status_quo"), issue, issue.status_quo)
+
+    def check_stances(self) -> None:
+        pairs: dict[tuple[str, str], int] = {}
+        salience: dict[str, float] = {}
+        for idx, st in self.p.stances:
+            base: Path = ("stances", idx)
+            self.ref((*base, "actor"), st.actor, "actors", "actor")
+            self.ref((*base, "issue"), st.issue, "issues", "issue")
+            self.sources(base, st.sources)
+            key = (st.actor, st.issue)
+            if key in pairs:
+                self.error(base, f"a second stance of '{st.actor}' on '{st.issue}' (first: stances[{pairs[key]}]); give one")
+            pairs.setdefault(key, idx)
+            salience[st.actor] = salience.get(st.actor, 0.0) + st.salience
+            if not st.sources and not st.judgement:
+                self.warn(base, "stance has neither 'sources' nor a 'judgement' note saying it is the analyst's call")
+            issue = self.issues.get(st.issue)
+            if issue is None:
+                continue
+            self.setting((*base, "position"), issue, st.position)
+            if st.red_line is not None:
+                self.setting((*base, "red_line"), issue, st.red_line)
+            self.check_table(base, st, issue)
+            for name, spread in (st.uncertainty or {}).items():
+                path: Path = (*base, "uncertainty", name)
+                if name == "salience":
+                    self.number_spread(path, spread, 0.0, 1.0)
+                elif name in ("position", "red_line"):
+                    if issue.kind is IssueKind.continuous:
+                        self.number_spread(path, spread, *issue.bounds())
+                    elif issue.kind is IssueKind.boolean:
+                        self.error(path, "a yes/no setting has no spread; put the doubt in 'salience'")
+                    else:
+                        for end in ("low", "high", "mode"):
+                            v = getattr(spread, end)
+                            if v is not None:
+                                self.setting((*path, end), issue, v)
+                else:
+                    self.error(path, f"no uncertainty for '{name}'; valid: position, salience, red_line")
+        for idx, actor in self.p.actors:
+            if actor.id in salience and salience[actor.id] <= 0:
+                self.error(("actors", idx), f"every stance of '{actor.id}' has salience 0; give at least one a positive salience")
+
+    def check_table(self, base: Path, st: Stance, issue: Issue) -> None:
+        if st.utility is not UtilityShape.table:
+            if st.table is not None:
+                self.error((*base, "table"), "'table' is used only with 'utility: table'")
+            return
+        if issue.kind is IssueKind.continuous:
+            self.error((*base, "utility"), "a table needs discrete settings; use linear or quadratic on a continuous issue")
+            return
+        keys = issue.option_ids() if issue.kind is IssueKind.ordinal else ["false", "true"]
+        table = st.table or {}
+        missing = [k for k in keys if k not in table]
+        if missing:
+            self.error((*base, "table"), f"the table must give a utility for every setting; missing: {', '.join(missing)}")
+        for k, u in table.items():
+            if k not in keys:
+                self.error((*base, "table", k), f"'{k}' is not a setting of '{issue.id}'{suggest(k, keys)}; valid: {', '.join(keys)}")
+            elif not 0.0 <= u <= 1.0:
+                self.error((*base, "table", k), f"utility {u} is outside 0..1")
+
+    def number_spread(self, path: Path, spread: object, lo: float, hi: float) -> None:
+        vals = {e: getattr(spread, e) for e in ("low", "high", "mode")}
+        for end, v in vals.items():
+            if v is None:
+                continue
+            if isinstance(v, str) or not lo <= v <= hi:
+                self.error((*path, end), f"{v!r} is not valid here; valid: a number from {lo:g} to {hi:g}")
+        low, high = vals["low"], vals["high"]
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            self.error(path, f"'low' ({low}) is above 'high' ({high})")
+
+    def check_proposals(self) -> None:
+        parent: dict[str, str] = {}
+        for idx, prop in self.p.proposals:
+            base: Path = ("proposals", idx)
+            self.sources(base, prop.sources)
+            for k, aid in enumerate(prop.authors):
+                self.ref((*base, "authors", k), aid, "actors", "actor")
+            if prop.based_on is not None:
+                if prop.based_on == prop.id:
+                    self.error((*base, "based_on"), "a draft cannot be based on itself")
+                else:
+                    self.ref((*base, "based_on"), prop.based_on, "proposals", "proposal")
+                    parent[prop.id] = prop.based_on
+            set_by: dict[str, tuple[int, object]] = {}
+            numbers: set[int] = set()
+            for k, point in enumerate(prop.points):
+                pbase: Path = (*base, "points", k)
+                self.sources(pbase, point.sources)
+                if point.number is not None:
+                    if point.number in numbers:
+                        self.error((*pbase, "number"), f"point number {point.number} is used twice in '{prop.id}'")
+                    numbers.add(point.number)
+                for issue_id, value in point.settings.items():
+                    spath: Path = (*pbase, "settings", issue_id)
+                    if issue_id not in self.ids["issues"]:
+                        self.ref(spath, issue_id, "issues", "issue")
+                        continue
+                    self.setting(spath, self.issues.get(issue_id), value)
+                    if issue_id in set_by and set_by[issue_id][1] != value:
+                        self.error(
+                            spath,
+                            f"points {set_by[issue_id][0]} and {k} of '{prop.id}' set '{issue_id}' differently; "
+                            "a draft gives one setting per issue",
+                        )
+                    set_by.setdefault(issue_id, (k, value))
+        # based_on chains must end: walk each one, at most len(parent) steps
+        by_id = {prop.id: idx for idx, prop in self.p.proposals}
+        for start in parent:
+            seen = [start]
+            node = parent.get(start)
+            while node is not None and node not in seen:
+                seen.append(node)
+                node = parent.get(node)
+            if node == start:
+                self.error(
+                    ("proposals", by_id[start], "based_on"),
+                    "based_on forms a cycle: " + " -> ".join([*seen, start]),
+                )
+
+
+def check_parts(parts: Parts) -> list[Problem]:
+    """Every cross-record problem of a scenario (errors and warnings)."""
+    return _Checker(parts).run()

@@ -1,0 +1,55 @@
+"""Problems found in a scenario, with where they are and what would be valid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Path) -> str:
+    """``("stances", 12, "salience")`` -> ``stances[12].salience``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(document)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario: where (a path in the document) and what to do."""
+
+    path: Path
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    line: int | None = None  # 1-based, when the scenario came from a file
+    column: int | None = None
+
+    @property
+    def where(self) -> str:
+        return format_path(self.path)
+
+    def render(self, filename: str | None = None) -> str:
+        loc = filename or ""
+        if self.line is not None:
+            loc += f":{self.line}:{self.column or 1}" if loc else f"line {self.line}:{self.column or 1}"
+        prefix = f"{loc}: " if loc else ""
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{prefix}{tag}{self.where}: {self.message}"
+
+
+@dataclass
+class ScenarioError(Exception):
+    """A scenario file or object that cannot be used, with every problem found in it."""
+
+    filename: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{self.filename or 'scenario'}: {len(errors)} error(s)"
+        return "\n".join([head, *(p.render(self.filename) for p in errors)])

@@ -1,0 +1,95 @@
+"""The scenario: everything known about one negotiation, in one document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from accord.model.actors import Actor, Source
+from accord.model.base import Id, Record, SettingValue
+from accord.model.issues import Issue
+from accord.model.proposals import Proposal
+from accord.model.stances import Stance
+
+FORMAT_VERSION = 1
+
+
+class Event(Record):
+    """Something that happened: a meeting, a statement, a deadline."""
+
+    id: Id | None = None
+    date: dt.date
+    title: str = Field(min_length=1)
+    description: str | None = None
+    actors: list[Id] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Constraint(Record):
+    """A combination of issue settings that cannot occur together.
+
+    ``forbid`` maps issue ids to a setting or a list of settings; an outcome is ruled out
+    when every listed issue takes one of its listed settings.
+    """
+
+    id: Id
+    description: str = Field(min_length=1)
+    forbid: dict[Id, SettingValue | list[SettingValue]] = Field(min_length=1)
+    sources: list[Id] = Field(default_factory=list)
+    judgement: str | None = None
+
+
+class Scenario(Record):
+    """One negotiation: who, over what, wanting what, and the drafts on the table."""
+
+    format: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    id: Id
+    title: str = Field(min_length=1)
+    summary: str | None = None
+    as_of: dt.date | None = None
+    sources: list[Source] = Field(default_factory=list)
+    actors: list[Actor] = Field(min_length=1)
+    issues: list[Issue] = Field(min_length=1)
+    stances: list[Stance] = Field(default_factory=list)
+    proposals: list[Proposal] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> Scenario:
+        # Files are checked more thoroughly, with locations, by accord.model.files; this keeps
+        # scenarios built in Python to the same rules.
+        from accord.model.checks import check_scenario
+
+        errors = [p for p in check_scenario(self) if p.severity == "error"]
+        if errors:
+            raise ValueError("; ".join(f"{p.where}: {p.message}" for p in errors))
+        return self
+
+    # --- look-ups --------------------------------------------------------------------------
+    def actor(self, actor_id: str) -> Actor:
+        return _find(self.actors, actor_id, "actor")
+
+    def issue(self, issue_id: str) -> Issue:
+        return _find(self.issues, issue_id, "issue")
+
+    def proposal(self, proposal_id: str) -> Proposal:
+        return _find(self.proposals, proposal_id, "proposal")
+
+    def source(self, source_id: str) -> Source:
+        return _find(self.sources, source_id, "source")
+
+    def stance(self, actor_id: str, issue_id: str) -> Stance | None:
+        for s in self.stances:
+            if s.actor == actor_id and s.issue == issue_id:
+                return s
+        return None
+
+
+def _find(items: list, item_id: str, what: str):  # type: ignore[no-untyped-def]
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(i.id for i in items) or "none"
+    raise KeyError(f"no {what} '{item_id}'; known {what}s: {known}")
