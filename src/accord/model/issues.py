@@ -107,7 +107,9 @@ class Issue(Record):
                     return o.label
         if self.kind is IssueKind.continuous and isinstance(value, int | float):
             text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-            return f"{text} {self.unit}" if self.unit else text
+            if not self.unit:
+                return text
+            return f"{text}{self.unit}" if self.unit in ("%", "pp") else f"{text} {self.unit}"
         if isinstance(value, bool):
             return "yes" if value else "no"
         return str(value)

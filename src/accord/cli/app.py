@@ -1,0 +1,264 @@
+"""The ``accord`` commands. Thin: each loads a scenario, calls the library, prints.
+
+Every command that prints results takes ``--json`` and then prints one JSON document
+with the same content. Errors print as clear lines and exit with code 2; ``--debug``
+shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from accord.analysis import diff_proposals, score_proposals
+from accord.cli import tables
+from accord.model import (
+    DEFAULT_SCENARIO,
+    Scenario,
+    ScenarioError,
+    builtin_names,
+    load_builtin,
+    read_scenario,
+    resolve_scenario,
+)
+from accord.model.files import scenario_to_data
+
+app = typer.Typer(
+    name="accord",
+    help="Model, score and analyse hard multi-party negotiations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+# Piped output (CI logs, files) gets a fixed width rather than Rich's default of 80.
+out = Console(width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class UsageProblem(Exception):
+    """A user error that is not a scenario-file problem (e.g. an unknown draft id)."""
+
+
+_state = {"debug": False}
+
+ScenarioArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="SCENARIO", help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file"
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _proposal_ids(scenario: Scenario, *ids: str) -> None:
+    known = [p.id for p in scenario.proposals]
+    for pid in ids:
+        if pid not in known:
+            raise UsageProblem(
+                f"no draft '{pid}' in scenario '{scenario.id}'; drafts: {', '.join(known) or 'none'}"
+            )
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="show tracebacks on errors")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def scenarios(json_: JsonOpt = False) -> None:
+    """List the built-in scenarios."""
+    rows = []
+    for name in builtin_names():
+        s = load_builtin(name)
+        rows.append(
+            {"name": name, "title": s.title, "as_of": s.as_of, "actors": len(s.actors),
+             "issues": len(s.issues), "proposals": len(s.proposals)}
+        )
+    if json_:
+        emit_json(rows)
+        return
+    t = tables.Table(title="Built-in scenarios", title_justify="left")
+    for col in ("name", "title", "as of", "actors", "issues", "drafts"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        t.add_row(r["name"], r["title"], str(r["as_of"] or "—"), str(r["actors"]), str(r["issues"]), str(r["proposals"]))
+    out.print(t)
+
+
+@app.command()
+def show(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+    """Show a scenario: actors, issues and stances."""
+    s = resolve_scenario(scenario)
+    if json_:
+        emit_json(scenario_to_data(s))
+        return
+    _header(s)
+    out.print(tables.actors_table(s))
+    out.print(tables.issues_table(s))
+    out.print(tables.stances_table(s))
+
+
+@app.command()
+def validate(file: Annotated[str, typer.Argument(metavar="FILE", help="the scenario .yaml file to check")], json_: JsonOpt = False) -> None:
+    """Check a scenario file and report every problem with its line and a fix."""
+    scenario, problems = read_scenario(file)
+    if json_:
+        emit_json(
+            {
+                "file": file,
+                "valid": scenario is not None,
+                "problems": [
+                    {"severity": p.severity, "line": p.line, "column": p.column, "path": p.where, "message": p.message}
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        for p in problems:
+            (err if p.severity == "error" else out).print(
+                Text(p.render(file), style="red" if p.severity == "error" else "yellow")
+            )
+        if scenario is not None:
+            out.print(
+                f"[green]OK[/green] {file}: {len(scenario.actors)} actors, {len(scenario.issues)} issues, "
+                f"{len(scenario.stances)} stances, {len(scenario.proposals)} drafts"
+            )
+    if scenario is None:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario files."""
+    emit_json(Scenario.model_json_schema())
+
+
+@app.command()
+def proposals(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+    """List the drafts of a scenario."""
+    s = resolve_scenario(scenario)
+    card = score_proposals(s)
+    if json_:
+        emit_json(
+            [
+                {"id": p.id, "title": p.title, "date": p.date, "authors": p.authors, "based_on": p.based_on,
+                 "points": len(p.points), "settings": card.to_dict()["settings"][p.id]}
+                for p in s.proposals
+            ]
+        )
+        return
+    out.print(tables.proposals_table(s, card))
+
+
+@app.command()
+def score(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+    """Score every draft for every actor, with the red lines it crosses."""
+    s = resolve_scenario(scenario)
+    card = score_proposals(s)
+    if json_:
+        emit_json(card.to_dict())
+        return
+    out.print(tables.scorecard_table(s, card))
+    red = tables.red_lines_table(s, card)
+    if red is not None:
+        out.print(red)
+
+
+@app.command()
+def diff(
+    scenario: ScenarioArg,
+    before: Annotated[str, typer.Argument(metavar="BEFORE", help="id of the earlier draft")],
+    after: Annotated[str, typer.Argument(metavar="AFTER", help="id of the later draft")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show issue by issue what changed between two drafts and who gains or loses."""
+    s = resolve_scenario(scenario)
+    _proposal_ids(s, before, after)
+    d = diff_proposals(s, before, after)
+    if json_:
+        emit_json(d.to_dict())
+        return
+    out.print(tables.diff_table(s, d))
+
+
+@app.command()
+def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+    """The default scenario at a glance: actors, drafts, scorecard, red lines, changes."""
+    s = resolve_scenario(scenario)
+    card = score_proposals(s)
+    chain = [(p.based_on, p.id) for p in s.proposals if p.based_on]
+    diffs = [diff_proposals(s, a, b, card) for a, b in chain]
+    if json_:
+        emit_json(
+            {
+                "scenario": {"id": s.id, "title": s.title, "as_of": s.as_of, "summary": s.summary},
+                "actors": [{"id": a.id, "name": a.name, "role": a.role,
+                            "batna": a.batna.utility if a.batna else None} for a in s.actors],
+                "scorecard": card.to_dict(),
+                "diffs": [d.to_dict() for d in diffs],
+            }
+        )
+        return
+    _header(s)
+    out.print(tables.actors_table(s))
+    out.print(tables.proposals_table(s, card))
+    out.print(tables.scorecard_table(s, card))
+    red = tables.red_lines_table(s, card)
+    if red is not None:
+        out.print(red)
+    for d in diffs:
+        out.print(tables.diff_table(s, d))
+
+
+def _header(s: Scenario) -> None:
+    body = Text(s.summary or "", style="")
+    out.print(Panel(body, title=f"{s.title} — as of {s.as_of or 'undated'}", title_align="left"))
+
+
+def main() -> None:
+    """Entry point: run the app, turning every error into clear lines and exit code 2."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        code = app(standalone_mode=False)
+    except ScenarioError as exc:
+        if debug:
+            raise
+        errors = [p for p in exc.problems if p.severity == "error"]
+        for p in errors:
+            err.print(Text(f"error: {p.render(exc.filename)}", style="red"))
+        sys.exit(2)
+    except UsageProblem as exc:
+        if debug:
+            raise
+        err.print(Text(f"error: {exc}", style="red"))
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: never a traceback without --debug
+        if debug:
+            raise
+        # click's usage errors carry their own message and exit code
+        show_ = getattr(exc, "show", None)
+        if callable(show_) and hasattr(exc, "exit_code"):
+            show_()
+            sys.exit(exc.exit_code)
+        err.print(Text(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", style="red"))
+        sys.exit(2)
+    # click returns the exit code of typer.Exit instead of raising when not standalone
+    sys.exit(code if isinstance(code, int) else 0)

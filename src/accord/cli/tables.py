@@ -1,0 +1,172 @@
+"""Rich tables for the terminal: the same results the JSON output carries."""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from accord.analysis import ProposalDiff, Scorecard
+from accord.analysis.diff import describe_setting
+from accord.analysis.scoring import RedLine
+from accord.model import Scenario
+
+
+def fmt_range(lo: float, hi: float) -> str:
+    return f"{lo:.2f}" if abs(hi - lo) < 5e-3 else f"{lo:.2f}–{hi:.2f}"
+
+
+def fmt_gain(lo: float, hi: float) -> Text:
+    text = f"{lo:+.3f}" if abs(hi - lo) < 5e-4 else f"{lo:+.3f}…{hi:+.3f}"
+    style = "green" if lo > 5e-4 else "red" if hi < -5e-4 else "yellow" if hi - lo > 5e-4 else "dim"
+    return Text(text, style=style)
+
+
+def actors_table(scenario: Scenario) -> Table:
+    t = Table(title="Actors", title_justify="left", expand=False)
+    for col in ("id", "name", "role", "capability", "BATNA", "BATNA utility"):
+        t.add_column(col, overflow="fold")
+    for a in scenario.actors:
+        b = a.batna
+        util = "unknown" if b is None or b.utility is None else f"{b.utility:.2f}"
+        t.add_row(a.id, a.name, str(a.role), f"{a.capability:g}", b.description if b else "—", util)
+    return t
+
+
+def issues_table(scenario: Scenario) -> Table:
+    t = Table(title="Issues", title_justify="left")
+    for col in ("id", "name", "kind", "settings (one pole → the other)"):
+        t.add_column(col, overflow="fold")
+    for i in scenario.issues:
+        if i.kind.value == "ordinal":
+            settings = " | ".join(o.label for o in i.options or [])
+        elif i.kind.value == "continuous":
+            settings = f"{i.label(i.min)} … {i.label(i.max)}"
+        else:
+            settings = "no | yes"
+        t.add_row(i.id, i.name, str(i.kind), settings)
+    return t
+
+
+def stances_table(scenario: Scenario) -> Table:
+    t = Table(title="Stances: position (salience), red line", title_justify="left")
+    t.add_column("issue")
+    actors = [a for a in scenario.actors if any(s.actor == a.id for s in scenario.stances)]
+    for a in actors:
+        t.add_column(a.id, overflow="fold")
+    for issue in scenario.issues:
+        cells = []
+        for a in actors:
+            st = scenario.stance(a.id, issue.id)
+            if st is None:
+                cells.append(Text("—", style="dim"))
+                continue
+            cell = Text(f"{issue.label(st.position)} ({st.salience:.2f})")
+            if st.red_line is not None:
+                cell.append(f"\nred line: {issue.label(st.red_line)}", style="red")
+            cells.append(cell)
+        t.add_row(issue.id, *cells)
+    return t
+
+
+def proposals_table(scenario: Scenario, card: Scorecard) -> Table:
+    t = Table(title="Drafts", title_justify="left")
+    for col in ("id", "date", "title", "authors", "based on", "points", "set", "unknown", "silent"):
+        t.add_column(col, overflow="fold")
+    for p, prop in enumerate(scenario.proposals):
+        states = [str(s) for s in card.states[p]]
+        t.add_row(
+            prop.id,
+            str(prop.date or "—"),
+            prop.title,
+            ", ".join(prop.authors) or "—",
+            prop.based_on or "—",
+            str(len(prop.points)),
+            str(states.count("set")),
+            str(states.count("unknown")),
+            str(states.count("silent")),
+        )
+    return t
+
+
+def scorecard_table(scenario: Scenario, card: Scorecard) -> Group:
+    t = Table(
+        title="Scorecard: utility of each draft (0 = worst, 1 = best for that actor; ranges where unknown)",
+        title_justify="left",
+    )
+    t.add_column("draft")
+    for a in card.actors:
+        t.add_column(a, justify="right")
+    batna = [
+        Text("unknown", style="dim") if np.isnan(b) else Text(f"{b:.2f}", style="bold") for b in card.batna
+    ]
+    for p, pid in enumerate(card.proposals):
+        cells = []
+        for a in range(len(card.actors)):
+            verdict = card.versus_batna(a, p)
+            style = {"above": "green", "below": "red", "straddles": "yellow"}.get(verdict, "")
+            cell = Text(fmt_range(card.low[a, p], card.high[a, p]), style=style)
+            n_cross = int((card.red_line[a, p] == 2).sum())
+            n_may = int((card.red_line[a, p] == 1).sum())
+            if n_cross or n_may:
+                cell.append(f" ✗{n_cross}" if n_cross else "", style="bold red")
+                cell.append(f" ?{n_may}" if n_may else "", style="magenta")
+            cells.append(cell)
+        t.add_row(pid, *cells)
+    t.add_section()
+    t.add_row(Text("no deal (BATNA)", style="bold"), *batna)
+    legend = Text(
+        "green: above the actor's BATNA · red: below · yellow: the range spans it · "
+        "✗n: red lines crossed · ?n: red lines that may be crossed",
+        style="dim",
+    )
+    return Group(t, legend)
+
+
+def red_lines_table(scenario: Scenario, card: Scorecard) -> Table | None:
+    t = Table(title="Red lines crossed", title_justify="left")
+    for col in ("draft", "actor", "issue", "draft says", "red line", "status"):
+        t.add_column(col, overflow="fold")
+    rows = 0
+    for p, pid in enumerate(card.proposals):
+        for a, aid in enumerate(card.actors):
+            for issue_id, status in card.red_lines(aid, pid).items():
+                i = card.issues.index(issue_id)
+                st = scenario.stance(aid, issue_id)
+                issue = scenario.issue(issue_id)
+                style = "bold red" if status is RedLine.crosses else "magenta"
+                t.add_row(
+                    pid,
+                    aid,
+                    issue.name,
+                    describe_setting(scenario, issue_id, card.settings[p][i]),
+                    issue.label(st.red_line) if st else "",
+                    Text(str(status), style=style),
+                )
+                rows += 1
+    return t if rows else None
+
+
+def diff_table(scenario: Scenario, diff: ProposalDiff) -> Table:
+    actors = list(diff.total_low)
+    t = Table(title=f"What changed from {diff.before} to {diff.after} (gain in utility)", title_justify="left")
+    t.add_column("issue", overflow="fold")
+    t.add_column(diff.before, overflow="fold")
+    t.add_column(diff.after, overflow="fold")
+    for a in actors:
+        t.add_column(a, justify="right")
+    for c in diff.changes:
+        t.add_row(
+            scenario.issue(c.issue).name,
+            c.before,
+            c.after,
+            *(fmt_gain(c.gain_low[a], c.gain_high[a]) for a in actors),
+        )
+    if not diff.changes:
+        t.add_row("(no issue changed)", "", "", *("" for _ in actors))
+    t.add_section()
+    t.add_row(
+        Text("total", style="bold"), "", "", *(fmt_gain(diff.total_low[a], diff.total_high[a]) for a in actors)
+    )
+    return t

@@ -1,0 +1,91 @@
+"""Plain, obviously-correct reference versions of the numeric code, for tests only.
+
+Loops over actors, drafts, issues and settings, reading the model objects directly and
+sharing no code with :mod:`accord.analysis` beyond the model itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from accord.model import Issue, IssueKind, Scenario, Stance, Unknown, UtilityShape
+
+
+def scale_position(issue: Issue, value: object) -> float:
+    if issue.kind is IssueKind.continuous:
+        return float(value)  # type: ignore[arg-type]
+    if issue.kind is IssueKind.boolean:
+        return 100.0 if value else 0.0
+    ids = [o.id for o in issue.options or []]
+    k = ids.index(value)
+    if issue.options[0].position is not None:  # type: ignore[index]
+        return float(issue.options[k].position)  # type: ignore[index, arg-type]
+    return 100.0 * k / (len(ids) - 1)
+
+
+def issue_utility(issue: Issue, stance: Stance, value: object) -> float:
+    if stance.utility is UtilityShape.table:
+        key = value if issue.kind is IssueKind.ordinal else ("true" if value else "false")
+        return stance.table[key]  # type: ignore[index]
+    if issue.kind is IssueKind.continuous:
+        lo, hi = float(issue.min), float(issue.max)  # type: ignore[arg-type]
+    else:
+        ends = [scale_position(issue, v) for v in all_settings(issue)]
+        lo, hi = min(ends), max(ends)
+    ideal = scale_position(issue, stance.position)
+    d = abs(scale_position(issue, value) - ideal) / max(ideal - lo, hi - ideal)
+    return 1 - d * d if stance.utility is UtilityShape.quadratic else 1 - d
+
+
+def all_settings(issue: Issue) -> list[object]:
+    if issue.kind is IssueKind.ordinal:
+        return [o.id for o in issue.options or []]
+    if issue.kind is IssueKind.boolean:
+        return [False, True]
+    raise ValueError("continuous issues have no finite setting list")
+
+
+def utility(scenario: Scenario, actor: str, outcome: dict[str, object]) -> float:
+    stances = [s for s in scenario.stances if s.actor == actor]
+    total = sum(s.salience for s in stances)
+    return sum(s.salience / total * issue_utility(scenario.issue(s.issue), s, outcome[s.issue]) for s in stances)
+
+
+def open_settings(scenario: Scenario, issue: Issue, setting: object | None) -> list[object]:
+    """Every setting a draft's entry may stand for (continuous: a fine grid plus the ends)."""
+    if setting is None:
+        if issue.status_quo is not None:
+            return [issue.status_quo]
+        setting = Unknown()
+    if not isinstance(setting, Unknown):
+        return [setting]
+    if setting.one_of is not None:
+        return list(setting.one_of)
+    if issue.kind is IssueKind.continuous:
+        lo, hi = float(issue.min), float(issue.max)  # type: ignore[arg-type]
+        grid = [lo + (hi - lo) * k / 400 for k in range(401)]
+        return grid + [float(s.position) for s in scenario.stances if s.issue == issue.id]  # type: ignore[arg-type]
+    return all_settings(issue)
+
+
+def score_range(scenario: Scenario, actor: str, proposal: str) -> tuple[float, float]:
+    """(worst, best) utility of a draft for an actor, by enumerating every completion."""
+    prop = scenario.proposal(proposal)
+    settings = prop.settings()
+    choices = [open_settings(scenario, i, settings.get(i.id)) for i in scenario.issues]
+    values = [
+        utility(scenario, actor, dict(zip([i.id for i in scenario.issues], combo, strict=True)))
+        for combo in itertools.product(*choices)
+    ]
+    return min(values), max(values)
+
+
+def red_line_status(scenario: Scenario, actor: str, proposal: str, issue_id: str) -> str:
+    stance = scenario.stance(actor, issue_id)
+    if stance is None or stance.red_line is None:
+        return "clear"
+    issue = scenario.issue(issue_id)
+    limit = issue_utility(issue, stance, stance.red_line)
+    options = open_settings(scenario, issue, scenario.proposal(proposal).settings().get(issue_id))
+    crossing = [issue_utility(issue, stance, v) < limit - 1e-9 for v in options]
+    return "crosses" if all(crossing) else "may cross" if any(crossing) else "clear"
