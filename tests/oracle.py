@@ -63,7 +63,7 @@ def open_settings(scenario: Scenario, issue: Issue, setting: object | None) -> l
         return list(setting.one_of)
     if issue.kind is IssueKind.continuous:
         lo, hi = float(issue.min), float(issue.max)  # type: ignore[arg-type]
-        grid = [lo + (hi - lo) * k / 400 for k in range(401)]
+        grid = [lo + (hi - lo) * k / 20 for k in range(21)]
         return grid + [float(s.position) for s in scenario.stances if s.issue == issue.id]  # type: ignore[arg-type]
     return all_settings(issue)
 

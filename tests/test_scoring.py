@@ -83,3 +83,65 @@ def test_matches_oracle_on_minimal(minimal):
 def test_preferences_weights_sum_to_one(minimal):
     prefs = compile_preferences(minimal)
     assert np.allclose(prefs.weight.sum(axis=1), 1.0)
+
+
+# --- the vectorised scorecard against the oracle on random scenarios --------------------------
+from math import prod  # noqa: E402
+
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+
+from strategies import utility_scenarios  # noqa: E402
+
+
+def _completions(scenario) -> int:
+    """How many outcomes the oracle enumerates for the largest draft."""
+    sizes = []
+    for prop in scenario.proposals:
+        s = prop.settings()
+        sizes.append(prod(len(oracle.open_settings(scenario, i, s.get(i.id))) for i in scenario.issues))
+    return max(sizes, default=1)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(utility_scenarios(max_actors=4, max_issues=4, max_proposals=3))
+def test_scorecard_matches_oracle(scenario):
+    assume(_completions(scenario) <= 5000)
+    card = score_proposals(scenario)
+    assert card.actors == tuple(a.id for a in scenario.actors)
+    for a, actor in enumerate(card.actors):
+        for p, prop in enumerate(card.proposals):
+            lo, hi = oracle.score_range(scenario, actor, prop)
+            assert card.low[a, p] == pytest.approx(lo, abs=1e-9)
+            assert card.high[a, p] == pytest.approx(hi, abs=1e-9)
+            assert card.low[a, p] <= card.high[a, p] + 1e-12
+            for i, issue in enumerate(card.issues):
+                want = oracle.red_line_status(scenario, actor, prop, issue)
+                assert str(("clear", "may cross", "crosses")[card.red_line[a, p, i]]) == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(utility_scenarios(max_actors=3, max_issues=4, max_proposals=3, unknown_settings=False,
+                         silent_issues=False))
+def test_known_drafts_score_exactly(scenario):
+    card = score_proposals(scenario)
+    assert np.array_equal(card.low, card.high)
+    for a, actor in enumerate(card.actors):
+        for p, prop in enumerate(scenario.proposals):
+            outcome = prop.settings()
+            assert card.low[a, p] == pytest.approx(oracle.utility(scenario, actor, outcome), abs=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(utility_scenarios(max_actors=3, max_issues=4, max_proposals=3))
+def test_diff_parts_add_up(scenario):
+    assume(len(scenario.proposals) >= 2)
+    a, b = scenario.proposals[0].id, scenario.proposals[1].id
+    card = score_proposals(scenario)
+    d = diff_proposals(scenario, a, b, card)
+    p, q = card.proposals.index(a), card.proposals.index(b)
+    for k, actor in enumerate(card.actors):
+        # unchanged issues contribute the same to both drafts only when known
+        exact = np.isclose(card.low[k, p], card.high[k, p]) and np.isclose(card.low[k, q], card.high[k, q])
+        if exact:
+            assert d.total_low[actor] == pytest.approx(sum(c.gain_low[actor] for c in d.changes), abs=1e-9)
+        assert d.total_low[actor] <= d.total_high[actor] + 1e-12

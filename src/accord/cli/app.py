@@ -213,7 +213,7 @@ def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
         )
         return
     _header(s)
-    out.print(tables.actors_table(s))
+    out.print(tables.actors_table(s, brief=True))
     out.print(tables.proposals_table(s, card))
     out.print(tables.scorecard_table(s, card))
     red = tables.red_lines_table(s, card)

@@ -23,14 +23,19 @@ def fmt_gain(lo: float, hi: float) -> Text:
     return Text(text, style=style)
 
 
-def actors_table(scenario: Scenario) -> Table:
+def actors_table(scenario: Scenario, brief: bool = False) -> Table:
+    """Actors with their BATNA; ``brief`` leaves out the long texts."""
     t = Table(title="Actors", title_justify="left", expand=False)
-    for col in ("id", "name", "role", "capability", "BATNA", "BATNA utility"):
+    cols = ["id", "name", "role", "capability", "BATNA utility"]
+    for col in cols if brief else [*cols, "BATNA", "aliases"]:
         t.add_column(col, overflow="fold")
     for a in scenario.actors:
         b = a.batna
         util = "unknown" if b is None or b.utility is None else f"{b.utility:.2f}"
-        t.add_row(a.id, a.name, str(a.role), f"{a.capability:g}", b.description if b else "—", util)
+        row = [a.id, a.name, str(a.role), f"{a.capability:g}", util]
+        if not brief:
+            row += [b.description if b else "—", ", ".join(a.aliases)]
+        t.add_row(*row)
     return t
 
 
@@ -92,7 +97,7 @@ def proposals_table(scenario: Scenario, card: Scorecard) -> Table:
 
 def scorecard_table(scenario: Scenario, card: Scorecard) -> Group:
     t = Table(
-        title="Scorecard: utility of each draft (0 = worst, 1 = best for that actor; ranges where unknown)",
+        title="Scorecard: each draft's utility for each actor",
         title_justify="left",
     )
     t.add_column("draft")
@@ -117,8 +122,9 @@ def scorecard_table(scenario: Scenario, card: Scorecard) -> Group:
     t.add_section()
     t.add_row(Text("no deal (BATNA)", style="bold"), *batna)
     legend = Text(
-        "green: above the actor's BATNA · red: below · yellow: the range spans it · "
-        "✗n: red lines crossed · ?n: red lines that may be crossed",
+        "0 = the worst outcome for that actor, 1 = the best; a range where the draft's settings "
+        "are unknown or silent.\ngreen: above the actor's BATNA · red: below · yellow: the range "
+        "spans it · ✗n: red lines crossed · ?n: red lines that may be crossed",
         style="dim",
     )
     return Group(t, legend)

@@ -35,6 +35,9 @@ class Parts:
     constraints: list[tuple[int, Constraint]] = field(default_factory=list)
     #: ids present in the raw document per collection, valid records or not
     raw_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: collections that cannot be read (a required one missing or empty, or not a list):
+    #: references to them are not checked, as they would only repeat that problem
+    unreadable: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, scenario: Scenario) -> Parts:
@@ -57,7 +60,9 @@ def suggest(word: str, known: Iterable[str]) -> str:
 def known_list(known: Iterable[str], limit: int = 12) -> str:
     items = list(known)
     shown = ", ".join(items[:limit])
-    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "") if items else "none"
+    if not items:
+        return "none"
+    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")
 
 
 def value_problem(issue: Issue, value: object) -> str | None:
@@ -75,7 +80,10 @@ def value_problem(issue: Issue, value: object) -> str | None:
         unit = f" {issue.unit}" if issue.unit else ""
         if isinstance(value, int | float) and not isinstance(value, bool) and lo <= value <= hi:
             return None
-        return f"{value!r} is not valid for issue '{issue.id}'; valid: a number from {lo:g} to {hi:g}{unit}"
+        return (
+            f"{value!r} is not valid for issue '{issue.id}'; "
+            f"valid: a number from {lo:g} to {hi:g}{unit}"
+        )
     if isinstance(value, bool):
         return None
     return f"{value!r} is not valid for boolean issue '{issue.id}'; valid: true or false"
@@ -103,11 +111,12 @@ class _Checker:
     # --- helpers ---------------------------------------------------------------------------
     def ref(self, path: Path, value: str, collection: str, what: str) -> None:
         known = self.ids[collection]
-        if value not in known:
+        if value not in known and collection not in self.p.unreadable:
             ordered = sorted(known)
             self.error(
                 path,
-                f"unknown {what} '{value}'{suggest(value, ordered)}; known {what}s: {known_list(ordered)}",
+                f"unknown {what} '{value}'{suggest(value, ordered)}; "
+                f"known {what}s: {known_list(ordered)}",
             )
 
     def sources(self, path: Path, ids: list[str]) -> None:
@@ -134,9 +143,10 @@ class _Checker:
             if item_id is None:
                 continue
             if item_id in seen:
+                first = f"{collection}[{seen[item_id]}]"
                 self.error(
                     (collection, idx, "id"),
-                    f"duplicate id '{item_id}' (first used by {collection}[{seen[item_id]}]); ids must be unique",
+                    f"duplicate id '{item_id}' (first used by {first}); ids must be unique",
                 )
             else:
                 seen[item_id] = idx
@@ -159,8 +169,9 @@ class _Checker:
                 if issue_id not in self.ids["issues"]:
                     self.ref(path, issue_id, "issues", "issue")
                     continue
+                issue = self.issues.get(issue_id)
                 for k, v in enumerate(values if isinstance(values, list) else [values]):
-                    self.setting((*path, k) if isinstance(values, list) else path, self.issues.get(issue_id), v)
+                    self.setting((*path, k) if isinstance(values, list) else path, issue, v)
             self.sources(("constraints", idx), con.sources)
         return self.problems
 
@@ -184,14 +195,17 @@ class _Checker:
             ids = issue.option_ids()
             seen: set[str] = set()
             for k, oid in enumerate(ids):
+                path: Path = ("issues", idx, "options", k, "id")
                 if oid == UNKNOWN:
-                    self.error(("issues", idx, "options", k, "id"), "'unknown' is reserved; choose another option id")
+                    self.error(path, "'unknown' is reserved; choose another option id")
                 if oid in seen:
-                    self.error(("issues", idx, "options", k, "id"), f"duplicate option id '{oid}' in issue '{issue.id}'")
+                    self.error(path, f"duplicate option id '{oid}' in issue '{issue.id}'; "
+                               "option ids must be unique within an issue")
                 seen.add(oid)
             if issue.status_quo is not None:
                 if isinstance(issue.status_quo, Unknown):
-                    self.error(("issues", idx, "status_quo"), "a status quo must be a setting, not 'unknown'")
+                    self.error(("issues", idx, "status_quo"), "a status quo must be a setting, not "
+                               "'unknown'; leave 'status_quo' out when nothing holds by default")
                 else:
                     self.setting(("issues", idx, "status_quo"), issue, issue.status_quo)
 
@@ -205,11 +219,13 @@ class _Checker:
             self.sources(base, st.sources)
             key = (st.actor, st.issue)
             if key in pairs:
-                self.error(base, f"a second stance of '{st.actor}' on '{st.issue}' (first: stances[{pairs[key]}]); give one")
+                self.error(base, f"a second stance of '{st.actor}' on '{st.issue}' "
+                           f"(first: stances[{pairs[key]}]); give one")
             pairs.setdefault(key, idx)
             salience[st.actor] = salience.get(st.actor, 0.0) + st.salience
             if not st.sources and not st.judgement:
-                self.warn(base, "stance has neither 'sources' nor a 'judgement' note saying it is the analyst's call")
+                self.warn(base, "stance has neither 'sources' nor a 'judgement' note saying it is "
+                          "the analyst's call")
             issue = self.issues.get(st.issue)
             if issue is None:
                 continue
@@ -225,36 +241,45 @@ class _Checker:
                     if issue.kind is IssueKind.continuous:
                         self.number_spread(path, spread, *issue.bounds())
                     elif issue.kind is IssueKind.boolean:
-                        self.error(path, "a yes/no setting has no spread; put the doubt in 'salience'")
+                        self.error(path, "a yes/no setting has no spread; put the doubt in "
+                                   "'salience'")
                     else:
                         for end in ("low", "high", "mode"):
                             v = getattr(spread, end)
                             if v is not None:
                                 self.setting((*path, end), issue, v)
                 else:
-                    self.error(path, f"no uncertainty for '{name}'; valid: position, salience, red_line")
+                    valid = ["position", "salience", "red_line"]
+                    self.error(path, f"no uncertainty for '{name}'{suggest(name, valid)}; "
+                               f"valid: {', '.join(valid)}")
         for idx, actor in self.p.actors:
             if actor.id in salience and salience[actor.id] <= 0:
-                self.error(("actors", idx), f"every stance of '{actor.id}' has salience 0; give at least one a positive salience")
+                self.error(("actors", idx), f"every stance of '{actor.id}' has salience 0; give "
+                           "at least one a positive salience")
 
     def check_table(self, base: Path, st: Stance, issue: Issue) -> None:
         if st.utility is not UtilityShape.table:
             if st.table is not None:
-                self.error((*base, "table"), "'table' is used only with 'utility: table'")
+                self.error((*base, "table"), "'table' is used only with 'utility: table'; add "
+                           "that or drop the table")
             return
         if issue.kind is IssueKind.continuous:
-            self.error((*base, "utility"), "a table needs discrete settings; use linear or quadratic on a continuous issue")
+            self.error((*base, "utility"), f"a table needs discrete settings and '{issue.id}' is "
+                       "continuous; valid here: linear, quadratic")
             return
         keys = issue.option_ids() if issue.kind is IssueKind.ordinal else ["false", "true"]
         table = st.table or {}
         missing = [k for k in keys if k not in table]
         if missing:
-            self.error((*base, "table"), f"the table must give a utility for every setting; missing: {', '.join(missing)}")
+            self.error((*base, "table"), f"the table must give a utility for every setting of "
+                       f"'{issue.id}'; missing: {', '.join(missing)} (all: {', '.join(keys)})")
         for k, u in table.items():
             if k not in keys:
-                self.error((*base, "table", k), f"'{k}' is not a setting of '{issue.id}'{suggest(k, keys)}; valid: {', '.join(keys)}")
+                self.error((*base, "table", k), f"'{k}' is not a setting of '{issue.id}'"
+                           f"{suggest(k, keys)}; valid: {', '.join(keys)}")
             elif not 0.0 <= u <= 1.0:
-                self.error((*base, "table", k), f"utility {u} is outside 0..1")
+                self.error((*base, "table", k), f"utility {u} is out of range; valid: a number "
+                           "from 0 to 1")
 
     def number_spread(self, path: Path, spread: object, lo: float, hi: float) -> None:
         vals = {e: getattr(spread, e) for e in ("low", "high", "mode")}
@@ -262,10 +287,11 @@ class _Checker:
             if v is None:
                 continue
             if isinstance(v, str) or not lo <= v <= hi:
-                self.error((*path, end), f"{v!r} is not valid here; valid: a number from {lo:g} to {hi:g}")
+                self.error((*path, end), f"{v!r} is out of range; valid: a number from {lo:g} "
+                           f"to {hi:g}")
         low, high = vals["low"], vals["high"]
         if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
-            self.error(path, f"'low' ({low}) is above 'high' ({high})")
+            self.error(path, f"'low' ({low}) is above 'high' ({high}); swap them")
 
     def check_proposals(self) -> None:
         parent: dict[str, str] = {}
@@ -276,7 +302,10 @@ class _Checker:
                 self.ref((*base, "authors", k), aid, "actors", "actor")
             if prop.based_on is not None:
                 if prop.based_on == prop.id:
-                    self.error((*base, "based_on"), "a draft cannot be based on itself")
+                    others = sorted(self.ids["proposals"] - {prop.id})
+                    fix = f"valid: another draft ({known_list(others)}) or no 'based_on'"
+                    self.error((*base, "based_on"), "a draft cannot be based on itself; "
+                               + (fix if others else "remove 'based_on' (there is no other draft)"))
                 else:
                     self.ref((*base, "based_on"), prop.based_on, "proposals", "proposal")
                     parent[prop.id] = prop.based_on
@@ -287,7 +316,8 @@ class _Checker:
                 self.sources(pbase, point.sources)
                 if point.number is not None:
                     if point.number in numbers:
-                        self.error((*pbase, "number"), f"point number {point.number} is used twice in '{prop.id}'")
+                        self.error((*pbase, "number"), f"point number {point.number} is used "
+                                   f"twice in '{prop.id}'; number each point once")
                     numbers.add(point.number)
                 for issue_id, value in point.settings.items():
                     spath: Path = (*pbase, "settings", issue_id)
@@ -296,25 +326,35 @@ class _Checker:
                         continue
                     self.setting(spath, self.issues.get(issue_id), value)
                     if issue_id in set_by and set_by[issue_id][1] != value:
+                        first, old = set_by[issue_id]
                         self.error(
                             spath,
-                            f"points {set_by[issue_id][0]} and {k} of '{prop.id}' set '{issue_id}' differently; "
-                            "a draft gives one setting per issue",
+                            f"'{issue_id}' is set to {_shown(value)} here but to {_shown(old)} "
+                            f"in points[{first}] of '{prop.id}'; a draft gives one setting per "
+                            "issue, so keep one",
                         )
                     set_by.setdefault(issue_id, (k, value))
-        # based_on chains must end: walk each one, at most len(parent) steps
+        # based_on chains must end: walk each one, at most len(parent) steps; report each
+        # cycle once, at the draft of the cycle that comes first in the file
         by_id = {prop.id: idx for idx, prop in self.p.proposals}
-        for start in parent:
+        reported: set[str] = set()
+        for start in sorted(parent, key=lambda pid: by_id.get(pid, 0)):
             seen = [start]
             node = parent.get(start)
             while node is not None and node not in seen:
                 seen.append(node)
                 node = parent.get(node)
-            if node == start:
+            if node == start and start not in reported:
+                reported.update(seen)
                 self.error(
                     ("proposals", by_id[start], "based_on"),
-                    "based_on forms a cycle: " + " -> ".join([*seen, start]),
+                    "based_on forms a cycle: " + " -> ".join([*seen, start])
+                    + "; a draft must be based on an earlier one",
                 )
+
+
+def _shown(value: object) -> str:
+    return UNKNOWN if isinstance(value, Unknown) else repr(value)
 
 
 def check_parts(parts: Parts) -> list[Problem]:

@@ -36,7 +36,8 @@ class Problem:
     def render(self, filename: str | None = None) -> str:
         loc = filename or ""
         if self.line is not None:
-            loc += f":{self.line}:{self.column or 1}" if loc else f"line {self.line}:{self.column or 1}"
+            at = f"{self.line}:{self.column or 1}"
+            loc += f":{at}" if loc else f"line {at}"
         prefix = f"{loc}: " if loc else ""
         tag = "" if self.severity == "error" else "warning: "
         return f"{prefix}{tag}{self.where}: {self.message}"

@@ -1,0 +1,140 @@
+"""The command line as a user runs it: output, --json, exit codes, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accord.model import builtin_names
+
+DATA = Path(__file__).parent / "data"
+MINIMAL = str(DATA / "minimal.yaml")
+
+
+def accord(*args: str, check: int | None = 0) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "accord", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"COLUMNS": "160", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+    )
+    if check is not None:
+        assert proc.returncode == check, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    return proc
+
+
+def test_help_lists_every_command():
+    out = accord("--help").stdout
+    for cmd in ("scenarios", "show", "validate", "schema", "proposals", "diff", "score", "demo"):
+        assert cmd in out
+
+
+def test_scenarios_lists_the_builtins():
+    rows = json.loads(accord("scenarios", "--json").stdout)
+    names = [r["name"] for r in rows]
+    assert names[0] == "ukraine-2025"
+    assert set(names) == set(builtin_names())
+    assert len(names) >= 2
+
+
+def test_demo_shows_the_ukraine_scorecard():
+    out = accord("demo").stdout
+    for text in ("Scorecard", "us-28", "framework-20", "russia", "ukraine", "Red lines crossed", "What changed"):
+        assert text in out
+
+
+def test_demo_json_has_the_same_content():
+    data = json.loads(accord("demo", "--json").stdout)
+    assert data["scenario"]["id"] == "ukraine-2025"
+    assert {r["proposal"] for r in data["scorecard"]["scores"]} >= {"us-28", "framework-20"}
+    assert data["diffs"], "each draft is compared with the one it is based on"
+
+
+def test_score_json_matches_library():
+    from accord.analysis import score_proposals
+    from accord.model import load_scenario
+
+    data = json.loads(accord("score", MINIMAL, "--json").stdout)
+    card = score_proposals(load_scenario(MINIMAL))
+    row = next(r for r in data["scores"] if r["actor"] == "union" and r["proposal"] == "opening")
+    a, p = card.actors.index("union"), card.proposals.index("opening")
+    assert row["utility"] == pytest.approx(card.low[a, p])
+    assert row["red_lines"] == {"wage": "crosses"}
+    final = next(r for r in data["scores"] if r["actor"] == "union" and r["proposal"] == "final")
+    assert final["utility"] is None and final["low"] < final["high"]
+
+
+def test_show_and_proposals(tmp_path):
+    out = accord("show", MINIMAL).stdout
+    assert "Wage rise" in out and "red line" in out
+    doc = json.loads(accord("show", MINIMAL, "--json").stdout)
+    assert doc["id"] == "minimal"
+    rows = json.loads(accord("proposals", MINIMAL, "--json").stdout)
+    assert [r["id"] for r in rows] == ["opening", "final"]
+    assert rows[1]["settings"]["cola"] == "unknown"
+
+
+def test_diff_names_winners_and_losers():
+    data = json.loads(accord("diff", MINIMAL, "opening", "final", "--json").stdout)
+    wage = next(c for c in data["changes"] if c["issue"] == "wage")
+    assert wage["winners"] == ["union"] and wage["losers"] == ["firm"]
+    assert "Shorten progression" in accord("diff", MINIMAL, "opening", "final").stdout
+
+
+def test_validate_ok_and_json():
+    assert "OK" in accord("validate", MINIMAL).stdout
+    data = json.loads(accord("validate", MINIMAL, "--json").stdout)
+    assert data["valid"] is True
+
+
+def test_validate_reports_every_error_with_location(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    text = (DATA / "minimal.yaml").read_text()
+    text = text.replace("salience: 0.8", "salience: 1.5").replace("position: end", "position: ende")
+    bad.write_text(text)
+    proc = accord("validate", str(bad), check=2)
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 2
+    assert "stances[0].salience" in lines[0] and f"{bad}:" in lines[0]
+    assert "did you mean 'end'" in lines[1]
+    data = json.loads(accord("validate", str(bad), "--json", check=2).stdout)
+    assert data["valid"] is False and len(data["problems"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["show", "no-such-scenario"], "no built-in scenario or file 'no-such-scenario'"),
+        (["show", "missing.yaml"], "no such file"),
+        (["diff", MINIMAL, "opening", "nope"], "no draft 'nope'"),
+        (["score", str(DATA)], "is a directory"),
+        (["validate", str(DATA)], "is a directory"),
+        (["bogus-command"], "No such command"),
+    ],
+)
+def test_errors_are_one_clear_line_and_exit_2(args, needle):
+    proc = accord(*args, check=2)
+    assert needle in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_debug_shows_the_traceback():
+    proc = subprocess.run(
+        [sys.executable, "-m", "accord", "--debug", "show", "no-such-scenario"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode != 0 and "Traceback" in proc.stderr
+
+
+def test_schema_is_json_schema():
+    schema = json.loads(accord("schema").stdout)
+    assert schema["title"] == "Scenario"
+    assert {"actors", "issues", "stances", "proposals"} <= set(schema["properties"])
