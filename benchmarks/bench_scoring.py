@@ -3,7 +3,7 @@
 Builds a seeded random scenario (actors x issues, drafts with some unknown settings),
 checks both give the same numbers, and prints the time of each and their ratio.
 
-    .venv/bin/python benchmarks/bench_scoring.py [--actors 30] [--issues 40] [--drafts 40] [--seed 7]
+    .venv/bin/python benchmarks/bench_scoring.py [--actors 20] [--issues 30] [--drafts 20]
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import oracle  # noqa: E402
-
-from accord.analysis import score_proposals  # noqa: E402
-from accord.model import Scenario  # noqa: E402
+import oracle
+from accord.analysis import score_proposals
+from accord.model import Scenario
 
 
 def random_scenario(n_actors: int, n_issues: int, n_drafts: int, seed: int) -> Scenario:
@@ -44,7 +43,12 @@ def random_scenario(n_actors: int, n_issues: int, n_drafts: int, seed: int) -> S
         return bool(rng.integers(2))
 
     actors = [
-        {"id": f"a{a}", "name": f"actor {a}", "role": "party", "capability": float(rng.uniform(0.5, 2))}
+        {
+            "id": f"a{a}",
+            "name": f"actor {a}",
+            "role": "party",
+            "capability": float(rng.uniform(0.5, 2)),
+        }
         for a in range(n_actors)
     ]
     stances = [
@@ -68,10 +72,22 @@ def random_scenario(n_actors: int, n_issues: int, n_drafts: int, seed: int) -> S
                 settings[f"i{i}"] = "unknown"
             else:
                 settings[f"i{i}"] = setting(i)
-        drafts.append({"id": f"d{p}", "title": f"draft {p}", "points": [{"text": "all", "settings": settings}]})
+        drafts.append(
+            {
+                "id": f"d{p}",
+                "title": f"draft {p}",
+                "points": [{"text": "all", "settings": settings}],
+            }
+        )
     return Scenario.model_validate(
-        {"id": "bench", "title": "benchmark", "actors": actors, "issues": issues, "stances": stances,
-         "proposals": drafts}
+        {
+            "id": "bench",
+            "title": "benchmark",
+            "actors": actors,
+            "issues": issues,
+            "stances": stances,
+            "proposals": drafts,
+        }
     )
 
 
@@ -95,7 +111,10 @@ def main() -> None:
             worst = max(worst, abs(lo - card.low[a, p]), abs(hi - card.high[a, p]))
             n += 1
     t_ref = time.perf_counter() - t0
-    print(f"scenario: {args.actors} actors x {args.issues} issues x {args.drafts} drafts (seed {args.seed})")
+    print(
+        f"scenario: {args.actors} actors x {args.issues} issues x {args.drafts} drafts "
+        f"(seed {args.seed})"
+    )
     print(f"vectorised scorecard: {t_fast * 1e3:9.1f} ms")
     print(f"reference, {n} cells:  {t_ref * 1e3:9.1f} ms")
     print(f"largest difference: {worst:.2e}")

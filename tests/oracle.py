@@ -48,7 +48,10 @@ def all_settings(issue: Issue) -> list[object]:
 def utility(scenario: Scenario, actor: str, outcome: dict[str, object]) -> float:
     stances = [s for s in scenario.stances if s.actor == actor]
     total = sum(s.salience for s in stances)
-    return sum(s.salience / total * issue_utility(scenario.issue(s.issue), s, outcome[s.issue]) for s in stances)
+    return sum(
+        s.salience / total * issue_utility(scenario.issue(s.issue), s, outcome[s.issue])
+        for s in stances
+    )
 
 
 def open_settings(scenario: Scenario, issue: Issue, setting: object | None) -> list[object]:

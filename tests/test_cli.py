@@ -45,7 +45,15 @@ def test_scenarios_lists_the_builtins():
 
 def test_demo_shows_the_ukraine_scorecard():
     out = accord("demo").stdout
-    for text in ("Scorecard", "us-28", "framework-20", "russia", "ukraine", "Red lines crossed", "What changed"):
+    for text in (
+        "Scorecard",
+        "us-28",
+        "framework-20",
+        "russia",
+        "ukraine",
+        "Red lines crossed",
+        "What changed",
+    ):
         assert text in out
 
 

@@ -98,7 +98,9 @@ def _completions(scenario) -> int:
     sizes = []
     for prop in scenario.proposals:
         s = prop.settings()
-        sizes.append(prod(len(oracle.open_settings(scenario, i, s.get(i.id))) for i in scenario.issues))
+        sizes.append(
+            prod(len(oracle.open_settings(scenario, i, s.get(i.id))) for i in scenario.issues)
+        )
     return max(sizes, default=1)
 
 
@@ -120,15 +122,20 @@ def test_scorecard_matches_oracle(scenario):
 
 
 @settings(max_examples=100, deadline=None)
-@given(utility_scenarios(max_actors=3, max_issues=4, max_proposals=3, unknown_settings=False,
-                         silent_issues=False))
+@given(
+    utility_scenarios(
+        max_actors=3, max_issues=4, max_proposals=3, unknown_settings=False, silent_issues=False
+    )
+)
 def test_known_drafts_score_exactly(scenario):
     card = score_proposals(scenario)
     assert np.array_equal(card.low, card.high)
     for a, actor in enumerate(card.actors):
         for p, prop in enumerate(scenario.proposals):
             outcome = prop.settings()
-            assert card.low[a, p] == pytest.approx(oracle.utility(scenario, actor, outcome), abs=1e-9)
+            assert card.low[a, p] == pytest.approx(
+                oracle.utility(scenario, actor, outcome), abs=1e-9
+            )
 
 
 @settings(max_examples=100, deadline=None)
@@ -141,7 +148,11 @@ def test_diff_parts_add_up(scenario):
     p, q = card.proposals.index(a), card.proposals.index(b)
     for k, actor in enumerate(card.actors):
         # unchanged issues contribute the same to both drafts only when known
-        exact = np.isclose(card.low[k, p], card.high[k, p]) and np.isclose(card.low[k, q], card.high[k, q])
+        exact = np.isclose(card.low[k, p], card.high[k, p]) and np.isclose(
+            card.low[k, q], card.high[k, q]
+        )
         if exact:
-            assert d.total_low[actor] == pytest.approx(sum(c.gain_low[actor] for c in d.changes), abs=1e-9)
+            assert d.total_low[actor] == pytest.approx(
+                sum(c.gain_low[actor] for c in d.changes), abs=1e-9
+            )
         assert d.total_low[actor] <= d.total_high[actor] + 1e-12

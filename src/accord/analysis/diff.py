@@ -58,7 +58,9 @@ class ProposalDiff:
                 }
                 for c in self.changes
             ],
-            "total_gain": {a: _range(self.total_low[a], self.total_high[a]) for a in self.total_low},
+            "total_gain": {
+                a: _range(self.total_low[a], self.total_high[a]) for a in self.total_low
+            },
         }
 
 
@@ -85,7 +87,9 @@ def diff_proposals(
     scenario: Scenario, before: str, after: str, scorecard: Scorecard | None = None
 ) -> ProposalDiff:
     """Issue-by-issue changes from draft ``before`` to draft ``after``."""
-    card = scorecard or score_proposals(scenario, [scenario.proposal(before), scenario.proposal(after)])
+    card = scorecard or score_proposals(
+        scenario, [scenario.proposal(before), scenario.proposal(after)]
+    )
     p, q = card.proposals.index(before), card.proposals.index(after)
     changes = []
     for i, issue_id in enumerate(card.issues):
@@ -107,7 +111,9 @@ def diff_proposals(
     total_high = card.high[:, q] - card.low[:, p]
     # A draft compared with itself, or two drafts that differ only where both are known,
     # has an exact total: the worst case of one against the best of the other is too wide.
-    exact = np.isclose(card.low[:, p], card.high[:, p]) & np.isclose(card.low[:, q], card.high[:, q])
+    exact = np.isclose(card.low[:, p], card.high[:, p]) & np.isclose(
+        card.low[:, q], card.high[:, q]
+    )
     total_low = np.where(exact, card.low[:, q] - card.low[:, p], total_low)
     total_high = np.where(exact, card.high[:, q] - card.high[:, p], total_high)
     return ProposalDiff(

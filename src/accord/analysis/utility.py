@@ -26,7 +26,11 @@ from accord.model import IssueKind, Scenario, UtilityShape
 from accord.model.issues import Issue
 
 LINEAR, QUADRATIC, TABLE = 0, 1, 2
-_SHAPE_CODE = {UtilityShape.linear: LINEAR, UtilityShape.quadratic: QUADRATIC, UtilityShape.table: TABLE}
+_SHAPE_CODE = {
+    UtilityShape.linear: LINEAR,
+    UtilityShape.quadratic: QUADRATIC,
+    UtilityShape.table: TABLE,
+}
 
 #: Utilities closer than this count as equal (red lines, acceptance against a BATNA).
 TOLERANCE = 1e-9
@@ -122,7 +126,9 @@ def compile_preferences(scenario: Scenario) -> Preferences:
                 table[a, i, : len(keys)] = [st.table[k] for k in keys]  # type: ignore[index]
             else:
                 d = np.abs(positions - pos) / reach[a, i]
-                table[a, i, : len(positions)] = 1.0 - d * d if st.utility is UtilityShape.quadratic else 1.0 - d
+                table[a, i, : len(positions)] = (
+                    1.0 - d * d if st.utility is UtilityShape.quadratic else 1.0 - d
+                )
 
     totals = salience.sum(axis=1, keepdims=True)
     weight = np.divide(salience, totals, out=np.zeros_like(salience), where=totals > 0)
@@ -140,7 +146,11 @@ def compile_preferences(scenario: Scenario) -> Preferences:
         ),
     )
     # Red-line thresholds are the utilities of the red-line settings themselves.
-    lines = [(actor_at[s.actor], issue_at[s.issue], s.red_line) for s in scenario.stances if s.red_line is not None]
+    lines = [
+        (actor_at[s.actor], issue_at[s.issue], s.red_line)
+        for s in scenario.stances
+        if s.red_line is not None
+    ]
     if lines:
         rows, cols, values = zip(*lines, strict=True)
         pos = np.zeros((len(lines), n_i))

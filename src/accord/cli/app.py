@@ -51,7 +51,8 @@ _state = {"debug": False}
 ScenarioArg = Annotated[
     str,
     typer.Argument(
-        metavar="SCENARIO", help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file"
+        metavar="SCENARIO",
+        help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
@@ -66,7 +67,8 @@ def _proposal_ids(scenario: Scenario, *ids: str) -> None:
     for pid in ids:
         if pid not in known:
             raise UsageProblem(
-                f"no draft '{pid}' in scenario '{scenario.id}'; drafts: {', '.join(known) or 'none'}"
+                f"no draft '{pid}' in scenario '{scenario.id}'; "
+                f"drafts: {', '.join(known) or 'none'}"
             )
 
 
@@ -84,8 +86,14 @@ def scenarios(json_: JsonOpt = False) -> None:
     for name in builtin_names():
         s = load_builtin(name)
         rows.append(
-            {"name": name, "title": s.title, "as_of": s.as_of, "actors": len(s.actors),
-             "issues": len(s.issues), "proposals": len(s.proposals)}
+            {
+                "name": name,
+                "title": s.title,
+                "as_of": s.as_of,
+                "actors": len(s.actors),
+                "issues": len(s.issues),
+                "proposals": len(s.proposals),
+            }
         )
     if json_:
         emit_json(rows)
@@ -94,7 +102,14 @@ def scenarios(json_: JsonOpt = False) -> None:
     for col in ("name", "title", "as of", "actors", "issues", "drafts"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        t.add_row(r["name"], r["title"], str(r["as_of"] or "—"), str(r["actors"]), str(r["issues"]), str(r["proposals"]))
+        t.add_row(
+            r["name"],
+            r["title"],
+            str(r["as_of"] or "—"),
+            str(r["actors"]),
+            str(r["issues"]),
+            str(r["proposals"]),
+        )
     out.print(t)
 
 
@@ -112,7 +127,10 @@ def show(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
 
 
 @app.command()
-def validate(file: Annotated[str, typer.Argument(metavar="FILE", help="the scenario .yaml file to check")], json_: JsonOpt = False) -> None:
+def validate(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="the scenario .yaml file to check")],
+    json_: JsonOpt = False,
+) -> None:
     """Check a scenario file and report every problem with its line and a fix."""
     scenario, problems = read_scenario(file)
     if json_:
@@ -121,7 +139,13 @@ def validate(file: Annotated[str, typer.Argument(metavar="FILE", help="the scena
                 "file": file,
                 "valid": scenario is not None,
                 "problems": [
-                    {"severity": p.severity, "line": p.line, "column": p.column, "path": p.where, "message": p.message}
+                    {
+                        "severity": p.severity,
+                        "line": p.line,
+                        "column": p.column,
+                        "path": p.where,
+                        "message": p.message,
+                    }
                     for p in problems
                 ],
             }
@@ -133,7 +157,8 @@ def validate(file: Annotated[str, typer.Argument(metavar="FILE", help="the scena
             )
         if scenario is not None:
             out.print(
-                f"[green]OK[/green] {file}: {len(scenario.actors)} actors, {len(scenario.issues)} issues, "
+                f"[green]OK[/green] {file}: {len(scenario.actors)} actors, "
+                f"{len(scenario.issues)} issues, "
                 f"{len(scenario.stances)} stances, {len(scenario.proposals)} drafts"
             )
     if scenario is None:
@@ -154,8 +179,15 @@ def proposals(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) 
     if json_:
         emit_json(
             [
-                {"id": p.id, "title": p.title, "date": p.date, "authors": p.authors, "based_on": p.based_on,
-                 "points": len(p.points), "settings": card.to_dict()["settings"][p.id]}
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "date": p.date,
+                    "authors": p.authors,
+                    "based_on": p.based_on,
+                    "points": len(p.points),
+                    "settings": card.to_dict()["settings"][p.id],
+                }
                 for p in s.proposals
             ]
         )
@@ -205,8 +237,15 @@ def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
         emit_json(
             {
                 "scenario": {"id": s.id, "title": s.title, "as_of": s.as_of, "summary": s.summary},
-                "actors": [{"id": a.id, "name": a.name, "role": a.role,
-                            "batna": a.batna.utility if a.batna else None} for a in s.actors],
+                "actors": [
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "role": a.role,
+                        "batna": a.batna.utility if a.batna else None,
+                    }
+                    for a in s.actors
+                ],
                 "scorecard": card.to_dict(),
                 "diffs": [d.to_dict() for d in diffs],
             }
@@ -258,7 +297,9 @@ def main() -> None:
         if callable(show_) and hasattr(exc, "exit_code"):
             show_()
             sys.exit(exc.exit_code)
-        err.print(Text(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", style="red"))
+        err.print(
+            Text(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", style="red")
+        )
         sys.exit(2)
     # click returns the exit code of typer.Exit instead of raising when not standalone
     sys.exit(code if isinstance(code, int) else 0)

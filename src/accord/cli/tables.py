@@ -104,7 +104,8 @@ def scorecard_table(scenario: Scenario, card: Scorecard) -> Group:
     for a in card.actors:
         t.add_column(a, justify="right")
     batna = [
-        Text("unknown", style="dim") if np.isnan(b) else Text(f"{b:.2f}", style="bold") for b in card.batna
+        Text("unknown", style="dim") if np.isnan(b) else Text(f"{b:.2f}", style="bold")
+        for b in card.batna
     ]
     for p, pid in enumerate(card.proposals):
         cells = []
@@ -136,7 +137,7 @@ def red_lines_table(scenario: Scenario, card: Scorecard) -> Table | None:
         t.add_column(col, overflow="fold")
     rows = 0
     for p, pid in enumerate(card.proposals):
-        for a, aid in enumerate(card.actors):
+        for aid in card.actors:
             for issue_id, status in card.red_lines(aid, pid).items():
                 i = card.issues.index(issue_id)
                 st = scenario.stance(aid, issue_id)
@@ -156,7 +157,10 @@ def red_lines_table(scenario: Scenario, card: Scorecard) -> Table | None:
 
 def diff_table(scenario: Scenario, diff: ProposalDiff) -> Table:
     actors = list(diff.total_low)
-    t = Table(title=f"What changed from {diff.before} to {diff.after} (gain in utility)", title_justify="left")
+    t = Table(
+        title=f"What changed from {diff.before} to {diff.after} (gain in utility)",
+        title_justify="left",
+    )
     t.add_column("issue", overflow="fold")
     t.add_column(diff.before, overflow="fold")
     t.add_column(diff.after, overflow="fold")
@@ -173,6 +177,9 @@ def diff_table(scenario: Scenario, diff: ProposalDiff) -> Table:
         t.add_row("(no issue changed)", "", "", *("" for _ in actors))
     t.add_section()
     t.add_row(
-        Text("total", style="bold"), "", "", *(fmt_gain(diff.total_low[a], diff.total_high[a]) for a in actors)
+        Text("total", style="bold"),
+        "",
+        "",
+        *(fmt_gain(diff.total_low[a], diff.total_high[a]) for a in actors),
     )
     return t

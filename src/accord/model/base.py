@@ -19,7 +19,9 @@ from pydantic import (
 #: Identifiers: short, stable, machine-friendly names used for references inside a file.
 Id = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$"
+    ),
 ]
 
 #: A value an issue can take: an option id (ordinal), a number (continuous) or true/false

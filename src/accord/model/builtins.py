@@ -16,12 +16,16 @@ DEFAULT_SCENARIO = "ukraine-2025"
 def builtin_names() -> list[str]:
     """Names of the built-in scenarios, default first."""
     folder = resources.files("accord.model") / "builtin"
-    names = sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    names = sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
     return sorted(names, key=lambda n: n != DEFAULT_SCENARIO)
 
 
 def builtin_text(name: str) -> str:
-    return (resources.files("accord.model") / "builtin" / f"{name}.yaml").read_text(encoding="utf-8")
+    return (resources.files("accord.model") / "builtin" / f"{name}.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def load_builtin(name: str) -> Scenario:
@@ -41,7 +45,8 @@ def resolve_scenario(name_or_path: str) -> Scenario:
             [
                 Problem(
                     (),
-                    f"no built-in scenario or file '{name_or_path}'; built-ins: {', '.join(builtin_names())}",
+                    f"no built-in scenario or file '{name_or_path}'; "
+                    f"built-ins: {', '.join(builtin_names())}",
                 )
             ],
         )

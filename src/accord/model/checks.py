@@ -199,13 +199,19 @@ class _Checker:
                 if oid == UNKNOWN:
                     self.error(path, "'unknown' is reserved; choose another option id")
                 if oid in seen:
-                    self.error(path, f"duplicate option id '{oid}' in issue '{issue.id}'; "
-                               "option ids must be unique within an issue")
+                    self.error(
+                        path,
+                        f"duplicate option id '{oid}' in issue '{issue.id}'; "
+                        "option ids must be unique within an issue",
+                    )
                 seen.add(oid)
             if issue.status_quo is not None:
                 if isinstance(issue.status_quo, Unknown):
-                    self.error(("issues", idx, "status_quo"), "a status quo must be a setting, not "
-                               "'unknown'; leave 'status_quo' out when nothing holds by default")
+                    self.error(
+                        ("issues", idx, "status_quo"),
+                        "a status quo must be a setting, not "
+                        "'unknown'; leave 'status_quo' out when nothing holds by default",
+                    )
                 else:
                     self.setting(("issues", idx, "status_quo"), issue, issue.status_quo)
 
@@ -219,13 +225,19 @@ class _Checker:
             self.sources(base, st.sources)
             key = (st.actor, st.issue)
             if key in pairs:
-                self.error(base, f"a second stance of '{st.actor}' on '{st.issue}' "
-                           f"(first: stances[{pairs[key]}]); give one")
+                self.error(
+                    base,
+                    f"a second stance of '{st.actor}' on '{st.issue}' "
+                    f"(first: stances[{pairs[key]}]); give one",
+                )
             pairs.setdefault(key, idx)
             salience[st.actor] = salience.get(st.actor, 0.0) + st.salience
             if not st.sources and not st.judgement:
-                self.warn(base, "stance has neither 'sources' nor a 'judgement' note saying it is "
-                          "the analyst's call")
+                self.warn(
+                    base,
+                    "stance has neither 'sources' nor a 'judgement' note saying it is "
+                    "the analyst's call",
+                )
             issue = self.issues.get(st.issue)
             if issue is None:
                 continue
@@ -241,8 +253,9 @@ class _Checker:
                     if issue.kind is IssueKind.continuous:
                         self.number_spread(path, spread, *issue.bounds())
                     elif issue.kind is IssueKind.boolean:
-                        self.error(path, "a yes/no setting has no spread; put the doubt in "
-                                   "'salience'")
+                        self.error(
+                            path, "a yes/no setting has no spread; put the doubt in 'salience'"
+                        )
                     else:
                         for end in ("low", "high", "mode"):
                             v = getattr(spread, end)
@@ -250,36 +263,54 @@ class _Checker:
                                 self.setting((*path, end), issue, v)
                 else:
                     valid = ["position", "salience", "red_line"]
-                    self.error(path, f"no uncertainty for '{name}'{suggest(name, valid)}; "
-                               f"valid: {', '.join(valid)}")
+                    self.error(
+                        path,
+                        f"no uncertainty for '{name}'{suggest(name, valid)}; "
+                        f"valid: {', '.join(valid)}",
+                    )
         for idx, actor in self.p.actors:
             if actor.id in salience and salience[actor.id] <= 0:
-                self.error(("actors", idx), f"every stance of '{actor.id}' has salience 0; give "
-                           "at least one a positive salience")
+                self.error(
+                    ("actors", idx),
+                    f"every stance of '{actor.id}' has salience 0; give "
+                    "at least one a positive salience",
+                )
 
     def check_table(self, base: Path, st: Stance, issue: Issue) -> None:
         if st.utility is not UtilityShape.table:
             if st.table is not None:
-                self.error((*base, "table"), "'table' is used only with 'utility: table'; add "
-                           "that or drop the table")
+                self.error(
+                    (*base, "table"),
+                    "'table' is used only with 'utility: table'; add that or drop the table",
+                )
             return
         if issue.kind is IssueKind.continuous:
-            self.error((*base, "utility"), f"a table needs discrete settings and '{issue.id}' is "
-                       "continuous; valid here: linear, quadratic")
+            self.error(
+                (*base, "utility"),
+                f"a table needs discrete settings and '{issue.id}' is "
+                "continuous; valid here: linear, quadratic",
+            )
             return
         keys = issue.option_ids() if issue.kind is IssueKind.ordinal else ["false", "true"]
         table = st.table or {}
         missing = [k for k in keys if k not in table]
         if missing:
-            self.error((*base, "table"), f"the table must give a utility for every setting of "
-                       f"'{issue.id}'; missing: {', '.join(missing)} (all: {', '.join(keys)})")
+            self.error(
+                (*base, "table"),
+                f"the table must give a utility for every setting of "
+                f"'{issue.id}'; missing: {', '.join(missing)} (all: {', '.join(keys)})",
+            )
         for k, u in table.items():
             if k not in keys:
-                self.error((*base, "table", k), f"'{k}' is not a setting of '{issue.id}'"
-                           f"{suggest(k, keys)}; valid: {', '.join(keys)}")
+                self.error(
+                    (*base, "table", k),
+                    f"'{k}' is not a setting of '{issue.id}'"
+                    f"{suggest(k, keys)}; valid: {', '.join(keys)}",
+                )
             elif not 0.0 <= u <= 1.0:
-                self.error((*base, "table", k), f"utility {u} is out of range; valid: a number "
-                           "from 0 to 1")
+                self.error(
+                    (*base, "table", k), f"utility {u} is out of range; valid: a number from 0 to 1"
+                )
 
     def number_spread(self, path: Path, spread: object, lo: float, hi: float) -> None:
         vals = {e: getattr(spread, e) for e in ("low", "high", "mode")}
@@ -287,8 +318,9 @@ class _Checker:
             if v is None:
                 continue
             if isinstance(v, str) or not lo <= v <= hi:
-                self.error((*path, end), f"{v!r} is out of range; valid: a number from {lo:g} "
-                           f"to {hi:g}")
+                self.error(
+                    (*path, end), f"{v!r} is out of range; valid: a number from {lo:g} to {hi:g}"
+                )
         low, high = vals["low"], vals["high"]
         if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
             self.error(path, f"'low' ({low}) is above 'high' ({high}); swap them")
@@ -304,8 +336,11 @@ class _Checker:
                 if prop.based_on == prop.id:
                     others = sorted(self.ids["proposals"] - {prop.id})
                     fix = f"valid: another draft ({known_list(others)}) or no 'based_on'"
-                    self.error((*base, "based_on"), "a draft cannot be based on itself; "
-                               + (fix if others else "remove 'based_on' (there is no other draft)"))
+                    self.error(
+                        (*base, "based_on"),
+                        "a draft cannot be based on itself; "
+                        + (fix if others else "remove 'based_on' (there is no other draft)"),
+                    )
                 else:
                     self.ref((*base, "based_on"), prop.based_on, "proposals", "proposal")
                     parent[prop.id] = prop.based_on
@@ -316,8 +351,11 @@ class _Checker:
                 self.sources(pbase, point.sources)
                 if point.number is not None:
                     if point.number in numbers:
-                        self.error((*pbase, "number"), f"point number {point.number} is used "
-                                   f"twice in '{prop.id}'; number each point once")
+                        self.error(
+                            (*pbase, "number"),
+                            f"point number {point.number} is used "
+                            f"twice in '{prop.id}'; number each point once",
+                        )
                     numbers.add(point.number)
                 for issue_id, value in point.settings.items():
                     spath: Path = (*pbase, "settings", issue_id)
@@ -348,7 +386,8 @@ class _Checker:
                 reported.update(seen)
                 self.error(
                     ("proposals", by_id[start], "based_on"),
-                    "based_on forms a cycle: " + " -> ".join([*seen, start])
+                    "based_on forms a cycle: "
+                    + " -> ".join([*seen, start])
                     + "; a draft must be based on an earlier one",
                 )
 

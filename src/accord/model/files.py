@@ -145,7 +145,9 @@ def _parse_yaml(data: bytes | str) -> tuple[dict[str, Any], Marks, list[Problem]
     # the recursive composer sees them.
     refused = _refusals(text, _FAST)
     if refused:
-        raise ScenarioError(None, _refusals(text, yaml.SafeLoader) if _FAST is not yaml.SafeLoader else refused)
+        raise ScenarioError(
+            None, _refusals(text, yaml.SafeLoader) if _FAST is not yaml.SafeLoader else refused
+        )
     try:
         return _compose(text, _FAST)
     except ScenarioError:
@@ -170,8 +172,15 @@ def _compose(text: str, loader_class: Any) -> tuple[dict[str, Any], Marks, list[
     if not isinstance(value, dict):
         raise ScenarioError(
             None,
-            [Problem((), f"the document is {_doc_kind(value)}; a scenario is a mapping with keys "
-                     "id, title, actors, issues, ...", line=node.start_mark.line + 1, column=1)],
+            [
+                Problem(
+                    (),
+                    f"the document is {_doc_kind(value)}; a scenario is a mapping with keys "
+                    "id, title, actors, issues, ...",
+                    line=node.start_mark.line + 1,
+                    column=1,
+                )
+            ],
         )
     return value, marks, problems
 
@@ -220,13 +229,25 @@ def _refusals(text: str, loader_class: Any) -> list[Problem]:
             mark = event.start_mark
             last = (path, mark.line)
             if isinstance(event, yaml.AliasEvent) or event.anchor:
-                found.append(_marked(path, "YAML anchors and aliases (&name, *name) are not "
-                                     "supported; write the value out in full", mark))
+                found.append(
+                    _marked(
+                        path,
+                        "YAML anchors and aliases (&name, *name) are not "
+                        "supported; write the value out in full",
+                        mark,
+                    )
+                )
             tag = getattr(event, "tag", None)
             if tag and tag not in _SAFE_TAGS:
                 short = tag.replace("tag:yaml.org,2002:", "!!")
-                found.append(_marked(path, f"the YAML tag '{short}' is not allowed; write a plain "
-                                     "value (text, number, true/false, list or mapping)", mark))
+                found.append(
+                    _marked(
+                        path,
+                        f"the YAML tag '{short}' is not allowed; write a plain "
+                        "value (text, number, true/false, list or mapping)",
+                        mark,
+                    )
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 stack.append([path, isinstance(event, yaml.MappingStartEvent), 0, None])
                 if len(stack) > MAX_DEPTH:
@@ -255,11 +276,15 @@ def _event_path(stack: list[list[Any]], event: yaml.NodeEvent) -> DocPath:
 
 
 _SYNTAX_HINTS = [
-    ("mapping values are not allowed",
-     "a value with ': ' in it needs quotes (title: \"A: B\"); otherwise check the indentation"),
+    (
+        "mapping values are not allowed",
+        "a value with ': ' in it needs quotes (title: \"A: B\"); otherwise check the indentation",
+    ),
     ("expected a single document", "a file holds one scenario; remove the extra '---'"),
-    ("expected '<document start>'",
-     "a file holds one scenario; remove the '...' line and what follows it"),
+    (
+        "expected '<document start>'",
+        "a file holds one scenario; remove the '...' line and what follows it",
+    ),
     ("could not find expected ':'", "each key needs ':' after it, and a quote may not be closed"),
     ("expected <block end>", "check the indentation: this line does not line up with those above"),
     ("did not find expected", "check the indentation: this line does not line up with those above"),
@@ -308,15 +333,24 @@ def _construct(
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(_marked(path, "a key must be plain text, not a list or mapping",
-                                        key_node.start_mark))
+                problems.append(
+                    _marked(
+                        path, "a key must be plain text, not a list or mapping", key_node.start_mark
+                    )
+                )
                 continue
             key = str(loader.construct_scalar(key_node))  # "yes", "1", dates: keys stay text
             kpath = (*path, key)
             if key in out:
                 first = marks[(*kpath, "<key>")][0]
-                problems.append(_marked(kpath, f"key '{key}' appears twice in the same mapping "
-                                        f"(first on line {first}); keep one", key_node.start_mark))
+                problems.append(
+                    _marked(
+                        kpath,
+                        f"key '{key}' appears twice in the same mapping "
+                        f"(first on line {first}); keep one",
+                        key_node.start_mark,
+                    )
+                )
                 continue
             kmark = key_node.start_mark
             marks[(*kpath, "<key>")] = (kmark.line + 1, kmark.column + 1)
@@ -419,8 +453,12 @@ def _unknown_key(path: DocPath, key: str, allowed: list[str], marks: Marks) -> P
 
 # --- pydantic errors as problems -----------------------------------------------------------
 _BRANCH_LABELS = {
-    "bool": "true/false", "int": "a number", "float": "a number", "str": "an option id",
-    "Unknown": "'unknown'", "list[...]": "a list of these",
+    "bool": "true/false",
+    "int": "a number",
+    "float": "a number",
+    "str": "an option id",
+    "Unknown": "'unknown'",
+    "list[...]": "a list of these",
 }
 
 
@@ -477,8 +515,10 @@ def _walk(loc: tuple[Any, ...]) -> _Where:
     path: list[str | int] = []
     for part in loc:
         options = _members(where.type)
-        if isinstance(part, str) and (len(options) > 1 or where.type is None) and (
-            part in _BRANCH_LABELS or "[" in part
+        if (
+            isinstance(part, str)
+            and (len(options) > 1 or where.type is None)
+            and (part in _BRANCH_LABELS or "[" in part)
         ):
             where.branches.append(part)
             where.type = next((o for o in options if _member_name(o) == part), None)

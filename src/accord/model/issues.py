@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from itertools import pairwise
 
 from pydantic import Field, model_validator
 
@@ -54,26 +55,38 @@ class Issue(Record):
     def _fields_match_kind(self) -> Issue:
         if self.kind is IssueKind.ordinal:
             if not self.options or len(self.options) < 2:
-                raise ValueError("an ordinal issue needs 'options': at least two, each with id and label")
+                raise ValueError(
+                    "an ordinal issue needs 'options': at least two, each with id and label"
+                )
             if self.min is not None or self.max is not None:
-                raise ValueError("'min' and 'max' belong to continuous issues; ordinal issues use 'options'")
+                raise ValueError(
+                    "'min' and 'max' belong to continuous issues; ordinal issues use 'options'"
+                )
             given = [o.position is not None for o in self.options]
             if any(given) and not all(given):
-                raise ValueError("give 'position' for every option or for none (then they are spaced evenly)")
+                raise ValueError(
+                    "give 'position' for every option or for none (then they are spaced evenly)"
+                )
             if all(given):
                 pos = [o.position for o in self.options]
-                if any(b <= a for a, b in zip(pos, pos[1:], strict=False)):  # type: ignore[operator]
-                    raise ValueError(f"option positions must increase in the order given; got {pos}")
+                if any(b <= a for a, b in pairwise(pos)):  # type: ignore[operator]
+                    raise ValueError(
+                        f"option positions must increase in the order given; got {pos}"
+                    )
         elif self.kind is IssueKind.continuous:
             if self.min is None or self.max is None:
                 raise ValueError("a continuous issue needs 'min' and 'max'")
             if not self.max > self.min:
                 raise ValueError(f"'max' ({self.max}) must be greater than 'min' ({self.min})")
             if self.options is not None:
-                raise ValueError("'options' belong to ordinal issues; continuous issues use 'min' and 'max'")
+                raise ValueError(
+                    "'options' belong to ordinal issues; continuous issues use 'min' and 'max'"
+                )
         else:
             if self.options is not None or self.min is not None or self.max is not None:
-                raise ValueError("a boolean issue takes true or false; drop 'options', 'min' and 'max'")
+                raise ValueError(
+                    "a boolean issue takes true or false; drop 'options', 'min' and 'max'"
+                )
         return self
 
     # --- the issue's own scale -------------------------------------------------------------

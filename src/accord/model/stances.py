@@ -36,11 +36,14 @@ class Stance(Record):
     )
     utility: UtilityShape = UtilityShape.linear
     table: dict[str, float] | None = Field(
-        default=None, description="option id (or 'true'/'false') -> utility 0..1, for utility: table"
+        default=None,
+        description="option id (or 'true'/'false') -> utility 0..1, for utility: table",
     )
     uncertainty: dict[str, Uncertainty] | None = Field(
         default=None, description="spreads for 'position', 'salience' or 'red_line'"
     )
     sources: list[Id] = Field(default_factory=list)
-    judgement: str | None = Field(default=None, description="what in this stance is analyst judgement")
+    judgement: str | None = Field(
+        default=None, description="what in this stance is analyst judgement"
+    )
     note: str | None = None
