@@ -17,57 +17,20 @@ from typing import Any
 Schema = dict[str, Any]
 
 #: Keywords that only annotate (never constrain) an instance.
-ANNOTATIONS = frozenset(
-    {
-        "title",
-        "description",
-        "default",
-        "examples",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "$schema",
-        "$id",
-        "$comment",
-        "$defs",
-        "definitions",
-        "discriminator",
-    }
-)
+# fmt: off
+ANNOTATIONS = frozenset({
+    "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
+    "$schema", "$id", "$comment", "$defs", "definitions", "discriminator",
+})
 #: Keywords :func:`schema_errors` enforces.
-ASSERTIONS = frozenset(
-    {
-        "$ref",
-        "anyOf",
-        "allOf",
-        "oneOf",
-        "not",
-        "type",
-        "enum",
-        "const",
-        "properties",
-        "patternProperties",
-        "additionalProperties",
-        "required",
-        "propertyNames",
-        "minProperties",
-        "maxProperties",
-        "items",
-        "prefixItems",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-        "minLength",
-        "maxLength",
-        "pattern",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-        "format",
-    }
-)
+ASSERTIONS = frozenset({
+    "$ref", "anyOf", "allOf", "oneOf", "not", "type", "enum", "const", "properties",
+    "patternProperties", "additionalProperties", "required", "propertyNames", "minProperties",
+    "maxProperties", "items", "prefixItems", "minItems", "maxItems", "uniqueItems", "minLength",
+    "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "multipleOf", "format",
+})
+# fmt: on
 TYPES = frozenset({"object", "array", "string", "integer", "number", "boolean", "null"})
 _SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions")
 _SUBSCHEMA_LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")

@@ -53,40 +53,13 @@ Draw = Any  # the ``draw`` function hypothesis passes to a composite strategy
 ID_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
 
 #: Valid ids that YAML would read as something other than text if written bare.
+# fmt: off
 TRICKY_IDS = (
-    "true",
-    "False",
-    "yes",
-    "No",
-    "on",
-    "OFF",
-    "y",
-    "n",
-    "null",
-    "Null",
-    "NULL",
-    "1",
-    "0",
-    "-1",
-    "007",
-    "0.5",
-    ".5",
-    "1e3",
-    "1.0e-3",
-    "1_000",
-    "0x1F",
-    "0o17",
-    "0b101",
-    "-.inf",
-    ".inf",
-    ".NaN",
-    "2024-05-01",
-    "12.30",
-    "-",
-    ".",
-    "_",
-    "a.b-c_d",
+    "true", "False", "yes", "No", "on", "OFF", "y", "n", "null", "Null", "NULL",
+    "1", "0", "-1", "007", "0.5", ".5", "1e3", "1.0e-3", "1_000", "0x1F", "0o17", "0b101",
+    "-.inf", ".inf", ".NaN", "2024-05-01", "12.30", "-", ".", "_", "a.b-c_d",
 )
+# fmt: on
 
 _KINDS = tuple(IssueKind)
 _SHAPES = tuple(UtilityShape)
@@ -218,8 +191,8 @@ def _bounds(draw: Draw, opts: _Opts) -> tuple[float | int, float | int]:
     number = _EXTREME_BOUND if opts.extreme_numbers else _MODERATE_BOUND
     a = draw(number)
     b = draw(number)
-    if float(a) == float(b):
-        b = a + 1 if isinstance(a, int) else math.nextafter(float(a), -math.inf)
+    if float(a) == float(b):  # a + 1 is a for huge floats: take the next float down
+        b = a + 1 if isinstance(a, int) or abs(a) < 1e15 else math.nextafter(a, -math.inf)
     lo, hi = (a, b) if float(a) < float(b) else (b, a)
     return lo, hi
 

@@ -527,3 +527,12 @@ def test_mangled_minimal(data: st.DataObject) -> None:
         junk = data.draw(st.text(alphabet=" -:[]{}'\"#&*!|>\t\n0123456789.abcuxy~@%", max_size=6))
         text = text[:at] + junk + text[at + cut :]
     _never_crashes(text)
+
+
+def test_text_libyaml_rejects_but_yaml_allows_still_reads() -> None:
+    # libyaml (the fast parser) refuses "}:" after a flow mapping that PyYAML, the reference,
+    # reads as a mapping key; the reader must fall back rather than report nothing.
+    text = (DATA / "minimal.yaml").read_text()
+    at = text.index("red_line: 4, sources: [memo]}") + len("red_line: 4, sources: [memo]}")
+    scenario, problems = parse_scenario(text[:at] + ":" + text[at:], "x.yaml")
+    assert scenario is not None or any(p.severity == "error" for p in problems)

@@ -608,3 +608,68 @@ def test_random_broken_references_are_rejected(doc: dict[str, Any], data: st.Dat
         a["based_on"], b["based_on"] = b["id"], a["id"]
     with pytest.raises(ValidationError):
         Scenario.model_validate(doc)
+
+
+# --- (f) values a file could not carry faithfully ---------------------------------------------
+NOT_NUMBERS = {
+    "capability inf": (lambda d: d["actors"][0].update(capability=math.inf), "finite"),
+    "capability nan": (lambda d: d["actors"][0].update(capability=math.nan), ""),
+    "min -inf": (lambda d: d["issues"][0].update(min=-math.inf), "finite"),
+    "max inf": (lambda d: d["issues"][0].update(max=math.inf), "finite"),
+    "setting inf": (
+        lambda d: d["proposals"][0]["points"][0]["settings"].update(wage=math.inf),
+        "",
+    ),
+    "one_of nan": (
+        lambda d: d["proposals"][0]["points"][0]["settings"].update(wage={"one_of": [math.nan]}),
+        "",
+    ),
+    # lax floats would read YAML's yes/true as 1.0 and parse text
+    "capability true": (lambda d: d["actors"][0].update(capability=True), "valid number"),
+    "capability text": (lambda d: d["actors"][0].update(capability="2"), "valid number"),
+    "batna utility yes": (lambda d: d["actors"][0]["batna"].update(utility=True), "valid number"),
+    "salience text": (lambda d: d["stances"][0].update(salience="0.5"), "valid number"),
+    "table true": (lambda d: d["stances"][5]["table"].update(true=True), "valid number"),
+    "min text": (lambda d: d["issues"][0].update(min="0"), "valid number"),
+    "position true": (
+        lambda d: d["issues"][1]["options"][0].update(position=True),
+        "valid number",
+    ),
+    "point number 1.0": (
+        lambda d: d["proposals"][0]["points"][0].update(number=1.0),
+        "valid integer",
+    ),
+    "point number true": (
+        lambda d: d["proposals"][0]["points"][0].update(number=True),
+        "valid integer",
+    ),
+    "uncertainty low true": (
+        lambda d: d["stances"][0].update(uncertainty={"salience": {"low": True, "high": 1}}),
+        "valid number",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_NUMBERS))
+def test_non_finite_and_non_numbers_are_rejected(name: str) -> None:
+    change, message = NOT_NUMBERS[name]
+    doc = minimal_doc()
+    change(doc)
+    with pytest.raises(ValidationError, match=message or None):
+        Scenario.model_validate(doc)
+
+
+def test_numbers_may_be_written_as_ints(minimal: Scenario) -> None:
+    doc = minimal_doc()
+    doc["actors"][0].update(capability=3, batna={"description": "d", "utility": 1})
+    doc["stances"][0].update(salience=1)
+    doc["stances"][5]["table"].update(true=0)
+    doc["issues"][1]["options"] = [
+        {"id": "keep", "label": "K", "position": 0},
+        {"id": "shorten", "label": "S", "position": 50},
+        {"id": "end", "label": "E", "position": 100},
+    ]
+    scenario = Scenario.model_validate(doc)
+    assert scenario.actors[0].capability == 3.0
+    assert isinstance(scenario.actors[0].capability, float)
+    assert_same_scenario(scenario, reparse(dump_scenario(scenario)))

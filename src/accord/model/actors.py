@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from accord.model.base import Id, Record
+from accord.model.base import Id, Number, Record
 
 
 class Reliability(StrEnum):
@@ -47,10 +47,10 @@ class Uncertainty(Record):
     width as standard deviation). For an ordinal position, ``low`` and ``high`` are option ids.
     """
 
-    low: float | str
-    high: float | str
+    low: Number | str
+    high: Number | str
     distribution: str = Field(default="uniform", pattern="^(uniform|triangular|normal)$")
-    mode: float | str | None = None
+    mode: Number | str | None = None
 
 
 class Batna(Record):
@@ -61,7 +61,7 @@ class Batna(Record):
     """
 
     description: str = Field(min_length=1)
-    utility: float | None = Field(default=None, ge=0.0, le=1.0)
+    utility: Number | None = Field(default=None, ge=0.0, le=1.0)
     uncertainty: Uncertainty | None = None
     sources: list[Id] = Field(default_factory=list)
     judgement: str | None = None
@@ -73,7 +73,7 @@ class Actor(Record):
     id: Id
     name: str = Field(min_length=1)
     role: Role
-    capability: float = Field(ge=0.0, description="relative power to shape the outcome, >= 0")
+    capability: Number = Field(ge=0.0, description="relative power to shape the outcome, >= 0")
     capability_note: str | None = None
     description: str | None = None
     aliases: list[str] = Field(default_factory=list)

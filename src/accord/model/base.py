@@ -8,6 +8,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Strict,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -20,9 +21,15 @@ from pydantic import (
 Id = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$"
+        min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$"
     ),
 ]
+
+#: A number: an int or a float, never true/false or text. Lax floats would read YAML's
+#: ``yes`` as 1.0 (``utility: yes``) and parse ``"0.5"``; a file that says so is an error.
+Number = Annotated[float, Strict()]
+#: A whole number, likewise never true/false, text or 2.0.
+Count = Annotated[int, Strict()]
 
 #: A value an issue can take: an option id (ordinal), a number (continuous) or true/false
 #: (boolean). Strict types keep ``true`` from turning into 1.0 and ``"800"`` into 800.
@@ -32,9 +39,13 @@ UNKNOWN = "unknown"
 
 
 class Record(BaseModel):
-    """Base of every model class: unknown keys are errors, never silently dropped."""
+    """Base of every model class: unknown keys are errors, never silently dropped.
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    Numbers must be finite: ``.inf`` and ``.nan`` mean nothing on a scale, and JSON (the
+    schema, ``model_dump_json``) cannot hold them.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class Unknown(Record):

@@ -144,10 +144,14 @@ def _parse_yaml(data: bytes | str) -> tuple[dict[str, Any], Marks, list[Problem]
     # First pass over events: cheap, iterative, and catches aliases and deep nesting before
     # the recursive composer sees them.
     refused = _refusals(text, _FAST)
+    if refused and _FAST is not yaml.SafeLoader:
+        # Report in the pure-Python parser's words; where the two parsers disagree (libyaml
+        # is stricter in a few corners) the pure one, the YAML reference, decides.
+        refused = _refusals(text, yaml.SafeLoader)
+        if not refused:
+            return _compose(text, yaml.SafeLoader)
     if refused:
-        raise ScenarioError(
-            None, _refusals(text, yaml.SafeLoader) if _FAST is not yaml.SafeLoader else refused
-        )
+        raise ScenarioError(None, refused)
     try:
         return _compose(text, _FAST)
     except ScenarioError:

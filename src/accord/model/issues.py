@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from pydantic import Field, model_validator
 
-from accord.model.base import Id, Record, Setting
+from accord.model.base import Id, Number, Record, Setting
 
 
 class IssueKind(StrEnum):
@@ -29,7 +29,7 @@ class Option(Record):
 
     id: Id
     label: str = Field(min_length=1)
-    position: float | None = Field(default=None, ge=SCALE_MIN, le=SCALE_MAX)
+    position: Number | None = Field(default=None, ge=SCALE_MIN, le=SCALE_MAX)
     description: str | None = None
 
 
@@ -45,8 +45,8 @@ class Issue(Record):
     description: str | None = None
     kind: IssueKind
     options: list[Option] | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     unit: str | None = None
     status_quo: Setting | None = None
     keywords: list[str] = Field(default_factory=list)

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from accord.model.base import Id, Record, Setting
+from accord.model.base import Count, Id, Record, Setting
 
 
 class PointStatus(StrEnum):
@@ -19,7 +19,7 @@ class PointStatus(StrEnum):
 class Point(Record):
     """One point of a draft, in paraphrase, with the settings it implies."""
 
-    number: int | None = Field(default=None, ge=0, description="the point's number in the draft")
+    number: Count | None = Field(default=None, ge=0, description="the point's number in the draft")
     text: str = Field(min_length=1, description="a paraphrase of the point")
     settings: dict[Id, Setting] = Field(default_factory=dict)
     status: PointStatus = PointStatus.agreed

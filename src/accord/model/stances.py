@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from accord.model.actors import Uncertainty
-from accord.model.base import Id, Record, SettingValue
+from accord.model.base import Id, Number, Record, SettingValue
 
 
 class UtilityShape(StrEnum):
@@ -30,12 +30,12 @@ class Stance(Record):
     actor: Id
     issue: Id
     position: SettingValue = Field(description="the actor's most preferred setting")
-    salience: float = Field(ge=0.0, le=1.0, description="how much the issue matters, 0..1")
+    salience: Number = Field(ge=0.0, le=1.0, description="how much the issue matters, 0..1")
     red_line: SettingValue | None = Field(
         default=None, description="the worst setting the actor accepts; anything worse crosses it"
     )
     utility: UtilityShape = UtilityShape.linear
-    table: dict[str, float] | None = Field(
+    table: dict[str, Number] | None = Field(
         default=None,
         description="option id (or 'true'/'false') -> utility 0..1, for utility: table",
     )
