@@ -16,9 +16,8 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from oracle import all_settings, issue_utility
-
 from accord.model import IssueKind, Scenario, Unknown
+from oracle import all_settings, issue_utility
 
 TOL = 1e-9
 Key = tuple[str, str, str | None]

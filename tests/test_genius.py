@@ -447,6 +447,15 @@ def test_cli_json_summary(tmp_path):
     }
 
 
+def test_cli_explicit_files(tmp_path):
+    folder = DATA / "ItexvsCypress"
+    target = tmp_path / "cypress.yaml"
+    domain, profile = folder / "ItexvsCypress_domain.xml", folder / "ItexvsCypress_Cypress.xml"
+    proc = accord("import", "genius", str(domain), str(profile), "-o", str(target))
+    assert proc.stdout.strip() == f"Wrote {target}: 1 actor, 4 issues, 180 outcomes"
+    assert [a.id for a in load_scenario(target).actors] == ["cypress"]
+
+
 def test_cli_help_lists_import():
     assert "import" in accord("--help").stdout
     assert "genius" in accord("import", "--help").stdout
@@ -785,10 +794,10 @@ def test_every_problem_of_a_file_at_once(tmp_path):
     )
     with pytest.raises(ScenarioError) as info:
         read_genius(folder)
-    messages = [p.message for p in info.value.problems]
-    assert len(messages) == 2
-    assert "'medium' is not a value" in messages[0]
-    assert "no weight for issue 'Delivery'" in messages[1]
+    problems = info.value.problems  # in line order
+    assert [p.line for p in problems] == [2, 5]
+    assert "no weight for issue 'Delivery'" in problems[0].message
+    assert "'medium' is not a value" in problems[1].message
 
 
 def test_explicit_file_that_is_not_genius(tmp_path):

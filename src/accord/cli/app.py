@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from accord.analysis import diff_proposals, score_proposals
+from accord.analysis.bargaining import analyze as analyze_scenario
 from accord.cli import tables
 from accord.model import (
     DEFAULT_SCENARIO,
@@ -227,12 +228,63 @@ def diff(
 
 
 @app.command()
+def analyze(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    parties_: Annotated[
+        list[str] | None,
+        typer.Option("--parties", "-p", help="actors whose agreement counts (default: role party)"),
+    ] = None,
+    proposal: Annotated[
+        list[str] | None, typer.Option("--proposal", help="only these drafts (repeatable)")
+    ] = None,
+    mediators: Annotated[
+        bool, typer.Option("--mediators", help="count mediators as parties too")
+    ] = False,
+    resolution: Annotated[
+        int, typer.Option(min=2, max=1001, help="grid values per continuous issue")
+    ] = 11,
+    seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
+    json_: JsonOpt = False,
+) -> None:
+    """Zone of possible agreement, Pareto frontier, bargaining solutions, draft verdicts."""
+    s = resolve_scenario(scenario)
+    if proposal:
+        _proposal_ids(s, *proposal)
+    chosen = _actor_ids(s, parties_ or [])
+    result = analyze_scenario(
+        s, chosen or None, proposals=proposal or None, include_mediators=mediators,
+        resolution=resolution, seed=seed,
+    )
+    if json_:
+        emit_json(result.to_dict())
+        return
+    _print_analysis(s, result)
+
+
+def _print_analysis(s: Scenario, result: Any) -> None:
+    out.print(tables.zopa_panel(s, result))
+    out.print(tables.solutions_table(s, result))
+    out.print(tables.verdicts_table(s, result))
+
+
+def _actor_ids(scenario: Scenario, ids: list[str]) -> list[str]:
+    stanced = {st.actor for st in scenario.stances}
+    names = [i for part in ids for i in part.split(",") if i]
+    for a in names:
+        if a not in stanced:
+            known = ", ".join(x.id for x in scenario.actors if x.id in stanced)
+            raise UsageProblem(f"no actor with stances '{a}' in '{scenario.id}'; actors: {known}")
+    return names
+
+
+@app.command()
 def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
     """The default scenario at a glance: actors, drafts, scorecard, red lines, changes."""
     s = resolve_scenario(scenario)
     card = score_proposals(s)
     chain = [(p.based_on, p.id) for p in s.proposals if p.based_on]
     diffs = [diff_proposals(s, a, b, card) for a, b in chain]
+    analysis = analyze_scenario(s)
     if json_:
         emit_json(
             {
@@ -248,6 +300,7 @@ def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
                 ],
                 "scorecard": card.to_dict(),
                 "diffs": [d.to_dict() for d in diffs],
+                "analysis": analysis.to_dict(),
             }
         )
         return
@@ -260,11 +313,17 @@ def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
         out.print(red)
     for d in diffs:
         out.print(tables.diff_table(s, d))
+    _print_analysis(s, analysis)
 
 
 def _header(s: Scenario) -> None:
     body = Text(s.summary or "", style="")
     out.print(Panel(body, title=f"{s.title} — as of {s.as_of or 'undated'}", title_align="left"))
+
+
+from accord.cli.importers import import_app  # noqa: E402
+
+app.add_typer(import_app, name="import")
 
 
 def main() -> None:

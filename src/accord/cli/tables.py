@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from accord.analysis import ProposalDiff, Scorecard
+from accord.analysis.bargaining import Analysis
 from accord.analysis.diff import describe_setting
 from accord.analysis.scoring import RedLine
 from accord.model import Scenario
@@ -183,3 +186,101 @@ def diff_table(scenario: Scenario, diff: ProposalDiff) -> Table:
         *(fmt_gain(diff.total_low[a], diff.total_high[a]) for a in actors),
     )
     return t
+
+
+# --- bargaining analysis -------------------------------------------------------------------
+def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
+    z = analysis.zopa
+    names = ", ".join(scenario.actor(a).name for a in z.parties)
+    parts: list[Any] = []
+    if z.exists:
+        if z.exact:
+            size = f"{z.count:,} of {z.space_size:,} outcomes ({z.share:.2%})"
+        else:
+            lo, hi = z.share_interval
+            size = (
+                f"about {z.share:.2%} of {z.space_size:.3g} outcomes "
+                f"(95% interval {lo:.2%}–{hi:.2%}, {z.draws:,} draws, seed {z.seed})"
+            )
+        parts.append(Text(f"ZOPA for {names}: yes — {size}", style="bold green"))
+        t = Table(title="Settings that occur in the ZOPA", title_justify="left")
+        t.add_column("issue", overflow="fold")
+        t.add_column("settings every party can accept", overflow="fold")
+        for issue in scenario.issues:
+            values = z.settings.get(issue.id, [])
+            t.add_row(issue.name, " | ".join(issue.label(v) for v in values) or "—")
+        parts.append(t)
+    else:
+        parts.append(Text(f"ZOPA for {names}: none — no outcome every party prefers to no deal", style="bold red"))
+        if z.diagnosis is not None:
+            parts.append(Text(z.diagnosis.text(), style="red"))
+    for note in z.notes:
+        parts.append(Text(note, style="dim"))
+    return Group(*parts)
+
+
+def solutions_table(scenario: Scenario, analysis: Analysis) -> Group:
+    b = analysis.bargaining
+    found = {k: v for k, v in b.solutions.items() if v is not None}
+    head = Text(
+        f"Pareto frontier: {analysis.frontier.size:,} outcomes (of {analysis.space.size:.3g} that cross "
+        "no party's red line)",
+        style="bold",
+    )
+    if not found:
+        return Group(head, Text("No bargaining solution: no outcome gives every party its BATNA.", style="red"))
+    t = Table(title="Bargaining solutions (disagreement point: each party's BATNA)", title_justify="left")
+    t.add_column("issue", overflow="fold")
+    for name in found:
+        t.add_column(name, overflow="fold")
+    for issue in scenario.issues:
+        t.add_row(issue.name, *(issue.label(sol.outcome[issue.id]) for sol in found.values()))
+    t.add_section()
+    for a in b.parties:
+        t.add_row(
+            Text(f"{a} utility (gain)", style="bold"),
+            *(f"{sol.utility[a]:.2f} ({sol.gain[a]:+.2f})" for sol in found.values()),
+        )
+    notes = [Text(n, style="dim") for n in b.notes]
+    return Group(head, t, *notes)
+
+
+def verdicts_table(scenario: Scenario, analysis: Analysis) -> Table:
+    t = Table(title="Drafts: who accepts, whether a better deal exists, the smallest amendment", title_justify="left")
+    t.add_column("draft")
+    for a in analysis.parties:
+        t.add_column(a, justify="right")
+    t.add_column("all accept")
+    t.add_column("dominated")
+    t.add_column("to Nash", justify="right")
+    t.add_column("smallest amendment", overflow="fold")
+    colour = {"yes": "green", "no": "red", "maybe": "yellow"}
+    for v in analysis.verdicts:
+        cells = [
+            Text(f"{fmt_range(v.low[a], v.high[a])} {v.accepts[a]}", style=colour[v.accepts[a]])
+            for a in analysis.parties
+        ]
+        nash = v.distance.get("nash")
+        t.add_row(
+            v.proposal,
+            *cells,
+            Text(v.accepted, style=colour[v.accepted]),
+            v.dominated,
+            "—" if nash is None else f"{nash:.2f}",
+            amendment_text(scenario, v.amendment),
+        )
+    return t
+
+
+def amendment_text(scenario: Scenario, amendment: Any) -> str:
+    if amendment is None:
+        return "—"
+    if not amendment.possible:
+        return "none possible"
+    if not amendment.changes:
+        return "none needed"
+    parts = [
+        f"{scenario.issue(iid).name}: {scenario.issue(iid).label(new)}"
+        for iid, (_old, new) in amendment.changes.items()
+    ]
+    return f"{len(parts)} change(s): " + "; ".join(parts)

@@ -1,0 +1,185 @@
+"""Verdicts on drafts: who accepts each, whether a better deal exists, how far it is from
+each bargaining solution, and the smallest amendment that would make it acceptable.
+
+Dominance is judged against the outcomes that cross none of the parties' red lines (a
+"better" deal that crosses a red line is no suggestion at all). For a draft with unknown
+or silent settings the answers can be "maybe": accepted if the open settings fall one way,
+not if they fall the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from accord.analysis.milp import Amendment, smallest_amendment
+from accord.analysis.pareto import Frontier, pareto_frontier
+from accord.analysis.scoring import Scorecard, SettingState, score_proposals
+from accord.analysis.solutions import Bargaining, bargaining_solutions
+from accord.analysis.space import OutcomeSpace, outcome_space, parties
+from accord.analysis.utility import TOLERANCE
+from accord.model import Scenario
+
+Tri = Literal["yes", "no", "maybe"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the parties make of one draft."""
+
+    proposal: str
+    low: dict[str, float]
+    high: dict[str, float]
+    accepts: dict[str, Tri]  # per party: utility >= BATNA and no red line crossed
+    accepted: Tri  # by every party
+    dominated: Tri  # by an outcome that crosses no party's red line
+    dominating: dict[str, object] | None  # that outcome, when dominated for sure
+    improvement: dict[str, float] | None  # each party's gain by moving to it
+    distance: dict[str, float | None]  # to each bargaining solution, in utility space
+    issues_off: dict[str, int | None]  # issues set differently from each solution
+    amendment: Amendment | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "proposal": self.proposal,
+            "utility": {a: _range(self.low[a], self.high[a]) for a in self.low},
+            "accepts": self.accepts,
+            "accepted_by_all": self.accepted,
+            "dominated": self.dominated,
+            "dominating_outcome": self.dominating,
+            "improvement": self.improvement,
+            "distance_to_solutions": self.distance,
+            "issues_differing_from_solutions": self.issues_off,
+            "smallest_amendment": self.amendment.to_dict() if self.amendment else None,
+        }
+
+
+def _range(lo: float, hi: float) -> float | dict[str, float]:
+    return lo if abs(hi - lo) <= TOLERANCE else {"low": lo, "high": hi}
+
+
+def _all(values: list[Tri]) -> Tri:
+    if all(v == "yes" for v in values):
+        return "yes"
+    return "no" if any(v == "no" for v in values) else "maybe"
+
+
+def proposal_verdicts(
+    scenario: Scenario,
+    actors: list[str] | None = None,
+    *,
+    proposals: list[str] | None = None,
+    space: OutcomeSpace | None = None,
+    frontier: Frontier | None = None,
+    bargaining: Bargaining | None = None,
+    card: Scorecard | None = None,
+    amend: bool = True,
+) -> list[Verdict]:
+    """A verdict on each draft (default: all) for ``actors`` (default: the parties)."""
+    chosen = actors or parties(scenario)
+    space = space or outcome_space(scenario, chosen, red_lines=chosen)
+    frontier = frontier if frontier is not None else pareto_frontier(space)
+    bargaining = bargaining or bargaining_solutions(scenario, chosen, space=space, frontier=frontier)
+    props = [scenario.proposal(p) for p in proposals] if proposals else scenario.proposals
+    card = card or score_proposals(scenario, props)
+    rows = [card.actors.index(a) for a in space.actors]
+    plain = None  # the space without red lines, for amendments (red lines are constraints there)
+    verdicts = []
+    for prop in props:
+        p = card.proposals.index(prop.id)
+        lo, hi = card.low[rows, p], card.high[rows, p]
+        accepts: dict[str, Tri] = {}
+        for a, r in zip(space.actors, rows, strict=True):
+            b = card.batna[r]
+            red = card.red_line[r, p]
+            if (red == 2).any() or (not np.isnan(b) and card.high[r, p] < b - TOLERANCE):
+                accepts[a] = "no"
+            elif (red == 0).all() and (np.isnan(b) or card.low[r, p] >= b - TOLERANCE):
+                accepts[a] = "yes"
+            else:
+                accepts[a] = "maybe"
+        dominated, dominating, improvement = _dominance(space, frontier, lo, hi)
+        distance: dict[str, float | None] = {}
+        off: dict[str, int | None] = {}
+        mid = (lo + hi) / 2
+        for name, sol in bargaining.solutions.items():
+            if sol is None:
+                distance[name] = off[name] = None
+                continue
+            target = np.array([sol.utility[a] for a in space.actors])
+            distance[name] = float(np.linalg.norm(mid - target))
+            off[name] = _issues_off(scenario, card, p, sol.outcome)
+        amendment = None
+        if amend:
+            if plain is None:
+                plain = outcome_space(scenario, list(space.actors), resolution=space.resolution)
+            draft = {
+                iid: (None if card.states[p][i] is SettingState.unknown else _draft_value(scenario, iid, card.settings[p][i]))
+                for i, iid in enumerate(card.issues)
+            }
+            amendment = smallest_amendment(plain, draft)
+        verdicts.append(
+            Verdict(
+                proposal=prop.id,
+                low=dict(zip(space.actors, map(float, lo), strict=True)),
+                high=dict(zip(space.actors, map(float, hi), strict=True)),
+                accepts=accepts,
+                accepted=_all(list(accepts.values())),
+                dominated=dominated,
+                dominating=dominating,
+                improvement=improvement,
+                distance=distance,
+                issues_off=off,
+                amendment=amendment,
+            )
+        )
+    return verdicts
+
+
+def _draft_value(scenario: Scenario, issue_id: str, setting: object | None) -> object | None:
+    """A draft's setting for amendment purposes: silent issues take the status quo if any."""
+    if setting is None:
+        return scenario.issue(issue_id).status_quo
+    return setting
+
+
+def _dominance(
+    space: OutcomeSpace, frontier: Frontier, lo: np.ndarray, hi: np.ndarray
+) -> tuple[Tri, dict[str, object] | None, dict[str, float] | None]:
+    if frontier.size == 0:
+        return "no", None, None
+    u = frontier.utilities
+
+    def dominators(v: np.ndarray) -> np.ndarray:
+        return np.all(u >= v - TOLERANCE, axis=1) & np.any(u > v + TOLERANCE, axis=1)
+
+    over_high = dominators(hi)
+    if over_high.any():
+        # the dominating outcome that improves the worst-off party most
+        gains = np.where(over_high[:, None], u - hi, -np.inf).min(axis=1)
+        k = int(np.argmax(gains))
+        improvement = dict(zip(space.actors, map(float, u[k] - hi), strict=True))
+        return "yes", space.decode(frontier.codes[k]), improvement
+    if dominators(lo).any():
+        return "maybe", None, None
+    return "no", None, None
+
+
+def _issues_off(scenario: Scenario, card: Scorecard, p: int, outcome: dict[str, object]) -> int | None:
+    """Issues where a fully known draft differs from an outcome (None if any is open)."""
+    count = 0
+    for i, iid in enumerate(card.issues):
+        setting = card.settings[p][i]
+        if card.states[p][i] is SettingState.unknown:
+            return None
+        value = _draft_value(scenario, iid, setting)
+        if value is None:
+            return None
+        target = outcome[iid]
+        if isinstance(target, float) and not isinstance(value, bool):
+            count += abs(float(value) - target) > 1e-9 * max(1.0, abs(target))  # type: ignore[arg-type]
+        else:
+            count += value != target
+    return count
