@@ -24,6 +24,8 @@ class Analysis:
     frontier: Frontier
     bargaining: Bargaining
     verdicts: list[Verdict]
+    #: when red lines leave no solution: the solutions if red lines were soft (BATNAs only)
+    relaxed: Bargaining | None = None
 
     def to_dict(self, frontier_limit: int | None = None) -> dict[str, Any]:
         outcomes = self.frontier.outcomes(self.space)
@@ -41,6 +43,7 @@ class Analysis:
                 "outcomes": rows[:frontier_limit] if frontier_limit else rows,
             },
             "solutions": self.bargaining.to_dict(),
+            "solutions_without_red_lines": self.relaxed.to_dict() if self.relaxed else None,
             "proposals": [v.to_dict() for v in self.verdicts],
         }
 
@@ -62,6 +65,9 @@ def analyze(
     space = outcome_space(scenario, chosen, resolution=resolution, red_lines=chosen)
     frontier = pareto_frontier(space)
     bargaining = bargaining_solutions(scenario, chosen, space=space, frontier=frontier)
+    relaxed = None
+    if all(sol is None for sol in bargaining.solutions.values()):
+        relaxed = bargaining_solutions(scenario, chosen, space=plain)
     return Analysis(
         scenario=scenario.id,
         parties=space.actors,
@@ -70,6 +76,12 @@ def analyze(
         frontier=frontier,
         bargaining=bargaining,
         verdicts=proposal_verdicts(
-            scenario, chosen, proposals=proposals, space=space, frontier=frontier, bargaining=bargaining
+            scenario,
+            chosen,
+            proposals=proposals,
+            space=space,
+            frontier=frontier,
+            bargaining=bargaining,
         ),
+        relaxed=relaxed,
     )

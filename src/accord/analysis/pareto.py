@@ -82,7 +82,22 @@ def pareto_mask(points: np.ndarray, *, atol: float | np.ndarray | None = None) -
     if atol is None:
         atol = RTOL * np.abs(pts).max(axis=0)
     levels = _levels(pts, np.broadcast_to(np.asarray(atol, dtype=float), (n_cols,)))
+    mask = np.zeros(n, dtype=bool)
+    # Cheap first pass: drop the points that a few known frontier points dominate (the best
+    # points for some positive weighting of the columns), often most of a large cloud.
+    weights = np.ones((n_cols + 1, n_cols), dtype=np.int64)
+    weights[1:] += n_cols * np.eye(n_cols, dtype=np.int64)
+    maybe = np.ones(n, dtype=bool)
+    for p in np.unique(np.argmax(levels @ weights.T, axis=0)):
+        pivot = levels[p]
+        maybe &= ~((levels <= pivot).all(axis=1) & (levels < pivot).any(axis=1))
+    mask[maybe] = _undominated(levels[maybe])
+    return mask
 
+
+def _undominated(levels: np.ndarray) -> np.ndarray:
+    """``pareto_mask`` on integer levels."""
+    n, n_cols = levels.shape
     # Sort descending, lexicographically: a point's dominators all come before it, and
     # copies become neighbours. Dominance is decided on one representative per copy group.
     spans = [int(s) + 1 for s in levels.max(axis=0)]
@@ -181,30 +196,31 @@ def _dominated_3(q: np.ndarray) -> np.ndarray:
     return dominated
 
 
-def _dominated_blocks(q: np.ndarray, block: int = 512, chunk: int = 4_000_000) -> np.ndarray:
-    """Any number of columns: points in order of decreasing sum (dominators come first),
-    a block at a time, against the frontier found so far and then within the block."""
+def _dominated_blocks(q: np.ndarray, block: int = 256) -> np.ndarray:
+    """Any number of columns: points in order of decreasing sum (dominators come first), a
+    block at a time, against the frontier found so far and then within the block. The
+    frontier is tried a slice at a time, highest sums first and in growing slices: those
+    dominate the most, so most points drop out after a few comparisons."""
     order = np.argsort(-q.sum(axis=1), kind="stable")
     pts = q[order]
     dominated = np.zeros(len(pts), dtype=bool)
     front = pts[:0]
     for start in range(0, len(pts), block):
         blk = pts[start : start + block]
-        dom = np.zeros(len(blk), dtype=bool)
-        step = max(1, chunk // (len(blk) * pts.shape[1]))
-        for s in range(0, len(front), step):
-            live = np.flatnonzero(~dom)
-            if not len(live):
-                break
-            ge = front[None, s : s + step, :] >= blk[live, None, :]
-            dom[live] = ge.all(axis=2).any(axis=1)
-        live = np.flatnonzero(~dom)
+        live = np.arange(len(blk))
+        lo, step = 0, 32
+        while lo < len(front) and len(live):
+            ge = (front[None, lo : lo + step, :] >= blk[live, None, :]).all(axis=2)
+            live = live[~ge.any(axis=1)]
+            lo, step = lo + step, 2 * step
         cand = blk[live]
         ge = (cand[None, :, :] >= cand[:, None, :]).all(axis=2)  # ge[i, j]: j >= i
         np.fill_diagonal(ge, False)  # distinct points, so j >= i means j dominates i
-        dom[live] = ge.any(axis=1)
+        live = live[~ge.any(axis=1)]
+        dom = np.ones(len(blk), dtype=bool)
+        dom[live] = False
         dominated[start : start + len(blk)] = dom
-        front = np.concatenate([front, blk[~dom]])
+        front = np.concatenate([front, blk[live]])
     out = np.empty(len(pts), dtype=bool)
     out[order] = dominated
     return out

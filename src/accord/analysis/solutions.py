@@ -17,9 +17,9 @@ every outcome is better than it (gains are measured from the party's real altern
 not from the worst deal). A party whose BATNA is unknown gets d = the lowest utility it
 has anywhere in the space, and the result says so. A party with zero gain at every
 individually rational outcome is left out of the Nash product (it would make the product
-zero everywhere); where the product is zero at every outcome the larger total gain decides. Ties are broken by the larger
-sum of gains, then by the frontier's own order (deterministic). When no outcome is
-individually rational there is no solution (the ZOPA is empty).
+zero everywhere); where the product is zero at every outcome the larger total gain decides.
+Ties are broken by the larger sum of gains, then by the frontier's own order (deterministic).
+When no outcome is individually rational there is no solution (the ZOPA is empty).
 """
 
 from __future__ import annotations
@@ -141,7 +141,11 @@ def bargaining_solutions(
     caps = np.array([scenario.actor(a).capability for a in space.actors], dtype=float)
     weights = caps / caps.sum() if caps.sum() > 0 else np.full(len(caps), 1 / len(caps))
     picks = choose(frontier.utilities, d, weights)
-    rational = int(np.all(frontier.utilities >= d[None, :] - TOLERANCE, axis=1).sum()) if frontier.size else 0
+    rational = (
+        int(np.all(frontier.utilities >= d[None, :] - TOLERANCE, axis=1).sum())
+        if frontier.size
+        else 0
+    )
     solutions: dict[str, Solution | None] = {}
     for name, k in picks.items():
         if k is None:

@@ -138,19 +138,28 @@ def _product_rows(sizes: list[int]) -> np.ndarray:
 
 
 def issue_settings(scenario: Scenario, issue: Issue, resolution: int) -> tuple[object, ...]:
-    """The settings an issue takes in the outcome space (a grid if continuous)."""
+    """The settings an issue takes in the outcome space (a grid if continuous).
+
+    A continuous issue's grid is ``resolution`` evenly spaced values plus every value the
+    scenario names for it: actors' positions and red lines, drafts' settings (and their
+    ``one_of`` lists), constraint values and the status quo, so that each is exact.
+    """
     if issue.kind is IssueKind.ordinal:
         return tuple(issue.option_ids())
     if issue.kind is IssueKind.boolean:
         return (False, True)
     lo, hi = issue.bounds()
-    marks = {
-        float(v)
-        for s in scenario.stances
-        if s.issue == issue.id
-        for v in (s.position, s.red_line)
-        if v is not None
-    }  # type: ignore[arg-type]
+    named: list[object] = [issue.status_quo]
+    for s in scenario.stances:
+        if s.issue == issue.id:
+            named += [s.position, s.red_line]
+    for prop in scenario.proposals:
+        value = prop.settings().get(issue.id)
+        named += [*(getattr(value, "one_of", None) or []), value]
+    for c in scenario.constraints:
+        value = c.forbid.get(issue.id)
+        named += value if isinstance(value, list) else [value]
+    marks = {float(v) for v in named if isinstance(v, int | float) and not isinstance(v, bool)}
     grid = {float(x) for x in np.linspace(lo, hi, max(resolution, 2))} | marks
     return tuple(sorted(grid))
 
@@ -207,7 +216,8 @@ def outcome_space(
     unknown = [a for a in applied if a not in chosen]
     if unknown:
         raise ValueError(
-            f"red lines of {', '.join(unknown)} requested, but they are not among {', '.join(chosen)}"
+            f"red lines of {', '.join(unknown)} requested, "
+            f"but they are not among {', '.join(chosen)}"
         )
     removed = (
         crosses[[chosen.index(a) for a in applied]].any(axis=0)

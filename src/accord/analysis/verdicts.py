@@ -14,13 +14,13 @@ from typing import Any, Literal
 
 import numpy as np
 
-from accord.analysis.milp import Amendment, smallest_amendment
+from accord.analysis.milp import Amendment, proposal_draft, smallest_amendment
 from accord.analysis.pareto import Frontier, pareto_frontier
-from accord.analysis.scoring import Scorecard, SettingState, score_proposals
+from accord.analysis.scoring import Scorecard, score_proposals
 from accord.analysis.solutions import Bargaining, bargaining_solutions
 from accord.analysis.space import OutcomeSpace, outcome_space, parties
 from accord.analysis.utility import TOLERANCE
-from accord.model import Scenario
+from accord.model import Scenario, Unknown
 
 Tri = Literal["yes", "no", "maybe"]
 
@@ -81,7 +81,9 @@ def proposal_verdicts(
     chosen = actors or parties(scenario)
     space = space or outcome_space(scenario, chosen, red_lines=chosen)
     frontier = frontier if frontier is not None else pareto_frontier(space)
-    bargaining = bargaining or bargaining_solutions(scenario, chosen, space=space, frontier=frontier)
+    bargaining = bargaining or bargaining_solutions(
+        scenario, chosen, space=space, frontier=frontier
+    )
     props = [scenario.proposal(p) for p in proposals] if proposals else scenario.proposals
     card = card or score_proposals(scenario, props)
     rows = [card.actors.index(a) for a in space.actors]
@@ -90,6 +92,7 @@ def proposal_verdicts(
     for prop in props:
         p = card.proposals.index(prop.id)
         lo, hi = card.low[rows, p], card.high[rows, p]
+        draft = proposal_draft(scenario, prop.id)
         accepts: dict[str, Tri] = {}
         for a, r in zip(space.actors, rows, strict=True):
             b = card.batna[r]
@@ -110,16 +113,12 @@ def proposal_verdicts(
                 continue
             target = np.array([sol.utility[a] for a in space.actors])
             distance[name] = float(np.linalg.norm(mid - target))
-            off[name] = _issues_off(scenario, card, p, sol.outcome)
+            off[name] = _issues_off(draft, sol.outcome)
         amendment = None
         if amend:
             if plain is None:
                 plain = outcome_space(scenario, list(space.actors), resolution=space.resolution)
-            draft = {
-                iid: (None if card.states[p][i] is SettingState.unknown else _draft_value(scenario, iid, card.settings[p][i]))
-                for i, iid in enumerate(card.issues)
-            }
-            amendment = smallest_amendment(plain, draft)
+            amendment = smallest_amendment(plain, draft, scenario=scenario)
         verdicts.append(
             Verdict(
                 proposal=prop.id,
@@ -136,13 +135,6 @@ def proposal_verdicts(
             )
         )
     return verdicts
-
-
-def _draft_value(scenario: Scenario, issue_id: str, setting: object | None) -> object | None:
-    """A draft's setting for amendment purposes: silent issues take the status quo if any."""
-    if setting is None:
-        return scenario.issue(issue_id).status_quo
-    return setting
 
 
 def _dominance(
@@ -167,15 +159,11 @@ def _dominance(
     return "no", None, None
 
 
-def _issues_off(scenario: Scenario, card: Scorecard, p: int, outcome: dict[str, object]) -> int | None:
+def _issues_off(draft: dict[str, object | None], outcome: dict[str, object]) -> int | None:
     """Issues where a fully known draft differs from an outcome (None if any is open)."""
     count = 0
-    for i, iid in enumerate(card.issues):
-        setting = card.settings[p][i]
-        if card.states[p][i] is SettingState.unknown:
-            return None
-        value = _draft_value(scenario, iid, setting)
-        if value is None:
+    for iid, value in draft.items():
+        if value is None or isinstance(value, Unknown):
             return None
         target = outcome[iid]
         if isinstance(target, float) and not isinstance(value, bool):

@@ -108,7 +108,10 @@ def zopa(
         if np.isnan(b)
     ]
     if any(s.kind.value == "continuous" for s in scenario.issues):
-        notes.append(f"continuous issues are discretised ({space.resolution} grid values plus stated positions)")
+        notes.append(
+            f"continuous issues are discretised ({space.resolution} grid values "
+            "plus the values the scenario names)"
+        )
     size = space.size
     if size <= enumeration_limit:
         codes = space.enumerate(enumeration_limit)
@@ -120,7 +123,7 @@ def zopa(
             for i, iid in enumerate(space.issues)
         }
         example = space.decode(_best(space, inside)) if count else None
-        diagnosis = None if count else diagnose(space)
+        diagnosis = None if count else diagnose(space, scenario=scenario)
         share = count / size if size else 0.0
         return Zopa(
             parties=space.actors,
@@ -137,9 +140,16 @@ def zopa(
     found = find_acceptable(space)
     if found is None:
         return Zopa(
-            parties=space.actors, exists=False, space_size=size, count=0, share=0.0,
-            share_interval=(0.0, 0.0), settings={iid: [] for iid in space.issues},
-            example=None, diagnosis=diagnose(space), notes=notes,
+            parties=space.actors,
+            exists=False,
+            space_size=size,
+            count=0,
+            share=0.0,
+            share_interval=(0.0, 0.0),
+            settings={iid: [] for iid in space.issues},
+            example=None,
+            diagnosis=diagnose(space, scenario=scenario),
+            notes=notes,
         )
     settings = {}
     for i, iid in enumerate(space.issues):

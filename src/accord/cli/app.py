@@ -252,8 +252,12 @@ def analyze(
         _proposal_ids(s, *proposal)
     chosen = _actor_ids(s, parties_ or [])
     result = analyze_scenario(
-        s, chosen or None, proposals=proposal or None, include_mediators=mediators,
-        resolution=resolution, seed=seed,
+        s,
+        chosen or None,
+        proposals=proposal or None,
+        include_mediators=mediators,
+        resolution=resolution,
+        seed=seed,
     )
     if json_:
         emit_json(result.to_dict())

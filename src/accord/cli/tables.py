@@ -211,7 +211,12 @@ def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
             t.add_row(issue.name, " | ".join(issue.label(v) for v in values) or "—")
         parts.append(t)
     else:
-        parts.append(Text(f"ZOPA for {names}: none — no outcome every party prefers to no deal", style="bold red"))
+        parts.append(
+            Text(
+                f"ZOPA for {names}: none — no outcome every party prefers to no deal",
+                style="bold red",
+            )
+        )
         if z.diagnosis is not None:
             parts.append(Text(z.diagnosis.text(), style="red"))
     for note in z.notes:
@@ -220,16 +225,36 @@ def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
 
 
 def solutions_table(scenario: Scenario, analysis: Analysis) -> Group:
-    b = analysis.bargaining
-    found = {k: v for k, v in b.solutions.items() if v is not None}
     head = Text(
-        f"Pareto frontier: {analysis.frontier.size:,} outcomes (of {analysis.space.size:.3g} that cross "
-        "no party's red line)",
+        f"Pareto frontier: {analysis.frontier.size:,} outcomes (of {analysis.space.size:.3g} "
+        "that cross no party's red line)",
         style="bold",
     )
+    parts: list[Any] = [head]
+    strict = _solutions(scenario, analysis.bargaining, "Bargaining solutions")
+    if strict is not None:
+        parts.append(strict)
+    else:
+        parts.append(
+            Text(
+                "No bargaining solution: no outcome that crosses no red line gives every "
+                "party its BATNA.",
+                style="red",
+            )
+        )
+        if analysis.relaxed is not None:
+            relaxed = _solutions(scenario, analysis.relaxed, "If red lines were soft (BATNAs only)")
+            parts.append(
+                relaxed or Text("Even without red lines no outcome meets every BATNA.", style="red")
+            )
+    return Group(*parts)
+
+
+def _solutions(scenario: Scenario, b: Any, title: str) -> Group | None:
+    found = {k: v for k, v in b.solutions.items() if v is not None}
     if not found:
-        return Group(head, Text("No bargaining solution: no outcome gives every party its BATNA.", style="red"))
-    t = Table(title="Bargaining solutions (disagreement point: each party's BATNA)", title_justify="left")
+        return None
+    t = Table(title=f"{title} (disagreement point: each party's BATNA)", title_justify="left")
     t.add_column("issue", overflow="fold")
     for name in found:
         t.add_column(name, overflow="fold")
@@ -241,12 +266,14 @@ def solutions_table(scenario: Scenario, analysis: Analysis) -> Group:
             Text(f"{a} utility (gain)", style="bold"),
             *(f"{sol.utility[a]:.2f} ({sol.gain[a]:+.2f})" for sol in found.values()),
         )
-    notes = [Text(n, style="dim") for n in b.notes]
-    return Group(head, t, *notes)
+    return Group(t, *(Text(n, style="dim") for n in b.notes))
 
 
 def verdicts_table(scenario: Scenario, analysis: Analysis) -> Table:
-    t = Table(title="Drafts: who accepts, whether a better deal exists, the smallest amendment", title_justify="left")
+    t = Table(
+        title="Drafts: who accepts, whether a better deal exists, the smallest amendment",
+        title_justify="left",
+    )
     t.add_column("draft")
     for a in analysis.parties:
         t.add_column(a, justify="right")

@@ -20,9 +20,7 @@ from pydantic import (
 #: Identifiers: short, stable, machine-friendly names used for references inside a file.
 Id = Annotated[
     str,
-    StringConstraints(
-        min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$"
-    ),
+    StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$"),
 ]
 
 #: A number: an int or a float, never true/false or text. Lax floats would read YAML's
