@@ -24,7 +24,8 @@ class Analysis:
     frontier: Frontier
     bargaining: Bargaining
     verdicts: list[Verdict]
-    #: when red lines leave no solution: the solutions if red lines were soft (BATNAs only)
+    #: when red lines leave no solution: the solutions if red lines were soft (BATNAs only);
+    #: the verdicts' dominance and distances are then judged in that wider space
     relaxed: Bargaining | None = None
 
     def to_dict(self, frontier_limit: int | None = None) -> dict[str, Any]:
@@ -44,6 +45,9 @@ class Analysis:
             },
             "solutions": self.bargaining.to_dict(),
             "solutions_without_red_lines": self.relaxed.to_dict() if self.relaxed else None,
+            "verdicts_judged_against": "outcomes crossing no red line"
+            if self.relaxed is None
+            else "all outcomes (no outcome respects every red line)",
             "proposals": [v.to_dict() for v in self.verdicts],
         }
 
@@ -66,8 +70,13 @@ def analyze(
     frontier = pareto_frontier(space)
     bargaining = bargaining_solutions(scenario, chosen, space=space, frontier=frontier)
     relaxed = None
+    basis = (space, frontier, bargaining)
     if all(sol is None for sol in bargaining.solutions.values()):
-        relaxed = bargaining_solutions(scenario, chosen, space=plain)
+        # No deal respects every red line: show where bargaining would land if they were
+        # soft, and judge drafts against that wider space rather than against nothing.
+        plain_frontier = pareto_frontier(plain)
+        relaxed = bargaining_solutions(scenario, chosen, space=plain, frontier=plain_frontier)
+        basis = (plain, plain_frontier, relaxed)
     return Analysis(
         scenario=scenario.id,
         parties=space.actors,
@@ -79,9 +88,9 @@ def analyze(
             scenario,
             chosen,
             proposals=proposals,
-            space=space,
-            frontier=frontier,
-            bargaining=bargaining,
+            space=basis[0],
+            frontier=basis[1],
+            bargaining=basis[2],
         ),
         relaxed=relaxed,
     )

@@ -89,8 +89,8 @@ def pareto_mask(points: np.ndarray, *, atol: float | np.ndarray | None = None) -
     weights[1:] += n_cols * np.eye(n_cols, dtype=np.int64)
     maybe = np.ones(n, dtype=bool)
     for p in np.unique(np.argmax(levels @ weights.T, axis=0)):
-        pivot = levels[p]
-        maybe &= ~((levels <= pivot).all(axis=1) & (levels < pivot).any(axis=1))
+        below = _covers(levels[p][:, None], levels.T)[0]
+        maybe &= ~below | (levels == levels[p]).all(axis=1)
     mask[maybe] = _undominated(levels[maybe])
     return mask
 
@@ -202,27 +202,32 @@ def _dominated_blocks(q: np.ndarray, block: int = 256) -> np.ndarray:
     frontier is tried a slice at a time, highest sums first and in growing slices: those
     dominate the most, so most points drop out after a few comparisons."""
     order = np.argsort(-q.sum(axis=1), kind="stable")
-    pts = q[order]
-    dominated = np.zeros(len(pts), dtype=bool)
-    front = pts[:0]
-    for start in range(0, len(pts), block):
-        blk = pts[start : start + block]
-        live = np.arange(len(blk))
+    pts = np.ascontiguousarray(q[order].T)  # [A, N]: one row per column, compared in turn
+    dominated = np.zeros(pts.shape[1], dtype=bool)
+    front = pts[:, :0]
+    for start in range(0, pts.shape[1], block):
+        blk = pts[:, start : start + block]
+        live = np.arange(blk.shape[1])
         lo, step = 0, 32
-        while lo < len(front) and len(live):
-            ge = (front[None, lo : lo + step, :] >= blk[live, None, :]).all(axis=2)
-            live = live[~ge.any(axis=1)]
+        while lo < front.shape[1] and len(live):
+            live = live[~_covers(front[:, lo : lo + step], blk[:, live]).any(axis=0)]
             lo, step = lo + step, 2 * step
-        cand = blk[live]
-        ge = (cand[None, :, :] >= cand[:, None, :]).all(axis=2)  # ge[i, j]: j >= i
-        np.fill_diagonal(ge, False)  # distinct points, so j >= i means j dominates i
-        live = live[~ge.any(axis=1)]
-        dom = np.ones(len(blk), dtype=bool)
-        dom[live] = False
-        dominated[start : start + len(blk)] = dom
-        front = np.concatenate([front, blk[live]])
-    out = np.empty(len(pts), dtype=bool)
+        covers = _covers(blk[:, live], blk[:, live])  # distinct points: j >= i means j > i
+        np.fill_diagonal(covers, False)
+        live = live[~covers.any(axis=0)]
+        dominated[start : start + blk.shape[1]] = True
+        dominated[start + live] = False
+        front = np.concatenate([front, blk[:, live]], axis=1)
+    out = np.empty(len(dominated), dtype=bool)
     out[order] = dominated
+    return out
+
+
+def _covers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """[A, Na] and [A, Nb] -> [Na, Nb]: whether a_i >= b_j in every column."""
+    out = a[0][:, None] >= b[0][None, :]
+    for c in range(1, a.shape[0]):
+        out &= a[c][:, None] >= b[c][None, :]
     return out
 
 

@@ -1,10 +1,10 @@
 """Verdicts on drafts: who accepts each, whether a better deal exists, how far it is from
 each bargaining solution, and the smallest amendment that would make it acceptable.
 
-Dominance is judged against the outcomes that cross none of the parties' red lines (a
-"better" deal that crosses a red line is no suggestion at all). For a draft with unknown
-or silent settings the answers can be "maybe": accepted if the open settings fall one way,
-not if they fall the other.
+Dominance is judged within the space given, by default the outcomes that cross none of the
+parties' red lines (a "better" deal that crosses a red line is no suggestion at all). For a
+draft with unknown or silent settings the answers can be "maybe": accepted if the open
+settings fall one way, not if they fall the other.
 """
 
 from __future__ import annotations

@@ -208,7 +208,12 @@ def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
         t.add_column("settings every party can accept", overflow="fold")
         for issue in scenario.issues:
             values = z.settings.get(issue.id, [])
-            t.add_row(issue.name, " | ".join(issue.label(v) for v in values) or "—")
+            if issue.kind.value == "continuous" and len(values) > 2:
+                lo, hi = min(values), max(values)  # type: ignore[type-var]
+                text = f"{len(values)} grid values from {issue.label(lo)} to {issue.label(hi)}"
+            else:
+                text = " | ".join(issue.label(v) for v in values) or "—"
+            t.add_row(issue.name, text)
         parts.append(t)
     else:
         parts.append(
@@ -270,8 +275,9 @@ def _solutions(scenario: Scenario, b: Any, title: str) -> Group | None:
 
 
 def verdicts_table(scenario: Scenario, analysis: Analysis) -> Table:
+    basis = "" if analysis.relaxed is None else " (dominance and distance with red lines soft)"
     t = Table(
-        title="Drafts: who accepts, whether a better deal exists, the smallest amendment",
+        title=f"Drafts: who accepts, whether a better deal exists, the smallest amendment{basis}",
         title_justify="left",
     )
     t.add_column("draft")
@@ -303,7 +309,7 @@ def amendment_text(scenario: Scenario, amendment: Any) -> str:
     if amendment is None:
         return "—"
     if not amendment.possible:
-        return "none possible"
+        return "none possible: " + clash_text(scenario, amendment.diagnosis)
     if not amendment.changes:
         return "none needed"
     parts = [
@@ -311,3 +317,20 @@ def amendment_text(scenario: Scenario, amendment: Any) -> str:
         for iid, (_old, new) in amendment.changes.items()
     ]
     return f"{len(parts)} change(s): " + "; ".join(parts)
+
+
+def clash_text(scenario: Scenario, diagnosis: Any) -> str:
+    """A diagnosis in a few words: 'red lines on Donbas (russia, ukraine) clash'."""
+    if diagnosis is None or not diagnosis.conflict:
+        return "the scenario's constraints rule out every outcome"
+    by_issue: dict[str, list[str]] = {}
+    batnas = []
+    for item in diagnosis.conflict:
+        if item.kind == "red_line":
+            by_issue.setdefault(item.issue, []).append(item.actor)
+        else:
+            batnas.append(item.actor)
+    parts = [f"red lines on {scenario.issue(i).name} ({', '.join(a)})" for i, a in by_issue.items()]
+    if batnas:
+        parts.append(f"BATNAs of {', '.join(batnas)}")
+    return " and ".join(parts) + " clash"

@@ -119,7 +119,7 @@ class Issue(Record):
                 if o.id == value:
                     return o.label
         if self.kind is IssueKind.continuous and isinstance(value, int | float):
-            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
             if not self.unit:
                 return text
             return f"{text}{self.unit}" if self.unit in ("%", "pp") else f"{text} {self.unit}"
