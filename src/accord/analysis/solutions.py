@@ -109,14 +109,16 @@ def choose(utilities: np.ndarray, d: np.ndarray, weights: np.ndarray) -> dict[st
         return int(np.flatnonzero(tie_total >= tie_total.max() - 1e-12)[0])
 
     positive = np.any(g[rational] > TOLERANCE, axis=0)  # parties that can gain at all
-    with np.errstate(divide="ignore"):
-        log_g = np.log(np.where(positive[None, :], g, 1.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_g = np.log(np.where(positive[None, :], g, 1.0))  # -inf where a gain is zero
+        # a party of zero weight has no say: its 0 * log(0) would be NaN, so it is left out
+        log_w = np.where(weights[None, :] > 0, log_g * weights[None, :], 0.0)
     ideal = np.where(rational[:, None], utilities, -np.inf).max(axis=0)
     span = ideal - d
     ratio = np.where(span > TOLERANCE, gains / np.where(span > TOLERANCE, span, 1.0), 1.0)
     return {
         "nash": best(log_g.sum(axis=1)),
-        "nash-weighted": best(log_g @ weights),
+        "nash-weighted": best(log_w.sum(axis=1)),
         "kalai-smorodinsky": best(ratio.min(axis=1)),
         "egalitarian": best(gains.min(axis=1)),
         "utilitarian": best(utilities.sum(axis=1)),
