@@ -146,3 +146,27 @@ def test_schema_is_json_schema():
     schema = json.loads(accord("schema").stdout)
     assert schema["title"] == "Scenario"
     assert {"actors", "issues", "stances", "proposals"} <= set(schema["properties"])
+
+
+def test_analyze_json_has_the_documented_keys():
+    data = json.loads(accord("analyze", "uaw-detroit-2023", "--json").stdout)
+    assert {"zopa", "pareto", "solutions", "proposals"} <= set(data)
+    assert data["zopa"]["exists"] is True and data["zopa"]["exact"] is True
+    frontier = data["pareto"]["outcomes"]
+    assert len(frontier) == data["pareto"]["size"] > 0
+    first = frontier[0]
+    from accord.model import load_builtin
+
+    assert set(first["outcome"]) == {i.id for i in load_builtin("uaw-detroit-2023").issues}
+    assert set(first["utility"]) == set(data["parties"])
+    assert data["solutions"]["solutions"]["nash"]["utility"]
+
+
+def test_analyze_ukraine_reports_the_clash_and_parties_option():
+    out = accord("analyze").stdout
+    assert "ZOPA for Russia, Ukraine: none" in out
+    assert "cannot both hold" in out
+    data = json.loads(accord("analyze", "--parties", "russia", "--json").stdout)
+    assert data["parties"] == ["russia"] and data["zopa"]["exists"] is True
+    proc = accord("analyze", "--parties", "atlantis", check=2)
+    assert "no actor with stances 'atlantis'" in proc.stderr
