@@ -10,23 +10,10 @@ from pathlib import Path
 import pytest
 
 from accord.model import builtin_names
+from cli_runner import accord
 
 DATA = Path(__file__).parent / "data"
 MINIMAL = str(DATA / "minimal.yaml")
-
-
-def accord(*args: str, check: int | None = 0) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "accord", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"COLUMNS": "160", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
-    )
-    if check is not None:
-        assert proc.returncode == check, proc.stdout + proc.stderr
-    assert "Traceback" not in proc.stderr
-    return proc
 
 
 def test_help_lists_every_command():

@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 import random
 import shutil
-import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from accord.model import (
     save_scenario,
 )
 from accord.model.genius import read_genius
+from cli_runner import accord
 
 DATA = Path(__file__).parent / "data" / "genius"
 SAMPLES = {
@@ -392,18 +391,6 @@ def test_explicit_files_instead_of_a_folder():
 
 
 # --- the command -------------------------------------------------------------------------------
-def accord(*args: str, check: int | None = 0) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "accord", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"COLUMNS": "160", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
-    )
-    if check is not None:
-        assert proc.returncode == check, proc.stdout + proc.stderr
-    assert "Traceback" not in proc.stderr
-    return proc
 
 
 def test_cli_imports_validates_and_refuses_to_overwrite(tmp_path):
