@@ -141,8 +141,12 @@ def test_solutions_are_optimal_rational_and_pareto(scenario):
 
 def _mirror_scenario(n_issues: int, n_options: int, batna: float) -> Scenario:
     issues = [
-        {"id": f"i{k}", "name": f"issue {k}", "kind": "ordinal",
-         "options": [{"id": f"o{j}", "label": f"option {j}"} for j in range(n_options)]}
+        {
+            "id": f"i{k}",
+            "name": f"issue {k}",
+            "kind": "ordinal",
+            "options": [{"id": f"o{j}", "label": f"option {j}"} for j in range(n_options)],
+        }
         for k in range(n_issues)
     ]
     stances = [
@@ -151,8 +155,13 @@ def _mirror_scenario(n_issues: int, n_options: int, batna: float) -> Scenario:
         for a, pos in (("a", "o0"), ("b", f"o{n_options - 1}"))
     ]
     actors = [
-        {"id": a, "name": a.upper(), "role": "party", "capability": 1,
-         "batna": {"description": "walk away", "utility": batna, "judgement": "test"}}
+        {
+            "id": a,
+            "name": a.upper(),
+            "role": "party",
+            "capability": 1,
+            "batna": {"description": "walk away", "utility": batna, "judgement": "test"},
+        }
         for a in ("a", "b")
     ]
     return Scenario.model_validate(
@@ -160,7 +169,9 @@ def _mirror_scenario(n_issues: int, n_options: int, batna: float) -> Scenario:
     )
 
 
-@pytest.mark.parametrize(("n_issues", "n_options", "batna"), [(1, 11, 0.2), (3, 5, 0.1), (4, 3, 0.3)])
+@pytest.mark.parametrize(
+    ("n_issues", "n_options", "batna"), [(1, 11, 0.2), (3, 5, 0.1), (4, 3, 0.3)]
+)
 def test_symmetric_game_gives_symmetric_solutions(n_issues, n_options, batna):
     result = bargaining_solutions(_mirror_scenario(n_issues, n_options, batna))
     for name in ("nash", "kalai-smorodinsky", "egalitarian"):
@@ -241,8 +252,16 @@ def test_minimal_verdicts():
 
 
 @SLOW
-@given(utility_scenarios(min_actors=2, max_actors=3, max_issues=3, max_proposals=2,
-                         unknown_settings=False, silent_issues=False))
+@given(
+    utility_scenarios(
+        min_actors=2,
+        max_actors=3,
+        max_issues=3,
+        max_proposals=2,
+        unknown_settings=False,
+        silent_issues=False,
+    )
+)
 def test_dominance_of_known_drafts_matches_brute_force(scenario):
     assume(small(scenario) and scenario.proposals)
     actors = [a.id for a in scenario.actors]

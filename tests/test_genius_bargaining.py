@@ -16,7 +16,9 @@ from accord.model.genius import read_genius
 
 GENIUS = Path(__file__).parent / "data" / "genius"
 DOMAINS = sorted(
-    p.parent for p in GENIUS.rglob("*.xml") if "domain" in p.name.lower() or p.parent.name.startswith("group")
+    p.parent
+    for p in GENIUS.rglob("*.xml")
+    if "domain" in p.name.lower() or p.parent.name.startswith("group")
 )
 DOMAINS = sorted(set(DOMAINS))
 BRUTE_LIMIT = 20_000

@@ -64,9 +64,7 @@ CASES: dict[str, list[Want]] = {
         want(2, 1, "(document)", "a single value ('wage talks between", "a scenario is a mapping")
     ],
     "document-is-null": [want(2, 1, "(document)", "the document is empty", "a mapping")],
-    "two-documents": [
-        want(3, 1, "(document)", "a file holds one scenario; remove this '---'")
-    ],
+    "two-documents": [want(3, 1, "(document)", "a file holds one scenario; remove this '---'")],
     "content-after-document-end": [
         want(29, 1, "(document)", "not valid YAML", "remove the '...' line and what follows it")
     ],
@@ -90,32 +88,60 @@ CASES: dict[str, list[Want]] = {
         want(6, 1, "actors", "'actors' must be a list (one '- ' entry per item), not a mapping")
     ],
     "actor-is-text": [
-        want(8, 5, "actors[1]", "must be a mapping with keys id, name, role, capability",
-             "got 'firm'"),
+        want(
+            8,
+            5,
+            "actors[1]",
+            "must be a mapping with keys id, name, role, capability",
+            "got 'firm'",
+        ),
         # the entry has no readable id, so references to it cannot be told apart from typos
         want(21, 13, "stances[1].actor", "unknown actor 'firm'; known actors: union"),
         want(25, 15, "proposals[0].authors[0]", "unknown actor 'firm'; known actors: union"),
     ],
     # --- sources ---------------------------------------------------------------------------
     "reliability-unknown": [
-        want(5, 55, "sources[0].reliability", "'blog' is not a valid reliability",
-             "valid: primary, wire, secondary, partisan, analyst judgement")
+        want(
+            5,
+            55,
+            "sources[0].reliability",
+            "'blog' is not a valid reliability",
+            "valid: primary, wire, secondary, partisan, analyst judgement",
+        )
     ],
     "source-date-invalid": [
-        want(5, 48, "sources[0].date", "'2024-02-30' is not a valid date",
-             "day value is outside expected range", DATE)
+        want(
+            5,
+            48,
+            "sources[0].date",
+            "'2024-02-30' is not a valid date",
+            "day value is outside expected range",
+            DATE,
+        )
     ],
     "source-unknown-reference": [
-        want(21, 74, "stances[1].sources[0]", "unknown source 'memmo'", "did you mean 'memo'",
-             "known sources: memo")
+        want(
+            21,
+            74,
+            "stances[1].sources[0]",
+            "unknown source 'memmo'",
+            "did you mean 'memo'",
+            "known sources: memo",
+        )
     ],
     "sources-is-text": [
         want(21, 73, "stances[1].sources", "must be a list", "got 'memo'", "write [memo]")
     ],
     # --- actors ----------------------------------------------------------------------------
     "role-misspelt": [
-        want(7, 36, "actors[0].role", "'parti' is not a valid role", "did you mean 'party'",
-             "valid: party, mediator, guarantor, observer")
+        want(
+            7,
+            36,
+            "actors[0].role",
+            "'parti' is not a valid role",
+            "did you mean 'party'",
+            "valid: party, mediator, guarantor, observer",
+        )
     ],
     "capability-is-text": [
         want(8, 53, "actors[1].capability", "must be a number of at least 0; got 'high'")
@@ -124,32 +150,64 @@ CASES: dict[str, list[Want]] = {
         want(8, 53, "actors[1].capability", "-1 is out of range", "valid: a number of at least 0")
     ],
     "actor-unknown-key": [
-        want(8, 5, "actors[1].capability", "missing required key 'capability'",
-             "required here: id, name, role, capability"),
-        want(8, 41, "actors[1].capabilty", "unknown key 'capabilty'",
-             "did you mean 'capability'", "allowed keys here: id, name, role, capability,"),
+        want(
+            8,
+            5,
+            "actors[1].capability",
+            "missing required key 'capability'",
+            "required here: id, name, role, capability",
+        ),
+        want(
+            8,
+            41,
+            "actors[1].capabilty",
+            "unknown key 'capabilty'",
+            "did you mean 'capability'",
+            "allowed keys here: id, name, role, capability,",
+        ),
     ],
     "batna-is-list": [
         want(7, 65, "actors[0].batna", "must be a mapping with keys description; got a list")
     ],
     "batna-unknown-key": [
-        want(13, 7, "actors[0].batna.utilty", "unknown key 'utilty'", "did you mean 'utility'",
-             "allowed keys here: description, utility, uncertainty, sources, judgement")
+        want(
+            13,
+            7,
+            "actors[0].batna.utilty",
+            "unknown key 'utilty'",
+            "did you mean 'utility'",
+            "allowed keys here: description, utility, uncertainty, sources, judgement",
+        )
     ],
     "duplicate-actor-id": [
-        want(8, 10, "actors[1].id", "duplicate id 'union' (first used by actors[0])",
-             "ids must be unique"),
+        want(
+            8,
+            10,
+            "actors[1].id",
+            "duplicate id 'union' (first used by actors[0])",
+            "ids must be unique",
+        ),
         want(21, 13, "stances[1].actor", "unknown actor 'firm'; known actors: union"),
         want(25, 15, "proposals[0].authors[0]", "unknown actor 'firm'"),
     ],
     # --- issues ----------------------------------------------------------------------------
     "issue-kind-unknown": [
-        want(18, 55, "issues[2].kind", "'yes-no' is not a valid kind",
-             "valid: ordinal, continuous, boolean")
+        want(
+            18,
+            55,
+            "issues[2].kind",
+            "'yes-no' is not a valid kind",
+            "valid: ordinal, continuous, boolean",
+        )
     ],
     "ordinal-positions-not-increasing": [
-        want(17, 47, "issues[1].options[2].position", "option positions must increase",
-             "[0.0, 60.0, 40.0]")
+        want(
+            17,
+            47,
+            "issues[1].options[2].position",
+            "option positions must increase",
+            "[0.0, 60.0, 40.0]",
+        )
     ],
     "ordinal-one-option": [
         want(15, 7, "issues[1].options", "an ordinal issue needs 'options': at least two")
@@ -158,15 +216,25 @@ CASES: dict[str, list[Want]] = {
         want(10, 65, "issues[0].max", "'max' (0.0) must be greater than 'min' (10.0)")
     ],
     "option-unknown-key": [
-        want(17, 37, "issues[1].options[2].colour", "unknown key 'colour'",
-             "allowed keys here: id, label, position, description")
+        want(
+            17,
+            37,
+            "issues[1].options[2].colour",
+            "unknown key 'colour'",
+            "allowed keys here: id, label, position, description",
+        )
     ],
     "options-is-mapping": [
         want(15, 7, "issues[1].options", "must be a list ('- ' lines or [a, b]); got a mapping")
     ],
     "duplicate-option-id": [
-        want(17, 14, "issues[1].options[2].id", "duplicate option id 'keep' in issue 'tiers'",
-             "must be unique")
+        want(
+            17,
+            14,
+            "issues[1].options[2].id",
+            "duplicate option id 'keep' in issue 'tiers'",
+            "must be unique",
+        )
     ],
     "status-quo-not-an-option": [
         want(14, 17, "issues[1].status_quo", "'abolish' is not an option of issue 'tiers'", TIERS)
@@ -179,139 +247,265 @@ CASES: dict[str, list[Want]] = {
         want(20, 56, "stances[0].salience", "must be a number from 0 to 1; got 'high'")
     ],
     "stance-missing-salience": [
-        want(20, 5, "stances[0].salience", "missing required key 'salience'",
-             "required here: actor, issue, position, salience")
+        want(
+            20,
+            5,
+            "stances[0].salience",
+            "missing required key 'salience'",
+            "required here: actor, issue, position, salience",
+        )
     ],
     "stance-unknown-actor": [
-        want(21, 13, "stances[1].actor", "unknown actor 'frim'", "did you mean 'firm'",
-             "known actors: firm, union")
+        want(
+            21,
+            13,
+            "stances[1].actor",
+            "unknown actor 'frim'",
+            "did you mean 'firm'",
+            "known actors: firm, union",
+        )
     ],
     "stance-unknown-issue": [
-        want(20, 27, "stances[0].issue", "unknown issue 'wages'", "did you mean 'wage'",
-             VALID_ISSUES)
+        want(
+            20, 27, "stances[0].issue", "unknown issue 'wages'", "did you mean 'wage'", VALID_ISSUES
+        )
     ],
     "position-out-of-range": [
-        want(20, 43, "stances[0].position", "12 is not valid for issue 'wage'",
-             "valid: a number from 0 to 10 %")
+        want(
+            20,
+            43,
+            "stances[0].position",
+            "12 is not valid for issue 'wage'",
+            "valid: a number from 0 to 10 %",
+        )
     ],
     "position-is-list": [
-        want(20, 43, "stances[0].position",
-             "must be true/false, a number or an option id; got a list")
+        want(
+            20,
+            43,
+            "stances[0].position",
+            "must be true/false, a number or an option id; got a list",
+        )
     ],
     "red-line-not-an-option": [
         want(21, 74, "stances[1].red_line", "'middle' is not an option of issue 'tiers'", TIERS)
     ],
     "boolean-position-is-text": [
-        want(21, 43, "stances[1].position", "'maybe' is not valid for boolean issue 'cola'",
-             "valid: true or false")
+        want(
+            21,
+            43,
+            "stances[1].position",
+            "'maybe' is not valid for boolean issue 'cola'",
+            "valid: true or false",
+        )
     ],
     "utility-shape-unknown": [
-        want(21, 73, "stances[1].utility", "'cubic' is not a valid utility",
-             "valid: linear, quadratic, table")
+        want(
+            21,
+            73,
+            "stances[1].utility",
+            "'cubic' is not a valid utility",
+            "valid: linear, quadratic, table",
+        )
     ],
     "table-missing-options": [
-        want(21, 87, "stances[1].table", "a utility for every setting of 'tiers'", "missing: end",
-             "(all: keep, shorten, end)")
+        want(
+            21,
+            87,
+            "stances[1].table",
+            "a utility for every setting of 'tiers'",
+            "missing: end",
+            "(all: keep, shorten, end)",
+        )
     ],
     "table-on-continuous-issue": [
         want(20, 70, "stances[0].utility", "'wage' is continuous", "valid here: linear, quadratic")
     ],
     "uncertainty-unknown-key": [
-        want(26, 39, "stances[0].uncertainty.salience.spread", "unknown key 'spread'",
-             "allowed keys here: low, high, distribution, mode")
+        want(
+            26,
+            39,
+            "stances[0].uncertainty.salience.spread",
+            "unknown key 'spread'",
+            "allowed keys here: low, high, distribution, mode",
+        )
     ],
     "uncertainty-low-above-high": [
-        want(20, 102, "stances[0].uncertainty.position", "'low' (9.0) is above 'high' (7.0)",
-             "swap them")
+        want(
+            20,
+            102,
+            "stances[0].uncertainty.position",
+            "'low' (9.0) is above 'high' (7.0)",
+            "swap them",
+        )
     ],
     "duplicate-stance": [
         want(22, 5, "stances[2]", "a second stance of 'union' on 'wage' (first: stances[0])")
     ],
     # --- proposals -------------------------------------------------------------------------
     "based-on-self": [
-        want(26, 15, "proposals[0].based_on", "a draft cannot be based on itself",
-             "remove 'based_on'")
+        want(
+            26,
+            15,
+            "proposals[0].based_on",
+            "a draft cannot be based on itself",
+            "remove 'based_on'",
+        )
     ],
     "based-on-unknown": [
-        want(26, 15, "proposals[0].based_on", "unknown proposal 'openin'",
-             "did you mean 'opening'", "known proposals: opening")
+        want(
+            26,
+            15,
+            "proposals[0].based_on",
+            "unknown proposal 'openin'",
+            "did you mean 'opening'",
+            "known proposals: opening",
+        )
     ],
     "based-on-cycle": [  # one cycle, reported once, at the draft that comes first
-        want(26, 15, "proposals[0].based_on", "opening -> counter -> opening",
-             "based on an earlier one")
+        want(
+            26,
+            15,
+            "proposals[0].based_on",
+            "opening -> counter -> opening",
+            "based on an earlier one",
+        )
     ],
     "points-set-issue-differently": [
-        want(28, 66, "proposals[0].points[1].settings.wage",
-             "'wage' is set to 4 here but to 3 in points[0] of 'opening'", "keep one")
+        want(
+            28,
+            66,
+            "proposals[0].points[1].settings.wage",
+            "'wage' is set to 4 here but to 3 in points[0] of 'opening'",
+            "keep one",
+        )
     ],
     "setting-not-an-option": [
-        want(28, 55, "proposals[0].points[1].settings.tiers",
-             "'abolish' is not an option of issue 'tiers'", TIERS)
+        want(
+            28,
+            55,
+            "proposals[0].points[1].settings.tiers",
+            "'abolish' is not an option of issue 'tiers'",
+            TIERS,
+        )
     ],
     "setting-unknown-issue": [
         want(28, 54, "proposals[0].points[1].settings.bonus", "unknown issue 'bonus'", VALID_ISSUES)
     ],
     "setting-unknown-key": [
-        want(28, 84, "proposals[0].points[1].settings.tiers.source", "unknown key 'source'",
-             "allowed keys here: one_of")
+        want(
+            28,
+            84,
+            "proposals[0].points[1].settings.tiers.source",
+            "unknown key 'source'",
+            "allowed keys here: one_of",
+        )
     ],
     "point-status-unknown": [
-        want(27, 44, "proposals[0].points[0].status", "'done' is not a valid status",
-             "valid: agreed, open, bracketed")
+        want(
+            27,
+            44,
+            "proposals[0].points[0].status",
+            "'done' is not a valid status",
+            "valid: agreed, open, bracketed",
+        )
     ],
     "author-unknown": [
-        want(25, 28, "proposals[0].authors[2]", "unknown actor 'guild'",
-             "known actors: firm, union")
+        want(
+            25, 28, "proposals[0].authors[2]", "unknown actor 'guild'", "known actors: firm, union"
+        )
     ],
     "points-is-mapping": [
         want(27, 7, "proposals[0].points", "must be a list ('- ' lines or [a, b]); got a mapping")
     ],
     # --- events and constraints ------------------------------------------------------------
     "event-bad-date": [
-        want(29, 12, "events[0].date", "'2024-13-01' is not a valid date",
-             "month value is outside expected range of 1-12", DATE)
+        want(
+            29,
+            12,
+            "events[0].date",
+            "'2024-13-01' is not a valid date",
+            "month value is outside expected range of 1-12",
+            DATE,
+        )
     ],
     "event-missing-date": [
         want(29, 5, "events[0].date", "missing required key 'date'", "required here: date, title")
     ],
     "constraint-forbids-unknown-option": [
-        want(31, 33, "constraints[0].forbid.tiers", "'ended' is not an option of issue 'tiers'",
-             "did you mean 'end'", TIERS)
+        want(
+            31,
+            33,
+            "constraints[0].forbid.tiers",
+            "'ended' is not an option of issue 'tiers'",
+            "did you mean 'end'",
+            TIERS,
+        )
     ],
-    "forbid-empty": [
-        want(29, 57, "constraints[0].forbid", "needs at least 1 entry; got none")
-    ],
+    "forbid-empty": [want(29, 57, "constraints[0].forbid", "needs at least 1 entry; got none")],
     # --- YAML itself -----------------------------------------------------------------------
     "duplicate-yaml-key": [
-        want(14, 5, "issues[1].name", "key 'name' appears twice in the same mapping",
-             "first on line 12", "keep one")
+        want(
+            14,
+            5,
+            "issues[1].name",
+            "key 'name' appears twice in the same mapping",
+            "first on line 12",
+            "keep one",
+        )
     ],
     "tab-indentation": [
-        want(13, 1, "issues[1]", "not valid YAML", "does not allow tabs for indentation",
-             "indent with spaces")
+        want(
+            13,
+            1,
+            "issues[1]",
+            "not valid YAML",
+            "does not allow tabs for indentation",
+            "indent with spaces",
+        )
     ],
     "bad-indentation": [
-        want(13, 10, "issues[1]", "not valid YAML: mapping values are not allowed",
-             "check the indentation")
+        want(
+            13,
+            10,
+            "issues[1]",
+            "not valid YAML: mapping values are not allowed",
+            "check the indentation",
+        )
     ],
     "colon-in-value": [
         want(3, 18, "title", "not valid YAML", "a value with ': ' in it needs quotes")
     ],
     "unclosed-bracket": [
-        want(26, 11, "proposals[0].authors", "not valid YAML",
-             "the '[' opened on line 25 is not closed")
+        want(
+            26,
+            11,
+            "proposals[0].authors",
+            "not valid YAML",
+            "the '[' opened on line 25 is not closed",
+        )
     ],
     "unclosed-quote": [  # at the opening quote, not at the end of the file
-        want(24, 12, "proposals[0].title", "not valid YAML",
-             "the quote opened on line 24 is not closed")
+        want(
+            24,
+            12,
+            "proposals[0].title",
+            "not valid YAML",
+            "the quote opened on line 24 is not closed",
+        )
     ],
     "anchor-and-alias": [
         want(10, 22, "issues[0].name", ANCHOR),
         want(28, 10, "summary", ANCHOR),
     ],
     "python-tag": [
-        want(28, 10, "summary", "the YAML tag '!!python/object/apply:os.system' is not allowed",
-             PLAIN)
+        want(
+            28,
+            10,
+            "summary",
+            "the YAML tag '!!python/object/apply:os.system' is not allowed",
+            PLAIN,
+        )
     ],
     "custom-tag": [
         want(28, 10, "summary", "the YAML tag '!note' is not allowed", PLAIN),
@@ -332,8 +526,13 @@ CASES: dict[str, list[Want]] = {
         want(19, 55, "issues[2].kind", "'yes-no' is not a valid kind", "valid: ordinal,"),
         want(21, 56, "stances[0].salience", "1.5 is out of range", "from 0 to 1"),
         want(22, 13, "stances[1].actor", "unknown actor 'frim'", "did you mean 'firm'"),
-        want(28, 53, "proposals[0].points[0].settings.wage", "30 is not valid for issue 'wage'",
-             "valid: a number from 0 to 10 %"),
+        want(
+            28,
+            53,
+            "proposals[0].points[0].settings.wage",
+            "30 is not valid for issue 'wage'",
+            "valid: a number from 0 to 10 %",
+        ),
     ],
 }
 

@@ -14,10 +14,10 @@ work is bounded by the sizes of the intermediate frontiers, not by the size of t
 bits, so utilities are compared with a tolerance: within each column, values that differ
 from a neighbouring value by at most ``atol`` are one level (equal), and dominance is
 decided exactly on those levels (which keeps it transitive, so sort-based algorithms stay
-exact). For a space, ``atol`` is ``RTOL`` (1e-12) times the largest total an actor can
-reach, the same at every merge step and for enumeration. The result is exact provided
-utilities that really differ do so by more than the tolerance, as they do for any
-scenario whose numbers are not contrived to nearly cancel.
+exact). For a space, ``atol`` is ``RTOL`` (1e-12) times the largest total each actor's
+utilities can reach, the same at every merge step and for enumeration. The result is
+exact provided utilities that really differ do so by more than the tolerance, as they do
+in any scenario whose numbers are not contrived to nearly cancel.
 """
 
 from __future__ import annotations
@@ -33,9 +33,11 @@ from accord.analysis.space import ENUMERATION_LIMIT, OutcomeSpace
 RTOL = 1e-12
 #: ``method="auto"`` enumerates spaces up to this size and merges larger ones.
 AUTO_ENUMERATE = 4096
+#: Up to this many points, ``pareto_mask`` compares every pair.
+SMALL = 256
 #: A merge step refuses more candidate rows than this (a frontier nearly as large as the
 #: space, e.g. when most utilities tie, is not worth listing).
-MERGE_LIMIT = 20_000_000
+MERGE_LIMIT = 10_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +84,10 @@ def pareto_mask(points: np.ndarray, *, atol: float | np.ndarray | None = None) -
     if atol is None:
         atol = RTOL * np.abs(pts).max(axis=0)
     levels = _levels(pts, np.broadcast_to(np.asarray(atol, dtype=float), (n_cols,)))
+    columns = levels.T
+    if n <= SMALL:  # every pair at once: cheaper than any set-up below
+        covers = _covers(columns, columns)  # covers[i, j]: point i >= point j everywhere
+        return ~(covers & ~covers.T).any(axis=0)
     mask = np.zeros(n, dtype=bool)
     # Cheap first pass: drop the points that a few known frontier points dominate (the best
     # points for some positive weighting of the columns), often most of a large cloud.
@@ -89,8 +95,8 @@ def pareto_mask(points: np.ndarray, *, atol: float | np.ndarray | None = None) -
     weights[1:] += n_cols * np.eye(n_cols, dtype=np.int64)
     maybe = np.ones(n, dtype=bool)
     for p in np.unique(np.argmax(levels @ weights.T, axis=0)):
-        below = _covers(levels[p][:, None], levels.T)[0]
-        maybe &= ~below | (levels == levels[p]).all(axis=1)
+        pivot = columns[:, p : p + 1]
+        maybe &= ~_covers(pivot, columns)[0] | _covers(columns, pivot)[:, 0]  # or a copy
     mask[maybe] = _undominated(levels[maybe])
     return mask
 
@@ -103,7 +109,7 @@ def _undominated(levels: np.ndarray) -> np.ndarray:
     spans = [int(s) + 1 for s in levels.max(axis=0)]
     first = np.ones(n, dtype=bool)
     if prod(spans) < 2**62:  # one integer key per point sorts faster than a lexsort
-        key = levels[:, 0].copy()
+        key = levels[:, 0].astype(np.int64)
         for c in range(1, n_cols):
             key = key * spans[c] + levels[:, c]
         order = np.argsort(-key)
@@ -130,12 +136,13 @@ def _undominated(levels: np.ndarray) -> np.ndarray:
 
 def _levels(pts: np.ndarray, atol: np.ndarray) -> np.ndarray:
     """Each value's rank among its column's distinct values, values within ``atol`` of a
-    neighbour counting as one: [N, A] int64."""
-    out = np.empty(pts.shape, dtype=np.int64)
+    neighbour counting as one: [N, A] integers."""
+    out = np.empty(pts.shape, dtype=np.int32 if len(pts) < 2**31 else np.int64)
     for c in range(pts.shape[1]):
         order = np.argsort(pts[:, c])  # equal values share a level: no need for stable
         steps = np.diff(pts[order, c]) > atol[c]
-        out[order, c] = np.concatenate(([0], np.cumsum(steps)))
+        out[order[0], c] = 0
+        out[order[1:], c] = np.cumsum(steps)
     return out
 
 
@@ -232,12 +239,12 @@ def _covers(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def space_tolerance(space: OutcomeSpace) -> np.ndarray:
-    """The tolerance for each actor's utilities: RTOL times the largest total it can reach."""
-    reach = np.zeros(len(space.actors))
-    for factor in space.factors:
-        if factor.size:
-            reach += np.abs(factor.utility).max(axis=1)
-    return RTOL * reach
+    """The tolerance for each actor's utilities: ``RTOL`` times the largest total the issue
+    grid allows it (the sum over issues of its largest setting utility), whatever
+    constraints and red lines remove."""
+    if not space.issues:
+        return np.zeros(len(space.actors))
+    return RTOL * np.nanmax(np.abs(space.table), axis=2).sum(axis=1)
 
 
 def frontier_of(space: OutcomeSpace, codes: np.ndarray) -> Frontier:
@@ -292,8 +299,10 @@ def _merge(space: OutcomeSpace) -> np.ndarray:
     steps: list[tuple[np.ndarray, np.ndarray]] = []
     for factor in space.factors:
         gains = factor.utility.T  # [K, A]
-        # A row worse than another row of the same factor can never help: drop it first.
-        rows = np.flatnonzero(pareto_mask(gains, atol=atol))
+        rows = np.arange(len(gains))
+        if len(sums) * len(rows) > SMALL:
+            # A row worse than another row of the same factor never helps: drop it first.
+            rows = rows[pareto_mask(gains, atol=atol)]
         if len(sums) * len(rows) > MERGE_LIMIT:
             raise ValueError(
                 f"the Pareto merge needs more than {MERGE_LIMIT:,} partial outcomes at once "

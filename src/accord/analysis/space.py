@@ -79,8 +79,11 @@ class OutcomeSpace:
     def utilities(self, codes: np.ndarray) -> np.ndarray:
         """Total utility of outcomes given as setting indices: [N, I] -> [A, N]."""
         codes = np.asarray(codes, dtype=np.intp)
-        issue_axis = np.arange(len(self.issues))[None, :]
-        return self.table[:, issue_axis, codes].sum(axis=2)
+        # summed issue by issue: an [A, N, I] intermediate would not fit for millions of outcomes
+        out = np.zeros((len(self.actors), codes.shape[0]))
+        for i in range(len(self.issues)):
+            out += self.table[:, i, codes[:, i]]
+        return out
 
     def crossing(self, codes: np.ndarray) -> np.ndarray:
         """Whether each outcome crosses each actor's red line on any issue: [N, I] -> [A, N]."""
