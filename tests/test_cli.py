@@ -157,3 +157,46 @@ def test_analyze_ukraine_reports_the_clash_and_parties_option():
     assert data["parties"] == ["russia"] and data["zopa"]["exists"] is True
     proc = accord("analyze", "--parties", "atlantis", check=2)
     assert "no actor with stances 'atlantis'" in proc.stderr
+
+
+def test_conflict_json_layout_and_hand_derived_prisoners_dilemma():
+    data = json.loads(accord("conflict", "prisoners-dilemma", "--json").stdout)
+    assert {"states", "stability", "equilibria"} <= set(data)
+    assert [s["id"] for s in data["states"]] == [0, 1, 2, 3]
+    assert data["states"][3]["options"] == {"defect-1": True, "defect-2": True}
+    # (defect, defect) is the only Nash equilibrium; mutual cooperation is stable under GMR,
+    # SMR and SEQ because a defection is answered by the other's defection
+    assert data["equilibria"]["R"] == [3]
+    for concept in ("GMR", "SMR", "SEQ"):
+        assert data["equilibria"][concept] == [0, 3]
+    assert data["stability"]["one"]["R"] == [1, 3]
+
+
+def test_conflict_explain_status_quo_and_errors():
+    data = json.loads(
+        accord(
+            "conflict",
+            "prisoners-dilemma",
+            "--concepts",
+            "R,GMR",
+            "--from",
+            "0",
+            "--explain",
+            "one:0",
+            "--json",
+        ).stdout
+    )
+    assert set(data["equilibria"]) == {"R", "GMR"}
+    assert data["status_quo"]["paths"]["3"] == [{"dm": "two", "to": 2}, {"dm": "one", "to": 3}]
+    gmr = next(e for e in data["explanations"] if e["concept"] == "GMR")
+    assert gmr["stable"] is True
+    assert gmr["improvements"] == [{"to": 1, "sanction": [{"dm": "two", "to": 3}], "ends_in": 3}]
+    assert (
+        "unknown concept 'XYZ'"
+        in accord("conflict", "chicken", "--concepts", "xyz", check=2).stderr
+    )
+    assert (
+        "no decision maker 'nobody'"
+        in accord("conflict", "chicken", "--explain", "nobody:0", check=2).stderr
+    )
+    assert "no built-in conflict" in accord("conflict", "nothing-here", check=2).stderr

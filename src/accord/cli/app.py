@@ -325,9 +325,11 @@ def _header(s: Scenario) -> None:
     out.print(Panel(body, title=f"{s.title} — as of {s.as_of or 'undated'}", title_align="left"))
 
 
+from accord.cli.conflict import conflict_command  # noqa: E402
 from accord.cli.importers import import_app  # noqa: E402
 
 app.add_typer(import_app, name="import")
+app.command(name="conflict")(conflict_command)
 
 
 def main() -> None:

@@ -107,5 +107,42 @@ def genius(
     out.print(Text(f"Wrote {output}: {counts}"), soft_wrap=True)
 
 
+@import_app.command()
+def gmcr(
+    path: Annotated[str, typer.Argument(metavar="FILE.gmcr", help="a GMCR+ (gmcr-py) save file")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE.yaml", help="the conflict to write")
+    ],
+    conflict_id: Annotated[
+        str | None, typer.Option("--id", help="the conflict's id (default: from the file name)")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="overwrite FILE.yaml if it exists")
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Import a GMCR+ conflict (options, infeasible states, preferences) as a conflict file."""
+    from accord.conflict.files import save_conflict
+    from accord.conflict.gmcr_import import read_gmcr
+    from accord.conflict.states import feasible_masks
+
+    target = _target(output, force)
+    conflict = read_gmcr(path, conflict_id)
+    try:
+        save_conflict(conflict, target)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write '{target}': {exc.strerror or exc}") from None
+    summary = {
+        "decision_makers": len(conflict.decision_makers),
+        "options": len(conflict.option_ids()),
+        "states": len(feasible_masks(conflict)),
+    }
+    if json_:
+        emit_json({"file": output, "id": conflict.id, **summary})
+        return
+    counts = ", ".join(_count(n, what[:-1].replace("_", " ")) for what, n in summary.items())
+    out.print(Text(f"Wrote {output}: {counts}"), soft_wrap=True)
+
+
 def _count(n: int, what: str) -> str:
     return f"{n:,} {what}" + ("" if n == 1 else "s")

@@ -1,0 +1,203 @@
+"""``accord conflict``: stability analysis of a graph-model conflict. Thin: all logic lives
+in :mod:`accord.conflict`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from accord.conflict.files import builtin_conflicts, load_builtin_conflict, load_conflict
+from accord.conflict.model import Conflict
+from accord.conflict.stability import (
+    CONCEPTS,
+    analyze,
+    coalition_equilibria,
+    explain,
+    status_quo_paths,
+)
+from accord.conflict.states import conflict_graph, feasible_masks, option_bits
+
+
+def resolve_conflict(name_or_path: str) -> Conflict:
+    """A built-in conflict by name, or a conflict file by path."""
+    if name_or_path in builtin_conflicts() and not Path(name_or_path).exists():
+        return load_builtin_conflict(name_or_path)
+    if not Path(name_or_path).exists() and not name_or_path.endswith((".yaml", ".yml")):
+        return load_builtin_conflict(name_or_path)  # raises with the list of built-ins
+    return load_conflict(name_or_path)
+
+
+def _dm_index(conflict: Conflict, dm: str) -> int:
+    from accord.cli.app import UsageProblem
+
+    ids = [d.id for d in conflict.decision_makers]
+    if dm not in ids:
+        raise UsageProblem(
+            f"no decision maker '{dm}' in '{conflict.id}'; decision makers: {', '.join(ids)}"
+        )
+    return ids.index(dm)
+
+
+def _state(n_states: int, text: str) -> int:
+    from accord.cli.app import UsageProblem
+
+    if not text.isdigit() or int(text) >= n_states:
+        raise UsageProblem(f"'{text}' is not a state; states are numbered 0 to {n_states - 1}")
+    return int(text)
+
+
+def conflict_command(
+    conflict: Annotated[
+        str,
+        typer.Argument(
+            metavar="CONFLICT",
+            help=f"a built-in conflict ({', '.join(builtin_conflicts())}) or a .yaml file",
+        ),
+    ],
+    concepts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--concepts", help=f"solution concepts, comma-separated: {', '.join(CONCEPTS)}"
+        ),
+    ] = None,
+    coalitions: Annotated[
+        bool, typer.Option("--coalitions", help="coalition-stable equilibria")
+    ] = False,
+    start: Annotated[
+        str | None, typer.Option("--from", help="status quo state: paths to each equilibrium")
+    ] = None,
+    why: Annotated[
+        list[str] | None,
+        typer.Option("--explain", help="DM:STATE — why that state is stable or not for that DM"),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
+) -> None:
+    """Stability of every state under R, GMR, SMR, SEQ, SIM and SEQ+SIM; equilibria."""
+    from accord.cli.app import UsageProblem, emit_json
+
+    c = resolve_conflict(conflict)
+    graph = conflict_graph(c)
+    wanted = [x.strip().upper() for part in concepts or [] for x in part.split(",") if x.strip()]
+    wanted = ["R" if w == "NASH" else w for w in wanted]
+    for w in wanted:
+        if w not in CONCEPTS:
+            raise UsageProblem(f"unknown concept '{w}'; valid: {', '.join(CONCEPTS)}")
+    result = analyze(graph, wanted or None)
+    masks = feasible_masks(c)
+    bits = option_bits(c)
+    dms = [d.id for d in c.decision_makers]
+    data: dict[str, Any] = {
+        "conflict": c.id,
+        "states": [
+            {
+                "id": s,
+                "label": graph.label(s),
+                "options": {o: bool((int(m) >> b) & 1) for o, b in bits.items()},
+            }
+            for s, m in enumerate(masks.tolist())
+        ],
+        "stability": {
+            dm: {k: [int(s) for s in t[i].nonzero()[0]] for k, t in result.tables.items()}
+            for i, dm in enumerate(dms)
+        },
+        "equilibria": {k: [int(s) for s in result.equilibria(k)] for k in result.tables},
+    }
+    if coalitions:
+        data["coalition_equilibria"] = [int(s) for s in coalition_equilibria(graph)]
+    if start is not None:
+        s0 = _state(graph.n_states, start)
+        goals = sorted({int(s) for k in result.tables for s in result.equilibria(k)})
+        paths = status_quo_paths(graph, s0, goals)
+        data["status_quo"] = {
+            "from": s0,
+            "paths": {
+                str(g): None if p is None else [{"dm": dms[d], "to": t} for d, t in p]
+                for g, p in paths.items()
+            },
+        }
+    explanations = []
+    for item in why or []:
+        dm, _, st = item.partition(":")
+        i, s = _dm_index(c, dm), _state(graph.n_states, st)
+        for k in result.tables:
+            e = explain(graph, i, s, k)
+            explanations.append(
+                {
+                    "dm": dm,
+                    "state": s,
+                    "concept": k,
+                    "stable": e.stable,
+                    "improvements": [
+                        {
+                            "to": sc.improvement,
+                            "sanction": [{"dm": dms[d], "to": t} for d, t in sc.moves],
+                            "ends_in": sc.result,
+                        }
+                        for sc in e.sanctions
+                    ],
+                }
+            )
+    if explanations:
+        data["explanations"] = explanations
+    if json_:
+        emit_json(data)
+        return
+    _print(c, graph, data, dms)
+
+
+def _print(c: Conflict, graph: Any, data: dict[str, Any], dms: list[str]) -> None:
+    from accord.cli.app import out
+
+    out.print(Text(f"{c.title} — {graph.n_states} feasible states", style="bold"))
+    concepts = list(data["equilibria"])
+    t = Table(
+        title="Stability (★ equilibrium; n/D: stable for n of the D decision makers)",
+        title_justify="left",
+    )
+    t.add_column("state", justify="right")
+    t.add_column("options taken", overflow="fold")
+    for k in concepts:
+        t.add_column(k, justify="center")
+    eq = {k: set(v) for k, v in data["equilibria"].items()}
+    for st in data["states"]:
+        s = st["id"]
+        taken = ", ".join(o for o, v in st["options"].items() if v) or "—"
+        cells = []
+        for k in concepts:
+            if s in eq[k]:
+                cells.append(Text("★", style="bold green"))
+            else:
+                n = sum(s in data["stability"][dm][k] for dm in dms)
+                cells.append(Text(f"{n}/{len(dms)}", style="dim"))
+        t.add_row(str(s), taken, *cells)
+    out.print(t)
+    if "coalition_equilibria" in data:
+        out.print(f"Coalition-stable equilibria: {data['coalition_equilibria'] or 'none'}")
+    if "status_quo" in data:
+        sq = data["status_quo"]
+        out.print(Text(f"From state {sq['from']}:", style="bold"))
+        for goal, path in sq["paths"].items():
+            if path is None:
+                out.print(f"  to {goal}: not reachable by unilateral improvements")
+            else:
+                steps = " → ".join(f"{m['dm']} moves to {m['to']}" for m in path) or "already there"
+                out.print(f"  to {goal}: {steps}")
+    for e in data.get("explanations", []):
+        verdict = "stable" if e["stable"] else "unstable"
+        out.print(
+            Text(f"{e['dm']} at state {e['state']} under {e['concept']}: {verdict}", style="bold")
+        )
+        if not e["improvements"]:
+            out.print("  no unilateral improvement")
+        for imp in e["improvements"]:
+            if imp["ends_in"] is None:
+                out.print(f"  improvement to {imp['to']}: no sanction deters it")
+            else:
+                seq = " → ".join(f"{m['dm']} to {m['to']}" for m in imp["sanction"])
+                out.print(
+                    f"  improvement to {imp['to']}: deterred by {seq} (ends in {imp['ends_in']})"
+                )

@@ -1,0 +1,1 @@
+"""The graph model for conflict resolution (GMCR): conflicts as move graphs, and their stability."""

@@ -1,0 +1,175 @@
+"""From a conflict in option form to its graph: feasible states, moves and preference ranks.
+
+**State numbering** (stable, documented, relied on by tests and published results): option
+k, counting through the decision-makers' options in the order the file declares them, is
+bit k of a state's *mask* (taken = 1). The feasible masks, in ascending order, are states
+0, 1, 2, ...: a state's number depends on the options and infeasibility conditions only,
+never on preferences. GMCR+ numbers the same states from 1 in the same order (its options
+are grouped by decision-maker, as a file here declares them).
+
+**Moves** (GMCR option form): a decision-maker moves by changing any nonempty set of its own
+options at once, to another feasible state, unless the change undoes an irreversible
+option: a ``forward`` option that is taken cannot be dropped, a ``backward`` one that is not
+taken cannot be taken. Moves are built per state from the 2^k - 1 changes of a
+decision-maker's k options, so memory grows with states x moves, never states^2.
+
+Everything is vectorised over states with NumPy; :func:`feasible_masks` enumerates all
+2^m option combinations, so a conflict may have at most :data:`MAX_OPTIONS` options.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.conflict.graph import ConflictGraph
+from accord.conflict.model import Conflict, Formula, Irreversible, Preference, parse_statement
+
+#: 2^24 combinations (16.7 million, about 130 MB of masks) is the most enumerated at once.
+MAX_OPTIONS = 24
+
+
+def option_bits(conflict: Conflict) -> dict[str, int]:
+    """Each option id's bit in a state mask: its position in declaration order."""
+    return {oid: k for k, oid in enumerate(conflict.option_ids())}
+
+
+def evaluate(formula: Formula, masks: np.ndarray, bits: dict[str, int]) -> np.ndarray:
+    """Which of the states (masks) satisfy a parsed statement: a boolean array."""
+    kind = formula[0]
+    if kind == "opt":
+        return (masks >> bits[formula[1]]) & 1 == 1
+    if kind == "not":
+        return ~evaluate(formula[1], masks, bits)
+    left, right = evaluate(formula[1], masks, bits), evaluate(formula[2], masks, bits)
+    if kind == "and":
+        return left & right
+    if kind == "or":
+        return left | right
+    if kind == "if":  # 'a if b': b implies a
+        return left | ~right
+    return left == right  # iff
+
+
+def satisfies(conflict: Conflict, statement: str, masks: np.ndarray) -> np.ndarray:
+    return evaluate(parse_statement(statement), masks, option_bits(conflict))
+
+
+def feasible_masks(conflict: Conflict) -> np.ndarray:
+    """The masks of the feasible states, ascending: entry s is state s."""
+    m = len(conflict.option_ids())
+    if m > MAX_OPTIONS:
+        raise ValueError(f"{m} options; at most {MAX_OPTIONS} can be enumerated")
+    masks = np.arange(2**m, dtype=np.int64)
+    keep = np.ones(len(masks), dtype=bool)
+    for condition in conflict.infeasible:
+        keep &= ~satisfies(conflict, condition.statement(), masks)
+    return masks[keep]
+
+
+def find_states(conflict: Conflict, statement: str, masks: np.ndarray | None = None) -> np.ndarray:
+    """The numbers of the feasible states that satisfy a statement."""
+    masks = feasible_masks(conflict) if masks is None else masks
+    return np.flatnonzero(satisfies(conflict, statement, masks))
+
+
+def state_label(conflict: Conflict, mask: int) -> str:
+    """The options taken in a state, joined by '+'; '(none)' when none is."""
+    taken = [oid for k, oid in enumerate(conflict.option_ids()) if (int(mask) >> k) & 1]
+    return "+".join(taken) if taken else "(none)"
+
+
+def ranks(conflict: Conflict, masks: np.ndarray) -> np.ndarray:
+    """[D, N] preference levels: 0 for each decision-maker's least preferred states, up by one
+    per distinct level (dense), equal for ties."""
+    out = np.zeros((len(conflict.decision_makers), len(masks)), dtype=np.int64)
+    for i, dm in enumerate(conflict.decision_makers):
+        out[i] = preference_levels(conflict, conflict.preference_of(dm.id), masks)
+    return out
+
+
+def preference_levels(conflict: Conflict, pref: Preference, masks: np.ndarray) -> np.ndarray:
+    """One decision-maker's dense preference levels over the states (masks)."""
+    if pref.prioritization is not None:
+        sat = np.array([satisfies(conflict, s.statement, masks) for s in pref.prioritization])
+        # Comparing the rows of satisfied statements lexicographically, first statement
+        # first, is comparing the scores sum(2^(n-k)) without their overflow past 62.
+        _, level = np.unique(sat.T, axis=0, return_inverse=True)
+        return level.reshape(-1)
+    assert pref.ranking is not None
+    matched = np.array(
+        [
+            np.any([satisfies(conflict, s.statement, masks) for s in lvl], axis=0)
+            for lvl in pref.ranking
+        ]
+    )
+    missing = ~matched.any(axis=0)
+    if missing.any():
+        label = state_label(conflict, masks[np.argmax(missing)])
+        raise ValueError(f"{pref.dm}'s ranking places no level on state {label}")
+    first = np.argmax(matched, axis=0)  # the first level a state matches
+    _, level = np.unique(len(pref.ranking) - first, return_inverse=True)
+    return level.reshape(-1)
+
+
+def moves(conflict: Conflict, masks: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per decision-maker, (indptr, targets): its unilateral moves in CSR form, each state's
+    targets ascending."""
+    bits = option_bits(conflict)
+    forward = _bitmask(conflict, bits, Irreversible.forward)
+    backward = _bitmask(conflict, bits, Irreversible.backward)
+    out = []
+    for dm in conflict.decision_makers:
+        own = np.array([1 << bits[o.id] for o in dm.options], dtype=np.int64)
+        # every nonempty subset of the DM's options, as the bits it flips
+        pick = (np.arange(1, 2 ** len(own))[:, None] >> np.arange(len(own))) & 1
+        changes = pick @ own
+        # states in chunks, so that the temporary states x changes arrays stay small
+        step = max(1, _CHUNK // len(changes))
+        counts, targets = [], []
+        for start in range(0, len(masks), step):
+            c, t = _moves_from(masks, masks[start : start + step], changes, forward, backward)
+            counts.append(c)
+            targets.append(t)
+        indptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
+        out.append((indptr, np.concatenate(targets).astype(np.int64)))
+    return out
+
+
+#: States x changes handled at once when building moves (a few tens of MB of temporaries).
+_CHUNK = 2**21
+
+
+def _moves_from(
+    masks: np.ndarray, chunk: np.ndarray, changes: np.ndarray, forward: int, backward: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Move counts and targets (ascending per state) from the states ``chunk``."""
+    n = len(masks)
+    target = chunk[:, None] ^ changes[None, :]
+    index = np.searchsorted(masks, target)
+    index[index == n] = 0
+    ok = masks[index] == target
+    ok &= (changes[None, :] & chunk[:, None] & forward) == 0  # drops a taken forward option
+    ok &= (changes[None, :] & ~chunk[:, None] & backward) == 0  # takes a backward one again
+    index = np.sort(np.where(ok, index, n), axis=1)  # valid targets first, ascending
+    return ok.sum(axis=1), index[index < n]
+
+
+def _bitmask(conflict: Conflict, bits: dict[str, int], kind: Irreversible) -> int:
+    return sum(1 << bits[o.id] for _, o in conflict.options() if o.irreversible is kind)
+
+
+def conflict_graph(conflict: Conflict) -> ConflictGraph:
+    """The conflict as a graph for the stability engine; state s is ``feasible_masks()[s]``."""
+    masks = feasible_masks(conflict)
+    if len(masks) == 0:
+        raise ValueError(f"conflict '{conflict.id}': every state is infeasible")
+    csr = moves(conflict, masks)
+    return ConflictGraph(
+        dms=tuple(dm.id for dm in conflict.decision_makers),
+        n_states=len(masks),
+        indptr=tuple(p for p, _ in csr),
+        targets=tuple(t for _, t in csr),
+        rank=ranks(conflict, masks),
+        labels=tuple(state_label(conflict, m) for m in masks),
+        options=masks,
+    )
