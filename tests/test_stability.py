@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import accord.conflict.stability as engine
 import oracle_gmcr as oracle
 from accord.conflict.graph import ConflictGraph, graph_from_moves
 from accord.conflict.stability import (
@@ -188,6 +189,15 @@ def test_engine_matches_oracle_on_move_graphs(g: ConflictGraph) -> None:
     _agrees(g, ("R", "GMR", "SMR", "SEQ"))
 
 
+@settings(max_examples=100, deadline=None)
+@given(move_graphs(), st.sampled_from([0, 10**9]))
+def test_fixpoint_worklist_and_sweeps_agree(g: ConflictGraph, dense_fraction: int) -> None:
+    # Small graphs would otherwise always take the sweep: force the worklist (0) or sweeps.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "DENSE_FRACTION", dense_fraction)
+        _agrees(g, ("GMR", "SMR", "SEQ"))
+
+
 @settings(max_examples=60, deadline=None)
 @given(move_graphs())
 def test_sanctions_are_legal_and_deter(g: ConflictGraph) -> None:
@@ -248,3 +258,15 @@ def test_prisoners_dilemma_coalitions_and_status_quo() -> None:
     assert coalition_equilibria(PD).tolist() == []
     # From (C, C), improvements lead to (D, D): B defects, then A (or the reverse).
     assert status_quo_paths(PD, 0, [3])[3] == ((1, 2), (0, 3))
+
+
+def test_sim_with_sparse_option_codes() -> None:
+    # Option bitmasks far above the number of states take the binary-search lookup.
+    big = [0, 1 << 40, 1 << 41, (1 << 40) | (1 << 41)]
+    g = graph_from_moves(("A", "B"), [[3, 4, 2, 1], [3, 2, 4, 1]], TWO_BY_TWO, options=big)
+    assert equilibria(g, "SIM").tolist() == [0, 1, 2]
+    # Removing the crash state (3) leaves no simultaneous sanction against daring from 0.
+    moves = [[[1], [0], []], [[2], [], [0]]]
+    g = graph_from_moves(("A", "B"), [[3, 4, 2], [3, 2, 4]], moves, options=big[:3])
+    assert not stability(g, "SIM")[:, 0].any()
+    assert (stability(g, "SIM") == np.array(oracle.stability(g, "SIM"))).all()
