@@ -40,7 +40,8 @@ class Problem:
             loc += f":{at}" if loc else f"line {at}"
         prefix = f"{loc}: " if loc else ""
         tag = "" if self.severity == "error" else "warning: "
-        return f"{prefix}{tag}{self.where}: {self.message}"
+        where = f"{self.where}: " if self.path else ""  # a whole-file problem needs no path
+        return f"{prefix}{tag}{where}{self.message}"
 
 
 @dataclass
