@@ -191,8 +191,9 @@ def _bounds(draw: Draw, opts: _Opts) -> tuple[float | int, float | int]:
     number = _EXTREME_BOUND if opts.extreme_numbers else _MODERATE_BOUND
     a = draw(number)
     b = draw(number)
-    if float(a) == float(b):  # a + 1 is a for huge floats: take the next float down
-        b = a + 1 if isinstance(a, int) or abs(a) < 1e15 else math.nextafter(a, -math.inf)
+    if float(a) == float(b):  # a + 1 is a for huge floats: take the next float towards 0
+        # (towards 0, not down: below the most negative float lies -inf, which is invalid)
+        b = a + 1 if isinstance(a, int) or abs(a) < 1e15 else math.nextafter(a, 0.0)
     lo, hi = (a, b) if float(a) < float(b) else (b, a)
     return lo, hi
 

@@ -326,10 +326,13 @@ def _header(s: Scenario) -> None:
 
 
 from accord.cli.conflict import conflict_command  # noqa: E402
+from accord.cli.forecasting import backtest_app, forecast_command  # noqa: E402
 from accord.cli.importers import import_app  # noqa: E402
 
 app.add_typer(import_app, name="import")
 app.command(name="conflict")(conflict_command)
+app.command(name="forecast")(forecast_command)
+app.add_typer(backtest_app, name="backtest")
 
 
 def main() -> None:

@@ -1,0 +1,283 @@
+"""Backtests on DEU III: forecasts of EU legislative outcomes against what was decided.
+
+The file layout (tab-separated, as in ``tests/data/deu3/README.md``): row 1 holds column
+names; row 2 holds one weight per actor (GDP-like, added by the replication project); then
+one row per issue, with ``isnr`` the issue id, ``prnr`` the dossier, ``out`` the outcome on
+the 0..100 scale, and for each actor ``p<actor>`` its position (0..100) and ``s<actor>`` its
+salience (0..100); blank means the actor took no position.
+
+An issue is scored when ``out`` is in [0, 100] and at least :data:`MIN_SCORED_ACTORS`
+actors have both a position and a salience (a salience of 0 counts as given).
+
+Capability (``capability=``):
+
+- ``"votes"`` (default): Council voting weights under qualified majority as set by the
+  Treaty of Nice (Germany, France, Italy, the UK 29 ... Malta 3), for every issue whatever
+  its era or voting rule, a simplification: weights differ little in proportion between
+  the pre-2004, Nice and Lisbon rules, and states that were not yet members take no
+  position. The Commission and the Parliament each get :data:`INSTITUTION_VOTES` (29, the
+  weight of the largest member state), since under co-decision neither can be outvoted.
+- ``"row2"``: the per-actor weights of row 2 of the file.
+
+Errors in the file (a missing column, a number that is not one or is out of range) raise
+:class:`~accord.model.problems.ScenarioError` naming the file, line, column and what would
+be valid.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from accord.forecast.models import MODELS, check_model
+from accord.model.problems import Problem, ScenarioError
+
+#: The fewest actors with both a position and a salience for an issue to be scored.
+MIN_SCORED_ACTORS = 3
+
+#: Council votes under qualified majority, Treaty of Nice (EU-27 plus Croatia), by DEU code.
+NICE_VOTES: dict[str, float] = {
+    "de": 29, "fr": 29, "it": 29, "uk": 29, "es": 27, "pl": 27, "ro": 14, "nl": 13,
+    "be": 12, "cz": 12, "el": 12, "hu": 12, "pt": 12, "at": 10, "bu": 10, "se": 10,
+    "dk": 7, "ie": 7, "lt": 7, "sk": 7, "fi": 7, "cr": 7, "cy": 4, "ee": 4, "lv": 4,
+    "lu": 4, "si": 4, "mt": 3,
+}  # fmt: skip
+#: The Commission's and the Parliament's capability under ``"votes"``.
+INSTITUTION_VOTES = 29.0
+INSTITUTIONS = ("com", "ep")
+CAPABILITIES = ("votes", "row2")
+
+_REQUIRED = ("isnr", "out")
+
+
+@dataclass(frozen=True)
+class Deu3Data:
+    """A DEU III file as arrays: A actors x I issues."""
+
+    path: str
+    actors: tuple[str, ...]
+    issues: tuple[str, ...]
+    dossiers: tuple[str, ...]
+    lines: tuple[int, ...]  # the file line of each issue, 1-based
+    position: np.ndarray  # [A, I], NaN where blank
+    salience: np.ndarray  # [A, I], NaN where blank
+    outcome: np.ndarray  # [I], NaN where blank
+    row2: np.ndarray  # [A], NaN where blank
+
+
+def _number(text: str, path: str, line: int, col: int, name: str, *, bounded: bool) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or (bounded and not 0.0 <= value <= 100.0):
+        what = "a number from 0 to 100" if bounded else "a number"
+        raise ScenarioError(
+            path, [Problem((name,), f"'{text}' is not {what}; give {what} or leave it blank",
+                           line=line, column=col)]
+        )  # fmt: skip
+    return value
+
+
+def read_deu3(path: str | Path) -> Deu3Data:
+    """Read a DEU III tab-separated file; raise ``ScenarioError`` on a malformed one."""
+    name = str(path)
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh, delimiter="\t"))
+    except OSError as exc:
+        raise ScenarioError(
+            name, [Problem((), f"cannot read the file: {exc.strerror or exc}")]
+        ) from None
+    except UnicodeDecodeError:
+        raise ScenarioError(name, [Problem((), "not a UTF-8 text file")]) from None
+    if len(rows) < 2:
+        raise ScenarioError(
+            name, [Problem((), "needs a header row, a row of actor weights and issue rows")]
+        )
+    header = [h.strip() for h in rows[0]]
+    where = {h: k for k, h in enumerate(header)}
+    missing = [c for c in _REQUIRED if c not in where]
+    actors = [h[1:] for h in header if h.startswith("p") and "s" + h[1:] in where]
+    for code in (*INSTITUTIONS, *NICE_VOTES):  # one of a known actor's pair of columns
+        pair = ("p" + code, "s" + code)
+        if (pair[0] in where) != (pair[1] in where):
+            missing.append(pair[1] if pair[0] in where else pair[0])
+    if not actors:
+        missing.append("p<actor> and s<actor> (e.g. pcom, scom)")
+    if missing:
+        raise ScenarioError(
+            name,
+            [
+                Problem((c,), f"missing column '{c}'; the header row needs it", line=1, column=1)
+                for c in missing
+            ],
+        )
+
+    def cell(row: list[str], col: str) -> str:
+        k = where[col]
+        return row[k].strip() if k < len(row) else ""
+
+    def value(row: list[str], col: str, line: int, *, bounded: bool) -> float:
+        text = cell(row, col)
+        if text == "":
+            return math.nan
+        return _number(text, name, line, where[col] + 1, col, bounded=bounded)
+
+    weights = rows[1]
+    row2 = np.array([value(weights, "p" + a, 2, bounded=False) for a in actors])
+    issues, dossiers, lines, pos, sal, out = [], [], [], [], [], []
+    for n, row in enumerate(rows[2:], start=3):
+        if not any(c.strip() for c in row):
+            continue
+        issue = cell(row, "isnr")
+        if not issue:
+            raise ScenarioError(
+                name,
+                [Problem(("isnr",), "blank issue id; give the issue id", line=n, column=1)],
+            )
+        issues.append(issue)
+        dossiers.append(cell(row, "prnr") if "prnr" in where else "")
+        lines.append(n)
+        pos.append([value(row, "p" + a, n, bounded=True) for a in actors])
+        sal.append([value(row, "s" + a, n, bounded=True) for a in actors])
+        out.append(value(row, "out", n, bounded=False))
+    return Deu3Data(
+        path=name,
+        actors=tuple(actors),
+        issues=tuple(issues),
+        dossiers=tuple(dossiers),
+        lines=tuple(lines),
+        position=np.array(pos, dtype=float).reshape(len(issues), len(actors)).T,
+        salience=np.array(sal, dtype=float).reshape(len(issues), len(actors)).T,
+        outcome=np.array(out, dtype=float),
+        row2=row2,
+    )
+
+
+def capabilities(data: Deu3Data, capability: str = "votes") -> np.ndarray:
+    """Each actor's capability, ``[A]``, by the rule named (see the module docstring)."""
+    if capability == "row2":
+        return np.nan_to_num(data.row2, nan=0.0)
+    if capability == "votes":
+        unknown = [a for a in data.actors if a not in NICE_VOTES and a not in INSTITUTIONS]
+        if unknown:
+            raise ValueError(f"no Council votes for actor(s) {', '.join(unknown)}; use 'row2'")
+        return np.array(
+            [INSTITUTION_VOTES if a in INSTITUTIONS else NICE_VOTES[a] for a in data.actors]
+        )
+    raise ValueError(f"no capability rule '{capability}'; rules: {', '.join(CAPABILITIES)}")
+
+
+@dataclass(frozen=True)
+class ModelScore:
+    """How one model did: issues scored, mean and median absolute error (0..100 scale)."""
+
+    n: int
+    mae: float
+    median_ae: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n": self.n, "mae": self.mae, "median_ae": self.median_ae}
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Every model's predictions on the scored issues, and its errors.
+
+    ``predictions[model]`` is ``[I]`` over ``issues`` (the scored issues, in file order),
+    ``outcome`` the decided outcome of each.
+    """
+
+    path: str
+    capability: str
+    models: tuple[str, ...]
+    issues: tuple[str, ...]
+    dossiers: tuple[str, ...]
+    outcome: np.ndarray
+    actors: np.ndarray  # [I] how many actors with position and salience each issue had
+    predictions: dict[str, np.ndarray]
+    scores: dict[str, ModelScore]
+    skipped: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "capability": self.capability,
+            "skipped": self.skipped,
+            "models": {m: self.scores[m].to_dict() for m in self.models},
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per scored issue: ids, outcome, actors, each model's prediction and error."""
+        out = []
+        for k, issue in enumerate(self.issues):
+            row: dict[str, Any] = {
+                "issue": issue,
+                "dossier": self.dossiers[k],
+                "outcome": float(self.outcome[k]),
+                "actors": int(self.actors[k]),
+            }
+            for m in self.models:
+                row[m] = float(self.predictions[m][k])
+                row[f"{m}_error"] = abs(float(self.predictions[m][k]) - float(self.outcome[k]))
+            out.append(row)
+        return out
+
+
+def backtest(
+    path: str | Path,
+    models: Sequence[str] = ("compromise", "median"),
+    *,
+    capability: str = "votes",
+) -> Backtest:
+    """Forecast every scorable DEU III issue in ``path`` with each model and score it.
+
+    Weights are ``capability * salience``; an issue is scored when its outcome is in
+    [0, 100], at least three actors give both a position and a salience and their weights
+    are not all zero.
+    """
+    for m in models:
+        check_model(m)
+    data = read_deu3(path)
+    cap = capabilities(data, capability)
+    both = ~np.isnan(data.position) & ~np.isnan(data.salience)
+    position = np.where(both, data.position, np.nan)
+    weight = np.where(both, data.salience, 0.0) * cap[:, None]
+    counts = both.sum(axis=0)
+    scored = (
+        (data.outcome >= 0)
+        & (data.outcome <= 100)
+        & (counts >= MIN_SCORED_ACTORS)
+        & (weight.sum(axis=0) > 0)
+    )
+    keep = np.flatnonzero(scored)
+    outcome = data.outcome[keep]
+    predictions = {m: MODELS[m](position[:, keep], weight[:, keep]) for m in models}
+    scores = {}
+    for m, pred in predictions.items():
+        err = np.abs(pred - outcome)
+        n = len(err)
+        scores[m] = ModelScore(
+            n=n,
+            mae=float(err.mean()) if n else math.nan,
+            median_ae=float(np.median(err)) if n else math.nan,
+        )
+    return Backtest(
+        path=data.path,
+        capability=capability,
+        models=tuple(models),
+        issues=tuple(data.issues[k] for k in keep),
+        dossiers=tuple(data.dossiers[k] for k in keep),
+        outcome=outcome,
+        actors=counts[keep],
+        predictions=predictions,
+        scores=scores,
+        skipped=len(data.issues) - len(keep),
+    )
