@@ -249,7 +249,9 @@ def test_a_dominated_option_changes_nothing(doc: dict, data: st.DataObject) -> N
     for option in issue["options"]:
         option.pop("position", None)  # table utilities do not use positions
     ref = data.draw(st.sampled_from([o["id"] for o in issue["options"]]))
-    new_id = "dominated-" + "-".join(o["id"] for o in issue["options"])
+    # an id no existing option has (ids are at most 64 characters: no concatenation)
+    taken = {o["id"] for o in issue["options"]}
+    new_id = next(f"dominated{k}" for k in range(len(taken) + 1) if f"dominated{k}" not in taken)
     for stance in doc["stances"]:
         if stance["issue"] == issue["id"]:
             stance["table"] = {k: 0.2 + 0.8 * float(v) for k, v in stance["table"].items()}
