@@ -8,8 +8,7 @@ which ``accord.cli.app.main`` prints as one line each with exit code 2.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from rich.table import Table
 
 from accord.forecast.deu3 import CAPABILITIES, Backtest, backtest
 from accord.forecast.models import MODELS, forecast
+from accord.model.files import write_atomically
 
 backtest_app = typer.Typer(
     help="Score forecasting models against recorded outcomes.",
@@ -87,26 +87,12 @@ def _write_csv(bt: Backtest, target: str) -> None:
     fields = ["issue", "dossier", "outcome", "actors"]
     for m in bt.models:
         fields += [m, f"{m}_error"]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(rows)
     try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.DictWriter(fh, fieldnames=fields)
-                writer.writeheader()
-                writer.writerows(rows)
-                fh.flush()
-                os.fchmod(fh.fileno(), mode)
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, buffer.getvalue(), newline="")
     except OSError as exc:
         raise UsageProblem(f"cannot write '{target}': {exc.strerror or exc}") from None
 

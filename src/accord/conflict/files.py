@@ -10,12 +10,10 @@ nothing but :class:`ScenarioError`.
 from __future__ import annotations
 
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from accord.conflict.model import (
@@ -44,7 +42,9 @@ from accord.model.files import (
     _step,
     _unknown_key,
     _Where,
+    dump_yaml,
     parse_yaml,
+    write_atomically,
 )
 from accord.model.problems import Path as DocPath
 from accord.model.problems import Problem, ScenarioError
@@ -358,20 +358,9 @@ def conflict_to_data(conflict: Conflict) -> dict[str, Any]:
 
 
 def dump_conflict(conflict: Conflict) -> str:
-    return yaml.safe_dump(
-        conflict_to_data(conflict), sort_keys=False, allow_unicode=True, width=100
-    )
+    return dump_yaml(conflict_to_data(conflict))
 
 
 def save_conflict(conflict: Conflict, path: str | os.PathLike[str]) -> None:
-    """Write a conflict file atomically: a temporary file in the same folder, then a rename."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dump_conflict(conflict))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a conflict file atomically (see :func:`accord.model.files.write_atomically`)."""
+    write_atomically(path, dump_conflict(conflict))

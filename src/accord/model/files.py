@@ -699,9 +699,10 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def dump_scenario(scenario: Scenario) -> str:
+def dump_yaml(data: Any) -> str:
+    """Plain data as YAML text that reads back exactly (key order kept)."""
     return yaml.dump(
-        scenario_to_data(scenario),
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
@@ -710,13 +711,17 @@ def dump_scenario(scenario: Scenario) -> str:
     )
 
 
-def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
-    """Write a scenario atomically: a reader sees the old file or the new one, never half.
+def dump_scenario(scenario: Scenario) -> str:
+    return dump_yaml(scenario_to_data(scenario))
 
-    The new file keeps the mode of the file it replaces; a new file follows the umask.
+
+def write_atomically(path: str | os.PathLike[str], text: str, newline: str | None = None) -> None:
+    """Write a text file atomically: a reader sees the old file or the new one, never half.
+
+    A temporary file in the same folder, flushed to disk, then renamed over the target. The
+    new file keeps the mode of the file it replaces; a new file follows the umask.
     """
     target = Path(path)
-    text = dump_scenario(scenario)
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -725,7 +730,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
             fh.write(text)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
@@ -734,3 +739,8 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
+    """Write a scenario file atomically (see :func:`write_atomically`)."""
+    write_atomically(path, dump_scenario(scenario))
