@@ -9,14 +9,15 @@ prints as one line each with exit code 2.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
 
 from accord.cli.app import JsonOpt, UsageProblem, emit_json, out
-from accord.model import Scenario, save_scenario
+from accord.model import save_scenario
 from accord.model.genius import DEFAULT_STEPS, read_genius
 
 import_app = typer.Typer(
@@ -40,9 +41,10 @@ def _target(output: str, force: bool) -> Path:
     return path
 
 
-def _write(scenario: Scenario, path: Path) -> None:
+def _write(save: Callable[[Any, Path], None], document: Any, path: Path) -> None:
+    """Save a scenario or conflict, turning a failed write into one clear line."""
     try:
-        save_scenario(scenario, path)
+        save(document, path)
     except OSError as exc:
         raise UsageProblem(f"cannot write '{path}': {exc.strerror or exc}") from None
 
@@ -83,7 +85,7 @@ def genius(
     target = _target(output, force)
     source = paths[0] if len(paths) == 1 else paths
     scenario = read_genius(source, scenario_id=scenario_id, title=title, steps=steps)
-    _write(scenario, target)
+    _write(save_scenario, scenario, target)
     outcomes = math.prod(len(i.options or []) for i in scenario.issues)
     if json_:
         emit_json(
@@ -128,10 +130,7 @@ def gmcr(
 
     target = _target(output, force)
     conflict = read_gmcr(path, conflict_id)
-    try:
-        save_conflict(conflict, target)
-    except OSError as exc:
-        raise UsageProblem(f"cannot write '{target}': {exc.strerror or exc}") from None
+    _write(save_conflict, conflict, target)
     summary = {
         "decision_makers": len(conflict.decision_makers),
         "options": len(conflict.option_ids()),
