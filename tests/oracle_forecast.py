@@ -53,3 +53,44 @@ def forecast(scenario: Scenario, model: str) -> dict[str, float | None]:
                 pairs.append((pos, actor.capability * st.salience))
         result[issue.id] = rule(pairs) if len(pairs) >= 2 else None
     return result
+
+
+def nash_point(
+    pairs: list[tuple[float, float]], d: float, low: float, high: float, grid: int = 201
+) -> float:
+    """One issue's weighted Nash point from status quo ``d``, by trying every candidate.
+
+    ``pairs`` are (position, weight) of the actors present with weight > 0. Candidates, in
+    order: ``grid`` evenly spaced points of the scale, each actor's position, then ``d``.
+    Individually rational: no actor closer to ``d`` than to the candidate. Score: the sum of
+    weight x log(gain) when every actor gains, else -inf; when no rational candidate has a
+    finite score, the weighted total gain decides. First best candidate wins.
+    """
+    import math
+
+    span = high - low if high > low else 1.0
+    candidates = [low + k / (grid - 1) * span for k in range(grid)]
+    candidates += [p for p, _ in pairs] + [d]
+    best_product, best_total = None, None
+    for k, x in enumerate(candidates):
+        gains = [(abs(d - p) - abs(x - p)) / span for p, _ in pairs]
+        if any(g < -1e-9 for g in gains):
+            continue
+        if all(g > 0 for g in gains):
+            score = sum(w * math.log(g) for (_, w), g in zip(pairs, gains, strict=True))
+            if best_product is None or score > best_product[0]:
+                best_product = (score, k)
+        total = sum(w * g for (_, w), g in zip(pairs, gains, strict=True))
+        if best_total is None or total > best_total[0]:
+            best_total = (total, k)
+    chosen = best_product if best_product is not None else best_total
+    assert chosen is not None  # d itself is always rational
+    return candidates[chosen[1]]
+
+
+def lad_error(predictions: list[list[float]], outcome: list[float], w: list[float]) -> float:
+    """Sum of absolute errors of the combination ``w`` of the member predictions."""
+    return sum(
+        abs(y - sum(wk * pk for wk, pk in zip(w, row, strict=True)))
+        for row, y in zip(predictions, outcome, strict=True)
+    )

@@ -151,8 +151,10 @@ def test_actors_restricts_and_bad_names_are_errors():
     assert f.actors == ("union",)
     assert all(x.value is None for x in f.issues)
     assert all(x.value is None for x in forecast(s, "median", actors=[]).issues)
-    with pytest.raises(ValueError, match="no model 'nash'; models: compromise, median"):
-        forecast(s, "nash")
+    with pytest.raises(
+        ValueError, match="no model 'oracle'; models: compromise, median, eum, ensemble, nash"
+    ):
+        forecast(s, "oracle")
     with pytest.raises(ValueError, match="no actor 'boss'"):
         forecast(s, actors=["boss"])
 
@@ -337,8 +339,8 @@ def test_cli_forecast_json():
 def test_cli_forecast_table_and_errors():
     text = accord("forecast", "uaw-detroit-2023").stdout
     assert "compromise model" in text and "note:" in text
-    bad = accord("forecast", str(MINIMAL), "--model", "nash", check=2)
-    assert "unknown model 'nash'; models: compromise, median" in bad.stderr
+    bad = accord("forecast", str(MINIMAL), "--model", "oracle", check=2)
+    assert "unknown model 'oracle'; models: compromise, median" in bad.stderr
     missing = accord("forecast", "no-such.yaml", check=2)
     assert "no-such.yaml" in missing.stderr
 

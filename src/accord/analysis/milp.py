@@ -705,7 +705,7 @@ class _Mip:
             for k in self.integer
         ]
         lp.sense_ = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
-        h = _highs()
+        h = highs_solver()
         h.passModel(lp)
         h.run()
         status = h.getModelStatus()
@@ -722,7 +722,7 @@ class _Mip:
 _BANNER = {"hidden": False}
 
 
-def _highs() -> highspy.Highs:
+def highs_solver() -> highspy.Highs:
     """A silent solver. HiGHS prints a banner to the process's stdout the first time a solver
     is made, before options can be set; the first one is made with stdout sent to devnull."""
     if _BANNER["hidden"]:

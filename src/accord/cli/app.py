@@ -289,6 +289,10 @@ def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
     chain = [(p.based_on, p.id) for p in s.proposals if p.based_on]
     diffs = [diff_proposals(s, a, b, card) for a, b in chain]
     analysis = analyze_scenario(s)
+    from accord.cli.forecasting import DEMO_MODELS, forecasts_table
+    from accord.forecast.models import forecast
+
+    forecasts = {m: forecast(s, m) for m in DEMO_MODELS}
     if json_:
         emit_json(
             {
@@ -305,6 +309,7 @@ def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
                 "scorecard": card.to_dict(),
                 "diffs": [d.to_dict() for d in diffs],
                 "analysis": analysis.to_dict(),
+                "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
             }
         )
         return
@@ -318,6 +323,7 @@ def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
     for d in diffs:
         out.print(tables.diff_table(s, d))
     _print_analysis(s, analysis)
+    out.print(forecasts_table(s, forecasts))
 
 
 def _header(s: Scenario) -> None:

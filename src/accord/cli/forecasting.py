@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from accord.forecast.backends import BACKENDS
 from accord.forecast.deu3 import CAPABILITIES, Backtest, backtest
-from accord.forecast.models import MODELS, forecast
+from accord.forecast.models import MODEL_NAMES, MODELS, Forecast, forecast
+from accord.forecast.montecarlo import Simulation, simulate
+from accord.forecast.sensitivity import Sensitivity, sensitivity
+from accord.model import Scenario
 from accord.model.files import write_atomically
 
 backtest_app = typer.Typer(
@@ -34,11 +39,65 @@ def _model_names(text: str) -> list[str]:
 
     names = [m.strip() for m in text.split(",") if m.strip()]
     for m in names:
-        if m not in MODELS:
-            raise UsageProblem(f"unknown model '{m}'; models: {', '.join(MODELS)}")
+        if m not in MODEL_NAMES:
+            raise UsageProblem(f"unknown model '{m}'; models: {', '.join(MODEL_NAMES)}")
     if not names:
-        raise UsageProblem(f"no model given; models: {', '.join(MODELS)}")
+        raise UsageProblem(f"no model given; models: {', '.join(MODEL_NAMES)}")
     return list(dict.fromkeys(names))
+
+
+#: The models the demo compares.
+DEMO_MODELS = ("compromise", "median", "eum", "nash")
+
+
+def forecasts_table(s: Scenario, forecasts: dict[str, Forecast]) -> Table:
+    """Each issue's nearest setting under each model, side by side."""
+    t = Table(
+        title="Where each issue is likely to land, by model (nearest setting)",
+        title_justify="left",
+    )
+    t.add_column("issue")
+    for m in forecasts:
+        t.add_column(m, overflow="fold")
+    for issue in s.issues:
+        cells = []
+        for f in forecasts.values():
+            one = f.issue(issue.id)
+            cells.append("—" if one.value is None else str(one.label))
+        t.add_row(issue.id, *cells)
+    return t
+
+
+#: First-round challenges listed in the text output (all of them, every round, in --json).
+PRESSURE_LINES = 15
+
+
+def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress callback drawing a bar on stderr (only on a terminal), and its closer."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from accord.cli.app import err
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    task = bar.add_task(label, total=None)
+    bar.start()
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return update, bar.stop
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.1f}%"
 
 
 def forecast_command(
@@ -46,21 +105,89 @@ def forecast_command(
         str, typer.Argument(metavar="SCENARIO", help="a built-in scenario name or a .yaml file")
     ],
     model: Annotated[
-        str, typer.Option("--model", help=f"forecasting model: {', '.join(MODELS)}")
+        str, typer.Option("--model", help=f"forecasting model: {', '.join(MODEL_NAMES)}")
     ] = "compromise",
+    draws: Annotated[
+        int | None,
+        typer.Option(
+            "--draws", help="Monte Carlo: draw N scenarios from the scenario's spreads", min=1
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="seed of the draws (default 0; the result records it)"),
+    ] = None,
+    sensitivity_: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="with --draws: tornado table and first-order (variance) indices",
+        ),
+    ] = False,
+    backend: Annotated[
+        str, typer.Option("--backend", help="where the draws run: numpy (local) or dask")
+    ] = "numpy",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="with --backend dask: scheduler, e.g. tcp://host:8786 (default: a local cluster)",
+        ),
+    ] = None,
     json_: _JsonOpt = False,
 ) -> None:
-    """Forecast each issue's outcome: capability x salience weighted mean or median."""
+    """Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).
+
+    With --draws, also the spread of the forecast over the scenario's uncertainties, the
+    chance each draft is acceptable to each party and the chance a ZOPA exists.
+    """
     from accord.cli.app import UsageProblem, emit_json, out
     from accord.model import resolve_scenario
 
     name = model.strip()
-    if name not in MODELS:
-        raise UsageProblem(f"unknown model '{model}'; models: {', '.join(MODELS)}")
+    if name not in MODEL_NAMES:
+        raise UsageProblem(f"unknown model '{model}'; models: {', '.join(MODEL_NAMES)}")
+    if draws is None:
+        for flag, given in (
+            ("--seed", seed is not None),
+            ("--sensitivity", sensitivity_),
+            ("--backend", backend != "numpy"),
+            ("--address", address is not None),
+        ):
+            if given:
+                raise UsageProblem(f"{flag} needs --draws N (the number of Monte Carlo draws)")
+    elif name not in MODELS:
+        raise UsageProblem(
+            f"--draws works with the array models ({', '.join(MODELS)}); "
+            f"'{name}' bargains over the whole outcome space and has no draw axis"
+        )
+    if backend not in BACKENDS:
+        raise UsageProblem(f"unknown backend '{backend}'; backends: {', '.join(BACKENDS)}")
+    if address is not None and backend != "dask":
+        raise UsageProblem("--address is for --backend dask")
     s = resolve_scenario(scenario)
     result = forecast(s, name)
+    sim = sens = None
+    if draws is not None:
+        seed = 0 if seed is None else seed
+        update, close = _progress_bar(f"{draws:,} draws")
+        try:
+            sim = simulate(s, name, draws=draws, seed=seed, backend=backend, address=address,
+                           progress=update)  # fmt: skip
+            if sensitivity_:
+                sens = sensitivity(s, name, draws=draws, seed=seed, backend=backend,
+                                   address=address, progress=update)  # fmt: skip
+        except ValueError as exc:  # an unreachable scheduler, dask missing, a bad spread
+            raise UsageProblem(str(exc)) from None
+        finally:
+            close()
     if json_:
-        emit_json({"scenario": s.id, **result.to_dict()})
+        doc: dict[str, Any] = {"scenario": s.id, **result.to_dict()}
+        if sim is not None:
+            doc["simulation"] = sim.to_dict()
+        if sens is not None:
+            doc["sensitivity"] = sens.to_dict()
+        emit_json(doc)
         return
     out.print(f"{s.title}: forecast by the {name} model")
     t = Table()
@@ -72,6 +199,109 @@ def forecast_command(
         t.add_row(f.issue, value, setting, str(len(f.actors)))
     out.print(t)
     for note in result.notes:
+        out.print(f"note: {note}")
+    if result.rounds:
+        _print_rounds(result)
+    if sim is not None:
+        _print_simulation(sim)
+    if sens is not None:
+        _print_sensitivity(sens)
+
+
+def _print_rounds(result: Forecast) -> None:
+    from accord.cli.app import out
+
+    t = Table(title="Round by round (forecast after each round)", title_justify="left")
+    t.add_column("issue")
+    for r in range(len(result.rounds)):
+        t.add_column(str(r))
+    for k, f in enumerate(result.issues):
+        if f.value is None:
+            continue
+        t.add_row(f.issue, *(f"{row[k]:.4g}" for row in result.rounds))
+    out.print(t)
+    if result.pressure:
+        shown = result.pressure[:PRESSURE_LINES]
+        out.print("Who would pressure whom in the first round (challenger -> target: kind):")
+        for line in shown:
+            out.print(f"  {line}")
+        if len(result.pressure) > len(shown):
+            out.print(f"  ... {len(result.pressure) - len(shown)} more; every round's in --json")
+
+
+def _print_simulation(sim: Simulation) -> None:
+    from accord.cli.app import out
+
+    t = Table(
+        title=f"Over {sim.draws:,} draws (seed {sim.seed}): the forecast's quantiles",
+        title_justify="left",
+    )
+    for col in ("issue", "5%", "25%", "median", "75%", "95%", "most often"):
+        t.add_column(col, overflow="fold")
+    for summary in sim.issues:
+        if summary.quantiles is None:
+            t.add_row(summary.issue, *["—"] * 5, "no forecast")
+            continue
+        q = summary.quantiles
+        top = ""
+        if summary.settings:
+            best = max(summary.settings, key=lambda k: summary.settings[k])  # type: ignore[index]
+            top = f"{best} ({_pct(summary.settings[best])})"
+        t.add_row(summary.issue, *(f"{q[p]:.4g}" for p in (5, 25, 50, 75, 95)), top)
+    out.print(t)
+    if sim.acceptance:
+        a = Table(
+            title="Chance each draft is acceptable (yes; maybe where the draft leaves it open)",
+            title_justify="left",
+        )
+        a.add_column("draft")
+        for party in sim.parties:
+            a.add_column(party)
+        a.add_column("all parties")
+        for draft, by_party in sim.acceptance.items():
+            cells = []
+            for tri in [*by_party.values(), sim.accepted_by_all[draft]]:
+                cell = _pct(tri["yes"])
+                if tri["maybe"] > 0:
+                    cell += f" (+{_pct(tri['maybe'])} maybe)"
+                cells.append(cell)
+            a.add_row(draft, *cells)
+        out.print(a)
+    z = sim.zopa
+    if z.probability is not None:
+        lo, hi = z.interval or (z.probability, z.probability)
+        out.print(
+            f"Chance a ZOPA exists: {_pct(z.probability)} (95% interval {_pct(lo)}–{_pct(hi)}; "
+            f"{z.method}). {z.note}"
+        )
+    for note in sim.notes:
+        out.print(f"note: {note}")
+
+
+def _print_sensitivity(sens: Sensitivity) -> None:
+    from accord.cli.app import out
+
+    t = Table(
+        title="Sensitivity: the inputs that move the forecast most (tornado, top 3 per issue)",
+        title_justify="left",
+    )
+    for col in ("issue", "input", "at low end", "at high end", "swing", "first-order index"):
+        t.add_column(col, overflow="fold")
+    for issue, bars in sens.tornado.items():
+        for bar in bars[:3]:
+            if bar.swing <= 0:
+                continue
+            index = sens.index(bar.input, issue)
+            t.add_row(
+                issue,
+                bar.input,
+                "—" if bar.at_low is None else f"{bar.at_low:.4g}",
+                "—" if bar.at_high is None else f"{bar.at_high:.4g}",
+                f"{bar.swing:.4g}",
+                "—" if index is None else f"{index:.2f}",
+            )
+    out.print(t)
+    for note in sens.notes:
         out.print(f"note: {note}")
 
 
@@ -101,7 +331,7 @@ def _write_csv(bt: Backtest, target: str) -> None:
 def backtest_command(
     path: Annotated[str, typer.Argument(metavar="PATH", help="a DEU III tab-separated file")],
     models: Annotated[
-        str, typer.Option("--models", help=f"models, comma-separated: {', '.join(MODELS)}")
+        str, typer.Option("--models", help=f"models, comma-separated: {', '.join(MODEL_NAMES)}")
     ] = "compromise,median",
     capability: Annotated[
         str,
@@ -144,5 +374,13 @@ def backtest_command(
         t.add_row(m, str(sc.n), f"{sc.mae:.2f}", f"{sc.median_ae:.2f}")
     out.print(t)
     out.print(f"{bt.skipped} issue(s) not scored (no outcome in 0-100 or fewer than 3 actors)")
+    if "nash" in names:
+        out.print("nash: scored only where the file gives a reference point (its status quo)")
+    if bt.ensemble is not None:
+        weights = ", ".join(f"{m} {w:.2f}" for m, w in bt.ensemble["weights"].items())
+        out.print(
+            f"ensemble: scored leave-one-dossier-out ({bt.ensemble['folds']} folds); "
+            f"weights fitted on every issue: {weights}"
+        )
     if output is not None:
         out.print(f"wrote {len(bt.issues)} predictions to {output}")

@@ -35,7 +35,10 @@ from typing import Any
 
 import numpy as np
 
+from accord.forecast.ensemble import DEFAULT, cross_validated, fit_weights
+from accord.forecast.inputs import Inputs
 from accord.forecast.models import MODELS, check_model
+from accord.forecast.nash import nash_point
 from accord.model.problems import Problem, ScenarioError
 
 #: The fewest actors with both a position and a salience for an issue to be scored.
@@ -68,6 +71,7 @@ class Deu3Data:
     position: np.ndarray  # [A, I], NaN where blank
     salience: np.ndarray  # [A, I], NaN where blank
     outcome: np.ndarray  # [I], NaN where blank
+    reference: np.ndarray  # [I] the reference point (status quo), NaN where blank
     row2: np.ndarray  # [A], NaN where blank
 
 
@@ -132,7 +136,7 @@ def read_deu3(path: str | Path) -> Deu3Data:
 
     weights = rows[1]
     row2 = np.array([value(weights, "p" + a, 2, bounded=False) for a in actors])
-    issues, dossiers, lines, pos, sal, out = [], [], [], [], [], []
+    issues, dossiers, lines, pos, sal, out, ref = [], [], [], [], [], [], []
     for n, row in enumerate(rows[2:], start=3):
         if not any(c.strip() for c in row):
             continue
@@ -148,6 +152,7 @@ def read_deu3(path: str | Path) -> Deu3Data:
         pos.append([value(row, "p" + a, n, bounded=True) for a in actors])
         sal.append([value(row, "s" + a, n, bounded=True) for a in actors])
         out.append(value(row, "out", n, bounded=False))
+        ref.append(value(row, "rp", n, bounded=True) if "rp" in where else math.nan)
     return Deu3Data(
         path=name,
         actors=tuple(actors),
@@ -157,6 +162,7 @@ def read_deu3(path: str | Path) -> Deu3Data:
         position=np.array(pos, dtype=float).reshape(len(issues), len(actors)).T,
         salience=np.array(sal, dtype=float).reshape(len(issues), len(actors)).T,
         outcome=np.array(out, dtype=float),
+        reference=np.array(ref, dtype=float),
         row2=row2,
     )
 
@@ -205,14 +211,18 @@ class Backtest:
     predictions: dict[str, np.ndarray]
     scores: dict[str, ModelScore]
     skipped: int
+    ensemble: dict[str, Any] | None = None  # members, validation and fitted weights
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "file": self.path,
             "capability": self.capability,
             "skipped": self.skipped,
             "models": {m: self.scores[m].to_dict() for m in self.models},
         }
+        if self.ensemble is not None:
+            result["ensemble"] = self.ensemble
+        return result
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per scored issue: ids, outcome, actors, each model's prediction and error."""
@@ -225,8 +235,10 @@ class Backtest:
                 "actors": int(self.actors[k]),
             }
             for m in self.models:
-                row[m] = float(self.predictions[m][k])
-                row[f"{m}_error"] = abs(float(self.predictions[m][k]) - float(self.outcome[k]))
+                value = float(self.predictions[m][k])
+                known = math.isfinite(value)  # nash needs a reference point
+                row[m] = value if known else None
+                row[f"{m}_error"] = abs(value - float(self.outcome[k])) if known else None
             out.append(row)
         return out
 
@@ -241,7 +253,10 @@ def backtest(
 
     Weights are ``capability * salience``; an issue is scored when its outcome is in
     [0, 100], at least three actors give both a position and a salience and their weights
-    are not all zero.
+    are not all zero. ``nash`` needs the issue's reference point (status quo) as its
+    disagreement point, so it is scored only on issues that have one (its ``n`` says how
+    many). ``ensemble`` is scored out of sample: each dossier's issues are predicted with
+    weights fitted on the other dossiers (leave-one-dossier-out).
     """
     for m in models:
         check_model(m)
@@ -259,10 +274,46 @@ def backtest(
     )
     keep = np.flatnonzero(scored)
     outcome = data.outcome[keep]
-    predictions = {m: MODELS[m](position[:, keep], weight[:, keep]) for m in models}
+    inputs = Inputs(
+        position=position[:, keep],
+        capability=cap,
+        salience=np.where(both, data.salience / 100.0, 0.0)[:, keep],
+        low=np.zeros(len(keep)),
+        high=np.full(len(keep), 100.0),
+    )
+    dossiers = tuple(data.dossiers[k] for k in keep)
+    cache: dict[str, np.ndarray] = {}
+
+    def predict(m: str) -> np.ndarray:
+        if m not in cache:
+            cache[m] = MODELS[m](inputs)
+        return cache[m]
+
+    predictions: dict[str, np.ndarray] = {}
+    ensemble: dict[str, Any] | None = None
+    for m in models:
+        if m == "nash":
+            predictions[m] = nash_point(inputs, data.reference[keep])
+        elif m == "ensemble":
+            members = [predict(e) for e in DEFAULT.members]
+            stacked = np.stack(members, axis=1)
+            predictions[m], folds = cross_validated(stacked, outcome, dossiers)
+            full = fit_weights(stacked, outcome)
+            ensemble = {
+                "members": list(DEFAULT.members),
+                "validation": "leave-one-dossier-out",
+                "folds": len(folds),
+                "weights": dict(zip(DEFAULT.members, map(float, full), strict=True)),
+                "fold_weights_mean": dict(
+                    zip(DEFAULT.members, map(float, folds.mean(axis=0)), strict=True)
+                ),
+            }
+        else:
+            predictions[m] = predict(m)
     scores = {}
     for m, pred in predictions.items():
         err = np.abs(pred - outcome)
+        err = err[np.isfinite(err)]
         n = len(err)
         scores[m] = ModelScore(
             n=n,
@@ -274,10 +325,11 @@ def backtest(
         capability=capability,
         models=tuple(models),
         issues=tuple(data.issues[k] for k in keep),
-        dossiers=tuple(data.dossiers[k] for k in keep),
+        dossiers=dossiers,
         outcome=outcome,
         actors=counts[keep],
         predictions=predictions,
         scores=scores,
         skipped=len(data.issues) - len(keep),
+        ensemble=ensemble,
     )

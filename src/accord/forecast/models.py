@@ -1,22 +1,21 @@
 """Forecasting models: where the outcome of each issue lands, given who wants what.
 
 Every model has the same signature, ``forecast(scenario, model=..., actors=...)``, and the
-same result type, :class:`Forecast`, so swapping one model for another is one word.
+same result type, :class:`Forecast`, so swapping one model for another is one word:
 
-Both models weight an actor's position on an issue by ``capability * salience``:
+- ``compromise`` and ``median`` (:mod:`accord.forecast.central`): the capability x salience
+  weighted mean and weighted median of the actors' positions;
+- ``eum`` (:mod:`accord.forecast.eum`): Bueno de Mesquita's expected-utility model, rounds
+  of challenges and moves, then the weighted median of where the actors end up;
+- ``nash`` (:mod:`accord.forecast.nash`): the capability-weighted Nash bargaining solution
+  from the parties' BATNAs;
+- ``ensemble`` (:mod:`accord.forecast.ensemble`): a weighted average of the others with
+  weights fitted to recorded EU decisions.
 
-- ``compromise``: the weighted mean of the positions.
-- ``median``: the weighted median, the smallest position at which the cumulative weight
-  (positions sorted ascending) reaches half of the total weight. When the cumulative
-  weight reaches exactly half at some position, that (lower) position is the median, not
-  the midpoint to the next one: the *lower weighted median*. "Reaches" allows a relative
-  tolerance of :data:`HALF_TOLERANCE` of the total so that rounding cannot move the answer.
-
-Positions are taken on the issue's scale: option positions (0..100) for ordinal issues,
-0 and 100 for false and true, the issue's own units for continuous ones.
-
-The numerical core (:func:`weighted_mean`, :func:`weighted_median`) works on ``[A, I]``
-arrays (actors x issues) and computes every issue at once.
+The array models (all but ``nash``, which bargains over the whole outcome space) are
+functions from :class:`~accord.forecast.inputs.Inputs` (``[..., A, I]`` arrays) to
+``[..., I]`` predictions, registered by name in :data:`MODELS`; they compute every issue,
+and every Monte Carlo draw, at once.
 """
 
 from __future__ import annotations
@@ -27,67 +26,59 @@ from typing import Any
 
 import numpy as np
 
-from accord.analysis.utility import encode_setting
+from accord.forecast.central import compromise, median, weighted_median
+from accord.forecast.ensemble import DEFAULT
+from accord.forecast.eum import DYAD_CODES, PRESETS, EumOptions, EumRun, eum
+from accord.forecast.inputs import Inputs, issue_scale, scenario_inputs
+from accord.forecast.nash import scenario_nash
 from accord.model import Issue, IssueKind, Scenario
 
-#: Cumulative weight counts as reaching half the total when within this share of the total.
-HALF_TOLERANCE = 1e-9
+__all__ = ["MODELS", "Forecast", "Inputs", "IssueForecast", "forecast", "issue_scale",
+           "scenario_inputs"]  # fmt: skip
 
 #: The fewest actors with a stance an issue needs for a forecast.
 MIN_ACTORS = 2
 
 
-def _clean(positions: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    positions = np.asarray(positions, dtype=float)
-    weights = np.asarray(weights, dtype=float)
-    absent = np.isnan(positions)
-    return np.where(absent, 0.0, positions), np.where(absent, 0.0, weights)
+#: A model maps :class:`Inputs` to ``[..., I]`` predictions (NaN: no forecast).
+Model = Callable[[Inputs], np.ndarray]
 
 
-def weighted_mean(positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Per issue, the weighted mean of the actors' positions: ``[A, I]`` arrays -> ``[I]``.
+#: The expected-utility model's options when none are given: the published reconstruction.
+EUM_PRESET = "scholz-2011"
 
-    ``positions`` is NaN where an actor takes none (its weight is then ignored); weights are
-    ``>= 0``. Issues whose total weight is 0 give NaN.
 
-    >>> weighted_mean(np.array([[0.0], [100.0]]), np.array([[1.0], [3.0]]))
-    array([75.])
+def eum_run(inputs: Inputs, options: EumOptions | None = None, *, record: bool = True) -> EumRun:
+    """The expected-utility model on every issue (and draw) of ``inputs``.
+
+    The run's arrays are ``[..., I, A]`` (issues before actors), as :func:`eum` takes them.
     """
-    pos, w = _clean(positions, weights)
-    total = w.sum(axis=0)
-    weighted = (pos * w).sum(axis=0)
-    return np.divide(weighted, total, out=np.full(total.shape, np.nan), where=total > 0)
+    return eum(
+        np.swapaxes(inputs.position, -1, -2),
+        inputs.capability[..., None, :],
+        np.swapaxes(inputs.salience, -1, -2),
+        PRESETS[EUM_PRESET] if options is None else options,
+        record=record,
+    )
 
 
-def weighted_median(positions: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Per issue, the lower weighted median of the positions: ``[A, I]`` arrays -> ``[I]``.
-
-    The smallest position at which the cumulative weight, positions sorted ascending,
-    reaches half of the total (see the module docstring for ties). NaN positions take no
-    part; issues whose total weight is 0 give NaN.
-
-    >>> weighted_median(np.array([[0.0], [50.0], [100.0]]), np.array([[1.0], [1.0], [2.0]]))
-    array([50.])
-    """
-    pos, w = _clean(positions, weights)
-    if pos.shape[0] == 0:
-        return np.full(pos.shape[1:], np.nan)
-    absent = np.isnan(np.asarray(positions, dtype=float))
-    key = np.where(absent, np.inf, pos)  # absent positions sort last, with weight 0
-    order = np.argsort(key, axis=0, kind="stable")
-    sorted_pos = np.take_along_axis(key, order, axis=0)
-    cum = np.cumsum(np.take_along_axis(w, order, axis=0), axis=0)
-    total = cum[-1]
-    reached = (cum >= (total / 2.0 - HALF_TOLERANCE * total)[None, :]) & (total > 0)[None, :]
-    first = np.argmax(reached, axis=0)  # the first actor, in sorted order, to reach half
-    value = np.take_along_axis(sorted_pos, first[None, :], axis=0)[0]
-    return np.where(total > 0, value, np.nan)
+def eum_model(inputs: Inputs) -> np.ndarray:
+    """The eum model: the weighted median of where the actors stand after the last round."""
+    final = np.swapaxes(eum_run(inputs, record=False).positions[-1], -1, -2)  # [..., A, I]
+    return weighted_median(final, inputs.weight)
 
 
-#: The models by name: each maps ``[A, I]`` positions and weights to ``[I]`` predictions.
-MODELS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
-    "compromise": weighted_mean,
-    "median": weighted_median,
+def ensemble(inputs: Inputs) -> np.ndarray:
+    """The ensemble model: its members' forecasts averaged with the shipped weights."""
+    return DEFAULT.combine([MODELS[m](inputs) for m in DEFAULT.members])
+
+
+#: The array models by name.
+MODELS: dict[str, Model] = {
+    "compromise": compromise,
+    "median": median,
+    "eum": eum_model,
+    "ensemble": ensemble,
 }
 
 
@@ -121,12 +112,22 @@ class IssueForecast:
 
 @dataclass(frozen=True)
 class Forecast:
-    """A model's forecast for every issue of a scenario, with the actors used and notes."""
+    """A model's forecast for every issue of a scenario, with the actors used and notes.
+
+    Dynamic models (``eum``) also give ``rounds``: the forecast of every issue (in
+    ``issues`` order, None where there is none) before the first round and after each one;
+    ``dyads``: per round, who would challenge whom on which issue and how that dyad is
+    classified; and ``pressure``: readable lines on the first round's challenges.
+    """
 
     model: str
     issues: tuple[IssueForecast, ...]
     actors: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    rounds: tuple[tuple[float | None, ...], ...] = ()
+    dyads: tuple[tuple[dict[str, str], ...], ...] = ()
+    pressure: tuple[str, ...] = ()
+    options: dict[str, Any] | None = None
 
     def issue(self, issue_id: str) -> IssueForecast:
         for f in self.issues:
@@ -135,18 +136,35 @@ class Forecast:
         raise KeyError(f"no issue '{issue_id}'; issues: {', '.join(f.issue for f in self.issues)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "model": self.model,
             "actors": list(self.actors),
             "issues": [f.to_dict() for f in self.issues],
             "notes": list(self.notes),
         }
+        if self.rounds:
+            doc["options"] = self.options
+            doc["rounds"] = [
+                {
+                    "round": r,
+                    "forecast": dict(zip((f.issue for f in self.issues), row, strict=True)),
+                }
+                for r, row in enumerate(self.rounds)
+            ]
+            doc["dyads"] = [
+                {"round": r + 1, "challenges": list(rows)} for r, rows in enumerate(self.dyads)
+            ]
+        return doc
+
+
+#: Every model :func:`forecast` knows: the array models and ``nash``.
+MODEL_NAMES: tuple[str, ...] = (*MODELS, "nash")
 
 
 def check_model(model: str) -> None:
     """Raise ``ValueError`` naming the known models if ``model`` is not one of them."""
-    if model not in MODELS:
-        raise ValueError(f"no model '{model}'; models: {', '.join(MODELS)}")
+    if model not in MODEL_NAMES:
+        raise ValueError(f"no model '{model}'; models: {', '.join(MODEL_NAMES)}")
 
 
 def forecast(
@@ -171,26 +189,27 @@ def forecast(
     for a in chosen:
         if a not in known:
             raise ValueError(f"no actor '{a}' in '{scenario.id}'; actors: {', '.join(known)}")
-    capability = {a.id: float(a.capability) for a in scenario.actors}
+    inputs = scenario_inputs(scenario, chosen)
+    notes: list[str] = []
+    whole: str | None = None  # a reason that holds for every issue
+    if model == "nash":
+        nash = scenario_nash(scenario)
+        values = np.array([np.nan if nash.values.get(i.id) is None else nash.values[i.id]
+                           for i in scenario.issues], dtype=float)  # fmt: skip
+        notes.extend(nash.notes)
+        whole = nash.reason
+    elif model == "eum":
+        run = eum_run(inputs)
+        values = eum_model_values(run, inputs)
+    else:
+        values = MODELS[model](inputs)
     issues = scenario.issues
     actor_at = {a: k for k, a in enumerate(chosen)}
-    issue_at = {i.id: k for k, i in enumerate(issues)}
-
-    positions = np.full((len(chosen), len(issues)), np.nan)
-    weights = np.zeros((len(chosen), len(issues)))
-    for st in scenario.stances:
-        if st.actor not in actor_at:
-            continue
-        a, i = actor_at[st.actor], issue_at[st.issue]
-        positions[a, i], _ = encode_setting(issues[i], st.position)
-        weights[a, i] = capability[st.actor] * st.salience
-
-    values = MODELS[model](positions, weights)
+    positions, weights = inputs.position, inputs.weight
     has = ~np.isnan(positions)
     counts = has.sum(axis=0)
     totals = np.where(has, weights, 0.0).sum(axis=0)
 
-    notes: list[str] = []
     silent = [a for a in chosen if not has[actor_at[a]].any()]
     if silent:
         notes.append(f"no stance on any issue, left out: {', '.join(silent)}")
@@ -200,11 +219,15 @@ def forecast(
         missing = [a for a in chosen if a not in used and a not in silent]
         if missing:
             notes.append(f"{issue.id}: no stance from {', '.join(missing)}; left out")
-        reason = None
-        if counts[i] < MIN_ACTORS:
+        reason = whole
+        if reason is not None:
+            pass
+        elif counts[i] < MIN_ACTORS:
             reason = f"fewer than {MIN_ACTORS} actors with a stance ({counts[i]})"
         elif not totals[i] > 0:
             reason = "every actor's capability x salience is zero"
+        elif np.isnan(values[i]):
+            reason = f"the {model} model gives no position on this issue"
         if reason is not None:
             notes.append(f"{issue.id}: no forecast, {reason}")
             results.append(IssueForecast(issue.id, None, None, None, used, reason))
@@ -212,7 +235,58 @@ def forecast(
         value = float(values[i])
         setting = nearest_setting(issue, value)
         results.append(IssueForecast(issue.id, value, setting, issue.label(setting), used))
-    return Forecast(model=model, issues=tuple(results), actors=tuple(chosen), notes=tuple(notes))
+    if model != "eum":
+        return Forecast(
+            model=model, issues=tuple(results), actors=tuple(chosen), notes=tuple(notes)
+        )
+    rounds, dyads, pressure = _eum_story(run, inputs, scenario, chosen, results)
+    return Forecast(
+        model=model,
+        issues=tuple(results),
+        actors=tuple(chosen),
+        notes=tuple(notes),
+        rounds=rounds,
+        dyads=dyads,
+        pressure=pressure,
+        options={"preset": EUM_PRESET, **run.options.describe()},
+    )
+
+
+def eum_model_values(run: EumRun, inputs: Inputs) -> np.ndarray:
+    """The eum forecast from a run: the weighted median of the final positions, ``[I]``."""
+    return weighted_median(np.swapaxes(run.positions[-1], -1, -2), inputs.weight)
+
+
+def _eum_story(
+    run: EumRun,
+    inputs: Inputs,
+    scenario: Scenario,
+    actors: Sequence[str],
+    results: list[IssueForecast],
+) -> tuple[tuple[tuple[float | None, ...], ...], tuple[tuple[dict[str, str], ...], ...],
+           tuple[str, ...]]:  # fmt: skip
+    """Round-by-round forecasts, each round's challenges, and the first round in words."""
+    forecastable = np.array([f.value is not None for f in results])
+    per_round = weighted_median(np.swapaxes(run.positions, -1, -2), inputs.weight)  # [R+1, I]
+    rounds = tuple(
+        tuple(float(v) if ok else None for v, ok in zip(row, forecastable, strict=True))
+        for row in per_round
+    )
+    kinds = {DYAD_CODES.index(k): k for k in ("conflict", "compromise", "capitulation")}
+    dyads = []
+    for r in range(run.dyads.shape[0]):
+        codes = run.dyads[r]  # [I, A, A]: row challenges column
+        found = np.argwhere(np.isin(codes, list(kinds)) & forecastable[:, None, None])
+        dyads.append(tuple(
+            {"issue": scenario.issues[i].id, "challenger": actors[a], "target": actors[b],
+             "kind": kinds[int(codes[i, a, b])]}
+            for i, a, b in found
+        ))  # fmt: skip
+    pressure = tuple(
+        f"{d['challenger']} -> {d['target']} on {d['issue']}: {d['kind']}"
+        for d in (dyads[0] if dyads else ())
+    )
+    return rounds, tuple(dyads), pressure
 
 
 def nearest_setting(issue: Issue, value: float) -> str | bool | float:

@@ -78,4 +78,7 @@ class Actor(Record):
     description: str | None = None
     aliases: list[str] = Field(default_factory=list)
     batna: Batna | None = None
+    uncertainty: dict[str, Uncertainty] | None = Field(
+        default=None, description="spreads for 'capability' (the only key), for Monte Carlo"
+    )
     sources: list[Id] = Field(default_factory=list)

@@ -189,6 +189,17 @@ class _Checker:
                 unc = b.uncertainty
                 if unc is not None:
                     self.number_spread(("actors", idx, "batna", "uncertainty"), unc, 0.0, 1.0)
+            for name, spread in (actor.uncertainty or {}).items():
+                path: Path = ("actors", idx, "uncertainty", name)
+                if name == "capability":
+                    self.capability_spread(path, spread)
+                else:
+                    valid = ["capability"]
+                    self.error(
+                        path,
+                        f"no uncertainty for '{name}'{suggest(name, valid)}; "
+                        f"valid: {', '.join(valid)}",
+                    )
 
     def check_issues(self) -> None:
         for idx, issue in self.p.issues:
@@ -324,6 +335,23 @@ class _Checker:
         low, high = vals["low"], vals["high"]
         if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
             self.error(path, f"'low' ({low}) is above 'high' ({high}); swap them")
+
+    def capability_spread(self, path: Path, spread: object) -> None:
+        """A capability spread: numbers >= 0 with ``low <= mode <= high``."""
+        vals = {e: getattr(spread, e) for e in ("low", "high", "mode")}
+        for end, v in vals.items():
+            if v is not None and (isinstance(v, str) or v < 0):
+                self.error((*path, end), f"{v!r} is out of range; valid: a number >= 0")
+        low, high, mode = vals["low"], vals["high"], vals["mode"]
+        numbers = all(isinstance(v, int | float) for v in (low, high))
+        if numbers and low > high:
+            self.error(path, f"'low' ({low}) is above 'high' ({high}); swap them")
+        elif numbers and isinstance(mode, int | float) and not low <= mode <= high:
+            self.error(
+                (*path, "mode"),
+                f"'mode' ({mode}) is outside {low:g}..{high:g}; valid: a number from "
+                f"'low' to 'high'",
+            )
 
     def check_proposals(self) -> None:
         parent: dict[str, str] = {}

@@ -1,0 +1,88 @@
+"""``accord forecast`` with Monte Carlo draws, sensitivity and backends, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from accord.forecast.montecarlo import simulate
+from accord.model import load_scenario
+from cli_runner import accord
+
+SPREADS = Path(__file__).parent / "data" / "uncertainty" / "capability-spread.yaml"
+
+
+def test_draws_json_is_the_simulation_and_reproducible():
+    args = ("forecast", str(SPREADS), "--draws", "300", "--seed", "11", "--json")
+    first = json.loads(accord(*args).stdout)
+    again = json.loads(accord(*args).stdout)
+    assert first == again
+    sim = first["simulation"]
+    assert sim["draws"] == 300 and sim["seed"] == 11 and sim["backend"] == "numpy"
+    # the same numbers as the library call with the same seed
+    want = simulate(load_scenario(SPREADS), "compromise", draws=300, seed=11).to_dict()
+    assert sim["issues"] == json.loads(json.dumps(want["issues"]))
+    assert sim["acceptance"] == want["acceptance"]
+    wage = sim["issues"][0]
+    q = [wage["quantiles"][k] for k in ("5", "25", "50", "75", "95")]
+    assert q == sorted(q) and q[0] < q[-1]  # the union's position and capability vary
+    assert first["issues"][0]["issue"] == "wage"  # the point forecast is still there
+    other = json.loads(accord("forecast", str(SPREADS), "--draws", "300", "--seed", "12",
+                              "--json").stdout)  # fmt: skip
+    assert other["simulation"]["issues"] != sim["issues"]
+
+
+def test_default_seed_is_zero_and_recorded():
+    data = json.loads(accord("forecast", str(SPREADS), "--draws", "50", "--json").stdout)
+    assert data["simulation"]["seed"] == 0
+
+
+def test_sensitivity_json_and_tables():
+    data = json.loads(
+        accord("forecast", str(SPREADS), "--draws", "400", "--sensitivity", "--json").stdout
+    )
+    sens = data["sensitivity"]
+    wage = sens["tornado"]["wage"]
+    # wage = (8 x 0.8c + 2 x 1) / (0.8c + 1) with the union's capability c (firm: 2 x 0.5).
+    # c from 0.5 to 2: 5.2 / 1.4 = 3.714 to 14.8 / 2.6 = 5.692, a swing of 1.978; the union's
+    # position from 6 to 9 (c = 1): 6.8 / 1.8 = 3.778 to 9.2 / 1.8 = 5.111, a swing of 1.333
+    assert [b["input"] for b in wage[:2]] == ["union.capability", "union/wage.position"]
+    assert wage[0]["swing"] == pytest.approx(14.8 / 2.6 - 5.2 / 1.4)
+    assert wage[1]["swing"] == pytest.approx(9.2 / 1.8 - 6.8 / 1.8)
+    first = sens["first_order"]["wage"]
+    assert first["union.capability"] > first["union/wage.position"] > 0.05
+    text = accord("forecast", str(SPREADS), "--draws", "200", "--sensitivity").stdout
+    assert "quantiles" in text and "Chance each draft is acceptable" in text
+    assert "Sensitivity" in text and "union.capability" in text
+    assert "Chance a ZOPA exists" in text
+
+
+def test_draws_errors_are_one_line():
+    cases = [
+        (("--seed", "3"), "--seed needs --draws N"),
+        (("--sensitivity",), "--sensitivity needs --draws N"),
+        (("--draws", "10", "--model", "nash"), "--draws works with the array models"),
+        (("--draws", "10", "--backend", "spark"), "unknown backend 'spark'"),
+        (("--draws", "10", "--address", "tcp://127.0.0.1:1"), "--address is for --backend dask"),
+        (("--draws", "0",), "--draws"),
+    ]  # fmt: skip
+    for extra, message in cases:
+        proc = accord("forecast", str(SPREADS), *extra, check=2)
+        assert message in proc.stderr, (extra, proc.stderr)
+
+
+def test_unreachable_scheduler_is_a_clear_error():
+    proc = accord("forecast", str(SPREADS), "--draws", "10", "--backend", "dask",
+                  "--address", "tcp://127.0.0.1:9", check=2)  # fmt: skip
+    assert "127.0.0.1:9" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_quantiles_match_the_draws():
+    sim = simulate(load_scenario(SPREADS), "compromise", draws=500, seed=5)
+    wage = sim.forecasts[:, 0]
+    for p, v in sim.issue("wage").quantiles.items():  # type: ignore[union-attr]
+        assert v == np.percentile(wage, p)
