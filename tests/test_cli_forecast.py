@@ -86,3 +86,49 @@ def test_quantiles_match_the_draws():
     wage = sim.forecasts[:, 0]
     for p, v in sim.issue("wage").quantiles.items():  # type: ignore[union-attr]
         assert v == np.percentile(wage, p)
+
+
+def test_eum_json_has_rounds_dyads_and_options():
+    from accord.forecast import forecast
+    from accord.forecast.eum import PRESETS
+
+    data = json.loads(accord("forecast", "ukraine-2025", "--model", "eum", "--json").stdout)
+    assert data["options"]["preset"] == "scholz-2011"
+    assert len(data["rounds"]) == PRESETS["scholz-2011"].rounds + 1
+    assert [r["round"] for r in data["dyads"]] == list(range(1, len(data["rounds"])))
+    kinds = {c["kind"] for r in data["dyads"] for c in r["challenges"]}
+    assert kinds <= {"conflict", "compromise", "capitulation"} and kinds
+    # the last round's forecast is the forecast
+    last = data["rounds"][-1]["forecast"]
+    assert {i["issue"]: i["value"] for i in data["issues"]} == last
+    # options from the command line reach the model
+    tuned = json.loads(accord("forecast", "ukraine-2025", "--model", "eum", "--preset",
+                              "textbook", "--option", "rounds=3", "--json").stdout)  # fmt: skip
+    assert tuned["options"]["preset"] is None and tuned["options"]["rounds"] == 3
+    assert len(tuned["rounds"]) == 4
+    want = forecast(load_builtin_scenario(), "eum",
+                    eum_options=PRESETS["textbook"].with_(rounds=3))  # fmt: skip
+    assert [i["value"] for i in tuned["issues"]] == [f.value for f in want.issues]
+    text = accord("forecast", "ukraine-2025", "--model", "eum").stdout
+    assert "Round by round" in text and "Who would pressure whom" in text
+
+
+def load_builtin_scenario():
+    from accord.model import load_builtin
+
+    return load_builtin("ukraine-2025")
+
+
+def test_eum_option_errors_are_one_line():
+    cases = [
+        (("--option", "rounds=3"), "--preset and --option are for --model eum"),
+        (("--model", "eum", "--preset", "bdm"), "unknown preset 'bdm'"),
+        (("--model", "eum", "--option", "speed=3"), "give NAME=VALUE with NAME one of"),
+        (("--model", "eum", "--option", "rounds=x"), "'x' is not a number"),
+        (("--model", "eum", "--option", "offer=best"), "offer must be one of"),
+        (("--model", "eum", "--option", "rounds=2", "--draws", "5"), "--draws runs the eum"),
+    ]
+    for extra, message in cases:
+        proc = accord("forecast", str(SPREADS), *extra, check=2)
+        assert message in proc.stderr, (extra, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.forecast import eum as eum_module
 from accord.forecast.eum import DYAD_CODES, PRESETS, EumOptions, eum
 from oracle_eum import lower_weighted_median, run
 
@@ -29,26 +30,7 @@ TABLE2_MEDIAN = [8.4, 9.9, 9.9, 9.9, 9.9, 7.4, 8.8, 9.6]
 #: ... and the mean position.
 TABLE2_MEAN = [7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6]
 
-CHOICES = {
-    "q": (1.0, 0.5),
-    "t_rule": ("fixed", "probability"),
-    "risk": ("security", "neutral"),
-    "perspective": ("own", "other"),
-    "probability": ("positive-votes", "net-votes", "all-votes"),
-    "vote_utility": ("linear", "risk"),
-    "centre": ("median", "mean"),
-    "judge": ("challenger", "target"),
-    "conflict": ("eu", "probability", "expected"),
-    "offer": (
-        "smallest-move",
-        "smallest-move-initial",
-        "largest-eu",
-        "priority",
-        "priority-scholz",
-    ),
-    "scale": ("initial-range", "current-range", "fixed"),
-    "tolerance": (None, 0.05),
-}
+CHOICES = {**eum_module.CHOICES, "q": (1.0, 0.5), "tolerance": (None, 0.05)}
 
 
 def ec_case() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:

@@ -8,6 +8,7 @@ which ``accord.cli.app.main`` prints as one line each with exit code 2.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,8 @@ from rich.table import Table
 
 from accord.forecast.backends import BACKENDS
 from accord.forecast.deu3 import CAPABILITIES, Backtest, backtest
-from accord.forecast.models import MODEL_NAMES, MODELS, Forecast, forecast
+from accord.forecast.eum import PRESETS, EumOptions
+from accord.forecast.models import EUM_PRESET, MODEL_NAMES, MODELS, Forecast, forecast
 from accord.forecast.montecarlo import Simulation, simulate
 from accord.forecast.sensitivity import Sensitivity, sensitivity
 from accord.model import Scenario
@@ -134,6 +136,17 @@ def forecast_command(
             help="with --backend dask: scheduler, e.g. tcp://host:8786 (default: a local cluster)",
         ),
     ] = None,
+    preset: Annotated[
+        str | None,
+        typer.Option("--preset", help=f"with --model eum: options preset ({', '.join(PRESETS)})"),
+    ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--option",
+            help="with --model eum: one option, NAME=VALUE (repeatable; see docs/eum.md)",
+        ),
+    ] = None,
     json_: _JsonOpt = False,
 ) -> None:
     """Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).
@@ -165,8 +178,9 @@ def forecast_command(
         raise UsageProblem(f"unknown backend '{backend}'; backends: {', '.join(BACKENDS)}")
     if address is not None and backend != "dask":
         raise UsageProblem("--address is for --backend dask")
+    eum_options = _eum_options(name, preset, option or [], draws is not None)
     s = resolve_scenario(scenario)
-    result = forecast(s, name)
+    result = forecast(s, name, eum_options=eum_options)
     sim = sens = None
     if draws is not None:
         seed = 0 if seed is None else seed
@@ -206,6 +220,49 @@ def forecast_command(
         _print_simulation(sim)
     if sens is not None:
         _print_sensitivity(sens)
+
+
+def _eum_options(
+    model: str, preset: str | None, pairs: list[str], drawing: bool
+) -> EumOptions | None:
+    """The expected-utility options the flags ask for (None: the default preset)."""
+    from accord.cli.app import UsageProblem
+
+    if preset is None and not pairs:
+        return None
+    if model != "eum":
+        raise UsageProblem("--preset and --option are for --model eum")
+    if drawing:
+        raise UsageProblem(
+            "--draws runs the eum model with its default preset; leave out --preset/--option"
+        )
+    name = preset or EUM_PRESET
+    if name not in PRESETS:
+        raise UsageProblem(f"unknown preset '{name}'; presets: {', '.join(PRESETS)}")
+    fields = {f.name: f for f in dataclasses.fields(EumOptions)}
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        key = key.strip()
+        if not sep or key not in fields or key == "bounds":
+            valid = ", ".join(k for k in fields if k != "bounds")
+            raise UsageProblem(f"--option '{pair}': give NAME=VALUE with NAME one of {valid}")
+        text = text.strip()
+        try:
+            if key == "rounds":
+                changes[key] = int(text)
+            elif key in ("q", "t"):
+                changes[key] = float(text)
+            elif key == "tolerance":
+                changes[key] = None if text.lower() in ("none", "") else float(text)
+            else:
+                changes[key] = text
+        except ValueError:
+            raise UsageProblem(f"--option {key}: '{text}' is not a number") from None
+    try:
+        return PRESETS[name].with_(**changes)
+    except ValueError as exc:
+        raise UsageProblem(f"--option: {exc}") from None
 
 
 def _print_rounds(result: Forecast) -> None:

@@ -80,6 +80,27 @@ FEW_ACTORS = 64
 CHUNK_ELEMENTS = 1 << 17
 
 
+#: The allowed values of every option that is a choice among named rules.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "t_rule": ("fixed", "probability"),
+    "risk": ("security", "neutral"),
+    "perspective": ("own", "other"),
+    "probability": ("positive-votes", "net-votes", "all-votes"),
+    "vote_utility": ("linear", "risk"),
+    "centre": ("median", "mean"),
+    "judge": ("challenger", "target"),
+    "conflict": ("eu", "probability", "expected"),
+    "offer": (
+        "smallest-move",
+        "smallest-move-initial",
+        "largest-eu",
+        "priority",
+        "priority-scholz",
+    ),
+    "scale": ("initial-range", "current-range", "fixed"),
+}
+
+
 @dataclass(frozen=True)
 class EumOptions:
     """Every choice the sources leave open. See ``docs/eum.md`` for the reasoning.
@@ -136,25 +157,7 @@ class EumOptions:
     bounds: tuple[float, float] = (0.0, 1.0)
 
     def __post_init__(self) -> None:
-        choices = {
-            "t_rule": ("fixed", "probability"),
-            "risk": ("security", "neutral"),
-            "perspective": ("own", "other"),
-            "probability": ("positive-votes", "net-votes", "all-votes"),
-            "vote_utility": ("linear", "risk"),
-            "centre": ("median", "mean"),
-            "judge": ("challenger", "target"),
-            "conflict": ("eu", "probability", "expected"),
-            "offer": (
-                "smallest-move",
-                "smallest-move-initial",
-                "largest-eu",
-                "priority",
-                "priority-scholz",
-            ),
-            "scale": ("initial-range", "current-range", "fixed"),
-        }
-        for name, allowed in choices.items():
+        for name, allowed in CHOICES.items():
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, not {getattr(self, name)!r}")
         if self.rounds < 0:

@@ -168,13 +168,18 @@ def check_model(model: str) -> None:
 
 
 def forecast(
-    scenario: Scenario, model: str = "compromise", *, actors: Sequence[str] | None = None
+    scenario: Scenario,
+    model: str = "compromise",
+    *,
+    actors: Sequence[str] | None = None,
+    eum_options: EumOptions | None = None,
 ) -> Forecast:
     """Forecast the outcome of every issue of ``scenario`` with ``model``.
 
-    ``model`` is ``"compromise"`` (capability x salience weighted mean) or ``"median"``
-    (weighted median). ``actors`` restricts the forecast to those actor ids (default: every
-    actor). An actor without a stance on an issue is left out of that issue (with a note);
+    ``model`` is one of :data:`MODEL_NAMES` (see the module docstring). ``actors``
+    restricts the forecast to those actor ids (default: every actor). ``eum_options`` sets
+    the expected-utility model's options (default: the ``scholz-2011`` preset). An actor
+    without a stance on an issue is left out of that issue (with a note);
     an issue with fewer than two actors with a stance, or whose weights are all zero, gets
     no forecast (``value`` None, with the reason).
 
@@ -199,7 +204,7 @@ def forecast(
         notes.extend(nash.notes)
         whole = nash.reason
     elif model == "eum":
-        run = eum_run(inputs)
+        run = eum_run(inputs, eum_options)
         values = eum_model_values(run, inputs)
     else:
         values = MODELS[model](inputs)
@@ -248,7 +253,10 @@ def forecast(
         rounds=rounds,
         dyads=dyads,
         pressure=pressure,
-        options={"preset": EUM_PRESET, **run.options.describe()},
+        options={
+            "preset": next((k for k, v in PRESETS.items() if v == run.options), None),
+            **run.options.describe(),
+        },
     )
 
 

@@ -53,6 +53,31 @@ class Uncertainty(Record):
     mode: Number | str | None = None
 
 
+class BatnaOverTime(Record):
+    """How an actor's alternative to a deal changes month by month.
+
+    ``u(t) = clip(u0 + t * (trend + support - cost), 0, 1)`` for month ``t = 0, 1, ...``,
+    where ``u0`` is the BATNA ``utility`` (unknown ``u0``: unknown at every month). All
+    three rates are utility per month on the actor's 0..1 scale: ``trend`` from the expected
+    course of the fighting or the strike (+ when the alternative improves), ``cost`` what
+    fighting on costs (>= 0), ``support`` what outside support adds (or, negative, takes).
+    """
+
+    trend: Number = Field(default=0.0, ge=-1.0, le=1.0)
+    cost: Number = Field(default=0.0, ge=0.0, le=1.0)
+    support: Number = Field(default=0.0, ge=-1.0, le=1.0)
+    uncertainty: dict[str, Uncertainty] | None = Field(
+        default=None, description="spreads for 'trend', 'cost' or 'support', for Monte Carlo"
+    )
+    sources: list[Id] = Field(default_factory=list)
+    judgement: str | None = None
+
+    @property
+    def rate(self) -> float:
+        """The net change of the BATNA utility per month."""
+        return self.trend + self.support - self.cost
+
+
 class Batna(Record):
     """What the actor does if there is no agreement, and how good that is for it.
 
@@ -65,6 +90,7 @@ class Batna(Record):
     uncertainty: Uncertainty | None = None
     sources: list[Id] = Field(default_factory=list)
     judgement: str | None = None
+    over_time: BatnaOverTime | None = None
 
 
 class Actor(Record):

@@ -11,9 +11,10 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from accord.model.actors import Actor, Source
+from accord.model.actors import Actor, BatnaOverTime, Source
 from accord.model.base import UNKNOWN, Unknown
 from accord.model.issues import Issue, IssueKind
+from accord.model.levers import Lever, salience_issue
 from accord.model.problems import Path, Problem
 from accord.model.proposals import Proposal
 from accord.model.scenario import Constraint, Event, Scenario
@@ -33,6 +34,7 @@ class Parts:
     proposals: list[tuple[int, Proposal]] = field(default_factory=list)
     events: list[tuple[int, Event]] = field(default_factory=list)
     constraints: list[tuple[int, Constraint]] = field(default_factory=list)
+    levers: list[tuple[int, Lever]] = field(default_factory=list)
     #: ids present in the raw document per collection, valid records or not
     raw_ids: dict[str, set[str]] = field(default_factory=dict)
     #: collections that cannot be read (a required one missing or empty, or not a list):
@@ -41,7 +43,16 @@ class Parts:
 
     @classmethod
     def of(cls, scenario: Scenario) -> Parts:
-        names = ("sources", "actors", "issues", "stances", "proposals", "events", "constraints")
+        names = (
+            "sources",
+            "actors",
+            "issues",
+            "stances",
+            "proposals",
+            "events",
+            "constraints",
+            "levers",
+        )
         parts = cls(**{n: list(enumerate(getattr(scenario, n))) for n in names})
         parts.raw_ids = {}
         return parts
@@ -153,7 +164,7 @@ class _Checker:
 
     # --- the checks ------------------------------------------------------------------------
     def run(self) -> list[Problem]:
-        for name in ("sources", "actors", "issues", "proposals", "events", "constraints"):
+        for name in ("sources", "actors", "issues", "proposals", "events", "constraints", "levers"):
             self.unique(name, getattr(self.p, name))
         self.check_actors()
         self.check_issues()
@@ -173,6 +184,7 @@ class _Checker:
                 for k, v in enumerate(values if isinstance(values, list) else [values]):
                     self.setting((*path, k) if isinstance(values, list) else path, issue, v)
             self.sources(("constraints", idx), con.sources)
+        self.check_levers()
         return self.problems
 
     def check_actors(self) -> None:
@@ -189,6 +201,8 @@ class _Checker:
                 unc = b.uncertainty
                 if unc is not None:
                     self.number_spread(("actors", idx, "batna", "uncertainty"), unc, 0.0, 1.0)
+                if b.over_time is not None:
+                    self.check_over_time(("actors", idx, "batna", "over_time"), b.over_time)
             for name, spread in (actor.uncertainty or {}).items():
                 path: Path = ("actors", idx, "uncertainty", name)
                 if name == "capability":
@@ -199,6 +213,68 @@ class _Checker:
                         path,
                         f"no uncertainty for '{name}'{suggest(name, valid)}; "
                         f"valid: {', '.join(valid)}",
+                    )
+
+    def check_over_time(self, path: Path, over: BatnaOverTime) -> None:
+        ranges = {"trend": (-1.0, 1.0), "cost": (0.0, 1.0), "support": (-1.0, 1.0)}
+        self.sources(path, over.sources)
+        if any((over.trend, over.cost, over.support)) and not over.sources and not over.judgement:
+            self.warn(
+                path, "BATNA over time has neither 'sources' nor a 'judgement' note saying why"
+            )
+        for name, spread in (over.uncertainty or {}).items():
+            upath: Path = (*path, "uncertainty", name)
+            if name in ranges:
+                self.number_spread(upath, spread, *ranges[name])
+            else:
+                valid = list(ranges)
+                self.error(
+                    upath,
+                    f"no uncertainty for '{name}'{suggest(name, valid)}; valid: {', '.join(valid)}",
+                )
+
+    def check_levers(self) -> None:
+        actors = {a.id: a for _, a in self.p.actors}
+        stanced: dict[str, list[str]] = {}
+        for _, st in self.p.stances:
+            stanced.setdefault(st.actor, []).append(st.issue)
+        for idx, lever in self.p.levers:
+            base: Path = ("levers", idx)
+            self.sources(base, lever.sources)
+            if not lever.effects:
+                self.warn(base, f"lever '{lever.id}' has no effects; setting it changes nothing")
+            for k, eff in enumerate(lever.effects):
+                epath: Path = (*base, "effects", k)
+                self.sources(epath, eff.sources)
+                self.ref((*epath, "actor"), eff.actor, "actors", "actor")
+                actor = actors.get(eff.actor)
+                issue_id = salience_issue(eff.target)
+                if issue_id is not None:
+                    if issue_id not in self.ids["issues"]:
+                        if "issues" not in self.p.unreadable:
+                            known = sorted(self.ids["issues"])
+                            self.error(
+                                (*epath, "target"),
+                                f"unknown issue '{issue_id}'{suggest(issue_id, known)}; "
+                                f"known issues: {known_list(known)}",
+                            )
+                    elif actor is not None and issue_id not in stanced.get(eff.actor, []):
+                        has = stanced.get(eff.actor, [])
+                        self.error(
+                            (*epath, "target"),
+                            f"'{eff.actor}' has no stance on '{issue_id}', so no salience to "
+                            f"change; its stances are on: {known_list(has)}",
+                        )
+                elif (
+                    eff.target.startswith("batna.")
+                    and actor is not None
+                    and (actor.batna is None or actor.batna.utility is None)
+                ):
+                    self.error(
+                        (*epath, "target"),
+                        f"'{eff.actor}' has no BATNA utility, so '{eff.target}' has nothing "
+                        "to change; give its batna a utility or target capability or "
+                        "salience:<issue id>",
                     )
 
     def check_issues(self) -> None:

@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from accord.model.actors import Actor, Source
 from accord.model.checks import Parts, check_parts, known_list, suggest
 from accord.model.issues import Issue
+from accord.model.levers import Lever
 from accord.model.problems import Path as DocPath
 from accord.model.problems import Problem, ScenarioError
 from accord.model.proposals import Proposal
@@ -49,6 +50,7 @@ _COLLECTIONS: dict[str, type[BaseModel]] = {
     "proposals": Proposal,
     "events": Event,
     "constraints": Constraint,
+    "levers": Lever,
 }
 _HEADER_FIELDS = [name for name in Scenario.model_fields if name not in _COLLECTIONS]
 _REQUIRED = [n for n, f in Scenario.model_fields.items() if f.is_required()]

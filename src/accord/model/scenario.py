@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from accord.model.actors import Actor, Source
 from accord.model.base import Id, Record, SettingValue
 from accord.model.issues import Issue
+from accord.model.levers import Lever
 from accord.model.proposals import Proposal
 from accord.model.stances import Stance
 
@@ -55,6 +56,7 @@ class Scenario(Record):
     proposals: list[Proposal] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
+    levers: list[Lever] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _references_hold(self) -> Scenario:
@@ -76,6 +78,9 @@ class Scenario(Record):
 
     def proposal(self, proposal_id: str) -> Proposal:
         return _find(self.proposals, proposal_id, "proposal")
+
+    def lever(self, lever_id: str) -> Lever:
+        return _find(self.levers, lever_id, "lever")
 
     def source(self, source_id: str) -> Source:
         return _find(self.sources, source_id, "source")

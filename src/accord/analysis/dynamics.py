@@ -1,0 +1,387 @@
+"""Dynamics and levers: alternatives that change with time, and declared inputs turned.
+
+- :func:`apply_levers` gives the scenario with levers set to other levels (each effect adds
+  ``(level - default) * per_level`` to its target, clipped to the target's range);
+- :func:`batna_paths` and :func:`batna_at` give each actor's BATNA month by month,
+  ``u(t) = clip(u0 + t * (trend + support - cost), 0, 1)``, as one array operation;
+- :func:`timeline` gives, month by month, every party's alternative, whether a ZOPA exists
+  and its size, and the months it opens and closes.
+
+The equations and their limits are written down in ``docs/dynamics.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from accord.analysis.milp import find_acceptable
+from accord.analysis.space import ENUMERATION_LIMIT, outcome_space
+from accord.analysis.space import parties as default_parties
+from accord.analysis.utility import TOLERANCE
+from accord.analysis.zopa import DEFAULT_DRAWS, wilson
+from accord.model import Scenario
+from accord.model.levers import Lever, salience_issue
+
+#: The model of a BATNA over time, as results quote it.
+EQUATION = "u(t) = clip(u0 + t * (trend + support - cost), 0, 1)"
+#: The valid range of each target an effect can move (None: unbounded above).
+RANGES: dict[str, tuple[float, float | None]] = {
+    "batna.utility": (0.0, 1.0),
+    "batna.trend": (-1.0, 1.0),
+    "batna.cost": (0.0, 1.0),
+    "batna.support": (-1.0, 1.0),
+    "capability": (0.0, None),
+    "salience": (0.0, 1.0),
+}
+
+
+class LeverError(ValueError):
+    """A lever setting that names no lever, or a value that is not one of its levels."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One effect of one lever setting on one number of the scenario."""
+
+    lever: str
+    level: float
+    actor: str
+    target: str
+    before: float
+    after: float
+    clipped: bool  # the sum left the target's range and was clipped to it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lever": self.lever,
+            "level": self.level,
+            "actor": self.actor,
+            "target": self.target,
+            "before": self.before,
+            "after": self.after,
+            "clipped": self.clipped,
+        }
+
+    def text(self) -> str:
+        clip = " (clipped)" if self.clipped else ""
+        return f"{self.actor} {self.target} {self.before:.4g} → {self.after:.4g}{clip}"
+
+
+# --- levers --------------------------------------------------------------------------------
+def check_settings(scenario: Scenario, settings: dict[str, float]) -> None:
+    """Raise :class:`LeverError` unless every setting names a lever and one of its levels."""
+    known = [lever.id for lever in scenario.levers]
+    for lever_id, value in settings.items():
+        if lever_id not in known:
+            raise LeverError(
+                f"no lever '{lever_id}' in '{scenario.id}'; "
+                + (f"levers: {', '.join(known)}" if known else "the scenario declares no levers")
+            )
+        lever = scenario.lever(lever_id)
+        if isinstance(value, bool) or value not in lever.levels:
+            raise LeverError(
+                f"{value!r} is not a level of lever '{lever_id}'; levels: {levels_text(lever)}"
+            )
+
+
+def levels_text(lever: Lever) -> str:
+    """``0 (none), 1 (some), 2 (full)``: the levels with their labels."""
+    return ", ".join(
+        f"{v:g} ({lever.label(v)})" if lever.labels else f"{v:g}" for v in lever.levels
+    )
+
+
+def apply_levers(scenario: Scenario, settings: dict[str, float]) -> Scenario:
+    """The scenario with each lever in ``settings`` at the given level: a new, validated one.
+
+    Each effect adds ``(level - default) * per_level`` to its target, clipped to the target's
+    range (BATNA utility and salience 0..1, cost 0..1, trend and support -1..1, capability
+    >= 0); Monte Carlo spreads of a target move with it. The record changed says so in its
+    ``judgement`` (``capability_note`` for capability), and the lever's ``default`` becomes
+    the level set, so the result describes itself truthfully and applying it again from
+    there changes nothing.
+    """
+    return _apply(scenario, settings)[0]
+
+
+def lever_changes(scenario: Scenario, settings: dict[str, float]) -> list[Change]:
+    """What :func:`apply_levers` changes, effect by effect."""
+    return _apply(scenario, settings)[1]
+
+
+def _apply(scenario: Scenario, settings: dict[str, float]) -> tuple[Scenario, list[Change]]:
+    check_settings(scenario, settings)
+    data = scenario.model_dump(mode="python")
+    actors = {a["id"]: a for a in data["actors"]}
+    stances = {(s["actor"], s["issue"]): s for s in data["stances"]}
+    changes: list[Change] = []
+    for raw in data["levers"]:
+        lever = scenario.lever(raw["id"])
+        level = float(settings.get(lever.id, lever.default))
+        steps = level - lever.default
+        if steps == 0:
+            continue
+        for eff in lever.effects:
+            actor = actors[eff.actor]
+            record, key, spreads, spread_key, kind = _target(actor, stances, eff.target)
+            before = float(record[key])
+            lo, hi = RANGES[kind]
+            after, clipped = _clip(before + steps * eff.per_level, lo, hi)
+            record[key] = after
+            shift = after - before
+            if spreads and spreads.get(spread_key):
+                spreads[spread_key] = _shifted(spreads[spread_key], shift, lo, hi)
+            note_key = "capability_note" if kind == "capability" else "judgement"
+            note = (
+                f"lever '{lever.id}' at {lever.label(level)} (default {lever.label(lever.default)})"
+                f" moves {eff.target} from {before:.4g} to {after:.4g}"
+                + (" (clipped to its range)" if clipped else "")
+            )
+            record[note_key] = f"{record[note_key]}; {note}" if record.get(note_key) else note
+            changes.append(Change(lever.id, level, eff.actor, eff.target, before, after, clipped))
+        raw["default"] = level
+    try:
+        return Scenario.model_validate(data), changes
+    except ValueError as exc:
+        shown = ", ".join(f"{k}={v:g}" for k, v in settings.items())
+        reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
+        raise LeverError(f"with {shown} the scenario is no longer valid: {reason}") from None
+
+
+def _target(
+    actor: dict[str, Any], stances: dict[tuple[str, str], dict[str, Any]], target: str
+) -> tuple[dict[str, Any], str, dict[str, Any] | None, str, str]:
+    """The record holding a target, its key, the record's spreads, the spread key, its kind."""
+    issue = salience_issue(target)
+    if issue is not None:
+        stance = stances[(actor["id"], issue)]
+        return stance, "salience", stance.get("uncertainty"), "salience", "salience"
+    if target == "capability":
+        return actor, "capability", actor.get("uncertainty"), "capability", "capability"
+    batna = actor["batna"]
+    name = target.removeprefix("batna.")
+    if name == "utility":  # its one spread is the record's own 'uncertainty'
+        return batna, "utility", batna, "uncertainty", target
+    if batna.get("over_time") is None:
+        batna["over_time"] = {"trend": 0.0, "cost": 0.0, "support": 0.0}
+    over = batna["over_time"]
+    return over, name, over.get("uncertainty"), name, target
+
+
+def _clip(value: float, lo: float, hi: float | None) -> tuple[float, bool]:
+    out = max(lo, value) if hi is None else min(hi, max(lo, value))
+    return float(out), bool(abs(out - value) > 0)
+
+
+def _shifted(spread: dict[str, Any], shift: float, lo: float, hi: float | None) -> dict[str, Any]:
+    out = dict(spread)
+    for end in ("low", "high", "mode"):
+        v = out.get(end)
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            out[end] = _clip(v + shift, lo, hi)[0]
+    return out
+
+
+# --- BATNAs over time ----------------------------------------------------------------------
+def batna_paths(scenario: Scenario, months: int, actors: list[str] | None = None) -> np.ndarray:
+    """Each actor's BATNA utility at months 0..months: [A, months + 1], NaN where unknown."""
+    chosen = [scenario.actor(a) for a in actors] if actors is not None else scenario.actors
+    u0 = np.array(
+        [a.batna.utility if a.batna and a.batna.utility is not None else np.nan for a in chosen]
+    )
+    rate = np.array(
+        [a.batna.over_time.rate if a.batna and a.batna.over_time else 0.0 for a in chosen]
+    )
+    t = np.arange(months + 1, dtype=float)
+    return np.clip(u0[:, None] + t[None, :] * rate[:, None], 0.0, 1.0)
+
+
+def batna_at(scenario: Scenario, month: int) -> dict[str, float | None]:
+    """Every actor's BATNA utility at ``month`` (None where unknown or not given)."""
+    path = batna_paths(scenario, month)[:, month]
+    return {
+        a.id: None if np.isnan(u) else float(u) for a, u in zip(scenario.actors, path, strict=True)
+    }
+
+
+def scenario_at(scenario: Scenario, month: int) -> Scenario:
+    """The scenario with every BATNA utility at its value ``month`` months ahead."""
+    if month == 0:
+        return scenario
+    now = batna_at(scenario, month)
+    data = scenario.model_dump(mode="python")
+    for actor in data["actors"]:
+        batna, u = actor.get("batna"), now[actor["id"]]
+        if batna is None or u is None or u == batna["utility"]:
+            continue
+        note = f"utility at month {month} of its over_time model ({EQUATION})"
+        batna["utility"] = u
+        batna["judgement"] = f"{batna['judgement']}; {note}" if batna.get("judgement") else note
+    return Scenario.model_validate(data)
+
+
+# --- the timeline --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Month:
+    """One month of a timeline."""
+
+    month: int
+    batna: dict[str, float | None]  # per party
+    exists: bool  # exact
+    count: int | None  # outcomes in the ZOPA, when the space is enumerated
+    share: float  # of the outcome space; an estimate when count is None
+    share_interval: tuple[float, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "month": self.month,
+            "batna": self.batna,
+            "zopa": {
+                "exists": self.exists,
+                "count": self.count,
+                "share": self.share,
+                "share_interval": list(self.share_interval),
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Month by month: each party's alternative and the ZOPA; when it opens and closes."""
+
+    scenario: str
+    parties: tuple[str, ...]
+    months: list[Month]
+    space_size: int
+    exact: bool  # sizes counted by enumeration (else estimated from draws)
+    rates: dict[str, dict[str, float]]  # per party: trend, cost, support, net per month
+    settings: dict[str, float]
+    opens: list[int]  # months where a ZOPA exists and did not the month before
+    closes: list[int]  # months where none exists and one did the month before
+    seed: int | None = None
+    draws: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "parties": list(self.parties),
+            "model": EQUATION,
+            "settings": self.settings,
+            "rates": self.rates,
+            "space_size": self.space_size,
+            "size": "exact" if self.exact else "estimated",
+            "seed": self.seed,
+            "draws": self.draws,
+            "months": [m.to_dict() for m in self.months],
+            "opens": self.opens,
+            "closes": self.closes,
+            "notes": self.notes,
+        }
+
+
+def timeline(
+    scenario: Scenario,
+    months: int = 12,
+    settings: dict[str, float] | None = None,
+    parties: list[str] | None = None,
+    *,
+    seed: int = 0,
+    draws: int = DEFAULT_DRAWS,
+    enumeration_limit: int = ENUMERATION_LIMIT,
+) -> Timeline:
+    """The ZOPA month by month, as BATNAs follow their over-time model.
+
+    Per month the test is the one :func:`accord.analysis.zopa.zopa` makes on the scenario with
+    that month's BATNA utilities: existence is exact; the size is counted when the space is
+    small enough to enumerate and estimated from seeded uniform draws (with a 95% Wilson
+    interval) otherwise. The outcomes are enumerated or drawn once and scored once; only the
+    BATNAs change from month to month.
+    """
+    if months < 0:
+        raise ValueError(f"months must be 0 or more; got {months}")
+    s = apply_levers(scenario, settings) if settings else scenario
+    chosen = parties or default_parties(s)
+    if not chosen:
+        raise ValueError("no parties with stances to analyse; name some with --parties")
+    space = outcome_space(s, chosen)
+    paths = batna_paths(s, months, list(space.actors))  # [A, T]
+    floors = np.where(np.isnan(paths), -np.inf, paths) - TOLERANCE
+    exact = space.size <= enumeration_limit
+    if exact:
+        codes = space.enumerate(enumeration_limit)
+    else:
+        codes = space.sample(draws, np.random.default_rng(seed))
+    utility = space.utilities(codes)  # [A, N]
+    allowed = ~space.crossing(codes).any(axis=0)  # [N]
+    n = codes.shape[0]
+    rows: list[Month] = []
+    decided: dict[tuple[float, ...], bool] = {}
+    for t in range(months + 1):
+        hits = int((np.all(utility >= floors[:, t, None], axis=0) & allowed).sum())
+        if exact:
+            exists, count, share = hits > 0, hits, hits / n if n else 0.0
+            interval = (share, share)
+        else:
+            key = tuple(float(x) for x in paths[:, t])
+            if key not in decided:  # one solver call per distinct set of BATNAs
+                decided[key] = find_acceptable(replace(space, batna=paths[:, t])) is not None
+            exists, count, share = decided[key], None, hits / draws
+            interval = wilson(hits, draws)
+        rows.append(
+            Month(
+                month=t,
+                batna={
+                    a: None if np.isnan(u) else float(u)
+                    for a, u in zip(space.actors, paths[:, t], strict=True)
+                },
+                exists=exists,
+                count=count,
+                share=share,
+                share_interval=interval,
+            )
+        )
+    opens = [m.month for prev, m in pairwise(rows) if m.exists and not prev.exists]
+    closes = [m.month for prev, m in pairwise(rows) if prev.exists and not m.exists]
+    rates = {}
+    notes = []
+    for a in space.actors:
+        actor = s.actor(a)
+        over = actor.batna.over_time if actor.batna else None
+        if actor.batna is None or actor.batna.utility is None:
+            notes.append(f"{a}: BATNA unknown; only its red lines count, every month")
+        if over is not None:
+            rates[a] = {
+                "trend": over.trend,
+                "cost": over.cost,
+                "support": over.support,
+                "net": over.rate,
+            }
+    if not exact:
+        notes.append(
+            f"the space has {space.size:.3g} outcomes: ZOPA shares are estimated from "
+            f"{draws:,} uniform draws (seed {seed}); existence is exact"
+        )
+    if any(i.kind.value == "continuous" for i in s.issues):
+        notes.append(
+            f"continuous issues are discretised ({space.resolution} grid values "
+            "plus the values the scenario names)"
+        )
+    return Timeline(
+        scenario=s.id,
+        parties=space.actors,
+        months=rows,
+        space_size=space.size,
+        exact=exact,
+        rates=rates,
+        settings=dict(settings or {}),
+        opens=opens,
+        closes=closes,
+        seed=None if exact else seed,
+        draws=None if exact else draws,
+        notes=notes,
+    )
