@@ -443,6 +443,79 @@ CASES: dict[str, list[Want]] = {
         )
     ],
     "forbid-empty": [want(29, 57, "constraints[0].forbid", "needs at least 1 entry; got none")],
+    # --- BATNAs over time and levers -------------------------------------------------------
+    "over-time-cost-negative": [
+        want(
+            15,
+            25,
+            "actors[0].batna.over_time.cost",
+            "-0.05 is out of range",
+            "valid: a number from 0 to 1",
+        )
+    ],
+    "over-time-uncertainty-unknown-key": [
+        want(
+            18,
+            30,
+            "actors[0].batna.over_time.uncertainty.costs",
+            "no uncertainty for 'costs'",
+            "did you mean 'cost'",
+            "valid: trend, cost, support",
+        )
+    ],
+    "lever-levels-not-increasing": [
+        want(24, 13, "levers[0].levels", "levels must increase, each once", "[0.0, 2.0, 1.0]")
+    ],
+    "lever-default-not-a-level": [
+        want(
+            25, 14, "levers[0].default", "'default' (3) is not one of the levels", "valid: 0, 1, 2"
+        )
+    ],
+    "lever-labels-wrong-count": [
+        want(26, 13, "levers[0].labels", "2 labels for 3 levels", "one label per level")
+    ],
+    "lever-effect-unknown-actor": [
+        want(
+            27,
+            17,
+            "levers[0].effects[0].actor",
+            "unknown actor 'unoin'",
+            "did you mean 'union'",
+            "known actors: firm, union",
+        )
+    ],
+    "lever-effect-bad-target": [
+        want(
+            27,
+            32,
+            "levers[0].effects[0].target",
+            "'batna.utilty' is not a valid target",
+            "did you mean 'batna.utility'",
+            "valid: batna.utility, batna.trend, batna.cost, batna.support, capability, "
+            "salience:<issue id>",
+        )
+    ],
+    "lever-effect-unsourced": [
+        want(27, 9, "levers[0].effects[0]", "an effect needs 'sources' or a 'judgement' note")
+    ],
+    "lever-effect-salience-unknown-issue": [
+        want(
+            27,
+            32,
+            "levers[0].effects[0].target",
+            "unknown issue 'wages'",
+            "did you mean 'wage'",
+            "known issues: wage",
+        )
+    ],
+    "lever-effect-batna-without-utility": [
+        want(
+            27,
+            31,
+            "levers[0].effects[0].target",
+            "'firm' has no BATNA utility, so 'batna.cost' has nothing to change",
+        )
+    ],
     # --- YAML itself -----------------------------------------------------------------------
     "duplicate-yaml-key": [
         want(

@@ -1,0 +1,229 @@
+"""``accord timeline`` and ``accord whatif``: alternatives over time, and levers turned.
+
+Thin: the model lives in :mod:`accord.analysis.dynamics`; ``whatif`` prints what ``accord
+analyze`` prints, on the scenario with the levers applied.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from accord.analysis.dynamics import (
+    EQUATION,
+    Change,
+    LeverError,
+    Timeline,
+    apply_levers,
+    levels_text,
+    lever_changes,
+    timeline,
+)
+from accord.model import DEFAULT_SCENARIO, Scenario
+from accord.model.checks import suggest
+
+ScenarioArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="SCENARIO",
+        help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file",
+    ),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="LEVER=VALUE",
+        help="set a declared lever to one of its levels (a number or a label; repeatable)",
+    ),
+]
+PartiesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--parties", "-p", help="actors whose agreement counts (default: role party)"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
+
+
+def parse_settings(scenario: Scenario, texts: list[str]) -> dict[str, float]:
+    """``["sanctions=2", "aid=full"]`` -> ``{"sanctions": 2.0, "aid": 3.0}``, or a UsageProblem."""
+    from accord.cli.app import UsageProblem
+
+    known = [lever.id for lever in scenario.levers]
+    levers = ", ".join(known) if known else f"none (scenario '{scenario.id}' declares no levers)"
+    settings: dict[str, float] = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            raise UsageProblem(f"--set takes LEVER=VALUE, got '{text}'; levers: {levers}")
+        if name not in known:
+            raise UsageProblem(f"no lever '{name}'{suggest(name, known)}; levers: {levers}")
+        lever = scenario.lever(name)
+        level = lever.level(value)
+        if level is None:
+            raise UsageProblem(
+                f"'{value}' is not a level of lever '{name}'; levels: {levels_text(lever)}"
+            )
+        if name in settings and settings[name] != level:
+            raise UsageProblem(f"lever '{name}' is set twice, to different levels; set it once")
+        settings[name] = level
+    return settings
+
+
+def _parties(scenario: Scenario, ids: list[str]) -> list[str] | None:
+    from accord.cli.app import _actor_ids
+
+    return _actor_ids(scenario, ids) or None
+
+
+def timeline_command(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    months: Annotated[
+        int, typer.Option("--months", min=0, max=600, help="months ahead to follow")
+    ] = 12,
+    set_: SetOpt = None,
+    parties_: PartiesOpt = None,
+    seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
+    json_: JsonOpt = False,
+) -> None:
+    """Month by month: each party's alternative, whether a ZOPA exists, and its size."""
+    from accord.cli.app import UsageProblem, emit_json, out
+    from accord.model import resolve_scenario
+
+    s = resolve_scenario(scenario)
+    settings = parse_settings(s, set_ or [])
+    chosen = _parties(s, parties_ or [])
+    try:
+        result = timeline(s, months, settings, chosen, seed=seed)
+    except LeverError as exc:
+        raise UsageProblem(str(exc)) from None
+    if json_:
+        emit_json(result.to_dict())
+        return
+    for line in _settings_lines(s, settings):
+        out.print(line)
+    out.print(_timeline_table(s, result))
+    out.print(Text(_summary(result), style="bold"))
+    out.print(Text(f"BATNA over time: {EQUATION} (see docs/dynamics.md)", style="dim"))
+    for note in result.notes:
+        out.print(Text(note, style="dim"))
+
+
+def whatif_command(
+    scenario: ScenarioArg,
+    set_: SetOpt = None,
+    parties_: PartiesOpt = None,
+    proposal: Annotated[
+        list[str] | None, typer.Option("--proposal", help="only these drafts (repeatable)")
+    ] = None,
+    mediators: Annotated[
+        bool, typer.Option("--mediators", help="count mediators as parties too")
+    ] = False,
+    resolution: Annotated[
+        int, typer.Option(min=2, max=1001, help="grid values per continuous issue")
+    ] = 11,
+    seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
+    json_: JsonOpt = False,
+) -> None:
+    """The analysis of `accord analyze`, re-run with levers set (--set LEVER=VALUE ...)."""
+    from accord.analysis.bargaining import analyze as analyze_scenario
+    from accord.cli.app import UsageProblem, _print_analysis, _proposal_ids, emit_json, out
+    from accord.model import resolve_scenario
+
+    s = resolve_scenario(scenario)
+    if not set_:
+        known = ", ".join(lever.id for lever in s.levers) or "none in this scenario"
+        raise UsageProblem(f"give at least one --set LEVER=VALUE; levers: {known}")
+    settings = parse_settings(s, set_)
+    try:
+        changed = apply_levers(s, settings)
+        changes = lever_changes(s, settings)
+    except LeverError as exc:
+        raise UsageProblem(str(exc)) from None
+    if proposal:
+        _proposal_ids(changed, *proposal)
+    result = analyze_scenario(
+        changed,
+        _parties(changed, parties_ or []),
+        proposals=proposal or None,
+        include_mediators=mediators,
+        resolution=resolution,
+        seed=seed,
+    )
+    if json_:
+        emit_json({**result.to_dict(), "settings": _settings_doc(s, settings, changes)})
+        return
+    for line in _settings_lines(s, settings, changes):
+        out.print(line)
+    _print_analysis(changed, result)
+
+
+def _settings_doc(
+    scenario: Scenario, settings: dict[str, float], changes: list[Change]
+) -> dict[str, Any]:
+    doc = {}
+    for lever_id, value in settings.items():
+        lever = scenario.lever(lever_id)
+        doc[lever_id] = {
+            "value": value,
+            "label": lever.label(value),
+            "default": lever.default,
+            "changes": [c.to_dict() for c in changes if c.lever == lever_id],
+        }
+    return doc
+
+
+def _settings_lines(
+    scenario: Scenario, settings: dict[str, float], changes: list[Change] | None = None
+) -> list[Text]:
+    lines = []
+    for lever_id, value in settings.items():
+        lever = scenario.lever(lever_id)
+        text = f"set {lever.name} ({lever_id}) = {lever.label(value)}"
+        text += f" (default {lever.label(lever.default)})"
+        if changes is not None:
+            mine = [c.text() for c in changes if c.lever == lever_id]
+            text += ": " + ("; ".join(mine) if mine else "no change")
+        lines.append(Text(text, style="cyan"))
+    return lines
+
+
+def _timeline_table(scenario: Scenario, result: Timeline) -> Table:
+    t = Table(
+        title=f"Timeline of '{result.scenario}': alternatives and the ZOPA",
+        title_justify="left",
+    )
+    t.add_column("month", justify="right")
+    for a in result.parties:
+        t.add_column(f"{scenario.actor(a).name} BATNA", justify="right")
+    t.add_column("ZOPA")
+    t.add_column("size (share of outcomes)" + ("" if result.exact else ", estimated"))
+    opens, closes = set(result.opens), set(result.closes)
+    for m in result.months:
+        cells = [str(m.month)]
+        cells += ["unknown" if m.batna[a] is None else f"{m.batna[a]:.3f}" for a in result.parties]
+        mark = " (opens)" if m.month in opens else " (closes)" if m.month in closes else ""
+        zopa = Text("yes" + mark, style="green") if m.exists else Text("no" + mark, style="red")
+        if m.count is not None:
+            size = f"{m.count:,} of {result.space_size:,} ({m.share:.2%})"
+        else:
+            lo, hi = m.share_interval
+            size = f"about {m.share:.2%} ({lo:.2%}–{hi:.2%})"
+        t.add_row(*cells, zopa, size)
+    return t
+
+
+def _summary(result: Timeline) -> str:
+    first, last = result.months[0], result.months[-1].month
+    if not result.opens and not result.closes:
+        state = "exists" if first.exists else "does not exist"
+        return f"The ZOPA {state} at every month from 0 to {last}."
+    parts = [f"At month 0 the ZOPA {'exists' if first.exists else 'does not exist'}"]
+    if result.opens:
+        parts.append(f"it opens at month {', '.join(map(str, result.opens))}")
+    if result.closes:
+        parts.append(f"it closes at month {', '.join(map(str, result.closes))}")
+    return "; ".join(parts) + "."
