@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +20,7 @@ from rich.text import Text
 from accord.analysis import diff_proposals, score_proposals
 from accord.analysis.bargaining import analyze as analyze_scenario
 from accord.cli import tables
+from accord.cli.replay import AsOfOpt, open_scenario
 from accord.model import (
     DEFAULT_SCENARIO,
     Scenario,
@@ -26,9 +28,9 @@ from accord.model import (
     builtin_names,
     load_builtin,
     read_scenario,
-    resolve_scenario,
 )
-from accord.model.files import scenario_to_data
+from accord.model.builtins import builtin_text
+from accord.model.files import parse_scenario, scenario_to_data
 
 app = typer.Typer(
     name="accord",
@@ -115,9 +117,11 @@ def scenarios(json_: JsonOpt = False) -> None:
 
 
 @app.command()
-def show(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+def show(
+    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
     """Show a scenario: actors, issues and stances."""
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     if json_:
         emit_json(scenario_to_data(s))
         return
@@ -129,11 +133,16 @@ def show(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> No
 
 @app.command()
 def validate(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="the scenario .yaml file to check")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="the scenario .yaml file (or built-in) to check")
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Check a scenario file and report every problem with its line and a fix."""
-    scenario, problems = read_scenario(file)
+    if file in builtin_names() and not Path(file).exists():
+        scenario, problems = parse_scenario(builtin_text(file), f"built-in:{file}")
+    else:
+        scenario, problems = read_scenario(file)
     if json_:
         emit_json(
             {
@@ -173,9 +182,11 @@ def schema() -> None:
 
 
 @app.command()
-def proposals(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+def proposals(
+    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
     """List the drafts of a scenario."""
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     card = score_proposals(s)
     if json_:
         emit_json(
@@ -197,9 +208,11 @@ def proposals(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) 
 
 
 @app.command()
-def score(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+def score(
+    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
     """Score every draft for every actor, with the red lines it crosses."""
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     card = score_proposals(s)
     if json_:
         emit_json(card.to_dict())
@@ -216,9 +229,10 @@ def diff(
     before: Annotated[str, typer.Argument(metavar="BEFORE", help="id of the earlier draft")],
     after: Annotated[str, typer.Argument(metavar="AFTER", help="id of the later draft")],
     json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Show issue by issue what changed between two drafts and who gains or loses."""
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     _proposal_ids(s, before, after)
     d = diff_proposals(s, before, after)
     if json_:
@@ -245,9 +259,10 @@ def analyze(
     ] = 11,
     seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
     json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Zone of possible agreement, Pareto frontier, bargaining solutions, draft verdicts."""
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     if proposal:
         _proposal_ids(s, *proposal)
     chosen = _actor_ids(s, parties_ or [])
@@ -282,9 +297,11 @@ def _actor_ids(scenario: Scenario, ids: list[str]) -> list[str]:
 
 
 @app.command()
-def demo(scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False) -> None:
+def demo(
+    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
     """The default scenario at a glance: actors, drafts, scorecard, red lines, changes."""
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     card = score_proposals(s)
     chain = [(p.based_on, p.id) for p in s.proposals if p.based_on]
     diffs = [diff_proposals(s, a, b, card) for a, b in chain]

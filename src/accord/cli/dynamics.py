@@ -22,6 +22,7 @@ from accord.analysis.dynamics import (
     lever_changes,
     timeline,
 )
+from accord.cli.replay import AsOfOpt, open_scenario
 from accord.model import DEFAULT_SCENARIO, Scenario
 from accord.model.checks import suggest
 
@@ -88,12 +89,12 @@ def timeline_command(
     parties_: PartiesOpt = None,
     seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
     json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Month by month: each party's alternative, whether a ZOPA exists, and its size."""
     from accord.cli.app import UsageProblem, emit_json, out
-    from accord.model import resolve_scenario
 
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     settings = parse_settings(s, set_ or [])
     chosen = _parties(s, parties_ or [])
     try:
@@ -127,13 +128,13 @@ def whatif_command(
     ] = 11,
     seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
     json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """The analysis of `accord analyze`, re-run with levers set (--set LEVER=VALUE ...)."""
     from accord.analysis.bargaining import analyze as analyze_scenario
     from accord.cli.app import UsageProblem, _print_analysis, _proposal_ids, emit_json, out
-    from accord.model import resolve_scenario
 
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     if not set_:
         known = ", ".join(lever.id for lever in s.levers) or "none in this scenario"
         raise UsageProblem(f"give at least one --set LEVER=VALUE; levers: {known}")

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from accord.cli.replay import AsOfOpt, open_scenario
 from accord.forecast.backends import BACKENDS
 from accord.forecast.deu3 import CAPABILITIES, Backtest, backtest
 from accord.forecast.eum import PRESETS, EumOptions
@@ -148,6 +149,7 @@ def forecast_command(
         ),
     ] = None,
     json_: _JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).
 
@@ -155,7 +157,6 @@ def forecast_command(
     chance each draft is acceptable to each party and the chance a ZOPA exists.
     """
     from accord.cli.app import UsageProblem, emit_json, out
-    from accord.model import resolve_scenario
 
     name = model.strip()
     if name not in MODEL_NAMES:
@@ -179,7 +180,7 @@ def forecast_command(
     if address is not None and backend != "dask":
         raise UsageProblem("--address is for --backend dask")
     eum_options = _eum_options(name, preset, option or [], draws is not None)
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     result = forecast(s, name, eum_options=eum_options)
     sim = sens = None
     if draws is not None:

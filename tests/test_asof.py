@@ -1,0 +1,70 @@
+"""Replaying a scenario as of a date (`--as-of`), and the Ukraine case's dynamics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from accord.analysis.dynamics import batna_at
+from accord.model import load_builtin
+from accord.model.asof import scenario_as_of
+from cli_runner import accord
+
+
+def test_as_of_keeps_what_was_on_the_record():
+    s = load_builtin("ukraine-2025")
+    replay = scenario_as_of(s, dt.date(2025, 11, 24))
+    # us-28 (20 Nov) and e3-counter (23 Nov) were on the table; geneva-19 (25 Nov) was not
+    assert [p.id for p in replay.scenario.proposals] == ["us-28", "e3-counter"]
+    assert set(replay.dropped_proposals) == {"geneva-19", "moscow-27", "framework-20"}
+    assert all(e.date <= dt.date(2025, 11, 24) for e in replay.scenario.events)
+    assert replay.dropped_events == sum(e.date > dt.date(2025, 11, 24) for e in s.events) > 0
+    assert replay.scenario.as_of == dt.date(2025, 11, 24)
+    # drafts whose parent is dropped lose the link, keep their content
+    for p in replay.scenario.proposals:
+        assert p.based_on is None or p.based_on in {"us-28", "e3-counter"}
+    assert replay.scenario.stances == s.stances  # undated: kept, and a note says so
+    assert any("not dated" in n for n in replay.notes)
+
+
+def test_as_of_the_scenario_date_changes_nothing_and_later_is_refused():
+    s = load_builtin("ukraine-2025")
+    same = scenario_as_of(s, s.as_of).scenario  # type: ignore[arg-type]
+    assert [p.id for p in same.proposals] == [p.id for p in s.proposals]
+    with pytest.raises(ValueError, match="after the scenario's own date"):
+        scenario_as_of(s, dt.date(2026, 6, 1))
+
+
+def test_as_of_on_the_command_line():
+    proc = accord("score", "ukraine-2025", "--as-of", "2025-12-03", "--json")
+    data = json.loads(proc.stdout)
+    assert "framework-20" not in json.dumps(data["proposals"])
+    assert "moscow-27" in json.dumps(data["proposals"])
+    assert "drafts not yet on the table: framework-20" in proc.stderr
+    for args, message in [
+        (("score", "ukraine-2025", "--as-of", "3 Dec"), "is not a date; give YYYY-MM-DD"),
+        (("analyze", "ukraine-2025", "--as-of", "2030-01-01"), "after the scenario's own date"),
+    ]:
+        bad = accord(*args, check=2)
+        assert message in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_ukraine_alternatives_over_time_by_hand():
+    s = load_builtin("ukraine-2025")
+    at12 = batna_at(s, 12)
+    # russia: 0.35 + 12 (0.004 - 0.003) = 0.362; ukraine: 0.4 + 12 (-0.004 + 0.003 - 0.004)
+    assert at12["russia"] == pytest.approx(0.362)
+    assert at12["ukraine"] == pytest.approx(0.34)
+    # military aid cut: Ukraine's support 0.003 - 0.004 = -0.001 (net -0.009 a month);
+    # Russia's trend 0.004 + 0.002 = 0.006 (net 0.003)
+    data = json.loads(
+        accord("timeline", "ukraine-2025", "--months", "12", "--set", "military_aid=0",
+               "--json").stdout
+    )  # fmt: skip
+    last = data["months"][-1]["batna"]
+    assert last["ukraine"] == pytest.approx(0.4 - 12 * 0.009)
+    assert last["russia"] == pytest.approx(0.35 + 12 * 0.003)
+    # red lines, not alternatives, block the deal: no month has a ZOPA
+    assert not any(m["zopa"]["exists"] for m in data["months"])
