@@ -352,12 +352,14 @@ from accord.cli.conflict import conflict_command  # noqa: E402
 from accord.cli.dynamics import timeline_command, whatif_command  # noqa: E402
 from accord.cli.forecasting import backtest_app, forecast_command  # noqa: E402
 from accord.cli.importers import import_app  # noqa: E402
+from accord.cli.processes import simulate_command  # noqa: E402
 
 app.add_typer(import_app, name="import")
 app.command(name="conflict")(conflict_command)
 app.command(name="forecast")(forecast_command)
 app.command(name="timeline")(timeline_command)
 app.command(name="whatif")(whatif_command)
+app.command(name="simulate")(simulate_command)
 app.add_typer(backtest_app, name="backtest")
 
 

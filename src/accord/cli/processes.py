@@ -1,0 +1,241 @@
+"""``accord simulate``: a negotiation process run over scenarios drawn from the spreads.
+
+Thin: the process lives in :mod:`accord.analysis.processes`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from accord.analysis.processes import (
+    DEFAULT_PATIENCE,
+    PROCESSES,
+    STRATEGIES,
+    ProcessError,
+    Simulation,
+    simulate_process,
+)
+from accord.model import DEFAULT_SCENARIO, Scenario
+
+ScenarioArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="SCENARIO",
+        help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file",
+    ),
+]
+
+
+def parse_bias(parties: list[str], texts: list[str]) -> dict[str, float]:
+    """``["russia=2"]`` -> ``{"russia": 2.0}``, or a one-line UsageProblem."""
+    from accord.cli.app import UsageProblem
+
+    known = ", ".join(parties)
+    out: dict[str, float] = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            raise UsageProblem(f"--bias takes PARTY=WEIGHT, got '{text}'; parties: {known}")
+        if name not in parties:
+            raise UsageProblem(f"no party '{name}' to bias towards; parties: {known}")
+        try:
+            weight = float(value)
+        except ValueError:
+            raise UsageProblem(
+                f"the bias towards '{name}' must be a positive number, got '{value}'"
+            ) from None
+        if not math.isfinite(weight) or weight <= 0:
+            raise UsageProblem(f"the bias towards '{name}' must be a positive number, got {value}")
+        if name in out and out[name] != weight:
+            raise UsageProblem(f"the bias towards '{name}' is set twice; set it once")
+        out[name] = weight
+    return out
+
+
+def parse_strategies(parties: list[str], texts: list[str]) -> dict[str, str]:
+    """``["russia=boulware"]`` -> ``{"russia": "boulware"}``, or a one-line UsageProblem."""
+    from accord.cli.app import UsageProblem
+
+    known = ", ".join(parties)
+    names = ", ".join(STRATEGIES)
+    out: dict[str, str] = {}
+    for text in texts:
+        name, sep, value = text.partition("=")
+        name, value = name.strip(), value.strip().lower()
+        if not sep or not name or not value:
+            raise UsageProblem(f"--strategy takes PARTY=NAME, got '{text}'; strategies: {names}")
+        if name not in parties:
+            raise UsageProblem(f"no party '{name}' to give a strategy; parties: {known}")
+        if value not in STRATEGIES:
+            raise UsageProblem(f"no strategy '{value}'; strategies: {names}")
+        out[name] = value
+    return out
+
+
+def simulate_command(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    process: Annotated[
+        str, typer.Option("--process", help=f"the negotiation process: {', '.join(PROCESSES)}")
+    ] = "mediated",
+    bias: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--bias",
+            metavar="PARTY=WEIGHT",
+            help="the mediator's weight on a party (positive; default 1 each; repeatable)",
+        ),
+    ] = None,
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--strategy",
+            metavar="PARTY=NAME",
+            help="alternating offers: a party's strategy, one of "
+            + ", ".join(STRATEGIES)
+            + " (default linear; repeatable)",
+        ),
+    ] = None,
+    runs: Annotated[
+        int, typer.Option("--runs", min=1, max=1_000_000, help="runs with drawn inputs")
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="seed of the draws")] = 0,
+    patience: Annotated[
+        int,
+        typer.Option(
+            "--patience",
+            min=0,
+            max=600,
+            help="rounds (months): the mediator's patience, or the deadline of alternating offers",
+        ),
+    ] = DEFAULT_PATIENCE,
+    mediator: Annotated[
+        str | None,
+        typer.Option(
+            "--mediator",
+            help="the mediating actor (default: the first of role mediator with stances; "
+            "'none' for one without preferences)",
+        ),
+    ] = None,
+    json_: Annotated[
+        bool, typer.Option("--json", help="print one JSON document instead of tables")
+    ] = False,
+) -> None:
+    """Run a negotiation process many times over the scenario's uncertain inputs."""
+    from accord.analysis.space import parties as party_ids
+    from accord.cli.app import UsageProblem, emit_json, out
+    from accord.model import resolve_scenario
+
+    if process not in PROCESSES:
+        raise UsageProblem(f"no process '{process}'; processes: {', '.join(PROCESSES)}")
+    s = resolve_scenario(scenario)
+    parties = party_ids(s)
+    weights = parse_bias(parties, bias or [])
+    names = parse_strategies(parties, strategy or [])
+    if bias and process != "mediated":
+        raise UsageProblem("--bias is the mediator's; it needs --process mediated")
+    if names and process != "alternating":
+        raise UsageProblem("--strategy is for alternating offers; use --process alternating")
+    med: str | None = "auto"
+    if mediator is not None:
+        med = None if mediator.lower() == "none" else mediator
+        if med is not None and med not in {a.id for a in s.actors}:
+            raise UsageProblem(
+                f"no actor '{med}' in '{s.id}'; actors: {', '.join(a.id for a in s.actors)}"
+            )
+    try:
+        result = simulate_process(
+            s,
+            process,
+            runs=runs,
+            seed=seed,
+            bias=weights,
+            patience=patience,
+            mediator=med,
+            strategies=names,
+        )
+    except ProcessError as exc:
+        raise UsageProblem(str(exc)) from None
+    if json_:
+        emit_json(result.to_dict())
+        return
+    out.print(_summary_table(result))
+    out.print(_utility_table(s, result))
+    out.print(_example_table(s, result))
+    for note in result.notes:
+        out.print(Text(note, style="dim"))
+    out.print(Text("rules: docs/processes.md", style="dim"))
+
+
+def _q(d: dict[str, float], key: str) -> str:
+    return f"{d[key]:.3g}" if key in d else "–"
+
+
+def _summary_table(result: Simulation) -> Table:
+    if result.process == "mediated":
+        who = result.mediator or "a mediator without preferences"
+        bias = ", ".join(f"{a} {w:.2f}" for a, w in result.bias.items())
+        how = f"mediator {who}; bias {bias}; patience {result.patience}"
+    else:
+        how = ", ".join(f"{a} {n}" for a, n in result.strategies.items())
+        how = f"strategies {how}; deadline {result.patience}"
+    t = Table(
+        title=f"'{result.scenario}': {result.process} process, {result.runs:,} runs "
+        f"(seed {result.seed}); {how}",
+        title_justify="left",
+    )
+    t.add_column("result")
+    t.add_column("share of runs", justify="right")
+    for name, share in result.results.items():
+        t.add_row(name, f"{share:.1%}")
+    r = result.rounds
+    t.add_row("rounds (5/50/95 %)", f"{_q(r, '5')} / {_q(r, '50')} / {_q(r, '95')}")
+    return t
+
+
+def _utility_table(scenario: Scenario, result: Simulation) -> Table:
+    t = Table(
+        title="What each party ends with (the agreement, else its BATNA at the last round)",
+        title_justify="left",
+    )
+    t.add_column("party")
+    for q in ("5", "25", "50", "75", "95"):
+        t.add_column(f"{q} %", justify="right")
+    for a, qs in result.utility.items():
+        t.add_row(scenario.actor(a).name, *[_q(qs, q) for q in ("5", "25", "50", "75", "95")])
+    return t
+
+
+def _example_table(scenario: Scenario, result: Simulation) -> Table:
+    ex: dict[str, Any] = result.example
+    t = Table(title=f"Run 0, text by text: {ex['result']}", title_justify="left")
+    t.add_column("round", justify="right")
+    t.add_column("changed")
+    for a in result.parties:
+        t.add_column(f"{scenario.actor(a).name}", justify="right")
+    before: dict[str, Any] | None = None
+    for draft in ex["drafts"]:
+        if before is None:
+            changed = "first text"
+        else:
+            diff = [f"{k} → {v}" for k, v in draft["outcome"].items() if before[k] != v]
+            changed = ", ".join(diff) or "no change"
+        before = draft["outcome"]
+        cells = []
+        for a in result.parties:
+            mark = "accepts" if draft["accepts"][a] else "rejects"
+            batna = draft["batna"][a]
+            alt = "" if batna is None else f" (BATNA {batna:.3f})"
+            cells.append(
+                Text(
+                    f"{draft['utility'][a]:.3f}{alt} {mark}",
+                    style="green" if draft["accepts"][a] else "red",
+                )
+            )
+        t.add_row(str(draft["round"]), changed, *cells)
+    return t
