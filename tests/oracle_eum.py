@@ -196,11 +196,11 @@ def run(
                 code[i][j] = kind
                 if kind == CONFLICT:
                     if options.conflict == "eu":
-                        if not a > b:
+                        if not a > b + TIE * (1.0 + abs(b)):  # ties go to the target
                             continue
                         new = x[i]
                     elif options.conflict == "probability":
-                        if not p_of[i, j] > p_of[j, i]:
+                        if not p_of[i, j] > p_of[j, i] + TIE * (1.0 + abs(p_of[j, i])):
                             continue
                         new = x[i]
                     else:  # "expected": j moves to the expected outcome of the fight

@@ -200,3 +200,34 @@ def test_conflict_explain_status_quo_and_errors():
         in accord("conflict", "chicken", "--explain", "nobody:0", check=2).stderr
     )
     assert "no built-in conflict" in accord("conflict", "nothing-here", check=2).stderr
+
+
+def test_demo_dynamics_are_computed_from_the_scenario():
+    from accord.analysis.openings import smallest_openings
+    from accord.analysis.processes import simulate_process
+    from accord.analysis.zopa import zopa
+    from accord.model import load_builtin
+
+    s = load_builtin("ukraine-2025")
+    dyn = json.loads(accord("demo", "--json").stdout)["dynamics"]
+    # the ZOPA on every draft's date, the Moscow meeting (2 December) among them
+    rows = {r["draft"]: r for r in dyn["zopa_by_draft_date"]}
+    assert rows["moscow-27"]["date"] == "2025-12-02"
+    assert all(r["zopa"] is zopa(s).exists for r in rows.values())
+    # a mediator leaning to one party drafts a first text better for it than an even one
+    by = {m["mediator"]: m for m in dyn["mediated"]["by_bias"]}
+    even, to_ru = by["even-handed"], by["leans to russia"]
+    assert to_ru["first_text"]["russia"] > even["first_text"]["russia"]
+    assert to_ru["first_text"]["ukraine"] < even["first_text"]["ukraine"]
+    again = simulate_process(s, "mediated", runs=200, seed=0, bias={"russia": 3, "ukraine": 1})
+    assert to_ru["results"] == again.results
+    assert dyn["levers"] == json.loads(json.dumps(smallest_openings(s, "zopa").to_dict()))
+    text = accord("demo").stdout
+    assert "A mediator's single text, by its bias" in text and "draft dates" in text
+
+
+def test_levers_command_is_registered():
+    data = json.loads(accord("levers", "ukraine-2025", "--json").stdout)
+    assert data["found"] is False and data["grid"] == 18  # 3 x 3 x 2 declared levels
+    bad = accord("levers", "ukraine-2025", "--target", "proposal:nope", check=2)
+    assert "nope" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1

@@ -310,6 +310,9 @@ def demo(
     from accord.forecast.models import forecast
 
     forecasts = {m: forecast(s, m) for m in DEMO_MODELS}
+    from accord.cli.demo_dynamics import dynamics_demo, print_dynamics_demo
+
+    dynamics = dynamics_demo(s)
     if json_:
         emit_json(
             {
@@ -327,6 +330,7 @@ def demo(
                 "diffs": [d.to_dict() for d in diffs],
                 "analysis": analysis.to_dict(),
                 "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
+                "dynamics": dynamics,
             }
         )
         return
@@ -341,6 +345,7 @@ def demo(
         out.print(tables.diff_table(s, d))
     _print_analysis(s, analysis)
     out.print(forecasts_table(s, forecasts))
+    print_dynamics_demo(s, dynamics, out)
 
 
 def _header(s: Scenario) -> None:
@@ -352,6 +357,7 @@ from accord.cli.conflict import conflict_command  # noqa: E402
 from accord.cli.dynamics import timeline_command, whatif_command  # noqa: E402
 from accord.cli.forecasting import backtest_app, forecast_command  # noqa: E402
 from accord.cli.importers import import_app  # noqa: E402
+from accord.cli.levers import levers_command  # noqa: E402
 from accord.cli.processes import simulate_command  # noqa: E402
 
 app.add_typer(import_app, name="import")
@@ -360,6 +366,7 @@ app.command(name="forecast")(forecast_command)
 app.command(name="timeline")(timeline_command)
 app.command(name="whatif")(whatif_command)
 app.command(name="simulate")(simulate_command)
+app.command(name="levers")(levers_command)
 app.add_typer(backtest_app, name="backtest")
 
 

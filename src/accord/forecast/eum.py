@@ -695,10 +695,12 @@ def _rounds(
         if dyads_out is not None or not lean:
             code = _codes(valid, a, conflict, compromise, capitulation)
 
+        # the challenger wins a conflict only by more than rounding: an exact tie in theory
+        # (two actors in mirror-image positions) goes to the target, whatever the last bit
         if options.conflict == "eu":
-            wins = np.greater(a, b, out=k.mask[4])
+            wins = np.greater(a, b + TIE * (1.0 + np.abs(b)), out=k.mask[4])
         elif options.conflict == "probability":
-            wins = np.greater(p, pt, out=k.mask[4])
+            wins = np.greater(p, pt + TIE * (1.0 + np.abs(pt)), out=k.mask[4])
         else:
             wins = None
         xi = x[:, :, None]

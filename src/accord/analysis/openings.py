@@ -1,0 +1,600 @@
+"""The smallest lever changes that open a ZOPA or make a draft acceptable to every party.
+
+:func:`smallest_openings` searches the grid of declared lever levels (every lever at one of
+its ``levels``) for the settings that reach a target:
+
+- ``"zopa"``: some outcome every party accepts (utility at least its BATNA, no red line
+  crossed), the test of :func:`accord.analysis.zopa.zopa`;
+- ``"proposal:ID"``: the draft is accepted by every party for sure (every verdict of
+  :func:`accord.analysis.verdicts.proposal_verdicts` is "yes").
+
+"Smallest" is an order on settings: fewest levers moved away from their default, then the
+smallest total move, counted in level steps (``|index(level) - index(default)|`` summed
+over the levers), then the order of the levers in the file and of their levels. The search
+walks the grid in that order, one (levers moved, steps) class at a time, checks every
+setting of a class, and stops after the first class in which some setting succeeds: it
+returns *all* the settings of that class that do. If no class succeeds, no declared lever
+setting reaches the target. The search is exhaustive over the grid (no setting is skipped
+unless it provably cannot matter, see below), so its answer is exact over the grid; each
+check is exact too (enumeration, or the mixed-integer solver on large spaces).
+
+Each check is made cheap, without changing its answer:
+
+- a lever's effects are replayed on numbers, in the order :func:`apply_levers` applies them
+  (file order, each effect added and clipped to its range in turn, the same floating-point
+  operations), instead of building and validating a new scenario;
+- only BATNA utilities (and, with ``month > 0``, the rates of their over-time model) and
+  saliences can change the answer; capability, and the BATNAs of actors that are not
+  parties, cannot. Levers with no effect that can change the answer are kept at their
+  default (a setting that moves one is never among the smallest: the same setting without
+  it has the same answer with one lever fewer);
+- the outcome space is built, enumerated and scored once per distinct set of saliences
+  (with the weights :func:`compile_preferences` would give), and when only BATNAs differ,
+  acceptance of every enumerated outcome is one array comparison; spaces larger than
+  :data:`FAST_ENUMERATION` are decided by :func:`accord.analysis.milp.find_acceptable`
+  instead, one call per distinct set of BATNAs;
+- a setting that leaves the scenario invalid (every salience of an actor at 0) is counted
+  as such and never succeeds, as :func:`apply_levers` would refuse it.
+
+Every setting reported is then checked the slow way: :func:`apply_levers`, then
+:func:`scenario_at` for ``month`` and :func:`zopa` or :func:`proposal_verdicts` on the result,
+which also describe the deal (an outcome issue by issue, each party's utility against its
+BATNA) or the draft's verdicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from itertools import combinations, product
+from math import prod
+from typing import Any
+
+import numpy as np
+
+from accord.analysis.dynamics import Change, apply_levers, lever_changes, scenario_at
+from accord.analysis.milp import find_acceptable
+from accord.analysis.scoring import score_proposals
+from accord.analysis.space import OutcomeSpace, outcome_space
+from accord.analysis.space import parties as default_parties
+from accord.analysis.utility import (
+    TOLERANCE,
+    Preferences,
+    compile_preferences,
+    encode_setting,
+)
+from accord.analysis.verdicts import proposal_verdicts
+from accord.analysis.zopa import zopa
+from accord.model import Scenario
+from accord.model.levers import Lever, salience_issue
+
+#: Outcome spaces up to this size are enumerated once per set of saliences; larger ones are
+#: decided by the mixed-integer solver, one call per set of BATNAs (both are exact).
+FAST_ENUMERATION = 1_000_000
+#: Settings described in full (all minimal settings are counted).
+MAX_SOLUTIONS = 10
+#: The relevant ranges, as in :data:`accord.analysis.dynamics.RANGES`.
+_RANGES = {
+    "batna.utility": (0.0, 1.0),
+    "batna.trend": (-1.0, 1.0),
+    "batna.cost": (0.0, 1.0),
+    "batna.support": (-1.0, 1.0),
+    "salience": (0.0, 1.0),
+}
+_RATES = ("batna.trend", "batna.support", "batna.cost")
+METHOD = (
+    "exhaustive search over the grid of declared lever levels, in order of levers moved, "
+    "then level steps moved; every setting of the first class in which one succeeds is "
+    "returned; checks are exact (enumeration, or the mixed-integer solver on large spaces)"
+)
+
+
+class OpeningsError(ValueError):
+    """A target that is not ``zopa`` or ``proposal:ID``, an unknown draft, or no levers."""
+
+
+@dataclass(frozen=True)
+class Deal:
+    """An outcome every party accepts, with each party's utility and BATNA."""
+
+    outcome: dict[str, object]  # issue id -> setting
+    utility: dict[str, float]
+    batna: dict[str, float | None]
+    count: int | None  # outcomes in the ZOPA, when counted
+    share: float  # of the outcome space (an estimate when count is None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "utility": self.utility,
+            "batna": self.batna,
+            "zopa_count": self.count,
+            "zopa_share": self.share,
+        }
+
+
+@dataclass(frozen=True)
+class Solution:
+    """One smallest setting: the levers moved, what they change, and what it buys."""
+
+    settings: dict[str, float]  # the levers moved, lever id -> level
+    steps: int
+    changes: list[Change]
+    deal: Deal | None = None  # target zopa
+    verdicts: dict[str, str] | None = None  # target proposal: party -> yes
+    utility: dict[str, float | dict[str, float]] | None = None  # target proposal
+    batna: dict[str, float | None] | None = None  # target proposal
+
+    def to_dict(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "settings": self.settings,
+            "steps": self.steps,
+            "changes": [c.to_dict() for c in self.changes],
+        }
+        if self.deal is not None:
+            doc["deal"] = self.deal.to_dict()
+        if self.verdicts is not None:
+            doc["verdicts"] = self.verdicts
+            doc["utility"] = self.utility
+            doc["batna"] = self.batna
+        return doc
+
+
+@dataclass(frozen=True)
+class Openings:
+    """The answer of :func:`smallest_openings`."""
+
+    scenario: str
+    target: str
+    parties: tuple[str, ...]
+    month: int
+    levers: tuple[Lever, ...]
+    found: bool
+    moved: int | None  # levers moved in each smallest setting
+    steps: int | None  # level steps moved in each smallest setting
+    count: int  # smallest settings (all of them; `solutions` lists the first few)
+    solutions: list[Solution]
+    checked: int  # settings checked
+    grid: int  # settings in the whole grid
+    searched: tuple[str, ...]  # levers searched (the others cannot change the answer)
+    invalid: int  # settings checked that leave the scenario invalid
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "target": self.target,
+            "parties": list(self.parties),
+            "month": self.month,
+            "levers": [
+                {
+                    "id": lv.id,
+                    "name": lv.name,
+                    "levels": list(lv.levels),
+                    "default": lv.default,
+                    "labels": lv.labels,
+                }
+                for lv in self.levers
+            ],
+            "found": self.found,
+            "moved": self.moved,
+            "steps": self.steps,
+            "count": self.count,
+            "solutions": [s.to_dict() for s in self.solutions],
+            "checked": self.checked,
+            "grid": self.grid,
+            "searched": list(self.searched),
+            "invalid": self.invalid,
+            "method": METHOD,
+            "notes": self.notes,
+        }
+
+
+def parse_target(scenario: Scenario, target: str) -> str | None:
+    """``"zopa"`` -> None; ``"proposal:ID"`` -> ID; anything else raises OpeningsError."""
+    text = target.strip()
+    if text == "zopa":
+        return None
+    kind, sep, pid = text.partition(":")
+    known = [p.id for p in scenario.proposals]
+    if kind.strip() != "proposal" or not sep or not pid.strip():
+        raise OpeningsError(
+            f"--target takes 'zopa' or 'proposal:ID', got '{target}'; "
+            f"drafts: {', '.join(known) or 'none'}"
+        )
+    pid = pid.strip()
+    if pid not in known:
+        raise OpeningsError(
+            f"no draft '{pid}' in scenario '{scenario.id}'; drafts: {', '.join(known) or 'none'}"
+        )
+    return pid
+
+
+def smallest_openings(
+    scenario: Scenario,
+    target: str = "zopa",
+    parties: list[str] | None = None,
+    month: int = 0,
+    *,
+    max_solutions: int = MAX_SOLUTIONS,
+    fast_enumeration: int = FAST_ENUMERATION,
+) -> Openings:
+    """The smallest lever settings that reach ``target``; see the module docstring."""
+    if month < 0:
+        raise OpeningsError(f"month must be 0 or more; got {month}")
+    proposal = parse_target(scenario, target)
+    if not scenario.levers:
+        raise OpeningsError(f"scenario '{scenario.id}' declares no levers; nothing to search")
+    chosen = list(parties or default_parties(scenario))
+    if not chosen:
+        raise OpeningsError("no parties with stances to analyse; name some with --parties")
+    search = _Search(scenario, chosen, month, proposal, fast_enumeration)
+    found_class: list[np.ndarray] = []
+    moved = steps = None
+    for k, s, combos in search.classes():
+        ok = search.check(combos)
+        if ok.any():
+            found_class, moved, steps = list(combos[ok]), k, s
+            break
+    solutions = [
+        _describe(scenario, chosen, month, proposal, search.settings(row), steps or 0)
+        for row in found_class[:max_solutions]
+    ]
+    notes = []
+    if not found_class:
+        what = "opens a ZOPA" if proposal is None else f"makes draft '{proposal}' acceptable"
+        notes.append(
+            f"no declared lever setting {what} for {', '.join(chosen)}"
+            + (f" at month {month}" if month else "")
+            + f" ({search.grid:,} settings in the grid)"
+        )
+    elif moved == 0:
+        notes.append("the target is met already, with every lever at its default")
+    idle = [lv.id for lv in scenario.levers if lv.id not in search.searched]
+    if idle:
+        notes.append(
+            f"kept at their defaults: {', '.join(idle)} (no effect that can change the "
+            "answer: capability, or actors that are not parties"
+            + (", or rates of BATNAs over time at month 0" if month == 0 else "")
+            + ")"
+        )
+    if len(found_class) > max_solutions:
+        notes.append(f"{len(found_class)} smallest settings; the first {max_solutions} shown")
+    return Openings(
+        scenario=scenario.id,
+        target="zopa" if proposal is None else f"proposal:{proposal}",
+        parties=tuple(chosen),
+        month=month,
+        levers=tuple(scenario.levers),
+        found=bool(found_class),
+        moved=moved,
+        steps=steps,
+        count=len(found_class),
+        solutions=solutions,
+        checked=search.checked,
+        grid=search.grid,
+        searched=tuple(search.searched),
+        invalid=search.invalid,
+        notes=notes,
+    )
+
+
+# --- the search ------------------------------------------------------------------------------
+class _Search:
+    """The lever grid, the replay of lever effects on numbers, and the cached checks."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        chosen: list[str],
+        month: int,
+        proposal: str | None,
+        fast_enumeration: int,
+    ) -> None:
+        self.scenario = scenario
+        self.chosen = chosen
+        self.month = month
+        self.proposal = proposal
+        self.fast_enumeration = fast_enumeration
+        self.prefs: Preferences = compile_preferences(scenario)
+        party = set(chosen)
+
+        def counts(target: str, actor: str) -> bool:
+            if salience_issue(target) is not None:
+                return True  # saliences weigh utilities, and all at 0 is invalid
+            if actor not in party:
+                return False
+            return target == "batna.utility" or (month > 0 and target in _RATES)
+
+        self.levers = [
+            lv for lv in scenario.levers if any(counts(e.target, e.actor) for e in lv.effects)
+        ]
+        self.searched = [lv.id for lv in self.levers]
+        self.grid = prod(len(lv.levels) for lv in scenario.levers)
+        self.checked = 0
+        self.invalid = 0
+        # numbers replayed: each party's BATNA utility and rates, every stance's salience
+        self.u0 = np.array([_batna(scenario, a) for a in chosen], dtype=float)
+        self.rates = {(a, t): _rate(scenario, a, t) for a in chosen for t in _RATES}  # base values
+        self.stance_keys = [(st.actor, st.issue) for st in scenario.stances]
+        self.salience0 = np.array([float(st.salience) for st in scenario.stances])
+        self.cache: dict[bytes, Any] = {}  # salience bytes -> check (or None: invalid)
+        self.answers: dict[tuple[bytes, bytes], bool] = {}
+        self.outcomes: _Outcomes | None = None  # built at the first check of a ZOPA
+
+    # the order
+    def classes(self) -> Iterator[tuple[int, int, np.ndarray]]:
+        """(levers moved, steps, level indices [M, L]) in the search order."""
+        n = len(self.levers)
+        default = [lv.levels.index(lv.default) for lv in self.levers]
+        for k in range(n + 1):
+            rows: list[tuple[int, ...]] = []
+            cost: list[int] = []
+            for subset in combinations(range(n), k):
+                choices = [
+                    [i for i in range(len(self.levers[j].levels)) if i != default[j]]
+                    for j in subset
+                ]
+                for picked in product(*choices):
+                    row = list(default)
+                    for j, i in zip(subset, picked, strict=True):
+                        row[j] = i
+                    rows.append(tuple(row))
+                    cost.append(
+                        sum(abs(i - default[j]) for j, i in zip(subset, picked, strict=True))
+                    )
+            if not rows:
+                continue
+            arr = np.array(rows, dtype=np.intp).reshape(len(rows), n)
+            steps = np.array(cost)
+            for s in np.unique(steps):  # stable: generation order within a class
+                yield k, int(s), arr[steps == s]
+
+    def settings(self, row: np.ndarray) -> dict[str, float]:
+        """The levers a row of level indices moves, lever id -> level."""
+        return {
+            lv.id: float(lv.levels[int(i)])
+            for lv, i in zip(self.levers, row, strict=True)
+            if lv.levels[int(i)] != lv.default
+        }
+
+    # the replay
+    def replay(self, combos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """BATNAs [M, A] (at ``month``) and saliences [M, S] of each row of level indices."""
+        m = combos.shape[0]
+        u0 = np.repeat(self.u0[None, :], m, axis=0)
+        rates = {key: np.full(m, value) for key, value in self.rates.items()}
+        sal = np.repeat(self.salience0[None, :], m, axis=0)
+        at = {a: j for j, a in enumerate(self.chosen)}
+        stance_at = {key: j for j, key in enumerate(self.stance_keys)}
+        searched = {lv.id: j for j, lv in enumerate(self.levers)}
+        for lever in self.scenario.levers:  # file order, as apply_levers
+            j = searched.get(lever.id)
+            if j is None:
+                continue  # at its default: apply_levers skips it
+            levels = np.asarray(lever.levels, dtype=float)[combos[:, j]]
+            steps = levels - lever.default
+            moving = steps != 0
+            for eff in lever.effects:
+                issue = salience_issue(eff.target)
+                if issue is not None:
+                    col = stance_at[(eff.actor, issue)]
+                    sal[:, col] = _step(sal[:, col], steps, eff.per_level, moving, "salience")
+                elif eff.actor not in at:
+                    continue
+                elif eff.target == "batna.utility":
+                    col = at[eff.actor]
+                    u0[:, col] = _step(u0[:, col], steps, eff.per_level, moving, eff.target)
+                elif eff.target in _RATES:
+                    key = (eff.actor, eff.target)
+                    rates[key] = _step(rates[key], steps, eff.per_level, moving, eff.target)
+        if self.month == 0:
+            return u0, sal
+        rate = np.stack(
+            [
+                rates[(a, "batna.trend")] + rates[(a, "batna.support")] - rates[(a, "batna.cost")]
+                for a in self.chosen
+            ],
+            axis=1,
+        )
+        return np.clip(np.round(u0 + float(self.month) * rate, 12), 0.0, 1.0), sal
+
+    # the checks
+    def check(self, combos: np.ndarray) -> np.ndarray:
+        """Whether each row of level indices reaches the target: [M] bool."""
+        batnas, sal = self.replay(combos)
+        out = np.zeros(combos.shape[0], dtype=bool)
+        self.checked += combos.shape[0]
+        keys = [row.tobytes() for row in sal]
+        groups: dict[bytes, list[int]] = {}
+        for r, key in enumerate(keys):
+            groups.setdefault(key, []).append(r)
+        for key, rows in groups.items():
+            if key not in self.cache:
+                self.cache[key] = self._compile(sal[rows[0]])
+            checker = self.cache[key]
+            if checker is None:
+                self.invalid += len(rows)
+                continue
+            todo = []
+            for r in rows:
+                known = self.answers.get((key, batnas[r].tobytes()))
+                if known is None:
+                    todo.append(r)
+                else:
+                    out[r] = known
+            if todo:
+                got = checker(batnas[todo])
+                for r, ok in zip(todo, got, strict=True):
+                    out[r] = bool(ok)
+                    self.answers[(key, batnas[r].tobytes())] = bool(ok)
+        return out
+
+    def _compile(self, salience: np.ndarray) -> Any:
+        """The check for one set of saliences, or None when the scenario would be invalid."""
+        sal = np.zeros_like(self.prefs.weight)
+        actor_at = {a: k for k, a in enumerate(self.prefs.actors)}
+        issue_at = {i: k for k, i in enumerate(self.prefs.issues)}
+        for (a, i), value in zip(self.stance_keys, salience, strict=True):
+            sal[actor_at[a], issue_at[i]] = value
+        totals = sal.sum(axis=1, keepdims=True)
+        if (totals <= 0).any():
+            return None  # every stance of an actor at salience 0: not a valid scenario
+        weight = np.divide(sal, totals, out=np.zeros_like(sal), where=totals > 0)
+        prefs = replace(self.prefs, weight=weight)
+        if self.proposal is not None:
+            return _ProposalCheck(self.scenario, prefs, self.chosen, self.proposal)
+        if self.outcomes is None:
+            self.outcomes = _Outcomes(self.scenario, self.prefs, self.chosen, self.fast_enumeration)
+        return self.outcomes.check(weight)
+
+
+class _ZopaCheck:
+    """Whether some outcome is acceptable to every party, for many sets of BATNAs."""
+
+    def __init__(self, space: OutcomeSpace, utility: np.ndarray | None) -> None:
+        self.space = space
+        self.utility = utility  # [A, N] of the enumerated outcomes that cross no red line
+
+    def __call__(self, batnas: np.ndarray) -> np.ndarray:
+        floors = np.where(np.isnan(batnas), -np.inf, batnas) - TOLERANCE  # [M, A]
+        if self.utility is None:
+            return np.array(
+                [find_acceptable(replace(self.space, batna=b)) is not None for b in batnas]
+            )
+        u = self.utility
+        out = np.zeros(batnas.shape[0], dtype=bool)
+        chunk = max(1, 4_000_000 // max(1, u.shape[0] * u.shape[1]))
+        for start in range(0, batnas.shape[0], chunk):
+            f = floors[start : start + chunk]
+            out[start : start + chunk] = (u[None, :, :] >= f[:, :, None]).all(axis=1).any(axis=1)
+        return out
+
+
+class _Outcomes:
+    """The outcome space of the parties, built and enumerated once; re-weighted per check.
+
+    Saliences change only the weights: the table of weighted utilities is recomputed with
+    the operations :func:`outcome_space` uses (so the numbers are the same to the last bit),
+    and the enumerated outcomes, their red-line crossings and the space's factors are kept.
+    """
+
+    def __init__(self, scenario: Scenario, prefs: Preferences, chosen: list[str], limit: int):
+        self.space = outcome_space(scenario, chosen, preferences=prefs)
+        self.rows = [prefs.actors.index(a) for a in chosen]
+        settings = self.space.settings
+        issues = scenario.issues
+        n_k = max(len(v) for v in settings)
+        pos = np.zeros((n_k, len(issues)))
+        idx = np.zeros((n_k, len(issues)), dtype=np.intp)
+        self.valid = np.zeros((n_k, len(issues)), dtype=bool)
+        for i, (issue, values) in enumerate(zip(issues, settings, strict=True)):
+            for k, v in enumerate(values):
+                pos[k, i], idx[k, i] = encode_setting(issue, v)
+                self.valid[k, i] = True
+            pos[len(values) :, i], idx[len(values) :, i] = pos[0, i], idx[0, i]
+        self.u = prefs.issue_utilities(pos, idx)[self.rows]  # [A, K, I], unweighted
+        self.codes: np.ndarray | None = None
+        if self.space.size <= limit:
+            codes = self.space.enumerate(limit)
+            self.codes = codes[~self.space.crossing(codes).any(axis=0)]
+
+    def check(self, weight: np.ndarray) -> _ZopaCheck:
+        table = np.where(
+            self.valid[None], self.u * weight[self.rows][:, None, :], np.nan
+        ).transpose(0, 2, 1)
+        factors = []
+        for f in self.space.factors:
+            util = np.zeros((len(self.rows), f.codes.shape[0]))
+            for j, i in enumerate(f.issues):
+                util += table[:, i, f.codes[:, j]]
+            factors.append(replace(f, utility=util))
+        space = replace(self.space, table=table, factors=tuple(factors))
+        if self.codes is None:
+            return _ZopaCheck(space, None)
+        return _ZopaCheck(space, space.utilities(self.codes))
+
+
+class _ProposalCheck:
+    """Whether every party accepts a draft for sure, for many sets of BATNAs."""
+
+    def __init__(
+        self, scenario: Scenario, prefs: Preferences, chosen: list[str], proposal: str
+    ) -> None:
+        card = score_proposals(scenario, [scenario.proposal(proposal)], preferences=prefs)
+        rows = [card.actors.index(a) for a in chosen]
+        self.low = card.low[rows, 0]
+        self.high = card.high[rows, 0]
+        red = card.red_line[rows, 0]  # [A, I]
+        self.red_no = (red == 2).any(axis=1)
+        self.red_clear = (red == 0).all(axis=1)
+
+    def __call__(self, batnas: np.ndarray) -> np.ndarray:
+        unknown = np.isnan(batnas)
+        no = self.red_no[None, :] | (~unknown & (self.high[None, :] < batnas - TOLERANCE))
+        yes = self.red_clear[None, :] & (unknown | (self.low[None, :] >= batnas - TOLERANCE))
+        return (yes & ~no).all(axis=1)
+
+
+def _step(
+    value: np.ndarray, steps: np.ndarray, per_level: float, moving: np.ndarray, kind: str
+) -> np.ndarray:
+    """One effect, as apply_levers computes it: ``clip(value + steps * per_level)``."""
+    lo, hi = _RANGES[kind]
+    moved = np.minimum(hi, np.maximum(lo, value + steps * per_level))
+    return np.where(moving, moved, value)
+
+
+def _batna(scenario: Scenario, actor_id: str) -> float:
+    b = scenario.actor(actor_id).batna
+    return float(b.utility) if b is not None and b.utility is not None else np.nan
+
+
+def _rate(scenario: Scenario, actor_id: str, target: str) -> float:
+    b = scenario.actor(actor_id).batna
+    over = b.over_time if b is not None else None
+    return float(getattr(over, target.removeprefix("batna."))) if over is not None else 0.0
+
+
+# --- the description of one smallest setting ---------------------------------------------------
+def _describe(
+    scenario: Scenario,
+    chosen: list[str],
+    month: int,
+    proposal: str | None,
+    settings: dict[str, float],
+    steps: int,
+) -> Solution:
+    """Apply the setting the slow way, check it, and describe the deal or the verdicts."""
+    changed = scenario_at(apply_levers(scenario, settings), month)
+    changes = lever_changes(scenario, settings)
+    if proposal is not None:
+        verdict = proposal_verdicts(changed, chosen, proposals=[proposal], amend=False)[0]
+        if verdict.accepted != "yes":  # the fast check and the slow one disagree: a bug
+            raise RuntimeError(f"internal: {settings} does not make '{proposal}' acceptable")
+        utility = verdict.to_dict()["utility"]
+        return Solution(
+            settings=settings,
+            steps=steps,
+            changes=changes,
+            verdicts=dict(verdict.accepts),
+            utility=utility,
+            batna={a: _none(_batna(changed, a)) for a in chosen},
+        )
+    space = outcome_space(changed, chosen)
+    z = zopa(changed, chosen, space=space)
+    if not z.exists or z.example is None:
+        raise RuntimeError(f"internal: {settings} does not open a ZOPA")
+    u = space.utilities(space.encode(z.example)[None, :])[:, 0]
+    deal = Deal(
+        outcome=dict(z.example),
+        utility={a: float(x) for a, x in zip(space.actors, u, strict=True)},
+        batna={a: _none(b) for a, b in zip(space.actors, space.batna, strict=True)},
+        count=z.count,
+        share=z.share,
+    )
+    return Solution(settings=settings, steps=steps, changes=changes, deal=deal)
+
+
+def _none(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)

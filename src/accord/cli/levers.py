@@ -1,0 +1,153 @@
+"""``accord levers``: the smallest lever changes that open a ZOPA or make a draft acceptable.
+
+Thin: the search lives in :mod:`accord.analysis.openings`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from accord.analysis.dynamics import LeverError
+from accord.analysis.openings import Openings, OpeningsError, Solution, smallest_openings
+from accord.cli.dynamics import JsonOpt, PartiesOpt, ScenarioArg, _parties
+from accord.model import Scenario
+
+
+def levers_command(
+    scenario: ScenarioArg,
+    target: Annotated[
+        str,
+        typer.Option(
+            "--target",
+            metavar="zopa|proposal:ID",
+            help="open a ZOPA (default), or make draft ID acceptable to every party",
+        ),
+    ] = "zopa",
+    parties_: PartiesOpt = None,
+    month: Annotated[
+        int,
+        typer.Option(
+            "--month", min=0, max=600, help="judge BATNAs this many months ahead (default 0)"
+        ),
+    ] = 0,
+    json_: JsonOpt = False,
+) -> None:
+    """The smallest lever changes (fewest levers, then smallest moves) that reach a target."""
+    from accord.cli.app import UsageProblem, emit_json, out
+    from accord.model import resolve_scenario
+
+    s = resolve_scenario(scenario)
+    chosen = _parties(s, parties_ or [])
+    try:
+        result = smallest_openings(s, target, chosen, month)
+    except (OpeningsError, LeverError) as exc:
+        raise UsageProblem(str(exc)) from None
+    if json_:
+        emit_json(result.to_dict())
+        return
+    out.print(Text(_headline(s, result), style="bold"))
+    for n, sol in enumerate(result.solutions, 1):
+        title, table = _solution_table(s, result, sol, n)
+        out.print(Text(title, style="cyan"))
+        out.print(table)
+    for note in result.notes:
+        out.print(Text(note, style="dim"))
+    out.print(
+        Text(
+            f"searched {result.checked:,} of {result.grid:,} settings of the lever grid "
+            "(exact over the grid; see docs/dynamics.md)",
+            style="dim",
+        )
+    )
+
+
+def _what(result: Openings) -> str:
+    if result.target == "zopa":
+        return "open a ZOPA"
+    return f"make draft '{result.target.removeprefix('proposal:')}' acceptable to every party"
+
+
+def _headline(scenario: Scenario, result: Openings) -> str:
+    when = f" at month {result.month}" if result.month else ""
+    if not result.found:
+        return f"No declared lever setting can {_what(result)}{when} in '{scenario.id}'."
+    if result.moved == 0:
+        already = (
+            "a ZOPA exists already"
+            if result.target == "zopa"
+            else f"draft '{result.target.removeprefix('proposal:')}' is acceptable already"
+        )
+        return f"With every lever at its default {already}{when}; no lever needs to move."
+    many = "setting" if result.count == 1 else "settings"
+    return (
+        f"{result.count} smallest {many} to {_what(result)}{when}: "
+        f"{result.moved} lever{'s' if result.moved != 1 else ''} moved, "
+        f"{result.steps} level step{'s' if result.steps != 1 else ''} in all."
+    )
+
+
+def _solution_table(
+    scenario: Scenario, result: Openings, sol: Solution, n: int
+) -> tuple[str, Table]:
+    moved = [
+        f"{scenario.lever(k).name} ({k}) = {scenario.lever(k).label(v)} "
+        f"(default {scenario.lever(k).label(scenario.lever(k).default)})"
+        for k, v in sol.settings.items()
+    ]
+    title = f"{n}. " + ("; ".join(moved) if moved else "every lever at its default")
+    t = Table()
+    t.add_column("what")
+    t.add_column("value")
+    for c in sol.changes:
+        t.add_row(f"lever {c.lever}", c.text())
+    if sol.deal is not None:
+        for issue in scenario.issues:
+            value = sol.deal.outcome.get(issue.id)
+            t.add_row(f"deal: {issue.name}", _setting(issue, value))
+        for a in result.parties:
+            b = sol.deal.batna[a]
+            shown = "unknown" if b is None else f"{b:.3f}"
+            t.add_row(
+                f"{scenario.actor(a).name}", f"utility {sol.deal.utility[a]:.3f} (BATNA {shown})"
+            )
+        if sol.deal.count is not None:
+            t.add_row(
+                "ZOPA size",
+                f"{sol.deal.count:,} outcome{'' if sol.deal.count == 1 else 's'} "
+                f"({sol.deal.share:.2%})",
+            )
+    if sol.verdicts is not None:
+        for a, verdict in sol.verdicts.items():
+            u = (sol.utility or {}).get(a)
+            b = (sol.batna or {}).get(a)
+            shown_u = (
+                f"{u:.3f}"
+                if isinstance(u, float)
+                else f"{u['low']:.3f}–{u['high']:.3f}"
+                if isinstance(u, dict)
+                else "?"
+            )
+            shown_b = "unknown" if b is None else f"{b:.3f}"
+            t.add_row(
+                f"{scenario.actor(a).name} accepts",
+                f"{verdict} (utility {shown_u}, BATNA {shown_b})",
+            )
+    return title, t
+
+
+def _setting(issue: object, value: object) -> str:
+    options = getattr(issue, "options", None)
+    if options and isinstance(value, str):
+        for o in options:
+            if getattr(o, "id", None) == value:
+                return str(getattr(o, "label", value) or value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        unit = getattr(issue, "unit", None)
+        return f"{value:g}" + (f" {unit}" if unit else "")
+    return str(value)
