@@ -45,6 +45,8 @@ def drawn_scenario(scenario: Scenario, row: Sequence[float]) -> Scenario:
             actors[spec.actor].capability = float(value)
         elif spec.kind == "batna":
             actors[spec.actor].batna.utility = float(value)  # type: ignore[union-attr]
+        elif spec.kind in ("trend", "cost", "support"):
+            setattr(actors[spec.actor].batna.over_time, spec.kind, float(value))  # type: ignore[union-attr]
         elif spec.kind == "salience":
             stances[(spec.actor, spec.issue)].salience = float(value)  # type: ignore[index]
         else:

@@ -483,3 +483,22 @@ def test_accord_simulate_is_registered_and_reproducible():
     assert abs(sum(first["results"].values()) - 1.0) < 1e-12
     bad = accord("simulate", wage, "--bias", "boss=1", check=2)
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_each_run_draws_its_own_over_time_rates():
+    from accord.analysis.processes import build_tables
+    from accord.forecast.draws import base_arrays, sample
+    from accord.model import load_scenario
+
+    s = load_scenario(Path(__file__).parent / "data" / "dynamics" / "strike.yaml")
+    base = base_arrays(s)
+    names = [spec.name for spec in base.inputs]
+    k = names.index("union.batna.cost")  # spread 0.03..0.07 around the stated 0.05
+    values = sample(base.inputs, 40, np.random.default_rng(3))
+    tables = build_tables(s, values, 4, parties=["union", "firm"], mediator=None)
+    union = tables.parties.index("union")
+    u0 = values[:, names.index("union.batna")]
+    for t in range(5):  # u(t) = u0 - t * cost, each run with its own cost
+        np.testing.assert_allclose(tables.batna[:, union, t], np.clip(u0 - t * values[:, k], 0, 1))
+    assert values[:, k].min() >= 0.03 and values[:, k].max() <= 0.07
+    assert np.ptp(values[:, k]) > 0.01  # the rates really vary from run to run

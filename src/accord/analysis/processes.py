@@ -179,15 +179,12 @@ def build_tables(
         ok |= ~ok.any(axis=-1, keepdims=True) & valid[None]
     else:
         ok = np.repeat(valid[None], n_r, axis=0)
-    rate = np.array(
-        [
-            a.batna.over_time.rate if a.batna and a.batna.over_time else 0.0
-            for a in (scenario.actor(x) for x in chosen)
-        ]
-    )
+    # each run's own rates: the over-time spreads are drawn like every other input
+    rows = [plan.base.actors.index(x) for x in chosen]
+    rate = drawn.rate[:, rows]  # [R, A']
     t = np.arange(rounds + 1, dtype=float)
     u0 = pr.batna[:, :n_a]
-    batna = np.clip(np.round(u0[:, :, None] + t * rate[None, :, None], 12), 0.0, 1.0)
+    batna = np.clip(np.round(u0[:, :, None] + t * rate[:, :, None], 12), 0.0, 1.0)
     masked = np.where(valid[None, None], util[:, :n_a], np.nan)
     return Tables(
         parties=tuple(chosen),

@@ -20,7 +20,14 @@ from rich.text import Text
 from accord.analysis import diff_proposals, score_proposals
 from accord.analysis.bargaining import analyze as analyze_scenario
 from accord.cli import tables
-from accord.cli.replay import AsOfOpt, open_scenario
+from accord.cli.options import (
+    AsOfOpt,
+    MediatorsOpt,
+    ProposalOpt,
+    ResolutionOpt,
+    ZopaSeedOpt,
+    open_scenario,
+)
 from accord.model import (
     DEFAULT_SCENARIO,
     Scenario,
@@ -248,16 +255,10 @@ def analyze(
         list[str] | None,
         typer.Option("--parties", "-p", help="actors whose agreement counts (default: role party)"),
     ] = None,
-    proposal: Annotated[
-        list[str] | None, typer.Option("--proposal", help="only these drafts (repeatable)")
-    ] = None,
-    mediators: Annotated[
-        bool, typer.Option("--mediators", help="count mediators as parties too")
-    ] = False,
-    resolution: Annotated[
-        int, typer.Option(min=2, max=1001, help="grid values per continuous issue")
-    ] = 11,
-    seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
+    proposal: ProposalOpt = None,
+    mediators: MediatorsOpt = False,
+    resolution: ResolutionOpt = 11,
+    seed: ZopaSeedOpt = 0,
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
 ) -> None:

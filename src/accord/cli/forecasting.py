@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from accord.cli.replay import AsOfOpt, open_scenario
+from accord.cli.options import AsOfOpt, open_scenario
 from accord.forecast.backends import BACKENDS
 from accord.forecast.deu3 import CAPABILITIES, Backtest, backtest
 from accord.forecast.eum import PRESETS, EumOptions

@@ -14,6 +14,7 @@ from rich.text import Text
 from accord.analysis.dynamics import LeverError
 from accord.analysis.openings import Openings, OpeningsError, Solution, smallest_openings
 from accord.cli.dynamics import JsonOpt, PartiesOpt, ScenarioArg, _parties
+from accord.cli.options import AsOfOpt, open_scenario
 from accord.model import Scenario
 
 
@@ -35,12 +36,12 @@ def levers_command(
         ),
     ] = 0,
     json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """The smallest lever changes (fewest levers, then smallest moves) that reach a target."""
     from accord.cli.app import UsageProblem, emit_json, out
-    from accord.model import resolve_scenario
 
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     chosen = _parties(s, parties_ or [])
     try:
         result = smallest_openings(s, target, chosen, month)

@@ -20,6 +20,7 @@ from accord.analysis.processes import (
     Simulation,
     simulate_process,
 )
+from accord.cli.options import AsOfOpt, open_scenario
 from accord.model import DEFAULT_SCENARIO, Scenario
 
 ScenarioArg = Annotated[
@@ -125,15 +126,15 @@ def simulate_command(
     json_: Annotated[
         bool, typer.Option("--json", help="print one JSON document instead of tables")
     ] = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Run a negotiation process many times over the scenario's uncertain inputs."""
     from accord.analysis.space import parties as party_ids
     from accord.cli.app import UsageProblem, emit_json, out
-    from accord.model import resolve_scenario
 
     if process not in PROCESSES:
         raise UsageProblem(f"no process '{process}'; processes: {', '.join(PROCESSES)}")
-    s = resolve_scenario(scenario)
+    s = open_scenario(scenario, as_of)
     parties = party_ids(s)
     weights = parse_bias(parties, bias or [])
     names = parse_strategies(parties, strategy or [])

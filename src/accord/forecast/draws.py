@@ -51,6 +51,8 @@ from accord.model.issues import Issue
 
 #: Draw kinds, in the order an actor's or a stance's spreads are listed.
 ACTOR_KINDS = ("capability", "batna")
+#: The rates of a BATNA's over-time model that may carry spreads (``batna.over_time``).
+RATE_KINDS = ("trend", "cost", "support")
 STANCE_KINDS = ("position", "salience", "red_line")
 
 #: Distributions, in the order :func:`sample` draws them.
@@ -71,7 +73,7 @@ class UncertainInput:
     """
 
     name: str
-    kind: str  # capability | batna | position | salience | red_line
+    kind: str  # capability | batna | trend | cost | support | position | salience | red_line
     actor: str
     issue: str | None
     distribution: str
@@ -159,6 +161,13 @@ def uncertain_inputs(scenario: Scenario) -> list[UncertainInput]:
                     actor.batna.utility,
                 )
             )
+        over = actor.batna.over_time if actor.batna is not None else None
+        for kind in RATE_KINDS if over is not None else ():
+            if over is not None and over.uncertainty and kind in over.uncertainty:
+                out.append(
+                    _spread(f"{actor.id}.batna.{kind}", kind, actor.id, None,
+                            over.uncertainty[kind], getattr(over, kind))
+                )  # fmt: skip
     issues = {i.id: i for i in scenario.issues}
     for st in scenario.stances:
         issue = issues[st.issue]
@@ -287,6 +296,9 @@ class Base:
     red_line: np.ndarray  # [A, I]
     capability: np.ndarray  # [A]
     batna: np.ndarray  # [A]
+    trend: np.ndarray  # [A] the BATNA's over-time rates (0 without a model)
+    cost: np.ndarray  # [A]
+    support: np.ndarray  # [A]
     low: np.ndarray  # [I]
     high: np.ndarray  # [I]
     inputs: tuple[UncertainInput, ...]
@@ -321,6 +333,18 @@ def base_arrays(scenario: Scenario) -> Base:
         dtype=float,
     ).reshape(n_a)
     scale = np.array([issue_scale(i) for i in issues], dtype=float).reshape(n_i, 2)
+    rates = {
+        kind: np.array(
+            [
+                float(getattr(a.batna.over_time, kind))
+                if a.batna is not None and a.batna.over_time is not None
+                else 0.0
+                for a in scenario.actors
+            ],
+            dtype=float,
+        ).reshape(n_a)
+        for kind in RATE_KINDS
+    }
     inputs = tuple(uncertain_inputs(scenario))
     columns = []
     for spec in inputs:
@@ -335,6 +359,7 @@ def base_arrays(scenario: Scenario) -> Base:
         red_line=red_line,
         capability=np.array([float(a.capability) for a in scenario.actors]).reshape(n_a),
         batna=batna,
+        **rates,
         low=scale[:, 0],
         high=scale[:, 1],
         inputs=inputs,
@@ -351,8 +376,16 @@ class Drawn:
     red_line: np.ndarray  # [D, A, I]
     capability: np.ndarray  # [D, A]
     batna: np.ndarray  # [D, A]
+    trend: np.ndarray  # [D, A]
+    cost: np.ndarray  # [D, A]
+    support: np.ndarray  # [D, A]
     low: np.ndarray  # [I]
     high: np.ndarray  # [I]
+
+    @property
+    def rate(self) -> np.ndarray:
+        """Each actor's net monthly change of its BATNA, ``trend + support - cost``, [D, A]."""
+        return self.trend + self.support - self.cost
 
     def inputs(self, rows: Sequence[int] | None = None) -> Inputs:
         """The models' :class:`Inputs` ``[D, A, I]`` for the actors at ``rows`` (default all)."""
@@ -376,6 +409,7 @@ def apply(base: Base, values: np.ndarray) -> Drawn:
         "red_line": np.repeat(base.red_line[None], d, axis=0),
         "capability": np.repeat(base.capability[None], d, axis=0),
         "batna": np.repeat(base.batna[None], d, axis=0),
+        **{kind: np.repeat(getattr(base, kind)[None], d, axis=0) for kind in RATE_KINDS},
     }
     for kind, array in arrays.items():
         ks = [k for k, col in enumerate(base.columns) if col[0] == kind]

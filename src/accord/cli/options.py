@@ -1,4 +1,4 @@
-"""``--as-of DATE``: every analysis command can replay a scenario as known on a date."""
+"""Options several commands share, and ``--as-of DATE``: replaying a scenario as known then."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ import typer
 from accord.model import Scenario, resolve_scenario
 from accord.model.asof import scenario_as_of
 
+ProposalOpt = Annotated[
+    list[str] | None, typer.Option("--proposal", help="only these drafts (repeatable)")
+]
+MediatorsOpt = Annotated[bool, typer.Option("--mediators", help="count mediators as parties too")]
+ResolutionOpt = Annotated[
+    int, typer.Option(min=2, max=1001, help="grid values per continuous issue")
+]
+ZopaSeedOpt = Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
