@@ -23,8 +23,8 @@ from accord.analysis.dynamics import (
     apply_levers,
     batna_at,
     batna_paths,
-    lever_changes,
     scenario_at,
+    set_levers,
     timeline,
 )
 from accord.analysis.verdicts import proposal_verdicts
@@ -124,7 +124,7 @@ def test_levers_applied_by_hand(strike: Scenario) -> None:
 
 def test_levers_clip_and_say_so(strike: Scenario) -> None:
     # orders = 1: union salience 1 + 0.2 = 1.2, clipped to 1
-    changes = {(c.actor, c.target): c for c in lever_changes(strike, {"orders": 1})}
+    changes = {(c.actor, c.target): c for c in set_levers(strike, {"orders": 1})[1]}
     salience = changes[("union", "salience:wage")]
     assert (salience.before, salience.after, salience.clipped) == (1.0, 1.0, True)
     assert not changes[("firm", "batna.utility")].clipped

@@ -108,9 +108,9 @@ def apply_levers(scenario: Scenario, settings: dict[str, float]) -> Scenario:
     return _apply(scenario, settings)[0]
 
 
-def lever_changes(scenario: Scenario, settings: dict[str, float]) -> list[Change]:
-    """What :func:`apply_levers` changes, effect by effect."""
-    return _apply(scenario, settings)[1]
+def set_levers(scenario: Scenario, settings: dict[str, float]) -> tuple[Scenario, list[Change]]:
+    """:func:`apply_levers`'s scenario and what it changed, effect by effect, in one pass."""
+    return _apply(scenario, settings)
 
 
 def _apply(scenario: Scenario, settings: dict[str, float]) -> tuple[Scenario, list[Change]]:

@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.analysis.dynamics import Change, apply_levers, lever_changes, scenario_at
+from accord.analysis.dynamics import Change, scenario_at, set_levers
 from accord.analysis.milp import find_acceptable
 from accord.analysis.scoring import score_proposals
 from accord.analysis.space import OutcomeSpace, outcome_space
@@ -566,8 +566,8 @@ def _describe(
     steps: int,
 ) -> Solution:
     """Apply the setting the slow way, check it, and describe the deal or the verdicts."""
-    changed = scenario_at(apply_levers(scenario, settings), month)
-    changes = lever_changes(scenario, settings)
+    levered, changes = set_levers(scenario, settings)
+    changed = scenario_at(levered, month)
     if proposal is not None:
         verdict = proposal_verdicts(changed, chosen, proposals=[proposal], amend=False)[0]
         if verdict.accepted != "yes":  # the fast check and the slow one disagree: a bug

@@ -17,9 +17,8 @@ from accord.analysis.dynamics import (
     Change,
     LeverError,
     Timeline,
-    apply_levers,
     levels_text,
-    lever_changes,
+    set_levers,
     timeline,
 )
 from accord.cli.options import (
@@ -141,8 +140,7 @@ def whatif_command(
         raise UsageProblem(f"give at least one --set LEVER=VALUE; levers: {known}")
     settings = parse_settings(s, set_)
     try:
-        changed = apply_levers(s, settings)
-        changes = lever_changes(s, settings)
+        changed, changes = set_levers(s, settings)
     except LeverError as exc:
         raise UsageProblem(str(exc)) from None
     if proposal:
