@@ -31,7 +31,7 @@ def test_scenarios_lists_the_builtins():
 
 
 def test_demo_shows_the_ukraine_scorecard():
-    out = accord("demo").stdout
+    out = accord("demo", "--report", "").stdout
     for text in (
         "Scorecard",
         "us-28",
@@ -45,7 +45,7 @@ def test_demo_shows_the_ukraine_scorecard():
 
 
 def test_demo_json_has_the_same_content():
-    data = json.loads(accord("demo", "--json").stdout)
+    data = json.loads(accord("demo", "--json", "--report", "").stdout)
     assert data["scenario"]["id"] == "ukraine-2025"
     assert {r["proposal"] for r in data["scorecard"]["scores"]} >= {"us-28", "framework-20"}
     assert data["diffs"], "each draft is compared with the one it is based on"
@@ -209,7 +209,7 @@ def test_demo_dynamics_are_computed_from_the_scenario():
     from accord.model import load_builtin
 
     s = load_builtin("ukraine-2025")
-    dyn = json.loads(accord("demo", "--json").stdout)["dynamics"]
+    dyn = json.loads(accord("demo", "--json", "--report", "").stdout)["dynamics"]
     # the ZOPA on every draft's date, the Moscow meeting (2 December) among them
     rows = {r["draft"]: r for r in dyn["zopa_by_draft_date"]}
     assert rows["moscow-27"]["date"] == "2025-12-02"
@@ -222,7 +222,7 @@ def test_demo_dynamics_are_computed_from_the_scenario():
     again = simulate_process(s, "mediated", runs=200, seed=0, bias={"russia": 3, "ukraine": 1})
     assert to_ru["results"] == again.results
     assert dyn["levers"] == json.loads(json.dumps(smallest_openings(s, "zopa").to_dict()))
-    text = accord("demo").stdout
+    text = accord("demo", "--report", "").stdout
     assert "A mediator's single text, by its bias" in text and "draft dates" in text
 
 

@@ -50,7 +50,7 @@ TIERS = "valid: keep, shorten, end"
 NEEDS = "a scenario needs at least 'id', 'title', 'actors', 'issues'"
 ANCHOR = "anchors and aliases (&name, *name) are not supported; write the value out in full"
 PLAIN = "write a plain value (text, number, true/false, list or mapping)"
-TOP_KEYS = "allowed keys here: format, id, title, summary, as_of, sources, actors, issues"
+TOP_KEYS = "allowed keys here: format, id, title, summary, as_of, conflict, sources, actors, issues"
 DATE = "write dates as YYYY-MM-DD, e.g. 2024-05-01"
 
 CASES: dict[str, list[Want]] = {
@@ -79,6 +79,9 @@ CASES: dict[str, list[Want]] = {
     "title-is-list": [want(3, 8, "title", "must be text; got a list")],
     "id-is-number": [want(2, 5, "id", "must be text; got 2024", "put it in quotes")],
     "as-of-bad-date": [want(4, 8, "as_of", "'May 2024' is not a valid date", DATE)],
+    "conflict-unknown": [
+        want(4, 11, "conflict", "no built-in conflict 'elmra'", "did you mean 'elmira'", "elmira")
+    ],
     "format-too-new": [want(2, 9, "format", "2 is out of range; valid: 1")],
     "actors-empty": [want(6, 1, "actors", "'actors' is empty; give a list with at least one")],
     "issues-empty-list": [  # stances then name unknown issues: that would only repeat this

@@ -82,7 +82,14 @@ def disagreement_point(space: OutcomeSpace) -> tuple[np.ndarray, list[str]]:
     d = space.batna.copy()
     unknown = np.isnan(d)
     if unknown.any():
-        worst = np.array([sum(f.utility[a].min() for f in space.factors) for a in range(len(d))])
+        # an empty factor (red lines or constraints rule out every setting) empties the space:
+        # there is no worst outcome, and no solution either way
+        worst = np.array(
+            [
+                sum(f.utility[a].min() if f.size else 0.0 for f in space.factors)
+                for a in range(len(d))
+            ]
+        )
         d[unknown] = worst[unknown]
     return d, ["worst outcome (BATNA unknown)" if u else "batna" for u in unknown]
 

@@ -299,9 +299,21 @@ def _actor_ids(scenario: Scenario, ids: list[str]) -> list[str]:
 
 @app.command()
 def demo(
-    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
+    report: Annotated[
+        str,
+        typer.Option(
+            metavar="FILE",
+            help="also write the briefing here (.html, .md or .pdf; '' for none) "
+            "[default: reports/SCENARIO.html]",
+            show_default=False,
+        ),
+    ] = "reports/{scenario}.html",
 ) -> None:
-    """The default scenario at a glance: actors, drafts, scorecard, red lines, changes."""
+    """The default scenario at a glance: actors, drafts, scorecard, red lines, changes,
+    forecasts and dynamics; then the full briefing written as a report."""
     s = open_scenario(scenario, as_of)
     card = score_proposals(s)
     chain = [(p.based_on, p.id) for p in s.proposals if p.based_on]
@@ -314,6 +326,10 @@ def demo(
     from accord.cli.demo_dynamics import dynamics_demo, print_dynamics_demo
 
     dynamics = dynamics_demo(s)
+    from accord.cli.report import write_briefing
+
+    # The briefing is written first so that --json can name it; the same numbers as above.
+    written = write_briefing(s, report.format(scenario=s.id)) if report else []
     if json_:
         emit_json(
             {
@@ -332,6 +348,7 @@ def demo(
                 "analysis": analysis.to_dict(),
                 "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
                 "dynamics": dynamics,
+                "report": str(written[0]) if written else None,
             }
         )
         return
@@ -347,6 +364,8 @@ def demo(
     _print_analysis(s, analysis)
     out.print(forecasts_table(s, forecasts))
     print_dynamics_demo(s, dynamics, out)
+    if written:
+        out.print(f"\nThe full briefing: {written[0].resolve()}", highlight=False, soft_wrap=True)
 
 
 def _header(s: Scenario) -> None:
@@ -358,8 +377,10 @@ from accord.cli.conflict import conflict_command  # noqa: E402
 from accord.cli.dynamics import timeline_command, whatif_command  # noqa: E402
 from accord.cli.forecasting import backtest_app, forecast_command  # noqa: E402
 from accord.cli.importers import import_app  # noqa: E402
+from accord.cli.ingest import apply_command, ingest_command  # noqa: E402
 from accord.cli.levers import levers_command  # noqa: E402
 from accord.cli.processes import simulate_command  # noqa: E402
+from accord.cli.report import report_command  # noqa: E402
 
 app.add_typer(import_app, name="import")
 app.command(name="conflict")(conflict_command)
@@ -368,6 +389,9 @@ app.command(name="timeline")(timeline_command)
 app.command(name="whatif")(whatif_command)
 app.command(name="simulate")(simulate_command)
 app.command(name="levers")(levers_command)
+app.command(name="report")(report_command)
+app.command(name="ingest")(ingest_command)
+app.command(name="apply")(apply_command)
 app.add_typer(backtest_app, name="backtest")
 
 

@@ -397,6 +397,12 @@ def validate_document(raw: dict[str, Any], marks: Marks) -> list[Problem]:
             _HEADER_ADAPTERS[name].validate_python(raw[name])
         except ValidationError as exc:
             problems.extend(_pydantic_problems(exc, (name,), marks))
+            continue
+        if name == "conflict" and raw[name] is not None:
+            try:  # the type is checked above; this checks the name is a built-in conflict
+                Scenario._known_conflict(raw[name])
+            except ValueError as exc:
+                problems.append(_at((name,), str(exc), marks))
 
     parts = Parts()
     for name, model in _COLLECTIONS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from accord.model.actors import Actor, Source
 from accord.model.base import Id, Record, SettingValue
@@ -57,6 +57,24 @@ class Scenario(Record):
     events: list[Event] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
     levers: list[Lever] = Field(default_factory=list)
+    #: A built-in conflict model (``accord conflict``) of the same situation; reports show
+    #: its stability results beside the bargaining analysis.
+    conflict: Id | None = None
+
+    @field_validator("conflict")
+    @classmethod
+    def _known_conflict(cls, name: str | None) -> str | None:
+        if name is None:
+            return None
+        # Imported here: the conflict package reads files through accord.model.
+        from accord.conflict.files import builtin_conflicts
+        from accord.model.checks import suggest
+
+        known = builtin_conflicts()
+        if name not in known:
+            hint = f"{suggest(name, known)}; built-ins: {', '.join(known)}"
+            raise ValueError(f"no built-in conflict '{name}'{hint}")
+        return name
 
     @model_validator(mode="after")
     def _references_hold(self) -> Scenario:

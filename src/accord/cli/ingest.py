@@ -1,0 +1,229 @@
+"""``accord ingest`` (news articles -> evidence file) and ``accord apply`` (accepted
+suggestions -> a new scenario file). Thin: the work lives in :mod:`accord.ingest`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from accord.model import Reliability
+
+
+def ingest_command(
+    articles: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ARTICLE...", help="plain-text or HTML articles, or folders of them"
+        ),
+    ],
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            metavar="S",
+            help="a built-in scenario or .yaml file to link and compare with",
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="D", help="the articles' date (YYYY-MM-DD) when their header has none"
+        ),
+    ] = None,
+    source_url: Annotated[
+        str | None, typer.Option("--source-url", metavar="U", help="the article's address")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="write the evidence file (YAML) here")
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
+    processes: Annotated[
+        int, typer.Option("--processes", min=1, max=64, help="parse with this many processes")
+    ] = 1,
+) -> None:
+    """Read news articles and pull out evidence bearing on a scenario, with suggestions."""
+    from accord.cli.app import UsageProblem, emit_json, err, out
+    from accord.cli.options import open_scenario
+    from accord.ingest.evidence import dump_evidence, to_data
+    from accord.ingest.nlp import NlpMissing
+
+    day = _date(date)
+    s = open_scenario(scenario) if scenario else None
+    try:
+        from accord.ingest.extract import ingest
+        from accord.ingest.read import read_articles
+
+        texts, skipped = read_articles(articles)
+        for sk in skipped:
+            err.print(f"skipped {sk.path}: {sk.reason}", highlight=False)
+        if not texts:
+            raise UsageProblem("no article could be read; see the reasons above")
+        ev = ingest(texts, s, skipped, date=day, url=source_url, n_process=processes)
+    except NlpMissing as exc:
+        raise UsageProblem(str(exc)) from None
+    if output is not None:
+        from accord.model.files import write_atomically
+
+        write_atomically(output, dump_evidence(ev))
+        err.print(f"wrote {output}", highlight=False)
+    if json_:
+        emit_json(to_data(ev))
+        return
+    counts = ev.counts()
+    out.print(
+        Text(
+            f"{len(ev.articles)} article(s), {len(ev.evidence)} evidence items "
+            + "("
+            + ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+            + ")"
+            + (f", {len(ev.skipped)} skipped" if ev.skipped else ""),
+            style="bold",
+        )
+    )
+    t = Table(title="Evidence (mentions left out)", title_justify="left")
+    for col in ("id", "type", "who", "issues", "sentence"):
+        t.add_column(col, overflow="fold")
+    for e in ev.evidence:
+        if e.type.value == "mention":
+            continue
+        who = e.actor or e.speaker or "—"
+        if e.speaker and e.actor and e.speaker.lower() != e.actor:
+            who = f"{e.actor} ({e.speaker})"
+        extra = f" [{e.date}]" if e.date else ""
+        t.add_row(
+            e.id,
+            (e.kind and f"{e.type.value}: {e.kind}") or e.type.value,
+            who,
+            ", ".join(e.issues),
+            e.sentence + extra,
+        )
+    out.print(t)
+    if s is not None:
+        st = Table(
+            title=f"Suggestions for '{s.id}' (nothing is changed until accord apply)",
+            title_justify="left",
+        )
+        for col in ("id", "evidence", "verdict", "suggestion"):
+            st.add_column(col, overflow="fold")
+        for sug in ev.suggestions:
+            style = {"supports": "green", "contradicts": "red", "new": "yellow"}[sug.verdict.value]
+            st.add_row(sug.id, sug.evidence, Text(sug.verdict.value, style=style), sug.message)
+        out.print(st)
+
+
+def apply_command(
+    evidence: Annotated[
+        str, typer.Argument(metavar="EVIDENCE", help="an evidence file from accord ingest")
+    ],
+    scenario: Annotated[
+        str,
+        typer.Option(
+            "--scenario", metavar="S", help="the built-in scenario or .yaml file to change"
+        ),
+    ],
+    accept: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept",
+            metavar="ID",
+            help="a suggestion id (s3), an evidence id (e12: all its suggestions) or 'all'; "
+            "repeatable. Suggestions with keep: true in the file are accepted too",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="the new scenario file (must not exist)")
+    ] = None,
+    in_place: Annotated[
+        bool,
+        typer.Option("--in-place", help="replace the scenario file itself, keeping FILE.bak"),
+    ] = False,
+    reliability: Annotated[
+        Reliability,
+        typer.Option("--reliability", help="reliability of the article as a source"),
+    ] = Reliability.secondary,
+    json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
+) -> None:
+    """Apply the suggestions you accept to a new scenario file, citing the article."""
+    from accord.cli.app import UsageProblem, emit_json, err, out
+    from accord.cli.options import open_scenario
+    from accord.ingest.apply import ApplyError, accepted, apply_suggestions
+    from accord.ingest.evidence import EvidenceFileError, load_evidence
+    from accord.model.files import dump_scenario, write_atomically
+
+    if in_place and output is not None:
+        raise UsageProblem("give either -o NEW.yaml or --in-place, not both")
+    if not in_place and output is None:
+        raise UsageProblem(
+            "say where to write: -o NEW.yaml (or --in-place to replace the scenario file)"
+        )
+    if in_place and not Path(scenario).is_file():
+        raise UsageProblem(f"--in-place needs a scenario file; '{scenario}' is not one")
+    if output is not None and output.exists():
+        raise UsageProblem(
+            f"{output} exists; choose a new name (or --in-place to replace the scenario)"
+        )
+    try:
+        ev = load_evidence(evidence)
+    except EvidenceFileError as exc:
+        raise UsageProblem(str(exc)) from None
+    s = open_scenario(scenario)
+    if ev.scenario and ev.scenario != s.id:
+        raise UsageProblem(f"the evidence was compared with scenario '{ev.scenario}', not '{s.id}'")
+    try:
+        chosen = accepted(ev, accept or [])
+        if not chosen:
+            raise UsageProblem(
+                "nothing accepted: pass --accept ID (or all), or set keep: true in the file"
+            )
+        new, notes = apply_suggestions(s, ev, chosen, reliability)
+    except ApplyError as exc:
+        raise UsageProblem(str(exc)) from None
+    target = Path(scenario) if in_place else output
+    assert target is not None
+    text = dump_scenario(new)
+    if in_place:
+        backup = target.with_name(target.name + ".bak")
+        shutil.copy2(target, backup)  # the old file stays until the new one is in place
+        write_atomically(target, text)  # temp file in the same folder, then os.replace
+        err.print(f"kept the old file as {backup}", highlight=False)
+    else:
+        _write_new(target, text)
+    if json_:
+        emit_json({"written": str(target), "accepted": [c.id for c in chosen], "changes": notes})
+        return
+    for note in notes:
+        out.print(note, highlight=False)
+    out.print(Text(f"wrote {target} ({len(chosen)} suggestion(s) applied)", style="bold"))
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet; a file created meanwhile is not overwritten."""
+    from accord.cli.app import UsageProblem
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise UsageProblem(f"{path} exists; choose a new name") from None
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def _date(value: str | None) -> dt.date | None:
+    from accord.cli.app import UsageProblem
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"--date '{value}' is not a date; give YYYY-MM-DD") from None

@@ -1,0 +1,77 @@
+"""``accord report``: a self-contained briefing (HTML, Markdown with PNG charts, or PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord.cli.dynamics import ScenarioArg, SetOpt, parse_settings
+from accord.cli.options import AsOfOpt, open_scenario
+from accord.conflict.model import Conflict
+from accord.model import Scenario
+
+#: Monte Carlo draws behind the report's forecast bands, unless --draws says otherwise.
+REPORT_DRAWS = 500
+
+OutOpt = Annotated[
+    str,
+    typer.Option("-o", "--output", metavar="FILE", help="the report to write: .html, .md or .pdf"),
+]
+
+
+def report_command(
+    scenario: ScenarioArg,
+    output: OutOpt,
+    as_of: AsOfOpt = None,
+    set_: SetOpt = None,
+    conflict: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME|FILE",
+            help="a conflict model for the stability section (default: the scenario's own)",
+        ),
+    ] = None,
+    draws: Annotated[
+        int, typer.Option(min=10, max=100_000, help="Monte Carlo draws behind forecast bands")
+    ] = REPORT_DRAWS,
+    seed: Annotated[int, typer.Option(help="seed of every random draw in the report")] = 0,
+) -> None:
+    """Write a briefing: summary first, then actors, drafts, agreement space, forecasts,
+    conflict stability, timeline and sources. The format follows the file's extension."""
+    from accord.cli.app import out
+    from accord.cli.conflict import resolve_conflict
+
+    s = open_scenario(scenario, as_of)
+    settings = parse_settings(s, set_ or [])
+    model = resolve_conflict(conflict) if conflict else None
+    written = write_briefing(s, output, settings, model, draws=draws, seed=seed)
+    out.print(f"report: {written[0]}", highlight=False, soft_wrap=True)
+    if len(written) > 1:
+        out.print(f"  with {len(written) - 1} chart file(s) beside it", highlight=False)
+
+
+def write_briefing(
+    scenario: Scenario,
+    output: str,
+    settings: dict[str, float] | None = None,
+    conflict: Conflict | None = None,
+    *,
+    draws: int = REPORT_DRAWS,
+    seed: int = 0,
+) -> list[Path]:
+    """Build the report of ``scenario`` and write it to ``output``: the files written."""
+    from accord.cli.app import UsageProblem
+    from accord.report import build_report
+    from accord.report.write import FORMATS, ReportError, write_report
+
+    path = Path(output)
+    if path.suffix.lower() not in FORMATS:
+        valid = ", ".join(FORMATS)
+        raise UsageProblem(f"cannot write '{output}': give a file ending in one of {valid}")
+    report = build_report(scenario, settings=settings, conflict=conflict, draws=draws, seed=seed)
+    try:
+        return write_report(report, path)
+    except ReportError as exc:
+        raise UsageProblem(str(exc)) from None

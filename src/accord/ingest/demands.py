@@ -1,0 +1,209 @@
+"""Demands and positions: what a party demands, insists on, rejects, offers or will never do.
+
+Each demand is linked to the issues whose keywords its sentence names. A sentence that
+introduces a list (``Russia demands:``) gives its holder to each ``- ...`` item after it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from accord.ingest.evidence import Evidence, EvidenceType, item
+from accord.ingest.mentions import DocInfo, Who, who
+from accord.ingest.nlp import BULLETS, add_verbs, lemma, words
+from accord.ingest.quotes import ACCUSATION_NOUNS, Statement, statement_of
+
+DEMAND_VERBS = add_verbs(
+    words(
+        "demand want insist require seek press push call urge ask refuse reject accept offer "
+        "propose need condition"
+    )
+)
+add_verbs(frozenset({"have", "dismiss"}))
+#: Verbs a negated future turns into a red line: "would never recognise".
+RED_LINE_VERBS = add_verbs(
+    words(
+        "recognise recognize give sign accept share return agree allow trade withdraw "
+        "negotiate cede surrender leave"
+    )
+)
+READY = frozenset({"ready", "willing", "prepared", "open"})
+#: Phrases that state a position without a verb of demanding.
+_POSITION_TEXT = re.compile(
+    r"red line|not up for negotiation|non-negotiable|\bunacceptable\b|\bacceptable\b|"
+    r"precondition|\bonly if\b",
+    re.I,
+)
+_RED_LINE_TEXT = re.compile(
+    r"red line|not up for negotiation|non-negotiable|unacceptable|precondition|"
+    r"\bnever\b|will not|won't|would not|cannot accept|refuse",
+    re.I,
+)
+#: A sentence without any of these stems has no trigger; skipping it saves a token loop.
+_MAYBE = re.compile(
+    r"demand|want|insist|requir|seek|sought|press|push|call|urg|ask|refus|reject|accept|"
+    r"offer|propos|need|condition|must|should|ha(?:s|d|ve|ving) to|ready|willing|prepared|"
+    r"open|never|not\b|n't|red line|negotia|acceptable|only if|recogni|sign|give|share|"
+    r"return|agree|allow|trade|withdraw|cede|surrender|leave",
+    re.I,
+)
+_LIST_INTRO = re.compile(
+    r"\b(demand|demands|conditions|terms|asking for|wants|calls for|insists on|list)\b", re.I
+)
+
+
+def _trigger(tok: Any) -> str | None:
+    """What kind of position the token signals, or ``None``."""
+    base = lemma(tok)
+    if tok.dep_ == "relcl" or any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
+    ):
+        return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
+    if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
+        return None  # "had offered no evidence"
+    if tok.pos_ == "VERB" and base in DEMAND_VERBS:
+        if base in {"press", "push", "call"} and not any(
+            c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children
+        ):
+            return None
+        if base in {"reject", "dismiss"} and any(
+            c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children
+        ):
+            return None  # rejecting a claim is a denial
+        return "reject" if base in {"reject", "refuse"} else "demand"
+    if base in {"must", "should", "have"} and (base != "have" or _has_to(tok)):
+        return "must"
+    if base in READY and any(c.dep_ == "xcomp" for c in tok.children):
+        return "offer"
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    future = any(c.lower_ in {"will", "would", "can", "could", "wo", "shall"} for c in tok.children)
+    if tok.pos_ == "VERB" and base in RED_LINE_VERBS and negated and future:
+        return "red_line"
+    return None
+
+
+def _has_to(tok: Any) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.pos_ in {"VERB", "AUX"}
+        and nxt is not None
+        and nxt.lower_ == "to"
+        and (any(c.dep_ == "xcomp" for c in tok.children))
+    )
+
+
+def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> Who | None:
+    """Whose position: the trigger's subject if it can hold one, else the speaker.
+
+    What someone *must* do is demanded by the speaker, not by the one who must; a pronoun
+    subject in reported speech ("X said they would ...") is the speaker.
+    """
+    if kind == "must" and stmt is not None:
+        return stmt.speaker
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            w = who(info, child)
+            in_speech = stmt is not None and not stmt.speaker.resolved
+            if w is not None and w.resolved and in_speech and child.lower_ in {"they", "it"}:
+                return stmt.speaker  # type: ignore[union-attr]
+            if w is not None and (w.actor or w.person):
+                return w
+    if verb.dep_ in {"conj", "xcomp", "advcl"}:
+        return _holder(info, verb.head, stmt)
+    if stmt is not None:
+        return stmt.speaker
+    return None
+
+
+def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
+    doc = info.doc
+    text = info.text
+    out: list[Evidence] = []
+    intro: Who | None = None
+    for sent in info.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        if first.text in BULLETS or re.match(r"\d+[.)]$", first.text):
+            if intro is not None:
+                out.append(_bullet(info, sent, intro))
+            continue
+        stmt = statement_of(stmts, sent)
+        if not _MAYBE.search(sent.text):
+            intro = None
+            continue
+        triggers = [(t, k) for t in sent if (k := _trigger(t)) is not None]
+        # Under "must"/"had to", the verbs that follow say what is demanded, not who demands.
+        musts = {t.i for t, k in triggers if k == "must"} | {
+            t.head.i for t, k in triggers if k == "must"
+        }
+        triggers = [
+            (t, k) for t, k in triggers if k == "must" or not any(a.i in musts for a in t.ancestors)
+        ]
+        if not triggers and stmt is not None and _POSITION_TEXT.search(sent.text):
+            triggers = [(stmt.verb, "position")]
+        if sent.text.rstrip().endswith(":") and (triggers or _LIST_INTRO.search(sent.text)):
+            intro = _list_holder(info, sent, triggers, stmt)
+            continue
+        intro = None
+        seen: set[str] = set()
+        for tok, kind in triggers:
+            holder = stmt.speaker if kind == "position" and stmt else _holder(info, tok, stmt, kind)
+            if holder is None or (holder.actor is None and not holder.name):
+                continue
+            key = holder.actor or holder.name or ""
+            if key in seen:
+                continue
+            seen.add(key)
+            red = kind in {"red_line", "reject"} or bool(_RED_LINE_TEXT.search(sent.text))
+            words = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
+            clause = doc[words[0].i : words[-1].i + 1].text if words else sent.text
+            out.append(
+                item(
+                    text,
+                    EvidenceType.demand,
+                    sent.start_char,
+                    sent.end_char,
+                    text=clause,
+                    confidence=0.8 if holder.actor and not holder.resolved else 0.6,
+                    actor=holder.actor,
+                    speaker=holder.name,
+                    actors=info.actors_in(sent.start, sent.end),
+                    issues=info.issues_in(sent.start, sent.end),
+                    kind="red_line" if red else ("offer" if kind == "offer" else "demand"),
+                )
+            )
+    return out
+
+
+def _list_holder(
+    info: DocInfo, sent: Any, triggers: list[tuple[Any, str]], stmt: Statement | None
+) -> Who | None:
+    for tok, _ in triggers:
+        w = _holder(info, tok, stmt)
+        if w is not None:
+            return w
+    if stmt is not None:
+        return stmt.speaker
+    actors = info.actors_in(sent.start, sent.end)
+    return Who(actors[0], info.lexicon.actor_names.get(actors[0])) if actors else None
+
+
+def _bullet(info: DocInfo, sent: Any, holder: Who) -> Evidence:
+    body = [t for t in sent if not t.is_space][1:]
+    start = body[0].idx if body else sent.start_char
+    return item(
+        info.text,
+        EvidenceType.demand,
+        sent.start_char,
+        sent.end_char,
+        text=info.text[start : sent.end_char].rstrip(" ;,.\n"),
+        confidence=0.8 if holder.actor else 0.6,
+        actor=holder.actor,
+        speaker=holder.name,
+        actors=info.actors_in(sent.start, sent.end),
+        issues=info.issues_in(sent.start, sent.end),
+        kind="red_line" if _RED_LINE_TEXT.search(sent.text) else "demand",
+    )

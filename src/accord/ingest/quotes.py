@@ -1,0 +1,172 @@
+"""Quotes: direct speech in quotation marks and reported speech, each with its speaker.
+
+A *statement* is a verb of saying with a subject that can speak (``X said that ...``,
+``according to X``, ``"...," he said``). Other extractors reuse statements: a demand or a
+threat inside reported speech belongs to the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from accord.ingest.mentions import DocInfo, Who, who
+from accord.ingest.nlp import add_verbs, lemma, words
+
+#: Verbs that report speech. ``reject``/``dismiss`` count only with a claim as object.
+SPEECH_VERBS = add_verbs(
+    words(
+        "say tell add state announce declare note stress insist warn write post explain argue "
+        "confirm claim deny reply respond acknowledge admit assert reiterate repeat accuse vow "
+        "pledge promise describe call welcome concede suggest predict complain allege"
+    )
+)
+DENIAL_VERBS = add_verbs(frozenset({"reject", "dismiss", "refute", "rebuff"}))
+ACCUSATION_NOUNS = words(
+    "accusation accusations claim claims charge charges criticism report reports version "
+    "story allegation allegations suggestion suggestions account idea"
+)
+_QUOTE = re.compile(r"“[^”]{2,}”|\"[^\"\n]{2,}\"")
+
+
+@dataclass
+class Statement:
+    verb: Any  # the speech verb token (or "according")
+    speaker: Who
+    sent: Any  # the sentence span
+    start: int  # char span covered, quotation included
+    end: int
+    content: str
+    direct: bool
+    confidence: float
+
+
+def _subject(verb: Any) -> Any | None:
+    """The subject of ``verb``, borrowed from the verb it hangs on when it has none."""
+    tok = verb
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if tok.dep_ in {"conj", "advcl", "xcomp", "relcl"} and tok.head is not tok:
+            if tok.dep_ == "relcl":
+                return tok.head
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _content(verb: Any) -> str:
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp", "dobj", "attr", "oprd"}:
+            words = list(child.subtree)
+            return verb.doc[words[0].i : words[-1].i + 1].text
+    return ""
+
+
+def is_speech(tok: Any) -> bool:
+    base = lemma(tok)
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if base in DENIAL_VERBS:
+        return any(c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children)
+    if base == "call":  # "called it a lie" reports speech; "called for" is a demand
+        return not any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children)
+    return base in SPEECH_VERBS
+
+
+def statements(info: DocInfo) -> list[Statement]:
+    """Every statement in the article, in order, with quotations joined to their speaker."""
+    doc = info.doc
+    found: list[Statement] = []
+    for sent in info.sents:
+        for tok in sent:
+            speaker: Who | None = None
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+                speaker = who(info, obj) if obj is not None else None
+                content = sent.text
+            elif is_speech(tok):
+                subj = _subject(tok)
+                speaker = who(info, subj) if subj is not None else None
+                content = _content(tok)
+            if speaker is None:
+                continue
+            if not speaker.resolved and tok.lower_ != "according":
+                _remember_person(info, _subject(tok))
+            if speaker.actor is None and speaker.person and speaker.name:
+                # A named official of no known actor mostly speaks about their own side.
+                actors = info.actors_in(sent.start, sent.end)
+                if actors:
+                    speaker.actor = actors[0]
+                    info.person_actor[speaker.name] = actors[0]
+            conf = 0.9 if not speaker.resolved else 0.75
+            found.append(
+                Statement(tok, speaker, sent, sent.start_char, sent.end_char, content, False, conf)
+            )
+            break  # one statement per sentence: the first verb of saying carries it
+    _join_quotations(info, found)
+    return found
+
+
+def _remember_person(info: DocInfo, subj: Any) -> None:
+    """A single proper name that speaks is a person to later pronouns ("Trump said ...")."""
+    if subj is None or any(c.dep_ == "det" for c in subj.children):
+        return  # "the Kremlin said": an institution, not a person for later pronouns
+    if subj.text in info.places:
+        return
+    if subj.pos_ in {"PROPN", "NOUN"} and subj.i in info.actor_of_token and subj.text[:1].isupper():
+        span = (subj.i, subj.i + 1)
+        if not any(s <= subj.i < e for s, e in info.people):
+            info.people.append(span)
+            info.people.sort()
+
+
+def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
+    """Attach each quotation to the statement of its sentence, or continue the last one."""
+    doc = info.doc
+    text = info.text
+    by_sent = {st.sent.start: st for st in found}
+    for m in _QUOTE.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        sents = {(s := info.sent_at(t.i)).start: s for t in span}
+        # The attribution may follow the closing quote in the same or the next sentence.
+        last = info.sent_at(span[-1].i)
+        if last.end < len(doc):
+            nxt = info.sent_at(last.end)
+            sents.setdefault(nxt.start, nxt)
+        owner = next((by_sent[k] for k in sorted(sents) if k in by_sent), None)
+        if owner is not None:
+            owner.start = min(owner.start, span.start_char)
+            owner.end = max(owner.end, span.end_char)
+            owner.content = m.group(0)[1:-1]
+            owner.direct = True
+            continue
+        prev = [st for st in found if st.sent.end <= span.start]
+        if prev and span.start - prev[-1].sent.end < 40:
+            first = min(sents)
+            sent = sents[first]
+            cont = Statement(
+                prev[-1].verb,
+                prev[-1].speaker,
+                sent,
+                sent.start_char,
+                max(span.end_char, sent.end_char),
+                m.group(0)[1:-1],
+                True,
+                0.6,
+            )
+            found.append(cont)
+            by_sent[sent.start] = cont
+    found.sort(key=lambda st: st.start)
+
+
+def statement_of(stmts: list[Statement], sent: Any) -> Statement | None:
+    for st in stmts:
+        if st.sent.start == sent.start:
+            return st
+    return None

@@ -1,0 +1,132 @@
+"""Alternatives and threats: signals that a party will fight on, walk away, or use sanctions.
+
+These bear on an actor's BATNA: what it does if there is no deal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from accord.ingest.evidence import Evidence, EvidenceType, item
+from accord.ingest.mentions import DocInfo, Who, who
+from accord.ingest.quotes import Statement, _subject
+
+#: (kind, pattern) in the order tried; the first that matches a sentence names its kind.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("threat", re.compile(r"\bthreat(en|ens|ened|ening)\b (to|retaliation)", re.I)),
+    (
+        "lift_sanctions",
+        re.compile(
+            r"\b(lift|lifts|lifted|ease|eases|eased|relax)\b[\w\s,'-]{0,30}\bsanctions", re.I
+        ),
+    ),
+    (
+        "sanctions",
+        re.compile(
+            r"\b(impose|imposes|imposed|imposing|extend|extends|extended|tighten|tightens|"
+            r"new|targeted|package of)\b[\w\s,'-]{0,40}\b(sanctions|tariffs|duties)\b|"
+            r"keep up the pressure|\bretaliat\w+",
+            re.I,
+        ),
+    ),
+    (
+        "fight",
+        re.compile(
+            r"\b(keep|kept|continue|continues|continued|resume|resumes|go on|keep up)\b"
+            r"[\w\s,'-]{0,25}\b(fight\w*|offensive|operations|war|attack\w*|advanc\w*|strik\w*)\b|"
+            r"\bfight on\b|by military means|ready for war|give them war|by every means|"
+            r"\bby force\b|\bescalat\w+",
+            re.I,
+        ),
+    ),
+    (
+        "walk_away",
+        re.compile(
+            r"\bwalk(s|ed|ing)? (away|off|out)\b|\bleave the (negotiating|talks|table|room)|"
+            r"\bstep(s|ped)? back from\b|\bpull(s|ed)? out of\b|"
+            r"\bwithdraw(s|ing|n)? (its|their|the) delegation|\bsuspend\w* (the )?[\w ]{0,20}talks|"
+            r"\bblock the (whole|entire)?\s*(package|deal|agreement)|\block(s|ed)? out\b|"
+            r"\b(go|went|going) on strike\b|\bto the WTO\b|\brespond at a time",
+            re.I,
+        ),
+    ),
+]
+
+
+def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
+    doc = info.doc
+    out: list[Evidence] = []
+    by_sent = {st.sent.start: st for st in stmts}
+    for sent in info.sents:
+        for kind, pattern in PATTERNS:
+            m = pattern.search(sent.text)
+            if m is None:
+                continue
+            anchor = doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
+            )
+            holder = _holder(
+                info, anchor[0] if anchor is not None else sent.root, by_sent.get(sent.start)
+            )
+            if holder is None:
+                # Not the target: "sanctions on Russia" is no threat by Russia.
+                targets = {
+                    info.actor_of_token.get(t.i)
+                    for t in sent
+                    if t.head.lower_ in {"on", "against"} and t.dep_ == "pobj"
+                }
+                actors = [a for a in info.actors_in(sent.start, sent.end) if a not in targets]
+                if not actors:
+                    continue
+                holder = Who(actors[0], info.lexicon.actor_names.get(actors[0]))
+            out.append(
+                item(
+                    info.text,
+                    EvidenceType.threat,
+                    sent.start_char,
+                    sent.end_char,
+                    text=m.group(0),
+                    confidence=0.7 if holder.actor else 0.5,
+                    actor=holder.actor,
+                    speaker=holder.name,
+                    actors=info.actors_in(sent.start, sent.end),
+                    issues=info.issues_in(sent.start, sent.end),
+                    kind=kind,
+                )
+            )
+            break
+    return out
+
+
+def _holder(info: DocInfo, tok: Any, stmt: Statement | None) -> Who | None:
+    """The subject of the nearest verb above ``tok`` that has one; else the speaker.
+
+    Inside a condition ("would divert ships if the union walked out") the threat is the
+    main clause's, so the climb starts above the ``if`` clause.
+    """
+    node = tok
+    for anc in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in anc.children):
+            node = anc.head if anc.head is not anc else anc
+            break
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"}:
+            subj = _subject(node)
+            if subj is not None:
+                w = who(info, subj)
+                if (
+                    w is not None
+                    and w.resolved
+                    and stmt is not None
+                    and subj.lower_ in {"they", "it"}
+                ):
+                    return stmt.speaker
+                if w is not None and w.actor is None and stmt is not None and stmt.speaker.actor:
+                    return stmt.speaker  # "said its members would walk off": the speaker's side
+                if w is not None and (w.actor or w.name):
+                    return w
+        if node.head is node:
+            break
+        node = node.head
+    return stmt.speaker if stmt is not None else None

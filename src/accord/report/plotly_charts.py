@@ -1,0 +1,341 @@
+"""Draw a declared :class:`~accord.report.document.Chart` as an interactive Plotly figure.
+
+Every piece of user text is HTML-escaped before it reaches Plotly: Plotly renders a subset of
+HTML in titles, names and tick labels, and a scenario may name an actor ``<b>``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+from accord.report._common import (
+    FONT_STACK,
+    HEATMAP_SCALE,
+    HIGH_COLOUR,
+    LOW_COLOUR,
+    REFERENCE_COLOUR,
+    category_offsets,
+    format_number,
+    long_categories,
+    series_styles,
+)
+from accord.report.document import Bars, Chart, Heatmap, Series
+
+#: Plotly options for embedded figures: no logo, no tools a briefing reader never needs, no
+#: MathJax typesetting (nothing may be fetched), and the figure follows its container's width.
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "responsive": True,
+    "typesetMath": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+_LABELLED_HOVER = "%{text}<br>%{x}: %{y}<extra>%{fullData.name}</extra>"
+
+
+def _esc(text: str) -> str:
+    # quote=False: Plotly only needs <, > and & neutralised, and decodes the entities itself.
+    return html.escape(text, quote=False)
+
+
+def _escape_values(values: Sequence[float | str]) -> list[float | str]:
+    return [_esc(v) if isinstance(v, str) else v for v in values]
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _numeric(values: Sequence[float | str]) -> bool:
+    return all(isinstance(v, int | float) for v in values)
+
+
+_DASHES = ("solid", "dash", "dot", "dashdot")  # by dash level, see series_styles
+
+
+def _series_traces(series: Series, colour: str, dash: int) -> list[go.Scatter]:
+    name = _esc(series.name)
+    x = _escape_values(series.x)
+    y = _escape_values(series.y)
+    hover = [_esc(t) for t in series.text] if series.text else None
+    line: dict[str, Any] = {"color": colour, "width": 2.2, "dash": _DASHES[dash]}
+    traces: list[go.Scatter] = []
+
+    has_range = series.low is not None and series.high is not None and _numeric(series.y)
+    if series.mode == "band":
+        if has_range:
+            assert series.low is not None and series.high is not None
+            # The band is two invisible edges with the space between filled; grouped with the
+            # centre line so clicking the legend hides all three together.
+            traces.append(
+                go.Scatter(
+                    x=x,
+                    y=list(series.high),
+                    mode="lines",
+                    line={"width": 0, "color": colour},
+                    legendgroup=name,
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+            traces.append(
+                go.Scatter(
+                    x=x,
+                    y=list(series.low),
+                    mode="lines",
+                    line={"width": 0, "color": colour},
+                    fill="tonexty",
+                    fillcolor=_rgba(colour, 0.2),
+                    legendgroup=name,
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+        mode = "lines"
+    else:
+        mode = series.mode
+    if series.label_points and series.text:
+        mode += "+text"
+
+    error_y = None
+    if series.mode != "band" and has_range:
+        assert series.low is not None and series.high is not None
+        centre = [float(v) for v in series.y]
+        error_y = {
+            "type": "data",
+            "symmetric": False,
+            "array": [max(h - c, 0.0) for h, c in zip(series.high, centre, strict=False)],
+            "arrayminus": [max(c - lo, 0.0) for lo, c in zip(series.low, centre, strict=False)],
+            "color": colour,
+            "thickness": 1.5,
+            "width": 4,
+        }
+    traces.append(
+        go.Scatter(
+            x=x,
+            y=y,
+            name=name,
+            mode=mode,
+            line=line,
+            marker={
+                "color": colour,
+                "size": 8 if len(x) <= 30 else 5,  # dense curves: points, not blobs
+                "line": {"color": "white", "width": 1},
+            },
+            error_y=error_y,
+            text=hover,
+            # Beside the point when error bars would run through a label above it; otherwise
+            # above and below in turn, so neighbours' labels do not overprint.
+            textposition="middle right"
+            if error_y
+            else [("top center", "bottom center")[k % 2] for k in range(len(x))],
+            textfont={"size": 11, "color": colour},
+            legendgroup=name,
+            hovertemplate=None if hover is None else _LABELLED_HOVER,
+        )
+    )
+    return traces
+
+
+def _cell_font(heat: Heatmap, text: list[list[str]]) -> int:
+    """Cell text size that fits a cell when printed (plot ~600 px wide on A4): the width left
+    after the row names (~7 px a character) and the colour bar, over the columns, at about
+    0.6 em per character. Plotly would otherwise let long labels spill over their cells."""
+    longest = max((len(t) for row in text for t in row), default=4)
+    names = max((len(y) for y in heat.y), default=0)
+    cell = max(600 - 7 * names - 90, 150) / max(len(heat.x), 1)
+    return int(max(9, min(12, cell / (0.55 * max(longest, 4)))))
+
+
+def _heatmap_trace(heat: Heatmap) -> go.Heatmap:
+    z = [list(row) for row in heat.z]
+    if heat.text is not None:
+        text = [[_esc(t) for t in row] for row in heat.text]
+    else:
+        text = [["" if v is None else format_number(v) for v in row] for row in heat.z]
+    return go.Heatmap(
+        x=_escape_values(heat.x),
+        y=_escape_values(heat.y),
+        z=z,
+        zmin=heat.zmin,
+        zmax=heat.zmax,
+        colorscale=HEATMAP_SCALE.capitalize(),
+        text=text,
+        texttemplate="%{text}",
+        textfont={"size": _cell_font(heat, text)},
+        hoverongaps=False,
+        xgap=2,
+        ygap=2,
+        colorbar={"title": {"text": _esc(heat.colorbar), "side": "right"}, "thickness": 14},
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+    )
+
+
+def _bar_traces(bars: Bars) -> list[go.Bar]:
+    cats = _escape_values(bars.categories)
+    custom = [[lo, hi] for lo, hi in zip(bars.low, bars.high, strict=False)]
+    hover = "<b>%{y}</b><br>low: %{customdata[0]:.3g}<br>high: %{customdata[1]:.3g}<extra></extra>"
+    common: dict[str, Any] = {"y": cats, "orientation": "h", "customdata": custom}
+    if bars.base is None:
+        return [
+            go.Bar(
+                x=[hi - lo for lo, hi in zip(bars.low, bars.high, strict=False)],
+                base=list(bars.low),
+                name=f"{_esc(bars.low_name)} – {_esc(bars.high_name)}",
+                marker_color=HIGH_COLOUR,
+                hovertemplate=hover,
+                **common,
+            )
+        ]
+    base = bars.base
+    return [
+        go.Bar(
+            x=[hi - base for hi in bars.high],
+            base=base,
+            name=_esc(bars.high_name),
+            marker_color=HIGH_COLOUR,
+            hovertemplate=hover,
+            **common,
+        ),
+        go.Bar(
+            x=[lo - base for lo in bars.low],
+            base=base,
+            name=_esc(bars.low_name),
+            marker_color=LOW_COLOUR,
+            hovertemplate=hover,
+            **common,
+        ),
+    ]
+
+
+def _label_room(labels: Sequence[float | str]) -> int:
+    # Long category names are drawn tilted; give the plot area their height back.
+    longest = long_categories(str(v) for v in labels)
+    return min(220, int(longest * 5.5))
+
+
+def chart_height(chart: Chart) -> int:
+    """Pixels: enough for every row of a heat map or tornado and for an xy chart's legend and
+    tilted category names, so the plot area itself never shrinks to a strip."""
+    if chart.heatmap is not None:
+        rows = 110 + 34 * len(chart.heatmap.y)
+        return max(240, min(1000, rows + _label_room(chart.heatmap.x)))
+    if chart.bars is not None:
+        return max(180, min(1000, 110 + 34 * len(chart.bars.categories)))
+    categories = [x for series in chart.series for x in series.x if isinstance(x, str)]
+    legend_rows = 0 if len(chart.series) < 2 else -(-len(chart.series) // 3)
+    return 400 + max(0, legend_rows - 1) * 24 + _label_room(list(dict.fromkeys(categories)))
+
+
+def figure(
+    chart: Chart,
+    colours: Mapping[str, str] | None = None,
+    *,
+    titled: bool = True,
+    captioned: bool = True,
+) -> go.Figure:
+    """The Plotly figure for ``chart``.
+
+    ``colours`` maps series names to colours (see ``series_colours``) so a party keeps its
+    colour across charts. HTML pages set ``titled``/``captioned`` off and print the title and
+    caption as page text instead.
+    """
+    fig = go.Figure()
+    show_legend = len(chart.series) > 1 or (chart.bars is not None and chart.bars.base is not None)
+    if chart.heatmap is not None:
+        fig.add_trace(_heatmap_trace(chart.heatmap))
+    elif chart.bars is not None:
+        for trace in _bar_traces(chart.bars):
+            fig.add_trace(trace)
+    else:
+        styles = series_styles(chart, colours)
+        for series, (colour, dash) in zip(chart.series, styles, strict=True):
+            for trace in _series_traces(series, colour, dash):
+                fig.add_trace(trace)
+        if any(category_offsets(chart)):
+            # Markers of several series at one category sit side by side, not on top.
+            fig.update_layout(scattermode="group", scattergap=0.6)
+
+    for line in chart.lines:
+        style: dict[str, Any] = {
+            "line_dash": "dot",
+            "line_color": REFERENCE_COLOUR,
+            "line_width": 1.5,
+            "annotation_text": _esc(line.label),
+            "annotation_font": {"size": 11, "color": REFERENCE_COLOUR},
+        }
+        if line.axis == "y":
+            fig.add_hline(y=line.value, annotation_position="top left", **style)
+        else:
+            fig.add_vline(x=line.value, annotation_position="top right", **style)
+
+    if chart.bars is not None and chart.bars.base is not None:
+        # The tornado's spine: where the outcome sits with every input at its base value.
+        fig.add_vline(x=chart.bars.base, line_color="#333", line_width=1.2)
+    bottom = 16 if chart.heatmap is not None else 50  # a heat map's x axis is on top
+    if captioned and chart.caption:
+        bottom = 95
+        fig.add_annotation(
+            text=_esc(chart.caption),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.16,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font={"size": 11, "color": "#555"},
+        )
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT_STACK, "size": 13, "color": "#222"},
+        title={"text": _esc(chart.title), "x": 0, "xanchor": "left"} if titled else None,
+        height=chart_height(chart),
+        margin={
+            "l": 10,
+            "r": 20,
+            "t": (40 if show_legend else 16) + (40 if titled else 0),
+            "b": bottom,
+            "autoexpand": True,
+        },
+        showlegend=show_legend,
+        legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
+        hoverlabel={"font": {"family": FONT_STACK}},
+        barmode="overlay",
+        bargap=0.35,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(
+        title_text=_esc(chart.x_label) or None,
+        range=list(chart.x_range) if chart.x_range else None,
+        showline=True,
+        linecolor="#999",
+        gridcolor="#e6e6e6",
+        zeroline=False,
+        automargin=True,
+    )
+    fig.update_yaxes(
+        title_text=_esc(chart.y_label) or None,
+        range=list(chart.y_range) if chart.y_range else None,
+        showline=True,
+        linecolor="#999",
+        gridcolor="#e6e6e6",
+        zeroline=False,
+        automargin=True,
+    )
+    if chart.heatmap is not None or chart.bars is not None:
+        # Rows read top to bottom in the order given, as in a table.
+        fig.update_yaxes(autorange="reversed" if chart.y_range is None else None, showgrid=False)
+    if chart.heatmap is not None:
+        fig.update_xaxes(side="top", showgrid=False, showline=False)
+        fig.update_yaxes(showline=False)
+    return fig

@@ -1,0 +1,184 @@
+"""Drafts: what each draft is worth to each actor, the red lines it crosses, what changed.
+
+The heatmap is the scorecard of ``accord score``: a cell's colour is the draft's worst-case
+utility for the actor (its only value when every point is known), its text the range and
+the red lines crossed (✗) or possibly crossed (?). The last column is each actor's BATNA,
+so a cell can be read against the alternative in the same row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.analysis.diff import ProposalDiff, describe_setting
+from accord.analysis.scoring import RedLine
+from accord.report.document import Block, Cell, Chart, Heatmap, Paragraph, Section, Table
+from accord.report.results import Results
+from accord.report.sections.words import fmt_gain, fmt_range, join, name
+
+ID = "drafts"
+TITLE = "Drafts"
+BATNA_COLUMN = "no deal (BATNA)"
+
+
+def section(r: Results) -> Section | None:
+    card = r.card
+    if not card.proposals or not card.actors:
+        return None
+    blocks: list[Block] = [_heatmap(r)]
+    red = _red_lines(r)
+    if red is not None:
+        blocks.append(red)
+    if r.analysis is not None:
+        blocks.append(_verdicts(r))
+    for d in r.diffs:
+        blocks += _diff(r, d)
+    return Section(ID, TITLE, tuple(blocks))
+
+
+def _heatmap(r: Results) -> Chart:
+    s, card = r.scenario, r.card
+    crossed = (card.red_line == 2).sum(axis=2)  # [A, P]
+    maybe = (card.red_line == 1).sum(axis=2)
+    z: list[tuple[float | None, ...]] = []
+    text: list[tuple[str, ...]] = []
+    for a in range(len(card.actors)):
+        row: list[float | None] = [float(v) for v in card.low[a]]
+        cells = []
+        for p in range(len(card.proposals)):
+            cell = fmt_range(card.low[a, p], card.high[a, p])
+            if crossed[a, p]:
+                cell += f" ✗{crossed[a, p]}"
+            if maybe[a, p]:
+                cell += f" ?{maybe[a, p]}"
+            cells.append(cell)
+        b = card.batna[a]
+        row.append(None if np.isnan(b) else float(b))
+        cells.append("unknown" if np.isnan(b) else f"{b:.2f}")
+        z.append(tuple(row))
+        text.append(tuple(cells))
+    return Chart(
+        id="drafts-scorecard",
+        title="Each draft's utility for each actor",
+        x_label="draft",
+        y_label="actor",
+        heatmap=Heatmap(
+            x=(*card.proposals, BATNA_COLUMN),
+            y=tuple(name(s, a) for a in card.actors),
+            z=tuple(z),
+            text=tuple(text),
+            colorbar="utility (0 worst, 1 best)",
+        ),
+        caption="0 is the worst outcome the issues allow for that actor, 1 the best. Where a "
+        "draft leaves points unknown or silent the cell shows the range and is coloured by its "
+        "worst case. ✗n: red lines crossed; ?n: red lines that may be crossed. Last column: "
+        "the actor's alternative to a deal (blank when unknown).",
+    )
+
+
+def _red_lines(r: Results) -> Table | None:
+    s, card = r.scenario, r.card
+    rows: list[tuple[Cell, ...]] = []
+    for p, pid in enumerate(card.proposals):
+        for aid in card.actors:
+            for issue_id, status in card.red_lines(aid, pid).items():
+                i = card.issues.index(issue_id)
+                st = s.stance(aid, issue_id)
+                issue = s.issue(issue_id)
+                rows.append(
+                    (
+                        pid,
+                        name(s, aid),
+                        issue.name,
+                        describe_setting(s, issue_id, card.settings[p][i]),
+                        issue.label(st.red_line) if st and st.red_line is not None else None,
+                        "crosses" if status is RedLine.crosses else "may cross",
+                    )
+                )
+    if not rows:
+        return None
+    return Table(
+        columns=("draft", "actor", "issue", "draft says", "red line", "status"),
+        rows=tuple(rows),
+        caption="Red lines each draft crosses, or may cross where its setting is not known.",
+    )
+
+
+def _verdicts(r: Results) -> Table:
+    """The verdicts of ``accord analyze``: who accepts, dominance, the smallest amendment."""
+    a = r.analysis
+    assert a is not None
+    rows: list[tuple[Cell, ...]] = []
+    for v in a.verdicts:
+        nash = v.distance.get("nash")
+        rows.append(
+            (
+                v.proposal,
+                *(f"{fmt_range(v.low[p], v.high[p])} {v.accepts[p]}" for p in a.parties),
+                v.accepted,
+                v.dominated,
+                nash,
+                _amendment_text(r, v.amendment),
+            )
+        )
+    basis = "" if a.relaxed is None else " Dominance and distance are judged with red lines soft."
+    return Table(
+        columns=(
+            "draft",
+            *(name(r.scenario, p) for p in a.parties),
+            "all accept",
+            "dominated",
+            "distance to Nash",
+            "smallest amendment",
+        ),
+        rows=tuple(rows),
+        caption="Each party's utility and whether it accepts (yes, no, maybe where points are "
+        "open); whether another outcome is better for every party; the fewest issue changes "
+        "that make the draft acceptable to all." + basis,
+    )
+
+
+def _amendment_text(r: Results, amendment: object) -> str | None:
+    if amendment is None:
+        return None
+    if not getattr(amendment, "possible", False):
+        return "none possible (see the agreement space)"
+    changes = getattr(amendment, "changes", {})
+    if not changes:
+        return "none needed"
+    s = r.scenario
+    parts = [f"{s.issue(i).name}: {s.issue(i).label(new)}" for i, (_old, new) in changes.items()]
+    return f"{len(parts)} change(s): " + "; ".join(parts)
+
+
+def _diff(r: Results, d: ProposalDiff) -> list[Block]:
+    s = r.scenario
+    rows: list[tuple[Cell, ...]] = []
+    for c in d.changes:
+        gains = [f"{name(s, a)} {fmt_gain(c.gain_low[a], c.gain_high[a])}" for a in c.winners]
+        losses = [f"{name(s, a)} {fmt_gain(c.gain_low[a], c.gain_high[a])}" for a in c.losers]
+        rows.append((s.issue(c.issue).name, c.before, c.after, ", ".join(gains) or None,
+                     ", ".join(losses) or None))  # fmt: skip
+    title = f"From {d.before} to {d.after}"
+    if not rows:
+        return [Paragraph(f"{title}: no issue changed.")]
+    up = [a for a in d.total_low if d.total_low[a] > 5e-4]
+    down = [a for a in d.total_high if d.total_high[a] < -5e-4]
+    overall = []
+    if up:
+        overall.append(f"gain overall: {join([name(s, a) for a in up])}")
+    if down:
+        overall.append(f"lose overall: {join([name(s, a) for a in down])}")
+    summary = f"{title}, {len(rows)} issue(s) changed" + (
+        "; " + "; ".join(overall) + "." if overall else "; no actor gains or loses for sure."
+    )
+    return [
+        Paragraph(summary),
+        Table(
+            columns=("issue", d.before, d.after, "who gains", "who loses"),
+            rows=tuple(rows),
+            caption=f"What changed from {d.before} to {d.after}: each actor's change in utility "
+            "from that issue alone (a range where a setting is not known). Only sure gains and "
+            "losses are listed: where a setting is unknown the change may go either way.",
+        ),
+    ]

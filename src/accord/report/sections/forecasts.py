@@ -1,0 +1,283 @@
+"""Forecasts: where each issue is likely to land, by model, and how sure that is.
+
+Point forecasts are :func:`accord.forecast.models.forecast`'s; the bands are the 5% and 95%
+quantiles of :func:`accord.forecast.montecarlo.simulate` over the scenario's spreads (same
+draws and seed for every model, fewer for eum on large scenarios: see the caption). Issues
+have different scales, so the charts put every issue on its own scale from 0 (its first
+pole) to 1 (its other pole); the tables give the settings in words.
+"""
+
+from __future__ import annotations
+
+from accord.forecast.inputs import issue_scale
+from accord.forecast.models import Forecast, nearest_setting
+from accord.forecast.montecarlo import Simulation
+from accord.model import Issue, IssueKind, Scenario
+from accord.report.document import Bars, Block, Cell, Chart, Paragraph, Section, Series, Table
+from accord.report.results import MAIN_MODEL, Results
+from accord.report.sections.words import cut, name, pct, sentence
+
+ID = "forecasts"
+TITLE = "Forecasts"
+#: Issues given a tornado chart (the most sensitive ones), and inputs shown on each.
+TORNADO_ISSUES = 3
+TORNADO_INPUTS = 10
+#: Dyad classifications, most serious first.
+KINDS = ("conflict", "compromise", "capitulation")
+
+
+def section(r: Results) -> Section | None:
+    s = r.scenario
+    if not s.stances or all(f.value is None for f in r.forecasts[MAIN_MODEL].issues):
+        return None
+    blocks: list[Block] = [_table(r)]
+    bands = _bands(r)
+    if bands is not None:
+        blocks.append(bands)
+    blocks += _acceptance(r)
+    eum = r.forecasts.get("eum")
+    if eum is not None and eum.rounds:
+        blocks.append(_trajectory(s, eum))
+        blocks += _pressure(s, eum)
+    if r.sensitivity is not None:
+        blocks += _tornado(r)
+    notes = sorted({n for f in r.forecasts.values() for n in f.notes})
+    if notes:
+        blocks.append(Paragraph("Notes: " + "; ".join(notes) + ".", tone="caveat"))
+    return Section(ID, TITLE, tuple(blocks))
+
+
+def scaled(issue: Issue, value: float) -> float:
+    """A value on the issue's own scale, as 0 (first pole) to 1 (other pole)."""
+    lo, hi = issue_scale(issue)
+    return float((value - lo) / (hi - lo)) if hi > lo else 0.0
+
+
+def _label(issue: Issue, value: float) -> str:
+    return issue.label(nearest_setting(issue, value))
+
+
+def _band(issue: Issue, sim: Simulation) -> str | None:
+    q = sim.issue(issue.id).quantiles
+    if q is None:
+        return None
+    lo, hi = _label(issue, q[5]), _label(issue, q[95])
+    return lo if lo == hi else f"{lo} – {hi}"
+
+
+def _table(r: Results) -> Table:
+    s, main = r.scenario, r.simulations[MAIN_MODEL]
+    rows: list[tuple[Cell, ...]] = []
+    for issue in s.issues:
+        # the id in brackets: the charts below label issues by id
+        cells: list[Cell] = [f"{issue.name} ({issue.id})"]
+        for f in r.forecasts.values():
+            one = f.issue(issue.id)
+            cells.append("no forecast" if one.value is None else one.label)
+        summary = main.issue(issue.id)
+        cells.append(_band(issue, main))
+        if summary.settings:
+            top = max(summary.settings, key=lambda k: summary.settings[k])  # type: ignore[index]
+            label = issue.label(top == "true" if issue.kind is IssueKind.boolean else top)
+            cells.append(f"{label} ({pct(summary.settings[top])})")
+        else:
+            cells.append(None)
+        rows.append(tuple(cells))
+    return Table(
+        columns=(
+            "issue (id)",
+            *r.forecasts,
+            f"{MAIN_MODEL}: 5%–95% of draws",
+            f"{MAIN_MODEL}: most often",
+        ),
+        rows=tuple(rows),
+        caption=f"Nearest setting each model forecasts; the spread over {main.draws:,} Monte "
+        f"Carlo draws of the scenario's uncertain numbers (seed {main.seed}).",
+    )
+
+
+def _bands(r: Results) -> Chart | None:
+    s = r.scenario
+    series = []
+    for model, f in r.forecasts.items():
+        sim = r.simulations.get(model)
+        xs, ys, lows, highs = [], [], [], []
+        for issue in s.issues:
+            one = f.issue(issue.id)
+            q = sim.issue(issue.id).quantiles if sim is not None else None
+            if one.value is None or q is None:
+                continue
+            xs.append(issue.id)  # ids: short enough for an axis; the table gives the names
+            ys.append(scaled(issue, one.value))
+            lows.append(scaled(issue, q[5]))
+            highs.append(scaled(issue, q[95]))
+        if xs:
+            series.append(
+                Series(
+                    name=model,
+                    x=tuple(xs),
+                    y=tuple(ys),
+                    low=tuple(lows),
+                    high=tuple(highs),
+                    mode="markers",
+                )
+            )
+    if not series:  # no draw gives a forecast (e.g. every weight zero)
+        return None
+    draws = ", ".join(f"{m} {sim.draws:,}" for m, sim in r.simulations.items())
+    return Chart(
+        id="forecasts-models",
+        title="Forecast of each issue by model, with Monte Carlo bands",
+        x_label="issue",
+        y_label="position on the issue's scale (0 one pole, 1 the other)",
+        series=tuple(series),
+        y_range=(0.0, 1.0),
+        caption="Marker: the model's forecast; bar: 5% to 95% of the Monte Carlo draws "
+        f"(draws: {draws}; seed {r.seed}). Each issue, by id, on its own scale from 0 to 1.",
+    )
+
+
+def _acceptance(r: Results) -> list[Block]:
+    s, sim = r.scenario, r.simulations[MAIN_MODEL]
+    out: list[Block] = []
+    z = sim.zopa
+    if z.probability is not None:
+        lo, hi = z.interval or (z.probability, z.probability)
+        band = "" if lo == hi else f" (95% interval {pct(lo)}–{pct(hi)})"
+        out.append(
+            Paragraph(
+                f"Over {sim.draws:,} draws (seed {sim.seed}) a ZOPA exists in "
+                f"{pct(z.probability)} of them{band}. {sentence(z.note)}"
+            )
+        )
+    if sim.acceptance:
+        rows: list[tuple[Cell, ...]] = []
+        for draft, by_party in sim.acceptance.items():
+            everyone = sim.accepted_by_all[draft]
+            weakest = min(by_party, key=lambda a: by_party[a]["yes"])
+            rows.append(
+                (
+                    draft,
+                    pct(everyone["yes"]),
+                    pct(everyone["maybe"]),
+                    f"{name(s, weakest)} ({pct(by_party[weakest]['yes'])})",
+                )
+            )
+        out.append(
+            Table(
+                columns=("draft", "all parties accept", "maybe (open points)", "least willing"),
+                rows=tuple(rows),
+                caption=f"Share of the {sim.draws:,} draws in which every party accepts the "
+                "draft, and the party that accepts it least often.",
+            )
+        )
+    return out
+
+
+def _trajectory(s: Scenario, eum: Forecast) -> Chart:
+    rounds = tuple(range(len(eum.rounds)))
+    series = []
+    for k, issue in enumerate(s.issues):
+        ys = [row[k] for row in eum.rounds]
+        if any(v is None for v in ys):
+            continue
+        series.append(
+            Series(
+                name=issue.id,
+                x=rounds,
+                y=tuple(scaled(issue, float(v)) for v in ys),  # type: ignore[arg-type]
+                mode="lines",
+            )
+        )
+    preset = (eum.options or {}).get("preset")
+    return Chart(
+        id="forecasts-eum-rounds",
+        title="Expected-utility model, round by round",
+        x_label="round",
+        y_label="forecast on the issue's scale (0 one pole, 1 the other)",
+        series=tuple(series),
+        y_range=(0.0, 1.0),
+        caption="The eum forecast of each issue (by id) before the first round (0) and after "
+        "each round of challenges" + (f" (options: {preset})." if preset else "."),
+    )
+
+
+def _pressure(s: Scenario, eum: Forecast) -> list[Block]:
+    if not eum.dyads:
+        return []
+    first, last = eum.dyads[0], eum.dyads[-1]
+    counts = [
+        (label, *(sum(d["kind"] == k for d in dyads) for k in KINDS))
+        for label, dyads in (("first", first), (f"last ({len(eum.dyads)})", last))
+    ]
+    out: list[Block] = [
+        Table(
+            columns=("round", *KINDS),
+            rows=tuple(counts),
+            caption="Who would pressure whom: challenges in the first and last round of the "
+            "expected-utility model, by how the challenged actor would respond.",
+        )
+    ]
+    ordered = sorted(first, key=lambda d: KINDS.index(d["kind"]))
+    rows, note = cut(
+        [
+            (name(s, d["challenger"]), name(s, d["target"]), s.issue(d["issue"]).name, d["kind"])
+            for d in ordered
+        ],
+        "challenges",
+    )
+    if rows:
+        out.append(
+            Table(
+                columns=("challenger", "target", "issue", "kind"),
+                rows=rows,
+                caption="First-round challenges, conflicts first"
+                + (f" ({note})" if note else "")
+                + ". Conflict: both sides expect to gain from a fight; compromise: the target "
+                "would move part of the way towards the challenger; capitulation: the target "
+                "would move all the way.",
+            )
+        )
+    return out
+
+
+def _tornado(r: Results) -> list[Block]:
+    s, sens = r.scenario, r.sensitivity
+    assert sens is not None
+    width = {i.id: issue_scale(i)[1] - issue_scale(i)[0] for i in s.issues}
+    top = sorted(
+        (iid for iid, bars in sens.tornado.items() if bars and bars[0].swing > 0),
+        key=lambda iid: -sens.tornado[iid][0].swing / (width[iid] or 1.0),
+    )[:TORNADO_ISSUES]
+    out: list[Block] = []
+    for iid in top:
+        issue = s.issue(iid)
+        base = sens.base[iid]
+        # a bar needs both ends; an end without a forecast takes the base value, if any
+        bars = [
+            b
+            for b in sens.tornado[iid][:TORNADO_INPUTS]
+            if b.swing > 0 and (base is not None or None not in (b.at_low, b.at_high))
+        ]
+        if not bars:
+            continue
+        lows = [b.at_low if b.at_low is not None else base for b in bars]
+        highs = [b.at_high if b.at_high is not None else base for b in bars]
+        out.append(
+            Chart(
+                id=f"forecasts-tornado-{iid}",
+                title=f"What moves the {MAIN_MODEL} forecast of {issue.name}",
+                x_label=f"forecast ({issue.unit or 'position on the issue scale'})",
+                bars=Bars(
+                    categories=tuple(b.input for b in bars),
+                    low=tuple(float(v) for v in lows),  # type: ignore[arg-type]
+                    high=tuple(float(v) for v in highs),  # type: ignore[arg-type]
+                    base=base,
+                    low_name="input at its low end",
+                    high_name="input at its high end",
+                ),
+                caption="Each uncertain input moved to the low and the high end of its spread, "
+                "every other input at the scenario's value; largest swing first.",
+            )
+        )
+    return out

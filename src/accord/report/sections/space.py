@@ -1,0 +1,227 @@
+"""Agreement space: the ZOPA (or why there is none) and a two-party Pareto frontier.
+
+The ZOPA is :func:`accord.analysis.zopa.zopa`'s, as ``accord analyze`` prints it. The chart
+is the exact Pareto frontier for two parties (:class:`~accord.report.results.PairFrontier`)
+with the drafts, the bargaining solutions and each party's BATNA.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accord.report.document import (
+    Block,
+    Bullets,
+    Cell,
+    Chart,
+    Line,
+    Paragraph,
+    Section,
+    Series,
+    Table,
+)
+from accord.report.results import Results
+from accord.report.sections.words import join, name, names, pct, sentence
+
+ID = "space"
+TITLE = "Agreement space"
+#: Frontier points drawn at most (evenly thinned beyond; the caption says so).
+MAX_POINTS = 2000
+
+
+def section(r: Results) -> Section | None:
+    if r.zopa is None:
+        return None
+    blocks: list[Block] = [*zopa_blocks(r)]
+    solutions = solutions_table(r)
+    if solutions is not None:
+        blocks.append(solutions)
+    chart = frontier_chart(r)
+    if chart is not None:
+        blocks.append(chart)
+    elif len(r.parties) < 2:
+        blocks.append(Paragraph("One party only: there is no frontier to draw.", tone="caveat"))
+    elif r.pair is None:
+        blocks.append(
+            Paragraph(
+                "The two-party Pareto frontier is too large to list (utilities that mostly "
+                "tie), so no frontier is drawn.",
+                tone="caveat",
+            )
+        )
+    return Section(ID, TITLE, tuple(blocks))
+
+
+def zopa_blocks(r: Results) -> list[Block]:
+    s, z = r.scenario, r.zopa
+    assert z is not None
+    who = names(s, z.parties)
+    out: list[Block] = []
+    if z.exists:
+        if z.exact:
+            size = f"{z.count:,} of {z.space_size:,} outcomes ({pct(z.share)})"
+        else:
+            lo, hi = z.share_interval
+            size = (
+                f"about {pct(z.share)} of {z.space_size:.3g} outcomes (95% interval "
+                f"{pct(lo)}–{pct(hi)}, {z.draws:,} draws, seed {z.seed})"
+            )
+        out.append(Paragraph(f"A ZOPA exists for {who}: {size}.", tone="finding"))
+        rows: list[tuple[Cell, ...]] = []
+        for issue in s.issues:
+            values = z.settings.get(issue.id, [])
+            if issue.kind.value == "continuous" and len(values) > 2:
+                lo_v, hi_v = min(values), max(values)  # type: ignore[type-var]
+                text = f"{len(values)} grid values from {issue.label(lo_v)} to {issue.label(hi_v)}"
+            else:
+                text = " | ".join(issue.label(v) for v in values) or "—"
+            rows.append((issue.name, text))
+        out.append(
+            Table(
+                columns=("issue", "settings every party can accept"),
+                rows=tuple(rows),
+                caption="Each setting listed occurs in at least one outcome of the ZOPA "
+                "(not every combination of them does).",
+            )
+        )
+    else:
+        out.append(
+            Paragraph(
+                f"There is no ZOPA for {who}: no outcome gives every party at least its "
+                "alternative without crossing a red line.",
+                tone="finding",
+            )
+        )
+        if z.diagnosis is not None:
+            lines = z.diagnosis.text().split("\n")
+            out.append(Paragraph(lines[0], tone="finding"))
+            rest = [ln.strip() for ln in lines[1:] if ln.strip()]
+            if rest:
+                out.append(Bullets(tuple(rest)))
+    for note in z.notes:
+        out.append(Paragraph(sentence(note), tone="caveat"))
+    return out
+
+
+def solutions_table(r: Results) -> Table | None:
+    """Where bargaining among all the parties would land (``accord analyze``'s solutions)."""
+    a, s = r.analysis, r.scenario
+    if a is None:
+        return None
+    b = a.bargaining if a.relaxed is None else a.relaxed
+    found = {k: v for k, v in b.solutions.items() if v is not None}
+    if not found:
+        return None
+    rows: list[tuple[Cell, ...]] = [
+        (issue.name, *(issue.label(sol.outcome[issue.id]) for sol in found.values()))
+        for issue in s.issues
+    ]
+    rows += [
+        (
+            f"{name(s, p)}: utility (gain over BATNA)",
+            *(f"{sol.utility[p]:.2f} ({sol.gain[p]:+.2f})" for sol in found.values()),
+        )
+        for p in b.parties
+    ]
+    soft = " Red lines are treated as soft: no outcome respects them all." if a.relaxed else ""
+    return Table(
+        columns=("issue", *found),
+        rows=tuple(rows),
+        caption="Bargaining solutions over the exact Pareto frontier of all the parties, each "
+        "party's BATNA the disagreement point: Nash, Nash weighted by capability, "
+        "Kalai–Smorodinsky, egalitarian and utilitarian."
+        + soft
+        + "".join(" " + sentence(n) for n in b.notes),
+    )
+
+
+def frontier_chart(r: Results) -> Chart | None:
+    pf = r.pair
+    if pf is None:
+        return None
+    (pa, pb), why = pf.pair, pf.why
+    space, frontier, bargaining, relaxed = pf.space, pf.frontier, pf.bargaining, pf.relaxed
+    s, card = r.scenario, r.card
+    u = np.asarray(frontier.utilities)
+    shown = u[np.argsort(u[:, 0], kind="stable")]
+    thinned = len(shown) > MAX_POINTS
+    if thinned:
+        shown = shown[np.unique(np.linspace(0, len(shown) - 1, MAX_POINTS).round().astype(int))]
+    series = []
+    if len(shown):
+        series.append(
+            Series(
+                name="Pareto frontier",
+                x=tuple(map(float, shown[:, 0])),
+                y=tuple(map(float, shown[:, 1])),
+                mode="lines+markers",
+            )
+        )
+    if card.proposals:
+        ia, ib = card.actors.index(pa), card.actors.index(pb)
+        mid = (card.low + card.high) / 2  # [A, P]
+        series.append(
+            Series(
+                name="drafts",
+                x=tuple(map(float, mid[ia])),
+                y=tuple(map(float, mid[ib])),
+                low=tuple(float(v) for v in card.low[ib]),
+                high=tuple(float(v) for v in card.high[ib]),
+                mode="markers",
+                text=card.proposals,
+                label_points=True,
+            )
+        )
+    found_sols = {k: v for k, v in bargaining.solutions.items() if v is not None}
+    if found_sols:
+        series.append(
+            Series(
+                name="bargaining solutions" + (" (red lines soft)" if relaxed else ""),
+                x=tuple(sol.utility[pa] for sol in found_sols.values()),
+                y=tuple(sol.utility[pb] for sol in found_sols.values()),
+                mode="markers",
+                text=tuple(found_sols),
+                label_points=True,
+            )
+        )
+    if not series:
+        return None
+    lines = []
+    unknown = []
+    for axis, p in (("x", pa), ("y", pb)):
+        b = float(space.batna[list(space.actors).index(p)])
+        if np.isnan(b):
+            unknown.append(name(s, p))
+        else:
+            lines.append(Line(axis=axis, value=b, label=f"{name(s, p)} BATNA"))  # type: ignore[arg-type]
+    caption = [
+        f"{name(s, pa)} and {name(s, pb)}: {why}.",
+        f"The exact Pareto frontier has {frontier.size:,} outcomes"
+        + (f" ({len(shown):,} of them drawn, evenly spaced)" if thinned else "")
+        + (
+            ", over all outcomes: no outcome respects both parties' red lines and alternatives, "
+            "so red lines are treated as soft here"
+            if relaxed
+            else ", over the outcomes that cross neither party's red line"
+        )
+        + ".",
+        "Drafts with open points sit at the middle of their range; the bar shows "
+        f"{name(s, pb)}'s range.",
+    ]
+    if len(r.parties) > 2:
+        caption.append(
+            "Frontier and bargaining solutions are for these two parties alone: the other "
+            "parties' alternatives and red lines do not bound them."
+        )
+    if unknown:
+        caption.append(f"BATNA unknown for {join(unknown)}: no line drawn.")
+    caption += [sentence(n) for n in bargaining.notes]
+    return Chart(
+        id="space-frontier",
+        title=f"Pareto frontier for {name(s, pa)} and {name(s, pb)}",
+        x_label=f"{name(s, pa)} utility",
+        y_label=f"{name(s, pb)} utility",
+        series=tuple(series),
+        lines=tuple(lines),
+        caption=" ".join(caption),
+    )

@@ -1,0 +1,206 @@
+"""The summary: the few sentences a minister reads, each a result shown in full later.
+
+In order: whether a deal is possible now, the draft that comes closest and for whom, what
+blocks agreement, what would open it, and what the forecasts say and how sure they are.
+Every number is quoted from :class:`~accord.report.results.Results`; nothing is computed
+here beyond counting.
+"""
+
+from __future__ import annotations
+
+from accord.forecast.models import nearest_setting
+from accord.model import Issue, IssueKind
+from accord.report.document import Block, Paragraph, Section
+from accord.report.results import MAIN_MODEL, Results, lever_text
+from accord.report.sections.timeline import openings_text
+from accord.report.sections.words import join, name, names, pct
+
+ID = "summary"
+TITLE = "Summary"
+#: Conflict states named in the summary at most (beyond, their number).
+MAX_STATES = 3
+#: Issues whose likely outcome the summary names.
+KEY_ISSUES = 3
+
+
+def section(r: Results) -> Section:
+    blocks: list[Block] = []
+    if r.settings:
+        changed = "; ".join(c.text() for c in r.changes) or "nothing changes"
+        blocks.append(
+            Paragraph(
+                f"Levers turned for this report: {lever_text(r.original, r.settings)} ({changed}).",
+                tone="caveat",
+            )
+        )
+    blocks += _deal(r)
+    blocks += _closest(r)
+    blocks += _opening(r)
+    blocks += _forecasts(r)
+    blocks += _conflict(r)
+    for limit in r.limits:
+        blocks.append(Paragraph(f"Limit: {limit}.", tone="caveat"))
+    return Section(ID, TITLE, tuple(blocks))
+
+
+def _deal(r: Results) -> list[Block]:
+    s, z = r.scenario, r.zopa
+    if z is None:
+        return [
+            Paragraph(
+                "The scenario names no parties with stances, so whether a deal is possible "
+                "is not assessed.",
+                tone="caveat",
+            )
+        ]
+    who = names(s, z.parties)
+    if z.exists:
+        size = f"{z.count:,} of {z.space_size:,} outcomes" if z.exact else f"about {pct(z.share)}"
+        return [
+            Paragraph(
+                f"A deal is possible now: some outcomes give {who} each at least its "
+                f"alternative without crossing a red line (the ZOPA: {size}).",
+                tone="finding",
+            )
+        ]
+    out: list[Block] = [
+        Paragraph(
+            f"No deal is possible now: no outcome gives {who} each at least its alternative "
+            "without crossing a red line (there is no ZOPA).",
+            tone="finding",
+        )
+    ]
+    if z.diagnosis is not None:
+        lines = [ln.strip() for ln in z.diagnosis.text().split("\n") if ln.strip()]
+        relax = [ln for ln in lines[1:] if ln.startswith(("Relaxing", "At least"))]
+        out.append(Paragraph(f"What blocks it: {' '.join([lines[0], *relax])}", tone="finding"))
+    return out
+
+
+def _closest(r: Results) -> list[Block]:
+    best, s = r.closest, r.scenario
+    if best is None:
+        return []
+    prop = s.proposal(best.proposal)
+    n = len(best.accepts)
+    yes = [a for a, v in best.accepts.items() if v == "yes"]
+    maybe = [a for a, v in best.accepts.items() if v == "maybe"]
+    parts = [f"acceptable to {len(yes)} of the {n} parties"]
+    if yes:
+        parts[0] += f" ({names(s, yes)})"
+    if maybe:
+        parts.append(f"perhaps to {names(s, maybe)}, depending on its open points")
+    margins = [
+        f"{name(s, a)} {'unknown' if m is None else f'{m:+.2f}'}" for a, m in best.margin.items()
+    ]
+    crossed = [f"{k} of {name(s, a)}'s" for a, k in best.crossed.items() if k]
+    text = f"The closest draft is {prop.id} ({prop.title}): {', '.join(parts)}."
+    text += f" Its margin over each party's alternative (worst case): {', '.join(margins)}."
+    if crossed:
+        text += f" It crosses {join(crossed)} red lines."
+    return [Paragraph(text, tone="finding")]
+
+
+def _opening(r: Results) -> list[Block]:
+    out: list[Block] = []
+    if r.openings is not None:
+        out.append(Paragraph(openings_text(r), tone="finding"))
+    a, best, s = r.amendment, r.closest, r.scenario
+    # an impossible amendment means there is no ZOPA, which the first finding says already
+    if a is None or best is None or not a.possible:
+        return out
+    fills = "; ".join(f"{s.issue(i).name} as {s.issue(i).label(v)}" for i, v in a.fills.items())
+    if not a.changes:
+        text = f"{best.proposal} is acceptable to every party as it stands"
+        text += f", with its open points settled so: {fills}." if fills else "."
+        out.append(Paragraph(text))
+        return out
+    changes = "; ".join(
+        f"{s.issue(i).name} to {s.issue(i).label(new)}" for i, (_o, new) in a.changes.items()
+    )
+    text = (
+        f"The smallest amendment that makes {best.proposal} acceptable to every party changes "
+        f"{a.n_changes} issue(s): {changes}"
+    )
+    text += f"; its open points settled so: {fills}." if fills else "."
+    out.append(Paragraph(text, tone="finding"))
+    return out
+
+
+def _forecasts(r: Results) -> list[Block]:
+    """What the forecasts say on the issues that matter most, then how far to trust them."""
+    s = r.scenario
+    fs = list(r.forecasts.values())
+    issues = [i for i in s.issues if all(f.issue(i.id).value is not None for f in fs)]
+    if not issues:
+        return []
+    sim = r.simulations[MAIN_MODEL]
+    # agreement is on settings: for continuous issues every model gives its own number
+    discrete = [i for i in issues if i.kind is not IssueKind.continuous]
+    agree = [i for i in discrete if len({str(f.issue(i.id).setting) for f in fs}) == 1]
+    sure: list[str] = []
+    if discrete:
+        steady = 0
+        for issue in discrete:
+            q = sim.issue(issue.id).quantiles
+            if q is not None and nearest_setting(issue, q[5]) == nearest_setting(issue, q[95]):
+                steady += 1
+        sure.append(
+            f"The {join(list(r.forecasts))} models agree on the likely setting of "
+            f"{len(agree)} of the {len(discrete)} issues with discrete settings; over "
+            f"{sim.draws:,} Monte Carlo draws (seed {sim.seed}) of the scenario's uncertain "
+            f"numbers, 90% of the {MAIN_MODEL} forecasts fall on a single setting for {steady} "
+            "of them."
+        )
+    z = sim.zopa
+    if z.probability is not None:
+        text = f"A ZOPA exists in {pct(z.probability)} of the draws"
+        best = r.closest
+        if best is not None and best.proposal in sim.accepted_by_all:
+            share = sim.accepted_by_all[best.proposal]["yes"]
+            text += f"; every party accepts {best.proposal} in {pct(share)}"
+        sure.append(text + ".")
+    out: list[Block] = [Paragraph(_key_issues(r, issues), tone="finding")]
+    if sure:
+        out.append(Paragraph("How sure: " + " ".join(sure)))
+    return out
+
+
+def _key_issues(r: Results, issues: list[Issue]) -> str:
+    """The likely outcome of the issues the parties care most about (summed salience)."""
+    s, sim = r.scenario, r.simulations[MAIN_MODEL]
+    who = set(r.parties) or {a.id for a in s.actors}
+    weight = {i.id: 0.0 for i in issues}
+    for st in s.stances:
+        if st.actor in who and st.issue in weight:
+            weight[st.issue] += float(st.salience)
+    top = sorted(issues, key=lambda i: -weight[i.id])[:KEY_ISSUES]
+    parts = []
+    for issue in top:
+        point = r.forecasts[MAIN_MODEL].issue(issue.id).label
+        text = f"{issue.name}: {point}"
+        q = sim.issue(issue.id).quantiles
+        if q is not None:
+            lo, hi = (issue.label(nearest_setting(issue, q[k])) for k in (5, 95))
+            steady = lo == hi == point
+            text += " (steady over the draws)" if steady else f" (90% of draws: {lo} to {hi})"
+        parts.append(text)
+    return f"Likely outcomes where the parties care most ({MAIN_MODEL} model): {'; '.join(parts)}."
+
+
+def _conflict(r: Results) -> list[Block]:
+    c, result = r.conflict, r.stability
+    if c is None or result is None:
+        return []
+    stable = set.intersection(*({int(x) for x in result.equilibria(k)} for k in result.tables))
+    if len(stable) > MAX_STATES:
+        text = (
+            f"As a graph model, {len(stable)} states are stable under every stability "
+            "concept (see Conflict stability)."
+        )
+    elif stable:
+        states = "; ".join(f"{k} ({result.graph.label(k)})" for k in sorted(stable))
+        text = f"As a graph model, states stable under every concept: {states}."
+    else:
+        text = "As a graph model, no state is stable under every stability concept."
+    return [Paragraph(text)]

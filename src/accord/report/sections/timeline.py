@@ -1,0 +1,180 @@
+"""Timeline: what happened, how the parties' alternatives move, and the levers at hand.
+
+Events are the scenario's own. The months ahead are :func:`accord.analysis.dynamics.timeline`
+(``accord timeline``): each party's BATNA on its over-time model and whether a ZOPA exists
+each month. Levers are listed with what :func:`accord.analysis.openings.smallest_openings`
+(``accord levers``) found.
+"""
+
+from __future__ import annotations
+
+from accord.analysis.dynamics import EQUATION, levels_text
+from accord.report.document import Block, Cell, Chart, Paragraph, Section, Series, Table
+from accord.report.results import Results
+from accord.report.sections.words import name, pct, sentence, sources_text
+
+ID = "timeline"
+TITLE = "Timeline"
+
+
+def section(r: Results) -> Section | None:
+    blocks: list[Block] = [*_events(r), *_months(r), *_levers(r)]
+    return Section(ID, TITLE, tuple(blocks)) if blocks else None
+
+
+def _events(r: Results) -> list[Block]:
+    s = r.scenario
+    if not s.events:
+        return []
+    rows: list[tuple[Cell, ...]] = [
+        (
+            e.date.isoformat(),
+            e.title,
+            ", ".join(name(s, a) for a in e.actors) or None,
+            sources_text(s, e.sources),
+        )
+        for e in sorted(s.events, key=lambda e: e.date)  # stable: same-day events keep order
+    ]
+    return [
+        Table(
+            columns=("date", "event", "actors", "sources"),
+            rows=tuple(rows),
+            caption="Events on record, with their sources and their reliability.",
+        )
+    ]
+
+
+def _months(r: Results) -> list[Block]:
+    t, s = r.timeline, r.scenario
+    if t is None:
+        return []
+    months = tuple(m.month for m in t.months)
+    series = [
+        Series(
+            name=f"{name(s, a)} BATNA",
+            x=months,
+            y=tuple(float(m.batna[a]) for m in t.months),  # type: ignore[arg-type]
+            mode="lines",
+        )
+        for a in t.parties
+        if all(m.batna[a] is not None for m in t.months)
+    ]
+    out: list[Block] = []
+    if series:
+        unknown = [name(s, a) for a in t.parties if t.months[0].batna[a] is None]
+        out.append(
+            Chart(
+                id="timeline-batna",
+                title="Each party's alternative to a deal, month by month",
+                x_label="months from now",
+                y_label="BATNA utility",
+                series=tuple(series),
+                y_range=(0.0, 1.0),
+                caption=f"BATNA over time: {EQUATION}."
+                + (f" Unknown, not drawn: {', '.join(unknown)}." if unknown else ""),
+            )
+        )
+    rows: list[tuple[Cell, ...]] = []
+    opens, closes = set(t.opens), set(t.closes)
+    for m in t.months:
+        mark = " (opens)" if m.month in opens else " (closes)" if m.month in closes else ""
+        if m.count is not None:
+            size = f"{m.count:,} of {t.space_size:,} ({pct(m.share)})"
+        else:
+            lo, hi = m.share_interval
+            size = f"about {pct(m.share)} ({pct(lo)}–{pct(hi)})"
+        rows.append((m.month, ("yes" if m.exists else "no") + mark, size))
+    out.append(
+        Table(
+            columns=("month", "ZOPA", "size (share of outcomes)"),
+            rows=tuple(rows),
+            caption="Whether some outcome is acceptable to every party each month as the "
+            "alternatives move (existence exact"
+            + (", sizes counted)." if t.exact else f", sizes estimated: seed {t.seed}).")
+            + "".join(" " + sentence(n) for n in t.notes),
+        )
+    )
+    out.append(Paragraph(_month_summary(r), tone="finding"))
+    return out
+
+
+def _month_summary(r: Results) -> str:
+    t = r.timeline
+    assert t is not None
+    first, last = t.months[0], t.months[-1].month
+    if not t.opens and not t.closes:
+        state = "a ZOPA exists in every month" if first.exists else "there is no ZOPA in any month"
+        return f"As the alternatives move, {state} from now to month {last}."
+    parts = [f"Now the ZOPA {'exists' if first.exists else 'does not exist'}"]
+    if t.opens:
+        parts.append(f"it opens at month {', '.join(map(str, t.opens))}")
+    if t.closes:
+        parts.append(f"it closes at month {', '.join(map(str, t.closes))}")
+    return "; ".join(parts) + "."
+
+
+def _levers(r: Results) -> list[Block]:
+    s = r.original
+    if not s.levers:
+        return []
+    rows: list[tuple[Cell, ...]] = []
+    for lever in s.levers:
+        value = r.settings.get(lever.id, lever.default)
+        effects = "; ".join(
+            f"{name(s, e.actor)} {e.target} {e.per_level:+g} per level" for e in lever.effects
+        )
+        rows.append(
+            (
+                lever.name,
+                levels_text(lever),
+                lever.label(lever.default),
+                lever.label(value),
+                effects or None,
+                sources_text(s, lever.sources)
+                or ("analyst judgement" if lever.judgement else None),
+            )
+        )
+    out: list[Block] = [
+        Table(
+            columns=("lever", "levels", "default", "in this report", "effects", "sources"),
+            rows=tuple(rows),
+            caption="Declared levers: inputs an analyst can turn, with what each level moves.",
+        )
+    ]
+    o = r.openings
+    if o is not None:
+        out.append(Paragraph(openings_text(r), tone="finding"))
+        # the library's first note restates the finding when nothing was found or nothing
+        # had to move; the others (levers that cannot matter, solutions not shown) are kept
+        restated = 1 if (not o.found or o.moved == 0) else 0
+        for note in o.notes[restated:]:
+            out.append(Paragraph(sentence(note), tone="caveat"))
+    return out
+
+
+def openings_text(r: Results) -> str:
+    """What the lever search found, in one or two sentences."""
+    o, s = r.openings, r.scenario
+    assert o is not None
+    if not o.found:
+        # settings of levers that provably cannot change the answer need no check
+        return (
+            f"No setting of the declared levers opens a ZOPA: all {o.grid:,} settings of the "
+            f"lever grid are covered ({o.checked:,} checked; the rest differ only in levers "
+            "that cannot change the answer)."
+            if o.checked < o.grid
+            else f"No setting of the declared levers opens a ZOPA (all {o.grid:,} settings "
+            "of the lever grid checked)."
+        )
+    if o.moved == 0:
+        return "A ZOPA exists with every lever as set here; no lever needs to move."
+    first = o.solutions[0]
+    moves = "; ".join(
+        f"{s.lever(k).name} to {s.lever(k).label(v)}" for k, v in first.settings.items()
+    )
+    more = f" ({o.count} equally small settings; the first shown)" if o.count > 1 else ""
+    steps = f"{o.steps} level step{'s' if o.steps != 1 else ''}"
+    return (
+        f"The smallest lever change that opens a ZOPA moves {o.moved} lever"
+        f"{'s' if o.moved != 1 else ''} ({steps}): {moves}{more}."
+    )

@@ -1,0 +1,115 @@
+"""Reading articles: headers, HTML, folders, and bad input that is skipped, never fatal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from accord.ingest import read
+from accord.ingest.read import ArticleText, Skipped, is_english, parse_article, read_articles
+
+NEWS = Path(__file__).parent / "data" / "news"
+ENGLISH = (
+    "Negotiators from both sides met in Geneva on Monday. The talks were described as "
+    "productive, and officials said that a further round would follow next week."
+)
+
+
+def test_header_gives_title_date_and_url():
+    art = parse_article(
+        b"Title: A title\nDate: 2025-12-02\nURL: https://example.org/a\n\n" + ENGLISH.encode(),
+        "a.txt",
+    )
+    assert isinstance(art, ArticleText)
+    assert (art.title, art.date, art.url) == (
+        "A title",
+        dt.date(2025, 12, 2),
+        "https://example.org/a",
+    )
+    assert art.text.startswith("Negotiators")
+
+
+def test_text_without_header_is_kept_whole():
+    art = parse_article(("Geneva: " + ENGLISH).encode(), "b.txt")
+    assert isinstance(art, ArticleText) and art.text.startswith("Geneva:")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        (b"Title: only a header\n\n", "empty"),
+        (
+            (
+                "Les négociateurs se sont réunis lundi à Genève. Les pourparlers ont été "
+                "décrits comme productifs, selon des responsables qui prévoient une séance."
+            ).encode(),
+            "not English",
+        ),
+        (
+            "Переговоры в Женеве продолжились в понедельник, сообщили источники.".encode(),
+            "not English",
+        ),
+    ],
+)
+def test_bad_input_is_skipped_with_a_reason(data: bytes, reason: str):
+    result = parse_article(data, "x")
+    assert isinstance(result, Skipped)
+    assert reason in result.reason
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(read, "MAX_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text(ENGLISH * 20)
+    result = read.read_article(big)
+    assert isinstance(result, Skipped) and "too large" in result.reason
+
+
+def test_a_batch_with_bad_files_keeps_the_good_ones(tmp_path: Path):
+    (tmp_path / "good.txt").write_text(ENGLISH)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "french.md").write_text(
+        "Le syndicat a rejeté la proposition des employeurs et annonce une grève pour lundi "
+        "prochain dans tous les ports du pays."
+    )
+    (tmp_path / "notes.yaml").write_text("not: an article")  # not read from a folder
+    articles, skipped = read_articles([str(tmp_path), str(tmp_path / "missing.txt")])
+    assert [Path(a.path).name for a in articles] == ["good.txt"]
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert set(reasons) == {"empty.txt", "bin.txt", "french.md", "missing.txt"}
+    assert "no such file" in reasons["missing.txt"]
+
+
+def test_html_main_text_is_extracted():
+    pytest.importorskip("trafilatura")
+    page = f"""<!DOCTYPE html><html><head><title>Talks in Geneva</title>
+    <meta property="article:published_time" content="2025-11-25"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Talks in Geneva</h1><p>{ENGLISH}</p>
+    <p>Kremlin spokesman Dmitry Peskov said Russia had not received the new text.</p></article>
+    <footer>Copyright 2025. All rights reserved.</footer></body></html>"""
+    art = parse_article(page.encode(), "page.html", html=True)
+    assert isinstance(art, ArticleText)
+    assert "Peskov said" in art.text and "Negotiators" in art.text
+    assert "All rights reserved" not in art.text
+    assert art.title == "Talks in Geneva"
+
+
+def test_html_without_text_is_skipped():
+    pytest.importorskip("trafilatura")
+    result = parse_article(b"<html><body><nav>Home</nav></body></html>", "empty.html", html=True)
+    assert isinstance(result, Skipped)
+
+
+def test_the_corpus_reads_as_english():
+    for path in NEWS.glob("*.txt"):
+        art = parse_article(path.read_bytes(), str(path))
+        assert isinstance(art, ArticleText), path
+        assert art.date is not None and art.title
+        assert is_english(art.text)

@@ -1,0 +1,345 @@
+"""build_report: sections, numbers straight from the library, sources, determinism."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from accord.analysis import outcome_space, pareto_frontier, score_proposals, zopa
+from accord.analysis.bargaining import analyze
+from accord.analysis.dynamics import timeline
+from accord.analysis.openings import smallest_openings
+from accord.conflict.files import load_builtin_conflict
+from accord.conflict.stability import analyze as stability
+from accord.conflict.states import conflict_graph
+from accord.forecast.inputs import issue_scale
+from accord.forecast.models import forecast
+from accord.forecast.montecarlo import simulate
+from accord.model import Scenario, builtin_names, load_builtin, load_scenario
+from accord.report import Bullets, Chart, Citation, Paragraph, Report, Section, Table, build_report
+from accord.report.document import Heatmap
+
+DRAWS = 50
+MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+ORDER = ("summary", "actors", "drafts", "space", "forecasts", "conflict", "timeline")
+
+
+@cache
+def report(name: str, seed: int = 0) -> Report:
+    return build_report(load_builtin(name), draws=DRAWS, seed=seed)
+
+
+def section(rep: Report, sid: str) -> Section:
+    return next(s for s in rep.sections if s.id == sid)
+
+
+def chart(rep: Report, cid: str) -> Chart:
+    return next(c for c in rep.charts() if c.id == cid)
+
+
+def texts(sec: Section) -> list[str]:
+    return [b.text for b in sec.blocks if isinstance(b, Paragraph)]
+
+
+def cited(data: Any) -> set[str]:
+    """Every source id any record of a scenario cites (its ``sources`` lists)."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and all(isinstance(v, str) for v in value):
+                found.update(value)
+            else:
+                found |= cited(value)
+    elif isinstance(data, list):
+        for item in data:
+            found |= cited(item)
+    return found
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_builtin_builds_with_sections_in_order(name: str) -> None:
+    rep = report(name)
+    ids = [s.id for s in rep.sections]
+    assert ids[0] == "summary"
+    assert ids == [i for i in ORDER if i in ids]
+    assert all(s.blocks for s in rep.sections)  # never an empty section
+    charts = [c.id for c in rep.charts()]
+    assert len(charts) == len(set(charts))
+    s = load_builtin(name)
+    assert rep.title == s.title
+    assert s.as_of is not None and s.as_of.isoformat() in rep.subtitle
+    prov = dict(rep.provenance)
+    assert prov["scenario"] == s.id
+    assert prov["seed"] == "0" and prov["Monte Carlo draws"] == str(DRAWS)
+    assert "accord version" in prov
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_summary_says_no_zopa_iff_the_library_finds_none(name: str) -> None:
+    s = load_builtin(name)
+    summary = texts(section(report(name), "summary"))
+    exists = zopa(s).exists
+    assert any(t.startswith("No deal is possible now") for t in summary) == (not exists)
+    assert any(t.startswith("A deal is possible now") for t in summary) == exists
+    if not exists:
+        first = zopa(s).diagnosis.text().split("\n")[0]  # type: ignore[union-attr]
+        assert any(first in t for t in summary)
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_heatmap_is_the_scorecard(name: str) -> None:
+    s = load_builtin(name)
+    card = score_proposals(s)
+    hm = chart(report(name), "drafts-scorecard").heatmap
+    assert isinstance(hm, Heatmap)
+    n_p = len(card.proposals)
+    assert hm.x[:n_p] == card.proposals
+    z = np.array([[np.nan if v is None else v for v in row] for row in hm.z])
+    np.testing.assert_array_equal(z[:, :n_p], card.low)
+    np.testing.assert_array_equal(z[:, n_p], card.batna)  # NaN where unknown
+    assert hm.text is not None
+    crossed = (card.red_line == 2).sum(axis=2)
+    for a in range(len(card.actors)):
+        for p in range(n_p):
+            cell = hm.text[a][p]
+            assert (f"✗{crossed[a, p]}" in cell) == bool(crossed[a, p])
+            if card.low[a, p] == card.high[a, p]:
+                assert cell.startswith(f"{card.low[a, p]:.2f}")
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_cited_source_is_listed(name: str) -> None:
+    s = load_builtin(name)
+    rep = report(name)
+    listed = {c.id for c in rep.sources}
+    assert all(isinstance(c, Citation) for c in rep.sources)
+    assert cited(s.model_dump(mode="json")) <= listed
+    assert {src.id for src in s.sources} <= listed
+    if s.conflict is not None:
+        assert {src.id for src in load_builtin_conflict(s.conflict).sources} <= listed
+    by_id = {c.id: c for c in rep.sources}
+    for src in s.sources:
+        assert by_id[src.id].reliability == str(src.reliability)
+        assert by_id[src.id].url == src.url
+
+
+def test_same_seed_same_report_and_seed_recorded() -> None:
+    s = load_builtin("uaw-detroit-2023")
+    a = build_report(s, draws=DRAWS, seed=7)
+    b = build_report(s, draws=DRAWS, seed=7)
+    assert a == b
+    assert dict(a.provenance)["seed"] == "7"
+
+
+def test_forecast_chart_is_the_models_with_monte_carlo_bands() -> None:
+    s = load_builtin("ukraine-2025")
+    c = chart(report("ukraine-2025"), "forecasts-models")
+    by_name = {sr.name: sr for sr in c.series}
+    assert set(by_name) == {"compromise", "median", "eum"}
+    sim = simulate(s, "compromise", draws=DRAWS, seed=0)
+    f = forecast(s, "compromise")
+    series = by_name["compromise"]
+    for issue in s.issues:
+        if issue.id not in series.x:
+            assert f.issue(issue.id).value is None
+            continue
+        k = series.x.index(issue.id)
+        lo, hi = issue_scale(issue)
+        q = sim.issue(issue.id).quantiles
+        assert q is not None
+        assert series.y[k] == pytest.approx((f.issue(issue.id).value - lo) / (hi - lo))
+        assert series.low is not None and series.high is not None
+        assert series.low[k] == pytest.approx((q[5] - lo) / (hi - lo))
+        assert series.high[k] == pytest.approx((q[95] - lo) / (hi - lo))
+    rounds = chart(report("ukraine-2025"), "forecasts-eum-rounds")
+    eum = forecast(s, "eum")
+    assert all(len(sr.y) == len(eum.rounds) for sr in rounds.series)
+
+
+def test_frontier_chart_is_the_analysis_for_two_parties() -> None:
+    s = load_builtin("ukraine-2025")
+    result = analyze(s)
+    c = chart(report("ukraine-2025"), "space-frontier")
+    front = next(sr for sr in c.series if sr.name == "Pareto frontier")
+    pair = list(result.parties)
+    # no outcome respects both red lines: the chart shows the frontier with red lines soft,
+    # and the solutions analyze computes for that case
+    assert result.relaxed is not None
+    expected = pareto_frontier(outcome_space(s, pair)).utilities
+    expected = expected[np.argsort(expected[:, 0], kind="stable")]
+    np.testing.assert_allclose(np.column_stack([front.x, front.y]), expected)
+    sols = next(sr for sr in c.series if sr.name.startswith("bargaining solutions"))
+    for label, x, y in zip(sols.text or (), sols.x, sols.y, strict=True):
+        sol = result.relaxed.solutions[label]
+        assert sol is not None and (x, y) == (sol.utility[pair[0]], sol.utility[pair[1]])
+    assert {ln.label for ln in c.lines} == {f"{s.actor(a).name} BATNA" for a in pair}
+    assert c.caption and "two parties" in c.caption
+
+
+def test_conflict_equilibria_and_lever_search_are_the_librarys() -> None:
+    s = load_builtin("ukraine-2025")
+    rep = report("ukraine-2025")
+    sec = section(rep, "conflict")
+    result = stability(conflict_graph(load_builtin_conflict("ukraine-2025-gmcr")))
+    table = next(b for b in sec.blocks if isinstance(b, Table) and b.columns[0] == "state")
+    shown = {row[0] for row in table.rows}
+    assert shown == {int(x) for k in result.tables for x in result.equilibria(k)}
+    for row in table.rows:
+        for k, cell in zip(table.columns[2:], row[2:], strict=True):
+            assert (cell == "equilibrium") == (row[0] in set(result.equilibria(k).tolist()))
+    found = smallest_openings(s, "zopa").found
+    summary = texts(section(rep, "summary"))
+    shown = any("No setting of the declared levers opens a ZOPA" in t for t in summary)
+    assert shown == (not found)
+
+
+def test_timeline_months_and_events() -> None:
+    s = load_builtin("ukraine-2025")
+    sec = section(report("ukraine-2025"), "timeline")
+    events = next(b for b in sec.blocks if isinstance(b, Table) and b.columns[0] == "date")
+    assert len(events.rows) == len(s.events)
+    months = next(b for b in sec.blocks if isinstance(b, Table) and b.columns[0] == "month")
+    line = timeline(s, 12)
+    assert [row[1].startswith("yes") for row in months.rows] == [m.exists for m in line.months]
+    batna = chart(report("ukraine-2025"), "timeline-batna")
+    for sr in batna.series:
+        party = next(a for a in line.parties if sr.name == f"{s.actor(a).name} BATNA")
+        assert sr.y == tuple(m.batna[party] for m in line.months)
+
+
+def test_sections_are_left_out_when_the_scenario_lacks_what_they_need() -> None:
+    s = load_scenario(MINIMAL)
+    rep = build_report(s, draws=DRAWS)
+    ids = [sec.id for sec in rep.sections]
+    # no levers, no events, no BATNA over time, no conflict model
+    assert ids == ["summary", "actors", "drafts", "space", "forecasts"]
+    bare = Scenario.model_validate(
+        {**s.model_dump(mode="python", exclude_none=True), "proposals": [], "stances": []}
+    )
+    rep = build_report(bare, draws=DRAWS)
+    assert [sec.id for sec in rep.sections] == ["summary", "actors"]
+    summary = texts(section(rep, "summary"))
+    assert any("no parties with stances" in t for t in summary)
+
+
+def test_unknown_batna_reads_unknown() -> None:
+    s = load_scenario(MINIMAL)
+    data = s.model_dump(mode="python", exclude_none=True)
+    data["actors"][0]["batna"].pop("utility")
+    rep = build_report(Scenario.model_validate(data), draws=DRAWS)
+    actors = section(rep, "actors").blocks[0]
+    assert isinstance(actors, Table)
+    assert actors.rows[0][3] == "unknown"
+    assert actors.rows[1][3] == pytest.approx(0.4)
+
+
+def test_lever_settings_are_applied_and_recorded() -> None:
+    s = load_builtin("ukraine-2025")
+    rep = build_report(s, settings={"sanctions": 2}, draws=DRAWS)
+    prov = dict(rep.provenance)
+    assert prov["lever settings"].startswith("sanctions=2")
+    assert "russia batna.cost" in prov["lever changes"]
+    assert "sanctions=2" in rep.subtitle
+    summary = section(rep, "summary")
+    first = summary.blocks[0]
+    assert isinstance(first, Paragraph) and first.tone == "caveat"
+    assert first.text.startswith("Levers turned for this report: sanctions=2")
+    with pytest.raises(ValueError, match="not a level"):
+        build_report(s, settings={"sanctions": 7}, draws=DRAWS)
+
+
+def test_a_conflict_can_be_given() -> None:
+    s = load_builtin("uaw-detroit-2023")
+    assert "conflict" not in [sec.id for sec in report("uaw-detroit-2023").sections]
+    chicken = load_builtin_conflict("chicken")
+    rep = build_report(s, conflict=chicken, draws=DRAWS)
+    assert "conflict" in [sec.id for sec in rep.sections]
+    assert dict(rep.provenance)["conflict model"] == "chicken"
+    assert {src.id for src in chicken.sources} <= {c.id for c in rep.sources}
+
+
+def test_diagnosis_is_shown_when_there_is_no_zopa() -> None:
+    s = load_builtin("ukraine-2025")
+    sec = section(report("ukraine-2025"), "space")
+    diagnosis = zopa(s).diagnosis
+    assert diagnosis is not None
+    lines = [ln.strip() for ln in diagnosis.text().split("\n") if ln.strip()]
+    assert lines[0] in texts(sec)
+    bullets = next(b for b in sec.blocks if isinstance(b, Bullets))
+    assert list(bullets.items) == lines[1:]
+
+
+def test_closest_draft_is_one_every_party_accepts_when_there_is_one() -> None:
+    s = load_builtin("uaw-detroit-2023")
+    verdicts = analyze(s).verdicts
+    accepted = [v.proposal for v in verdicts if v.accepted == "yes"]
+    assert accepted  # the tentative agreements
+    summary = texts(section(report("uaw-detroit-2023"), "summary"))
+    closest = next(t for t in summary if t.startswith("The closest draft is "))
+    pid = closest.removeprefix("The closest draft is ").split(" ")[0]
+    assert pid in accepted
+    assert f"{pid} is acceptable to every party as it stands." in summary
+
+
+def test_zopa_settings_table_is_the_librarys() -> None:
+    s = load_builtin("uaw-detroit-2023")
+    z = zopa(s)
+    assert z.exists
+    sec = section(report("uaw-detroit-2023"), "space")
+    table = next(b for b in sec.blocks if isinstance(b, Table))
+    for issue, row in zip(s.issues, table.rows, strict=True):
+        assert row[0] == issue.name
+        values = z.settings[issue.id]
+        if issue.kind.value != "continuous":
+            assert row[1] == " | ".join(issue.label(v) for v in values)
+
+
+def test_a_scenario_as_of_an_earlier_date() -> None:
+    import datetime as dt
+
+    from accord.model.asof import scenario_as_of
+
+    s = load_builtin("ukraine-2025")
+    earlier = scenario_as_of(s, dt.date(2025, 11, 25)).scenario
+    rep = build_report(earlier, draws=DRAWS)
+    assert "as of 2025-11-25" in rep.subtitle
+    hm = chart(rep, "drafts-scorecard").heatmap
+    assert hm is not None
+    assert hm.x[:-1] == tuple(p.id for p in earlier.proposals)
+    assert len(earlier.proposals) < len(s.proposals)
+
+
+def test_the_smallest_amendment_of_the_closest_draft() -> None:
+    from accord.analysis.milp import proposal_draft, smallest_amendment
+
+    data = load_scenario(MINIMAL).model_dump(mode="python", exclude_none=True)
+    data["proposals"] = data["proposals"][:1]  # the opening offer: crosses the union's red line
+    s = Scenario.model_validate(data)
+    amendment = smallest_amendment(
+        outcome_space(s, ["union", "firm"]), proposal_draft(s, "opening"), scenario=s
+    )
+    assert amendment.possible and amendment.n_changes
+    summary = texts(section(build_report(s, draws=DRAWS), "summary"))
+    found = next(t for t in summary if t.startswith("The smallest amendment"))
+    assert f"changes {amendment.n_changes} issue(s)" in found
+    for iid, (_old, new) in amendment.changes.items():
+        assert f"{s.issue(iid).name} to {s.issue(iid).label(new)}" in found
+
+
+def test_solutions_table_is_the_analysis() -> None:
+    s = load_builtin("uaw-detroit-2023")
+    result = analyze(s)
+    sec = section(report("uaw-detroit-2023"), "space")
+    table = next(b for b in sec.blocks if isinstance(b, Table) and "nash" in b.columns)
+    found = {k: v for k, v in result.bargaining.solutions.items() if v is not None}
+    assert table.columns[1:] == tuple(found)
+    for issue, row in zip(s.issues, table.rows[: len(s.issues)], strict=True):
+        assert row[1:] == tuple(issue.label(sol.outcome[issue.id]) for sol in found.values())
+    for p, row in zip(result.parties, table.rows[len(s.issues) :], strict=True):
+        assert row[1:] == tuple(
+            f"{sol.utility[p]:.2f} ({sol.gain[p]:+.2f})" for sol in found.values()
+        )
