@@ -268,6 +268,19 @@ class Timeline:
     draws: int | None = None
     notes: list[str] = field(default_factory=list)
 
+    def summary(self) -> str:
+        """When the ZOPA exists, opens and closes, in one sentence."""
+        first, last = self.months[0], self.months[-1].month
+        if not self.opens and not self.closes:
+            state = "exists" if first.exists else "does not exist"
+            return f"The ZOPA {state} at every month from 0 to {last}."
+        parts = [f"At month 0 the ZOPA {'exists' if first.exists else 'does not exist'}"]
+        if self.opens:
+            parts.append(f"it opens at month {', '.join(map(str, self.opens))}")
+        if self.closes:
+            parts.append(f"it closes at month {', '.join(map(str, self.closes))}")
+        return "; ".join(parts) + "."
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario,

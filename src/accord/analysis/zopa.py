@@ -54,6 +54,16 @@ class Zopa:
     def exact(self) -> bool:
         return self.count is not None
 
+    def size_text(self) -> str:
+        """How large the ZOPA is, in words: exact, or an estimate with its interval."""
+        if self.exact:
+            return f"{self.count:,} of {self.space_size:,} outcomes ({self.share:.2%})"
+        lo, hi = self.share_interval
+        return (
+            f"about {self.share:.2%} of {self.space_size:.3g} outcomes "
+            f"(95% interval {lo:.2%}–{hi:.2%}, {self.draws:,} draws, seed {self.seed})"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "parties": list(self.parties),

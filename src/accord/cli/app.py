@@ -381,6 +381,7 @@ from accord.cli.ingest import apply_command, ingest_command  # noqa: E402
 from accord.cli.levers import levers_command  # noqa: E402
 from accord.cli.processes import simulate_command  # noqa: E402
 from accord.cli.report import report_command  # noqa: E402
+from accord.cli.serve import serve_command  # noqa: E402
 
 app.add_typer(import_app, name="import")
 app.command(name="conflict")(conflict_command)
@@ -392,6 +393,7 @@ app.command(name="levers")(levers_command)
 app.command(name="report")(report_command)
 app.command(name="ingest")(ingest_command)
 app.command(name="apply")(apply_command)
+app.command(name="serve")(serve_command)
 app.add_typer(backtest_app, name="backtest")
 
 

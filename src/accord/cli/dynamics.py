@@ -113,7 +113,7 @@ def timeline_command(
     for line in _settings_lines(s, settings):
         out.print(line)
     out.print(_timeline_table(s, result))
-    out.print(Text(_summary(result), style="bold"))
+    out.print(Text(result.summary(), style="bold"))
     out.print(Text(f"BATNA over time: {EQUATION} (see docs/dynamics.md)", style="dim"))
     for note in result.notes:
         out.print(Text(note, style="dim"))

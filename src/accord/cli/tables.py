@@ -194,15 +194,7 @@ def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
     names = ", ".join(scenario.actor(a).name for a in z.parties)
     parts: list[Any] = []
     if z.exists:
-        if z.exact:
-            size = f"{z.count:,} of {z.space_size:,} outcomes ({z.share:.2%})"
-        else:
-            lo, hi = z.share_interval
-            size = (
-                f"about {z.share:.2%} of {z.space_size:.3g} outcomes "
-                f"(95% interval {lo:.2%}–{hi:.2%}, {z.draws:,} draws, seed {z.seed})"
-            )
-        parts.append(Text(f"ZOPA for {names}: yes — {size}", style="bold green"))
+        parts.append(Text(f"ZOPA for {names}: yes — {z.size_text()}", style="bold green"))
         t = Table(title="Settings that occur in the ZOPA", title_justify="left")
         t.add_column("issue", overflow="fold")
         t.add_column("settings every party can accept", overflow="fold")

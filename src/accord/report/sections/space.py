@@ -21,7 +21,7 @@ from accord.report.document import (
     Table,
 )
 from accord.report.results import Results
-from accord.report.sections.words import join, name, names, pct, sentence
+from accord.report.sections.words import join, name, names, sentence
 
 ID = "space"
 TITLE = "Agreement space"
@@ -58,15 +58,7 @@ def zopa_blocks(r: Results) -> list[Block]:
     who = names(s, z.parties)
     out: list[Block] = []
     if z.exists:
-        if z.exact:
-            size = f"{z.count:,} of {z.space_size:,} outcomes ({pct(z.share)})"
-        else:
-            lo, hi = z.share_interval
-            size = (
-                f"about {pct(z.share)} of {z.space_size:.3g} outcomes (95% interval "
-                f"{pct(lo)}–{pct(hi)}, {z.draws:,} draws, seed {z.seed})"
-            )
-        out.append(Paragraph(f"A ZOPA exists for {who}: {size}.", tone="finding"))
+        out.append(Paragraph(f"A ZOPA exists for {who}: {z.size_text()}.", tone="finding"))
         rows: list[tuple[Cell, ...]] = []
         for issue in s.issues:
             values = z.settings.get(issue.id, [])

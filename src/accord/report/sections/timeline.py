@@ -99,18 +99,8 @@ def _months(r: Results) -> list[Block]:
 
 
 def _month_summary(r: Results) -> str:
-    t = r.timeline
-    assert t is not None
-    first, last = t.months[0], t.months[-1].month
-    if not t.opens and not t.closes:
-        state = "a ZOPA exists in every month" if first.exists else "there is no ZOPA in any month"
-        return f"As the alternatives move, {state} from now to month {last}."
-    parts = [f"Now the ZOPA {'exists' if first.exists else 'does not exist'}"]
-    if t.opens:
-        parts.append(f"it opens at month {', '.join(map(str, t.opens))}")
-    if t.closes:
-        parts.append(f"it closes at month {', '.join(map(str, t.closes))}")
-    return "; ".join(parts) + "."
+    assert r.timeline is not None
+    return r.timeline.summary()
 
 
 def _levers(r: Results) -> list[Block]:

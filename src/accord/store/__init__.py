@@ -1,0 +1,32 @@
+"""The versioned store behind ``accord serve``: every save of a scenario is a new version.
+
+SQLite in the user's data directory by default, PostgreSQL by URL; the schema is migrated
+with Alembic on open. See :class:`Store`.
+"""
+
+from accord.store.api import Store
+from accord.store.db import default_url
+from accord.store.errors import EditConflict, InvalidScenario, NotFound, StoreError
+from accord.store.records import (
+    RUN_STATUSES,
+    ConflictInfo,
+    RunInfo,
+    ScenarioInfo,
+    Version,
+    VersionInfo,
+)
+
+__all__ = [
+    "RUN_STATUSES",
+    "ConflictInfo",
+    "EditConflict",
+    "InvalidScenario",
+    "NotFound",
+    "RunInfo",
+    "ScenarioInfo",
+    "Store",
+    "StoreError",
+    "Version",
+    "VersionInfo",
+    "default_url",
+]

@@ -1,0 +1,125 @@
+"""Connecting to the store's database: URLs, per-connection settings and migrations.
+
+SQLite (the default, one file in the user's data directory) and PostgreSQL are supported.
+On SQLite every connection runs in WAL mode with ``synchronous=FULL`` (a committed save
+survives a crash of the process or the machine) and waits up to ``BUSY_SECONDS`` for a
+lock instead of failing. Transactions that write begin with ``BEGIN IMMEDIATE``: they take
+the write lock before reading, so the read of "the latest version" and the insert of the
+next one cannot interleave with another writer's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from accord.store.errors import StoreError
+
+#: How long a SQLite connection waits for another writer before giving up.
+BUSY_SECONDS = 10.0
+#: Execution option marking a connection whose transaction will write (see module doc).
+WRITE = "accord_write"
+#: Alembic's configuration, shipped inside the package next to ``migrations/``.
+ALEMBIC_INI = Path(__file__).with_name("alembic.ini")
+
+
+def default_url() -> str:
+    """SQLite in the user's data directory (created if missing)."""
+    folder = Path(platformdirs.user_data_dir("accord", appauthor=False))
+    return f"sqlite:///{folder / 'accord.db'}"
+
+
+def normalise_url(url: str | None) -> URL:
+    """The URL to connect to: None -> the default file; a bare path -> SQLite at that path;
+    ``postgresql://`` -> psycopg 3."""
+    text = default_url() if url is None or not url.strip() else url.strip()
+    if "://" not in text:  # a plain file path is friendlier on a command line
+        text = f"sqlite:///{Path(text).expanduser().absolute()}"
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        raise StoreError(f"not a database URL: '{text}'") from None
+    backend = parsed.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return parsed
+    if backend != "sqlite":
+        raise StoreError(f"unsupported database '{backend}': use sqlite:///FILE or postgresql://")
+    if parsed.database in (None, "", ":memory:") or parsed.database.startswith("file::memory:"):
+        # Each pooled connection would get its own empty database.
+        raise StoreError("an in-memory SQLite database cannot be shared; give a file path")
+    Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return parsed
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        # Sessions are short and per call, but the pool hands connections across threads.
+        connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS},
+    )
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the sqlite3 module (it would not BEGIN before a
+    # SELECT, and cannot BEGIN IMMEDIATE); _sqlite_begin emits BEGIN instead.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    write = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def alembic_config(url: URL | None = None) -> Config:
+    config = Config(str(ALEMBIC_INI))
+    if url is not None:
+        # '%' is interpolation syntax in the ini file
+        rendered = url.render_as_string(hide_password=False).replace("%", "%%")
+        config.set_main_option("sqlalchemy.url", rendered)
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the newest schema (creating it when empty), in one transaction."""
+    config = alembic_config()
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE: True})
+        with conn.begin():
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -1,0 +1,75 @@
+"""What the store hands out: plain frozen values, detached from any database session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from accord.model.files import parse_scenario
+from accord.model.problems import ScenarioError
+from accord.model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    id: str
+    title: str  # the latest version's
+    latest: int
+    updated: datetime  # when the latest version was saved (UTC)
+    author: str  # who saved it
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    scenario_id: str
+    number: int
+    author: str
+    created: datetime
+    note: str
+    restored_from: int | None
+
+
+@dataclass(frozen=True)
+class Version:
+    info: VersionInfo
+    text: str
+
+    def scenario(self) -> Scenario:
+        """The validated scenario (texts are validated before they are stored)."""
+        name = f"{self.info.scenario_id} v{self.info.number}"
+        scenario, problems = parse_scenario(self.text, name)
+        if scenario is None:  # only if the model's rules got stricter since it was saved
+            raise ScenarioError(name, problems)
+        return scenario
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    id: int
+    scenario_id: str
+    base: int  # the version the refused save was based on
+    author: str
+    created: datetime
+    note: str
+    text: str
+
+
+RUN_STATUSES = ("queued", "running", "done", "failed")
+FINISHED = ("done", "failed")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: int
+    scenario_id: str
+    version: int
+    kind: str
+    params: dict[str, Any]
+    seed: int | None
+    status: str  # queued | running | done | failed
+    progress: float  # 0..1
+    created: datetime
+    finished: datetime | None
+    result: dict[str, Any] | None
+    error: str | None

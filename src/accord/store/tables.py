@@ -1,0 +1,130 @@
+"""The database tables, as SQLAlchemy 2 typed ORM classes.
+
+Changing anything here needs a new migration in ``migrations/versions/`` (the store runs
+them on open; it never creates tables from these classes directly).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Ids are the model's (at most 64 characters); authors and kinds are short labels.
+ID_LENGTH = 64
+AUTHOR_LENGTH = 200
+KIND_LENGTH = 40
+
+# Named constraints, so that later migrations can refer to them on every backend.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
+        datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+    }
+
+
+class ScenarioRow(Base):
+    __tablename__ = "scenarios"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    created: Mapped[datetime]
+    author: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))  # who created it
+
+
+class VersionRow(Base):
+    __tablename__ = "versions"
+    __table_args__ = (
+        # The conflict rule rests on this: two saves on the same base both insert
+        # number = base + 1, and the database lets exactly one of them commit.
+        UniqueConstraint("scenario_id", "number", name="uq_versions_scenario_number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(
+        ForeignKey("scenarios.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    created: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+    restored_from: Mapped[int | None]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ConflictRow(Base):
+    """A save refused because its base was no longer the latest: kept, never lost."""
+
+    __tablename__ = "conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(
+        ForeignKey("scenarios.id", ondelete="CASCADE"), index=True
+    )
+    base: Mapped[int]
+    author: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    created: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+
+
+class RunRow(Base):
+    """A forecast or simulation of one version, with its parameters, progress and result."""
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["scenario_id", "version"],
+            ["versions.scenario_id", "versions.number"],
+            ondelete="CASCADE",
+            name="fk_runs_version",
+        ),
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),
+        CheckConstraint("progress >= 0 AND progress <= 1", name="progress_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    version: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(KIND_LENGTH))
+    params: Mapped[dict[str, Any]]
+    seed: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[float]
+    created: Mapped[datetime]
+    finished: Mapped[datetime | None]
+    result: Mapped[dict[str, Any] | None]
+    error: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,120 @@
+"""Scenario versions and refused saves, as queries on one session (the Store opens them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from accord.store.errors import NotFound, StoreError
+from accord.store.records import ConflictInfo, ScenarioInfo, VersionInfo
+from accord.store.tables import AUTHOR_LENGTH, ConflictRow, ScenarioRow, VersionRow, utc
+
+
+def check_author(author: str) -> str:
+    if not isinstance(author, str) or not author.strip():
+        raise StoreError("an author is required")
+    author = author.strip()
+    if len(author) > AUTHOR_LENGTH:
+        raise StoreError(f"the author name is longer than {AUTHOR_LENGTH} characters")
+    return author
+
+
+def check_note(note: str) -> str:
+    if not isinstance(note, str):
+        raise StoreError("a note must be text")
+    return note.strip()
+
+
+def version_info(row: VersionRow) -> VersionInfo:
+    return VersionInfo(
+        scenario_id=row.scenario_id,
+        number=row.number,
+        author=row.author,
+        created=utc(row.created),
+        note=row.note,
+        restored_from=row.restored_from,
+    )
+
+
+def conflict_info(row: ConflictRow) -> ConflictInfo:
+    return ConflictInfo(
+        id=row.id,
+        scenario_id=row.scenario_id,
+        base=row.base,
+        author=row.author,
+        created=utc(row.created),
+        note=row.note,
+        text=row.text,
+    )
+
+
+def require_scenario(session: Session, scenario_id: str) -> ScenarioRow:
+    row = session.get(ScenarioRow, scenario_id) if isinstance(scenario_id, str) else None
+    if row is None:
+        raise NotFound(f"no scenario '{scenario_id}'")
+    return row
+
+
+def latest(session: Session, scenario_id: str) -> VersionRow:
+    require_scenario(session, scenario_id)
+    row = session.scalars(
+        select(VersionRow)
+        .where(VersionRow.scenario_id == scenario_id)
+        .order_by(VersionRow.number.desc())
+        .limit(1)
+    ).first()
+    if row is None:  # pragma: no cover - create inserts version 1 with the scenario
+        raise NotFound(f"scenario '{scenario_id}' has no versions")
+    return row
+
+
+def version(session: Session, scenario_id: str, number: int | None) -> VersionRow:
+    if number is None:
+        return latest(session, scenario_id)
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise StoreError(f"a version number must be an integer, not {number!r}")
+    row = session.scalars(
+        select(VersionRow).where(VersionRow.scenario_id == scenario_id, VersionRow.number == number)
+    ).first()
+    if row is None:
+        newest = latest(session, scenario_id).number  # NotFound for an unknown scenario
+        raise NotFound(f"scenario '{scenario_id}' has no version {number} (latest: {newest})")
+    return row
+
+
+def scenario_infos(session: Session) -> list[ScenarioInfo]:
+    newest = (
+        select(VersionRow.scenario_id, func.max(VersionRow.number).label("number"))
+        .group_by(VersionRow.scenario_id)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(VersionRow)
+        .join(
+            newest,
+            (VersionRow.scenario_id == newest.c.scenario_id)
+            & (VersionRow.number == newest.c.number),
+        )
+        .order_by(VersionRow.scenario_id)
+    )
+    return [
+        ScenarioInfo(
+            id=r.scenario_id,
+            title=r.title,
+            latest=r.number,
+            updated=utc(r.created),
+            author=r.author,
+        )
+        for r in rows
+    ]
+
+
+def conflict_message(scenario_id: str, base: int, newest: VersionRow, conflict_id: int) -> str:
+    when = utc(newest.created).strftime("%Y-%m-%d %H:%M:%S UTC")
+    what = f" ({newest.note})" if newest.note else ""
+    return (
+        f"edit conflict on '{scenario_id}': your save was based on version {base}, but "
+        f"{newest.author} saved version {newest.number}{what} at {when}; your text was kept "
+        f"as conflict #{conflict_id}, so nothing is lost: merge it into version "
+        f"{newest.number} and save again"
+    )

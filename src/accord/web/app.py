@@ -1,0 +1,85 @@
+"""The FastAPI app: pages (Jinja2 + htmx), the JSON API under ``/api``, static files.
+
+``create_app(store, token=...)`` wires the store, the result cache, the forecast runner,
+the error handlers and the access guard; the routers in :mod:`accord.web.routes` hold the
+pages and endpoints, one module per page group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+import accord
+from accord.store import Store
+from accord.web import errors, security
+from accord.web.cache import ResultCache
+from accord.web.routes import auth, conflict, drafts, forecasts, overview, scenarios, versions
+from accord.web.runs import Runner
+from accord.web.services import Services
+
+_HERE = resources.files("accord.web")
+
+
+def create_app(store: Store, *, token: str | None = None) -> FastAPI:
+    runner = Runner(store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        runner.shutdown()
+
+    app = FastAPI(
+        title="accord",
+        version=accord.__version__,
+        description="Multi-party negotiation models: scenarios, scores, analyses, forecasts.",
+        lifespan=lifespan,
+        docs_url=None,  # the Swagger page loads its scripts from a CDN; /openapi.json stays
+        redoc_url=None,
+    )
+    app.state.services = Services(store=store, cache=ResultCache())
+    app.state.runner = runner
+    app.state.token = token
+    templates = Jinja2Templates(directory=str(_HERE / "templates"))
+    templates.env.autoescape = True  # every template, whatever its name
+    templates.env.globals["token_required"] = token is not None
+    app.state.templates = templates
+
+    errors.install(app)
+
+    @app.exception_handler(security.BodyTooLarge)
+    async def _too_large(request: Request, exc: security.BodyTooLarge) -> Response:
+        return errors.respond(request, 413, "request too large: the limit is 2 MB")
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> Response:
+        return Response(
+            _plotly_js(),
+            media_type="application/javascript",
+            headers={"Cache-Control": "max-age=86400"},
+        )
+
+    # after the plotly route: a mount answers every path below it
+    app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
+    for module in (auth, scenarios, overview, drafts, forecasts, conflict, versions):
+        app.include_router(module.router)
+    app.add_middleware(security.Guard, token=token)
+    return app
+
+
+_PLOTLY: list[bytes] = []
+
+
+def _plotly_js() -> bytes:
+    # Served from the installed plotly package, so the page works offline and matches it.
+    if not _PLOTLY:
+        from plotly.offline import get_plotlyjs
+
+        _PLOTLY.append(get_plotlyjs().encode())
+    return _PLOTLY[0]

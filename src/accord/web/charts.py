@@ -1,0 +1,138 @@
+"""Charts of the web pages as report :class:`Chart` records, drawn by the report's Plotly code.
+
+Declaring the chart as a record and drawing it with :func:`accord.report.plotly_charts.figure`
+keeps the web charts identical to the briefing's, including its escaping of user text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import plotly.io
+
+from accord.analysis import Scorecard
+from accord.analysis.dynamics import Timeline
+from accord.model import Scenario
+from accord.report.document import Chart, Heatmap, Series
+from accord.report.plotly_charts import figure
+from accord.report.sections.words import fmt_range
+
+BATNA_COLUMN = "no deal (BATNA)"
+
+
+def to_json(chart: Chart) -> str:
+    """The figure as JSON safe to put inside a <script> element (no '<', '>' or '&')."""
+    text = plotly.io.to_json(figure(chart, titled=False, captioned=False), validate=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _cell(card: Scorecard, a: int, p: int) -> str:
+    text = fmt_range(card.low[a, p], card.high[a, p])
+    crossed = int((card.red_line[a, p] == 2).sum())
+    maybe = int((card.red_line[a, p] == 1).sum())
+    if crossed:
+        text += f" ✗{crossed}"
+    if maybe:
+        text += f" ?{maybe}"
+    return text
+
+
+def scorecard_rows(s: Scenario, card: Scorecard) -> list[dict[str, Any]]:
+    """The scorecard as table rows: one per draft, a cell per actor (as ``accord score``)."""
+    rows = []
+    for p, pid in enumerate(card.proposals):
+        rows.append({"draft": pid, "cells": [_cell(card, a, p) for a in range(len(card.actors))]})
+    batna = ["unknown" if np.isnan(b) else f"{b:.2f}" for b in card.batna]
+    rows.append({"draft": BATNA_COLUMN, "cells": batna})
+    return rows
+
+
+def scorecard_chart(s: Scenario, card: Scorecard) -> Chart:
+    """Drafts (rows) by actors (columns): worst-case utility, the range and red lines as text."""
+    z: list[tuple[float | None, ...]] = []
+    text: list[tuple[str, ...]] = []
+    for p in range(len(card.proposals)):
+        z.append(tuple(float(v) for v in card.low[:, p]))
+        text.append(tuple(_cell(card, a, p) for a in range(len(card.actors))))
+    z.append(tuple(None if np.isnan(b) else float(b) for b in card.batna))
+    text.append(tuple("unknown" if np.isnan(b) else f"{b:.2f}" for b in card.batna))
+    return Chart(
+        id="scorecard",
+        title="Each draft's utility for each actor",
+        x_label="actor",
+        y_label="draft",
+        heatmap=Heatmap(
+            x=tuple(s.actor(a).name for a in card.actors),
+            y=(*card.proposals, BATNA_COLUMN),
+            z=tuple(z),
+            text=tuple(text),
+            colorbar="utility",
+        ),
+    )
+
+
+def timeline_chart(s: Scenario, line: Timeline) -> Chart:
+    """Each party's alternative month by month, and the share of outcomes in the ZOPA."""
+    months = tuple(float(m.month) for m in line.months)
+    series = [
+        Series(
+            name=f"{s.actor(p).name} BATNA",
+            x=months,
+            y=tuple(float("nan") if m.batna[p] is None else float(m.batna[p]) for m in line.months),  # type: ignore[arg-type]
+            mode="lines+markers",
+        )
+        for p in line.parties
+    ]
+    series.append(
+        Series(
+            name="ZOPA share of outcomes",
+            x=months,
+            y=tuple(float(m.share) for m in line.months),
+            mode="lines",
+            dash=True,
+        )
+    )
+    return Chart(
+        id="timeline",
+        title="Alternatives and the ZOPA month by month",
+        x_label="months from now",
+        y_label="utility / share",
+        series=tuple(series),
+        y_range=(0.0, 1.0),
+    )
+
+
+def forecast_chart(s: Scenario, result: dict[str, Any]) -> Chart | None:
+    """Median forecast of each issue with its 5-95 % band, on each issue's 0..1 range."""
+    names, mid, low, high = [], [], [], []
+    for summary in result.get("issues", []):
+        q = summary.get("quantiles")
+        if not q:
+            continue
+        issue = s.issue(summary["issue"])
+        lo, hi = issue.bounds()
+        width = (hi - lo) or 1.0
+        names.append(issue.name)
+        mid.append((q["50"] - lo) / width)
+        low.append((q["5"] - lo) / width)
+        high.append((q["95"] - lo) / width)
+    if not names:
+        return None
+    return Chart(
+        id="forecast",
+        title="Forecast with its 5–95 % range",
+        x_label="issue",
+        y_label="position on the issue's range (0 = first setting, 1 = last)",
+        series=(
+            Series(
+                name="median over the draws",
+                x=tuple(names),
+                y=tuple(mid),
+                low=tuple(low),
+                high=tuple(high),
+                mode="markers",
+            ),
+        ),
+        y_range=(-0.05, 1.05),
+    )

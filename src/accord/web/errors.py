@@ -1,0 +1,108 @@
+"""Errors as users see them: one plain message, never a traceback.
+
+API paths (``/api/...``) get ``{"error": message}`` JSON (and ``problems`` for invalid
+scenarios); pages get a small HTML page. Unexpected exceptions are logged server-side and
+shown as a plain 500 message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from accord.store import EditConflict, InvalidScenario, NotFound, StoreError
+
+log = logging.getLogger("accord.web")
+
+
+class WebError(Exception):
+    """A request the app refuses, with its HTTP status and a message for the user."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def problem_list(problems: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for p in problems:
+        path = getattr(p, "where", None) or ".".join(str(x) for x in getattr(p, "path", ()) or ())
+        out.append(
+            {
+                "path": path,
+                "line": getattr(p, "line", None),
+                "column": getattr(p, "column", None),
+                "message": getattr(p, "message", str(p)),
+            }
+        )
+    return out
+
+
+def respond(request: Request, status: int, message: str, **extra: Any) -> Response:
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return JSONResponse({"error": message, **extra}, status_code=status)
+    templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message, **extra}, status_code=status
+    )
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(WebError)
+    async def _web(request: Request, exc: WebError) -> Response:
+        return respond(request, exc.status, exc.message)
+
+    @app.exception_handler(NotFound)
+    async def _missing(request: Request, exc: NotFound) -> Response:
+        return respond(request, 404, str(exc))
+
+    @app.exception_handler(InvalidScenario)
+    async def _invalid(request: Request, exc: InvalidScenario) -> Response:
+        return respond(request, 422, str(exc), problems=problem_list(exc.problems))
+
+    @app.exception_handler(EditConflict)
+    async def _conflict(request: Request, exc: EditConflict) -> Response:
+        return respond(
+            request,
+            409,
+            str(exc),
+            latest=exc.latest.number,
+            conflict_id=exc.conflict_id,
+        )
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> Response:
+        return respond(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("body", "query"))
+            parts.append(f"{where}: {e.get('msg', 'invalid')}" if where else e.get("msg", ""))
+        return respond(request, 422, "invalid request: " + "; ".join(parts))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        response = respond(request, exc.status_code, message)
+        for k, v in (exc.headers or {}).items():
+            response.headers[k] = v
+        return response
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return respond(request, 500, "internal error: the request could not be completed")
+
+
+def html_message(message: str, status: int) -> HTMLResponse:
+    from html import escape
+
+    return HTMLResponse(f"<p class='error'>{escape(message)}</p>", status_code=status)

@@ -1,0 +1,1 @@
+"""Routers, one per page group; each serves its pages, htmx fragments and JSON API."""

@@ -1,0 +1,54 @@
+"""What every router needs: the services, rendering, the author of a change."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+
+from accord.web.errors import WebError
+from accord.web.services import Services
+
+AUTHOR_COOKIE = "accord_author"
+MAX_TEXT = 200  # authors and notes: one line each
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def author_of(request: Request, given: str | None) -> str:
+    """The author a form gave, else the one remembered in the cookie, else 'anonymous'."""
+    name = (given or request.cookies.get(AUTHOR_COOKIE) or "").strip()
+    return clean_line(name, "author") or "anonymous"
+
+
+def clean_line(text: str | None, what: str) -> str:
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise WebError(400, f"{what} is too long: at most {MAX_TEXT} characters")
+    return re.sub(r"[\r\n\t]+", " ", text)
+
+
+def remember_author(response: Response, author: str) -> Response:
+    if author and author != "anonymous":
+        response.set_cookie(AUTHOR_COOKIE, author, max_age=365 * 86400, samesite="strict")
+    return response
+
+
+def latest(request: Request, sid: str) -> int:
+    return services(request).store.get(sid).info.number
+
+
+def version_or_latest(request: Request, sid: str, v: int | None) -> int:
+    if v is None:
+        return latest(request, sid)
+    services(request).store.get(sid, v)  # NotFound if there is no such version
+    return v

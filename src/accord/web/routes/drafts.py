@@ -1,0 +1,108 @@
+"""Drafts: the list, an issue-by-issue diff of any two, verdicts and smallest amendments;
+and the agreement space: the ZOPA or its diagnosis, the Pareto chart for a chosen pair."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from accord.web.routes.common import render, services, version_or_latest
+from accord.web.services import (
+    diff_view,
+    overview,
+    pareto_view,
+    plain,
+    scenario,
+    verdict_rows,
+)
+
+router = APIRouter()
+
+
+@router.get("/s/{sid}/drafts", include_in_schema=False)
+def drafts_page(request: Request, sid: str, a: str | None = None, b: str | None = None) -> Response:
+    sv = services(request)
+    number = version_or_latest(request, sid, None)
+    s = scenario(sv, sid, number)
+    ids = [p.id for p in s.proposals]
+    a = a or (ids[0] if ids else None)
+    b = b or (ids[1] if len(ids) > 1 else a)
+    diff = diff_view(sv, sid, number, a, b) if a and b else None
+    return render(
+        request,
+        "drafts.html",
+        page="drafts",
+        sid=sid,
+        number=number,
+        s=s,
+        view=overview(s),
+        a=a,
+        b=b,
+        diff=diff,
+        verdicts=verdict_rows(sv, sid, number),
+    )
+
+
+@router.get("/s/{sid}/drafts/diff", include_in_schema=False)
+def diff_fragment(request: Request, sid: str, a: str, b: str) -> Response:
+    number = version_or_latest(request, sid, None)
+    diff = diff_view(services(request), sid, number, a, b)
+    return render(request, "_diff.html", diff=diff, a=a, b=b)
+
+
+@router.get("/s/{sid}/space", include_in_schema=False)
+def space_page(request: Request, sid: str, a: str | None = None, b: str | None = None) -> Response:
+    sv = services(request)
+    number = version_or_latest(request, sid, None)
+    s = scenario(sv, sid, number)
+    return render(
+        request,
+        "space.html",
+        page="space",
+        sid=sid,
+        number=number,
+        s=s,
+        verdicts=verdict_rows(sv, sid, number),
+        pareto=pareto_view(sv, sid, number, a, b),
+    )
+
+
+@router.get("/s/{sid}/space/pareto", include_in_schema=False)
+def pareto_fragment(request: Request, sid: str, a: str, b: str) -> Response:
+    sv = services(request)
+    number = version_or_latest(request, sid, None)
+    s = scenario(sv, sid, number)
+    return render(request, "_pareto.html", sid=sid, s=s, pareto=pareto_view(sv, sid, number, a, b))
+
+
+# --- API -----------------------------------------------------------------------------------
+@router.get("/api/scenarios/{sid}/drafts", tags=["drafts"])
+def api_drafts(request: Request, sid: str, version: int | None = None) -> list[dict]:
+    number = version_or_latest(request, sid, version)
+    return plain(overview(scenario(services(request), sid, number))["proposals"])
+
+
+@router.get("/api/scenarios/{sid}/diff", tags=["drafts"])
+def api_diff(request: Request, sid: str, a: str, b: str, version: int | None = None) -> dict:
+    number = version_or_latest(request, sid, version)
+    return plain(diff_view(services(request), sid, number, a, b)["data"])
+
+
+@router.get("/api/scenarios/{sid}/analysis", tags=["drafts"])
+def api_analysis(request: Request, sid: str, version: int | None = None) -> dict:
+    """ZOPA (or its diagnosis) and each draft's verdict with its smallest amendment."""
+    number = version_or_latest(request, sid, version)
+    return {"version": number, **plain(verdict_rows(services(request), sid, number))}
+
+
+@router.get("/api/scenarios/{sid}/pareto", tags=["space"])
+def api_pareto(
+    request: Request,
+    sid: str,
+    a: str | None = None,
+    b: str | None = None,
+    version: int | None = None,
+) -> dict:
+    number = version_or_latest(request, sid, version)
+    view = pareto_view(services(request), sid, number, a, b)
+    return plain({k: v for k, v in view.items() if k != "chart"})

@@ -1,0 +1,100 @@
+"""Forecasts: start a Monte Carlo run in the background, watch its progress, see results."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from accord.forecast.models import MODELS
+from accord.store import RunInfo
+from accord.web import charts
+from accord.web.routes.common import render, services, version_or_latest
+from accord.web.services import plain, scenario
+
+router = APIRouter()
+
+
+def _runner(request: Request) -> Any:
+    return request.app.state.runner
+
+
+def _run_view(request: Request, run: RunInfo) -> dict[str, Any]:
+    view: dict[str, Any] = {"run": run, "chart_json": None}
+    if run.status == "done" and run.result:
+        s = scenario(services(request), run.scenario_id, run.version)
+        chart = charts.forecast_chart(s, run.result.get("simulation", {}))
+        view["chart_json"] = charts.to_json(chart) if chart else None
+        view["s"] = s
+    return view
+
+
+def _run(request: Request, sid: str, run_id: int) -> RunInfo:
+    run = services(request).store.run(run_id)
+    if run.scenario_id != sid:
+        from accord.store import NotFound
+
+        raise NotFound(f"no run {run_id} of scenario '{sid}'")
+    return run
+
+
+@router.get("/s/{sid}/forecasts", include_in_schema=False)
+def forecasts_page(request: Request, sid: str) -> Response:
+    number = version_or_latest(request, sid, None)
+    runs = sorted(services(request).store.runs(sid), key=lambda r: r.id, reverse=True)
+    return render(
+        request,
+        "forecasts.html",
+        page="forecasts",
+        sid=sid,
+        number=number,
+        s=scenario(services(request), sid, number),
+        runs=runs,
+        models=MODELS,
+    )
+
+
+@router.post("/s/{sid}/forecasts", include_in_schema=False)
+def start_page(
+    request: Request,
+    sid: str,
+    model: Annotated[str, Form()] = "compromise",
+    draws: Annotated[int, Form()] = 1000,
+    seed: Annotated[int, Form()] = 0,
+) -> Response:
+    number = version_or_latest(request, sid, None)
+    run = _runner(request).start(sid, number, model, draws, seed)
+    return render(request, "_run.html", sid=sid, **_run_view(request, run))
+
+
+@router.get("/s/{sid}/runs/{run_id}", include_in_schema=False)
+def run_fragment(request: Request, sid: str, run_id: int) -> Response:
+    return render(request, "_run.html", sid=sid, **_run_view(request, _run(request, sid, run_id)))
+
+
+# --- API -----------------------------------------------------------------------------------
+class RunRequest(BaseModel):
+    model: str = "compromise"
+    draws: int = 1000
+    seed: int = 0
+    version: int | None = None
+
+
+@router.post("/api/scenarios/{sid}/forecasts", tags=["forecasts"], status_code=202)
+def api_start(request: Request, sid: str, body: RunRequest) -> dict:
+    number = version_or_latest(request, sid, body.version)
+    run = _runner(request).start(sid, number, body.model, body.draws, body.seed)
+    return plain(run.__dict__)
+
+
+@router.get("/api/scenarios/{sid}/runs", tags=["forecasts"])
+def api_runs(request: Request, sid: str) -> list[dict]:
+    # Without results: a list of past runs with their parameters stays small.
+    return [plain({**r.__dict__, "result": None}) for r in services(request).store.runs(sid)]
+
+
+@router.get("/api/scenarios/{sid}/runs/{run_id}", tags=["forecasts"])
+def api_run(request: Request, sid: str, run_id: int) -> dict:
+    return plain(_run(request, sid, run_id).__dict__)

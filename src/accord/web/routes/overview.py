@@ -1,0 +1,224 @@
+"""Overview (actors, issues, scorecard) and the stance editor, whose saves are new versions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from accord.store import EditConflict, InvalidScenario
+from accord.web import edits
+from accord.web.errors import WebError, problem_list
+from accord.web.routes.common import (
+    author_of,
+    clean_line,
+    remember_author,
+    render,
+    services,
+    version_or_latest,
+)
+from accord.web.services import (
+    overview,
+    plain,
+    scenario,
+    scorecard_view,
+    setting_choices,
+    verdict_rows,
+)
+
+router = APIRouter()
+
+
+@dataclass
+class Outcome:
+    """What became of a save: saved (a new version), conflict (kept aside) or invalid."""
+
+    kind: str
+    version: int | None = None
+    latest: int | None = None
+    latest_author: str | None = None
+    conflict_id: int | None = None
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    message: str = ""
+
+
+def save(request: Request, sid: str, base: int, text: str, author: str, note: str) -> Outcome:
+    store = services(request).store
+    try:
+        saved = store.save(sid, text, base=base, author=author, note=note)
+    except EditConflict as exc:
+        return Outcome(
+            "conflict",
+            latest=exc.latest.number,
+            latest_author=exc.latest.author,
+            conflict_id=exc.conflict_id,
+            message=str(exc),
+        )
+    except InvalidScenario as exc:
+        return Outcome("invalid", problems=problem_list(exc.problems), message=str(exc))
+    return Outcome("saved", version=saved.info.number)
+
+
+def _edit_context(request: Request, sid: str, number: int) -> dict[str, Any]:
+    sv = services(request)
+    s = scenario(sv, sid, number)
+    choices = {i.id: setting_choices(s, i.id) for i in s.issues}
+    return {
+        "sid": sid,
+        "number": number,
+        "s": s,
+        "view": overview(s),
+        "choices": choices,
+        "card": scorecard_view(sv, sid, number),
+        "verdicts": verdict_rows(sv, sid, number),
+    }
+
+
+# --- pages ---------------------------------------------------------------------------------
+@router.get("/s/{sid}", include_in_schema=False)
+def overview_page(request: Request, sid: str, v: int | None = None) -> Response:
+    number = version_or_latest(request, sid, v)
+    return render(request, "overview.html", page="overview", **_edit_context(request, sid, number))
+
+
+@router.get("/s/{sid}/edit", include_in_schema=False)
+def editor_page(request: Request, sid: str) -> Response:
+    number = version_or_latest(request, sid, None)
+    author = author_of(request, None)
+    return render(
+        request, "editor.html", page="edit", author=author, **_edit_context(request, sid, number)
+    )
+
+
+def _saved_fragment(request: Request, sid: str, out: Outcome, author: str) -> Response:
+    ctx: dict[str, Any] = {"sid": sid, "out": out}
+    status = {"saved": 200, "conflict": 200, "invalid": 200}[out.kind]
+    if out.kind == "saved":
+        assert out.version is not None
+        ctx.update(_edit_context(request, sid, out.version))
+    return remember_author(render(request, "_saved.html", status=status, **ctx), author)
+
+
+@router.post("/s/{sid}/stance", include_in_schema=False)
+def stance_save_page(
+    request: Request,
+    sid: str,
+    actor: Annotated[str, Form()],
+    issue: Annotated[str, Form()],
+    base: Annotated[int, Form()],
+    position: Annotated[str | None, Form()] = None,
+    salience: Annotated[str | None, Form()] = None,
+    red_line: Annotated[str | None, Form()] = None,
+    author: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    who = author_of(request, author)
+    try:
+        s = scenario(services(request), sid, base)
+        text = edits.stance_text(
+            s, actor, issue, position=position, salience=salience, red_line=red_line
+        )
+        out = save(request, sid, base, text, who, clean_line(note, "note"))
+    except WebError as exc:
+        out = Outcome("invalid", message=exc.message)
+    return _saved_fragment(request, sid, out, who)
+
+
+@router.post("/s/{sid}/batna", include_in_schema=False)
+def batna_save_page(
+    request: Request,
+    sid: str,
+    actor: Annotated[str, Form()],
+    base: Annotated[int, Form()],
+    utility: Annotated[str, Form()] = "",
+    author: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    who = author_of(request, author)
+    try:
+        s = scenario(services(request), sid, base)
+        text = edits.batna_text(s, actor, utility)
+        out = save(request, sid, base, text, who, clean_line(note, "note"))
+    except WebError as exc:
+        out = Outcome("invalid", message=exc.message)
+    return _saved_fragment(request, sid, out, who)
+
+
+# --- API -----------------------------------------------------------------------------------
+class StanceEdit(BaseModel):
+    actor: str
+    issue: str
+    base: int
+    position: str | None = None
+    salience: float | None = None
+    red_line: str | None = None
+    author: str = ""
+    note: str = ""
+
+
+class BatnaEdit(BaseModel):
+    actor: str
+    base: int
+    utility: float | None = None
+    author: str = ""
+    note: str = ""
+
+
+class TextEdit(BaseModel):
+    text: str
+    base: int
+    author: str = ""
+    note: str = ""
+
+
+def _api_outcome(out: Outcome) -> Response:
+    if out.kind == "saved":
+        return JSONResponse({"saved": True, "version": out.version}, status_code=201)
+    if out.kind == "conflict":
+        body = {
+            "saved": False,
+            "error": out.message,
+            "latest": out.latest,
+            "conflict_id": out.conflict_id,
+        }
+        return JSONResponse(body, status_code=409)
+    return JSONResponse(
+        {"saved": False, "error": out.message, "problems": out.problems}, status_code=422
+    )
+
+
+@router.get("/api/scenarios/{sid}/scorecard", tags=["overview"])
+def api_scorecard(request: Request, sid: str, version: int | None = None) -> dict:
+    number = version_or_latest(request, sid, version)
+    view = scorecard_view(services(request), sid, number)
+    return {"version": number, **plain(view["data"]), "rows": view["rows"]}
+
+
+@router.post("/api/scenarios/{sid}/stances", tags=["overview"])
+def api_stance(request: Request, sid: str, body: StanceEdit) -> Response:
+    s = scenario(services(request), sid, version_or_latest(request, sid, body.base))
+    salience = body.salience
+    text = edits.stance_text(
+        s, body.actor, body.issue, position=body.position, salience=salience, red_line=body.red_line
+    )
+    who = author_of(request, body.author)
+    return _api_outcome(save(request, sid, body.base, text, who, clean_line(body.note, "note")))
+
+
+@router.post("/api/scenarios/{sid}/batna", tags=["overview"])
+def api_batna(request: Request, sid: str, body: BatnaEdit) -> Response:
+    s = scenario(services(request), sid, version_or_latest(request, sid, body.base))
+    text = edits.batna_text(s, body.actor, body.utility)
+    who = author_of(request, body.author)
+    return _api_outcome(save(request, sid, body.base, text, who, clean_line(body.note, "note")))
+
+
+@router.post("/api/scenarios/{sid}/versions", tags=["versions"])
+def api_save_text(request: Request, sid: str, body: TextEdit) -> Response:
+    who = author_of(request, body.author)
+    return _api_outcome(
+        save(request, sid, body.base, body.text, who, clean_line(body.note, "note"))
+    )

@@ -1,0 +1,94 @@
+"""Versions: the list, a diff of any two, restoring one (as a new version)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+
+from accord.web.routes.common import author_of, clean_line, remember_author, render, services
+from accord.web.services import plain
+
+router = APIRouter()
+
+
+@router.get("/s/{sid}/versions", include_in_schema=False)
+def versions_page(
+    request: Request, sid: str, a: int | None = None, b: int | None = None
+) -> Response:
+    store = services(request).store
+    versions = sorted(store.versions(sid), key=lambda v: v.number)
+    latest = versions[-1].number if versions else 1
+    a = a or max(1, latest - 1)
+    b = b or latest
+    return render(
+        request,
+        "versions.html",
+        page="versions",
+        sid=sid,
+        number=latest,
+        versions=list(reversed(versions)),
+        a=a,
+        b=b,
+        diff=store.diff(sid, a, b),
+        conflicts=store.conflicts(sid),
+        author=author_of(request, None),
+    )
+
+
+@router.get("/s/{sid}/versions/diff", include_in_schema=False)
+def diff_fragment(request: Request, sid: str, a: int, b: int) -> Response:
+    return render(request, "_vdiff.html", a=a, b=b, diff=services(request).store.diff(sid, a, b))
+
+
+@router.post("/s/{sid}/versions/{n}/restore", include_in_schema=False)
+def restore_page(
+    request: Request,
+    sid: str,
+    n: int,
+    author: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    who = author_of(request, author)
+    services(request).store.restore(sid, n, author=who, note=clean_line(note, "note"))
+    return remember_author(RedirectResponse(f"/s/{sid}/versions", status_code=303), who)
+
+
+@router.get("/s/{sid}/conflicts/{cid}", include_in_schema=False)
+def conflict_text_page(request: Request, sid: str, cid: int) -> Response:
+    c = services(request).store.conflict(cid)
+    if c.scenario_id != sid:
+        from accord.store import NotFound
+
+        raise NotFound(f"no kept edit {cid} of scenario '{sid}'")
+    return render(request, "kept.html", page="versions", sid=sid, number=None, c=c)
+
+
+# --- API -----------------------------------------------------------------------------------
+class Restore(BaseModel):
+    author: str = ""
+    note: str = ""
+
+
+@router.get("/api/scenarios/{sid}/versions", tags=["versions"])
+def api_versions(request: Request, sid: str) -> list[dict]:
+    return [plain(v.__dict__) for v in services(request).store.versions(sid)]
+
+
+@router.get("/api/scenarios/{sid}/versions/diff", tags=["versions"])
+def api_diff(request: Request, sid: str, a: int, b: int) -> dict:
+    return {"a": a, "b": b, "diff": services(request).store.diff(sid, a, b)}
+
+
+@router.post("/api/scenarios/{sid}/versions/{n}/restore", tags=["versions"], status_code=201)
+def api_restore(request: Request, sid: str, n: int, body: Restore) -> dict:
+    who = author_of(request, body.author)
+    v = services(request).store.restore(sid, n, author=who, note=clean_line(body.note, "note"))
+    return plain(v.info.__dict__)
+
+
+@router.get("/api/scenarios/{sid}/conflicts", tags=["versions"])
+def api_conflicts(request: Request, sid: str) -> list[dict]:
+    return [plain(c.__dict__) for c in services(request).store.conflicts(sid)]

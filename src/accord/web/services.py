@@ -1,0 +1,393 @@
+"""What the pages and the API show, computed by the library and memoised per version.
+
+Every function takes the app's :class:`Services` and a (scenario id, version number) and
+returns plain data (dicts, lists) or library result objects; handlers only pick a template
+or return the JSON. All numbers come from the same functions as the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from accord.analysis import Scorecard, diff_proposals, parties, score_proposals
+from accord.analysis.bargaining import Analysis, analyze
+from accord.analysis.dynamics import LeverError, set_levers, timeline
+from accord.analysis.pareto import pareto_frontier
+from accord.analysis.solutions import bargaining_solutions
+from accord.analysis.space import outcome_space
+from accord.cli.tables import amendment_text, clash_text
+from accord.conflict.files import builtin_conflicts, load_builtin_conflict
+from accord.conflict.stability import analyze as stability_analysis
+from accord.conflict.states import conflict_graph
+from accord.model import Scenario
+from accord.model.asof import scenario_as_of
+from accord.report.results import PairFrontier, choose_pair
+from accord.report.sections.space import frontier_chart
+from accord.store import Store, Version
+from accord.web import charts
+from accord.web.cache import ResultCache
+from accord.web.errors import WebError
+
+
+@dataclass
+class Services:
+    store: Store
+    cache: ResultCache
+
+
+def version(sv: Services, sid: str, number: int | None = None) -> Version:
+    return sv.store.get(sid, number)
+
+
+def scenario(sv: Services, sid: str, number: int) -> Scenario:
+    """The parsed scenario of one version; parsed once per version."""
+    return sv.cache.get((sid, number, "scenario"), lambda: sv.store.get(sid, number).scenario())
+
+
+def scorecard(sv: Services, sid: str, number: int) -> Scorecard:
+    s = scenario(sv, sid, number)
+    return sv.cache.get((sid, number, "card"), lambda: score_proposals(s))
+
+
+def analysis(sv: Services, sid: str, number: int) -> Analysis | None:
+    """``accord analyze`` with its defaults; None when the scenario has no parties."""
+    s = scenario(sv, sid, number)
+
+    def run() -> Analysis | None:
+        return analyze(s) if parties(s) else None
+
+    return sv.cache.get((sid, number, "analysis"), run)
+
+
+# --- plain views ---------------------------------------------------------------------------
+def overview(s: Scenario) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "as_of": s.as_of.isoformat() if s.as_of else None,
+        "summary": s.summary,
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "role": str(a.role),
+                "batna": a.batna.utility if a.batna else None,
+                "batna_description": a.batna.description if a.batna else None,
+            }
+            for a in s.actors
+        ],
+        "issues": [
+            {"id": i.id, "name": i.name, "kind": str(i.kind), "settings": setting_choices(s, i.id)}
+            for i in s.issues
+        ],
+        "stances": [
+            {
+                "actor": st.actor,
+                "issue": st.issue,
+                "position": st.position,
+                "salience": st.salience,
+                "red_line": st.red_line,
+            }
+            for st in s.stances
+        ],
+        "proposals": [{"id": p.id, "title": p.title, "date": _iso(p.date)} for p in s.proposals],
+    }
+
+
+def setting_choices(s: Scenario, issue_id: str) -> list[dict[str, Any]] | None:
+    """The settings a form offers for an issue (None: a number between min and max)."""
+    issue = s.issue(issue_id)
+    if issue.kind.value == "boolean":
+        return [{"value": "true", "label": "yes"}, {"value": "false", "label": "no"}]
+    if issue.kind.value == "ordinal":
+        return [{"value": o.id, "label": o.label} for o in issue.options or []]
+    return None
+
+
+def scorecard_view(sv: Services, sid: str, number: int) -> dict[str, Any]:
+    s, card = scenario(sv, sid, number), scorecard(sv, sid, number)
+
+    def run() -> dict[str, Any]:  # the figure costs more than the scores: memoise it too
+        return {
+            "data": plain(card.to_dict()),
+            "chart": charts.to_json(charts.scorecard_chart(s, card)),
+            "rows": charts.scorecard_rows(s, card),
+        }
+
+    return sv.cache.get((sid, number, "card-view"), run)
+
+
+def verdict_rows(sv: Services, sid: str, number: int) -> dict[str, Any]:
+    """Each draft's verdict: who accepts, dominated, the smallest amendment in words."""
+    return sv.cache.get((sid, number, "verdicts"), lambda: _verdict_rows(sv, sid, number))
+
+
+def _verdict_rows(sv: Services, sid: str, number: int) -> dict[str, Any]:
+    s, a = scenario(sv, sid, number), analysis(sv, sid, number)
+    if a is None:
+        return {"parties": [], "rows": [], "zopa": None}
+    rows = [
+        {
+            "proposal": v.proposal,
+            "accepts": dict(v.accepts),
+            "utility": {p: [v.low[p], v.high[p]] for p in a.parties},
+            "accepted": v.accepted,
+            "dominated": v.dominated,
+            "amendment": amendment_text(s, v.amendment),
+        }
+        for v in a.verdicts
+    ]
+    return plain({"parties": list(a.parties), "rows": rows, "zopa": zopa_view(s, a)})
+
+
+def zopa_view(s: Scenario, a: Analysis) -> dict[str, Any]:
+    z = a.zopa
+    view: dict[str, Any] = {
+        "parties": [s.actor(p).name for p in z.parties],
+        "exists": z.exists,
+        "count": z.count,
+        "space_size": z.space_size,
+        "share": z.share,
+        "exact": z.exact,
+        "notes": list(z.notes),
+        "diagnosis": None,
+        "clash": None,
+    }
+    if not z.exists and z.diagnosis is not None:
+        view["diagnosis"] = z.diagnosis.text()
+        view["clash"] = clash_text(s, z.diagnosis)
+    if z.exists:
+        view["settings"] = {
+            s.issue(i).name: [s.issue(i).label(v) for v in vals] for i, vals in z.settings.items()
+        }
+    return view
+
+
+def diff_view(sv: Services, sid: str, number: int, a: str, b: str) -> dict[str, Any]:
+    s = scenario(sv, sid, number)
+    known = [p.id for p in s.proposals]
+    for pid in (a, b):
+        if pid not in known:
+            raise WebError(404, f"no draft '{pid}'; drafts: {', '.join(known) or 'none'}")
+
+    def run() -> dict[str, Any]:
+        d = diff_proposals(s, a, b, scorecard(sv, sid, number))
+        return {
+            "data": d.to_dict(),
+            "actors": list(d.total_low),
+            "rows": [
+                {
+                    "issue": s.issue(c.issue).name,
+                    "before": c.before,
+                    "after": c.after,
+                    "gain": {x: [c.gain_low[x], c.gain_high[x]] for x in d.total_low},
+                }
+                for c in d.changes
+            ],
+            "total": {x: [d.total_low[x], d.total_high[x]] for x in d.total_low},
+        }
+
+    return sv.cache.get((sid, number, "diff", a, b), lambda: plain(run()))
+
+
+def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | None) -> dict:
+    """The Pareto chart of the report for a chosen pair (default: the report's own pair)."""
+    s, card = scenario(sv, sid, number), scorecard(sv, sid, number)
+    chosen = parties(s)
+    stanced = [a.id for a in s.actors if any(st.actor == a.id for st in s.stances)]
+    if pa is None or pb is None:
+        picked = choose_pair(s, chosen)
+        if picked is None:
+            return {"pair": None, "chart": None, "choices": stanced, "why": "fewer than 2 parties"}
+        (pa, pb), why = picked
+    else:
+        why = "chosen on this page"
+    for x in (pa, pb):
+        if x not in stanced:
+            raise WebError(404, f"no actor with stances '{x}'; actors: {', '.join(stanced)}")
+    if pa == pb:
+        raise WebError(400, "choose two different parties")
+    pair: tuple[str, str] = (pa, pb)
+
+    def run() -> dict[str, Any]:
+        pf = _pair_frontier(s, pair, why)
+        if pf is None:
+            return {"chart": None, "relaxed": None, "size": None}
+        # frontier_chart reads only these fields of the report's Results
+        view = SimpleNamespace(pair=pf, scenario=s, card=card, parties=tuple(pair))
+        chart = frontier_chart(view)  # type: ignore[arg-type]
+        return {
+            "chart": charts.to_json(chart) if chart else None,
+            "caption": chart.caption if chart else None,
+            "relaxed": pf.relaxed,
+            "size": pf.frontier.size,
+            "solutions": {
+                k: sol.utility for k, sol in pf.bargaining.solutions.items() if sol is not None
+            },
+        }
+
+    out = sv.cache.get((sid, number, "pareto", pair), lambda: plain(run()))
+    return {**out, "pair": list(pair), "choices": stanced, "why": why}
+
+
+def _pair_frontier(s: Scenario, pair: tuple[str, str], why: str) -> PairFrontier | None:
+    # As the report does: red lines binding when some outcome respects them, else soft.
+    ids = list(pair)
+    try:
+        space = outcome_space(s, ids, red_lines=ids)
+        frontier = pareto_frontier(space)
+        bargaining = bargaining_solutions(s, ids, space=space, frontier=frontier)
+        if any(sol is not None for sol in bargaining.solutions.values()):
+            return PairFrontier(pair, why, space, frontier, bargaining, False)
+        plain = outcome_space(s, ids)
+        frontier = pareto_frontier(plain)
+        relaxed = bargaining_solutions(s, ids, space=plain, frontier=frontier)
+        return PairFrontier(pair, why, plain, frontier, relaxed, True)
+    except ValueError:  # a frontier too large to list
+        return None
+
+
+# --- conflict, timeline, levers ------------------------------------------------------------
+def conflict_view(sv: Services, sid: str, number: int) -> dict[str, Any] | None:
+    s = scenario(sv, sid, number)
+    # Only a built-in conflict can be named: a scenario never makes the server open a path.
+    if s.conflict is None or s.conflict not in builtin_conflicts():
+        return None
+    name = s.conflict
+
+    def run() -> dict[str, Any]:
+        c = load_builtin_conflict(name)
+        graph = conflict_graph(c)
+        result = stability_analysis(graph)
+        dms = [d.id for d in c.decision_makers]
+        concepts = list(result.tables)
+        states = []
+        for st in range(graph.n_states):
+            stable = {
+                k: [dms[i] for i in range(len(dms)) if result.tables[k][i, st]] for k in concepts
+            }
+            states.append({"id": st, "label": graph.label(st), "stable": stable})
+        return {
+            "conflict": c.id,
+            "title": getattr(c, "title", c.id),
+            "decision_makers": dms,
+            "concepts": concepts,
+            "states": states,
+            "equilibria": {k: [int(x) for x in result.equilibria(k)] for k in concepts},
+        }
+
+    return sv.cache.get((sid, number, "conflict"), run)
+
+
+def known_dates(s: Scenario) -> list[str]:
+    """The dates the as-of slider stops at: every dated draft and event, and the scenario's."""
+    dates = {p.date for p in s.proposals if p.date} | {e.date for e in s.events if e.date}
+    if s.as_of:
+        dates.add(s.as_of)
+        dates = {d for d in dates if d <= s.as_of}
+    return [d.isoformat() for d in sorted(dates)]
+
+
+def timeline_view(
+    sv: Services, sid: str, number: int, as_of: str | None, settings: dict[str, float]
+) -> dict[str, Any]:
+    s = scenario(sv, sid, number)
+    date = _date(as_of) if as_of else None
+    key = (sid, number, "timeline", as_of, tuple(sorted(settings.items())))
+
+    def run() -> dict[str, Any]:
+        shown, dropped = s, []
+        if date is not None:
+            try:
+                cut = scenario_as_of(s, date)
+            except ValueError as exc:
+                raise WebError(400, str(exc)) from None
+            shown, dropped = cut.scenario, list(cut.dropped_proposals)
+        try:
+            line = timeline(shown, 12, settings or None)
+        except (LeverError, ValueError) as exc:
+            raise WebError(400, str(exc)) from None
+        return {
+            "as_of": as_of,
+            "drafts": [p.id for p in shown.proposals],
+            "dropped": dropped,
+            "data": line.to_dict(),
+            "chart": charts.to_json(charts.timeline_chart(shown, line)),
+            "opens": line.opens,
+            "closes": line.closes,
+        }
+
+    return sv.cache.get(key, run)
+
+
+def parse_levers(s: Scenario, raw: dict[str, str]) -> dict[str, float]:
+    """Lever settings from form or query values (a number or a label), checked."""
+    settings: dict[str, float] = {}
+    for lever in s.levers:
+        if lever.id not in raw or raw[lever.id] == "":
+            continue
+        text = raw[lever.id]
+        level = lever.level(text)
+        if level is None and text.isdigit() and int(text) < len(lever.levels):
+            level = lever.levels[int(text)]  # a slider sends the index of the level
+        if level is None:
+            raise WebError(400, f"'{text}' is not a level of lever '{lever.id}'")
+        if level != lever.default:
+            settings[lever.id] = level
+    return settings
+
+
+def whatif_view(sv: Services, sid: str, number: int, settings: dict[str, float]) -> dict:
+    s = scenario(sv, sid, number)
+    key = (sid, number, "whatif", tuple(sorted(settings.items())))
+
+    def run() -> dict[str, Any]:
+        try:
+            changed, changes = set_levers(s, settings)
+        except LeverError as exc:
+            raise WebError(400, str(exc)) from None
+        if not parties(changed):
+            return {"changes": [c.text() for c in changes], "zopa": None, "rows": []}
+        a = analyze(changed)
+        return {
+            "settings": settings,
+            "changes": [c.text() for c in changes],
+            "zopa": zopa_view(changed, a),
+            "parties": list(a.parties),
+            "rows": [
+                {"proposal": v.proposal, "accepts": dict(v.accepts), "accepted": v.accepted}
+                for v in a.verdicts
+            ],
+        }
+
+    return sv.cache.get(key, run)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise WebError(400, f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def plain(data: Any) -> Any:
+    """JSON-safe plain data (NumPy numbers, dates and tuples become JSON types)."""
+    return json.loads(json.dumps(data, default=_default))
+
+
+def _default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)

@@ -1,0 +1,129 @@
+"""End to end against a real server process: headless Chromium drives the pages, and a
+SIGKILL during a stream of saves loses no acknowledged save."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from tests.web_support import SID, free_port, start_server
+
+from accord.store import Store
+
+CHROMIUM = next(
+    (p for p in ("/usr/bin/chromium", shutil.which("chromium")) if p and os.path.exists(p)), None
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    port = free_port()
+    proc = start_server(url, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        yield base, url
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found")
+def test_browser_edit_forecast_restore(server: tuple[str, str]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = server
+    assert httpx.post(
+        f"{base}/api/scenarios/builtin", json={"name": SID, "author": "e2e"}
+    ).is_success
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/s/{SID}")
+        expect(page.locator("#scorecard .js-plotly-plot")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "web-overview.png"), full_page=True)
+
+        # change Ukraine's salience on Donbas: the verdicts follow without a reload
+        page.goto(f"{base}/s/{SID}/edit")
+        page.fill("#author", "browser")
+        before = page.locator("#verdict-1").inner_text()
+        form = page.locator(
+            "form.stance:has(input[name=actor][value=ukraine]):has(input[name=issue][value=donbas])"
+        )
+        form.locator("input[name=salience]").fill("0.1")
+        form.locator("button").click()
+        expect(page.locator(".saved")).to_contain_text("saved as version 2")
+        expect(page.locator("#verdict-1")).not_to_have_text(before)
+        expect(page.locator("#base-version")).to_have_value("2")
+        page.screenshot(path=str(ARTIFACTS / "web-stance-saved.png"), full_page=True)
+
+        # a forecast run with its live progress bar, to the end
+        page.goto(f"{base}/s/{SID}/forecasts")
+        page.fill("input[name=draws]", "3000")
+        page.click("#start-run button")
+        expect(page.locator(".run-status")).to_have_text("done", timeout=120_000)
+        expect(page.locator("#current .js-plotly-plot")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "web-forecast.png"), full_page=True)
+
+        # restore version 1
+        page.goto(f"{base}/s/{SID}/versions")
+        page.click("#version-1 button.restore")
+        expect(page.locator("#version-3")).to_contain_text("restored from version 1")
+        page.screenshot(path=str(ARTIFACTS / "web-versions.png"), full_page=True)
+
+        page.goto(f"{base}/s/{SID}/conflict")
+        expect(page.locator("#timeline .js-plotly-plot")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "web-conflict.png"), full_page=True)
+        browser.close()
+    text = httpx.get(f"{base}/api/scenarios/{SID}/yaml").text
+    assert text == httpx.get(f"{base}/api/scenarios/{SID}/yaml?version=1").text
+
+
+def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    port = free_port()
+    proc = start_server(url, port)
+    base = f"http://127.0.0.1:{port}"
+    assert httpx.post(f"{base}/api/scenarios/builtin", json={"name": SID, "author": "k"}).is_success
+    original = httpx.get(f"{base}/api/scenarios/{SID}/yaml").text
+    acknowledged: dict[int, str] = {}
+    killer = threading.Timer(1.5, lambda: os.kill(proc.pid, signal.SIGKILL))
+    killer.start()
+    latest, n = 1, 0
+    with httpx.Client(timeout=5) as http:
+        while True:
+            n += 1
+            text = original + f"\n# save {n}\n"
+            try:
+                r = http.post(
+                    f"{base}/api/scenarios/{SID}/versions",
+                    json={"text": text, "base": latest, "author": "k"},
+                )
+            except httpx.HTTPError:
+                break  # the server is gone
+            assert r.status_code == 201, r.text
+            latest = r.json()["version"]
+            acknowledged[latest] = text
+    proc.wait()
+    assert len(acknowledged) > 3
+    store = Store(url)
+    for number, text in acknowledged.items():
+        assert store.get(SID, number).text == text
+    assert store.get(SID).info.number >= max(acknowledged)
