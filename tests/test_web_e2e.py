@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from tests.web_support import SID, free_port, start_server
 
 from accord.store import Store
@@ -127,3 +128,40 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None
     for number, text in acknowledged.items():
         assert store.get(SID, number).text == text
     assert store.get(SID).info.number >= max(acknowledged)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found")
+def test_hostile_text_never_runs_in_the_browser(server: tuple[str, str]) -> None:
+    """Script and HTML payloads in every text a user can type, on every page, in a real
+    browser: no dialog opens and no injected element appears."""
+    from playwright.sync_api import Dialog, sync_playwright
+    from tests.test_web_security import PAYLOADS, hostile_scenario
+
+    base, _ = server
+    opened: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+
+        def dismiss(dialog: Dialog) -> None:
+            opened.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", dismiss)
+        for n, payload in enumerate(PAYLOADS):
+            doc = yaml.safe_load(hostile_scenario(payload))
+            doc["id"] = f"hostile{n}"  # one scenario per payload
+            up = httpx.post(
+                f"{base}/api/scenarios/upload",
+                files={"file": ("x.yaml", yaml.safe_dump(doc, allow_unicode=True))},
+                data={"author": f"a {payload}", "note": f"n {payload}"},
+            )
+            assert up.status_code == 201, up.text
+            sid = up.json()["scenario_id"]
+            pages = ["", "/edit", "/drafts", "/space", "/forecasts", "/conflict", "/versions"]
+            for path in ["/", *(f"/s/{sid}{tail}" for tail in pages)]:
+                page.goto(f"{base}{path}", wait_until="load")
+                page.wait_for_timeout(200)  # let htmx and Plotly run
+                assert page.locator("img[src=x]").count() == 0, path
+        browser.close()
+    assert opened == [], f"a payload ran: {opened}"
