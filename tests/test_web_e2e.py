@@ -81,6 +81,7 @@ def test_browser_edit_forecast_restore(server: tuple[str, str]) -> None:
         page.click("#start-run button")
         expect(page.locator(".run-status")).to_have_text("done", timeout=120_000)
         expect(page.locator("#current .js-plotly-plot")).to_be_visible()
+        expect(page.locator("#past-runs")).to_contain_text("done")  # the list follows along
         page.screenshot(path=str(ARTIFACTS / "web-forecast.png"), full_page=True)
 
         # restore version 1

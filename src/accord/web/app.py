@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import accord
+from accord.model.issues import Issue, IssueKind
 from accord.store import Store
 from accord.web import errors, security
 from accord.web.cache import ResultCache
@@ -49,6 +50,7 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(_HERE / "templates"))
     templates.env.autoescape = True  # every template, whatever its name
     templates.env.globals["token_required"] = token is not None
+    templates.env.globals["setting_label"] = setting_label
     app.state.templates = templates
 
     errors.install(app)
@@ -83,3 +85,9 @@ def _plotly_js() -> bytes:
 
         _PLOTLY.append(get_plotlyjs().encode())
     return _PLOTLY[0]
+
+
+def setting_label(issue: Issue, key: str) -> str:
+    """The label of a setting as Monte Carlo results key it (booleans as "true"/"false")."""
+    value: object = key == "true" if issue.kind is IssueKind.boolean else key
+    return issue.label(value)

@@ -43,7 +43,7 @@ def _run(request: Request, sid: str, run_id: int) -> RunInfo:
 @router.get("/s/{sid}/forecasts", include_in_schema=False)
 def forecasts_page(request: Request, sid: str) -> Response:
     number = version_or_latest(request, sid, None)
-    runs = sorted(services(request).store.runs(sid), key=lambda r: r.id, reverse=True)
+    runs = _runs(request, sid)
     return render(
         request,
         "forecasts.html",
@@ -66,12 +66,22 @@ def start_page(
 ) -> Response:
     number = version_or_latest(request, sid, None)
     run = _runner(request).start(sid, number, model, draws, seed)
-    return render(request, "_run.html", sid=sid, **_run_view(request, run))
+    return render(
+        request, "_run.html", sid=sid, runs=_runs(request, sid), **_run_view(request, run)
+    )
 
 
 @router.get("/s/{sid}/runs/{run_id}", include_in_schema=False)
 def run_fragment(request: Request, sid: str, run_id: int) -> Response:
-    return render(request, "_run.html", sid=sid, **_run_view(request, _run(request, sid, run_id)))
+    run = _run(request, sid, run_id)
+    # the past runs come along (out of band), so the list shows this run's status too
+    return render(
+        request, "_run.html", sid=sid, runs=_runs(request, sid), **_run_view(request, run)
+    )
+
+
+def _runs(request: Request, sid: str) -> list[RunInfo]:
+    return sorted(services(request).store.runs(sid), key=lambda r: r.id, reverse=True)
 
 
 # --- API -----------------------------------------------------------------------------------
