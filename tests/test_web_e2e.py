@@ -4,7 +4,6 @@ SIGKILL during a stream of saves loses no acknowledged save."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import threading
 from collections.abc import Iterator
@@ -15,20 +14,12 @@ import pytest
 import yaml
 from tests.web_support import SID, free_port, start_server
 
+from accord.report.pdf import CHROMIUM_FLAGS, find_chromium
 from accord.store import Store
 
-CHROMIUM = next(
-    (p for p in ("/usr/bin/chromium", shutil.which("chromium")) if p and os.path.exists(p)), None
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The system Chromium, with the report printer's flags (Playwright adds its own --headless).
+CHROMIUM = str(find_chromium() or "") or None
+ARGS = [flag for flag in CHROMIUM_FLAGS if flag != "--headless"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 

@@ -17,7 +17,7 @@ from accord.model.issues import Issue, IssueKind
 from accord.model.levers import Lever, salience_issue
 from accord.model.problems import Path, Problem
 from accord.model.proposals import Proposal
-from accord.model.scenario import Constraint, Event, Scenario
+from accord.model.scenario import COLLECTIONS, Constraint, Event, Scenario
 from accord.model.stances import Stance, UtilityShape
 
 Indexed = list[tuple[int, object]]
@@ -43,17 +43,7 @@ class Parts:
 
     @classmethod
     def of(cls, scenario: Scenario) -> Parts:
-        names = (
-            "sources",
-            "actors",
-            "issues",
-            "stances",
-            "proposals",
-            "events",
-            "constraints",
-            "levers",
-        )
-        parts = cls(**{n: list(enumerate(getattr(scenario, n))) for n in names})
+        parts = cls(**{n: list(enumerate(getattr(scenario, n))) for n in COLLECTIONS})
         parts.raw_ids = {}
         return parts
 

@@ -15,6 +15,18 @@ from accord.model.stances import Stance
 
 FORMAT_VERSION = 1
 
+#: The lists of records in a scenario, in file order (everything else is a header field).
+COLLECTIONS = (
+    "sources",
+    "actors",
+    "issues",
+    "stances",
+    "proposals",
+    "events",
+    "constraints",
+    "levers",
+)
+
 
 class Event(Record):
     """Something that happened: a meeting, a statement, a deadline."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from accord.model.files import parse_scenario, parse_yaml
 from accord.model.problems import Problem, ScenarioError
-from accord.model.scenario import Scenario
+from accord.model.scenario import COLLECTIONS, Scenario
 from accord.store.errors import InvalidScenario
 
 
@@ -55,19 +55,6 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     )
     out = "\n".join(lines)
     return out + "\n" if out else ""
-
-
-#: The lists of records in a scenario, in file order.
-COLLECTIONS = (
-    "sources",
-    "actors",
-    "issues",
-    "stances",
-    "proposals",
-    "events",
-    "constraints",
-    "levers",
-)
 
 
 def changed_records(old: Scenario, new: Scenario) -> list[str]:
