@@ -147,6 +147,57 @@ def test_vectorised_equals_oracle(
             np.testing.assert_array_equal(later, result.positions[got][k])
 
 
+@st.composite
+def one_instance(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Random inputs of one instance (A,): 1-22 actors, maybe on a grid, maybe absent ones."""
+    n = draw(st.integers(1, 22))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    grid = draw(st.booleans())
+    x = rng.integers(0, 7, n).astype(float) if grid else rng.uniform(0.0, 10.0, n)
+    x[rng.random(n) < draw(st.sampled_from([0.0, 0.2, 0.6]))] = np.nan
+    c = rng.random(n)
+    s = rng.random(n)
+    if draw(st.booleans()):
+        s[rng.random(n) < 0.2] = 0.0
+    if draw(st.integers(0, 9)) == 0:
+        c[:] = 0.0  # no weight at all
+    return x, c, s
+
+
+@settings(max_examples=150, deadline=None)
+@given(one_instance(), option_sets(), st.booleans())
+def test_single_instance_path_equals_batch_and_oracle(
+    inputs: tuple[np.ndarray, np.ndarray, np.ndarray], options: EumOptions, record: bool
+) -> None:
+    """A single instance runs on its own, leaner round loop (``_rounds_one``): it gives bit
+    for bit what the batch loop gives for the same instance (in a batch of 2, counted by
+    searchsorted, and of 9, counted by comparison loops), and equals the oracle."""
+    x, c, s = inputs
+    single = eum(x, c, s, options, record=record)
+    rng = np.random.default_rng(0)
+    for size in (2, 9):
+        others = rng.uniform(0.0, 10.0, (size - 1, x.size))
+        batch = eum(
+            np.vstack([x, others]),
+            np.vstack([c, rng.random(others.shape)]),
+            np.vstack([s, rng.random(others.shape)]),
+            options,
+            record=record,
+        )
+        k = single.rounds_run
+        np.testing.assert_array_equal(single.positions, batch.positions[: k + 1, 0])
+        np.testing.assert_array_equal(single.dyads, batch.dyads[:k, 0])
+        np.testing.assert_array_equal(single.risk, batch.risk[:k, 0])
+        assert single.stopped == batch.stopped[0]
+    ref = run(x.tolist(), c.tolist(), s.tolist(), options)
+    k = ref["rounds_run"]
+    assert single.rounds_run == k == single.stopped
+    np.testing.assert_allclose(single.positions, ref["positions"], atol=1e-9, equal_nan=True)
+    if record:
+        np.testing.assert_array_equal(single.dyads, np.array(ref["dyads"], np.int8))
+        np.testing.assert_allclose(single.risk, ref["risk"], atol=1e-9, equal_nan=True)
+
+
 # --- properties ------------------------------------------------------------------------
 
 
