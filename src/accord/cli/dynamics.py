@@ -214,16 +214,3 @@ def _timeline_table(scenario: Scenario, result: Timeline) -> Table:
             size = f"about {m.share:.2%} ({lo:.2%}–{hi:.2%})"
         t.add_row(*cells, zopa, size)
     return t
-
-
-def _summary(result: Timeline) -> str:
-    first, last = result.months[0], result.months[-1].month
-    if not result.opens and not result.closes:
-        state = "exists" if first.exists else "does not exist"
-        return f"The ZOPA {state} at every month from 0 to {last}."
-    parts = [f"At month 0 the ZOPA {'exists' if first.exists else 'does not exist'}"]
-    if result.opens:
-        parts.append(f"it opens at month {', '.join(map(str, result.opens))}")
-    if result.closes:
-        parts.append(f"it closes at month {', '.join(map(str, result.closes))}")
-    return "; ".join(parts) + "."
