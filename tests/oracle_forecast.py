@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from accord.model import IssueKind, Scenario
 
 HALF_TOLERANCE = 1e-9  # as in accord.forecast.models
@@ -94,3 +96,19 @@ def lad_error(predictions: list[list[float]], outcome: list[float], w: list[floa
         abs(y - sum(wk * pk for wk, pk in zip(w, row, strict=True)))
         for row, y in zip(predictions, outcome, strict=True)
     )
+
+
+def clustered_mean(diffs: list[float], groups: list[str]) -> tuple[float, float]:
+    """The mean of ``diffs`` and its standard error clustered by ``groups``, plainly.
+
+    Var(mean) = G / (G - 1) * sum over groups of (the group's summed deviation)^2 / n^2.
+    """
+    n = len(diffs)
+    m = sum(diffs) / n
+    by_group: dict[str, float] = {}
+    for d, g in zip(diffs, groups, strict=True):
+        by_group[g] = by_group.get(g, 0.0) + (d - m)
+    k = len(by_group)
+    if k < 2:
+        return m, math.nan
+    return m, math.sqrt(k / (k - 1) * sum(v * v for v in by_group.values())) / n

@@ -352,6 +352,10 @@ def test_cli_backtest_json_and_csv(tmp_path):
     assert set(data["models"]) == {"compromise", "median"}
     assert set(data["models"]["compromise"]) == {"n", "mae", "median_ae"}
     assert data["models"]["compromise"]["n"] == 160
+    assert set(data["vs_compromise"]) == {"median"}
+    assert (
+        data["vs_compromise"]["median"]["better"] + data["vs_compromise"]["median"]["worse"] <= 160
+    )
     assert round(data["models"]["compromise"]["mae"], 2) == 23.18
     with open(target, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -368,6 +372,7 @@ def test_cli_backtest_json_and_csv(tmp_path):
 def test_cli_backtest_table_and_errors(tmp_path):
     text = accord("backtest", "deu3", str(DEU3)).stdout
     assert "23.18" in text and "29.34" in text
+    assert "+6.17 [+2.55, +9.78]" in text  # median against compromise, clustered interval
     assert (
         "unknown model 'eu'"
         in accord("backtest", "deu3", str(DEU3), "--models", "compromise,eu", check=2).stderr

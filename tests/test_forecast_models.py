@@ -71,6 +71,16 @@ def test_nash_point_matches_the_oracle(case):
         assert got[i] == pytest.approx(oracle.nash_point(pairs, float(d[i]), 0.0, 100.0))
 
 
+def test_nash_point_ignores_the_position_of_a_weightless_actor():
+    # found by hypothesis: an actor with capability 0 at 28.125 once offered its position as
+    # a candidate, so the forecast depended on an actor the model says does not count
+    pos = np.array([[28.125], [53.25], [0.0]])
+    got = nash_point(_inputs(pos, np.array([0.0, 1.0, 1.0]), np.array([[0.0], [0.3], [1.0]])),
+                     np.array([100.0]))  # fmt: skip
+    want = oracle.nash_point([(53.25, 0.3), (0.0, 1.0)], 100.0, 0.0, 100.0)
+    assert got[0] == pytest.approx(want) == 28.0
+
+
 def test_nash_point_vectorises_over_draws():
     rng = np.random.default_rng(7)
     pos = rng.uniform(0, 100, (4, 5, 3))
@@ -202,3 +212,49 @@ def test_eum_in_the_backtest_is_the_oracle_on_every_issue():
         assert bt.predictions["eum"][k] == pytest.approx(value)
         errors.append(abs(value - bt.outcome[k]))
     assert bt.scores["eum"].mae == pytest.approx(float(np.mean(errors)))
+
+
+# --- paired comparison with the baseline -----------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 100), st.floats(0, 100), st.sampled_from("abcde"), st.booleans()),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_paired_difference_is_the_plain_clustered_mean(rows):
+    from accord.forecast.deu3 import paired_difference
+
+    error = np.array([e if known else math.nan for e, _, _, known in rows])
+    base = np.array([b for _, b, _, _ in rows])
+    groups = [g for _, _, g, _ in rows]
+    got = paired_difference(error, base, groups)
+    kept = [(e - b, g) for e, b, g, known in rows if known]
+    assert got.n == len(kept)
+    if not kept:
+        assert math.isnan(got.mean_diff)
+        return
+    mean, se = oracle.clustered_mean([d for d, _ in kept], [g for _, g in kept])
+    assert got.mean_diff == pytest.approx(mean, abs=1e-9)
+    if math.isnan(se):
+        assert math.isnan(got.se)
+    else:
+        assert got.se == pytest.approx(se, rel=1e-9, abs=1e-9)
+        assert got.low == pytest.approx(mean - 1.96 * se, abs=1e-9)
+    assert got.better == sum(d < 0 for d, _ in kept)
+    assert got.worse == sum(d > 0 for d, _ in kept)
+
+
+def test_backtest_compares_every_model_with_compromise():
+    bt = backtest(DEU3, ["compromise", "median", "nash", "ensemble"])
+    assert set(bt.versus) == {"median", "nash", "ensemble"}
+    med = bt.versus["median"]
+    # same issues, so the mean paired difference is the difference of the mean errors
+    assert med.n == 160
+    assert med.mean_diff == pytest.approx(bt.scores["median"].mae - bt.scores["compromise"].mae)
+    assert med.low > 0  # the median model is reliably worse on these data
+    assert bt.versus["nash"].n == bt.scores["nash"].n == 111
+    ens = bt.versus["ensemble"]
+    assert ens.low <= 0 <= ens.high  # the data cannot tell the ensemble from compromise
+    assert bt.to_dict()["vs_compromise"]["ensemble"]["better"] == ens.better

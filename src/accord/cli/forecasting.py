@@ -19,7 +19,7 @@ from rich.table import Table
 
 from accord.cli.options import AsOfOpt, open_scenario
 from accord.forecast.backends import BACKENDS
-from accord.forecast.deu3 import CAPABILITIES, Backtest, backtest
+from accord.forecast.deu3 import BASELINE, CAPABILITIES, Backtest, backtest
 from accord.forecast.eum import PRESETS, EumOptions
 from accord.forecast.models import EUM_PRESET, MODEL_NAMES, MODELS, Forecast, forecast
 from accord.forecast.montecarlo import Simulation, simulate
@@ -425,12 +425,20 @@ def backtest_command(
     t = Table(
         title=f"Backtest on {path} (capability: {capability}; 0-100 scale)", title_justify="left"
     )
-    for col in ("model", "issues", "mean abs. error", "median abs. error"):
+    for col in ("model", "issues", "mean abs. error", "median abs. error", f"vs {BASELINE}"):
         t.add_column(col)
     for m in names:
         sc = bt.scores[m]
-        t.add_row(m, str(sc.n), f"{sc.mae:.2f}", f"{sc.median_ae:.2f}")
+        vs = bt.versus.get(m)
+        versus = "" if vs is None else f"{vs.mean_diff:+.2f} [{vs.low:+.2f}, {vs.high:+.2f}]"
+        t.add_row(m, str(sc.n), f"{sc.mae:.2f}", f"{sc.median_ae:.2f}", versus)
     out.print(t)
+    if bt.versus:
+        out.print(
+            f"vs {BASELINE}: the mean change in absolute error on the issues both forecast, "
+            "with its 95% interval (clustered by dossier); an interval that contains 0 "
+            "cannot tell the models apart"
+        )
     out.print(f"{bt.skipped} issue(s) not scored (no outcome in 0-100 or fewer than 3 actors)")
     if "nash" in names:
         out.print("nash: scored only where the file gives a reference point (its status quo)")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +193,70 @@ class ModelScore:
         return {"n": self.n, "mae": self.mae, "median_ae": self.median_ae}
 
 
+#: The model every other model is compared with, issue by issue (the one to beat).
+BASELINE = "compromise"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A model's absolute errors against the baseline's, paired issue by issue.
+
+    ``mean_diff`` is the mean of (model error - baseline error) over the ``n`` issues both
+    forecast: negative means the model is more accurate. Issues of one dossier are not
+    independent (they share actors and a negotiation), so ``se`` is the dossier-clustered
+    standard error of that mean and ``low``/``high`` its 95 % interval (mean +- 1.96 se). An
+    interval that contains 0 means the data cannot tell the two models apart.
+    """
+
+    n: int
+    mean_diff: float
+    se: float
+    low: float
+    high: float
+    better: int  # issues where the model's error is smaller than the baseline's
+    worse: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "mean_diff": self.mean_diff,
+            "se": self.se,
+            "low": self.low,
+            "high": self.high,
+            "better": self.better,
+            "worse": self.worse,
+        }
+
+
+def paired_difference(error: np.ndarray, baseline: np.ndarray, groups: Sequence[str]) -> Comparison:
+    """Compare two models' absolute errors ``[n]`` on the same issues, clustered by ``groups``.
+
+    Issues where either error is NaN (a model without a forecast) are left out. The
+    clustered variance of the mean is ``G/(G-1) * sum_g (sum_{i in g} (d_i - mean))**2 / n**2``
+    over the G groups (the usual small-sample correction); with one group it is NaN.
+    """
+    d = np.asarray(error, dtype=float) - np.asarray(baseline, dtype=float)
+    keep = np.isfinite(d)
+    d = d[keep]
+    n = len(d)
+    if n == 0:
+        return Comparison(0, math.nan, math.nan, math.nan, math.nan, 0, 0)
+    _, label = np.unique(np.asarray(groups)[keep], return_inverse=True)
+    mean = float(d.mean())
+    sums = np.bincount(label, weights=d - mean)  # each dossier's summed deviation
+    g = len(sums)
+    se = math.sqrt(g / (g - 1) * float(np.sum(sums**2))) / n if g > 1 else math.nan
+    return Comparison(
+        n=n,
+        mean_diff=mean,
+        se=se,
+        low=mean - 1.96 * se,
+        high=mean + 1.96 * se,
+        better=int(np.sum(d < 0)),
+        worse=int(np.sum(d > 0)),
+    )
+
+
 @dataclass(frozen=True)
 class Backtest:
     """Every model's predictions on the scored issues, and its errors.
@@ -212,6 +276,8 @@ class Backtest:
     scores: dict[str, ModelScore]
     skipped: int
     ensemble: dict[str, Any] | None = None  # members, validation and fitted weights
+    # each model other than the baseline against the baseline, issue by issue
+    versus: dict[str, Comparison] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         result = {
@@ -222,6 +288,8 @@ class Backtest:
         }
         if self.ensemble is not None:
             result["ensemble"] = self.ensemble
+        if self.versus:
+            result[f"vs_{BASELINE}"] = {m: c.to_dict() for m, c in self.versus.items()}
         return result
 
     def rows(self) -> list[dict[str, Any]]:
@@ -310,6 +378,12 @@ def backtest(
             }
         else:
             predictions[m] = predict(m)
+    baseline_error = np.abs(predict(BASELINE) - outcome)
+    versus = {
+        m: paired_difference(np.abs(pred - outcome), baseline_error, dossiers)
+        for m, pred in predictions.items()
+        if m != BASELINE
+    }
     scores = {}
     for m, pred in predictions.items():
         err = np.abs(pred - outcome)
@@ -332,4 +406,5 @@ def backtest(
         scores=scores,
         skipped=len(data.issues) - len(keep),
         ensemble=ensemble,
+        versus=versus,
     )

@@ -12,12 +12,12 @@ party gets without a deal):
 - **On one issue at a time** (:func:`nash_point`), for data without BATNAs but with a
   status quo (the DEU III reference point): each actor's utility falls linearly with the
   distance from its position, the disagreement point is the status quo, weights are
-  ``capability x salience``. Candidates are a fine grid of the scale plus every actor's
-  position and the status quo. Only outcomes no actor likes less than the status quo are
-  individually rational; among them the weighted product of gains decides. When none makes
-  every actor gain (an actor sits at the status quo, or actors stand on both sides of it,
-  so that only the status quo itself is individually rational) the largest weighted total
-  gain among the individually rational outcomes decides.
+  ``capability x salience``. Candidates are a fine grid of the scale plus the position of
+  every actor with a weight, and the status quo. Only outcomes no actor likes less than the
+  status quo are individually rational; among them the weighted product of gains decides.
+  When none makes every actor gain (an actor sits at the status quo, or actors stand on
+  both sides of it, so that only the status quo itself is individually rational) the
+  largest weighted total gain among the individually rational outcomes decides.
 """
 
 from __future__ import annotations
@@ -48,9 +48,11 @@ def nash_point(inputs: Inputs, disagreement: np.ndarray) -> np.ndarray:
     grid = inputs.low[None, :] + np.linspace(0.0, 1.0, GRID)[:, None] * span[None, :]  # [G, I]
     lead = pos.shape[:-2]
     d = np.broadcast_to(disagreement, (*lead, pos.shape[-1]))
+    # an absent or weightless actor's position is no candidate: it stands in as the status
+    # quo (a candidate anyway), so the array keeps its shape without adding a point
+    own = np.where(present, pos, d[..., None, :])
     cand = np.concatenate(
-        [np.broadcast_to(grid, (*lead, *grid.shape)), np.nan_to_num(pos), d[..., None, :]],
-        axis=-2,
+        [np.broadcast_to(grid, (*lead, *grid.shape)), own, d[..., None, :]], axis=-2
     )  # [..., C, I]
     x = np.nan_to_num(pos)[..., :, None, :]  # [..., A, 1, I]
     # gain of actor a at candidate c: how much closer c is to it than the status quo
