@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.web_support import SID, free_port, start_server
@@ -34,7 +34,7 @@ PATHS = (
 
 
 def client_loop(base: str, until: float, latencies: list[float], errors: list[str]) -> None:
-    with httpx.Client(base_url=base, timeout=30) as http:
+    with httpx2.Client(base_url=base, timeout=30) as http:
         k = 0
         while time.monotonic() < until:
             path = PATHS[k % len(PATHS)]
@@ -43,7 +43,7 @@ def client_loop(base: str, until: float, latencies: list[float], errors: list[st
             try:
                 r = http.get(path)
                 ok = r.status_code == 200
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 ok, r = False, exc
             latencies.append((time.perf_counter() - start) * 1000)
             if not ok:
@@ -60,7 +60,7 @@ def main() -> None:
         proc = start_server(f"sqlite:///{Path(tmp) / 'bench.db'}", port)
         base = f"http://127.0.0.1:{port}"
         try:
-            httpx.post(f"{base}/api/scenarios/builtin", json={"name": SID, "author": "bench"})
+            httpx2.post(f"{base}/api/scenarios/builtin", json={"name": SID, "author": "bench"})
             latencies: list[float] = []
             errors: list[str] = []
             until = time.monotonic() + args.seconds

@@ -198,6 +198,23 @@ def test_plotly_figures_cover_every_chart_feature(report: Report) -> None:
     assert len(bars) == 2 and all(b.orientation == "h" and b.base == 0.52 for b in bars)
 
 
+def test_long_heatmap_labels_wrap_rather_than_shrink() -> None:
+    from accord.report.document import Heatmap
+    from accord.report.plotly_charts import READABLE_CELL_FONT
+
+    def trace(label: str, columns: int):  # type: ignore[no-untyped-def]
+        cols = tuple(f"draft {k}" for k in range(columns))
+        heat = Heatmap(x=cols, y=("Russia", "Ukraine"), z=((0.3,) * columns,) * 2,
+                       text=((label,) * columns,) * 2)  # fmt: skip
+        return figure(Chart(id="h", title="t", heatmap=heat)).data[0]
+
+    few = trace("0.24–0.30 ✗3", 3)  # room enough: one line
+    assert few.text[0][0] == "0.24–0.30 ✗3" and few.textfont.size >= READABLE_CELL_FONT
+    many = trace("0.24–0.30 ✗3", 8)  # one line would need a tiny font: two lines instead
+    assert many.text[0][0] == "0.24–0.30<br>✗3"
+    assert many.textfont.size > trace("0.24–0.30_✗3", 8).textfont.size  # no space: no wrap
+
+
 def test_chart_ids_become_safe_unique_names() -> None:
     assert unique_slugs(['a"b', "a b", "A-B", ""], "chart") == ["a-b", "a-b-2", "a-b-3", "chart"]
 

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 import yaml
 from tests.web_support import SID, free_port, start_server
@@ -41,7 +41,7 @@ def test_browser_edit_forecast_restore(server: tuple[str, str]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     base, _ = server
-    assert httpx.post(
+    assert httpx2.post(
         f"{base}/api/scenarios/builtin", json={"name": SID, "author": "e2e"}
     ).is_success
     ARTIFACTS.mkdir(exist_ok=True)
@@ -85,8 +85,8 @@ def test_browser_edit_forecast_restore(server: tuple[str, str]) -> None:
         expect(page.locator("#timeline .js-plotly-plot")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "web-conflict.png"), full_page=True)
         browser.close()
-    text = httpx.get(f"{base}/api/scenarios/{SID}/yaml").text
-    assert text == httpx.get(f"{base}/api/scenarios/{SID}/yaml?version=1").text
+    text = httpx2.get(f"{base}/api/scenarios/{SID}/yaml").text
+    assert text == httpx2.get(f"{base}/api/scenarios/{SID}/yaml?version=1").text
 
 
 def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None:
@@ -94,13 +94,15 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None
     port = free_port()
     proc = start_server(url, port)
     base = f"http://127.0.0.1:{port}"
-    assert httpx.post(f"{base}/api/scenarios/builtin", json={"name": SID, "author": "k"}).is_success
-    original = httpx.get(f"{base}/api/scenarios/{SID}/yaml").text
+    assert httpx2.post(
+        f"{base}/api/scenarios/builtin", json={"name": SID, "author": "k"}
+    ).is_success
+    original = httpx2.get(f"{base}/api/scenarios/{SID}/yaml").text
     acknowledged: dict[int, str] = {}
     killer = threading.Timer(1.5, lambda: os.kill(proc.pid, signal.SIGKILL))
     killer.start()
     latest, n = 1, 0
-    with httpx.Client(timeout=5) as http:
+    with httpx2.Client(timeout=5) as http:
         while True:
             n += 1
             text = original + f"\n# save {n}\n"
@@ -109,7 +111,7 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None
                     f"{base}/api/scenarios/{SID}/versions",
                     json={"text": text, "base": latest, "author": "k"},
                 )
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 break  # the server is gone
             assert r.status_code == 201, r.text
             latest = r.json()["version"]
@@ -143,7 +145,7 @@ def test_hostile_text_never_runs_in_the_browser(server: tuple[str, str]) -> None
         for n, payload in enumerate(PAYLOADS):
             doc = yaml.safe_load(hostile_scenario(payload))
             doc["id"] = f"hostile{n}"  # one scenario per payload
-            up = httpx.post(
+            up = httpx2.post(
                 f"{base}/api/scenarios/upload",
                 files={"file": ("x.yaml", yaml.safe_dump(doc, allow_unicode=True))},
                 data={"author": f"a {payload}", "note": f"n {payload}"},

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 from fastapi.testclient import TestClient
 
 from accord.store import Store
@@ -47,9 +47,9 @@ def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/builtins", timeout=2).status_code == 200:
+            if httpx2.get(f"http://127.0.0.1:{port}/api/builtins", timeout=2).status_code == 200:
                 return proc
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("the server did not start")

@@ -144,14 +144,23 @@ def _series_traces(series: Series, colour: str, dash: int) -> list[go.Scatter]:
     return traces
 
 
+#: The smallest cell text that reads well in print; longer labels wrap instead of shrinking.
+READABLE_CELL_FONT = 11
+
+
 def _cell_font(heat: Heatmap, text: list[list[str]]) -> int:
     """Cell text size that fits a cell when printed (plot ~600 px wide on A4): the width left
     after the row names (~7 px a character) and the colour bar, over the columns, at about
     0.6 em per character. Plotly would otherwise let long labels spill over their cells."""
-    longest = max((len(t) for row in text for t in row), default=4)
+    longest = max((len(line) for row in text for t in row for line in t.split("<br>")), default=4)
     names = max((len(y) for y in heat.y), default=0)
     cell = max(600 - 7 * names - 90, 150) / max(len(heat.x), 1)
     return int(max(9, min(12, cell / (0.55 * max(longest, 4)))))
+
+
+def _wrapped(text: list[list[str]]) -> list[list[str]]:
+    """Each label broken at its first space ("0.24-0.30 x3" over two lines)."""
+    return [[t.replace(" ", "<br>", 1) for t in row] for row in text]
 
 
 def _heatmap_trace(heat: Heatmap) -> go.Heatmap:
@@ -160,6 +169,10 @@ def _heatmap_trace(heat: Heatmap) -> go.Heatmap:
         text = [[_esc(t) for t in row] for row in heat.text]
     else:
         text = [["" if v is None else format_number(v) for v in row] for row in heat.z]
+    size = _cell_font(heat, text)
+    if size < READABLE_CELL_FONT:  # two short lines read better than one tiny one
+        text = _wrapped(text)
+        size = _cell_font(heat, text)
     return go.Heatmap(
         x=_escape_values(heat.x),
         y=_escape_values(heat.y),
@@ -169,7 +182,7 @@ def _heatmap_trace(heat: Heatmap) -> go.Heatmap:
         colorscale=HEATMAP_SCALE.capitalize(),
         text=text,
         texttemplate="%{text}",
-        textfont={"size": _cell_font(heat, text)},
+        textfont={"size": size},
         hoverongaps=False,
         xgap=2,
         ygap=2,

@@ -46,6 +46,8 @@ _RC = {
     "svg.fonttype": "none",
 }
 WIDTH_IN = 8.0
+#: The smallest cell text (points) that reads well in print; longer labels wrap instead.
+READABLE_CELL_PT = 8.0
 _LINESTYLES = ("-", "--", ":", "-.")  # by dash level, see series_styles
 #: More series than this get a legend below the plot instead of one covering the data.
 _LEGEND_INSIDE_MAX = 4
@@ -143,15 +145,25 @@ def _draw_heatmap(fig: Figure, ax: Axes, heat: Heatmap) -> None:
         spine.set_visible(False)
     # Shrink cell text to fit the cell: about 0.6 em per character. The plot is the figure
     # less the row names (~0.075 in per character) and the colour bar (~1.2 in).
-    longest = max((len(t) for row in (heat.text or ()) for t in row), default=4)
+    # A label that would need a tiny font goes over two lines instead (its first space).
     names = max((len(y) for y in heat.y), default=0)
     plot_in = max(WIDTH_IN - 1.2 - 0.075 * names, 2.0)
     cell_pt = plot_in / max(len(heat.x), 1) * 72
-    size = max(6.0, min(9.0, cell_pt / (0.62 * max(longest, 4))))
+
+    def fitting(labels: tuple[tuple[str, ...], ...]) -> float:
+        longest = max((len(part) for row in labels for t in row for part in t.split("\n")),
+                      default=4)  # fmt: skip
+        return max(6.0, min(9.0, cell_pt / (0.62 * max(longest, 4))))
+
+    labels = heat.text or ()
+    size = fitting(labels)
+    if size < READABLE_CELL_PT:
+        labels = tuple(tuple(t.replace(" ", "\n", 1) for t in row) for row in labels)
+        size = fitting(labels)
     for i, row in enumerate(z):
         for j, value in enumerate(row):
-            if heat.text is not None:
-                label = heat.text[i][j]
+            if labels:
+                label = labels[i][j]
             else:
                 label = "" if np.isnan(value) else format_number(float(value))
             if not label:
