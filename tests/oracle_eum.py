@@ -48,10 +48,20 @@ def utility(r: float, base: float) -> float:
 
 
 def run(
-    position: list[float], capability: list[float], salience: list[float], options: Any
+    position: list[float],
+    capability: list[float],
+    salience: list[float],
+    options: Any,
+    follow: Any = None,
 ) -> dict[str, Any]:
     """Run the model on one instance. Returns positions [R+1][A], dyads [R][A][A] (codes),
-    risk [R][A] and rounds_run. NaN positions are absent actors."""
+    risk [R][A] and rounds_run. NaN positions are absent actors.
+
+    With ``follow`` (positions [R+1][A], e.g. another implementation's trajectory), round k
+    starts from ``follow[k]`` instead of from this run's own round k-1, so each round is
+    checked on its own: where actors end up within rounding of each other the model is
+    ill-conditioned, and rounding differences of 1e-16 could otherwise grow over the
+    rounds into differences that say nothing about either implementation."""
     n = len(position)
     actors = [a for a in range(n) if not math.isnan(position[a])]
     c = {a: float(capability[a]) for a in actors}
@@ -246,7 +256,9 @@ def run(
     risks: list[list[float]] = []
     rounds_run = 0
 
-    for _ in range(options.rounds):
+    for k in range(options.rounds):
+        if follow is not None:
+            x = {a: float(follow[k][a]) for a in actors}
         new_x, code, r = play_round(x)
         moved = max((abs(new_x[a] - x[a]) for a in actors), default=0.0)
         x = new_x
