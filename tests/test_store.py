@@ -392,6 +392,31 @@ def test_runs_lifecycle(store: Store, made: Version) -> None:
     assert [x.id for x in store.runs(SCENARIO_ID)] == [failed.id, r.id]
 
 
+def test_interrupt_runs_marks_only_runs_in_flight(store: Store, made: Version) -> None:
+    queued = store.add_run(SCENARIO_ID, 1, "forecast", {}, None)
+    running = store.update_run(store.add_run(SCENARIO_ID, 1, "forecast", {}, None).id,
+                               status="running", progress=0.4)  # fmt: skip
+    kept = store.update_run(store.add_run(SCENARIO_ID, 1, "forecast", {}, None).id,
+                            status="running")  # fmt: skip
+    done = store.update_run(store.add_run(SCENARIO_ID, 1, "forecast", {}, None).id,
+                            status="done", result={"x": 1})  # fmt: skip
+    failed = store.update_run(store.add_run(SCENARIO_ID, 1, "forecast", {}, None).id,
+                              status="failed", error="boom")  # fmt: skip
+    marked = store.interrupt_runs("the server stopped", keep={kept.id})
+    assert marked == [queued.id, running.id]
+    for r in (queued, running):
+        now = store.run(r.id)
+        assert (now.status, now.error) == ("interrupted", "the server stopped")
+        assert now.finished is not None and now.progress == r.progress
+    assert store.run(kept.id).status == "running"
+    assert store.run(done.id) == done and store.run(failed.id) == failed
+    with pytest.raises(StoreError, match="already interrupted"):
+        store.update_run(queued.id, status="running")  # a late worker cannot revive it
+    assert store.update_run(running.id, progress=0.9).progress == 0.4  # late report ignored
+    assert store.interrupt_runs("again") == [kept.id]
+    assert store.interrupt_runs("nothing left") == []
+
+
 def test_runs_bad_input(store: Store, made: Version) -> None:
     for kind in ("", "  ", "k" * 41):
         with pytest.raises(StoreError, match="kind"):

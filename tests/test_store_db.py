@@ -139,7 +139,7 @@ def test_foreign_keys_are_enforced(url: str) -> None:
 
 def test_fresh_database_is_at_head(url: str) -> None:
     with Store(url) as store:
-        assert current_revision(store._engine) == head_revision() == "0001"
+        assert current_revision(store._engine) == head_revision() == "0002"
         names = set(inspect(store._engine).get_table_names())
         assert names >= TABLES | {"alembic_version"}
         # the migrations build exactly the tables the ORM classes describe
@@ -160,8 +160,36 @@ def test_old_database_is_upgraded_and_data_kept(url: str) -> None:
         assert TABLES.isdisjoint(inspect(store._engine).get_table_names())
         assert current_revision(store._engine) is None
     with Store(url) as store:  # opening upgrades it
-        assert current_revision(store._engine) == "0001"
+        assert current_revision(store._engine) == "0002"
         assert store.scenarios() == []
+
+
+def test_interrupted_status_migration_keeps_runs(url: str) -> None:
+    # A database at 0001 (before "interrupted" existed) with a run left running: upgrading
+    # keeps the run, the new status is accepted, an unknown one still refused.
+    with Store(url) as store:
+        store.create_from_builtin(BUILTIN, author="ann")
+        run = store.add_run(SCENARIO_ID, 1, "forecast", {"model": "median"}, 1)
+        store.update_run(run.id, status="running")
+        with store._engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0001")
+        assert current_revision(store._engine) == "0001"
+    with Store(url) as store:
+        assert current_revision(store._engine) == "0002"
+        assert store.run(run.id).status == "running"
+        assert store.interrupt_runs("stopped") == [run.id]
+        assert store.run(run.id).status == "interrupted"
+        with store._engine.connect() as conn, pytest.raises(Exception):  # noqa: B017
+            conn.execute(text(f"UPDATE runs SET status = 'bogus' WHERE id = {run.id}"))
+            conn.commit()
+        # downgrading turns interrupted runs into failed ones, which 0001 allows
+        with store._engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0001")
+        assert store.run(run.id).status == "failed"
 
 
 def test_alembic_history_has_the_initial_revision() -> None:

@@ -7,11 +7,11 @@ acknowledged (returned) is committed, and a crash never leaves half of one behin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +22,7 @@ from accord.store.db import WRITE, make_engine, normalise_url, upgrade
 from accord.store.errors import EditConflict, NotFound, StoreError
 from accord.store.records import (
     FINISHED,
+    IN_FLIGHT,
     ConflictInfo,
     RunInfo,
     ScenarioInfo,
@@ -359,6 +360,30 @@ class Store:
                 row.error = error
             s.flush()
             return _runs.run_info(row)
+
+    def interrupt_runs(self, message: str, *, keep: Collection[int] = ()) -> list[int]:
+        """Mark every queued or running run not in ``keep`` as interrupted, with ``message``
+        as its error; the ids marked, in order.
+
+        For a server starting up: no thread of a process that stopped is still working on
+        its runs, so without this they would show "running" for ever. ``keep``: the runs
+        this process's own workers are working on.
+        """
+        if not isinstance(message, str):
+            raise StoreError("an interruption message must be text")
+        keep = [k for k in keep if _is_int(k)]
+        with self._write() as s:
+            query = select(RunRow.id).where(RunRow.status.in_(IN_FLIGHT))
+            if keep:
+                query = query.where(RunRow.id.not_in(keep))
+            ids = sorted(s.scalars(query.with_for_update()))
+            if ids:
+                s.execute(
+                    update(RunRow)
+                    .where(RunRow.id.in_(ids))
+                    .values(status="interrupted", finished=now(), error=message)
+                )
+            return ids
 
     def run(self, run_id: int) -> RunInfo:
         with self._read() as s:

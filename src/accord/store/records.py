@@ -55,8 +55,11 @@ class ConflictInfo:
     text: str
 
 
-RUN_STATUSES = ("queued", "running", "done", "failed")
-FINISHED = ("done", "failed")
+RUN_STATUSES = ("queued", "running", "done", "failed", "interrupted")
+IN_FLIGHT = ("queued", "running")
+#: Final: a run in one of these never changes status again. "interrupted": the server
+#: stopped (or crashed) before the run finished; only running it again gives a result.
+FINISHED = ("done", "failed", "interrupted")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class RunInfo:
     kind: str
     params: dict[str, Any]
     seed: int | None
-    status: str  # queued | running | done | failed
+    status: str  # queued | running | done | failed | interrupted
     progress: float  # 0..1
     created: datetime
     finished: datetime | None

@@ -112,7 +112,9 @@ class RunRow(Base):
             ondelete="CASCADE",
             name="fk_runs_version",
         ),
-        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),
+        CheckConstraint(
+            "status IN ('queued', 'running', 'done', 'failed', 'interrupted')", name="status_known"
+        ),
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress_range"),
     )
 

@@ -30,6 +30,9 @@ _HERE = resources.files("accord.web")
 
 def create_app(store: Store, *, token: str | None = None) -> FastAPI:
     runner = Runner(store)
+    # A new process owns no runs yet: any run still queued or running was left so by a
+    # server that stopped, and would otherwise show a spinner for ever.
+    runner.recover()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

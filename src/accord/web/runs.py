@@ -3,16 +3,22 @@
 Monte Carlo is NumPy and HiGHS work that mostly leaves the interpreter lock, so a small
 thread pool keeps the server responsive; the store records status and progress, so a page
 polls the store, not the thread.
+
+A run is either a Monte Carlo simulation (``montecarlo``: the models of
+:data:`~accord.forecast.models.MODELS`, which take draws) or a single forecast (``single``:
+any model of :data:`~accord.forecast.models.MODEL_NAMES`, ``nash`` included, on the
+scenario's own values; eum's result carries its round-by-round trajectory).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from accord.forecast.models import MODELS, forecast
+from accord.forecast.models import MODEL_NAMES, MODELS, forecast
 from accord.forecast.montecarlo import simulate
 from accord.store import RunInfo, Store
 from accord.web.errors import WebError
@@ -24,24 +30,73 @@ KIND = "forecast"
 MAX_DRAWS = 100_000
 #: Progress is written to the store at most this often (seconds).
 PROGRESS_EVERY = 0.2
+#: What a run is: a Monte Carlo simulation with draws, or one forecast without draws.
+MODES = ("montecarlo", "single")
+#: The models that can be run with draws (the array models; nash bargains over the whole
+#: outcome space, one solve per forecast, and has no Monte Carlo version).
+DRAW_MODELS = tuple(MODELS)
+#: The error a run left queued or running by a stopped server gets.
+INTERRUPTED = "the server stopped before this run finished; run it again"
+
+
+def mode_of(params: dict[str, Any]) -> str:
+    """A stored run's mode; runs stored before single forecasts existed are Monte Carlo."""
+    return str(params.get("mode", "montecarlo"))
+
+
+def check_request(model: str, mode: str, draws: int) -> None:
+    """Refuse, with a message for the user, a run that cannot be started."""
+    if mode not in MODES:
+        raise WebError(400, f"unknown mode '{mode}'; modes: {', '.join(MODES)}")
+    if model not in MODEL_NAMES:
+        raise WebError(400, f"unknown model '{model}'; models: {', '.join(MODEL_NAMES)}")
+    if mode == "montecarlo" and model not in DRAW_MODELS:
+        raise WebError(
+            422,
+            f"the {model} model cannot be run with draws (models with draws: "
+            f"{', '.join(DRAW_MODELS)}); run it as a single forecast",
+        )
+    if mode == "montecarlo" and not 1 <= draws <= MAX_DRAWS:
+        raise WebError(400, f"draws must be between 1 and {MAX_DRAWS:,}")
 
 
 class Runner:
     def __init__(self, store: Store, workers: int = 2) -> None:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="accord-run")
+        self._live: set[int] = set()  # runs submitted to this process's pool, not finished
+        self._lock = threading.Lock()
 
-    def start(self, sid: str, number: int, model: str, draws: int, seed: int) -> RunInfo:
-        if model not in MODELS:
-            raise WebError(400, f"unknown model '{model}'; models: {', '.join(MODELS)}")
-        if not 1 <= draws <= MAX_DRAWS:
-            raise WebError(400, f"draws must be between 1 and {MAX_DRAWS:,}")
-        params = {"model": model, "draws": draws}
-        run = self.store.add_run(sid, number, KIND, params, seed)
-        self.pool.submit(self._run, run.id, sid, number, model, draws, seed)
+    def recover(self) -> list[int]:
+        """Mark as interrupted the runs left queued or running that this process's workers
+        do not own (a stopped server's); their ids. Called when the app is created."""
+        with self._lock:
+            return self.store.interrupt_runs(INTERRUPTED, keep=set(self._live))
+
+    def start(
+        self,
+        sid: str,
+        number: int,
+        model: str,
+        draws: int,
+        seed: int,
+        mode: str = "montecarlo",
+    ) -> RunInfo:
+        check_request(model, mode, draws)
+        if mode == "single":  # deterministic: no draws, no seed
+            params: dict[str, Any] = {"model": model, "mode": "single"}
+            seed_used: int | None = None
+        else:
+            params, seed_used = {"model": model, "draws": draws}, seed
+        with self._lock:  # recover() must see the run as live once it is stored
+            run = self.store.add_run(sid, number, KIND, params, seed_used)
+            self._live.add(run.id)
+        self.pool.submit(self._run, run.id, sid, number, model, draws, seed, mode)
         return run
 
-    def _run(self, run_id: int, sid: str, number: int, model: str, draws: int, seed: int) -> None:
+    def _run(
+        self, run_id: int, sid: str, number: int, model: str, draws: int, seed: int, mode: str
+    ) -> None:
         last = 0.0
 
         def progress(done: int, total: int) -> None:
@@ -54,15 +109,17 @@ class Runner:
         try:
             self.store.update_run(run_id, status="running", progress=0.0)
             s = self.store.get(sid, number).scenario()
-            sim = simulate(s, model, draws=draws, seed=seed, progress=progress)
-            result: dict[str, Any] = {
-                "forecast": forecast(s, model).to_dict(),
-                "simulation": sim.to_dict(),
-            }
+            result: dict[str, Any] = {"forecast": forecast(s, model).to_dict()}
+            if mode == "montecarlo":
+                sim = simulate(s, model, draws=draws, seed=seed, progress=progress)
+                result["simulation"] = sim.to_dict()
             self.store.update_run(run_id, status="done", progress=1.0, result=plain(result))
         except Exception as exc:  # recorded on the run: the page shows it
             log.exception("forecast run %s failed", run_id)
             self.store.update_run(run_id, status="failed", error=f"{type(exc).__name__}: {exc}")
+        finally:
+            with self._lock:
+                self._live.discard(run_id)
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

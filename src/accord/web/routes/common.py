@@ -52,3 +52,12 @@ def version_or_latest(request: Request, sid: str, v: int | None) -> int:
         return latest(request, sid)
     services(request).store.get(sid, v)  # NotFound if there is no such version
     return v
+
+
+def page_version(request: Request, sid: str, version: int | None) -> dict[str, Any]:
+    """The version a page shows (``?version=N``, else the latest) and the latest's number,
+    for the header's "viewing version N of M" line; NotFound (a 404 page) if there is no
+    version N."""
+    newest = latest(request, sid)
+    number = newest if version is None else version_or_latest(request, sid, version)
+    return {"number": number, "latest_number": newest, "old_version": number != newest}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from accord.web.routes.common import render, services, version_or_latest
+from accord.web.routes.common import page_version, render, services, version_or_latest
 from accord.web.services import (
     conflict_view,
     known_dates,
@@ -27,9 +27,10 @@ def _levers(request: Request, sid: str, number: int) -> dict[str, float]:
 
 
 @router.get("/s/{sid}/conflict", include_in_schema=False)
-def conflict_page(request: Request, sid: str) -> Response:
+def conflict_page(request: Request, sid: str, version: int | None = None) -> Response:
     sv = services(request)
-    number = version_or_latest(request, sid, None)
+    where = page_version(request, sid, version)
+    number = where["number"]
     s = scenario(sv, sid, number)
     dates = known_dates(s)
     return render(
@@ -37,7 +38,7 @@ def conflict_page(request: Request, sid: str) -> Response:
         "conflict.html",
         page="conflict",
         sid=sid,
-        number=number,
+        **where,
         s=s,
         conflict=conflict_view(sv, sid, number),
         dates=dates,
@@ -47,16 +48,18 @@ def conflict_page(request: Request, sid: str) -> Response:
 
 
 @router.get("/s/{sid}/timeline", include_in_schema=False)
-def timeline_fragment(request: Request, sid: str, as_of: str | None = None) -> Response:
-    number = version_or_latest(request, sid, None)
+def timeline_fragment(
+    request: Request, sid: str, as_of: str | None = None, version: int | None = None
+) -> Response:
+    number = version_or_latest(request, sid, version)
     settings = _levers(request, sid, number)
     view = timeline_view(services(request), sid, number, as_of or None, settings)
     return render(request, "_timeline.html", timeline=view)
 
 
 @router.get("/s/{sid}/whatif", include_in_schema=False)
-def whatif_fragment(request: Request, sid: str) -> Response:
-    number = version_or_latest(request, sid, None)
+def whatif_fragment(request: Request, sid: str, version: int | None = None) -> Response:
+    number = version_or_latest(request, sid, version)
     view = whatif_view(services(request), sid, number, _levers(request, sid, number))
     return render(request, "_whatif.html", whatif=view, s=scenario(services(request), sid, number))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from accord.web.routes.common import render, services, version_or_latest
+from accord.web.routes.common import page_version, render, services, version_or_latest
 from accord.web.services import (
     diff_view,
     overview,
@@ -20,9 +20,16 @@ router = APIRouter()
 
 
 @router.get("/s/{sid}/drafts", include_in_schema=False)
-def drafts_page(request: Request, sid: str, a: str | None = None, b: str | None = None) -> Response:
+def drafts_page(
+    request: Request,
+    sid: str,
+    a: str | None = None,
+    b: str | None = None,
+    version: int | None = None,
+) -> Response:
     sv = services(request)
-    number = version_or_latest(request, sid, None)
+    where = page_version(request, sid, version)
+    number = where["number"]
     s = scenario(sv, sid, number)
     ids = [p.id for p in s.proposals]
     a = a or (ids[0] if ids else None)
@@ -33,7 +40,7 @@ def drafts_page(request: Request, sid: str, a: str | None = None, b: str | None 
         "drafts.html",
         page="drafts",
         sid=sid,
-        number=number,
+        **where,
         s=s,
         view=overview(s),
         a=a,
@@ -44,23 +51,32 @@ def drafts_page(request: Request, sid: str, a: str | None = None, b: str | None 
 
 
 @router.get("/s/{sid}/drafts/diff", include_in_schema=False)
-def diff_fragment(request: Request, sid: str, a: str, b: str) -> Response:
-    number = version_or_latest(request, sid, None)
+def diff_fragment(
+    request: Request, sid: str, a: str, b: str, version: int | None = None
+) -> Response:
+    number = version_or_latest(request, sid, version)
     diff = diff_view(services(request), sid, number, a, b)
     return render(request, "_diff.html", diff=diff, a=a, b=b)
 
 
 @router.get("/s/{sid}/space", include_in_schema=False)
-def space_page(request: Request, sid: str, a: str | None = None, b: str | None = None) -> Response:
+def space_page(
+    request: Request,
+    sid: str,
+    a: str | None = None,
+    b: str | None = None,
+    version: int | None = None,
+) -> Response:
     sv = services(request)
-    number = version_or_latest(request, sid, None)
+    where = page_version(request, sid, version)
+    number = where["number"]
     s = scenario(sv, sid, number)
     return render(
         request,
         "space.html",
         page="space",
         sid=sid,
-        number=number,
+        **where,
         s=s,
         verdicts=verdict_rows(sv, sid, number),
         pareto=pareto_view(sv, sid, number, a, b),
@@ -68,9 +84,11 @@ def space_page(request: Request, sid: str, a: str | None = None, b: str | None =
 
 
 @router.get("/s/{sid}/space/pareto", include_in_schema=False)
-def pareto_fragment(request: Request, sid: str, a: str, b: str) -> Response:
+def pareto_fragment(
+    request: Request, sid: str, a: str, b: str, version: int | None = None
+) -> Response:
     sv = services(request)
-    number = version_or_latest(request, sid, None)
+    number = version_or_latest(request, sid, version)
     s = scenario(sv, sid, number)
     return render(request, "_pareto.html", sid=sid, s=s, pareto=pareto_view(sv, sid, number, a, b))
 

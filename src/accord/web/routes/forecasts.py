@@ -1,4 +1,6 @@
-"""Forecasts: start a Monte Carlo run in the background, watch its progress, see results."""
+"""Forecasts: start a run in the background (a Monte Carlo simulation, or a single forecast
+of any model), watch its progress, see results; runs a stopped server left are shown as
+interrupted, with a button to run them again."""
 
 from __future__ import annotations
 
@@ -8,10 +10,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from accord.forecast.models import MODELS
+from accord.forecast.models import MODEL_NAMES
 from accord.store import RunInfo
 from accord.web import charts
-from accord.web.routes.common import render, services, version_or_latest
+from accord.web.errors import WebError, html_message
+from accord.web.routes.common import page_version, render, services, version_or_latest
+from accord.web.runs import DRAW_MODELS
 from accord.web.services import plain, scenario
 
 router = APIRouter()
@@ -41,18 +45,19 @@ def _run(request: Request, sid: str, run_id: int) -> RunInfo:
 
 
 @router.get("/s/{sid}/forecasts", include_in_schema=False)
-def forecasts_page(request: Request, sid: str) -> Response:
-    number = version_or_latest(request, sid, None)
+def forecasts_page(request: Request, sid: str, version: int | None = None) -> Response:
+    where = page_version(request, sid, version)
     runs = _runs(request, sid)
     return render(
         request,
         "forecasts.html",
         page="forecasts",
         sid=sid,
-        number=number,
-        s=scenario(services(request), sid, number),
+        s=scenario(services(request), sid, where["number"]),
         runs=runs,
-        models=MODELS,
+        models=MODEL_NAMES,
+        draw_models=DRAW_MODELS,
+        **where,
     )
 
 
@@ -63,9 +68,15 @@ def start_page(
     model: Annotated[str, Form()] = "compromise",
     draws: Annotated[int, Form()] = 1000,
     seed: Annotated[int, Form()] = 0,
+    mode: Annotated[str, Form()] = "montecarlo",
+    version: Annotated[int | None, Form()] = None,
 ) -> Response:
-    number = version_or_latest(request, sid, None)
-    run = _runner(request).start(sid, number, model, draws, seed)
+    number = version_or_latest(request, sid, version)
+    try:
+        run = _runner(request).start(sid, number, model, draws, seed, mode)
+    except WebError as exc:
+        # said in the page where the run would have appeared (htmx swaps no error status)
+        return html_message(exc.message, 200)
     return render(
         request, "_run.html", sid=sid, runs=_runs(request, sid), **_run_view(request, run)
     )
@@ -90,12 +101,14 @@ class RunRequest(BaseModel):
     draws: int = 1000
     seed: int = 0
     version: int | None = None
+    #: "montecarlo" (draws; not nash) or "single" (one forecast, any model, no draws)
+    mode: str = "montecarlo"
 
 
 @router.post("/api/scenarios/{sid}/forecasts", tags=["forecasts"], status_code=202)
 def api_start(request: Request, sid: str, body: RunRequest) -> dict:
     number = version_or_latest(request, sid, body.version)
-    run = _runner(request).start(sid, number, body.model, body.draws, body.seed)
+    run = _runner(request).start(sid, number, body.model, body.draws, body.seed, body.mode)
     return plain(run.__dict__)
 
 

@@ -15,6 +15,7 @@ from accord.web.errors import WebError, problem_list
 from accord.web.routes.common import (
     author_of,
     clean_line,
+    page_version,
     remember_author,
     render,
     services,
@@ -79,17 +80,33 @@ def _edit_context(request: Request, sid: str, number: int) -> dict[str, Any]:
 
 # --- pages ---------------------------------------------------------------------------------
 @router.get("/s/{sid}", include_in_schema=False)
-def overview_page(request: Request, sid: str, v: int | None = None) -> Response:
-    number = version_or_latest(request, sid, v)
-    return render(request, "overview.html", page="overview", **_edit_context(request, sid, number))
+def overview_page(
+    request: Request, sid: str, version: int | None = None, v: int | None = None
+) -> Response:
+    # ``v``: the name this page's query had before it matched the API's ``version``
+    where = page_version(request, sid, version if version is not None else v)
+    return render(
+        request,
+        "overview.html",
+        page="overview",
+        **_edit_context(request, sid, where.pop("number")),
+        **where,
+    )
 
 
 @router.get("/s/{sid}/edit", include_in_schema=False)
-def editor_page(request: Request, sid: str) -> Response:
-    number = version_or_latest(request, sid, None)
+def editor_page(request: Request, sid: str, version: int | None = None) -> Response:
+    # An old version is shown read-only (its save buttons disabled): an edit is always
+    # made on the latest version, so no edit can silently undo the versions after it.
+    where = page_version(request, sid, version)
     author = author_of(request, None)
     return render(
-        request, "editor.html", page="edit", author=author, **_edit_context(request, sid, number)
+        request,
+        "editor.html",
+        page="edit",
+        author=author,
+        **_edit_context(request, sid, where.pop("number")),
+        **where,
     )
 
 
@@ -99,6 +116,8 @@ def _saved_fragment(request: Request, sid: str, out: Outcome, author: str) -> Re
     if out.kind == "saved":
         assert out.version is not None
         ctx.update(_edit_context(request, sid, out.version))
+        # the header's version indicator is swapped out of band to the new version
+        ctx["latest_number"] = out.version
     return remember_author(render(request, "_saved.html", status=status, **ctx), author)
 
 
@@ -117,9 +136,9 @@ def stance_save_page(
 ) -> Response:
     who = author_of(request, author)
     try:
-        s = scenario(services(request), sid, base)
+        s, source = scenario(services(request), sid, base), services(request).store.get(sid, base)
         text = edits.stance_text(
-            s, actor, issue, position=position, salience=salience, red_line=red_line
+            s, source.text, actor, issue, position=position, salience=salience, red_line=red_line
         )
         out = save(request, sid, base, text, who, clean_line(note, "note"))
     except WebError as exc:
@@ -139,8 +158,8 @@ def batna_save_page(
 ) -> Response:
     who = author_of(request, author)
     try:
-        s = scenario(services(request), sid, base)
-        text = edits.batna_text(s, actor, utility)
+        s, source = scenario(services(request), sid, base), services(request).store.get(sid, base)
+        text = edits.batna_text(s, source.text, actor, utility)
         out = save(request, sid, base, text, who, clean_line(note, "note"))
     except WebError as exc:
         out = Outcome("invalid", message=exc.message)
@@ -199,10 +218,17 @@ def api_scorecard(request: Request, sid: str, version: int | None = None) -> dic
 
 @router.post("/api/scenarios/{sid}/stances", tags=["overview"])
 def api_stance(request: Request, sid: str, body: StanceEdit) -> Response:
-    s = scenario(services(request), sid, version_or_latest(request, sid, body.base))
-    salience = body.salience
+    number = version_or_latest(request, sid, body.base)
+    sv = services(request)
+    s, source = scenario(sv, sid, number), sv.store.get(sid, number)
     text = edits.stance_text(
-        s, body.actor, body.issue, position=body.position, salience=salience, red_line=body.red_line
+        s,
+        source.text,
+        body.actor,
+        body.issue,
+        position=body.position,
+        salience=body.salience,
+        red_line=body.red_line,
     )
     who = author_of(request, body.author)
     return _api_outcome(save(request, sid, body.base, text, who, clean_line(body.note, "note")))
@@ -210,8 +236,10 @@ def api_stance(request: Request, sid: str, body: StanceEdit) -> Response:
 
 @router.post("/api/scenarios/{sid}/batna", tags=["overview"])
 def api_batna(request: Request, sid: str, body: BatnaEdit) -> Response:
-    s = scenario(services(request), sid, version_or_latest(request, sid, body.base))
-    text = edits.batna_text(s, body.actor, body.utility)
+    number = version_or_latest(request, sid, body.base)
+    sv = services(request)
+    s, source = scenario(sv, sid, number), sv.store.get(sid, number)
+    text = edits.batna_text(s, source.text, body.actor, body.utility)
     who = author_of(request, body.author)
     return _api_outcome(save(request, sid, body.base, text, who, clean_line(body.note, "note")))
 
