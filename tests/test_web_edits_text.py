@@ -158,6 +158,21 @@ def test_salience_edit_changes_one_line() -> None:
     assert same(load(new), with_stance(S, "union", "wage", salience=0.65))
 
 
+def test_a_changed_value_is_rewritten_in_place_and_a_new_key_is_not() -> None:
+    # the quick path rewrites a value where it stands; removing a key is left to the round trip
+    data = edits._read(TEXT)
+    edited = edits._read(TEXT)
+    first = edited["stances"][0]
+    assert "salience" in first and "red_line" in first
+    first["salience"] = 0.65
+    quick = edits._in_place(TEXT, data, edited)
+    assert quick is not None and edits._read(quick) == edited
+    gone, added = changed(TEXT, quick)
+    assert len(gone) == len(added) == 1 and "salience: 0.65" in added[0]
+    del first["red_line"]
+    assert edits._in_place(TEXT, data, edited) is None
+
+
 def test_position_and_red_line_edit() -> None:
     new = edits.stance_text(S, TEXT, "union", "wage", position="9.5", salience=None, red_line="5")
     gone, added = changed(TEXT, new)

@@ -1,9 +1,11 @@
 """Edits made in the stance editor, as new scenario text.
 
 An edit changes only the targeted values in the stored text of the version being edited.
-YAML text is read and written back with ruamel.yaml's round trip, so the user's comments,
-blank lines, key order, quoting and indentation are kept and the new text differs from
-the old one only on the edited lines. Text in JSON (which the YAML reader also accepts,
+A value changed where it stands (the usual edit) has its text replaced at the place PyYAML
+found it; an edit that adds or removes a key (a red line, a BATNA utility) goes through
+ruamel.yaml's round trip. Either way the user's comments, blank lines, key order, quoting
+and indentation are kept and the new text differs from the old one only on the edited
+lines. Text in JSON (which the YAML reader also accepts,
 and which holds no comments) is written back as before: the scenario's plain data
 (``scenario_to_data``) changed and dumped as YAML (``dump_yaml``); so is text that
 ruamel.yaml cannot read. New values are written as that path writes them, so both read
@@ -137,8 +139,15 @@ def _rewrite(s: Scenario, source: str, change: Callable[[dict[str, Any]], None])
         # document with the change made; else, or when ruamel.yaml cannot read the text,
         # it is written out from the data as before.
         try:
+            original = _read(source)
             expected = _read(source)
             change(expected)
+            # most edits change a value where it stands: put its new text over the old one
+            # (milliseconds); keys added or removed take the round trip (about half a second
+            # on a large scenario: ruamel.yaml is pure Python)
+            quick = _in_place(source, original, expected)
+            if quick is not None and _read(quick) == expected:
+                return quick
             for text in _round_trip(source, change):
                 if _read(text) == expected:
                     return text
@@ -147,6 +156,72 @@ def _rewrite(s: Scenario, source: str, change: Callable[[dict[str, Any]], None])
     data = scenario_to_data(s)
     change(data)
     return dump_yaml(data)
+
+
+_GAP_BEFORE_COMMENT = re.compile(r"([ \t]+)#")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+
+
+def _in_place(source: str, original: Any, expected: Any) -> str | None:
+    """``source`` with each scalar that differs between the two documents rewritten where
+    PyYAML found it, every other character kept; None if the change adds or removes keys
+    or items, or a value cannot be found."""
+    changed: list[tuple[tuple[Any, ...], Any]] = []
+    if not _changed_scalars(original, expected, (), changed) or not changed:
+        return None
+    root = yaml.compose(source, Loader=_LOADER)
+    starts = [0, *(m.end() for m in _BREAK.finditer(source))]  # offset of each line
+    spans = []
+    for path, value in changed:
+        node = root
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                node = node.value[step]
+            else:
+                return None
+        lines = dump_yaml(value).splitlines()
+        if (
+            not isinstance(node, yaml.ScalarNode)
+            or len(lines) > 2
+            or lines[1:] not in ([], ["..."])
+        ):
+            return None  # only one-line scalars are rewritten in place
+        start = starts[node.start_mark.line] + node.start_mark.column
+        end = starts[node.end_mark.line] + node.end_mark.column
+        text = lines[0]
+        gap = _GAP_BEFORE_COMMENT.match(source, end)
+        if gap:  # an end-of-line comment keeps its column (one space at least)
+            width = len(gap.group(1)) - (len(text) - (end - start))
+            end, text = gap.end(1), text + " " * max(1, width)
+        spans.append((start, end, text))
+    for start, end, text in sorted(spans, reverse=True):
+        source = source[:start] + text + source[end:]
+    return source
+
+
+def _changed_scalars(
+    old: Any, new: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any, ...], Any]]
+) -> bool:
+    """Collect into ``out`` the (path, new value) of each scalar that differs; False if the
+    documents differ in shape (a key or an item added or removed)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        if list(old) != list(new):
+            return False
+        return all(_changed_scalars(old[k], new[k], (*path, k), out) for k in old)
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return False
+        return all(
+            _changed_scalars(a, b, (*path, i), out)
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+        )
+    if isinstance(old, dict | list) or isinstance(new, dict | list):
+        return False
+    if type(old) is not type(new) or old != new:
+        out.append((path, new))
+    return True
 
 
 def _read(text: str) -> Any:
