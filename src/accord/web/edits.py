@@ -14,6 +14,7 @@ back to the same scenario. Validation is the store's (the same as ``accord valid
 
 from __future__ import annotations
 
+import copy
 import difflib
 import io
 import json
@@ -140,7 +141,7 @@ def _rewrite(s: Scenario, source: str, change: Callable[[dict[str, Any]], None])
         # it is written out from the data as before.
         try:
             original = _read(source)
-            expected = _read(source)
+            expected = copy.deepcopy(original)
             change(expected)
             # most edits change a value where it stands: put its new text over the old one
             # (milliseconds); keys added or removed take the round trip (about half a second
