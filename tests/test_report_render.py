@@ -443,4 +443,4 @@ def test_chromium_that_hangs_is_stopped() -> None:
 def test_pdf_refuses_to_print_undrawn_charts(tmp_path: Path) -> None:
     page = '<!DOCTYPE html><div class="chart-plot"></div>'  # a chart that never draws
     with pytest.raises(PdfRenderError, match="0 of 1 charts"):
-        pdf_module.html_to_pdf(page, tmp_path / "x.pdf", charts=1)
+        pdf_module.html_to_pdf(page, tmp_path / "x.pdf", charts=1, chart_timeout=3)

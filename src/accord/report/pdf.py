@@ -1,18 +1,26 @@
-"""Print the HTML report to PDF with a headless Chromium.
+"""Print the HTML report to PDF with a headless Chromium, driven by Playwright.
 
 Chromium draws exactly what the HTML shows (the same Plotly charts, the same print
 stylesheet), so the PDF needs no second layout engine. It is an external program: it is found
 through ``ACCORD_CHROMIUM`` or on the usual paths, and a clear error says how to get one.
+
+Why Playwright and a child process: Chromium's own ``--print-to-pdf`` switch needs
+``--virtual-time-budget`` to let the charts draw first, and with that switch current Debian
+builds (156.x) never finish. Playwright opens the page, waits until the page itself says
+every chart is drawn (``data-charts-ready``), and prints through the DevTools protocol. The
+printing runs in a child Python process in its own process group, so a hung browser is
+killed with all its helpers once the time limit passes, whatever state it is in.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,8 +28,9 @@ from pathlib import Path
 from accord.report._common import ReportError
 
 #: Flags for a quiet, isolated, offline-friendly headless browser: no sandbox (containers,
-#: root), no GPU, no background traffic to Google, no first-run UI, a throwaway profile is
-#: added per run. Shared with the browser tests, which add nothing else.
+#: root), no GPU, no background traffic to Google, no first-run UI. Shared with the browser
+#: tests, which add nothing else. (Playwright adds its own headless switch and a throwaway
+#: profile.)
 CHROMIUM_FLAGS: tuple[str, ...] = (
     "--headless",
     "--no-sandbox",
@@ -34,10 +43,12 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
 )
 #: Page width while the charts are laid out: A4 less the print margins (about 680 CSS px)
 #: plus a little slack, so figures drawn on load already fit the paper.
-WINDOW_SIZE = "760,1100"
-#: Virtual time lets scripts finish (plotly draws) before printing, without a real wait.
-VIRTUAL_TIME_BUDGET_MS = 10_000
+VIEWPORT = {"width": 760, "height": 1100}
+#: The whole print (start the browser, load, draw, print) must finish within this.
 DEFAULT_TIMEOUT_S = 120.0
+#: How long the charts may take to draw once the page has loaded; a page whose charts are not
+#: all drawn by then is not printed.
+CHART_TIMEOUT_S = 60.0
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 
 
@@ -107,33 +118,6 @@ def _run(command: Sequence[str], timeout: float) -> subprocess.CompletedProcess[
         return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
-def _command(chromium: Path, profile: Path, *extra: str) -> list[str]:
-    return [
-        str(chromium),
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={profile}",
-        f"--window-size={WINDOW_SIZE}",
-        f"--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}",
-        *extra,
-    ]
-
-
-_READY = re.compile(rb'data-charts-ready="(\d+)"')
-
-
-def _check_charts(chromium: Path, page: str, profile: Path, charts: int, timeout: float) -> None:
-    """Load the page once and confirm every chart was drawn, so a PDF is never printed with
-    empty boxes where figures should be (e.g. a plotly.js error)."""
-    done = _run(_command(chromium, profile, "--dump-dom", page), timeout)
-    match = _READY.search(done.stdout)
-    drawn = int(match.group(1)) if match else 0
-    if drawn != charts:
-        raise PdfRenderError(
-            f"only {drawn} of {charts} charts were drawn before printing; "
-            f"Chromium said: {done.stderr.decode(errors='replace')[-800:]}"
-        )
-
-
 def html_to_pdf(
     html: str,
     out: Path,
@@ -141,38 +125,90 @@ def html_to_pdf(
     charts: int | None = None,
     chromium: Path | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
+    chart_timeout: float = CHART_TIMEOUT_S,
 ) -> Path:
     """Print ``html`` to the PDF file ``out`` (overwritten) and return ``out``.
 
-    ``charts`` is how many figures the page holds; when given, the page is first loaded to
-    check they were all drawn. Raises :class:`ChromiumNotFoundError` or
-    :class:`PdfRenderError`.
+    ``charts`` is how many figures the page holds; when given, the page is printed only once
+    it reports that many charts drawn (within ``chart_timeout`` seconds of loading). The
+    whole print is stopped after ``timeout`` seconds. Raises :class:`ChromiumNotFoundError`
+    or :class:`PdfRenderError`.
     """
     chromium = chromium or require_chromium()
     out = Path(out).resolve()
     with tempfile.TemporaryDirectory(prefix="accord-pdf-") as scratch:
-        work = Path(scratch)
-        page = work / "report.html"
+        page = Path(scratch) / "report.html"
         page.write_text(html, encoding="utf-8")
-        url = page.as_uri()
-        if charts:
-            _check_charts(chromium, url, work / "profile-check", charts, timeout)
-        done = _run(
-            _command(
-                chromium,
-                work / "profile",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={out}",
-                url,
-            ),
-            timeout,
-        )
+        job = {
+            "page": page.as_uri(),
+            "out": str(out),
+            "charts": charts or 0,
+            "chromium": str(chromium),
+            "chart_timeout_ms": int(min(chart_timeout, timeout) * 1000),
+        }
+        done = _run([sys.executable, "-m", "accord.report.pdf", json.dumps(job)], timeout)
+        stderr = done.stderr.decode(errors="replace").strip()
+        if done.returncode != 0:
+            message = stderr.splitlines()[-1] if stderr else f"status {done.returncode}"
+            raise PdfRenderError(f"printing to PDF failed: {message}")
         if not out.is_file() or out.stat().st_size < 100:
-            raise PdfRenderError(
-                f"Chromium exited with status {done.returncode} without writing a PDF: "
-                f"{done.stderr.decode(errors='replace')[-800:]}"
-            )
+            raise PdfRenderError(f"Chromium finished without writing a PDF: {stderr[-800:]}")
         with out.open("rb") as fh:
             if fh.read(5) != b"%PDF-":
                 raise PdfRenderError(f"Chromium wrote {out} but it is not a PDF")
     return out
+
+
+#: Counted in the page: the mark the report's script sets once every chart has drawn, or
+#: (for a page without that script) the charts that hold a drawn plot.
+_DRAWN = """() => {
+    const mark = document.documentElement.getAttribute('data-charts-ready');
+    if (mark !== null) return Number(mark);
+    return document.querySelectorAll('.chart-plot.js-plotly-plot svg.main-svg').length;
+}"""
+
+
+def _print(job: dict[str, object]) -> int:
+    """The child process: open the page, wait for the charts, print. Exit 1 with one line on
+    standard error when it cannot."""
+    from playwright.sync_api import Error, sync_playwright
+
+    charts = int(str(job["charts"]))
+    try:
+        with sync_playwright() as p:
+            args = [flag for flag in CHROMIUM_FLAGS if flag != "--headless"]
+            browser = p.chromium.launch(
+                executable_path=str(job["chromium"]), args=args, headless=True
+            )
+            try:
+                page = browser.new_page(viewport=VIEWPORT)  # type: ignore[arg-type]
+                page.goto(str(job["page"]), wait_until="load")
+                if charts:
+                    with contextlib.suppress(Error):  # timed out: counted and reported below
+                        page.wait_for_function(
+                            f"() => ({_DRAWN})() >= {charts}",
+                            timeout=int(str(job["chart_timeout_ms"])),
+                        )
+                    drawn = int(page.evaluate(_DRAWN))
+                    if drawn < charts:
+                        print(
+                            f"only {drawn} of {charts} charts were drawn before printing",
+                            file=sys.stderr,
+                        )
+                        return 1
+                page.pdf(
+                    path=str(job["out"]),
+                    prefer_css_page_size=True,
+                    print_background=True,
+                    display_header_footer=False,
+                )
+            finally:
+                browser.close()
+    except Error as err:
+        print(f"Chromium failed: {str(err).splitlines()[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_print(json.loads(sys.argv[1])))
