@@ -16,7 +16,7 @@ import time
 from accord.analysis.bargaining import analyze
 from accord.analysis.space import outcome_space, parties
 from accord.analysis.zopa import acceptable
-from accord.model import load_builtin
+from accord.io import load_builtin
 
 TARGET_S = 5.0
 BRUTE_LIMIT = 5_000_000

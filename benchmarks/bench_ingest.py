@@ -69,7 +69,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from accord.ingest.extract import ingest
-    from accord.model import load_builtin
+    from accord.io import load_builtin
 
     articles = make_articles(args.articles, args.words, args.seed)
     total_words = sum(len(a.text.split()) for a in articles)

@@ -10,7 +10,7 @@ search rebuild the outcome space once per distinct set of saliences:
 * ``mixed``: 3 on BATNAs, 2 on saliences (25 sets);
 * ``salience``: all 5 move a salience too (3,125 sets: the slowest case).
 
-``search`` times :func:`accord.analysis.openings.smallest_openings` on the full grid (target:
+``search`` times :func:`accord.dynamics.openings.smallest_openings` on the full grid (target:
 under 10 s). ``brute`` times the plain loop (every setting: ``apply_levers``, then ``zopa``)
 on a smaller grid the loop finishes (the first ``--brute-levels`` levels of every lever),
 and ``search (same)`` the search on that same grid; ``ratio`` is brute / search there. The
@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from accord.analysis.dynamics import LeverError, apply_levers
-from accord.analysis.openings import smallest_openings
 from accord.analysis.zopa import zopa
+from accord.dynamics.levers import LeverError, apply_levers
+from accord.dynamics.openings import smallest_openings
 from accord.model import Scenario
 
 PARTIES, ISSUES, OPTIONS, LEVERS, LEVELS = 3, 6, 5, 5, 5

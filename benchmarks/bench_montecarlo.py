@@ -28,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from accord.forecast.draws import apply, base_arrays, sample
 from accord.forecast.models import MODELS, Inputs
 from accord.forecast.montecarlo import simulate
 from accord.model import Scenario
+from accord.uncertainty.draws import apply, base_arrays, sample
 
 #: The target for the EUM case, in seconds.
 TARGET_SECONDS = 30.0

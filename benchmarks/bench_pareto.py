@@ -169,7 +169,7 @@ def worker(spec: dict[str, Any]) -> None:
     elif spec["side"] == "builtin":
         from accord.analysis.pareto import pareto_frontier
         from accord.analysis.space import outcome_space
-        from accord.model import load_builtin
+        from accord.io import load_builtin
 
         scenario = load_builtin(spec["scenario"])  # reading the YAML file is not timed
 
@@ -301,7 +301,7 @@ def main() -> None:
         )
 
     from accord.analysis.space import ENUMERATION_LIMIT, outcome_space
-    from accord.model import load_builtin
+    from accord.io import load_builtin
 
     for name, actors in [("ukraine-2025", ["russia", "ukraine"]), ("uaw-detroit-2023", None)]:
         spec = {"side": "builtin", "scenario": name, "actors": actors}

@@ -5,13 +5,13 @@ the US as mediator, 14 factors, 20 uncertain inputs) in under 10 s on 2 cores.
 
 Rows:
 
-- ``vectorised``: :func:`accord.analysis.processes.simulate_process` end to end (drawing,
+- ``vectorised``: :func:`accord.dynamics.processes.simulate_process` end to end (drawing,
   per-factor tables, the process for every run at once along a run axis, the summary), in
   one process;
 - ``alternating``: alternating offers (all parties linear) on the same tables, and its
-  per-run loop (:func:`accord.analysis.processes.alternate_reference`);
+  per-run loop (:func:`accord.dynamics.processes.alternate_reference`);
 - ``loop``: the same runs' process as a plain Python loop over runs
-  (:func:`accord.analysis.processes.mediate_reference`, the tests' oracle), timed on
+  (:func:`accord.dynamics.processes.mediate_reference`, the tests' oracle), timed on
   ``--reference-runs`` runs in the same session and scaled to the full count. The tables
   are shared, so this measures the process itself; both give the same results.
 
@@ -26,7 +26,8 @@ import time
 
 import numpy as np
 
-from accord.analysis.processes import (
+from accord.analysis.space import parties
+from accord.dynamics.processes import (
     alternate,
     alternate_reference,
     build_tables,
@@ -35,9 +36,8 @@ from accord.analysis.processes import (
     mediate_reference,
     simulate_process,
 )
-from accord.analysis.space import parties
-from accord.forecast.draws import sample, uncertain_inputs
-from accord.model import resolve_scenario
+from accord.io import resolve_scenario
+from accord.uncertainty.draws import sample, uncertain_inputs
 
 #: The target, in seconds.
 TARGET_SECONDS = 10.0

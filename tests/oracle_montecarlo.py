@@ -20,9 +20,9 @@ from accord.analysis.space import outcome_space, parties
 from accord.analysis.utility import TOLERANCE, compile_preferences
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
-from accord.forecast.draws import UncertainInput, uncertain_inputs
 from accord.forecast.models import MIN_ACTORS, MODELS, scenario_inputs
 from accord.model import IssueKind, Scenario
+from accord.uncertainty.draws import UncertainInput, uncertain_inputs
 
 CODE = {"no": 0, "maybe": 1, "yes": 2}
 

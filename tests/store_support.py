@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from accord.model.builtins import builtin_text
+from accord.data import scenario_text
 
 #: The built-in the tests edit: the smaller one, so that saves (which validate) are quick.
 BUILTIN = "uaw-detroit-2023"
@@ -29,7 +29,7 @@ def backends() -> list[str]:
 
 @cache
 def base_text() -> str:
-    return builtin_text(BUILTIN)
+    return scenario_text(BUILTIN)
 
 
 def text_for(tag: object) -> str:

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from accord.analysis.dynamics import batna_at
-from accord.model import load_builtin
+from accord.dynamics.timeline import batna_at
+from accord.io import load_builtin
 from accord.model.asof import scenario_as_of
 from cli_runner import accord
 

@@ -14,7 +14,8 @@ from accord.analysis.solutions import SOLUTIONS, bargaining_solutions
 from accord.analysis.space import outcome_space
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
-from accord.model import Scenario, load_builtin
+from accord.io import load_builtin
+from accord.model import Scenario
 from strategies import utility_scenarios
 
 TOL = 1e-9
@@ -239,7 +240,7 @@ def test_weighted_nash_favours_the_stronger_party():
 def test_minimal_verdicts():
     from pathlib import Path
 
-    from accord.model import load_scenario
+    from accord.io import load_scenario
 
     s = load_scenario(Path(__file__).parent / "data" / "minimal.yaml")
     by_id = {v.proposal: v for v in proposal_verdicts(s)}

@@ -29,7 +29,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from accord.conflict.files import load_builtin_conflict, load_conflict
 from accord.conflict.graph import ConflictGraph
 from accord.conflict.stability import (
     CONCEPTS,
@@ -40,6 +39,7 @@ from accord.conflict.stability import (
     improvement_moves,
 )
 from accord.conflict.states import conflict_graph, find_states
+from accord.io.conflicts import load_builtin_conflict, load_conflict
 
 CLASSIC = Path(__file__).parent / "data" / "gmcr" / "classic"
 

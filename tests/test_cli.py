@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.model import builtin_names
+from accord.io import builtin_names
 from cli_runner import accord
 
 DATA = Path(__file__).parent / "data"
@@ -53,7 +53,7 @@ def test_demo_json_has_the_same_content():
 
 def test_score_json_matches_library():
     from accord.analysis import score_proposals
-    from accord.model import load_scenario
+    from accord.io import load_scenario
 
     data = json.loads(accord("score", MINIMAL, "--json").stdout)
     card = score_proposals(load_scenario(MINIMAL))
@@ -142,7 +142,7 @@ def test_analyze_json_has_the_documented_keys():
     frontier = data["pareto"]["outcomes"]
     assert len(frontier) == data["pareto"]["size"] > 0
     first = frontier[0]
-    from accord.model import load_builtin
+    from accord.io import load_builtin
 
     assert set(first["outcome"]) == {i.id for i in load_builtin("uaw-detroit-2023").issues}
     assert set(first["utility"]) == set(data["parties"])
@@ -203,10 +203,10 @@ def test_conflict_explain_status_quo_and_errors():
 
 
 def test_demo_dynamics_are_computed_from_the_scenario():
-    from accord.analysis.openings import smallest_openings
-    from accord.analysis.processes import simulate_process
     from accord.analysis.zopa import zopa
-    from accord.model import load_builtin
+    from accord.dynamics.openings import smallest_openings
+    from accord.dynamics.processes import simulate_process
+    from accord.io import load_builtin
 
     s = load_builtin("ukraine-2025")
     dyn = json.loads(accord("demo", "--json", "--report", "").stdout)["dynamics"]

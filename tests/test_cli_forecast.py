@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from accord.forecast.montecarlo import simulate
-from accord.model import load_scenario
+from accord.io import load_scenario
 from cli_runner import accord
 
 SPREADS = Path(__file__).parent / "data" / "uncertainty" / "capability-spread.yaml"
@@ -114,7 +114,7 @@ def test_eum_json_has_rounds_dyads_and_options():
 
 
 def load_builtin_scenario():
-    from accord.model import load_builtin
+    from accord.io import load_builtin
 
     return load_builtin("ukraine-2025")
 

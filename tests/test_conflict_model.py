@@ -10,15 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from accord.conflict.files import (
-    builtin_conflicts,
-    dump_conflict,
-    load_builtin_conflict,
-    load_conflict,
-    parse_conflict,
-)
-from accord.conflict.gmcr_import import read_gmcr
-from accord.conflict.model import Conflict, StatementError, parse_statement
 from accord.conflict.states import (
     conflict_graph,
     feasible_masks,
@@ -26,6 +17,15 @@ from accord.conflict.states import (
     ranks,
     state_label,
 )
+from accord.io.conflicts import (
+    builtin_conflicts,
+    dump_conflict,
+    load_builtin_conflict,
+    load_conflict,
+    parse_conflict,
+)
+from accord.io.gmcr import read_gmcr
+from accord.model.conflict import Conflict, StatementError, parse_statement
 from accord.model.problems import ScenarioError
 from cli_runner import accord
 

@@ -17,20 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.analysis.dynamics import (
-    EQUATION,
-    LeverError,
-    apply_levers,
-    batna_at,
-    batna_paths,
-    scenario_at,
-    set_levers,
-    timeline,
-)
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
-from accord.model import Scenario, dump_scenario, load_scenario, parse_scenario
-from accord.model.checks import check_scenario
+from accord.dynamics.levers import EQUATION, LeverError, apply_levers, set_levers
+from accord.dynamics.timeline import batna_at, batna_paths, scenario_at, timeline
+from accord.io import dump_scenario, load_scenario, parse_scenario
+from accord.model import Scenario
+from accord.model.scenario import check_scenario
 from cli_runner import accord
 
 DATA = Path(__file__).parent / "data"

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import oracle_forecast as oracle
-from accord.forecast import backtest, forecast, read_deu3, weighted_mean, weighted_median
-from accord.model import Scenario, ScenarioError, load_scenario
+from accord.forecast import backtest, forecast, weighted_mean, weighted_median
+from accord.io import load_scenario, read_deu3
+from accord.model import Scenario, ScenarioError
 from cli_runner import accord
 from strategies import scenarios
 
@@ -254,7 +255,7 @@ def _plain_deu3(capability: str) -> tuple[list[float], list[float]]:
 
 @pytest.mark.parametrize("capability", ["votes", "row2"])
 def test_backtest_matches_a_plain_computation(capability):
-    bt = backtest(DEU3, capability=capability)
+    bt = backtest(read_deu3(DEU3), capability=capability)
     plain_c, plain_m = _plain_deu3(capability)
     assert bt.scores["compromise"].n == len(plain_c) == 160
     assert bt.skipped == 8
@@ -265,7 +266,7 @@ def test_backtest_matches_a_plain_computation(capability):
 
 
 def test_backtest_figures():
-    bt = backtest(DEU3)
+    bt = backtest(read_deu3(DEU3))
     assert bt.capability == "votes"
     assert round(bt.scores["compromise"].mae, 2) == 23.18  # replications report about 23
     assert round(bt.scores["compromise"].median_ae, 2) == 19.12
@@ -278,7 +279,7 @@ def test_backtest_figures():
 
 
 def test_backtest_one_model():
-    bt = backtest(DEU3, ["median"])
+    bt = backtest(read_deu3(DEU3), ["median"])
     assert bt.models == ("median",) and list(bt.scores) == ["median"]
 
 

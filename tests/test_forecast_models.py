@@ -15,7 +15,7 @@ import oracle_forecast as oracle
 from accord.forecast import Inputs, backtest, forecast
 from accord.forecast.ensemble import DEFAULT, cross_validated, fit_weights
 from accord.forecast.nash import nash_point
-from accord.model import load_builtin
+from accord.io import load_builtin, read_deu3
 
 DEU3 = Path(__file__).parent / "data" / "deu3" / "deu3-dev.tsv"
 
@@ -149,7 +149,7 @@ def test_cross_validation_never_sees_the_held_out_group():
 
 
 def test_shipped_ensemble_weights_are_the_fit_on_deu3_dev():
-    bt = backtest(DEU3, ["ensemble"])
+    bt = backtest(read_deu3(DEU3), ["ensemble"])
     assert bt.ensemble is not None
     assert tuple(bt.ensemble["members"]) == DEFAULT.members
     for m, w in zip(DEFAULT.members, DEFAULT.weights, strict=True):
@@ -159,8 +159,8 @@ def test_shipped_ensemble_weights_are_the_fit_on_deu3_dev():
 # --- eum on a scenario -----------------------------------------------------------------------
 def test_scenario_eum_is_the_oracle_issue_by_issue():
     import oracle_eum
+    from accord.analysis.inputs import scenario_inputs
     from accord.forecast.eum import DYAD_CODES, PRESETS
-    from accord.forecast.inputs import scenario_inputs
 
     s = load_builtin("ukraine-2025")
     f = forecast(s, "eum")
@@ -193,10 +193,11 @@ def test_scenario_eum_is_the_oracle_issue_by_issue():
 
 def test_eum_in_the_backtest_is_the_oracle_on_every_issue():
     import oracle_eum
-    from accord.forecast.deu3 import capabilities, read_deu3
+    from accord.forecast.backtest import capabilities
     from accord.forecast.eum import PRESETS
+    from accord.io.deu3 import read_deu3
 
-    bt = backtest(DEU3, ["eum"])
+    bt = backtest(read_deu3(DEU3), ["eum"])
     data = read_deu3(DEU3)
     cap = capabilities(data)
     errors = []
@@ -224,7 +225,7 @@ def test_eum_in_the_backtest_is_the_oracle_on_every_issue():
     )
 )
 def test_paired_difference_is_the_plain_clustered_mean(rows):
-    from accord.forecast.deu3 import paired_difference
+    from accord.forecast.backtest import paired_difference
 
     error = np.array([e if known else math.nan for e, _, _, known in rows])
     base = np.array([b for _, b, _, _ in rows])
@@ -247,7 +248,7 @@ def test_paired_difference_is_the_plain_clustered_mean(rows):
 
 
 def test_backtest_compares_every_model_with_compromise():
-    bt = backtest(DEU3, ["compromise", "median", "nash", "ensemble"])
+    bt = backtest(read_deu3(DEU3), ["compromise", "median", "nash", "ensemble"])
     assert set(bt.versus) == {"median", "nash", "ensemble"}
     med = bt.versus["median"]
     # same issues, so the mean paired difference is the difference of the mean errors

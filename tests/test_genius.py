@@ -22,16 +22,9 @@ import pytest
 
 from accord.analysis import score_proposals
 from accord.analysis.space import outcome_space
-from accord.model import (
-    Point,
-    Proposal,
-    Scenario,
-    ScenarioError,
-    load_scenario,
-    read_scenario,
-    save_scenario,
-)
-from accord.model.genius import read_genius
+from accord.io import load_scenario, read_scenario, save_scenario
+from accord.io.genius import read_genius
+from accord.model import Point, Proposal, Scenario, ScenarioError
 from cli_runner import accord
 
 DATA = Path(__file__).parent / "data" / "genius"

@@ -12,7 +12,7 @@ import oracle_pareto
 from accord.analysis.pareto import pareto_frontier
 from accord.analysis.solutions import bargaining_solutions
 from accord.analysis.space import outcome_space, parties
-from accord.model.genius import read_genius
+from accord.io.genius import read_genius
 
 GENIUS = Path(__file__).parent / "data" / "genius"
 DOMAINS = sorted(

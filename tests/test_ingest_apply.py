@@ -13,8 +13,9 @@ from accord.ingest.apply import ApplyError, accepted, apply_suggestions
 from accord.ingest.evidence import EvidenceFile, dump_evidence, load_evidence
 from accord.ingest.extract import ingest
 from accord.ingest.read import ArticleText
-from accord.model import Reliability, load_scenario
-from accord.model.files import dump_scenario
+from accord.io import load_scenario
+from accord.io.scenarios import dump_scenario
+from accord.model import Reliability
 
 NEWS = Path(__file__).parent / "data" / "news"
 

@@ -16,7 +16,7 @@ from accord.cli.ingest import apply_command, ingest_command
 from accord.ingest import extract
 from accord.ingest.evidence import load_evidence
 from accord.ingest.nlp import INSTALL_HINT, NlpMissing
-from accord.model import load_scenario
+from accord.io import load_scenario
 
 NEWS = Path(__file__).parent / "data" / "news"
 app = typer.Typer()

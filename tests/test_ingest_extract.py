@@ -15,7 +15,8 @@ from accord.ingest.evidence import EvidenceFile
 from accord.ingest.extract import ingest
 from accord.ingest.nlp import load_nlp
 from accord.ingest.read import ArticleText
-from accord.model import Scenario, load_builtin, load_scenario
+from accord.io import load_builtin, load_scenario
+from accord.model import Scenario
 
 NEWS = Path(__file__).parent / "data" / "news"
 DAY = dt.date(2025, 12, 3)  # a Wednesday

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.model.files import (
+from accord.io.scenarios import (
     MAX_BYTES,
     MAX_DEPTH,
     load_scenario,

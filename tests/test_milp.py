@@ -24,7 +24,8 @@ from accord.analysis.milp import (
     violated,
 )
 from accord.analysis.space import OutcomeSpace, outcome_space
-from accord.model import IssueKind, Scenario, Unknown, load_builtin, load_scenario
+from accord.io import load_builtin, load_scenario
+from accord.model import IssueKind, Scenario, Unknown
 from oracle_milp import brute, changes, evaluate, forbidden, same
 from strategies import utility_scenarios
 

@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 
 from accord.analysis.space import parties
 from accord.forecast import backends
-from accord.forecast.draws import UncertainInput, draw_one, sample, uncertain_inputs
 from accord.forecast.models import MODELS, forecast
 from accord.forecast.montecarlo import seeding, simulate
-from accord.model import Scenario, load_builtin, load_scenario
+from accord.io import load_builtin, load_scenario
+from accord.model import Scenario
 from accord.model.actors import Uncertainty
+from accord.uncertainty.draws import UncertainInput, draw_one, sample, uncertain_inputs
 from oracle_montecarlo import drawn_scenario, oracle_run
 from strategies import utility_scenario_data
 

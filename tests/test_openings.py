@@ -24,13 +24,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from accord.analysis.dynamics import LeverError, apply_levers, scenario_at
-from accord.analysis.openings import OpeningsError, smallest_openings
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
 from accord.cli.app import UsageProblem
 from accord.cli.levers import levers_command
-from accord.model import Scenario, load_scenario
+from accord.dynamics.levers import LeverError, apply_levers
+from accord.dynamics.openings import OpeningsError, smallest_openings
+from accord.dynamics.timeline import scenario_at
+from accord.io import load_scenario
+from accord.model import Scenario
 
 DATA = Path(__file__).parent / "data"
 OPENINGS = DATA / "dynamics" / "openings.yaml"

@@ -17,7 +17,8 @@ import oracle_pareto as oracle
 from accord.analysis import pareto
 from accord.analysis.pareto import Frontier, frontier_of, pareto_frontier, pareto_mask
 from accord.analysis.space import OutcomeSpace, outcome_space
-from accord.model import IssueKind, Scenario, UtilityShape, load_builtin
+from accord.io import load_builtin
+from accord.model import IssueKind, Scenario, UtilityShape
 from strategies import utility_scenario_data, utility_scenarios
 
 pareto_settings = settings(

@@ -1,4 +1,4 @@
-"""The mediated single negotiating text (``accord.analysis.processes``) and ``simulate``.
+"""The mediated single negotiating text (``accord.dynamics.processes``) and ``simulate``.
 
 Hand-worked cases are in ``data/processes/*.yaml`` (each file's comments derive its
 result); the vectorised process is checked against :func:`mediate_reference`, a plain loop
@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from accord.analysis.processes import (
+from accord.analysis.space import outcome_space
+from accord.cli.processes import simulate_command
+from accord.dynamics.processes import (
     AGREEMENT,
     DEADLOCK,
     STRATEGIES,
@@ -36,10 +38,9 @@ from accord.analysis.processes import (
     mediate_reference,
     simulate_process,
 )
-from accord.analysis.space import outcome_space
-from accord.cli.processes import simulate_command
-from accord.forecast.draws import sample, uncertain_inputs
-from accord.model import Scenario, load_scenario
+from accord.io import load_scenario
+from accord.model import Scenario
+from accord.uncertainty.draws import sample, uncertain_inputs
 from strategies import utility_scenarios
 
 DATA = Path(__file__).parent / "data"
@@ -486,9 +487,9 @@ def test_accord_simulate_is_registered_and_reproducible():
 
 
 def test_each_run_draws_its_own_over_time_rates():
-    from accord.analysis.processes import build_tables
-    from accord.forecast.draws import base_arrays, sample
-    from accord.model import load_scenario
+    from accord.dynamics.processes import build_tables
+    from accord.io import load_scenario
+    from accord.uncertainty.draws import base_arrays, sample
 
     s = load_scenario(Path(__file__).parent / "data" / "dynamics" / "strike.yaml")
     base = base_arrays(s)

@@ -109,7 +109,7 @@ def test_report_draws_every_chart_offline(browser: Browser, tmp_path: Path) -> N
 
 def test_the_ukraine_briefing_draws_in_the_browser(browser: Browser, tmp_path: Path) -> None:
     """The built-in scenario's real report (what `make demo` writes), not just the sample."""
-    from accord.model import load_builtin
+    from accord.io import load_builtin
     from accord.report import build_report
 
     report = build_report(load_builtin("ukraine-2025"), draws=50)

@@ -11,15 +11,16 @@ import pytest
 
 from accord.analysis import outcome_space, pareto_frontier, score_proposals, zopa
 from accord.analysis.bargaining import analyze
-from accord.analysis.dynamics import timeline
-from accord.analysis.openings import smallest_openings
-from accord.conflict.files import load_builtin_conflict
+from accord.analysis.inputs import issue_scale
 from accord.conflict.stability import analyze as stability
 from accord.conflict.states import conflict_graph
-from accord.forecast.inputs import issue_scale
+from accord.dynamics.openings import smallest_openings
+from accord.dynamics.timeline import timeline
 from accord.forecast.models import forecast
 from accord.forecast.montecarlo import simulate
-from accord.model import Scenario, builtin_names, load_builtin, load_scenario
+from accord.io import builtin_names, load_builtin, load_scenario
+from accord.io.conflicts import load_builtin_conflict
+from accord.model import Scenario
 from accord.report import Bullets, Chart, Citation, Paragraph, Report, Section, Table, build_report
 from accord.report.document import Heatmap
 

@@ -10,7 +10,8 @@ import numpy as np
 
 from accord.analysis import parties, score_proposals, zopa
 from accord.analysis.bargaining import analyze
-from accord.model import Scenario, load_builtin
+from accord.io import load_builtin
+from accord.model import Scenario
 from accord.report import Paragraph, build_report
 from accord.report.results import ANALYZE_PARTIES, _standings, gather
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.model import builtin_names, load_builtin
+from accord.io import builtin_names, load_builtin
 from accord.report import build_report
 from accord.report.pdf import find_chromium
 from accord.report.write import write_report

@@ -21,10 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-import accord.model.files as files_module
-from accord.model import (
-    Scenario,
-    Unknown,
+import accord.io.scenarios as files_module
+from accord.io import (
     builtin_names,
     dump_scenario,
     load_builtin,
@@ -32,6 +30,7 @@ from accord.model import (
     parse_scenario,
     save_scenario,
 )
+from accord.model import Scenario, Unknown
 from schema_check import check_schema, schema_errors
 from strategies import (
     TRICKY_IDS,

@@ -10,7 +10,7 @@ import pytest
 import oracle
 from accord.analysis import compile_preferences, diff_proposals, score_proposals
 from accord.analysis.scoring import SettingState
-from accord.model import load_scenario
+from accord.io import load_scenario
 
 DATA = Path(__file__).parent / "data"
 

@@ -11,7 +11,8 @@ import pytest
 from accord.forecast.models import forecast
 from accord.forecast.montecarlo import simulate
 from accord.forecast.sensitivity import first_order, sensitivity
-from accord.model import Scenario, load_builtin
+from accord.io import load_builtin
+from accord.model import Scenario
 
 
 def _scenario(spreads: dict[str, tuple[float, float]], capability_c: Any = None) -> Scenario:

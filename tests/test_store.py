@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from accord.model import Scenario, dump_scenario
+from accord.io import dump_scenario
+from accord.model import Scenario
 from accord.store import (
     EditConflict,
     InvalidScenario,

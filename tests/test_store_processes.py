@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.model.files import parse_scenario
+from accord.io.scenarios import parse_scenario
 from accord.store import Store
 from store_support import BUILTIN, SCENARIO_ID, backends, base_text, fresh_url, text_for
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from accord.model import dump_scenario, load_scenario, parse_scenario
-from accord.model.files import read_scenario
+from accord.io import dump_scenario, load_scenario, parse_scenario
+from accord.io.scenarios import read_scenario
 
 DATA = Path(__file__).parent / "data" / "uncertainty"
 

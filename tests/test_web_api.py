@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.web_support import SID, client
 
-from accord.model.builtins import builtin_text
+from accord.data import scenario_text
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_scenarios_and_builtins(c: TestClient) -> None:
 
 
 def test_upload_and_download(c: TestClient) -> None:
-    text = builtin_text("uaw-detroit-2023")
+    text = scenario_text("uaw-detroit-2023")
     r = c.post(
         "/api/scenarios/upload", files={"file": ("s.yaml", text.encode())}, data={"author": "u"}
     )

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.web_support import client
 
+from accord.data import scenario_text
+from accord.io.scenarios import dump_yaml, parse_scenario, scenario_to_data
 from accord.model import Scenario
-from accord.model.builtins import builtin_text
-from accord.model.files import dump_yaml, parse_scenario, scenario_to_data
 from accord.web import edits
 from accord.web.errors import WebError
 
@@ -361,7 +361,7 @@ def test_form_edits_keep_the_comments(c: TestClient) -> None:
 
 
 # --- the old path as the oracle ------------------------------------------------------------
-UKRAINE = builtin_text("ukraine-2025")
+UKRAINE = scenario_text("ukraine-2025")
 UK = load(UKRAINE)
 
 

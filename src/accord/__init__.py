@@ -8,7 +8,8 @@ The package is layered; imports point one way:
 - :mod:`accord.cli`      the ``accord`` command line.
 """
 
-from accord.model import Scenario, load_scenario, save_scenario
+from accord.io import load_scenario, save_scenario
+from accord.model import Scenario
 
 __all__ = ["Scenario", "load_scenario", "save_scenario"]
 __version__ = "0.1.0"

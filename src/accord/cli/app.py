@@ -28,16 +28,10 @@ from accord.cli.options import (
     ZopaSeedOpt,
     open_scenario,
 )
-from accord.model import (
-    DEFAULT_SCENARIO,
-    Scenario,
-    ScenarioError,
-    builtin_names,
-    load_builtin,
-    read_scenario,
-)
-from accord.model.builtins import builtin_text
-from accord.model.files import parse_scenario, scenario_to_data
+from accord.data import scenario_text
+from accord.io import DEFAULT_SCENARIO, builtin_names, load_builtin, read_scenario
+from accord.io.scenarios import parse_scenario, scenario_to_data
+from accord.model import Scenario, ScenarioError
 
 app = typer.Typer(
     name="accord",
@@ -147,7 +141,7 @@ def validate(
 ) -> None:
     """Check a scenario file and report every problem with its line and a fix."""
     if file in builtin_names() and not Path(file).exists():
-        scenario, problems = parse_scenario(builtin_text(file), f"built-in:{file}")
+        scenario, problems = parse_scenario(scenario_text(file), f"built-in:{file}")
     else:
         scenario, problems = read_scenario(file)
     if json_:

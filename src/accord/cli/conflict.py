@@ -10,8 +10,6 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.conflict.files import builtin_conflicts, load_builtin_conflict, load_conflict
-from accord.conflict.model import Conflict
 from accord.conflict.stability import (
     CONCEPTS,
     analyze,
@@ -20,6 +18,8 @@ from accord.conflict.stability import (
     status_quo_paths,
 )
 from accord.conflict.states import conflict_graph, feasible_masks, option_bits
+from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
+from accord.model.conflict import Conflict
 
 
 def resolve_conflict(name_or_path: str) -> Conflict:

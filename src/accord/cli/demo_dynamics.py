@@ -10,10 +10,10 @@ from typing import Any
 
 from rich.table import Table
 
-from accord.analysis.dynamics import timeline
-from accord.analysis.openings import smallest_openings
-from accord.analysis.processes import ProcessError, default_parties, simulate_process
 from accord.analysis.zopa import zopa
+from accord.dynamics.openings import smallest_openings
+from accord.dynamics.processes import ProcessError, default_parties, simulate_process
+from accord.dynamics.timeline import timeline
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
 

@@ -1,6 +1,6 @@
 """``accord timeline`` and ``accord whatif``: alternatives over time, and levers turned.
 
-Thin: the model lives in :mod:`accord.analysis.dynamics`; ``whatif`` prints what ``accord
+Thin: the model lives in :mod:`accord.dynamics`; ``whatif`` prints what ``accord
 analyze`` prints, on the scenario with the levers applied.
 """
 
@@ -12,15 +12,6 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.dynamics import (
-    EQUATION,
-    Change,
-    LeverError,
-    Timeline,
-    levels_text,
-    set_levers,
-    timeline,
-)
 from accord.cli.options import (
     AsOfOpt,
     MediatorsOpt,
@@ -29,8 +20,11 @@ from accord.cli.options import (
     ZopaSeedOpt,
     open_scenario,
 )
-from accord.model import DEFAULT_SCENARIO, Scenario
-from accord.model.checks import suggest
+from accord.dynamics.levers import EQUATION, Change, LeverError, levels_text, set_levers
+from accord.dynamics.timeline import Timeline, timeline
+from accord.io import DEFAULT_SCENARIO
+from accord.model import Scenario
+from accord.model.problems import suggest
 
 ScenarioArg = Annotated[
     str,

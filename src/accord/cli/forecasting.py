@@ -19,13 +19,14 @@ from rich.table import Table
 
 from accord.cli.options import AsOfOpt, open_scenario
 from accord.forecast.backends import BACKENDS
-from accord.forecast.deu3 import BASELINE, CAPABILITIES, Backtest, backtest
+from accord.forecast.backtest import BASELINE, CAPABILITIES, Backtest, backtest
 from accord.forecast.eum import PRESETS, EumOptions
 from accord.forecast.models import EUM_PRESET, MODEL_NAMES, MODELS, Forecast, forecast
 from accord.forecast.montecarlo import Simulation, simulate
 from accord.forecast.sensitivity import Sensitivity, sensitivity
+from accord.io import read_deu3
+from accord.io.scenarios import write_atomically
 from accord.model import Scenario
-from accord.model.files import write_atomically
 
 backtest_app = typer.Typer(
     help="Score forecasting models against recorded outcomes.",
@@ -414,7 +415,7 @@ def backtest_command(
     if not Path(path).is_file():
         raise UsageProblem(f"no file '{path}'")
     try:
-        bt = backtest(path, names, capability=capability)
+        bt = backtest(read_deu3(path), names, capability=capability)
     except ValueError as exc:  # e.g. an actor without Council votes under --capability votes
         raise UsageProblem(str(exc)) from None
     if output is not None:

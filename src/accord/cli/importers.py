@@ -1,6 +1,6 @@
 """``accord import``: build scenario files from other tools' formats.
 
-Each importer reads its input with the library (``accord.model.genius`` for GENIUS), writes
+Each importer reads its input with the library (``accord.io.genius`` for GENIUS), writes
 the scenario atomically with :func:`accord.model.save_scenario` and prints one line. Problems
 are raised as :class:`ScenarioError` or :class:`UsageProblem`, which ``accord.cli.app.main``
 prints as one line each with exit code 2.
@@ -17,8 +17,8 @@ import typer
 from rich.text import Text
 
 from accord.cli.app import JsonOpt, UsageProblem, emit_json, out
-from accord.model import save_scenario
-from accord.model.genius import DEFAULT_STEPS, read_genius
+from accord.io import save_scenario
+from accord.io.genius import DEFAULT_STEPS, read_genius
 
 import_app = typer.Typer(
     help="Import negotiation domains from other tools' formats into scenario files.",
@@ -124,9 +124,9 @@ def gmcr(
     json_: JsonOpt = False,
 ) -> None:
     """Import a GMCR+ conflict (options, infeasible states, preferences) as a conflict file."""
-    from accord.conflict.files import save_conflict
-    from accord.conflict.gmcr_import import read_gmcr
     from accord.conflict.states import feasible_masks
+    from accord.io.conflicts import save_conflict
+    from accord.io.gmcr import read_gmcr
 
     target = _target(output, force)
     conflict = read_gmcr(path, conflict_id)

@@ -70,7 +70,7 @@ def ingest_command(
     except NlpMissing as exc:
         raise UsageProblem(str(exc)) from None
     if output is not None:
-        from accord.model.files import write_atomically
+        from accord.io.scenarios import write_atomically
 
         write_atomically(output, dump_evidence(ev))
         err.print(f"wrote {output}", highlight=False)
@@ -156,7 +156,7 @@ def apply_command(
     from accord.cli.options import open_scenario
     from accord.ingest.apply import ApplyError, accepted, apply_suggestions
     from accord.ingest.evidence import EvidenceFileError, load_evidence
-    from accord.model.files import dump_scenario, write_atomically
+    from accord.io.scenarios import dump_scenario, write_atomically
 
     if in_place and output is not None:
         raise UsageProblem("give either -o NEW.yaml or --in-place, not both")

@@ -1,6 +1,6 @@
 """``accord levers``: the smallest lever changes that open a ZOPA or make a draft acceptable.
 
-Thin: the search lives in :mod:`accord.analysis.openings`.
+Thin: the search lives in :mod:`accord.dynamics.openings`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.dynamics import LeverError
-from accord.analysis.openings import Openings, OpeningsError, Solution, smallest_openings
 from accord.cli.dynamics import JsonOpt, PartiesOpt, ScenarioArg, _parties
 from accord.cli.options import AsOfOpt, open_scenario
+from accord.dynamics.levers import LeverError
+from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
 from accord.model import Scenario
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from accord.model import Scenario, resolve_scenario
+from accord.io import resolve_scenario
+from accord.model import Scenario
 from accord.model.asof import scenario_as_of
 
 ProposalOpt = Annotated[

@@ -1,6 +1,6 @@
 """``accord simulate``: a negotiation process run over scenarios drawn from the spreads.
 
-Thin: the process lives in :mod:`accord.analysis.processes`.
+Thin: the process lives in :mod:`accord.dynamics.processes`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.processes import (
+from accord.cli.options import AsOfOpt, open_scenario
+from accord.dynamics.processes import (
     DEFAULT_PATIENCE,
     PROCESSES,
     STRATEGIES,
@@ -20,8 +21,8 @@ from accord.analysis.processes import (
     Simulation,
     simulate_process,
 )
-from accord.cli.options import AsOfOpt, open_scenario
-from accord.model import DEFAULT_SCENARIO, Scenario
+from accord.io import DEFAULT_SCENARIO
+from accord.model import Scenario
 
 ScenarioArg = Annotated[
     str,

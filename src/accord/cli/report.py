@@ -9,8 +9,8 @@ import typer
 
 from accord.cli.dynamics import ScenarioArg, SetOpt, parse_settings
 from accord.cli.options import AsOfOpt, open_scenario
-from accord.conflict.model import Conflict
 from accord.model import Scenario
+from accord.model.conflict import Conflict
 
 #: Monte Carlo draws behind the report's forecast bands, unless --draws says otherwise.
 REPORT_DRAWS = 500

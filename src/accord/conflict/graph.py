@@ -1,7 +1,7 @@
 """The conflict as a graph: states, each decision-maker's unilateral moves, and preferences.
 
 This is the interface between the GMCR model (options, feasibility, preference statements,
-in :mod:`accord.conflict.model`) and the stability engine (:mod:`accord.conflict.stability`).
+in :mod:`accord.model.conflict`) and the stability engine (:mod:`accord.conflict.stability`).
 Moves are stored as one sparse CSR adjacency per decision-maker, never as an N x N matrix:
 a dense reachability matrix is what limits the classic tools to a few thousand states.
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from accord.conflict.graph import ConflictGraph
-from accord.conflict.model import Conflict, Formula, Irreversible, Preference, parse_statement
+from accord.model.conflict import Conflict, Formula, Irreversible, Preference, parse_statement
 
 #: 2^24 combinations (16.7 million, about 130 MB of masks) is the most enumerated at once.
 MAX_OPTIONS = 24

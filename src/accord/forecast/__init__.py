@@ -5,9 +5,9 @@ result type, :class:`Forecast` (see :mod:`accord.forecast.models` for the models
 :func:`backtest` scores them on the DEU III data of EU legislative decisions.
 """
 
+from accord.analysis.inputs import Inputs, scenario_inputs
+from accord.forecast.backtest import Backtest, ModelScore, backtest
 from accord.forecast.central import weighted_mean, weighted_median
-from accord.forecast.deu3 import Backtest, ModelScore, backtest, read_deu3
-from accord.forecast.inputs import Inputs, scenario_inputs
 from accord.forecast.models import MODEL_NAMES, MODELS, Forecast, IssueForecast, forecast
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "ModelScore",
     "backtest",
     "forecast",
-    "read_deu3",
     "scenario_inputs",
     "weighted_mean",
     "weighted_median",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from accord.forecast.inputs import Inputs
+from accord.analysis.inputs import Inputs
 
 #: Cumulative weight counts as reaching half the total when within this share of the total.
 HALF_TOLERANCE = 1e-9

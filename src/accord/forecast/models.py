@@ -13,7 +13,7 @@ same result type, :class:`Forecast`, so swapping one model for another is one wo
   weights fitted to recorded EU decisions.
 
 The array models (all but ``nash``, which bargains over the whole outcome space) are
-functions from :class:`~accord.forecast.inputs.Inputs` (``[..., A, I]`` arrays) to
+functions from :class:`~accord.analysis.inputs.Inputs` (``[..., A, I]`` arrays) to
 ``[..., I]`` predictions, registered by name in :data:`MODELS`; they compute every issue,
 and every Monte Carlo draw, at once.
 """
@@ -26,10 +26,10 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.inputs import Inputs, issue_scale, scenario_inputs
 from accord.forecast.central import compromise, median, weighted_median
 from accord.forecast.ensemble import DEFAULT
 from accord.forecast.eum import DYAD_CODES, PRESETS, EumOptions, EumRun, eum
-from accord.forecast.inputs import Inputs, issue_scale, scenario_inputs
 from accord.forecast.nash import scenario_nash
 from accord.model import Issue, IssueKind, Scenario
 

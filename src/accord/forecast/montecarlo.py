@@ -1,7 +1,7 @@
 """Monte Carlo over a scenario's uncertain numbers: forecasts, acceptance and the ZOPA.
 
 :func:`simulate` draws ``draws`` scenarios from the spreads of the scenario (see
-:mod:`accord.forecast.draws`) and, for every draw at once (arrays with a leading draw axis,
+:mod:`accord.uncertainty.draws`) and, for every draw at once (arrays with a leading draw axis,
 no Python loop per draw), computes:
 
 - **the forecast** of every issue with a model of :data:`~accord.forecast.models.MODELS`,
@@ -63,7 +63,9 @@ from accord.analysis.space import parties as party_ids
 from accord.analysis.utility import QUADRATIC, TABLE, TOLERANCE, Preferences, encode_setting
 from accord.analysis.zopa import wilson
 from accord.forecast.backends import run_chunks
-from accord.forecast.draws import (
+from accord.forecast.models import MIN_ACTORS, MODELS
+from accord.model import IssueKind, Scenario, UtilityShape
+from accord.uncertainty.draws import (
     Base,
     Drawn,
     UncertainInput,
@@ -72,8 +74,6 @@ from accord.forecast.draws import (
     option_index,
     sample,
 )
-from accord.forecast.models import MIN_ACTORS, MODELS
-from accord.model import IssueKind, Scenario, UtilityShape
 
 #: Draws per chunk, the unit of seeding, of work sent to a backend and of memory.
 DEFAULT_CHUNK = 1000

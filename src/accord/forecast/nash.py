@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.analysis.inputs import Inputs
 from accord.analysis.solutions import bargaining_solutions
 from accord.analysis.space import outcome_space, parties
 from accord.analysis.utility import TOLERANCE, encode_setting
-from accord.forecast.models import Inputs
 from accord.model import Scenario
 
 #: Grid points across each issue's scale in :func:`nash_point` (plus the actors' positions).

@@ -1,6 +1,6 @@
 """Which uncertain input moves the forecast most: a tornado table and first-order indices.
 
-**Tornado.** Every uncertain input (see :mod:`accord.forecast.draws`) is moved to the low
+**Tornado.** Every uncertain input (see :mod:`accord.uncertainty.draws`) is moved to the low
 and to the high end of its spread while every other input keeps its *base* value, the
 scenario's own number (so the middle of each bar is :func:`~accord.forecast.models.forecast`
 itself). Per issue, an input's *swing* is the range of the forecast over its three

@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from accord.ingest.evidence import Article, EvidenceFile, Suggestion
+from accord.io.scenarios import scenario_to_data
 from accord.model import Reliability, Scenario
-from accord.model.files import scenario_to_data
 
 
 class ApplyError(ValueError):

@@ -8,7 +8,7 @@ from typing import Any
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
 from accord.ingest.nlp import add_verbs, lemma
-from accord.ingest.quotes import ACCUSATION_NOUNS, DENIAL_VERBS, Statement, _subject
+from accord.ingest.quotes import ACCUSATION_NOUNS, DENIAL_VERBS, Statement, subject_of
 
 _MAYBE = re.compile(
     r"claim|alleg|accus|assert|blam|maintain|den[yi]|reject|dismiss|refut|rebuff", re.I
@@ -43,7 +43,7 @@ def claims(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                 kind = EvidenceType.denial
             if kind is None:
                 continue
-            subj = _subject(tok)
+            subj = subject_of(tok)
             speaker = who(info, subj) if subj is not None else None
             if speaker is None and stmt is not None:
                 speaker = stmt.speaker
@@ -67,7 +67,7 @@ def _other_party_did(info: DocInfo, stmt: Statement) -> bool:
             continue
         if not any(a.lower_ == "had" and a.dep_ == "aux" for a in child.children):
             continue
-        subj = _subject(child)
+        subj = subject_of(child)
         if subj is None:
             continue
         s, e = subj.left_edge.i, subj.right_edge.i + 1

@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from accord.ingest.evidence import Evidence, EvidenceType
-from accord.model import Scenario, load_builtin, load_scenario
+from accord.io import load_builtin, load_scenario
+from accord.model import Scenario
 
 #: Types scored; mentions are alias look-ups, too many to annotate by hand.
 SCORED = [t for t in EvidenceType if t is not EvidenceType.mention]

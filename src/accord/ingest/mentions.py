@@ -108,7 +108,7 @@ _STOP = words(
 )
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP and len(w) > 2}
 
 
@@ -141,7 +141,7 @@ def build_lexicon(nlp: Any, scenario: Scenario | None) -> Lexicon:
             issues.add(issue_id, [tok(f) for f in forms])
         for i in scenario.issues:
             option_words[i.id] = {
-                o.id: _content_words(f"{o.label} {o.id.replace('_', ' ')}") for o in i.options or []
+                o.id: content_words(f"{o.label} {o.id.replace('_', ' ')}") for o in i.options or []
             }
     return Lexicon(actor_names, issue_names, (exact, lower), issues, option_words)
 

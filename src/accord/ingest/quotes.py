@@ -42,7 +42,7 @@ class Statement:
     confidence: float
 
 
-def _subject(verb: Any) -> Any | None:
+def subject_of(verb: Any) -> Any | None:
     """The subject of ``verb``, borrowed from the verb it hangs on when it has none."""
     tok = verb
     for _ in range(3):
@@ -89,13 +89,13 @@ def statements(info: DocInfo) -> list[Statement]:
                 speaker = who(info, obj) if obj is not None else None
                 content = sent.text
             elif is_speech(tok):
-                subj = _subject(tok)
+                subj = subject_of(tok)
                 speaker = who(info, subj) if subj is not None else None
                 content = _content(tok)
             if speaker is None:
                 continue
             if not speaker.resolved and tok.lower_ != "according":
-                _remember_person(info, _subject(tok))
+                _remember_person(info, subject_of(tok))
             if speaker.actor is None and speaker.person and speaker.name:
                 # A named official of no known actor mostly speaks about their own side.
                 actors = info.actors_in(sent.start, sent.end)

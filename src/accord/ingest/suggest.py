@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from accord.ingest.evidence import Change, Evidence, EvidenceFile, EvidenceType, Suggestion, Verdict
-from accord.ingest.mentions import _content_words
+from accord.ingest.mentions import content_words
 from accord.model import IssueKind, Scenario
 
 #: Words that say a demand is a limit rather than a wish.
@@ -51,10 +51,10 @@ def _judge(scenario: Scenario, e: Evidence) -> list[tuple[Verdict, str, Change |
 def option_in(scenario: Scenario, issue_id: str, text: str) -> str | None:
     """The option whose label the text echoes most (two shared content words at least)."""
     issue = scenario.issue(issue_id)
-    words = _content_words(text)
+    words = content_words(text)
     scored = sorted(
         (
-            (len(words & _content_words(f"{o.label} {o.id.replace('_', ' ')}")), o.id)
+            (len(words & content_words(f"{o.label} {o.id.replace('_', ' ')}")), o.id)
             for o in issue.options or []
         ),
         reverse=True,

@@ -10,7 +10,7 @@ from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
-from accord.ingest.quotes import Statement, _subject
+from accord.ingest.quotes import Statement, subject_of
 
 #: (kind, pattern) in the order tried; the first that matches a sentence names its kind.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -112,7 +112,7 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None) -> Who | None:
             break
     for _ in range(6):
         if node.pos_ in {"VERB", "AUX"}:
-            subj = _subject(node)
+            subj = subject_of(node)
             if subj is not None:
                 w = who(info, subj)
                 if (

@@ -7,17 +7,15 @@ that failed on its own does not also trigger "unknown id" errors elsewhere.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from accord.model.actors import Actor, BatnaOverTime, Source
 from accord.model.base import UNKNOWN, Unknown
+from accord.model.events import Constraint, Event
 from accord.model.issues import Issue, IssueKind
 from accord.model.levers import Lever, salience_issue
-from accord.model.problems import Path, Problem
+from accord.model.problems import Path, Problem, known_list, suggest
 from accord.model.proposals import Proposal
-from accord.model.scenario import COLLECTIONS, Constraint, Event, Scenario
 from accord.model.stances import Stance, UtilityShape
 
 Indexed = list[tuple[int, object]]
@@ -40,30 +38,6 @@ class Parts:
     #: collections that cannot be read (a required one missing or empty, or not a list):
     #: references to them are not checked, as they would only repeat that problem
     unreadable: set[str] = field(default_factory=set)
-
-    @classmethod
-    def of(cls, scenario: Scenario) -> Parts:
-        parts = cls(**{n: list(enumerate(getattr(scenario, n))) for n in COLLECTIONS})
-        parts.raw_ids = {}
-        return parts
-
-
-def check_scenario(scenario: Scenario) -> list[Problem]:
-    return check_parts(Parts.of(scenario))
-
-
-def suggest(word: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' when a known word is close, else ''."""
-    close = difflib.get_close_matches(str(word), list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def known_list(known: Iterable[str], limit: int = 12) -> str:
-    items = list(known)
-    shown = ", ".join(items[:limit])
-    if not items:
-        return "none"
-    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")
 
 
 def value_problem(issue: Issue, value: object) -> str | None:

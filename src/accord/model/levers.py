@@ -3,7 +3,7 @@
 A lever has ordered ``levels`` and a ``default`` (the level the rest of the scenario
 describes). Each of its effects adds ``(level - default) * per_level`` to one number of one
 actor: its BATNA utility, a rate of its BATNA over time, its capability or its salience on
-an issue. :func:`accord.analysis.dynamics.apply_levers` applies them; the equations are in
+an issue. :func:`accord.dynamics.levers.apply_levers` applies them; the equations are in
 ``docs/dynamics.md``.
 """
 
@@ -53,7 +53,7 @@ class Effect(Record):
         issue = salience_issue(value)
         if value in TARGETS or (issue is not None and _ISSUE_ID.match(issue)):
             return value
-        from accord.model.checks import suggest
+        from accord.model.problems import suggest
 
         raise ValueError(
             f"{value!r} is not a valid target{suggest(value, TARGETS)}; valid: {VALID_TARGETS}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -55,3 +57,17 @@ class ScenarioError(Exception):
         errors = [p for p in self.problems if p.severity == "error"]
         head = f"{self.filename or 'scenario'}: {len(errors)} error(s)"
         return "\n".join([head, *(p.render(self.filename) for p in errors)])
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a known word is close, else ''."""
+    close = difflib.get_close_matches(str(word), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def known_list(known: Iterable[str], limit: int = 12) -> str:
+    items = list(known)
+    shown = ", ".join(items[:limit])
+    if not items:
+        return "none"
+    return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")

@@ -6,10 +6,14 @@ import datetime as dt
 
 from pydantic import Field, field_validator, model_validator
 
+from accord.data import conflict_names
 from accord.model.actors import Actor, Source
-from accord.model.base import Id, Record, SettingValue
+from accord.model.base import Id, Record
+from accord.model.checks import Parts, check_parts
+from accord.model.events import Constraint, Event
 from accord.model.issues import Issue
 from accord.model.levers import Lever
+from accord.model.problems import Problem, suggest
 from accord.model.proposals import Proposal
 from accord.model.stances import Stance
 
@@ -26,31 +30,6 @@ COLLECTIONS = (
     "constraints",
     "levers",
 )
-
-
-class Event(Record):
-    """Something that happened: a meeting, a statement, a deadline."""
-
-    id: Id | None = None
-    date: dt.date
-    title: str = Field(min_length=1)
-    description: str | None = None
-    actors: list[Id] = Field(default_factory=list)
-    sources: list[Id] = Field(default_factory=list)
-
-
-class Constraint(Record):
-    """A combination of issue settings that cannot occur together.
-
-    ``forbid`` maps issue ids to a setting or a list of settings; an outcome is ruled out
-    when every listed issue takes one of its listed settings.
-    """
-
-    id: Id
-    description: str = Field(min_length=1)
-    forbid: dict[Id, SettingValue | list[SettingValue]] = Field(min_length=1)
-    sources: list[Id] = Field(default_factory=list)
-    judgement: str | None = None
 
 
 class Scenario(Record):
@@ -78,11 +57,7 @@ class Scenario(Record):
     def _known_conflict(cls, name: str | None) -> str | None:
         if name is None:
             return None
-        # Imported here: the conflict package reads files through accord.model.
-        from accord.conflict.files import builtin_conflicts
-        from accord.model.checks import suggest
-
-        known = builtin_conflicts()
+        known = conflict_names()
         if name not in known:
             hint = f"{suggest(name, known)}; built-ins: {', '.join(known)}"
             raise ValueError(f"no built-in conflict '{name}'{hint}")
@@ -90,10 +65,8 @@ class Scenario(Record):
 
     @model_validator(mode="after")
     def _references_hold(self) -> Scenario:
-        # Files are checked more thoroughly, with locations, by accord.model.files; this keeps
+        # Files are checked more thoroughly, with locations, by accord.io.scenarios; this keeps
         # scenarios built in Python to the same rules.
-        from accord.model.checks import check_scenario
-
         errors = [p for p in check_scenario(self) if p.severity == "error"]
         if errors:
             raise ValueError("; ".join(f"{p.where}: {p.message}" for p in errors))
@@ -128,3 +101,8 @@ def _find(items: list, item_id: str, what: str):  # type: ignore[no-untyped-def]
             return item
     known = ", ".join(i.id for i in items) or "none"
     raise KeyError(f"no {what} '{item_id}'; known {what}s: {known}")
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every problem across the records of a scenario built in Python (references, ranges)."""
+    return check_parts(Parts(**{n: list(enumerate(getattr(scenario, n))) for n in COLLECTIONS}))

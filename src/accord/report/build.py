@@ -8,8 +8,8 @@ here; nothing in it depends on the format it will be drawn in.
 from __future__ import annotations
 
 import accord
-from accord.conflict.model import Conflict
 from accord.model import Scenario
+from accord.model.conflict import Conflict
 from accord.report.document import Report, Section
 from accord.report.results import MAIN_MODEL, Results, gather, lever_text
 from accord.report.sections import ORDER

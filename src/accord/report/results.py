@@ -39,23 +39,24 @@ from accord.analysis import (
 )
 from accord.analysis.bargaining import Analysis, analyze
 from accord.analysis.diff import ProposalDiff, diff_proposals
-from accord.analysis.dynamics import Change, Timeline, set_levers, timeline
 from accord.analysis.milp import Amendment, highs_solver, proposal_draft, smallest_amendment
-from accord.analysis.openings import Openings, smallest_openings
 from accord.analysis.solutions import Bargaining, bargaining_solutions
 from accord.analysis.space import outcome_space
 from accord.analysis.utility import TOLERANCE
 from accord.analysis.zopa import DEFAULT_DRAWS
-from accord.conflict.files import load_builtin_conflict
-from accord.conflict.model import Conflict
 from accord.conflict.stability import StabilityResult, status_quo_paths
 from accord.conflict.stability import analyze as stability_analysis
 from accord.conflict.states import conflict_graph
-from accord.forecast.draws import base_arrays
+from accord.dynamics.levers import Change, set_levers
+from accord.dynamics.openings import Openings, smallest_openings
+from accord.dynamics.timeline import Timeline, timeline
 from accord.forecast.models import Forecast, forecast
 from accord.forecast.montecarlo import Simulation, simulate
 from accord.forecast.sensitivity import Sensitivity, sensitivity
+from accord.io.conflicts import load_builtin_conflict
 from accord.model import Scenario
+from accord.model.conflict import Conflict
+from accord.uncertainty.draws import base_arrays
 
 #: The forecasting models a report compares (the array models with a Monte Carlo).
 MODELS = ("compromise", "median", "eum")

@@ -15,7 +15,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from accord.model.builtins import builtin_names, builtin_text
+from accord.data import scenario_text
+from accord.io.builtins import builtin_names
 from accord.store import runs as _runs
 from accord.store import versions as _versions
 from accord.store.db import WRITE, make_engine, normalise_url, upgrade
@@ -145,7 +146,7 @@ class Store:
         names = builtin_names()
         if name not in names:
             raise NotFound(f"no built-in scenario '{name}'; built-ins: {', '.join(names)}")
-        return self.create(builtin_text(name), author=author, note=f"from built-in '{name}'")
+        return self.create(scenario_text(name), author=author, note=f"from built-in '{name}'")
 
     def get(self, scenario_id: str, number: int | None = None) -> Version:
         """One version, the latest when ``number`` is None."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from accord.model.files import parse_scenario
+from accord.io.scenarios import parse_scenario
 from accord.model.problems import ScenarioError
 from accord.model.scenario import Scenario
 

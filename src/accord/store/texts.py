@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from accord.model.files import parse_scenario, parse_yaml
+from accord.io.scenarios import parse_scenario, parse_yaml
 from accord.model.problems import Problem, ScenarioError
 from accord.model.scenario import COLLECTIONS, Scenario
 from accord.store.errors import InvalidScenario

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.io
 
 from accord.analysis import Scorecard
-from accord.analysis.dynamics import Timeline
+from accord.dynamics.timeline import Timeline
 from accord.model import Scenario
 from accord.report.document import Chart, Heatmap, Series
 from accord.report.plotly_charts import figure

@@ -33,8 +33,8 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from accord.io.scenarios import dump_yaml, scenario_to_data
 from accord.model import Scenario
-from accord.model.files import dump_yaml, scenario_to_data
 from accord.web.errors import WebError
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -15,14 +15,15 @@ from typing import Any
 
 from accord.analysis import Scorecard, diff_proposals, parties, score_proposals
 from accord.analysis.bargaining import Analysis, analyze
-from accord.analysis.dynamics import LeverError, set_levers, timeline
 from accord.analysis.pareto import pareto_frontier
 from accord.analysis.solutions import bargaining_solutions
 from accord.analysis.space import outcome_space
 from accord.cli.tables import amendment_text, clash_text
-from accord.conflict.files import builtin_conflicts, load_builtin_conflict
 from accord.conflict.stability import analyze as stability_analysis
 from accord.conflict.states import conflict_graph
+from accord.dynamics.levers import LeverError, set_levers
+from accord.dynamics.timeline import timeline
+from accord.io.conflicts import builtin_conflicts, load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
 from accord.report.results import PairFrontier, choose_pair

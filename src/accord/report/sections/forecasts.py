@@ -9,7 +9,7 @@ pole) to 1 (its other pole); the tables give the settings in words.
 
 from __future__ import annotations
 
-from accord.forecast.inputs import issue_scale
+from accord.analysis.inputs import issue_scale
 from accord.forecast.models import Forecast, nearest_setting
 from accord.forecast.montecarlo import Simulation
 from accord.model import Issue, IssueKind, Scenario

@@ -1,14 +1,14 @@
 """Timeline: what happened, how the parties' alternatives move, and the levers at hand.
 
-Events are the scenario's own. The months ahead are :func:`accord.analysis.dynamics.timeline`
+Events are the scenario's own. The months ahead are :func:`accord.dynamics.timeline.timeline`
 (``accord timeline``): each party's BATNA on its over-time model and whether a ZOPA exists
-each month. Levers are listed with what :func:`accord.analysis.openings.smallest_openings`
+each month. Levers are listed with what :func:`accord.dynamics.openings.smallest_openings`
 (``accord levers``) found.
 """
 
 from __future__ import annotations
 
-from accord.analysis.dynamics import EQUATION, levels_text
+from accord.dynamics.levers import EQUATION, levels_text
 from accord.report.document import Block, Cell, Chart, Paragraph, Section, Series, Table
 from accord.report.results import Results
 from accord.report.sections.words import name, pct, sentence, sources_text

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from accord.model import builtin_names
+from accord.io import builtin_names
 from accord.store import InvalidScenario
 from accord.web import security
 from accord.web.errors import WebError, problem_list

@@ -1,6 +1,6 @@
 """Reading and writing conflict files (YAML), with errors that point at the line.
 
-The YAML is read by the scenario reader's safe loader (:func:`accord.model.files.parse_yaml`:
+The YAML is read by the scenario reader's safe loader (:func:`accord.io.scenarios.parse_yaml`:
 no aliases, no tags, bounded depth) and errors are worded by the same helpers, so a
 conflict file fails the way a scenario file does: every problem at once, each with
 file:line:column, the path in the document and what would be valid. Reading raises
@@ -10,19 +10,11 @@ nothing but :class:`ScenarioError`.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from accord.conflict.model import (
-    KEYWORDS,
-    Conflict,
-    StatementError,
-    parse_statement,
-    statement_options,
-)
 from accord.conflict.states import (
     MAX_OPTIONS,
     feasible_masks,
@@ -30,8 +22,8 @@ from accord.conflict.states import (
     preference_levels,
     state_label,
 )
-from accord.model.checks import known_list, suggest
-from accord.model.files import (
+from accord.data import conflict_names, conflict_text
+from accord.io.scenarios import (
     MAX_BYTES,
     Marks,
     _at,
@@ -46,8 +38,15 @@ from accord.model.files import (
     parse_yaml,
     write_atomically,
 )
+from accord.model.conflict import (
+    KEYWORDS,
+    Conflict,
+    StatementError,
+    parse_statement,
+    statement_options,
+)
 from accord.model.problems import Path as DocPath
-from accord.model.problems import Problem, ScenarioError
+from accord.model.problems import Problem, ScenarioError, known_list, suggest
 
 _NEEDS = "a conflict needs 'id', 'title', 'decision_makers' and 'preferences'"
 
@@ -338,17 +337,14 @@ def _check_states(conflict: Conflict) -> list[Problem]:
 # --- built-ins and writing -----------------------------------------------------------------
 def builtin_conflicts() -> list[str]:
     """Names of the conflicts shipped with accord."""
-    folder = resources.files("accord.conflict") / "builtin"
-    return sorted(
-        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
-    )
+    return conflict_names()
 
 
 def load_builtin_conflict(name: str) -> Conflict:
     if name not in builtin_conflicts():
         message = f"no built-in conflict '{name}'{suggest(name, builtin_conflicts())}; "
         raise _error(f"built-in:{name}", message + f"built-ins: {', '.join(builtin_conflicts())}")
-    text = (resources.files("accord.conflict") / "builtin" / f"{name}.yaml").read_text("utf-8")
+    text = conflict_text(name)
     return parse_conflict(text, f"built-in:{name}")
 
 
@@ -362,5 +358,5 @@ def dump_conflict(conflict: Conflict) -> str:
 
 
 def save_conflict(conflict: Conflict, path: str | os.PathLike[str]) -> None:
-    """Write a conflict file atomically (see :func:`accord.model.files.write_atomically`)."""
+    """Write a conflict file atomically (see :func:`accord.io.scenarios.write_atomically`)."""
     write_atomically(path, dump_conflict(conflict))

@@ -52,7 +52,6 @@ from typing import Any
 
 import numpy as np
 
-from accord.analysis.dynamics import Change, scenario_at, set_levers
 from accord.analysis.milp import find_acceptable
 from accord.analysis.scoring import score_proposals
 from accord.analysis.space import OutcomeSpace, outcome_space
@@ -65,6 +64,8 @@ from accord.analysis.utility import (
 )
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
+from accord.dynamics.levers import Change, set_levers
+from accord.dynamics.timeline import scenario_at
 from accord.model import Scenario
 from accord.model.levers import Lever, salience_issue
 
@@ -73,7 +74,7 @@ from accord.model.levers import Lever, salience_issue
 FAST_ENUMERATION = 1_000_000
 #: Settings described in full (all minimal settings are counted).
 MAX_SOLUTIONS = 10
-#: The relevant ranges, as in :data:`accord.analysis.dynamics.RANGES`.
+#: The relevant ranges, as in :data:`accord.dynamics.levers.RANGES`.
 _RANGES = {
     "batna.utility": (0.0, 1.0),
     "batna.trend": (-1.0, 1.0),

@@ -22,13 +22,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from accord.model.actors import Actor, Source
-from accord.model.checks import Parts, check_parts, known_list, suggest
+from accord.model.checks import Parts, check_parts
+from accord.model.events import Constraint, Event
 from accord.model.issues import Issue
 from accord.model.levers import Lever
 from accord.model.problems import Path as DocPath
-from accord.model.problems import Problem, ScenarioError
+from accord.model.problems import Problem, ScenarioError, known_list, suggest
 from accord.model.proposals import Proposal
-from accord.model.scenario import Constraint, Event, Scenario
+from accord.model.scenario import Scenario
 from accord.model.stances import Stance
 
 #: Scenario files larger than this are refused before they are read.

@@ -31,10 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from accord.conflict.files import check_conflict
-from accord.conflict.model import KEYWORDS, Conflict, parse_statement
 from accord.conflict.states import MAX_OPTIONS, evaluate
-from accord.model.files import MAX_BYTES
+from accord.io.conflicts import check_conflict
+from accord.io.scenarios import MAX_BYTES
+from accord.model.conflict import KEYWORDS, Conflict, parse_statement
 from accord.model.problems import Problem, ScenarioError
 
 _DIRECTIONS = {"both": "none", "fwd": "forward", "back": "backward"}

@@ -7,7 +7,7 @@ The rules are written down in full in ``docs/processes.md``; in short:
   every party's utility is a per-factor table ``utility[R, A, F, K]`` (K the largest
   factor, padded) and ``crosses[R, A, F, K]`` counts the red lines a factor row crosses,
   so an amendment (a change of one factor) is one table lookup. Round t is month t: each
-  party's BATNA at round t follows :func:`accord.analysis.dynamics.batna_paths`'s model,
+  party's BATNA at round t follows :func:`accord.dynamics.timeline.batna_paths`'s model,
   from its drawn utility.
 - **Mediated single negotiating text** (:func:`mediate`): the mediator drafts the text that
   maximises the bias-weighted sum of normalised utilities, factor by factor; each round
@@ -36,7 +36,6 @@ import numpy as np
 from accord.analysis.space import outcome_space
 from accord.analysis.space import parties as default_parties
 from accord.analysis.utility import TOLERANCE
-from accord.forecast.draws import apply, sample
 from accord.forecast.montecarlo import (
     _prefs,
     _space_settings,
@@ -45,6 +44,7 @@ from accord.forecast.montecarlo import (
     seeding,
 )
 from accord.model import Role, Scenario
+from accord.uncertainty.draws import apply, sample
 
 PROCESSES = ("mediated", "alternating")
 #: Results, by code.

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-from accord.model.files import load_scenario, parse_scenario
+from accord.data import scenario_names, scenario_text
+from accord.io.scenarios import load_scenario, parse_scenario
 from accord.model.problems import Problem, ScenarioError
 from accord.model.scenario import Scenario
-
-#: The scenario commands use when none is named.
-DEFAULT_SCENARIO = "ukraine-2025"
 
 
 def builtin_names() -> list[str]:
     """Names of the built-in scenarios, default first."""
-    folder = resources.files("accord.model") / "builtin"
-    names = sorted(
-        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
-    )
-    return sorted(names, key=lambda n: n != DEFAULT_SCENARIO)
-
-
-def builtin_text(name: str) -> str:
-    return (resources.files("accord.model") / "builtin" / f"{name}.yaml").read_text(
-        encoding="utf-8"
-    )
+    return scenario_names()
 
 
 def load_builtin(name: str) -> Scenario:
-    scenario, problems = parse_scenario(builtin_text(name), f"built-in:{name}")
+    scenario, problems = parse_scenario(scenario_text(name), f"built-in:{name}")
     if scenario is None:
         raise ScenarioError(f"built-in:{name}", problems)
     return scenario

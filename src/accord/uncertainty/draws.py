@@ -43,8 +43,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.analysis.inputs import Inputs, issue_scale
 from accord.analysis.utility import encode_setting
-from accord.forecast.models import Inputs, issue_scale
 from accord.model import IssueKind, Scenario
 from accord.model.actors import Uncertainty
 from accord.model.issues import Issue
