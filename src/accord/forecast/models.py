@@ -183,10 +183,10 @@ def forecast(
     an issue with fewer than two actors with a stance, or whose weights are all zero, gets
     no forecast (``value`` None, with the reason).
 
-    >>> from accord.model import load_scenario
-    >>> f = forecast(load_scenario("tests/data/minimal.yaml"), "compromise")  # doctest: +SKIP
-    >>> f.issue("wage").value  # doctest: +SKIP
-    5.2
+    >>> from accord.io import load_builtin
+    >>> f = forecast(load_builtin("uaw-detroit-2023"), "compromise")
+    >>> f.issue("progression_years").label
+    '3.53846 years'
     """
     check_model(model)
     known = [a.id for a in scenario.actors]
