@@ -176,7 +176,7 @@ def test_no_banner_on_stdout():
     code = (
         "from accord.analysis.milp import find_acceptable\n"
         "from accord.analysis.space import outcome_space\n"
-        "from accord.model import load_builtin\n"
+        "from accord.io import load_builtin\n"
         "find_acceptable(outcome_space(load_builtin('ukraine-2025')), ['russia'])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
