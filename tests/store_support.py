@@ -13,7 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
+
+import pytest
 
 from accord.data import scenario_text
 
@@ -23,8 +26,18 @@ SCENARIO_ID = BUILTIN
 POSTGRES_ENV = "ACCORD_TEST_POSTGRES"
 
 
-def backends() -> list[str]:
-    return ["sqlite", "postgres"] if os.environ.get(POSTGRES_ENV) else ["sqlite"]
+def backends() -> list[Any]:
+    """The backends to parametrise over: SQLite, and PostgreSQL, which shows as skipped (with
+    the reason) when ACCORD_TEST_POSTGRES is not set."""
+    postgres = pytest.param(
+        "postgres",
+        id="postgres",
+        marks=pytest.mark.skipif(
+            not os.environ.get(POSTGRES_ENV),
+            reason=f"{POSTGRES_ENV} is not set (`source .ci/postgres` starts a local server)",
+        ),
+    )
+    return ["sqlite", postgres]
 
 
 @cache
