@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import accord.conflict.stability as engine
+import accord.conflict.stability.fixpoint as engine
 import oracle_gmcr as oracle
 from accord.conflict.graph import ConflictGraph, graph_from_moves
 from accord.conflict.stability import (
