@@ -9,9 +9,9 @@ Rows:
   per-factor tables, the process for every run at once along a run axis, the summary), in
   one process;
 - ``alternating``: alternating offers (all parties linear) on the same tables, and its
-  per-run loop (:func:`accord.dynamics.processes.alternate_reference`);
+  per-run loop (:func:`accord.dynamics.alternating.alternate_reference`);
 - ``loop``: the same runs' process as a plain Python loop over runs
-  (:func:`accord.dynamics.processes.mediate_reference`, the tests' oracle), timed on
+  (:func:`accord.dynamics.mediated.mediate_reference`, the tests' oracle), timed on
   ``--reference-runs`` runs in the same session and scaled to the full count. The tables
   are shared, so this measures the process itself; both give the same results.
 
@@ -27,15 +27,10 @@ import time
 import numpy as np
 
 from accord.analysis.space import parties
-from accord.dynamics.processes import (
-    alternate,
-    alternate_reference,
-    build_tables,
-    default_mediator,
-    mediate,
-    mediate_reference,
-    simulate_process,
-)
+from accord.dynamics.alternating import alternate, alternate_reference
+from accord.dynamics.mediated import mediate, mediate_reference
+from accord.dynamics.process_tables import build_tables, default_mediator
+from accord.dynamics.processes import simulate_process
 from accord.io import resolve_scenario
 from accord.uncertainty.draws import sample, uncertain_inputs
 

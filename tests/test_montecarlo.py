@@ -18,11 +18,12 @@ from hypothesis import strategies as st
 from accord.analysis.space import parties
 from accord.forecast import backends
 from accord.forecast.models import MODELS, forecast
-from accord.forecast.montecarlo import seeding, simulate
+from accord.forecast.montecarlo import simulate
 from accord.io import load_builtin, load_scenario
 from accord.model import Scenario
 from accord.model.actors import Uncertainty
 from accord.uncertainty.draws import UncertainInput, draw_one, sample, uncertain_inputs
+from accord.uncertainty.plan import seeding
 from oracle_montecarlo import drawn_scenario, oracle_run
 from strategies import utility_scenario_data
 
@@ -297,7 +298,7 @@ def test_ordinal_draws_snap_to_the_nearest_option() -> None:
 
 
 def test_memory_blocks_do_not_change_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
-    from accord.forecast import montecarlo
+    from accord.forecast import montecarlo_chunks
 
     scenario = load_scenario(DATA / "capability-spread.yaml").model_copy(deep=True)
     # a demanding union: the ZOPA exists in some draws only
@@ -305,7 +306,7 @@ def test_memory_blocks_do_not_change_the_numbers(monkeypatch: pytest.MonkeyPatch
     whole = simulate(scenario, draws=60, seed=21, chunk=30)
     _, _, zs = oracle_run(scenario, "compromise", whole.values)
     assert whole.zopa.probability == float(np.mean(zs))
-    monkeypatch.setattr(montecarlo, "_BLOCK", 40)  # slices of a draw or two, outcome blocks
+    monkeypatch.setattr(montecarlo_chunks, "_BLOCK", 40)  # slices of a draw or two, outcome blocks
     sliced = simulate(scenario, draws=60, seed=21, chunk=30)
     assert sliced.acceptance == whole.acceptance and sliced.zopa == whole.zopa
     assert 0 < whole.zopa.probability < 1  # both outcomes occur, so the test can tell

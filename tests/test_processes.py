@@ -21,23 +21,22 @@ from typer.testing import CliRunner
 
 from accord.analysis.space import outcome_space
 from accord.cli.processes import simulate_command
-from accord.dynamics.processes import (
-    AGREEMENT,
-    DEADLOCK,
-    STRATEGIES,
-    WALK_AWAY,
-    ProcessError,
-    _offer,
+from accord.dynamics.alternating import STRATEGIES, alternate, alternate_reference, offer
+from accord.dynamics.mediated import (
     accepts,
-    alternate,
-    alternate_reference,
     bias_vector,
-    build_tables,
     first_draft,
     mediate,
     mediate_reference,
-    simulate_process,
 )
+from accord.dynamics.process_tables import (
+    AGREEMENT,
+    DEADLOCK,
+    WALK_AWAY,
+    ProcessError,
+    build_tables,
+)
+from accord.dynamics.processes import simulate_process
 from accord.io import load_scenario
 from accord.model import Scenario
 from accord.uncertainty.draws import sample, uncertain_inputs
@@ -420,7 +419,7 @@ def test_an_offer_meets_the_proposers_target_when_it_can(s, share) -> None:
     parties = [a.id for a in s.actors]
     tables = build_tables(s, None, 1, parties)
     target = tables.low[:, 0] + share * (tables.high[:, 0] - tables.low[:, 0])
-    x = _offer(tables, 0, target)
+    x = offer(tables, 0, target)
     at = np.broadcast_to(x[:, None, :, None], (1, len(parties), x.shape[1], 1))
     u = np.take_along_axis(tables.utility, at, -1)[..., 0].sum(axis=-1)
     assert u[0, 0] >= target[0] - 1e-9
@@ -487,7 +486,7 @@ def test_accord_simulate_is_registered_and_reproducible():
 
 
 def test_each_run_draws_its_own_over_time_rates():
-    from accord.dynamics.processes import build_tables
+    from accord.dynamics.process_tables import build_tables
     from accord.io import load_scenario
     from accord.uncertainty.draws import base_arrays, sample
 

@@ -18,6 +18,7 @@ computed by formula. Everything below works on whole arrays.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +46,44 @@ def encode_setting(issue: Issue, value: object) -> tuple[float, int]:
     else:
         k = issue.option_ids().index(str(value))
     return issue.positions()[k], k
+
+
+def issue_utilities_batch(
+    ideal: np.ndarray,
+    reach: np.ndarray,
+    shape: np.ndarray,
+    table: np.ndarray,
+    position: np.ndarray,
+    index: np.ndarray,
+) -> np.ndarray:
+    """Per-issue utility u_ai of encoded settings for a batch of B preference sets.
+
+    The one place the utility arithmetic of the module docstring is written down: a single
+    scenario (:meth:`Preferences.issue_utilities`) is a batch of one; Monte Carlo draws and
+    the runs of a negotiation process are a batch each.
+
+    ``ideal`` and ``reach`` are ``[B, A, I]`` (``ideal`` NaN where actor a has no stance on
+    issue i); ``shape`` ``[A, I]`` and ``table`` ``[A, I, K]`` are shared by the batch. The
+    settings ``position`` and ``index`` (option index, -1 for continuous issues) are either
+    ``[N, I]``, the same N outcomes for everyone, or ``[B, A, N, I]``, one set per actor and
+    batch member. Returns ``[B, A, N, I]``, 0 where there is no stance.
+
+    A ``table`` stance reads its table wherever the setting is an option; every other
+    setting goes through the formula. For linear and quadratic stances on discrete issues
+    the formula at an option's position is exactly the tabled value (same operations on
+    the same numbers), so tables need hold only ``table`` stances.
+    """
+    position = np.asarray(position, dtype=float)
+    index = np.asarray(index, dtype=np.intp)
+    n_a, n_i = shape.shape
+    ideal4 = ideal[:, :, None, :]
+    d = np.abs(position - ideal4) / reach[:, :, None, :]
+    shape3 = shape[:, None, :]
+    formula = np.where(shape3 == QUADRATIC, 1.0 - d * d, 1.0 - d)
+    actor_axis = np.arange(n_a)[:, None, None]
+    looked_up = table[actor_axis, np.arange(n_i), np.maximum(index, 0)]
+    u = np.where((shape3 == TABLE) & (index >= 0), looked_up, formula)
+    return np.where(np.isnan(ideal4), 0.0, u)
 
 
 @dataclass(frozen=True)
@@ -75,22 +114,71 @@ class Preferences:
     def issue_utilities(self, position: np.ndarray, index: np.ndarray) -> np.ndarray:
         """Per-issue utility u_ai of N encoded outcomes: [N, I] arrays -> [A, N, I].
 
-        Entries where the actor has no stance on the issue are 0.
+        Entries where the actor has no stance on the issue are 0. This is
+        :func:`issue_utilities_batch` for a batch of one.
         """
-        position = np.asarray(position, dtype=float)
-        index = np.asarray(index, dtype=np.intp)
-        ideal = self.ideal[:, None, :]
-        reach = self.reach[:, None, :]
-        d = np.abs(position[None, :, :] - ideal) / reach
-        formula = np.where(self.shape[:, None, :] == QUADRATIC, 1.0 - d * d, 1.0 - d)
-        issue_axis = np.arange(len(self.issues))[None, :]
-        looked_up = self.table[:, issue_axis, np.maximum(index, 0)]  # [A, N, I]
-        u = np.where(index[None, :, :] >= 0, looked_up, formula)
-        return np.where(self.has_stance[:, None, :], u, 0.0)
+        ideal, reach = self.ideal[None], self.reach[None]
+        return issue_utilities_batch(ideal, reach, self.shape, self.table, position, index)[0]
 
     def utilities(self, position: np.ndarray, index: np.ndarray) -> np.ndarray:
         """Total utility U_a of N encoded outcomes: [N, I] arrays -> [A, N]."""
         return np.einsum("ani,ai->an", self.issue_utilities(position, index), self.weight)
+
+
+def option_positions(issues: Sequence[Issue]) -> np.ndarray:
+    """The option positions of every discrete issue ``[I, K]``, NaN padded (and for
+    continuous issues); K is the most options of any issue (1 when all are continuous)."""
+    discrete = [i.positions() for i in issues if i.kind is not IssueKind.continuous]
+    out = np.full((len(issues), max(map(len, discrete), default=1)), np.nan)
+    for i, issue in enumerate(issues):
+        if issue.kind is not IssueKind.continuous:
+            pos = issue.positions()
+            out[i, : len(pos)] = pos
+    return out
+
+
+def stance_shapes(
+    scenario: Scenario, actors: Sequence[str], n_k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The utility shape ``[A, I]`` (int8 code) of each actor's stances and the tables of its
+    ``table`` stances ``[A, I, n_k]`` (NaN elsewhere, and as padding). Shape 0 (linear)
+    where an actor has no stance; stances of actors not in ``actors`` are skipped."""
+    issue_at = {issue.id: i for i, issue in enumerate(scenario.issues)}
+    actor_at = {a: k for k, a in enumerate(actors)}
+    shape = np.zeros((len(actors), len(issue_at)), dtype=np.int8)
+    table = np.full((len(actors), len(issue_at), n_k), np.nan)
+    for st in scenario.stances:
+        if st.actor not in actor_at:
+            continue
+        a, i = actor_at[st.actor], issue_at[st.issue]
+        shape[a, i] = _SHAPE_CODE[st.utility]
+        if st.utility is UtilityShape.table:
+            kind = scenario.issues[i].kind
+            keys = (
+                scenario.issues[i].option_ids() if kind is IssueKind.ordinal else ["false", "true"]
+            )
+            table[a, i, : len(keys)] = [st.table[k] for k in keys]  # type: ignore[index]
+    return shape, table
+
+
+def option_table(
+    ideal: np.ndarray,
+    reach: np.ndarray,
+    shape: np.ndarray,
+    stated: np.ndarray,
+    options: np.ndarray,
+) -> np.ndarray:
+    """Every actor's utility of every option of every discrete issue ``[A, I, K]``.
+
+    ``ideal``, ``reach``, ``shape`` are ``[A, I]``, ``stated`` the tables of ``table``
+    stances (:func:`stance_shapes`), ``options`` the positions (:func:`option_positions`).
+    Other shapes are computed by :func:`issue_utilities_batch` at the options' positions.
+    NaN where the actor has no stance, for continuous issues and as padding.
+    """
+    at_options = np.full(options.T.shape, -1, dtype=np.intp)  # the formula at every option
+    u = issue_utilities_batch(ideal[None], reach[None], shape, stated, options.T, at_options)
+    formula = np.where(np.isnan(ideal)[:, :, None], np.nan, u[0].transpose(0, 2, 1))
+    return np.where((shape == TABLE)[:, :, None], stated, formula)
 
 
 def compile_preferences(scenario: Scenario) -> Preferences:
@@ -101,34 +189,21 @@ def compile_preferences(scenario: Scenario) -> Preferences:
     actors = [a for a in scenario.actors if a.id in stanced]
     actor_at = {a.id: k for k, a in enumerate(actors)}
     n_a, n_i = len(actors), len(issues)
-    n_k = max((len(i.positions()) for i in issues if i.kind is not IssueKind.continuous), default=1)
 
     ideal = np.full((n_a, n_i), np.nan)
     reach = np.ones((n_a, n_i))
     salience = np.zeros((n_a, n_i))
-    shape = np.zeros((n_a, n_i), dtype=np.int8)
-    table = np.full((n_a, n_i, n_k), np.nan)
     red = np.full((n_a, n_i), np.nan)
-
     for st in scenario.stances:
         a, i = actor_at[st.actor], issue_at[st.issue]
-        issue = issues[i]
-        lo, hi = issue.bounds()
-        pos, _ = encode_setting(issue, st.position)
-        ideal[a, i] = pos
-        reach[a, i] = max(pos - lo, hi - pos)
+        lo, hi = issues[i].bounds()
+        at, _ = encode_setting(issues[i], st.position)
+        ideal[a, i] = at
+        reach[a, i] = max(at - lo, hi - at)
         salience[a, i] = st.salience
-        shape[a, i] = _SHAPE_CODE[st.utility]
-        if issue.kind is not IssueKind.continuous:
-            positions = np.asarray(issue.positions())
-            if st.utility is UtilityShape.table:
-                keys = issue.option_ids() if issue.kind is IssueKind.ordinal else ["false", "true"]
-                table[a, i, : len(keys)] = [st.table[k] for k in keys]  # type: ignore[index]
-            else:
-                d = np.abs(positions - pos) / reach[a, i]
-                table[a, i, : len(positions)] = (
-                    1.0 - d * d if st.utility is UtilityShape.quadratic else 1.0 - d
-                )
+    options = option_positions(issues)
+    shape, stated = stance_shapes(scenario, list(actor_at), options.shape[1])
+    table = option_table(ideal, reach, shape, stated, options)
 
     totals = salience.sum(axis=1, keepdims=True)
     weight = np.divide(salience, totals, out=np.zeros_like(salience), where=totals > 0)

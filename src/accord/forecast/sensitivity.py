@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from accord.forecast.montecarlo import (
+from accord.forecast.montecarlo_chunks import (
     DEFAULT_CHUNK,
     Plan,
     Progress,
