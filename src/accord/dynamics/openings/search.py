@@ -1,22 +1,4 @@
-"""The smallest lever changes that open a ZOPA or make a draft acceptable to every party.
-
-:func:`smallest_openings` searches the grid of declared lever levels (every lever at one of
-its ``levels``) for the settings that reach a target:
-
-- ``"zopa"``: some outcome every party accepts (utility at least its BATNA, no red line
-  crossed), the test of :func:`accord.analysis.zopa.zopa`;
-- ``"proposal:ID"``: the draft is accepted by every party for sure (every verdict of
-  :func:`accord.analysis.verdicts.proposal_verdicts` is "yes").
-
-"Smallest" is an order on settings: fewest levers moved away from their default, then the
-smallest total move, counted in level steps (``|index(level) - index(default)|`` summed
-over the levers), then the order of the levers in the file and of their levels. The search
-walks the grid in that order, one (levers moved, steps) class at a time, checks every
-setting of a class, and stops after the first class in which some setting succeeds: it
-returns *all* the settings of that class that do. If no class succeeds, no declared lever
-setting reaches the target. The search is exhaustive over the grid (no setting is skipped
-unless it provably cannot matter, see below), so its answer is exact over the grid; each
-check is exact too (enumeration, or the mixed-integer solver on large spaces).
+"""The search for the smallest lever settings, in order, with cheap exact checks.
 
 Each check is made cheap, without changing its answer:
 
@@ -28,11 +10,9 @@ Each check is made cheap, without changing its answer:
   parties, cannot. Levers with no effect that can change the answer are kept at their
   default (a setting that moves one is never among the smallest: the same setting without
   it has the same answer with one lever fewer);
-- the outcome space is built, enumerated and scored once per distinct set of saliences
-  (with the weights :func:`compile_preferences` would give), and when only BATNAs differ,
-  acceptance of every enumerated outcome is one array comparison; spaces larger than
-  :data:`FAST_ENUMERATION` are decided by :func:`accord.analysis.milp.find_acceptable`
-  instead, one call per distinct set of BATNAs;
+- the outcome space is built, enumerated and scored once per distinct set of saliences,
+  and spaces larger than :data:`FAST_ENUMERATION` are decided by the mixed-integer solver
+  (:mod:`.checks`);
 - a setting that leaves the scenario invalid (every salience of an actor at 0) is counted
   as such and never succeeds, as :func:`apply_levers` would refuse it.
 
@@ -45,29 +25,24 @@ BATNA) or the draft's verdicts.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import combinations, product
 from math import prod
 from typing import Any
 
 import numpy as np
 
-from accord.analysis.milp import find_acceptable
-from accord.analysis.scoring import score_proposals
-from accord.analysis.space import OutcomeSpace, outcome_space
+from accord.analysis.space import outcome_space
 from accord.analysis.space import parties as default_parties
-from accord.analysis.utility import (
-    TOLERANCE,
-    Preferences,
-    compile_preferences,
-    encode_setting,
-)
+from accord.analysis.utility import Preferences, compile_preferences
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
-from accord.dynamics.levers import Change, set_levers
+from accord.dynamics.levers import set_levers
+from accord.dynamics.openings.checks import Outcomes, ProposalCheck
+from accord.dynamics.openings.records import Deal, Openings, OpeningsError, Solution
 from accord.dynamics.timeline import scenario_at
 from accord.model import Scenario
-from accord.model.levers import Lever, salience_issue
+from accord.model.levers import salience_issue
 
 #: Outcome spaces up to this size are enumerated once per set of saliences; larger ones are
 #: decided by the mixed-integer solver, one call per set of BATNAs (both are exact).
@@ -83,112 +58,6 @@ _RANGES = {
     "salience": (0.0, 1.0),
 }
 _RATES = ("batna.trend", "batna.support", "batna.cost")
-METHOD = (
-    "exhaustive search over the grid of declared lever levels, in order of levers moved, "
-    "then level steps moved; every setting of the first class in which one succeeds is "
-    "returned; checks are exact (enumeration, or the mixed-integer solver on large spaces)"
-)
-
-
-class OpeningsError(ValueError):
-    """A target that is not ``zopa`` or ``proposal:ID``, an unknown draft, or no levers."""
-
-
-@dataclass(frozen=True)
-class Deal:
-    """An outcome every party accepts, with each party's utility and BATNA."""
-
-    outcome: dict[str, object]  # issue id -> setting
-    utility: dict[str, float]
-    batna: dict[str, float | None]
-    count: int | None  # outcomes in the ZOPA, when counted
-    share: float  # of the outcome space (an estimate when count is None)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "utility": self.utility,
-            "batna": self.batna,
-            "zopa_count": self.count,
-            "zopa_share": self.share,
-        }
-
-
-@dataclass(frozen=True)
-class Solution:
-    """One smallest setting: the levers moved, what they change, and what it buys."""
-
-    settings: dict[str, float]  # the levers moved, lever id -> level
-    steps: int
-    changes: list[Change]
-    deal: Deal | None = None  # target zopa
-    verdicts: dict[str, str] | None = None  # target proposal: party -> yes
-    utility: dict[str, float | dict[str, float]] | None = None  # target proposal
-    batna: dict[str, float | None] | None = None  # target proposal
-
-    def to_dict(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "settings": self.settings,
-            "steps": self.steps,
-            "changes": [c.to_dict() for c in self.changes],
-        }
-        if self.deal is not None:
-            doc["deal"] = self.deal.to_dict()
-        if self.verdicts is not None:
-            doc["verdicts"] = self.verdicts
-            doc["utility"] = self.utility
-            doc["batna"] = self.batna
-        return doc
-
-
-@dataclass(frozen=True)
-class Openings:
-    """The answer of :func:`smallest_openings`."""
-
-    scenario: str
-    target: str
-    parties: tuple[str, ...]
-    month: int
-    levers: tuple[Lever, ...]
-    found: bool
-    moved: int | None  # levers moved in each smallest setting
-    steps: int | None  # level steps moved in each smallest setting
-    count: int  # smallest settings (all of them; `solutions` lists the first few)
-    solutions: list[Solution]
-    checked: int  # settings checked
-    grid: int  # settings in the whole grid
-    searched: tuple[str, ...]  # levers searched (the others cannot change the answer)
-    invalid: int  # settings checked that leave the scenario invalid
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "scenario": self.scenario,
-            "target": self.target,
-            "parties": list(self.parties),
-            "month": self.month,
-            "levers": [
-                {
-                    "id": lv.id,
-                    "name": lv.name,
-                    "levels": list(lv.levels),
-                    "default": lv.default,
-                    "labels": lv.labels,
-                }
-                for lv in self.levers
-            ],
-            "found": self.found,
-            "moved": self.moved,
-            "steps": self.steps,
-            "count": self.count,
-            "solutions": [s.to_dict() for s in self.solutions],
-            "checked": self.checked,
-            "grid": self.grid,
-            "searched": list(self.searched),
-            "invalid": self.invalid,
-            "method": METHOD,
-            "notes": self.notes,
-        }
 
 
 def parse_target(scenario: Scenario, target: str) -> str | None:
@@ -321,7 +190,7 @@ class _Search:
         self.salience0 = np.array([float(st.salience) for st in scenario.stances])
         self.cache: dict[bytes, Any] = {}  # salience bytes -> check (or None: invalid)
         self.answers: dict[tuple[bytes, bytes], bool] = {}
-        self.outcomes: _Outcomes | None = None  # built at the first check of a ZOPA
+        self.outcomes: Outcomes | None = None  # built at the first check of a ZOPA
 
     # the order
     def classes(self) -> Iterator[tuple[int, int, np.ndarray]]:
@@ -444,97 +313,10 @@ class _Search:
         weight = np.divide(sal, totals, out=np.zeros_like(sal), where=totals > 0)
         prefs = replace(self.prefs, weight=weight)
         if self.proposal is not None:
-            return _ProposalCheck(self.scenario, prefs, self.chosen, self.proposal)
+            return ProposalCheck(self.scenario, prefs, self.chosen, self.proposal)
         if self.outcomes is None:
-            self.outcomes = _Outcomes(self.scenario, self.prefs, self.chosen, self.fast_enumeration)
+            self.outcomes = Outcomes(self.scenario, self.prefs, self.chosen, self.fast_enumeration)
         return self.outcomes.check(weight)
-
-
-class _ZopaCheck:
-    """Whether some outcome is acceptable to every party, for many sets of BATNAs."""
-
-    def __init__(self, space: OutcomeSpace, utility: np.ndarray | None) -> None:
-        self.space = space
-        self.utility = utility  # [A, N] of the enumerated outcomes that cross no red line
-
-    def __call__(self, batnas: np.ndarray) -> np.ndarray:
-        floors = np.where(np.isnan(batnas), -np.inf, batnas) - TOLERANCE  # [M, A]
-        if self.utility is None:
-            return np.array(
-                [find_acceptable(replace(self.space, batna=b)) is not None for b in batnas]
-            )
-        u = self.utility
-        out = np.zeros(batnas.shape[0], dtype=bool)
-        chunk = max(1, 4_000_000 // max(1, u.shape[0] * u.shape[1]))
-        for start in range(0, batnas.shape[0], chunk):
-            f = floors[start : start + chunk]
-            out[start : start + chunk] = (u[None, :, :] >= f[:, :, None]).all(axis=1).any(axis=1)
-        return out
-
-
-class _Outcomes:
-    """The outcome space of the parties, built and enumerated once; re-weighted per check.
-
-    Saliences change only the weights: the table of weighted utilities is recomputed with
-    the operations :func:`outcome_space` uses (so the numbers are the same to the last bit),
-    and the enumerated outcomes, their red-line crossings and the space's factors are kept.
-    """
-
-    def __init__(self, scenario: Scenario, prefs: Preferences, chosen: list[str], limit: int):
-        self.space = outcome_space(scenario, chosen, preferences=prefs)
-        self.rows = [prefs.actors.index(a) for a in chosen]
-        settings = self.space.settings
-        issues = scenario.issues
-        n_k = max(len(v) for v in settings)
-        pos = np.zeros((n_k, len(issues)))
-        idx = np.zeros((n_k, len(issues)), dtype=np.intp)
-        self.valid = np.zeros((n_k, len(issues)), dtype=bool)
-        for i, (issue, values) in enumerate(zip(issues, settings, strict=True)):
-            for k, v in enumerate(values):
-                pos[k, i], idx[k, i] = encode_setting(issue, v)
-                self.valid[k, i] = True
-            pos[len(values) :, i], idx[len(values) :, i] = pos[0, i], idx[0, i]
-        self.u = prefs.issue_utilities(pos, idx)[self.rows]  # [A, K, I], unweighted
-        self.codes: np.ndarray | None = None
-        if self.space.size <= limit:
-            codes = self.space.enumerate(limit)
-            self.codes = codes[~self.space.crossing(codes).any(axis=0)]
-
-    def check(self, weight: np.ndarray) -> _ZopaCheck:
-        table = np.where(
-            self.valid[None], self.u * weight[self.rows][:, None, :], np.nan
-        ).transpose(0, 2, 1)
-        factors = []
-        for f in self.space.factors:
-            util = np.zeros((len(self.rows), f.codes.shape[0]))
-            for j, i in enumerate(f.issues):
-                util += table[:, i, f.codes[:, j]]
-            factors.append(replace(f, utility=util))
-        space = replace(self.space, table=table, factors=tuple(factors))
-        if self.codes is None:
-            return _ZopaCheck(space, None)
-        return _ZopaCheck(space, space.utilities(self.codes))
-
-
-class _ProposalCheck:
-    """Whether every party accepts a draft for sure, for many sets of BATNAs."""
-
-    def __init__(
-        self, scenario: Scenario, prefs: Preferences, chosen: list[str], proposal: str
-    ) -> None:
-        card = score_proposals(scenario, [scenario.proposal(proposal)], preferences=prefs)
-        rows = [card.actors.index(a) for a in chosen]
-        self.low = card.low[rows, 0]
-        self.high = card.high[rows, 0]
-        red = card.red_line[rows, 0]  # [A, I]
-        self.red_no = (red == 2).any(axis=1)
-        self.red_clear = (red == 0).all(axis=1)
-
-    def __call__(self, batnas: np.ndarray) -> np.ndarray:
-        unknown = np.isnan(batnas)
-        no = self.red_no[None, :] | (~unknown & (self.high[None, :] < batnas - TOLERANCE))
-        yes = self.red_clear[None, :] & (unknown | (self.low[None, :] >= batnas - TOLERANCE))
-        return (yes & ~no).all(axis=1)
 
 
 def _step(
