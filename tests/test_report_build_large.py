@@ -12,8 +12,8 @@ from accord.analysis import parties, score_proposals, zopa
 from accord.analysis.bargaining import analyze
 from accord.io import load_builtin
 from accord.model import Scenario
+from accord.overview.run import ANALYZE_PARTIES, run_overview, standings
 from accord.report import Paragraph, build_report
-from accord.report.results import ANALYZE_PARTIES, _standings, gather
 
 
 def bench() -> ModuleType:
@@ -48,8 +48,8 @@ def test_scorecard_acceptance_matches_the_verdicts() -> None:
     chosen = parties(s)
     card = score_proposals(s)
     result = analyze(s)
-    from_verdicts = _standings(card, chosen, result)
-    from_card = _standings(card, chosen, None)
+    from_verdicts = standings(card, chosen, result)
+    from_card = standings(card, chosen, None)
     assert [x.accepts for x in from_card] == [x.accepts for x in from_verdicts]
     assert [x.proposal for x in from_card] == [x.proposal for x in from_verdicts]
 
@@ -80,8 +80,8 @@ def test_the_most_opposed_pair_is_drawn() -> None:
 
 def test_gather_is_deterministic_and_analyses_small_spaces_in_full() -> None:
     s = bench().random_scenario(n_actors=8, n_issues=6, n_parties=3, n_drafts=2, seed=3)
-    r = gather(s, settings=None, conflict=None, draws=20, seed=5)
-    again = gather(s, settings=None, conflict=None, draws=20, seed=5)
+    r = run_overview(s, settings=None, conflict=None, draws=20, seed=5)
+    again = run_overview(s, settings=None, conflict=None, draws=20, seed=5)
     main = r.simulations["compromise"]
     np.testing.assert_array_equal(main.forecasts, again.simulations["compromise"].forecasts)
     assert main.seed == 5 and main.draws == 20

@@ -52,6 +52,49 @@ class Analysis:
         }
 
 
+@dataclass(frozen=True)
+class Bargained:
+    """Bargaining over one outcome space: the space, its Pareto frontier, the solutions."""
+
+    space: OutcomeSpace
+    frontier: Frontier
+    bargaining: Bargaining
+
+
+def bargain(
+    scenario: Scenario,
+    actors: list[str],
+    *,
+    resolution: int = DEFAULT_RESOLUTION,
+    plain: OutcomeSpace | None = None,
+) -> tuple[Bargained, Bargained | None]:
+    """Bargaining with every party's red lines binding, and without them when that fails.
+
+    The first result is over the outcomes that cross no red line of ``actors``. When it has
+    no solution at all (no such outcome gives every party its BATNA), the second is the same
+    bargaining over every outcome (red lines soft, BATNAs only): where a deal would land if
+    the red lines gave way. Otherwise the second is None. ``plain``, the space without red
+    lines at ``resolution``, saves building it again when the caller has it.
+
+    Raises ValueError when a frontier is too large to list (utilities that mostly tie).
+
+    >>> strict, soft = bargain(scenario, ["russia", "ukraine"])  # doctest: +SKIP
+    >>> shown = soft or strict  # what to show: the relaxed solutions only when needed
+    """
+    space = outcome_space(scenario, actors, resolution=resolution, red_lines=actors)
+    frontier = pareto_frontier(space)
+    strict = Bargained(
+        space, frontier, bargaining_solutions(scenario, actors, space=space, frontier=frontier)
+    )
+    if any(sol is not None for sol in strict.bargaining.solutions.values()):
+        return strict, None
+    if plain is None:
+        plain = outcome_space(scenario, actors, resolution=resolution)
+    plain_frontier = pareto_frontier(plain)
+    soft = bargaining_solutions(scenario, actors, space=plain, frontier=plain_frontier)
+    return strict, Bargained(plain, plain_frontier, soft)
+
+
 def analyze(
     scenario: Scenario,
     actors: list[str] | None = None,
@@ -66,31 +109,24 @@ def analyze(
     if not chosen:
         raise ValueError("no parties with stances to analyse; name some with --parties")
     plain = outcome_space(scenario, chosen, resolution=resolution)
-    space = outcome_space(scenario, chosen, resolution=resolution, red_lines=chosen)
-    frontier = pareto_frontier(space)
-    bargaining = bargaining_solutions(scenario, chosen, space=space, frontier=frontier)
-    relaxed = None
-    basis = (space, frontier, bargaining)
-    if all(sol is None for sol in bargaining.solutions.values()):
-        # No deal respects every red line: show where bargaining would land if they were
-        # soft, and judge drafts against that wider space rather than against nothing.
-        plain_frontier = pareto_frontier(plain)
-        relaxed = bargaining_solutions(scenario, chosen, space=plain, frontier=plain_frontier)
-        basis = (plain, plain_frontier, relaxed)
+    strict, soft = bargain(scenario, chosen, resolution=resolution, plain=plain)
+    # No deal respects every red line: drafts are judged against the wider space where
+    # bargaining would land if red lines were soft, rather than against nothing.
+    basis = soft or strict
     return Analysis(
         scenario=scenario.id,
-        parties=space.actors,
+        parties=strict.space.actors,
         zopa=zopa(scenario, chosen, space=plain, seed=seed),
-        space=space,
-        frontier=frontier,
-        bargaining=bargaining,
+        space=strict.space,
+        frontier=strict.frontier,
+        bargaining=strict.bargaining,
         verdicts=proposal_verdicts(
             scenario,
             chosen,
             proposals=proposals,
-            space=basis[0],
-            frontier=basis[1],
-            bargaining=basis[2],
+            space=basis.space,
+            frontier=basis.frontier,
+            bargaining=basis.bargaining,
         ),
-        relaxed=relaxed,
+        relaxed=None if soft is None else soft.bargaining,
     )

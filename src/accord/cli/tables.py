@@ -1,4 +1,8 @@
-"""Rich tables for the terminal: the same results the JSON output carries."""
+"""Rich tables for the terminal: the same results the JSON output carries.
+
+Only the tables and their colours are built here; every number, range and setting is worded
+by :mod:`accord.overview.words`, as the report and the web app word them.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +18,12 @@ from accord.analysis.bargaining import Analysis
 from accord.analysis.diff import describe_setting
 from accord.analysis.scoring import RedLine
 from accord.model import Scenario
+from accord.overview.words import amendment_text, fmt_gain, fmt_range
 
 
-def fmt_range(lo: float, hi: float) -> str:
-    return f"{lo:.2f}" if abs(hi - lo) < 5e-3 else f"{lo:.2f}–{hi:.2f}"
-
-
-def fmt_gain(lo: float, hi: float) -> Text:
-    text = f"{lo:+.3f}" if abs(hi - lo) < 5e-4 else f"{lo:+.3f}…{hi:+.3f}"
+def gain_cell(lo: float, hi: float) -> Text:
+    """A gain in utility, green when sure, red when a sure loss, yellow when open."""
+    text = fmt_gain(lo, hi)
     style = "green" if lo > 5e-4 else "red" if hi < -5e-4 else "yellow" if hi - lo > 5e-4 else "dim"
     return Text(text, style=style)
 
@@ -174,7 +176,7 @@ def diff_table(scenario: Scenario, diff: ProposalDiff) -> Table:
             scenario.issue(c.issue).name,
             c.before,
             c.after,
-            *(fmt_gain(c.gain_low[a], c.gain_high[a]) for a in actors),
+            *(gain_cell(c.gain_low[a], c.gain_high[a]) for a in actors),
         )
     if not diff.changes:
         t.add_row("(no issue changed)", "", "", *("" for _ in actors))
@@ -183,7 +185,7 @@ def diff_table(scenario: Scenario, diff: ProposalDiff) -> Table:
         Text("total", style="bold"),
         "",
         "",
-        *(fmt_gain(diff.total_low[a], diff.total_high[a]) for a in actors),
+        *(gain_cell(diff.total_low[a], diff.total_high[a]) for a in actors),
     )
     return t
 
@@ -295,34 +297,3 @@ def verdicts_table(scenario: Scenario, analysis: Analysis) -> Table:
             amendment_text(scenario, v.amendment),
         )
     return t
-
-
-def amendment_text(scenario: Scenario, amendment: Any) -> str:
-    if amendment is None:
-        return "—"
-    if not amendment.possible:
-        return "none possible: " + clash_text(scenario, amendment.diagnosis)
-    if not amendment.changes:
-        return "none needed"
-    parts = [
-        f"{scenario.issue(iid).name}: {scenario.issue(iid).label(new)}"
-        for iid, (_old, new) in amendment.changes.items()
-    ]
-    return f"{len(parts)} change(s): " + "; ".join(parts)
-
-
-def clash_text(scenario: Scenario, diagnosis: Any) -> str:
-    """A diagnosis in a few words: 'red lines on Donbas (russia, ukraine) clash'."""
-    if diagnosis is None or not diagnosis.conflict:
-        return "the scenario's constraints rule out every outcome"
-    by_issue: dict[str, list[str]] = {}
-    batnas = []
-    for item in diagnosis.conflict:
-        if item.kind == "red_line":
-            by_issue.setdefault(item.issue, []).append(item.actor)
-        else:
-            batnas.append(item.actor)
-    parts = [f"red lines on {scenario.issue(i).name} ({', '.join(a)})" for i, a in by_issue.items()]
-    if batnas:
-        parts.append(f"BATNAs of {', '.join(batnas)}")
-    return " and ".join(parts) + " clash"

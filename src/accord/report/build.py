@@ -1,6 +1,6 @@
 """``build_report``: a scenario in, a :class:`~accord.report.document.Report` out.
 
-The analyses run once (:func:`accord.report.results.gather`); each section then words and
+The analyses run once (:func:`accord.overview.run_overview`); each section then words and
 charts its part of them (:mod:`accord.report.sections`). Renderers take the report from
 here; nothing in it depends on the format it will be drawn in.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 import accord
 from accord.model import Scenario
 from accord.model.conflict import Conflict
+from accord.overview import MAIN_MODEL, Overview, run_overview
+from accord.overview.words import lever_text
 from accord.report.document import Report, Section
-from accord.report.results import MAIN_MODEL, Results, gather, lever_text
 from accord.report.sections import ORDER
 from accord.report.sections.sources import citations
 
@@ -32,10 +33,15 @@ def build_report(
     the same arguments give the same report. As-of filtering is the caller's
     (:func:`accord.model.asof.scenario_as_of`); the report shows ``scenario.as_of``.
     """
-    r = gather(scenario, settings=settings, conflict=conflict, draws=draws, seed=seed)
+    o = run_overview(scenario, settings=settings, conflict=conflict, draws=draws, seed=seed)
+    return overview_report(o)
+
+
+def overview_report(r: Overview) -> Report:
+    """The briefing drawn from an overview already run (with its Monte Carlo)."""
     sections: list[Section] = [sec for module in ORDER if (sec := module.section(r)) is not None]
     return Report(
-        title=scenario.title,
+        title=r.original.title,
         subtitle=subtitle(r),
         sections=tuple(sections),
         sources=citations(r),
@@ -43,12 +49,12 @@ def build_report(
     )
 
 
-def subtitle(r: Results) -> str:
+def subtitle(r: Overview) -> str:
     as_of = r.scenario.as_of.isoformat() if r.scenario.as_of else "undated"
     return f"as of {as_of} · levers: {lever_text(r.original, r.settings)}"
 
 
-def provenance(r: Results) -> tuple[tuple[str, str], ...]:
+def provenance(r: Overview) -> tuple[tuple[str, str], ...]:
     """What produced the report, enough to produce it again."""
     s = r.scenario
     rows = [

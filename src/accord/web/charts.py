@@ -14,9 +14,9 @@ import plotly.io
 from accord.analysis import Scorecard
 from accord.dynamics.timeline import Timeline
 from accord.model import Scenario
+from accord.overview.words import fmt_range
 from accord.report.document import Chart, Heatmap, Series
 from accord.report.plotly_charts import figure
-from accord.report.sections.words import fmt_range
 
 BATNA_COLUMN = "no deal (BATNA)"
 

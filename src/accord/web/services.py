@@ -15,10 +15,6 @@ from typing import Any
 
 from accord.analysis import Scorecard, diff_proposals, parties, score_proposals
 from accord.analysis.bargaining import Analysis, analyze
-from accord.analysis.pareto import pareto_frontier
-from accord.analysis.solutions import bargaining_solutions
-from accord.analysis.space import outcome_space
-from accord.cli.tables import amendment_text, clash_text
 from accord.conflict.stability import analyze as stability_analysis
 from accord.conflict.states import conflict_graph
 from accord.dynamics.levers import LeverError, set_levers
@@ -26,7 +22,8 @@ from accord.dynamics.timeline import timeline
 from accord.io.conflicts import builtin_conflicts, load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
-from accord.report.results import PairFrontier, choose_pair
+from accord.overview import choose_pair, pair_frontier
+from accord.overview.words import amendment_text, clash_text
 from accord.report.sections.space import frontier_chart
 from accord.store import Store, Version
 from accord.web import charts
@@ -215,7 +212,8 @@ def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | N
     pair: tuple[str, str] = (pa, pb)
 
     def run() -> dict[str, Any]:
-        pf = _pair_frontier(s, pair, why)
+        # as the report does: red lines binding when some outcome respects them, else soft
+        pf = pair_frontier(s, pair, why)
         if pf is None:
             return {"chart": None, "relaxed": None, "size": None}
         # frontier_chart reads only these fields of the report's Results
@@ -233,23 +231,6 @@ def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | N
 
     out = sv.cache.get((sid, number, "pareto", pair), lambda: plain(run()))
     return {**out, "pair": list(pair), "choices": stanced, "why": why}
-
-
-def _pair_frontier(s: Scenario, pair: tuple[str, str], why: str) -> PairFrontier | None:
-    # As the report does: red lines binding when some outcome respects them, else soft.
-    ids = list(pair)
-    try:
-        space = outcome_space(s, ids, red_lines=ids)
-        frontier = pareto_frontier(space)
-        bargaining = bargaining_solutions(s, ids, space=space, frontier=frontier)
-        if any(sol is not None for sol in bargaining.solutions.values()):
-            return PairFrontier(pair, why, space, frontier, bargaining, False)
-        plain = outcome_space(s, ids)
-        frontier = pareto_frontier(plain)
-        relaxed = bargaining_solutions(s, ids, space=plain, frontier=frontier)
-        return PairFrontier(pair, why, plain, frontier, relaxed, True)
-    except ValueError:  # a frontier too large to list
-        return None
 
 
 # --- conflict, timeline, levers ------------------------------------------------------------

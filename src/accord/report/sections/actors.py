@@ -6,9 +6,9 @@ on an issue has no row for it, and every row names its sources with their reliab
 
 from __future__ import annotations
 
+from accord.overview.words import sources_text
 from accord.report.document import Cell, Paragraph, Section, Table
 from accord.report.results import Results
-from accord.report.sections.words import sources_text
 
 ID = "actors"
 TITLE = "Actors and their stances"

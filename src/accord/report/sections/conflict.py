@@ -7,9 +7,9 @@ improvements from the status quo to each equilibrium (``accord conflict --from``
 
 from __future__ import annotations
 
+from accord.overview.words import cut
 from accord.report.document import Block, Cell, Paragraph, Section, Table
 from accord.report.results import Results
-from accord.report.sections.words import cut
 
 ID = "conflict"
 TITLE = "Conflict stability"

@@ -12,9 +12,9 @@ import numpy as np
 
 from accord.analysis.diff import ProposalDiff, describe_setting
 from accord.analysis.scoring import RedLine
+from accord.overview.words import fmt_gain, fmt_range, join, name
 from accord.report.document import Block, Cell, Chart, Heatmap, Paragraph, Section, Table
 from accord.report.results import Results
-from accord.report.sections.words import fmt_gain, fmt_range, join, name
 
 ID = "drafts"
 TITLE = "Drafts"

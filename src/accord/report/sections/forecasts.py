@@ -13,9 +13,9 @@ from accord.analysis.inputs import issue_scale
 from accord.forecast.models import Forecast, nearest_setting
 from accord.forecast.montecarlo import Simulation
 from accord.model import Issue, IssueKind, Scenario
+from accord.overview.words import cut, name, pct, sentence
 from accord.report.document import Bars, Block, Cell, Chart, Paragraph, Section, Series, Table
 from accord.report.results import MAIN_MODEL, Results
-from accord.report.sections.words import cut, name, pct, sentence
 
 ID = "forecasts"
 TITLE = "Forecasts"

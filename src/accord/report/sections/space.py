@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from accord.overview.words import join, name, names, sentence
 from accord.report.document import (
     Block,
     Bullets,
@@ -21,7 +22,6 @@ from accord.report.document import (
     Table,
 )
 from accord.report.results import Results
-from accord.report.sections.words import join, name, names, sentence
 
 ID = "space"
 TITLE = "Agreement space"

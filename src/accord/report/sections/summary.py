@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from accord.forecast.models import nearest_setting
 from accord.model import Issue, IssueKind
+from accord.overview.words import join, name, names, pct
 from accord.report.document import Block, Paragraph, Section
 from accord.report.results import MAIN_MODEL, Results, lever_text
 from accord.report.sections.timeline import openings_text
-from accord.report.sections.words import join, name, names, pct
 
 ID = "summary"
 TITLE = "Summary"

@@ -9,9 +9,9 @@ each month. Levers are listed with what :func:`accord.dynamics.openings.smallest
 from __future__ import annotations
 
 from accord.dynamics.levers import EQUATION, levels_text
+from accord.overview.words import name, pct, sentence, sources_text
 from accord.report.document import Block, Cell, Chart, Paragraph, Section, Series, Table
 from accord.report.results import Results
-from accord.report.sections.words import name, pct, sentence, sources_text
 
 ID = "timeline"
 TITLE = "Timeline"

@@ -1,0 +1,120 @@
+"""How accord words numbers, ranges, names and settings, for every front end.
+
+The command line, the report and the web app all write a utility range, an amendment or a
+clash between red lines through these functions, so the three say the same thing in the
+same words. Only plain strings here: styling (Rich colours, HTML) stays with each front end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from accord.model import Scenario
+
+#: A table longer than this is cut, and its caption says how many rows were left out.
+MAX_ROWS = 60
+
+
+def fmt_range(lo: float, hi: float) -> str:
+    """``0.42``, or low and high joined by an en dash when they differ in two decimals."""
+    return f"{lo:.2f}" if abs(hi - lo) < 5e-3 else f"{lo:.2f}–{hi:.2f}"
+
+
+def fmt_gain(lo: float, hi: float) -> str:
+    """A signed gain in utility, ``+0.125``, or a range ``-0.050…+0.125`` when it is open."""
+    return f"{lo:+.3f}" if abs(hi - lo) < 5e-4 else f"{lo:+.3f}…{hi:+.3f}"
+
+
+def pct(x: float | None) -> str:
+    return "unknown" if x is None else f"{100 * x:.1f}%"
+
+
+def sentence(text: str) -> str:
+    """A library note as a sentence: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def join(parts: Sequence[str], word: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = list(parts)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def name(s: Scenario, actor_id: str) -> str:
+    """An actor's name, or its id when the scenario does not know it (conflict DMs)."""
+    try:
+        return s.actor(actor_id).name
+    except KeyError:
+        return actor_id
+
+
+def names(s: Scenario, actor_ids: Iterable[str]) -> str:
+    return join([name(s, a) for a in actor_ids])
+
+
+def sources_text(s: Scenario, ids: Iterable[str]) -> str | None:
+    """``reuters-1 (wire), kyiv-post (secondary)``; None when nothing is cited."""
+    known = {src.id: src for src in s.sources}
+    parts = []
+    for sid in dict.fromkeys(ids):
+        src = known.get(sid)
+        parts.append(f"{sid} ({src.reliability})" if src is not None else sid)
+    return ", ".join(parts) or None
+
+
+def cut(rows: list[tuple], what: str) -> tuple[tuple[tuple, ...], str | None]:
+    """At most :data:`MAX_ROWS` rows, and a note saying how many were left out."""
+    if len(rows) <= MAX_ROWS:
+        return tuple(rows), None
+    return tuple(rows[:MAX_ROWS]), f"the first {MAX_ROWS} of {len(rows)} {what}"
+
+
+def lever_text(s: Scenario, settings: dict[str, float]) -> str:
+    """``sanctions=2 (secondary sanctions on oil buyers)``; ``defaults`` when none is set."""
+    if not settings:
+        return "defaults"
+    parts = []
+    for k, v in settings.items():
+        lever = s.lever(k)
+        label = lever.label(v)
+        parts.append(f"{k}={v:g}" + (f" ({label})" if label != f"{v:g}" else ""))
+    return ", ".join(parts)
+
+
+def amendment_text(scenario: Scenario, amendment: Any) -> str:
+    """A draft's smallest amendment: ``2 change(s): Donbas: frozen; Sanctions: lifted``."""
+    if amendment is None:
+        return "—"
+    if not amendment.possible:
+        return "none possible: " + clash_text(scenario, amendment.diagnosis)
+    if not amendment.changes:
+        return "none needed"
+    parts = [
+        f"{scenario.issue(iid).name}: {scenario.issue(iid).label(new)}"
+        for iid, (_old, new) in amendment.changes.items()
+    ]
+    return f"{len(parts)} change(s): " + "; ".join(parts)
+
+
+def clash_text(scenario: Scenario, diagnosis: Any) -> str:
+    """A diagnosis in a few words: 'red lines on Donbas (russia, ukraine) clash'."""
+    if diagnosis is None or not diagnosis.conflict:
+        return "the scenario's constraints rule out every outcome"
+    by_issue: dict[str, list[str]] = {}
+    batnas = []
+    for item in diagnosis.conflict:
+        if item.kind == "red_line":
+            by_issue.setdefault(item.issue, []).append(item.actor)
+        else:
+            batnas.append(item.actor)
+    parts = [f"red lines on {scenario.issue(i).name} ({', '.join(a)})" for i, a in by_issue.items()]
+    if batnas:
+        parts.append(f"BATNAs of {', '.join(batnas)}")
+    return " and ".join(parts) + " clash"
