@@ -1,5 +1,5 @@
 """Stance and BATNA edits change only the edited values of the stored text: the user's
-comments, blank lines, key order and quoting survive (accord.web.edits, ruamel.yaml)."""
+comments, blank lines, key order and quoting survive (accord.web.edits, accord.io.yamltext)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.web_support import client
 
 from accord.data import scenario_text
 from accord.io.scenarios import dump_yaml, parse_scenario, scenario_to_data
+from accord.io.yamltext import Change, edit_text
 from accord.model import Scenario
 from accord.web import edits
 from accord.web.errors import WebError
@@ -158,19 +159,18 @@ def test_salience_edit_changes_one_line() -> None:
     assert same(load(new), with_stance(S, "union", "wage", salience=0.65))
 
 
-def test_a_changed_value_is_rewritten_in_place_and_a_new_key_is_not() -> None:
-    # the quick path rewrites a value where it stands; removing a key is left to the round trip
-    data = edits._read(TEXT)
-    edited = edits._read(TEXT)
-    first = edited["stances"][0]
-    assert "salience" in first and "red_line" in first
-    first["salience"] = 0.65
-    quick = edits._in_place(TEXT, data, edited)
-    assert quick is not None and edits._read(quick) == edited
+def test_a_changed_value_and_a_removed_key_are_edited_in_the_text() -> None:
+    # one way for every edit: a value is rewritten where it stands, a removed key loses its line
+    first = ("stances", 0)
+    quick = edit_text(TEXT, [Change((*first, "salience"), 0.65)])
+    assert quick is not None
     gone, added = changed(TEXT, quick)
     assert len(gone) == len(added) == 1 and "salience: 0.65" in added[0]
-    del first["red_line"]
-    assert edits._in_place(TEXT, data, edited) is None
+    both = edit_text(TEXT, [Change((*first, "salience"), 0.65), Change((*first, "red_line"))])
+    assert both is not None
+    gone, added = changed(TEXT, both)
+    assert len(gone) == 2 and len(added) == 1 and "salience: 0.65" in added[0]
+    assert "red_line: 4" in gone[1]
 
 
 def test_position_and_red_line_edit() -> None:

@@ -1,7 +1,8 @@
 """Reading and writing conflict files (YAML), with errors that point at the line.
 
-The YAML is read by the scenario reader's safe loader (:func:`accord.io.scenarios.parse_yaml`:
-no aliases, no tags, bounded depth) and errors are worded by the same helpers, so a
+The YAML is read by the located reader (:func:`accord.io.located.parse_yaml`: no aliases,
+no tags, bounded depth) and errors are worded by the scenario reader's helpers
+(:mod:`accord.io.validation`), so a
 conflict file fails the way a scenario file does: every problem at once, each with
 file:line:column, the path in the document and what would be valid. Reading raises
 nothing but :class:`ScenarioError`.
@@ -23,21 +24,18 @@ from accord.conflict.states import (
     state_label,
 )
 from accord.data import conflict_names, conflict_text
-from accord.io.scenarios import (
-    MAX_BYTES,
-    Marks,
-    _at,
-    _friendly,
-    _locate,
-    _members,
-    _model_in,
-    _step,
-    _unknown_key,
-    _Where,
-    dump_yaml,
-    parse_yaml,
-    write_atomically,
+from accord.io.located import MAX_BYTES, Marks, Wording, parse_yaml
+from accord.io.validation import (
+    Where,
+    at,
+    friendly,
+    locate,
+    members,
+    model_in,
+    step,
+    unknown_key,
 )
+from accord.io.yamltext import dump_yaml, write_atomically
 from accord.model.conflict import (
     KEYWORDS,
     Conflict,
@@ -49,6 +47,7 @@ from accord.model.problems import Path as DocPath
 from accord.model.problems import Problem, ScenarioError, known_list, suggest
 
 _NEEDS = "a conflict needs 'id', 'title', 'decision_makers' and 'preferences'"
+_WORDING = Wording(noun="conflict", needs=_NEEDS, keys="id, title, decision_makers, ...")
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -87,9 +86,8 @@ def _read_yaml(text: bytes | str, name: str) -> tuple[dict[str, Any], Marks]:
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in words.splitlines()):
         raise _error(name, f"the file has no content; {_NEEDS}")
     try:
-        raw, marks = parse_yaml(text)
+        raw, marks = parse_yaml(text, _WORDING)
     except ScenarioError as exc:
-        # The scenario reader names a scenario's keys; a conflict has others.
         problems = [
             Problem(p.path, _reword(p.message), p.severity, p.line, p.column) for p in exc.problems
         ]
@@ -98,9 +96,7 @@ def _read_yaml(text: bytes | str, name: str) -> tuple[dict[str, Any], Marks]:
 
 
 def _reword(message: str) -> str:
-    if message.startswith("the document is"):
-        head = message.split(";")[0]
-        return f"{head}; a conflict is a mapping with keys id, title, decision_makers, ..."
+    # The YAML reader's syntax hints speak of a scenario; a conflict file is read alike.
     return message.replace("a file holds one scenario", "a file holds one conflict")
 
 
@@ -113,7 +109,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def _placed(problem: Problem, marks: Marks) -> Problem:
-    line, column = _locate(problem.path, marks)
+    line, column = locate(problem.path, marks)
     return Problem(problem.path, problem.message, problem.severity, line, column)
 
 
@@ -128,20 +124,20 @@ def _pydantic_problems(exc: ValidationError, raw: Any, marks: Marks) -> list[Pro
         where = _walk(loc)
         kind = err["type"]
         if kind == "extra_forbidden":
-            parent = _model_in(_walk(err["loc"][:-1]).type)
-            problem = _unknown_key(where.path, str(where.path[-1]), _keys(parent), marks)
+            parent = model_in(_walk(err["loc"][:-1]).type)
+            problem = unknown_key(where.path, str(where.path[-1]), _keys(parent), marks)
         elif kind == "missing":
-            parent = _model_in(_walk(err["loc"][:-1]).type)
+            parent = model_in(_walk(err["loc"][:-1]).type)
             required = [k for k, f in _fields(parent) if f.is_required()]
             need = f" (required here: {', '.join(required)})" if required else ""
-            problem = _at(where.path, f"missing required key '{where.path[-1]}'{need}", marks)
+            problem = at(where.path, f"missing required key '{where.path[-1]}'{need}", marks)
         elif kind == "too_short":
             least = (err.get("ctx") or {}).get("min_length", 1)
             got = len(err["input"]) if isinstance(err.get("input"), list) else 0
             message = f"needs at least {least} entries; got {got}"
-            problem = _at(where.path, message, marks)
+            problem = at(where.path, message, marks)
         else:
-            problem = _at(where.path, _friendly(err, where, ()), marks)
+            problem = at(where.path, friendly(err, where, (), root=Conflict), marks)
         out.setdefault((problem.path, problem.message), problem)
     return list(out.values())
 
@@ -155,17 +151,16 @@ def _raw_at(raw: Any, path: tuple[Any, ...]) -> Any:
     return raw
 
 
-def _walk(loc: tuple[Any, ...]) -> _Where:
+def _walk(loc: tuple[Any, ...]) -> Where:
     """Follow a pydantic location down from :class:`Conflict` (the scenario reader's walk
     starts at Scenario); keys are reported as written, aliases included."""
-    where = _Where()
-    where.type = Conflict
+    where = Where(Conflict)
     for part in loc:
-        options = _members(where.type)
-        model = _model_in(where.type)
+        options = members(where.type)
+        model = model_in(where.type)
         if model is not None and isinstance(part, str) and part not in model.model_fields:
             part = next((k for k, f in model.model_fields.items() if f.alias == part), part)
-        where.type, where.field = _step(options, part)
+        where.type, where.field = step(options, part)
     where.path = tuple(_alias(loc))
     return where
 
@@ -358,5 +353,5 @@ def dump_conflict(conflict: Conflict) -> str:
 
 
 def save_conflict(conflict: Conflict, path: str | os.PathLike[str]) -> None:
-    """Write a conflict file atomically (see :func:`accord.io.scenarios.write_atomically`)."""
+    """Write a conflict file atomically (see :func:`accord.io.yamltext.write_atomically`)."""
     write_atomically(path, dump_conflict(conflict))
