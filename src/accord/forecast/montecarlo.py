@@ -46,6 +46,13 @@ the same numbers, bit for bit, on the local NumPy backend and on a Dask cluster;
 run (same seed and chunk) repeats the complete chunks of a smaller one. The chunk size is
 part of the seeding: another chunk size gives other (equally valid) draws. Memory stays
 bounded by one chunk per worker (and intermediate arrays are sliced further).
+
+**Where things are.** This module runs the chunks and summarises them. The compiled plan and
+the work on one chunk (forecast, acceptance, ZOPA) are in
+:mod:`accord.forecast.montecarlo_chunks`; the drawing, the seeding of chunks and the drawn
+preferences, shared with the negotiation processes of :mod:`accord.dynamics`, are in
+:mod:`accord.uncertainty`; every utility goes through
+:func:`accord.analysis.utility.issue_utilities_batch`.
 """
 
 from __future__ import annotations
