@@ -13,8 +13,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from accord.io.located import MAX_BYTES, Wording, parse_yaml
+from accord.io.validation import pydantic_problems
+from accord.io.yamltext import dump_yaml
+from accord.model.problems import Problem, ScenarioError
 
 FORMAT_VERSION = 1
 
@@ -120,7 +124,7 @@ def to_data(ev: EvidenceFile) -> dict[str, Any]:
 
 def dump_evidence(ev: EvidenceFile) -> str:
     """YAML, in the order the records are declared; one item per block for easy editing."""
-    return yaml.safe_dump(to_data(ev), sort_keys=False, allow_unicode=True, width=100)
+    return dump_yaml(to_data(ev))
 
 
 def dump_evidence_json(ev: EvidenceFile) -> str:
@@ -131,22 +135,45 @@ class EvidenceFileError(ValueError):
     """An evidence file that cannot be read; the message says which and why."""
 
 
+_WORDING = Wording(
+    noun="an evidence file",
+    needs="an evidence file (written by accord ingest) has 'articles' and 'evidence'",
+    keys="format, scenario, articles, evidence, suggestions, ...",
+)
+
+
 def load_evidence(path: str | Path) -> EvidenceFile:
-    """Read an evidence file written by ``accord ingest`` (YAML; JSON is YAML too)."""
+    """Read an evidence file written by ``accord ingest`` (YAML; JSON is YAML too).
+
+    Read as scenario files are (:mod:`accord.io.located`): at most ``MAX_BYTES``, no
+    aliases, bounded nesting; every problem is named with its line and column.
+    """
     p = Path(path)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise EvidenceFileError(f"cannot read evidence file {p}: {exc.strerror or exc}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise EvidenceFileError(f"{p} is not a YAML evidence file: {exc}") from None
-    if not isinstance(raw, dict) or "evidence" not in raw:
+    if len(data) > MAX_BYTES:
+        limit = MAX_BYTES // 2**20
+        raise EvidenceFileError(f"{p}: the file is larger than {limit} MiB") from None
+    try:
+        raw, marks = parse_yaml(data, _WORDING)
+    except ScenarioError as exc:
+        message = _listed(f"{p} is not a YAML evidence file", p, exc.problems)
+        raise EvidenceFileError(message) from None
+    if "evidence" not in raw:
         raise EvidenceFileError(f"{p} is not an evidence file (written by accord ingest)")
     try:
         return EvidenceFile.model_validate(raw)
-    except Exception as exc:  # pydantic's ValidationError; shown as one line
-        first = str(exc).splitlines()
-        raise EvidenceFileError(f"{p}: invalid evidence file: {' '.join(first[:3])}") from None
+    except ValidationError as exc:
+        problems = pydantic_problems(exc, (), marks, raw, root=EvidenceFile)
+        raise EvidenceFileError(_listed(f"{p}: invalid evidence file", p, problems)) from None
+
+
+def _listed(head: str, path: Path, problems: list[Problem]) -> str:
+    ordered = sorted(problems, key=lambda q: (q.line or 0, q.column or 0))
+    return "\n".join([head, *(f"  {q.render(str(path))}" for q in ordered)])
 
 
 def item(source: str, type_: EvidenceType, start: int, end: int, **fields: Any) -> Evidence:

@@ -47,7 +47,7 @@ from accord.model.problems import Path as DocPath
 from accord.model.problems import Problem, ScenarioError, known_list, suggest
 
 _NEEDS = "a conflict needs 'id', 'title', 'decision_makers' and 'preferences'"
-_WORDING = Wording(noun="conflict", needs=_NEEDS, keys="id, title, decision_makers, ...")
+_WORDING = Wording(noun="a conflict", needs=_NEEDS, keys="id, title, decision_makers, ...")
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ _SAFE_TAGS = {"!", *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "
 class Wording:
     """How the messages about a whole document name it (a scenario, a conflict, ...)."""
 
-    noun: str = "scenario"
+    noun: str = "a scenario"
     #: what an empty file lacks, e.g. "a scenario needs at least 'id', 'title', ..."
     needs: str = "give a mapping of keys and values"
     keys: str = "id, title, actors, issues, ..."
@@ -230,7 +230,7 @@ class Walk:
                 kind = "a list" if self.value is not None else "empty (null)"
             else:
                 kind = f"a single value ({show(self.value)})"
-            message = f"the document is {kind}; a {words.noun} is a mapping with keys {words.keys}"
+            message = f"the document is {kind}; {words.noun} is a mapping with keys {words.keys}"
             raise ScenarioError(None, [Problem((), message, line=self.root.line + 1, column=1)])
         return self.value, self.marks, self.problems
 

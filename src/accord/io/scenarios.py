@@ -59,7 +59,7 @@ _HEADER_FIELDS = [name for name in Scenario.model_fields if name not in _COLLECT
 _REQUIRED = [n for n, f in Scenario.model_fields.items() if f.is_required()]
 _NEEDS = "a scenario needs at least " + ", ".join(f"'{n}'" for n in _REQUIRED)
 #: How messages about the whole file name a scenario.
-WORDING = Wording(noun="scenario", needs=_NEEDS, keys="id, title, actors, issues, ...")
+WORDING = Wording(noun="a scenario", needs=_NEEDS, keys="id, title, actors, issues, ...")
 
 
 # --- reading -------------------------------------------------------------------------------
