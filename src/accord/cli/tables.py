@@ -18,7 +18,7 @@ from accord.analysis.bargaining import Analysis
 from accord.analysis.diff import describe_setting
 from accord.analysis.scoring import RedLine
 from accord.model import Scenario
-from accord.overview.words import amendment_text, fmt_gain, fmt_range
+from accord.overview.words import amendment_text, fmt_gain, fmt_range, zopa_settings_text
 
 
 def gain_cell(lo: float, hi: float) -> Text:
@@ -106,8 +106,8 @@ def scorecard_table(scenario: Scenario, card: Scorecard) -> Group:
         title_justify="left",
     )
     t.add_column("draft")
-    for a in card.actors:
-        t.add_column(a, justify="right")
+    for aid in card.actors:
+        t.add_column(aid, justify="right")
     batna = [
         Text("unknown", style="dim") if np.isnan(b) else Text(f"{b:.2f}", style="bold")
         for b in card.batna
@@ -201,13 +201,7 @@ def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
         t.add_column("issue", overflow="fold")
         t.add_column("settings every party can accept", overflow="fold")
         for issue in scenario.issues:
-            values = z.settings.get(issue.id, [])
-            if issue.kind.value == "continuous" and len(values) > 2:
-                lo, hi = min(values), max(values)  # type: ignore[type-var]
-                text = f"{len(values)} grid values from {issue.label(lo)} to {issue.label(hi)}"
-            else:
-                text = " | ".join(issue.label(v) for v in values) or "—"
-            t.add_row(issue.name, text)
+            t.add_row(issue.name, zopa_settings_text(issue, z.settings.get(issue.id, [])))
         parts.append(t)
     else:
         parts.append(

@@ -239,7 +239,7 @@ def standings(
     verdicts = {v.proposal: v for v in analysis.verdicts} if analysis is not None else {}
     out = []
     for p, pid in enumerate(card.proposals):
-        accepts = (
+        accepts: dict[str, str] = (
             dict(verdicts[pid].accepts)
             if pid in verdicts
             else {a: str(tri[k, p]) for k, a in enumerate(chosen)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from accord.model import Scenario
+from accord.model import Issue, Scenario
 
 #: A table longer than this is cut, and its caption says how many rows were left out.
 MAX_ROWS = 60
@@ -86,6 +86,15 @@ def lever_text(s: Scenario, settings: dict[str, float]) -> str:
         label = lever.label(v)
         parts.append(f"{k}={v:g}" + (f" ({label})" if label != f"{v:g}" else ""))
     return ", ".join(parts)
+
+
+def zopa_settings_text(issue: Issue, values: Sequence[Any]) -> str:
+    """The settings of one issue that occur in a ZOPA: ``yes | no``, or for a continuous
+    issue with more than two, ``7 grid values from 10% to 40%``; ``—`` when none."""
+    if issue.kind.value == "continuous" and len(values) > 2:
+        lo, hi = min(values), max(values)
+        return f"{len(values)} grid values from {issue.label(lo)} to {issue.label(hi)}"
+    return " | ".join(issue.label(v) for v in values) or "—"
 
 
 def amendment_text(scenario: Scenario, amendment: Any) -> str:
