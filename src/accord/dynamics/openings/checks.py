@@ -40,7 +40,7 @@ class ZopaCheck:
         chunk = max(1, 4_000_000 // max(1, u.shape[0] * u.shape[1]))
         for start in range(0, batnas.shape[0], chunk):
             f = floors[start : start + chunk]
-            out[start : start + chunk] = (u[None, :, :] >= f[:, :, None]).all(axis=1).any(axis=1)
+            out[start : start + chunk] = np.all(u[None, :, :] >= f[:, :, None], axis=1).any(axis=1)
         return out
 
 
