@@ -325,7 +325,7 @@ def test_large_chunks_equal_small_ones(preset: str, monkeypatch: pytest.MonkeyPa
     """Chunks of 8 or more instances count voters by comparison loops; smaller ones (and
     many actors) by one exact searchsorted: both give the very same results, and equal the
     oracle (the oracle tests above use small batches only)."""
-    import accord.forecast.eum as module
+    import accord.forecast.eum.chunk as module
 
     rng = np.random.default_rng(5)
     x, c, s = rng.uniform(0, 10, (24, 9)), rng.random((24, 9)), rng.random((24, 9))
