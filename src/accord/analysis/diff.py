@@ -75,7 +75,7 @@ def describe_setting(scenario: Scenario, issue_id: str, setting: object | None) 
         if issue.status_quo is not None:
             return f"silent (status quo: {issue.label(issue.status_quo)})"
         return "silent"
-    one_of = getattr(setting, "one_of", False)
+    one_of: Any = getattr(setting, "one_of", False)
     if one_of is None:
         return "unknown"
     if one_of:

@@ -54,8 +54,8 @@ def possible_settings(scenario: Scenario, issue: Issue, setting: object | None) 
     if issue.kind is IssueKind.boolean:
         return [False, True]
     lo, hi = issue.bounds()
-    ideals = {float(s.position) for s in scenario.stances if s.issue == issue.id}  # type: ignore[arg-type]
-    return sorted({lo, hi, *ideals})
+    ideals = {float(s.position) for s in scenario.stances if s.issue == issue.id}
+    return list[object](sorted({lo, hi, *ideals}))
 
 
 def setting_state(setting: object | None) -> SettingState:

@@ -89,7 +89,7 @@ class OutcomeSpace:
         """Whether each outcome crosses each actor's red line on any issue: [N, I] -> [A, N]."""
         codes = np.asarray(codes, dtype=np.intp)
         issue_axis = np.arange(len(self.issues))[None, :]
-        return self.crosses[:, issue_axis, codes].any(axis=2)
+        return np.asarray(self.crosses[:, issue_axis, codes].any(axis=2))
 
     def enumerate(self, limit: int = ENUMERATION_LIMIT) -> np.ndarray:
         """Every outcome as setting indices [N, I], in a fixed order. Refuses large spaces."""
@@ -223,7 +223,7 @@ def outcome_space(
             f"but they are not among {', '.join(chosen)}"
         )
     removed = (
-        crosses[[chosen.index(a) for a in applied]].any(axis=0)
+        np.asarray(crosses[[chosen.index(a) for a in applied]].any(axis=0))
         if applied
         else np.zeros(crosses.shape[1:], bool)
     )

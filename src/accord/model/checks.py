@@ -71,11 +71,10 @@ class _Checker:
         self.issues: dict[str, Issue] = {}
         for _, issue in parts.issues:
             self.issues.setdefault(issue.id, issue)
-        self.ids: dict[str, set[str]] = {
-            name: {getattr(item, "id", None) for _, item in getattr(parts, name)} - {None}
-            | parts.raw_ids.get(name, set())
-            for name in ("sources", "actors", "issues", "proposals")
-        }
+        self.ids: dict[str, set[str]] = {}
+        for name in ("sources", "actors", "issues", "proposals"):
+            found = {getattr(item, "id", None) for _, item in getattr(parts, name)}
+            self.ids[name] = {i for i in found if i is not None} | parts.raw_ids.get(name, set())
 
     def error(self, path: Path, message: str) -> None:
         self.problems.append(Problem(path, message))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Protocol, TypeVar
 
 from pydantic import Field, field_validator, model_validator
 
@@ -95,7 +96,15 @@ class Scenario(Record):
         return None
 
 
-def _find(items: list, item_id: str, what: str):  # type: ignore[no-untyped-def]
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Identified)
+
+
+def _find(items: list[_R], item_id: str, what: str) -> _R:
     for item in items:
         if item.id == item_id:
             return item
@@ -105,4 +114,5 @@ def _find(items: list, item_id: str, what: str):  # type: ignore[no-untyped-def]
 
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every problem across the records of a scenario built in Python (references, ranges)."""
-    return check_parts(Parts(**{n: list(enumerate(getattr(scenario, n))) for n in COLLECTIONS}))
+    records: dict[str, Any] = {n: list(enumerate(getattr(scenario, n))) for n in COLLECTIONS}
+    return check_parts(Parts(**records))

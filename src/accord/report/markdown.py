@@ -77,8 +77,8 @@ def _table(table: Table) -> list[str]:
     out.append("| " + " | ".join(_cell(c) or " " for c in table.columns) + " |")
     out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
     for row in table.rows:
-        cells = [format_cell(row[i] if i < len(row) else None, table.digits) for i in range(width)]
-        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        texts = [format_cell(row[i] if i < len(row) else None, table.digits) for i in range(width)]
+        out.append("| " + " | ".join(_cell(t) for t in texts) + " |")
     return [*out, ""]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
@@ -30,8 +31,11 @@ from accord.report._common import (
 )
 from accord.report.document import Bars, Chart, Heatmap, Series
 
+if TYPE_CHECKING:  # matplotlib >= 3.10 names its rc keys
+    from matplotlib.typing import RcKeyType
+
 #: Scenario text is plain text: "$5bn" must not start matplotlib's mathtext parser.
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "text.parse_math": False,
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"],
@@ -80,6 +84,7 @@ def _draw_series(
     has_range = series.low is not None and series.high is not None and numeric_y
     if series.mode == "band":
         if has_range:
+            assert series.low is not None and series.high is not None
             ax.fill_between(x, series.low, series.high, color=colour, alpha=0.2, linewidth=0)
         ax.plot(x, y, style, color=colour, linewidth=2, label=series.name)
     elif series.mode == "markers":

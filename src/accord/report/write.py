@@ -54,7 +54,7 @@ def _temp_beside(target: Path, suffix: str = ".tmp") -> Path:
     return Path(name)
 
 
-def _atomic(target: Path, fill: Callable[[Path], None]) -> None:
+def _atomic(target: Path, fill: Callable[[Path], object]) -> None:
     """Let ``fill`` write a temporary file beside ``target``, then move it over ``target``."""
     tmp = _temp_beside(target)
     try:

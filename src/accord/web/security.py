@@ -13,7 +13,7 @@ import secrets
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "accord_session"
 #: Largest request body accepted (uploads included).
@@ -78,7 +78,7 @@ class Guard:
         seen = 0
         limit = self.max_body
 
-        async def wrapped() -> dict:
+        async def wrapped() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":

@@ -37,7 +37,7 @@ def coalition_reach(graph: ConflictGraph, coalition: Sequence[int], state: int) 
             seen[k, t] = True
             new_frontier.append(t)
         frontier = new_frontier
-    return seen.any(axis=0)
+    return np.asarray(seen.any(axis=0))
 
 
 def coalition_improvement(graph: ConflictGraph, coalition: Sequence[int], state: int) -> int | None:

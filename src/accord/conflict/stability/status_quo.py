@@ -23,8 +23,8 @@ def status_quo_paths(
     Each path is a tuple of (dm, state reached); () for the start itself, None when the goal
     cannot be reached.
     """
-    lists = MoveLists(graph)
-    lists = lists.ui if improvements_only else lists.moves
+    move_lists = MoveLists(graph)
+    lists = move_lists.ui if improvements_only else move_lists.moves
     csrs = [lists[j] for j in range(graph.n_dms)]
     n = graph.n_states
     parent = np.full(n, -1, dtype=np.int64)

@@ -206,7 +206,7 @@ def _pressure(s: Scenario, eum: Forecast) -> list[Block]:
     if not eum.dyads:
         return []
     first, last = eum.dyads[0], eum.dyads[-1]
-    counts = [
+    counts: list[tuple[str | int, ...]] = [
         (label, *(sum(d["kind"] == k for d in dyads) for k in KINDS))
         for label, dyads in (("first", first), (f"last ({len(eum.dyads)})", last))
     ]
