@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import pytest
-
 from accord.data import scenario_text
 
 #: The built-in the tests edit: the smaller one, so that saves (which validate) are quick.
@@ -29,6 +27,8 @@ POSTGRES_ENV = "ACCORD_TEST_POSTGRES"
 def backends() -> list[Any]:
     """The backends to parametrise over: SQLite, and PostgreSQL, which shows as skipped (with
     the reason) when ACCORD_TEST_POSTGRES is not set."""
+    import pytest  # here: store_worker.py, a process of its own, imports this module too
+
     postgres = pytest.param(
         "postgres",
         id="postgres",
