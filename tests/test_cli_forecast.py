@@ -132,3 +132,20 @@ def test_eum_option_errors_are_one_line():
         proc = accord("forecast", str(SPREADS), *extra, check=2)
         assert message in proc.stderr, (extra, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_model_names_are_one_enumeration():
+    """The forecast option, backtest's --models and the web runs check one list of models."""
+    from accord.cli.common import UsageProblem
+    from accord.cli.forecasting import model_name, model_names
+    from accord.forecast.models import MODEL_NAMES, MODELS, ModelName
+
+    assert MODEL_NAMES == tuple(ModelName) == (*MODELS, "nash")
+    assert model_name(" eum ") is ModelName.eum
+    assert model_names("median, compromise,median") == ["median", "compromise"]
+    with pytest.raises(UsageProblem, match=r"^unknown model 'oracle'; models: compromise, median"):
+        model_name("oracle")
+    with pytest.raises(UsageProblem, match=r"^no model given"):
+        model_names(" , ")
+    text = accord("forecast", "uaw-detroit-2023", "--model", " median", "--json").stdout
+    assert json.loads(text)["model"] == "median"

@@ -6,10 +6,35 @@ The package is layered; imports point one way:
                          and validation, and the built-in scenarios;
 - :mod:`accord.analysis` numbers computed over the model (utilities, scorecards, diffs);
 - :mod:`accord.cli`      the ``accord`` command line.
+
+``Scenario``, ``load_scenario`` and ``save_scenario`` are imported on first use (module
+``__getattr__``), so ``import accord`` (and with it ``accord --help``) does not load
+pydantic and NumPy.
 """
 
-from accord.io import load_scenario, save_scenario
-from accord.model import Scenario
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accord.io import load_scenario, save_scenario
+    from accord.model import Scenario
 
 __all__ = ["Scenario", "load_scenario", "save_scenario"]
 __version__ = "0.1.0"
+
+#: Where each name of ``__all__`` lives.
+_LAZY = {"Scenario": "accord.model", "load_scenario": "accord.io", "save_scenario": "accord.io"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    raise AttributeError(f"module 'accord' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from accord.cli.common import UsageProblem, emit_json, out
 from accord.conflict.stability import (
     CONCEPTS,
     analyze,
@@ -32,8 +33,6 @@ def resolve_conflict(name_or_path: str) -> Conflict:
 
 
 def _dm_index(conflict: Conflict, dm: str) -> int:
-    from accord.cli.app import UsageProblem
-
     ids = [d.id for d in conflict.decision_makers]
     if dm not in ids:
         raise UsageProblem(
@@ -43,8 +42,6 @@ def _dm_index(conflict: Conflict, dm: str) -> int:
 
 
 def _state(n_states: int, text: str) -> int:
-    from accord.cli.app import UsageProblem
-
     if not text.isdigit() or int(text) >= n_states:
         raise UsageProblem(f"'{text}' is not a state; states are numbered 0 to {n_states - 1}")
     return int(text)
@@ -77,8 +74,6 @@ def conflict_command(
     json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
 ) -> None:
     """Stability of every state under R, GMR, SMR, SEQ, SIM and SEQ+SIM; equilibria."""
-    from accord.cli.app import UsageProblem, emit_json
-
     c = resolve_conflict(conflict)
     graph = conflict_graph(c)
     wanted = [x.strip().upper() for part in concepts or [] for x in part.split(",") if x.strip()]
@@ -150,8 +145,6 @@ def conflict_command(
 
 
 def _print(c: Conflict, graph: Any, data: dict[str, Any], dms: list[str]) -> None:
-    from accord.cli.app import out
-
     out.print(Text(f"{c.title} — {graph.n_states} feasible states", style="bold"))
     concepts = list(data["equilibria"])
     t = Table(

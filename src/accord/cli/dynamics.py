@@ -12,46 +12,28 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from accord.cli.common import UsageProblem, emit_json, out
 from accord.cli.options import (
     AsOfOpt,
+    JsonOpt,
     MediatorsOpt,
+    PartiesOpt,
     ProposalOpt,
     ResolutionOpt,
+    ScenarioArg,
+    SetOpt,
     ZopaSeedOpt,
-    open_scenario,
 )
+from accord.cli.scenario import check_proposal_ids, chosen_parties, open_scenario, print_analysis
 from accord.dynamics.levers import EQUATION, Change, LeverError, levels_text, set_levers
 from accord.dynamics.timeline import Timeline, timeline
 from accord.io import DEFAULT_SCENARIO
 from accord.model import Scenario
 from accord.model.problems import suggest
 
-ScenarioArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="SCENARIO",
-        help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file",
-    ),
-]
-SetOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--set",
-        metavar="LEVER=VALUE",
-        help="set a declared lever to one of its levels (a number or a label; repeatable)",
-    ),
-]
-PartiesOpt = Annotated[
-    list[str] | None,
-    typer.Option("--parties", "-p", help="actors whose agreement counts (default: role party)"),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
-
 
 def parse_settings(scenario: Scenario, texts: list[str]) -> dict[str, float]:
     """``["sanctions=2", "aid=full"]`` -> ``{"sanctions": 2.0, "aid": 3.0}``, or a UsageProblem."""
-    from accord.cli.app import UsageProblem
-
     known = [lever.id for lever in scenario.levers]
     levers = ", ".join(known) if known else f"none (scenario '{scenario.id}' declares no levers)"
     settings: dict[str, float] = {}
@@ -74,12 +56,6 @@ def parse_settings(scenario: Scenario, texts: list[str]) -> dict[str, float]:
     return settings
 
 
-def _parties(scenario: Scenario, ids: list[str]) -> list[str] | None:
-    from accord.cli.app import _actor_ids
-
-    return _actor_ids(scenario, ids) or None
-
-
 def timeline_command(
     scenario: ScenarioArg = DEFAULT_SCENARIO,
     months: Annotated[
@@ -92,11 +68,9 @@ def timeline_command(
     as_of: AsOfOpt = None,
 ) -> None:
     """Month by month: each party's alternative, whether a ZOPA exists, and its size."""
-    from accord.cli.app import UsageProblem, emit_json, out
-
     s = open_scenario(scenario, as_of)
     settings = parse_settings(s, set_ or [])
-    chosen = _parties(s, parties_ or [])
+    chosen = chosen_parties(s, parties_ or [])
     try:
         result = timeline(s, months, settings, chosen, seed=seed)
     except LeverError as exc:
@@ -126,7 +100,6 @@ def whatif_command(
 ) -> None:
     """The analysis of `accord analyze`, re-run with levers set (--set LEVER=VALUE ...)."""
     from accord.analysis.bargaining import analyze as analyze_scenario
-    from accord.cli.app import UsageProblem, _print_analysis, _proposal_ids, emit_json, out
 
     s = open_scenario(scenario, as_of)
     if not set_:
@@ -138,10 +111,10 @@ def whatif_command(
     except LeverError as exc:
         raise UsageProblem(str(exc)) from None
     if proposal:
-        _proposal_ids(changed, *proposal)
+        check_proposal_ids(changed, *proposal)
     result = analyze_scenario(
         changed,
-        _parties(changed, parties_ or []),
+        chosen_parties(changed, parties_ or []),
         proposals=proposal or None,
         include_mediators=mediators,
         resolution=resolution,
@@ -152,7 +125,7 @@ def whatif_command(
         return
     for line in _settings_lines(s, settings, changes):
         out.print(line)
-    _print_analysis(changed, result)
+    print_analysis(changed, result)
 
 
 def _settings_doc(

@@ -1,7 +1,7 @@
 """``accord forecast`` and ``accord backtest``: outcome forecasts and their track record.
 
 Thin: all numbers come from :mod:`accord.forecast`. Problems are raised as
-:class:`~accord.model.problems.ScenarioError` or :class:`accord.cli.app.UsageProblem`,
+:class:`~accord.model.problems.ScenarioError` or :class:`accord.cli.common.UsageProblem`,
 which ``accord.cli.app.main`` prints as one line each with exit code 2.
 """
 
@@ -17,11 +17,20 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from accord.cli.options import AsOfOpt, open_scenario
+from accord.cli.common import UsageProblem, emit_json, err, out, require_extra
+from accord.cli.options import AsOfOpt, JsonOpt
+from accord.cli.scenario import open_scenario
 from accord.forecast.backends import BACKENDS
 from accord.forecast.backtest import BASELINE, CAPABILITIES, Backtest, backtest
 from accord.forecast.eum import PRESETS, EumOptions
-from accord.forecast.models import EUM_PRESET, MODEL_NAMES, MODELS, Forecast, forecast
+from accord.forecast.models import (
+    EUM_PRESET,
+    MODEL_NAMES,
+    MODELS,
+    Forecast,
+    ModelName,
+    forecast,
+)
 from accord.forecast.montecarlo import Simulation, simulate
 from accord.forecast.sensitivity import Sensitivity, sensitivity
 from accord.io import read_deu3
@@ -35,19 +44,28 @@ backtest_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
+#: The Monte Carlo backends that need an optional install, with its extra and modules.
+BACKEND_EXTRAS = {"dask": ("dask", ("dask", "distributed"))}
 
 
-def _model_names(text: str) -> list[str]:
-    from accord.cli.app import UsageProblem
+def model_name(text: str) -> ModelName:
+    """The model ``text`` names (surrounding spaces ignored), or a one-line UsageProblem.
 
+    The ``--model`` option's parser: Click hands it the text (or the default) and the
+    command receives the enumeration member.
+    """
+    try:
+        return ModelName(text.strip())
+    except ValueError:
+        raise UsageProblem(f"unknown model '{text}'; models: {', '.join(MODEL_NAMES)}") from None
+
+
+def model_names(text: str) -> list[str]:
+    """``"compromise, median"`` -> ``["compromise", "median"]``: known, once each, in order."""
     names = [m.strip() for m in text.split(",") if m.strip()]
-    for m in names:
-        if m not in MODEL_NAMES:
-            raise UsageProblem(f"unknown model '{m}'; models: {', '.join(MODEL_NAMES)}")
     if not names:
         raise UsageProblem(f"no model given; models: {', '.join(MODEL_NAMES)}")
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(model_name(m).value for m in names))
 
 
 #: The models the demo compares.
@@ -80,8 +98,6 @@ def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], 
     """A progress callback drawing a bar on stderr (only on a terminal), and its closer."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from accord.cli.app import err
-
     bar = Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -109,8 +125,15 @@ def forecast_command(
         str, typer.Argument(metavar="SCENARIO", help="a built-in scenario name or a .yaml file")
     ],
     model: Annotated[
-        str, typer.Option("--model", help=f"forecasting model: {', '.join(MODEL_NAMES)}")
-    ] = "compromise",
+        ModelName,
+        typer.Option(
+            "--model",
+            parser=model_name,
+            # the help lists the models; the metavar stays the one a plain text option has
+            metavar="<str>",
+            help=f"forecasting model: {', '.join(MODEL_NAMES)}",
+        ),
+    ] = ModelName.compromise,
     draws: Annotated[
         int | None,
         typer.Option(
@@ -149,7 +172,7 @@ def forecast_command(
             help="with --model eum: one option, NAME=VALUE (repeatable; see docs/eum.md)",
         ),
     ] = None,
-    json_: _JsonOpt = False,
+    json_: JsonOpt = False,
     as_of: AsOfOpt = None,
 ) -> None:
     """Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).
@@ -157,11 +180,7 @@ def forecast_command(
     With --draws, also the spread of the forecast over the scenario's uncertainties, the
     chance each draft is acceptable to each party and the chance a ZOPA exists.
     """
-    from accord.cli.app import UsageProblem, emit_json, out
-
-    name = model.strip()
-    if name not in MODEL_NAMES:
-        raise UsageProblem(f"unknown model '{model}'; models: {', '.join(MODEL_NAMES)}")
+    name = model.value
     if draws is None:
         for flag, given in (
             ("--seed", seed is not None),
@@ -180,6 +199,9 @@ def forecast_command(
         raise UsageProblem(f"unknown backend '{backend}'; backends: {', '.join(BACKENDS)}")
     if address is not None and backend != "dask":
         raise UsageProblem("--address is for --backend dask")
+    if draws is not None and backend in BACKEND_EXTRAS:
+        extra, modules = BACKEND_EXTRAS[backend]
+        require_extra(f"accord forecast --backend {backend}", extra, modules)
     eum_options = _eum_options(name, preset, option or [], draws is not None)
     s = open_scenario(scenario, as_of)
     result = forecast(s, name, eum_options=eum_options)
@@ -228,8 +250,6 @@ def _eum_options(
     model: str, preset: str | None, pairs: list[str], drawing: bool
 ) -> EumOptions | None:
     """The expected-utility options the flags ask for (None: the default preset)."""
-    from accord.cli.app import UsageProblem
-
     if preset is None and not pairs:
         return None
     if model != "eum":
@@ -268,8 +288,6 @@ def _eum_options(
 
 
 def _print_rounds(result: Forecast) -> None:
-    from accord.cli.app import out
-
     t = Table(title="Round by round (forecast after each round)", title_justify="left")
     t.add_column("issue")
     for r in range(len(result.rounds)):
@@ -289,8 +307,6 @@ def _print_rounds(result: Forecast) -> None:
 
 
 def _print_simulation(sim: Simulation) -> None:
-    from accord.cli.app import out
-
     t = Table(
         title=f"Over {sim.draws:,} draws (seed {sim.seed}): the forecast's quantiles",
         title_justify="left",
@@ -338,8 +354,6 @@ def _print_simulation(sim: Simulation) -> None:
 
 
 def _print_sensitivity(sens: Sensitivity) -> None:
-    from accord.cli.app import out
-
     t = Table(
         title="Sensitivity: the inputs that move the forecast most (tornado, top 3 per issue)",
         title_justify="left",
@@ -365,8 +379,6 @@ def _print_sensitivity(sens: Sensitivity) -> None:
 
 
 def _write_csv(bt: Backtest, target: str) -> None:
-    from accord.cli.app import UsageProblem
-
     path = Path(target)
     if path.is_dir():
         raise UsageProblem(f"'{target}' is a folder; give the path of a .csv file to write")
@@ -400,16 +412,14 @@ def backtest_command(
             "row2: the file's row-2 weights",
         ),
     ] = "votes",
-    json_: _JsonOpt = False,
+    json_: JsonOpt = False,
     output: Annotated[
         str | None,
         typer.Option("--out", help="write each scored issue's predictions to this .csv file"),
     ] = None,
 ) -> None:
     """Forecast every scorable DEU III issue and report each model's absolute errors."""
-    from accord.cli.app import UsageProblem, emit_json, out
-
-    names = _model_names(models)
+    names = model_names(models)
     if capability not in CAPABILITIES:
         raise UsageProblem(f"unknown capability '{capability}'; valid: {', '.join(CAPABILITIES)}")
     if not Path(path).is_file():

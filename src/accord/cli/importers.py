@@ -16,7 +16,8 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from accord.cli.app import JsonOpt, UsageProblem, emit_json, out
+from accord.cli.common import UsageProblem, emit_json, out
+from accord.cli.options import JsonOpt
 from accord.io import save_scenario
 from accord.io.genius import DEFAULT_STEPS, read_genius
 

@@ -14,6 +14,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from accord.cli.common import UsageProblem, emit_json, err, out
+from accord.cli.scenario import open_scenario
 from accord.model import Reliability
 
 
@@ -50,8 +52,6 @@ def ingest_command(
     ] = 1,
 ) -> None:
     """Read news articles and pull out evidence bearing on a scenario, with suggestions."""
-    from accord.cli.app import UsageProblem, emit_json, err, out
-    from accord.cli.options import open_scenario
     from accord.ingest.evidence import dump_evidence, to_data
     from accord.ingest.nlp import NlpMissing
 
@@ -152,8 +152,6 @@ def apply_command(
     json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
 ) -> None:
     """Apply the suggestions you accept to a new scenario file, citing the article."""
-    from accord.cli.app import UsageProblem, emit_json, err, out
-    from accord.cli.options import open_scenario
     from accord.ingest.apply import ApplyError, accepted, apply_suggestions
     from accord.ingest.evidence import EvidenceFileError, load_evidence
     from accord.io.scenarios import dump_scenario, write_atomically
@@ -206,8 +204,6 @@ def apply_command(
 
 def _write_new(path: Path, text: str) -> None:
     """Write a file that must not exist yet; a file created meanwhile is not overwritten."""
-    from accord.cli.app import UsageProblem
-
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except FileExistsError:
@@ -219,8 +215,6 @@ def _write_new(path: Path, text: str) -> None:
 
 
 def _date(value: str | None) -> dt.date | None:
-    from accord.cli.app import UsageProblem
-
     if value is None:
         return None
     try:

@@ -11,8 +11,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.dynamics import JsonOpt, PartiesOpt, ScenarioArg, _parties
-from accord.cli.options import AsOfOpt, open_scenario
+from accord.cli.common import UsageProblem, emit_json, out
+from accord.cli.options import AsOfOpt, JsonOpt, PartiesOpt, ScenarioArg
+from accord.cli.scenario import chosen_parties, open_scenario
 from accord.dynamics.levers import LeverError
 from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
 from accord.model import Scenario
@@ -39,10 +40,8 @@ def levers_command(
     as_of: AsOfOpt = None,
 ) -> None:
     """The smallest lever changes (fewest levers, then smallest moves) that reach a target."""
-    from accord.cli.app import UsageProblem, emit_json, out
-
     s = open_scenario(scenario, as_of)
-    chosen = _parties(s, parties_ or [])
+    chosen = chosen_parties(s, parties_ or [])
     try:
         result = smallest_openings(s, target, chosen, month)
     except (OpeningsError, LeverError) as exc:

@@ -1,16 +1,25 @@
-"""Options several commands share, and ``--as-of DATE``: replaying a scenario as known then."""
+"""Arguments and options several commands share, declared once so their help reads the same.
+
+Only Typer and :mod:`accord.data` are imported here, so any command module may use these
+without slowing ``accord --help``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from accord.io import resolve_scenario
-from accord.model import Scenario
-from accord.model.asof import scenario_as_of
+from accord.data import DEFAULT_SCENARIO
 
+ScenarioArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="SCENARIO",
+        help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
 ProposalOpt = Annotated[
     list[str] | None, typer.Option("--proposal", help="only these drafts (repeatable)")
 ]
@@ -27,23 +36,15 @@ AsOfOpt = Annotated[
         help="replay the scenario as known on DATE (YYYY-MM-DD): only drafts and events by then",
     ),
 ]
-
-
-def open_scenario(scenario: str, as_of: str | None = None) -> Scenario:
-    """The scenario named (built-in or file), as of ``as_of`` if given; notes to stderr."""
-    from accord.cli.app import UsageProblem, err
-
-    s = resolve_scenario(scenario)
-    if as_of is None:
-        return s
-    try:
-        date = dt.date.fromisoformat(as_of)
-    except ValueError:
-        raise UsageProblem(f"--as-of '{as_of}' is not a date; give YYYY-MM-DD") from None
-    try:
-        replay = scenario_as_of(s, date)
-    except ValueError as exc:
-        raise UsageProblem(str(exc)) from None
-    for note in (f"as of {date.isoformat()}", *replay.notes):
-        err.print(f"note: {note}", highlight=False)
-    return replay.scenario
+PartiesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--parties", "-p", help="actors whose agreement counts (default: role party)"),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="LEVER=VALUE",
+        help="set a declared lever to one of its levels (a number or a label; repeatable)",
+    ),
+]

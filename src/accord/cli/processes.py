@@ -12,7 +12,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.options import AsOfOpt, open_scenario
+from accord.cli.common import UsageProblem, emit_json, out
+from accord.cli.options import AsOfOpt, ScenarioArg
+from accord.cli.scenario import open_scenario
 from accord.dynamics.processes import (
     DEFAULT_PATIENCE,
     PROCESSES,
@@ -24,19 +26,9 @@ from accord.dynamics.processes import (
 from accord.io import DEFAULT_SCENARIO
 from accord.model import Scenario
 
-ScenarioArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="SCENARIO",
-        help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file",
-    ),
-]
-
 
 def parse_bias(parties: list[str], texts: list[str]) -> dict[str, float]:
     """``["russia=2"]`` -> ``{"russia": 2.0}``, or a one-line UsageProblem."""
-    from accord.cli.app import UsageProblem
-
     known = ", ".join(parties)
     out: dict[str, float] = {}
     for text in texts:
@@ -62,8 +54,6 @@ def parse_bias(parties: list[str], texts: list[str]) -> dict[str, float]:
 
 def parse_strategies(parties: list[str], texts: list[str]) -> dict[str, str]:
     """``["russia=boulware"]`` -> ``{"russia": "boulware"}``, or a one-line UsageProblem."""
-    from accord.cli.app import UsageProblem
-
     known = ", ".join(parties)
     names = ", ".join(STRATEGIES)
     out: dict[str, str] = {}
@@ -131,7 +121,6 @@ def simulate_command(
 ) -> None:
     """Run a negotiation process many times over the scenario's uncertain inputs."""
     from accord.analysis.space import parties as party_ids
-    from accord.cli.app import UsageProblem, emit_json, out
 
     if process not in PROCESSES:
         raise UsageProblem(f"no process '{process}'; processes: {', '.join(PROCESSES)}")

@@ -7,8 +7,11 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.dynamics import ScenarioArg, SetOpt, parse_settings
-from accord.cli.options import AsOfOpt, open_scenario
+from accord.cli.common import UsageProblem, out
+from accord.cli.conflict import resolve_conflict
+from accord.cli.dynamics import parse_settings
+from accord.cli.options import AsOfOpt, ScenarioArg, SetOpt
+from accord.cli.scenario import open_scenario
 from accord.model import Scenario
 from accord.model.conflict import Conflict
 
@@ -40,9 +43,6 @@ def report_command(
 ) -> None:
     """Write a briefing: summary first, then actors, drafts, agreement space, forecasts,
     conflict stability, timeline and sources. The format follows the file's extension."""
-    from accord.cli.app import out
-    from accord.cli.conflict import resolve_conflict
-
     s = open_scenario(scenario, as_of)
     settings = parse_settings(s, set_ or [])
     model = resolve_conflict(conflict) if conflict else None
@@ -62,7 +62,6 @@ def write_briefing(
     seed: int = 0,
 ) -> list[Path]:
     """Build the report of ``scenario`` and write it to ``output``: the files written."""
-    from accord.cli.app import UsageProblem
     from accord.report import build_report
     from accord.report.write import FORMATS, ReportError, write_report
 

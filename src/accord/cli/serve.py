@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from accord.cli.common import UsageProblem, out
+
 LOOPBACK_NAMES = ("localhost",)
 
 
@@ -33,8 +35,6 @@ def serve_command(
 ) -> None:
     """Serve the web app: scenarios, stance editor, drafts, agreement space, forecasts,
     conflict stability and versions, with a JSON API under /api."""
-    from accord.cli.app import UsageProblem, out
-
     if not is_loopback(host) and not token:
         raise UsageProblem(
             f"refusing to listen on '{host}' without --token: anyone who can reach it could "

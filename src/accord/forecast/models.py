@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -33,8 +34,8 @@ from accord.forecast.eum import DYAD_CODES, PRESETS, EumOptions, EumRun, eum
 from accord.forecast.nash import scenario_nash
 from accord.model import Issue, IssueKind, Scenario
 
-__all__ = ["MODELS", "Forecast", "Inputs", "IssueForecast", "forecast", "issue_scale",
-           "scenario_inputs"]  # fmt: skip
+__all__ = ["MODELS", "MODEL_NAMES", "Forecast", "Inputs", "IssueForecast", "ModelName",
+           "forecast", "issue_scale", "scenario_inputs"]  # fmt: skip
 
 #: The fewest actors with a stance an issue needs for a forecast.
 MIN_ACTORS = 2
@@ -157,8 +158,20 @@ class Forecast:
         return doc
 
 
-#: Every model :func:`forecast` knows: the array models and ``nash``.
-MODEL_NAMES: tuple[str, ...] = (*MODELS, "nash")
+class ModelName(StrEnum):
+    """Every model :func:`forecast` knows, by the name a user types: the array models of
+    :data:`MODELS` and ``nash``. The one list the command line and the web API validate
+    against; a member is the string itself (``ModelName.eum == "eum"``)."""
+
+    compromise = "compromise"
+    median = "median"
+    eum = "eum"
+    ensemble = "ensemble"
+    nash = "nash"
+
+
+#: Every model :func:`forecast` knows, as plain strings (the values of :class:`ModelName`).
+MODEL_NAMES: tuple[str, ...] = tuple(m.value for m in ModelName)
 
 
 def check_model(model: str) -> None:

@@ -6,7 +6,7 @@ polls the store, not the thread.
 
 A run is either a Monte Carlo simulation (``montecarlo``: the models of
 :data:`~accord.forecast.models.MODELS`, which take draws) or a single forecast (``single``:
-any model of :data:`~accord.forecast.models.MODEL_NAMES`, ``nash`` included, on the
+any model of :class:`~accord.forecast.models.ModelName`, ``nash`` included, on the
 scenario's own values; eum's result carries its round-by-round trajectory).
 """
 
@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from accord.forecast.models import MODEL_NAMES, MODELS, forecast
+from accord.forecast.models import MODEL_NAMES, MODELS, ModelName, forecast
 from accord.forecast.montecarlo import simulate
 from accord.store import RunInfo, Store
 from accord.web.errors import WebError
@@ -48,8 +48,10 @@ def check_request(model: str, mode: str, draws: int) -> None:
     """Refuse, with a message for the user, a run that cannot be started."""
     if mode not in MODES:
         raise WebError(400, f"unknown mode '{mode}'; modes: {', '.join(MODES)}")
-    if model not in MODEL_NAMES:
-        raise WebError(400, f"unknown model '{model}'; models: {', '.join(MODEL_NAMES)}")
+    try:
+        ModelName(model)  # the one list of models the command line checks too
+    except ValueError:
+        raise WebError(400, f"unknown model '{model}'; models: {', '.join(MODEL_NAMES)}") from None
     if mode == "montecarlo" and model not in DRAW_MODELS:
         raise WebError(
             422,

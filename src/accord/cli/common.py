@@ -1,0 +1,50 @@
+"""What every ``accord`` command shares and that costs nothing to import: the consoles, the
+JSON emitter, :class:`UsageProblem` and the check for an optional package.
+
+Kept free of NumPy, pydantic and the model so that ``accord --help`` and ``accord scenarios``
+start in about the time Typer and Rich take to import.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib.util import find_spec
+from typing import Any
+
+from rich.console import Console
+
+#: The modules a briefing (``accord report``, ``accord demo``) needs: the 'report' extra.
+REPORT_MODULES = ("plotly", "matplotlib", "jinja2", "playwright")
+
+# Piped output (CI logs, files) gets a fixed width rather than Rich's default of 80.
+out = Console(width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class UsageProblem(Exception):
+    """A user error that is not a scenario-file problem (e.g. an unknown draft id).
+
+    :func:`accord.cli.app.main` prints it as one red line and exits with code 2.
+    """
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as one indented JSON document (dates and the like as strings)."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def require_extra(what: str, extra: str, modules: tuple[str, ...]) -> None:
+    """Raise a :class:`UsageProblem` naming the extra to install if a module is missing.
+
+    ``what`` is what needs it (``"accord report"``); ``modules`` are top-level import
+    names. ``find_spec`` also answers None for a module set to None in ``sys.modules``,
+    which is how the tests simulate an uninstalled package.
+    """
+    for name in modules:
+        try:
+            missing = find_spec(name) is None
+        except (ImportError, ValueError):  # a broken install counts as a missing one
+            missing = True
+        if missing:
+            raise UsageProblem(f"{what} needs the '{extra}' extra: pip install 'accord[{extra}]'")

@@ -1,0 +1,261 @@
+"""The commands over one scenario: ``show``, ``validate``, ``schema``, ``proposals``,
+``score``, ``diff``, ``analyze`` and ``demo``. Thin: each loads a scenario, calls the
+library, prints tables or (with ``--json``) one JSON document with the same content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from accord.analysis import diff_proposals, score_proposals
+from accord.analysis.bargaining import analyze as analyze_scenario
+from accord.cli import tables
+from accord.cli.common import REPORT_MODULES, emit_json, err, out, require_extra
+from accord.cli.options import (
+    AsOfOpt,
+    JsonOpt,
+    MediatorsOpt,
+    ProposalOpt,
+    ResolutionOpt,
+    ScenarioArg,
+    ZopaSeedOpt,
+)
+from accord.cli.scenario import (
+    actor_ids,
+    check_proposal_ids,
+    open_scenario,
+    print_analysis,
+    print_header,
+)
+from accord.data import scenario_text
+from accord.io import DEFAULT_SCENARIO, builtin_names, read_scenario
+from accord.io.scenarios import parse_scenario, scenario_to_data
+from accord.model import Scenario
+
+
+def show(
+    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
+    """Show a scenario: actors, issues and stances."""
+    s = open_scenario(scenario, as_of)
+    if json_:
+        emit_json(scenario_to_data(s))
+        return
+    print_header(s)
+    out.print(tables.actors_table(s))
+    out.print(tables.issues_table(s))
+    out.print(tables.stances_table(s))
+
+
+def validate(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="the scenario .yaml file (or built-in) to check")
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Check a scenario file and report every problem with its line and a fix."""
+    if file in builtin_names() and not Path(file).exists():
+        scenario, problems = parse_scenario(scenario_text(file), f"built-in:{file}")
+    else:
+        scenario, problems = read_scenario(file)
+    if json_:
+        emit_json(
+            {
+                "file": file,
+                "valid": scenario is not None,
+                "problems": [
+                    {
+                        "severity": p.severity,
+                        "line": p.line,
+                        "column": p.column,
+                        "path": p.where,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        for p in problems:
+            (err if p.severity == "error" else out).print(
+                Text(p.render(file), style="red" if p.severity == "error" else "yellow")
+            )
+        if scenario is not None:
+            out.print(
+                f"[green]OK[/green] {file}: {len(scenario.actors)} actors, "
+                f"{len(scenario.issues)} issues, "
+                f"{len(scenario.stances)} stances, {len(scenario.proposals)} drafts"
+            )
+    if scenario is None:
+        raise typer.Exit(2)
+
+
+def schema() -> None:
+    """Print the JSON Schema of scenario files."""
+    emit_json(Scenario.model_json_schema())
+
+
+def proposals(
+    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
+    """List the drafts of a scenario."""
+    s = open_scenario(scenario, as_of)
+    card = score_proposals(s)
+    if json_:
+        emit_json(
+            [
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "date": p.date,
+                    "authors": p.authors,
+                    "based_on": p.based_on,
+                    "points": len(p.points),
+                    "settings": card.to_dict()["settings"][p.id],
+                }
+                for p in s.proposals
+            ]
+        )
+        return
+    out.print(tables.proposals_table(s, card))
+
+
+def score(
+    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+) -> None:
+    """Score every draft for every actor, with the red lines it crosses."""
+    s = open_scenario(scenario, as_of)
+    card = score_proposals(s)
+    if json_:
+        emit_json(card.to_dict())
+        return
+    out.print(tables.scorecard_table(s, card))
+    red = tables.red_lines_table(s, card)
+    if red is not None:
+        out.print(red)
+
+
+def diff(
+    scenario: ScenarioArg,
+    before: Annotated[str, typer.Argument(metavar="BEFORE", help="id of the earlier draft")],
+    after: Annotated[str, typer.Argument(metavar="AFTER", help="id of the later draft")],
+    json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show issue by issue what changed between two drafts and who gains or loses."""
+    s = open_scenario(scenario, as_of)
+    check_proposal_ids(s, before, after)
+    d = diff_proposals(s, before, after)
+    if json_:
+        emit_json(d.to_dict())
+        return
+    out.print(tables.diff_table(s, d))
+
+
+def analyze(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    parties_: Annotated[
+        list[str] | None,
+        typer.Option("--parties", "-p", help="actors whose agreement counts (default: role party)"),
+    ] = None,
+    proposal: ProposalOpt = None,
+    mediators: MediatorsOpt = False,
+    resolution: ResolutionOpt = 11,
+    seed: ZopaSeedOpt = 0,
+    json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Zone of possible agreement, Pareto frontier, bargaining solutions, draft verdicts."""
+    s = open_scenario(scenario, as_of)
+    if proposal:
+        check_proposal_ids(s, *proposal)
+    chosen = actor_ids(s, parties_ or [])
+    result = analyze_scenario(
+        s,
+        chosen or None,
+        proposals=proposal or None,
+        include_mediators=mediators,
+        resolution=resolution,
+        seed=seed,
+    )
+    if json_:
+        emit_json(result.to_dict())
+        return
+    print_analysis(s, result)
+
+
+def demo(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
+    report: Annotated[
+        str,
+        typer.Option(
+            metavar="FILE",
+            help="also write the briefing here (.html, .md or .pdf; '' for none) "
+            "[default: reports/SCENARIO.html]",
+            show_default=False,
+        ),
+    ] = "reports/{scenario}.html",
+) -> None:
+    """The default scenario at a glance: actors, drafts, scorecard, red lines, changes,
+    forecasts and dynamics; then the full briefing written as a report."""
+    if report:
+        require_extra("accord demo --report", "report", REPORT_MODULES)
+    s = open_scenario(scenario, as_of)
+    # Imported here: the forecasting, dynamics and report code is only needed by the demo.
+    from accord.cli.demo_dynamics import dynamics_demo, print_dynamics_demo
+    from accord.cli.forecasting import DEMO_MODELS, forecasts_table
+    from accord.cli.report import write_briefing
+    from accord.forecast.models import forecast
+    from accord.overview import run_overview
+
+    # Every analysis the tables show, run once; the Monte Carlo is the briefing's alone.
+    o = run_overview(s, monte_carlo=False)
+    card, diffs = o.card, list(o.diffs)
+    # The overview skips the all-party analysis on large scenarios; the demo always shows it.
+    analysis = o.analysis or analyze_scenario(s)
+    forecasts = {m: o.forecasts.get(m) or forecast(s, m) for m in DEMO_MODELS}
+    dynamics = dynamics_demo(s)
+    # The briefing is written first so that --json can name it; the same numbers as above.
+    written = write_briefing(s, report.format(scenario=s.id)) if report else []
+    if json_:
+        emit_json(
+            {
+                "scenario": {"id": s.id, "title": s.title, "as_of": s.as_of, "summary": s.summary},
+                "actors": [
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "role": a.role,
+                        "batna": a.batna.utility if a.batna else None,
+                    }
+                    for a in s.actors
+                ],
+                "scorecard": card.to_dict(),
+                "diffs": [d.to_dict() for d in diffs],
+                "analysis": analysis.to_dict(),
+                "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
+                "dynamics": dynamics,
+                "report": str(written[0]) if written else None,
+            }
+        )
+        return
+    print_header(s)
+    out.print(tables.actors_table(s, brief=True))
+    out.print(tables.proposals_table(s, card))
+    out.print(tables.scorecard_table(s, card))
+    red = tables.red_lines_table(s, card)
+    if red is not None:
+        out.print(red)
+    for d in diffs:
+        out.print(tables.diff_table(s, d))
+    print_analysis(s, analysis)
+    out.print(forecasts_table(s, forecasts))
+    print_dynamics_demo(s, dynamics, out)
+    if written:
+        out.print(f"\nThe full briefing: {written[0].resolve()}", highlight=False, soft_wrap=True)

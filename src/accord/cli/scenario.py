@@ -1,0 +1,74 @@
+"""Opening a scenario for a command, checking the ids a user names, and printing an analysis:
+the steps ``analyze``, ``whatif``, ``timeline``, ``levers`` and the others share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.panel import Panel
+from rich.text import Text
+
+from accord.analysis.bargaining import Analysis
+from accord.cli import tables
+from accord.cli.common import UsageProblem, err, out
+from accord.io import resolve_scenario
+from accord.model import Scenario
+from accord.model.asof import scenario_as_of
+
+
+def open_scenario(scenario: str, as_of: str | None = None) -> Scenario:
+    """The scenario named (built-in or file), as of ``as_of`` if given; notes to stderr."""
+    s = resolve_scenario(scenario)
+    if as_of is None:
+        return s
+    try:
+        date = dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise UsageProblem(f"--as-of '{as_of}' is not a date; give YYYY-MM-DD") from None
+    try:
+        replay = scenario_as_of(s, date)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    for note in (f"as of {date.isoformat()}", *replay.notes):
+        err.print(f"note: {note}", highlight=False)
+    return replay.scenario
+
+
+def check_proposal_ids(scenario: Scenario, *ids: str) -> None:
+    """Raise a :class:`UsageProblem` listing the drafts if any of ``ids`` is not one."""
+    known = [p.id for p in scenario.proposals]
+    for pid in ids:
+        if pid not in known:
+            raise UsageProblem(
+                f"no draft '{pid}' in scenario '{scenario.id}'; "
+                f"drafts: {', '.join(known) or 'none'}"
+            )
+
+
+def actor_ids(scenario: Scenario, ids: list[str]) -> list[str]:
+    """The actor ids given (repeated or comma-separated), each checked to have stances."""
+    stanced = {st.actor for st in scenario.stances}
+    names = [i for part in ids for i in part.split(",") if i]
+    for a in names:
+        if a not in stanced:
+            known = ", ".join(x.id for x in scenario.actors if x.id in stanced)
+            raise UsageProblem(f"no actor with stances '{a}' in '{scenario.id}'; actors: {known}")
+    return names
+
+
+def chosen_parties(scenario: Scenario, ids: list[str]) -> list[str] | None:
+    """:func:`actor_ids`, or None (the library's default parties) when none are given."""
+    return actor_ids(scenario, ids) or None
+
+
+def print_header(s: Scenario) -> None:
+    """The scenario's title, date and summary in a panel."""
+    body = Text(s.summary or "", style="")
+    out.print(Panel(body, title=f"{s.title} — as of {s.as_of or 'undated'}", title_align="left"))
+
+
+def print_analysis(s: Scenario, result: Analysis) -> None:
+    """What ``accord analyze`` prints: the ZOPA, the bargaining solutions, draft verdicts."""
+    out.print(tables.zopa_panel(s, result))
+    out.print(tables.solutions_table(s, result))
+    out.print(tables.verdicts_table(s, result))
