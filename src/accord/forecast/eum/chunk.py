@@ -108,6 +108,7 @@ class Scratch:
         # utilities, one block so that they can be computed as one stack
         self.eus = np.empty((2, *shape))
         self.ds, self.side = self.eus[0], self.eus[1]
+        self.s_ab = np.empty((2, *shape))  # the targets' saliences for both (see rounds)
         self.valid = np.empty(shape, dtype=bool)
         # bool scratch, one block so that adjacent masks reduce in one call (see rounds)
         self.masks = np.empty((7, *shape), dtype=bool)

@@ -118,11 +118,14 @@ def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
     # priority-scholz with the target going all the way when it loses a conflict: the moves
     # are only needed for the offers taken (see scholz_offers)
     lean = options.offer == "priority-scholz" and options.conflict != "expected"
-    # the centre's weights: capability x salience, or equal weights if all are zero
-    wc = np.where((batch.w.sum(axis=1) > 0)[:, None], batch.w, present.astype(float))
+    # the centre's weights: capability x salience, or equal weights if all are zero (only
+    # needed if Q < 1)
+    wc = batch.w
+    if q != 1.0:
+        wc = np.where((batch.w.sum(axis=1) > 0)[:, None], batch.w, present.astype(float))
     s4 = 4.0 * s  # (the vulnerabilities' 4 s_i, constant)
-    s_row, s_col = s[:, None, :], s[:, :, None]  # the targets' saliences: s_j, s_i
-    s_ab = np.stack(np.broadcast_arrays(s_row, s_col))  # both, for the EUs as one stack
+    s_ab = k.s_ab  # the targets' saliences s_j, s_i of both EUs, as one stack
+    s_ab[0], s_ab[1] = s[:, None, :], s[:, :, None]
     fixed_scale = options.scale != "current-range"
     if fixed_scale:
         scale, same = spans(x, batch, options)
