@@ -50,15 +50,16 @@ def test_killed_writer_loses_nothing_acknowledged(url: str) -> None:
         assert proc.stdout is not None
         try:
             target = len(acknowledged) + rng.randint(8, 20)
-            deadline = time.monotonic() + 60
-            while len(acknowledged) < target and time.monotonic() < deadline:
+            # no clock: a worker that dies ends the output (and fails below); a slow one is
+            # waited for however loaded the machine is
+            while len(acknowledged) < target:
                 line = proc.stdout.readline()
                 if not line:
                     break
                 acknowledged.append(int(line))
             time.sleep(rng.uniform(0.0, 0.05))  # land somewhere inside the next save
             os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+            proc.wait(timeout=600)  # guards against a hang only
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -97,7 +98,7 @@ def test_two_processes_one_winner_per_base(url: str) -> None:
     procs = {tag: _worker("race", url, tag, str(rounds), str(start)) for tag in ("p", "q")}
     outcomes: dict[str, list[list[str]]] = {}
     for tag, proc in procs.items():
-        out, err = proc.communicate(timeout=120)
+        out, err = proc.communicate(timeout=600)  # guards against a hang only
         assert proc.returncode == 0, err
         outcomes[tag] = [line.split() for line in out.splitlines()]
     winners: dict[int, str] = {}
@@ -135,7 +136,7 @@ def test_processes_opening_a_fresh_database_at_once(backend: str, tmp_path: Path
         procs = [_worker("open", u, str(start)) for _ in range(3)]
         said = []
         for proc in procs:
-            out, err = proc.communicate(timeout=60)
+            out, err = proc.communicate(timeout=600)  # guards against a hang only
             assert proc.returncode == 0, err
             said.append(out.strip())
         assert sorted(said) == ["created", "exists", "exists"]
