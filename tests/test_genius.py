@@ -765,6 +765,14 @@ def xml_chars(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
+def test_the_character_count_sees_every_parse(tmp_path, xml_chars):
+    # the bound below means something only if the count follows the importer's parser
+    folder = write_case(tmp_path, {})
+    read_genius(folder)
+    assert 0 < xml_chars[0] <= sum(f.stat().st_size for f in folder.iterdir())
+    assert xml_chars[0] > len(DOMAIN) // 4
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_malformed_input_gives_a_located_clear_error(tmp_path, name, xml_chars):
     c = CASES[name]
