@@ -8,9 +8,9 @@ Cases, all with the ``scholz-2011`` preset run for 10 rounds (no early stop):
   (``tests/oracle_eum.py``):
 
   (a) 20 actors x 1 issue: one oracle run against one vectorised call. A call this small
-      is dominated by NumPy's fixed cost per operation (it runs on the model's leaner
-      single-instance loop, about 1.5 ms for 10 rounds), so this ratio says little about
-      throughput;
+      is dominated by NumPy's fixed cost per operation (it runs on the same round loop as a
+      batch, as a chunk of one instance: about 1.5 ms for 10 rounds), so this ratio says
+      little about throughput;
   (b) 20 actors x 14 issues (one scenario's worth): the oracle run issue by issue against
       one vectorised call over all 14;
 

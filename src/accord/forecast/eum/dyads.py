@@ -122,6 +122,7 @@ def wins(
         mine, theirs = a, b
         bar = np.add(k.d, ONE, out=k.wf)
     else:
+        assert pt is not None  # (made whenever conflict="probability")
         mine, theirs = p, pt
         bar = np.abs(pt, out=k.wf)
         bar += ONE

@@ -85,11 +85,14 @@ def scholz_offers(
     the distance, so the moves themselves are only computed for the offers taken. Uses the
     scratch arrays free by then: ``k.wf``, ``k.absdiff``, ``k.pt``, and ``k.d``, which holds
     ``|b|`` (left there by :func:`~accord.forecast.eum.dyads.kinds`)."""
+    assert dy.wins is not None  # (None only for conflict="expected")
     won = np.logical_and(dy.conflict, dy.wins, out=dy.wins)
-    # compromise and won are k.mask[3] and k.mask[4]: one reduction for both
-    any_compromise, any_won = k.masks[3:5].any(axis=2, keepdims=True)
+    # compromise and won are k.mask[3] and k.mask[4]: one reduction for both (logical_or.reduce
+    # is any(), typed as an array)
+    any_compromise, any_won = np.logical_or.reduce(k.masks[3:5], axis=2, keepdims=True)
     cand = candidates(won, any_won, dy.compromise, any_compromise, dy.capitulation, k)
-    any_offer = cand.any(axis=1)  # = any won conflict, compromise or capitulation
+    # any won conflict, compromise or capitulation
+    any_offer: np.ndarray = np.logical_or.reduce(cand, axis=1)
     # (count_nonzero: the same answer as any(), without the reduction machinery)
     if np.count_nonzero(any_compromise):  # (else no key is a compromise's point)
         bb = k.d

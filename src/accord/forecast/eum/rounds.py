@@ -29,7 +29,8 @@ from accord.forecast.eum.votes import geometry, lower_weighted_median, probabili
 def run_chunk(batch: Batch, options: EumOptions) -> None:
     """All rounds for one chunk, written into its output views."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        rounds(batch, options, Scratch(*batch.x0.shape, batch.present))
+        b_size, n = batch.x0.shape
+        rounds(batch, options, Scratch(b_size, n, batch.present))
 
 
 def spans(x: np.ndarray, batch: Batch, options: EumOptions) -> tuple[np.ndarray, np.ndarray]:
@@ -197,6 +198,7 @@ def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
         new_x = np.where(any_offer, chosen, x)
 
         if dyads_out is not None:
+            assert code is not None  # (made whenever recorded)
             dyads_out[rnd] = code if all_active else np.where(active[:, None, None], code, NONE)
         if risk_out is not None:
             if all_active and everyone:
@@ -270,6 +272,7 @@ def expected_utilities(
         np.subtract(ua_s, ab, out=ab)
         ab -= sq_a
         return ab[0], ab[1], pt
+    assert pt is not None  # (made whenever not stacked)
     a = eu(ua_s, ua_du, sq_a, p, s_ab[0], d, dmu, ra, options, out=k.ds)
     b = eu(ub_s, ub_du, sq_b, pt, s_ab[1], d, dmu_col, rb, options, out=k.side)
     return a, b, pt

@@ -36,14 +36,14 @@ class Geometry(NamedTuple):
     """What :func:`votes` needs from the positions alone (shared by both passes of a round):
     the voters sorted by position (their weights ``ws[t, b, 1]`` and, for every actor ``a``,
     the normalised distance ``ds[t, b, a]`` from the ``t``-th voter, voters first), for each
-    pair ``(i, j)`` the flat index ``index[b, i, j]`` into the prefix sums of the element
+    pair ``(i, j)`` the flat index ``at[b, i, j]`` into the prefix sums of the element
     ``C[i, t_ij]``, ``t_ij`` counting the voters left of the midpoint ``m_ij``, ``side =
     sign(x_j - x_i)`` (0 for absent actors), and ``order`` ``[B, A]``, the flat indices of
     the voters in order. (A tuple: one is made every round, and a tuple is the cheapest.)"""
 
     ds: np.ndarray
     ws: np.ndarray
-    index: np.ndarray
+    at: np.ndarray
     side: np.ndarray
     order: np.ndarray
 
@@ -58,11 +58,11 @@ def geometry(x: np.ndarray, w: np.ndarray, side: np.ndarray, d: np.ndarray, k: S
     if b_size > 1:
         order += k.flat
     xs = x.take(order)
-    index = count_left(x, xs, k)
+    at = count_left(x, xs, k)
     # ds[t, b, a] = |x_a - xs_t| / range is the row of d of the t-th voter: one gather
     ds = d.reshape(b_size * n, n).take(order.T, axis=0, out=k.dst, mode="clip")
     ws = w.take(order).T[:, :, None]
-    return Geometry(ds, ws, index, side, order)
+    return Geometry(ds, ws, at, side, order)
 
 
 def count_left(x: np.ndarray, xs: np.ndarray, k: Scratch) -> np.ndarray:
@@ -86,6 +86,7 @@ def count_left(x: np.ndarray, xs: np.ndarray, k: Scratch) -> np.ndarray:
         mid = np.take(x, k.iu, axis=1, out=k.mid, mode="clip")
         mid += np.take(x, k.ju, axis=1, out=k.mid2, mode="clip")
         mid *= 0.5
+        found: np.ndarray
         if k.loops:  # n passes of comparisons beat a binary search per midpoint
             found = k.found
             found.fill(0)
@@ -97,8 +98,8 @@ def count_left(x: np.ndarray, xs: np.ndarray, k: Scratch) -> np.ndarray:
             # one searchsorted over all instances, exact: complex numbers sort by real part
             # (the instance) and then imaginary part (the position)
             keys = (k.rows + 1j * xs).ravel()
-            found = np.searchsorted(keys, (k.rows + 1j * mid).ravel(), side="left")
-            found = found.reshape(b_size, -1) - k.base  # less the earlier instances' voters
+            ranks = np.searchsorted(keys, (k.rows + 1j * mid).ravel(), side="left")
+            found = ranks.reshape(b_size, -1) - k.base  # less the earlier instances' voters
         k.count[:, k.upper] = found
         k.count[:, k.lower] = found
         np.multiply(k.count.reshape(k.index.shape), k.stride, out=k.index)
@@ -139,7 +140,7 @@ def votes(
         np.add.accumulate(wf, axis=0, out=prefix[1:])  # (= cumsum)
     g = prefix[n]  # [b, a]: Σ_k w_k f[a, k]
     net = np.subtract(g[:, None, :], g[:, :, None], out=k.net)
-    here = prefix.reshape(-1).take(geometry.index, out=k.wf, mode="clip")  # C[i, t_ij]
+    here = prefix.reshape(-1).take(geometry.at, out=k.wf, mode="clip")  # C[i, t_ij]
     absdiff = np.subtract(here.transpose(0, 2, 1), here, out=k.absdiff)
     absdiff *= TWO
     absdiff -= net
