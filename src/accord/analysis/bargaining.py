@@ -78,8 +78,13 @@ def bargain(
 
     Raises ValueError when a frontier is too large to list (utilities that mostly tie).
 
-    >>> strict, soft = bargain(scenario, ["russia", "ukraine"])  # doctest: +SKIP
+    >>> from accord.io import load_builtin
+    >>> strict, soft = bargain(load_builtin("ukraine-2025"), ["russia", "ukraine"])
+    >>> soft is None  # within both red lines no outcome gives each party its BATNA
+    False
     >>> shown = soft or strict  # what to show: the relaxed solutions only when needed
+    >>> sorted(shown.bargaining.solutions)
+    ['egalitarian', 'kalai-smorodinsky', 'nash', 'nash-weighted', 'utilitarian']
     """
     space = outcome_space(scenario, actors, resolution=resolution, red_lines=actors)
     frontier = pareto_frontier(space)

@@ -109,8 +109,10 @@ def run_overview(
     ``monte_carlo=False`` leaves the Monte Carlo and the tornado out (``simulations`` is
     then empty and ``sensitivity`` None), for a front end that shows neither.
 
-    >>> o = run_overview(load_builtin("ukraine-2025"), draws=100)  # doctest: +SKIP
-    >>> o.zopa.exists, o.closest.proposal  # doctest: +SKIP
+    >>> from accord.io import load_builtin
+    >>> o = run_overview(load_builtin("ukraine-2025"), draws=100)
+    >>> o.zopa.exists, o.closest.proposal
+    (False, 'us-28')
     """
     if draws < 1:
         raise ValueError(f"draws must be at least 1; got {draws}")
