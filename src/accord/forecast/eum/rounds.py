@@ -150,10 +150,10 @@ def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
         if not everyone:
             side *= pair
             valid &= pair
-        where = geometry(x, batch.w, side, d, k)
+        geo = geometry(x, batch.w, side, d, k)
         if not everyone:
             d *= pair  # absent actors: no distances, no votes
-        absdiff1, net1 = votes(where, k)
+        absdiff1, net1 = votes(geo, k)
         p1 = probability(absdiff1, net1, options.probability)
         p1 *= valid
         del absdiff1, net1
@@ -174,13 +174,13 @@ def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
             r = exponents(vul, batch, k)
 
         if options.vote_utility == "risk":
-            absdiff, net = votes(where, k, r.take(where.order).T[:, :, None])
+            absdiff, net = votes(geo, k, r.take(geo.order).T[:, :, None])
             p = probability(absdiff, net, options.probability)
             p *= valid
             del absdiff, net
         else:
             p = p1
-        del where, side  # their buffers (k.dst, k.side) are free from here on
+        del geo, side  # their buffers (k.dst, k.side) are free from here on
 
         a, b, pt = expected_utilities(p, r, d, dmu, dmu_col, s_ab, options, k)
         conflict, compromise, capitulation = kinds(a, b, valid, k)
