@@ -130,7 +130,7 @@ def parse_yaml(data: bytes | str) -> tuple[Any, Marks]:
 # --- validating ----------------------------------------------------------------------------
 def _header_adapter(name: str) -> TypeAdapter[Any]:
     field = Scenario.model_fields[name]
-    tp = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+    tp: Any = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
     return TypeAdapter(tp)
 
 

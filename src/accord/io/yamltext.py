@@ -24,9 +24,10 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import SafeRepresenter
-from ruamel.yaml.resolver import BaseResolver
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from accord.io.located import Spans, read_yaml
@@ -35,13 +36,13 @@ from accord.model.problems import Path as DocPath
 from accord.model.problems import ScenarioError
 
 try:  # libyaml's emitter, through ruamel.yaml.clib
-    from _ruamel_yaml import CEmitter as _Emitter
-except ImportError:  # pragma: no cover - the pure emitter folds long lines a little differently
-    from ruamel.yaml.emitter import Emitter as _Emitter
+    from _ruamel_yaml import CEmitter
+except ImportError:  # pragma: no cover - ruamel's own emitter: the same data, laid out a bit
+    CEmitter = None  # differently (long words on a line of their own, "it's" double-quoted)
 
 
 # --- dumping -------------------------------------------------------------------------------
-class _Resolver(BaseResolver):
+class _Resolver(VersionedResolver):
     """Quotes what YAML 1.1 would read as something else than the text it is."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
@@ -80,9 +81,9 @@ _Representer.add_representer(float, _float)
 _Representer.add_representer(str, _str)
 
 
-class _Dumper(_Emitter, _Representer, _Resolver):
+class _Dumper(CEmitter or object, _Representer, _Resolver):  # type: ignore[misc]
     def __init__(self, stream: io.StringIO) -> None:
-        _Emitter.__init__(self, stream, width=100, allow_unicode=True)
+        CEmitter.__init__(self, stream, width=100, allow_unicode=True)
         _Representer.__init__(self, default_flow_style=False)
         _Resolver.__init__(self)
         self.sort_base_mapping_type_on_output = False  # keys in the order given
@@ -91,6 +92,14 @@ class _Dumper(_Emitter, _Representer, _Resolver):
 def dump_yaml(data: Any) -> str:
     """Plain data as YAML text that reads back exactly (key order kept, block style)."""
     out = io.StringIO()
+    if CEmitter is None:  # pragma: no cover - see the import
+        pure = YAML(typ="safe", pure=True)
+        pure.Representer, pure.Resolver = _Representer, _Resolver
+        pure.default_flow_style, pure.width = False, 100
+        pure.allow_unicode = True
+        pure.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+        pure.dump(data, out)
+        return out.getvalue()
     dumper = _Dumper(out)
     dumper.open()
     dumper.represent(data)

@@ -132,6 +132,8 @@ def _bounds(node: Node, report: Report, kind: str) -> tuple[float, float] | None
     holder = node
     if node.get("lowerbound") is None and node.kids("range"):
         holder = node.kids("range")[0]
+    lo: float | None
+    hi: float | None
     if kind == "integer":
         lo, hi = (
             integer_attr(holder, "lowerbound", report),
