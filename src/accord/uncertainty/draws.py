@@ -115,8 +115,8 @@ def _spread(
         mode = None if spread.mode is None else _position(issue, spread.mode)  # type: ignore[arg-type]
         options = tuple(float(p) for p in issue.positions())  # type: ignore[union-attr]
     else:
-        ends = [float(spread.low), float(spread.high)]  # type: ignore[arg-type]
-        mode = None if spread.mode is None else float(spread.mode)  # type: ignore[arg-type]
+        ends = [float(spread.low), float(spread.high)]
+        mode = None if spread.mode is None else float(spread.mode)
         options = ()
     low, high = min(ends), max(ends)
     mode = (low + high) / 2 if mode is None else min(max(mode, low), high)
