@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from accord.ingest.evidence import Evidence, EvidenceType
 from accord.io import load_builtin, load_scenario
+from accord.io.located import parse_yaml
 from accord.model import Scenario
 
 #: Types scored; mentions are alias look-ups, too many to annotate by hand.
@@ -62,7 +61,7 @@ def load_case(path: Path) -> Case:
     """One annotation file with its article and scenario; texts located in the article."""
     from accord.ingest.read import parse_article
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data, _ = parse_yaml(path.read_bytes())
     article = path.parent / data["article"]
     name = data["scenario"]
     scenario = load_scenario(path.parent / name) if name.endswith(".yaml") else load_builtin(name)
