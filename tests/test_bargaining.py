@@ -130,7 +130,8 @@ def test_solutions_are_optimal_rational_and_pareto(scenario):
         u = np.array([sol.utility[a] for a in actors])
         assert np.all(u >= d - TOL), f"{name} is not individually rational"
         got = _objectives(u - d, u, ideal_gain, w)[name]
-        assert got == pytest.approx(best[name], rel=1e-9, abs=1e-12), name
+        # scores within TOL of the best tie (choose() then takes the larger total gain)
+        assert got == pytest.approx(best[name], rel=TOL, abs=TOL), name
         # Pareto-optimal among the outcomes that cross no red line
         for o in clean:
             v = np.array([o.utility[a] for a in actors])

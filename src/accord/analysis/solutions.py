@@ -109,9 +109,12 @@ def choose(utilities: np.ndarray, d: np.ndarray, weights: np.ndarray) -> dict[st
     total = g.sum(axis=1)
 
     def best(score: np.ndarray) -> int:
-        # highest score among rational points, then the larger total gain, then first
+        # highest score among rational points, then the larger total gain, then first.
+        # Scores within TOLERANCE (relative) of the best tie, as utilities within
+        # TOLERANCE are equal everywhere else: otherwise a point ahead by rounding alone
+        # (1e-9 for one party) would win over one that gives another party 1e-4 more.
         score = np.where(rational, score, -np.inf)
-        top = score >= score.max() - 1e-12 * max(1.0, abs(score.max()))
+        top = score >= score.max() - TOLERANCE * max(1.0, abs(score.max()))
         tie_total = np.where(top, total, -np.inf)
         return int(np.flatnonzero(tie_total >= tie_total.max() - 1e-12)[0])
 
