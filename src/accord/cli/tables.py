@@ -15,9 +15,9 @@ from rich.text import Text
 
 from accord.analysis import ProposalDiff, Scorecard
 from accord.analysis.bargaining import Analysis
-from accord.analysis.diff import describe_setting
 from accord.analysis.scoring import RedLine
 from accord.model import Scenario
+from accord.overview.crossings import crossings
 from accord.overview.words import amendment_text, fmt_gain, fmt_range, zopa_settings_text
 
 
@@ -140,23 +140,11 @@ def red_lines_table(scenario: Scenario, card: Scorecard) -> Table | None:
     t = Table(title="Red lines crossed", title_justify="left")
     for col in ("draft", "actor", "issue", "draft says", "red line", "status"):
         t.add_column(col, overflow="fold")
-    rows = 0
-    for p, pid in enumerate(card.proposals):
-        for aid in card.actors:
-            for issue_id, status in card.red_lines(aid, pid).items():
-                i = card.issues.index(issue_id)
-                st = scenario.stance(aid, issue_id)
-                issue = scenario.issue(issue_id)
-                style = "bold red" if status is RedLine.crosses else "magenta"
-                t.add_row(
-                    pid,
-                    aid,
-                    issue.name,
-                    describe_setting(scenario, issue_id, card.settings[p][i]),
-                    issue.label(st.red_line) if st else "",
-                    Text(str(status), style=style),
-                )
-                rows += 1
+    rows = crossings(scenario, card)
+    for c in rows:
+        style = "bold red" if c.status is RedLine.crosses else "magenta"
+        red_line = c.red_line if c.red_line is not None else ""
+        t.add_row(c.proposal, c.actor, c.issue, c.says, red_line, Text(str(c.status), style=style))
     return t if rows else None
 
 

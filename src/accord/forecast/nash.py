@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.analysis.bargaining import bargain
 from accord.analysis.inputs import Inputs
-from accord.analysis.solutions import bargaining_solutions
-from accord.analysis.space import outcome_space, parties
+from accord.analysis.space import parties
 from accord.analysis.utility import TOLERANCE, encode_setting
 from accord.model import Scenario
 
@@ -93,13 +93,16 @@ def scenario_nash(scenario: Scenario) -> ScenarioNash:
     if not known:
         return ScenarioNash({}, "no party has a BATNA with a utility: no disagreement point", ())
     notes: list[str] = []
-    result = bargaining_solutions(scenario, chosen)
+    # the one fallback to soft red lines: ``soft`` is there only when no outcome respecting
+    # the red lines yields a solution (every solution is None together, the weighted Nash
+    # one included)
+    strict, soft = bargain(scenario, chosen)
+    result = strict.bargaining
     solution = result.solutions["nash-weighted"]
-    if solution is None:
-        relaxed = bargaining_solutions(scenario, chosen, space=outcome_space(scenario, chosen))
-        if relaxed.solutions["nash-weighted"] is not None:
-            notes.append("no outcome respects every red line: red lines treated as soft")
-            solution, result = relaxed.solutions["nash-weighted"], relaxed
+    if soft is not None and soft.bargaining.solutions["nash-weighted"] is not None:
+        notes.append("no outcome respects every red line: red lines treated as soft")
+        result = soft.bargaining
+        solution = result.solutions["nash-weighted"]
     notes.extend(result.notes)
     if solution is None:
         return ScenarioNash({}, "no outcome gives every party at least its BATNA", tuple(notes))

@@ -104,7 +104,15 @@ def timeline_chart(s: Scenario, line: Timeline) -> Chart:
 
 
 def forecast_chart(s: Scenario, result: dict[str, Any]) -> Chart | None:
-    """Median forecast of each issue with its 5-95 % band, on each issue's 0..1 range."""
+    """Median forecast of each issue with its 5-95 % band, on each issue's 0..1 range.
+
+    Not the report's forecast chart (``report.sections.forecasts``) on purpose, although both
+    are markers with a band: this one draws one stored run (its median over the draws, from
+    the run's JSON) with issues by name and 0..1 from the first setting to the last
+    (``Issue.bounds``), the page saying so; the report's draws every model's point forecast,
+    issues by id, from one pole to the other (``issue_scale``: lowest to highest position).
+    The two scales differ for an ordinal issue whose positions do not rise with its order.
+    """
     names, mid, low, high = [], [], [], []
     for summary in result.get("issues", []):
         q = summary.get("quantiles")

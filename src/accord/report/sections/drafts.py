@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from accord.analysis.diff import ProposalDiff, describe_setting
+from accord.analysis.diff import ProposalDiff
+from accord.analysis.milp import Amendment
 from accord.analysis.scoring import RedLine
-from accord.overview.words import fmt_gain, fmt_range, join, name
+from accord.overview.crossings import crossings
+from accord.overview.words import amendment_text, fmt_gain, fmt_range, join, name
 from accord.report.document import Block, Cell, Chart, Heatmap, Paragraph, Section, Table
 from accord.report.results import Results
 
@@ -77,24 +79,18 @@ def _heatmap(r: Results) -> Chart:
 
 
 def _red_lines(r: Results) -> Table | None:
-    s, card = r.scenario, r.card
-    rows: list[tuple[Cell, ...]] = []
-    for p, pid in enumerate(card.proposals):
-        for aid in card.actors:
-            for issue_id, status in card.red_lines(aid, pid).items():
-                i = card.issues.index(issue_id)
-                st = s.stance(aid, issue_id)
-                issue = s.issue(issue_id)
-                rows.append(
-                    (
-                        pid,
-                        name(s, aid),
-                        issue.name,
-                        describe_setting(s, issue_id, card.settings[p][i]),
-                        issue.label(st.red_line) if st and st.red_line is not None else None,
-                        "crosses" if status is RedLine.crosses else "may cross",
-                    )
-                )
+    s = r.scenario
+    rows: list[tuple[Cell, ...]] = [
+        (
+            c.proposal,
+            name(s, c.actor),
+            c.issue,
+            c.says,
+            c.red_line,
+            "crosses" if c.status is RedLine.crosses else "may cross",
+        )
+        for c in crossings(s, r.card)
+    ]
     if not rows:
         return None
     return Table(
@@ -138,17 +134,16 @@ def _verdicts(r: Results) -> Table:
     )
 
 
-def _amendment_text(r: Results, amendment: object) -> str | None:
+def _amendment_text(r: Results, amendment: Amendment | None) -> str | None:
+    """:func:`accord.overview.words.amendment_text`, except in two cells on purpose: no
+    amendment leaves the cell empty (not a dash), and an impossible one points to the
+    agreement space section, which words the clash at length, instead of repeating it in
+    every row of the table."""
     if amendment is None:
         return None
-    if not getattr(amendment, "possible", False):
+    if not amendment.possible:
         return "none possible (see the agreement space)"
-    changes = getattr(amendment, "changes", {})
-    if not changes:
-        return "none needed"
-    s = r.scenario
-    parts = [f"{s.issue(i).name}: {s.issue(i).label(new)}" for i, (_old, new) in changes.items()]
-    return f"{len(parts)} change(s): " + "; ".join(parts)
+    return amendment_text(r.scenario, amendment)
 
 
 def _diff(r: Results, d: ProposalDiff) -> list[Block]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from accord.overview.words import join, name, names, sentence
+from accord.overview.words import join, name, names, sentence, zopa_settings_text
 from accord.report.document import (
     Block,
     Bullets,
@@ -61,13 +61,7 @@ def zopa_blocks(r: Results) -> list[Block]:
         out.append(Paragraph(f"A ZOPA exists for {who}: {z.size_text()}.", tone="finding"))
         rows: list[tuple[Cell, ...]] = []
         for issue in s.issues:
-            values = z.settings.get(issue.id, [])
-            if issue.kind.value == "continuous" and len(values) > 2:
-                lo_v, hi_v = min(values), max(values)  # type: ignore[type-var]
-                text = f"{len(values)} grid values from {issue.label(lo_v)} to {issue.label(hi_v)}"
-            else:
-                text = " | ".join(issue.label(v) for v in values) or "—"
-            rows.append((issue.name, text))
+            rows.append((issue.name, zopa_settings_text(issue, z.settings.get(issue.id, []))))
         out.append(
             Table(
                 columns=("issue", "settings every party can accept"),
