@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from accord.analysis.inputs import Inputs
+from accord.forecast.calibration import LEVELS, Calibrated, calibrate, check_size, spread
 from accord.forecast.ensemble import DEFAULT, cross_validated, fit_weights
 from accord.forecast.models import MODELS, check_model
 from accord.forecast.nash import nash_point
@@ -186,13 +187,24 @@ class Backtest:
     ensemble: dict[str, Any] | None = None  # members, validation and fitted weights
     # each model other than the baseline against the baseline, issue by issue
     versus: dict[str, Comparison] = field(default_factory=dict)
+    # each issue's spread (the scale of its intervals, see accord.forecast.calibration)
+    spread: np.ndarray | None = None
+    # per model: its leave-one-dossier-out intervals' coverage, width and score
+    calibration: dict[str, Calibrated] = field(default_factory=dict)
+    # per model: the ends of those intervals, [I, L] each, at calibration.LEVELS
+    interval_low: dict[str, np.ndarray] = field(default_factory=dict)
+    interval_high: dict[str, np.ndarray] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         result = {
             "file": self.path,
             "capability": self.capability,
             "skipped": self.skipped,
-            "models": {m: self.scores[m].to_dict() for m in self.models},
+            "models": {
+                m: self.scores[m].to_dict()
+                | (self.calibration[m].to_dict() if m in self.calibration else {})
+                for m in self.models
+            },
         }
         if self.ensemble is not None:
             result["ensemble"] = self.ensemble
@@ -224,6 +236,7 @@ def backtest(
     models: Sequence[str] = DEFAULT_MODELS,
     *,
     capability: str = "votes",
+    intervals: bool = True,
 ) -> Backtest:
     """Forecast every scorable DEU III issue of ``data`` with each model and score it.
 
@@ -235,6 +248,16 @@ def backtest(
     disagreement point, so it is scored only on issues that have one (its ``n`` says how
     many). ``ensemble`` is scored out of sample: each dossier's issues are predicted with
     weights fitted on the other dossiers (leave-one-dossier-out).
+
+    With ``intervals`` (the default), every model also gets 50/80/90 % predictive
+    intervals by split-conformal prediction, leave-one-dossier-out, scaled by each issue's
+    spread of positions (:mod:`accord.forecast.calibration`), and their coverage, width and
+    interval score against naive pooled intervals; a file with fewer than
+    :data:`~accord.forecast.calibration.MIN_ISSUES` scored issues or
+    :data:`~accord.forecast.calibration.MIN_DOSSIERS` dossiers raises ``ValueError``. The
+    ensemble's calibration errors are its own leave-one-dossier-out errors: a held-out
+    dossier's outcomes entered the ensemble weights of the other dossiers' forecasts (a
+    second-order leak; refitting them per pair of dossiers would cost G^2 fits).
     """
     for m in models:
         check_model(m)
@@ -303,6 +326,16 @@ def backtest(
             mae=float(err.mean()) if n else math.nan,
             median_ae=float(np.median(err)) if n else math.nan,
         )
+    scale = spread(inputs)
+    calibration: dict[str, Calibrated] = {}
+    interval_low: dict[str, np.ndarray] = {}
+    interval_high: dict[str, np.ndarray] = {}
+    if intervals:
+        check_size(len(keep), len(set(dossiers)))
+        for m, pred in predictions.items():
+            calibration[m], interval_low[m], interval_high[m] = calibrate(
+                pred, outcome, scale, dossiers, inputs.low, inputs.high, LEVELS
+            )
     return Backtest(
         path=data.path,
         capability=capability,
@@ -316,4 +349,8 @@ def backtest(
         skipped=len(data.issues) - len(keep),
         ensemble=ensemble,
         versus=versus,
+        spread=scale,
+        calibration=calibration,
+        interval_low=interval_low,
+        interval_high=interval_high,
     )
