@@ -44,14 +44,20 @@ def mode_of(params: dict[str, Any]) -> str:
     return str(params.get("mode", "montecarlo"))
 
 
+def model_name(model: str) -> ModelName:
+    """``model`` as a :class:`ModelName` (the one list the command line checks too); a
+    400 with the known names otherwise."""
+    try:
+        return ModelName(model)
+    except ValueError:
+        raise WebError(400, f"unknown model '{model}'; models: {', '.join(MODEL_NAMES)}") from None
+
+
 def check_request(model: str, mode: str, draws: int) -> None:
     """Refuse, with a message for the user, a run that cannot be started."""
     if mode not in MODES:
         raise WebError(400, f"unknown mode '{mode}'; modes: {', '.join(MODES)}")
-    try:
-        ModelName(model)  # the one list of models the command line checks too
-    except ValueError:
-        raise WebError(400, f"unknown model '{model}'; models: {', '.join(MODEL_NAMES)}") from None
+    model_name(model)
     if mode == "montecarlo" and model not in DRAW_MODELS:
         raise WebError(
             422,

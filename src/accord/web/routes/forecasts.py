@@ -8,14 +8,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
+from pydantic_core import PydanticCustomError
 
-from accord.forecast.models import MODEL_NAMES
+from accord.forecast.models import MODEL_NAMES, ModelName
 from accord.store import RunInfo
 from accord.web import charts
 from accord.web.errors import WebError, html_message
 from accord.web.routes.common import page_version, render, services, version_or_latest
-from accord.web.runs import DRAW_MODELS
+from accord.web.runs import DRAW_MODELS, model_name
 from accord.web.services import plain, scenario
 
 router = APIRouter()
@@ -97,18 +98,28 @@ def _runs(request: Request, sid: str) -> list[RunInfo]:
 
 # --- API -----------------------------------------------------------------------------------
 class RunRequest(BaseModel):
-    model: str = "compromise"
+    model: ModelName = ModelName.compromise
     draws: int = 1000
     seed: int = 0
     version: int | None = None
     #: "montecarlo" (draws; not nash) or "single" (one forecast, any model, no draws)
     mode: str = "montecarlo"
 
+    @field_validator("model", mode="before")
+    @classmethod
+    def _known_model(cls, value: Any) -> Any:
+        # an unknown name is refused as the page's form refuses it (400, the same words),
+        # not as a validation error (422): WebError passes through pydantic to its handler;
+        # a value that is no string is the 422 it was when the field was a plain str
+        if not isinstance(value, str):
+            raise PydanticCustomError("string_type", "Input should be a valid string")
+        return model_name(value)
+
 
 @router.post("/api/scenarios/{sid}/forecasts", tags=["forecasts"], status_code=202)
 def api_start(request: Request, sid: str, body: RunRequest) -> dict:
     number = version_or_latest(request, sid, body.version)
-    run = _runner(request).start(sid, number, body.model, body.draws, body.seed, body.mode)
+    run = _runner(request).start(sid, number, body.model.value, body.draws, body.seed, body.mode)
     return plain(run.__dict__)
 
 
