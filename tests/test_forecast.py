@@ -352,7 +352,18 @@ def test_cli_backtest_json_and_csv(tmp_path):
     proc = accord("backtest", "deu3", str(DEU3), "--json", "--out", str(target))
     data = json.loads(proc.stdout)
     assert set(data["models"]) == {"compromise", "median"}
-    assert set(data["models"]["compromise"]) == {"n", "mae", "median_ae"}
+    assert set(data["models"]["compromise"]) == {
+        "n", "mae", "median_ae",
+        "intervals", "interval_score", "naive_intervals", "naive_interval_score",
+    }  # fmt: skip
+    intervals = data["models"]["compromise"]["intervals"]
+    assert list(intervals) == ["50", "80", "90"]
+    assert {k: round(v["coverage"], 3) for k, v in intervals.items()} == {
+        "50": 0.5, "80": 0.794, "90": 0.906
+    }  # fmt: skip
+    assert round(intervals["90"]["width"], 1) == 82.5
+    assert round(data["models"]["compromise"]["interval_score"], 2) == 11.29
+    assert round(data["models"]["compromise"]["naive_interval_score"], 2) == 11.49
     assert data["models"]["compromise"]["n"] == 160
     assert set(data["vs_compromise"]) == {"median"}
     vs = data["vs_compromise"]["median"]
@@ -374,6 +385,7 @@ def test_cli_backtest_table_and_errors(tmp_path):
     text = accord("backtest", "deu3", str(DEU3)).stdout
     assert "23.18" in text and "29.34" in text
     assert "+6.17 [+2.55, +9.78]" in text  # median against compromise, clustered interval
+    assert "50% / 37.6" in text and "11.29" in text and "11.49" in text  # the intervals
     assert (
         "unknown model 'eu'"
         in accord("backtest", "deu3", str(DEU3), "--models", "compromise,eu", check=2).stderr

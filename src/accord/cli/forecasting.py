@@ -22,6 +22,7 @@ from accord.cli.options import AsOfOpt, JsonOpt
 from accord.cli.scenario import open_scenario
 from accord.forecast.backends import BACKENDS
 from accord.forecast.backtest import BASELINE, CAPABILITIES, Backtest, backtest
+from accord.forecast.calibration import LEVELS, TooFewToCalibrate, level_key
 from accord.forecast.eum import PRESETS, EumOptions
 from accord.forecast.models import (
     EUM_PRESET,
@@ -398,6 +399,26 @@ def _write_csv(bt: Backtest, target: str) -> None:
         raise UsageProblem(f"cannot write '{target}': {exc.strerror or exc}") from None
 
 
+def _print_intervals(bt: Backtest, names: list[str]) -> None:
+    keys = [level_key(p) for p in LEVELS]
+    t = Table(
+        title="Intervals, held out by dossier (coverage / mean width)",
+        title_justify="left",
+    )
+    for col in ("model", *(f"{k}%" for k in keys), "interval score", "naive pooled"):
+        t.add_column(col)
+    for m in names:
+        cal = bt.calibration[m]
+        cells = [f"{cal.intervals[k].coverage:.0%} / {cal.intervals[k].width:.1f}" for k in keys]
+        t.add_row(m, *cells, f"{cal.interval_score:.2f}", f"{cal.naive_interval_score:.2f}")
+    out.print(t)
+    out.print(
+        "intervals: forecast +- a conformal quantile of the errors in units of each issue's "
+        "spread of positions; interval score (Gneiting & Raftery 2007, lower is better) "
+        "against intervals from the pooled absolute errors of every issue"
+    )
+
+
 @backtest_app.command("deu3")
 def backtest_command(
     path: Annotated[str, typer.Argument(metavar="PATH", help="a DEU III tab-separated file")],
@@ -417,15 +438,30 @@ def backtest_command(
         str | None,
         typer.Option("--out", help="write each scored issue's predictions to this .csv file"),
     ] = None,
+    intervals: Annotated[
+        bool,
+        typer.Option(
+            "--intervals/--no-intervals",
+            help="calibrate 50/80/90% intervals, leave-one-dossier-out (needs 20 issues "
+            "in 5 dossiers)",
+        ),
+    ] = True,
 ) -> None:
-    """Forecast every scorable DEU III issue and report each model's absolute errors."""
+    """Forecast every scorable DEU III issue and report each model's absolute errors.
+
+    With intervals (the default), also each model's 50/80/90% predictive intervals,
+    calibrated leave-one-dossier-out: their coverage, mean width and interval score, and
+    the interval score of naive intervals from the pooled absolute errors.
+    """
     names = model_names(models)
     if capability not in CAPABILITIES:
         raise UsageProblem(f"unknown capability '{capability}'; valid: {', '.join(CAPABILITIES)}")
     if not Path(path).is_file():
         raise UsageProblem(f"no file '{path}'")
     try:
-        bt = backtest(read_deu3(path), names, capability=capability)
+        bt = backtest(read_deu3(path), names, capability=capability, intervals=intervals)
+    except TooFewToCalibrate as exc:
+        raise UsageProblem(f"{exc}; --no-intervals scores the forecasts without them") from None
     except ValueError as exc:  # e.g. an actor without Council votes under --capability votes
         raise UsageProblem(str(exc)) from None
     if output is not None:
@@ -453,6 +489,8 @@ def backtest_command(
     out.print(f"{bt.skipped} issue(s) not scored (no outcome in 0-100 or fewer than 3 actors)")
     if "nash" in names:
         out.print("nash: scored only where the file gives a reference point (its status quo)")
+    if bt.calibration:
+        _print_intervals(bt, names)
     if bt.ensemble is not None:
         weights = ", ".join(f"{m} {w:.2f}" for m, w in bt.ensemble["weights"].items())
         out.print(
