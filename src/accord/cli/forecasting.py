@@ -178,8 +178,11 @@ def forecast_command(
 ) -> None:
     """Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).
 
-    With --draws, also the spread of the forecast over the scenario's uncertainties, the
-    chance each draft is acceptable to each party and the chance a ZOPA exists.
+    Every forecast starts with the chance that any deal is reached (the share of Monte Carlo
+    draws with a ZOPA, seeded) and the forecast taken as a package: the red lines it
+    crosses and each party's utility against its alternative. The per-issue forecasts hold
+    if a deal is reached. With --draws, also the spread of the forecast over the scenario's
+    uncertainties, the chance each draft is acceptable to each party and the chance a ZOPA exists.
     """
     name = model.value
     if draws is None:
@@ -220,8 +223,14 @@ def forecast_command(
             raise UsageProblem(str(exc)) from None
         finally:
             close()
+    # Deal or no deal first: the chance of any deal and the forecast as a package, from the
+    # simulation above when there is one (same draws and seed), else the outlook's own draws.
+    from accord.overview.deal import IF_DEAL, deal_lines, outlook, package_lines
+
+    looks = outlook(s, result, simulation=sim)
     if json_:
-        doc: dict[str, Any] = {"scenario": s.id, **result.to_dict()}
+        doc: dict[str, Any] = {"scenario": s.id, **result.to_dict(), **looks.to_dict()}
+        doc["issues_assume"] = IF_DEAL
         if sim is not None:
             doc["simulation"] = sim.to_dict()
         if sens is not None:
@@ -229,7 +238,11 @@ def forecast_command(
         emit_json(doc)
         return
     out.print(f"{s.title}: forecast by the {name} model")
-    t = Table()
+    out.print("Deal or no deal:", style="bold")
+    for line in deal_lines(s, looks) + package_lines(s, looks):
+        out.print(f"  {line}", highlight=False)
+    t = Table(title=f"{IF_DEAL.capitalize()}: where each issue lands ({name} model)",
+              title_justify="left")  # fmt: skip
     for col in ("issue", "value", "nearest setting", "actors"):
         t.add_column(col, overflow="fold")
     for f in result.issues:
