@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,7 @@ MODELS = ("compromise", "median", "eum", "nash", "ensemble")
 TARGET_SECONDS = 30.0
 
 
-def best_of(repeat: int, run) -> float:  # type: ignore[no-untyped-def]
+def best_of(repeat: int, run: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
