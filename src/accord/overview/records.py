@@ -15,6 +15,7 @@ from accord.dynamics.openings import Openings
 from accord.dynamics.timeline import Timeline
 from accord.forecast.models import Forecast
 from accord.forecast.montecarlo import Simulation
+from accord.forecast.outlook import Outlook
 from accord.forecast.sensitivity import Sensitivity
 from accord.model import Scenario
 from accord.model.conflict import Conflict
@@ -93,6 +94,9 @@ class Overview:
     status_quo: int | None
     paths: dict[int, tuple[tuple[int, int], ...] | None]
     limits: tuple[str, ...] = field(default_factory=tuple)
+    #: deal or no deal first: the chance of any deal and the main forecast as a package
+    #: (None without the Monte Carlo)
+    outlook: Outlook | None = None
 
     @property
     def closest(self) -> DraftStanding | None:

@@ -47,6 +47,7 @@ from accord.io.conflicts import load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
 from accord.model.conflict import Conflict
+from accord.overview.deal import outlook as deal_outlook
 from accord.overview.pairs import choose_pair, pair_frontier
 from accord.overview.records import DraftStanding, Overview
 from accord.uncertainty.draws import base_arrays
@@ -184,11 +185,14 @@ def _run(
     pair = None if picked is None else pair_frontier(s, *picked, analysis=analysis)
     simulations: dict[str, Simulation] = {}
     sens = None
+    looks = None
     if mc is not None:
         main, others = mc
         more, sens, mc_limits = others.result()
         simulations = {MAIN_MODEL: main.result(), **more}
         limits += mc_limits
+        # deal or no deal first: the main model's ZOPA share and its forecast as a package
+        looks = deal_outlook(s, forecasts[MAIN_MODEL], simulation=simulations[MAIN_MODEL])
     return Overview(
         original=scenario,
         scenario=s,
@@ -214,6 +218,7 @@ def _run(
         status_quo=start,
         paths=paths,
         limits=tuple(limits),
+        outlook=looks,
     )
 
 
