@@ -13,6 +13,7 @@ from accord.analysis.inputs import issue_scale
 from accord.forecast.models import Forecast, nearest_setting
 from accord.forecast.montecarlo import Simulation
 from accord.model import Issue, IssueKind, Scenario
+from accord.overview.deal import IF_DEAL, deal_lines, package_lines
 from accord.overview.words import cut, name, pct, sentence
 from accord.report.document import Bars, Block, Cell, Chart, Paragraph, Section, Series, Table
 from accord.report.results import MAIN_MODEL, Results
@@ -31,6 +32,12 @@ def section(r: Results) -> Section | None:
     if not s.stances or all(f.value is None for f in r.forecasts[MAIN_MODEL].issues):
         return None
     blocks: list[Block] = [_table(r)]
+    if r.outlook is not None:  # deal or no deal first; the table holds if a deal is reached
+        o = r.outlook
+        lines = deal_lines(s, o) + package_lines(s, o)
+        blocks[:0] = [Paragraph(line, tone="finding") for line in lines]
+        assumed = Paragraph(f"Assumed: {'; '.join(o.deal.assumes)}.", tone="caveat")
+        blocks.insert(len(lines), assumed)
     bands = _bands(r)
     if bands is not None:
         blocks.append(bands)
@@ -91,8 +98,9 @@ def _table(r: Results) -> Table:
             f"{MAIN_MODEL}: most often",
         ),
         rows=tuple(rows),
-        caption=f"Nearest setting each model forecasts; the spread over {main.draws:,} Monte "
-        f"Carlo draws of the scenario's uncertain numbers (seed {main.seed}).",
+        caption=f"{IF_DEAL.capitalize()}: the nearest setting each model forecasts; the spread "
+        f"over {main.draws:,} Monte Carlo draws of the scenario's uncertain numbers "
+        f"(seed {main.seed}).",
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from accord.forecast.models import nearest_setting
 from accord.model import Issue, IssueKind
+from accord.overview.deal import IF_DEAL, deal_lines, package_lines
 from accord.overview.words import join, name, names, pct
 from accord.report.document import Block, Paragraph, Section
 from accord.report.results import MAIN_MODEL, Results, lever_text
@@ -160,7 +161,8 @@ def _forecasts(r: Results) -> list[Block]:
             share = sim.accepted_by_all[best.proposal]["yes"]
             text += f"; every party accepts {best.proposal} in {pct(share)}"
         sure.append(text + ".")
-    out: list[Block] = [Paragraph(_key_issues(r, issues), tone="finding")]
+    out: list[Block] = _outlook(r)
+    out.append(Paragraph(_key_issues(r, issues), tone="finding"))
     if sure:
         out.append(Paragraph("How sure: " + " ".join(sure)))
     return out
@@ -185,7 +187,20 @@ def _key_issues(r: Results, issues: list[Issue]) -> str:
             steady = lo == hi == point
             text += " (steady over the draws)" if steady else f" (90% of draws: {lo} to {hi})"
         parts.append(text)
-    return f"Likely outcomes where the parties care most ({MAIN_MODEL} model): {'; '.join(parts)}."
+    return (
+        f"{IF_DEAL.capitalize()}, where the parties care most ({MAIN_MODEL} model): "
+        f"{'; '.join(parts)}."
+    )
+
+
+def _outlook(r: Results) -> list[Block]:
+    """Deal or no deal first: the chance of any deal, then the forecast as a package (its
+    crossings of hard red lines are findings, not notes)."""
+    o = r.outlook
+    if o is None:
+        return []
+    lines = deal_lines(r.scenario, o) + package_lines(r.scenario, o)[:1]
+    return [Paragraph(line, tone="finding") for line in lines]
 
 
 def _conflict(r: Results) -> list[Block]:
