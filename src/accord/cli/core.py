@@ -221,6 +221,10 @@ def demo(
     analysis = o.analysis or analyze_scenario(s)
     forecasts = {m: o.forecasts.get(m) or forecast(s, m) for m in DEMO_MODELS}
     dynamics = dynamics_demo(s)
+    # Deal or no deal first, with the briefing's draws and seed (the same numbers as its summary)
+    from accord.overview.deal import deal_lines, outlook, package_lines
+
+    looks = outlook(s, forecasts["compromise"])
     # The briefing is written first so that --json can name it; the same numbers as above.
     written = write_briefing(s, report.format(scenario=s.id)) if report else []
     if json_:
@@ -240,6 +244,7 @@ def demo(
                 "diffs": [d.to_dict() for d in diffs],
                 "analysis": analysis.to_dict(),
                 "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
+                **looks.to_dict(),
                 "dynamics": dynamics,
                 "report": str(written[0]) if written else None,
             }
@@ -255,6 +260,9 @@ def demo(
     for d in diffs:
         out.print(tables.diff_table(s, d))
     print_analysis(s, analysis)
+    out.print("Deal or no deal:", style="bold")
+    for line in deal_lines(s, looks) + package_lines(s, looks):
+        out.print(f"  {line}", highlight=False)
     out.print(forecasts_table(s, forecasts))
     print_dynamics_demo(s, dynamics, out)
     if written:

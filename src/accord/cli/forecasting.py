@@ -76,7 +76,7 @@ DEMO_MODELS = ("compromise", "median", "eum", "nash")
 def forecasts_table(s: Scenario, forecasts: dict[str, Forecast]) -> Table:
     """Each issue's nearest setting under each model, side by side."""
     t = Table(
-        title="Where each issue is likely to land, by model (nearest setting)",
+        title="If a deal is reached: where each issue would land, by model (nearest setting)",
         title_justify="left",
     )
     t.add_column("issue")
