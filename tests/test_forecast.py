@@ -334,6 +334,9 @@ def test_cli_forecast_json():
         "label": "Keep tiers",
         "actors": ["union", "firm"],
         "reason": None,
+        "converged": True,
+        "cycle": None,
+        "warning": None,
     }
     assert data["notes"] == []
 

@@ -7,6 +7,9 @@ same result type, :class:`Forecast`, so swapping one model for another is one wo
   weighted mean and weighted median of the actors' positions;
 - ``eum`` (:mod:`accord.forecast.eum`): Bueno de Mesquita's expected-utility model, rounds
   of challenges and moves, then the weighted median of where the actors end up;
+- ``exchange`` (:mod:`accord.forecast.exchange`): Stokman & Van Oosten's exchange model,
+  pairs of actors trading voting positions on issues they care unequally about, then the
+  weighted mean;
 - ``nash`` (:mod:`accord.forecast.nash`): the capability-weighted Nash bargaining solution
   from the parties' BATNAs;
 - ``ensemble`` (:mod:`accord.forecast.ensemble`): a weighted average of the others with
@@ -16,6 +19,11 @@ The array models (all but ``nash``, which bargains over the whole outcome space)
 functions from :class:`~accord.analysis.inputs.Inputs` (``[..., A, I]`` arrays) to
 ``[..., I]`` predictions, registered by name in :data:`MODELS`; they compute every issue,
 and every Monte Carlo draw, at once.
+
+The iterative models (``eum``, ``exchange``) also say, per issue, whether their rounds
+settled (:mod:`accord.forecast.convergence`): ``converged``, the ``cycle`` when they did not
+(its period and the range the forecast swings over) and a warning. Their forecast is still
+the last round's, flagged; every other model has converged by construction.
 """
 
 from __future__ import annotations
@@ -29,8 +37,10 @@ import numpy as np
 
 from accord.analysis.inputs import Inputs, issue_scale, scenario_inputs
 from accord.forecast.central import compromise, median, weighted_median
+from accord.forecast.convergence import WINDOW, Convergence, convergence
 from accord.forecast.ensemble import DEFAULT
 from accord.forecast.eum import DYAD_CODES, PRESETS, EumOptions, EumRun, eum
+from accord.forecast.exchange import exchange, exchange_run
 from accord.forecast.nash import scenario_nash
 from accord.model import Issue, IssueKind, Scenario
 
@@ -79,6 +89,7 @@ MODELS: dict[str, Model] = {
     "compromise": compromise,
     "median": median,
     "eum": eum_model,
+    "exchange": exchange,
     "ensemble": ensemble,
 }
 
@@ -91,6 +102,16 @@ class IssueForecast:
     says why). ``setting`` is the nearest setting the issue allows: the option id for an
     ordinal issue, true or false for a boolean one, the value itself for a continuous one;
     ``label`` is its readable label. ``actors`` are the actors whose stance counted.
+
+    ``converged``: whether the model settled on this issue (always true for the models
+    without rounds; for ``eum`` and ``exchange`` by :func:`~accord.forecast.convergence.
+    convergence`). When it did not, ``value`` is still the last round's, and ``cycle`` is
+    ``{"period": p, "low": x, "high": y}``: the rounds after which the positions repeat
+    (None when they do not repeat within the bound but keep moving) and the range of the
+    forecast over that cycle (or the last rounds), on the issue's scale; ``warning`` says so
+    in words. A cycle of the positions that keeps the forecast within a hundredth of the
+    scale has converged (the forecast does not depend on the round), and ``cycle`` reports
+    it without a warning.
     """
 
     issue: str
@@ -99,6 +120,9 @@ class IssueForecast:
     label: str | None
     actors: tuple[str, ...]
     reason: str | None = None
+    converged: bool = True
+    cycle: dict[str, float | int | None] | None = None
+    warning: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +132,9 @@ class IssueForecast:
             "label": self.label,
             "actors": list(self.actors),
             "reason": self.reason,
+            "converged": self.converged,
+            "cycle": None if self.cycle is None else dict(self.cycle),
+            "warning": self.warning,
         }
 
 
@@ -166,6 +193,7 @@ class ModelName(StrEnum):
     compromise = "compromise"
     median = "median"
     eum = "eum"
+    exchange = "exchange"
     ensemble = "ensemble"
     nash = "nash"
 
@@ -208,6 +236,8 @@ def forecast(
         if a not in known:
             raise ValueError(f"no actor '{a}' in '{scenario.id}'; actors: {', '.join(known)}")
     inputs = scenario_inputs(scenario, chosen)
+    span = inputs.high - inputs.low
+    settled: Convergence | None = None  # the iterative models' verdict per issue
     notes: list[str] = []
     whole: str | None = None  # a reason that holds for every issue
     if model == "nash":
@@ -219,6 +249,12 @@ def forecast(
     elif model == "eum":
         run = eum_run(inputs, eum_options)
         values = eum_model_values(run, inputs)
+        per_round = weighted_median(np.swapaxes(run.positions, -1, -2), inputs.weight)
+        settled = convergence(np.swapaxes(run.positions, -1, -2), per_round, span)
+    elif model == "exchange":
+        trades = exchange_run(inputs)
+        values = trades.values[-1]
+        settled = convergence(trades.positions, trades.values, span)
     else:
         values = MODELS[model](inputs)
     issues = scenario.issues
@@ -252,7 +288,10 @@ def forecast(
             continue
         value = float(values[i])
         setting = nearest_setting(issue, value)
-        results.append(IssueForecast(issue.id, value, setting, issue.label(setting), used))
+        verdict = {} if settled is None else settled_fields(settled, i, model)
+        results.append(
+            IssueForecast(issue.id, value, setting, issue.label(setting), used, **verdict)
+        )
     if model != "eum":
         return Forecast(
             model=model, issues=tuple(results), actors=tuple(chosen), notes=tuple(notes)
@@ -271,6 +310,28 @@ def forecast(
             **run.options.describe(),
         },
     )
+
+
+def settled_fields(settled: Convergence, i: int, model: str) -> dict[str, Any]:
+    """The ``converged``, ``cycle`` and ``warning`` fields of issue ``i`` from a verdict (a
+    cycle that leaves the forecast in place has converged, and its cycle is reported)."""
+    period = int(settled.period[i])
+    low, high = float(settled.low[i]), float(settled.high[i])
+    if settled.converged[i]:
+        if period < 2:
+            return {"converged": True}
+        return {"converged": True, "cycle": {"period": period, "low": low, "high": high}}
+    if period:
+        how = (f"the positions cycle every {period} rounds and the forecast swings between "
+               f"{low:.6g} and {high:.6g}")  # fmt: skip
+    else:
+        how = (f"the positions are still moving: the forecast ranged from {low:.6g} to "
+               f"{high:.6g} over the last {WINDOW} rounds")  # fmt: skip
+    return {
+        "converged": False,
+        "cycle": {"period": period or None, "low": low, "high": high},
+        "warning": f"the {model} model did not converge: {how}; the value is the last round's",
+    }
 
 
 def eum_model_values(run: EumRun, inputs: Inputs) -> np.ndarray:
