@@ -24,6 +24,7 @@ from accord.model.checks import Parts, check_parts
 from accord.model.events import Constraint, Event
 from accord.model.issues import Issue
 from accord.model.levers import Lever
+from accord.model.links import Link
 from accord.model.problems import Problem, ScenarioError
 from accord.model.proposals import Proposal
 from accord.model.scenario import Scenario
@@ -54,6 +55,7 @@ _COLLECTIONS: dict[str, type[BaseModel]] = {
     "events": Event,
     "constraints": Constraint,
     "levers": Lever,
+    "links": Link,
 }
 _HEADER_FIELDS = [name for name in Scenario.model_fields if name not in _COLLECTIONS]
 _REQUIRED = [n for n, f in Scenario.model_fields.items() if f.is_required()]

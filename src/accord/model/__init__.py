@@ -7,6 +7,7 @@ from accord.model.actors import Actor, Batna, Reliability, Role, Source, Uncerta
 from accord.model.base import UNKNOWN, Unknown, is_unknown
 from accord.model.events import Constraint, Event
 from accord.model.issues import Issue, IssueKind, Option
+from accord.model.links import Condition, Link
 from accord.model.problems import Problem, ScenarioError
 from accord.model.proposals import Point, PointStatus, Proposal
 from accord.model.scenario import Scenario
@@ -16,10 +17,12 @@ __all__ = [
     "UNKNOWN",
     "Actor",
     "Batna",
+    "Condition",
     "Constraint",
     "Event",
     "Issue",
     "IssueKind",
+    "Link",
     "Option",
     "Point",
     "PointStatus",

@@ -14,6 +14,8 @@ from accord.model.base import UNKNOWN, Unknown
 from accord.model.events import Constraint, Event
 from accord.model.issues import Issue, IssueKind
 from accord.model.levers import Lever, salience_issue
+from accord.model.link_checks import LinkChecks
+from accord.model.links import Link
 from accord.model.problems import Path, Problem, known_list, suggest
 from accord.model.proposals import Proposal
 from accord.model.stances import Stance, UtilityShape
@@ -33,6 +35,7 @@ class Parts:
     events: list[tuple[int, Event]] = field(default_factory=list)
     constraints: list[tuple[int, Constraint]] = field(default_factory=list)
     levers: list[tuple[int, Lever]] = field(default_factory=list)
+    links: list[tuple[int, Link]] = field(default_factory=list)
     #: ids present in the raw document per collection, valid records or not
     raw_ids: dict[str, set[str]] = field(default_factory=dict)
     #: collections that cannot be read (a required one missing or empty, or not a list):
@@ -127,7 +130,8 @@ class _Checker:
 
     # --- the checks ------------------------------------------------------------------------
     def run(self) -> list[Problem]:
-        for name in ("sources", "actors", "issues", "proposals", "events", "constraints", "levers"):
+        names = ("sources", "actors", "issues", "proposals", "events", "constraints", "levers")
+        for name in (*names, "links"):
             self.unique(name, getattr(self.p, name))
         self.check_actors()
         self.check_issues()
@@ -148,6 +152,15 @@ class _Checker:
                     self.setting((*path, k) if isinstance(values, list) else path, issue, v)
             self.sources(("constraints", idx), con.sources)
         self.check_levers()
+        LinkChecks(
+            issues=self.issues,
+            known_issues=self.ids["issues"],
+            known_actors=self.ids["actors"],
+            stances=self.p.stances,
+            links=self.p.links,
+            error=self.error,
+            setting=self.setting,
+        ).run()
         return self.problems
 
     def check_actors(self) -> None:

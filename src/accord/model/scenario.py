@@ -14,6 +14,7 @@ from accord.model.checks import Parts, check_parts
 from accord.model.events import Constraint, Event
 from accord.model.issues import Issue
 from accord.model.levers import Lever
+from accord.model.links import Link
 from accord.model.problems import Problem, suggest
 from accord.model.proposals import Proposal
 from accord.model.stances import Stance
@@ -30,6 +31,7 @@ COLLECTIONS = (
     "events",
     "constraints",
     "levers",
+    "links",
 )
 
 
@@ -49,6 +51,8 @@ class Scenario(Record):
     events: list[Event] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
     levers: list[Lever] = Field(default_factory=list)
+    #: Actors' joint valuations of small groups of issues (:mod:`accord.model.links`).
+    links: list[Link] = Field(default_factory=list)
     #: A built-in conflict model (``accord conflict``) of the same situation; reports show
     #: its stability results beside the bargaining analysis.
     conflict: Id | None = None

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from accord.model.actors import Uncertainty
 from accord.model.base import Id, Number, Record, SettingValue
+from accord.model.links import Condition
 
 
 class UtilityShape(StrEnum):
@@ -33,6 +34,11 @@ class Stance(Record):
     salience: Number = Field(ge=0.0, le=1.0, description="how much the issue matters, 0..1")
     red_line: SettingValue | None = Field(
         default=None, description="the worst setting the actor accepts; anything worse crosses it"
+    )
+    unless: Condition | None = Field(
+        default=None,
+        description="makes the red line conditional: settings that cross it are acceptable "
+        "when this condition on another issue holds",
     )
     utility: UtilityShape = UtilityShape.linear
     table: dict[str, Number] | None = Field(
