@@ -189,6 +189,24 @@ class Runs:
         r = np.arange(self.result.size)
         return self.utility[self.rounds, r]
 
+    @property
+    def returns(self) -> np.ndarray:
+        """How often each run's text came back ``[R]``: the rounds ``t`` (up to the run's end)
+        whose text differs from round ``t - 1``'s but equals that of an earlier round ``s <
+        t - 1``. A run whose texts cycle with period ``p`` returns once per round after its
+        first cycle; 0 for a run that never went back. Agreement, walk-away and deadlock end
+        every run, so a cycle cannot run forever; this says which runs spent their patience
+        going round in circles. One comparison of every pair of rounds, ``[T+1, T+1, R]``."""
+        d = self.drafts  # [T+1, R, F]
+        same = np.all(d[:, None] == d[None, :], axis=-1)  # [t, s, R]
+        t = np.arange(d.shape[0])
+        earlier = t[None, :] < t[:, None] - 1  # [t, s]: s before the round before t
+        back = np.any(same & earlier[:, :, None], axis=1)  # [t, R]
+        changed = np.zeros_like(back)
+        changed[1:] = ~np.diagonal(same, offset=-1).T  # text(t) != text(t - 1), t >= 1
+        live = t[:, None] <= self.rounds[None, :]
+        return (back & changed & live).sum(axis=0)
+
 
 def party_scale(tables: Tables) -> np.ndarray:
     """Each party's utility span over the space ``[R, A]`` (1 where it is flat): the unit in
