@@ -99,6 +99,9 @@ def run_overview(
     draws: int = DRAWS,
     seed: int = 0,
     monte_carlo: bool = True,
+    card: Scorecard | None = None,
+    analysis: Analysis | None = None,
+    own_conflict: bool = True,
 ) -> Overview:
     """Run every analysis of ``scenario``, with the limits of the module docstring.
 
@@ -109,6 +112,13 @@ def run_overview(
     drive the Monte Carlo analyses; the same arguments give the same overview.
     ``monte_carlo=False`` leaves the Monte Carlo and the tornado out (``simulations`` is
     then empty and ``sensitivity`` None), for a front end that shows neither.
+
+    Precomputed parts, for a front end that caches analyses one at a time (the web app):
+    ``card`` must be ``score_proposals`` of the scenario with the levers set, ``analysis``
+    its ``analyze(scenario, parties, seed=seed)``. A given ``analysis`` is used whatever the
+    scenario's size, so the size cut of the full bargaining analysis does not apply (the
+    caller has paid for it already). ``own_conflict=False`` takes no conflict the scenario
+    names: only ``conflict``, if given.
 
     >>> from accord.io import load_builtin
     >>> o = run_overview(load_builtin("ukraine-2025"), draws=100)
@@ -121,12 +131,13 @@ def run_overview(
         scenario = scenario_as_of(scenario, as_of).scenario
     settings = dict(settings or {})
     s, changes = set_levers(scenario, settings) if settings else (scenario, [])
-    if conflict is None and s.conflict is not None:
+    if conflict is None and s.conflict is not None and own_conflict:
         conflict = load_builtin_conflict(s.conflict)
     chosen = parties(s)
+    given = (card, analysis)
     highs_solver()  # the first solver hides HiGHS's banner by redirecting stdout: not twice
     if not monte_carlo:
-        return _run(scenario, s, settings, changes, conflict, draws, seed, chosen, None)
+        return _run(scenario, s, settings, changes, conflict, draws, seed, chosen, None, given)
     # The Monte Carlo runs on two more threads (the main model's draws; the other models'
     # and the tornado) while the bargaining analysis runs here: most of the work is NumPy
     # and HiGHS that leave the interpreter lock, so a second core shortens the wait. Each
@@ -134,7 +145,8 @@ def run_overview(
     with ThreadPoolExecutor(max_workers=2) as pool:
         main = pool.submit(_main_simulation, s, chosen, draws, seed)
         others = pool.submit(_other_models, s, draws, seed)
-        return _run(scenario, s, settings, changes, conflict, draws, seed, chosen, (main, others))
+        mc = (main, others)
+        return _run(scenario, s, settings, changes, conflict, draws, seed, chosen, mc, given)
 
 
 def _run(
@@ -147,12 +159,17 @@ def _run(
     seed: int,
     chosen: list[str],
     mc: _MonteCarlo | None,
+    given: tuple[Scorecard | None, Analysis | None],
 ) -> Overview:
-    """Everything but the Monte Carlo, here, while ``mc`` runs on its threads."""
+    """Everything but the Monte Carlo, here, while ``mc`` runs on its threads; ``given``: the
+    precomputed scorecard and bargaining analysis, if any."""
     limits: list[str] = []
-    card = score_proposals(s)
+    card = given[0] if given[0] is not None else score_proposals(s)
     z = analysis = None
-    if chosen:
+    if chosen and given[1] is not None:
+        analysis = given[1]
+        z = analysis.zopa
+    elif chosen:
         plain = outcome_space(s, chosen)
         if len(chosen) <= 2 or (len(chosen) <= ANALYZE_PARTIES and plain.size <= ANALYZE_SPACE):
             try:

@@ -23,6 +23,8 @@ from accord.io.conflicts import builtin_conflicts, load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
 from accord.overview import choose_pair, pair_frontier
+from accord.overview.records import Overview
+from accord.overview.run import run_overview
 from accord.overview.words import amendment_text, clash_text
 from accord.report.sections.space import frontier_chart
 from accord.store import Store, Version
@@ -59,6 +61,34 @@ def analysis(sv: Services, sid: str, number: int) -> Analysis | None:
         return analyze(s) if parties(s) else None
 
     return sv.cache.get((sid, number, "analysis"), run)
+
+
+def overview_run(sv: Services, sid: str, number: int) -> Overview:
+    """:func:`accord.overview.run.run_overview` of one version, once: the overview page's
+    data, and the one run the demo and the report make.
+
+    Its scorecard and bargaining analysis are the ones the other pages cache one at a time
+    (:func:`scorecard`, :func:`analysis`), handed in rather than computed again: the
+    verdicts page and this run share them whichever comes first, and a page that needs only
+    them never pays for the rest. Handed in, the analysis is the full one at any size, so
+    the report's size cut never takes verdicts away from a page. No Monte Carlo: the
+    forecasts page runs it on demand, with the draws the user asks for.
+    """
+    s = scenario(sv, sid, number)
+
+    def run() -> Overview:
+        # only a built-in conflict can be named: a scenario never makes the server open a path
+        name = s.conflict if s.conflict in builtin_conflicts() else None
+        return run_overview(
+            s,
+            monte_carlo=False,
+            card=scorecard(sv, sid, number),
+            analysis=analysis(sv, sid, number),
+            conflict=None if name is None else load_builtin_conflict(name),
+            own_conflict=False,
+        )
+
+    return sv.cache.get((sid, number, "overview"), run)
 
 
 # --- plain views ---------------------------------------------------------------------------
@@ -193,7 +223,10 @@ def diff_view(sv: Services, sid: str, number: int, a: str, b: str) -> dict[str, 
 
 
 def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | None) -> dict:
-    """The Pareto chart of the report for a chosen pair (default: the report's own pair)."""
+    """The Pareto chart of the report for a chosen pair (default: the report's own pair).
+
+    One analysis alone, for any pair the user picks: the library's pair functions directly,
+    not :func:`overview_run` (which holds only its own pair, and every other analysis)."""
     s, card = scenario(sv, sid, number), scorecard(sv, sid, number)
     chosen = parties(s)
     stanced = [a.id for a in s.actors if any(st.actor == a.id for st in s.stances)]
@@ -235,6 +268,8 @@ def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | N
 
 # --- conflict, timeline, levers ------------------------------------------------------------
 def conflict_view(sv: Services, sid: str, number: int) -> dict[str, Any] | None:
+    # The stability analysis alone (the library directly): this page needs nothing else
+    # of :func:`overview_run`, and should not wait for the rest of it.
     s = scenario(sv, sid, number)
     # Only a built-in conflict can be named: a scenario never makes the server open a path.
     if s.conflict is None or s.conflict not in builtin_conflicts():
@@ -277,6 +312,9 @@ def known_dates(s: Scenario) -> list[str]:
 def timeline_view(
     sv: Services, sid: str, number: int, as_of: str | None, settings: dict[str, float]
 ) -> dict[str, Any]:
+    # The timeline alone, at any date and lever settings the user picks, with the library's
+    # own draws (the overview's timeline is for the scenario as it is, with the report's
+    # size budget, and only when some alternative moves): the library directly.
     s = scenario(sv, sid, number)
     date = _date(as_of) if as_of else None
     key = (sid, number, "timeline", as_of, tuple(sorted(settings.items())))
@@ -324,6 +362,8 @@ def parse_levers(s: Scenario, raw: dict[str, str]) -> dict[str, float]:
 
 
 def whatif_view(sv: Services, sid: str, number: int, settings: dict[str, float]) -> dict:
+    # Verdicts under lever settings the user picks: one analysis alone (the library
+    # directly), not a whole overview per setting.
     s = scenario(sv, sid, number)
     key = (sid, number, "whatif", tuple(sorted(settings.items())))
 

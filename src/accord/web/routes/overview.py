@@ -23,6 +23,7 @@ from accord.web.routes.common import (
 )
 from accord.web.services import (
     overview,
+    overview_run,
     plain,
     scenario,
     scorecard_view,
@@ -85,13 +86,13 @@ def overview_page(
 ) -> Response:
     # ``v``: the name this page's query had before it matched the API's ``version``
     where = page_version(request, sid, version if version is not None else v)
-    return render(
-        request,
-        "overview.html",
-        page="overview",
-        **_edit_context(request, sid, where.pop("number")),
-        **where,
-    )
+    number = where.pop("number")
+    # The summary of everything: the version's one run_overview, cached. Its scorecard and
+    # analysis are the cached parts _edit_context shows, so nothing is computed twice.
+    run = overview_run(services(request), sid, number)
+    ctx = _edit_context(request, sid, number)
+    assert ctx["s"] is run.original  # the run is of this version's scenario, as it is
+    return render(request, "overview.html", page="overview", **ctx, **where)
 
 
 @router.get("/s/{sid}/edit", include_in_schema=False)
