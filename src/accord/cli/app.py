@@ -86,6 +86,11 @@ COMMANDS = (
         "The smallest lever changes (fewest levers, then smallest moves) that reach a target.",
     ),
     LazyCommand(
+        "trades",
+        "accord.cli.trades:trades_command",
+        "Trades across issues (each side yields where it cares less) that both sides gain by.",
+    ),
+    LazyCommand(
         "report",
         "accord.cli.report:report_command",
         "Write a briefing: summary first, then actors, drafts, agreement space, forecasts, "
