@@ -10,8 +10,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accord.analysis.inputs import Inputs
 from accord.forecast import forecast
 from accord.forecast.convergence import MAX_PERIOD, REPEAT, SWING, WINDOW, convergence
+from accord.forecast.models import model_convergence, scenario_inputs
 from accord.io import load_builtin
 
 
@@ -86,3 +88,32 @@ def test_models_without_rounds_always_converge() -> None:
     f = forecast(load_builtin("ukraine-2025"), "compromise")
     assert all(i.converged and i.cycle is None for i in f.issues)
     assert all(d["converged"] is True and d["cycle"] is None for d in f.to_dict()["issues"])
+
+
+def test_batch_of_draws_equals_single_runs() -> None:
+    # Monte Carlo runs many instances at once: the verdict per draw is the single run's
+    rng = np.random.default_rng(3)
+    scenario = load_builtin("ukraine-2025")
+    base = scenario_inputs(scenario, [a.id for a in scenario.actors])
+    draws = 4
+    position = np.where(
+        np.isnan(base.position),
+        np.nan,
+        np.clip(base.position + rng.normal(0, 5, (draws, *base.position.shape)), 0, None),
+    )
+    position = np.minimum(position, base.high)
+    batch = Inputs(position, np.broadcast_to(base.capability, (draws, *base.capability.shape)),
+                   np.broadcast_to(base.salience, position.shape), base.low, base.high)  # fmt: skip
+    for model in ("eum", "exchange"):
+        together = model_convergence(batch, model)
+        assert together is not None
+        for k in range(draws):
+            one = model_convergence(
+                Inputs(position[k], base.capability, base.salience, base.low, base.high), model
+            )
+            assert one is not None
+            assert np.array_equal(together.converged[k], one.converged)
+            assert np.array_equal(together.period[k], one.period)
+            np.testing.assert_array_equal(together.low[k], one.low)
+            np.testing.assert_array_equal(together.high[k], one.high)
+    assert model_convergence(batch, "compromise") is None

@@ -1,10 +1,11 @@
 """The exchange model: pairs of actors trade voting positions on issues they care unequally about.
 
 After Stokman & Van den Bos (1992), "A two-stage model of policy making: with an empirical
-test in the Dutch energy policy domain", and Stokman & Van Oosten (1994), "The exchange of
-voting positions: an object-oriented model of policy networks" (in Bueno de Mesquita &
-Stokman, eds., *European Community Decision Making*, Yale UP). Our reading, each choice
-stated (``docs/forecasting.md`` has the section):
+test in the U.S. energy policy domain" (in Moore & Whitt, eds., *Research in Politics and
+Society* 4), and Stokman & Van Oosten (1994), "The exchange of voting positions: an
+object-oriented model of policy networks" (in Bueno de Mesquita & Stokman, eds., *European
+Community Decision Making*, Yale UP). Written from those descriptions; our reading, each
+choice stated (``docs/forecasting.md`` has the section):
 
 * **Outcome.** Each issue's expected outcome is the capability x salience weighted mean of
   the actors' *voting* positions (the compromise model): ``O_d = Σ w_ad x_ad / Σ w_ad``.

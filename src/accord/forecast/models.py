@@ -312,6 +312,25 @@ def forecast(
     )
 
 
+#: The models that play rounds, and so may not settle.
+ITERATIVE: tuple[str, ...] = ("eum", "exchange")
+
+
+def model_convergence(inputs: Inputs, model: str) -> Convergence | None:
+    """Whether ``model`` settled on every issue and draw of ``inputs`` (``[..., I]`` arrays,
+    see :func:`~accord.forecast.convergence.convergence`); None for the models without
+    rounds, which always have. For Monte Carlo: the share of draws that converged."""
+    span = inputs.high - inputs.low
+    if model == "eum":
+        run = eum_run(inputs, record=False)
+        positions = np.swapaxes(run.positions, -1, -2)  # [R+1, ..., A, I]
+        return convergence(positions, weighted_median(positions, inputs.weight), span)
+    if model == "exchange":
+        trades = exchange_run(inputs)
+        return convergence(trades.positions, trades.values, span)
+    return None
+
+
 def settled_fields(settled: Convergence, i: int, model: str) -> dict[str, Any]:
     """The ``converged``, ``cycle`` and ``warning`` fields of issue ``i`` from a verdict (a
     cycle that leaves the forecast in place has converged, and its cycle is reported)."""
