@@ -35,7 +35,7 @@ from accord.io import load_builtin, read_deu3
 from cli_runner import accord
 
 DEU3 = Path(__file__).parent / "data" / "deu3" / "deu3-dev.tsv"
-ALL = ("compromise", "median", "eum", "nash", "ensemble")
+ALL = ("compromise", "median", "eum", "exchange", "nash", "ensemble")
 
 
 # --- the method against the plain oracle ---------------------------------------------------
@@ -166,6 +166,7 @@ def test_interval_scores(deu3):  # type: ignore[no-untyped-def]
         "compromise": 11.29,
         "median": 13.11,
         "eum": 13.55,
+        "exchange": 11.43,
         "nash": 16.07,
         "ensemble": 11.29,
     }
@@ -173,6 +174,7 @@ def test_interval_scores(deu3):  # type: ignore[no-untyped-def]
         "compromise": 11.49,
         "median": 14.13,
         "eum": 13.85,
+        "exchange": 11.61,
         "nash": 14.68,
         "ensemble": 11.49,
     }
