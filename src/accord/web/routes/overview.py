@@ -89,10 +89,10 @@ def overview_page(
     number = where.pop("number")
     # The summary of everything: the version's one run_overview, cached. Its scorecard and
     # analysis are the cached parts _edit_context shows, so nothing is computed twice.
-    run = overview_run(services(request), sid, number)
-    ctx = _edit_context(request, sid, number)
-    assert ctx["s"] is run.original  # the run is of this version's scenario, as it is
-    return render(request, "overview.html", page="overview", **ctx, **where)
+    overview_run(services(request), sid, number)
+    return render(
+        request, "overview.html", page="overview", **_edit_context(request, sid, number), **where
+    )
 
 
 @router.get("/s/{sid}/edit", include_in_schema=False)
