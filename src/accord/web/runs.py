@@ -117,10 +117,18 @@ class Runner:
         try:
             self.store.update_run(run_id, status="running", progress=0.0)
             s = self.store.get(sid, number).scenario()
-            result: dict[str, Any] = {"forecast": forecast(s, model).to_dict()}
+            point = forecast(s, model)
+            result: dict[str, Any] = {"forecast": point.to_dict()}
+            sim = None
             if mode == "montecarlo":
                 sim = simulate(s, model, draws=draws, seed=seed, progress=progress)
                 result["simulation"] = sim.to_dict()
+            # deal or no deal first; the forecast above holds if a deal is reached
+            from accord.overview.deal import deal_lines, outlook, package_lines
+
+            looks = outlook(s, point, seed=seed, simulation=sim)
+            result.update(looks.to_dict())
+            result["deal_lines"] = deal_lines(s, looks) + package_lines(s, looks)
             self.store.update_run(run_id, status="done", progress=1.0, result=plain(result))
         except Exception as exc:  # recorded on the run: the page shows it
             log.exception("forecast run %s failed", run_id)
