@@ -243,13 +243,16 @@ def forecast_command(
         out.print(f"  {line}", highlight=False)
     t = Table(title=f"{IF_DEAL.capitalize()}: where each issue lands ({name} model)",
               title_justify="left")  # fmt: skip
-    for col in ("issue", "value", "nearest setting", "actors"):
+    for col in ("issue", "value", "nearest setting", "actors", "90% interval"):
         t.add_column(col, overflow="fold")
+    bands = _intervals(s, result)
     for f in result.issues:
         value = "—" if f.value is None else f"{f.value:.4g}"
         setting = f.reason or f.label or ""
-        t.add_row(f.issue, value, setting, str(len(f.actors)))
+        t.add_row(f.issue, value, setting, str(len(f.actors)), bands.get(f.issue, "—"))
     out.print(t)
+    if bands:
+        out.print("90% interval: calibrated on recorded EU decisions (docs/forecasting.md)")
     for note in result.notes:
         out.print(f"note: {note}")
     if result.rounds:
@@ -258,6 +261,23 @@ def forecast_command(
         _print_simulation(sim)
     if sens is not None:
         _print_sensitivity(sens)
+
+
+def _intervals(s: Scenario, result: Forecast) -> dict[str, str]:
+    """Each issue's calibrated 90% interval in words (none for a model without a fit)."""
+    from accord.forecast.calibration import forecast_intervals
+
+    try:
+        found = forecast_intervals(s, result)
+    except ValueError:
+        return {}
+    words = {}
+    for iid, levels in found.items():
+        band = levels.get("90")
+        if band is not None:
+            words[iid] = (" – ".join(dict.fromkeys((band.labels[0], band.labels[-1])))
+                          if band.labels else f"{band.low:.4g} – {band.high:.4g}")  # fmt: skip
+    return words
 
 
 def _eum_options(
