@@ -4,7 +4,8 @@ An outcome is on the frontier when no other outcome is at least as good for ever
 better for one. Outcomes with the same utilities for everyone are mutually non-dominated,
 so all of them are kept (a frontier lists outcomes, not utility vectors).
 
-Because utility is additive over factors (see :mod:`accord.analysis.space`), the frontier
+Because utility is additive over factors (see :mod:`accord.analysis.space`; linked terms
+make their issues one factor, so this holds with links too), the frontier
 is built without enumerating the space: merge the factors one at a time and keep only the
 non-dominated *partial* sums. A partial outcome dominated on its partial sum stays
 dominated whatever the remaining factors add, so nothing on the frontier is lost, and the
@@ -244,7 +245,10 @@ def space_tolerance(space: OutcomeSpace) -> np.ndarray:
     constraints and red lines remove."""
     if not space.issues:
         return np.zeros(len(space.actors))
-    return RTOL * np.nanmax(np.abs(space.table), axis=2).sum(axis=1)
+    top = np.nanmax(np.abs(space.table), axis=2).sum(axis=1)
+    for joint in space.joints:  # linked terms: their largest part, on top
+        top = top + np.abs(joint.extra).max(axis=1)
+    return RTOL * top
 
 
 def frontier_of(space: OutcomeSpace, codes: np.ndarray) -> Frontier:
@@ -255,6 +259,8 @@ def frontier_of(space: OutcomeSpace, codes: np.ndarray) -> Frontier:
     utilities = np.zeros((codes.shape[0], len(space.actors)))
     for i in range(len(space.issues)):
         utilities += space.table[:, i, codes[:, i]].T
+    for joint in space.joints:
+        utilities += joint.extra[:, joint.rows(codes)].T
     atol = space_tolerance(space)
     keep = pareto_mask(utilities, atol=atol)
     codes, utilities = codes[keep], utilities[keep]

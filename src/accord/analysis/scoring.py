@@ -5,6 +5,12 @@ A draft fixes some issues, leaves some *unknown* (addressed, content not public)
 declares one; otherwise, like an unknown one, it may take any setting. Where settings are
 open the score is a range, from the worst to the best case for each actor, never a guess:
 since utility is additive, the extremes are the sums of each issue's extremes.
+
+Linked terms (:mod:`accord.analysis.linkage`) make an actor's utility additive over its
+linked *groups* of issues instead: a group's extremes are found over every combination of
+its issues' possible settings, with the arithmetic the outcome space uses, and a
+conditional red line is judged on those combinations too. A group's share of the range is
+booked on its first issue in ``part_low`` and ``part_high``, so the parts still add up.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.linkage import Linkage, compile_linkage, linked_conditions
 from accord.analysis.utility import TOLERANCE, Preferences, compile_preferences, encode_setting
 from accord.model import Issue, IssueKind, Proposal, Scenario, Unknown
 
@@ -132,6 +139,44 @@ class Scorecard:
         }
 
 
+def linked_scores(
+    link: Linkage,
+    sizes: list[list[int]],
+    pos: np.ndarray,
+    idx: np.ndarray,
+    u: np.ndarray,
+    below: np.ndarray,
+    part_low: np.ndarray,
+    part_high: np.ndarray,
+    red_line: np.ndarray,
+) -> None:
+    """Redo, in place, each actor's parts and red lines on its linked groups of issues.
+
+    ``sizes[p][i]`` is how many settings draft p leaves issue i, ``pos``, ``idx`` [P, C, I]
+    their encodings, ``u`` [A, P, C, I] the per-issue utilities and ``below`` where they
+    are under the red line. Each group is enumerated: every combination of its possible
+    settings, its utility the weighted per-issue sum plus :meth:`Linkage.extra`.
+    """
+    n_a, n_p = u.shape[:2]
+    conditional = link.conditional(n_a, u.shape[3])
+    for a in range(n_a):
+        for group in link.actor_groups(a):
+            for p in range(n_p):
+                combos = np.indices([sizes[p][i] for i in group]).reshape(len(group), -1).T
+                at = (combos, np.asarray(group)[None, :])
+                gpos, gidx = pos[p][at], idx[p][at]  # [M, g]
+                total = (u[a, p][at] * link.weight[a, group]).sum(axis=1)
+                total += link.extra(gpos, gidx, group)[a]
+                first = group[0]
+                part_low[a, p, first] += total.min() - part_low[a, p, group].sum()
+                part_high[a, p, first] += total.max() - part_high[a, p, group].sum()
+                crossing = below[a, p][at] & ~link.waived(gpos, gidx, group)[a]  # [M, g]
+                for j, i in enumerate(group):
+                    if conditional[a, i]:
+                        hit = crossing[:, j]
+                        red_line[a, p, i] = 2 if hit.all() else 1 if hit.any() else 0
+
+
 def score_proposals(
     scenario: Scenario,
     proposals: list[Proposal] | None = None,
@@ -140,6 +185,7 @@ def score_proposals(
     """Score drafts (all of the scenario's by default) for every actor with stances."""
     props = scenario.proposals if proposals is None else proposals
     prefs = preferences or compile_preferences(scenario)
+    link = compile_linkage(scenario, prefs)
     issues = scenario.issues
     n_p, n_i = len(props), len(issues)
 
@@ -148,6 +194,19 @@ def score_proposals(
         [possible_settings(scenario, issue, settings[p][i]) for i, issue in enumerate(issues)]
         for p in range(n_p)
     ]
+    if link.terms or link.waivers:
+        # An open continuous setting may fall either side of a condition's threshold.
+        marks: dict[str, list[object]] = {}
+        for cond in linked_conditions(scenario):
+            marks.setdefault(cond.issue, []).extend(cond.values())
+        for row, given in zip(candidates, settings, strict=True):
+            for i, issue in enumerate(issues):
+                value = given[i]
+                open_range = value is None and issue.status_quo is None
+                open_range |= isinstance(value, Unknown) and value.one_of is None
+                if issue.kind is IssueKind.continuous and open_range:
+                    grid = {float(v) for v in [*row[i], *marks.get(issue.id, [])]}  # type: ignore[arg-type]
+                    row[i] = list[object](sorted(grid))
     n_c = max((len(c) for row in candidates for c in row), default=1)
     # Padded [P, C, I] encodings; padding repeats a real candidate, so it changes no
     # minimum, maximum, any() or all() below.
@@ -161,12 +220,15 @@ def score_proposals(
 
     u = prefs.issue_utilities(pos.reshape(-1, n_i), idx.reshape(-1, n_i))
     u = u.reshape(len(prefs.actors), n_p, n_c, n_i)  # [A, P, C, I]
-    w = prefs.weight[:, None, :]
+    w = link.weight[:, None, :]
     part_low = u.min(axis=2) * w
     part_high = u.max(axis=2) * w
 
     below = u < (prefs.red[:, None, None, :] - TOLERANCE)  # NaN red line -> False
     red_line = np.where(below.all(axis=2), 2, np.where(below.any(axis=2), 1, 0)).astype(np.int8)
+    if link.terms or link.waivers:
+        sizes = [[len(c) for c in row] for row in candidates]
+        linked_scores(link, sizes, pos, idx, u, below, part_low, part_high, red_line)
 
     return Scorecard(
         actors=prefs.actors,

@@ -8,6 +8,13 @@ scenario constraints (then the factor lists the allowed joint settings). Because
 is additive over issues, every actor's utility of an outcome is the sum of one entry per
 factor; algorithms that exploit this (the Pareto merge, the MIP models) work factor by
 factor, and only small spaces are enumerated.
+
+Issues that linked terms or conditional red lines tie (:mod:`accord.analysis.linkage`) are
+one factor too, merged with any constraint group they share an issue with. Such a group is
+tabulated in full once (a :class:`JointTerm`, at most ``GROUP_LIMIT`` joint settings): the
+linked part of each actor's utility and the crossings of conditional red lines, per joint
+setting. Utility stays a sum of one entry per factor, so the factor-wise algorithms hold
+unchanged; ``table`` and ``crosses`` keep the per-issue parts only.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from math import prod
 
 import numpy as np
 
+from accord.analysis.linkage import Linkage, compile_linkage, join_ties, linked_conditions
 from accord.analysis.utility import TOLERANCE, Preferences, compile_preferences, encode_setting
 from accord.model import Issue, IssueKind, Role, Scenario
+from accord.model.links import GROUP_LIMIT
 
 #: Values of a continuous issue's grid, before actors' positions and red lines are added.
 DEFAULT_RESOLUTION = 11
@@ -46,12 +55,33 @@ class Factor:
 
 
 @dataclass(frozen=True)
+class JointTerm:
+    """The non-additive part of a linked group of issues, over every joint setting.
+
+    Joint setting p is the row-major index of the group's setting indices (``shape``):
+    ``extra[a, p]`` is the linked part of actor a's utility (:meth:`Linkage.extra`) and
+    ``cross[a, p, j]`` whether it crosses a's conditional red line on ``issues[j]``.
+    """
+
+    issues: tuple[int, ...]
+    shape: tuple[int, ...]
+    extra: np.ndarray  # [A, P] float
+    cross: np.ndarray  # [A, P, len(issues)] bool
+
+    def rows(self, codes: np.ndarray) -> np.ndarray:
+        """The joint setting of each outcome [N, I] (setting indices): [N]."""
+        return np.asarray(np.ravel_multi_index(codes[:, list(self.issues)].T, self.shape))
+
+
+@dataclass(frozen=True)
 class OutcomeSpace:
     """All outcomes of a scenario for a set of actors, as additive factors.
 
     ``table[a, i, k]`` is the weighted utility (salience share x issue utility) that
     setting k of issue i adds to actor a's total; ``crosses[a, i, k]`` whether it crosses
-    a's red line. ``batna[a]`` is NaN where unknown.
+    a's red line. ``batna[a]`` is NaN where unknown. ``joints`` hold what linked terms add
+    and which conditional red lines each joint setting crosses (``crosses`` is False for
+    conditional red lines); without links it is empty.
     """
 
     scenario_id: str
@@ -65,6 +95,7 @@ class OutcomeSpace:
     red_lines_applied: tuple[str, ...]  # actors whose red lines removed settings
     constraints_applied: bool
     resolution: int
+    joints: tuple[JointTerm, ...] = ()
 
     @property
     def size(self) -> int:
@@ -83,13 +114,42 @@ class OutcomeSpace:
         out = np.zeros((len(self.actors), codes.shape[0]))
         for i in range(len(self.issues)):
             out += self.table[:, i, codes[:, i]]
+        for joint in self.joints:
+            out += joint.extra[:, joint.rows(codes)]
         return out
 
     def crossing(self, codes: np.ndarray) -> np.ndarray:
         """Whether each outcome crosses each actor's red line on any issue: [N, I] -> [A, N]."""
         codes = np.asarray(codes, dtype=np.intp)
         issue_axis = np.arange(len(self.issues))[None, :]
-        return np.asarray(self.crosses[:, issue_axis, codes].any(axis=2))
+        out = np.asarray(self.crosses[:, issue_axis, codes].any(axis=2))
+        for joint in self.joints:
+            out |= joint.cross[:, joint.rows(codes)].any(axis=2)
+        return out
+
+    def crossing_issues(self, codes: np.ndarray) -> np.ndarray:
+        """Whether each outcome crosses each actor's red line on each issue, conditional red
+        lines included: [N, I] -> [A, N, I]."""
+        codes = np.asarray(codes, dtype=np.intp)
+        issue_axis = np.arange(len(self.issues))[None, :]
+        out = np.array(self.crosses[:, issue_axis, codes])
+        for joint in self.joints:
+            out[:, :, list(joint.issues)] |= joint.cross[:, joint.rows(codes)]
+        return out
+
+    def factor_crossing(self, f: int) -> np.ndarray:
+        """Whether each row of factor f crosses each actor's red line on each of the factor's
+        issues, conditional red lines included: [A, len(issues), K]."""
+        factor = self.factors[f]
+        out = np.stack(
+            [self.crosses[:, i, factor.codes[:, j]] for j, i in enumerate(factor.issues)], axis=1
+        )
+        for joint in self.joints:
+            cols = [factor.issues.index(i) for i in joint.issues if i in factor.issues]
+            if len(cols) == len(joint.issues):
+                flat = np.asarray(np.ravel_multi_index(factor.codes[:, cols].T, joint.shape))
+                out[:, cols, :] |= joint.cross[:, flat].transpose(0, 2, 1)
+        return out
 
     def enumerate(self, limit: int = ENUMERATION_LIMIT) -> np.ndarray:
         """Every outcome as setting indices [N, I], in a fixed order. Refuses large spaces."""
@@ -162,6 +222,9 @@ def issue_settings(scenario: Scenario, issue: Issue, resolution: int) -> tuple[o
     for c in scenario.constraints:
         value = c.forbid.get(issue.id)
         named += value if isinstance(value, list) else [value]
+    for cond in linked_conditions(scenario):
+        if cond.issue == issue.id:
+            named += cond.values()
     marks = {float(v) for v in named if isinstance(v, int | float) and not isinstance(v, bool)}
     grid = {float(x) for x in np.linspace(lo, hi, max(resolution, 2))} | marks
     return tuple(sorted(grid))
@@ -189,6 +252,7 @@ def outcome_space(
     ``constraints`` applies the scenario's constraints (forbidden combinations).
     """
     prefs = preferences or compile_preferences(scenario)
+    link = compile_linkage(scenario, prefs)
     chosen = list(actors) if actors is not None else parties(scenario)
     missing = [a for a in chosen if a not in prefs.actors]
     if missing:
@@ -211,9 +275,13 @@ def outcome_space(
             valid[k, i] = True
         pos[len(values) :, i], idx[len(values) :, i] = pos[0, i], idx[0, i]
     u = prefs.issue_utilities(pos, idx)[rows]  # [A, K, I]
-    table = np.where(valid[None], u * prefs.weight[rows][:, None, :], np.nan).transpose(0, 2, 1)
+    table = np.where(valid[None], u * link.weight[rows][:, None, :], np.nan).transpose(0, 2, 1)
     below = (u < prefs.red[rows][:, None, :] - TOLERANCE) & valid[None]
     crosses = below.transpose(0, 2, 1)  # [A, I, K]
+    conditional = link.conditional(len(prefs.actors), len(issues))[rows]  # [A, I]
+    below_line = crosses  # conditional red lines included: the joint terms need them
+    if conditional.any():
+        crosses = crosses & ~conditional[:, :, None]
 
     applied = [a for a in red_lines]
     unknown = [a for a in applied if a not in chosen]
@@ -231,15 +299,31 @@ def outcome_space(
     groups = (
         _constraint_groups(scenario, settings) if constraints else [[i] for i in range(len(issues))]
     )
-    factors = []
+    ties = link.ties
+    if ties:
+        groups = join_ties(ties, groups)
+    tied = {i for tie in ties for i in tie}
+    applied_rows = [chosen.index(a) for a in applied]
+    factors, joints = [], []
     for group in groups:
         allowed = [np.flatnonzero(~removed[i, : len(settings[i])]) for i in group]
         combos = np.array(list(itertools.product(*allowed)), dtype=np.intp).reshape(-1, len(group))
         if constraints and (len(group) > 1 or _has_constraint(scenario, issues[group[0]].id)):
             combos = combos[_allowed_rows(scenario, issues, settings, group, combos)]
+        joint = None
+        if tied.intersection(group):
+            args = (scenario, settings, pos, idx, link, rows, below_line, conditional)
+            joint = joint_term(group, *args)
+            flat = np.asarray(np.ravel_multi_index(combos.T, joint.shape))
+            if applied_rows:
+                keep = ~joint.cross[applied_rows][:, flat].any(axis=(0, 2))
+                combos, flat = combos[keep], flat[keep]
+            joints.append(joint)
         util = np.zeros((len(rows), combos.shape[0]))
         for j, i in enumerate(group):
             util += table[:, i, combos[:, j]]
+        if joint is not None:
+            util += joint.extra[:, flat]
         factors.append(Factor(issues=tuple(group), codes=combos, utility=util))
     return OutcomeSpace(
         scenario_id=scenario.id,
@@ -253,7 +337,44 @@ def outcome_space(
         red_lines_applied=tuple(applied),
         constraints_applied=constraints,
         resolution=resolution,
+        joints=tuple(joints),
     )
+
+
+def joint_term(
+    group: list[int],
+    scenario: Scenario,
+    settings: tuple[tuple[object, ...], ...],
+    pos: np.ndarray,
+    idx: np.ndarray,
+    link: Linkage,
+    rows: list[int],
+    below: np.ndarray,
+    conditional: np.ndarray,
+) -> JointTerm:
+    """Tabulate a linked group over every joint setting; refuse more than ``GROUP_LIMIT``.
+
+    ``pos``, ``idx`` encode every setting [K, I]; ``below[a, i, k]`` is whether setting k
+    of issue i is below a's red line, ``conditional[a, i]`` whether that red line has an
+    ``unless`` (both for the space's actors, ``rows`` of the linkage's).
+    """
+    shape = tuple(len(settings[i]) for i in group)
+    size = prod(shape)
+    if size > GROUP_LIMIT:
+        names = ", ".join(scenario.issues[i].id for i in group)
+        raise ValueError(
+            f"issues {names} are tied (by links, conditional red lines and constraints) into "
+            f"one factor of {size:,} joint settings; at most {GROUP_LIMIT:,} can be "
+            "tabulated: tie fewer issues together, or lower the resolution"
+        )
+    full = _product_rows(list(shape))  # [P, g]
+    gpos = np.stack([pos[full[:, j], i] for j, i in enumerate(group)], axis=1)
+    gidx = np.stack([idx[full[:, j], i] for j, i in enumerate(group)], axis=1)
+    extra = link.extra(gpos, gidx, group)[rows]
+    waived = link.waived(gpos, gidx, group)[rows]  # [A, P, g]
+    raw = np.stack([below[:, i, full[:, j]] for j, i in enumerate(group)], axis=2)
+    cross = raw & conditional[:, group][:, None, :] & ~waived
+    return JointTerm(issues=tuple(group), shape=shape, extra=extra, cross=cross)
 
 
 def _has_constraint(scenario: Scenario, issue_id: str) -> bool:
@@ -301,15 +422,13 @@ def _allowed_rows(
         for iid, values in c.forbid.items():
             i = at[iid]
             listed = values if isinstance(values, list) else [values]
-            ks = [k for k, v in enumerate(settings[i]) if any(same_setting(v, w) for w in listed)]
+            ks = [k for k, v in enumerate(settings[i]) if any(_same(v, w) for w in listed)]
             hit &= np.isin(combos[:, col[i]], ks)
         keep &= ~hit
     return keep
 
 
-def same_setting(a: object, b: object) -> bool:
-    """Whether two setting values are the same: booleans by identity, numbers within 1e-9
-    (relative), anything else by equality."""
+def _same(a: object, b: object) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, float) and isinstance(b, int | float):

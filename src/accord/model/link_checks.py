@@ -112,13 +112,13 @@ class LinkChecks:
                 continue
             for iid, issue in zip(link.issues, issues, strict=True):
                 self.setting((*path, iid), issue, row.settings[iid])
-            key = tuple(_key(row.settings[iid]) for iid in link.issues)
-            if key in seen:
+            combo = tuple(_key(row.settings[iid]) for iid in link.issues)
+            if combo in seen:
                 self.error(
                     (*base, "table", r),
-                    f"the same combination as table[{seen[key]}]; give each combination once",
+                    f"the same combination as table[{seen[combo]}]; give each combination once",
                 )
-            seen.setdefault(key, r)
+            seen.setdefault(combo, r)
         if link.default is not None or any(i is None for i in issues):
             return
         combos = product(*[[_key(v) for v in _settings(i)] for i in issues if i is not None])

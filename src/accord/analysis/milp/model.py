@@ -4,7 +4,8 @@ The model is built over an :class:`~accord.analysis.space.OutcomeSpace`: one bin
 of every factor (a factor is one issue, or a group of issues tied by scenario constraints,
 with its allowed joint settings), and exactly one row chosen per factor, so every feasible
 point is an outcome the scenario allows and every actor's utility is a linear function of the
-binaries. Continuous issues are taken as the space discretises them (its grid of evenly
+binaries (linked terms and conditional red lines included: they are per factor row too).
+Continuous issues are taken as the space discretises them (its grid of evenly
 spaced values plus every actor's position and red line). Each :class:`~.items.Item` is a
 linear row: a BATNA bounds the actor's utility from below, a red line forces the binaries of
 the crossing rows to 0.
@@ -104,13 +105,14 @@ class Layout:
         """The items an outcome (setting indices [I]) breaks, checked exactly with numpy."""
         space = self.space
         u = space.utilities(codes[None, :])[:, 0]
+        cross = space.crossing_issues(codes[None, :])[:, 0]  # conditional red lines included
         out = []
         for item in self.items:
             a, i = self.where[item]
             if item.kind == "batna":
                 if u[a] < space.batna[a] - TOLERANCE:
                     out.append(item)
-            elif space.crosses[a, i, codes[i]]:
+            elif cross[a, i]:
                 out.append(item)
         return out
 
@@ -142,6 +144,13 @@ def build_layout(space: OutcomeSpace, actors: Iterable[str] | None) -> Layout:
     found: list[Item] = []
     where: dict[Item, tuple[int, int]] = {}
     crossing: dict[Item, np.ndarray] = {}
+    # Factors of linked issues: their rows' crossings include conditional red lines.
+    joined = {frozenset(j.issues) for j in space.joints}
+    linked = {
+        f: space.factor_crossing(f)
+        for f, factor in enumerate(space.factors)
+        if any(j <= set(factor.issues) for j in joined)
+    }
     for a in chosen:
         aid = space.actors[a]
         if not np.isnan(space.batna[a]):
@@ -149,14 +158,18 @@ def build_layout(space: OutcomeSpace, actors: Iterable[str] | None) -> Layout:
             found.append(item)
             where[item] = (a, -1)
         for i, iid in enumerate(space.issues):
-            if not space.crosses[a, i, : len(space.settings[i])].any():
+            inside = codes[:, i] >= 0
+            hit = np.zeros(n_cols, dtype=bool)
+            hit[inside] = space.crosses[a, i, codes[inside, i]]
+            for f, rows_cross in linked.items():
+                if i in space.factors[f].issues:
+                    j = space.factors[f].issues.index(i)
+                    hit[start[f] : start[f + 1]] |= rows_cross[a, j]
+            if not (space.crosses[a, i, : len(space.settings[i])].any() or hit.any()):
                 continue
             item = Item("red_line", aid, iid)
             found.append(item)
             where[item] = (a, i)
-            inside = codes[:, i] >= 0
-            hit = np.zeros(n_cols, dtype=bool)
-            hit[inside] = space.crosses[a, i, codes[inside, i]]
             crossing[item] = np.flatnonzero(hit)
     return Layout(space, chosen, start, codes, util, tuple(found), where, crossing)
 
