@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.analysis.linkage import refuse_links
 from accord.analysis.space import OutcomeSpace
 from accord.analysis.space import parties as party_ids
 from accord.analysis.utility import encode_setting, option_positions, stance_shapes
@@ -52,8 +53,11 @@ def compile_draw_plan(
     """The :class:`DrawPlan` of ``parties`` (default: the role-party actors with stances).
 
     ``base`` saves recompiling :func:`~accord.uncertainty.draws.base_arrays` when the caller
-    has it. Raises ValueError for a party without stances.
+    has it. Raises ValueError for a party without stances, and
+    :class:`~accord.analysis.linkage.LinksNotSupported` for a scenario with linked terms
+    (draws are scored issue by issue).
     """
+    refuse_links(scenario, "Monte Carlo (and a negotiation process)")
     base = base_arrays(scenario) if base is None else base
     stanced = {s.actor for s in scenario.stances}
     who = list(parties) if parties is not None else party_ids(scenario)

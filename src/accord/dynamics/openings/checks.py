@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from accord.analysis.linkage import refuse_links
 from accord.analysis.milp import find_acceptable
 from accord.analysis.scoring import score_proposals
 from accord.analysis.space import OutcomeSpace, outcome_space
@@ -53,6 +54,7 @@ class Outcomes:
     """
 
     def __init__(self, scenario: Scenario, prefs: Preferences, chosen: list[str], limit: int):
+        refuse_links(scenario, "the lever search")  # re-weights the per-issue table only
         self.space = outcome_space(scenario, chosen, preferences=prefs)
         self.rows = [prefs.actors.index(a) for a in chosen]
         settings = self.space.settings
