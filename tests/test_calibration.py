@@ -166,7 +166,7 @@ def test_interval_scores(deu3):  # type: ignore[no-untyped-def]
         "compromise": 11.29,
         "median": 13.11,
         "eum": 13.55,
-        "exchange": 11.43,
+        "exchange": 11.35,  # trades within a dossier
         "nash": 16.07,
         "ensemble": 11.29,
     }
@@ -174,7 +174,7 @@ def test_interval_scores(deu3):  # type: ignore[no-untyped-def]
         "compromise": 11.49,
         "median": 14.13,
         "eum": 13.85,
-        "exchange": 11.61,
+        "exchange": 11.57,
         "nash": 14.68,
         "ensemble": 11.49,
     }

@@ -36,6 +36,7 @@ import numpy as np
 from accord.analysis.inputs import Inputs
 from accord.forecast.calibration import LEVELS, Calibrated, calibrate, check_size, spread
 from accord.forecast.ensemble import DEFAULT, cross_validated, fit_weights
+from accord.forecast.exchange import exchange_run
 from accord.forecast.models import MODELS, check_model
 from accord.forecast.nash import nash_point
 
@@ -294,6 +295,10 @@ def backtest(
     for m in models:
         if m == "nash":
             predictions[m] = nash_point(inputs, data.reference[keep])
+        elif m == "exchange":
+            # Actors trade only between issues of one legislative proposal: issues of
+            # different dossiers are decided at different times, so no exchange links them.
+            predictions[m] = exchange_run(inputs, groups=np.asarray(dossiers)).values[-1]
         elif m == "ensemble":
             members = [predict(e) for e in DEFAULT.members]
             stacked = np.stack(members, axis=1)
