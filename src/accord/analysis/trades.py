@@ -24,7 +24,7 @@ A change on one issue that both gain by, or one where only one side yields, is n
 **The pair search** (:func:`pair_trades`) is exact on the grid: it evaluates every change of
 every two issues to every pair of settings at once, as ``[I, K, I, K]`` arrays, keeps the
 trades and ranks them by the smaller of the two gains (the larger total gain, then the
-issue and setting order, break ties).
+issue and setting order, break ties). Linked terms (non-additive utilities) are refused by name.
 
 **The sequence** (:func:`trade_sequence`) starts from a reference package and repeatedly
 applies the best available trade over all pairs of parties (the largest smaller gain),
@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.linkage import LinksNotSupported, refuse_links
 from accord.analysis.reference import STATUS_QUO, Reference, TradeError, reference_package
 from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, outcome_space, parties
 from accord.analysis.utility import TOLERANCE, compile_preferences
@@ -274,6 +275,8 @@ def pair_trades(space: OutcomeSpace, codes: np.ndarray, giver: str, receiver: st
     """Every trade between ``giver`` and ``receiver`` from the package ``codes`` ([I]
     setting indices), best first (module docstring). Gains are given for every actor of
     the space. Exact over the space's grid."""
+    if space.joints:
+        raise LinksNotSupported("the trade search adds utilities issue by issue; no linked terms")
     p, q = space.actors.index(giver), space.actors.index(receiver)
     first, second, gain = _candidates(space, np.asarray(codes, dtype=np.intp), p, q)
     every = list(range(len(space.actors)))
@@ -306,6 +309,7 @@ def trade_sequence(
     among those that cost no other party more than ``tolerance`` and newly cross no party's
     red line; it stops when none is left or after ``max_rounds`` trades.
     """
+    refuse_links(scenario, "the trade search")
     prefs = compile_preferences(scenario)
     names = tuple(chosen) if chosen is not None else tuple(parties(scenario))
     unknown = [a for a in names if a not in prefs.actors]

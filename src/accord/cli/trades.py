@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from accord.analysis.linkage import LinksNotSupported
 from accord.analysis.trades import (
     ASSUMPTIONS,
     MAX_ROUNDS,
@@ -58,7 +59,7 @@ def trades_command(
     chosen = [a for part in parties_ or [] for a in part.split(",") if a] or None
     try:
         result = trade_sequence(s, chosen, source, tolerance=tolerance, max_rounds=rounds)
-    except TradeError as exc:
+    except (TradeError, LinksNotSupported) as exc:
         raise UsageProblem(str(exc)) from None
     if json_:
         emit_json(result.to_dict(top))
