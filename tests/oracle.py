@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from accord.model import Issue, IssueKind, Scenario, Stance, Unknown, UtilityShape
+from accord.model import Condition, Issue, IssueKind, Scenario, Stance, Unknown, UtilityShape
 
 
 def scale_position(issue: Issue, value: object) -> float:
@@ -92,3 +92,67 @@ def red_line_status(scenario: Scenario, actor: str, proposal: str, issue_id: str
     options = open_settings(scenario, issue, scenario.proposal(proposal).settings().get(issue_id))
     crossing = [issue_utility(issue, stance, v) < limit - 1e-9 for v in options]
     return "crosses" if all(crossing) else "may cross" if any(crossing) else "clear"
+
+
+# --- linked terms: the formula of docs/negotiation-analysis.md, literally -------------------
+def holds(scenario: Scenario, cond: Condition, value: object) -> bool:
+    """Whether a setting meets a condition ("at least": later in the issue's own order)."""
+    issue = scenario.issue(cond.issue)
+    if issue.kind is IssueKind.continuous:
+
+        def same(a: object, b: object) -> bool:
+            return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))  # type: ignore[arg-type]
+
+        if cond.test in ("equals", "one_of"):
+            return any(same(value, v) for v in cond.values())
+        v = float(cond.values()[0])  # type: ignore[arg-type]
+        slack = 1e-9 * max(1.0, abs(v))
+        return float(value) >= v - slack if cond.test == "at_least" else float(value) <= v + slack  # type: ignore[arg-type]
+    order = all_settings(issue)
+    rank = order.index(value)
+    if cond.test in ("equals", "one_of"):
+        return any(order.index(v) == rank for v in cond.values())
+    target = order.index(cond.values()[0])
+    return rank >= target if cond.test == "at_least" else rank <= target
+
+
+def linked_utility(scenario: Scenario, actor: str, outcome: dict[str, object]) -> float:
+    """U = (sum of free stances' s*u + sum of tables' w*T) / S + sum of rules' adjustments."""
+    tables = [k for k in scenario.links if k.actor == actor and k.table is not None]
+    replaced = {iid for k in tables for iid in k.issues}
+    free = [s for s in scenario.stances if s.actor == actor and s.issue not in replaced]
+    total = sum(s.salience for s in free) + sum(k.weight for k in tables)  # type: ignore[misc]
+    value = sum(
+        s.salience * issue_utility(scenario.issue(s.issue), s, outcome[s.issue]) for s in free
+    )
+    for k in tables:
+        entry = k.default
+        for row in k.table or []:
+            if all(
+                row.settings[i] == outcome[i] and type(row.settings[i]) is type(outcome[i])
+                for i in k.issues
+            ):
+                entry = row.utility
+        value += k.weight * entry  # type: ignore[operator]
+    out = value / total if total > 0 else 0.0
+    for k in scenario.links:
+        when = k.rule is not None and all(holds(scenario, c, outcome[c.issue]) for c in k.rule.when)
+        if k.actor == actor and k.rule is not None and when:
+            given = all(holds(scenario, c, outcome[c.issue]) for c in k.rule.given)
+            out += k.rule.add if given else k.rule.otherwise
+    return out
+
+
+def linked_crosses(scenario: Scenario, actor: str, outcome: dict[str, object]) -> list[str]:
+    """The issues on which an outcome crosses the actor's red lines, conditional ones included."""
+    out = []
+    for s in scenario.stances:
+        if s.actor != actor or s.red_line is None:
+            continue
+        issue = scenario.issue(s.issue)
+        limit = issue_utility(issue, s, s.red_line)
+        below = issue_utility(issue, s, outcome[s.issue]) < limit - 1e-9
+        waived = s.unless is not None and holds(scenario, s.unless, outcome[s.unless.issue])
+        if below and not waived:
+            out.append(s.issue)
+    return out

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,6 +122,7 @@ class _Opts:
     uncertainty: bool
     status_quo: bool
     notes: bool  # optional descriptive fields, sources, judgement notes, keywords...
+    links: bool = False  # linked terms (tables, rules) and conditional red lines
 
 
 def _maybe(draw: Draw, opts: _Opts, strategy: st.SearchStrategy[Any]) -> Any:
@@ -497,6 +499,60 @@ def _constraints(
     return out
 
 
+def _condition(draw: Draw, issue: Data) -> Data:
+    """A condition on one issue: equals, one_of, at_least or at_most a valid setting."""
+    test = draw(st.sampled_from(("equals", "one_of", "at_least", "at_most")))
+    if test == "one_of":
+        return {"issue": issue["id"], "one_of": [_value(draw, issue) for _ in range(2)]}
+    return {"issue": issue["id"], test: _value(draw, issue)}
+
+
+def _links(draw: Draw, actor_ids: list[str], issues: list[Data], stances: list[Data]) -> list[Data]:
+    """Up to two links (a full or defaulted table over discrete issues, else a rule) over 2
+    or 3 issues, and conditional red lines pointing to a later issue (so never a cycle)."""
+    if len(issues) < 2:
+        return []
+    out: list[Data] = []
+    for n in range(draw(st.integers(0, 2))):
+        actor = _pick(draw, actor_ids)
+        tied = _subset(draw, issues, min_size=2, max_size=3)
+        link: Data = {"id": f"link{n}", "actor": actor, "issues": [i["id"] for i in tied]}
+        discrete = all(i["kind"] != IssueKind.continuous for i in tied)
+        if discrete and draw(st.booleans()):
+            keys = [
+                [o["id"] for o in i["options"]] if i["kind"] == IssueKind.ordinal else [False, True]
+                for i in tied
+            ]
+            rows = [
+                {
+                    "settings": dict(zip(link["issues"], combo, strict=True)),
+                    "utility": _unit_float(draw),
+                }
+                for combo in itertools.product(*keys)
+            ]
+            if draw(st.booleans()):
+                rows = _subset(draw, rows, min_size=1)
+                link["default"] = _unit_float(draw)
+            link["weight"] = _unit_float(draw, 0.01, 1.0)
+            link["table"] = rows
+        else:
+            when = [_condition(draw, tied[0])] if draw(st.booleans()) else []
+            rest = tied[1:] if when else tied
+            link["rule"] = {
+                "when": when,
+                "given": [_condition(draw, i) for i in rest],
+                "add": _unit_float(draw, -0.3, 0.3),
+                "otherwise": _unit_float(draw, -0.3, 0.3),
+            }
+        out.append(link)
+    at = {i["id"]: k for k, i in enumerate(issues)}
+    for stance in stances:
+        k = at[stance["issue"]]
+        if "red_line" in stance and k + 1 < len(issues) and draw(st.booleans()):
+            stance["unless"] = _condition(draw, issues[draw(st.integers(k + 1, len(issues) - 1))])
+    return out
+
+
 @st.composite
 def _document(draw: Draw, opts: _Opts) -> Data:
     n_actors = draw(st.integers(opts.min_actors, opts.max_actors))
@@ -530,6 +586,10 @@ def _document(draw: Draw, opts: _Opts) -> Data:
     constraints = _constraints(draw, opts, issues, source_ids) if opts.max_constraints else []
     if constraints:
         doc["constraints"] = constraints
+    if opts.links:
+        links = _links(draw, actor_ids, issues, stances)
+        if links:
+            doc["links"] = links
     return doc
 
 
@@ -653,6 +713,7 @@ def utility_scenario_data(
     status_quo: bool = True,
     uncertainty: bool = False,
     max_constraints: int = 0,
+    links: bool = False,
 ) -> st.SearchStrategy[Data]:
     """Plain documents of :func:`utility_scenarios`, before validation."""
     opts = _Opts(
@@ -678,6 +739,7 @@ def utility_scenario_data(
         uncertainty=uncertainty,
         status_quo=status_quo,
         notes=False,
+        links=links,
     )
     return _document(opts)
 
@@ -699,6 +761,7 @@ def utility_scenarios(
     status_quo: bool = True,
     uncertainty: bool = False,
     max_constraints: int = 0,
+    links: bool = False,
 ) -> st.SearchStrategy[Scenario]:
     """Random valid scenarios for numeric work (utilities, scores, outcomes).
 
@@ -715,7 +778,9 @@ def utility_scenarios(
     ``red_lines`` (stances may have one), ``status_quo`` (issues may have one),
     ``uncertainty`` (spreads on stances and BATNAs), ``unknown_settings`` (draft settings may
     be ``unknown`` or ``{one_of: [...]}``), ``silent_issues`` (a draft may leave an issue
-    unaddressed; without it every draft sets every issue), ``max_constraints``.
+    unaddressed; without it every draft sets every issue), ``max_constraints``, ``links``
+    (up to two links, tables over discrete issues or rules, and conditional red lines whose
+    condition is on a later issue, so they never form a cycle).
     """
     return utility_scenario_data(
         min_actors=min_actors,
@@ -733,4 +798,5 @@ def utility_scenarios(
         status_quo=status_quo,
         uncertainty=uncertainty,
         max_constraints=max_constraints,
+        links=links,
     ).map(Scenario.model_validate)
