@@ -78,11 +78,29 @@ class BatnaOverTime(Record):
         return self.trend + self.support - self.cost
 
 
+class PerceivedBatna(Record):
+    """What the actor itself believes its alternative to a deal is worth.
+
+    Beside the analyst's assessment (:attr:`Batna.utility`): a party acts on its own belief,
+    and the gap between the two is what ripeness (Zartman) and mediators work on. ``utility``
+    is on the actor's own 0..1 scale; ``uncertainty`` is the spread Monte Carlo draws when
+    the perceived view is chosen (none: the value is fixed).
+    """
+
+    utility: Number = Field(ge=0.0, le=1.0)
+    uncertainty: Uncertainty | None = None
+    sources: list[Id] = Field(default_factory=list)
+    judgement: str | None = None
+    note: str | None = None
+
+
 class Batna(Record):
     """What the actor does if there is no agreement, and how good that is for it.
 
     ``utility`` is on the actor's own 0..1 scale, where 0 is the worst and 1 the best
-    setting of every issue it cares about. ``None`` means unknown: the model does not guess.
+    setting of every issue it cares about: the analyst's assessment. ``None`` means
+    unknown: the model does not guess. ``perceived`` is what the actor believes it is worth,
+    when that differs (:mod:`accord.model.views` chooses which of the two an analysis uses).
     """
 
     description: str = Field(min_length=1)
@@ -90,6 +108,7 @@ class Batna(Record):
     uncertainty: Uncertainty | None = None
     sources: list[Id] = Field(default_factory=list)
     judgement: str | None = None
+    perceived: PerceivedBatna | None = None
     over_time: BatnaOverTime | None = None
 
 

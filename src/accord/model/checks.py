@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from accord.model.actors import Actor, BatnaOverTime, Source
+from accord.model.actors import Actor, Batna, BatnaOverTime, Source
 from accord.model.base import UNKNOWN, Unknown
 from accord.model.events import Constraint, Event
 from accord.model.issues import Issue, IssueKind
@@ -177,6 +177,8 @@ class _Checker:
                 unc = b.uncertainty
                 if unc is not None:
                     self.number_spread(("actors", idx, "batna", "uncertainty"), unc, 0.0, 1.0)
+                if b.perceived is not None:
+                    self.check_perceived(("actors", idx, "batna", "perceived"), b)
                 if b.over_time is not None:
                     self.check_over_time(("actors", idx, "batna", "over_time"), b.over_time)
             for name, spread in (actor.uncertainty or {}).items():
@@ -190,6 +192,24 @@ class _Checker:
                         f"no uncertainty for '{name}'{suggest(name, valid)}; "
                         f"valid: {', '.join(valid)}",
                     )
+
+    def check_perceived(self, path: Path, batna: Batna) -> None:
+        """The actor's own belief about its BATNA, beside the analyst's assessed ``utility``."""
+        perceived = batna.perceived
+        assert perceived is not None
+        self.sources(path, perceived.sources)
+        if batna.utility is None:
+            self.error(
+                path,
+                "a perceived BATNA needs the assessed 'utility' beside it (the analyst's "
+                "value); give batna.utility, or leave 'perceived' out",
+            )
+        if not perceived.sources and not perceived.judgement:
+            self.warn(
+                path, "perceived BATNA has neither 'sources' nor a 'judgement' note saying why"
+            )
+        if perceived.uncertainty is not None:
+            self.number_spread((*path, "uncertainty"), perceived.uncertainty, 0.0, 1.0)
 
     def check_over_time(self, path: Path, over: BatnaOverTime) -> None:
         ranges = {"trend": (-1.0, 1.0), "cost": (0.0, 1.0), "support": (-1.0, 1.0)}
