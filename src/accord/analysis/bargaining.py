@@ -11,6 +11,7 @@ from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, outcome_spac
 from accord.analysis.verdicts import Verdict, proposal_verdicts
 from accord.analysis.zopa import Zopa, zopa
 from accord.model import Scenario
+from accord.model.plain import to_plain
 
 
 @dataclass(frozen=True)
@@ -28,27 +29,31 @@ class Analysis:
     #: the verdicts' dominance and distances are then judged in that wider space
     relaxed: Bargaining | None = None
 
-    def to_dict(self, frontier_limit: int | None = None) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """The frontier's outcomes decoded, the space by its size, the verdicts' basis."""
         outcomes = self.frontier.outcomes(self.space)
         rows = [
-            {"outcome": o, "utility": dict(zip(self.parties, map(float, u), strict=True))}
+            {"outcome": o, "utility": dict(zip(self.parties, u, strict=True))}
             for o, u in zip(outcomes, self.frontier.utilities, strict=True)
         ]
         return {
             "scenario": self.scenario,
-            "parties": list(self.parties),
-            "zopa": self.zopa.to_dict(),
+            "parties": self.parties,
+            "zopa": self.zopa,
             "pareto": {
                 "size": self.frontier.size,
                 "space_size": self.space.size,
-                "outcomes": rows[:frontier_limit] if frontier_limit else rows,
+                "outcomes": rows,
             },
-            "solutions": self.bargaining.to_dict(),
-            "solutions_without_red_lines": self.relaxed.to_dict() if self.relaxed else None,
+            "solutions": self.bargaining,
+            "solutions_without_red_lines": self.relaxed,
             "verdicts_judged_against": "outcomes crossing no red line"
             if self.relaxed is None
             else "all outcomes (no outcome respects every red line)",
-            "proposals": [v.to_dict() for v in self.verdicts],
+            "proposals": self.verdicts,
         }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -10,6 +10,7 @@ import numpy as np
 from accord.analysis.scoring import Scorecard, SettingState, score_proposals
 from accord.analysis.utility import TOLERANCE
 from accord.model import Scenario
+from accord.model.plain import omit, plain_fields, to_plain
 
 
 @dataclass(frozen=True)
@@ -34,34 +35,33 @@ class IssueChange:
     def losers(self) -> list[str]:
         return [a for a, g in self.gain_high.items() if g < -TOLERANCE]
 
+    def __plain__(self) -> dict[str, Any]:
+        gain = {a: _range(self.gain_low[a], self.gain_high[a]) for a in self.gain_low}
+        return {
+            "issue": self.issue,
+            "before": self.before,
+            "after": self.after,
+            "gain": gain,
+            "winners": self.winners,
+            "losers": self.losers,
+        }
+
 
 @dataclass(frozen=True)
 class ProposalDiff:
     before: str
     after: str
     changes: list[IssueChange]
-    total_low: dict[str, float]  # change in each actor's total utility, worst case
-    total_high: dict[str, float]
+    # change in each actor's total utility, worst case and best (written as "total_gain")
+    total_low: dict[str, float] = field(metadata=omit())
+    total_high: dict[str, float] = field(metadata=omit())
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "before": self.before,
-            "after": self.after,
-            "changes": [
-                {
-                    "issue": c.issue,
-                    "before": c.before,
-                    "after": c.after,
-                    "gain": {a: _range(c.gain_low[a], c.gain_high[a]) for a in c.gain_low},
-                    "winners": c.winners,
-                    "losers": c.losers,
-                }
-                for c in self.changes
-            ],
-            "total_gain": {
-                a: _range(self.total_low[a], self.total_high[a]) for a in self.total_low
-            },
-        }
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        total = {a: _range(self.total_low[a], self.total_high[a]) for a in self.total_low}
+        return {**plain_fields(self), "total_gain": total}
 
 
 def _range(lo: float, hi: float) -> dict[str, float] | float:

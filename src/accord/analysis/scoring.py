@@ -24,6 +24,7 @@ import numpy as np
 from accord.analysis.linkage import Linkage, compile_linkage, linked_conditions
 from accord.analysis.utility import TOLERANCE, Preferences, compile_preferences, encode_setting
 from accord.model import Issue, IssueKind, Proposal, Scenario, Unknown
+from accord.model.plain import to_plain
 
 
 class SettingState(StrEnum):
@@ -112,6 +113,10 @@ class Scorecard:
         return "straddles"
 
     def to_dict(self) -> dict[str, Any]:
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """One row per draft and actor, the ranges as numbers, red lines by issue."""
         rows = []
         for p, pid in enumerate(self.proposals):
             for a, aid in enumerate(self.actors):
@@ -125,14 +130,14 @@ class Scorecard:
                         "high": hi,
                         "batna": None if np.isnan(self.batna[a]) else float(self.batna[a]),
                         "versus_batna": self.versus_batna(a, p),
-                        "red_lines": {k: str(v) for k, v in self.red_lines(aid, pid).items()},
+                        "red_lines": self.red_lines(aid, pid),
                     }
                 )
         return {
             "actors": list(self.actors),
             "proposals": list(self.proposals),
             "settings": {
-                pid: {iid: str(self.states[p][i]) for i, iid in enumerate(self.issues)}
+                pid: dict(zip(self.issues, self.states[p], strict=True))
                 for p, pid in enumerate(self.proposals)
             },
             "scores": rows,

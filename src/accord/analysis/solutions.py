@@ -25,7 +25,6 @@ When no outcome is individually rational there is no solution (the ZOPA is empty
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -33,6 +32,7 @@ from accord.analysis.pareto import Frontier, pareto_frontier
 from accord.analysis.space import OutcomeSpace, outcome_space, parties
 from accord.analysis.utility import TOLERANCE
 from accord.model import Scenario
+from accord.model.plain import omit
 
 SOLUTIONS = ("nash", "nash-weighted", "kalai-smorodinsky", "egalitarian", "utilitarian")
 
@@ -41,14 +41,11 @@ SOLUTIONS = ("nash", "nash-weighted", "kalai-smorodinsky", "egalitarian", "utili
 class Solution:
     """One bargaining solution: the outcome, issue by issue, and what each party gets."""
 
-    name: str
+    name: str = field(metadata=omit())  # the key it is listed under
     outcome: dict[str, object]
-    codes: np.ndarray
+    codes: np.ndarray = field(metadata=omit())
     utility: dict[str, float]
     gain: dict[str, float]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"outcome": self.outcome, "utility": self.utility, "gain": self.gain}
 
 
 @dataclass(frozen=True)
@@ -59,22 +56,10 @@ class Bargaining:
     disagreement: dict[str, float]
     disagreement_source: dict[str, str]  # "batna" or "worst outcome (BATNA unknown)"
     weights: dict[str, float]
-    solutions: dict[str, Solution | None]
-    individually_rational: int  # frontier points where every party reaches its BATNA
     frontier_size: int
+    individually_rational: int  # frontier points where every party reaches its BATNA
+    solutions: dict[str, Solution | None]
     notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "parties": list(self.parties),
-            "disagreement": self.disagreement,
-            "disagreement_source": self.disagreement_source,
-            "weights": self.weights,
-            "frontier_size": self.frontier_size,
-            "individually_rational": self.individually_rational,
-            "solutions": {k: (v.to_dict() if v else None) for k, v in self.solutions.items()},
-            "notes": self.notes,
-        }
 
 
 def disagreement_point(space: OutcomeSpace) -> tuple[np.ndarray, list[str]]:

@@ -9,7 +9,7 @@ settings fall one way, not if they fall the other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -21,6 +21,7 @@ from accord.analysis.solutions import Bargaining, bargaining_solutions
 from accord.analysis.space import OutcomeSpace, outcome_space, parties
 from accord.analysis.utility import TOLERANCE
 from accord.model import Scenario, Unknown
+from accord.model.plain import omit, plain_fields, rename
 
 Tri = Literal["yes", "no", "maybe"]
 
@@ -30,30 +31,24 @@ class Verdict:
     """What the parties make of one draft."""
 
     proposal: str
-    low: dict[str, float]
-    high: dict[str, float]
+    low: dict[str, float] = field(metadata=omit())  # written with high as "utility"
+    high: dict[str, float] = field(metadata=omit())
     accepts: dict[str, Tri]  # per party: utility >= BATNA and no red line crossed
-    accepted: Tri  # by every party
+    accepted: Tri = field(metadata=rename("accepted_by_all"))  # by every party
     dominated: Tri  # by an outcome that crosses no party's red line
-    dominating: dict[str, object] | None  # that outcome, when dominated for sure
+    # that outcome, when dominated for sure
+    dominating: dict[str, object] | None = field(metadata=rename("dominating_outcome"))
     improvement: dict[str, float] | None  # each party's gain by moving to it
-    distance: dict[str, float | None]  # to each bargaining solution, in utility space
-    issues_off: dict[str, int | None]  # issues set differently from each solution
-    amendment: Amendment | None
+    # to each bargaining solution, in utility space
+    distance: dict[str, float | None] = field(metadata=rename("distance_to_solutions"))
+    # issues set differently from each solution
+    issues_off: dict[str, int | None] = field(metadata=rename("issues_differing_from_solutions"))
+    amendment: Amendment | None = field(metadata=rename("smallest_amendment"))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "proposal": self.proposal,
-            "utility": {a: _range(self.low[a], self.high[a]) for a in self.low},
-            "accepts": self.accepts,
-            "accepted_by_all": self.accepted,
-            "dominated": self.dominated,
-            "dominating_outcome": self.dominating,
-            "improvement": self.improvement,
-            "distance_to_solutions": self.distance,
-            "issues_differing_from_solutions": self.issues_off,
-            "smallest_amendment": self.amendment.to_dict() if self.amendment else None,
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, with ``low`` and ``high`` written as one ``utility`` range."""
+        utility = {a: _range(self.low[a], self.high[a]) for a in self.low}
+        return {"proposal": self.proposal, "utility": utility, **plain_fields(self)}
 
 
 def _range(lo: float, hi: float) -> float | dict[str, float]:

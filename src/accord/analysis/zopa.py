@@ -28,6 +28,7 @@ from accord.analysis.space import (
 )
 from accord.analysis.utility import TOLERANCE
 from accord.model import Scenario
+from accord.model.plain import plain_fields
 
 #: Uniform draws used to estimate the ZOPA's share of a space too large to enumerate.
 DEFAULT_DRAWS = 200_000
@@ -64,21 +65,17 @@ class Zopa:
             f"(95% interval {lo:.2%}–{hi:.2%}, {self.draws:,} draws, seed {self.seed})"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def __plain__(self) -> dict[str, Any]:
+        """The fields with ``exact`` added, and the estimate's seed and draws before the
+        settings."""
+        keys = ("parties", "exists", "space_size", "count", "share", "share_interval")
+        first = {k: getattr(self, k) for k in keys}
         return {
-            "parties": list(self.parties),
-            "exists": self.exists,
-            "space_size": self.space_size,
-            "count": self.count,
-            "share": self.share,
-            "share_interval": list(self.share_interval),
+            **first,
             "exact": self.exact,
             "seed": self.seed,
             "draws": self.draws,
-            "settings": self.settings,
-            "example": self.example,
-            "diagnosis": self.diagnosis.to_dict() if self.diagnosis else None,
-            "notes": self.notes,
+            **plain_fields(self),
         }
 
 

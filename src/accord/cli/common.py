@@ -30,8 +30,18 @@ class UsageProblem(Exception):
 
 
 def emit_json(data: Any) -> None:
-    """Print ``data`` as one indented JSON document (dates and the like as strings)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """Print ``data`` (plain data or records) as one indented JSON document.
+
+    What JSON cannot write itself goes through :func:`accord.model.plain.to_plain`, imported
+    only then, so that ``accord scenarios --json`` stays light.
+    """
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_plain) + "\n")
+
+
+def _plain(value: Any) -> Any:
+    from accord.model.plain import to_plain
+
+    return to_plain(value, default=str)
 
 
 def require_extra(what: str, extra: str, modules: tuple[str, ...]) -> None:

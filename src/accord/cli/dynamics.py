@@ -138,7 +138,7 @@ def _settings_doc(
             "value": value,
             "label": lever.label(value),
             "default": lever.default,
-            "changes": [c.to_dict() for c in changes if c.lever == lever_id],
+            "changes": [c for c in changes if c.lever == lever_id],
         }
     return doc
 

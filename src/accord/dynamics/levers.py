@@ -42,17 +42,6 @@ class Change:
     after: float
     clipped: bool  # the sum left the target's range and was clipped to it
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "lever": self.lever,
-            "level": self.level,
-            "actor": self.actor,
-            "target": self.target,
-            "before": self.before,
-            "after": self.after,
-            "clipped": self.clipped,
-        }
-
     def text(self) -> str:
         clip = " (clipped)" if self.clipped else ""
         return f"{self.actor} {self.target} {self.before:.4g} → {self.after:.4g}{clip}"

@@ -51,6 +51,7 @@ from accord.dynamics.process_tables import (
     default_mediator,
 )
 from accord.model import Scenario
+from accord.model.plain import omit, to_plain
 from accord.uncertainty.plan import compile_draw_plan, sample_chunk, seeding
 
 __all__ = [
@@ -93,28 +94,13 @@ class Simulation:
     rounds: dict[str, float]
     utility: dict[str, dict[str, float]]
     example: dict[str, Any]
-    result_codes: np.ndarray = field(repr=False, compare=False)
-    round_counts: np.ndarray = field(repr=False, compare=False)
-    final_utility: np.ndarray = field(repr=False, compare=False)
+    result_codes: np.ndarray = field(repr=False, compare=False, metadata=omit())
+    round_counts: np.ndarray = field(repr=False, compare=False, metadata=omit())
+    final_utility: np.ndarray = field(repr=False, compare=False, metadata=omit())
     notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "scenario": self.scenario,
-            "process": self.process,
-            "parties": list(self.parties),
-            "mediator": self.mediator,
-            "runs": self.runs,
-            "seed": self.seed,
-            "bias": self.bias,
-            "strategies": self.strategies,
-            "patience": self.patience,
-            "results": self.results,
-            "rounds": self.rounds,
-            "utility": self.utility,
-            "example": self.example,
-            "notes": list(self.notes),
-        }
+        return to_plain(self)
 
 
 def _quantiles(x: np.ndarray) -> dict[str, float]:

@@ -23,6 +23,7 @@ from accord.analysis.utility import TOLERANCE
 from accord.analysis.zopa import DEFAULT_DRAWS, wilson
 from accord.dynamics.levers import EQUATION, apply_levers
 from accord.model import Scenario
+from accord.model.plain import plain_fields, to_plain
 
 
 def batna_paths(scenario: Scenario, months: int, actors: list[str] | None = None) -> np.ndarray:
@@ -76,17 +77,10 @@ class Month:
     share: float  # of the outcome space; an estimate when count is None
     share_interval: tuple[float, float]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "month": self.month,
-            "batna": self.batna,
-            "zopa": {
-                "exists": self.exists,
-                "count": self.count,
-                "share": self.share,
-                "share_interval": list(self.share_interval),
-            },
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The month and its BATNAs, the rest under ``zopa``."""
+        zopa = plain_fields(self)
+        return {"month": zopa.pop("month"), "batna": zopa.pop("batna"), "zopa": zopa}
 
 
 @dataclass(frozen=True)
@@ -120,9 +114,13 @@ class Timeline:
         return "; ".join(parts) + "."
 
     def to_dict(self) -> dict[str, Any]:
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """The fields in reading order, with the BATNA model and the size's kind."""
         return {
             "scenario": self.scenario,
-            "parties": list(self.parties),
+            "parties": self.parties,
             "model": EQUATION,
             "settings": self.settings,
             "rates": self.rates,
@@ -130,7 +128,7 @@ class Timeline:
             "size": "exact" if self.exact else "estimated",
             "seed": self.seed,
             "draws": self.draws,
-            "months": [m.to_dict() for m in self.months],
+            "months": self.months,
             "opens": self.opens,
             "closes": self.closes,
             "notes": self.notes,

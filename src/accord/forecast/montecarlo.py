@@ -75,6 +75,7 @@ from accord.forecast.montecarlo_chunks import (
     run_draws,
 )
 from accord.model import IssueKind, Scenario
+from accord.model.plain import plain_fields, to_plain
 from accord.uncertainty.draws import UncertainInput, option_index
 
 #: Quantiles reported per issue, in percent.
@@ -93,18 +94,6 @@ class IssueSummary:
     no_forecast: float  # share of draws without a forecast
     settings: dict[str, float] | None  # discrete issues: nearest setting -> share of draws
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "issue": self.issue,
-            "quantiles": None
-            if self.quantiles is None
-            else {str(q): v for q, v in self.quantiles.items()},
-            "mean": self.mean,
-            "std": self.std,
-            "no_forecast": self.no_forecast,
-            "settings": self.settings,
-        }
-
 
 @dataclass(frozen=True)
 class ZopaChance:
@@ -122,17 +111,11 @@ class ZopaChance:
     def exact(self) -> bool:
         return self.method in ("enumeration", "milp")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "probability": self.probability,
-            "interval": None if self.interval is None else list(self.interval),
-            "method": self.method,
-            "exact": self.exact,
-            "draws_evaluated": self.draws_evaluated,
-            "stride": self.stride,
-            "space_size": self.space_size,
-            "note": self.note,
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, with ``exact`` after the method."""
+        doc = plain_fields(self)
+        head = {k: doc.pop(k) for k in ("probability", "interval", "method")}
+        return {**head, "exact": self.exact, **doc}
 
 
 @dataclass(frozen=True)
@@ -166,23 +149,28 @@ class Simulation:
         raise KeyError(f"no issue '{issue_id}'; issues: {', '.join(s.issue for s in self.issues)}")
 
     def to_dict(self) -> dict[str, Any]:
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """The run's settings first (the entropy as text: it exceeds JSON's safe integers),
+        then the inputs' spreads and the results; not the draws themselves."""
         return {
             "scenario": self.scenario,
             "model": self.model,
-            "actors": list(self.actors),
-            "parties": list(self.parties),
+            "actors": self.actors,
+            "parties": self.parties,
             "draws": self.draws,
             "seed": self.seed,
             "entropy": str(self.entropy),
             "chunk": self.chunk,
             "n_chunks": self.n_chunks,
             "backend": self.backend,
-            "inputs": [spec.to_dict() for spec in self.input_specs],
-            "issues": [s.to_dict() for s in self.issues],
+            "inputs": self.input_specs,
+            "issues": self.issues,
             "acceptance": self.acceptance,
             "accepted_by_all": self.accepted_by_all,
-            "zopa": self.zopa.to_dict(),
-            "notes": list(self.notes),
+            "zopa": self.zopa,
+            "notes": self.notes,
         }
 
 

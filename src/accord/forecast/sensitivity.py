@@ -50,6 +50,7 @@ from accord.forecast.montecarlo_chunks import (
     run_draws,
 )
 from accord.model import Scenario
+from accord.model.plain import rename, to_plain
 
 #: Most groups the first-order estimator uses.
 MAX_BINS = 50
@@ -62,19 +63,10 @@ class TornadoBar:
     input: str
     low: float  # the input's low end (option position for ordinal inputs)
     high: float
-    at_low: float | None  # the forecast with the input at its low end
-    at_high: float | None
+    # the forecast with the input at its low end
+    at_low: float | None = field(metadata=rename("forecast_at_low"))
+    at_high: float | None = field(metadata=rename("forecast_at_high"))
     swing: float  # max - min of the forecast over low end, base and high end
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "input": self.input,
-            "low": self.low,
-            "high": self.high,
-            "forecast_at_low": self.at_low,
-            "forecast_at_high": self.at_high,
-            "swing": self.swing,
-        }
 
 
 @dataclass(frozen=True)
@@ -102,6 +94,10 @@ class Sensitivity:
         return None if np.isnan(v) else float(v)
 
     def to_dict(self) -> dict[str, Any]:
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """The run's settings, the tornado, and the first-order indices by issue and input."""
         return {
             "scenario": self.scenario,
             "model": self.model,
@@ -109,9 +105,9 @@ class Sensitivity:
             "seed": self.seed,
             "entropy": str(self.entropy),
             "chunk": self.chunk,
-            "inputs": list(self.inputs),
+            "inputs": self.inputs,
             "base": self.base,
-            "tornado": {i: [b.to_dict() for b in bars] for i, bars in self.tornado.items()},
+            "tornado": self.tornado,
             "ranking": [{"input": n, "relative_swing": s} for n, s in self.ranking],
             "first_order": {
                 issue: {name: self.index(name, issue) for name in self.inputs}

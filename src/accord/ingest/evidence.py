@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from accord.io.located import MAX_BYTES, Wording, parse_yaml
 from accord.io.validation import pydantic_problems
 from accord.io.yamltext import dump_yaml
+from accord.model.plain import to_plain
 from accord.model.problems import Problem, ScenarioError
 
 FORMAT_VERSION = 1
@@ -119,7 +120,8 @@ class EvidenceFile(_Record):
 
 
 def to_data(ev: EvidenceFile) -> dict[str, Any]:
-    return ev.model_dump(mode="json", exclude_none=True)
+    data: dict[str, Any] = to_plain(ev, omit_none=True)
+    return data
 
 
 def dump_evidence(ev: EvidenceFile) -> str:

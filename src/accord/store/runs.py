@@ -6,6 +6,7 @@ import json
 import math
 from typing import Any
 
+from accord.model.plain import to_plain
 from accord.store.errors import StoreError
 from accord.store.records import RUN_STATUSES, RunInfo
 from accord.store.tables import KIND_LENGTH, RunRow, utc
@@ -45,7 +46,7 @@ def check_json(value: Any, what: str) -> dict[str, Any]:
         raise StoreError(f"{what} must be a JSON object (a dict), not {type(value).__name__}")
     try:
         # NaN and infinity are not JSON, and PostgreSQL refuses them.
-        return json.loads(json.dumps(value, allow_nan=False))
+        return json.loads(json.dumps(to_plain(value), allow_nan=False))
     except (TypeError, ValueError) as exc:
         raise StoreError(f"{what} cannot be stored as JSON: {exc}") from None
 

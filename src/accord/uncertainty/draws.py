@@ -39,7 +39,7 @@ stances (position, salience, red line), so a seed always gives the same columns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -48,6 +48,7 @@ from accord.analysis.utility import encode_setting
 from accord.model import IssueKind, Scenario
 from accord.model.actors import Uncertainty
 from accord.model.issues import Issue
+from accord.model.plain import omit
 
 #: Draw kinds, in the order an actor's or a stance's spreads are listed.
 ACTOR_KINDS = ("capability", "batna")
@@ -81,20 +82,7 @@ class UncertainInput:
     high: float
     mode: float
     base: float
-    options: tuple[float, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "actor": self.actor,
-            "issue": self.issue,
-            "distribution": self.distribution,
-            "low": self.low,
-            "high": self.high,
-            "mode": self.mode,
-            "base": self.base,
-        }
+    options: tuple[float, ...] = field(default=(), metadata=omit())
 
 
 def _position(issue: Issue, value: object) -> float:

@@ -8,7 +8,6 @@ or return the JSON. All numbers come from the same functions as the command line
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -22,6 +21,7 @@ from accord.dynamics.timeline import timeline
 from accord.io.conflicts import builtin_conflicts, load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
+from accord.model.plain import to_plain
 from accord.overview import choose_pair, pair_frontier
 from accord.overview.records import Overview
 from accord.overview.run import run_overview
@@ -401,15 +401,5 @@ def _iso(value: Any) -> str | None:
 
 
 def plain(data: Any) -> Any:
-    """JSON-safe plain data (NumPy numbers, dates and tuples become JSON types)."""
-    return json.loads(json.dumps(data, default=_default))
-
-
-def _default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    return str(value)
+    """JSON-safe plain data (records, NumPy numbers, dates and tuples become JSON types)."""
+    return to_plain(data, default=str)

@@ -35,6 +35,7 @@ from accord.analysis.milp.words import (
 )
 from accord.analysis.space import OutcomeSpace
 from accord.model import Scenario, Unknown
+from accord.model.plain import omit, plain_fields
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,9 @@ class Amendment:
     outcome: Mapping[str, object] | None = None
     utilities: Mapping[str, float] = field(default_factory=dict)
     batna: Mapping[str, float | None] = field(default_factory=dict)
-    snapped: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+    snapped: Mapping[str, tuple[object, object]] = field(default_factory=dict, metadata=omit())
     diagnosis: Diagnosis | None = None
-    scenario: Scenario | None = field(default=None, repr=False, compare=False)
+    scenario: Scenario | None = field(default=None, repr=False, compare=False, metadata=omit())
 
     def render(self, scenario: Scenario | None) -> str:
         sc = scenario
@@ -99,18 +100,12 @@ class Amendment:
         """The amendment in plain words (names if a scenario was given)."""
         return self.render(self.scenario)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "possible": self.possible,
-            "actors": list(self.actors),
-            "n_changes": self.n_changes,
-            "changes": {k: [plain_value(o), plain_value(n)] for k, (o, n) in self.changes.items()},
-            "fills": {k: plain_value(v) for k, v in self.fills.items()},
-            "outcome": None if self.outcome is None else dict(self.outcome),
-            "utilities": dict(self.utilities),
-            "batna": dict(self.batna),
-            "diagnosis": None if self.diagnosis is None else self.diagnosis.to_dict(),
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, with the draft's unknown entries in ``changes`` and ``fills`` written
+        as ``unknown`` or ``{one_of: [...]}``."""
+        changes = {k: [plain_value(o), plain_value(n)] for k, (o, n) in self.changes.items()}
+        fills = {k: plain_value(v) for k, v in self.fills.items()}
+        return {**plain_fields(self), "changes": changes, "fills": fills}
 
 
 def smallest_amendment(

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from math import comb
-from typing import Any
 
 from accord.analysis.milp.items import Item
 from accord.analysis.milp.model import allowed_columns, build_layout, enforced_items, solve
 from accord.analysis.milp.words import join_words
 from accord.analysis.space import OutcomeSpace
 from accord.model import Scenario
+from accord.model.plain import omit
 
 #: :func:`diagnose` looks for a smaller conflicting set than the deletion filter's when this
 #: many feasibility checks or fewer settle the question.
@@ -48,7 +48,7 @@ class Diagnosis:
     min_relaxations: int | None
     relax: tuple[Item, ...]
     single: tuple[Item, ...]
-    scenario: Scenario | None = field(default=None, repr=False, compare=False)
+    scenario: Scenario | None = field(default=None, repr=False, compare=False, metadata=omit())
 
     def render(self, scenario: Scenario | None) -> str:
         """:meth:`text` with names and labels from ``scenario``."""
@@ -88,16 +88,6 @@ class Diagnosis:
     def text(self) -> str:
         """The diagnosis in plain words, with names if a scenario was given to :func:`diagnose`."""
         return self.render(self.scenario)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actors": list(self.actors),
-            "conflict": [it.to_dict() for it in self.conflict],
-            "smallest": self.smallest,
-            "min_relaxations": self.min_relaxations,
-            "relax": [it.to_dict() for it in self.relax],
-            "single": [it.to_dict() for it in self.single],
-        }
 
 
 def diagnose(

@@ -17,7 +17,7 @@ applied to the space are hard, never reported.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from accord.analysis.milp.words import actor_name, issue_name, setting_label
 from accord.model import Scenario
@@ -56,6 +56,3 @@ class Item:
             return None
         label = setting_label(scenario, self.issue, stance.red_line)
         return f'{self.text(scenario)}: at worst "{label}"'
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "actor": self.actor, "issue": self.issue, "batna": self.batna}

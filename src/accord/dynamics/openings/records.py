@@ -10,6 +10,7 @@ from typing import Any
 
 from accord.dynamics.levers import Change
 from accord.model.levers import Lever
+from accord.model.plain import plain_fields, rename, to_plain
 
 METHOD = (
     "exhaustive search over the grid of declared lever levels, in order of levers moved, "
@@ -29,17 +30,9 @@ class Deal:
     outcome: dict[str, object]  # issue id -> setting
     utility: dict[str, float]
     batna: dict[str, float | None]
-    count: int | None  # outcomes in the ZOPA, when counted
-    share: float  # of the outcome space (an estimate when count is None)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "utility": self.utility,
-            "batna": self.batna,
-            "zopa_count": self.count,
-            "zopa_share": self.share,
-        }
+    count: int | None = field(metadata=rename("zopa_count"))  # outcomes in the ZOPA, if counted
+    # of the outcome space (an estimate when count is None)
+    share: float = field(metadata=rename("zopa_share"))
 
 
 @dataclass(frozen=True)
@@ -54,18 +47,14 @@ class Solution:
     utility: dict[str, float | dict[str, float]] | None = None  # target proposal
     batna: dict[str, float | None] | None = None  # target proposal
 
-    def to_dict(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "settings": self.settings,
-            "steps": self.steps,
-            "changes": [c.to_dict() for c in self.changes],
-        }
-        if self.deal is not None:
-            doc["deal"] = self.deal.to_dict()
-        if self.verdicts is not None:
-            doc["verdicts"] = self.verdicts
-            doc["utility"] = self.utility
-            doc["batna"] = self.batna
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, without those of the other target (zopa: deal; proposal: the rest)."""
+        doc = plain_fields(self)
+        if self.deal is None:
+            del doc["deal"]
+        if self.verdicts is None:
+            for key in ("verdicts", "utility", "batna"):
+                del doc[key]
         return doc
 
 
@@ -90,30 +79,20 @@ class Openings:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "scenario": self.scenario,
-            "target": self.target,
-            "parties": list(self.parties),
-            "month": self.month,
-            "levers": [
-                {
-                    "id": lv.id,
-                    "name": lv.name,
-                    "levels": list(lv.levels),
-                    "default": lv.default,
-                    "labels": lv.labels,
-                }
-                for lv in self.levers
-            ],
-            "found": self.found,
-            "moved": self.moved,
-            "steps": self.steps,
-            "count": self.count,
-            "solutions": [s.to_dict() for s in self.solutions],
-            "checked": self.checked,
-            "grid": self.grid,
-            "searched": list(self.searched),
-            "invalid": self.invalid,
-            "method": METHOD,
-            "notes": self.notes,
-        }
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, each lever by its id, name and levels, and the search method."""
+        doc = plain_fields(self)
+        notes = doc.pop("notes")
+        levers = [
+            {
+                "id": v.id,
+                "name": v.name,
+                "levels": v.levels,
+                "default": v.default,
+                "labels": v.labels,
+            }
+            for v in self.levers
+        ]
+        return {**doc, "levers": levers, "method": METHOD, "notes": notes}

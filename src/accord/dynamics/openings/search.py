@@ -43,6 +43,7 @@ from accord.dynamics.openings.records import Deal, Openings, OpeningsError, Solu
 from accord.dynamics.timeline import scenario_at
 from accord.model import Scenario
 from accord.model.levers import salience_issue
+from accord.model.plain import to_plain
 
 #: Outcome spaces up to this size are enumerated once per set of saliences; larger ones are
 #: decided by the mixed-integer solver, one call per set of BATNAs (both are exact).
@@ -355,7 +356,7 @@ def _describe(
         verdict = proposal_verdicts(changed, chosen, proposals=[proposal], amend=False)[0]
         if verdict.accepted != "yes":  # the fast check and the slow one disagree: a bug
             raise RuntimeError(f"internal: {settings} does not make '{proposal}' acceptable")
-        utility = verdict.to_dict()["utility"]
+        utility = to_plain(verdict)["utility"]
         return Solution(
             settings=settings,
             steps=steps,
