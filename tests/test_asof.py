@@ -61,7 +61,7 @@ def test_ukraine_alternatives_over_time_by_hand():
     # Russia's trend 0.004 + 0.002 = 0.006 (net 0.003)
     data = json.loads(
         accord("timeline", "ukraine-2025", "--months", "12", "--set", "military_aid=0",
-               "--json").stdout
+               "--batna", "assessed", "--json").stdout
     )  # fmt: skip
     last = data["months"][-1]["batna"]
     assert last["ukraine"] == pytest.approx(0.4 - 12 * 0.009)

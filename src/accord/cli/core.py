@@ -13,10 +13,13 @@ from rich.text import Text
 
 from accord.analysis import diff_proposals, score_proposals
 from accord.analysis.bargaining import analyze as analyze_scenario
+from accord.analysis.ripeness import batna_gap
 from accord.cli import tables
 from accord.cli.common import REPORT_MODULES, emit_json, err, out, require_extra
 from accord.cli.options import (
     AsOfOpt,
+    BatnaChoice,
+    BatnaOpt,
     JsonOpt,
     MediatorsOpt,
     ProposalOpt,
@@ -29,12 +32,14 @@ from accord.cli.scenario import (
     check_proposal_ids,
     open_scenario,
     print_analysis,
+    print_gap,
     print_header,
 )
 from accord.data import scenario_text
 from accord.io import DEFAULT_SCENARIO, builtin_names, read_scenario
 from accord.io.scenarios import parse_scenario, scenario_to_data
 from accord.model import Scenario
+from accord.model.views import batna_view
 
 
 def show(
@@ -125,10 +130,13 @@ def proposals(
 
 
 def score(
-    scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    json_: JsonOpt = False,
+    as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Score every draft for every actor, with the red lines it crosses."""
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     card = score_proposals(s)
     if json_:
         emit_json(card.to_dict())
@@ -145,9 +153,10 @@ def diff(
     after: Annotated[str, typer.Argument(metavar="AFTER", help="id of the later draft")],
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Show issue by issue what changed between two drafts and who gains or loses."""
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     check_proposal_ids(s, before, after)
     d = diff_proposals(s, before, after)
     if json_:
@@ -168,9 +177,11 @@ def analyze(
     seed: ZopaSeedOpt = 0,
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Zone of possible agreement, Pareto frontier, bargaining solutions, draft verdicts."""
-    s = open_scenario(scenario, as_of)
+    as_loaded = open_scenario(scenario, as_of)
+    s = batna_view(as_loaded, batna)
     if proposal:
         check_proposal_ids(s, *proposal)
     chosen = actor_ids(s, parties_ or [])
@@ -182,10 +193,22 @@ def analyze(
         resolution=resolution,
         seed=seed,
     )
+    gap = batna_gap(
+        as_loaded,
+        chosen or None,
+        include_mediators=mediators,
+        resolution=resolution,
+        seed=seed,
+    )
     if json_:
-        emit_json(result.to_dict())
+        doc = result.to_dict()
+        # the view and the gap only where some party has a perceived BATNA: without one
+        # the two views are the same and the document stays as it was
+        emit_json(doc if gap is None else {**doc, "batna": batna.value, "batna_gap": gap})
         return
     print_analysis(s, result)
+    if gap is not None:
+        print_gap(gap, batna)
 
 
 def demo(
@@ -201,12 +224,13 @@ def demo(
             show_default=False,
         ),
     ] = "reports/{scenario}.html",
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """The default scenario at a glance: actors, drafts, scorecard, red lines, changes,
     forecasts and dynamics; then the full briefing written as a report."""
     if report:
         require_extra("accord demo --report", "report", REPORT_MODULES)
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     # Imported here: the forecasting, dynamics and report code is only needed by the demo.
     from accord.cli.demo_dynamics import dynamics_demo, print_dynamics_demo
     from accord.cli.forecasting import DEMO_MODELS, forecasts_table

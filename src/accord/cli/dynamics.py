@@ -15,6 +15,8 @@ from rich.text import Text
 from accord.cli.common import UsageProblem, emit_json, out
 from accord.cli.options import (
     AsOfOpt,
+    BatnaChoice,
+    BatnaOpt,
     JsonOpt,
     MediatorsOpt,
     PartiesOpt,
@@ -66,9 +68,10 @@ def timeline_command(
     seed: Annotated[int, typer.Option(help="seed of the ZOPA-size estimate on large spaces")] = 0,
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Month by month: each party's alternative, whether a ZOPA exists, and its size."""
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     settings = parse_settings(s, set_ or [])
     chosen = chosen_parties(s, parties_ or [])
     try:
@@ -97,11 +100,12 @@ def whatif_command(
     seed: ZopaSeedOpt = 0,
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """The analysis of `accord analyze`, re-run with levers set (--set LEVER=VALUE ...)."""
     from accord.analysis.bargaining import analyze as analyze_scenario
 
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     if not set_:
         known = ", ".join(lever.id for lever in s.levers) or "none in this scenario"
         raise UsageProblem(f"give at least one --set LEVER=VALUE; levers: {known}")

@@ -18,7 +18,7 @@ import typer
 from rich.table import Table
 
 from accord.cli.common import UsageProblem, emit_json, err, out, require_extra
-from accord.cli.options import AsOfOpt, JsonOpt
+from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt
 from accord.cli.scenario import open_scenario
 from accord.forecast.backends import BACKENDS
 from accord.forecast.backtest import BASELINE, CAPABILITIES, Backtest, backtest
@@ -175,6 +175,7 @@ def forecast_command(
     ] = None,
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).
 
@@ -207,7 +208,7 @@ def forecast_command(
         extra, modules = BACKEND_EXTRAS[backend]
         require_extra(f"accord forecast --backend {backend}", extra, modules)
     eum_options = _eum_options(name, preset, option or [], draws is not None)
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     result = forecast(s, name, eum_options=eum_options)
     sim = sens = None
     if draws is not None:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.cli.common import UsageProblem, emit_json, out
-from accord.cli.options import AsOfOpt, JsonOpt, PartiesOpt, ScenarioArg
+from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt, PartiesOpt, ScenarioArg
 from accord.cli.scenario import chosen_parties, open_scenario
 from accord.dynamics.levers import LeverError
 from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
@@ -38,9 +38,10 @@ def levers_command(
     ] = 0,
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """The smallest lever changes (fewest levers, then smallest moves) that reach a target."""
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     chosen = chosen_parties(s, parties_ or [])
     try:
         result = smallest_openings(s, target, chosen, month)

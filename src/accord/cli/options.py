@@ -6,6 +6,7 @@ without slowing ``accord --help``.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -46,5 +47,22 @@ SetOpt = Annotated[
         "--set",
         metavar="LEVER=VALUE",
         help="set a declared lever to one of its levels (a number or a label; repeatable)",
+    ),
+]
+
+
+class BatnaChoice(StrEnum):
+    """Which BATNA utilities an analysis uses (see :mod:`accord.model.views`)."""
+
+    perceived = "perceived"
+    assessed = "assessed"
+
+
+BatnaOpt = Annotated[
+    BatnaChoice,
+    typer.Option(
+        "--batna",
+        help="each party's alternative as it perceives it, or as the analyst assesses it "
+        "(a party without a perceived value has its assessed one in both)",
     ),
 ]

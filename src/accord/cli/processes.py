@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.cli.common import UsageProblem, emit_json, out
-from accord.cli.options import AsOfOpt, ScenarioArg
+from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, ScenarioArg
 from accord.cli.scenario import open_scenario
 from accord.dynamics.processes import (
     DEFAULT_PATIENCE,
@@ -118,13 +118,14 @@ def simulate_command(
         bool, typer.Option("--json", help="print one JSON document instead of tables")
     ] = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Run a negotiation process many times over the scenario's uncertain inputs."""
     from accord.analysis.space import parties as party_ids
 
     if process not in PROCESSES:
         raise UsageProblem(f"no process '{process}'; processes: {', '.join(PROCESSES)}")
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     parties = party_ids(s)
     weights = parse_bias(parties, bias or [])
     names = parse_strategies(parties, strategy or [])

@@ -10,7 +10,7 @@ import typer
 from accord.cli.common import UsageProblem, out
 from accord.cli.conflict import resolve_conflict
 from accord.cli.dynamics import parse_settings
-from accord.cli.options import AsOfOpt, ScenarioArg, SetOpt
+from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, ScenarioArg, SetOpt
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
 from accord.model.conflict import Conflict
@@ -40,10 +40,11 @@ def report_command(
         int, typer.Option(min=10, max=100_000, help="Monte Carlo draws behind forecast bands")
     ] = REPORT_DRAWS,
     seed: Annotated[int, typer.Option(help="seed of every random draw in the report")] = 0,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Write a briefing: summary first, then actors, drafts, agreement space, forecasts,
     conflict stability, timeline and sources. The format follows the file's extension."""
-    s = open_scenario(scenario, as_of)
+    s = open_scenario(scenario, as_of, batna)
     settings = parse_settings(s, set_ or [])
     model = resolve_conflict(conflict) if conflict else None
     written = write_briefing(s, output, settings, model, draws=draws, seed=seed)

@@ -9,16 +9,24 @@ from rich.panel import Panel
 from rich.text import Text
 
 from accord.analysis.bargaining import Analysis
+from accord.analysis.ripeness import BatnaGap
 from accord.cli import tables
 from accord.cli.common import UsageProblem, err, out
 from accord.io import resolve_scenario
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
+from accord.model.views import batna_view
 
 
-def open_scenario(scenario: str, as_of: str | None = None) -> Scenario:
-    """The scenario named (built-in or file), as of ``as_of`` if given; notes to stderr."""
+def open_scenario(scenario: str, as_of: str | None = None, batna: str | None = None) -> Scenario:
+    """The scenario named (built-in or file), as of ``as_of`` if given; notes to stderr.
+
+    ``batna`` (``perceived`` or ``assessed``) sets every BATNA to that view
+    (:func:`accord.model.views.batna_view`); None leaves the scenario as the file has it.
+    """
     s = resolve_scenario(scenario)
+    if batna is not None:
+        s = batna_view(s, batna)
     if as_of is None:
         return s
     try:
@@ -72,3 +80,9 @@ def print_analysis(s: Scenario, result: Analysis) -> None:
     out.print(tables.zopa_panel(s, result))
     out.print(tables.solutions_table(s, result))
     out.print(tables.verdicts_table(s, result))
+
+
+def print_gap(gap: BatnaGap, view: str) -> None:
+    """What ``accord analyze`` adds when a party perceives its BATNA otherwise than assessed."""
+    title = f"Perceived and assessed alternatives (the analysis above uses the {view} view)"
+    out.print(Panel(Text(" ".join(gap.sentences)), title=title, title_align="left"))

@@ -47,6 +47,7 @@ from accord.io.conflicts import load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
 from accord.model.conflict import Conflict
+from accord.model.views import DEFAULT_VIEW, batna_view
 from accord.overview.deal import outlook as deal_outlook
 from accord.overview.pairs import choose_pair, pair_frontier
 from accord.overview.records import DraftStanding, Overview
@@ -102,6 +103,7 @@ def run_overview(
     card: Scorecard | None = None,
     analysis: Analysis | None = None,
     own_conflict: bool = True,
+    batna: str = DEFAULT_VIEW,
 ) -> Overview:
     """Run every analysis of ``scenario``, with the limits of the module docstring.
 
@@ -127,6 +129,8 @@ def run_overview(
     """
     if draws < 1:
         raise ValueError(f"draws must be at least 1; got {draws}")
+    # ``batna``: each party's alternative as perceived or assessed (accord.model.views)
+    scenario = batna_view(scenario, batna)
     if as_of is not None:
         scenario = scenario_as_of(scenario, as_of).scenario
     settings = dict(settings or {})
