@@ -7,6 +7,7 @@ start in about the time Typer and Rich take to import.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from importlib.util import find_spec
@@ -39,7 +40,9 @@ def emit_json(data: Any) -> None:
 
 
 def _plain(value: Any) -> Any:
-    from accord.model.plain import to_plain
+    if type(value) is dt.date:  # the only non-JSON value `accord scenarios` prints
+        return value.isoformat()
+    from accord.model.plain import to_plain  # loads the model (pydantic): only when needed
 
     return to_plain(value, default=str)
 
