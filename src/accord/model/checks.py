@@ -13,7 +13,7 @@ from accord.model.actors import Actor, Batna, BatnaOverTime, Source
 from accord.model.base import UNKNOWN, Unknown
 from accord.model.events import Constraint, Event
 from accord.model.issues import Issue, IssueKind
-from accord.model.levers import Lever, salience_issue
+from accord.model.levers import Lever, red_line_target, salience_issue
 from accord.model.link_checks import LinkChecks
 from accord.model.links import Link
 from accord.model.problems import Path, Problem, known_list, suggest
@@ -245,7 +245,10 @@ class _Checker:
                 self.ref((*epath, "actor"), eff.actor, "actors", "actor")
                 actor = actors.get(eff.actor)
                 issue_id = salience_issue(eff.target)
-                if issue_id is not None:
+                line = red_line_target(eff.target)
+                if line is not None:
+                    self.check_red_line_effect((*epath, "target"), eff.actor, line[1])
+                elif issue_id is not None:
                     if issue_id not in self.ids["issues"]:
                         if "issues" not in self.p.unreadable:
                             known = sorted(self.ids["issues"])
@@ -272,6 +275,16 @@ class _Checker:
                         "to change; give its batna a utility or target capability or "
                         "salience:<issue id>",
                     )
+
+    def check_red_line_effect(self, path: Path, actor: str, issue_id: str) -> None:
+        """A lever effect on a red line needs that actor's soft red line on that issue."""
+        soft = [st.issue for _, st in self.p.stances if st.actor == actor and st.soft is not None]
+        if issue_id not in soft:
+            self.error(
+                path,
+                f"'{actor}' has no soft red line on '{issue_id}' for a lever to wear down; "
+                f"its soft red lines are on: {known_list(soft)}",
+            )
 
     def check_issues(self) -> None:
         for idx, issue in self.p.issues:
@@ -327,6 +340,7 @@ class _Checker:
             self.setting((*base, "position"), issue, st.position)
             if st.red_line is not None:
                 self.setting((*base, "red_line"), issue, st.red_line)
+            self.check_firmness(base, st)
             self.check_table(base, st, issue)
             for name, spread in (st.uncertainty or {}).items():
                 path: Path = (*base, "uncertainty", name)
@@ -357,6 +371,32 @@ class _Checker:
                     ("actors", idx),
                     f"every stance of '{actor.id}' has salience 0; give "
                     "at least one a positive salience",
+                )
+
+    def check_firmness(self, base: Path, st: Stance) -> None:
+        """A soft firmness needs a red line; its spreads are on 'credibility' or 'cost'."""
+        if isinstance(st.firmness, str):
+            return
+        path: Path = (*base, "firmness")
+        if st.red_line is None:
+            self.error(path, "a soft firmness needs a 'red_line' to soften; add one or drop it")
+        if not st.firmness.sources and not st.firmness.judgement:
+            self.warn(
+                path,
+                "soft red line has neither 'sources' nor a 'judgement' note saying it is "
+                "the analyst's call",
+            )
+        for name, spread in (st.firmness.uncertainty or {}).items():
+            upath: Path = (*path, "uncertainty", name)
+            if name == "credibility":
+                self.number_spread(upath, spread, 0.0, 1.0)
+            elif name == "cost":
+                self.number_spread(upath, spread, 0.0, 1e9)
+            else:
+                valid = ["credibility", "cost"]
+                self.error(
+                    upath,
+                    f"no uncertainty for '{name}'{suggest(name, valid)}; valid: {', '.join(valid)}",
                 )
 
     def check_table(self, base: Path, st: Stance, issue: Issue) -> None:

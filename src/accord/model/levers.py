@@ -2,8 +2,9 @@
 
 A lever has ordered ``levels`` and a ``default`` (the level the rest of the scenario
 describes). Each of its effects adds ``(level - default) * per_level`` to one number of one
-actor: its BATNA utility, a rate of its BATNA over time, its capability or its salience on
-an issue. :func:`accord.dynamics.levers.apply_levers` applies them; the equations are in
+actor: its BATNA utility, a rate of its BATNA over time, its capability, its salience on
+an issue, or the cost or credibility of its soft red line on an issue (pressure wearing a
+red line down). :func:`accord.dynamics.levers.apply_levers` applies them; the equations are in
 ``docs/dynamics.md``.
 """
 
@@ -19,14 +20,26 @@ from accord.model.base import Id, Number, Record
 #: What an effect can move, besides ``salience:<issue id>``.
 TARGETS = ("batna.utility", "batna.trend", "batna.cost", "batna.support", "capability")
 SALIENCE = "salience:"
+#: Targets on a soft red line: ``red_line.cost:<issue id>``, ``red_line.credibility:<issue id>``.
+RED_LINE = ("red_line.cost:", "red_line.credibility:")
 #: Targets as shown in messages, the salience form included.
-VALID_TARGETS = ", ".join([*TARGETS, "salience:<issue id>"])
+VALID_TARGETS = ", ".join(
+    [*TARGETS, "salience:<issue id>", "red_line.cost:<issue id>", "red_line.credibility:<issue id>"]
+)
 _ISSUE_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 
 
 def salience_issue(target: str) -> str | None:
     """The issue id of a ``salience:<issue id>`` target, else None."""
     return target[len(SALIENCE) :] if target.startswith(SALIENCE) else None
+
+
+def red_line_target(target: str) -> tuple[str, str] | None:
+    """``("cost" | "credibility", issue id)`` of a red-line target, else None."""
+    for prefix in RED_LINE:
+        if target.startswith(prefix):
+            return prefix[len("red_line.") : -1], target[len(prefix) :]
+    return None
 
 
 class Effect(Record):
@@ -40,7 +53,7 @@ class Effect(Record):
     actor: Id
     target: str = Field(
         description="batna.utility, batna.trend, batna.cost, batna.support, capability "
-        "or salience:<issue id>"
+        "salience:<issue id>, red_line.cost:<issue id> or red_line.credibility:<issue id>"
     )
     per_level: Number = Field(description="added per unit of lever value above the default")
     sources: list[Id] = Field(default_factory=list)
@@ -50,7 +63,8 @@ class Effect(Record):
     @field_validator("target")
     @classmethod
     def _known_target(cls, value: str) -> str:
-        issue = salience_issue(value)
+        line = red_line_target(value)
+        issue = salience_issue(value) if line is None else line[1]
         if value in TARGETS or (issue is not None and _ISSUE_ID.match(issue)):
             return value
         from accord.model.problems import suggest

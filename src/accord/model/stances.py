@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import Field
 
@@ -25,6 +26,58 @@ class UtilityShape(StrEnum):
     table = "table"
 
 
+class ErosionRates(Record):
+    """How fast a soft red line wears down: amounts lost per month (both >= 0)."""
+
+    cost: Number = Field(default=0.0, ge=0.0, description="cost lost per month (utility)")
+    credibility: Number = Field(
+        default=0.0, ge=0.0, le=1.0, description="credibility lost per month (0..1)"
+    )
+
+
+class Erosion(Record):
+    """What wears a soft red line down over time.
+
+    Month ``t`` has ``cost(t) = max(cost - t * per_month.cost, 0)`` and ``credibility(t) =
+    clip(credibility - t * per_month.credibility, 0, 1)``. Pressure from declared levers is
+    written on the lever, as an effect with target ``red_line.cost:<issue>`` or
+    ``red_line.credibility:<issue>`` (:mod:`accord.model.levers`), so that a lever's effects
+    stay in one place.
+    """
+
+    per_month: ErosionRates | None = None
+
+
+class SoftRedLine(Record):
+    """A red line that can give: crossing it costs its actor ``cost`` instead of being ruled out.
+
+    Schelling's commitment tactics (*The Strategy of Conflict*, 1960): a party declares a line
+    it may not in the end hold. ``cost`` is what crossing it costs the actor, on its own 0..1
+    utility scale (>= 0; it may exceed 1: a line that costs more than any deal can give never
+    gives); ``credibility`` is the chance that the line holds (0..1), which Monte Carlo draws
+    from ``uncertainty['credibility']`` when given.
+    """
+
+    cost: Number = Field(ge=0.0, description="utility the actor loses when the line is crossed")
+    credibility: Number = Field(ge=0.0, le=1.0, description="chance the line holds, 0..1")
+    uncertainty: dict[str, Uncertainty] | None = Field(
+        default=None, description="spreads for 'credibility' or 'cost'"
+    )
+    erosion: Erosion | None = None
+    sources: list[Id] = Field(default_factory=list)
+    judgement: str | None = None
+
+    def at_month(self, t: float) -> tuple[float, float]:
+        """(cost, credibility) at month ``t`` after erosion."""
+        rates = self.erosion.per_month if self.erosion else None
+        if rates is None:
+            return self.cost, self.credibility
+        return (
+            max(self.cost - t * rates.cost, 0.0),
+            min(max(self.credibility - t * rates.credibility, 0.0), 1.0),
+        )
+
+
 class Stance(Record):
     """One actor's stance on one issue."""
 
@@ -40,6 +93,11 @@ class Stance(Record):
         description="makes the red line conditional: settings that cross it are acceptable "
         "when this condition on another issue holds",
     )
+    firmness: Literal["hard"] | SoftRedLine = Field(
+        default="hard",
+        description="'hard' (the default: crossing settings are ruled out) or a soft red "
+        "line {cost, credibility, uncertainty, erosion}: crossing it costs the actor 'cost'",
+    )
     utility: UtilityShape = UtilityShape.linear
     table: dict[str, Number] | None = Field(
         default=None,
@@ -53,3 +111,10 @@ class Stance(Record):
         default=None, description="what in this stance is analyst judgement"
     )
     note: str | None = None
+
+    @property
+    def soft(self) -> SoftRedLine | None:
+        """The soft red line, or None when there is no red line or it is hard."""
+        if self.red_line is None or isinstance(self.firmness, str):
+            return None
+        return self.firmness
