@@ -123,6 +123,7 @@ class _Opts:
     status_quo: bool
     notes: bool  # optional descriptive fields, sources, judgement notes, keywords...
     links: bool = False  # linked terms (tables, rules) and conditional red lines
+    firmness: bool = False  # red lines may be soft (a cost and a credibility)
 
 
 def _maybe(draw: Draw, opts: _Opts, strategy: st.SearchStrategy[Any]) -> Any:
@@ -374,6 +375,12 @@ def _stance(
     }
     if opts.red_lines and draw(st.booleans()):
         out["red_line"] = _value(draw, issue)
+        if opts.firmness and draw(st.booleans()):
+            out["firmness"] = {
+                "cost": _unit_float(draw, 0.0, 0.6),
+                "credibility": _unit_float(draw),
+                "judgement": "generated",
+            }
     if shape is not UtilityShape.linear or draw(st.booleans()):
         out["utility"] = shape.value
     if shape is UtilityShape.table:
@@ -714,6 +721,7 @@ def utility_scenario_data(
     uncertainty: bool = False,
     max_constraints: int = 0,
     links: bool = False,
+    firmness: bool = False,
 ) -> st.SearchStrategy[Data]:
     """Plain documents of :func:`utility_scenarios`, before validation."""
     opts = _Opts(
@@ -740,6 +748,7 @@ def utility_scenario_data(
         status_quo=status_quo,
         notes=False,
         links=links,
+        firmness=firmness,
     )
     return _document(opts)
 
@@ -762,6 +771,7 @@ def utility_scenarios(
     uncertainty: bool = False,
     max_constraints: int = 0,
     links: bool = False,
+    firmness: bool = False,
 ) -> st.SearchStrategy[Scenario]:
     """Random valid scenarios for numeric work (utilities, scores, outcomes).
 
@@ -780,7 +790,8 @@ def utility_scenarios(
     be ``unknown`` or ``{one_of: [...]}``), ``silent_issues`` (a draft may leave an issue
     unaddressed; without it every draft sets every issue), ``max_constraints``, ``links``
     (up to two links, tables over discrete issues or rules, and conditional red lines whose
-    condition is on a later issue, so they never form a cycle).
+    condition is on a later issue, so they never form a cycle), ``firmness`` (a red line may
+    be soft, with a cost in ``[0, 0.6]`` and a credibility in ``[0, 1]``).
     """
     return utility_scenario_data(
         min_actors=min_actors,
@@ -799,4 +810,5 @@ def utility_scenarios(
         uncertainty=uncertainty,
         max_constraints=max_constraints,
         links=links,
+        firmness=firmness,
     ).map(Scenario.model_validate)

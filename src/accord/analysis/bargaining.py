@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from accord.analysis.give import SoftRedLines, give_way
 from accord.analysis.pareto import Frontier, pareto_frontier
+from accord.analysis.softening import soft_lines, soften
 from accord.analysis.solutions import Bargaining, bargaining_solutions
 from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, outcome_space, parties
 from accord.analysis.verdicts import Verdict, proposal_verdicts
@@ -28,6 +30,9 @@ class Analysis:
     #: when red lines leave no solution: the solutions if red lines were soft (BATNAs only);
     #: the verdicts' dominance and distances are then judged in that wider space
     relaxed: Bargaining | None = None
+    #: when some party has a soft red line: which must give for a deal, the cheapest set and
+    #: the ZOPA that opens (None without soft red lines, and then absent from the JSON)
+    soft: SoftRedLines | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return to_plain(self)
@@ -39,6 +44,7 @@ class Analysis:
             {"outcome": o, "utility": dict(zip(self.parties, u, strict=True))}
             for o, u in zip(outcomes, self.frontier.utilities, strict=True)
         ]
+        soft = {} if self.soft is None else {"soft_red_lines": self.soft}
         return {
             "scenario": self.scenario,
             "parties": self.parties,
@@ -54,6 +60,7 @@ class Analysis:
             if self.relaxed is None
             else "all outcomes (no outcome respects every red line)",
             "proposals": self.verdicts,
+            **soft,
         }
 
 
@@ -76,9 +83,13 @@ def bargain(
     """Bargaining with every party's red lines binding, and without them when that fails.
 
     The first result is over the outcomes that cross no red line of ``actors``. When it has
-    no solution at all (no such outcome gives every party its BATNA), the second is the same
-    bargaining over every outcome (red lines soft, BATNAs only): where a deal would land if
-    the red lines gave way. Otherwise the second is None. ``plain``, the space without red
+    no solution at all (no such outcome gives every party its BATNA), the second is where a
+    deal would land if the red lines gave way: when some of ``actors`` have soft red lines,
+    the bargaining over the space in which crossing a soft red line costs its actor its
+    ``cost`` (:func:`accord.analysis.softening.soften`) and hard red lines stay binding; when
+    every red line is hard (or that leaves no solution either), over every outcome (red lines
+    dropped, BATNAs only), as before soft red lines existed, with a note saying so where
+    soft lines were tried. Otherwise the second is None. ``plain``, the space without red
     lines at ``resolution``, saves building it again when the caller has it.
 
     Raises ValueError when a frontier is too large to list (utilities that mostly tie).
@@ -100,8 +111,25 @@ def bargain(
         return strict, None
     if plain is None:
         plain = outcome_space(scenario, actors, resolution=resolution)
+    lines = soft_lines(scenario, actors)
+    notes: list[str] = []
+    if lines:
+        given = soften(plain, lines, hard=True)
+        given_frontier = pareto_frontier(given)
+        costed = bargaining_solutions(scenario, actors, space=given, frontier=given_frontier)
+        if any(sol is not None for sol in costed.solutions.values()):
+            note = "soft red lines give at their cost to their actor; hard red lines bind"
+            return strict, Bargained(
+                given, given_frontier, replace(costed, notes=[*costed.notes, note])
+            )
+        notes.append(
+            "even with soft red lines giving at their cost no outcome gives every party its "
+            "BATNA within the hard red lines: every red line dropped (BATNAs only)"
+        )
     plain_frontier = pareto_frontier(plain)
     soft = bargaining_solutions(scenario, actors, space=plain, frontier=plain_frontier)
+    if notes:
+        soft = replace(soft, notes=[*soft.notes, *notes])
     return strict, Bargained(plain, plain_frontier, soft)
 
 
@@ -123,10 +151,11 @@ def analyze(
     # No deal respects every red line: drafts are judged against the wider space where
     # bargaining would land if red lines were soft, rather than against nothing.
     basis = soft or strict
+    found = zopa(scenario, chosen, space=plain, seed=seed)
     return Analysis(
         scenario=scenario.id,
         parties=strict.space.actors,
-        zopa=zopa(scenario, chosen, space=plain, seed=seed),
+        zopa=found,
         space=strict.space,
         frontier=strict.frontier,
         bargaining=strict.bargaining,
@@ -139,4 +168,5 @@ def analyze(
             bargaining=basis.bargaining,
         ),
         relaxed=None if soft is None else soft.bargaining,
+        soft=give_way(scenario, plain, needed=not found.exists, seed=seed),
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accord.analysis.milp.softlines import cheapest_give
-from accord.analysis.milp.words import actor_name, issue_name, join_words
+from accord.analysis.milp.words import actor_name, issue_name, join_words, setting_label
 from accord.analysis.softening import SoftLine, soft_lines, soften
 from accord.analysis.space import OutcomeSpace
 from accord.analysis.zopa import Zopa, zopa
@@ -81,8 +81,16 @@ class SoftRedLines:
             out.append(
                 f"Every deal crosses {join_words([name(ln) for ln in self.must_give], 'and')}."
             )
-        if self.zopa_if_given is not None:
-            out.append(f"If they give, the ZOPA has {self.zopa_if_given.size_text()}.")
+        z = self.zopa_if_given
+        if z is not None:
+            example = ""
+            if z.example is not None:
+                shown = [
+                    f"{issue_name(sc, iid)} {setting_label(sc, iid, v)}"
+                    for iid, v in z.example.items()
+                ]
+                example = f"; for example {join_words(shown, 'and')}"
+            out.append(f"If they give, the ZOPA has {z.size_text()}{example}.")
         return "\n".join(out)
 
 

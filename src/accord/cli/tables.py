@@ -200,6 +200,8 @@ def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
         )
         if z.diagnosis is not None:
             parts.append(Text(z.diagnosis.text(), style="red"))
+        if analysis.soft is not None:
+            parts.append(Text(analysis.soft.text(), style="yellow"))
     for note in z.notes:
         parts.append(Text(note, style="dim"))
     return Group(*parts)
@@ -224,7 +226,10 @@ def solutions_table(scenario: Scenario, analysis: Analysis) -> Group:
             )
         )
         if analysis.relaxed is not None:
-            relaxed = _solutions(scenario, analysis.relaxed, "If red lines were soft (BATNAs only)")
+            title = "If red lines were soft (BATNAs only)"
+            if analysis.soft is not None:
+                title = "If red lines gave way"
+            relaxed = _solutions(scenario, analysis.relaxed, title)
             parts.append(
                 relaxed or Text("Even without red lines no outcome meets every BATNA.", style="red")
             )

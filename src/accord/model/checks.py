@@ -375,7 +375,7 @@ class _Checker:
 
     def check_firmness(self, base: Path, st: Stance) -> None:
         """A soft firmness needs a red line; its spreads are on 'credibility' or 'cost'."""
-        if isinstance(st.firmness, str):
+        if st.firmness is None:
             return
         path: Path = (*base, "firmness")
         if st.red_line is None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from accord.model.actors import Uncertainty
 from accord.model.base import Id, Number, Record, SettingValue
@@ -93,8 +92,8 @@ class Stance(Record):
         description="makes the red line conditional: settings that cross it are acceptable "
         "when this condition on another issue holds",
     )
-    firmness: Literal["hard"] | SoftRedLine = Field(
-        default="hard",
+    firmness: SoftRedLine | None = Field(
+        default=None,
         description="'hard' (the default: crossing settings are ruled out) or a soft red "
         "line {cost, credibility, uncertainty, erosion}: crossing it costs the actor 'cost'",
     )
@@ -112,9 +111,20 @@ class Stance(Record):
     )
     note: str | None = None
 
+    @field_validator("firmness", mode="before")
+    @classmethod
+    def _hard_is_the_default(cls, value: object) -> object:
+        """``firmness: hard`` is the default, held as None; a soft red line is a mapping."""
+        if value == "hard":
+            return None
+        if isinstance(value, str):
+            raise ValueError(
+                f"{value!r} is not a firmness; valid: hard, or a soft red line as a mapping "
+                "{cost: ..., credibility: ...}"
+            )
+        return value
+
     @property
     def soft(self) -> SoftRedLine | None:
         """The soft red line, or None when there is no red line or it is hard."""
-        if self.red_line is None or isinstance(self.firmness, str):
-            return None
-        return self.firmness
+        return None if self.red_line is None else self.firmness

@@ -1,0 +1,253 @@
+"""Red lines that can give: the format, the softened space, the cheapest set to give, the
+relaxed bargaining, the timeline and levers, each against a literal enumeration."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from accord.analysis.bargaining import analyze, bargain
+from accord.analysis.give import give_way
+from accord.analysis.milp.softlines import cheapest_give
+from accord.analysis.softening import SoftLine, soft_lines, soften
+from accord.analysis.space import outcome_space
+from accord.analysis.zopa import zopa
+from accord.io.scenarios import dump_scenario, load_scenario, parse_scenario
+from accord.model import IssueKind, Scenario
+from oracle_milp import evaluate, forbidden
+from oracle_milp import settings as all_outcome_settings
+from strategies import utility_scenarios
+
+EXAMPLE = Path(__file__).parent / "data" / "soft" / "soft.yaml"
+SOFT = utility_scenarios(max_actors=3, max_issues=3, max_constraints=1, firmness=True)
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+TOL = 1e-9
+
+
+# --- the file format ------------------------------------------------------------------------------
+def test_example_round_trips() -> None:
+    s = load_scenario(EXAMPLE)
+    again, problems = parse_scenario(dump_scenario(s))
+    assert problems == [] and again == s
+    soft = s.stance("kyiv", "territory").soft  # type: ignore[union-attr]
+    assert (
+        soft is not None and soft.cost == 0.15 and soft.at_month(10) == (0.15, pytest.approx(0.4))
+    )
+    assert s.stance("kyiv", "guarantees").soft is None  # type: ignore[union-attr]
+
+
+@SLOW
+@given(SOFT)
+def test_random_soft_scenarios_round_trip(s: Scenario) -> None:
+    again, problems = parse_scenario(dump_scenario(s))
+    assert [p for p in problems if p.severity == "error"] == [] and again == s
+
+
+TEXT = EXAMPLE.read_text()
+BAD = [
+    ("credibility: 0.7", "credibility: 1.5", "valid: a number from 0 to 1", "stances"),
+    ("credibility: 0.9", "credibility: -0.1", "valid: a number from 0 to 1", "stances"),
+    ("cost: 0.15", "cost: -0.2", "valid: a number of at least 0", "stances"),
+    ("red_line: cede\n", "red_line: cede\n    firmness: firm\n", "is not a firmness", "stances"),
+    (
+        "{credibility: {low: 0.5, high: 0.85}}",
+        "{credibilty: {low: 0.5, high: 0.85}}",
+        "did you mean",
+        "stances",
+    ),
+    (
+        "{credibility: {low: 0.5, high: 0.85}}",
+        "{credibility: {low: 0.5, high: 1.85}}",
+        "",
+        "stances",
+    ),
+    (
+        'target: "red_line.credibility:territory"',
+        'target: "red_line.credibility:sanctions"',
+        "no soft red line on 'sanctions'",
+        "levers",
+    ),
+    (
+        '{actor: moscow, target: "red_line.cost:territory"',
+        '{actor: kyiv, target: "red_line.cost:guarantees"',
+        "'kyiv' has no soft red line on 'guarantees'",
+        "levers",
+    ),
+    (
+        'target: "red_line.cost:territory"',
+        'target: "red_line.price:territory"',
+        "not a valid target",
+        "levers",
+    ),
+    ("    red_line: cede\n", "", "a soft firmness needs a 'red_line'", "stances"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message", "where"), BAD)
+def test_bad_firmness_is_located(old: str, new: str, message: str, where: str) -> None:
+    assert old in TEXT
+    scenario, problems = parse_scenario(TEXT.replace(old, new, 1))
+    assert scenario is None
+    hits = [p for p in problems if message in p.message and p.severity == "error"]
+    assert hits, [p.message for p in problems]
+    assert hits[0].line is not None and hits[0].column is not None
+    assert hits[0].path[0] == where
+
+
+# --- the oracle -----------------------------------------------------------------------------------
+def grids(space, scenario: Scenario) -> dict[str, tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    return {
+        iid: space.settings[i]
+        for i, iid in enumerate(space.issues)
+        if scenario.issue(iid).kind is IssueKind.continuous
+    }
+
+
+def literal(s: Scenario, actors: list[str], grid: dict[str, tuple[object, ...]]):  # type: ignore[no-untyped-def]
+    """Every outcome the constraints allow: (values, utility, crossed red lines)."""
+    choices = all_outcome_settings(s, grid)
+    ids = [i.id for i in s.issues]
+    out = []
+    for combo in itertools.product(*choices):
+        values = dict(zip(ids, combo, strict=True))
+        if forbidden(s, values):
+            continue
+        utility, broken = evaluate(s, actors, values)
+        crossed = {(a, i) for kind, a, i in broken if kind == "red_line"}
+        out.append((values, utility, crossed))
+    return out
+
+
+def accepted(s: Scenario, actors: list[str], utility, crossed, give: dict) -> bool:  # type: ignore[no-untyped-def]
+    """Acceptable when the lines in ``give`` (key -> cost) cost their actors and others hold."""
+    if any(key not in give for key in crossed):
+        return False
+    for a in actors:
+        u = utility[a] - sum(c for (who, _), c in give.items() if who == a and (who, _) in crossed)
+        b = s.actor(a).batna
+        if b is not None and b.utility is not None and u < b.utility - TOL:
+            return False
+    return True
+
+
+@SLOW
+@given(SOFT)
+def test_cheapest_set_matches_a_literal_enumeration(s: Scenario) -> None:
+    space = outcome_space(s)
+    actors = list(space.actors)
+    lines = soft_lines(s, actors)
+    costs = {(ln.actor, ln.issue): ln.cost for ln in lines}
+    rows = literal(s, actors, grids(space, s))
+    ok = [(v, crossed) for v, u, crossed in rows if accepted(s, actors, u, crossed, costs)]
+    found = cheapest_give(space, lines)
+    if not lines:
+        assert give_way(s, space, needed=True) is None
+    if not ok:
+        assert found is None
+        return
+    assert found is not None
+    best = min(sum(costs[k] for k in crossed) for _, crossed in ok)
+    assert found.cost == pytest.approx(best, abs=1e-7)
+    assert {(ln.actor, ln.issue) for ln in found.lines} <= set(costs)
+    if not lines:
+        return
+    # must give: the soft lines every acceptable outcome crosses
+    report = give_way(s, space, needed=True)
+    assert report is not None and report.cheapest is not None
+    every = set.intersection(*[set(c) for _, c in ok])
+    assert {(ln.actor, ln.issue) for ln in report.must_give} == every
+    # the zone that opens when the cheapest set gives
+    given_costs = {(ln.actor, ln.issue): ln.cost for ln in report.cheapest.lines}
+    count = sum(accepted(s, actors, u, c, given_costs) for _, u, c in rows)
+    assert report.zopa_if_given is not None and report.zopa_if_given.count == count
+
+
+@SLOW
+@given(SOFT)
+def test_softened_space_matches_the_formula(s: Scenario) -> None:
+    space = outcome_space(s)
+    actors = list(space.actors)
+    lines = soft_lines(s, actors)
+    costs = {(ln.actor, ln.issue): ln.cost for ln in lines}
+    rows = literal(s, actors, grids(space, s))
+    softened = soften(space, lines, hard=True)
+    codes = softened.enumerate()
+    got = {tuple(map(repr, softened.decode(c).values())): k for k, c in enumerate(codes)}
+    util = softened.utilities(codes)
+    factor_util = np.zeros_like(util)
+    # the factors' utilities agree with the per-setting table
+    ref = softened.enumerate()
+    assert (ref == codes).all()
+    keep = [(v, u, c) for v, u, c in rows if all(k in costs for k in c)]
+    assert len(got) == len(keep) == softened.size
+    for values, utility, crossed in keep:
+        k = got[tuple(map(repr, values.values()))]
+        for a, aid in enumerate(actors):
+            pen = sum(costs[key] for key in crossed if key[0] == aid)
+            assert util[a, k] == pytest.approx(utility[aid] - pen, abs=1e-9)
+    del factor_util
+
+
+@SLOW
+@given(utility_scenarios(max_actors=3, max_issues=3, max_constraints=1))
+def test_softening_nothing_is_the_red_line_space_bit_for_bit(s: Scenario) -> None:
+    plain = outcome_space(s)
+    strict = outcome_space(s, red_lines=plain.actors)
+    same = soften(plain, (), hard=True)
+    assert len(same.factors) == len(strict.factors)
+    for f, g in zip(same.factors, strict.factors, strict=True):
+        assert np.array_equal(f.codes, g.codes) and np.array_equal(f.utility, g.utility)
+
+
+def test_the_example() -> None:
+    s = load_scenario(EXAMPLE)
+    result = analyze(s)
+    assert not result.zopa.exists and result.soft is not None
+    c = result.soft.cheapest
+    assert c is not None and c.total_cost == pytest.approx(0.18)
+    assert [(ln.actor, ln.issue) for ln in c.lines] == [
+        ("kyiv", "territory"),
+        ("moscow", "guarantees"),
+    ]
+    assert result.soft.must_give == ()
+    assert result.soft.zopa_if_given is not None and result.soft.zopa_if_given.count == 1
+    # the relaxed solutions pay soft costs, within Kyiv's hard red line on guarantees
+    assert result.relaxed is not None
+    nash = result.relaxed.solutions["nash"]
+    assert nash is not None and nash.outcome["guarantees"] != "none"
+    assert nash.utility["moscow"] == pytest.approx(0.66 - 0.2, abs=0.01)
+    plain = result.to_dict()
+    assert plain["soft_red_lines"]["cheapest"]["total_cost"] == pytest.approx(0.18)
+
+
+def test_without_soft_red_lines_nothing_changes() -> None:
+    s = load_scenario(Path(__file__).parent / "data" / "minimal.yaml")
+    assert soft_lines(s) == ()
+    assert "soft_red_lines" not in analyze(s).to_dict()
+
+
+def test_all_hard_keeps_dropping_every_red_line() -> None:
+    s = load_scenario(EXAMPLE)
+    hard = s.model_copy(
+        update={"stances": [st.model_copy(update={"firmness": None}) for st in s.stances]}
+    )
+    _strict, relaxed = bargain(hard, ["kyiv", "moscow"])
+    assert relaxed is not None and relaxed.space.red_lines_applied == ()
+    assert analyze(hard).soft is None
+
+
+def test_zopa_of_a_softened_space() -> None:
+    s = load_scenario(EXAMPLE)
+    space = outcome_space(s)
+    lines = soft_lines(s)
+    z = zopa(s, space=soften(space, lines))
+    assert z.exists and z.count == sum(
+        1
+        for _, u, c in literal(s, list(space.actors), {})
+        if accepted(s, list(space.actors), u, c, {(ln.actor, ln.issue): ln.cost for ln in lines})
+    )
+    assert isinstance(lines[0], SoftLine)
