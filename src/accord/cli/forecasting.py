@@ -73,11 +73,29 @@ def model_names(text: str) -> list[str]:
 DEMO_MODELS = ("compromise", "median", "eum", "nash")
 
 
+def unsettled_lines(s: Scenario, forecasts: dict[str, Forecast]) -> list[str]:
+    """The footnotes of the issues an iterative model did not settle on (marked ``*``)."""
+    from accord.overview.settled import MARK, unsettled
+
+    issues = {i.id: i for i in s.issues}
+    return [
+        f"{MARK} {m}, {iid}: {text}"
+        for m, f in forecasts.items()
+        for iid, text in unsettled(f, issues).items()
+    ]
+
+
 def forecasts_table(s: Scenario, forecasts: dict[str, Forecast]) -> Table:
-    """Each issue's nearest setting under each model, side by side."""
+    """Each issue's nearest setting under each model, side by side; a forecast the model did
+    not settle on is marked, and the caption says why."""
+    from accord.overview.settled import MARK
+
+    notes = unsettled_lines(s, forecasts)
     t = Table(
         title="If a deal is reached: where each issue would land, by model (nearest setting)",
         title_justify="left",
+        caption="\n".join(notes) or None,
+        caption_justify="left",
     )
     t.add_column("issue")
     for m in forecasts:
@@ -86,7 +104,8 @@ def forecasts_table(s: Scenario, forecasts: dict[str, Forecast]) -> Table:
         cells = []
         for f in forecasts.values():
             one = f.issue(issue.id)
-            cells.append("—" if one.value is None else str(one.label))
+            cell = "—" if one.value is None else str(one.label)
+            cells.append(cell if one.converged else f"{cell} {MARK}")
         t.add_row(issue.id, *cells)
     return t
 
@@ -247,13 +266,22 @@ def forecast_command(
     for col in ("issue", "value", "nearest setting", "actors", "90% interval"):
         t.add_column(col, overflow="fold")
     bands = _intervals(s, result)
+    from accord.overview.settled import MARK
+
     for f in result.issues:
         value = "—" if f.value is None else f"{f.value:.4g}"
+        if not f.converged:  # the last round's value, not a forecast: footnoted below
+            value += f" {MARK}"
         setting = f.reason or f.label or ""
         t.add_row(f.issue, value, setting, str(len(f.actors)), bands.get(f.issue, "—"))
     out.print(t)
+    for line in unsettled_lines(s, {name: result}):
+        out.print(line, highlight=False)
     if bands:
+        from accord.forecast.calibration import PROVENANCE
+
         out.print("90% interval: calibrated on recorded EU decisions (docs/forecasting.md)")
+        out.print(PROVENANCE, highlight=False)
     for note in result.notes:
         out.print(f"note: {note}")
     if result.rounds:
@@ -330,7 +358,8 @@ def _print_rounds(result: Forecast) -> None:
     for k, f in enumerate(result.issues):
         if f.value is None:
             continue
-        t.add_row(f.issue, *(f"{row[k]:.4g}" for row in result.rounds))
+        mark = "" if f.converged else " *"  # footnoted under the forecast table
+        t.add_row(f.issue + mark, *(f"{row[k]:.4g}" for row in result.rounds))
     out.print(t)
     if result.pressure:
         shown = result.pressure[:PRESSURE_LINES]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from accord.report.document import Cell, Chart, Report
+from accord.report.document import Cell, Chart, Region, Report
 
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies and still apart in
 #: greyscale print (the luminances differ), unlike the default Plotly/matplotlib cycles.
@@ -86,6 +86,15 @@ def series_styles(chart: Chart, colours: Mapping[str, str] | None) -> list[tuple
             level = 1
         styles.append((colour, level))
     return styles
+
+
+def region_colour(chart: Chart, region: Region, colours: Mapping[str, str] | None) -> str:
+    """The colour of the series ``region`` names (the reference grey otherwise)."""
+    styles = series_styles(chart, colours)
+    for series, (colour, _) in zip(chart.series, styles, strict=True):
+        if series.name == region.series:
+            return colour
+    return REFERENCE_COLOUR
 
 
 def category_offsets(chart: Chart) -> list[float]:

@@ -99,6 +99,19 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A shaded box over part of an xy plot, e.g. the rounds over which a model cycles and
+    the range its forecast swings over; ``series`` (a series name) takes that series' colour."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    label: str
+    series: str | None = None
+
+
+@dataclass(frozen=True)
 class Chart:
     """A figure: exactly one of ``series`` (an xy chart), ``heatmap`` or ``bars`` is set."""
 
@@ -110,6 +123,7 @@ class Chart:
     heatmap: Heatmap | None = None
     bars: Bars | None = None
     lines: tuple[Line, ...] = ()
+    regions: tuple[Region, ...] = ()
     x_range: tuple[float, float] | None = None
     y_range: tuple[float, float] | None = None
     caption: str | None = None

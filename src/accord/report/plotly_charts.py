@@ -21,6 +21,7 @@ from accord.report._common import (
     category_offsets,
     format_number,
     long_categories,
+    region_colour,
     series_styles,
 )
 from accord.report.document import Bars, Chart, Heatmap, Series
@@ -247,6 +248,32 @@ def chart_height(chart: Chart) -> int:
     return 400 + max(0, legend_rows - 1) * 24 + _label_room(list(dict.fromkeys(categories)))
 
 
+def _add_regions(fig: go.Figure, chart: Chart, colours: Mapping[str, str] | None) -> None:
+    """Each region as a translucent box behind the data, its label at the top left."""
+    for region in chart.regions:
+        colour = region_colour(chart, region, colours)
+        fig.add_shape(
+            type="rect",
+            x0=region.x0,
+            x1=region.x1,
+            y0=region.y0,
+            y1=region.y1,
+            fillcolor=_rgba(colour, 0.15),
+            line={"color": colour, "width": 1, "dash": "dot"},
+            layer="below",
+            name=_esc(region.label),
+        )
+        fig.add_annotation(
+            x=region.x0,
+            y=region.y1,
+            text=_esc(region.label),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 10, "color": colour},
+        )
+
+
 def figure(
     chart: Chart,
     colours: Mapping[str, str] | None = None,
@@ -275,6 +302,9 @@ def figure(
         if any(category_offsets(chart)):
             # Markers of several series at one category sit side by side, not on top.
             fig.update_layout(scattermode="group", scattergap=0.6)
+
+    if chart.regions:
+        _add_regions(fig, chart, colours)
 
     for line in chart.lines:
         style: dict[str, Any] = {

@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from accord.report._common import (
     HEATMAP_SCALE,
@@ -27,6 +28,7 @@ from accord.report._common import (
     category_offsets,
     format_number,
     long_categories,
+    region_colour,
     series_styles,
 )
 from accord.report.document import Bars, Chart, Heatmap, Series
@@ -230,6 +232,13 @@ def _draw_xy(fig: Figure, ax: Axes, chart: Chart, colours: Mapping[str, str] | N
                           rotation_mode="anchor")  # fmt: skip
         else:
             ax.set_xticks(range(len(categories)), labels=categories)
+    for region in chart.regions:  # behind the lines, label at the top left
+        colour = region_colour(chart, region, colours)
+        ax.add_patch(Rectangle((region.x0, region.y0), region.x1 - region.x0,
+                               region.y1 - region.y0, facecolor=colour, alpha=0.15,
+                               edgecolor=colour, linestyle=":", linewidth=1, zorder=0))  # fmt: skip
+        ax.annotate(region.label, (region.x0, region.y1), xytext=(2, 2), textcoords="offset points",
+                    fontsize=7, color=colour, va="bottom")  # fmt: skip
     if len(chart.series) > _LEGEND_INSIDE_MAX:
         fig.legend(loc="outside lower center", ncols=2, fontsize=8)
     elif len(chart.series) > 1:

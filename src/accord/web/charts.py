@@ -13,10 +13,13 @@ import plotly.io
 
 from accord.analysis import Scorecard
 from accord.dynamics.timeline import Timeline
+from accord.forecast.models import Forecast, IssueForecast
 from accord.model import Scenario
+from accord.overview.settled import unsettled as settled_words
 from accord.overview.words import fmt_range
 from accord.report.document import Chart, Heatmap, Series
 from accord.report.plotly_charts import figure
+from accord.report.sections.forecasts import trajectory_chart
 
 BATNA_COLUMN = "no deal (BATNA)"
 
@@ -144,3 +147,37 @@ def forecast_chart(s: Scenario, result: dict[str, Any]) -> Chart | None:
         ),
         y_range=(-0.05, 1.05),
     )
+
+
+def _stored_forecast(point: dict[str, Any]) -> Forecast | None:
+    """A stored run's forecast (its JSON) as the record it was written from; None if the
+    JSON is not one (an older or a failed run)."""
+    try:
+        issues = tuple(
+            IssueForecast(**{**d, "actors": tuple(d["actors"])}) for d in point["issues"]
+        )
+        ids = [f.issue for f in issues]
+        rounds = tuple(tuple(r["forecast"].get(i) for i in ids) for r in point.get("rounds", ()))
+        return Forecast(
+            model=point["model"],
+            issues=issues,
+            actors=tuple(point["actors"]),
+            rounds=rounds,
+            options=point.get("options"),
+        )
+    except (KeyError, TypeError):
+        return None
+
+
+def unsettled(s: Scenario, point: dict[str, Any]) -> dict[str, str]:
+    """Per issue id a stored forecast's model did not settle on, why (as the CLI says it)."""
+    f = _stored_forecast(point)
+    return {} if f is None else settled_words(f, {i.id: i for i in s.issues})
+
+
+def rounds_chart(s: Scenario, point: dict[str, Any]) -> Chart | None:
+    """The report's round-by-round chart of a stored eum forecast, cycles shaded."""
+    f = _stored_forecast(point)
+    if f is None or not f.rounds:
+        return None
+    return trajectory_chart(s, f)

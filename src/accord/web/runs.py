@@ -129,6 +129,7 @@ class Runner:
             looks = outlook(s, point, seed=seed, simulation=sim)
             result.update(looks.to_dict())
             result["deal_lines"] = deal_lines(s, looks) + package_lines(s, looks)
+            result["intervals"] = _intervals(s, point)
             self.store.update_run(run_id, status="done", progress=1.0, result=plain(result))
         except Exception as exc:  # recorded on the run: the page shows it
             log.exception("forecast run %s failed", run_id)
@@ -139,3 +140,13 @@ class Runner:
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _intervals(s: Any, point: Any) -> dict[str, Any] | None:
+    """The forecast's calibrated 50/80/90% intervals per issue (None: a model without a fit)."""
+    from accord.forecast.calibration import forecast_intervals
+
+    try:
+        return plain(forecast_intervals(s, point))
+    except ValueError:
+        return None

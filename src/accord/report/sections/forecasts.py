@@ -10,12 +10,26 @@ pole) to 1 (its other pole); the tables give the settings in words.
 from __future__ import annotations
 
 from accord.analysis.inputs import issue_scale
+from accord.forecast.calibration import PROVENANCE, Interval, forecast_intervals
+from accord.forecast.convergence import WINDOW
 from accord.forecast.models import Forecast, nearest_setting
 from accord.forecast.montecarlo import Simulation
 from accord.model import Issue, IssueKind, Scenario
 from accord.overview.deal import IF_DEAL, deal_lines, package_lines
+from accord.overview.settled import MARK, unsettled
 from accord.overview.words import cut, name, pct, sentence
-from accord.report.document import Bars, Block, Cell, Chart, Paragraph, Section, Series, Table
+from accord.report.document import (
+    Bars,
+    Block,
+    Bullets,
+    Cell,
+    Chart,
+    Paragraph,
+    Region,
+    Section,
+    Series,
+    Table,
+)
 from accord.report.results import MAIN_MODEL, Results
 
 ID = "forecasts"
@@ -31,7 +45,7 @@ def section(r: Results) -> Section | None:
     s = r.scenario
     if not s.stances or all(f.value is None for f in r.forecasts[MAIN_MODEL].issues):
         return None
-    blocks: list[Block] = [_table(r)]
+    blocks: list[Block] = [_table(r), *_unsettled(r), *_intervals(r)]
     if r.outlook is not None:  # deal or no deal first; the table holds if a deal is reached
         o = r.outlook
         lines = deal_lines(s, o) + package_lines(s, o)
@@ -44,7 +58,7 @@ def section(r: Results) -> Section | None:
     blocks += _acceptance(r)
     eum = r.forecasts.get("eum")
     if eum is not None and eum.rounds:
-        blocks.append(_trajectory(s, eum))
+        blocks.append(trajectory_chart(s, eum))
         blocks += _pressure(s, eum)
     if r.sensitivity is not None:
         blocks += _tornado(r)
@@ -80,7 +94,12 @@ def _table(r: Results) -> Table:
         cells: list[Cell] = [f"{issue.name} ({issue.id})"]
         for f in r.forecasts.values():
             one = f.issue(issue.id)
-            cells.append("no forecast" if one.value is None else one.label)
+            if one.value is None:
+                cells.append("no forecast")
+            elif not one.converged:  # the last round's value is no forecast: marked
+                cells.append(f"{MARK} {one.label} (did not settle)")
+            else:
+                cells.append(one.label)
         summary = main.issue(issue.id)
         cells.append(_band(issue, main))
         if summary.settings:
@@ -102,6 +121,65 @@ def _table(r: Results) -> Table:
         f"over {main.draws:,} Monte Carlo draws of the scenario's uncertain numbers "
         f"(seed {main.seed}).",
     )
+
+
+def _unsettled(r: Results) -> list[Block]:
+    """Which issues each iterative model did not settle on, and how its value swings."""
+    s = r.scenario
+    issues = {i.id: i for i in s.issues}
+    out: list[Block] = []
+    for model, f in r.forecasts.items():
+        found = unsettled(f, issues)
+        if not found:
+            continue
+        out.append(
+            Paragraph(
+                f"{MARK} The {model} model did not settle on {len(found)} issue"
+                f"{'s' if len(found) > 1 else ''}: its value there is the one its rounds "
+                "happened to end on, not a forecast.",
+                tone="caveat",
+            )
+        )
+        out.append(Bullets(tuple(f"{issues[iid].name} ({iid}): {text}."
+                                 for iid, text in found.items())))  # fmt: skip
+    return out
+
+
+def interval_text(issue: Issue, band: Interval) -> str:
+    """An interval in words: its settings' labels (first to last), or its ends labelled."""
+    if band.labels:
+        return " – ".join(dict.fromkeys((band.labels[0], band.labels[-1])))
+    return " – ".join(dict.fromkeys((issue.label(band.low), issue.label(band.high))))
+
+
+def _intervals(r: Results) -> list[Block]:
+    """The main model's calibrated 50/80/90% intervals per issue, and where they come from."""
+    s, f = r.scenario, r.forecasts[MAIN_MODEL]
+    try:
+        found = forecast_intervals(s, f)
+    except ValueError:  # a model without a fit
+        return []
+    if not found:
+        return []
+    keys = list(next(iter(found.values())))
+    rows: list[tuple[Cell, ...]] = []
+    for issue in s.issues:
+        levels = found.get(issue.id)
+        if levels is None:
+            continue
+        one = f.issue(issue.id)
+        rows.append((f"{issue.name} ({issue.id})", one.label,
+                     *(interval_text(issue, levels[k]) for k in keys)))  # fmt: skip
+    return [
+        Table(
+            columns=("issue (id)", MAIN_MODEL, *(f"{k}% interval" for k in keys)),
+            rows=tuple(rows),
+            caption=f"{IF_DEAL.capitalize()}: calibrated {'/'.join(keys)}% intervals around "
+            f"the {MAIN_MODEL} forecast (accord.forecast.calibration); for an issue with "
+            "settings, the settings inside the interval, first to last.",
+        ),
+        Paragraph(PROVENANCE, tone="caveat"),
+    ]
 
 
 def _bands(r: Results) -> Chart | None:
@@ -182,7 +260,8 @@ def _acceptance(r: Results) -> list[Block]:
     return out
 
 
-def _trajectory(s: Scenario, eum: Forecast) -> Chart:
+def trajectory_chart(s: Scenario, eum: Forecast) -> Chart:
+    """The eum forecast of each issue round by round, the rounds it cycles on shaded."""
     rounds = tuple(range(len(eum.rounds)))
     series = []
     for k, issue in enumerate(s.issues):
@@ -198,16 +277,47 @@ def _trajectory(s: Scenario, eum: Forecast) -> Chart:
             )
         )
     preset = (eum.options or {}).get("preset")
+    regions = _cycles(s, eum)
+    shaded = (
+        " Shaded: the rounds over which the model cycles (or keeps moving) on an issue it did "
+        "not settle on, and the range its forecast swings over there; the last round's value "
+        "is then no forecast."
+        if regions
+        else ""
+    )
     return Chart(
         id="forecasts-eum-rounds",
         title="Expected-utility model, round by round",
         x_label="round",
         y_label="forecast on the issue's scale (0 one pole, 1 the other)",
         series=tuple(series),
+        regions=regions,
         y_range=(0.0, 1.0),
         caption="The eum forecast of each issue (by id) before the first round (0) and after "
-        "each round of challenges" + (f" (options: {preset})." if preset else "."),
+        "each round of challenges" + (f" (options: {preset})." if preset else ".") + shaded,
     )
+
+
+def _cycles(s: Scenario, eum: Forecast) -> tuple[Region, ...]:
+    """A band per issue the model did not settle on: over the rounds where the play repeats
+    (the last ``period`` rounds and the round they repeat), or the last rounds it still moves
+    over, from the low to the high of its forecast there."""
+    last = len(eum.rounds) - 1
+    out = []
+    for one in eum.issues:
+        if one.converged or one.value is None or not one.cycle:
+            continue
+        low, high = one.cycle.get("low"), one.cycle.get("high")
+        if low is None or high is None:
+            continue
+        issue = s.issue(one.issue)
+        period = one.cycle.get("period")
+        span = int(period) if period else WINDOW
+        y0, y1 = sorted((scaled(issue, float(low)), scaled(issue, float(high))))
+        what = f"cycle of {int(period)}" if period else "still moving"
+        out.append(Region(x0=float(max(0, last - span)), x1=float(last), y0=y0, y1=y1,
+                          label=f"{one.issue}: {what}", series=one.issue))  # fmt: skip
+    return tuple(out)
 
 
 def _pressure(s: Scenario, eum: Forecast) -> list[Block]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from accord.forecast.models import nearest_setting
 from accord.model import Issue, IssueKind
 from accord.overview.deal import IF_DEAL, deal_lines, package_lines
+from accord.overview.settled import unsettled
 from accord.overview.words import join, name, names, pct
 from accord.report.document import Block, Paragraph, Section
 from accord.report.results import MAIN_MODEL, Results, lever_text
@@ -165,6 +166,26 @@ def _forecasts(r: Results) -> list[Block]:
     out.append(Paragraph(_key_issues(r, issues), tone="finding"))
     if sure:
         out.append(Paragraph("How sure: " + " ".join(sure)))
+    out += _unsettled(r)
+    return out
+
+
+def _unsettled(r: Results) -> list[Block]:
+    """The issues an iterative model did not settle on: its value there is no forecast."""
+    s = r.scenario
+    by_id = {i.id: i for i in s.issues}
+    out: list[Block] = []
+    for model, f in r.forecasts.items():
+        found = unsettled(f, by_id)
+        if found:
+            out.append(
+                Paragraph(
+                    f"The {model} model did not settle on {join([by_id[i].name for i in found])}"
+                    ": its rounds cycle or keep moving there, so its value is the round it "
+                    "happened to end on, not a forecast (see Forecasts).",
+                    tone="caveat",
+                )
+            )
     return out
 
 

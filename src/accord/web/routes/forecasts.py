@@ -11,7 +11,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, field_validator
 from pydantic_core import PydanticCustomError
 
+from accord.forecast.calibration import PROVENANCE
 from accord.forecast.models import MODEL_NAMES, ModelName
+from accord.overview.settled import MARK
 from accord.store import RunInfo
 from accord.web import charts
 from accord.web.errors import WebError, html_message
@@ -33,6 +35,12 @@ def _run_view(request: Request, run: RunInfo) -> dict[str, Any]:
         chart = charts.forecast_chart(s, run.result.get("simulation", {}))
         view["chart_json"] = charts.to_json(chart) if chart else None
         view["s"] = s
+        point = run.result.get("forecast") or {}
+        view["unsettled"] = charts.unsettled(s, point)
+        view["mark"] = MARK
+        view["provenance"] = PROVENANCE
+        rounds_chart = charts.rounds_chart(s, point)
+        view["rounds_json"] = charts.to_json(rounds_chart) if rounds_chart else None
     return view
 
 
