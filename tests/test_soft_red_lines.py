@@ -16,6 +16,8 @@ from accord.analysis.milp.softlines import cheapest_give
 from accord.analysis.softening import SoftLine, soft_lines, soften
 from accord.analysis.space import outcome_space
 from accord.analysis.zopa import zopa
+from accord.dynamics.levers import set_levers
+from accord.dynamics.timeline import timeline
 from accord.io.scenarios import dump_scenario, load_scenario, parse_scenario
 from accord.model import IssueKind, Scenario
 from oracle_milp import evaluate, forbidden
@@ -251,3 +253,52 @@ def test_zopa_of_a_softened_space() -> None:
         if accepted(s, list(space.actors), u, c, {(ln.actor, ln.issue): ln.cost for ln in lines})
     )
     assert isinstance(lines[0], SoftLine)
+
+
+# --- over time and under levers ---------------------------------------------------------------
+def test_erosion_opens_the_zopa_in_the_example() -> None:
+    s = load_scenario(EXAMPLE)
+    tl = timeline(s, months=12)
+    assert tl.opens == [7] and tl.closes == []
+    months = {(g["actor"], g["issue"]): g["month"] for g in tl.gives}
+    assert months == {
+        ("kyiv", "territory"): 7,
+        ("moscow", "territory"): None,
+        ("moscow", "guarantees"): 6,
+    }
+    assert tl.to_dict()["soft_red_lines"] == tl.gives
+    assert "give when their credibility falls below 0.5" in tl.summary()
+
+
+def test_a_lever_wears_a_red_line_down() -> None:
+    s = load_scenario(EXAMPLE)
+    turned, changes = set_levers(s, {"pressure": 2})
+    soft = turned.stance("moscow", "territory").soft  # type: ignore[union-attr]
+    assert soft is not None and soft.credibility == pytest.approx(0.4) and soft.cost == 0.0
+    assert [c.target for c in changes] == [
+        "red_line.credibility:territory",
+        "red_line.cost:territory",
+    ]
+    tl = timeline(s, months=3, settings={"pressure": 2})
+    assert all(m.exists for m in tl.months)
+    assert timeline(s, months=3).months[0].exists is False
+
+
+def test_without_soft_red_lines_the_timeline_has_no_new_key() -> None:
+    s = load_scenario(Path(__file__).parent / "data" / "minimal.yaml")
+    tl = timeline(s, months=2)
+    assert tl.gives == [] and "soft_red_lines" not in tl.to_dict()
+
+
+@SLOW
+@given(SOFT)
+def test_timeline_month_zero_matches_a_literal_enumeration(s: Scenario) -> None:
+    tl = timeline(s, months=0)
+    space = outcome_space(s)
+    actors = list(space.actors)
+    given_costs = {
+        (ln.actor, ln.issue): ln.cost for ln in soft_lines(s, actors) if ln.credibility < 0.5
+    }
+    rows = literal(s, actors, grids(space, s))
+    count = sum(accepted(s, actors, u, c, given_costs) for _, u, c in rows)
+    assert tl.months[0].count == count and tl.months[0].exists == (count > 0)

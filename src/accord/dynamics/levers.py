@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.model import Scenario
-from accord.model.levers import Lever, salience_issue
+from accord.model.levers import Lever, red_line_target, salience_issue
 
 #: The model of a BATNA over time, as results quote it.
 EQUATION = "u(t) = clip(u0 + t * (trend + support - cost), 0, 1)"
@@ -23,6 +23,8 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "batna.support": (-1.0, 1.0),
     "capability": (0.0, None),
     "salience": (0.0, 1.0),
+    "red_line.cost": (0.0, None),
+    "red_line.credibility": (0.0, 1.0),
 }
 
 
@@ -76,7 +78,8 @@ def apply_levers(scenario: Scenario, settings: dict[str, float]) -> Scenario:
 
     Each effect adds ``(level - default) * per_level`` to its target, clipped to the target's
     range (BATNA utility and salience 0..1, cost 0..1, trend and support -1..1, capability
-    >= 0); Monte Carlo spreads of a target move with it. The record changed says so in its
+    >= 0, a soft red line's cost >= 0 and credibility 0..1); Monte Carlo spreads of a target
+    move with it. The record changed says so in its
     ``judgement`` (``capability_note`` for capability), and the lever's ``default`` becomes
     the level set, so the result describes itself truthfully and applying it again from
     there changes nothing.
@@ -132,6 +135,10 @@ def _target(
     actor: dict[str, Any], stances: dict[tuple[str, str], dict[str, Any]], target: str
 ) -> tuple[dict[str, Any], str, dict[str, Any] | None, str, str]:
     """The record holding a target, its key, the record's spreads, the spread key, its kind."""
+    line = red_line_target(target)
+    if line is not None:  # a soft red line's cost or credibility (the checks ensure it is soft)
+        soft = stances[(actor["id"], line[1])]["firmness"]
+        return soft, line[0], soft.get("uncertainty"), line[0], f"red_line.{line[0]}"
     issue = salience_issue(target)
     if issue is not None:
         stance = stances[(actor["id"], issue)]

@@ -5,6 +5,14 @@
 - :func:`timeline` gives, month by month, every party's alternative, whether a ZOPA exists
   and its size, and the months it opens and closes.
 
+Soft red lines (``firmness`` in the scenario file) erode: at month ``t`` a soft red line has
+``credibility(t)`` and ``cost(t)`` (:meth:`accord.model.stances.SoftRedLine.at_month`). The
+timeline's rule: a soft red line **gives** in the first month its credibility falls below
+:data:`GIVES_BELOW` (0.5: it is then more likely to break than to hold); from then on it is
+no longer a wall, and crossing it costs its actor ``cost(t)``
+(:func:`accord.analysis.softening.soften`). Before that month it is a wall like a hard one.
+A scenario without soft red lines gives the same months as before, to the bit.
+
 The equations and their limits are written down in ``docs/dynamics.md``.
 """
 
@@ -17,13 +25,17 @@ from typing import Any
 import numpy as np
 
 from accord.analysis.milp import find_acceptable
-from accord.analysis.space import ENUMERATION_LIMIT, outcome_space
+from accord.analysis.softening import SoftLine, soften
+from accord.analysis.space import ENUMERATION_LIMIT, OutcomeSpace, outcome_space
 from accord.analysis.space import parties as default_parties
 from accord.analysis.utility import TOLERANCE
 from accord.analysis.zopa import DEFAULT_DRAWS, wilson
 from accord.dynamics.levers import EQUATION, apply_levers
 from accord.model import Scenario
 from accord.model.plain import plain_fields, to_plain
+
+#: A soft red line gives in the first month its credibility is below this.
+GIVES_BELOW = 0.5
 
 
 def batna_paths(scenario: Scenario, months: int, actors: list[str] | None = None) -> np.ndarray:
@@ -99,19 +111,39 @@ class Timeline:
     seed: int | None = None
     draws: int | None = None
     notes: list[str] = field(default_factory=list)
+    #: per soft red line of the parties: actor, issue, and the month it gives (None: never
+    #: within the timeline); empty, and absent from the JSON, without soft red lines
+    gives: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> str:
         """When the ZOPA exists, opens and closes, in one sentence."""
         first, last = self.months[0], self.months[-1].month
         if not self.opens and not self.closes:
             state = "exists" if first.exists else "does not exist"
-            return f"The ZOPA {state} at every month from 0 to {last}."
+            return f"The ZOPA {state} at every month from 0 to {last}." + self.gives_text()
         parts = [f"At month 0 the ZOPA {'exists' if first.exists else 'does not exist'}"]
         if self.opens:
             parts.append(f"it opens at month {', '.join(map(str, self.opens))}")
         if self.closes:
             parts.append(f"it closes at month {', '.join(map(str, self.closes))}")
-        return "; ".join(parts) + "."
+        return "; ".join(parts) + "." + self.gives_text()
+
+    def gives_text(self) -> str:
+        """When each soft red line gives (its credibility below 0.5), or "" without any."""
+        if not self.gives:
+            return ""
+        gave = [
+            f"{g['actor']} on {g['issue']} at month {g['month']}"
+            for g in self.gives
+            if g["month"] is not None
+        ]
+        held = [f"{g['actor']} on {g['issue']}" for g in self.gives if g["month"] is None]
+        parts = [", ".join(gave)] if gave else []
+        if held:
+            parts.append(f"holding throughout: {', '.join(held)}")
+        return (
+            " Soft red lines give when their credibility falls below 0.5: " + "; ".join(parts) + "."
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return to_plain(self)
@@ -132,6 +164,7 @@ class Timeline:
             "opens": self.opens,
             "closes": self.closes,
             "notes": self.notes,
+            **({"soft_red_lines": self.gives} if self.gives else {}),
         }
 
 
@@ -151,7 +184,8 @@ def timeline(
     that month's BATNA utilities: existence is exact; the size is counted when the space is
     small enough to enumerate and estimated from seeded uniform draws (with a 95% Wilson
     interval) otherwise. The outcomes are enumerated or drawn once and scored once; only the
-    BATNAs change from month to month.
+    BATNAs change from month to month. With soft red lines, the months that share a set of
+    given lines and their costs share one softened space (see the module's rule).
     """
     if months < 0:
         raise ValueError(f"months must be 0 or more; got {months}")
@@ -169,18 +203,30 @@ def timeline(
         codes = space.sample(draws, np.random.default_rng(seed))
     utility = space.utilities(codes)  # [A, N]
     allowed = ~space.crossing(codes).any(axis=0)  # [N]
+    eroding = _eroding(s, space.actors, months)
     n = codes.shape[0]
     rows: list[Month] = []
-    decided: dict[tuple[float, ...], bool] = {}
+    decided: dict[tuple[Any, ...], bool] = {}
+    # the space, utilities and allowed outcomes per set of given soft lines (at their costs)
+    scored: dict[tuple[SoftLine, ...], tuple[OutcomeSpace, np.ndarray, Any]] = {
+        (): (space, utility, allowed)
+    }
     for t in range(months + 1):
+        given = tuple(line[t] for line in eroding if line[t].credibility < GIVES_BELOW)
+        if given not in scored:
+            soft = soften(space, given)
+            keep = np.asarray(~soft.crossing(codes).any(axis=0))
+            scored[given] = (soft, soft.utilities(codes), keep)
+        month_space, utility, allowed = scored[given]
         hits = int((np.all(utility >= floors[:, t, None], axis=0) & allowed).sum())
         if exact:
             exists, count, share = hits > 0, hits, hits / n if n else 0.0
             interval = (share, share)
         else:
-            key = tuple(float(x) for x in paths[:, t])
+            key = (*(float(x) for x in paths[:, t]), given if eroding else ())
             if key not in decided:  # one solver call per distinct set of BATNAs
-                decided[key] = find_acceptable(replace(space, batna=paths[:, t])) is not None
+                found = find_acceptable(replace(month_space, batna=paths[:, t]))
+                decided[key] = found is not None
             exists, count, share = decided[key], None, hits / draws
             interval = wilson(hits, draws)
         rows.append(
@@ -235,4 +281,29 @@ def timeline(
         seed=None if exact else seed,
         draws=None if exact else draws,
         notes=notes,
+        gives=[
+            {
+                "actor": line[0].actor,
+                "issue": line[0].issue,
+                "month": next(
+                    (m.month for m in rows if line[m.month].credibility < GIVES_BELOW), None
+                ),
+            }
+            for line in eroding
+        ],
     )
+
+
+def _eroding(scenario: Scenario, actors: tuple[str, ...], months: int) -> list[list[SoftLine]]:
+    """Each soft red line of ``actors`` at months 0..months (cost and credibility eroded)."""
+    out = []
+    for stance in scenario.stances:
+        soft = stance.soft
+        if soft is None or stance.actor not in actors:
+            continue
+        path = []
+        for t in range(months + 1):
+            cost, credibility = soft.at_month(t)
+            path.append(SoftLine(stance.actor, stance.issue, cost, credibility))
+        out.append(path)
+    return out
