@@ -282,7 +282,7 @@ def test_the_example_reads_as_intended() -> None:
 
 
 def test_per_issue_analyses_refuse_links() -> None:
-    from accord.forecast.montecarlo import simulate
+    from accord.analysis.trades import trade_sequence
 
     with pytest.raises(LinksNotSupported, match="kyiv-neutrality-for-guarantees"):
-        simulate(load_scenario(EXAMPLE), "compromise", draws=10, seed=1)
+        trade_sequence(load_scenario(EXAMPLE))

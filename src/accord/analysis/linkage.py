@@ -107,6 +107,37 @@ class Linkage:
     weight: np.ndarray  # [A, I] per-issue weights s_ai / S_a (0 where a table replaces)
     terms: tuple[Term, ...]
     waivers: tuple[Waiver, ...]
+    #: [A, I] the stances a table replaces; [A] the sum of each actor's tables' weights and
+    #: its S_a (NaN for an actor without tables): what a drawn salience needs to re-weigh
+    replaced: np.ndarray  # [A, I] bool
+    table_weight: np.ndarray  # [A]
+    total: np.ndarray  # [A]
+
+    @property
+    def linked(self) -> bool:
+        """Whether there is anything linked at all (else every analysis is issue by issue)."""
+        return bool(self.terms or self.waivers)
+
+    def take(self, rows: Sequence[int]) -> Linkage:
+        """The linkage of some actor rows only, renumbered in the order given."""
+        new = {r: k for k, r in enumerate(rows)}
+        pick = list(rows)
+        terms = tuple(
+            Term(new[t.actor], t.issues, t.table, t.when, t.given, t.add, t.otherwise)
+            for t in self.terms
+            if t.actor in new
+        )
+        waivers = tuple(
+            Waiver(new[w.actor], w.issue, w.test) for w in self.waivers if w.actor in new
+        )
+        return Linkage(
+            weight=self.weight[pick],
+            terms=terms,
+            waivers=waivers,
+            replaced=self.replaced[pick],
+            table_weight=self.table_weight[pick],
+            total=self.total[pick],
+        )
 
     @property
     def ties(self) -> list[tuple[int, ...]]:
@@ -123,19 +154,28 @@ class Linkage:
         """The linked part of every actor's utility, for N rows of encoded settings of
         ``issues`` (``pos``, ``idx`` are [N, len(issues)]): [A, N]. Only the terms wholly
         inside ``issues`` count (a linked group holds every term touching it)."""
+        tables, rules = self.parts(pos, idx, issues)
+        return tables + rules
+
+    def parts(
+        self, pos: np.ndarray, idx: np.ndarray, issues: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`extra` in its two parts, each [A, N]: the tables' (scaled by w_T / S_a, so
+        a drawn S_a rescales it) and the rules' (added after the division, so it does not)."""
         col = {i: j for j, i in enumerate(issues)}
-        out = np.zeros((self.weight.shape[0], pos.shape[0]))
+        tables = np.zeros((self.weight.shape[0], pos.shape[0]))
+        rules = np.zeros_like(tables)
         for t in self.terms:
             if not all(i in col for i in t.issues):
                 continue
             if t.table is not None:
                 at = tuple(idx[:, col[i]] for i in t.issues)
-                out[t.actor] += t.table[at]
+                tables[t.actor] += t.table[at]
                 continue
             when = _all(t.when, pos, idx, col)
             given = _all(t.given, pos, idx, col)
-            out[t.actor] += np.where(when, np.where(given, t.add, t.otherwise), 0.0)
-        return out
+            rules[t.actor] += np.where(when, np.where(given, t.add, t.otherwise), 0.0)
+        return tables, rules
 
     def waived(self, pos: np.ndarray, idx: np.ndarray, issues: Sequence[int]) -> np.ndarray:
         """[A, N, len(issues)] bool: where a conditional red line's condition holds (so the
@@ -219,6 +259,10 @@ def compile_linkage(scenario: Scenario, prefs: Preferences) -> Linkage:
     tabled = [link for link in scenario.links if link.table is not None]
     weight = prefs.weight
     scale: dict[str, float] = {}
+    n_a, n_i = prefs.weight.shape
+    replaced_at = np.zeros((n_a, n_i), dtype=bool)
+    table_weight = np.zeros(n_a)
+    totals = np.full(n_a, np.nan)
     if tabled:
         weight = prefs.weight.copy()
         replaced = {(link.actor, iid) for link in tabled for iid in link.issues}
@@ -233,6 +277,9 @@ def compile_linkage(scenario: Scenario, prefs: Preferences) -> Linkage:
             for i, s in kept:
                 weight[a, i] = s / total if total > 0 else 0.0
             scale[aid] = 1.0 / total if total > 0 else 0.0
+            for link in mine:
+                replaced_at[a, [issue_at[iid] for iid in link.issues]] = True
+            table_weight[a], totals[a] = sum(float(link.weight or 0.0) for link in mine), total
     terms = []
     for link in scenario.links:
         if link.actor not in actor_at:
@@ -259,7 +306,14 @@ def compile_linkage(scenario: Scenario, prefs: Preferences) -> Linkage:
         for s in scenario.stances
         if s.unless is not None and s.red_line is not None and s.actor in actor_at
     )
-    return Linkage(weight=weight, terms=tuple(terms), waivers=waivers)
+    return Linkage(
+        weight=weight,
+        terms=tuple(terms),
+        waivers=waivers,
+        replaced=replaced_at,
+        table_weight=table_weight,
+        total=totals,
+    )
 
 
 def _option_count(scenario: Scenario, i: int) -> list[object]:

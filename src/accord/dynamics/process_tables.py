@@ -8,6 +8,12 @@ amendment (a change of one factor) is one table lookup. Round t is month t: each
 BATNA at round t follows :func:`accord.dynamics.timeline.batna_paths`'s model, from its drawn
 utility. The utilities come from :func:`accord.uncertainty.preferences.drawn_utilities`, the
 batched utility kernel every analysis shares. :class:`Runs` is what every process returns.
+
+Issues tied by linked terms or conditional red lines (:mod:`accord.analysis.linkage`) are one
+factor of the space, so an amendment changes them together: a linked factor's rows carry the
+linked part of each run's utility and count a conditional red line where it is crossed and
+its condition fails (:func:`accord.uncertainty.preferences.group_terms`), exactly as the
+outcome space does; the processes themselves read only the tables.
 """
 
 from __future__ import annotations
@@ -23,7 +29,12 @@ from accord.analysis.utility import TOLERANCE
 from accord.model import Role, Scenario
 from accord.uncertainty.draws import apply
 from accord.uncertainty.plan import compile_draw_plan, space_settings
-from accord.uncertainty.preferences import drawn_preferences, drawn_utilities
+from accord.uncertainty.preferences import (
+    compile_group,
+    drawn_preferences,
+    drawn_utilities,
+    group_terms,
+)
 
 #: Results, by code.
 RESULTS = ("agreement", "walk-away", "deadlock")
@@ -125,7 +136,10 @@ def build_tables(
     pos, idx, valid_k = space_settings(scenario, space)
     u = drawn_utilities(plan, pr, pos, idx)  # [R, A', Kset, I]
     weighted = u * pr.weight[:, :, None, :]
-    crossing = (u < pr.red[:, :, None, :] - TOLERANCE) & valid_k[None, None]
+    below = u < pr.red[:, :, None, :] - TOLERANCE
+    crossing = below & valid_k[None, None]
+    if space.joints:  # a conditional red line is counted on its linked factor only
+        crossing = crossing & ~plan.link.conditional(*plan.shape.shape)[None, :, None, :]
     n_r, n_a = values.shape[0], len(chosen)
     n_f = len(space.factors)
     n_k = max(f.size for f in space.factors)
@@ -137,6 +151,15 @@ def build_tables(
         for j, i in enumerate(factor.issues):
             util[:, :, f, : factor.size] += weighted[:, :, factor.codes[:, j], i]
             cross[:, :, f, : factor.size] += crossing[:, :, factor.codes[:, j], i]
+    for joint in space.joints:
+        f = next(f for f, x in enumerate(space.factors) if set(joint.issues) <= set(x.issues))
+        factor = space.factors[f]
+        group = compile_group(plan, joint.issues, joint.shape, pos, idx)
+        extra, crossed = group_terms(group, pr, below)  # [R, A', P], [R, A', P, g]
+        cols = [factor.issues.index(i) for i in joint.issues]
+        flat = np.ravel_multi_index(factor.codes[:, cols].T, joint.shape)
+        util[:, :, f, : factor.size] += extra[:, :, flat]
+        cross[:, :, f, : factor.size] += crossed[:, :, flat].sum(axis=-1)
     if mediator is not None:
         ok = (cross[:, n_a] == 0) & valid[None]
         # a factor whose every row crosses the mediator's red lines is left free

@@ -6,10 +6,18 @@ workers); :func:`run_draws` runs every chunk on a backend, each chunk drawn from
 draws at once. The rules (what accepting means, how the ZOPA is decided, the seeding) are in
 :mod:`accord.forecast.montecarlo`, which summarises the chunks. Utilities go through
 :func:`accord.uncertainty.preferences.drawn_utilities`, the batched utility kernel.
+
+Linked terms (:mod:`accord.analysis.linkage`) are honoured exactly, as the exact analyses
+honour them: acceptance enumerates each party's linked groups over a draft's candidate
+settings (as :func:`accord.analysis.scoring.linked_scores` does, with the drawn weights,
+tables' share and red lines), and the ZOPA adds each linked factor's drawn extra utility and
+conditional crossings (:func:`accord.uncertainty.preferences.group_terms`). Forecasts are
+not touched: the forecasting models read positions and saliences, not utilities.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
@@ -17,12 +25,13 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.linkage import linked_conditions
 from accord.analysis.scoring import possible_settings
 from accord.analysis.space import outcome_space
 from accord.analysis.utility import TOLERANCE, encode_setting
 from accord.forecast.backends import run_chunks
 from accord.forecast.models import MIN_ACTORS, MODELS
-from accord.model import IssueKind, Scenario
+from accord.model import IssueKind, Scenario, Unknown
 from accord.uncertainty.draws import Drawn, apply, base_arrays
 from accord.uncertainty.plan import (
     DrawPlan,
@@ -33,8 +42,12 @@ from accord.uncertainty.plan import (
 )
 from accord.uncertainty.preferences import (
     DrawnPreferences,
+    Group,
+    compile_group,
     drawn_preferences,
+    drawn_scenario,
     drawn_utilities,
+    group_terms,
     preferences_of_draw,
 )
 
@@ -74,6 +87,8 @@ class Plan(DrawPlan):
     space_codes: np.ndarray | None  # [N, I] every outcome, when enumerated
     space_size: int
     resolution: int
+    groups: tuple[Group, ...] = ()  # the space's linked factors, for the ZOPA
+    cand_sizes: np.ndarray | None = None  # [P, I] real candidates of each draft (links only)
 
 
 def compile_plan(
@@ -108,6 +123,19 @@ def compile_plan(
         [possible_settings(scenario, issue, prop.settings().get(issue.id)) for issue in issues]
         for prop in props
     ]
+    linked = shared.link.linked
+    if linked:  # as the scorecard: an open range may fall either side of a condition
+        marks: dict[str, list[object]] = {}
+        for cond in linked_conditions(scenario):
+            marks.setdefault(cond.issue, []).extend(cond.values())
+        for row, prop in zip(cand, props, strict=True):
+            for i, issue in enumerate(issues):
+                value = prop.settings().get(issue.id)
+                wide = value is None and issue.status_quo is None
+                wide |= isinstance(value, Unknown) and value.one_of is None
+                if issue.kind is IssueKind.continuous and wide:
+                    grid = {float(v) for v in [*row[i], *marks.get(issue.id, [])]}  # type: ignore[arg-type]
+                    row[i] = list[object](sorted(grid))
     n_c = max((len(c) for row in cand for c in row), default=1)
     cand_pos = np.zeros((len(props), n_c, n_i))
     cand_idx = np.zeros((len(props), n_c, n_i), dtype=np.intp)
@@ -132,10 +160,14 @@ def compile_plan(
     codes = None
     resolution = 11
     size = 0
+    groups: tuple[Group, ...] = ()
     if zopa and who:
         space = outcome_space(scenario, who)
         resolution, size = space.resolution, int(space.size)
         space_pos, space_idx, space_valid = space_settings(scenario, space)
+        groups = tuple(
+            compile_group(shared, j.issues, j.shape, space_pos, space_idx) for j in space.joints
+        )
         if space.size * draws <= zopa_budget:
             method = "enumeration"
             codes = space.enumerate()
@@ -162,6 +194,12 @@ def compile_plan(
         space_codes=codes,
         space_size=size,
         resolution=resolution,
+        groups=groups,
+        cand_sizes=np.array([[len(c) for c in row] for row in cand], dtype=np.intp).reshape(
+            len(props), n_i
+        )
+        if linked
+        else None,
     )
 
 
@@ -190,11 +228,17 @@ def _acceptance(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
         [u, np.where(plan.open_range[None, None, :, None, :], own, u[:, :, :, :1, :])], axis=3
     )
     w = pr.weight[:, :, None, :]
-    low = (u.min(axis=3) * w).sum(axis=-1)  # [D, Ap, P]
-    high = (u.max(axis=3) * w).sum(axis=-1)
+    part_low = u.min(axis=3) * w  # [D, Ap, P, I]
+    part_high = u.max(axis=3) * w
     below = u < (pr.red[:, :, None, None, :] - TOLERANCE)
-    crosses = below.all(axis=3).any(axis=-1)  # [D, Ap, P]
-    clear = ~below.any(axis=3).any(axis=-1)
+    sure = np.asarray(below.all(axis=3))  # [D, Ap, P, I]
+    some = np.asarray(below.any(axis=3))
+    if plan.link.linked:
+        _linked_acceptance(plan, pr, u, below, part_low, part_high, sure, some)
+    low = part_low.sum(axis=-1)  # [D, Ap, P]
+    high = part_high.sum(axis=-1)
+    crosses = sure.any(axis=-1)  # [D, Ap, P]
+    clear = ~some.any(axis=-1)
     b = pr.batna[:, :, None]
     known = ~np.isnan(b)
     no = crosses | (known & (high < b - TOLERANCE))
@@ -203,13 +247,85 @@ def _acceptance(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
     return code.transpose(0, 2, 1)
 
 
+def _linked_acceptance(
+    plan: Plan,
+    pr: DrawnPreferences,
+    u: np.ndarray,
+    below: np.ndarray,
+    part_low: np.ndarray,
+    part_high: np.ndarray,
+    sure: np.ndarray,
+    some: np.ndarray,
+) -> None:
+    """Redo, in place, each party's parts and red lines on its linked groups of issues.
+
+    As :func:`accord.analysis.scoring.linked_scores`, for every draw at once: each group is
+    enumerated over every combination of a draft's candidate settings (``u``, ``below``
+    ``[D, Ap, P, C + 1, I]``; the last candidate is the party's own drawn position where the
+    draft leaves a continuous range open), its utility the drawn-weighted per-issue sum plus
+    the drawn linked part; a conditional red line counts where it is crossed and its
+    condition fails. A Python loop over parties, groups and drafts only, never over draws.
+    """
+    assert plan.cand_sizes is not None
+    n_d, n_a, n_p, n_c, n_i = u.shape
+    for a in range(n_a):
+        for group in plan.link.actor_groups(a):
+            cond = plan.link.conditional(n_a, n_i)[a, group]
+            for p in range(n_p):
+                cols = [
+                    [
+                        *range(int(plan.cand_sizes[p, i])),
+                        *([n_c - 1] if plan.open_range[p, i] else []),
+                    ]
+                    for i in group
+                ]
+                combos = np.array(list(itertools.product(*cols)), dtype=np.intp)  # [M, g]
+                m = combos.shape[0]
+                own = combos == n_c - 1  # the party's own drawn position
+                cand = np.minimum(combos, n_c - 2)
+                gpos = plan.cand_pos[p][cand, group]  # [M, g]
+                gidx = plan.cand_idx[p][cand, group]
+                mine = pr.ideal[:, a][:, None, group]  # NaN without a stance (u is 0 there)
+                pos = np.where(own[None] & ~np.isnan(mine), mine, gpos[None])  # [D, M, g]
+                idx = np.broadcast_to(gidx, pos.shape)
+                tables, rules = plan.link.parts(
+                    pos.reshape(-1, len(group)), idx.reshape(-1, len(group)), group
+                )
+                extra = tables[a].reshape(n_d, m) * pr.ratio[:, a, None] + rules[a].reshape(n_d, m)
+                uu = u[:, a, p][:, combos, group]  # [D, M, g]
+                total = (uu * pr.weight[:, a][:, None, group]).sum(axis=-1) + extra
+                first = group[0]
+                part_low[:, a, p, first] += total.min(axis=1) - part_low[:, a, p, group].sum(
+                    axis=-1
+                )
+                part_high[:, a, p, first] += total.max(axis=1) - part_high[:, a, p, group].sum(
+                    axis=-1
+                )
+                if not cond.any():
+                    continue
+                waived = plan.link.waived(
+                    pos.reshape(-1, len(group)), idx.reshape(-1, len(group)), group
+                )
+                hit = below[:, a, p][:, combos, group] & ~waived[a].reshape(n_d, m, len(group))
+                cols_c = [j for j in range(len(group)) if cond[j]]
+                issues_c = [group[j] for j in cols_c]
+                sure[:, a, p, issues_c] = hit[:, :, cols_c].all(axis=1)
+                some[:, a, p, issues_c] = hit[:, :, cols_c].any(axis=1)
+
+
 def _zopa_enumerate(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
     """Whether some outcome of the space is acceptable to every party, per draw: ``[D]``."""
     codes = plan.space_codes
     assert codes is not None
     u = drawn_utilities(plan, pr, plan.space_pos, plan.space_idx)  # [D, Ap, K, I]
     table = np.where(plan.space_valid[None, None], u * pr.weight[:, :, None, :], np.nan)
-    crosses = (u < pr.red[:, :, None, :] - TOLERANCE) & plan.space_valid[None, None]
+    below = u < pr.red[:, :, None, :] - TOLERANCE
+    crosses = below & plan.space_valid[None, None]
+    terms = [group_terms(g, pr, below) for g in plan.groups]  # [D, Ap, P], [D, Ap, P, g]
+    if plan.groups:  # a conditional red line is crossed on its group's joint settings only
+        conditional = plan.link.conditional(*plan.shape.shape)
+        crosses = crosses & ~conditional[None, :, None, :]
+        terms = [(extra, np.asarray(cross.any(axis=-1))) for extra, cross in terms]
     need = np.where(np.isnan(pr.batna), -np.inf, pr.batna) - TOLERANCE  # [D, Ap]
     n_d, n_a = pr.batna.shape
     exists = np.zeros(n_d, dtype=bool)
@@ -226,6 +342,10 @@ def _zopa_enumerate(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
         for i in range(n_i):
             total += sub_table[:, :, part[:, i], i]
             cross |= sub_crosses[:, :, part[:, i], i]
+        for group, (extra, crossed) in zip(plan.groups, terms, strict=True):
+            rows = group.rows(part)
+            total += extra[todo][:, :, rows]
+            cross |= crossed[todo][:, :, rows]
         ok = np.all(total >= need[todo][:, :, None], axis=1) & ~cross.any(axis=1)
         exists[todo] = ok.any(axis=1)
     return exists
@@ -237,9 +357,10 @@ def _zopa_solve(plan: Plan, drawn: Drawn, which: np.ndarray) -> np.ndarray:
     out = np.zeros(which.size, dtype=bool)
     for n, j in enumerate(which):
         prefs = preferences_of_draw(plan, drawn, int(j))
-        space = outcome_space(
-            plan.scenario, plan.parties, resolution=plan.resolution, preferences=prefs
-        )
+        # a table's share w_T / S_a is compiled from the scenario's saliences: the drawn ones
+        tabled = bool(plan.link.replaced.any())
+        scenario = drawn_scenario(plan, drawn, int(j)) if tabled else plan.scenario
+        space = outcome_space(scenario, plan.parties, resolution=plan.resolution, preferences=prefs)
         out[n] = find_acceptable(space) is not None
     return out
 

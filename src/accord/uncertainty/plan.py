@@ -20,10 +20,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.analysis.linkage import refuse_links
+from accord.analysis.linkage import Linkage, compile_linkage
 from accord.analysis.space import OutcomeSpace
 from accord.analysis.space import parties as party_ids
-from accord.analysis.utility import encode_setting, option_positions, stance_shapes
+from accord.analysis.utility import (
+    compile_preferences,
+    encode_setting,
+    option_positions,
+    stance_shapes,
+)
 from accord.model import Scenario
 from accord.uncertainty.draws import Base, UncertainInput, base_arrays, sample
 
@@ -36,6 +41,9 @@ class DrawPlan:
     :mod:`accord.analysis.utility`) and ``table`` (the tables of ``table`` stances, NaN
     elsewhere) are per party; ``options`` holds the option positions of discrete issues.
     Drawing moves ideal points, saliences, red lines and BATNAs, never shapes or tables.
+    ``link`` is the scenario's :class:`~accord.analysis.linkage.Linkage` for the parties (in
+    their order): what linked terms add and which red lines are conditional. Links have no
+    spreads, but a drawn salience moves S_a, so the tables' share is rescaled per draw.
     """
 
     scenario: Scenario
@@ -45,6 +53,7 @@ class DrawPlan:
     shape: np.ndarray  # [Ap, I] int8
     table: np.ndarray  # [Ap, I, K] NaN padded
     options: np.ndarray  # [I, K] NaN padded
+    link: Linkage
 
 
 def compile_draw_plan(
@@ -53,11 +62,8 @@ def compile_draw_plan(
     """The :class:`DrawPlan` of ``parties`` (default: the role-party actors with stances).
 
     ``base`` saves recompiling :func:`~accord.uncertainty.draws.base_arrays` when the caller
-    has it. Raises ValueError for a party without stances, and
-    :class:`~accord.analysis.linkage.LinksNotSupported` for a scenario with linked terms
-    (draws are scored issue by issue).
+    has it. Raises ValueError for a party without stances.
     """
-    refuse_links(scenario, "Monte Carlo (and a negotiation process)")
     base = base_arrays(scenario) if base is None else base
     stanced = {s.actor for s in scenario.stances}
     who = list(parties) if parties is not None else party_ids(scenario)
@@ -67,6 +73,8 @@ def compile_draw_plan(
     at = {a: k for k, a in enumerate(base.actors)}
     options = option_positions(scenario.issues)
     shape, table = stance_shapes(scenario, who, options.shape[1])
+    prefs = compile_preferences(scenario)
+    link = compile_linkage(scenario, prefs).take([prefs.actors.index(a) for a in who])
     return DrawPlan(
         scenario=scenario,
         base=base,
@@ -75,6 +83,7 @@ def compile_draw_plan(
         shape=shape,
         table=table,
         options=options,
+        link=link,
     )
 
 
