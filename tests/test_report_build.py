@@ -21,6 +21,7 @@ from accord.forecast.montecarlo import simulate
 from accord.io import builtin_names, load_builtin, load_scenario
 from accord.io.conflicts import load_builtin_conflict
 from accord.model import Scenario
+from accord.model.views import batna_view
 from accord.report import Bullets, Chart, Citation, Paragraph, Report, Section, Table, build_report
 from accord.report.document import Heatmap
 
@@ -93,7 +94,7 @@ def test_summary_says_no_zopa_iff_the_library_finds_none(name: str) -> None:
 
 @pytest.mark.parametrize("name", builtin_names())
 def test_heatmap_is_the_scorecard(name: str) -> None:
-    s = load_builtin(name)
+    s = batna_view(load_builtin(name))  # the report reads BATNAs in the default (perceived) view
     card = score_proposals(s)
     hm = chart(report(name), "drafts-scorecard").heatmap
     assert isinstance(hm, Heatmap)
@@ -162,7 +163,7 @@ def test_forecast_chart_is_the_models_with_monte_carlo_bands() -> None:
 
 
 def test_frontier_chart_is_the_analysis_for_two_parties() -> None:
-    s = load_builtin("ukraine-2025")
+    s = batna_view(load_builtin("ukraine-2025"))
     result = analyze(s)
     c = chart(report("ukraine-2025"), "space-frontier")
     front = next(sr for sr in c.series if sr.name == "Pareto frontier")
@@ -199,7 +200,7 @@ def test_conflict_equilibria_and_lever_search_are_the_librarys() -> None:
 
 
 def test_timeline_months_and_events() -> None:
-    s = load_builtin("ukraine-2025")
+    s = batna_view(load_builtin("ukraine-2025"))
     sec = section(report("ukraine-2025"), "timeline")
     events = next(b for b in sec.blocks if isinstance(b, Table) and b.columns[0] == "date")
     assert len(events.rows) == len(s.events)
