@@ -138,12 +138,11 @@ class Timeline:
             if g["month"] is not None
         ]
         held = [f"{g['actor']} on {g['issue']}" for g in self.gives if g["month"] is None]
-        parts = [", ".join(gave)] if gave else []
-        if held:
-            parts.append(f"holding throughout: {', '.join(held)}")
-        return (
-            " Soft red lines give when their credibility falls below 0.5: " + "; ".join(parts) + "."
-        )
+        head = " Soft red lines give when their credibility falls below 0.5"
+        if not gave:
+            return f"{head}; none does by month {self.months[-1].month}: {', '.join(held)} hold."
+        rest = f"; holding throughout: {', '.join(held)}" if held else ""
+        return f"{head}: {', '.join(gave)}{rest}."
 
     def to_dict(self) -> dict[str, Any]:
         return to_plain(self)
