@@ -302,3 +302,13 @@ def test_timeline_month_zero_matches_a_literal_enumeration(s: Scenario) -> None:
     rows = literal(s, actors, grids(space, s))
     count = sum(accepted(s, actors, u, c, given_costs) for _, u, c in rows)
     assert tl.months[0].count == count and tl.months[0].exists == (count > 0)
+
+
+def test_verdicts_charge_soft_costs_in_the_soft_basis() -> None:
+    result = analyze(load_scenario(EXAMPLE))
+    assert result.relaxed_soft
+    [v] = result.verdicts
+    assert v.accepts["moscow"] == "no"  # its red line is still a wall for acceptance
+    assert v.distance["nash"] == pytest.approx(0.0, abs=1e-9)  # net of Moscow's cost 0.2
+    assert v.dominated == "no"
+    assert "soft red lines at their cost" in result.to_dict()["verdicts_judged_against"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from accord.analysis.give import SoftRedLines, give_way
 from accord.analysis.pareto import Frontier, pareto_frontier
-from accord.analysis.softening import soft_lines, soften
+from accord.analysis.softening import SoftLine, soft_lines, soften
 from accord.analysis.solutions import Bargaining, bargaining_solutions
 from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, outcome_space, parties
 from accord.analysis.verdicts import Verdict, proposal_verdicts
@@ -33,6 +33,9 @@ class Analysis:
     #: when some party has a soft red line: which must give for a deal, the cheapest set and
     #: the ZOPA that opens (None without soft red lines, and then absent from the JSON)
     soft: SoftRedLines | None = None
+    #: whether ``relaxed`` charges soft red lines their cost (hard ones binding) rather than
+    #: dropping every red line
+    relaxed_soft: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return to_plain(self)
@@ -58,6 +61,9 @@ class Analysis:
             "solutions_without_red_lines": self.relaxed,
             "verdicts_judged_against": "outcomes crossing no red line"
             if self.relaxed is None
+            else "outcomes crossing no hard red line, soft red lines at their cost "
+            "(no outcome respects every red line)"
+            if self.relaxed_soft
             else "all outcomes (no outcome respects every red line)",
             "proposals": self.verdicts,
             **soft,
@@ -71,6 +77,8 @@ class Bargained:
     space: OutcomeSpace
     frontier: Frontier
     bargaining: Bargaining
+    #: the soft red lines that give at their cost in ``space`` (empty: none does)
+    soft: tuple[SoftLine, ...] = ()
 
 
 def bargain(
@@ -120,7 +128,7 @@ def bargain(
         if any(sol is not None for sol in costed.solutions.values()):
             note = "soft red lines give at their cost to their actor; hard red lines bind"
             return strict, Bargained(
-                given, given_frontier, replace(costed, notes=[*costed.notes, note])
+                given, given_frontier, replace(costed, notes=[*costed.notes, note]), lines
             )
         notes.append(
             "even with soft red lines giving at their cost no outcome gives every party its "
@@ -166,7 +174,9 @@ def analyze(
             space=basis.space,
             frontier=basis.frontier,
             bargaining=basis.bargaining,
+            soft=basis.soft,
         ),
         relaxed=None if soft is None else soft.bargaining,
         soft=give_way(scenario, plain, needed=not found.exists, seed=seed),
+        relaxed_soft=bool(basis.soft),
     )

@@ -4,11 +4,15 @@ each bargaining solution, and the smallest amendment that would make it acceptab
 Dominance is judged within the space given, by default the outcomes that cross none of the
 parties' red lines (a "better" deal that crosses a red line is no suggestion at all). For a
 draft with unknown or silent settings the answers can be "maybe": accepted if the open
-settings fall one way, not if they fall the other.
+settings fall one way, not if they fall the other. When the space is one where soft red lines
+give at a cost (:func:`accord.analysis.softening.soften`), dominance and distances take each
+party's utility less the costs of the soft red lines the draft crosses (a line it may cross
+lowers the worst case only); acceptance still treats every red line as a wall.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,6 +21,7 @@ import numpy as np
 from accord.analysis.milp import Amendment, proposal_draft, smallest_amendment
 from accord.analysis.pareto import Frontier, pareto_frontier
 from accord.analysis.scoring import Scorecard, score_proposals
+from accord.analysis.softening import SoftLine
 from accord.analysis.solutions import Bargaining, bargaining_solutions
 from accord.analysis.space import OutcomeSpace, outcome_space, parties
 from accord.analysis.utility import TOLERANCE
@@ -71,8 +76,13 @@ def proposal_verdicts(
     bargaining: Bargaining | None = None,
     card: Scorecard | None = None,
     amend: bool = True,
+    soft: Sequence[SoftLine] = (),
 ) -> list[Verdict]:
-    """A verdict on each draft (default: all) for ``actors`` (default: the parties)."""
+    """A verdict on each draft (default: all) for ``actors`` (default: the parties).
+
+    ``soft``: the soft red lines that give at their cost in ``space`` (then dominance and
+    distances are judged on utilities less those costs).
+    """
     chosen = actors or parties(scenario)
     space = space or outcome_space(scenario, chosen, red_lines=chosen)
     frontier = frontier if frontier is not None else pareto_frontier(space)
@@ -98,10 +108,11 @@ def proposal_verdicts(
                 accepts[a] = "yes"
             else:
                 accepts[a] = "maybe"
-        dominated, dominating, improvement = _dominance(space, frontier, lo, hi)
+        net_lo, net_hi = _net(card, p, space.actors, soft, lo, hi)
+        dominated, dominating, improvement = _dominance(space, frontier, net_lo, net_hi)
         distance: dict[str, float | None] = {}
         off: dict[str, int | None] = {}
-        mid = (lo + hi) / 2
+        mid = (net_lo + net_hi) / 2
         for name, sol in bargaining.solutions.items():
             if sol is None:
                 distance[name] = off[name] = None
@@ -130,6 +141,31 @@ def proposal_verdicts(
             )
         )
     return verdicts
+
+
+def _net(
+    card: Scorecard,
+    p: int,
+    actors: Sequence[str],
+    soft: Sequence[SoftLine],
+    lo: np.ndarray,
+    hi: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``lo``, ``hi`` less the costs of the soft red lines draft ``p`` crosses (surely: both;
+    maybe: the worst case only); unchanged without soft red lines."""
+    if not soft:
+        return lo, hi
+    lo, hi = lo.copy(), hi.copy()
+    for line in soft:
+        if line.actor not in actors:
+            continue
+        k = list(actors).index(line.actor)
+        code = card.red_line[card.actors.index(line.actor), p, card.issues.index(line.issue)]
+        if code >= 1:
+            lo[k] -= line.cost
+        if code == 2:
+            hi[k] -= line.cost
+    return lo, hi
 
 
 def _dominance(

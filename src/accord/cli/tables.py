@@ -227,8 +227,8 @@ def solutions_table(scenario: Scenario, analysis: Analysis) -> Group:
         )
         if analysis.relaxed is not None:
             title = "If red lines were soft (BATNAs only)"
-            if analysis.soft is not None:
-                title = "If red lines gave way"
+            if analysis.relaxed_soft:
+                title = "If soft red lines gave way at their cost"
             relaxed = _solutions(scenario, analysis.relaxed, title)
             parts.append(
                 relaxed or Text("Even without red lines no outcome meets every BATNA.", style="red")
@@ -257,6 +257,8 @@ def _solutions(scenario: Scenario, b: Any, title: str) -> Group | None:
 
 def verdicts_table(scenario: Scenario, analysis: Analysis) -> Table:
     basis = "" if analysis.relaxed is None else " (dominance and distance with red lines soft)"
+    if analysis.relaxed_soft:
+        basis = " (dominance and distance with soft red lines at their cost)"
     t = Table(
         title=f"Drafts: who accepts, whether a better deal exists, the smallest amendment{basis}",
         title_justify="left",
