@@ -17,7 +17,7 @@ from accord.analysis.softening import SoftLine, soft_lines, soften
 from accord.analysis.space import outcome_space
 from accord.analysis.zopa import zopa
 from accord.dynamics.levers import set_levers
-from accord.dynamics.timeline import timeline
+from accord.dynamics.timeline import given_at, timeline
 from accord.io.scenarios import dump_scenario, load_scenario, parse_scenario
 from accord.model import IssueKind, Scenario
 from oracle_milp import evaluate, forbidden
@@ -312,3 +312,13 @@ def test_verdicts_charge_soft_costs_in_the_soft_basis() -> None:
     assert v.distance["nash"] == pytest.approx(0.0, abs=1e-9)  # net of Moscow's cost 0.2
     assert v.dominated == "no"
     assert "soft red lines at their cost" in result.to_dict()["verdicts_judged_against"]
+
+
+def test_given_at_follows_the_timeline_rule() -> None:
+    s = load_scenario(EXAMPLE)
+    assert given_at(s, ["kyiv", "moscow"], 5) == ()
+    assert [(ln.actor, ln.issue) for ln in given_at(s, ["kyiv", "moscow"], 7)] == [
+        ("kyiv", "territory"),
+        ("moscow", "guarantees"),
+    ]
+    assert given_at(s, ["moscow"], 7)[0].credibility == pytest.approx(0.46)

@@ -18,6 +18,7 @@ The equations and their limits are written down in ``docs/dynamics.md``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
@@ -290,6 +291,16 @@ def timeline(
             }
             for line in eroding
         ],
+    )
+
+
+def given_at(scenario: Scenario, actors: Sequence[str], month: int) -> tuple[SoftLine, ...]:
+    """The soft red lines of ``actors`` that have given by ``month`` (credibility eroded below
+    :data:`GIVES_BELOW`), each at its eroded cost: the timeline's rule, for the lever search."""
+    return tuple(
+        path[month]
+        for path in _eroding(scenario, tuple(actors), month)
+        if path[month].credibility < GIVES_BELOW
     )
 
 
