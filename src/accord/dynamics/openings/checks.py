@@ -7,6 +7,11 @@ only BATNAs differ, acceptance of every enumerated outcome is one array comparis
 :func:`accord.analysis.milp.find_acceptable` instead, one call per distinct set of BATNAs.
 A draft's verdicts come from its scorecard's utility ranges, compared with every set of
 BATNAs at once (:class:`ProposalCheck`). Every answer is the one the slow way gives.
+
+Linked terms (:mod:`accord.analysis.linkage`) are replayed too: a salience move changes the
+actor's S_a (which includes its tables' weights), so the per-issue weights and the tables'
+share ``w_T / S_a`` of each linked factor are recomputed; rules and the crossings of
+conditional red lines do not depend on saliences and are kept.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from accord.analysis.linkage import refuse_links
+from accord.analysis.linkage import compile_linkage
 from accord.analysis.milp import find_acceptable
 from accord.analysis.scoring import score_proposals
 from accord.analysis.space import OutcomeSpace, outcome_space
@@ -54,7 +59,6 @@ class Outcomes:
     """
 
     def __init__(self, scenario: Scenario, prefs: Preferences, chosen: list[str], limit: int):
-        refuse_links(scenario, "the lever search")  # re-weights the per-issue table only
         self.space = outcome_space(scenario, chosen, preferences=prefs)
         self.rows = [prefs.actors.index(a) for a in chosen]
         settings = self.space.settings
@@ -69,22 +73,41 @@ class Outcomes:
                 self.valid[k, i] = True
             pos[len(values) :, i], idx[len(values) :, i] = pos[0, i], idx[0, i]
         self.u = prefs.issue_utilities(pos, idx)[self.rows]  # [A, K, I], unweighted
+        # each linked factor's tables' part (to rescale by the stated S_a over the new one)
+        # and rules' part, over its joint settings: [A, P] each
+        link = compile_linkage(scenario, prefs).take(self.rows)
+        self.parts = []
+        for joint in self.space.joints:
+            full = np.indices(joint.shape).reshape(len(joint.shape), -1).T
+            gpos = np.stack([pos[full[:, j], i] for j, i in enumerate(joint.issues)], axis=1)
+            gidx = np.stack([idx[full[:, j], i] for j, i in enumerate(joint.issues)], axis=1)
+            self.parts.append(link.parts(gpos, gidx, joint.issues))
         self.codes: np.ndarray | None = None
         if self.space.size <= limit:
             codes = self.space.enumerate(limit)
             self.codes = codes[~self.space.crossing(codes).any(axis=0)]
 
-    def check(self, weight: np.ndarray) -> ZopaCheck:
+    def check(self, weight: np.ndarray, ratio: np.ndarray | None = None) -> ZopaCheck:
+        """The check under per-issue weights ``weight`` [A', I] (every actor with stances)
+        and, with linked tables, ``ratio`` [A'], each actor's stated S_a over its new one."""
         table = np.where(
             self.valid[None], self.u * weight[self.rows][:, None, :], np.nan
         ).transpose(0, 2, 1)
+        joints = [
+            replace(j, extra=t * (1.0 if ratio is None else ratio[self.rows][:, None]) + r)
+            for j, (t, r) in zip(self.space.joints, self.parts, strict=True)
+        ]
         factors = []
         for f in self.space.factors:
             util = np.zeros((len(self.rows), f.codes.shape[0]))
             for j, i in enumerate(f.issues):
                 util += table[:, i, f.codes[:, j]]
+            for joint in joints:
+                if set(joint.issues) <= set(f.issues):
+                    cols = [f.issues.index(i) for i in joint.issues]
+                    util += joint.extra[:, np.ravel_multi_index(f.codes[:, cols].T, joint.shape)]
             factors.append(replace(f, utility=util))
-        space = replace(self.space, table=table, factors=tuple(factors))
+        space = replace(self.space, table=table, factors=tuple(factors), joints=tuple(joints))
         if self.codes is None:
             return ZopaCheck(space, None)
         return ZopaCheck(space, space.utilities(self.codes))

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.linkage import compile_linkage
 from accord.analysis.space import outcome_space
 from accord.analysis.space import parties as default_parties
 from accord.analysis.utility import Preferences, compile_preferences
@@ -168,6 +169,7 @@ class _Search:
         self.proposal = proposal
         self.fast_enumeration = fast_enumeration
         self.prefs: Preferences = compile_preferences(scenario)
+        self.link = compile_linkage(scenario, self.prefs)
         party = set(chosen)
 
         def counts(target: str, actor: str) -> bool:
@@ -311,13 +313,35 @@ class _Search:
         totals = sal.sum(axis=1, keepdims=True)
         if (totals <= 0).any():
             return None  # every stance of an actor at salience 0: not a valid scenario
+        ratio = None
+        scenario = self.scenario
+        link = self.link
+        if link.replaced.any():  # a table's weight is in S_a; its stances weigh nothing
+            sal = np.where(link.replaced, 0.0, sal)
+            totals = sal.sum(axis=1, keepdims=True) + link.table_weight[:, None]
+            has = ~np.isnan(link.total)
+            new = np.where(totals[:, 0] > 0, totals[:, 0], np.inf)
+            ratio = np.where(has, np.where(has, link.total, 1.0) / new, 1.0)
+            # the scorecard compiles the tables' share from the scenario's saliences
+            scenario = _with_saliences(scenario, self.stance_keys, salience)
         weight = np.divide(sal, totals, out=np.zeros_like(sal), where=totals > 0)
         prefs = replace(self.prefs, weight=weight)
         if self.proposal is not None:
-            return ProposalCheck(self.scenario, prefs, self.chosen, self.proposal)
+            return ProposalCheck(scenario, prefs, self.chosen, self.proposal)
         if self.outcomes is None:
             self.outcomes = Outcomes(self.scenario, self.prefs, self.chosen, self.fast_enumeration)
-        return self.outcomes.check(weight)
+        return self.outcomes.check(weight, ratio)
+
+
+def _with_saliences(
+    scenario: Scenario, keys: list[tuple[str, str]], salience: np.ndarray
+) -> Scenario:
+    """``scenario`` with every stance's salience replaced (stances in ``keys`` order)."""
+    value = {key: float(x) for key, x in zip(keys, salience, strict=True)}
+    stances = [
+        st.model_copy(update={"salience": value[(st.actor, st.issue)]}) for st in scenario.stances
+    ]
+    return scenario.model_copy(update={"stances": stances})
 
 
 def _step(
