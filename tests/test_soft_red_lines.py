@@ -136,7 +136,7 @@ def accepted(s: Scenario, actors: list[str], utility, crossed, give: dict) -> bo
     return True
 
 
-@SLOW
+@settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))
 @given(SOFT)
 def test_cheapest_set_matches_a_literal_enumeration(s: Scenario) -> None:
     space = outcome_space(s)
@@ -224,6 +224,14 @@ def test_the_example() -> None:
     assert nash.utility["moscow"] == pytest.approx(0.66 - 0.2, abs=0.01)
     plain = result.to_dict()
     assert plain["soft_red_lines"]["cheapest"]["total_cost"] == pytest.approx(0.18)
+
+
+def test_constraints_that_rule_out_everything_leave_nothing_to_give() -> None:
+    s = load_scenario(EXAMPLE)
+    text = dump_scenario(s) + "constraints:\n  - {id: all, description: none left, forbid: {sanctions: [true, false]}}\n"
+    blocked, problems = parse_scenario(text)
+    assert blocked is not None, problems
+    assert cheapest_give(outcome_space(blocked), soft_lines(blocked)) is None
 
 
 def test_without_soft_red_lines_nothing_changes() -> None:

@@ -52,6 +52,8 @@ def cheapest_give(
     :data:`TOLERANCE`; unknown BATNAs set no floor).
     """
     lay = build_layout(space, actors)
+    if any(f.size == 0 for f in space.factors):
+        return None  # the constraints rule out every outcome
     held = set(hold)
     soft = {Item("red_line", ln.actor, ln.issue): ln for ln in lines if ln not in held}
     n, n_f = lay.n_cols, lay.n_factors
