@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import oracle
 import oracle_pareto
-from accord.analysis.linkage import LinksNotSupported, compile_linkage
+from accord.analysis.linkage import compile_linkage
 from accord.analysis.pareto import pareto_frontier, space_tolerance
 from accord.analysis.scoring import score_proposals
 from accord.analysis.space import outcome_space
@@ -281,8 +281,14 @@ def test_the_example_reads_as_intended() -> None:
     assert card.red_lines("kyiv", "neutral-guaranteed") == {"nato": "may cross"}
 
 
-def test_per_issue_analyses_refuse_links() -> None:
+def test_the_per_issue_analyses_run_on_links() -> None:
+    """Monte Carlo, processes, the lever search and trades once refused links; they honour
+    them now (tests/test_links_draws.py, test_links_levers.py, test_links_trades.py)."""
     from accord.analysis.trades import trade_sequence
 
-    with pytest.raises(LinksNotSupported, match="kyiv-neutrality-for-guarantees"):
-        trade_sequence(load_scenario(EXAMPLE))
+    s = load_scenario(EXAMPLE)
+    result = trade_sequence(s)
+    space = outcome_space(s, list(result.utilities))
+    u = space.utilities(space.encode(result.package)[None, :])[:, 0]
+    for a, (_, after) in result.utilities.items():
+        assert after == pytest.approx(u[space.actors.index(a)], abs=1e-12)

@@ -24,7 +24,15 @@ A change on one issue that both gain by, or one where only one side yields, is n
 **The pair search** (:func:`pair_trades`) is exact on the grid: it evaluates every change of
 every two issues to every pair of settings at once, as ``[I, K, I, K]`` arrays, keeps the
 trades and ranks them by the smaller of the two gains (the larger total gain, then the
-issue and setting order, break ties). Linked terms (non-additive utilities) are refused by name.
+issue and setting order, break ties).
+
+**Linked terms** (:mod:`accord.analysis.linkage`): utility is then additive over the space's
+factors, not issues, so every change is evaluated with the linked utility exactly. p's
+change "on g" is the change of its whole utility when g alone moves (a linked group's row
+re-read with g's new setting); the gains of a trade are those of the new package, whose
+linked groups are read at their new rows (two issues of one group move together). A
+conditional red line of p or q blocks a trade when the new package crosses it on a moved
+issue, or newly crosses it on an unmoved one (a condition that no longer holds).
 
 **The sequence** (:func:`trade_sequence`) starts from a reference package and repeatedly
 applies the best available trade over all pairs of parties (the largest smaller gain),
@@ -50,9 +58,14 @@ from typing import Any
 
 import numpy as np
 
-from accord.analysis.linkage import LinksNotSupported, refuse_links
 from accord.analysis.reference import STATUS_QUO, Reference, TradeError, reference_package
-from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, outcome_space, parties
+from accord.analysis.space import (
+    DEFAULT_RESOLUTION,
+    JointTerm,
+    OutcomeSpace,
+    outcome_space,
+    parties,
+)
 from accord.analysis.utility import TOLERANCE, compile_preferences
 from accord.model import Scenario
 from accord.model.problems import suggest
@@ -186,7 +199,54 @@ def _changes(space: OutcomeSpace, codes: np.ndarray) -> tuple[np.ndarray, np.nda
     here = space.table[:, np.arange(n_i), codes]  # [A, I]
     delta = space.table - here[:, :, None]
     movable = ~np.isnan(space.table[0]) & (np.arange(n_k)[None, :] != codes[:, None])
+    for joint in space.joints:  # the group's row re-read with issue i at setting k
+        base, step = _joint_steps(space, joint, codes)
+        delta = delta + joint.extra[:, _row(joint, base + step)] - joint.extra[:, base, None, None]
     return delta, movable
+
+
+def _joint_steps(
+    space: OutcomeSpace, joint: JointTerm, codes: np.ndarray
+) -> tuple[int, np.ndarray]:
+    """A linked group's current row (row-major over ``joint.shape``) and how moving issue i
+    to setting k moves it ``[I, K]`` (0 for issues outside the group)."""
+    n_i, n_k = space.table.shape[1:]
+    strides = np.cumprod([1, *joint.shape[:0:-1]])[::-1]
+    stride = np.zeros(n_i, dtype=np.int64)
+    stride[list(joint.issues)] = strides
+    base = int(codes[list(joint.issues)] @ strides)
+    return base, stride[:, None] * (np.arange(n_k)[None, :] - codes[:, None])
+
+
+def _row(joint: JointTerm, keys: np.ndarray) -> np.ndarray:
+    """Row indices, clipped into range: padding settings (masked out later) may overflow."""
+    return np.clip(keys, 0, int(np.prod(joint.shape)) - 1)
+
+
+def _joint_pairs(
+    space: OutcomeSpace, codes: np.ndarray, rows: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """For moves of issue i to k and j to l at once ``[I, K, I, K]``: what the linked groups
+    add to each actor's gain beyond the two single moves ``[A, I, K, I, K]`` (0 unless i and
+    j share a group), and whether the new package crosses a conditional red line of an actor
+    in ``rows`` on a moved issue, or newly on an unmoved one."""
+    n_a, n_i, n_k = space.table.shape
+    extra = np.zeros((n_a, n_i, n_k, n_i, n_k))
+    blocked = np.zeros((n_i, n_k, n_i, n_k), dtype=bool)
+    for joint in space.joints:
+        base, step = _joint_steps(space, joint, codes)
+        one = joint.extra[:, _row(joint, base + step)]  # [A, I, K]
+        both = _row(joint, base + step[:, :, None, None] + step[None, None])
+        extra += joint.extra[:, both] - one[:, :, :, None, None] - one[:, None, None]
+        extra += joint.extra[:, base][:, None, None, None, None]
+        new = joint.cross[rows][:, both]  # [R, I, K, I, K, g]
+        old = joint.cross[rows][:, base]  # [R, g]
+        at = np.asarray(joint.issues)
+        moved = (np.arange(n_i)[:, None, None, None, None] == at) | (
+            np.arange(n_i)[None, None, :, None, None] == at
+        )  # [I, 1, I, 1, g]
+        blocked |= (new & (moved[None] | ~old[:, None, None, None, None, :])).any(axis=(0, -1))
+    return extra, blocked
 
 
 def _allowed(space: OutcomeSpace, codes: np.ndarray) -> np.ndarray:
@@ -223,6 +283,10 @@ def _candidates(
     clear = movable & ~space.crosses[p] & ~space.crosses[q]  # [I, K]
     upper = np.triu(np.ones((n_i, n_i), dtype=bool), 1)[:, None, :, None]
     ok = upper & clear[:, :, None, None] & clear[None, None, :, :] & _allowed(space, codes)
+    if space.joints:
+        extra, blocked = _joint_pairs(space, codes, [p, q])
+        gain = gain + extra
+        ok &= ~blocked
     ok &= (gain[p] > TOLERANCE) & (gain[q] > TOLERANCE)
     yields_p, yields_q = delta[p] <= TOLERANCE, delta[q] <= TOLERANCE  # [I, K]
     first = ok & yields_p[:, :, None, None] & yields_q[None, None, :, :]
@@ -275,8 +339,6 @@ def pair_trades(space: OutcomeSpace, codes: np.ndarray, giver: str, receiver: st
     """Every trade between ``giver`` and ``receiver`` from the package ``codes`` ([I]
     setting indices), best first (module docstring). Gains are given for every actor of
     the space. Exact over the space's grid."""
-    if space.joints:
-        raise LinksNotSupported("the trade search adds utilities issue by issue; no linked terms")
     p, q = space.actors.index(giver), space.actors.index(receiver)
     first, second, gain = _candidates(space, np.asarray(codes, dtype=np.intp), p, q)
     every = list(range(len(space.actors)))
@@ -287,6 +349,8 @@ def pair_trades(space: OutcomeSpace, codes: np.ndarray, giver: str, receiver: st
 # --- the sequence ---------------------------------------------------------------------------
 def _crossings(space: OutcomeSpace, codes: np.ndarray) -> dict[str, tuple[str, ...]]:
     hit = space.crosses[:, np.arange(len(space.issues)), codes]  # [A, I]
+    if space.joints:  # conditional red lines included
+        hit = space.crossing_issues(codes[None, :])[:, 0]
     return {
         a: tuple(space.issues[i] for i in np.flatnonzero(hit[n]))
         for n, a in enumerate(space.actors)
@@ -309,7 +373,6 @@ def trade_sequence(
     among those that cost no other party more than ``tolerance`` and newly cross no party's
     red line; it stops when none is left or after ``max_rounds`` trades.
     """
-    refuse_links(scenario, "the trade search")
     prefs = compile_preferences(scenario)
     names = tuple(chosen) if chosen is not None else tuple(parties(scenario))
     unknown = [a for a in names if a not in prefs.actors]
@@ -391,4 +454,12 @@ def _newly_crossed(space: OutcomeSpace, codes: np.ndarray, rows: list[int]) -> n
     n_i = len(space.issues)
     now = space.crosses[rows][:, np.arange(n_i), codes]  # [R, I]
     new = (space.crosses[rows] & ~now[:, :, None]).any(axis=0)  # [I, K]
-    return new[:, :, None, None] | new[None, None, :, :]
+    out = new[:, :, None, None] | new[None, None, :, :]
+    for joint in space.joints:  # conditional red lines, on the group's new row
+        base, step = _joint_steps(space, joint, codes)
+        both = _row(joint, base + step[:, :, None, None] + step[None, None])
+        crossed = (
+            joint.cross[rows][:, both] & ~joint.cross[rows][:, base][:, None, None, None, None]
+        )
+        out |= crossed.any(axis=(0, -1))
+    return out
