@@ -26,6 +26,7 @@ from accord.analysis.milp import find_acceptable, items
 from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, outcome_space, parties
 from accord.analysis.zopa import Zopa, zopa
 from accord.model import Scenario
+from accord.model.plain import omit, plain_fields, rename
 from accord.model.views import batna_values, batna_view
 
 
@@ -34,7 +35,7 @@ class ActorGap:
     """One party's perceived and assessed BATNA utility."""
 
     actor: str
-    name: str
+    name: str = field(metadata=omit())
     perceived: float
     assessed: float
     #: whether giving this party alone its value from the other view flips the comparison
@@ -47,14 +48,10 @@ class ActorGap:
         return self.perceived - self.assessed
 
     def __plain__(self) -> dict[str, Any]:
-        """The fields without the name, with the gap."""
-        return {
-            "actor": self.actor,
-            "perceived": self.perceived,
-            "assessed": self.assessed,
-            "gap": self.gap,
-            "decisive": self.decisive,
-        }
+        """The fields (not the name), with the gap before ``decisive``."""
+        doc = plain_fields(self)
+        decisive = doc.pop("decisive")
+        return {**doc, "gap": self.gap, "decisive": decisive}
 
 
 @dataclass(frozen=True)
@@ -64,9 +61,11 @@ class BatnaGap:
     parties: tuple[str, ...]
     gaps: tuple[ActorGap, ...]  # the parties with a perceived value
     zopa: dict[str, bool]  # view -> a ZOPA exists (red lines binding)
-    soft: dict[str, bool]  # view -> some outcome gives every party its BATNA (red lines soft)
-    opened: Zopa | None  # where the views differ on the ZOPA: the one view's ZOPA
-    sentences: tuple[str, ...] = field(default=())
+    # view -> some outcome gives every party its BATNA (red lines soft)
+    soft: dict[str, bool] = field(metadata=rename("zopa_without_red_lines"))
+    # where the views differ on the ZOPA: the one view's ZOPA
+    opened: Zopa | None = field(metadata=rename("opened_zopa"))
+    sentences: tuple[str, ...] = field(default=(), metadata=rename("statement"))
 
     @property
     def blocks(self) -> bool:
@@ -74,18 +73,12 @@ class BatnaGap:
         return self.zopa["perceived"] != self.zopa["assessed"]
 
     def __plain__(self) -> dict[str, Any]:
-        """For ``--json`` (:func:`accord.model.plain.to_plain`): the fields, with
-        ``blocks`` and the decisive parties, the ZOPA that opens, and the sentences."""
-        return {
-            "parties": self.parties,
-            "gaps": self.gaps,
-            "zopa": self.zopa,
-            "zopa_without_red_lines": self.soft,
-            "blocks": self.blocks,
-            "decisive": [g.actor for g in self.gaps if g.decisive],
-            "opened_zopa": self.opened,
-            "statement": self.sentences,
-        }
+        """For ``--json`` (:func:`accord.model.plain.to_plain`): the fields, with ``blocks``
+        and the decisive parties before the ZOPA that opens and the sentences."""
+        doc = plain_fields(self)
+        tail = {k: doc.pop(k) for k in ("opened_zopa", "statement")}
+        decisive = [g.actor for g in self.gaps if g.decisive]
+        return {**doc, "blocks": self.blocks, "decisive": decisive, **tail}
 
 
 def _exists(space: OutcomeSpace, d: np.ndarray, soft: bool) -> bool:

@@ -68,6 +68,7 @@ from accord.analysis.space import (
 )
 from accord.analysis.utility import TOLERANCE, compile_preferences
 from accord.model import Scenario
+from accord.model.plain import plain_fields, to_plain
 from accord.model.problems import suggest
 
 #: Trades a sequence makes at most.
@@ -101,14 +102,9 @@ class Trade:
     def smaller_gain(self) -> float:
         return min(self.gain[self.giver], self.gain[self.receiver])
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "giver": self.giver,
-            "receiver": self.receiver,
-            "gives": {self.gives[0]: self.gives[1]},
-            "gets": {self.gets[0]: self.gets[1]},
-            "gain": dict(self.gain),
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, with ``gives`` and ``gets`` as ``{issue id: new setting}``."""
+        return plain_fields(self) | {"gives": dict([self.gives]), "gets": dict([self.gets])}
 
 
 @dataclass(frozen=True)
@@ -119,14 +115,14 @@ class PairTrades:
     receiver: str
     trades: tuple[Trade, ...]
 
+    def __plain__(self) -> dict[str, Any]:
+        """The pair, how many trades it has, and the trades."""
+        pair = {"giver": self.giver, "receiver": self.receiver}
+        return pair | {"count": len(self.trades), "trades": self.trades}
+
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
-        shown = self.trades if top is None else self.trades[:top]
-        return {
-            "giver": self.giver,
-            "receiver": self.receiver,
-            "count": len(self.trades),
-            "trades": [t.to_dict() for t in shown],
-        }
+        """The plain data with the ``top`` best trades shown (None: all); ``count`` counts all."""
+        return to_plain(self.__plain__() | {"trades": self.trades[:top]})
 
 
 @dataclass(frozen=True)
@@ -155,39 +151,38 @@ class TradeSequence:
     def package(self) -> dict[str, object]:
         return self.packages[-1]
 
-    def to_dict(self, top: int = 5) -> dict[str, Any]:
-        """The JSON document of ``accord trades --json``; ``top`` trades shown per pair."""
+    def __plain__(self) -> dict[str, Any]:
+        """The reference package and where each setting came from, each trade with the red
+        lines its package crosses, the final package, the parties' utilities before and
+        after, every trade of each pair from the reference, the settings and assumptions."""
         return {
             "scenario": self.scenario_id,
-            "parties": list(self.parties),
+            "parties": self.parties,
             "from": self.reference.source,
             "reference": {
                 iid: {"setting": value, "origin": self.reference.origin[iid]}
                 for iid, value in self.packages[0].items()
             },
             "trades": [
-                {**t.to_dict(), "crossings": _listed(self.crossings[n])}
+                t.__plain__() | {"crossings": self.crossings[n]}
                 for n, t in enumerate(self.trades, 1)
             ],
-            "package": dict(self.package),
+            "package": self.package,
             "utilities": {
                 a: {"before": before, "after": after}
                 for a, (before, after) in self.utilities.items()
             },
-            "crossings": {
-                "before": _listed(self.crossings[0]),
-                "after": _listed(self.crossings[-1]),
-            },
-            "pairs": [p.to_dict(top) for p in self.pairs],
+            "crossings": {"before": self.crossings[0], "after": self.crossings[-1]},
+            "pairs": self.pairs,
             "tolerance": self.tolerance,
             "max_rounds": self.max_rounds,
             "stopped": self.stopped,
-            "assumptions": list(ASSUMPTIONS),
+            "assumptions": ASSUMPTIONS,
         }
 
-
-def _listed(crossings: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
-    return {a: list(issues) for a, issues in crossings.items()}
+    def to_dict(self, top: int = 5) -> dict[str, Any]:
+        """The JSON document of ``accord trades --json``; ``top`` trades shown per pair."""
+        return to_plain(self.__plain__() | {"pairs": [p.to_dict(top) for p in self.pairs]})
 
 
 # --- the pair search ------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from accord.forecast.ensemble import DEFAULT, cross_validated, fit_weights
 from accord.forecast.exchange import exchange_run
 from accord.forecast.models import MODELS, check_model
 from accord.forecast.nash import nash_point
+from accord.model.plain import plain_fields, to_plain
 
 #: The fewest actors with both a position and a salience for an issue to be scored.
 MIN_SCORED_ACTORS = 3
@@ -94,9 +95,6 @@ class ModelScore:
     mae: float
     median_ae: float
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "mae": self.mae, "median_ae": self.median_ae}
-
 
 #: The model every other model is compared with, issue by issue (the one to beat).
 BASELINE = "compromise"
@@ -125,17 +123,6 @@ class Comparison:
     high: float
     better: int  # issues where the model's error is smaller than the baseline's
     worse: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "mean_diff": self.mean_diff,
-            "se": self.se,
-            "low": self.low,
-            "high": self.high,
-            "better": self.better,
-            "worse": self.worse,
-        }
 
 
 def paired_difference(error: np.ndarray, baseline: np.ndarray, groups: Sequence[str]) -> Comparison:
@@ -197,20 +184,26 @@ class Backtest:
     interval_high: dict[str, np.ndarray] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        result = {
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """The JSON document of ``accord backtest deu3 --json``: the file, each model's score
+        with its intervals' record, the ensemble's fit and each model against the baseline;
+        not the predictions, spreads or interval ends."""
+        result: dict[str, Any] = {
             "file": self.path,
             "capability": self.capability,
             "skipped": self.skipped,
             "models": {
-                m: self.scores[m].to_dict()
-                | (self.calibration[m].to_dict() if m in self.calibration else {})
+                m: plain_fields(self.scores[m])
+                | (plain_fields(self.calibration[m]) if m in self.calibration else {})
                 for m in self.models
             },
         }
         if self.ensemble is not None:
             result["ensemble"] = self.ensemble
         if self.versus:
-            result[f"vs_{BASELINE}"] = {m: c.to_dict() for m, c in self.versus.items()}
+            result[f"vs_{BASELINE}"] = self.versus
         return result
 
     def rows(self) -> list[dict[str, Any]]:

@@ -48,7 +48,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -57,6 +57,7 @@ import numpy as np
 from accord.analysis.inputs import Inputs, scenario_inputs
 from accord.forecast.models import Forecast
 from accord.model import IssueKind, Scenario
+from accord.model.plain import omit
 
 #: The interval levels every forecast gets (central intervals).
 LEVELS: tuple[float, ...] = (0.5, 0.8, 0.9)
@@ -179,9 +180,6 @@ class Coverage:
     coverage: float
     width: float
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"coverage": self.coverage, "width": self.width}
-
 
 @dataclass(frozen=True)
 class Calibrated:
@@ -190,22 +188,15 @@ class Calibrated:
     ``intervals[level_key]`` is the coverage (0..1) and mean width of the leave-one-dossier-
     out intervals; ``interval_score`` their mean :func:`weighted_interval_score`. The naive
     intervals are ``forecast ± the level's quantile of the absolute errors of every issue``,
-    pooled and in sample (the issue's own error included), not normalised.
+    pooled and in sample (the issue's own error included), not normalised. ``n`` (the
+    issues calibrated) is left out of the plain data, as it always was.
     """
 
-    n: int
+    n: int = field(metadata=omit())
     intervals: dict[str, Coverage]
     interval_score: float
     naive_intervals: dict[str, Coverage]
     naive_interval_score: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "intervals": {k: c.to_dict() for k, c in self.intervals.items()},
-            "interval_score": self.interval_score,
-            "naive_intervals": {k: c.to_dict() for k, c in self.naive_intervals.items()},
-            "naive_interval_score": self.naive_interval_score,
-        }
 
 
 def _coverage(
@@ -329,15 +320,6 @@ class Interval:
     high: float
     settings: tuple[str | bool, ...] = ()
     labels: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "low": self.low,
-            "high": self.high,
-            "settings": list(self.settings),
-            "labels": list(self.labels),
-        }
 
 
 def forecast_intervals(

@@ -43,6 +43,7 @@ from accord.forecast.eum import DYAD_CODES, PRESETS, EumOptions, EumRun, eum
 from accord.forecast.exchange import exchange, exchange_run
 from accord.forecast.nash import scenario_nash
 from accord.model import Issue, IssueKind, Scenario
+from accord.model.plain import to_plain
 
 __all__ = ["MODELS", "MODEL_NAMES", "Forecast", "Inputs", "IssueForecast", "ModelName",
            "forecast", "issue_scale", "scenario_inputs"]  # fmt: skip
@@ -124,19 +125,6 @@ class IssueForecast:
     cycle: dict[str, float | int | None] | None = None
     warning: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "issue": self.issue,
-            "value": self.value,
-            "setting": self.setting,
-            "label": self.label,
-            "actors": list(self.actors),
-            "reason": self.reason,
-            "converged": self.converged,
-            "cycle": None if self.cycle is None else dict(self.cycle),
-            "warning": self.warning,
-        }
-
 
 @dataclass(frozen=True)
 class Forecast:
@@ -164,11 +152,16 @@ class Forecast:
         raise KeyError(f"no issue '{issue_id}'; issues: {', '.join(f.issue for f in self.issues)}")
 
     def to_dict(self) -> dict[str, Any]:
+        return to_plain(self)
+
+    def __plain__(self) -> dict[str, Any]:
+        """The model, actors, issues and notes; with rounds (``eum``) also the options, each
+        round's forecast by issue and each round's challenges (not ``pressure``, their words)."""
         doc: dict[str, Any] = {
             "model": self.model,
-            "actors": list(self.actors),
-            "issues": [f.to_dict() for f in self.issues],
-            "notes": list(self.notes),
+            "actors": self.actors,
+            "issues": self.issues,
+            "notes": self.notes,
         }
         if self.rounds:
             doc["options"] = self.options
@@ -180,7 +173,7 @@ class Forecast:
                 for r, row in enumerate(self.rounds)
             ]
             doc["dyads"] = [
-                {"round": r + 1, "challenges": list(rows)} for r, rows in enumerate(self.dyads)
+                {"round": r + 1, "challenges": rows} for r, rows in enumerate(self.dyads)
             ]
         return doc
 

@@ -43,6 +43,7 @@ from accord.analysis.zopa import wilson
 from accord.forecast.models import Forecast
 from accord.forecast.montecarlo import Simulation, ZopaChance
 from accord.model import Scenario
+from accord.model.plain import plain_fields, to_plain
 
 __all__ = [
     "Constraint",
@@ -71,15 +72,6 @@ class RedLineCrossing:
     setting: Setting  # the forecast's nearest setting
     party: bool  # the actor is one of the parties whose agreement a deal needs
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actor": self.actor,
-            "issue": self.issue,
-            "red_line": self.red_line,
-            "setting": self.setting,
-            "party": self.party,
-        }
-
 
 @dataclass(frozen=True)
 class Constraint:
@@ -88,9 +80,6 @@ class Constraint:
     id: str
     description: str
     settings: dict[str, Setting]  # the package's settings of the issues the constraint names
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "description": self.description, "settings": self.settings}
 
 
 @dataclass(frozen=True)
@@ -110,17 +99,6 @@ class Standing:
     margin: float | None
     crossed: int
     accepts: bool | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actor": self.actor,
-            "party": self.party,
-            "utility": self.utility,
-            "batna": self.batna,
-            "margin": self.margin,
-            "crossed": self.crossed,
-            "accepts": self.accepts,
-        }
 
 
 @dataclass(frozen=True)
@@ -165,17 +143,11 @@ class Package:
                 return s
         raise KeyError(f"no actor '{actor}' with stances")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "model": self.model,
-            "settings": dict(self.settings),
-            "open": list(self.open),
-            "acceptable": self.acceptable,
-            "crossings": [c.to_dict() for c in self.crossings],
-            "constraints": [c.to_dict() for c in self.constraints],
-            "utilities": [s.to_dict() for s in self.utilities],
-            "positions": {k: list(v) for k, v in self.positions.items()},
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, with ``open`` and ``acceptable`` after the settings."""
+        doc = plain_fields(self)
+        head = {k: doc.pop(k) for k in ("model", "settings", "open")}
+        return {**head, "acceptable": self.acceptable, **doc}
 
 
 def package(scenario: Scenario, forecast: Forecast, parties: list[str] | None = None) -> Package:
@@ -290,17 +262,11 @@ class ProcessShare:
     def interval(self) -> tuple[float, float]:
         return _around(self.share, wilson(self.agreements, self.runs))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "process": self.process,
-            "mediator": self.mediator,
-            "patience": self.patience,
-            "runs": self.runs,
-            "agreements": self.agreements,
-            "share": self.share,
-            "interval": list(self.interval),
-            "seed": self.seed,
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, with the ``share`` and its ``interval`` before the seed."""
+        doc = plain_fields(self)
+        seed = doc.pop("seed")
+        return {**doc, "share": self.share, "interval": self.interval, "seed": seed}
 
 
 @dataclass(frozen=True)
@@ -326,20 +292,11 @@ class DealChance:
     #: the 0 % restates the input: hard red lines without spreads leave no ZOPA in any draw
     restates_input: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "chance": self.chance,
-            "interval": None if self.interval is None else list(self.interval),
-            "basis": self.basis,
-            "assumes": list(self.assumes),
-            "draws": self.draws,
-            "evaluated": self.evaluated,
-            "seed": self.seed,
-            "method": self.method,
-            "restates_input": self.restates_input,
-            "mediated": None if self.mediated is None else self.mediated.to_dict(),
-            "no_process": self.no_process,
-        }
+    def __plain__(self) -> dict[str, Any]:
+        """The fields, with ``restates_input`` before the mediated share."""
+        doc = plain_fields(self)
+        tail = {k: doc.pop(k) for k in ("mediated", "no_process")}
+        return {**doc, **tail}
 
 
 def deal_chance(
@@ -424,7 +381,7 @@ class Outlook:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``deal`` and ``package`` keys of ``accord forecast --json``."""
-        return {"deal": self.deal.to_dict(), "package": self.package.to_dict()}
+        return to_plain(self)
 
 
 def deal_outlook(

@@ -4,10 +4,12 @@ the tolerances every part of the model shares."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
+
+from accord.model.plain import to_plain
 
 #: Dyad codes, in ``EumRun.dyads``: index = code.
 DYAD_CODES = ("none", "conflict", "compromise", "capitulation", "stalemate")
@@ -112,9 +114,7 @@ class EumOptions:
 
     def describe(self) -> dict[str, Any]:
         """The options as a plain dict (JSON-ready)."""
-        out = asdict(self)
-        out["bounds"] = list(self.bounds)
-        return out
+        return to_plain(self)
 
     def with_(self, **changes: Any) -> EumOptions:
         """A copy with some options changed."""
