@@ -153,7 +153,7 @@ def test_actors_restricts_and_bad_names_are_errors():
     assert all(x.value is None for x in f.issues)
     assert all(x.value is None for x in forecast(s, "median", actors=[]).issues)
     with pytest.raises(
-        ValueError, match="no model 'oracle'; models: compromise, median, eum, ensemble, nash"
+        ValueError, match="no model 'oracle'; models: compromise, median, eum, exchange, ensemble, nash"
     ):
         forecast(s, "oracle")
     with pytest.raises(ValueError, match="no actor 'boss'"):
