@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 import oracle
 from accord.analysis.space import outcome_space
 from accord.analysis.trades import pair_trades, trade_sequence
+from accord.forecast.models import forecast
+from accord.forecast.outlook import package
 from accord.model import IssueKind, Scenario
 from strategies import utility_scenarios
 
@@ -101,3 +103,22 @@ def test_linked_sequence_reports_the_formula(s: Scenario) -> None:
         want = {a: tuple(sorted(oracle.linked_crosses(s, a, pkg))) for a in result.parties}
         got = {a: tuple(sorted(v)) for a, v in result.crossings[k].items() if a in want}
         assert got == {a: v for a, v in want.items() if v}
+
+
+@SLOW
+@given(
+    utility_scenarios(min_issues=2, max_issues=4, max_actors=4, min_actors=3, links=True),
+    st.sampled_from(["compromise", "median"]),
+)
+def test_the_outlook_package_check_reads_the_formula(s: Scenario, model: str) -> None:
+    found = package(s, forecast(s, model), [a.id for a in s.actors])
+    settings_ = found.settings
+    if any(v is None for v in settings_.values()):
+        return  # an issue without a forecast: nothing to compare the formula with
+    crossed = {(c.actor, c.issue) for c in found.crossings}
+    want = {(a.id, i) for a in s.actors for i in oracle.linked_crosses(s, a.id, settings_)}
+    assert crossed == want
+    for st_ in found.utilities:
+        want_u = oracle.linked_utility(s, st_.actor, settings_)
+        assert st_.utility == pytest.approx(want_u, abs=1e-9)
+        assert st_.crossed == len(oracle.linked_crosses(s, st_.actor, settings_))

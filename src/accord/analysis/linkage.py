@@ -36,23 +36,11 @@ RELATIVE = 1e-9
 
 
 class LinksNotSupported(ValueError):
-    """An analysis that adds utilities issue by issue was asked about a linked scenario."""
+    """An analysis that adds utilities issue by issue was asked about a linked scenario.
 
-
-def refuse_links(scenario: Scenario, what: str) -> None:
-    """Raise :class:`LinksNotSupported` when ``scenario`` has links or conditional red lines.
-
-    For analyses whose arithmetic is issue by issue (Monte Carlo draws, negotiation
-    processes, lever search): rather than silently leave the linked terms out.
+    No analysis raises it any more (Monte Carlo, processes, the lever search and trades
+    honour links); kept because callers (``accord trades``) still catch it.
     """
-    tied = [link.id for link in scenario.links]
-    tied += [f"{s.actor}'s red line on {s.issue}" for s in scenario.stances if s.unless]
-    if tied:
-        raise LinksNotSupported(
-            f"{what} adds utilities issue by issue and does not yet support linked terms "
-            f"({', '.join(tied)}); the outcome space, Pareto frontier, ZOPA, scorecards, "
-            "verdicts, amendments and bargaining solutions do"
-        )
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,11 @@ no Python loop per draw), computes:
     the probability is the share of those, with a 95 % Wilson interval. The draws are
     independent, so this is a simple random sample of the distribution, fixed by the seed.
 
+**Linked terms** (:mod:`accord.analysis.linkage`) are honoured exactly in acceptance and the
+ZOPA: each draw's utility is the linked one, with the drawn saliences in S_a (which includes
+the tables' weights) and conditional red lines crossed only where their condition fails.
+The forecasts are unaffected by links: the forecasting models read positions and saliences.
+
 **Seeding and chunks.** The draws are made in chunks of ``chunk`` draws (fixed, whatever the
 backend): chunk ``k`` covers draws ``k*chunk`` up to ``(k+1)*chunk`` and draws from its own
 ``Generator(PCG64(child_k))``, ``child_k`` being the ``k``-th of

@@ -24,7 +24,10 @@ together:
   (:attr:`accord.forecast.models.IssueForecast.setting`), taken together, checked against
   every actor's red lines (utility below the red line's utility, as
   :mod:`accord.analysis.space` decides it) and the scenario's constraints, with every
-  crossing named, and each actor's utility of the package against its BATNA.
+  crossing named, and each actor's utility of the package against its BATNA. Linked terms
+  count (:mod:`accord.analysis.linkage`, the outcome space's arithmetic): the utility is the
+  linked one, unknown where a term of the actor touches an open issue, and a conditional red
+  line is crossed where the setting is below it and its condition (on a forecast issue) fails.
 
 Both are plain numbers; :mod:`accord.overview.deal` words them.
 """
@@ -36,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.linkage import compile_linkage
 from accord.analysis.space import parties as default_parties
 from accord.analysis.space import same_setting
 from accord.analysis.utility import TOLERANCE, compile_preferences, encode_setting
@@ -176,8 +180,14 @@ def package(scenario: Scenario, forecast: Forecast, parties: list[str] | None = 
         if known[i]:
             position[0, i], index[0, i] = encode_setting(issue, settings[issue.id])
     prefs = compile_preferences(scenario)
+    link = compile_linkage(scenario, prefs)
     u = prefs.issue_utilities(position, index)[:, 0, :]  # [A, I]
     crosses = (u < prefs.red - TOLERANCE) & known[None, :]  # NaN red: no red line, never
+    every = list(range(len(issues)))
+    if link.waivers:  # a conditional red line holds unless its condition does
+        crosses &= ~link.waived(position, index, every)[:, 0, :]
+        for w in link.waivers:  # undecided while the condition's issue is open
+            crosses[w.actor, w.issue] &= bool(known[w.test.issue])
     crossings = []
     for st in scenario.stances:  # scenario order
         a, i = prefs.actors.index(st.actor), prefs.issues.index(st.issue)
@@ -194,8 +204,14 @@ def package(scenario: Scenario, forecast: Forecast, parties: list[str] | None = 
             kept = {k: v for k, v in named.items() if v is not None}
             broken.append(Constraint(c.id, c.description, kept))
     standings = []
-    total = (u * prefs.weight).sum(axis=1)
-    needs_open = (prefs.weight > 0) & ~known[None, :]
+    total = (u * link.weight).sum(axis=1)
+    needs_open = (link.weight > 0) & ~known[None, :]
+    if link.terms:
+        total = total + link.extra(position, index, every)[:, 0]
+        for t in link.terms:  # a term on an open issue leaves the utility unknown
+            needs_open[t.actor, list(t.issues)] |= ~known[list(t.issues)]
+            for test in (*t.when, *t.given):
+                needs_open[t.actor, test.issue] |= not known[test.issue]
     order = sorted(range(len(prefs.actors)), key=lambda a: prefs.actors[a] not in chosen)
     for a in order:
         actor = prefs.actors[a]
