@@ -422,13 +422,15 @@ def _allowed_rows(
         for iid, values in c.forbid.items():
             i = at[iid]
             listed = values if isinstance(values, list) else [values]
-            ks = [k for k, v in enumerate(settings[i]) if any(_same(v, w) for w in listed)]
+            ks = [k for k, v in enumerate(settings[i]) if any(same_setting(v, w) for w in listed)]
             hit &= np.isin(combos[:, col[i]], ks)
         keep &= ~hit
     return keep
 
 
-def _same(a: object, b: object) -> bool:
+def same_setting(a: object, b: object) -> bool:
+    """Whether two setting values are the same: booleans by identity, numbers within 1e-9
+    (relative), anything else by equality."""
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
     if isinstance(a, float) and isinstance(b, int | float):
