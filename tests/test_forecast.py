@@ -152,9 +152,8 @@ def test_actors_restricts_and_bad_names_are_errors():
     assert f.actors == ("union",)
     assert all(x.value is None for x in f.issues)
     assert all(x.value is None for x in forecast(s, "median", actors=[]).issues)
-    with pytest.raises(
-        ValueError, match="no model 'oracle'; models: compromise, median, eum, exchange, ensemble, nash"
-    ):
+    models = "compromise, median, eum, exchange, ensemble, nash"
+    with pytest.raises(ValueError, match=f"no model 'oracle'; models: {models}"):
         forecast(s, "oracle")
     with pytest.raises(ValueError, match="no actor 'boss'"):
         forecast(s, actors=["boss"])
