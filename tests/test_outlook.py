@@ -11,7 +11,7 @@ from accord.forecast.models import forecast
 from accord.forecast.outlook import package
 from accord.io import load_builtin
 from accord.model import IssueKind, Scenario
-from accord.overview.deal import outlook
+from accord.overview.deal import CENTRE, outlook
 from cli_runner import accord
 from oracle import issue_utility, utility
 from strategies import utility_scenarios
@@ -96,7 +96,10 @@ def test_ukraine_compromise_package_crosses_the_named_red_lines() -> None:
 def test_ukraine_headline_names_the_red_lines_the_package_crosses() -> None:
     text = accord("forecast", "ukraine-2025").stdout
     head = " ".join(text[: text.index("where each issue lands")].split())
-    assert "the chance that any deal is reached is 0.0%" in head
+    # soft red lines on Donbas: the chance is an honest probability, worded as one
+    assert "the chance that any deal is reached is" in head
+    assert "Some red lines are soft (they may give at a cost), so this is a probability." in head
+    assert "restates" not in head
     assert (
         "crosses 4 red lines: Russia's on Control of the rest of Donetsk (Donbas) and Western "
         "forces in Ukraine; Ukraine's on Control of the rest of Donetsk (Donbas); European "
@@ -104,7 +107,11 @@ def test_ukraine_headline_names_the_red_lines_the_package_crosses() -> None:
     )
     assert "Russia and Ukraine would refuse it" in head
     assert "(United States' position)" in head
-    assert "If a deal is reached: where each issue lands" in " ".join(text.split())
+    assert (
+        "Centre of the stated positions (weighted by capability and salience), ignoring vetoes "
+        "— not a prediction that this deal is reachable: where each issue lands"
+        in " ".join(text.split())
+    )
 
 
 def test_forecast_json_has_deal_and_package_and_keeps_its_keys() -> None:
@@ -118,7 +125,8 @@ def test_forecast_json_has_deal_and_package_and_keeps_its_keys() -> None:
     pk = data["package"]
     assert {"settings", "crossings", "utilities"} <= set(pk)
     assert len(pk["crossings"]) == 4
-    assert data["issues_assume"] == "if a deal is reached"
+    assert data["issues_assume"] == CENTRE  # no deal: the centre of the stated positions
+    assert data["deal"]["restates_input"] is False and data["deal"]["why"]
 
 
 def test_deal_chance_is_seeded_and_reproducible() -> None:
@@ -138,7 +146,9 @@ def test_zero_without_spread_on_red_lines_restates_the_input() -> None:
     fixed = s.model_copy(
         update={
             "stances": [
-                st.model_copy(update={"uncertainty": None}) if st.red_line is not None else st
+                st.model_copy(update={"uncertainty": None, "firmness": None})
+                if st.red_line is not None
+                else st
                 for st in s.stances
             ]
         }

@@ -39,7 +39,8 @@ from accord.data import scenario_text
 from accord.io import DEFAULT_SCENARIO, builtin_names, read_scenario
 from accord.io.scenarios import parse_scenario, scenario_to_data
 from accord.model import Scenario
-from accord.model.views import batna_view
+from accord.model.views import DEFAULT_VIEW, batna_view
+from accord.overview.words import batna_texts
 
 
 def show(
@@ -51,7 +52,7 @@ def show(
         emit_json(scenario_to_data(s))
         return
     print_header(s)
-    out.print(tables.actors_table(s))
+    out.print(tables.actors_table(s, batnas=batna_texts(s, DEFAULT_VIEW)))
     out.print(tables.issues_table(s))
     out.print(tables.stances_table(s))
 
@@ -136,12 +137,13 @@ def score(
     batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Score every draft for every actor, with the red lines it crosses."""
-    s = open_scenario(scenario, as_of, batna)
+    as_loaded = open_scenario(scenario, as_of)
+    s = batna_view(as_loaded, batna)
     card = score_proposals(s)
     if json_:
         emit_json(card.to_dict())
         return
-    out.print(tables.scorecard_table(s, card))
+    out.print(tables.scorecard_table(s, card, batna_texts(as_loaded, batna.value)))
     red = tables.red_lines_table(s, card)
     if red is not None:
         out.print(red)
@@ -230,7 +232,9 @@ def demo(
     forecasts and dynamics; then the full briefing written as a report."""
     if report:
         require_extra("accord demo --report", "report", REPORT_MODULES)
-    s = open_scenario(scenario, as_of, batna)
+    as_loaded = open_scenario(scenario, as_of)
+    s = batna_view(as_loaded, batna)
+    labels = batna_texts(as_loaded, batna.value)
     # Imported here: the forecasting, dynamics and report code is only needed by the demo.
     from accord.cli.demo_dynamics import dynamics_demo, print_dynamics_demo
     from accord.cli.forecasting import DEMO_MODELS, forecasts_table
@@ -246,7 +250,7 @@ def demo(
     forecasts = {m: o.forecasts.get(m) or forecast(s, m) for m in DEMO_MODELS}
     dynamics = dynamics_demo(s)
     # Deal or no deal first, with the briefing's draws and seed (the same numbers as its summary)
-    from accord.overview.deal import deal_lines, outlook, package_lines
+    from accord.overview.deal import CENTRE, deal_lines, no_deal, outlook, package_lines
 
     looks = outlook(s, forecasts["compromise"])
     # The briefing is written first so that --json can name it; the same numbers as above.
@@ -261,6 +265,8 @@ def demo(
                         "name": a.name,
                         "role": a.role,
                         "batna": a.batna.utility if a.batna else None,
+                        "batna_view": batna.value,
+                        "batna_label": labels[a.id],
                     }
                     for a in s.actors
                 ],
@@ -275,9 +281,9 @@ def demo(
         )
         return
     print_header(s)
-    out.print(tables.actors_table(s, brief=True))
+    out.print(tables.actors_table(s, brief=True, batnas=labels))
     out.print(tables.proposals_table(s, card))
-    out.print(tables.scorecard_table(s, card))
+    out.print(tables.scorecard_table(s, card, labels))
     red = tables.red_lines_table(s, card)
     if red is not None:
         out.print(red)
@@ -287,7 +293,10 @@ def demo(
     out.print("Deal or no deal:", style="bold")
     for line in deal_lines(s, looks) + package_lines(s, looks):
         out.print(f"  {line}", highlight=False)
-    out.print(forecasts_table(s, forecasts))
+    table = forecasts_table(s, forecasts)
+    if no_deal(looks):  # no per-issue outcome under a no-deal verdict: the centre, relabelled
+        table.title = f"{CENTRE[0].upper()}{CENTRE[1:]}: each issue by model (nearest setting)"
+    out.print(table)
     print_dynamics_demo(s, dynamics, out)
     if written:
         out.print(f"\nThe full briefing: {written[0].resolve()}", highlight=False, soft_wrap=True)

@@ -245,12 +245,12 @@ def forecast_command(
             close()
     # Deal or no deal first: the chance of any deal and the forecast as a package, from the
     # simulation above when there is one (same draws and seed), else the outlook's own draws.
-    from accord.overview.deal import IF_DEAL, deal_lines, outlook, package_lines
+    from accord.overview.deal import deal_lines, forecast_label, outlook, package_lines
 
     looks = outlook(s, result, simulation=sim)
     if json_:
         doc: dict[str, Any] = {"scenario": s.id, **result.to_dict(), **looks.to_dict()}
-        doc["issues_assume"] = IF_DEAL
+        doc["issues_assume"] = forecast_label(looks)
         if sim is not None:
             doc["simulation"] = sim.to_dict()
         if sens is not None:
@@ -259,9 +259,10 @@ def forecast_command(
         return
     out.print(f"{s.title}: forecast by the {name} model")
     out.print("Deal or no deal:", style="bold")
-    for line in deal_lines(s, looks) + package_lines(s, looks):
+    for line in deal_lines(s, looks) + package_lines(s, looks, details=True):
         out.print(f"  {line}", highlight=False)
-    t = Table(title=f"{IF_DEAL.capitalize()}: where each issue lands ({name} model)",
+    label = forecast_label(looks)
+    t = Table(title=f"{label[0].upper()}{label[1:]}: where each issue lands ({name} model)",
               title_justify="left")  # fmt: skip
     for col in ("issue", "value", "nearest setting", "actors", "90% interval"):
         t.add_column(col, overflow="fold")

@@ -28,8 +28,11 @@ def gain_cell(lo: float, hi: float) -> Text:
     return Text(text, style=style)
 
 
-def actors_table(scenario: Scenario, brief: bool = False) -> Table:
-    """Actors with their BATNA; ``brief`` leaves out the long texts."""
+def actors_table(
+    scenario: Scenario, brief: bool = False, batnas: dict[str, str] | None = None
+) -> Table:
+    """Actors with their BATNA; ``brief`` leaves out the long texts. ``batnas``: each
+    actor's BATNA labelled with its view (:func:`accord.overview.words.batna_texts`)."""
     t = Table(title="Actors", title_justify="left", expand=False)
     cols = ["id", "name", "role", "capability", "BATNA utility"]
     for col in cols if brief else [*cols, "BATNA", "aliases"]:
@@ -37,6 +40,7 @@ def actors_table(scenario: Scenario, brief: bool = False) -> Table:
     for a in scenario.actors:
         b = a.batna
         util = "unknown" if b is None or b.utility is None else f"{b.utility:.2f}"
+        util = (batnas or {}).get(a.id, util)
         row = [a.id, a.name, str(a.role), f"{a.capability:g}", util]
         if not brief:
             row += [b.description if b else "—", ", ".join(a.aliases)]
@@ -100,7 +104,9 @@ def proposals_table(scenario: Scenario, card: Scorecard) -> Table:
     return t
 
 
-def scorecard_table(scenario: Scenario, card: Scorecard) -> Group:
+def scorecard_table(
+    scenario: Scenario, card: Scorecard, batnas: dict[str, str] | None = None
+) -> Group:
     t = Table(
         title="Scorecard: each draft's utility for each actor",
         title_justify="left",
@@ -109,8 +115,10 @@ def scorecard_table(scenario: Scenario, card: Scorecard) -> Group:
     for aid in card.actors:
         t.add_column(aid, justify="right")
     batna = [
-        Text("unknown", style="dim") if np.isnan(b) else Text(f"{b:.2f}", style="bold")
-        for b in card.batna
+        Text("unknown", style="dim")
+        if np.isnan(b)
+        else Text((batnas or {}).get(aid, f"{b:.2f}"), style="bold")
+        for aid, b in zip(card.actors, card.batna, strict=True)
     ]
     for p, pid in enumerate(card.proposals):
         cells = []

@@ -22,10 +22,11 @@ from accord.analysis.trades import (
     trade_sequence,
 )
 from accord.cli.common import UsageProblem, emit_json, out
-from accord.cli.options import AsOfOpt, JsonOpt, PartiesOpt, ScenarioArg
+from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt, PartiesOpt, ScenarioArg
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
-from accord.overview.words import name, names
+from accord.model.views import batna_view
+from accord.overview.words import batna_texts, name, names
 
 
 def trades_command(
@@ -53,16 +54,19 @@ def trades_command(
     ] = 3,
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
+    batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Trades across issues (each side yields where it cares less) that both sides gain by."""
-    s = open_scenario(scenario, as_of)
+    as_loaded = open_scenario(scenario, as_of)
+    s = batna_view(as_loaded, batna)
+    labels = batna_texts(as_loaded, batna.value)
     chosen = [a for part in parties_ or [] for a in part.split(",") if a] or None
     try:
         result = trade_sequence(s, chosen, source, tolerance=tolerance, max_rounds=rounds)
     except (TradeError, LinksNotSupported) as exc:
         raise UsageProblem(str(exc)) from None
     if json_:
-        emit_json(result.to_dict(top))
+        emit_json({**result.to_dict(top), "batna": batna.value})
         return
     start = "the status quo" if source == STATUS_QUO else f"draft '{source}'"
     many = "trade" if len(result.trades) == 1 else "trades"
@@ -76,7 +80,7 @@ def trades_command(
     if result.trades:
         out.print(_trades_table(s, result))
     out.print(_package_table(s, result))
-    out.print(_utilities_table(s, result))
+    out.print(_utilities_table(s, result, labels))
     for when, n in (("at the start", 0), ("at the end", -1)):
         out.print(Text(f"Red lines crossed {when}: {_crossed(s, result, n)}"))
     if top:
@@ -134,13 +138,14 @@ def _package_table(s: Scenario, result: TradeSequence) -> Table:
     return t
 
 
-def _utilities_table(s: Scenario, result: TradeSequence) -> Table:
+def _utilities_table(s: Scenario, result: TradeSequence, labels: dict[str, str]) -> Table:
     t = Table(title="Utility of each party")
     for col in ("party", "before", "after", "change", "BATNA"):
         t.add_column(col)
     for a, (before, after) in result.utilities.items():
         batna = s.actor(a).batna
         shown = f"{batna.utility:.3f}" if batna and batna.utility is not None else "unknown"
+        shown = labels.get(a, shown)
         t.add_row(name(s, a), f"{before:.3f}", f"{after:.3f}", f"{after - before:+.3f}", shown)
     return t
 

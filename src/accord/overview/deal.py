@@ -5,16 +5,30 @@ ZOPA share over the scenario's spreads (the headline chance that any deal is rea
 where the scenario supports the negotiation processes, the share of mediated runs that end
 in agreement (:mod:`accord.dynamics.processes`, a floor beside ``forecast``, hence here).
 :func:`deal_lines` and :func:`package_lines` word it for the command line, the report, the
-demo and the web app alike; per-issue forecasts are then shown under :data:`IF_DEAL`.
+demo and the web app alike; per-issue forecasts are then shown under :data:`IF_DEAL`, or,
+under a no-deal verdict (:func:`no_deal`), as :data:`CENTRE`, never in a summary.
+
+A 0 % chance is only a finding when some draw *could* have had a ZOPA. :func:`restates`
+decides whether it merely restates the input: the MILP diagnosis names the smallest set of
+red lines (and BATNAs) that clash under the stated inputs, and if no end of their spreads
+lets that set hold together, no draw can ever give an overlap, so the headline says that
+the stated red lines leave no agreement instead of quoting a probability
+(``deal.restates_input`` and ``deal.why`` in the JSON).
 """
 
 from __future__ import annotations
 
-from accord.analysis.space import parties
+from dataclasses import dataclass, fields
+from itertools import product
+
+from accord.analysis.milp import Diagnosis, diagnose, find_acceptable
+from accord.analysis.milp.model import items as milp_items
+from accord.analysis.space import outcome_space, parties
 from accord.dynamics.processes import ProcessError, simulate_process
 from accord.forecast.models import Forecast
 from accord.forecast.montecarlo import Simulation, simulate
 from accord.forecast.outlook import (
+    DealChance,
     Outlook,
     Package,
     ProcessShare,
@@ -22,7 +36,7 @@ from accord.forecast.outlook import (
     deal_outlook,
 )
 from accord.model import Scenario
-from accord.overview.words import join, name, pct
+from accord.overview.words import join, name, names, pct
 
 #: Draws and seed of the outlook unless the caller gives a simulation (``accord report``'s).
 DEAL_DRAWS = 500
@@ -33,6 +47,42 @@ DEAL_SOLVES = 100
 PROCESS = "mediated"
 #: How per-issue forecasts are labelled wherever they are shown: they assume a deal.
 IF_DEAL = "if a deal is reached"
+#: How they are labelled under a no-deal verdict (:func:`no_deal`): what the models compute
+#: is then no outcome anyone expects, only where the stated positions centre.
+CENTRE = (
+    "centre of the stated positions (weighted by capability and salience), ignoring vetoes "
+    "— not a prediction that this deal is reachable"
+)
+#: Below this chance of any deal, the verdict is no deal (and per-issue forecasts leave the
+#: summary).
+NO_DEAL_BELOW = 0.05
+#: The most combinations of spread ends :func:`restates` tries before it gives up proving.
+MAX_ENDS = 64
+
+
+@dataclass(frozen=True)
+class Deal(DealChance):
+    """:class:`~accord.forecast.outlook.DealChance` with ``restates_input`` decided by
+    :func:`restates`, and ``why`` it does or does not restate the input."""
+
+    why: str | None = None
+    #: the red lines (actor, issue) of the diagnosis's clashing set, when it restates
+    clash: tuple[tuple[str, str], ...] = ()
+    #: the clash holds even at the ends of spreads on its items (else: none has a spread)
+    spreads: bool = False
+
+
+def no_deal(o: Outlook) -> bool:
+    """The no-deal verdict: the chance of any deal is below :data:`NO_DEAL_BELOW`, or the
+    forecast package crosses a party's own red line."""
+    chance = o.deal.chance
+    return (chance is not None and chance < NO_DEAL_BELOW) or bool(o.package.party_crossings)
+
+
+def forecast_label(o: Outlook | None) -> str:
+    """How per-issue forecasts are labelled: :data:`IF_DEAL`, or :data:`CENTRE` under a
+    no-deal verdict."""
+    return CENTRE if o is not None and no_deal(o) else IF_DEAL
 
 
 def outlook(
@@ -56,14 +106,133 @@ def outlook(
     >>> s = load_builtin("ukraine-2025")
     >>> o = outlook(s, forecast(s, "compromise"), draws=100)
     >>> o.deal.chance, o.deal.mediated.share, len(o.package.party_crossings)
-    (0.0, 0.0, 3)
+    (0.22, 0.22, 3)
+    >>> o.deal.restates_input, o.deal.why
+    (False, 'some draws have a ZOPA: the chance is a probability over the spreads')
     """
     chosen = parties(scenario)
     if simulation is None or tuple(simulation.parties) != tuple(chosen):
         simulation = simulate(scenario, "compromise", draws=draws, seed=seed, parties=chosen,
                               zopa_solves=min(draws, zopa_solves))  # fmt: skip
     share, why = _process_share(scenario, chosen, simulation.draws, simulation.seed)
-    return deal_outlook(scenario, forecast, simulation, share, no_process=why)
+    o = deal_outlook(scenario, forecast, simulation, share, no_process=why)
+    return decided(scenario, o, list(simulation.parties))
+
+
+def decided(scenario: Scenario, o: Outlook, chosen: list[str]) -> Outlook:
+    """``o`` with ``restates_input`` decided by :func:`restates` and the reason recorded."""
+    d = o.deal
+    flag, why, dx = restates(scenario, chosen, d.chance)
+    kept = {f.name: getattr(d, f.name) for f in fields(DealChance)}
+    kept["restates_input"] = flag
+    if flag and d.chance == 0.0 and not d.restates_input:
+        kept["assumes"] = (*d.assumes, f"the 0% restates the input: {why}")
+    elif not flag and d.restates_input:  # the library's rougher rule said so; here it does not
+        kept["assumes"] = tuple(a for a in d.assumes if "restates the input" not in a)
+    reds = [] if dx is None or not flag else [it for it in dx.conflict if it.kind == "red_line"]
+    clash = tuple((it.actor, it.issue) for it in reds if it.issue)
+    spreads = bool(flag and why and "even at the ends of the spreads" in why)
+    deal = Deal(**kept, why=why, clash=clash, spreads=spreads)
+    return Outlook(deal=deal, package=o.package)
+
+
+def _spread_ends(spread: object) -> tuple[object, object] | None:
+    low, high = getattr(spread, "low", None), getattr(spread, "high", None)
+    return None if low is None or high is None else (low, high)
+
+
+def restates(
+    scenario: Scenario, chosen: list[str], chance: float | None
+) -> tuple[bool, str | None, Diagnosis | None]:
+    """Whether a 0% chance restates the input, and why (or why not).
+
+    It does when the stated inputs leave no ZOPA and the diagnosis's clashing set (an
+    irreducible set of red lines and BATNAs that cannot all hold) still cannot hold at any
+    combination of the ends of its items' spreads (a red line's ``red_line`` and
+    ``position`` spreads, a BATNA's at its low end): then no draw can give an overlap. A
+    soft red line (``firmness``) among the parties' makes the chance an honest
+    probability, never a restatement.
+    """
+    if chance is None:
+        return False, None, None
+    if chance > 0:
+        return False, "some draws have a ZOPA: the chance is a probability over the spreads", None
+    soft = [st for st in scenario.stances if st.actor in chosen and st.soft is not None]
+    if soft:
+        which = join([f"{_owner(scenario, st.actor)} on {scenario.issue(st.issue).name}"
+                      for st in soft])  # fmt: skip
+        why = f"soft red lines ({which}) may give, so the chance is a probability"
+        return False, why, None
+    dx = diagnose(outcome_space(scenario, chosen), chosen, scenario=scenario)
+    if dx is None:
+        return False, "the stated inputs leave a ZOPA; only some draws close it", None
+    if not dx.conflict:
+        return True, "the scenario's constraints rule out every outcome", dx
+    clash = clash_words(scenario, dx)
+    moves: list[tuple[str, str | None, str, tuple[object, object]]] = []
+    for it in dx.conflict:
+        if it.kind == "batna":
+            b = scenario.actor(it.actor).batna
+            ends = None if b is None or b.uncertainty is None else _spread_ends(b.uncertainty)
+            if ends is not None:
+                moves.append(("batna", None, it.actor, (min(ends), min(ends))))  # type: ignore[type-var]
+            continue
+        st = scenario.stance(it.actor, it.issue or "")
+        for key in ("red_line", "position"):
+            spread = (st.uncertainty or {}).get(key) if st is not None else None
+            ends = None if spread is None else _spread_ends(spread)
+            if ends is not None:
+                moves.append((key, it.issue, it.actor, ends))
+    if not moves:
+        return True, f"{clash}; none of them has a spread, so no draw moves them", dx
+    combos = 2 ** len(moves)
+    if combos > MAX_ENDS:
+        return False, f"{clash}; their spreads have too many ends to check ({combos})", dx
+    keep = set(dx.conflict)
+    for pick in product((0, 1), repeat=len(moves)):
+        variant = _at_ends(
+            scenario, [(m[0], m[1], m[2], m[3][k]) for m, k in zip(moves, pick, strict=True)]
+        )
+        space = outcome_space(variant, chosen)
+        relax = [it for it in milp_items(space, chosen) if it not in keep]
+        if find_acceptable(space, chosen, relax=relax) is not None:
+            why = f"{clash} as stated, but the ends of their spreads let them hold together"
+            return False, why, dx
+    spreads = join(sorted({f"{_owner(scenario, m[2])} {'BATNA' if m[0] == 'batna' else 'red line'}"
+                           for m in moves}))  # fmt: skip
+    return True, f"{clash}, even at the ends of the spreads on {spreads}", dx
+
+
+def clash_words(s: Scenario, dx: Diagnosis) -> str:
+    """``the red lines of Russia and Ukraine on Donbas clash``."""
+    reds = [it for it in dx.conflict if it.kind == "red_line"]
+    batnas = [it for it in dx.conflict if it.kind == "batna"]
+    parts = []
+    if reds:
+        issues = join([s.issue(i).name for i in dict.fromkeys(it.issue or "" for it in reds)])
+        parts.append(f"the red lines of {names(s, dict.fromkeys(it.actor for it in reds))} "
+                     f"on {issues}")  # fmt: skip
+    if batnas:
+        parts.append(f"the alternatives of {names(s, [it.actor for it in batnas])}")
+    return f"{' and '.join(parts)} clash"
+
+
+def _at_ends(s: Scenario, moves: list[tuple[str, str | None, str, object]]) -> Scenario:
+    """``s`` with each stance's red line or position, or an actor's BATNA, at the value given."""
+    stances = list(s.stances)
+    actors = list(s.actors)
+    for key, issue, actor, value in moves:
+        if key == "batna":
+            k = next(n for n, a in enumerate(actors) if a.id == actor)
+            b = actors[k].batna
+            assert b is not None
+            actors[k] = actors[k].model_copy(
+                update={"batna": b.model_copy(update={"utility": value})}
+            )
+            continue
+        k = next(n for n, st in enumerate(stances) if st.actor == actor and st.issue == issue)
+        stances[k] = stances[k].model_copy(update={key: value})
+    return s.model_copy(update={"stances": stances, "actors": actors})
 
 
 def _process_share(
@@ -86,19 +255,61 @@ def deal_lines(s: Scenario, o: Outlook) -> list[str]:
     if d.chance is None or d.interval is None:
         return ["Chance of a deal: not assessed (the scenario names no parties with stances)."]
     lo, hi = d.interval
+    share = (
+        f"the share of {_draws(d.evaluated, d.draws)} (seed {d.seed}) in which some outcome "
+        "gives every party at least its alternative without crossing a red line"
+    )
+    if d.restates_input:
+        text = (
+            f"{restated_headline(s, o)} The Monte Carlo estimate of the chance that any deal is "
+            f"reached ({pct(d.chance)}, 95% interval "
+            f"{pct(lo)}–{pct(hi)}, {share}) is therefore no finding"
+            + (f": {d.why}." if isinstance(d, Deal) and d.why else ".")
+        )
+        return [text, *_mediated(s, d)]
     verdict = "No deal is likely" if hi < 0.05 else "A deal is unlikely" if d.chance < 0.5 else (
         "A deal is likely" if lo >= 0.5 else "A deal is possible")  # fmt: skip
     text = (
         f"{verdict}: the chance that any deal is reached is {pct(d.chance)} (95% interval "
-        f"{pct(lo)}–{pct(hi)}), the share of {_draws(d.evaluated, d.draws)} (seed {d.seed}) "
-        "in which some outcome gives every party at least its alternative without crossing a "
-        "red line."
+        f"{pct(lo)}–{pct(hi)}), {share}."
     )
-    if d.restates_input:
-        text += (
-            " Red lines are treated as hard; with no spread on them, this 0% restates the input."
+    if any(st.soft is not None for st in s.stances if st.actor in _parties(o)):
+        text += " Some red lines are soft (they may give at a cost), so this is a probability."
+    return [text, *_mediated(s, d)]
+
+
+def _parties(o: Outlook) -> set[str]:
+    return {u.actor for u in o.package.utilities if u.party}
+
+
+def restated_headline(s: Scenario, o: Outlook) -> str:
+    """``No agreement exists under the stated red lines of Russia and Ukraine (on Donbas):
+    …, so the 0% restates that input.`` For a chance that restates the input."""
+    d = o.deal
+    clash = d.clash if isinstance(d, Deal) else ()
+    spreads = isinstance(d, Deal) and d.spreads
+    reds: dict[str, list[str]] = {}
+    for actor, issue in clash:
+        reds.setdefault(issue, []).append(actor)
+    if not reds:
+        return (
+            "No agreement exists under the stated inputs: the parties' red lines, alternatives "
+            "and the scenario's constraints leave no outcome, and the model holds them fixed, "
+            "so the 0% restates that input."
         )
-    lines = [text]
+    who = names(s, dict.fromkeys(a for v in reds.values() for a in v))
+    on = join([s.issue(i).name for i in reds])
+    held = (
+        "even at the ends of the spreads the model draws" if spreads else
+        "and the model holds them fixed")  # fmt: skip
+    return (
+        f"No agreement exists under the stated red lines of {who} (on issue {on}): their stated "
+        f"limits do not overlap, {held}, so the 0% restates that input."
+    )
+
+
+def _mediated(s: Scenario, d: DealChance) -> list[str]:
+    lines = []
     m = d.mediated
     if m is not None:
         who = "a mediator without preferences" if m.mediator is None else name(s, m.mediator)
@@ -144,10 +355,23 @@ def crossing_details(s: Scenario, p: Package) -> list[str]:
     return lines
 
 
-def package_lines(s: Scenario, o: Outlook) -> list[str]:
+def package_lines(s: Scenario, o: Outlook, *, details: bool | None = None) -> list[str]:
     """The forecast taken as a package: the red lines it crosses (the headline when it
-    crosses any), the constraints it breaks, and each party's utility against its BATNA."""
+    crosses any), the constraints it breaks, and each party's utility against its BATNA.
+
+    Under a no-deal verdict (:func:`no_deal`) the package is called the centre of the stated
+    positions, not an outcome "if a deal is reached", and ``details`` (the per-issue lines
+    of :func:`crossing_details`) default to off: a summary then names no per-issue outcome.
+    """
     p = o.package
+    if details is None:
+        details = not no_deal(o)
+    head = (
+        f"The centre of the stated positions ({p.model} model: weighted by capability and "
+        "salience, ignoring vetoes)"
+        if no_deal(o)
+        else f"{IF_DEAL.capitalize()}, the {p.model} forecast"
+    )
     lines = []
     if p.crossings:
         by_actor: dict[str, list[RedLineCrossing]] = {}
@@ -155,7 +379,7 @@ def package_lines(s: Scenario, o: Outlook) -> list[str]:
             by_actor.setdefault(c.actor, []).append(c)
         n, k = len(p.crossings), len(p.party_crossings)
         text = (
-            f"{IF_DEAL.capitalize()}, the {p.model} forecast taken as a package crosses {n} "
+            f"{head} taken as a package crosses {n} "
             f"red line{'s' if n > 1 else ''}: "
             + "; ".join(_on_issues(s, cs) for cs in by_actor.values())
         )
@@ -165,10 +389,10 @@ def package_lines(s: Scenario, o: Outlook) -> list[str]:
                 "it stands"
             )
         lines.append(text + ".")
-        lines += crossing_details(s, p)
+        if details:
+            lines += crossing_details(s, p)
     else:
-        lines.append(f"{IF_DEAL.capitalize()}, the {p.model} forecast taken as a package "
-                     "crosses no red line.")  # fmt: skip
+        lines.append(f"{head} taken as a package crosses no red line.")
     for broken in p.constraints:
         lines.append(f"It breaks the constraint {broken.id}: {broken.description}.")
     standing = [

@@ -97,6 +97,10 @@ class Overview:
     #: deal or no deal first: the chance of any deal and the main forecast as a package
     #: (None without the Monte Carlo)
     outlook: Outlook | None = None
+    #: the BATNA view the overview was run in (accord.model.views), and each actor's BATNA
+    #: labelled with it, both views side by side where it has both (words.batna_text)
+    batna_view: str = "perceived"
+    batna_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def closest(self) -> DraftStanding | None:

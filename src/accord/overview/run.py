@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 import numpy as np
 
@@ -51,6 +52,7 @@ from accord.model.views import DEFAULT_VIEW, batna_view
 from accord.overview.deal import outlook as deal_outlook
 from accord.overview.pairs import choose_pair, pair_frontier
 from accord.overview.records import DraftStanding, Overview
+from accord.overview.words import batna_texts
 from accord.uncertainty.draws import base_arrays
 
 #: The forecasting models a report compares (the array models with a Monte Carlo).
@@ -130,6 +132,7 @@ def run_overview(
     if draws < 1:
         raise ValueError(f"draws must be at least 1; got {draws}")
     # ``batna``: each party's alternative as perceived or assessed (accord.model.views)
+    labels = batna_texts(scenario, batna)  # before the view drops the perceived values
     scenario = batna_view(scenario, batna)
     if as_of is not None:
         scenario = scenario_as_of(scenario, as_of).scenario
@@ -141,7 +144,8 @@ def run_overview(
     given = (card, analysis)
     highs_solver()  # the first solver hides HiGHS's banner by redirecting stdout: not twice
     if not monte_carlo:
-        return _run(scenario, s, settings, changes, conflict, draws, seed, chosen, None, given)
+        o = _run(scenario, s, settings, changes, conflict, draws, seed, chosen, None, given)
+        return replace(o, batna_view=batna, batna_labels=labels)
     # The Monte Carlo runs on two more threads (the main model's draws; the other models'
     # and the tornado) while the bargaining analysis runs here: most of the work is NumPy
     # and HiGHS that leave the interpreter lock, so a second core shortens the wait. Each
@@ -150,7 +154,8 @@ def run_overview(
         main = pool.submit(_main_simulation, s, chosen, draws, seed)
         others = pool.submit(_other_models, s, draws, seed)
         mc = (main, others)
-        return _run(scenario, s, settings, changes, conflict, draws, seed, chosen, mc, given)
+        o = _run(scenario, s, settings, changes, conflict, draws, seed, chosen, mc, given)
+    return replace(o, batna_view=batna, batna_labels=labels)
 
 
 def _run(

@@ -127,3 +127,51 @@ def clash_text(scenario: Scenario, diagnosis: Any) -> str:
     if batnas:
         parts.append(f"BATNAs of {', '.join(batnas)}")
     return " and ".join(parts) + " clash"
+
+
+# --- BATNAs and margins -----------------------------------------------------------------------
+def batna_text(view: str, assessed: float | None, perceived: float | None) -> str:
+    """A BATNA utility with the view it is in, and the other view beside it when the actor
+    has both: ``0.50 perceived (assessed 0.35)``, ``0.35 assessed (perceived 0.50)``,
+    ``0.40 assessed`` (no perceived value: the assessed one serves in both views),
+    ``unknown``."""
+    if perceived is None:
+        return "unknown" if assessed is None else f"{assessed:.2f} assessed"
+    other = "unknown" if assessed is None else f"{assessed:.2f}"
+    if view == "assessed":
+        return f"{other} assessed (perceived {perceived:.2f})"
+    return f"{perceived:.2f} perceived (assessed {other})"
+
+
+def batna_texts(scenario: Scenario, view: str) -> dict[str, str]:
+    """:func:`batna_text` of every actor of ``scenario`` as loaded (before a view is applied:
+    :func:`accord.model.views.batna_view` drops the perceived values), by actor id."""
+    out = {}
+    for a in scenario.actors:
+        b = a.batna
+        perceived = None if b is None or b.perceived is None else b.perceived.utility
+        out[a.id] = batna_text(view, None if b is None else b.utility, perceived)
+    return out
+
+
+def too_close(
+    low: float, high: float, batna: float | None, spread: tuple[float, float] | None
+) -> bool:
+    """Whether a draft that misses a BATNA in its worst case (``low`` below ``batna``) misses
+    it by less than the inputs can tell: its best case ``high`` reaches the BATNA (the
+    draft's utility range spans it), or ``low`` lies inside the BATNA's ``spread``."""
+    if batna is None or low >= batna - 5e-3:
+        return False
+    return high >= batna or (spread is not None and spread[0] <= low)
+
+
+def margin_text(who: str, margin: float | None, close: bool, spread: str | None = None) -> str:
+    """``Russia +0.25``, ``Ukraine -0.04, too close to call (inside its BATNA spread
+    0.30-0.50)``, ``NATO unknown``: a margin is never advice when it is within the noise."""
+    if margin is None:
+        return f"{who} unknown"
+    text = f"{who} {margin:+.2f}"
+    if close:
+        where = f"inside its BATNA spread {spread}" if spread else "inside the draft's range"
+        text += f", too close to call ({where})"
+    return text

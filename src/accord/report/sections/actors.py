@@ -20,6 +20,7 @@ def section(r: Results) -> Section | None:
     for a in s.actors:
         b = a.batna
         utility: Cell = "unknown" if b is None or b.utility is None else float(b.utility)
+        utility = r.batna_labels.get(a.id, utility)
         cited = [*a.sources, *(b.sources if b is not None else [])]
         actor_rows.append(
             (a.name, str(a.role), float(a.capability), utility, sources_text(s, cited))
@@ -29,7 +30,9 @@ def section(r: Results) -> Section | None:
             columns=("actor", "role", "capability", "BATNA utility", "sources"),
             rows=tuple(actor_rows),
             caption="Capability is relative power to shape the outcome; the BATNA utility is "
-            "the actor's alternative to a deal on its own 0–1 scale.",
+            "the actor's alternative to a deal on its own 0–1 scale, as the actor perceives it "
+            "or as the analyst assesses it (the label says which; the other view in brackets "
+            f"where the actor has both). This report uses the {r.batna_view} view.",
         )
     ]
     if s.stances:

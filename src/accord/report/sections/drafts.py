@@ -56,7 +56,8 @@ def _heatmap(r: Results) -> Chart:
             cells.append(cell)
         b = card.batna[a]
         row.append(None if np.isnan(b) else float(b))
-        cells.append("unknown" if np.isnan(b) else f"{b:.2f}")
+        shown = "unknown" if np.isnan(b) else f"{b:.2f}"
+        cells.append(r.batna_labels.get(card.actors[a], shown))
         z.append(tuple(row))
         text.append(tuple(cells))
     return Chart(
@@ -74,7 +75,8 @@ def _heatmap(r: Results) -> Chart:
         caption="0 is the worst outcome the issues allow for that actor, 1 the best. Where a "
         "draft leaves points unknown or silent the cell shows the range and is coloured by its "
         "worst case. ✗n: red lines crossed; ?n: red lines that may be crossed. Last column: "
-        "the actor's alternative to a deal (blank when unknown).",
+        "the actor's alternative to a deal (blank when unknown), in the report's BATNA view, "
+        "with the other view in brackets where the actor has both.",
     )
 
 

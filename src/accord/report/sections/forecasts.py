@@ -15,7 +15,7 @@ from accord.forecast.convergence import WINDOW
 from accord.forecast.models import Forecast, nearest_setting
 from accord.forecast.montecarlo import Simulation
 from accord.model import Issue, IssueKind, Scenario
-from accord.overview.deal import IF_DEAL, deal_lines, package_lines
+from accord.overview.deal import deal_lines, forecast_label, package_lines
 from accord.overview.settled import MARK, unsettled
 from accord.overview.words import cut, name, pct, sentence
 from accord.report.document import (
@@ -41,6 +41,13 @@ TORNADO_INPUTS = 10
 KINDS = ("conflict", "compromise", "capitulation")
 
 
+def _issues_label(r: Results) -> str:
+    """What the per-issue forecasts are: outcomes if a deal is reached, or, under a no-deal
+    verdict, the centre of the stated positions (:func:`accord.overview.deal.forecast_label`)."""
+    label = forecast_label(r.outlook)
+    return label[0].upper() + label[1:]
+
+
 def section(r: Results) -> Section | None:
     s = r.scenario
     if not s.stances or all(f.value is None for f in r.forecasts[MAIN_MODEL].issues):
@@ -48,7 +55,7 @@ def section(r: Results) -> Section | None:
     blocks: list[Block] = [_table(r), *_unsettled(r), *_intervals(r)]
     if r.outlook is not None:  # deal or no deal first; the table holds if a deal is reached
         o = r.outlook
-        lines = deal_lines(s, o) + package_lines(s, o)
+        lines = deal_lines(s, o) + package_lines(s, o, details=True)
         blocks[:0] = [Paragraph(line, tone="finding") for line in lines]
         assumed = Paragraph(f"Assumed: {'; '.join(o.deal.assumes)}.", tone="caveat")
         blocks.insert(len(lines), assumed)
@@ -117,7 +124,7 @@ def _table(r: Results) -> Table:
             f"{MAIN_MODEL}: most often",
         ),
         rows=tuple(rows),
-        caption=f"{IF_DEAL.capitalize()}: the nearest setting each model forecasts; the spread "
+        caption=f"{_issues_label(r)}: the nearest setting each model forecasts; the spread "
         f"over {main.draws:,} Monte Carlo draws of the scenario's uncertain numbers "
         f"(seed {main.seed}).",
     )
@@ -174,7 +181,7 @@ def _intervals(r: Results) -> list[Block]:
         Table(
             columns=("issue (id)", MAIN_MODEL, *(f"{k}% interval" for k in keys)),
             rows=tuple(rows),
-            caption=f"{IF_DEAL.capitalize()}: calibrated {'/'.join(keys)}% intervals around "
+            caption=f"{_issues_label(r)}: calibrated {'/'.join(keys)}% intervals around "
             f"the {MAIN_MODEL} forecast (accord.forecast.calibration); for an issue with "
             "settings, the settings inside the interval, first to last.",
         ),

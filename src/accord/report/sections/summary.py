@@ -9,10 +9,11 @@ here beyond counting.
 from __future__ import annotations
 
 from accord.forecast.models import nearest_setting
-from accord.model import Issue, IssueKind
-from accord.overview.deal import IF_DEAL, deal_lines, package_lines
+from accord.forecast.outlook import Outlook
+from accord.model import Issue, IssueKind, Scenario
+from accord.overview.deal import IF_DEAL, NO_DEAL_BELOW, deal_lines, no_deal, package_lines
 from accord.overview.settled import unsettled
-from accord.overview.words import join, name, names, pct
+from accord.overview.words import fmt_range, join, margin_text, name, names, pct, too_close
 from accord.report.document import Block, Paragraph, Section
 from accord.report.results import MAIN_MODEL, Results, lever_text
 from accord.report.sections.timeline import openings_text
@@ -92,15 +93,54 @@ def _closest(r: Results) -> list[Block]:
         parts[0] += f" ({names(s, yes)})"
     if maybe:
         parts.append(f"perhaps to {names(s, maybe)}, depending on its open points")
-    margins = [
-        f"{name(s, a)} {'unknown' if m is None else f'{m:+.2f}'}" for a, m in best.margin.items()
-    ]
-    crossed = [f"{k} of {name(s, a)}'s" for a, k in best.crossed.items() if k]
-    text = f"The closest draft is {prop.id} ({prop.title}): {', '.join(parts)}."
-    text += f" Its margin over each party's alternative (worst case): {', '.join(margins)}."
-    if crossed:
-        text += f" It crosses {join(crossed)} red lines."
+    margins = [_margin(r, a, m) for a, m in best.margin.items()]
+    crossed = _crossed(r, best.proposal)
+    lines = "crosses no party's red line" if not crossed else (
+        f"crosses {sum(len(v) for v in crossed.values())} of the parties' red lines: "
+        + "; ".join(f"{_owner(s, a)} on {join(v)}" for a, v in crossed.items()))  # fmt: skip
+    text = f"The closest draft is {prop.id} ({prop.title}), which {lines}; it is "
+    text += f"{', '.join(parts)}."
+    text += f" Its margin over each party's alternative (worst case): {'; '.join(margins)}."
     return [Paragraph(text, tone="finding")]
+
+
+def _owner(s: Scenario, actor: str) -> str:
+    n = name(s, actor)
+    return f"{n}'" if n.endswith("s") else f"{n}'s"
+
+
+def _crossed(r: Results, pid: str) -> dict[str, list[str]]:
+    """The parties' red lines a draft crosses for sure: party -> issue names."""
+    card, s = r.card, r.scenario
+    out: dict[str, list[str]] = {}
+    for a in r.parties:
+        if a not in card.actors:
+            continue
+        for issue_id, status in card.red_lines(a, pid).items():
+            if str(status) == "crosses":
+                out.setdefault(a, []).append(s.issue(issue_id).name)
+    return out
+
+
+def _margin(r: Results, actor: str, m: float | None) -> str:
+    """A party's worst-case margin, "too close to call" when within the noise (item 4)."""
+    card, s = r.card, r.scenario
+    best = r.closest
+    if m is None or best is None or actor not in card.actors:
+        return margin_text(name(s, actor), m, False)
+    a, p = card.actors.index(actor), card.proposals.index(best.proposal)
+    b = s.actor(actor).batna
+    batna = None if b is None else b.utility
+    u = None if b is None else b.uncertainty
+    spread = None
+    if u is not None and isinstance(u.low, int | float) and isinstance(u.high, int | float):
+        spread = (float(u.low), float(u.high))
+    low, high = float(card.low[a, p]), float(card.high[a, p])
+    close = too_close(low, high, batna, spread)
+    shown = None
+    if close and spread is not None and spread[0] <= low:
+        shown = fmt_range(*spread)
+    return margin_text(name(s, actor), m, close, shown)
 
 
 def _opening(r: Results) -> list[Block]:
@@ -163,11 +203,30 @@ def _forecasts(r: Results) -> list[Block]:
             text += f"; every party accepts {best.proposal} in {pct(share)}"
         sure.append(text + ".")
     out: list[Block] = _outlook(r)
-    out.append(Paragraph(_key_issues(r, issues), tone="finding"))
+    if r.outlook is not None and no_deal(r.outlook):
+        # no per-issue outcome under a no-deal verdict: the Forecasts section shows them as
+        # the centre of the stated positions, which no party need accept
+        out.append(
+            Paragraph(
+                f"Per-issue forecasts are not given here: {_why_no_deal(r.outlook)}, so they "
+                "show only the centre of the stated positions, ignoring vetoes (see Forecasts).",
+                tone="caveat",
+            )
+        )
+    else:
+        out.append(Paragraph(_key_issues(r, issues), tone="finding"))
     if sure:
         out.append(Paragraph("How sure: " + " ".join(sure)))
     out += _unsettled(r)
     return out
+
+
+def _why_no_deal(o: Outlook) -> str:
+    """Why the verdict is no deal, in a clause."""
+    chance = o.deal.chance
+    if chance is not None and chance < NO_DEAL_BELOW:
+        return f"the chance of any deal is {pct(chance)}"
+    return "the forecast package crosses the parties' own red lines"
 
 
 def _unsettled(r: Results) -> list[Block]:
@@ -239,4 +298,63 @@ def _conflict(r: Results) -> list[Block]:
         text = f"As a graph model, states stable under every concept: {states}."
     else:
         text = "As a graph model, no state is stable under every stability concept."
-    return [Paragraph(text)]
+    reach = reachable_text(r, stable)
+    return [Paragraph(f"{text} {reach}" if reach else text)]
+
+
+#: Words in an option's id or label that mark a state as war or as settlement (item 5: a
+#: stable settlement state is no forecast when it cannot be reached from the status quo).
+WAR_WORDS = ("offensive", "war", "fight", "attack", "strike", "escalat", "invade")
+SETTLEMENT_WORDS = ("ceasefire", "cease-fire", "peace", "settle", "agree", "deal", "truce")
+
+
+def state_kind(r: Results, state: int) -> str | None:
+    """``war``, ``settlement`` or None (neither, or both), from the options taken in a
+    state of the conflict's graph model, by their ids and labels."""
+    if r.conflict is None:
+        return None
+    label = r.stability.graph.label(state) if r.stability is not None else ""
+    taken = set(label.replace("+", " ").split())
+    words = []
+    for dm in r.conflict.decision_makers:
+        for opt in dm.options:
+            if opt.id in taken:
+                words.append(f"{opt.id} {opt.label or ''}".lower())
+    text = " ".join(words)
+    war = any(w in text for w in WAR_WORDS)
+    peace = any(w in text for w in SETTLEMENT_WORDS)
+    return "war" if war and not peace else "settlement" if peace and not war else None
+
+
+def reachable_text(r: Results, stable: set[int]) -> str | None:
+    """Which of the ``stable`` states the status quo reaches by unilateral improvements,
+    and whether they are war or settlement states."""
+    if r.status_quo is None or not stable or not r.paths:
+        return None
+    graph = r.stability.graph if r.stability is not None else None
+    if graph is None:
+        return None
+    reach = sorted(k for k in stable if r.paths.get(k) is not None)
+    kinds = {k: state_kind(r, k) for k in stable}
+    far = [k for k in stable if k not in reach]
+    sq = f"the status quo (state {r.status_quo}, {graph.label(r.status_quo)})"
+    if not reach:
+        return f"None of them can be reached from {sq} by unilateral improvements."
+
+    def which(ks: list[int]) -> str:
+        shown = "; ".join(f"{k} ({graph.label(k)})" for k in ks[:MAX_STATES])
+        return shown + (f" and {len(ks) - MAX_STATES} more" if len(ks) > MAX_STATES else "")
+
+    found = {kinds[k] for k in reach}
+    kind = f", all {found.pop()} states" if len(found) == 1 and None not in found else ""
+    text = f"Only {len(reach)} of them can be reached from {sq}{kind}: {which(reach)}."
+    if len(reach) == len(stable):
+        text = f"All of them can be reached from {sq}{kind}."
+    settled = [k for k in far if kinds[k] == "settlement"]
+    if settled:
+        text += (
+            f" The {len(settled)} stable settlement state{'s' if len(settled) > 1 else ''} "
+            "cannot be reached from it by unilateral improvements, so stability alone does "
+            "not make a settlement likely."
+        )
+    return text
