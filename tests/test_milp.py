@@ -261,6 +261,12 @@ UKRAINE_AMENDMENTS = {
 }
 
 
+# Amendments that need changes beyond the forced ones to lift a party to its BATNA: with
+# Ukraine's NATO line waived by US Article-5-like guarantees, us-28 still leaves Ukraine
+# below 0.40 (its NATO salience is 0.7), so one more, unforced, change is needed.
+UKRAINE_EXTRA_CHANGES = {("russia", "ukraine", "relax ukraine"): {"us-28": 1}}
+
+
 @pytest.mark.parametrize("case", list(UKRAINE_AMENDMENTS), ids=" / ".join)
 def test_ukraine_amendments(ukraine, case):
     s, space = ukraine
@@ -269,8 +275,9 @@ def test_ukraine_amendments(ukraine, case):
     for pid, expected in UKRAINE_AMENDMENTS[case].items():
         draft = proposal_draft(s, pid)
         a = smallest_amendment(space, draft, actors, relax=relax, scenario=s)
-        assert a.possible and set(a.changes) == expected, (pid, a.text())
-        assert a.n_changes == len(expected)
+        extra = UKRAINE_EXTRA_CHANGES.get(case, {}).get(pid, 0)
+        assert a.possible and expected <= set(a.changes), (pid, a.text())
+        assert a.n_changes == len(set(a.changes)) == len(expected) + extra, (pid, a.text())
         assert not set(violated(space, space.encode(dict(a.outcome)), actors)) - set(relax)
         forced = set()
         for item in items(space, actors):

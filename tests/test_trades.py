@@ -166,8 +166,13 @@ def test_ukraine_trades_run_and_are_reproducible() -> None:
     assert doc["from"] == STATUS_QUO and doc["parties"] == ["russia", "ukraine"]
     top = doc["trades"][0]
     assert set(top) >= {"giver", "receiver", "gives", "gets", "gain"}
-    # the first trade: binding guarantees for Ukraine against renouncing NATO
-    assert (top["gives"], top["gets"]) == ({"guarantees": "art5_multi"}, {"nato": "ban_both"})
+    # the first trade: a fixed EU accession date for Ukraine against Russia's terms on language
+    # and church (guarantees and NATO are now a linked pair for Ukraine, with a conditional red line)
+    assert (top["giver"], top["receiver"]) == ("russia", "ukraine")
+    assert (top["gives"], top["gets"]) == (
+        {"eu_membership": "fixed_date"},
+        {"language_church": "russian_rights"},
+    )
     for actor, u in doc["utilities"].items():
         assert u["after"] > u["before"], actor
     text = accord("trades", "ukraine-2025", "-p", "russia,ukraine,usa,europe").stdout
