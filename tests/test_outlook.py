@@ -87,8 +87,7 @@ def test_ukraine_compromise_package_crosses_the_named_red_lines() -> None:
         ("russia", "donbas"),
         ("russia", "foreign_troops"),
         ("ukraine", "donbas"),
-        ("europe", "crimea"),
-    ]
+    ]  # Europe's Crimea red line concerns its own recognition only: the forecast keeps to it
     assert p.acceptable is False
     assert "usa" in p.positions["donbas"]  # on Donbas the forecast is the US position
 
@@ -101,9 +100,8 @@ def test_ukraine_headline_names_the_red_lines_the_package_crosses() -> None:
     assert "Some red lines are soft (they may give at a cost), so this is a probability." in head
     assert "restates" not in head
     assert (
-        "crosses 4 red lines: Russia's on Control of the rest of Donetsk (Donbas) and Western "
-        "forces in Ukraine; Ukraine's on Control of the rest of Donetsk (Donbas); European "
-        "states and the EU's on Recognition of Crimea and the annexed regions" in head
+        "crosses 3 red lines: Russia's on Control of the rest of Donetsk (Donbas) and Western "
+        "forces in Ukraine; Ukraine's on Control of the rest of Donetsk (Donbas)." in head
     )
     assert "Russia and Ukraine would refuse it" in head
     assert "(United States' position)" in head
@@ -118,13 +116,15 @@ def test_forecast_json_has_deal_and_package_and_keeps_its_keys() -> None:
     data = json.loads(accord("forecast", "ukraine-2025", "--json").stdout)
     assert {"scenario", "model", "actors", "issues", "notes"} <= set(data)
     deal = data["deal"]
-    assert deal["chance"] == 0.0 and deal["seed"] == 0
-    assert deal["interval"][0] == 0.0 and 0 < deal["interval"][1] < 0.05
+    # 21 of the 100 draws decided exactly have a ZOPA (soft Donbas red lines may give)
+    assert deal["chance"] == 0.21 and deal["seed"] == 0
+    lo, hi = deal["interval"]
+    assert 0.13 < lo < 0.21 < hi < 0.31
     assert deal["basis"] and deal["assumes"]
     assert deal["mediated"]["process"] == "mediated"
     pk = data["package"]
     assert {"settings", "crossings", "utilities"} <= set(pk)
-    assert len(pk["crossings"]) == 4
+    assert len(pk["crossings"]) == 3
     assert data["issues_assume"] == CENTRE  # no deal: the centre of the stated positions
     assert data["deal"]["restates_input"] is False and data["deal"]["why"]
 

@@ -168,7 +168,7 @@ def package(scenario: Scenario, forecast: Forecast, parties: list[str] | None = 
     >>> s = load_builtin("ukraine-2025")
     >>> p = package(s, forecast(s, "compromise"))
     >>> sorted({c.actor for c in p.crossings})
-    ['europe', 'russia', 'ukraine']
+    ['russia', 'ukraine']
     """
     chosen = default_parties(scenario) if parties is None else list(parties)
     settings: dict[str, Setting | None] = {f.issue: f.setting for f in forecast.issues}
