@@ -17,7 +17,10 @@ from accord.analysis.softening import SoftLine, soft_lines, soften
 from accord.analysis.space import outcome_space
 from accord.analysis.zopa import zopa
 from accord.dynamics.levers import set_levers
+from accord.dynamics.openings import smallest_openings
+from accord.dynamics.process_tables import build_tables
 from accord.dynamics.timeline import given_at, timeline
+from accord.forecast.montecarlo import simulate
 from accord.io.scenarios import dump_scenario, load_scenario, parse_scenario
 from accord.model import IssueKind, Scenario
 from oracle_milp import evaluate, forbidden
@@ -228,7 +231,11 @@ def test_the_example() -> None:
 
 def test_constraints_that_rule_out_everything_leave_nothing_to_give() -> None:
     s = load_scenario(EXAMPLE)
-    text = dump_scenario(s) + "constraints:\n  - {id: all, description: none left, forbid: {sanctions: [true, false]}}\n"
+    text = (
+        dump_scenario(s)
+        + "constraints:\n  - {id: all, description: none left,\n"
+        + "     forbid: {sanctions: [true, false]}}\n"
+    )
     blocked, problems = parse_scenario(text)
     assert blocked is not None, problems
     assert cheapest_give(outcome_space(blocked), soft_lines(blocked)) is None
@@ -330,3 +337,87 @@ def test_given_at_follows_the_timeline_rule() -> None:
         ("moscow", "guarantees"),
     ]
     assert given_at(s, ["moscow"], 7)[0].credibility == pytest.approx(0.46)
+
+
+# --- Monte Carlo and processes ----------------------------------------------------------------
+def exact_chance(s: Scenario, credibility: dict[tuple[str, str], float]) -> float:
+    """The chance of a ZOPA when each soft red line holds independently with its credibility:
+    a sum over every pattern of holding lines (the literal enumeration decides each)."""
+    space = outcome_space(s)
+    actors = list(space.actors)
+    lines = soft_lines(s, actors)
+    rows = literal(s, actors, grids(space, s))
+    total = 0.0
+    for pattern in itertools.product([True, False], repeat=len(lines)):
+        p = 1.0
+        for ln, held in zip(lines, pattern, strict=True):
+            q = credibility[(ln.actor, ln.issue)]
+            p *= q if held else 1 - q
+        give = {
+            (ln.actor, ln.issue): ln.cost
+            for ln, held in zip(lines, pattern, strict=True)
+            if not held
+        }
+        if any(accepted(s, actors, u, c, give) for _, u, c in rows):
+            total += p
+    return total
+
+
+def test_monte_carlo_draws_whether_soft_red_lines_hold() -> None:
+    s = load_scenario(EXAMPLE)
+    draws = 4000
+    result = simulate(s, draws=draws, seed=1)
+    # Kyiv's credibility is drawn uniformly from 0.5..0.85: it holds with chance 0.675
+    exact = exact_chance(
+        s,
+        {("kyiv", "territory"): 0.675, ("moscow", "territory"): 0.9, ("moscow", "guarantees"): 0.6},
+    )
+    assert 0.1 < exact < 0.5
+    p = result.zopa.probability
+    assert p is not None and abs(p - exact) < 4 * (exact * (1 - exact) / draws) ** 0.5
+    lo, hi = result.zopa.interval  # type: ignore[misc]
+    assert lo < p < hi
+    again = simulate(s, draws=draws, seed=1)
+    assert again.zopa.probability == p  # seeded
+
+
+@SLOW
+@given(SOFT)
+def test_monte_carlo_chance_matches_the_enumeration_over_patterns(s: Scenario) -> None:
+    lines = soft_lines(s, outcome_space(s).actors)
+    draws = 3000
+    result = simulate(s, draws=draws, seed=3)
+    exact = exact_chance(s, {(ln.actor, ln.issue): ln.credibility for ln in lines})
+    p = result.zopa.probability
+    assert p is not None
+    assert abs(p - exact) <= 5 * (max(exact * (1 - exact), 1e-4) / draws) ** 0.5 + 1e-12
+
+
+def test_without_soft_red_lines_monte_carlo_is_unchanged() -> None:
+    s = load_scenario(Path(__file__).parent / "data" / "minimal.yaml")
+    a = simulate(s, draws=300, seed=2)
+    assert not any("soft red line" in n for n in a.notes)
+
+
+def test_processes_concede_a_soft_red_line_when_the_deal_beats_the_alternative() -> None:
+    s = load_scenario(EXAMPLE)
+    hard = s.model_copy(
+        update={"stances": [st.model_copy(update={"firmness": None}) for st in s.stances]}
+    )
+    tables = build_tables(s, None, rounds=3)
+    walls = build_tables(hard, None, rounds=3)
+    # Kyiv's soft line on Donbas: a cost where crossed, no longer counted as a crossing
+    assert walls.crosses.sum() > tables.crosses.sum()
+    k = tables.parties.index("kyiv")
+    assert np.nanmin(tables.utility[0, k] - walls.utility[0, k]) == pytest.approx(-0.15)
+
+
+def test_the_lever_search_wears_a_red_line_down() -> None:
+    s = load_scenario(EXAMPLE)
+    found = smallest_openings(s)
+    assert found.found and [x.settings for x in found.solutions] == [{"pressure": 2.0}]
+    assert found.solutions[0].deal is not None
+    assert smallest_openings(s, month=7).moved == 0  # erosion alone opens it by month 7
+    # the slow check agrees with the timeline under the lever
+    assert timeline(s, months=0, settings={"pressure": 1}).months[0].exists is False
+    assert timeline(s, months=0, settings={"pressure": 2}).months[0].exists is True

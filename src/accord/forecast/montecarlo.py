@@ -68,6 +68,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.softening import soft_lines
 from accord.analysis.zopa import wilson
 from accord.forecast.models import MIN_ACTORS
 from accord.forecast.montecarlo_chunks import (
@@ -230,8 +231,19 @@ def simulate(
     zopa_codes = np.concatenate([c.zopa for c in chunks], axis=0)
 
     notes: list[str] = []
+    soft = soft_lines(scenario, plan.parties)
     if not plan.base.inputs:
-        notes.append("the scenario has no spreads: every draw is the same scenario")
+        notes.append(
+            "the scenario has no spreads: draws differ only in which soft red lines hold"
+            if soft
+            else "the scenario has no spreads: every draw is the same scenario"
+        )
+    if soft:
+        notes.append(
+            "each soft red line holds in a draw with its (drawn) credibility; one that gives "
+            "costs its actor its cost instead of ruling outcomes out (ZOPA only: drafts' "
+            "acceptance treats every red line as a wall)"
+        )
     issues = tuple(_summary(scenario, i, forecasts[:, i]) for i in range(len(scenario.issues)))
     for s, ok in zip(issues, plan.forecast_ok, strict=True):
         if not ok:
@@ -324,6 +336,9 @@ def _zopa_chance(scenario: Scenario, plan: Plan, codes: np.ndarray) -> ZopaChanc
         )
     else:
         interval = (p, p) if p is not None else None
+        if soft_lines(scenario, plan.parties) and p is not None:
+            # whether soft red lines hold is drawn: the share is an estimate, with its interval
+            interval = wilson(hits, n)
         how = (
             "every outcome checked in every draw"
             if plan.zopa_method == "enumeration"

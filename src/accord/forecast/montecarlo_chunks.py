@@ -27,12 +27,14 @@ import numpy as np
 
 from accord.analysis.linkage import linked_conditions
 from accord.analysis.scoring import possible_settings
+from accord.analysis.softening import soften
 from accord.analysis.space import outcome_space
 from accord.analysis.utility import TOLERANCE, encode_setting
 from accord.forecast.backends import run_chunks
 from accord.forecast.models import MIN_ACTORS, MODELS
 from accord.model import IssueKind, Scenario, Unknown
 from accord.uncertainty.draws import Drawn, apply, base_arrays
+from accord.uncertainty.holds import Holds, draw_holds, soften_group, soften_settings
 from accord.uncertainty.plan import (
     DrawPlan,
     compile_draw_plan,
@@ -313,8 +315,11 @@ def _linked_acceptance(
                 some[:, a, p, issues_c] = hit[:, :, cols_c].any(axis=1)
 
 
-def _zopa_enumerate(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
-    """Whether some outcome of the space is acceptable to every party, per draw: ``[D]``."""
+def _zopa_enumerate(plan: Plan, pr: DrawnPreferences, holds: Holds | None = None) -> np.ndarray:
+    """Whether some outcome of the space is acceptable to every party, per draw: ``[D]``.
+
+    A soft red line that gives in a draw (``holds``) costs its actor its cost where crossed.
+    """
     codes = plan.space_codes
     assert codes is not None
     u = drawn_utilities(plan, pr, plan.space_pos, plan.space_idx)  # [D, Ap, K, I]
@@ -322,10 +327,16 @@ def _zopa_enumerate(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
     below = u < pr.red[:, :, None, :] - TOLERANCE
     crosses = below & plan.space_valid[None, None]
     terms = [group_terms(g, pr, below) for g in plan.groups]  # [D, Ap, P], [D, Ap, P, g]
+    ids = [issue.id for issue in plan.scenario.issues]
     if plan.groups:  # a conditional red line is crossed on its group's joint settings only
         conditional = plan.link.conditional(*plan.shape.shape)
         crosses = crosses & ~conditional[None, :, None, :]
+        if holds is not None and holds.lines:
+            for group, (extra, cross) in zip(plan.groups, terms, strict=True):
+                soften_group(holds, plan.parties, ids, group.issues, extra, cross)
         terms = [(extra, np.asarray(cross.any(axis=-1))) for extra, cross in terms]
+    if holds is not None and holds.lines:
+        soften_settings(holds, plan.parties, ids, table, crosses)
     need = np.where(np.isnan(pr.batna), -np.inf, pr.batna) - TOLERANCE  # [D, Ap]
     n_d, n_a = pr.batna.shape
     exists = np.zeros(n_d, dtype=bool)
@@ -351,7 +362,9 @@ def _zopa_enumerate(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
     return exists
 
 
-def _zopa_solve(plan: Plan, drawn: Drawn, which: np.ndarray) -> np.ndarray:
+def _zopa_solve(
+    plan: Plan, drawn: Drawn, which: np.ndarray, holds: Holds | None = None
+) -> np.ndarray:
     from accord.analysis.milp import find_acceptable
 
     out = np.zeros(which.size, dtype=bool)
@@ -361,6 +374,8 @@ def _zopa_solve(plan: Plan, drawn: Drawn, which: np.ndarray) -> np.ndarray:
         tabled = bool(plan.link.replaced.any())
         scenario = drawn_scenario(plan, drawn, int(j)) if tabled else plan.scenario
         space = outcome_space(scenario, plan.parties, resolution=plan.resolution, preferences=prefs)
+        if holds is not None and holds.lines:  # the soft red lines that give in this draw
+            space = soften(space, holds.given(int(j)))
         out[n] = find_acceptable(space) is not None
     return out
 
@@ -386,7 +401,8 @@ def run_chunk(
 ) -> Chunk:
     """Draw and evaluate draws ``start .. start+size-1`` from their chunk's seed."""
     values = sample_chunk(plan.base.inputs, size, seed)
-    return evaluate(plan, values, start=start, outputs=outputs)
+    holds = draw_holds(plan.scenario, plan.parties, size, seed)  # its own stream
+    return evaluate(plan, values, start=start, outputs=outputs, holds=holds)
 
 
 def evaluate(
@@ -395,8 +411,12 @@ def evaluate(
     *,
     start: int = 0,
     outputs: tuple[str, ...] = ("forecast", "accepts", "zopa"),
+    holds: Holds | None = None,
 ) -> Chunk:
-    """Evaluate given input values ``[n, K]`` (draw numbers from ``start``)."""
+    """Evaluate given input values ``[n, K]`` (draw numbers from ``start``).
+
+    ``holds``: whether each soft red line holds in each draw (None: every one holds).
+    """
     size = values.shape[0]
     drawn = apply(plan.base, values)
     n_i = len(plan.base.issues)
@@ -414,11 +434,11 @@ def evaluate(
         if "accepts" in outputs:
             accepts = _acceptance(plan, pr)
         if "zopa" in outputs and plan.zopa_method == "enumeration":
-            zopa = _zopa_enumerate(plan, pr).astype(np.int8)
+            zopa = _zopa_enumerate(plan, pr, holds).astype(np.int8)
         elif "zopa" in outputs and plan.zopa_method is not None:
             index = start + np.arange(size)
             which = np.flatnonzero(index % plan.zopa_stride == 0)
-            zopa[which] = _zopa_solve(plan, drawn, which)
+            zopa[which] = _zopa_solve(plan, drawn, which, holds)
     return Chunk(start, values, forecast, accepts, zopa)
 
 

@@ -333,15 +333,20 @@ def deal_chance(
     who = list(simulation.parties)
     red = [st for st in scenario.stances if st.actor in who and st.red_line is not None]
     spread = [st for st in red if st.uncertainty and "red_line" in st.uncertainty]
+    soft = [st for st in red if st.soft is not None]
     assumes = [
-        "red lines are hard: an outcome that crosses one is unacceptable to its actor, "
-        "whatever else it gives (soft red lines, a price for crossing, are not modelled yet)",
+        f"{len(soft)} of the parties' red lines are soft: each holds in a draw with its "
+        "credibility, and when it gives, crossing it costs its actor its stated cost; the "
+        "others are hard (an outcome that crosses one is unacceptable to its actor)"
+        if soft
+        else "red lines are hard: an outcome that crosses one is unacceptable to its actor, "
+        "whatever else it gives",
         "a party accepts only an outcome worth at least its alternative (BATNA) as the "
         "scenario states it now; a party whose BATNA is unknown is held to its red lines only",
         f"the draws vary only the {len(simulation.inputs)} numbers the scenario gives a "
         "spread; everything else is as stated",
     ]
-    restates = p == 0.0 and not spread
+    restates = p == 0.0 and not spread and not soft
     if p is not None and red:
         if restates:
             assumes.append(
