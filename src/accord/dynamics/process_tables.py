@@ -28,6 +28,7 @@ from accord.analysis.space import parties as default_parties
 from accord.analysis.utility import TOLERANCE
 from accord.model import Role, Scenario
 from accord.uncertainty.draws import apply
+from accord.uncertainty.holds import all_give, soften_group, soften_settings
 from accord.uncertainty.plan import compile_draw_plan, space_settings
 from accord.uncertainty.preferences import (
     compile_group,
@@ -140,6 +141,11 @@ def build_tables(
     crossing = below & valid_k[None, None]
     if space.joints:  # a conditional red line is counted on its linked factor only
         crossing = crossing & ~plan.link.conditional(*plan.shape.shape)[None, :, None, :]
+    # soft red lines of the parties are costs, never walls (the rule: docs/processes.md)
+    conceded = all_give(scenario, chosen, values.shape[0])
+    ids = [issue.id for issue in scenario.issues]
+    if conceded.lines:
+        soften_settings(conceded, actors, ids, weighted, crossing)
     n_r, n_a = values.shape[0], len(chosen)
     n_f = len(space.factors)
     n_k = max(f.size for f in space.factors)
@@ -156,6 +162,8 @@ def build_tables(
         factor = space.factors[f]
         group = compile_group(plan, joint.issues, joint.shape, pos, idx)
         extra, crossed = group_terms(group, pr, below)  # [R, A', P], [R, A', P, g]
+        if conceded.lines:
+            soften_group(conceded, actors, ids, group.issues, extra, crossed)
         cols = [factor.issues.index(i) for i in joint.issues]
         flat = np.ravel_multi_index(factor.codes[:, cols].T, joint.shape)
         util[:, :, f, : factor.size] += extra[:, :, flat]

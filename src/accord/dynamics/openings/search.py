@@ -16,6 +16,12 @@ Each check is made cheap, without changing its answer:
 - a setting that leaves the scenario invalid (every salience of an actor at 0) is counted
   as such and never succeeds, as :func:`apply_levers` would refuse it.
 
+With soft red lines among the parties and the ZOPA as target, every setting is instead
+checked the slow way: levers applied, the soft red lines given by ``month`` under the
+timeline's rule (credibility below 0.5, :func:`accord.dynamics.timeline.given_at`) charged
+their cost, and a ZOPA sought exactly; levers whose effects move a soft red line's cost or
+credibility are then searched too.
+
 Every setting reported is then checked the slow way: :func:`apply_levers`, then
 :func:`scenario_at` for ``month`` and :func:`zopa` or :func:`proposal_verdicts` on the result,
 which also describe the deal (an outcome issue by issue, each party's utility against its
@@ -33,17 +39,19 @@ from typing import Any
 import numpy as np
 
 from accord.analysis.linkage import compile_linkage
-from accord.analysis.space import outcome_space
+from accord.analysis.milp import find_acceptable
+from accord.analysis.softening import soft_lines, soften
+from accord.analysis.space import OutcomeSpace, outcome_space
 from accord.analysis.space import parties as default_parties
 from accord.analysis.utility import Preferences, compile_preferences
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
-from accord.dynamics.levers import set_levers
+from accord.dynamics.levers import LeverError, set_levers
 from accord.dynamics.openings.checks import Outcomes, ProposalCheck
 from accord.dynamics.openings.records import Deal, Openings, OpeningsError, Solution
-from accord.dynamics.timeline import scenario_at
+from accord.dynamics.timeline import given_at, scenario_at
 from accord.model import Scenario
-from accord.model.levers import salience_issue
+from accord.model.levers import red_line_target, salience_issue
 from accord.model.plain import to_plain
 
 #: Outcome spaces up to this size are enumerated once per set of saliences; larger ones are
@@ -171,8 +179,12 @@ class _Search:
         self.prefs: Preferences = compile_preferences(scenario)
         self.link = compile_linkage(scenario, self.prefs)
         party = set(chosen)
+        # soft red lines and a ZOPA target: every setting checked the slow way (_slow)
+        self.soft = proposal is None and bool(soft_lines(scenario, chosen))
 
         def counts(target: str, actor: str) -> bool:
+            if red_line_target(target) is not None:
+                return self.soft and actor in party
             if salience_issue(target) is not None:
                 return True  # saliences weigh utilities, and all at 0 is invalid
             if actor not in party:
@@ -275,6 +287,8 @@ class _Search:
     # the checks
     def check(self, combos: np.ndarray) -> np.ndarray:
         """Whether each row of level indices reaches the target: [M] bool."""
+        if self.soft:
+            return self._slow(combos)
         batnas, sal = self.replay(combos)
         out = np.zeros(combos.shape[0], dtype=bool)
         self.checked += combos.shape[0]
@@ -301,6 +315,19 @@ class _Search:
                 for r, ok in zip(todo, got, strict=True):
                     out[r] = bool(ok)
                     self.answers[(key, batnas[r].tobytes())] = bool(ok)
+        return out
+
+    def _slow(self, combos: np.ndarray) -> np.ndarray:
+        """With soft red lines: each setting applied, its given lines charged, a ZOPA sought."""
+        out = np.zeros(combos.shape[0], dtype=bool)
+        self.checked += combos.shape[0]
+        for r, row in enumerate(combos):
+            try:
+                levered = set_levers(self.scenario, self.settings(row))[0]
+            except LeverError:
+                self.invalid += 1
+                continue
+            out[r] = find_acceptable(soft_space(levered, self.chosen, self.month)) is not None
         return out
 
     def _compile(self, salience: np.ndarray) -> Any:
@@ -342,6 +369,14 @@ def _with_saliences(
         st.model_copy(update={"salience": value[(st.actor, st.issue)]}) for st in scenario.stances
     ]
     return scenario.model_copy(update={"stances": stances})
+
+
+def soft_space(scenario: Scenario, chosen: list[str], month: int) -> OutcomeSpace:
+    """The parties' outcome space at ``month`` with the soft red lines given by then (the
+    timeline's rule) charged their cost; the plain space without soft red lines."""
+    space = outcome_space(scenario_at(scenario, month), chosen)
+    given = given_at(scenario, chosen, month)
+    return soften(space, given) if given else space
 
 
 def _step(
@@ -389,7 +424,7 @@ def _describe(
             utility=utility,
             batna={a: _none(_batna(changed, a)) for a in chosen},
         )
-    space = outcome_space(changed, chosen)
+    space = soft_space(levered, chosen, month)
     z = zopa(changed, chosen, space=space)
     if not z.exists or z.example is None:
         raise RuntimeError(f"internal: {settings} does not open a ZOPA")
