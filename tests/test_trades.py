@@ -167,7 +167,8 @@ def test_ukraine_trades_run_and_are_reproducible() -> None:
     top = doc["trades"][0]
     assert set(top) >= {"giver", "receiver", "gives", "gets", "gain"}
     # the first trade: a fixed EU accession date for Ukraine against Russia's terms on language
-    # and church (guarantees and NATO are now a linked pair for Ukraine, with a conditional red line)
+    # and church (guarantees and NATO are now a linked pair for Ukraine, with a conditional
+    # red line)
     assert (top["giver"], top["receiver"]) == ("russia", "ukraine")
     assert (top["gives"], top["gets"]) == (
         {"eu_membership": "fixed_date"},
