@@ -421,3 +421,141 @@ def test_the_lever_search_wears_a_red_line_down() -> None:
     # the slow check agrees with the timeline under the lever
     assert timeline(s, months=0, settings={"pressure": 1}).months[0].exists is False
     assert timeline(s, months=0, settings={"pressure": 2}).months[0].exists is True
+
+
+# --- the same holds in drafts' acceptance and in the processes -----------------------------------
+def _credibility(s: Scenario, value: float) -> Scenario:
+    """Every soft red line at credibility ``value``, without a spread."""
+    stances = [
+        st.model_copy(
+            update={
+                "firmness": st.firmness.model_copy(
+                    update={"credibility": value, "uncertainty": None}
+                )
+            }
+        )
+        if st.firmness is not None
+        else st
+        for st in s.stances
+    ]
+    return s.model_copy(update={"stances": stances})
+
+
+def _hard(s: Scenario) -> Scenario:
+    return s.model_copy(
+        update={"stances": [st.model_copy(update={"firmness": None}) for st in s.stances]}
+    )
+
+
+def test_acceptance_with_credibility_one_is_the_hard_acceptance() -> None:
+    s = load_scenario(EXAMPLE)
+    a = simulate(_credibility(s, 1.0), draws=300, seed=4)
+    b = simulate(_hard(s), draws=300, seed=4)
+    assert a.acceptance == b.acceptance and a.accepted_by_all == b.accepted_by_all
+
+
+def test_acceptance_with_credibility_zero_charges_the_cost() -> None:
+    from accord.forecast.montecarlo_chunks import compile_plan, evaluate
+    from accord.uncertainty.holds import all_give
+
+    s = _credibility(load_scenario(EXAMPLE), 0.0)
+    result = simulate(s, draws=200, seed=4)
+    plan = compile_plan(
+        s,
+        "compromise",
+        None,
+        None,
+        draws=1,
+        acceptance=True,
+        zopa=False,
+        zopa_budget=0,
+        zopa_solves=0,
+    )
+    given = evaluate(
+        plan, plan.base.values()[None, :], outputs=("accepts",), holds=all_give(s, plan.parties, 1)
+    )
+    for p, draft in enumerate(plan.proposals):
+        for a, party in enumerate(plan.parties):
+            expect = float(given.accepts[0, p, a] == 2)
+            assert result.acceptance[draft][party]["yes"] == expect
+    # with every line a wall, Moscow refuses the freeze (it crosses its territory line)
+    walls = simulate(_hard(s), draws=50, seed=4)
+    assert walls.acceptance["freeze-deal"]["moscow"]["yes"] == 0.0
+
+
+def test_acceptance_follows_the_drawn_holds_draw_by_draw() -> None:
+    from accord.forecast.montecarlo_chunks import compile_plan, evaluate
+    from accord.uncertainty.holds import draw_holds
+    from accord.uncertainty.plan import seeding
+
+    s = load_scenario(EXAMPLE)
+    n = 2000
+    plan = compile_plan(
+        s,
+        "compromise",
+        None,
+        None,
+        draws=n,
+        acceptance=True,
+        zopa=False,
+        zopa_budget=0,
+        zopa_solves=0,
+    )
+    _, [(_start, size, child)] = seeding(1, n, n)
+    holds = draw_holds(s, plan.parties, size, child)
+    values = np.zeros((size, 0)) if not plan.base.inputs else None
+    assert values is not None
+    soft = evaluate(plan, values, outputs=("accepts",), holds=holds).accepts
+    walls = evaluate(plan, values, outputs=("accepts",)).accepts
+    k = [(ln.actor, ln.issue) for ln in holds.lines].index(("moscow", "territory"))
+    m = plan.parties.index("moscow")
+    p = plan.proposals.index("freeze-deal")
+    # the freeze crosses Moscow's soft territory line: refused where it holds, not a wall
+    # where it gives (then its cost decides)
+    assert (walls[:, p, m] == 0).all()
+    assert (soft[holds.holds[:, k], p, m] == 0).all()
+    gives = ~holds.holds[:, k]
+    assert gives.any() and (soft[gives, p, m] == 2).all()  # the deal, less 0.2, beats 0.4
+    # the holds' frequency: credibility 0.9
+    share = holds.holds[:, k].mean()
+    assert abs(share - 0.9) < 4 * (0.9 * 0.1 / n) ** 0.5
+    kyiv = [(ln.actor, ln.issue) for ln in holds.lines].index(("kyiv", "territory"))
+    assert abs(holds.holds[:, kyiv].mean() - 0.675) < 4 * (0.675 * 0.325 / n) ** 0.5
+
+
+def test_processes_draw_the_holds_as_monte_carlo() -> None:
+    from accord.dynamics.processes import simulate_process
+    from accord.uncertainty.holds import all_give, draw_holds
+    from accord.uncertainty.plan import seeding
+
+    s = load_scenario(EXAMPLE)
+    one = build_tables(
+        _credibility(s, 1.0),
+        None,
+        3,
+        holds=draw_holds(_credibility(s, 1.0), ["kyiv", "moscow"], 1, seeding(1, 1, 1)[1][0][2]),
+    )
+    hard = build_tables(_hard(s), None, 3)
+    assert np.array_equal(one.utility, hard.utility) and np.array_equal(one.crosses, hard.crosses)
+    zero_s = _credibility(s, 0.0)
+    zero = build_tables(
+        zero_s, None, 3, holds=draw_holds(zero_s, ["kyiv", "moscow"], 1, seeding(1, 1, 1)[1][0][2])
+    )
+    cost = build_tables(zero_s, None, 3, holds=all_give(zero_s, ["kyiv", "moscow"], 1))
+    assert np.array_equal(zero.utility, cost.utility) and np.array_equal(zero.crosses, cost.crosses)
+    # same seed, same holds: without BATNAs moving, a run agrees only where its draw has a ZOPA
+    still = s.model_copy(
+        update={
+            "actors": [
+                a.model_copy(update={"batna": a.batna.model_copy(update={"over_time": None})})
+                if a.batna
+                else a
+                for a in s.actors
+            ]
+        }
+    )
+    runs = simulate_process(still, runs=400, seed=5)
+    chance = simulate(still, draws=400, seed=5).zopa.probability
+    assert chance is not None and 0 < runs.results["agreement"] <= chance
+    assert any("soft red line holds in a run" in note for note in runs.notes)
+    assert runs.results == simulate_process(still, runs=400, seed=5).results

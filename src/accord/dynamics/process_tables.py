@@ -28,7 +28,7 @@ from accord.analysis.space import parties as default_parties
 from accord.analysis.utility import TOLERANCE
 from accord.model import Role, Scenario
 from accord.uncertainty.draws import apply
-from accord.uncertainty.holds import all_give, soften_group, soften_settings
+from accord.uncertainty.holds import Holds, all_give, soften_group, soften_settings
 from accord.uncertainty.plan import compile_draw_plan, space_settings
 from accord.uncertainty.preferences import (
     compile_group,
@@ -118,11 +118,15 @@ def build_tables(
     mediator: str | None = None,
     *,
     resolution: int = 11,
+    holds: Holds | None = None,
 ) -> Tables:
     """Per-factor tables of the drawn scenarios with input values ``[R, K]``.
 
     ``values`` None gives one run: the scenario as stated. ``mediator`` None means a
-    mediator without preferences (it may draft anything).
+    mediator without preferences (it may draft anything). ``holds``: whether each soft red
+    line of the parties holds in each run (:func:`accord.uncertainty.holds.draw_holds`); a
+    line that holds is a wall in that run, one that gives a cost. None: every soft red line
+    of the parties is a cost (:func:`accord.uncertainty.holds.all_give`).
     """
     chosen = list(parties) if parties is not None else default_parties(scenario)
     if len(chosen) < 2:
@@ -141,8 +145,11 @@ def build_tables(
     crossing = below & valid_k[None, None]
     if space.joints:  # a conditional red line is counted on its linked factor only
         crossing = crossing & ~plan.link.conditional(*plan.shape.shape)[None, :, None, :]
-    # soft red lines of the parties are costs, never walls (the rule: docs/processes.md)
-    conceded = all_give(scenario, chosen, values.shape[0])
+    # a soft red line of a party that gives in a run is a cost there, one that holds a wall
+    # (the rule: docs/processes.md)
+    conceded = all_give(scenario, chosen, values.shape[0]) if holds is None else holds
+    if conceded.holds.shape[0] != values.shape[0]:
+        raise ValueError("holds and values cover different numbers of runs")
     ids = [issue.id for issue in scenario.issues]
     if conceded.lines:
         soften_settings(conceded, actors, ids, weighted, crossing)

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.analysis.softening import soft_lines
 from accord.analysis.space import outcome_space
 from accord.analysis.space import parties as default_parties
 from accord.dynamics.alternating import STRATEGIES, alternate, strategy_vector
@@ -52,6 +53,7 @@ from accord.dynamics.process_tables import (
 )
 from accord.model import Scenario
 from accord.model.plain import omit, to_plain
+from accord.uncertainty.holds import draw_holds
 from accord.uncertainty.plan import compile_draw_plan, sample_chunk, seeding
 
 __all__ = [
@@ -170,7 +172,10 @@ def simulate_process(
     example: dict[str, Any] = {}
     for start, size, child in args:
         values = sample_chunk(inputs, size, child)
-        tables = build_tables(scenario, values, patience, chosen, med, resolution=resolution)
+        holds = draw_holds(scenario, chosen, size, child)  # as Monte Carlo: its own stream
+        tables = build_tables(
+            scenario, values, patience, chosen, med, resolution=resolution, holds=holds
+        )
         if process == "mediated":
             out = mediate(tables, b, patience)
         else:
@@ -190,8 +195,19 @@ def simulate_process(
     rounds = np.concatenate(counts)
     final_u = np.concatenate(finals)
     notes = []
+    soft = soft_lines(scenario, chosen)
     if not inputs:
-        notes.append("the scenario has no spreads: every run is the same negotiation")
+        notes.append(
+            "the scenario has no spreads: runs differ only in which soft red lines hold"
+            if soft
+            else "the scenario has no spreads: every run is the same negotiation"
+        )
+    if soft:
+        notes.append(
+            "each soft red line holds in a run with its (drawn) credibility, drawn as Monte "
+            "Carlo draws it (same seed, same holds); one that holds is a wall, one that gives "
+            "costs its party its cost"
+        )
     return Simulation(
         scenario=scenario.id,
         process=process,

@@ -241,8 +241,8 @@ def simulate(
     if soft:
         notes.append(
             "each soft red line holds in a draw with its (drawn) credibility; one that gives "
-            "costs its actor its cost instead of ruling outcomes out (ZOPA only: drafts' "
-            "acceptance treats every red line as a wall)"
+            "costs its actor its cost instead of ruling outcomes out, in the drafts' "
+            "acceptance and the ZOPA alike"
         )
     issues = tuple(_summary(scenario, i, forecasts[:, i]) for i in range(len(scenario.issues)))
     for s, ok in zip(issues, plan.forecast_ok, strict=True):

@@ -205,9 +205,11 @@ def compile_plan(
     )
 
 
-def _acceptance(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
+def _acceptance(plan: Plan, pr: DrawnPreferences, holds: Holds | None = None) -> np.ndarray:
     """Per draw, draft and party: 2 yes, 1 maybe, 0 no. ``[D, P, Ap]`` int8.
 
+    A soft red line that gives in a draw (``holds``; None: every line holds) is no wall in
+    that draw: a candidate setting that crosses it costs its party the line's cost instead.
     Works through the draws in slices so that no intermediate exceeds about
     :data:`_BLOCK` utilities per party.
     """
@@ -219,7 +221,10 @@ def _acceptance(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
     if step < n_d:
         parts = []
         for s in range(0, n_d, step):
-            parts.append(_acceptance(plan, pr.take(slice(s, s + step))))
+            rows = slice(s, s + step)
+            parts.append(
+                _acceptance(plan, pr.take(rows), None if holds is None else holds.take(rows))
+            )
         return np.concatenate(parts, axis=0)
     u = drawn_utilities(plan, pr, plan.cand_pos.reshape(-1, n_i), plan.cand_idx.reshape(-1, n_i))
     u = u.reshape(n_d, n_a, n_p, n_c, n_i)
@@ -230,13 +235,24 @@ def _acceptance(plan: Plan, pr: DrawnPreferences) -> np.ndarray:
         [u, np.where(plan.open_range[None, None, :, None, :], own, u[:, :, :, :1, :])], axis=3
     )
     w = pr.weight[:, :, None, :]
-    part_low = u.min(axis=3) * w  # [D, Ap, P, I]
-    part_high = u.max(axis=3) * w
     below = u < (pr.red[:, :, None, None, :] - TOLERANCE)
-    sure = np.asarray(below.all(axis=3))  # [D, Ap, P, I]
-    some = np.asarray(below.any(axis=3))
+    soft: tuple[np.ndarray, np.ndarray] | None = None
+    if holds is not None and holds.lines:
+        ids = [issue.id for issue in plan.scenario.issues]
+        soft = holds.arrays(plan.parties, ids)  # gives, cost: [D, Ap, I]
+    if soft is None:
+        part_low = u.min(axis=3) * w  # [D, Ap, P, I]
+        part_high = u.max(axis=3) * w
+        sure = np.asarray(below.all(axis=3))  # [D, Ap, P, I]
+        some = np.asarray(below.any(axis=3))
+    else:  # a line that gives: its crossing candidates cost its cost, none is a crossing
+        gives, cost = soft[0][:, :, None, None, :], soft[1][:, :, None, None, :]
+        net = u * w[:, :, :, None, :] - np.where(below & gives, cost, 0.0)
+        part_low, part_high = net.min(axis=3), net.max(axis=3)
+        sure = np.asarray(below.all(axis=3)) & ~gives[:, :, :, 0]
+        some = np.asarray(below.any(axis=3)) & ~gives[:, :, :, 0]
     if plan.link.linked:
-        _linked_acceptance(plan, pr, u, below, part_low, part_high, sure, some)
+        _linked_acceptance(plan, pr, u, below, part_low, part_high, sure, some, soft)
     low = part_low.sum(axis=-1)  # [D, Ap, P]
     high = part_high.sum(axis=-1)
     crosses = sure.any(axis=-1)  # [D, Ap, P]
@@ -258,6 +274,7 @@ def _linked_acceptance(
     part_high: np.ndarray,
     sure: np.ndarray,
     some: np.ndarray,
+    soft: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> None:
     """Redo, in place, each party's parts and red lines on its linked groups of issues.
 
@@ -266,7 +283,9 @@ def _linked_acceptance(
     ``[D, Ap, P, C + 1, I]``; the last candidate is the party's own drawn position where the
     draft leaves a continuous range open), its utility the drawn-weighted per-issue sum plus
     the drawn linked part; a conditional red line counts where it is crossed and its
-    condition fails. A Python loop over parties, groups and drafts only, never over draws.
+    condition fails; a soft red line that gives in a draw (``soft``: gives, cost
+    ``[D, Ap, I]``) costs its cost where crossed and is no crossing. A Python loop over
+    parties, groups and drafts only, never over draws.
     """
     assert plan.cand_sizes is not None
     n_d, n_a, n_p, n_c, n_i = u.shape
@@ -296,6 +315,18 @@ def _linked_acceptance(
                 extra = tables[a].reshape(n_d, m) * pr.ratio[:, a, None] + rules[a].reshape(n_d, m)
                 uu = u[:, a, p][:, combos, group]  # [D, M, g]
                 total = (uu * pr.weight[:, a][:, None, group]).sum(axis=-1) + extra
+                crossed = None
+                if soft is not None or cond.any():
+                    crossed = below[:, a, p][:, combos, group]  # [D, M, g]
+                    if cond.any():
+                        waived = plan.link.waived(
+                            pos.reshape(-1, len(group)), idx.reshape(-1, len(group)), group
+                        )
+                        crossed = crossed & ~(waived[a].reshape(n_d, m, len(group)) & cond)
+                if soft is not None and crossed is not None:
+                    gives = soft[0][:, a][:, None, group]  # [D, 1, g]
+                    cost = soft[1][:, a][:, None, group]
+                    total = total - np.where(crossed & gives, cost, 0.0).sum(axis=-1)
                 first = group[0]
                 part_low[:, a, p, first] += total.min(axis=1) - part_low[:, a, p, group].sum(
                     axis=-1
@@ -305,14 +336,15 @@ def _linked_acceptance(
                 )
                 if not cond.any():
                     continue
-                waived = plan.link.waived(
-                    pos.reshape(-1, len(group)), idx.reshape(-1, len(group)), group
-                )
-                hit = below[:, a, p][:, combos, group] & ~waived[a].reshape(n_d, m, len(group))
+                assert crossed is not None
                 cols_c = [j for j in range(len(group)) if cond[j]]
                 issues_c = [group[j] for j in cols_c]
-                sure[:, a, p, issues_c] = hit[:, :, cols_c].all(axis=1)
-                some[:, a, p, issues_c] = hit[:, :, cols_c].any(axis=1)
+                sure[:, a, p, issues_c] = crossed[:, :, cols_c].all(axis=1)
+                some[:, a, p, issues_c] = crossed[:, :, cols_c].any(axis=1)
+                if soft is not None:
+                    held = ~soft[0][:, a][:, issues_c]  # [D, c]
+                    sure[:, a, p, issues_c] &= held
+                    some[:, a, p, issues_c] &= held
 
 
 def _zopa_enumerate(plan: Plan, pr: DrawnPreferences, holds: Holds | None = None) -> np.ndarray:
@@ -432,7 +464,7 @@ def evaluate(
     if need_prefs:
         pr = drawn_preferences(plan, drawn)
         if "accepts" in outputs:
-            accepts = _acceptance(plan, pr)
+            accepts = _acceptance(plan, pr, holds)
         if "zopa" in outputs and plan.zopa_method == "enumeration":
             zopa = _zopa_enumerate(plan, pr, holds).astype(np.int8)
         elif "zopa" in outputs and plan.zopa_method is not None:

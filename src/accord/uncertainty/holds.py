@@ -43,6 +43,27 @@ class Holds:
             if not self.holds[d, k]
         )
 
+    def take(self, rows: slice | np.ndarray) -> Holds:
+        """The holds of some draws only."""
+        return Holds(self.lines, self.holds[rows], self.cost[rows])
+
+    def arrays(
+        self, parties: Sequence[str], issues: Sequence[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per draw, party and issue: whether its soft red line gives, and the cost then:
+        ``gives[n, Ap, I]`` bool, ``cost[n, Ap, I]`` (0 where no line gives). Lines of
+        actors outside ``parties`` are left out."""
+        n = self.holds.shape[0]
+        gives = np.zeros((n, len(parties), len(issues)), dtype=bool)
+        cost = np.zeros((n, len(parties), len(issues)))
+        for k, line in enumerate(self.lines):
+            if line.actor not in parties:
+                continue
+            a, i = list(parties).index(line.actor), list(issues).index(line.issue)
+            gives[:, a, i] = ~self.holds[:, k]
+            cost[:, a, i] = np.where(gives[:, a, i], self.cost[:, k], 0.0)
+        return gives, cost
+
 
 def _input(
     name: str, kind: str, line: SoftLine, spread: Uncertainty | None, base: float
@@ -131,7 +152,8 @@ def soften_group(
 def all_give(scenario: Scenario, parties: Sequence[str], n: int) -> Holds:
     """Every soft red line of ``parties`` giving in each of ``n`` runs, at its stated cost:
     the negotiation processes' rule (a party concedes a soft red line when the deal net of
-    its cost is at least its alternative, so the line is a cost, never a wall)."""
+    its cost is at least its alternative, so the line is a cost, never a wall); the
+    processes use it for a single run of the scenario as stated (no seed to draw from)."""
     lines = soft_lines(scenario, parties)
     cost = np.repeat(np.array([[ln.cost for ln in lines]]).reshape(1, len(lines)), n, axis=0)
     return Holds(lines, np.zeros((n, len(lines)), dtype=bool), cost)
