@@ -341,7 +341,10 @@ def test_solutions_table_is_the_analysis() -> None:
     assert table.columns[1:] == tuple(found)
     for issue, row in zip(s.issues, table.rows[: len(s.issues)], strict=True):
         assert row[1:] == tuple(issue.label(sol.outcome[issue.id]) for sol in found.values())
-    for p, row in zip(result.parties, table.rows[len(s.issues) :], strict=True):
+    n = len(s.issues) + len(result.parties)
+    for p, row in zip(result.parties, table.rows[len(s.issues) : n], strict=True):
         assert row[1:] == tuple(
             f"{sol.utility[p]:.2f} ({sol.gain[p]:+.2f})" for sol in found.values()
         )
+    # strict solutions: within every party's red line, so each crosses none
+    assert table.rows[n:] == (("red lines crossed", *("none" for _ in found)),)

@@ -251,6 +251,7 @@ def demo(
     dynamics = dynamics_demo(s)
     # Deal or no deal first, with the briefing's draws and seed (the same numbers as its summary)
     from accord.overview.deal import CENTRE, deal_lines, no_deal, outlook, package_lines
+    from accord.overview.packages import turn_lines
 
     looks = outlook(s, forecasts["compromise"])
     # The briefing is written first so that --json can name it; the same numbers as above.
@@ -276,6 +277,7 @@ def demo(
                 "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
                 **looks.to_dict(),
                 "dynamics": dynamics,
+                "trades": None if o.trades is None else o.trades.to_dict(),
                 "report": str(written[0]) if written else None,
             }
         )
@@ -293,6 +295,11 @@ def demo(
     out.print("Deal or no deal:", style="bold")
     for line in deal_lines(s, looks) + package_lines(s, looks):
         out.print(f"  {line}", highlight=False)
+    turns = turn_lines(s, analysis.soft, o.trades, o.trade_checks)
+    if turns:
+        out.print("What the talks turn on:", style="bold")
+        for line in turns:
+            out.print(f"  {line}", highlight=False)
     table = forecasts_table(s, forecasts)
     if no_deal(looks):  # no per-issue outcome under a no-deal verdict: the centre, relabelled
         table.title = f"{CENTRE[0].upper()}{CENTRE[1:]}: each issue by model (nearest setting)"

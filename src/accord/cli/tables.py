@@ -16,8 +16,10 @@ from rich.text import Text
 from accord.analysis import ProposalDiff, Scorecard
 from accord.analysis.bargaining import Analysis
 from accord.analysis.scoring import RedLine
+from accord.analysis.space import outcome_space
 from accord.model import Scenario
 from accord.overview.crossings import crossings
+from accord.overview.packages import short_crossed, solution_checks
 from accord.overview.words import amendment_text, fmt_gain, fmt_range, zopa_settings_text
 
 
@@ -245,6 +247,8 @@ def solutions_table(scenario: Scenario, analysis: Analysis) -> Group:
 
 
 def _solutions(scenario: Scenario, b: Any, title: str) -> Group | None:
+    """The solutions found, each with the parties' red lines its package crosses (hard and
+    soft, soft with its cost; linked terms included)."""
     found = {k: v for k, v in b.solutions.items() if v is not None}
     if not found:
         return None
@@ -260,6 +264,11 @@ def _solutions(scenario: Scenario, b: Any, title: str) -> Group | None:
             Text(f"{a} utility (gain)", style="bold"),
             *(f"{sol.utility[a]:.2f} ({sol.gain[a]:+.2f})" for sol in found.values()),
         )
+    checks = solution_checks(scenario, b, outcome_space(scenario, list(b.parties)))
+    t.add_row(
+        Text("red lines crossed", style="bold"),
+        *(short_crossed(scenario, checks[k].crossed) for k in found),
+    )
     return Group(t, *(Text(n, style="dim") for n in b.notes))
 
 

@@ -9,6 +9,7 @@ from accord.analysis.bargaining import Analysis
 from accord.analysis.diff import ProposalDiff
 from accord.analysis.milp import Amendment
 from accord.analysis.solutions import Bargaining
+from accord.analysis.trades import TradeSequence
 from accord.conflict.stability import StabilityResult
 from accord.dynamics.levers import Change
 from accord.dynamics.openings import Openings
@@ -19,6 +20,7 @@ from accord.forecast.outlook import Outlook
 from accord.forecast.sensitivity import Sensitivity
 from accord.model import Scenario
 from accord.model.conflict import Conflict
+from accord.overview.packages import PackageCheck
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,14 @@ class Overview:
     #: labelled with it, both views side by side where it has both (words.batna_text)
     batna_view: str = "perceived"
     batna_labels: dict[str, str] = field(default_factory=dict)
+    #: package trades among the parties from the status quo (None: fewer than two parties,
+    #: or over the budget, said in ``limits``), and each package of the sequence checked
+    #: against every party's red line and BATNA (``checks[0]`` the status quo)
+    trades: TradeSequence | None = None
+    trade_checks: tuple[PackageCheck, ...] = ()
+    #: the shown bargaining solutions (the relaxed ones when red lines leave none), each
+    #: checked against every party's red line, hard and soft
+    solution_checks: dict[str, PackageCheck] = field(default_factory=dict)
 
     @property
     def closest(self) -> DraftStanding | None:

@@ -32,7 +32,9 @@ from accord.analysis import Scorecard, Zopa, parties, score_proposals, zopa
 from accord.analysis.bargaining import Analysis, analyze
 from accord.analysis.diff import diff_proposals
 from accord.analysis.milp import Amendment, highs_solver, proposal_draft, smallest_amendment
-from accord.analysis.space import outcome_space
+from accord.analysis.reference import TradeError
+from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, issue_settings, outcome_space
+from accord.analysis.trades import TradeSequence, trade_sequence
 from accord.analysis.utility import TOLERANCE
 from accord.analysis.zopa import DEFAULT_DRAWS
 from accord.conflict.stability import StabilityResult, status_quo_paths
@@ -50,6 +52,7 @@ from accord.model.asof import scenario_as_of
 from accord.model.conflict import Conflict
 from accord.model.views import DEFAULT_VIEW, batna_view
 from accord.overview.deal import outlook as deal_outlook
+from accord.overview.packages import PackageCheck, check_package, solution_checks
 from accord.overview.pairs import choose_pair, pair_frontier
 from accord.overview.records import DraftStanding, Overview
 from accord.overview.words import batna_texts
@@ -81,6 +84,9 @@ MONTHS = 12
 TIMELINE_BUDGET = 50_000_000
 #: The fewest outcomes the timeline samples when the budget cuts them.
 TIMELINE_MIN_DRAWS = 20_000
+#: Package trades budget in actor x (issue x setting)^2 cells (the pair search's arrays);
+#: skipped above it.
+TRADES_BUDGET = 20_000_000
 
 
 #: Monte Carlo draws unless the caller says otherwise (``accord report``'s default).
@@ -209,6 +215,7 @@ def _run(
     line = _timeline(s, chosen, seed, limits)
     picked = choose_pair(s, chosen)
     pair = None if picked is None else pair_frontier(s, *picked, analysis=analysis)
+    trades, checks, solved = _packages(s, chosen, analysis, limits)
     simulations: dict[str, Simulation] = {}
     sens = None
     looks = None
@@ -245,7 +252,43 @@ def _run(
         paths=paths,
         limits=tuple(limits),
         outlook=looks,
+        trades=trades,
+        trade_checks=checks,
+        solution_checks=solved,
     )
+
+
+def _packages(
+    s: Scenario, chosen: list[str], analysis: Analysis | None, limits: list[str]
+) -> tuple[TradeSequence | None, tuple[PackageCheck, ...], dict[str, PackageCheck]]:
+    """Package trades from the status quo, each package and each shown bargaining solution
+    checked against every red line of the parties (hard and soft) and their BATNAs."""
+    if not chosen:
+        return None, (), {}
+    space: OutcomeSpace | None = None
+    solved: dict[str, PackageCheck] = {}
+    if analysis is not None:
+        space = outcome_space(s, chosen)
+        b = analysis.bargaining if analysis.relaxed is None else analysis.relaxed
+        solved = solution_checks(s, b, space)
+    if len(chosen) < 2:
+        return None, (), solved
+    n_k = max((len(issue_settings(s, i, DEFAULT_RESOLUTION)) for i in s.issues), default=0)
+    cells = len(s.actors) * (len(s.issues) * n_k) ** 2
+    if cells > TRADES_BUDGET:
+        limits.append(
+            f"package trades are not searched ({len(s.actors)} actors over {len(s.issues)} "
+            "issues; run accord trades)"
+        )
+        return None, (), solved
+    try:
+        seq = trade_sequence(s, chosen)
+    except TradeError as exc:
+        limits.append(f"package trades: {exc}")
+        return None, (), solved
+    space = space or outcome_space(s, chosen)
+    checks = tuple(check_package(s, space, p) for p in seq.packages)
+    return seq, checks, solved
 
 
 def standings(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from accord.overview.packages import short_crossed
 from accord.overview.words import join, name, names, sentence, zopa_settings_text
 from accord.report.document import (
     Block,
@@ -27,6 +28,8 @@ ID = "space"
 TITLE = "Agreement space"
 #: Frontier points drawn at most (evenly thinned beyond; the caption says so).
 MAX_POINTS = 2000
+#: Package trades listed at most.
+MAX_TRADES = 5
 
 
 def section(r: Results) -> Section | None:
@@ -36,6 +39,9 @@ def section(r: Results) -> Section | None:
     solutions = solutions_table(r)
     if solutions is not None:
         blocks.append(solutions)
+    trades = trades_table(r)
+    if trades is not None:
+        blocks.append(trades)
     chart = frontier_chart(r)
     if chart is not None:
         blocks.append(chart)
@@ -109,6 +115,14 @@ def solutions_table(r: Results) -> Table | None:
         )
         for p in b.parties
     ]
+    checks = r.solution_checks
+    if checks:
+        rows.append(
+            (
+                "red lines crossed",
+                *(short_crossed(s, checks[k].crossed) if k in checks else "" for k in found),
+            )
+        )
     soft = " Red lines are treated as soft: no outcome respects them all." if a.relaxed else ""
     return Table(
         columns=("issue", *found),
@@ -118,6 +132,51 @@ def solutions_table(r: Results) -> Table | None:
         "Kalai–Smorodinsky, egalitarian and utilitarian."
         + soft
         + "".join(" " + sentence(n) for n in b.notes),
+    )
+
+
+def trades_table(r: Results) -> Table | None:
+    """Package trades from the status quo (``accord trades``' sequence), each package
+    against the parties' BATNAs and every red line it still crosses."""
+    seq, s = r.trades, r.scenario
+    if seq is None or not seq.trades:
+        return None
+    rows: list[tuple[Cell, ...]] = []
+    for n, t in enumerate(seq.trades[:MAX_TRADES], 1):
+        c = r.trade_checks[n]
+        rows.append(
+            (
+                str(n),
+                f"{name(s, t.giver)}: {s.issue(t.gives[0]).name} "
+                f"({s.issue(t.gives[0]).label(t.gives[1])})",
+                f"{name(s, t.receiver)}: {s.issue(t.gets[0]).name} "
+                f"({s.issue(t.gets[0]).label(t.gets[1])})",
+                "; ".join(f"{name(s, a)} {g:+.2f}" for a, g in t.gain.items()),
+                "; ".join(
+                    f"{name(s, a)} {u:.2f}"
+                    + ("" if c.batna[a] is None else f" (BATNA {c.batna[a]:.2f})")
+                    for a, u in c.utility.items()
+                ),
+                short_crossed(s, c.crossed),
+            )
+        )
+    more = len(seq.trades) - len(rows)
+    return Table(
+        columns=(
+            "trade",
+            "concedes",
+            "in return for",
+            "gain",
+            "package utility",
+            "red lines crossed",
+        ),
+        rows=tuple(rows),
+        caption="Package trades: the greedy sequence from the status quo (accord trades), "
+        "each trade two parties' concessions on two issues that both gain by, costing no "
+        "other party and newly crossing no party's red line; each package is checked against "
+        "every party's red line, hard and soft (soft with its cost), linked terms included."
+        + (f" {more} more trade(s) not shown." if more > 0 else "")
+        + f" The sequence stopped: {seq.stopped}.",
     )
 
 

@@ -12,6 +12,7 @@ from accord.forecast.models import nearest_setting
 from accord.forecast.outlook import Outlook
 from accord.model import Issue, IssueKind, Scenario
 from accord.overview.deal import IF_DEAL, NO_DEAL_BELOW, deal_lines, no_deal, package_lines
+from accord.overview.packages import turn_lines
 from accord.overview.settled import unsettled
 from accord.overview.words import fmt_range, join, margin_text, name, names, pct, too_close
 from accord.report.document import Block, Paragraph, Section
@@ -39,6 +40,7 @@ def section(r: Results) -> Section:
     blocks += _deal(r)
     blocks += _closest(r)
     blocks += _opening(r)
+    blocks += _turns(r)
     blocks += _forecasts(r)
     blocks += _conflict(r)
     for limit in r.limits:
@@ -167,6 +169,16 @@ def _opening(r: Results) -> list[Block]:
     text += f"; its open points settled so: {fills}." if fills else "."
     out.append(Paragraph(text, tone="finding"))
     return out
+
+
+def _turns(r: Results) -> list[Block]:
+    """What the talks turn on: the cheapest soft red lines to give, the best package trades
+    (each package against the BATNAs and the red lines it still crosses)."""
+    soft = r.analysis.soft if r.analysis is not None else None
+    return [
+        Paragraph(line, tone="finding")
+        for line in turn_lines(r.scenario, soft, r.trades, r.trade_checks)
+    ]
 
 
 def _forecasts(r: Results) -> list[Block]:
