@@ -44,10 +44,10 @@ def report_command(
 ) -> None:
     """Write a briefing: summary first, then actors, drafts, agreement space, forecasts,
     conflict stability, timeline and sources. The format follows the file's extension."""
-    s = open_scenario(scenario, as_of, batna)
+    s = open_scenario(scenario, as_of)  # as loaded: the report applies and labels the view
     settings = parse_settings(s, set_ or [])
     model = resolve_conflict(conflict) if conflict else None
-    written = write_briefing(s, output, settings, model, draws=draws, seed=seed)
+    written = write_briefing(s, output, settings, model, draws=draws, seed=seed, batna=batna)
     out.print(f"report: {written[0]}", highlight=False, soft_wrap=True)
     if len(written) > 1:
         out.print(f"  with {len(written) - 1} chart file(s) beside it", highlight=False)
@@ -61,6 +61,7 @@ def write_briefing(
     *,
     draws: int = REPORT_DRAWS,
     seed: int = 0,
+    batna: str = "perceived",
 ) -> list[Path]:
     """Build the report of ``scenario`` and write it to ``output``: the files written."""
     from accord.report import build_report
@@ -70,7 +71,9 @@ def write_briefing(
     if path.suffix.lower() not in FORMATS:
         valid = ", ".join(FORMATS)
         raise UsageProblem(f"cannot write '{output}': give a file ending in one of {valid}")
-    report = build_report(scenario, settings=settings, conflict=conflict, draws=draws, seed=seed)
+    report = build_report(
+        scenario, settings=settings, conflict=conflict, draws=draws, seed=seed, batna=batna
+    )
     try:
         return write_report(report, path)
     except ReportError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import accord
 from accord.model import Scenario
 from accord.model.conflict import Conflict
+from accord.model.views import DEFAULT_VIEW
 from accord.overview import MAIN_MODEL, Overview, run_overview
 from accord.overview.words import lever_text
 from accord.report.document import Report, Section
@@ -24,8 +25,13 @@ def build_report(
     conflict: Conflict | None = None,
     draws: int = 500,
     seed: int = 0,
+    batna: str = DEFAULT_VIEW,
 ) -> Report:
     """The briefing on ``scenario``: summary first, then the evidence, then the sources.
+
+    ``scenario`` is as loaded; ``batna`` is the view of every BATNA the analyses use
+    (``perceived`` or ``assessed``), applied by :func:`~accord.overview.run.run_overview` so
+    that the report can label each value with its view and show the other beside it.
 
     ``settings`` turns declared levers (lever id -> level) before anything is computed;
     ``conflict`` is a graph model of the same situation (default: the scenario's built-in
@@ -33,7 +39,9 @@ def build_report(
     the same arguments give the same report. As-of filtering is the caller's
     (:func:`accord.model.asof.scenario_as_of`); the report shows ``scenario.as_of``.
     """
-    o = run_overview(scenario, settings=settings, conflict=conflict, draws=draws, seed=seed)
+    o = run_overview(
+        scenario, settings=settings, conflict=conflict, draws=draws, seed=seed, batna=batna
+    )
     return overview_report(o)
 
 
