@@ -207,8 +207,9 @@ def test_demo_dynamics_are_computed_from_the_scenario():
     from accord.dynamics.openings import smallest_openings
     from accord.dynamics.processes import simulate_process
     from accord.io import load_builtin
+    from accord.model.views import batna_view
 
-    s = load_builtin("ukraine-2025")
+    s = batna_view(load_builtin("ukraine-2025"))  # the demo's default (perceived) view
     dyn = json.loads(accord("demo", "--json", "--report", "").stdout)["dynamics"]
     # the ZOPA on every draft's date, the Moscow meeting (2 December) among them
     rows = {r["draft"]: r for r in dyn["zopa_by_draft_date"]}
@@ -228,6 +229,10 @@ def test_demo_dynamics_are_computed_from_the_scenario():
 
 def test_levers_command_is_registered():
     data = json.loads(accord("levers", "ukraine-2025", "--json").stdout)
-    assert data["found"] is False and data["grid"] == 18  # 3 x 3 x 2 declared levels
+    assert data["grid"] == 18  # 3 x 3 x 2 declared levels
+    # cutting Western aid and a US walk-away each lower the credibility of Kyiv's soft Donbas
+    # red line (0.6 -> 0.5 -> 0.45); below 0.5 it gives, and a ZOPA opens
+    assert data["found"] is True
+    assert [x["settings"] for x in data["solutions"]] == [{"military_aid": 0.0, "us_walkaway": 1.0}]
     bad = accord("levers", "ukraine-2025", "--target", "proposal:nope", check=2)
     assert "nope" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1

@@ -97,8 +97,8 @@ def test_ukraine_headline_names_the_red_lines_the_package_crosses() -> None:
     head = " ".join(text[: text.index("where each issue lands")].split())
     # soft red lines on Donbas: the chance is an honest probability, worded as one
     assert "the chance that any deal is reached is" in head
-    assert "Some red lines are soft (they may give at a cost), so this is a probability." in head
-    assert "restates" not in head
+    assert "Some red lines are soft (they may give at a cost), so this is a probability" in head
+    assert "restates that input" not in head
     assert (
         "crosses 3 red lines: Russia's on Control of the rest of Donetsk (Donbas) and Western "
         "forces in Ukraine; Ukraine's on Control of the rest of Donetsk (Donbas)." in head

@@ -106,8 +106,8 @@ def test_soft_red_lines_make_the_chance_an_honest_probability() -> None:
     live = load_builtin("ukraine-2025")
     o = outlook(live, forecast(live, "compromise"), draws=30, zopa_solves=30)
     head = deal_lines(live, o)[0]
-    assert "the chance that any deal is reached is" in head and "restates" not in head
-    assert "Some red lines are soft (they may give at a cost), so this is a probability." in head
+    assert "the chance that any deal is reached is" in head and "restates that input" not in head
+    assert "Some red lines are soft (they may give at a cost), so this is a probability" in head
 
 
 def test_no_spread_at_all_is_held_fixed() -> None:

@@ -282,7 +282,7 @@ def test_erosion_opens_the_zopa_in_the_example() -> None:
         ("moscow", "guarantees"): 6,
     }
     assert tl.to_dict()["soft_red_lines"] == tl.gives
-    assert "give when their credibility falls below 0.5" in tl.summary()
+    assert "gives in the month its credibility falls below 0.5" in tl.summary()
 
 
 def test_a_lever_wears_a_red_line_down() -> None:

@@ -139,7 +139,11 @@ class Timeline:
             if g["month"] is not None
         ]
         held = [f"{g['actor']} on {g['issue']}" for g in self.gives if g["month"] is None]
-        head = " Soft red lines give when their credibility falls below 0.5"
+        head = (
+            " This timeline follows the most likely course: a soft red line gives in the month"
+            " its credibility falls below 0.5, when giving becomes likelier than holding"
+            " (Monte Carlo draws every course instead)"
+        )
         if not gave:
             return f"{head}; none does by month {self.months[-1].month}: {', '.join(held)} hold."
         rest = f"; holding throughout: {', '.join(held)}" if held else ""

@@ -274,7 +274,18 @@ def deal_lines(s: Scenario, o: Outlook) -> list[str]:
         f"{pct(lo)}–{pct(hi)}), {share}."
     )
     if any(st.soft is not None for st in s.stances if st.actor in _parties(o)):
-        text += " Some red lines are soft (they may give at a cost), so this is a probability."
+        # The number rests on the analyst's credibilities: say so where it is read, and say
+        # what it is not (a signed deal), so that it is not taken for a finding about the talks.
+        text = (
+            f"On the analyst's judgement of how firm the red lines are, {verdict[0].lower()}"
+            f"{verdict[1:]}: the chance that any deal is reached is {pct(d.chance)} (95% "
+            f"interval {pct(lo)}–{pct(hi)}), {share}. Some red lines are soft (they may give at "
+            "a cost), so this is a probability: each soft red line is drawn to hold or give by "
+            "its stated credibility (the chance it holds through the months the analysis "
+            "covers). It restates that judgement as much as it finds anything, and it is the "
+            "chance that a zone of agreement exists, not that a deal is signed: sequencing, "
+            "enforcement and ratification are not modelled."
+        )
     return [text, *_mediated(s, d)]
 
 
@@ -324,7 +335,7 @@ def _mediated(s: Scenario, d: DealChance) -> list[str]:
 def _draws(evaluated: int, draws: int) -> str:
     if evaluated == draws:
         return f"{draws:,} Monte Carlo draws"
-    return f"{evaluated:,} of {draws:,} Monte Carlo draws (a systematic sample)"
+    return f"{evaluated:,} Monte Carlo draws decided exactly (a systematic sample of {draws:,})"
 
 
 def _owner(s: Scenario, actor: str) -> str:
