@@ -106,7 +106,7 @@ def outlook(
     >>> s = load_builtin("ukraine-2025")
     >>> o = outlook(s, forecast(s, "compromise"), draws=100)
     >>> o.deal.chance, o.deal.mediated.share, len(o.package.party_crossings)
-    (0.22, 0.22, 3)
+    (0.55, 0.46, 3)
     >>> o.deal.restates_input, o.deal.why
     (False, 'some draws have a ZOPA: the chance is a probability over the spreads')
     """
