@@ -127,7 +127,7 @@ COMMANDS = (
     ),
     LazyCommand(
         "backtest",
-        "accord.cli.forecasting:backtest_app",
+        "accord.cli.backtest:backtest_app",
         "Score forecasting models against recorded outcomes.",
     ),
 )
