@@ -43,3 +43,22 @@ def test_a_two_cycle_and_a_straight_run() -> None:
     r = Runs(drafts, np.zeros((6, 2, 1)), np.zeros((6, 2, 1), bool), np.zeros(2, dtype=int),
              np.array([5, 5]))  # fmt: skip
     assert r.returns.tolist() == [3, 0]  # rounds 2, 3, 4 go back; round 5 repeats round 4
+
+
+def test_simulation_reports_the_share_of_runs_that_cycled(monkeypatch) -> None:
+    """``Simulation.cycling`` is the share of runs with at least one return; here every other
+    run is made to return (the counting of returns is tested above), so the share is 1/2."""
+    from pathlib import Path
+
+    from accord.dynamics import process_tables
+    from accord.dynamics.processes import simulate_process
+    from accord.io import load_scenario
+
+    monkeypatch.setattr(
+        process_tables.Runs, "returns", property(lambda r: np.arange(r.result.size) % 2)
+    )
+    s = load_scenario(Path(__file__).parent / "data" / "processes" / "stuck.yaml")
+    sim = simulate_process(s, "alternating", runs=40, seed=5)
+    assert sim.cycling == 0.5
+    assert sim.to_dict()["cycling"] == 0.5
+    assert any("50.0% of runs went back to an earlier text" in n for n in sim.notes)

@@ -187,6 +187,7 @@ def _summary_table(result: Simulation) -> Table:
         t.add_row(name, f"{share:.1%}")
     r = result.rounds
     t.add_row("rounds (5/50/95 %)", f"{_q(r, '5')} / {_q(r, '50')} / {_q(r, '95')}")
+    t.add_row("went back to an earlier text (cycled)", f"{result.cycling:.1%}")
     return t
 
 

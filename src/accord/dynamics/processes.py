@@ -100,6 +100,9 @@ class Simulation:
     round_counts: np.ndarray = field(repr=False, compare=False, metadata=omit())
     final_utility: np.ndarray = field(repr=False, compare=False, metadata=omit())
     notes: tuple[str, ...] = ()
+    #: The share of runs whose text went back to an earlier one before the run ended
+    #: (:attr:`~accord.dynamics.process_tables.Runs.returns`): the process cycled there.
+    cycling: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return to_plain(self)
@@ -168,7 +171,7 @@ def simulate_process(
     plan = compile_draw_plan(scenario, chosen)
     inputs = plan.base.inputs
     _, args = seeding(seed, runs, chunk)
-    codes, counts, finals = [], [], []
+    codes, counts, finals, cycled = [], [], [], []
     example: dict[str, Any] = {}
     for start, size, child in args:
         values = sample_chunk(inputs, size, child)
@@ -187,6 +190,7 @@ def simulate_process(
                 draft["outcome"] = space.decode(draft["outcome"])
         codes.append(out.result)
         counts.append(out.rounds)
+        cycled.append(out.returns > 0)
         final = out.final
         # without agreement each party is left with its alternative at the last round
         last = tables.batna[np.arange(size), :, out.rounds]
@@ -194,7 +198,13 @@ def simulate_process(
     result = np.concatenate(codes)
     rounds = np.concatenate(counts)
     final_u = np.concatenate(finals)
+    cycling = float(np.mean(np.concatenate(cycled)))
     notes = []
+    if cycling > 0:
+        notes.append(
+            f"{cycling:.1%} of runs went back to an earlier text before they ended: the "
+            "process cycled there, and their result is where patience or the deadline ran out"
+        )
     soft = soft_lines(scenario, chosen)
     if not inputs:
         notes.append(
@@ -226,4 +236,5 @@ def simulate_process(
         round_counts=rounds,
         final_utility=final_u,
         notes=tuple(notes),
+        cycling=cycling,
     )
