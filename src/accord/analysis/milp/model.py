@@ -285,13 +285,7 @@ def solve(
         values = mip.solve(maximise)
         if values is None:
             return None
-        cols = np.array(
-            [
-                lay.start[f] + int(np.argmax(values[lay.start[f] : lay.start[f + 1]]))
-                for f in range(n_f)
-            ],
-            dtype=np.intp,
-        )
+        cols = chosen_rows(lay, values)
         codes = lay.codes[cols].max(axis=0)  # each issue is set by exactly one factor
         broken = set(lay.violated(codes)) & considered
         relaxed = {it for it in relaxable if it in z and values[z[it]] > 0.5}
@@ -326,3 +320,15 @@ def setting_code(space: OutcomeSpace, i: int, value: object) -> tuple[int, bool]
             return k, False
     shown = ", ".join(map(str, values))
     raise ValueError(f"{value!r} is not a setting of issue {space.issues[i]!r} ({shown})")
+
+
+def chosen_rows(lay: Layout, values: np.ndarray) -> np.ndarray:
+    """The row each factor takes in a solution ``values`` of a model over ``lay``: its
+    largest binary (exactly one is 1 up to the solver's tolerance)."""
+    return np.array(
+        [
+            lay.start[f] + int(np.argmax(values[lay.start[f] : lay.start[f + 1]]))
+            for f in range(len(lay.start) - 1)
+        ],
+        dtype=np.intp,
+    )

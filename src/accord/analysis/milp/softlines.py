@@ -21,7 +21,7 @@ import numpy as np
 
 from accord.analysis.milp.highs import Mip
 from accord.analysis.milp.items import Item
-from accord.analysis.milp.model import MAX_ROUNDS, build_layout
+from accord.analysis.milp.model import MAX_ROUNDS, build_layout, chosen_rows
 from accord.analysis.softening import SoftLine
 from accord.analysis.space import OutcomeSpace
 from accord.analysis.utility import TOLERANCE
@@ -88,13 +88,7 @@ def cheapest_give(
         values = mip.solve()
         if values is None:
             return None
-        cols = np.array(
-            [
-                lay.start[f] + int(np.argmax(values[lay.start[f] : lay.start[f + 1]]))
-                for f in range(n_f)
-            ],
-            dtype=np.intp,
-        )
+        cols = chosen_rows(lay, values)
         codes = lay.codes[cols].max(axis=0)
         found = check(space, codes, [ln for _, ln in active], chosen, lines)
         if found is not None:
