@@ -25,6 +25,8 @@ from accord.model.events import Constraint, Event
 from accord.model.issues import Issue
 from accord.model.levers import Lever
 from accord.model.links import Link
+from accord.model.ratification import Ratification
+from accord.model.sequencing import Belief
 from accord.model.problems import Problem, ScenarioError
 from accord.model.proposals import Proposal
 from accord.model.scenario import Scenario
@@ -56,6 +58,8 @@ _COLLECTIONS: dict[str, type[BaseModel]] = {
     "constraints": Constraint,
     "levers": Lever,
     "links": Link,
+    "beliefs": Belief,
+    "ratification": Ratification,
 }
 _HEADER_FIELDS = [name for name in Scenario.model_fields if name not in _COLLECTIONS]
 _REQUIRED = [n for n, f in Scenario.model_fields.items() if f.is_required()]

@@ -19,6 +19,8 @@ from accord.model.link_checks import LinkChecks
 from accord.model.links import Link
 from accord.model.problems import Path, Problem, known_list, suggest
 from accord.model.proposals import Proposal
+from accord.model.ratification import Ratification
+from accord.model.sequencing import Belief
 from accord.model.stances import Stance, UtilityShape
 
 Indexed = list[tuple[int, object]]
@@ -37,6 +39,8 @@ class Parts:
     constraints: list[tuple[int, Constraint]] = field(default_factory=list)
     levers: list[tuple[int, Lever]] = field(default_factory=list)
     links: list[tuple[int, Link]] = field(default_factory=list)
+    beliefs: list[tuple[int, Belief]] = field(default_factory=list)
+    ratification: list[tuple[int, Ratification]] = field(default_factory=list)
     #: ids present in the raw document per collection, valid records or not
     raw_ids: dict[str, set[str]] = field(default_factory=dict)
     #: collections that cannot be read (a required one missing or empty, or not a list):

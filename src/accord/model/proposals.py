@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from accord.model.base import Count, Id, Record, Setting
+from accord.model.sequencing import Commitment, Order, Phase
 
 
 class PointStatus(StrEnum):
@@ -25,6 +26,10 @@ class Point(Record):
     status: PointStatus = PointStatus.agreed
     sources: list[Id] = Field(default_factory=list)
     judgement: str | None = None
+    phase: Id | None = Field(
+        default=None, description="the phase that carries the point out; none: at signature"
+    )
+    commitment: Commitment | None = None
 
 
 class Proposal(Record):
@@ -42,6 +47,11 @@ class Proposal(Record):
     summary: str | None = None
     points: list[Point] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list)
+    #: The steps in which the draft is carried out (:mod:`accord.model.sequencing`), in the
+    #: draft's own order; none: everything takes effect at signature.
+    phases: list[Phase] = Field(default_factory=list)
+    #: Other orders of the phases to compare with the draft's own.
+    orders: list[Order] = Field(default_factory=list)
 
     def settings(self) -> dict[str, object]:
         """Issue id -> setting (a value or Unknown) for every issue the draft addresses."""

@@ -17,6 +17,8 @@ from accord.model.levers import Lever
 from accord.model.links import Link
 from accord.model.problems import Problem, suggest
 from accord.model.proposals import Proposal
+from accord.model.ratification import Ratification
+from accord.model.sequencing import Belief
 from accord.model.stances import Stance
 
 FORMAT_VERSION = 1
@@ -32,6 +34,8 @@ COLLECTIONS = (
     "constraints",
     "levers",
     "links",
+    "beliefs",
+    "ratification",
 )
 
 
@@ -53,6 +57,11 @@ class Scenario(Record):
     levers: list[Lever] = Field(default_factory=list)
     #: Actors' joint valuations of small groups of issues (:mod:`accord.model.links`).
     links: list[Link] = Field(default_factory=list)
+    #: How likely each actor thinks it that others keep their commitments
+    #: (:mod:`accord.model.sequencing`).
+    beliefs: list[Belief] = Field(default_factory=list)
+    #: The ratifiers behind actors and their rules (:mod:`accord.model.ratification`).
+    ratification: list[Ratification] = Field(default_factory=list)
     #: A built-in conflict model (``accord conflict``) of the same situation; reports show
     #: its stability results beside the bargaining analysis.
     conflict: Id | None = None
