@@ -182,6 +182,8 @@ def number_range(where: Where) -> str:
     for meta in where.field.metadata if where.field else []:
         lo, hi = getattr(meta, "ge", lo), getattr(meta, "le", hi)
     noun = "a whole number" if int in members(where.type) else "a number"
+    if where.path and where.path[-1] == "probability":  # say what the number is
+        noun = "a probability"
     if lo is not None and hi is not None:
         return f"{noun} from {lo:g} to {hi:g}" if lo != hi else f"{hi:g}"
     if lo is not None:

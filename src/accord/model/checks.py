@@ -20,6 +20,8 @@ from accord.model.links import Link
 from accord.model.problems import Path, Problem, known_list, suggest
 from accord.model.proposals import Proposal
 from accord.model.ratification import Ratification
+from accord.model.ratification_checks import RatificationChecks
+from accord.model.sequence_checks import SequenceChecks
 from accord.model.sequencing import Belief
 from accord.model.stances import Stance, UtilityShape
 
@@ -166,6 +168,8 @@ class _Checker:
             error=self.error,
             setting=self.setting,
         ).run()
+        SequenceChecks(self, self.p.proposals, self.p.stances, self.p.beliefs).run()
+        RatificationChecks(self, self.p.ratification).run()
         return self.problems
 
     def check_actors(self) -> None:
