@@ -181,7 +181,8 @@ class RatificationChecks:
         best = self.best_utility(rat)
         if best is None or rat.threshold <= best + 1e-9:
             return
-        most = math.floor(best * 1000) / 1000  # shown rounded down, so it is reachable
+        # Shown rounded down, so that the value offered is reachable (0.93 is 0.9299...).
+        most = math.floor(best * 1000 + 1e-6) / 1000
         why = (
             f"its threshold {rat.threshold:g} is above the most its stances can give it "
             f"({most:.3g}, with every issue set as it wants)"
