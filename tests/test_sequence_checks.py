@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from accord.io.scenarios import dump_scenario, parse_scenario, read_scenario, scenario_to_data
 from accord.model import Scenario
 from accord.model.problems import Problem
-from accord.model.sequence_checks import MAX_SEARCHED_PHASES
+from accord.model.sequence_checks import MAX_SEARCH_PHASES
 from schema_check import check_schema, schema_errors
 
 DATA = Path(__file__).parent / "data"
@@ -461,15 +461,17 @@ WARNINGS = [
         "commitment: {by: broker, kind: payment, if_broken: preferred}",
         (54, 60, "proposals[0].points[2].commitment.if_broken"),
         "if 'broker' breaks it, it sets the point's issues as it prefers, but it has no stance "
-        "on aid: that issue stays at the status quo; give 'broker' a stance there, or write "
+        "on aid, so there the point just lapses (the issue keeps what stood before it: its "
+        "status quo, or open where it has none); give 'broker' a stance there, or write "
         "if_broken: status_quo",
     ),
     (
         "{number: 1, text: Both sides stop firing, settings: {ceasefire: true}}",
         "{number: 1, text: Both sides stop firing, commitment: {by: north, kind: ceasefire}}",
         (58, 63, "proposals[1].points[0].commitment"),
-        "the point sets no issue, so breaking it changes nothing (if_broken: status_quo); "
-        "give the point its settings, or write if_broken: no_deal if a breach ends the deal",
+        "the point sets no issue, so breaking it (if_broken: status_quo) takes nothing away "
+        "and only halts the later phases; give the point the settings it makes, or write "
+        "if_broken: no_deal if a breach ends the deal",
     ),
     (
         "kind: payment, probability: 0.9",
@@ -539,7 +541,7 @@ def with_phases(n: int) -> str:
 
 
 def test_more_phases_than_the_order_search_takes_is_a_warning() -> None:
-    n = MAX_SEARCHED_PHASES + 1
+    n = MAX_SEARCH_PHASES + 1
     scenario, problems = parse_scenario(with_phases(n))
     assert scenario is not None, shown(problems)
     assert [(p.line, p.column, p.where, p.severity) for p in problems] == [
@@ -547,11 +549,11 @@ def test_more_phases_than_the_order_search_takes_is_a_warning() -> None:
     ]
     assert problems[0].message == (
         f"draft 'plan' has {n} phases; the search for the best order tries every order of "
-        f"at most {MAX_SEARCHED_PHASES}, so it will refuse this draft (its own order and its "
+        f"at most {MAX_SEARCH_PHASES}, so it will refuse this draft (its own order and its "
         "listed 'orders' are still compared)"
     )
-    scenario, problems = parse_scenario(with_phases(MAX_SEARCHED_PHASES))
-    assert scenario is not None and len(scenario.proposals[0].phases) == MAX_SEARCHED_PHASES
+    scenario, problems = parse_scenario(with_phases(MAX_SEARCH_PHASES))
+    assert scenario is not None and len(scenario.proposals[0].phases) == MAX_SEARCH_PHASES
     assert problems == [], shown(problems)
 
 

@@ -24,7 +24,7 @@ from accord.model.stances import Stance
 
 #: The most phases whose every order the order search tries (8! = 40,320 orders). A draft
 #: with more is valid: its own order and its listed ``orders`` are still compared.
-MAX_SEARCHED_PHASES = 8
+MAX_SEARCH_PHASES = 8
 
 
 class Reporter(DraftReporter, Protocol):
@@ -107,11 +107,11 @@ class SequenceChecks:
                     f"phase '{pid}' of draft '{prop.id}' has no points; give points "
                     f"'phase: {pid}' or drop the phase",
                 )
-        if len(known) > MAX_SEARCHED_PHASES:
+        if len(known) > MAX_SEARCH_PHASES:
             self.r.warn(
                 (*base, "phases"),
                 f"draft '{prop.id}' has {len(known)} phases; the search for the best order "
-                f"tries every order of at most {MAX_SEARCHED_PHASES}, so it will refuse this "
+                f"tries every order of at most {MAX_SEARCH_PHASES}, so it will refuse this "
                 "draft (its own order and its listed 'orders' are still compared)",
             )
         in_cycle = self.check_cycles(base, prop, first)
@@ -238,21 +238,21 @@ class SequenceChecks:
             if c.if_broken is not IfBroken.no_deal:
                 self.r.warn(
                     cpath,
-                    f"the point sets no issue, so breaking it changes nothing (if_broken: "
-                    f"{c.if_broken.value}); give the point its settings, or write "
-                    "if_broken: no_deal if a breach ends the deal",
+                    f"the point sets no issue, so breaking it (if_broken: {c.if_broken.value}) "
+                    "takes nothing away and only halts the later phases; give the point the "
+                    "settings it makes, or write if_broken: no_deal if a breach ends the deal",
                 )
             return
         if c.if_broken is IfBroken.preferred and c.by in self.r.ids["actors"]:
             stanced = {st.issue for _, st in self.stances if st.actor == c.by}
             blind = [i for i in point.settings if i not in stanced and i in self.r.ids["issues"]]
             if blind:
-                rest = "that issue stays" if len(blind) == 1 else "those issues stay"
                 self.r.warn(
                     (*cpath, "if_broken"),
                     f"if '{c.by}' breaks it, it sets the point's issues as it prefers, but it "
-                    f"has no stance on {', '.join(blind)}: {rest} at the status quo; give "
-                    f"'{c.by}' a stance there, or write if_broken: status_quo",
+                    f"has no stance on {', '.join(blind)}, so there the point just lapses "
+                    "(the issue keeps what stood before it: its status quo, or open where it "
+                    f"has none); give '{c.by}' a stance there, or write if_broken: status_quo",
                 )
 
     # --- beliefs ------------------------------------------------------------------------------
