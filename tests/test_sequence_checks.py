@@ -369,6 +369,16 @@ CASES: dict[str, list[Want]] = {
             "valid: a threshold of at most 0.93",
         )
     ],
+    "ratifier-saliences-zero": [
+        (
+            76,
+            20,
+            "ratification[0].ratifiers[0].threshold",
+            "every stance of ratifier 'south-parliament' has salience 0, so its utility is 0 "
+            "for every outcome and never reaches its threshold 0.5; give a stance a positive "
+            "salience, or drop 'threshold'",
+        )
+    ],
     "threshold-without-stances": [
         (
             102,

@@ -171,12 +171,13 @@ class RatificationChecks:
             )
             return
         if sum(st.salience for st in rat.stances) <= 0:
-            self.r.error(
-                tpath,
-                f"every stance of ratifier '{rat.id}' has salience 0, so it has no utility to "
-                "hold against its threshold; give a stance a positive salience, or drop "
-                "'threshold'",
-            )
+            if rat.threshold > 0:
+                self.r.error(
+                    tpath,
+                    f"every stance of ratifier '{rat.id}' has salience 0, so its utility is 0 "
+                    f"for every outcome and never reaches its threshold {rat.threshold:g}; "
+                    "give a stance a positive salience, or drop 'threshold'",
+                )
             return
         best = self.best_utility(rat)
         if best is None or rat.threshold <= best + 1e-9:
