@@ -586,6 +586,33 @@ def test_a_scenario_built_in_python_is_checked_too() -> None:
     assert Scenario.model_validate(good_data()).proposal("plan").phases[0].id == "truce"
 
 
+# --- the examples in docs/format.md are valid -----------------------------------------------
+FORMAT_DOC = Path(__file__).parent.parent / "docs" / "format.md"
+
+
+def doc_example(section: str) -> dict[str, Any]:
+    """The first YAML block of a section of docs/format.md."""
+    text = FORMAT_DOC.read_text().split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    data = yaml.safe_load(block)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("section", ["Phases, commitments and beliefs", "Ratification"])
+def test_the_format_doc_examples_load(section: str) -> None:
+    data = good_data()  # its sources, actors, issues and stances
+    for key in ("proposals", "beliefs", "ratification"):
+        data.pop(key)
+    example = doc_example(section)
+    data.update(example)
+    scenario, problems = parse_scenario(yaml.safe_dump(data, sort_keys=False))
+    assert scenario is not None, shown(problems)
+    assert [p for p in problems if p.severity == "error"] == []
+    for key in example:
+        assert getattr(scenario, key), key
+
+
 # --- the JSON Schema carries the new records -------------------------------------------------
 SCHEMA: dict[str, Any] = Scenario.model_json_schema()
 HAVE_JSONSCHEMA = importlib.util.find_spec("jsonschema") is not None
