@@ -72,6 +72,8 @@ ASSUMPTIONS = (
     "Phi((u - threshold) / s): its utility is normal around the model's value",
     "ratifiers vote independently of each other",
     "a ratifier that does not vote (its votes_when conditions fail) does not block",
+    "where a draft leaves settings open, the chance is a range: its low end takes every "
+    "ratifier's worst case at once, its high end every ratifier's best case",
 )
 
 #: How likely a draft's open settings leave each ratifier voting: codes of ``Ratified.voting``.

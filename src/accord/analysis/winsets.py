@@ -133,6 +133,7 @@ class WinSets:
             "zopa": self.zopa,
             "zopa_if_soft_red_lines_gave": self.soft,
             "notes": list(self.notes),
+            "text": self.lines(),
         }
 
     def lines(self) -> list[str]:

@@ -140,13 +140,25 @@ def score(
     as_loaded = open_scenario(scenario, as_of)
     s = batna_view(as_loaded, batna)
     card = score_proposals(s)
+    home = None
+    if s.ratification:  # drafts as the ratifiers at home would vote on them, beside the flat score
+        from accord.analysis.ratification import ratify_drafts
+
+        home = ratify_drafts(s)
     if json_:
-        emit_json(card.to_dict())
+        emit_json(card.to_dict() if home is None else {**card.to_dict(), "ratification": home})
         return
     out.print(tables.scorecard_table(s, card, batna_texts(as_loaded, batna.value)))
     red = tables.red_lines_table(s, card)
     if red is not None:
         out.print(red)
+    if home is not None:
+        from accord.cli.ratification import drafts_table, print_assumptions
+
+        table = drafts_table(s, home)
+        if table is not None:
+            out.print(table)
+            print_assumptions(home)
 
 
 def diff(
@@ -202,15 +214,23 @@ def analyze(
         resolution=resolution,
         seed=seed,
     )
+    home = None
+    if s.ratification:  # the ratifiers at home: win-sets and drafts, beside the flat results
+        from accord.cli.ratification import home_results, print_ratification, ratification_json
+
+        home = home_results(s, result, proposals=proposal, resolution=resolution, seed=seed)
     if json_:
         doc = result.to_dict()
         # the view and the gap only where some party has a perceived BATNA: without one
         # the two views are the same and the document stays as it was
-        emit_json(doc if gap is None else {**doc, "batna": batna.value, "batna_gap": gap})
+        doc = doc if gap is None else {**doc, "batna": batna.value, "batna_gap": gap}
+        emit_json(doc if home is None else {**doc, "ratification": ratification_json(*home)})
         return
     print_analysis(s, result)
     if gap is not None:
         print_gap(gap, batna)
+    if home is not None:
+        print_ratification(s, *home)
 
 
 def demo(
