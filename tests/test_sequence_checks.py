@@ -14,12 +14,15 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from accord.io.scenarios import dump_scenario, parse_scenario, read_scenario, scenario_to_data
 from accord.model import Scenario
 from accord.model.problems import Problem
 from accord.model.sequence_checks import MAX_SEARCH_PHASES
+from oracle_phases import broken, has_cycle, is_cycle, on_cycles
 from schema_check import check_schema, schema_errors
 
 DATA = Path(__file__).parent / "data"
@@ -565,6 +568,70 @@ def test_more_phases_than_the_order_search_takes_is_a_warning() -> None:
     scenario, problems = parse_scenario(with_phases(MAX_SEARCH_PHASES))
     assert scenario is not None and len(scenario.proposals[0].phases) == MAX_SEARCH_PHASES
     assert problems == [], shown(problems)
+
+
+# --- requirements at random, against the plain reading --------------------------------------
+@st.composite
+def phased_drafts(draw: st.DrawFn) -> tuple[dict[str, list[str]], list[str], list[str]]:
+    """Random requirements between 2 to 6 phases, the order they are listed in, and a
+    named order (a shuffle of them)."""
+    n = draw(st.integers(2, 6))
+    ids = [f"p{k}" for k in range(n)]
+    requires = {
+        p: draw(st.lists(st.sampled_from([q for q in ids if q != p]), unique=True, max_size=3))
+        for p in ids
+    }
+    return requires, draw(st.permutations(ids)), draw(st.permutations(ids))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(phased_drafts())
+def test_requirement_errors_match_the_plain_reading(
+    draft: tuple[dict[str, list[str]], list[str], list[str]],
+) -> None:
+    requires, listed, named = draft
+    data = good_data()
+    data["proposals"] = [
+        {
+            "id": "d",
+            "title": "D",
+            "phases": [{"id": p, "title": p, "requires": requires[p]} for p in listed],
+            "orders": [{"id": "named", "title": "Named", "phases": named}],
+            "points": [{"text": p, "settings": {}, "phase": p} for p in listed],
+        }
+    ]
+    data["beliefs"] = []
+    _, problems = parse_scenario(yaml.safe_dump(data, sort_keys=False))
+    errors = [p for p in problems if p.severity == "error"]
+    cycles = [p for p in errors if "in a cycle" in p.message]
+    later = [p for p in errors if "which comes after it" in p.message]
+    wrong_way = [p for p in errors if p.where.startswith("proposals[0].orders[0]")]
+    assert len(errors) == len(cycles) + len(later) + len(wrong_way), shown(errors)
+    assert bool(cycles) == has_cycle(requires), shown(errors)
+    named_in_cycles: set[str] = set()
+    for p in cycles:
+        loop = p.message.split("(", 1)[1].split(")", 1)[0].split(" -> ")
+        assert is_cycle(requires, loop), p.message
+        # placed at the requirement that starts the loop; the first loop starts on the phase
+        # listed first of those in a cycle, and no later loop starts on one named before
+        start, j = loop[0], listed.index(loop[0])
+        assert p.where == f"proposals[0].phases[{j}].requires[{requires[start].index(loop[1])}]"
+        assert start not in named_in_cycles
+        named_in_cycles |= set(loop)
+    assert named_in_cycles == on_cycles(requires)
+    if cycles:
+        assert (
+            cycles[0]
+            .message.split("(", 1)[1]
+            .startswith(min(on_cycles(requires), key=listed.index) + " -> ")
+        )
+    if not cycles:  # without cycles, every requirement the listing or the order breaks
+        assert sorted(p.message.split("'")[1:4:2] for p in later) == sorted(
+            [list(pair) for pair in broken(requires, listed)]
+        )
+        assert sorted(p.message.split("'")[3:6:2] for p in wrong_way) == sorted(
+            [list(pair) for pair in broken(requires, named)]
+        )
 
 
 # --- scenarios built in Python obey the same rules -------------------------------------------

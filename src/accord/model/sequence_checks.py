@@ -131,8 +131,9 @@ class SequenceChecks:
     def check_cycles(
         self, base: Path, prop: Proposal, phases: dict[str, tuple[int, Phase]]
     ) -> set[str]:
-        """Report each cycle of ``requires`` once, from the phase of it listed first; return
-        the phases caught in one."""
+        """Report cycles of ``requires``, the shortest back to each phase (in list order)
+        that no cycle reported so far names, so that every phase in a cycle is named in
+        one and the first reported starts at the first such phase; return them all."""
         reported: set[str] = set()
         for start, (j, phase) in phases.items():
             if start in reported:
