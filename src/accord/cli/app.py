@@ -91,6 +91,11 @@ COMMANDS = (
         "Trades across issues (each side yields where it cares less) that both sides gain by.",
     ),
     LazyCommand(
+        "sequence",
+        "accord.cli.sequencing:sequence_command",
+        "Value a phased draft when commitments may be broken: courses, best order, drivers.",
+    ),
+    LazyCommand(
         "report",
         "accord.cli.report:report_command",
         "Write a briefing: summary first, then actors, drafts, agreement space, forecasts, "
