@@ -8,8 +8,11 @@ from accord.analysis import Frontier, OutcomeSpace, Scorecard, Zopa
 from accord.analysis.bargaining import Analysis
 from accord.analysis.diff import ProposalDiff
 from accord.analysis.milp import Amendment
+from accord.analysis.ratification import Ratified
+from accord.analysis.sequencing import OrderSearch, Sequenced
 from accord.analysis.solutions import Bargaining
 from accord.analysis.trades import TradeSequence
+from accord.analysis.winsets import WinSets
 from accord.conflict.stability import StabilityResult
 from accord.dynamics.levers import Change
 from accord.dynamics.openings import Openings
@@ -111,6 +114,14 @@ class Overview:
     #: the shown bargaining solutions (the relaxed ones when red lines leave none), each
     #: checked against every party's red line, hard and soft
     solution_checks: dict[str, PackageCheck] = field(default_factory=dict)
+    #: each draft that declares phases or commitments, valued in its own order when
+    #: commitments may be broken (accord.analysis.sequencing), in the scenario's order
+    sequences: tuple[Sequenced, ...] = ()
+    #: the search over orders of each draft with two or more phases
+    orders: tuple[OrderSearch, ...] = ()
+    #: each draft's ratification at home and the parties' win-sets (None: no ratifiers)
+    ratified: Ratified | None = None
+    win_sets: WinSets | None = None
 
     @property
     def closest(self) -> DraftStanding | None:

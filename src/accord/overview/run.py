@@ -32,10 +32,13 @@ from accord.analysis import Scorecard, Zopa, parties, score_proposals, zopa
 from accord.analysis.bargaining import Analysis, analyze
 from accord.analysis.diff import diff_proposals
 from accord.analysis.milp import Amendment, highs_solver, proposal_draft, smallest_amendment
+from accord.analysis.ratification import Ratified, ratify_drafts
 from accord.analysis.reference import TradeError
+from accord.analysis.sequencing import OrderSearch, Sequenced, search_orders, sequence
 from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, issue_settings, outcome_space
 from accord.analysis.trades import TradeSequence, trade_sequence
 from accord.analysis.utility import TOLERANCE
+from accord.analysis.winsets import WinSets, win_sets
 from accord.analysis.zopa import DEFAULT_DRAWS
 from accord.conflict.stability import StabilityResult, status_quo_paths
 from accord.conflict.stability import analyze as stability_analysis
@@ -216,6 +219,8 @@ def _run(
     picked = choose_pair(s, chosen)
     pair = None if picked is None else pair_frontier(s, *picked, analysis=analysis)
     trades, checks, solved = _packages(s, chosen, analysis, limits)
+    sequences, orders = _sequencing(s)
+    ratified, wins = _ratification(s, chosen, z, analysis, seed)
     simulations: dict[str, Simulation] = {}
     sens = None
     looks = None
@@ -255,7 +260,34 @@ def _run(
         trades=trades,
         trade_checks=checks,
         solution_checks=solved,
+        sequences=sequences,
+        orders=orders,
+        ratified=ratified,
+        win_sets=wins,
     )
+
+
+def _sequencing(s: Scenario) -> tuple[tuple[Sequenced, ...], tuple[OrderSearch, ...]]:
+    """Each draft with phases or commitments valued in its own order (the scenario's BATNA
+    view is already applied, so 'assessed' reads it), and the order search of each draft
+    with two or more phases."""
+    staged = [
+        p for p in s.proposals if p.phases or any(pt.commitment is not None for pt in p.points)
+    ]
+    sequences = tuple(sequence(s, p.id) for p in staged)
+    orders = tuple(search_orders(s, p.id) for p in staged if len(p.phases) >= 2)
+    return sequences, orders
+
+
+def _ratification(
+    s: Scenario, chosen: list[str], z: Zopa | None, analysis: Analysis | None, seed: int
+) -> tuple[Ratified | None, WinSets | None]:
+    """Each draft's ratification and the win-sets, reusing the flat ZOPA and the soft-red-line
+    finding already computed; None without ratifiers."""
+    if not s.ratification:
+        return None, None
+    soft = analysis.soft if analysis is not None else None
+    return ratify_drafts(s), win_sets(s, chosen, seed=seed, flat=z, soft=soft)
 
 
 def _packages(
