@@ -95,9 +95,7 @@ def ratified(scenario: Scenario, actor: str, outcome: dict[str, object]) -> bool
     return rule_met(entry, states)
 
 
-def chance_by_patterns(
-    entry: Ratification, options: Sequence[tuple[float, str, str]]
-) -> float:
+def chance_by_patterns(entry: Ratification, options: Sequence[tuple[float, str, str]]) -> float:
     """Sum over every good/bad pattern: each ratifier is in its good state with its chance,
     else in its bad one (``options[k] = (chance, good, bad)``), independently."""
     total = 0.0
@@ -259,7 +257,12 @@ def win_set_counts(scenario: Scenario, parties: Sequence[str]) -> dict[str, int]
 
 # --- Monte Carlo -------------------------------------------------------------------------------
 def draws_oracle(
-    scenario: Scenario, utility: np.ndarray, crossed: np.ndarray, votes: np.ndarray, draws: int, seed: int
+    scenario: Scenario,
+    utility: np.ndarray,
+    crossed: np.ndarray,
+    votes: np.ndarray,
+    draws: int,
+    seed: int,
 ) -> np.ndarray:
     """[D, A, N] by loops: the same noise stream (one N(0, spread) per draw and ratifier)."""
     ratifiers = [r for e in scenario.ratification for r in e.ratifiers]
@@ -277,7 +280,133 @@ def draws_oracle(
                     ok = not crossed[k, x] and (
                         r.threshold is None or np.isnan(u) or u + noise[d, k] >= r.threshold - TOL
                     )
-                    states.append(PASSES if ok and votes[k, x] else FAILS if votes[k, x] else ABSENT)
+                    states.append(
+                        PASSES if ok and votes[k, x] else FAILS if votes[k, x] else ABSENT
+                    )
                     k += 1
                 out[d, a, x] = rule_met(entry, states)
     return out
+
+
+def soft_in_zopa(
+    scenario: Scenario,
+    parties: Sequence[str],
+    given: Sequence[tuple[str, str]],
+    outcome: dict[str, object],
+) -> bool:
+    """In the ZOPA once the soft red lines ``given`` ((actor, issue) pairs) give: no other red
+    line crossed, and each party's utility less the costs of its given lines it crosses at
+    least its BATNA."""
+    for a in parties:
+        crossed = linked_crosses(scenario, a, outcome)
+        if any((a, issue) not in given for issue in crossed):
+            return False
+        cost = sum(
+            scenario.stance(a, issue).firmness.cost  # type: ignore[union-attr]
+            for issue in crossed
+        )
+        batna = scenario.actor(a).batna
+        b = None if batna is None else batna.utility
+        if b is not None and linked_utility(scenario, a, outcome) - cost < b - TOL:
+            return False
+    return True
+
+
+# --- a seeded test scenario: red lines that clash, one of them soft, and ratifiers ----------------
+def clash_document(
+    n_issues: int = 5, n_options: int = 4, seed: int = 0, rule: str = "all"
+) -> dict[str, object]:
+    """Two parties whose red lines on the first issue clash (the first party's line is soft),
+    random table utilities elsewhere, and behind each party a parliament (a threshold) and a
+    referendum (a threshold and a spread) under ``rule`` (no ``votes_when``, so that with
+    rule 'all' the existence of a ratified deal is decided exactly)."""
+    rng = np.random.default_rng(seed)
+    opts = [f"o{k}" for k in range(n_options)]
+    issues = [
+        {
+            "id": f"i{j}",
+            "name": f"Issue {j}",
+            "kind": "ordinal",
+            "options": [{"id": o, "label": o} for o in opts],
+        }
+        for j in range(n_issues)
+    ]
+
+    def table() -> dict[str, float]:
+        return {o: float(x) for o, x in zip(opts, rng.random(n_options).round(3), strict=True)}
+
+    stances: list[dict[str, object]] = []
+    for a, (best, line) in (("a", (opts[0], opts[1])), ("b", (opts[-1], opts[-2]))):
+        stances.append(
+            {
+                "actor": a,
+                "issue": "i0",
+                "position": best,
+                "salience": 0.6,
+                "red_line": line,
+                "judgement": "test",
+            }
+        )
+        for j in range(1, n_issues):
+            t = table()
+            stances.append(
+                {
+                    "actor": a,
+                    "issue": f"i{j}",
+                    "position": max(t, key=t.__getitem__),
+                    "salience": float(rng.uniform(0.1, 1.0)),
+                    "utility": "table",
+                    "table": t,
+                    "judgement": "test",
+                }
+            )
+    stances[0]["firmness"] = {"cost": 0.05, "credibility": 0.5, "judgement": "test"}
+    ratification = []
+    for a in ("a", "b"):
+        ratifiers = []
+        for kind, spread in (("parliament", None), ("referendum", 0.1)):
+            picked = rng.choice(n_issues, size=min(3, n_issues), replace=False)
+            rs = []
+            for j in picked:
+                t = table()
+                rs.append(
+                    {
+                        "issue": f"i{j}",
+                        "position": max(t, key=t.__getitem__),
+                        "salience": float(rng.uniform(0.2, 1.0)),
+                        "utility": "table",
+                        "table": t,
+                    }
+                )
+            top = sum(r["salience"] * max(r["table"].values()) for r in rs)  # type: ignore[misc]
+            top /= sum(r["salience"] for r in rs)  # type: ignore[misc]
+            entry: dict[str, object] = {
+                "id": f"{a}-{kind}",
+                "name": f"{a}'s {kind}",
+                "kind": kind,
+                "threshold": round(float(top) * 0.7, 3),
+                "stances": rs,
+                "judgement": "test",
+            }
+            if spread is not None:
+                entry["spread"] = spread
+            ratifiers.append(entry)
+        quota = {"quota": 0.5} if rule == "quota" else {}
+        ratification.append({"actor": a, "rule": rule, **quota, "ratifiers": ratifiers})
+    return {
+        "id": f"clash-{seed}",
+        "title": "clash",
+        "actors": [
+            {
+                "id": a,
+                "name": a.upper(),
+                "role": "party",
+                "capability": 1,
+                "batna": {"description": "no deal", "utility": 0.3, "judgement": "test"},
+            }
+            for a in ("a", "b")
+        ],
+        "issues": issues,
+        "stances": stances,
+        "ratification": ratification,
+    }

@@ -27,11 +27,11 @@ two ends (which may be wider than any one completion of the draft reaches).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord.analysis.linkage import Test, compile_test
+from accord.analysis.linkage import compile_test
 from accord.analysis.ratifiers import (
     ABSENT,
     FAILS,
@@ -48,6 +48,9 @@ from accord.analysis.winsets import WinSet, WinSets, ZopaKept, win_sets
 from accord.model import IssueKind, Proposal, Scenario, Unknown
 from accord.model.plain import omit
 from accord.model.ratification import Rule
+
+if TYPE_CHECKING:  # a name pytest would otherwise try to collect from this module
+    from accord.analysis.linkage import Test
 
 __all__ = [
     "ASSUMPTIONS",
@@ -187,7 +190,7 @@ def ratify_drafts(scenario: Scenario, proposals: list[Proposal] | None = None) -
     ...     "issues": [{"id": "tax", "name": "Tax", "kind": "continuous", "min": 0, "max": 10}],
     ...     "stances": [{"actor": "a", "issue": "tax", "position": 10, "salience": 1}],
     ...     "proposals": [{"id": "p", "title": "P", "points": [
-    ...         {"id": "1", "text": "t", "settings": {"tax": 7}}]}],
+    ...         {"number": 1, "text": "t", "settings": {"tax": 7}}]}],
     ...     "ratification": [{"actor": "a", "ratifiers": [{"id": "voters", "name": "Voters",
     ...         "kind": "referendum", "threshold": 0.5, "spread": 0.1,
     ...         "stances": [{"issue": "tax", "position": 0, "salience": 1}]}]}],

@@ -37,16 +37,20 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from accord.analysis.linkage import Test, Waiver, compile_linkage, compile_test
+from accord.analysis.linkage import Waiver, compile_linkage, compile_test
 from accord.analysis.space import OutcomeSpace
 from accord.analysis.utility import TOLERANCE, Preferences, compile_preferences, encode_setting
 from accord.model import Role, Scenario
 from accord.model.actors import Actor, Batna
 from accord.model.ratification import Rule
 from accord.model.stances import Stance
+
+if TYPE_CHECKING:  # a name pytest would otherwise try to collect from this module
+    from accord.analysis.linkage import Test
 
 #: Ratifiers of one actor whose pass/fail patterns may be enumerated (2^16 patterns).
 MAX_PATTERN_RATIFIERS = 16
