@@ -270,6 +270,7 @@ def demo(
     forecasts = {m: o.forecasts.get(m) or forecast(s, m) for m in DEMO_MODELS}
     dynamics = dynamics_demo(s)
     # Deal or no deal first, with the briefing's draws and seed (the same numbers as its summary)
+    from accord.overview.commitments import brief_lines
     from accord.overview.deal import CENTRE, deal_lines, no_deal, outlook, package_lines
     from accord.overview.packages import turn_lines
 
@@ -298,6 +299,13 @@ def demo(
                 **looks.to_dict(),
                 "dynamics": dynamics,
                 "trades": None if o.trades is None else o.trades.to_dict(),
+                "commitments": {
+                    "sequences": o.sequences,
+                    "orders": o.orders,
+                    "ratification": o.ratified,
+                    "win_sets": o.win_sets,
+                    "text": brief_lines(o),
+                },
                 "report": str(written[0]) if written else None,
             }
         )
@@ -319,6 +327,11 @@ def demo(
     if turns:
         out.print("What the talks turn on:", style="bold")
         for line in turns:
+            out.print(f"  {line}", highlight=False)
+    said = brief_lines(o)  # phased drafts, orders and ratification beside the flat results
+    if said:
+        out.print("Order, trust and ratification:", style="bold")
+        for line in said:
             out.print(f"  {line}", highlight=False)
     table = forecasts_table(s, forecasts)
     if no_deal(looks):  # no per-issue outcome under a no-deal verdict: the centre, relabelled

@@ -12,17 +12,10 @@ from rich.text import Text
 from accord.analysis.ratification import ActorRatification, Ratified, WinSets, rule_words
 from accord.cli.common import out
 from accord.model import Scenario
+from accord.overview.home import known_names as names
 
 _STYLE = {"ratified": "green", "not ratified": "red", "may fail": "yellow"}
 _RATIFIER_STYLE = {"passes": "green", "fails": "red", "may fail": "yellow", "does not vote": "dim"}
-
-
-def names(scenario: Scenario) -> dict[str, str]:
-    """Actor and ratifier ids -> names."""
-    found = {a.id: a.name for a in scenario.actors}
-    for entry in scenario.ratification:
-        found |= {r.id: r.name for r in entry.ratifiers}
-    return found
 
 
 def verdict_cell(row: ActorRatification, known: dict[str, str]) -> Text:
