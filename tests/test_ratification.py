@@ -217,10 +217,10 @@ def test_win_sets_count_what_the_oracle_counts(s: Scenario) -> None:
 
 
 @SLOW
-@given(ratified_scenarios(rules=("all",), votes_when=False, firmness=True))
-def test_exact_existence_by_mixed_integer_check_is_the_enumeration(s: Scenario) -> None:
-    """Sampling forced (enumeration limit 1): with rule 'all' and no votes_when, whether a
-    ratified deal exists is decided by the MILP with ratifiers as extra actors."""
+@given(ratified_scenarios(firmness=True))
+def test_exact_existence_by_mixed_integer_checks_is_the_enumeration(s: Scenario) -> None:
+    """Sampling forced (enumeration limit 1): whether a ratified deal exists is decided by
+    mixed-integer checks, one per case of who votes and who must pass, whatever the rules."""
     exact, sampled = win_sets(s), win_sets(s, enumeration_limit=1, draws=2_000, seed=5)
     assert sampled.seed == 5 and sampled.draws == 2_000 and not sampled.exact
     for e, m in ((exact.zopa, sampled.zopa), (exact.soft, sampled.soft)):
@@ -231,6 +231,13 @@ def test_exact_existence_by_mixed_integer_check_is_the_enumeration(s: Scenario) 
         assert m.exists_ratified == e.exists_ratified and m.exact
         if e.exists:
             assert "mixed-integer" in m.how
+            if m.exists_ratified:  # the example it gives passes every party's ratifiers
+                assert m.example is not None
+                assert all(
+                    oracle.ratified(s, a.actor, m.example)
+                    for a in s.ratification
+                    if a.actor in sampled.parties
+                )
 
 
 @SLOW
@@ -461,7 +468,7 @@ def test_sampled_win_sets_bracket_the_exact_counts(two_level: Scenario) -> None:
     assert exact.zopa is not None and sampled.zopa is not None
     lo, hi = sampled.zopa.kept_interval  # type: ignore[misc]
     assert lo <= exact.zopa.kept <= hi  # type: ignore[operator]
-    assert sampled.zopa.exists_ratified is True and "drawn outcome" in sampled.zopa.how
+    assert sampled.zopa.exists_ratified is True and "mixed-integer" in sampled.zopa.how
 
 
 @pytest.mark.parametrize(("seed", "exists"), [(0, True), (2, False)])
@@ -484,10 +491,20 @@ def test_the_zopa_if_soft_red_lines_gave_with_ratification(seed: int, exists: bo
     assert sampled.sampled and sampled.sampled > 1000  # the ZOPA itself is drawn, not the space
 
 
-def test_a_quota_rule_makes_existence_an_estimate() -> None:
+def test_past_the_budget_of_cases_existence_is_an_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     s = Scenario.model_validate(oracle.clash_document(5, 4, 0, rule="quota"))
-    sampled = win_sets(s, enumeration_limit=10, draws=20_000, seed=1).soft
-    assert sampled is not None and "rules out the exact check" in sampled.how
+    exact = win_sets(s, enumeration_limit=10, draws=20_000, seed=1).soft
+    assert exact is not None and exact.exists_ratified is True and "mixed-integer" in exact.how
+    monkeypatch.setattr("accord.analysis.ratified_deal.MAX_CASES", 0)
+    drawn = win_sets(s, enumeration_limit=10, draws=20_000, seed=1).soft
+    assert drawn is not None and drawn.exists_ratified is True  # a drawn outcome proves it
+    assert drawn.how.startswith("exact: a drawn outcome is one (the exact check was not made")
+    s2 = Scenario.model_validate(oracle.clash_document(5, 4, 2, rule="all"))
+    none = win_sets(s2, enumeration_limit=10, draws=2_000, seed=1).soft
+    assert none is not None and none.exists_ratified is None and not none.exact
+    assert none.how.startswith("an estimate")
 
 
 def test_too_many_ratifiers_for_patterns_is_refused() -> None:

@@ -283,11 +283,17 @@ def rule_met(rat: Ratifiers, states: np.ndarray, weight: np.ndarray | None = Non
     """Whether each actor's rule is met: ``states`` [..., R] (FAILS, ABSENT, PASSES) -> [..., A]."""
     w = rat.weight if weight is None else weight
     member = rat.member.T.astype(float)  # [R, A]
+
+    def per_actor(x: np.ndarray) -> np.ndarray:
+        # einsum, not a matrix product: R and A are tiny, and a threaded BLAS call on
+        # [N, R] x [R, A] costs more in thread start-up than the sums themselves
+        return np.einsum("...r,ra->...a", x, member)
+
     voting = states != ABSENT
-    pass_w = ((states == PASSES) * w) @ member
-    vote_w = (voting * w) @ member
-    fails = (states == FAILS).astype(float) @ member
-    voters = voting.astype(float) @ member
+    pass_w = per_actor((states == PASSES) * w)
+    vote_w = per_actor(voting * w)
+    fails = per_actor((states == FAILS).astype(float))
+    voters = per_actor(voting.astype(float))
     codes = np.array([list(Rule).index(r) for r in rat.rules])
     quota = np.nan_to_num(rat.quota)
     met = np.select(

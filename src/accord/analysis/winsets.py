@@ -13,10 +13,11 @@ share of the ZOPA kept by ratification from uniform draws *of the ZOPA*: outcome
 the product of the settings that occur in the ZOPA (:attr:`Zopa.settings`, exact), kept when
 they are in the ZOPA. Every ZOPA outcome lies in that product, so the kept draws are uniform
 over the ZOPA; the share of them every win-set contains estimates the share of the ZOPA that
-survives ratification. Whether any ZOPA outcome survives is exact when every party's rule
-is ``all`` and no ratifier has ``votes_when``: the ratifiers join the mixed-integer check
-(:func:`accord.analysis.milp.find_acceptable`) as extra actors whose BATNA is their
-threshold; otherwise a surviving draw proves existence and no surviving draw is an estimate.
+survives ratification. Whether any ZOPA outcome survives is decided exactly
+(:func:`accord.analysis.ratified_deal.find_ratified`: the ratifiers join the mixed-integer
+check as extra actors whose BATNA is their threshold, one check per case of who votes and
+who must pass); only past its budget of cases is a surviving draw the proof of existence
+and no surviving draw an estimate, and the result says so.
 
 **Soft red lines.** When no outcome respects every party's red lines, the ZOPA "if soft red
 lines gave" (:mod:`accord.analysis.give`: the cheapest set of soft red lines gives at its
@@ -36,9 +37,9 @@ from typing import Any
 import numpy as np
 
 from accord.analysis.give import SoftRedLines
-from accord.analysis.milp import find_acceptable
 from accord.analysis.milp.softlines import cheapest_give
 from accord.analysis.milp.words import actor_name, issue_name, join_words
+from accord.analysis.ratified_deal import find_ratified
 from accord.analysis.ratifiers import (
     Ratifiers,
     compile_ratifiers,
@@ -57,7 +58,6 @@ from accord.analysis.space import (
 from accord.analysis.zopa import DEFAULT_DRAWS, Zopa, acceptable, wilson, zopa
 from accord.model import Scenario
 from accord.model.plain import omit
-from accord.model.ratification import Rule
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def kept_text(k: ZopaKept, ws: WinSets) -> str:
     verdict = {
         True: "some deal in it every party's ratifiers pass exists",
         False: "no deal in it passes every party's ratifiers",
-        None: "no deal in it that every party's ratifiers pass was found (an estimate)",
+        None: "no deal in it that every party's ratifiers pass was among the draws",
     }[k.exists_ratified]
     return f"{head}: {size}; with ratification {kept}. {verdict[0].upper()}{verdict[1:]} ({k.how})."
 
@@ -258,11 +258,7 @@ def win_sets(
                 party=a in binding,
             )
         )
-    exact_milp = all(
-        rat.rules[a] is Rule.all and not any(rat.votes_when[r] for r in rat.of(rat.actors[a]))
-        for a in binding
-    )
-    measure = _Measure(scenario, rat, binding, chosen, resolution, exact_milp, seed, draws)
+    measure = _Measure(scenario, rat, binding, chosen, resolution, seed, draws)
     if enumerated:
         flat_kept = measure.enumerated(space, codes, passed, (), "red lines")
     else:
@@ -346,7 +342,6 @@ class _Measure:
     binding: list[int]
     chosen: list[str]
     resolution: int
-    exact_milp: bool
     seed: int
     draws: int
 
@@ -448,25 +443,22 @@ class _Measure:
     ) -> tuple[bool | None, str, dict[str, object] | None]:
         """Whether some ZOPA outcome passes every party's ratifiers, how that was decided,
         and an example."""
-        if self.exact_milp:
-            derived = derived_scenario(self.scenario, threshold_batna=True)
-            ids = [
-                self.rat.ids[r]
-                for a in self.binding
-                for r in self.rat.of(self.rat.actors[a])
-                if self.rat.rows[r] >= 0
-            ]
-            try:
-                space = outcome_space(derived, [*self.chosen, *ids], resolution=self.resolution)
-            except ValueError as exc:
-                how = f"the exact check could not be built: {exc}"
-            else:
-                opened = soften(space, given) if given else space
-                codes = find_acceptable(opened)
-                how = "exact: a mixed-integer check with the ratifiers as extra actors"
-                return codes is not None, how, None if codes is None else opened.decode(codes)
+        derived = derived_scenario(self.scenario, threshold_batna=True)
+        ids = [
+            self.rat.ids[r]
+            for a in self.binding
+            for r in self.rat.of(self.rat.actors[a])
+            if self.rat.rows[r] >= 0
+        ]
+        try:
+            space = outcome_space(derived, [*self.chosen, *ids], resolution=self.resolution)
+            opened = soften(space, given) if given else space
+            codes = find_ratified(opened, self.rat, self.binding, self.chosen)
+        except ValueError as exc:
+            how = f"the exact check was not made: {exc}"
         else:
-            how = "a rule other than 'all', or votes_when, rules out the exact check"
+            how = "exact: mixed-integer checks with the ratifiers as extra actors"
+            return codes is not None, how, None if codes is None else opened.decode(codes)
         if drawn:
-            return True, f"exact: a drawn outcome is one; {how}", None
+            return True, f"exact: a drawn outcome is one ({how})", None
         return None, f"an estimate: {how}", None
