@@ -6,7 +6,8 @@ product, its outcome by applying the points one by one in file order, and its va
 through :mod:`tests.oracle` (the model objects, no compiled arrays, no scorecard). Orders
 are every permutation of the phases, checked against ``requires`` one by one. The model is
 the one written in ``docs/sequencing.md``; no code is shared with :mod:`accord.analysis`.
-Linked terms are not supported here (the random scenarios of the tests have none).
+Linked terms are valued by :func:`oracle.linked_utility` over every combination of each
+linked group's possible settings, the groups varying independently.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from accord.model import Proposal, Role, Scenario
+from accord.model import IssueKind, Proposal, Role, Scenario, Unknown
 from accord.model.sequencing import Commitment
-from oracle import issue_utility, open_settings
+from oracle import linked_utility, open_settings
 
 TIE = 1e-9
 NAN = float("nan")
@@ -45,27 +46,84 @@ def keep_chance(scenario: Scenario, holder: str, com: Commitment) -> float:
     return 1.0 - (1.0 - p) * (1.0 - g)
 
 
-def parts(
-    scenario: Scenario, actor: str, settings: dict[str, object]
-) -> dict[str, tuple[float, float]]:
-    """Issue -> (worst, best) weighted utility of the actor under ``settings``."""
-    stances = [s for s in scenario.stances if s.actor == actor]
-    total = sum(s.salience for s in stances)
-    out = {i.id: (0.0, 0.0) for i in scenario.issues}
-    for s in stances:
-        issue = scenario.issue(s.issue)
-        us = [
-            issue_utility(issue, s, v)
-            for v in open_settings(scenario, issue, settings.get(s.issue))
-        ]
-        w = s.salience / total if total > 0 else 0.0
-        out[s.issue] = (w * min(us), w * max(us))
+def units(scenario: Scenario, actor: str) -> list[list[str]]:
+    """The actor's issues in groups valued together: each link's issues, and a conditional
+    red line's issue with its condition's, joined where they share an issue; the rest alone."""
+    group = {i.id: {i.id} for i in scenario.issues}
+    ties = [list(k.issues) for k in scenario.links if k.actor == actor]
+    ties += [
+        [st.issue, st.unless.issue]
+        for st in scenario.stances
+        if st.actor == actor and st.unless is not None and st.red_line is not None
+    ]
+    for tie in ties:
+        joined = set().union(*(group[i] for i in tie))
+        for i in joined:
+            group[i] = joined
+    out: list[list[str]] = []
+    for issue in scenario.issues:
+        members = [i.id for i in scenario.issues if i.id in group[issue.id]]
+        if members not in out:
+            out.append(members)
     return out
 
 
+def choices(scenario: Scenario, issue_id: str, setting: object | None) -> list[object]:
+    """What a draft's entry may stand for. An open number takes the settings the scorecard
+    considers (its ends, every stance's position, every linked threshold on it): this oracle
+    checks how courses combine values, not the scorecard (tests/test_scoring.py does)."""
+    issue = scenario.issue(issue_id)
+    out = open_settings(scenario, issue, setting)
+    whole = (setting is None and issue.status_quo is None) or setting == Unknown()
+    if whole and issue.kind is IssueKind.continuous:
+        out = [float(issue.min), float(issue.max)]  # type: ignore[arg-type]
+        out += [s.position for s in scenario.stances if s.issue == issue_id]
+        for k in scenario.links:
+            conds = [] if k.rule is None else [*k.rule.when, *k.rule.given]
+            out += [v for c in conds if c.issue == issue_id for v in c.values()]
+        for st in scenario.stances:
+            if st.unless is not None and st.unless.issue == issue_id:
+                out += st.unless.values()
+    return out
+
+
+def unit_values(
+    scenario: Scenario, actor: str, settings: dict[str, object], unit: list[str]
+) -> list[float]:
+    """The actor's utility at every combination of the unit's possible settings, every
+    other issue at its first possible setting with nothing addressed (a common base)."""
+    base = {i.id: choices(scenario, i.id, None)[0] for i in scenario.issues}
+    combos = itertools.product(*(choices(scenario, i, settings.get(i)) for i in unit))
+    return [
+        linked_utility(scenario, actor, {**base, **dict(zip(unit, c, strict=True))}) for c in combos
+    ]
+
+
 def value_range(scenario: Scenario, actor: str, settings: dict[str, object]) -> tuple[float, float]:
-    p = parts(scenario, actor, settings)
-    return sum(lo for lo, _ in p.values()), sum(hi for _, hi in p.values())
+    """(worst, best) utility: the units vary independently, so each adds its own extremes
+    over the base: f = f(base) + the sum over units of (f with the unit varied - f(base))."""
+    base = {i.id: choices(scenario, i.id, None)[0] for i in scenario.issues}
+    at_base = linked_utility(scenario, actor, base)
+    lo = hi = at_base
+    for unit in units(scenario, actor):
+        vals = unit_values(scenario, actor, settings, unit)
+        lo += min(vals) - at_base
+        hi += max(vals) - at_base
+    return lo, hi
+
+
+def change(scenario: Scenario, actor: str, left: dict[str, object]) -> tuple[float, float]:
+    """What the settings ``left`` change from nothing addressed, over the units they touch,
+    the two ranges combined at opposite ends."""
+    lo = hi = 0.0
+    for unit in units(scenario, actor):
+        if not any(i in left for i in unit):
+            continue
+        after = unit_values(scenario, actor, left, unit)
+        before = unit_values(scenario, actor, {}, unit)
+        lo += min(after) - max(before)
+        hi += max(after) - min(before)
+    return lo, hi
 
 
 def batna(scenario: Scenario, actor: str, view: str = "assessed") -> float:
@@ -92,11 +150,9 @@ def outcome_value(
         for i, point in enumerate(points):
             if i in carried and (point.commitment is None or not point.commitment.reversible):
                 left.update(point.settings)
-        after, before = parts(scenario, actor, left), parts(scenario, actor, {})
         b = batna(scenario, actor, view)
-        lo = b + sum(after[i][0] - before[i][1] for i in left)
-        hi = b + sum(after[i][1] - before[i][0] for i in left)
-        return lo, hi, True
+        lo, hi = change(scenario, actor, left)
+        return b + lo, b + hi, True
     settings: dict[str, object] = {}
     for i, point in enumerate(points):
         if i in carried:

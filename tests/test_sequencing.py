@@ -258,10 +258,12 @@ def _values(issue: dict[str, Any]) -> list[Any]:
 
 
 @st.composite
-def sequencing_cases(draw: Any, max_phases: int = 5) -> tuple[Scenario, list[str]]:
+def sequencing_cases(
+    draw: Any, max_phases: int = 5, links: bool = False
+) -> tuple[Scenario, list[str]]:
     """A random scenario whose one draft has 0..max_phases phases, committed points,
     beliefs and guarantors; and a random order of its phases (maybe against requires)."""
-    doc = draw(utility_scenario_data(max_actors=3, max_issues=3, max_proposals=0))
+    doc = draw(utility_scenario_data(max_actors=3, max_issues=3, max_proposals=0, links=links))
     actors = [a["id"] for a in doc["actors"]]
     if draw(st.booleans()):  # an unknown BATNA: collapses are then unknown for that actor
         victim = draw(st.sampled_from(doc["actors"]))
@@ -339,7 +341,7 @@ SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 
 @SLOW
-@given(sequencing_cases())
+@given(st.one_of(sequencing_cases(), sequencing_cases(links=True)))
 def test_sequence_matches_the_oracle(case):
     s, order = case
     draft = s.proposal("draft")
@@ -396,6 +398,11 @@ def test_search_matches_the_oracle(case):
     for party, pick in want.preferred.items():
         got = found.preferred[party]
         assert (got.order if got is not None else None) == pick
+    # every ordering, every party: the vectorised formula against the courses one by one
+    assert found.orders == tuple(want.orders)
+    for party, values in want.expected.items():
+        row = found.actors.index(party)
+        assert all(_close(float(x), y) for x, y in zip(found.expected[row], values, strict=True))
     # every party's value in the draft's own order, from the vectorised ordering formula
     for party in found.own.expected:
         assert _close(

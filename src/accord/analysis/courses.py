@@ -208,7 +208,10 @@ class Trust:
         p_by = np.where(self.by_belief >= 0, ext[..., self.by_belief], self.by_value)
         p_g = np.where(self.guarantor_belief >= 0, ext[..., self.guarantor_belief],
                        self.guarantor_value)  # fmt: skip
-        return 1.0 - (1.0 - p_by) * (1.0 - p_g)
+        # no guarantor: p itself (1 - (1 - p) loses a tiny p to rounding)
+        has = self.guarantor_belief >= 0
+        has |= self.guarantor_value > 0
+        return np.where(has, 1.0 - (1.0 - p_by) * (1.0 - p_g), p_by)
 
 
 def read_trust(scenario: Scenario, draft: Draft, actors: Sequence[str]) -> Trust:

@@ -297,6 +297,11 @@ class OrderSearch:
     own: OrderGains
     assumptions: list[str]
     notes: list[str]
+    #: every feasible ordering (phase ids) and each actor's expected value in it (low end),
+    #: ``[A, O]`` in the order of ``actors``: for charts and checks, not written out
+    actors: tuple[str, ...] = field(default=(), metadata=omit())
+    orders: tuple[tuple[str, ...], ...] = field(default=(), metadata=omit())
+    expected: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)), metadata=omit())
 
 
 def _num(x: float) -> float | None:
@@ -702,4 +707,7 @@ def search_orders(scenario: Scenario, proposal_id: str, *, view: str = "assessed
         own=own,
         assumptions=[*ASSUMPTIONS, *trust.assumed],
         notes=notes,
+        actors=actors,
+        orders=tuple(tuple(draft.steps[k] for k in row[1:]) for row in feasible.tolist()),
+        expected=expected[:, :n_f],
     )
