@@ -590,3 +590,25 @@ def test_commands_without_ratifiers_print_nothing_extra() -> None:
     assert "With ratification" not in accord("score", str(MINIMAL)).stdout
     assert "ratification" not in json.loads(accord("analyze", str(MINIMAL), "--json").stdout)
     assert "ratification" not in json.loads(accord("score", str(MINIMAL), "--json").stdout)
+
+
+def test_analyze_ukraine_shows_its_ratifiers() -> None:
+    """The built-in scenario declares ratifiers behind Ukraine, the US and Europe; analyze
+    names them, and its answer on the ZOPA if soft red lines gave is exact and consistent."""
+    from accord.io import load_builtin
+
+    s = load_builtin("ukraine-2025")
+    out = " ".join(accord("analyze", "ukraine-2025").stdout.split())
+    assert "Ratification at home" in out
+    for entry in s.ratification:
+        assert f"Win-set of {s.actor(entry.actor).name} (" in out
+    data = json.loads(accord("analyze", "ukraine-2025", "--json").stdout)["ratification"]
+    assert [w["actor"] for w in data["win_sets"]["win_sets"]] == [e.actor for e in s.ratification]
+    soft = data["win_sets"]["zopa_if_soft_red_lines_gave"]
+    assert data["win_sets"]["zopa"]["exists"] is False and soft["exists"] is True
+    assert soft["exact"] is True and "mixed-integer" in soft["how"]
+    if soft["exists_ratified"]:
+        assert oracle.ratified(s, "ukraine", soft["example"])
+    else:
+        assert soft["kept"] == 0.0
+    assert {r["proposal"] for r in data["drafts"]["drafts"]} == {p.id for p in s.proposals}

@@ -187,7 +187,7 @@ def kept_text(k: ZopaKept, ws: WinSets) -> str:
     elif k.sampled:
         klo, khi = k.kept_interval or (0.0, 1.0)
         kept = (
-            f"about {(k.kept or 0.0):.1%} of it (95% interval {klo:.1%}–{khi:.1%}; "
+            f"about {(k.kept or 0.0):.2%} of it (95% interval {klo:.2%}–{khi:.2%}; "
             f"{k.sampled:,} ZOPA outcomes drawn, seed {ws.seed}) is in every party's win-set"
         )
     else:
