@@ -687,6 +687,8 @@ def search_orders(scenario: Scenario, proposal_id: str, *, view: str = "assessed
     ]
     if no_party:
         notes.append("no actor with stances has the role party: every actor with stances counts")
+    if not counted:
+        notes.append("no party's BATNA is known: there is no smallest gain to make largest")
     if left_out:
         notes.append(
             f"left out of the smallest gain (BATNA unknown in the {view} view): "
