@@ -182,6 +182,8 @@ def kept_text(k: ZopaKept, ws: WinSets) -> str:
     else:
         lo, hi = k.share_interval
         size = f"about {k.share:.2%} of the space (95% interval {lo:.2%}–{hi:.2%})"
+    if not any(w.party for w in ws.win_sets):
+        return f"{head}: {size}; no party has ratifiers, so ratification leaves it whole."
     if k.kept_count is not None:
         kept = f"{k.kept_count:,} of them ({(k.kept or 0.0):.1%}) are in every party's win-set"
     elif k.sampled:
