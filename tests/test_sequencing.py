@@ -190,6 +190,36 @@ def test_search_by_hand(staged):
     assert found.maximin is not None and found.maximin.order == ("reopen", "withdraw")
 
 
+# --- the built-in Ukraine scenario ------------------------------------------------------
+def test_ukraine_phased_drafts_against_the_oracle():
+    s = resolve_scenario("ukraine-2025")
+    phased = [p for p in s.proposals if p.phases]
+    assert phased, "ukraine-2025 declares phases on some drafts"
+    assert any(p.commitment for d in phased for p in d.points) and s.beliefs
+    for draft in phased:
+        r = sequence(s, draft.id)
+        order = [p.id for p in draft.phases]
+        for a, actor in enumerate(r.actors):
+            want = oracle.value(s, draft, order, actor)
+            assert _close(float(r.expected_low[a]), want.expected_low), (draft.id, actor)
+            assert _close(float(r.expected_high[a]), want.expected_high), (draft.id, actor)
+            assert _close(float(r.worst[a]), want.worst), (draft.id, actor)
+        card = score_proposals(s, [draft])
+        assert np.array_equal(r.kept_low, card.low[:, 0])
+        # beliefs below 1 on the other side's commitments: some party expects less than
+        # the flat score, and the chance of everything kept is below 1 for it
+        parties = [r.actors.index(p) for p in r.parties]
+        assert any(r.chance_kept[a] < 1 for a in parties)
+    found = search_orders(s, phased[0].id)
+    assert found.maximin is not None
+    counted = [a for a in found.parties if a not in found.left_out]
+    assert found.maximin.smallest == pytest.approx(min(found.maximin.gains[a] for a in counted))
+    assert found.maximin.smallest >= found.own.smallest - 1e-12
+    for party, best in found.preferred.items():
+        if best is not None:
+            assert best.expected[party] >= found.own.expected[party] - 1e-12
+
+
 # --- bad requests ------------------------------------------------------------------------
 def test_errors_name_what_would_do(staged):
     with pytest.raises(SequencingError, match="no proposal 'nope'; known proposals: status-quo"):

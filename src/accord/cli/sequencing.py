@@ -158,7 +158,7 @@ def _values_table(s: Scenario, r: Sequenced) -> Table:
             _num(r.worst[a]),
             _num(r.batna[a]),
             "unknown" if math.isnan(r.gain[a]) else f"{r.gain[a]:+.3f}",
-            f"{r.chance_kept[a]:.0%}",
+            f"{r.chance_kept[a]:.1%}" if r.chance_kept[a] < 0.1 else f"{r.chance_kept[a]:.0%}",
         )
     return t
 
