@@ -612,3 +612,10 @@ def test_analyze_ukraine_shows_its_ratifiers() -> None:
     else:
         assert soft["kept"] == 0.0
     assert {r["proposal"] for r in data["drafts"]["drafts"]} == {p.id for p in s.proposals}
+
+
+def test_parties_without_ratifiers_keep_their_whole_zopa(two_level: Scenario) -> None:
+    only_broker = two_level.model_copy(update={"ratification": two_level.ratification[2:]})
+    ws = win_sets(only_broker)
+    assert ws.zopa is not None and ws.zopa.kept_count == ws.zopa.count == 34
+    assert "no party has ratifiers, so ratification leaves it whole" in " ".join(ws.lines())
