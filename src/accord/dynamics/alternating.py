@@ -3,8 +3,11 @@
 The parties propose in turn, each the text best for the others among those meeting its own
 target on its concession curve (Boulware, linear, conceder) or mirroring the others' last
 concession (tit-for-tat); the others accept an offer worth their next target; walk-away when
-a party's BATNA beats everything the space offers it, deadlock at the deadline. The rules
-are written down in full in ``docs/processes.md``. :func:`alternate_reference` is
+a party's BATNA beats everything the space offers it, deadlock at the deadline. With the
+parties' ratifiers in the tables (ratification honoured), a party, the proposer included,
+accepts an offer only when its ratifiers pass it; the offers themselves are made as before,
+blind to the ratifiers, so the runs' offers are those of the flat process. The rules are
+written down in full in ``docs/processes.md``. :func:`alternate_reference` is
 :func:`alternate` as a plain loop per run, kept as the test oracle.
 """
 
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from accord.analysis.utility import TOLERANCE
+from accord.dynamics.process_ratifiers import passes, passes_reference
 from accord.dynamics.process_tables import (
     AGREEMENT,
     DEADLOCK,
@@ -183,6 +187,8 @@ def alternate(
         nxt = np.where(tft[None, :], target, curve(t + 1))
         acc = (u >= np.maximum(nxt, d) - TOLERANCE) & (c == 0)
         acc[:, p] = True
+        if tables.ratifiers is not None:  # no one signs what its ratifiers would fail
+            acc &= passes(tables.ratifiers, x)
         drafts[t:, active] = x[active]
         utility[t:, active] = u[active]
         accepts[t:, active] = acc[active]
@@ -265,6 +271,9 @@ def alternate_reference(
                 nxt = target[a] if STRATEGIES[names[a]] is None else curve(a, t + 1)
                 ok = u[a] >= max(nxt, d_at(a, t)) - TOLERANCE and c[a] == 0
                 acc.append(True if a == p else ok)
+            if one.ratifiers is not None:
+                ratified = passes_reference(one.ratifiers, 0, x)
+                acc = [ok and ratified[a] for a, ok in enumerate(acc)]
             drafts[t:, r], utility[t:, r], accepts[t:, r] = x, u, acc
             if all(acc):
                 result[r], rounds[r] = AGREEMENT, t

@@ -4,9 +4,12 @@ The mediator drafts the text that maximises the bias-weighted sum of normalised 
 factor by factor; each round every party accepts (utility >= its BATNA at that round, no red
 line crossed) or names its most wanted amendment; the mediator edits the amended factors to
 lower the bias-weighted shortfall below the BATNAs; agreement, walk-away (patience run out)
-or deadlock. The rules are written down in full in ``docs/processes.md``.
-:func:`mediate_reference` is :func:`mediate` as plain loops per run, kept as the test oracle
-and the benchmark's reference.
+or deadlock. With the parties' ratifiers in the tables (ratification honoured), a party
+accepts only a text its ratifiers pass, and a text they fail counts, in the party's
+amendments and in the mediator's shortfall, as one more of its red lines crossed. The rules
+are written down in full in ``docs/processes.md``. :func:`mediate_reference` is
+:func:`mediate` as plain loops per run, kept as the test oracle and the benchmark's
+reference.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from accord.analysis.utility import TOLERANCE
+from accord.dynamics.process_ratifiers import change_passes, passes, passes_reference
 from accord.dynamics.process_tables import (
     AGREEMENT,
     DEADLOCK,
@@ -90,6 +94,8 @@ def mediate(
     bw = b[None, :] / scale  # [R, A]
     score = np.where(tables.valid[None, None], ut - RED_LINE_PENALTY * cr, -np.inf)
     runs = np.arange(n_r)
+    rr = tables.ratifiers
+    no_fail = np.zeros((n_r, n_a), dtype=np.int64)
     x = first_draft(tables, b)
     drafts = np.zeros((patience + 1, n_r, n_f), dtype=np.intp)
     utility = np.zeros((patience + 1, n_r, n_a))
@@ -111,7 +117,10 @@ def mediate(
         c = cell_c.sum(axis=-1)
         d = path[:, :, t]
         known = ~np.isnan(d)
-        acc = _accepts(u, c, d)
+        # a text the party's ratifiers fail counts as one more of its red lines crossed
+        fail = no_fail if rr is None else (~passes(rr, x)).astype(np.int64)
+        ck = c + fail
+        acc = _accepts(u, ck, d)
         drafts[t:, active] = x[active]
         utility[t:, active] = u[active]
         accepts[t:, active] = acc[active]
@@ -124,7 +133,12 @@ def mediate(
         # each rejecting party's most wanted amendment: the single-factor change that
         # raises its score (utility, less RED_LINE_PENALTY per red line crossed) most
         cur = cell_u - RED_LINE_PENALTY * cell_c  # [R, A, F]
-        gain = (score - cur[..., None]).reshape(n_r, n_a, n_f * n_k)
+        gain = score - cur[..., None]  # [R, A, F, K]
+        fail_new = None
+        if rr is not None:  # [R, A, F, K]: whether each change leaves the ratifiers failing
+            fail_new = (~change_passes(rr, x)).astype(np.int64).transpose(0, 3, 1, 2)
+            gain = gain - RED_LINE_PENALTY * (fail_new - fail[:, :, None, None])
+        gain = gain.reshape(n_r, n_a, n_f * n_k)
         best = np.argmax(gain, axis=-1)
         wants = ~acc & (np.take_along_axis(gain, best[..., None], -1)[..., 0] > TIE)
         fa = best // n_k  # [R, A] the factor each party asks to amend
@@ -136,6 +150,11 @@ def mediate(
         new_c = cr[runs[:, None, None], np.arange(n_a)[None, :, None], fa[:, None, :]]
         cand_u = u[:, :, None, None] - old_u[..., None] + new_u  # [R, B, A, K]
         cand_c = c[:, :, None, None] - old_c[..., None] + new_c
+        if fail_new is not None:
+            cand_c = (
+                cand_c
+                + fail_new[runs[:, None, None], np.arange(n_a)[None, :, None], fa[:, None, :]]
+            )
         floor = np.where(known, d, -np.inf)[:, :, None, None]
         short = np.minimum(0.0, cand_u - floor + TOLERANCE)
         psi = (bw[:, :, None, None] * short - b[None, :, None, None] * cand_c).sum(axis=1)
@@ -144,7 +163,7 @@ def mediate(
         psi = np.where(allowed, psi, -np.inf).reshape(n_r, n_a * n_k)
         phi = phi.reshape(n_r, n_a * n_k)
         now_short = np.minimum(0.0, u - np.where(known, d, -np.inf) + TOLERANCE)
-        psi_now = (bw * now_short - b[None, :] * c).sum(axis=1)
+        psi_now = (bw * now_short - b[None, :] * ck).sum(axis=1)
         top = psi.max(axis=1)
         phi = np.where(psi >= top[:, None] - TIE, phi, -np.inf)
         tied = phi >= phi.max(axis=1, keepdims=True) - TIE  # [R, A * K]
@@ -177,9 +196,17 @@ def mediate_reference(
     accepts = np.zeros((patience + 1, n_r, n_a), dtype=bool)
     result = np.full(n_r, -1)
     rounds = np.zeros(n_r, dtype=np.intp)
+    rr = tables.ratifiers
     for r in range(n_r):
         ut = tables.utility[r].tolist()
         cr = tables.crosses[r].tolist()
+
+        def fails(xx: list[int], r: int = r) -> list[int]:
+            """1 where the party's ratifiers fail the text (never without ratifiers)."""
+            if rr is None:
+                return [0] * n_a
+            return [0 if ok else 1 for ok in passes_reference(rr, r, xx)]
+
         size = [int(tables.valid[f].sum()) for f in range(n_f)]
         ok = tables.drafts_ok[r].tolist()
         scale = [
@@ -192,6 +219,8 @@ def mediate_reference(
             u = [sum(ut[a][f][x[f]] for f in range(n_f)) for a in range(n_a)]
             c = [sum(cr[a][f][x[f]] for f in range(n_f)) for a in range(n_a)]
             d = [float(v) for v in path[:, t]]
+            fl = fails(x)
+            c = [c[a] + fl[a] for a in range(n_a)]  # a failing ratification: one more crossing
             acc = [(np.isnan(d[a]) or u[a] >= d[a] - TOLERANCE) and c[a] == 0 for a in range(n_a)]
             drafts[t:, r], utility[t:, r], accepts[t:, r] = x, u, acc
             if all(acc):
@@ -211,6 +240,9 @@ def mediate_reference(
                     total -= b[a] * cc[a]
                 return total
 
+            changed = {
+                (f, k): fails([*x[:f], k, *x[f + 1 :]]) for f in range(n_f) for k in range(size[f])
+            }
             cands = []  # (psi, phi, factor, row), in the order of the vectorised version
             for a in range(n_a):
                 if acc[a]:
@@ -220,6 +252,7 @@ def mediate_reference(
                     here = ut[a][f][x[f]] - RED_LINE_PENALTY * cr[a][f][x[f]]
                     for k in range(size[f]):
                         g = ut[a][f][k] - RED_LINE_PENALTY * cr[a][f][k] - here
+                        g -= RED_LINE_PENALTY * (changed[f, k][a] - fl[a])
                         if g > req_gain:
                             req, req_gain = f, g
                 if req_gain <= TIE:
@@ -229,7 +262,10 @@ def mediate_reference(
                     if not ok[f][k]:
                         continue
                     uu = [u[q] - ut[q][f][x[f]] + ut[q][f][k] for q in range(n_a)]
-                    cc = [c[q] - cr[q][f][x[f]] + cr[q][f][k] for q in range(n_a)]
+                    cc = [
+                        c[q] - fl[q] - cr[q][f][x[f]] + cr[q][f][k] + changed[f, k][q]
+                        for q in range(n_a)
+                    ]
                     h = sum(b[q] / scale[q] * uu[q] for q in range(n_a))
                     cands.append((psi(uu, cc), h, f, k))
             if cands:

@@ -14,6 +14,11 @@ factor of the space, so an amendment changes them together: a linked factor's ro
 linked part of each run's utility and count a conditional red line where it is crossed and
 its condition fails (:func:`accord.uncertainty.preferences.group_terms`), exactly as the
 outcome space does; the processes themselves read only the tables.
+
+With ``honour``, the tables also hold the parties' ratifiers per factor row
+(:mod:`accord.dynamics.process_ratifiers`): a party then accepts a text only when its
+ratifiers pass it, and the processes count a text its ratifiers fail as one more red line
+of the party crossed (docs/processes.md).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import numpy as np
 from accord.analysis.space import outcome_space
 from accord.analysis.space import parties as default_parties
 from accord.analysis.utility import TOLERANCE
+from accord.dynamics.process_ratifiers import RatifierRows, ratifier_rows
 from accord.model import Role, Scenario
 from accord.uncertainty.draws import apply
 from accord.uncertainty.holds import Holds, all_give, soften_group, soften_settings
@@ -69,6 +75,8 @@ class Tables:
     batna: np.ndarray  # [R, A, T + 1] NaN where unknown
     low: np.ndarray  # [R, A] the party's lowest utility in the space
     high: np.ndarray  # [R, A] its highest
+    #: the parties' ratifiers (None: ratification not honoured, or no party has ratifiers)
+    ratifiers: RatifierRows | None = None
 
     @property
     def runs(self) -> int:
@@ -98,6 +106,7 @@ class Tables:
             batna=self.batna[rows],
             low=self.low[rows],
             high=self.high[rows],
+            ratifiers=None if self.ratifiers is None else self.ratifiers.take(rows),
         )
 
 
@@ -119,6 +128,8 @@ def build_tables(
     *,
     resolution: int = 11,
     holds: Holds | None = None,
+    honour: bool = False,
+    swing_seed: int | None = None,
 ) -> Tables:
     """Per-factor tables of the drawn scenarios with input values ``[R, K]``.
 
@@ -126,7 +137,9 @@ def build_tables(
     mediator without preferences (it may draft anything). ``holds``: whether each soft red
     line of the parties holds in each run (:func:`accord.uncertainty.holds.draw_holds`); a
     line that holds is a wall in that run, one that gives a cost. None: every soft red line
-    of the parties is a cost (:func:`accord.uncertainty.holds.all_give`).
+    of the parties is a cost (:func:`accord.uncertainty.holds.all_give`). ``honour`` adds
+    the parties' ratifiers (:mod:`accord.dynamics.process_ratifiers`), each run's swings
+    drawn with ``swing_seed`` (None: central values).
     """
     chosen = list(parties) if parties is not None else default_parties(scenario)
     if len(chosen) < 2:
@@ -201,6 +214,7 @@ def build_tables(
         batna=batna,
         low=np.nansum(np.nanmin(masked, axis=-1), axis=-1),
         high=np.nansum(np.nanmax(masked, axis=-1), axis=-1),
+        ratifiers=ratifier_rows(scenario, space, chosen, n_r, swing_seed) if honour else None,
     )
 
 

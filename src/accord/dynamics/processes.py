@@ -21,6 +21,11 @@ The rules are written down in full in ``docs/processes.md``; in short:
   concession (tit-for-tat); the others accept an offer worth their next target; walk-away
   when a party's BATNA beats everything the space offers it, deadlock at the deadline.
 
+**Ratification at home** (``honour=True``): a party accepts a text only when its ratifiers
+pass it (:mod:`accord.dynamics.process_ratifiers`; each run draws the ratifiers' swings of
+mood from a stream of its own, seeded as Monte Carlo seeds them), and the same runs are also
+played without ratification, so the flat agreement rate is reported beside the honoured one.
+
 Every run is processed at once along a run axis (no Python loop per run; one loop over
 rounds). ``mediate_reference`` and ``alternate_reference``, beside each process, are the
 same processes as plain loops per run, kept as the test oracles and the benchmark's
@@ -31,7 +36,7 @@ also re-exports the processes' public names, so that callers need one import.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -55,6 +60,7 @@ from accord.model import Scenario
 from accord.model.plain import omit, to_plain
 from accord.uncertainty.holds import draw_holds
 from accord.uncertainty.plan import compile_draw_plan, sample_chunk, seeding
+from accord.uncertainty.swings import swing_seed
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -72,6 +78,20 @@ __all__ = [
 ]
 
 PROCESSES = ("mediated", "alternating")
+#: What the processes assume of ratification at home, in words.
+RATIFICATION_ASSUMPTIONS = (
+    "a party accepts a text only when its ratifiers pass it under its rule (all, majority "
+    "or quota of the voting weight; a ratifier that does not vote on the text does not "
+    "block); ratifiers of actors that are not parties are not counted",
+    "each ratifier judges by its own stances, threshold and red lines, as stated; one with "
+    "a spread has one swing of mood per run, normal with that spread, drawn from a stream "
+    "of its own, so the runs' other draws are those of the flat runs",
+    "mediated: a text a party's ratifiers fail counts as one more of its red lines crossed, "
+    "in the amendment it asks for and in the mediator's shortfall; the first text ignores "
+    "the ratifiers",
+    "alternating offers: the offers are the flat runs' (the proposer does not foresee the "
+    "ratifiers); a party, the proposer included, accepts only what its ratifiers pass",
+)
 #: Runs per chunk: the unit of seeding (as in :mod:`accord.forecast.montecarlo`) and memory.
 DEFAULT_CHUNK = 1000
 #: Quantiles reported, in percent.
@@ -103,6 +123,16 @@ class Simulation:
     #: The share of runs whose text went back to an earlier one before the run ended
     #: (:attr:`~accord.dynamics.process_tables.Runs.returns`): the process cycled there.
     cycling: float = 0.0
+    #: With ratification honoured and ratifiers behind a party: the ratifiers counted, the
+    #: same runs' results without ratification, the share of runs that agreed without it but
+    #: not with it (``lost``) and the other way round (``gained``: the ratifiers' amendments
+    #: led the mediator elsewhere), and what the model assumes.
+    ratifiers: tuple[str, ...] = ()
+    flat_results: dict[str, float] | None = None
+    lost: float = 0.0
+    gained: float = 0.0
+    assumptions: tuple[str, ...] = ()
+    flat_codes: np.ndarray | None = field(default=None, repr=False, compare=False, metadata=omit())
 
     def to_dict(self) -> dict[str, Any]:
         return to_plain(self)
@@ -147,12 +177,15 @@ def simulate_process(
     chunk: int = DEFAULT_CHUNK,
     resolution: int = 11,
     strategies: dict[str, str] | None = None,
+    honour: bool = False,
 ) -> Simulation:
     """Run ``process`` ``runs`` times on scenarios drawn from the spreads of ``scenario``.
 
     Runs are drawn in chunks seeded as :mod:`accord.forecast.montecarlo` seeds its draws
     (``SeedSequence(seed).spawn``), so a seed gives the same runs. ``mediator`` "auto" takes
-    :func:`default_mediator`, None a mediator without preferences.
+    :func:`default_mediator`, None a mediator without preferences. ``honour``: a party
+    accepts only a text its ratifiers pass (each run's swings drawn from the chunk's own
+    stream), and the flat results of the same runs are reported beside (``flat_results``).
     """
     if process not in PROCESSES:
         raise ProcessError(f"no process '{process}'; processes: {', '.join(PROCESSES)}")
@@ -171,18 +204,33 @@ def simulate_process(
     plan = compile_draw_plan(scenario, chosen)
     inputs = plan.base.inputs
     _, args = seeding(seed, runs, chunk)
-    codes, counts, finals, cycled = [], [], [], []
+    codes, counts, finals, cycled, flat = [], [], [], [], []
+    counted: tuple[str, ...] = ()
     example: dict[str, Any] = {}
     for start, size, child in args:
         values = sample_chunk(inputs, size, child)
         holds = draw_holds(scenario, chosen, size, child)  # as Monte Carlo: its own stream
         tables = build_tables(
-            scenario, values, patience, chosen, med, resolution=resolution, holds=holds
+            scenario,
+            values,
+            patience,
+            chosen,
+            med,
+            resolution=resolution,
+            holds=holds,
+            honour=honour,
+            swing_seed=swing_seed(child) if honour else None,
         )
-        if process == "mediated":
-            out = mediate(tables, b, patience)
-        else:
-            out = alternate(tables, names, patience)
+
+        def run(tables: Tables = tables) -> Runs:
+            if process == "mediated":
+                return mediate(tables, b, patience)
+            return alternate(tables, names, patience)
+
+        out = run()
+        if tables.ratifiers is not None:  # the same runs, every party free to sign
+            counted = tables.ratifiers.rat.ids
+            flat.append(run(replace(tables, ratifiers=None)).result)
         if start == 0:
             example = example_run(tables, out, 0)
             space = outcome_space(scenario, chosen, resolution=resolution)
@@ -205,6 +253,20 @@ def simulate_process(
             f"{cycling:.1%} of runs went back to an earlier text before they ended: the "
             "process cycled there, and their result is where patience or the deadline ran out"
         )
+    flat_codes = np.concatenate(flat) if flat else None
+    flat_results = lost = gained = None
+    if flat_codes is not None:
+        flat_results = {name: float(np.mean(flat_codes == k)) for k, name in enumerate(RESULTS)}
+        lost = float(np.mean((flat_codes == AGREEMENT) & (result != AGREEMENT)))
+        gained = float(np.mean((flat_codes != AGREEMENT) & (result == AGREEMENT)))
+        notes.append(
+            f"ratification honoured: {flat_results['agreement']:.1%} of the same runs agree "
+            f"without it, {float(np.mean(result == AGREEMENT)):.1%} with it (ratifiers "
+            f"{', '.join(counted)}); {lost:.1%} of runs agree only without it"
+            + (f", {gained:.1%} only with it" if gained else "")
+        )
+    elif honour:
+        notes.append("no party has ratifiers: ratification changes nothing here")
     soft = soft_lines(scenario, chosen)
     if not inputs:
         notes.append(
@@ -237,4 +299,10 @@ def simulate_process(
         final_utility=final_u,
         notes=tuple(notes),
         cycling=cycling,
+        ratifiers=counted,
+        flat_results=flat_results,
+        lost=lost or 0.0,
+        gained=gained or 0.0,
+        assumptions=RATIFICATION_ASSUMPTIONS if flat_codes is not None else (),
+        flat_codes=flat_codes,
     )

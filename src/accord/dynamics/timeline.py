@@ -13,6 +13,13 @@ no longer a wall, and crossing it costs its actor ``cost(t)``
 (:func:`accord.analysis.softening.soften`). Before that month it is a wall like a hard one.
 A scenario without soft red lines gives the same months as before, to the bit.
 
+**Ratification at home.** Where a party has ratifiers (:mod:`accord.model.ratification`),
+each month also says whether a ZOPA exists that every party's ratifiers pass, beside the flat
+one: on the same outcomes (counted where the space is enumerated, else from the same draws,
+existence by :func:`accord.analysis.ratified_space.ratified_exists`), at central values.
+The win-sets do not move with the months: levers act on actors, not on ratifiers, and a
+ratifier has no over-time model, so only the parties' BATNAs (and soft red lines) move.
+
 The equations and their limits are written down in ``docs/dynamics.md``.
 """
 
@@ -26,6 +33,13 @@ from typing import Any
 import numpy as np
 
 from accord.analysis.milp import find_acceptable
+from accord.analysis.ratified_space import (
+    exact_conditions,
+    ratified_exists,
+    restrict,
+    setting_tables,
+)
+from accord.analysis.ratifiers import compile_ratifiers, ratifier_pass
 from accord.analysis.softening import SoftLine, soften
 from accord.analysis.space import ENUMERATION_LIMIT, OutcomeSpace, outcome_space
 from accord.analysis.space import parties as default_parties
@@ -89,11 +103,27 @@ class Month:
     count: int | None  # outcomes in the ZOPA, when the space is enumerated
     share: float  # of the outcome space; an estimate when count is None
     share_interval: tuple[float, float]
+    #: with ratifiers behind a party: the ZOPA that every party's ratifiers pass (None
+    #: otherwise); its existence None where it could not be settled
+    ratified: RatifiedMonth | None = None
 
     def __plain__(self) -> dict[str, Any]:
-        """The month and its BATNAs, the rest under ``zopa``."""
+        """The month and its BATNAs, the rest under ``zopa`` (and ``zopa_ratified``)."""
         zopa = plain_fields(self)
-        return {"month": zopa.pop("month"), "batna": zopa.pop("batna"), "zopa": zopa}
+        ratified = zopa.pop("ratified")
+        doc = {"month": zopa.pop("month"), "batna": zopa.pop("batna"), "zopa": zopa}
+        return doc | ({"zopa_ratified": ratified} if ratified is not None else {})
+
+
+@dataclass(frozen=True)
+class RatifiedMonth:
+    """One month's ZOPA with ratification: exists (None: not settled), its size (counted
+    when the space is enumerated, else estimated from the same draws as the flat one)."""
+
+    exists: bool | None
+    count: int | None
+    share: float
+    share_interval: tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -115,19 +145,48 @@ class Timeline:
     #: per soft red line of the parties: actor, issue, and the month it gives (None: never
     #: within the timeline); empty, and absent from the JSON, without soft red lines
     gives: list[dict[str, Any]] = field(default_factory=list)
+    #: the parties' ratifiers counted (empty: none, and no ratified ZOPA is reported), how
+    #: the ratified ZOPA's existence is decided, and its months of opening and closing
+    ratifiers: tuple[str, ...] = ()
+    ratified_how: str | None = None
+    opens_ratified: list[int] = field(default_factory=list)
+    closes_ratified: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         """When the ZOPA exists, opens and closes, in one sentence."""
         first, last = self.months[0], self.months[-1].month
         if not self.opens and not self.closes:
             state = "exists" if first.exists else "does not exist"
-            return f"The ZOPA {state} at every month from 0 to {last}." + self.gives_text()
+            return (
+                f"The ZOPA {state} at every month from 0 to {last}."
+                + self.gives_text()
+                + self.ratified_text()
+            )
         parts = [f"At month 0 the ZOPA {'exists' if first.exists else 'does not exist'}"]
         if self.opens:
             parts.append(f"it opens at month {', '.join(map(str, self.opens))}")
         if self.closes:
             parts.append(f"it closes at month {', '.join(map(str, self.closes))}")
-        return "; ".join(parts) + "." + self.gives_text()
+        return "; ".join(parts) + "." + self.gives_text() + self.ratified_text()
+
+    def ratified_text(self) -> str:
+        """The ZOPA with ratification in one sentence ("" without ratifiers)."""
+        if not self.ratifiers:
+            return ""
+        rows = [m.ratified for m in self.months if m.ratified is not None]
+        said = {True: "exists", False: "does not exist", None: "is not settled"}
+        head = " With ratification at home (the ratifiers at central values)"
+        if len({r.exists for r in rows}) == 1:
+            return f"{head} the ZOPA {said[rows[0].exists]} at every month."
+        parts = [f"at month 0 it {said[rows[0].exists]}"]
+        if self.opens_ratified:
+            parts.append(f"it opens at month {', '.join(map(str, self.opens_ratified))}")
+        if self.closes_ratified:
+            parts.append(f"it closes at month {', '.join(map(str, self.closes_ratified))}")
+        unsettled = [m.month for m in self.months if m.ratified and m.ratified.exists is None]
+        if unsettled:
+            parts.append(f"it is not settled at month {', '.join(map(str, unsettled))}")
+        return f"{head}: " + "; ".join(parts) + "."
 
     def gives_text(self) -> str:
         """When each soft red line gives (its credibility below 0.5), or "" without any."""
@@ -169,6 +228,18 @@ class Timeline:
             "closes": self.closes,
             "notes": self.notes,
             **({"soft_red_lines": self.gives} if self.gives else {}),
+            **(
+                {
+                    "ratification": {
+                        "ratifiers": list(self.ratifiers),
+                        "how": self.ratified_how,
+                        "opens": self.opens_ratified,
+                        "closes": self.closes_ratified,
+                    }
+                }
+                if self.ratifiers
+                else {}
+            ),
         }
 
 
@@ -211,6 +282,15 @@ def timeline(
     n = codes.shape[0]
     rows: list[Month] = []
     decided: dict[tuple[Any, ...], bool] = {}
+    rat = None
+    if s.ratification:  # win-sets at central values: they do not move with the months
+        every = compile_ratifiers(s)
+        rat = restrict(every, [a for a in every.actors if a in space.actors])
+        rat = rat if rat.size else None
+    if rat is not None:
+        tables = setting_tables(rat, space)
+        passed = ratifier_pass(rat, space, codes).all(axis=0)  # [N]
+        decided_r: dict[tuple[Any, ...], bool | None] = {}
     # the space, utilities and allowed outcomes per set of given soft lines (at their costs)
     scored: dict[tuple[SoftLine, ...], tuple[OutcomeSpace, np.ndarray, Any]] = {
         (): (space, utility, allowed)
@@ -222,7 +302,22 @@ def timeline(
             keep = np.asarray(~soft.crossing(codes).any(axis=0))
             scored[given] = (soft, soft.utilities(codes), keep)
         month_space, utility, allowed = scored[given]
-        hits = int((np.all(utility >= floors[:, t, None], axis=0) & allowed).sum())
+        inside = np.all(utility >= floors[:, t, None], axis=0) & allowed
+        hits = int(inside.sum())
+        ratified = None
+        if rat is not None:
+            hits_r = int((inside & passed).sum())
+            if exact:
+                share_r = hits_r / n if n else 0.0
+                ratified = RatifiedMonth(hits_r > 0, hits_r, share_r, (share_r, share_r))
+            else:
+                key_r = (*(float(x) for x in paths[:, t]), given)
+                if key_r not in decided_r:  # a drawn outcome proves one; else the check
+                    month = replace(month_space, batna=paths[:, t])
+                    decided_r[key_r] = True if hits_r else ratified_exists(month, rat, tables)
+                ratified = RatifiedMonth(
+                    decided_r[key_r], None, hits_r / draws, wilson(hits_r, draws)
+                )
         if exact:
             exists, count, share = hits > 0, hits, hits / n if n else 0.0
             interval = (share, share)
@@ -244,10 +339,18 @@ def timeline(
                 count=count,
                 share=share,
                 share_interval=interval,
+                ratified=ratified,
             )
         )
     opens = [m.month for prev, m in pairwise(rows) if m.exists and not prev.exists]
     closes = [m.month for prev, m in pairwise(rows) if prev.exists and not m.exists]
+    pairs = [
+        (p.ratified.exists, m.ratified.exists, m.month)
+        for p, m in pairwise(rows)
+        if p.ratified is not None and m.ratified is not None
+    ]
+    opens_r = [month for before, now, month in pairs if now is True and before is False]
+    closes_r = [month for before, now, month in pairs if now is False and before is True]
     rates = {}
     notes = []
     for a in space.actors:
@@ -266,6 +369,23 @@ def timeline(
         notes.append(
             f"the space has {space.size:.3g} outcomes: ZOPA shares are estimated from "
             f"{draws:,} uniform draws (seed {seed}); existence is exact"
+        )
+    how = None
+    if rat is not None:
+        why = exact_conditions(rat)
+        how = (
+            "every outcome counted"
+            if exact
+            else "a drawn outcome proves one; else a mixed-integer check with the ratifiers "
+            "as extra actors"
+            + (" (exact)" if why is None else f" that settles only when it finds one: {why}")
+        )
+        notes.append(
+            "with ratification: the ratifiers of "
+            + ", ".join(rat.actors)
+            + " judge at central values (their spreads play no part), on the flat ZOPA's "
+            "outcomes; the win-sets do not move with the months (levers act on actors, not on "
+            "ratifiers, and ratifiers have no over-time model): only the BATNAs move"
         )
     if any(i.kind.value == "continuous" for i in s.issues):
         notes.append(
@@ -295,6 +415,10 @@ def timeline(
             }
             for line in eroding
         ],
+        ratifiers=() if rat is None else rat.ids,
+        ratified_how=how,
+        opens_ratified=opens_r if rat is not None else [],
+        closes_ratified=closes_r if rat is not None else [],
     )
 
 

@@ -52,6 +52,14 @@ run (same seed and chunk) repeats the complete chunks of a smaller one. The chun
 part of the seeding: another chunk size gives other (equally valid) draws. Memory stays
 bounded by one chunk per worker (and intermediate arrays are sliced further).
 
+**Ratification at home and credible commitments** (``honour=True``): beside the flat
+figures, each draft's chance of acceptance *and* ratification, the chance of a ZOPA every
+party's ratifiers pass (:mod:`accord.forecast.ratified_draws`, which says how it is decided),
+and for drafts with phases or commitments each party's chance that the expected value, with
+commitments that may break, is at least its BATNA (:mod:`accord.forecast.honoured`). The
+ratifiers' swings and the beliefs are drawn from streams of their own, so the flat figures do
+not move.
+
 **Where things are.** This module runs the chunks and summarises them. The compiled plan and
 the work on one chunk (forecast, acceptance, ZOPA) are in
 :mod:`accord.forecast.montecarlo_chunks`; the drawing, the seeding of chunks and the drawn
@@ -70,6 +78,14 @@ import numpy as np
 
 from accord.analysis.softening import soft_lines
 from accord.analysis.zopa import wilson
+from accord.forecast.honoured import (
+    Commitments,
+    Ratification,
+    by_all,
+    commitment_chances,
+    ratification_summary,
+    tri,
+)
 from accord.forecast.models import MIN_ACTORS
 from accord.forecast.montecarlo_chunks import (
     DEFAULT_CHUNK,
@@ -86,6 +102,8 @@ from accord.uncertainty.draws import UncertainInput, option_index
 
 #: Quantiles reported per issue, in percent.
 QUANTILES = (5, 25, 50, 75, 95)
+#: The spawn key of the beliefs' stream (commitments), derived from the run's seed.
+BELIEF_STREAM = 0xBE11
 
 
 # --- the result -----------------------------------------------------------------------------
@@ -147,6 +165,10 @@ class Simulation:
     forecasts: np.ndarray = field(repr=False, compare=False)  # [D, I]
     values: np.ndarray = field(repr=False, compare=False)  # [D, K]
     notes: tuple[str, ...] = ()
+    #: with ``honour``: the figures with ratification at home (None: no party has ratifiers)
+    ratification: Ratification | None = None
+    #: with ``honour``: drafts valued with commitments that may break (None: no such draft)
+    commitments: Commitments | None = None
 
     def issue(self, issue_id: str) -> IssueSummary:
         for s in self.issues:
@@ -176,6 +198,8 @@ class Simulation:
             "acceptance": self.acceptance,
             "accepted_by_all": self.accepted_by_all,
             "zopa": self.zopa,
+            **({"ratification": self.ratification} if self.ratification else {}),
+            **({"commitments": self.commitments} if self.commitments else {}),
             "notes": self.notes,
         }
 
@@ -194,6 +218,7 @@ def simulate(
     parties: Sequence[str] | None = None,
     zopa_budget: int = ZOPA_BUDGET,
     zopa_solves: int = ZOPA_SOLVES,
+    honour: bool = False,
 ) -> Simulation:
     """Monte Carlo of ``scenario`` over its spreads (see the module docstring).
 
@@ -202,7 +227,9 @@ def simulate(
     stances). ``backend`` is ``"numpy"`` (local, in order) or ``"dask"`` (``address`` a
     scheduler address such as ``tcp://host:8786``, an existing ``distributed.Client``, or
     None for a local cluster). ``progress(done, total)`` is called after every chunk.
-    ``seed`` None draws fresh entropy from the OS (recorded in ``entropy``).
+    ``seed`` None draws fresh entropy from the OS (recorded in ``entropy``). ``honour``
+    adds the figures with ratification at home and with commitments that may break
+    (``ratification``, ``commitments``), leaving the flat ones as they are.
     """
     plan = compile_plan(
         scenario,
@@ -214,7 +241,9 @@ def simulate(
         zopa=True,
         zopa_budget=zopa_budget,
         zopa_solves=zopa_solves,
+        ratification=honour,
     )
+    outputs = ("forecast", "accepts", "zopa") + (("ratified",) if plan.ratified else ())
     root, chunks = run_draws(
         plan,
         draws=draws,
@@ -223,7 +252,7 @@ def simulate(
         backend=backend,
         address=address,
         progress=progress,
-        outputs=("forecast", "accepts", "zopa"),
+        outputs=outputs,
     )
     forecasts = np.concatenate([c.forecast for c in chunks], axis=0)
     values = np.concatenate([c.values for c in chunks], axis=0)
@@ -249,19 +278,40 @@ def simulate(
         if not ok:
             notes.append(f"{s.issue}: no forecast, fewer than {MIN_ACTORS} actors with a stance")
     acceptance: dict[str, dict[str, dict[str, float]]] = {}
-    by_all: dict[str, dict[str, float]] = {}
+    everyone: dict[str, dict[str, float]] = {}
     for p, pid in enumerate(plan.proposals):
-        acceptance[pid] = {a: _tri(accepts[:, p, k]) for k, a in enumerate(plan.parties)}
-        everyone = np.where(
-            (accepts[:, p] == 2).all(axis=1), 2, np.where((accepts[:, p] == 0).any(axis=1), 0, 1)
-        )
-        by_all[pid] = _tri(everyone)
+        acceptance[pid] = {a: tri(accepts[:, p, k]) for k, a in enumerate(plan.parties)}
+        everyone[pid] = tri(by_all(accepts[:, p]))
     for k, a in enumerate(plan.parties):
         if np.isnan(plan.base.batna[plan.party_rows[k]]) and not any(
             spec.kind == "batna" and spec.actor == a for spec in plan.base.inputs
         ):
             notes.append(f"{a}: BATNA unknown; only its red lines count")
     zopa = _zopa_chance(scenario, plan, zopa_codes)
+    ratification = commitments = None
+    if plan.ratified is not None:
+        acc_r = [c.accepts_ratified for c in chunks]
+        zop_r = [c.zopa_ratified for c in chunks]
+        ratification = ratification_summary(
+            plan.ratified,
+            plan.proposals,
+            plan.parties,
+            None if any(a is None for a in acc_r) else np.concatenate(acc_r, axis=0),  # type: ignore[arg-type]
+            None if any(z is None for z in zop_r) else np.concatenate(zop_r),  # type: ignore[arg-type]
+            plan.zopa_method,
+        )
+        notes.append(
+            f"with ratification: the swings of {', '.join(plan.ratified.rat.ids)} drawn from "
+            "each chunk's own stream of the seed; the flat figures are unchanged"
+        )
+    if honour:
+        # the beliefs' stream: derived from the run's seed, never from the chunks' streams
+        belief_seed = int(
+            np.random.SeedSequence(root.entropy, spawn_key=(BELIEF_STREAM,)).generate_state(
+                1, np.uint64
+            )[0]
+        )
+        commitments = commitment_chances(scenario, plan.parties, draws, belief_seed)
     return Simulation(
         scenario=scenario.id,
         model=model,
@@ -271,7 +321,7 @@ def simulate(
         inputs=tuple(spec.name for spec in plan.base.inputs),
         input_specs=plan.base.inputs,
         acceptance=acceptance,
-        accepted_by_all=by_all,
+        accepted_by_all=everyone,
         zopa=zopa,
         draws=draws,
         seed=seed,
@@ -282,16 +332,9 @@ def simulate(
         forecasts=forecasts,
         values=values,
         notes=tuple(notes),
+        ratification=ratification,
+        commitments=commitments,
     )
-
-
-def _tri(codes: np.ndarray) -> dict[str, float]:
-    n = max(1, codes.size)
-    return {
-        "yes": float((codes == 2).sum() / n),
-        "maybe": float((codes == 1).sum() / n),
-        "no": float((codes == 0).sum() / n),
-    }
 
 
 def _summary(scenario: Scenario, i: int, y: np.ndarray) -> IssueSummary:

@@ -1,7 +1,7 @@
-"""Monte Carlo's work per chunk of draws: the compiled plan, forecasts, acceptance, the ZOPA.
+"""Monte Carlo's work per chunk of draws: forecasts, acceptance, the ZOPA, ratification.
 
-:func:`compile_plan` compiles a scenario once into a :class:`Plan` (picklable, sent to Dask
-workers); :func:`run_draws` runs every chunk on a backend, each chunk drawn from its own seed
+:func:`run_draws` runs every chunk of a :class:`Plan` (:mod:`accord.forecast.montecarlo_plan`,
+re-exported here) on a backend, each chunk drawn from its own seed
 (:func:`accord.uncertainty.plan.seeding`) and evaluated by :func:`evaluate`, for all of its
 draws at once. The rules (what accepting means, how the ZOPA is decided, the seeding) are in
 :mod:`accord.forecast.montecarlo`, which summarises the chunks. Utilities go through
@@ -13,45 +13,58 @@ settings (as :func:`accord.analysis.scoring.linked_scores` does, with the drawn 
 tables' share and red lines), and the ZOPA adds each linked factor's drawn extra utility and
 conditional crossings (:func:`accord.uncertainty.preferences.group_terms`). Forecasts are
 not touched: the forecasting models read positions and saliences, not utilities.
+
+With the output ``ratified`` and a plan whose parties have ratifiers, each chunk also draws
+the ratifiers' swings (:func:`accord.uncertainty.swings.swing_seed`, a stream of its own)
+and decides, per draw, acceptance with ratification and the ZOPA with ratification
+(:mod:`accord.forecast.ratified_draws`); the flat numbers are those of a run without it.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from accord.analysis.linkage import linked_conditions
-from accord.analysis.scoring import possible_settings
 from accord.analysis.softening import soften
-from accord.analysis.space import outcome_space
-from accord.analysis.utility import TOLERANCE, encode_setting
+from accord.analysis.space import OutcomeSpace, outcome_space
+from accord.analysis.utility import TOLERANCE
 from accord.forecast.backends import run_chunks
-from accord.forecast.models import MIN_ACTORS, MODELS
-from accord.model import IssueKind, Scenario, Unknown
-from accord.uncertainty.draws import Drawn, apply, base_arrays
-from accord.uncertainty.holds import Holds, draw_holds, soften_group, soften_settings
-from accord.uncertainty.plan import (
-    DrawPlan,
-    compile_draw_plan,
-    sample_chunk,
-    seeding,
-    space_settings,
+from accord.forecast.montecarlo_plan import Plan, compile_plan
+from accord.forecast.ratified_draws import (
+    decide,
+    draft_passes,
+    ratified_acceptance,
+    space_passes,
 )
+from accord.uncertainty.draws import Drawn, apply
+from accord.uncertainty.holds import Holds, draw_holds, soften_group, soften_settings
+from accord.uncertainty.plan import sample_chunk, seeding
 from accord.uncertainty.preferences import (
     DrawnPreferences,
-    Group,
-    compile_group,
     drawn_preferences,
     drawn_scenario,
     drawn_utilities,
     group_terms,
     preferences_of_draw,
 )
+from accord.uncertainty.swings import swing_seed
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "ZOPA_BUDGET",
+    "ZOPA_SOLVES",
+    "Chunk",
+    "Plan",
+    "Progress",
+    "compile_plan",
+    "evaluate",
+    "run_chunk",
+    "run_draws",
+]
 
 #: Draws per chunk, the unit of seeding, of work sent to a backend and of memory.
 DEFAULT_CHUNK = 1000
@@ -65,144 +78,6 @@ ZOPA_SOLVES = 500
 _BLOCK = 2_000_000
 
 Progress = Callable[[int, int], None]
-
-
-# --- compiled scenario ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Plan(DrawPlan):
-    """What every chunk needs, compiled once: the :class:`DrawPlan` of the parties plus the
-    forecast model, the drafts' candidate settings and the ZOPA's outcome space."""
-
-    model: str
-    model_fn: Callable[..., np.ndarray]
-    forecast_rows: tuple[int, ...]  # rows of base.actors the forecast uses
-    forecast_ok: np.ndarray  # [I] bool: issues with enough actors for a forecast
-    proposals: tuple[str, ...]
-    cand_pos: np.ndarray  # [P, C, I] candidate settings of each draft (positions)
-    cand_idx: np.ndarray  # [P, C, I] option indices (-1 continuous)
-    open_range: np.ndarray  # [P, I] bool: continuous issue open over its whole range
-    zopa_method: str | None  # enumeration | milp | milp-subsample | None
-    zopa_stride: int
-    space_pos: np.ndarray  # [K, I] the outcome space's settings (positions)
-    space_idx: np.ndarray  # [K, I]
-    space_valid: np.ndarray  # [K, I] bool
-    space_codes: np.ndarray | None  # [N, I] every outcome, when enumerated
-    space_size: int
-    resolution: int
-    groups: tuple[Group, ...] = ()  # the space's linked factors, for the ZOPA
-    cand_sizes: np.ndarray | None = None  # [P, I] real candidates of each draft (links only)
-
-
-def compile_plan(
-    scenario: Scenario,
-    model: str,
-    actors: Sequence[str] | None,
-    chosen_parties: Sequence[str] | None,
-    *,
-    draws: int,
-    acceptance: bool,
-    zopa: bool,
-    zopa_budget: int,
-    zopa_solves: int,
-) -> Plan:
-    if model not in MODELS:
-        raise ValueError(f"no model '{model}'; models: {', '.join(MODELS)}")
-    base = base_arrays(scenario)
-    at = {a: k for k, a in enumerate(base.actors)}
-    chosen = list(base.actors) if actors is None else list(dict.fromkeys(actors))
-    for a in chosen:
-        if a not in at:
-            raise ValueError(f"no actor '{a}' in '{scenario.id}'; actors: {', '.join(base.actors)}")
-    rows = tuple(at[a] for a in chosen)
-    counts = (~np.isnan(base.position[list(rows)])).sum(axis=0)
-    shared = compile_draw_plan(scenario, chosen_parties, base)
-    who = list(shared.parties)
-    issues = scenario.issues
-    n_i = len(issues)
-
-    props = scenario.proposals if acceptance and who else []
-    cand = [
-        [possible_settings(scenario, issue, prop.settings().get(issue.id)) for issue in issues]
-        for prop in props
-    ]
-    linked = shared.link.linked
-    if linked:  # as the scorecard: an open range may fall either side of a condition
-        marks: dict[str, list[object]] = {}
-        for cond in linked_conditions(scenario):
-            marks.setdefault(cond.issue, []).extend(cond.values())
-        for row, prop in zip(cand, props, strict=True):
-            for i, issue in enumerate(issues):
-                value = prop.settings().get(issue.id)
-                wide = value is None and issue.status_quo is None
-                wide |= isinstance(value, Unknown) and value.one_of is None
-                if issue.kind is IssueKind.continuous and wide:
-                    grid = {float(v) for v in [*row[i], *marks.get(issue.id, [])]}  # type: ignore[arg-type]
-                    row[i] = list[object](sorted(grid))
-    n_c = max((len(c) for row in cand for c in row), default=1)
-    cand_pos = np.zeros((len(props), n_c, n_i))
-    cand_idx = np.zeros((len(props), n_c, n_i), dtype=np.intp)
-    open_range = np.zeros((len(props), n_i), dtype=bool)
-    for p, prop in enumerate(props):
-        settings = prop.settings()
-        for i, issue in enumerate(issues):
-            enc = [encode_setting(issue, v) for v in cand[p][i]]
-            enc += [enc[-1]] * (n_c - len(enc))
-            cand_pos[p, :, i], cand_idx[p, :, i] = zip(*enc, strict=True)
-            value = settings.get(issue.id)
-            is_open = (value is None and issue.status_quo is None) or (
-                value is not None and getattr(value, "one_of", 0) is None
-            )
-            open_range[p, i] = issue.kind is IssueKind.continuous and is_open
-
-    method: str | None = None
-    stride = 1
-    space_pos = np.zeros((1, n_i))
-    space_idx = np.zeros((1, n_i), dtype=np.intp)
-    space_valid = np.zeros((1, n_i), dtype=bool)
-    codes = None
-    resolution = 11
-    size = 0
-    groups: tuple[Group, ...] = ()
-    if zopa and who:
-        space = outcome_space(scenario, who)
-        resolution, size = space.resolution, int(space.size)
-        space_pos, space_idx, space_valid = space_settings(scenario, space)
-        groups = tuple(
-            compile_group(shared, j.issues, j.shape, space_pos, space_idx) for j in space.joints
-        )
-        if space.size * draws <= zopa_budget:
-            method = "enumeration"
-            codes = space.enumerate()
-        elif draws <= zopa_solves:
-            method = "milp"
-        else:
-            method = "milp-subsample"
-            stride = math.ceil(draws / zopa_solves)
-    return Plan(
-        **{f.name: getattr(shared, f.name) for f in fields(DrawPlan)},
-        model=model,
-        model_fn=MODELS[model],
-        forecast_rows=rows,
-        forecast_ok=counts >= MIN_ACTORS,
-        proposals=tuple(p.id for p in props),
-        cand_pos=cand_pos,
-        cand_idx=cand_idx,
-        open_range=open_range,
-        zopa_method=method,
-        zopa_stride=stride,
-        space_pos=space_pos,
-        space_idx=space_idx,
-        space_valid=space_valid,
-        space_codes=codes,
-        space_size=size,
-        resolution=resolution,
-        groups=groups,
-        cand_sizes=np.array([[len(c) for c in row] for row in cand], dtype=np.intp).reshape(
-            len(props), n_i
-        )
-        if linked
-        else None,
-    )
 
 
 def _acceptance(plan: Plan, pr: DrawnPreferences, holds: Holds | None = None) -> np.ndarray:
@@ -347,10 +222,16 @@ def _linked_acceptance(
                     some[:, a, p, issues_c] &= held
 
 
-def _zopa_enumerate(plan: Plan, pr: DrawnPreferences, holds: Holds | None = None) -> np.ndarray:
+def _zopa_enumerate(
+    plan: Plan,
+    pr: DrawnPreferences,
+    holds: Holds | None = None,
+    allowed: np.ndarray | None = None,
+) -> np.ndarray:
     """Whether some outcome of the space is acceptable to every party, per draw: ``[D]``.
 
     A soft red line that gives in a draw (``holds``) costs its actor its cost where crossed.
+    ``allowed`` ``[D, N]``: only these outcomes of each draw count (the ratifiers' passes).
     """
     codes = plan.space_codes
     assert codes is not None
@@ -390,16 +271,21 @@ def _zopa_enumerate(plan: Plan, pr: DrawnPreferences, holds: Holds | None = None
             total += extra[todo][:, :, rows]
             cross |= crossed[todo][:, :, rows]
         ok = np.all(total >= need[todo][:, :, None], axis=1) & ~cross.any(axis=1)
+        if allowed is not None:
+            ok &= allowed[todo, start : start + block]
         exists[todo] = ok.any(axis=1)
     return exists
 
 
 def _zopa_solve(
     plan: Plan, drawn: Drawn, which: np.ndarray, holds: Holds | None = None
-) -> np.ndarray:
+) -> tuple[np.ndarray, list[OutcomeSpace]]:
+    """The outcome the mixed-integer check finds in each draw of ``which`` (a row of -1:
+    none, no ZOPA) ``[n, I]``, and each draw's outcome space (for the check with ratifiers)."""
     from accord.analysis.milp import find_acceptable
 
-    out = np.zeros(which.size, dtype=bool)
+    out = np.full((which.size, len(plan.scenario.issues)), -1, dtype=np.intp)
+    spaces = []
     for n, j in enumerate(which):
         prefs = preferences_of_draw(plan, drawn, int(j))
         # a table's share w_T / S_a is compiled from the scenario's saliences: the drawn ones
@@ -408,8 +294,11 @@ def _zopa_solve(
         space = outcome_space(scenario, plan.parties, resolution=plan.resolution, preferences=prefs)
         if holds is not None and holds.lines:  # the soft red lines that give in this draw
             space = soften(space, holds.given(int(j)))
-        out[n] = find_acceptable(space) is not None
-    return out
+        found = find_acceptable(space)
+        if found is not None:
+            out[n] = found
+        spaces.append(space)
+    return out, spaces
 
 
 # --- one chunk ------------------------------------------------------------------------------
@@ -422,6 +311,10 @@ class Chunk:
     forecast: np.ndarray  # [n, I]
     accepts: np.ndarray  # [n, P, Ap] int8: 2 yes, 1 maybe, 0 no
     zopa: np.ndarray  # [n] int8: 1 exists, 0 not, -1 not decided (subsample)
+    #: with ratification (output ``ratified``; None otherwise): acceptance as ``accepts``, and
+    #: the ZOPA (codes of :mod:`accord.forecast.ratified_draws`, -1 not decided)
+    accepts_ratified: np.ndarray | None = None  # [n, P, Ap] int8
+    zopa_ratified: np.ndarray | None = None  # [n] int8
 
 
 def run_chunk(
@@ -434,7 +327,8 @@ def run_chunk(
     """Draw and evaluate draws ``start .. start+size-1`` from their chunk's seed."""
     values = sample_chunk(plan.base.inputs, size, seed)
     holds = draw_holds(plan.scenario, plan.parties, size, seed)  # its own stream
-    return evaluate(plan, values, start=start, outputs=outputs, holds=holds)
+    swing = swing_seed(seed)  # the ratifiers' stream: the draws above do not move
+    return evaluate(plan, values, start=start, outputs=outputs, holds=holds, swing=swing)
 
 
 def evaluate(
@@ -444,10 +338,13 @@ def evaluate(
     start: int = 0,
     outputs: tuple[str, ...] = ("forecast", "accepts", "zopa"),
     holds: Holds | None = None,
+    swing: int | None = None,
 ) -> Chunk:
     """Evaluate given input values ``[n, K]`` (draw numbers from ``start``).
 
     ``holds``: whether each soft red line holds in each draw (None: every one holds).
+    ``swing``: the seed of the ratifiers' swings (None: central values), with the output
+    ``ratified``.
     """
     size = values.shape[0]
     drawn = apply(plan.base, values)
@@ -461,17 +358,28 @@ def evaluate(
     need_prefs = ("accepts" in outputs and plan.proposals) or (
         "zopa" in outputs and plan.zopa_method
     )
+    rp = plan.ratified if "ratified" in outputs else None
+    acc_r = zopa_r = None
     if need_prefs:
         pr = drawn_preferences(plan, drawn)
         if "accepts" in outputs:
             accepts = _acceptance(plan, pr, holds)
+            if rp is not None:
+                acc_r = ratified_acceptance(accepts, *draft_passes(rp, size, swing))
         if "zopa" in outputs and plan.zopa_method == "enumeration":
             zopa = _zopa_enumerate(plan, pr, holds).astype(np.int8)
+            if rp is not None:
+                passed = space_passes(rp, size, swing)
+                zopa_r = _zopa_enumerate(plan, pr, holds, passed).astype(np.int8)
         elif "zopa" in outputs and plan.zopa_method is not None:
             index = start + np.arange(size)
             which = np.flatnonzero(index % plan.zopa_stride == 0)
-            zopa[which] = _zopa_solve(plan, drawn, which, holds)
-    return Chunk(start, values, forecast, accepts, zopa)
+            witness, spaces = _zopa_solve(plan, drawn, which, holds)
+            zopa[which] = witness[:, 0] >= 0
+            if rp is not None:
+                zopa_r = np.full(size, -1, dtype=np.int8)
+                zopa_r[which] = decide(rp, spaces, which, witness, size, swing)
+    return Chunk(start, values, forecast, accepts, zopa, acc_r, zopa_r)
 
 
 def run_draws(
