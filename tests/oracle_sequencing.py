@@ -142,13 +142,16 @@ def outcome_value(
     carried: set[int],
     broken: set[int],
     view: str,
+    in_force: bool = True,
 ) -> tuple[float, float, bool]:
-    """(low, high, collapsed) of the course that carried out ``carried`` and broke ``broken``."""
+    """(low, high, collapsed) of the course that carried out ``carried`` and broke ``broken``;
+    ``in_force``: whether the step that puts the deal in force was carried out in full."""
     points = draft.points
-    if any(points[i].commitment.if_broken == "no_deal" for i in broken):  # type: ignore[union-attr]
+    ends = any(points[i].commitment.if_broken == "no_deal" for i in broken)  # type: ignore[union-attr]
+    if ends or not in_force:
         left: dict[str, object] = {}
         for i, point in enumerate(points):
-            if i in carried and (point.commitment is None or not point.commitment.reversible):
+            if i in carried and point.commitment is not None and not point.commitment.reversible:
                 left.update(point.settings)
         b = batna(scenario, actor, view)
         lo, hi = change(scenario, actor, left)
@@ -205,7 +208,10 @@ def courses(
                 prob *= (1.0 - chance[i]) if i in broken else chance[i]
             carried = {j for j, p in enumerate(points) if p.phase in done}
             carried |= {j for j in here if j not in broken}
-            lo, hi, collapsed = outcome_value(scenario, draft, actor, carried, broken, view)
+            in_force = draft.in_force_after is None or draft.in_force_after in done
+            lo, hi, collapsed = outcome_value(
+                scenario, draft, actor, carried, broken, view, in_force
+            )
             out.append(Course(prob, lo, hi, collapsed))
         for i in committed:
             reach *= chance[i]

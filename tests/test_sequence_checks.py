@@ -55,6 +55,14 @@ CASES: dict[str, list[Want]] = {
             f"unknown phase 'pulback' of draft 'plan' (did you mean 'pullback'?); {PHASES}",
         ),
     ],
+    "in-force-after-unknown-phase": [
+        (
+            34,
+            21,
+            "proposals[0].in_force_after",
+            f"unknown phase 'truse' of draft 'plan' (did you mean 'truce'?); {PHASES}",
+        ),
+    ],
     "point-phase-in-draft-without-phases": [
         (
             59,

@@ -58,9 +58,14 @@ def _at(r: Any, actor: str) -> int:
         # South sets the border where it wants it (lo): 0 first, 0.5 after trade
         ("preferred", None, 0.5 * 1 + 0.5 * 0.0, 0.0),
         ("preferred", ["reopen", "withdraw"], 0.5 * 1 + 0.5 * 0.5, 0.5),
-        # the deal collapses: North's BATNA 0.3, plus what reopened trade changed (0.5)
+        # the deal collapses: North's BATNA 0.3; trade reopened first is a term of the deal
+        # that no one committed to carry out, so it falls with the deal
         ("no-deal", None, 0.5 * 1 + 0.5 * 0.3, 0.3),
-        ("no-deal", ["trade-first"], 0.5 * 1 + 0.5 * (0.3 + 0.5), 0.8),
+        ("no-deal", ["trade-first"], 0.5 * 1 + 0.5 * 0.3, 0.3),
+        # in force only once South has withdrawn: a breach before then is no deal, plus what
+        # North's own committed (irreversible) reopening of trade changed (0.5)
+        ("in-force", None, 0.5 * 1 + 0.5 * 0.3, 0.3),
+        ("in-force", ["trade-first"], 0.5 * 1 + 0.5 * (0.3 + 0.5), 0.8),
     ],
 )
 def test_two_phases_by_hand(staged, proposal, order, north, worst):
@@ -357,6 +362,8 @@ def sequencing_cases(
         beliefs.append(belief)
     doc["beliefs"] = beliefs
     doc["proposals"] = [{"id": "draft", "title": "Draft", "phases": phases, "points": points}]
+    if phases and draw(st.booleans()):  # the deal in force only once a phase is done
+        doc["proposals"][0]["in_force_after"] = draw(st.sampled_from([p["id"] for p in phases]))
     order = draw(st.permutations([p["id"] for p in phases]))
     return Scenario.model_validate(doc), list(order)
 

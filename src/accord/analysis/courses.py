@@ -70,6 +70,7 @@ class Draft:
     committed: tuple[Committed, ...]  # [C] in file order
     slots: np.ndarray  # [K, M] int: the committed point at each slot of a step, or -1
     declared: bool  # whether the draft declares phases
+    in_force: int = 0  # the step whose completion puts the deal in force (0: at signature)
 
     @property
     def width(self) -> int:
@@ -150,6 +151,14 @@ def compile_draft(scenario: Scenario, proposal: Proposal) -> Draft:
                 reversible=com.reversible,
             )
         )
+    in_force = 0
+    if proposal.in_force_after is not None:
+        if proposal.in_force_after not in step_of:
+            raise SequencingError(
+                f"{where}: in_force_after '{proposal.in_force_after}' is not a phase of the "
+                f"draft; its phases: {known}"
+            )
+        in_force = step_of[proposal.in_force_after]
     n_k = len(phase_ids) + 1
     per_step: list[list[int]] = [[] for _ in range(n_k)]
     for c, done in enumerate(committed):
@@ -174,6 +183,7 @@ def compile_draft(scenario: Scenario, proposal: Proposal) -> Draft:
         committed=tuple(committed),
         slots=slots,
         declared=bool(phase_ids),
+        in_force=in_force,
     )
 
 
@@ -388,7 +398,12 @@ def course_values(
     reversible = np.array(
         [c >= 0 and draft.committed[c].reversible for c in commit_of], dtype=bool
     ).reshape(n_p)
+    committed_p = commit_of >= 0
+    # a breach under no_deal ends the deal; so does any halt before the deal is in force
+    # (the step that puts it in force was neither done before k nor, being k, done in full)
     collapse_n = (broken & rule(IfBroken.no_deal)[None, :]).any(axis=1)  # [N]
+    if draft.in_force > 0:
+        collapse_n |= ((masks >> draft.in_force) & 1) == 0
     preferred = broken & rule(IfBroken.preferred)[None, :]
 
     real, virtual, source_settings = _issue_sets(scenario, draft, prefs)
@@ -399,7 +414,9 @@ def course_values(
     include[:, 0::2], include[:, 1::2] = carried, preferred
     held = _last(include, sets, rank)  # [N, I] the deal holds
     include_c = np.zeros_like(include)
-    include_c[:, 0::2] = carried & ~reversible[None, :]
+    # what outlives a collapse: committed points carried out and not undone by the fighting;
+    # uncommitted points are declarations of the deal and fall with it
+    include_c[:, 0::2] = carried & committed_p[None, :] & ~reversible[None, :]
     left = _last(include_c, sets, rank)  # [N, I] what a collapse leaves
     source = np.where(collapse_n[:, None], left, held)
 

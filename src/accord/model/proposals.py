@@ -52,6 +52,9 @@ class Proposal(Record):
     phases: list[Phase] = Field(default_factory=list)
     #: Other orders of the phases to compare with the draft's own.
     orders: list[Order] = Field(default_factory=list)
+    #: The phase whose completion puts the deal in force (a ceasefire, a return to work);
+    #: a course that halts before it ends in no deal. None: in force at signature.
+    in_force_after: Id | None = None
 
     def settings(self) -> dict[str, object]:
         """Issue id -> setting (a value or Unknown) for every issue the draft addresses."""

@@ -48,6 +48,15 @@ class SequenceChecks:
             base: Path = ("proposals", idx)
             phases = self.check_phases(base, prop)
             self.check_orders(base, prop, phases)
+            if prop.in_force_after is not None and prop.in_force_after not in phases:
+                known = [ph.id for ph in prop.phases]
+                self.r.error(
+                    (*base, "in_force_after"),
+                    _unknown_phase(prop.in_force_after, prop.id, known)
+                    if known
+                    else f"draft '{prop.id}' has no phases for 'in_force_after' to name; "
+                    "give 'phases' or drop 'in_force_after'",
+                )
             for k, point in enumerate(prop.points):
                 if point.commitment is not None:
                     self.check_commitment((*base, "points", k), point)
