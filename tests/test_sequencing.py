@@ -528,6 +528,19 @@ def test_cli_tables_and_json():
     assert "search" not in data and "draws" not in data
 
 
+def test_score_shows_the_sequenced_value_beside_the_flat_one():
+    text = accord("score", STAGED, "--batna", "assessed").stdout
+    assert "If commitments may break" in text
+    # North: flat 1.000, expected 0.625 in the own order, gain 0.325 over its BATNA 0.3
+    assert "1.000 → 0.625 (+0.325)" in text
+    data = json.loads(accord("score", STAGED, "--batna", "assessed", "--json").stdout)
+    staged = {r["proposal"]: r for r in data["sequenced"]}
+    assert "flat" not in staged  # nothing declared: no sequenced row
+    north = next(r for r in staged["in-force"]["actors"] if r["actor"] == "north")
+    assert north["expected_low"] == pytest.approx(0.65)
+    assert "sequenced" not in json.loads(accord("score", "uaw-detroit-2023", "--json").stdout)
+
+
 def test_cli_order_search_and_draws():
     data = json.loads(
         accord(

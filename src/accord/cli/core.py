@@ -6,7 +6,7 @@ library, prints tables or (with ``--json``) one JSON document with the same cont
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
@@ -145,13 +145,25 @@ def score(
         from accord.analysis.ratification import ratify_drafts
 
         home = ratify_drafts(s)
+    staged: list[Any] = []
+    if any(p.phases or any(pt.commitment for pt in p.points) for p in s.proposals):
+        from accord.cli.sequencing import staged_drafts
+
+        staged = staged_drafts(s)
     if json_:
-        emit_json(card.to_dict() if home is None else {**card.to_dict(), "ratification": home})
+        extra: dict[str, Any] = {} if home is None else {"ratification": home}
+        if staged:
+            extra["sequenced"] = staged
+        emit_json({**card.to_dict(), **extra})
         return
     out.print(tables.scorecard_table(s, card, batna_texts(as_loaded, batna.value)))
     red = tables.red_lines_table(s, card)
     if red is not None:
         out.print(red)
+    if staged:
+        from accord.cli.sequencing import staged_table
+
+        out.print(staged_table(s, staged))
     if home is not None:
         from accord.cli.ratification import drafts_table, print_assumptions
 

@@ -163,6 +163,36 @@ def _values_table(s: Scenario, r: Sequenced) -> Table:
     return t
 
 
+def staged_drafts(s: Scenario) -> list[Sequenced]:
+    """Every draft that declares phases or commitments, valued in its own order (the
+    scenario's BATNA view already applied)."""
+    staged = [p for p in s.proposals if p.phases or any(pt.commitment for pt in p.points)]
+    return [sequence(s, p.id) for p in staged]
+
+
+def staged_table(s: Scenario, results: list[Sequenced]) -> Table | None:
+    """The flat score beside the expected value when commitments may break, per party."""
+    if not results:
+        return None
+    parties = list(results[0].parties or results[0].actors)
+    t = Table(
+        title="If commitments may break (each draft in its own order; accord sequence for the "
+        "courses): value if all is kept → expected value (gain over the BATNA)"
+    )
+    t.add_column("draft")
+    for aid in parties:
+        t.add_column(name(s, aid), justify="right")
+    for r in results:
+        cells = []
+        for aid in parties:
+            a = r.actors.index(aid)
+            gain = "unknown" if math.isnan(r.gain[a]) else f"{r.gain[a]:+.3f}"
+            kept = _range(r.kept_low[a], r.kept_high[a])
+            cells.append(f"{kept} → {_range(r.expected_low[a], r.expected_high[a])} ({gain})")
+        t.add_row(r.proposal, *cells)
+    return t
+
+
 def _drivers_table(s: Scenario, r: Sequenced) -> Table:
     t = Table(
         title="What each commitment would be worth if it were sure to be kept "
