@@ -236,3 +236,26 @@ def test_levers_command_is_registered():
     assert [x["settings"] for x in data["solutions"]] == [{"military_aid": 0.0, "us_walkaway": 1.0}]
     bad = accord("levers", "ukraine-2025", "--target", "proposal:nope", check=2)
     assert "nope" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_demo_shows_order_trust_and_ratification_beside_the_flat_results():
+    from accord.analysis.sequencing import search_orders
+    from accord.io import load_scenario
+    from accord.model.views import batna_view
+    from accord.overview import run_overview
+    from accord.overview.commitments import brief_lines
+
+    path = str(DATA / "commitments" / "truce-in-steps.yaml")
+    s = batna_view(load_scenario(path))  # the demo's default (perceived) view
+    lines = brief_lines(run_overview(s, monte_carlo=False))
+    out = accord("demo", path, "--report", "").stdout
+    head, tail = out.split("Order, trust and ratification:\n")
+    assert "Scorecard" in head  # after the flat results
+    flat = " ".join(tail.split())
+    for line in lines:
+        assert " ".join(line.split()) in flat
+    data = json.loads(accord("demo", path, "--json", "--report", "").stdout)["commitments"]
+    assert data["text"] == lines
+    search = search_orders(s, "plan")
+    got = {g["label"]: g["gains"] for g in data["orders"][0]["named"]}
+    assert got == {g.label: pytest.approx(g.gains) for g in search.named}

@@ -27,7 +27,17 @@ from accord.report.document import Heatmap
 
 DRAWS = 50
 MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
-ORDER = ("summary", "actors", "drafts", "space", "forecasts", "conflict", "timeline")
+ORDER = (
+    "summary",
+    "actors",
+    "drafts",
+    "space",
+    "commitments",
+    "forecasts",
+    "conflict",
+    "timeline",
+)
+COMMITMENTS = Path(__file__).parent / "data" / "commitments" / "truce-in-steps.yaml"
 
 
 @cache
@@ -348,3 +358,64 @@ def test_solutions_table_is_the_analysis() -> None:
         )
     # strict solutions: within every party's red line, so each crosses none
     assert table.rows[n:] == (("red lines crossed", *("none" for _ in found)),)
+
+
+def test_order_trust_and_ratification_quote_the_engines() -> None:
+    from accord.analysis.ratification import ratify_drafts
+    from accord.analysis.sequencing import search_orders, sequence
+    from accord.overview.home import known_names
+    from accord.report.html import render_html
+    from accord.report.markdown import render_markdown
+
+    s = load_scenario(COMMITMENTS)
+    rep = build_report(s, draws=DRAWS)
+    sec = section(rep, "commitments")
+    assert sec.title == "Order, trust and ratification"
+    ids = [x.id for x in rep.sections]
+    assert ids.index("commitments") == ids.index("space") + 1
+    viewed = batna_view(s)  # the report's default view of every BATNA
+    tables = [b for b in sec.blocks if isinstance(b, Table)]
+    values = [b for b in tables if b.columns[0] == "party"]
+    assert len(values) == 2  # the two phased drafts; the flat one has none
+    q = sequence(viewed, "plan")
+    for row, actor in zip(values[0].rows, q.parties, strict=True):
+        a = q.actors.index(actor)
+        assert row[:4] == (
+            s.actor(actor).name,
+            f"{q.kept_low[a]:.2f}",
+            f"{q.expected_low[a]:.2f}",
+            f"{q.worst[a]:.2f}",
+        )
+        assert row[5] == f"{q.gain[a]:+.2f}"
+    search = search_orders(viewed, "plan")
+    orders = next(b for b in tables if b.columns[0] == "which")
+    for g in search.named:
+        row = next(r for r in orders.rows if r[0] == f"‘{g.label}’")
+        assert row[2:4] == tuple(f"{g.gains[a]:+.2f}" for a in search.parties)
+    rat = ratify_drafts(viewed)
+    home = next(b for b in tables if b.columns[0] == "draft")
+    names = known_names(s)
+    assert [r[0] for r in home.rows] == list(rat.proposals)
+    for r in home.rows:
+        assert r[1:] == tuple(rat.row(str(r[0]), a).text(names) for a in rat.actors)
+    words = [i for b in sec.blocks if isinstance(b, Bullets) for i in b.items]
+    assert any("on the analyst's judgement of that chance (0.60, range 0.40–0.80)" in w
+               for w in words)  # fmt: skip
+    assert any(w.startswith("The orders differ only in who bears the risk") for w in words)
+    assert any("A breach halts the process" in w for w in words)  # the model, in full
+    html = render_html(rep)
+    assert "Order, trust and ratification" in html and "West&#39;s parliament" in html
+    md = render_markdown(rep, "x_files", draw=lambda chart, colours: b"png").text
+    assert "## Order, trust and ratification" in md
+
+
+def test_ukraine_phased_drafts_and_ratification_are_in_the_report() -> None:
+    s = batna_view(load_builtin("ukraine-2025"))
+    sec = section(report("ukraine-2025"), "commitments")
+    phased = [p.id for p in s.proposals if p.phases]
+    heads = [b.text for b in sec.blocks if isinstance(b, Paragraph) and b.tone == "finding"]
+    for pid in phased:
+        assert any(f"({pid}), in its own order" in h for h in heads)
+    if s.ratification:
+        home = next(b for b in sec.blocks if isinstance(b, Table) and b.columns[0] == "draft")
+        assert [r[0] for r in home.rows] == [p.id for p in s.proposals]

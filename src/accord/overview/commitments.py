@@ -16,15 +16,25 @@ from accord.model.sequencing import Belief
 from accord.overview.home import (
     RATIFICATION_WORDS,
     home_brief,
+    home_lines,
     judged_ratifiers,
-    ratification_lines,
+    ratification_columns,
+    ratification_rows,
     zopa_sentence,
 )
-from accord.overview.orders import all_equal, order_label, order_lines, same_as
+from accord.overview.orders import (
+    all_equal,
+    order_columns,
+    order_label,
+    order_lines,
+    order_rows,
+    same_as,
+)
 from accord.overview.orders import winners as order_winners
 from accord.overview.records import Overview
 from accord.overview.trust import (
     SEQUENCING_WORDS,
+    VALUE_COLUMNS,
     Basis,
     TopDriver,
     bases,
@@ -36,14 +46,21 @@ from accord.overview.trust import (
     signed,
     span,
     top_drivers,
+    value_rows,
 )
 from accord.overview.words import join, name
 
+#: How to read a phased draft's brief line.
+BRIEF_LEGEND = (
+    "Per phased draft: value if all is kept → expected given beliefs (gain over BATNA); the "
+    "commitment whose credibility matters most; parties gaining under each named order; "
+    "ratification at home."
+)
 #: The models' assumptions in one line, for the demo (the report and the web app give them
 #: in full: :data:`SEQUENCING_WORDS`, :data:`RATIFICATION_WORDS`).
 BRIEF_ASSUMPTIONS = (
     "Assumed: a breach halts every later phase, so orders differ only in who bears the risk "
-    "of moving first; commitments and ratifiers are independent. Details: the briefing."
+    "of moving first."
 )
 #: The marks a brief line puts on a value resting on the analyst's judgement, and on an
 #: assumption that a commitment without a recorded belief is kept.
@@ -51,32 +68,64 @@ JUDGED, ASSUMED = "*", "†"
 
 
 @dataclass(frozen=True)
-class Commitments:
-    """What a front end shows of order, trust and ratification, in words."""
+class Part:
+    """One part of what a front end shows: a heading sentence, sentences, and a small table
+    (no rows: none to show)."""
 
-    drafts: tuple[tuple[Sequenced, tuple[str, ...]], ...]  # each phased draft and its lines
-    orders: tuple[tuple[OrderSearch, tuple[str, ...]], ...]  # each order search and its lines
-    ratification: tuple[str, ...]
+    head: str
+    lines: tuple[str, ...]
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """What a front end shows of order, trust and ratification, in words and small tables."""
+
+    drafts: tuple[Part, ...]  # each phased draft: values per party, the drivers
+    orders: tuple[Part, ...]  # each order search: named orders, maximin, preferred
+    home: Part | None  # each draft's ratification, the win-sets and the ZOPA kept
     assumptions: tuple[str, ...]
 
     @property
     def empty(self) -> bool:
-        return not (self.drafts or self.orders or self.ratification)
+        return not (self.drafts or self.orders or self.home)
 
 
 def commitments(o: Overview) -> Commitments:
-    """Every sentence for one overview (empty when the scenario has neither phased drafts
-    nor ratifiers)."""
+    """Every sentence and table for one overview (empty when the scenario has neither phased
+    drafts nor ratifiers)."""
     s = o.scenario
-    drafts = tuple((q, tuple(draft_lines(s, q))) for q in o.sequences)
-    orders = tuple((g, tuple(order_lines(s, g))) for g in o.orders)
-    rat = tuple(ratification_lines(s, o.ratified, o.win_sets))
+    drafts = []
+    for q in o.sequences:
+        lines = draft_lines(s, q)
+        drafts.append(Part(lines[0], tuple(lines[1:]), VALUE_COLUMNS, tuple(value_rows(s, q))))
+    orders = []
+    for g in o.orders:
+        lines = order_lines(s, g)
+        table = g.evaluated > 1 or bool(g.named)
+        orders.append(
+            Part(
+                lines[0],
+                tuple(lines[1:]),
+                order_columns(s, g) if table else (),
+                tuple(order_rows(s, g)) if table else (),
+            )
+        )
+    home = None
+    if o.ratified is not None and not o.ratified.empty:
+        home = Part(
+            "Ratification at home: a party can agree only to what its ratifiers pass.",
+            tuple(home_lines(s, o.ratified, o.win_sets)),
+            ratification_columns(s, o.ratified),
+            tuple(ratification_rows(s, o.ratified)),
+        )
     said = []
     if drafts:
         said.append(f"Sequencing: {SEQUENCING_WORDS}.")
-    if rat:
+    if home is not None:
         said.append(f"Ratification: {RATIFICATION_WORDS}.")
-    return Commitments(drafts, orders, rat, tuple(said))
+    return Commitments(tuple(drafts), tuple(orders), home, tuple(said))
 
 
 def _marks(basis: Basis) -> str:
@@ -85,48 +134,45 @@ def _marks(basis: Basis) -> str:
 
 def _values_brief(o: Overview, q: Sequenced, known: dict[str, Basis]) -> str:
     s = o.scenario
-    cells = []
-    for k, a in enumerate(shown(q)):
-        actor = q.actors[a]
-        over = " over its BATNA" if k == 0 else ""
-        cells.append(
-            f"{name(s, actor)} {span(q.kept_low[a], q.kept_high[a])} → "
-            f"{span(q.expected_low[a], q.expected_high[a])}{_marks(known[actor])} "
-            f"({signed(q.gain[a])}{over})"
-        )
-    return "if all is kept → expected: " + ", ".join(cells)
+    return ", ".join(
+        f"{name(s, q.actors[a])} {span(q.kept_low[a], q.kept_high[a])} → "
+        f"{span(q.expected_low[a], q.expected_high[a])}{_marks(known[q.actors[a]])} "
+        f"({signed(q.gain[a])})"
+        for a in shown(q)
+    )
 
 
 def _driver_brief(o: Overview, q: Sequenced, tops: list[TopDriver]) -> str:
     s = o.scenario
     if not tops:
-        return "no single commitment's credibility moves a party's value by 0.01"
+        return "no single commitment's credibility matters (0.01 or more)"
     t = tops[0]
     mark = ASSUMED if t.belief is None else JUDGED if t.belief.judgement else ""
     what = f"{possessive(s, t.driver.by)} {t.driver.kind.replace('-', ' ')}"
-    return f"most at stake: {possessive(s, t.actor)} trust in {what} ({t.rise:+.2f} if sure{mark})"
+    return f"at stake: {what}, {t.rise:+.2f} to {name(s, t.actor)}{mark}"
 
 
 def _order_brief(o: Overview, g: OrderSearch) -> str:
     if g.evaluated == 1 and not g.named:
-        return "its phases can go in one order only"
+        return "one order only"
     if all_equal(g):
-        return "the order of the phases makes no difference"
-    text = ""
-    if g.named:
-        counts = ", ".join(f"{order_winners(g, n)} under {order_label(n)}" for n in g.named)
-        text = f"parties with an expected gain: {counts}; "
-    if g.maximin is not None:
-        which = same_as(g, g.maximin) or "another order"
-        text += f"maximin: {which} (smallest gain {signed(g.maximin.smallest)})"
-    return text or "no order can be ranked (every gain is unknown)"
+        return "the order makes no difference"
+    best = None if g.maximin is None else same_as(g, g.maximin)
+    parts = [
+        f"{order_label(n)} {order_winners(g, n)}" + (" (maximin)" if best == order_label(n) else "")
+        for n in g.named
+    ]
+    if g.maximin is not None and best not in [order_label(n) for n in g.named]:
+        parts.append(f"maximin: {best or 'another order'}")
+    return ", ".join(parts) or "no order can be ranked"
 
 
 def brief_lines(o: Overview) -> list[str]:
-    """What the demo prints: a line per phased draft (values if all is kept and expected, the
-    commitment that matters most, the named orders, ratification), a line for the other
-    drafts' ratification, one for the ZOPA with ratification, the footnotes on judgement and
-    the assumptions; empty when there is nothing to say."""
+    """What the demo prints: how to read it, a line per phased draft (values if all is kept
+    and expected, the commitment that matters most, the named orders, ratification), one for
+    the ZOPA with ratification, the footnotes on judgement and the assumptions; empty when
+    there is nothing to say. The other drafts' ratification is the report's and the web
+    app's (:func:`commitments`), to keep the demo short."""
     s = o.scenario
     lines = []
     searches = {g.proposal: g for g in o.orders}
@@ -142,14 +188,10 @@ def brief_lines(o: Overview) -> list[str]:
         if q.proposal in searches:
             parts.append(_order_brief(o, searches[q.proposal]))
         if o.ratified is not None and not o.ratified.empty:
-            parts.append("at home: " + home_brief(s, o.ratified, q.proposal, JUDGED))
+            parts.append("home: " + home_brief(s, o.ratified, q.proposal, JUDGED))
         lines.append(f"{q.proposal}: " + "; ".join(parts) + ".")
-    phased = {q.proposal for q in o.sequences}
-    if o.ratified is not None and not o.ratified.empty:
-        rest = [p for p in o.ratified.proposals if p not in phased]
-        if rest:
-            said = "; ".join(f"{p} {home_brief(s, o.ratified, p, JUDGED)}" for p in rest)
-            lines.append(f"At home, the other drafts: {said}.")
+    if lines:
+        lines.insert(0, BRIEF_LEGEND)
     if o.win_sets is not None and (z := zopa_sentence(s, o.win_sets)) is not None:
         lines.append(z)
     lines += _footnotes(o, merged(every, list(every)), list(cited.values()))
@@ -165,8 +207,7 @@ def _footnotes(o: Overview, basis: Basis, cited: list[Belief]) -> list[str]:
     judged = [belief_words(s, b, holder=True) for b in cited]
     more = len({id(b) for b in basis.judged} - {id(b) for b in cited})
     if more:
-        judged.append(f"{more} {'other belief' if more == 1 else 'other beliefs'} behind the "
-                      "expected values")  # fmt: skip
+        judged.append(f"{more} other belief{'' if more == 1 else 's'}")
     if o.ratified is not None:
         ratifiers = judged_ratifiers(s, [b for r in o.ratified.rows for b in r.blockers])
         if ratifiers:

@@ -45,32 +45,21 @@ def _judgement_tail(s: Scenario, ids: Sequence[str]) -> str:
     return f" — the stances of {join(judged)} are the analyst's judgement" if judged else ""
 
 
-def draft_ratification(s: Scenario, ratified: Ratified, proposal: str) -> str:
-    """One draft's ratification by every ratifying actor: "plan: West not ratified: blocked
-    by West's parliament (chance 0%); East ratified (chance 100%)"."""
-    names = known_names(s)
-    rows = [ratified.row(proposal, a) for a in ratified.actors]
-    text = f"{proposal}: " + "; ".join(f"{name(s, r.actor)} {r.text(names)}" for r in rows)
-    if any(abs(r.probability[1] - r.probability[0]) >= 0.005 for r in rows):
-        text += " (a range of chances spans the settings the draft leaves open)"
-    return text + _judgement_tail(s, [b for r in rows for b in r.blockers]) + "."
-
-
 def home_brief(s: Scenario, ratified: Ratified, proposal: str, mark: str = "") -> str:
-    """A draft's ratification in a few words: ``blocked by Ukraine's ratifiers``, ``may be
-    blocked by Ukraine's (chance 23%-100%)``, ``ratified by every actor's ratifiers``.
-    ``mark``, when given, stands for the words saying which blockers' stances are the
-    analyst's judgement (a footnote of the caller's)."""
+    """A draft's ratification at home in a few words, by the actors whose ratifiers decide
+    it: ``blocked by Ukraine``, ``may be blocked by Ukraine (23%-100%)`` (the chance of
+    ratification), ``ratified by all``. ``mark``, when given, stands for the words saying
+    which blockers' stances are the analyst's judgement (a footnote of the caller's)."""
     rows = [ratified.row(proposal, a) for a in ratified.actors]
     blocked = [r for r in rows if r.verdict == "not ratified"]
     maybe = [r for r in rows if r.verdict == "may fail"]
     if not blocked and not maybe:
-        return "ratified by every actor's ratifiers"
+        return "ratified by all"
     parts = []
     if blocked:
-        parts.append(f"blocked by {join([possessive(s, r.actor) for r in blocked])} ratifiers")
+        parts.append(f"blocked by {join([name(s, r.actor) for r in blocked])}")
     if maybe:
-        who = join([f"{possessive(s, r.actor)} ({_chance(r)})" for r in maybe])
+        who = join([f"{name(s, r.actor)} ({_chance(r)})" for r in maybe])
         parts.append(f"may be blocked by {who}" if not blocked else f"may be by {who}")
     blockers = [b for r in (*blocked, *maybe) for b in r.blockers]
     if mark:
@@ -80,7 +69,7 @@ def home_brief(s: Scenario, ratified: Ratified, proposal: str, mark: str = "") -
 
 def _chance(r: ActorRatification) -> str:
     lo, hi = r.probability
-    return f"chance {lo:.0%}" if abs(hi - lo) < 0.005 else f"chance {lo:.0%}–{hi:.0%}"
+    return f"{lo:.0%}" if abs(hi - lo) < 0.005 else f"{lo:.0%}–{hi:.0%}"
 
 
 def _share(x: float) -> str:
@@ -151,13 +140,20 @@ def zopa_sentence(s: Scenario, ws: WinSets) -> str | None:
     return "No ZOPA respects every red line, so ratification has nothing left to cut."
 
 
-def ratification_lines(s: Scenario, ratified: Ratified | None, ws: WinSets | None) -> list[str]:
-    """Each draft's ratification, the win-sets and the ZOPA with and without ratification."""
+def home_lines(s: Scenario, ratified: Ratified | None, ws: WinSets | None) -> list[str]:
+    """The win-sets, the ZOPA with and without ratification, and which ratifiers' stances
+    are the analyst's judgement: what goes with the table of :func:`ratification_rows`."""
     lines = []
-    if ratified is not None and not ratified.empty:
-        lines += [draft_ratification(s, ratified, p) for p in ratified.proposals]
     if ws is not None:
         lines += [x for x in (win_set_sentence(s, ws), zopa_sentence(s, ws)) if x]
+    # the win-set sentence names every judged ratifier of every ratifying actor already
+    if ratified is not None and (ws is None or ws.empty):
+        judged = judged_ratifiers(s, [b for r in ratified.rows for b in r.blockers])
+        if judged:
+            lines.append(
+                f"The stances and thresholds of {join(judged)}, which block or may block a "
+                "draft, are the analyst's judgement."
+            )
     return lines
 
 

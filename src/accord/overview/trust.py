@@ -59,6 +59,14 @@ def span(lo: float, hi: float) -> str:
     return "unknown" if math.isnan(lo) or math.isnan(hi) else fmt_range(lo, hi)
 
 
+def chance_text(p: float) -> str:
+    """A probability as a percentage, with a decimal below 1% so that a small chance never
+    reads as none: ``56%``, ``0.4%``, ``0%``."""
+    if math.isnan(p):
+        return "unknown"
+    return f"{p:.1%}" if 0 < p < 0.0095 else f"{p:.0%}"
+
+
 def order_words(order: Sequence[str]) -> str:
     """Phase ids in order: ``ceasefire → pullback → relief``."""
     return " → ".join(order) or "one step at signature"
@@ -282,7 +290,7 @@ def value_rows(s: Scenario, seq: Sequenced) -> list[tuple[str, ...]]:
             plain(seq.worst[a]),
             plain(seq.batna[a]),
             signed(seq.gain[a]),
-            f"{seq.chance_kept[a]:.0%}",
+            chance_text(seq.chance_kept[a]),
         )
         for a in shown(seq)
     ]

@@ -2,9 +2,18 @@
 returns a :class:`~accord.report.document.Section`, or None when the scenario lacks what the
 section needs (a report never shows an empty section)."""
 
-from accord.report.sections import actors, conflict, drafts, forecasts, space, summary, timeline
+from accord.report.sections import (
+    actors,
+    commitments,
+    conflict,
+    drafts,
+    forecasts,
+    space,
+    summary,
+    timeline,
+)
 
 #: The sections in reading order.
-ORDER = (summary, actors, drafts, space, forecasts, conflict, timeline)
+ORDER = (summary, actors, drafts, space, commitments, forecasts, conflict, timeline)
 
 __all__ = ["ORDER"]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from accord.overview.commitments import commitments
 from accord.store import EditConflict, InvalidScenario
 from accord.web import edits
 from accord.web.errors import WebError, problem_list
@@ -89,9 +90,14 @@ def overview_page(
     number = where.pop("number")
     # The summary of everything: the version's one run_overview, cached. Its scorecard and
     # analysis are the cached parts _edit_context shows, so nothing is computed twice.
-    overview_run(services(request), sid, number)
+    said = commitments(overview_run(services(request), sid, number))
     return render(
-        request, "overview.html", page="overview", **_edit_context(request, sid, number), **where
+        request,
+        "overview.html",
+        page="overview",
+        commitments=said,
+        **_edit_context(request, sid, number),
+        **where,
     )
 
 

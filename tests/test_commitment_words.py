@@ -1,0 +1,349 @@
+"""Order, trust and ratification in words: every number a sentence quotes is the engines'
+(accord.analysis.sequencing, accord.analysis.ratification), computed here again, and every
+sentence that rests on a judgement says so."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from accord.analysis.ratification import ratify_drafts, win_sets
+from accord.analysis.sequencing import (
+    OrderGains,
+    OrderSearch,
+    Sequenced,
+    search_orders,
+    sequence,
+)
+from accord.io import load_scenario
+from accord.model import Scenario
+from accord.overview import Overview, run_overview
+from accord.overview.commitments import JUDGED, brief_lines, commitments
+from accord.overview.home import home_lines, known_names, ratification_rows, zopa_sentence
+from accord.overview.orders import order_lines, order_rows
+from accord.overview.trust import bases, chance_words, draft_lines, value_rows
+
+SCENARIO = Path(__file__).parent / "data" / "commitments" / "truce-in-steps.yaml"
+MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+PARTIES = ("east", "west")
+
+
+@cache
+def scenario() -> Scenario:
+    return load_scenario(SCENARIO)
+
+
+@cache
+def overview() -> Overview:
+    return run_overview(scenario(), monte_carlo=False)
+
+
+def trusting(s: Scenario) -> Scenario:
+    """The scenario with no beliefs: every commitment is assumed kept."""
+    return s.model_copy(update={"beliefs": []})
+
+
+def named(search: OrderSearch, label: str) -> OrderGains:
+    return next(g for g in search.named if g.label == label)
+
+
+def winners(search: OrderSearch, label: str) -> int:
+    return sum(named(search, label).gains[a] > 0.005 for a in search.parties)
+
+
+# --- each phased draft -----------------------------------------------------------------------
+def test_values_are_the_engines_with_the_batna_verdict() -> None:
+    s = scenario()
+    q = sequence(s, "plan")  # the BATNAs of the scenario as written: one view only
+    lines = draft_lines(s, q)
+    assert lines[0].startswith("The patron's plan in four phases (plan), in its own order")
+    for actor in PARTIES:
+        a = q.actors.index(actor)
+        line = next(x for x in lines if x.startswith(f"{s.actor(actor).name}: "))
+        assert f"{q.kept_low[a]:.2f} if every commitment is kept" in line
+        assert f"{q.expected_low[a]:.2f} expected given its beliefs" in line
+        assert f"(worst case {q.worst[a]:.2f})" in line
+        assert f"BATNA {q.batna[a]:.2f} ({q.gain[a]:+.2f})" in line
+        beats = q.gain[a] >= 0 and q.kept_low[a] >= q.batna[a]
+        assert ("still beats its BATNA" in line) == beats
+        # both parties doubt someone by judgement: the sentence says so
+        assert "on the analyst's judgement of" in line
+    # the expected value is below the flat score for both: a breach can only cost them here
+    assert all(q.expected_low[q.actors.index(a)] < q.kept_low[q.actors.index(a)] for a in PARTIES)
+
+
+def test_a_value_below_the_batna_even_if_kept_says_so() -> None:
+    s = scenario()
+    q = sequence(s, "truce-only")
+    a = q.actors.index("east")
+    assert q.kept_low[a] < q.batna[a]  # a ceasefire and a guarantee: nothing East wants
+    line = next(x for x in draft_lines(s, q) if x.startswith("East: "))
+    assert f"below its BATNA {q.batna[a]:.2f} even if every commitment is kept" in line
+
+
+def test_the_top_driver_is_the_engines_with_the_belief_behind_it() -> None:
+    s = scenario()
+    q = sequence(s, "plan")
+    driver = q.drivers[0]  # the engine ranks the groups by their largest rise for a party
+    gainer = max(PARTIES, key=lambda a: driver.rise_low[a])
+    belief = next(b for b in s.beliefs if b.holder == gainer and b.about == driver.by)
+    assert belief.judgement  # recorded as the analyst's judgement, with a range
+    said = draft_lines(s, q)[-1]
+    first = said.split(". If ")[0]
+    assert first == (
+        f"If {s.actor(gainer).name} were sure {s.actor(driver.by).name} keeps its "
+        f"{driver.kind} commitment ({driver.points[0]}), the draft would be worth "
+        f"{driver.rise_low[gainer]:+.2f} more to it — on the analyst's judgement of that chance "
+        f"({chance_words(belief)})"
+    )
+    assert chance_words(belief) == "0.60, range 0.40–0.80"
+    # the other party's own largest driver follows, resting on a sourced belief
+    other = next(a for a in PARTIES if a != gainer)
+    best = max(q.drivers, key=lambda d: d.rise_low[other])
+    assert f"{best.rise_low[other]:+.2f} more to {s.actor(other).name}" in said
+    assert "on a sourced estimate of that chance (0.80, no range given)" in said
+
+
+def test_beliefs_named_are_the_ones_the_engine_used_or_assumed() -> None:
+    s = scenario()
+    q = sequence(s, "plan")
+    known = bases(s, "plan", q.actors)
+    for actor, basis in known.items():
+        for holder, by, kind in basis.assumed:
+            assert holder == actor
+            # the engine lists every commitment it assumed kept, in these words
+            assert f"{holder} on {by} keeping '{kind}': assumed kept: no belief recorded" in (
+                q.assumptions
+            )
+        for b in (*basis.judged, *basis.sourced):
+            assert b.about != actor and b.holder in (None, actor)
+    engine = {x.split(" on ")[0] for x in q.assumptions if "assumed kept" in x}
+    assert {a for a, k in known.items() if k.assumed} == engine
+    east = next(x for x in draft_lines(s, q) if x.startswith("East: "))
+    assert "assuming Patron keeps its guarantee commitment (no belief recorded)" in east
+
+
+def test_without_beliefs_nothing_moves_and_the_words_say_why() -> None:
+    s = trusting(scenario())
+    q = sequence(s, "plan")
+    for a in range(len(q.actors)):
+        assert q.expected_low[a] == pytest.approx(q.kept_low[a])
+    said = draft_lines(s, q)
+    assert said[-1].startswith("No commitment's credibility moves a party's expected value")
+    lines = order_lines(s, search_orders(s, "plan"))
+    assert lines[1] == (
+        "Every order gives each party the same expected value: each commitment is believed "
+        "(or, without a recorded belief, assumed) kept, so moving first risks nothing in this "
+        "model."
+    )
+
+
+def test_value_rows_are_the_engines() -> None:
+    s = scenario()
+    q = sequence(s, "plan")
+    rows = value_rows(s, q)
+    assert [r[0] for r in rows] == [s.actor(a).name for a in q.parties]
+    for row, actor in zip(rows, q.parties, strict=True):
+        a = q.actors.index(actor)
+        assert row[1:6] == (
+            f"{q.kept_low[a]:.2f}",
+            f"{q.expected_low[a]:.2f}",
+            f"{q.worst[a]:.2f}",
+            f"{q.batna[a]:.2f}",
+            f"{q.gain[a]:+.2f}",
+        )
+        assert row[6] == f"{q.chance_kept[a]:.0%}"
+
+
+# --- the order of the phases -----------------------------------------------------------------
+def test_named_orders_compared_by_the_engines_gains() -> None:
+    s = scenario()
+    g = search_orders(s, "plan")
+    lines = order_lines(s, g)
+    assert lines[0] == f"plan: {g.evaluated:,} orders of its phases meet every 'requires':"
+    n_cf, n_cmp = winners(g, "ceasefire-first"), winners(g, "comprehensive-first")
+    assert (n_cf, n_cmp) == (2, 1)  # West loses under comprehensive-first: it moves first
+    comparison = lines[1]
+    assert f"‘ceasefire-first’ gives {n_cf} of 2 parties" in comparison
+    assert f"‘comprehensive-first’ gives {n_cmp} of 2" in comparison
+    for label in ("ceasefire-first", "comprehensive-first"):
+        for a in PARTIES:
+            assert f"{s.actor(a).name} {named(g, label).gains[a]:+.2f}" in comparison
+    assert comparison.endswith("‘ceasefire-first’ gives more parties a gain.")
+    assert g.maximin is not None
+    assert lines[2] == (
+        "The order that makes the smallest expected gain largest (maximin) is "
+        f"{' → '.join(g.maximin.order)} (smallest gain {g.maximin.smallest:+.2f})."
+    )
+    for a, pick in g.preferred.items():
+        assert pick is not None
+        assert f"{s.actor(a).name} prefers {' → '.join(pick.order)} (" in lines[3]
+    # who carries out the first committed phase of each named order, from the draft itself
+    plan = s.proposal("plan")
+    first = {
+        o.id: next(p.commitment.by for p in plan.points if p.phase == o.phases[0] and p.commitment)
+        for o in plan.orders
+    }
+    assert first == {"ceasefire-first": "east", "comprehensive-first": "west"}
+    assert lines[4] == (
+        "Who moves first: East (its ceasefire) in ‘ceasefire-first’ and West (its withdrawal) "
+        "in ‘comprehensive-first’."
+    )
+    assert lines[5].startswith(
+        "The orders differ only in who bears the risk of moving first: the model assumes a "
+        "breach halts every later phase"
+    )
+    assert (
+        "— on the analyst's judgement of everyone's trust in Patron's sanctions relief"
+        in (lines[5])
+    )
+    assert "West's trust in East's ceasefire (0.60, range 0.40–0.80)" in lines[5]
+
+
+def test_order_rows_are_the_engines() -> None:
+    s = scenario()
+    g = search_orders(s, "plan")
+    rows = {r[0]: r for r in order_rows(s, g)}
+    for o in g.named:
+        row = rows[f"‘{o.label}’"]
+        assert row[1] == " → ".join(o.order)
+        assert row[2:] == (*(f"{o.gains[a]:+.2f}" for a in g.parties), f"{o.smallest:+.2f}")
+    assert rows["the draft's own order"][1] == " → ".join(g.own.order)
+
+
+def test_one_feasible_order_is_said_plainly() -> None:
+    s = scenario()
+    g = search_orders(s, "truce-only")
+    assert g.evaluated == 1  # the guarantee requires the ceasefire
+    assert order_lines(s, g)[1] == "The phases can only go ceasefire → guarantee."
+
+
+# --- ratification at home --------------------------------------------------------------------
+def test_ratification_rows_are_the_engines_verdicts() -> None:
+    s = scenario()
+    rat = ratify_drafts(s)
+    names = known_names(s)
+    rows = {r[0]: r[1:] for r in ratification_rows(s, rat)}
+    assert set(rows) == {p.id for p in s.proposals}
+    for p in rat.proposals:
+        assert rows[p] == tuple(rat.row(p, a).text(names) for a in rat.actors)
+    plan = rat.row("plan", "west")
+    assert plan.verdict == "not ratified" and plan.blockers == ("west-parliament",)
+    assert rows["plan"][rat.actors.index("west")].startswith(
+        "not ratified: blocked by West's parliament"
+    )
+
+
+def test_win_sets_and_the_zopa_kept_are_the_engines() -> None:
+    s = scenario()
+    ws = win_sets(s, list(PARTIES), seed=0)
+    lines = home_lines(s, ratify_drafts(s), ws)
+    assert ws.exact and ws.zopa is not None and ws.zopa.exists
+    for w in ws.win_sets:
+        assert (
+            f"{s.actor(w.actor).name} {w.share:.1%} ({w.count:,} of {ws.space_size:,})"
+            in (lines[0])
+        )
+    assert (
+        "the stances of West's parliament and East's council are the analyst's judgement"
+        in (lines[0])
+    )
+    z = ws.zopa
+    assert z.count is not None and z.kept_count is not None and z.kept_count < z.count
+    assert lines[1] == (
+        f"Ratification shrinks the ZOPA from {z.count:,} outcomes ({z.share:.1%} of the space) "
+        f"to {z.kept_count:,} ({z.kept:.0%} of it) that every party's ratifiers pass."
+    )
+
+
+def test_no_zopa_says_ratification_has_nothing_to_cut() -> None:
+    s = scenario()
+    data = s.model_dump(mode="python", exclude_none=True)
+    for st in data["stances"]:  # hard red lines that clash: no outcome both accept
+        if st["issue"] == "land":
+            st["red_line"] = "ceded" if st["actor"] == "east" else "kept"
+    clash = Scenario.model_validate(data)
+    ws = win_sets(clash, list(PARTIES), seed=0)
+    assert ws.zopa is not None and not ws.zopa.exists and ws.soft is None
+    assert zopa_sentence(clash, ws) == (
+        "No ZOPA respects every red line, so ratification has nothing left to cut."
+    )
+
+
+def test_the_zopa_if_soft_red_lines_gave_is_the_engines() -> None:
+    s = scenario()
+    data = s.model_dump(mode="python", exclude_none=True)
+    for st in data["stances"]:  # West's line on the land is soft: it gives at a cost
+        if st["issue"] == "land":
+            st["red_line"] = "ceded" if st["actor"] == "east" else "kept"
+            if st["actor"] == "west":
+                st["firmness"] = {"cost": 0.1, "credibility": 0.3, "judgement": "test"}
+    soft = Scenario.model_validate(data)
+    ws = win_sets(soft, list(PARTIES), seed=0)
+    assert ws.zopa is not None and not ws.zopa.exists
+    k = ws.soft
+    assert k is not None and k.exists and k.count is not None and k.kept_count is not None
+    assert [(ln.actor, ln.issue) for ln in k.lines_given] == [("west", "land")]
+    kept = (
+        f"{k.kept_count:,} ({(k.kept or 0.0):.0%} of it) that every party's ratifiers pass"
+        if k.kept_count
+        else "nothing that every party's ratifiers pass"
+    )
+    assert zopa_sentence(soft, ws) == (
+        "No ZOPA respects every red line; if soft red lines gave (West's on Disputed land) it "
+        f"would hold {k.count:,} outcomes ({k.share:.1%} of the space), and ratification would "
+        f"leave {kept}."
+    )
+
+
+# --- everything, and the demo's brief ----------------------------------------------------------
+def test_commitments_gather_every_part_once() -> None:
+    o = overview()
+    said = commitments(o)
+    assert [p.head.split("(")[1].split(")")[0] for p in said.drafts] == [
+        q.proposal for q in o.sequences
+    ]
+    assert [p.head.split(":")[0] for p in said.orders] == [g.proposal for g in o.orders]
+    assert said.home is not None
+    assert [r[0] for r in said.home.rows] == [p.id for p in scenario().proposals]
+    assert said.assumptions[0].startswith("Sequencing: ")
+    assert said.assumptions[1].startswith("Ratification: ")
+    # a scenario with neither phases nor ratifiers: nothing to say, in any front end
+    flat = run_overview(load_scenario(MINIMAL), monte_carlo=False)
+    assert commitments(flat).empty and brief_lines(flat) == []
+
+
+def test_brief_lines_quote_the_overviews_numbers_and_mark_judgement() -> None:
+    o = overview()
+    lines = brief_lines(o)
+    assert lines[0].startswith("Per phased draft: value if all is kept → expected")
+    by = {q.proposal: q for q in o.sequences}
+    plan: Sequenced = by["plan"]
+    line = next(x for x in lines if x.startswith("plan: "))
+    known = bases(o.scenario, "plan", plan.actors)
+    for actor in PARTIES:
+        a = plan.actors.index(actor)
+        marks = ("*" if known[actor].judged else "") + ("†" if known[actor].assumed else "")
+        assert (
+            f"{o.scenario.actor(actor).name} {plan.kept_low[a]:.2f} → "
+            f"{plan.expected_low[a]:.2f}{marks} ({plan.gain[a]:+.2f})"
+        ) in line
+    assert marks == JUDGED  # West relies on judgement only, East also assumes a guarantee kept
+    top = plan.drivers[0]
+    assert f"at stake: East's ceasefire, {top.rise_low['west']:+.2f} to West*" in line
+    g = next(x for x in o.orders if x.proposal == "plan")
+    assert g.maximin is not None and g.maximin.order not in [n.order for n in g.named]
+    assert (
+        f"‘ceasefire-first’ {winners(g, 'ceasefire-first')}, ‘comprehensive-first’ "
+        f"{winners(g, 'comprehensive-first')}, maximin: another order"
+    ) in line
+    assert line.endswith("home: blocked by West*.")
+    footnote = next(x for x in lines if x.startswith(f"{JUDGED} "))
+    assert "West's trust in East's ceasefire (0.60, range 0.40–0.80)" in footnote
+    assert any(x.startswith("† Assumed kept") for x in lines)
+    assert lines[-1].startswith("Assumed: a breach halts every later phase")
+    # how to read it, a line per phased draft, the ZOPA, two footnotes and the assumptions:
+    # the demo stays short
+    assert len(lines) == len(o.sequences) + 5
