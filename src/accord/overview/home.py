@@ -141,9 +141,15 @@ def zopa_sentence(s: Scenario, ws: WinSets) -> str | None:
 
 
 def home_lines(s: Scenario, ratified: Ratified | None, ws: WinSets | None) -> list[str]:
-    """The win-sets, the ZOPA with and without ratification, and which ratifiers' stances
-    are the analyst's judgement: what goes with the table of :func:`ratification_rows`."""
+    """How to read a verdict, the win-sets, the ZOPA with and without ratification, and which
+    ratifiers' stances are the analyst's judgement: what goes with the table of
+    :func:`ratification_rows`."""
     lines = []
+    if ratified is not None and not ratified.empty:
+        lines.append(
+            "A verdict is read at the ratifiers' central values; its chance adds their spreads, "
+            "and is a range where the draft leaves settings open."
+        )
     if ws is not None:
         lines += [x for x in (win_set_sentence(s, ws), zopa_sentence(s, ws)) if x]
     # the win-set sentence names every judged ratifier of every ratifying actor already
