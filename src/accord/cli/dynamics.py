@@ -70,7 +70,10 @@ def timeline_command(
     as_of: AsOfOpt = None,
     batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
-    """Month by month: each party's alternative, whether a ZOPA exists, and its size."""
+    """Month by month: each party's alternative, whether a ZOPA exists, and its size.
+
+    Where parties have ratifiers at home, whether a ZOPA exists that they pass, beside it.
+    """
     s = open_scenario(scenario, as_of, batna)
     settings = parse_settings(s, set_ or [])
     chosen = chosen_parties(s, parties_ or [])
@@ -172,7 +175,10 @@ def _timeline_table(scenario: Scenario, result: Timeline) -> Table:
         t.add_column(f"{scenario.actor(a).name} BATNA", justify="right")
     t.add_column("ZOPA")
     t.add_column("size (share of outcomes)" + ("" if result.exact else ", estimated"))
+    if result.ratifiers:
+        t.add_column("ZOPA with ratification")
     opens, closes = set(result.opens), set(result.closes)
+    opens_r, closes_r = set(result.opens_ratified), set(result.closes_ratified)
     for m in result.months:
         cells = [str(m.month)]
         cells += ["unknown" if m.batna[a] is None else f"{m.batna[a]:.3f}" for a in result.parties]
@@ -183,5 +189,16 @@ def _timeline_table(scenario: Scenario, result: Timeline) -> Table:
         else:
             lo, hi = m.share_interval
             size = f"about {m.share:.2%} ({lo:.2%}–{hi:.2%})"
-        t.add_row(*cells, zopa, size)
+        extra = []
+        if m.ratified is not None:
+            r = m.ratified
+            note = " (opens)" if m.month in opens_r else " (closes)" if m.month in closes_r else ""
+            word = {True: "yes", False: "no", None: "not settled"}[r.exists]
+            if r.count is not None:
+                kept = f"{r.count:,} of {result.space_size:,} ({r.share:.2%})"
+            else:
+                kept = f"about {r.share:.2%} ({r.share_interval[0]:.2%}–{r.share_interval[1]:.2%})"
+            style = {True: "green", False: "red", None: "yellow"}[r.exists]
+            extra.append(Text(f"{word}{note}: {kept}", style=style))
+        t.add_row(*cells, zopa, size, *extra)
     return t

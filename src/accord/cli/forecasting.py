@@ -15,6 +15,7 @@ import typer
 from rich.table import Table
 
 from accord.cli.common import UsageProblem, emit_json, err, out, require_extra
+from accord.cli.forecast_honoured import pct, print_commitments, print_ratification
 from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt
 from accord.cli.scenario import open_scenario
 from accord.forecast.backends import BACKENDS
@@ -122,10 +123,6 @@ def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], 
     return update, bar.stop
 
 
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{100 * x:.1f}%"
-
-
 def forecast_command(
     scenario: Annotated[
         str, typer.Argument(metavar="SCENARIO", help="a built-in scenario name or a .yaml file")
@@ -188,7 +185,9 @@ def forecast_command(
     draws with a ZOPA, seeded) and the forecast taken as a package: the red lines it
     crosses and each party's utility against its alternative. The per-issue forecasts hold
     if a deal is reached. With --draws, also the spread of the forecast over the scenario's
-    uncertainties, the chance each draft is acceptable to each party and the chance a ZOPA exists.
+    uncertainties, the chance each draft is acceptable to each party and the chance a ZOPA exists,
+    each beside the same with ratification at home, and phased drafts valued with commitments
+    that may break.
     """
     name = model.value
     if draws is None:
@@ -221,7 +220,7 @@ def forecast_command(
         update, close = _progress_bar(f"{draws:,} draws")
         try:
             sim = simulate(s, name, draws=draws, seed=seed, backend=backend, address=address,
-                           progress=update)  # fmt: skip
+                           progress=update, honour=True)  # fmt: skip
             if sensitivity_:
                 sens = sensitivity(s, name, draws=draws, seed=seed, backend=backend,
                                    address=address, progress=update)  # fmt: skip
@@ -247,6 +246,12 @@ def forecast_command(
     out.print("Deal or no deal:", style="bold")
     for line in deal_lines(s, looks) + package_lines(s, looks, details=True):
         out.print(f"  {line}", highlight=False)
+    ratified = looks.package.ratification
+    if ratified:
+        out.print("  Ratification at home of this package (the ratifiers' spreads included):")
+        for r in ratified:
+            tail = "" if r.party else " (not a party: it bounds no deal here)"
+            out.print(f"    {r.text}{tail}", highlight=False)
     label = forecast_label(looks)
     t = Table(title=f"{label[0].upper()}{label[1:]}: where each issue lands ({name} model)",
               title_justify="left")  # fmt: skip
@@ -372,7 +377,7 @@ def _print_simulation(sim: Simulation) -> None:
         top = ""
         if summary.settings:
             best = max(summary.settings, key=lambda k: summary.settings[k])  # type: ignore[index]
-            top = f"{best} ({_pct(summary.settings[best])})"
+            top = f"{best} ({pct(summary.settings[best])})"
         t.add_row(summary.issue, *(f"{q[p]:.4g}" for p in (5, 25, 50, 75, 95)), top)
     out.print(t)
     if sim.acceptance:
@@ -387,9 +392,9 @@ def _print_simulation(sim: Simulation) -> None:
         for draft, by_party in sim.acceptance.items():
             cells = []
             for tri in [*by_party.values(), sim.accepted_by_all[draft]]:
-                cell = _pct(tri["yes"])
+                cell = pct(tri["yes"])
                 if tri["maybe"] > 0:
-                    cell += f" (+{_pct(tri['maybe'])} maybe)"
+                    cell += f" (+{pct(tri['maybe'])} maybe)"
                 cells.append(cell)
             a.add_row(draft, *cells)
         out.print(a)
@@ -397,9 +402,13 @@ def _print_simulation(sim: Simulation) -> None:
     if z.probability is not None:
         lo, hi = z.interval or (z.probability, z.probability)
         out.print(
-            f"Chance a ZOPA exists: {_pct(z.probability)} (95% interval {_pct(lo)}–{_pct(hi)}; "
+            f"Chance a ZOPA exists: {pct(z.probability)} (95% interval {pct(lo)}–{pct(hi)}; "
             f"{z.method}). {z.note}"
         )
+    if sim.ratification is not None:
+        print_ratification(sim)
+    if sim.commitments is not None:
+        print_commitments(sim)
     for note in sim.notes:
         out.print(f"note: {note}")
 

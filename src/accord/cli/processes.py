@@ -120,7 +120,11 @@ def simulate_command(
     as_of: AsOfOpt = None,
     batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
-    """Run a negotiation process many times over the scenario's uncertain inputs."""
+    """Run a negotiation process many times over the scenario's uncertain inputs.
+
+    A party accepts a text only when its ratifiers at home pass it (each run draws their
+    swings of mood); the same runs without ratification are shown beside.
+    """
     from accord.analysis.space import parties as party_ids
 
     if process not in PROCESSES:
@@ -150,6 +154,7 @@ def simulate_command(
             patience=patience,
             mediator=med,
             strategies=names,
+            honour=True,
         )
     except ProcessError as exc:
         raise UsageProblem(str(exc)) from None
@@ -161,6 +166,8 @@ def simulate_command(
     out.print(_example_table(s, result))
     for note in result.notes:
         out.print(Text(note, style="dim"))
+    for line in result.assumptions:
+        out.print(Text(f"assumes (ratification): {line}", style="dim"))
     out.print(Text("rules: docs/processes.md", style="dim"))
 
 
@@ -182,12 +189,20 @@ def _summary_table(result: Simulation) -> Table:
         title_justify="left",
     )
     t.add_column("result")
-    t.add_column("share of runs", justify="right")
+    flat = result.flat_results
+    t.add_column("share of runs" + (" (ratification honoured)" if flat else ""), justify="right")
+    if flat:
+        t.add_column("without ratification", justify="right")
     for name, share in result.results.items():
-        t.add_row(name, f"{share:.1%}")
+        t.add_row(name, f"{share:.1%}", *([f"{flat[name]:.1%}"] if flat else []))
     r = result.rounds
-    t.add_row("rounds (5/50/95 %)", f"{_q(r, '5')} / {_q(r, '50')} / {_q(r, '95')}")
-    t.add_row("went back to an earlier text (cycled)", f"{result.cycling:.1%}")
+    rest = [""] if flat else []
+    t.add_row("rounds (5/50/95 %)", f"{_q(r, '5')} / {_q(r, '50')} / {_q(r, '95')}", *rest)
+    t.add_row("went back to an earlier text (cycled)", f"{result.cycling:.1%}", *rest)
+    if flat:
+        t.add_row("agreed only without ratification", f"{result.lost:.1%}", "")
+        if result.gained:
+            t.add_row("agreed only with ratification", f"{result.gained:.1%}", "")
     return t
 
 

@@ -28,6 +28,10 @@ together:
   count (:mod:`accord.analysis.linkage`, the outcome space's arithmetic): the utility is the
   linked one, unknown where a term of the actor touches an open issue, and a conditional red
   line is crossed where the setting is below it and its condition (on a forecast issue) fails.
+  Where actors have ratifiers at home (:mod:`accord.model.ratification`), the package also
+  says how likely each actor's ratifiers are to pass it
+  (:func:`accord.analysis.ratification.ratify_drafts` on the package as one draft, issues
+  without a forecast left open: then the chance is a range).
 
 Both are plain numbers; :mod:`accord.overview.deal` words them.
 """
@@ -40,13 +44,15 @@ from typing import Any
 import numpy as np
 
 from accord.analysis.linkage import compile_linkage
+from accord.analysis.ratification import ASSUMPTIONS as RATIFICATION_ASSUMPTIONS
+from accord.analysis.ratification import ratify_drafts
 from accord.analysis.space import parties as default_parties
 from accord.analysis.space import same_setting
 from accord.analysis.utility import TOLERANCE, compile_preferences, encode_setting
 from accord.analysis.zopa import wilson
 from accord.forecast.models import Forecast
 from accord.forecast.montecarlo import Simulation, ZopaChance
-from accord.model import Scenario
+from accord.model import Proposal, Scenario
 from accord.model.plain import plain_fields, to_plain
 
 __all__ = [
@@ -54,6 +60,7 @@ __all__ = [
     "DealChance",
     "Outlook",
     "Package",
+    "PackageRatification",
     "ProcessShare",
     "RedLineCrossing",
     "Standing",
@@ -106,6 +113,21 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class PackageRatification:
+    """One actor's ratifiers on the package: ``verdict`` (ratified, not ratified, may fail),
+    the chance they pass it ``probability`` (low, high: a range where issues are left
+    open; the ratifiers' spreads included), the ratifiers that block it, and ``text``, the
+    whole in words. ``party``: whether the actor's agreement a deal needs."""
+
+    actor: str
+    party: bool
+    verdict: str
+    probability: tuple[float, float]
+    blockers: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
 class Package:
     """A forecast's nearest settings taken together, checked as one outcome.
 
@@ -124,6 +146,10 @@ class Package:
     #: discrete issues whose forecast setting is exactly the stated position of one or more
     #: actors: issue id -> those actors (the forecast there is their position)
     positions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: each ratifying actor's ratification of the package (empty: no ratifiers), and what
+    #: that assumes, in words
+    ratification: tuple[PackageRatification, ...] = ()
+    ratification_assumes: tuple[str, ...] = ()
 
     @property
     def party_crossings(self) -> tuple[RedLineCrossing, ...]:
@@ -232,6 +258,7 @@ def package(scenario: Scenario, forecast: Forecast, parties: list[str] | None = 
                       if st.issue == issue.id and same_setting(value, st.position))  # fmt: skip
         if whose:
             positions[issue.id] = whose
+    ratification = package_ratification(scenario, settings, chosen)
     return Package(
         model=forecast.model,
         settings=settings,
@@ -240,6 +267,45 @@ def package(scenario: Scenario, forecast: Forecast, parties: list[str] | None = 
         utilities=tuple(standings),
         open=tuple(i.id for i, ok in zip(issues, known, strict=True) if not ok),
         positions=positions,
+        ratification=ratification,
+        ratification_assumes=RATIFICATION_ASSUMPTIONS if ratification else (),
+    )
+
+
+def package_ratification(
+    scenario: Scenario, settings: dict[str, Setting | None], parties: list[str]
+) -> tuple[PackageRatification, ...]:
+    """Each ratifying actor's ratifiers on the outcome ``settings`` (None: the issue is left
+    open, any of its settings possible), as :func:`~accord.analysis.ratification.ratify_drafts`
+    judges a draft."""
+    if not scenario.ratification:
+        return ()
+    draft = Proposal.model_validate(
+        {
+            "id": "forecast-package",
+            "title": "The forecast as a package",
+            "points": [
+                {
+                    "number": 1,
+                    "text": "each issue at the forecast's nearest setting",
+                    "settings": {k: "unknown" if v is None else v for k, v in settings.items()},
+                }
+            ],
+        }
+    )
+    found = ratify_drafts(scenario, [draft])
+    names = {a.id: a.name for a in scenario.actors}
+    names |= {r.id: r.name for rat in scenario.ratification for r in rat.ratifiers}
+    return tuple(
+        PackageRatification(
+            actor=row.actor,
+            party=row.actor in parties,
+            verdict=row.verdict,
+            probability=row.probability,
+            blockers=row.blockers,
+            text=f"{names.get(row.actor, row.actor)}: {row.text(names)}",
+        )
+        for row in found.rows
     )
 
 
