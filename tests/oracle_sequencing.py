@@ -160,11 +160,15 @@ def outcome_value(
     for i, point in enumerate(points):
         if i in carried:
             settings.update(point.settings)
-        elif i in broken and point.commitment.if_broken == "preferred":  # type: ignore[union-attr]
+        elif i in broken:
+            # a broken promise is not made good by another point's setting of the issue
+            com = point.commitment
             for iid in point.settings:
-                stance = scenario.stance(point.commitment.by, iid)  # type: ignore[union-attr]
-                if stance is not None:
+                stance = scenario.stance(com.by, iid)  # type: ignore[union-attr]
+                if com.if_broken == "preferred" and stance is not None:  # type: ignore[union-attr]
                     settings[iid] = stance.position
+                else:
+                    settings.pop(iid, None)
     lo, hi = value_range(scenario, actor, settings)
     return lo, hi, False
 

@@ -320,10 +320,12 @@ def sequencing_cases(
         points[k]["phase"] = f"ph{k}"
     for issue in doc["issues"]:
         if draw(st.integers(0, 3)):
+            # sometimes two points set the same issue, alike (a draft gives one setting per
+            # issue): a broken one must not be made good by the other
             value = draw(st.sampled_from([*_values(issue), "unknown"]))
-            points[draw(st.integers(0, n_points - 1))].setdefault("settings", {})[issue["id"]] = (
-                value
-            )
+            for _ in range(draw(st.integers(1, 2))):
+                point = points[draw(st.integers(0, n_points - 1))]
+                point.setdefault("settings", {})[issue["id"]] = value
     for point in points[n:]:
         if n and draw(st.booleans()):
             point["phase"] = draw(st.sampled_from([p["id"] for p in phases]))

@@ -316,7 +316,8 @@ def _issue_sets(
     scenario: Scenario, draft: Draft, prefs: Preferences
 ) -> tuple[np.ndarray, np.ndarray, list[dict[str, object]]]:
     """Per point: which issues it sets (real) and which its breaker sets instead (virtual);
-    and the settings of each source (2p real, 2p + 1 the breaker's positions)."""
+    and the settings of each source (3p real, 3p + 1 the breaker's positions, 3p + 2 none:
+    the issues a breach leaves undelivered)."""
     issues = list(prefs.issues)
     at = {iid: i for i, iid in enumerate(issues)}
     points = draft.proposal.points
@@ -336,7 +337,7 @@ def _issue_sets(
                 if stance is not None:
                     instead[iid] = stance.position
                     virtual[p, at[iid]] = True
-        sources.append(instead)
+        sources.extend([instead, {}])  # the breaker's settings; none where undelivered
     return real, virtual, sources
 
 
@@ -407,21 +408,25 @@ def course_values(
     preferred = broken & rule(IfBroken.preferred)[None, :]
 
     real, virtual, source_settings = _issue_sets(scenario, draft, prefs)
-    sets = np.empty((2 * n_p, n_i), dtype=bool)
-    sets[0::2], sets[1::2] = real, virtual
-    rank = np.arange(2 * n_p)
-    include = np.empty((len(rows_r), 2 * n_p), dtype=bool)
-    include[:, 0::2], include[:, 1::2] = carried, preferred
+    # three sources per point, in file order: what it sets (3p), what its breaker sets
+    # instead under preferred (3p + 1), and, when it is broken, the issues it leaves
+    # undelivered (3p + 2: set by no one, so an earlier point's setting of the same issue
+    # does not stand in for the broken promise)
+    sets = np.empty((3 * n_p, n_i), dtype=bool)
+    sets[0::3], sets[1::3], sets[2::3] = real, virtual, real & ~virtual
+    rank = np.arange(3 * n_p)
+    include = np.zeros((len(rows_r), 3 * n_p), dtype=bool)
+    include[:, 0::3], include[:, 1::3], include[:, 2::3] = carried, preferred, broken
     held = _last(include, sets, rank)  # [N, I] the deal holds
     include_c = np.zeros_like(include)
     # what outlives a collapse: committed points carried out and not undone by the fighting;
     # uncommitted points are declarations of the deal and fall with it
-    include_c[:, 0::2] = carried & committed_p[None, :] & ~reversible[None, :]
+    include_c[:, 0::3] = carried & committed_p[None, :] & ~reversible[None, :]
     left = _last(include_c, sets, rank)  # [N, I] what a collapse leaves
     source = np.where(collapse_n[:, None], left, held)
 
     nothing = np.full((1, n_i), -1, dtype=np.intp)
-    whole = _last(np.tile([True, False], n_p)[None, :], sets, rank)  # every point carried
+    whole = _last(np.tile([True, False, False], n_p)[None, :], sets, rank)  # every point
     stacked = np.concatenate([nothing, whole, source])
     unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
@@ -440,7 +445,7 @@ def course_values(
                             "settings": {
                                 issues[i]: source_settings[s][issues[i]]
                                 for i, s in enumerate(row)
-                                if s >= 0
+                                if s >= 0 and issues[i] in source_settings[s]
                             }
                         }
                     )
