@@ -17,7 +17,7 @@ outcome space does; the processes themselves read only the tables.
 
 With ``honour``, the tables also hold the parties' ratifiers per factor row
 (:mod:`accord.dynamics.process_ratifiers`): a party then accepts a text only when its
-ratifiers pass it, and the processes count a text its ratifiers fail as one more red line
+ratifiers pass it, and the mediated process counts a text they fail as one more red line
 of the party crossed (docs/processes.md).
 """
 
