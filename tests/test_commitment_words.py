@@ -318,32 +318,45 @@ def test_commitments_gather_every_part_once() -> None:
 def test_brief_lines_quote_the_overviews_numbers_and_mark_judgement() -> None:
     o = overview()
     lines = brief_lines(o)
-    assert lines[0].startswith("Per phased draft: value if all is kept → expected")
     by = {q.proposal: q for q in o.sequences}
     plan: Sequenced = by["plan"]
-    line = next(x for x in lines if x.startswith("plan: "))
+    line = next(x for x in lines if "(plan): " in x)
+    assert line.startswith(f"{plan.title} (plan): kept in full it is worth ")
     known = bases(o.scenario, "plan", plan.actors)
     for actor in PARTIES:
         a = plan.actors.index(actor)
         marks = ("*" if known[actor].judged else "") + ("†" if known[actor].assumed else "")
+        name = o.scenario.actor(actor).name
+        assert f"{name} {plan.kept_low[a]:.2f}" in line
         assert (
-            f"{o.scenario.actor(actor).name} {plan.kept_low[a]:.2f} → "
-            f"{plan.expected_low[a]:.2f}{marks} ({plan.gain[a]:+.2f})"
+            f"{name} {plan.expected_low[a]:.2f}{marks} ({plan.gain[a]:+.2f} against its "
+            "alternative)"
         ) in line
     assert marks == JUDGED  # West relies on judgement only, East also assumes a guarantee kept
     top = plan.drivers[0]
-    assert f"at stake: East's ceasefire, {top.rise_low['west']:+.2f} to West*" in line
+    assert (
+        "Most at stake is whether West can trust East's ceasefire commitment: were it sure, the "
+        f"draft would be worth {top.rise_low['west']:+.2f} more to West*."
+    ) in line
     g = next(x for x in o.orders if x.proposal == "plan")
     assert g.maximin is not None and g.maximin.order not in [n.order for n in g.named]
-    assert (
-        f"‘ceasefire-first’ {winners(g, 'ceasefire-first')}, ‘comprehensive-first’ "
-        f"{winners(g, 'comprehensive-first')}, maximin: another order"
-    ) in line
-    assert line.endswith("home: blocked by West*.")
+    for n in g.named:  # each named order, with the parties that expect a gain under it
+        gaining = [o.scenario.actor(a).name for a in g.parties if n.gains[a] > 0.005]
+        said = f"{n.label.replace('-', ' ')}, " + (
+            f"{' and '.join(gaining)} gain{'s' if len(gaining) == 1 else ''}"
+            if gaining
+            else "no party gains"
+        )
+        assert said in line
+        assert len(gaining) == winners(g, n.label)
+    # the maximin order is none of the named ones: it is spelled out with its smallest gain
+    assert " → ".join(g.maximin.order) in line
+    assert f"{g.maximin.smallest:+.2f}" in line
+    assert line.endswith("At home: blocked by West*.")
     footnote = next(x for x in lines if x.startswith(f"{JUDGED} "))
     assert "West's trust in East's ceasefire (0.60, range 0.40–0.80)" in footnote
     assert any(x.startswith("† Assumed kept") for x in lines)
     assert lines[-1].startswith("Assumed: a breach halts every later phase")
-    # how to read it, a line per phased draft, the ZOPA, two footnotes and the assumptions:
-    # the demo stays short
-    assert len(lines) == len(o.sequences) + 5
+    # a line per phased draft, the ZOPA, two footnotes and the assumptions: the demo stays
+    # short
+    assert len(lines) == len(o.sequences) + 4

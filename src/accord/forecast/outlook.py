@@ -50,6 +50,7 @@ from accord.analysis.space import parties as default_parties
 from accord.analysis.space import same_setting
 from accord.analysis.utility import TOLERANCE, compile_preferences, encode_setting
 from accord.analysis.zopa import wilson
+from accord.forecast.honoured import RatifiedZopa
 from accord.forecast.models import Forecast
 from accord.forecast.montecarlo import Simulation, ZopaChance
 from accord.model import Proposal, Scenario
@@ -335,6 +336,9 @@ class ProcessShare:
     runs: int
     agreements: int
     seed: int | None
+    #: with ratification honoured: the agreements of the same runs played flat (None: not
+    #: honoured, or no party has ratifiers)
+    flat_agreements: int | None = None
 
     @property
     def share(self) -> float:
@@ -373,6 +377,9 @@ class DealChance:
     no_process: str | None = None
     #: the 0 % restates the input: hard red lines without spreads leave no ZOPA in any draw
     restates_input: bool = False
+    #: the chance of a ZOPA every party's ratifiers pass, on the same draws (None: the
+    #: simulation was run flat, or no party has ratifiers)
+    ratified: RatifiedZopa | None = None
 
     def __plain__(self) -> dict[str, Any]:
         """The fields, with ``restates_input`` before the mediated share."""
@@ -455,6 +462,7 @@ def deal_chance(
         mediated=mediated,
         no_process=no_process,
         restates_input=restates and p is not None and bool(red),
+        ratified=None if simulation.ratification is None else simulation.ratification.zopa,
     )
 
 

@@ -9,9 +9,10 @@ condenses them for the demo. Only plain strings: styling stays with each front e
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from accord.analysis.sequencing import OrderSearch, Sequenced
+from accord.analysis.sequencing import OrderGains, OrderSearch, Sequenced
 from accord.model.sequencing import Belief
 from accord.overview.home import (
     RATIFICATION_WORDS,
@@ -25,12 +26,10 @@ from accord.overview.home import (
 from accord.overview.orders import (
     all_equal,
     order_columns,
-    order_label,
     order_lines,
     order_rows,
     same_as,
 )
-from accord.overview.orders import winners as order_winners
 from accord.overview.records import Overview
 from accord.overview.trust import (
     SEQUENCING_WORDS,
@@ -50,21 +49,19 @@ from accord.overview.trust import (
 )
 from accord.overview.words import join, name
 
-#: How to read a phased draft's brief line.
-BRIEF_LEGEND = (
-    "Per phased draft: value if all is kept → expected given beliefs (gain over BATNA); the "
-    "commitment whose credibility matters most; parties gaining under each named order; "
-    "ratification at home."
-)
 #: The models' assumptions in one line, for the demo (the report and the web app give them
 #: in full: :data:`SEQUENCING_WORDS`, :data:`RATIFICATION_WORDS`).
 BRIEF_ASSUMPTIONS = (
     "Assumed: a breach halts every later phase, so orders differ only in who bears the risk "
-    "of moving first."
+    "of moving first; a draft is in force only once the phase it names (here the ceasefire) "
+    "is carried out; expected values count neither red lines nor ratification, which are "
+    "judged apart."
 )
 #: The marks a brief line puts on a value resting on the analyst's judgement, and on an
 #: assumption that a commitment without a recorded belief is kept.
 JUDGED, ASSUMED = "*", "†"
+#: An expected gain over the BATNA counts as a gain above this (rounding noise is none).
+GAIN = 0.005
 
 
 @dataclass(frozen=True)
@@ -133,38 +130,59 @@ def _marks(basis: Basis) -> str:
 
 
 def _values_brief(o: Overview, q: Sequenced, known: dict[str, Basis]) -> str:
+    """Kept in full, the draft is worth ...; given whom each trusts, they expect ..."""
     s = o.scenario
-    return ", ".join(
-        f"{name(s, q.actors[a])} {span(q.kept_low[a], q.kept_high[a])} → "
-        f"{span(q.expected_low[a], q.expected_high[a])}{_marks(known[q.actors[a]])} "
-        f"({signed(q.gain[a])})"
-        for a in shown(q)
+    rows = shown(q)
+    kept = join([f"{name(s, q.actors[a])} {span(q.kept_low[a], q.kept_high[a])}" for a in rows])
+    expect = join(
+        [
+            f"{name(s, q.actors[a])} {span(q.expected_low[a], q.expected_high[a])}"
+            f"{_marks(known[q.actors[a]])} ({signed(q.gain[a])} against its alternative)"
+            for a in rows
+        ]
     )
+    return f"kept in full it is worth {kept}; given whom each trusts, they expect {expect}"
 
 
 def _driver_brief(o: Overview, q: Sequenced, tops: list[TopDriver]) -> str:
     s = o.scenario
     if not tops:
-        return "no single commitment's credibility matters (0.01 or more)"
+        return "No single commitment's credibility moves a party's value by 0.01 or more."
     t = tops[0]
     mark = ASSUMED if t.belief is None else JUDGED if t.belief.judgement else ""
-    what = f"{possessive(s, t.driver.by)} {t.driver.kind.replace('-', ' ')}"
-    return f"at stake: {what}, {t.rise:+.2f} to {name(s, t.actor)}{mark}"
+    what = f"{possessive(s, t.driver.by)} {t.driver.kind.replace('-', ' ')} commitment"
+    return (
+        f"Most at stake is whether {name(s, t.actor)} can trust {what}: were it sure, the "
+        f"draft would be worth {t.rise:+.2f} more to {name(s, t.actor)}{mark}."
+    )
+
+
+def _gainers(o: Overview, g: OrderSearch, gains: OrderGains) -> str:
+    who = [name(o.scenario, a) for a in g.parties if gains.gains.get(a, math.nan) > GAIN]
+    return f"{join(who)} gain{'s' if len(who) == 1 else ''}" if who else "no party gains"
 
 
 def _order_brief(o: Overview, g: OrderSearch) -> str:
     if g.evaluated == 1 and not g.named:
-        return "one order only"
+        return "Its phases can come in one order only."
     if all_equal(g):
-        return "the order makes no difference"
-    best = None if g.maximin is None else same_as(g, g.maximin)
-    parts = [
-        f"{order_label(n)} {order_winners(g, n)}" + (" (maximin)" if best == order_label(n) else "")
-        for n in g.named
-    ]
-    if g.maximin is not None and best not in [order_label(n) for n in g.named]:
-        parts.append(f"maximin: {best or 'another order'}")
-    return ", ".join(parts) or "no order can be ranked"
+        return "The order of its phases makes no difference."
+    named = [f"{n.label.replace('-', ' ')}, {_gainers(o, g, n)}" for n in g.named]
+    text = f"By order: {'; '.join(named)}." if named else ""
+    best = g.maximin
+    if best is not None and not math.isnan(best.smallest):
+        path = same_as(g, best) or " → ".join(best.order)
+        if best.smallest > GAIN:
+            text += (
+                f" The order {path} gives every party an expected gain (at least "
+                f"{best.smallest:+.2f})."
+            )
+        else:
+            text += (
+                " No order gives every party an expected gain; the best for the worse-off "
+                f"party, {path}, leaves it at {best.smallest:+.2f}."
+            )
+    return text.strip()
 
 
 def brief_lines(o: Overview) -> list[str]:
@@ -184,14 +202,15 @@ def brief_lines(o: Overview) -> list[str]:
         tops = top_drivers(s, q, known)
         if tops and tops[0].belief is not None and tops[0].belief.judgement:
             cited[id(tops[0].belief)] = tops[0].belief
-        parts = [_values_brief(o, q, known), _driver_brief(o, q, tops)]
+        parts = [
+            f"{q.title} ({q.proposal}): {_values_brief(o, q, known)}.",
+            _driver_brief(o, q, tops),
+        ]
         if q.proposal in searches:
             parts.append(_order_brief(o, searches[q.proposal]))
         if o.ratified is not None and not o.ratified.empty:
-            parts.append("home: " + home_brief(s, o.ratified, q.proposal, JUDGED))
-        lines.append(f"{q.proposal}: " + "; ".join(parts) + ".")
-    if lines:
-        lines.insert(0, BRIEF_LEGEND)
+            parts.append(f"At home: {home_brief(s, o.ratified, q.proposal, JUDGED)}.")
+        lines.append(" ".join(p for p in parts if p))
     if o.win_sets is not None and (z := zopa_sentence(s, o.win_sets)) is not None:
         lines.append(z)
     lines += _footnotes(o, merged(every, list(every)), list(cited.values()))

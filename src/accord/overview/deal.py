@@ -106,14 +106,20 @@ def outlook(
     >>> s = load_builtin("ukraine-2025")
     >>> o = outlook(s, forecast(s, "compromise"), draws=100)
     >>> o.deal.chance, o.deal.mediated.share, len(o.package.party_crossings)
-    (0.55, 0.46, 3)
+    (0.55, 0.05, 3)
+    >>> o.deal.mediated.flat_agreements / o.deal.mediated.runs  # the same runs, no ratification
+    0.46
+    >>> o.deal.ratified.probability  # a ZOPA that Ukraine's ratifiers also pass
+    0.14
     >>> o.deal.restates_input, o.deal.why
     (False, 'some draws have a ZOPA: the chance is a probability over the spreads')
     """
     chosen = parties(scenario)
     if simulation is None or tuple(simulation.parties) != tuple(chosen):
+        # with ratifiers, the same draws also decide the ZOPA their ratifiers pass
         simulation = simulate(scenario, "compromise", draws=draws, seed=seed, parties=chosen,
-                              zopa_solves=min(draws, zopa_solves))  # fmt: skip
+                              zopa_solves=min(draws, zopa_solves),
+                              honour=bool(scenario.ratification))  # fmt: skip
     share, why = _process_share(scenario, chosen, simulation.draws, simulation.seed)
     o = deal_outlook(scenario, forecast, simulation, share, no_process=why)
     return decided(scenario, o, list(simulation.parties))
@@ -241,11 +247,18 @@ def _process_share(
     if len(chosen) < 2:
         return None, "fewer than two parties with stances: no negotiation process to run"
     try:
-        sim = simulate_process(scenario, PROCESS, runs=runs, seed=seed, parties=chosen)
+        sim = simulate_process(
+            scenario, PROCESS, runs=runs, seed=seed, parties=chosen,
+            honour=any(r.actor in chosen for r in scenario.ratification),
+        )  # fmt: skip
     except ProcessError as exc:
         return None, str(exc)
     agreements = round(sim.results["agreement"] * sim.runs)
-    return ProcessShare(PROCESS, sim.mediator, sim.patience, sim.runs, agreements, seed), None
+    flat = None
+    if sim.flat_results is not None:
+        flat = round(sim.flat_results["agreement"] * sim.runs)
+    share = ProcessShare(PROCESS, sim.mediator, sim.patience, sim.runs, agreements, seed, flat)
+    return share, None
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -283,10 +296,30 @@ def deal_lines(s: Scenario, o: Outlook) -> list[str]:
             "a cost), so this is a probability: each soft red line is drawn to hold or give by "
             "its stated credibility (the chance it holds through the months the analysis "
             "covers). It restates that judgement as much as it finds anything, and it is the "
-            "chance that a zone of agreement exists, not that a deal is signed: sequencing, "
-            "enforcement and ratification are not modelled."
+            "chance that a zone of agreement exists, not that a deal is signed and kept."
         )
-    return [text, *_mediated(s, d)]
+    return [text, *_ratified(s, d), *_mediated(s, d)]
+
+
+def _ratified(s: Scenario, d: DealChance) -> list[str]:
+    """The chance of a ZOPA that the parties' ratifiers at home also pass, beside the flat
+    one; or, where no party has ratifiers, that ratification is not modelled."""
+    r = d.ratified
+    if r is None or r.probability is None:
+        ratifying = [x.actor for x in s.ratification]
+        if not ratifying:
+            return ["Ratification at home is not modelled: the scenario names no ratifiers."]
+        return []
+    lo, hi = r.interval or (r.probability, r.probability)
+    how = "decided exactly in every draw" if r.exact else (
+        f"{r.unresolved} of {r.draws_evaluated} draws left undecided")  # fmt: skip
+    chance = pct(r.probability) if r.high is None or r.high == r.probability else (
+        f"{pct(r.probability)}–{pct(r.high)}")  # fmt: skip
+    return [
+        f"With ratification at home (each party's parliament, referendum or other veto players "
+        f"must pass the deal, judged by their own stances), that chance falls to {chance} "
+        f"(95% interval {pct(lo)}–{pct(hi)}; {how})."
+    ]
 
 
 def _parties(o: Outlook) -> set[str]:
@@ -324,11 +357,17 @@ def _mediated(s: Scenario, d: DealChance) -> list[str]:
     m = d.mediated
     if m is not None:
         who = "a mediator without preferences" if m.mediator is None else name(s, m.mediator)
-        lines.append(
+        text = (
             f"A mediated negotiation ({who}, up to {m.patience} months) ends in agreement in "
             f"{pct(m.share)} of {m.runs:,} runs (95% interval {pct(m.interval[0])}–"
-            f"{pct(m.interval[1])})."
+            f"{pct(m.interval[1])})"
         )
+        if m.flat_agreements is not None:
+            text += (
+                f" when each party accepts only what its ratifiers pass; played without "
+                f"ratification, the same runs agree in {pct(m.flat_agreements / m.runs)}"
+            )
+        lines.append(text + ".")
     return lines
 
 

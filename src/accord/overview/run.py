@@ -390,7 +390,14 @@ def _main_simulation(s: Scenario, chosen: list[str], draws: int, seed: int) -> S
     # library then decides every k-th draw and reports a Wilson interval)
     cells = max(1, len(chosen) * len(s.issues))
     solves = min(draws, ZOPA_SOLVES, max(ZOPA_MIN_SOLVES, ZOPA_SOLVE_CELLS // cells))
-    return simulate(s, MAIN_MODEL, draws=draws, seed=seed, parties=chosen, zopa_solves=solves)
+    # with ratifiers or phased drafts, the same draws also give the figures with ratification
+    # at home and with commitments that may break (the flat ones are unchanged)
+    honour = bool(s.ratification) or any(
+        p.phases or any(pt.commitment for pt in p.points) for p in s.proposals
+    )
+    return simulate(
+        s, MAIN_MODEL, draws=draws, seed=seed, parties=chosen, zopa_solves=solves, honour=honour
+    )
 
 
 def _other_models(s: Scenario, draws: int, seed: int) -> _Others:
