@@ -47,7 +47,7 @@ from accord.analysis.utility import encode_setting
 from accord.analysis.winsets import WinSet, WinSets, ZopaKept, win_sets
 from accord.model import IssueKind, Proposal, Scenario, Unknown
 from accord.model.plain import omit
-from accord.model.ratification import Rule
+from accord.model.ratification import VoteRule
 
 if TYPE_CHECKING:  # a name pytest would otherwise try to collect from this module
     from accord.analysis.linkage import Test
@@ -369,8 +369,8 @@ def _num(x: float) -> float | None:
 
 def rule_words(rule: str, quota: float | None) -> str:
     """An actor's rule in words."""
-    if rule == Rule.all.value:
+    if rule == VoteRule.all.value:
         return "every ratifier that votes must pass it"
-    if rule == Rule.majority.value:
+    if rule == VoteRule.majority.value:
         return "more than half of the voting weight must pass it"
     return f"at least {quota:.0%} of the voting weight must pass it"

@@ -32,7 +32,7 @@ from accord.analysis.milp import find_acceptable
 from accord.analysis.ratifiers import Ratifiers, encoded_settings
 from accord.analysis.space import Factor, OutcomeSpace
 from accord.analysis.utility import TOLERANCE
-from accord.model.ratification import Rule
+from accord.model.ratification import VoteRule
 
 #: The most cases (one mixed-integer check each) the exact answer may take.
 MAX_CASES = 256
@@ -76,7 +76,7 @@ def actor_cases(rat: Ratifiers, a: int, space: OutcomeSpace) -> list[Case]:
 
 def minimal_coalitions(rat: Ratifiers, a: int, voters: Sequence[int]) -> Iterator[tuple[int, ...]]:
     """The minimal sets of ``voters`` whose passing meets actor row ``a``'s rule."""
-    if rat.rules[a] is Rule.all or not voters:
+    if rat.rules[a] is VoteRule.all or not voters:
         yield tuple(voters)
         return
     w = rat.weight
@@ -85,7 +85,7 @@ def minimal_coalitions(rat: Ratifiers, a: int, voters: Sequence[int]) -> Iterato
     for size in range(1, len(voters) + 1):  # by size, so a superset of a found set is skipped
         for subset in itertools.combinations(voters, size):
             got = float(w[list(subset)].sum())
-            if rat.rules[a] is Rule.majority:
+            if rat.rules[a] is VoteRule.majority:
                 met = got - 0.5 * total > TOLERANCE
             else:
                 met = got >= float(rat.quota[a]) * total - TOLERANCE

@@ -35,7 +35,7 @@ from accord.analysis.milp import find_acceptable
 from accord.analysis.ratifiers import Ratifiers, encoded_settings, ratifier_pass
 from accord.analysis.space import Factor, JointTerm, OutcomeSpace
 from accord.analysis.utility import TOLERANCE
-from accord.model.ratification import Rule
+from accord.model.ratification import VoteRule
 
 #: Ratifiers of the parties whose vote depends on the outcome, at most, for the exact check
 #: (one mixed-integer check per pattern of who votes: 2^8 = 256).
@@ -139,7 +139,7 @@ def exact_conditions(rat: Ratifiers) -> str | None:
     every rule ``all``, no conditional red line, and at most :data:`MAX_VOTERS` ratifiers
     whose vote depends on the outcome (one check per pattern of who votes)."""
     why = []
-    if any(r is not Rule.all for r in rat.rules):
+    if any(r is not VoteRule.all for r in rat.rules):
         why.append("a rule other than 'all' (majority or quota)")
     if rat.waivers:
         why.append("a ratifier's conditional red line (unless)")

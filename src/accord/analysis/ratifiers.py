@@ -46,7 +46,7 @@ from accord.analysis.space import OutcomeSpace
 from accord.analysis.utility import TOLERANCE, Preferences, compile_preferences, encode_setting
 from accord.model import Role, Scenario
 from accord.model.actors import Actor, Batna
-from accord.model.ratification import Rule
+from accord.model.ratification import VoteRule
 from accord.model.stances import Stance
 
 if TYPE_CHECKING:  # a name pytest would otherwise try to collect from this module
@@ -124,7 +124,7 @@ class Ratifiers:
 
     derived: Scenario
     actors: tuple[str, ...]
-    rules: tuple[Rule, ...]  # [A]
+    rules: tuple[VoteRule, ...]  # [A]
     quota: np.ndarray  # [A] NaN unless the rule is quota
     ids: tuple[str, ...]  # [R]
     names: tuple[str, ...]
@@ -164,7 +164,7 @@ def compile_ratifiers(scenario: Scenario) -> Ratifiers:
                 "list all of an actor's ratifiers under one entry"
             )
         seen_actors.add(rat.actor)
-        if rat.rule is Rule.quota and rat.quota is None:
+        if rat.rule is VoteRule.quota and rat.quota is None:
             raise ValueError(
                 f"ratification[{k}].quota: rule 'quota' needs a quota, the share of the voting "
                 "weight (0..1] that must pass"
@@ -294,10 +294,11 @@ def rule_met(rat: Ratifiers, states: np.ndarray, weight: np.ndarray | None = Non
     vote_w = per_actor(voting * w)
     fails = per_actor((states == FAILS).astype(float))
     voters = per_actor(voting.astype(float))
-    codes = np.array([list(Rule).index(r) for r in rat.rules])
+    order = list(VoteRule)
+    codes = np.array([order.index(r) for r in rat.rules])
     quota = np.nan_to_num(rat.quota)
     met = np.select(
-        [codes == list(Rule).index(Rule.all), codes == list(Rule).index(Rule.majority)],
+        [codes == order.index(VoteRule.all), codes == order.index(VoteRule.majority)],
         [fails == 0, pass_w - 0.5 * vote_w > TOLERANCE],
         pass_w >= quota * vote_w - TOLERANCE,
     )
@@ -367,7 +368,7 @@ def rule_probability(
     for a, actor in enumerate(rat.actors):  # actors are few; patterns are vectorised
         mine = np.flatnonzero(rat.owner == a)
         p, g, b = chance[..., mine], good[..., mine], bad[..., mine]
-        if rat.rules[a] is Rule.all:
+        if rat.rules[a] is VoteRule.all:
             not_failing = p * (g != FAILS) + (1.0 - p) * (b != FAILS)
             out[..., a] = not_failing.prod(axis=-1)
             continue

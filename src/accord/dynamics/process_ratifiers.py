@@ -38,7 +38,7 @@ from accord.analysis.ratifiers import (
 from accord.analysis.space import OutcomeSpace
 from accord.analysis.utility import TOLERANCE
 from accord.model import Scenario
-from accord.model.ratification import Rule
+from accord.model.ratification import VoteRule
 from accord.uncertainty.swings import swings
 
 
@@ -247,9 +247,9 @@ def passes_reference(rr: RatifierRows, run: int, x: Sequence[int]) -> list[bool]
         vote_w = sum(float(rat.weight[q]) for q in voting)
         if not voting:
             ok = True
-        elif rat.rules[a] is Rule.all:
+        elif rat.rules[a] is VoteRule.all:
             ok = all(states[q] == PASSES for q in voting)
-        elif rat.rules[a] is Rule.majority:
+        elif rat.rules[a] is VoteRule.majority:
             ok = pass_w - 0.5 * vote_w > TOLERANCE
         else:
             ok = pass_w >= float(rat.quota[a]) * vote_w - TOLERANCE

@@ -25,11 +25,11 @@ from accord.model.events import Constraint, Event
 from accord.model.issues import Issue
 from accord.model.levers import Lever
 from accord.model.links import Link
-from accord.model.ratification import Ratification
-from accord.model.sequencing import Belief
 from accord.model.problems import Problem, ScenarioError
 from accord.model.proposals import Proposal
+from accord.model.ratification import Ratification
 from accord.model.scenario import Scenario
+from accord.model.sequencing import Belief
 from accord.model.stances import Stance
 
 __all__ = [  # the YAML layer's names, as the readers and writers of scenario files use them

@@ -35,7 +35,7 @@ class RatifierKind(StrEnum):
     other = "other"
 
 
-class Rule(StrEnum):
+class VoteRule(StrEnum):
     """How an actor's ratifiers' verdicts combine."""
 
     all = "all"  # every ratifier that votes must pass it (unanimity, a chain of vetoes)
@@ -92,7 +92,7 @@ class Ratification(Record):
     """The ratifiers behind one actor and the rule that combines them."""
 
     actor: Id
-    rule: Rule = Rule.all
+    rule: VoteRule = VoteRule.all
     quota: Number | None = Field(default=None, gt=0.0, le=1.0)
     ratifiers: list[Ratifier] = Field(min_length=1)
     note: str | None = None

@@ -24,7 +24,7 @@ from accord.model.draft_checks import Reporter as DraftReporter
 from accord.model.issues import Issue, IssueKind
 from accord.model.link_checks import LinkChecks
 from accord.model.problems import Path
-from accord.model.ratification import Ratification, Ratifier, RatifierStance, Rule
+from accord.model.ratification import Ratification, Ratifier, RatifierStance, VoteRule
 from accord.model.stances import Stance, UtilityShape
 
 
@@ -75,13 +75,13 @@ class RatificationChecks:
                 self.check_ratifier((*base, "ratifiers", k), ratifier, f"ratification[{idx}]")
 
     def check_rule(self, base: Path, entry: Ratification) -> None:
-        if entry.quota is not None and entry.rule is not Rule.quota:
+        if entry.quota is not None and entry.rule is not VoteRule.quota:
             self.r.error(
                 (*base, "quota"),
                 f"'quota' is used only with 'rule: quota' (the rule here is "
                 f"'{entry.rule.value}'); write rule: quota, or drop the quota",
             )
-        if entry.rule is Rule.quota and entry.quota is None:
+        if entry.rule is VoteRule.quota and entry.quota is None:
             self.r.error(
                 (*base, "rule"),
                 "rule 'quota' needs a 'quota': the share of the voting weight that must pass "
