@@ -352,7 +352,7 @@ def test_brief_lines_quote_the_overviews_numbers_and_mark_judgement() -> None:
     # the maximin order is none of the named ones: it is spelled out with its smallest gain
     assert " → ".join(g.maximin.order) in line
     assert f"{g.maximin.smallest:+.2f}" in line
-    assert line.endswith("At home: blocked by West*.")
+    assert line.endswith("At home: blocked in West by West's parliament*.")
     footnote = next(x for x in lines if x.startswith(f"{JUDGED} "))
     assert "West's trust in East's ceasefire (0.60, range 0.40–0.80)" in footnote
     assert any(x.startswith("† Assumed kept") for x in lines)

@@ -47,20 +47,26 @@ def _judgement_tail(s: Scenario, ids: Sequence[str]) -> str:
 
 def home_brief(s: Scenario, ratified: Ratified, proposal: str, mark: str = "") -> str:
     """A draft's ratification at home in a few words, by the actors whose ratifiers decide
-    it: ``blocked by Ukraine``, ``may be blocked by Ukraine (23%-100%)`` (the chance of
-    ratification), ``ratified by all``. ``mark``, when given, stands for the words saying
+    it and the ratifiers that block it: ``blocked in Ukraine by Verkhovna Rada``, ``may be
+    blocked in Ukraine by referendum (23%-100%)`` (the chance of ratification), ``ratified
+    by all``. ``mark``, when given, stands for the words saying
     which blockers' stances are the analyst's judgement (a footnote of the caller's)."""
     rows = [ratified.row(proposal, a) for a in ratified.actors]
     blocked = [r for r in rows if r.verdict == "not ratified"]
     maybe = [r for r in rows if r.verdict == "may fail"]
     if not blocked and not maybe:
         return "ratified by all"
+    known = known_names(s)
+
+    def by(r: ActorRatification) -> str:  # "in Ukraine by Verkhovna Rada and referendum"
+        return f"in {name(s, r.actor)} by {join([known.get(b, b) for b in r.blockers])}"
+
     parts = []
     if blocked:
-        parts.append(f"blocked by {join([name(s, r.actor) for r in blocked])}")
+        parts.append(f"blocked {join([by(r) for r in blocked])}")
     if maybe:
-        who = join([f"{name(s, r.actor)} ({_chance(r)})" for r in maybe])
-        parts.append(f"may be blocked by {who}" if not blocked else f"may be by {who}")
+        who = join([f"{by(r)} ({_chance(r)})" for r in maybe])
+        parts.append(f"may be blocked {who}" if not blocked else f"may be {who}")
     blockers = [b for r in (*blocked, *maybe) for b in r.blockers]
     if mark:
         return ", ".join(parts) + (mark if judged_ratifiers(s, blockers) else "")
