@@ -530,7 +530,7 @@ def test_cli_tables_and_json():
     assert "search" not in data and "draws" not in data
 
 
-def test_score_shows_the_sequenced_value_beside_the_flat_one():
+def test_score_and_analyze_show_the_sequenced_value_beside_the_flat_one():
     text = accord("score", STAGED, "--batna", "assessed").stdout
     assert "If commitments may break" in text
     # North: flat 1.000, expected 0.625 in the own order, gain 0.325 over its BATNA 0.3
@@ -541,6 +541,12 @@ def test_score_shows_the_sequenced_value_beside_the_flat_one():
     north = next(r for r in staged["in-force"]["actors"] if r["actor"] == "north")
     assert north["expected_low"] == pytest.approx(0.65)
     assert "sequenced" not in json.loads(accord("score", "uaw-detroit-2023", "--json").stdout)
+    # accord analyze shows the same beside its verdicts
+    assert "1.000 → 0.625 (+0.325)" in accord("analyze", STAGED, "--batna", "assessed").stdout
+    data = json.loads(accord("analyze", STAGED, "--batna", "assessed", "--json").stdout)
+    assert [r["proposal"] for r in data["sequenced"]] == [
+        "status-quo", "preferred", "no-deal", "in-force", "guaranteed"
+    ]  # fmt: skip
 
 
 def test_cli_order_search_and_draws():

@@ -231,16 +231,26 @@ def analyze(
         from accord.cli.ratification import home_results, print_ratification, ratification_json
 
         home = home_results(s, result, proposals=proposal, resolution=resolution, seed=seed)
+    staged: list[Any] = []
+    if any(p.phases or any(pt.commitment for pt in p.points) for p in s.proposals):
+        from accord.cli.sequencing import staged_drafts
+
+        staged = staged_drafts(s)  # the drafts' value when commitments may break
     if json_:
         doc = result.to_dict()
         # the view and the gap only where some party has a perceived BATNA: without one
         # the two views are the same and the document stays as it was
         doc = doc if gap is None else {**doc, "batna": batna.value, "batna_gap": gap}
+        doc = doc if not staged else {**doc, "sequenced": staged}
         emit_json(doc if home is None else {**doc, "ratification": ratification_json(*home)})
         return
     print_analysis(s, result)
     if gap is not None:
         print_gap(gap, batna)
+    if staged:
+        from accord.cli.sequencing import staged_table
+
+        out.print(staged_table(s, staged))
     if home is not None:
         print_ratification(s, *home)
 
