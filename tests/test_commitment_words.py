@@ -174,8 +174,8 @@ def test_named_orders_compared_by_the_engines_gains() -> None:
     assert comparison.endswith("‘ceasefire-first’ gives more parties a gain.")
     assert g.maximin is not None
     assert lines[2] == (
-        "The order that makes the smallest expected gain largest (maximin) is "
-        f"{' → '.join(g.maximin.order)} (smallest gain {g.maximin.smallest:+.2f})."
+        "The order best for the party worst off is "
+        f"{' → '.join(g.maximin.order)} (every party gains at least {g.maximin.smallest:+.2f})."
     )
     for a, pick in g.preferred.items():
         assert pick is not None
@@ -352,7 +352,7 @@ def test_brief_lines_quote_the_overviews_numbers_and_mark_judgement() -> None:
     # the maximin order is none of the named ones: it is spelled out with its smallest gain
     assert " → ".join(g.maximin.order) in line
     assert f"{g.maximin.smallest:+.2f}" in line
-    assert line.endswith("At home: blocked in West by West's parliament*.")
+    assert line.endswith("At home: blocked on West's side by West's parliament*.")
     footnote = next(x for x in lines if x.startswith(f"{JUDGED} "))
     assert "West's trust in East's ceasefire (0.60, range 0.40–0.80)" in footnote
     assert any(x.startswith("† Assumed kept") for x in lines)

@@ -63,7 +63,7 @@ def test_report_names_unsettled_issues_and_shows_intervals(markdown: str) -> Non
     assert row in forecasts
     assert PROVENANCE[:60] in forecasts
     # the chance of a deal opens the section
-    assert forecasts.index("the chance that any deal is reached") < forecasts.index("50% interval")
+    assert forecasts.index("the chance of a zone of agreement") < forecasts.index("50% interval")
 
 
 def _rounds_chart():  # type: ignore[no-untyped-def]
@@ -108,7 +108,7 @@ def test_cli_marks_unsettled_issues_and_gives_the_caveat() -> None:
         assert f"* eum, {iid}: {why}" in text
     assert "│ crimea │ 0 * │" in text
     assert " ".join(PROVENANCE.split()) in text
-    assert "the chance that any deal is reached" in text
+    assert "the chance of a zone of agreement" in text
 
 
 def test_web_forecast_page_shows_marks_and_intervals(tmp_path: Path) -> None:
@@ -130,5 +130,5 @@ def test_web_forecast_page_shows_marks_and_intervals(tmp_path: Path) -> None:
         assert text.replace("'", "&#39;") in page
     assert '<table class="intervals">' in page and "50% interval" in page
     assert PROVENANCE.replace("'", "&#39;") in page
-    assert "the chance that any deal is reached" in page
+    assert "the chance of a zone of agreement" in page
     assert "crimea: cycle of 2" in page  # the rounds chart, cycles shaded

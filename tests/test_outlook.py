@@ -96,7 +96,7 @@ def test_ukraine_headline_names_the_red_lines_the_package_crosses() -> None:
     text = accord("forecast", "ukraine-2025").stdout
     head = " ".join(text[: text.index("where each issue lands")].split())
     # soft red lines on Donbas: the chance is an honest probability, worded as one
-    assert "the chance that any deal is reached is" in head
+    assert "the chance of a zone of agreement is" in head
     assert "Some red lines are soft (they may give at a cost), so this is a probability" in head
     assert "restates that input" not in head
     assert (

@@ -78,8 +78,11 @@ def test_zero_restates_the_input_although_other_red_lines_have_spreads() -> None
         "of the rest of Donetsk (Donbas)): their stated limits do not overlap"
     )
     assert "so the 0% restates that input" in head
-    assert "No deal is likely" not in head
-    assert "the chance that any deal is reached (0.0%" in head and "is therefore no finding" in head
+    assert (
+        "No a zone of agreement is likely" not in head
+        and "No zone of agreement is likely" not in head
+    )
+    assert "the chance of a zone of agreement (0.0%" in head and "is therefore no finding" in head
     assert o.to_dict()["deal"]["restates_input"] is True
     assert o.to_dict()["deal"]["why"] == why
 
@@ -106,7 +109,7 @@ def test_soft_red_lines_make_the_chance_an_honest_probability() -> None:
     live = load_builtin("ukraine-2025")
     o = outlook(live, forecast(live, "compromise"), draws=30, zopa_solves=30)
     head = deal_lines(live, o)[0]
-    assert "the chance that any deal is reached is" in head and "restates that input" not in head
+    assert "the chance of a zone of agreement is" in head and "restates that input" not in head
     assert "Some red lines are soft (they may give at a cost), so this is a probability" in head
 
 
@@ -126,7 +129,7 @@ def test_a_possible_deal_does_not_restate_the_input() -> None:
     s = load_builtin("uaw-detroit-2023")
     o = outlook(s, forecast(s, "compromise"), draws=30, zopa_solves=30)
     assert not o.deal.restates_input and not no_deal(o)
-    assert "the chance that any deal is reached is" in deal_lines(s, o)[0]
+    assert "the chance of a zone of agreement is" in deal_lines(s, o)[0]
     assert "restates" not in deal_lines(s, o)[0]
 
 
@@ -155,7 +158,7 @@ def test_deal_summary_still_lists_per_issue_outcomes() -> None:
 def test_demo_relabels_the_forecasts_under_no_deal() -> None:
     text = flat(accord("demo", "ukraine-2025", "--report", "").stdout)
     deal = text[text.index("Deal or no deal:") :]
-    assert deal.index("the chance that any deal is reached") < deal.index("Centre of")
+    assert deal.index("the chance of a zone of agreement") < deal.index("Centre of")
     assert "; crosses Russia's red line" not in deal[: deal.index("Centre of")]
     assert "Centre of the stated positions (weighted by capability and salience), ignoring " \
         "vetoes — not a prediction that this deal is reachable" in deal  # fmt: skip

@@ -579,7 +579,7 @@ def test_cli_order_search_and_draws():
         (("--proposal", "nope"), "no draft 'nope' in scenario 'staged'"),
         (("--proposal", "status-quo", "--order", "later"), "'later' is neither a phase nor"),
         (("--proposal", "status-quo", "--order", "withdraw"), "leaves out reopen"),
-        (("--proposal", "status-quo", "--view", "hoped"), "hoped"),
+        (("--proposal", "status-quo", "--batna", "hoped"), "hoped"),
         (("--proposal", "status-quo", "--draws", "0"), "greater than or equal to 1"),
     ],
 )

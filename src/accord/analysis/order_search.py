@@ -163,7 +163,7 @@ def search_orders(scenario: Scenario, proposal_id: str, *, view: str = "assessed
     if counted:
         chosen = best_order(gains[counted, :n_f].min(axis=0), own_row)
         if chosen is not None:
-            maximin = gains_of(chosen, "maximin", "the smallest gain made largest", True)
+            maximin = gains_of(chosen, "maximin", "best for the party worst off", True)
     preferred: dict[str, OrderGains | None] = {}
     for a in counted_pool:
         chosen = best_order(expected[actors.index(a), :n_f], own_row)

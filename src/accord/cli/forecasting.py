@@ -181,7 +181,7 @@ def forecast_command(
 ) -> None:
     """Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).
 
-    Every forecast starts with the chance that any deal is reached (the share of Monte Carlo
+    Every forecast starts with the chance of a zone of agreement (the share of Monte Carlo
     draws with a ZOPA, seeded) and the forecast taken as a package: the red lines it
     crosses and each party's utility against its alternative. The per-issue forecasts hold
     if a deal is reached. With --draws, also the spread of the forecast over the scenario's

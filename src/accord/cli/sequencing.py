@@ -22,7 +22,7 @@ from accord.analysis.sequencing import (
     sequence,
 )
 from accord.cli.common import UsageProblem, emit_json, out
-from accord.cli.options import BatnaChoice, JsonOpt, ScenarioArg
+from accord.cli.options import BatnaChoice, BatnaOpt, JsonOpt, ScenarioArg
 from accord.cli.scenario import check_proposal_ids, open_scenario
 from accord.model import Scenario
 from accord.overview.words import name
@@ -64,12 +64,7 @@ def sequence_command(
     seed: Annotated[
         int, typer.Option("--seed", help="seed of the draws (default 0; the output records it)")
     ] = 0,
-    view: Annotated[
-        BatnaChoice,
-        typer.Option(
-            "--view", help="the BATNA a collapse returns to: the analyst's or the party's own"
-        ),
-    ] = BatnaChoice.assessed,
+    batna: BatnaOpt = BatnaChoice.perceived,
     json_: JsonOpt = False,
 ) -> None:
     """Value a phased draft when commitments may be broken: courses, best order, drivers.
@@ -84,10 +79,10 @@ def sequence_command(
     check_proposal_ids(s, proposal)
     chosen = [p.strip() for p in order.split(",") if p.strip()] if order else None
     try:
-        result = sequence(s, proposal, chosen, view=view.value)
-        found = search_orders(s, proposal, view=view.value) if search else None
+        result = sequence(s, proposal, chosen, view=batna.value)
+        found = search_orders(s, proposal, view=batna.value) if search else None
         drawn = (
-            sequence_draws(s, proposal, draws, seed, chosen, view.value)
+            sequence_draws(s, proposal, draws, seed, chosen, batna.value)
             if draws is not None
             else None
         )
@@ -233,7 +228,7 @@ def _orders_table(s: Scenario, found: OrderSearch) -> Table:
         )
 
     if found.maximin is not None:
-        row("maximin: the smallest gain made largest", found.maximin)
+        row("best for the party worst off (maximin)", found.maximin)
     for a, g in found.preferred.items():
         if g is not None:
             row(f"preferred by {name(s, a)}", g)

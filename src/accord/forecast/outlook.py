@@ -1,10 +1,10 @@
-"""Deal or no deal first: the chance that any deal is reached, and the forecast as a package.
+"""Deal or no deal first: the chance of a zone of agreement, and the forecast as a package.
 
 A per-issue forecast says where each issue lands *if a deal is reached*. This module says
 first whether one is likely, and then what the forecast is when its issues are taken
 together:
 
-- :func:`deal_chance` -- **the chance that any deal is reached**, the headline. It is the
+- :func:`deal_chance` -- **the chance of a zone of agreement**, the headline. It is the
   Monte Carlo share of draws over the scenario's spreads in which a ZOPA exists among the
   parties: some outcome gives every party at least its BATNA without crossing any of its
   red lines (:attr:`accord.forecast.montecarlo.Simulation.zopa`, decided exactly per draw,
@@ -357,7 +357,7 @@ class ProcessShare:
 
 @dataclass(frozen=True)
 class DealChance:
-    """The chance that any deal is reached (the module docstring says which number and why).
+    """The chance of a zone of agreement (the module docstring says which number and why).
 
     ``chance`` is the share of the ``evaluated`` draws with a ZOPA (None: no parties with
     stances), ``interval`` its 95 % Wilson interval; ``basis`` says in words what it is,
@@ -395,7 +395,7 @@ def deal_chance(
     *,
     no_process: str | None = None,
 ) -> DealChance:
-    """The chance that any deal is reached, from ``simulation``'s ZOPA share (the headline)
+    """The chance of a zone of agreement, from ``simulation``'s ZOPA share (the headline)
     and, beside it, a process's agreement share ``mediated``.
 
     ``simulation`` must have been run with the parties (its ZOPA chance computed).

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from accord.analysis.sequencing import OrderGains, OrderSearch, Sequenced
-from accord.model.sequencing import Belief
+from accord.model.sequencing import Belief, IfBroken
 from accord.overview.home import (
     RATIFICATION_WORDS,
     home_brief,
@@ -32,12 +32,14 @@ from accord.overview.orders import (
 )
 from accord.overview.records import Overview
 from accord.overview.trust import (
+    SAME,
     SEQUENCING_WORDS,
     VALUE_COLUMNS,
     Basis,
     TopDriver,
     bases,
     belief_words,
+    chance_words,
     draft_lines,
     merged,
     possessive,
@@ -60,8 +62,6 @@ BRIEF_ASSUMPTIONS = (
 #: The marks a brief line puts on a value resting on the analyst's judgement, and on an
 #: assumption that a commitment without a recorded belief is kept.
 JUDGED, ASSUMED = "*", "†"
-#: An expected gain over the BATNA counts as a gain above this (rounding noise is none).
-GAIN = 0.005
 
 
 @dataclass(frozen=True)
@@ -151,14 +151,32 @@ def _driver_brief(o: Overview, q: Sequenced, tops: list[TopDriver]) -> str:
     t = tops[0]
     mark = ASSUMED if t.belief is None else JUDGED if t.belief.judgement else ""
     what = f"{possessive(s, t.driver.by)} {t.driver.kind.replace('-', ' ')} commitment"
-    return (
+    text = (
         f"Most at stake is whether {name(s, t.actor)} can trust {what}: were it sure, the "
         f"draft would be worth {t.rise:+.2f} more to {name(s, t.actor)}{mark}."
     )
+    # say why, so that a finding that follows from one judged number reads as such
+    ends = any(
+        pt.commitment is not None
+        and (pt.commitment.by, pt.commitment.kind) == (t.driver.by, t.driver.kind)
+        and pt.commitment.if_broken is IfBroken.no_deal
+        for pt in s.proposal(q.proposal).points
+    )
+    why = []
+    if ends:
+        why.append("a breach of it ends the deal")
+    if t.belief is not None:
+        judged = "the analyst's judgement" if t.belief.judgement else "sourced"
+        why.append(
+            f"{name(s, t.actor)} puts the chance it is kept at {chance_words(t.belief)} ({judged})"
+        )
+    if why:
+        text += f" That is because {join(why)}."
+    return text
 
 
 def _gainers(o: Overview, g: OrderSearch, gains: OrderGains) -> str:
-    who = [name(o.scenario, a) for a in g.parties if gains.gains.get(a, math.nan) > GAIN]
+    who = [name(o.scenario, a) for a in g.parties if gains.gains.get(a, math.nan) > SAME]
     return f"{join(who)} gain{'s' if len(who) == 1 else ''}" if who else "no party gains"
 
 
@@ -172,16 +190,13 @@ def _order_brief(o: Overview, g: OrderSearch) -> str:
     best = g.maximin
     if best is not None and not math.isnan(best.smallest):
         path = same_as(g, best) or " → ".join(best.order)
-        if best.smallest > GAIN:
+        if best.smallest > SAME:
             text += (
-                f" The order {path} gives every party an expected gain (at least "
-                f"{best.smallest:+.2f})."
+                f" The order {path} gives every party an expected gain of at least "
+                f"{best.smallest:+.2f}."
             )
         else:
-            text += (
-                " No order gives every party an expected gain; the best for the worse-off "
-                f"party, {path}, leaves it at {best.smallest:+.2f}."
-            )
+            text += " No order of its phases gives every party an expected gain."
     return text.strip()
 
 

@@ -274,29 +274,29 @@ def deal_lines(s: Scenario, o: Outlook) -> list[str]:
     )
     if d.restates_input:
         text = (
-            f"{restated_headline(s, o)} The Monte Carlo estimate of the chance that any deal is "
-            f"reached ({pct(d.chance)}, 95% interval "
+            f"{restated_headline(s, o)} The Monte Carlo estimate of the chance of a zone of "
+            f"agreement ({pct(d.chance)}, 95% interval "
             f"{pct(lo)}–{pct(hi)}, {share}) is therefore no finding"
             + (f": {d.why}." if isinstance(d, Deal) and d.why else ".")
         )
         return [text, *_mediated(s, d)]
-    verdict = "No deal is likely" if hi < 0.05 else "A deal is unlikely" if d.chance < 0.5 else (
-        "A deal is likely" if lo >= 0.5 else "A deal is possible")  # fmt: skip
-    text = (
-        f"{verdict}: the chance that any deal is reached is {pct(d.chance)} (95% interval "
-        f"{pct(lo)}–{pct(hi)}), {share}."
-    )
+    # the verdict is about a zone of agreement existing, not a deal being signed
+    how = "No zone of agreement is likely" if hi < 0.05 else "unlikely" if d.chance < 0.5 else (
+        "likely" if lo >= 0.5 else "possible")  # fmt: skip
+    verdict = how if how.startswith("No") else f"A zone of agreement is {how}"
+    chance = f"the chance of a zone of agreement is {pct(d.chance)}"
+    text = f"{verdict}: {chance} (95% interval {pct(lo)}–{pct(hi)}), {share}."
     if any(st.soft is not None for st in s.stances if st.actor in _parties(o)):
         # The number rests on the analyst's credibilities: say so where it is read, and say
         # what it is not (a signed deal), so that it is not taken for a finding about the talks.
         text = (
             f"On the analyst's judgement of how firm the red lines are, {verdict[0].lower()}"
-            f"{verdict[1:]}: the chance that any deal is reached is {pct(d.chance)} (95% "
-            f"interval {pct(lo)}–{pct(hi)}), {share}. Some red lines are soft (they may give at "
-            "a cost), so this is a probability: each soft red line is drawn to hold or give by "
-            "its stated credibility (the chance it holds through the months the analysis "
-            "covers). It restates that judgement as much as it finds anything, and it is the "
-            "chance that a zone of agreement exists, not that a deal is signed and kept."
+            f"{verdict[1:]}: {chance} (95% interval {pct(lo)}–{pct(hi)}), {share}. Some red "
+            "lines are soft (they may give at a cost), so this is a probability: each soft red "
+            "line is drawn to hold or give by its stated credibility (the chance it holds "
+            "through the months the analysis covers). It restates that judgement as much as it "
+            "finds anything, and it is the chance that a zone of agreement exists, not that a "
+            "deal is signed and kept."
         )
     return [text, *_ratified(s, d), *_mediated(s, d)]
 

@@ -58,8 +58,8 @@ def home_brief(s: Scenario, ratified: Ratified, proposal: str, mark: str = "") -
         return "ratified by all"
     known = known_names(s)
 
-    def by(r: ActorRatification) -> str:  # "in Ukraine by Verkhovna Rada and referendum"
-        return f"in {name(s, r.actor)} by {join([known.get(b, b) for b in r.blockers])}"
+    def by(r: ActorRatification) -> str:  # "on Ukraine's side by Verkhovna Rada and referendum"
+        return f"on {possessive(s, r.actor)} side by {join([known.get(b, b) for b in r.blockers])}"
 
     parts = []
     if blocked:

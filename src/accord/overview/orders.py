@@ -110,9 +110,17 @@ def maximin_sentence(search: OrderSearch) -> str | None:
         return None
     known = same_as(search, m)
     which = f"{known}, " if known else ""
+    if not m.smallest > SAME:
+        # no order serves every party: the best for the worst off is no recommendation, and
+        # where a party prefers no deal it is the order most likely to end in none
+        return (
+            "No order of the phases gives every party an expected gain; the least bad for the "
+            f"party worst off, {order_words(m.order)} ({which}{signed(m.smallest)}), is no "
+            "recommendation."
+        )
     return (
-        f"The order that makes the smallest expected gain largest (maximin) is "
-        f"{order_words(m.order)} ({which}smallest gain {signed(m.smallest)})."
+        f"The order best for the party worst off is {order_words(m.order)} ({which}every "
+        f"party gains at least {signed(m.smallest)})."
     )
 
 
@@ -195,7 +203,7 @@ def order_rows(s: Scenario, search: OrderSearch) -> list[tuple[str, ...]]:
         row(order_label(g), g)
     row("the draft's own order", search.own)
     if search.maximin is not None:
-        row("maximin (smallest gain made largest)", search.maximin)
+        row("best for the party worst off", search.maximin)
     for a, pick in search.preferred.items():
         if pick is not None:
             row(f"preferred by {name(s, a)}", pick)

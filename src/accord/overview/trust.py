@@ -20,8 +20,10 @@ from accord.model import Scenario
 from accord.model.sequencing import Belief
 from accord.overview.words import fmt_range, join, name
 
-#: Values closer than this read as equal (two decimals are shown).
-SAME = 5e-3
+#: Values closer than this read as equal, and a gain smaller than this is no gain: the
+#: beliefs behind these values are judgements with wide ranges, so a hundredth of a party's
+#: scale is within their noise.
+SAME = 0.01
 
 #: The sequencing model in one sentence (the engine's full list:
 #: ``accord.analysis.sequencing.ASSUMPTIONS``).
