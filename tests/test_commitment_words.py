@@ -255,6 +255,24 @@ def test_win_sets_and_the_zopa_kept_are_the_engines() -> None:
     assert lines[1] == (
         f"Ratification shrinks the ZOPA from {z.count:,} outcomes ({z.share:.1%} of the space) "
         f"to {z.kept_count:,} ({z.kept:.0%} of it) that every party's ratifiers pass."
+        + cutters(s, z.passing)
+    )
+
+
+def cutters(s: Scenario, passing: dict[str, float]) -> str:
+    """The sentence naming each binding ratifier's share of the ZOPA it passes, lowest first."""
+    if not passing or min(passing.values()) >= 1:
+        return ""
+    names = known_names(s)
+    said = [
+        f"{names[r]} passes {'none' if p == 0 else 'all' if p == 1 else f'{p:.0%}'}"
+        for r, p in sorted(passing.items(), key=lambda kv: kv[1])
+    ]
+    head, last = said[:-1], said[-1]
+    return (
+        " What cuts it, ratifier by ratifier, of those outcomes: "
+        + (f"{', '.join(head)} and {last}" if head else last)
+        + "."
     )
 
 
@@ -294,8 +312,9 @@ def test_the_zopa_if_soft_red_lines_gave_is_the_engines() -> None:
     assert zopa_sentence(soft, ws) == (
         "No ZOPA respects every red line; if soft red lines gave (West's on Disputed land) it "
         f"would hold {k.count:,} outcomes ({k.share:.1%} of the space), and ratification would "
-        f"leave {kept}."
+        f"leave {kept}." + cutters(soft, k.passing)
     )
+    assert k.passing and min(k.passing.values()) < 1  # some ratifier cuts it
 
 
 # --- everything, and the demo's brief ----------------------------------------------------------

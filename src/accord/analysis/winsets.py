@@ -44,6 +44,7 @@ from accord.analysis.ratifiers import (
     Ratifiers,
     compile_ratifiers,
     derived_scenario,
+    judge,
     ratifier_pass,
 )
 from accord.analysis.softening import SoftLine, soft_lines, soften
@@ -99,6 +100,9 @@ class ZopaKept:
     exact: bool
     how: str
     example: dict[str, object] | None
+    #: each binding ratifier (id) and the share of the ZOPA outcomes judged here that it
+    #: passes on its own (one that does not vote on an outcome passes it): what cuts the ZOPA
+    passing: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -358,6 +362,7 @@ class _Measure:
         inside = acceptable(zspace, codes)
         every = passed[self.binding].all(axis=0)
         kept = inside & every
+        passing = self.passing(zspace, codes[inside])
         count, kept_count = int(inside.sum()), int(kept.sum())
         share = count / codes.shape[0] if codes.shape[0] else 0.0
         example = None
@@ -379,6 +384,7 @@ class _Measure:
             exact=True,
             how="every outcome counted",
             example=example,
+            passing=passing,
         )
 
     def sampled(
@@ -438,7 +444,20 @@ class _Measure:
             exact=exists is not None,
             how=how,
             example=example,
+            passing=self.passing(zspace, codes),
         )
+
+    def passing(self, zspace: OutcomeSpace, codes: np.ndarray) -> dict[str, float]:
+        """Each binding ratifier's share of ``codes`` that it passes on its own."""
+        if not codes.shape[0]:
+            return {}
+        judged = judge(self.rat, zspace, codes)
+        ok = judged.passes | ~judged.votes  # [R, N]
+        return {
+            self.rat.ids[r]: float(ok[r].mean())
+            for a in self.binding
+            for r in self.rat.of(self.rat.actors[a])
+        }
 
     def exists(
         self, given: tuple[SoftLine, ...], drawn: bool

@@ -99,8 +99,13 @@ def print_dynamics_demo(s: Scenario, doc: dict[str, Any], out: Any) -> None:
         lv = doc["levers"]
         if lv["found"]:
             first = lv["solutions"][0]["settings"]
-            moves = ", ".join(f"{k}={v}" for k, v in first.items())
-            out.print(f"The smallest lever change that opens a ZOPA: {moves}.")
+            moves = ", ".join(f"{s.lever(k).name} at {v:g}" for k, v in first.items())
+            out.print(
+                f"In the model, the smallest lever change that opens a ZOPA is {moves} "
+                "(judged on the parties' red lines and alternatives, without ratification). It "
+                "says what those moves would do to the stated positions, not whether to make "
+                "them: see accord levers for the deal it opens."
+            )
         else:
             out.print(
                 f"No declared lever setting opens a ZOPA ({lv['grid']} settings in the grid)."

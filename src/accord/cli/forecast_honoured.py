@@ -62,22 +62,26 @@ def print_commitments(sim: Simulation) -> None:
     """Phased drafts: the chance the expected value beats the BATNA, beside flat acceptance."""
     c = sim.commitments
     assert c is not None
+    # two numbers on two bases, side by side: no arrow, which would read as one changing
+    # into the other
     t = Table(
-        title="Phased drafts: flat acceptance → expected value >= BATNA",
-        caption=f"the expected value lets commitments break; {c.draws:,} draws of the beliefs "
-        f"(seed {c.seed})",
+        title="Phased drafts: two different questions, per party",
+        caption="accepted: share of draws (every spread drawn) in which the draft clears the "
+        "party's red lines and BATNA, every promise kept; expected ≥ BATNA: share of "
+        f"{c.draws:,} draws of the beliefs alone (seed {c.seed}) in which the draft's expected "
+        "value, promises free to break, reaches the stated BATNA, red lines not counted",
         caption_justify="left",
         title_justify="left",
     )
     t.add_column("draft")
     for party in sim.parties:
-        t.add_column(party)
+        t.add_column(f"{party}: accepted", justify="right")
+        t.add_column(f"{party}: expected ≥ BATNA", justify="right")
     for draft, row in c.chances.items():
         flat = sim.acceptance.get(draft, {})
         cells = []
         for party in sim.parties:
-            before = tri_cell(flat[party]) if party in flat else "—"
-            cells.append(f"{before} → {pct(row.get(party))}")
+            cells += [tri_cell(flat[party]) if party in flat else "—", pct(row.get(party))]
         t.add_row(draft, *cells)
     out.print(t)
     for note in c.notes:

@@ -315,10 +315,19 @@ def _ratified(s: Scenario, d: DealChance) -> list[str]:
         f"{r.unresolved} of {r.draws_evaluated} draws left undecided")  # fmt: skip
     chance = pct(r.probability) if r.high is None or r.high == r.probability else (
         f"{pct(r.probability)}–{pct(r.high)}")  # fmt: skip
+    counted = [
+        f"{name(s, e.actor)}'s {join([r.name for r in e.ratifiers])}"
+        for e in s.ratification
+        if s.actor(e.actor).role.value == "party"
+    ]
+    others = [name(s, e.actor) for e in s.ratification if s.actor(e.actor).role.value != "party"]
+    basis = f" Only the parties' ratifiers count here: {join(counted)}" if counted else ""
+    if basis and others:
+        basis += f"; those of {join(others)}, who are not parties, do not"
     return [
         f"With ratification at home (each party's parliament, referendum or other veto players "
         f"must pass the deal, judged by their own stances), that chance falls to {chance} "
-        f"(95% interval {pct(lo)}–{pct(hi)}; {how})."
+        f"(95% interval {pct(lo)}–{pct(hi)}; {how})." + (f"{basis}." if basis else "")
     ]
 
 

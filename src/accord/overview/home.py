@@ -133,7 +133,10 @@ def zopa_sentence(s: Scenario, ws: WinSets) -> str | None:
     if z is None:
         return None
     if z.exists:
-        return f"Ratification shrinks the ZOPA from {_zopa_size(z)} to {_zopa_kept(z, ws.seed)}."
+        return (
+            f"Ratification shrinks the ZOPA from {_zopa_size(z)} to {_zopa_kept(z, ws.seed)}."
+            + _cutters(s, z)
+        )
     if soft is not None and soft.exists:
         given = join(
             [f"{possessive(s, ln.actor)} on {ws.names.get(ln.issue, ln.issue)}"
@@ -142,8 +145,22 @@ def zopa_sentence(s: Scenario, ws: WinSets) -> str | None:
         return (
             f"No ZOPA respects every red line; if soft red lines gave ({given}) it would hold "
             f"{_zopa_size(soft)}, and ratification would leave {_zopa_kept(soft, ws.seed)}."
+            + _cutters(s, soft)
         )
     return "No ZOPA respects every red line, so ratification has nothing left to cut."
+
+
+def _cutters(s: Scenario, k: ZopaKept) -> str:
+    """`` What cuts it: the referendum passes none of those outcomes, the Rada 32%.``"""
+    if not k.passing or min(k.passing.values()) >= 1.0:
+        return ""
+    known = known_names(s)
+    ranked = sorted(k.passing.items(), key=lambda kv: kv[1])
+    said = [
+        f"{known.get(r, r)} passes {'none' if p == 0 else 'all' if p == 1 else f'{p:.0%}'}"
+        for r, p in ranked
+    ]
+    return f" What cuts it, ratifier by ratifier, of those outcomes: {join(said)}."
 
 
 def home_lines(s: Scenario, ratified: Ratified | None, ws: WinSets | None) -> list[str]:
