@@ -110,7 +110,7 @@ def outlook(
     >>> o.deal.mediated.flat_agreements / o.deal.mediated.runs  # the same runs, no ratification
     0.46
     >>> o.deal.ratified.probability  # a ZOPA that Ukraine's ratifiers also pass
-    0.14
+    0.15
     >>> o.deal.restates_input, o.deal.why
     (False, 'some draws have a ZOPA: the chance is a probability over the spreads')
     """
