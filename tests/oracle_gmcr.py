@@ -41,6 +41,24 @@ def reachable(g: ConflictGraph, coalition: list[int], s: int, improving: bool) -
     return out
 
 
+def reachable_once_each(
+    g: ConflictGraph, coalition: list[int], s: int, improving: bool
+) -> set[int]:
+    """As :func:`reachable`, but no DM moves more than once in a sequence: gmcr-py's
+    (GMCR+) sanction search, which drops each opponent once it has moved."""
+    out: set[int] = set()
+
+    def walk(state: int, left: list[int]) -> None:
+        for k in left:
+            step = improvements(g, k, state) if improving else moves(g, k, state)
+            for t in step:
+                out.add(t)
+                walk(t, [j for j in left if j != k])
+
+    walk(s, coalition)
+    return out
+
+
 def opponents(g: ConflictGraph, i: int) -> list[int]:
     return [j for j in range(g.n_dms) if j != i]
 
@@ -76,21 +94,52 @@ def seq(g: ConflictGraph, i: int, s: int) -> bool:
     )
 
 
-def sim(g: ConflictGraph, i: int, s: int) -> bool:
+def sequential_once_each(g: ConflictGraph, concept: str, i: int, s: int) -> bool:
+    """GMR, SMR or SEQ with sanctions in which each opponent moves at most once."""
+    r = g.rank[i]
+
+    def deters(s2: int) -> bool:
+        escape = concept == "SMR" and any(r[s3] > r[s] for s3 in moves(g, i, s2))
+        return r[s2] <= r[s] and not escape
+
+    return all(
+        any(deters(s2) for s2 in reachable_once_each(g, opponents(g, i), s1, concept == "SEQ"))
+        for s1 in improvements(g, i, s)
+    )
+
+
+def sim_deterred(g: ConflictGraph, i: int, s: int, s1: int, responses: str = "joint") -> bool:
+    """Some response from s, made at the same time as i's move s -> s1, ends where i is no
+    better off than at s. ``joint``: every opponent stays or takes one of its improvements
+    from s (at least one moves); ``one-opponent``: exactly one opponent takes one. Moves
+    made at once add up option by option: each mover flips the options it changes."""
     assert g.options is not None
     opts = [int(o) for o in g.options]
     where = {o: k for k, o in enumerate(opts)}
-    r = g.rank[i]
-    for s1 in improvements(g, i, s):
-        deterred = False
-        for j in opponents(g, i):
-            for s2 in improvements(g, j, s):
-                both = where.get(opts[s] ^ opts[s1] ^ opts[s2])
-                if both is not None and r[both] <= r[s]:
-                    deterred = True
-        if not deterred:
-            return False
-    return True
+    others = opponents(g, i)
+    if responses == "joint":
+        choices = [[None, *improvements(g, j, s)] for j in others]
+        groups = [c for c in itertools.product(*choices) if any(t is not None for t in c)]
+    else:
+        groups = []
+        for k, j in enumerate(others):
+            for t in improvements(g, j, s):
+                group: list[int | None] = [None] * len(others)
+                group[k] = t
+                groups.append(tuple(group))
+    for group in groups:
+        bits = opts[s1]
+        for t in group:
+            if t is not None:
+                bits ^= opts[t] ^ opts[s]
+        both = where.get(bits)
+        if both is not None and g.rank[i, both] <= g.rank[i, s]:
+            return True
+    return False
+
+
+def sim(g: ConflictGraph, i: int, s: int, responses: str = "joint") -> bool:
+    return all(sim_deterred(g, i, s, s1, responses) for s1 in improvements(g, i, s))
 
 
 CHECKS = {
@@ -103,7 +152,14 @@ CHECKS = {
 }
 
 
-def stability(g: ConflictGraph, concept: str) -> list[list[bool]]:
+def stability(g: ConflictGraph, concept: str, sim_responses: str = "joint") -> list[list[bool]]:
+    if concept == "SIM":
+        return [[sim(g, i, s, sim_responses) for s in range(g.n_states)] for i in range(g.n_dms)]
+    if concept == "SEQ+SIM":
+        return [
+            [seq(g, i, s) and sim(g, i, s, sim_responses) for s in range(g.n_states)]
+            for i in range(g.n_dms)
+        ]
     return [[CHECKS[concept](g, i, s) for s in range(g.n_states)] for i in range(g.n_dms)]
 
 

@@ -13,6 +13,8 @@ from rich.text import Text
 from accord.cli.common import UsageProblem, emit_json, out
 from accord.conflict.stability import (
     CONCEPTS,
+    REPEAT_NOTE,
+    SIM_RESPONSES,
     analyze,
     coalition_equilibria,
     explain,
@@ -72,8 +74,18 @@ def conflict_command(
         typer.Option("--explain", help="DM:STATE — why that state is stable or not for that DM"),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
+    sim: Annotated[
+        str,
+        typer.Option(
+            "--sim",
+            help="who answers in SIM: joint (any group of opponents at once, the "
+            "n-decision-maker definition) or one-opponent (one at a time, as GMCR+ before 2016)",
+        ),
+    ] = "joint",
 ) -> None:
     """Stability of every state under R, GMR, SMR, SEQ, SIM and SEQ+SIM; equilibria."""
+    if sim not in SIM_RESPONSES:
+        raise UsageProblem(f"unknown --sim '{sim}'; valid: {', '.join(SIM_RESPONSES)}")
     c = resolve_conflict(conflict)
     graph = conflict_graph(c)
     wanted = [x.strip().upper() for part in concepts or [] for x in part.split(",") if x.strip()]
@@ -81,7 +93,7 @@ def conflict_command(
     for w in wanted:
         if w not in CONCEPTS:
             raise UsageProblem(f"unknown concept '{w}'; valid: {', '.join(CONCEPTS)}")
-    result = analyze(graph, wanted or None)
+    result = analyze(graph, wanted or None, sim=sim)
     masks = feasible_masks(c)
     bits = option_bits(c)
     dms = [d.id for d in c.decision_makers]
@@ -100,6 +112,7 @@ def conflict_command(
             for i, dm in enumerate(dms)
         },
         "equilibria": {k: [int(s) for s in result.equilibria(k)] for k in result.tables},
+        "sim": result.sim,
     }
     if coalitions:
         data["coalition_equilibria"] = [int(s) for s in coalition_equilibria(graph)]
@@ -119,7 +132,8 @@ def conflict_command(
         dm, _, st = item.partition(":")
         i, s = _dm_index(c, dm), _state(graph.n_states, st)
         for k in result.tables:
-            e = explain(graph, i, s, k)
+            e = explain(graph, i, s, k, sim=result.sim)
+            repeats = [sc.improvement for sc in e.sanctions if sc.needs_repeat]
             explanations.append(
                 {
                     "dm": dm,
@@ -134,6 +148,10 @@ def conflict_command(
                         }
                         for sc in e.sanctions
                     ],
+                    # Improvements whose every sanction has an opponent move twice (not in
+                    # a row): where GMCR+, which lets each opponent move once, differs.
+                    "needs_repeat": repeats,
+                    "note": REPEAT_NOTE if repeats else None,
                 }
             )
     if explanations:
@@ -142,6 +160,17 @@ def conflict_command(
         emit_json(data)
         return
     _print(c, graph, data, dms)
+
+
+#: What SIM assumed, said under the table.
+_SIM_WORDS = {
+    "joint": "SIM: the opponents may answer an improvement together, each with one of its own "
+    "improvements made at the same time (the n-decision-maker definition); "
+    "--sim one-opponent lets one answer at a time, as GMCR+ did before 2016.",
+    "one-opponent": "SIM: one opponent at a time answers an improvement with one of its own "
+    "made at the same time (GMCR+ before 2016); the n-decision-maker definition, the "
+    "default --sim joint, lets several answer together.",
+}
 
 
 def _print(c: Conflict, graph: Any, data: dict[str, Any], dms: list[str]) -> None:
@@ -168,6 +197,8 @@ def _print(c: Conflict, graph: Any, data: dict[str, Any], dms: list[str]) -> Non
                 cells.append(Text(f"{n}/{len(dms)}", style="dim"))
         t.add_row(str(s), taken, *cells)
     out.print(t)
+    if any("SIM" in k for k in concepts):
+        out.print(Text(_SIM_WORDS[data["sim"]], style="dim"))
     if "coalition_equilibria" in data:
         out.print(f"Coalition-stable equilibria: {data['coalition_equilibria'] or 'none'}")
     if "status_quo" in data:
@@ -189,8 +220,16 @@ def _print(c: Conflict, graph: Any, data: dict[str, Any], dms: list[str]) -> Non
         for imp in e["improvements"]:
             if imp["ends_in"] is None:
                 out.print(f"  improvement to {imp['to']}: no sanction deters it")
+            elif e["concept"] == "SIM":
+                both = " and ".join(f"{m['dm']} to {m['to']}" for m in imp["sanction"])
+                out.print(
+                    f"  improvement to {imp['to']}: deterred by {both} at the same time "
+                    f"(ends in {imp['ends_in']})"
+                )
             else:
                 seq = " → ".join(f"{m['dm']} to {m['to']}" for m in imp["sanction"])
                 out.print(
                     f"  improvement to {imp['to']}: deterred by {seq} (ends in {imp['ends_in']})"
                 )
+                if imp["to"] in e["needs_repeat"]:
+                    out.print(Text(f"    {e['note']}", style="yellow"))

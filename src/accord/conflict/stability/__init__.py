@@ -13,7 +13,8 @@ An equilibrium under a concept is a state stable for every DM. Where each part l
 
 - :mod:`.sequential`: **R**, **GMR**, **SMR** and **SEQ**, the concepts in which the
   opponents answer i's improvement one move after another, and their shortest sanctions;
-- :mod:`.simultaneous`: **SIM**, i's improvement and an opponent's made at the same time;
+- :mod:`.simultaneous`: **SIM**, i's improvement and the opponents' improvements made at
+  the same time (jointly by default; one opponent at a time as a named option);
 - :mod:`.concepts`: every concept by name (with **SEQ+SIM**), the stability tables,
   equilibria and explanations;
 - :mod:`.coalitions`: coalition improvements and coalition Nash stability;
@@ -37,16 +38,19 @@ from accord.conflict.stability.concepts import (
     stability,
 )
 from accord.conflict.stability.moves import Csr, improvement_moves
-from accord.conflict.stability.sanctions import Explanation, Sanction
-from accord.conflict.stability.simultaneous import SIM_CHUNK
+from accord.conflict.stability.sanctions import REPEAT_NOTE, Explanation, Sanction
+from accord.conflict.stability.simultaneous import SIM_CHUNK, SIM_RESPONSES, SimResponses
 from accord.conflict.stability.status_quo import status_quo_paths
 
 __all__ = [
     "CONCEPTS",
+    "REPEAT_NOTE",
     "SIM_CHUNK",
+    "SIM_RESPONSES",
     "Csr",
     "Explanation",
     "Sanction",
+    "SimResponses",
     "StabilityResult",
     "analyze",
     "coalition_equilibria",

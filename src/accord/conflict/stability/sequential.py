@@ -54,21 +54,28 @@ def seq_stable(lists: MoveLists, i: int) -> np.ndarray:
 
 
 def find_sanction(
-    s1: int, movers: dict[int, Csr], good: np.ndarray
+    s1: int, movers: dict[int, Csr], good: np.ndarray, *, once_each: bool = False
 ) -> tuple[tuple[int, int], ...] | None:
-    """Shortest legal opponent sequence from s1 ending in a state where ``good`` holds."""
-    start = (s1, -1)
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
+    """Shortest legal opponent sequence from s1 ending in a state where ``good`` holds.
+
+    Legal: no mover twice in a row, as the definitions above say. With ``once_each``, no
+    mover twice at all: the narrower search of gmcr-py (GMCR+), whose sanction search drops
+    each opponent once it has moved; used only to say where the two differ.
+    """
+    # A node is (state, last mover, bitmask of the movers used so far when once_each).
+    bit = {k: 1 << n for n, k in enumerate(movers)}
+    start = (s1, -1, 0)
+    parent: dict[tuple[int, int, int], tuple[int, int, int]] = {}
     queue = deque([start])
     seen = {start}
     while queue:
         node = queue.popleft()
-        state, last = node
+        state, last, used = node
         for k, (ptr, tgt) in movers.items():
-            if k == last:
+            if k == last or (once_each and used & bit[k]):
                 continue
             for t in tgt[ptr[state] : ptr[state + 1]].tolist():
-                nxt = (t, k)
+                nxt = (t, k, used | bit[k] if once_each else 0)
                 if nxt in seen:
                     continue
                 seen.add(nxt)
@@ -77,6 +84,6 @@ def find_sanction(
                     path = [nxt]
                     while parent[path[-1]] != start:
                         path.append(parent[path[-1]])
-                    return tuple((k_, t_) for t_, k_ in reversed(path))
+                    return tuple((k_, t_) for t_, k_, _ in reversed(path))
                 queue.append(nxt)
     return None
