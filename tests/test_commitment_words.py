@@ -21,7 +21,13 @@ from accord.io import load_scenario
 from accord.model import Scenario
 from accord.overview import Overview, run_overview
 from accord.overview.commitments import JUDGED, brief_lines, commitments
-from accord.overview.home import home_lines, known_names, ratification_rows, zopa_sentence
+from accord.overview.home import (
+    home_brief,
+    home_lines,
+    known_names,
+    ratification_rows,
+    zopa_sentence,
+)
 from accord.overview.orders import order_lines, order_rows
 from accord.overview.trust import bases, chance_words, draft_lines, value_rows
 
@@ -233,6 +239,31 @@ def test_ratification_rows_are_the_engines_verdicts() -> None:
     assert plan.verdict == "not ratified" and plan.blockers == ("west-parliament",)
     assert rows["plan"][rat.actors.index("west")].startswith(
         "not ratified: blocked by West's parliament"
+    )
+
+
+def test_a_draft_ratified_at_central_values_gives_its_chance() -> None:
+    s = scenario()
+    r = ratify_drafts(s)
+    referendum = next(
+        v for v in r.row("truce-only", "west").ratifiers if v.ratifier == "west-referendum"
+    )
+    assert referendum.low is not None and referendum.low == referendum.high
+    data = s.model_dump(mode="python", exclude_none=True)
+    for entry in data["ratification"]:
+        for rat in entry["ratifiers"]:
+            if rat["id"] == "west-referendum":  # half a spread under its share in favour
+                rat["threshold"] = referendum.low - 0.05
+            if rat["id"] == "east-council":  # East's council no longer blocks
+                rat["threshold"] = 0.0
+    close = Scenario.model_validate(data)
+    r2 = ratify_drafts(close)
+    west, east = r2.row("truce-only", "west"), r2.row("truce-only", "east")
+    assert west.verdict == east.verdict == "ratified" and east.probability == (1.0, 1.0)
+    # the referendum passes with Phi(0.05 / 0.1) = Phi(0.5) = 0.6915
+    assert west.probability[0] == pytest.approx(0.6915, abs=1e-4)
+    assert home_brief(close, r2, "truce-only") == (
+        "ratified by all at central values (chance of ratification: West's 69%)"
     )
 
 

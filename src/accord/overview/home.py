@@ -55,7 +55,12 @@ def home_brief(s: Scenario, ratified: Ratified, proposal: str, mark: str = "") -
     blocked = [r for r in rows if r.verdict == "not ratified"]
     maybe = [r for r in rows if r.verdict == "may fail"]
     if not blocked and not maybe:
-        return "ratified by all"
+        # ratified at central values; the spreads may still sink it
+        unsure = [r for r in rows if r.probability[0] < 0.995]
+        if not unsure:
+            return "ratified by all"
+        chances = join([f"{possessive(s, r.actor)} {_chance(r)}" for r in unsure])
+        return f"ratified by all at central values (chance of ratification: {chances})"
     known = known_names(s)
 
     def by(r: ActorRatification) -> str:  # "on Ukraine's side by Verkhovna Rada and referendum"
