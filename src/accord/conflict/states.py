@@ -19,6 +19,8 @@ Everything is vectorised over states with NumPy; :func:`feasible_masks` enumerat
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 
 from accord.conflict.graph import ConflictGraph
@@ -95,6 +97,8 @@ def preference_levels(conflict: Conflict, pref: Preference, masks: np.ndarray) -
         # first, is comparing the scores sum(2^(n-k)) without their overflow past 62.
         _, level = np.unique(sat.T, axis=0, return_inverse=True)
         return level.reshape(-1)
+    if pref.state_ranking is not None:
+        return _levels_by_code(conflict, pref.dm, pref.state_ranking, masks)
     assert pref.ranking is not None
     matched = np.array(
         [
@@ -109,6 +113,48 @@ def preference_levels(conflict: Conflict, pref: Preference, masks: np.ndarray) -
     first = np.argmax(matched, axis=0)  # the first level a state matches
     _, level = np.unique(len(pref.ranking) - first, return_inverse=True)
     return level.reshape(-1)
+
+
+def state_ranking_entries(ranking: list[int | list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """A state ranking flattened: every code in the order written, and its level (0 for the
+    first entry, the most preferred; the codes of a tie share their entry's level)."""
+    sizes = np.fromiter(
+        (len(x) if isinstance(x, list) else 1 for x in ranking), dtype=np.int64, count=len(ranking)
+    )
+    flat = chain.from_iterable(x if isinstance(x, list) else (x,) for x in ranking)
+    codes = np.fromiter(flat, dtype=np.int64, count=int(sizes.sum()))
+    return codes, np.repeat(np.arange(len(ranking)), sizes)
+
+
+def state_numbers(masks: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Each code's state number (its place in the ascending ``masks``); -1 where no feasible
+    state has that code."""
+    at = np.searchsorted(masks, codes)
+    inside = at < len(masks)
+    found = np.zeros(len(codes), dtype=bool)
+    found[inside] = masks[at[inside]] == codes[inside]
+    return np.where(found, at, -1)
+
+
+def _levels_by_code(
+    conflict: Conflict, dm: str, ranking: list[int | list[int]], masks: np.ndarray
+) -> np.ndarray:
+    codes, level = state_ranking_entries(ranking)
+    number = state_numbers(masks, codes)
+    if (number < 0).any():
+        code = int(codes[np.argmax(number < 0)])
+        raise ValueError(f"{dm}'s state ranking names code {code}, which is no feasible state")
+    times = np.bincount(number, minlength=len(masks))
+    if (times > 1).any():
+        label = state_label(conflict, masks[np.argmax(times > 1)])
+        raise ValueError(f"{dm}'s state ranking names state {label} twice")
+    if (times == 0).any():
+        label = state_label(conflict, masks[np.argmax(times == 0)])
+        raise ValueError(f"{dm}'s ranking places no level on state {label}")
+    out = np.empty(len(masks), dtype=np.int64)
+    # every entry holds a state, so the levels are dense already; the first is the highest
+    out[number] = len(ranking) - 1 - level
+    return out
 
 
 def moves(conflict: Conflict, masks: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:

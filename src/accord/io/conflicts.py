@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from accord.conflict.states import (
@@ -22,6 +23,8 @@ from accord.conflict.states import (
     find_states,
     preference_levels,
     state_label,
+    state_numbers,
+    state_ranking_entries,
 )
 from accord.data import conflict_names, conflict_text
 from accord.io.located import MAX_BYTES, Marks, Wording, parse_yaml
@@ -35,7 +38,7 @@ from accord.io.validation import (
     step,
     unknown_key,
 )
-from accord.io.yamltext import dump_yaml, write_atomically
+from accord.io.yamltext import Flow, dump_yaml, write_atomically
 from accord.model.conflict import (
     KEYWORDS,
     Conflict,
@@ -301,6 +304,8 @@ def _check_states(conflict: Conflict) -> list[Problem]:
         return [Problem(path, "every state is infeasible; drop or narrow a condition")]
     out = []
     for i, pref in enumerate(conflict.preferences):
+        if pref.state_ranking is not None:
+            out.extend(_state_ranking_problems(conflict, i, pref.state_ranking, masks))
         if pref.ranking is None:
             continue
         try:
@@ -329,6 +334,68 @@ def _check_states(conflict: Conflict) -> list[Problem]:
     return out
 
 
+#: Problems of one kind reported per state ranking before the rest are summed up.
+_SHOWN = 5
+
+
+def _state_ranking_problems(
+    conflict: Conflict, i: int, ranking: list[int | list[int]], masks: np.ndarray
+) -> list[Problem]:
+    """Codes that are no feasible state, states ranked twice, feasible states left out; each
+    at its entry (``state_ranking[k]``, or ``[k][j]`` in a tie), checked over whole arrays."""
+    here: DocPath = ("preferences", i, "state_ranking")
+    codes, level = state_ranking_entries(ranking)
+    number = state_numbers(masks, codes)
+    # where each flat entry was written: its entry k, and j within a tie (-1: a bare code)
+    tied = np.array([isinstance(x, list) for x in ranking], dtype=bool)[level]
+    first = np.searchsorted(level, level)  # the first flat entry of each one's level
+    inner = np.where(tied, np.arange(len(codes)) - first, -1)
+
+    def path(e: int) -> DocPath:
+        k, j = int(level[e]), int(inner[e])
+        return (*here, k) if j < 0 else (*here, k, j)
+
+    def label(code: int) -> str:
+        return state_label(conflict, code)
+
+    out: list[Problem] = []
+    n_options = len(conflict.option_ids())
+    bad = np.flatnonzero(number < 0)
+    for e in bad[:_SHOWN]:
+        code = int(codes[e])
+        why = (
+            f"codes go from 0 to {2**n_options - 1} (the sum of 2^k over the options k taken, "
+            "counted from 0 in the order the file declares them)"
+            if code >= 2**n_options
+            else f"state {label(code)} is infeasible"
+        )
+        out.append(Problem(path(e), f"{code} is not the code of a feasible state: {why}"))
+    if len(bad) > _SHOWN:
+        out.append(Problem(here, f"{len(bad)} codes in all are not feasible states"))
+    ok = np.flatnonzero(number >= 0)
+    order = ok[np.argsort(number[ok], kind="stable")]  # entries by state, first written first
+    again = order[1:][number[order[1:]] == number[order[:-1]]]
+    earlier = order[:-1][number[order[1:]] == number[order[:-1]]]
+    for e, before in zip(again[:_SHOWN], earlier[:_SHOWN], strict=True):
+        where = "state_ranking" + "".join(f"[{p}]" for p in path(int(before))[3:])
+        message = f"state {int(codes[e])} ({label(int(codes[e]))}) is ranked twice; also at {where}"
+        out.append(Problem(path(int(e)), message))
+    if len(again) > _SHOWN:
+        out.append(Problem(here, f"{len(again)} entries in all repeat a state ranked before"))
+    missing = np.flatnonzero(np.bincount(number[ok], minlength=len(masks)) == 0)
+    if len(missing):
+        shown = ", ".join(f"{int(masks[s])} ({label(int(masks[s]))})" for s in missing[:10])
+        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        out.append(
+            Problem(
+                here,
+                f"{len(missing)} feasible states are not ranked: codes {shown}{more}; "
+                "every feasible state must be ranked exactly once",
+            )
+        )
+    return out
+
+
 # --- built-ins and writing -----------------------------------------------------------------
 def builtin_conflicts() -> list[str]:
     """Names of the conflicts shipped with accord."""
@@ -349,7 +416,13 @@ def conflict_to_data(conflict: Conflict) -> dict[str, Any]:
 
 
 def dump_conflict(conflict: Conflict) -> str:
-    return dump_yaml(conflict_to_data(conflict))
+    """The conflict as YAML text; a state ranking as one wrapped ``[...]`` list, not a line
+    per state."""
+    data = conflict_to_data(conflict)
+    for pref in data.get("preferences", []):
+        if "state_ranking" in pref:
+            pref["state_ranking"] = Flow(pref["state_ranking"])
+    return dump_yaml(data)
 
 
 def save_conflict(conflict: Conflict, path: str | os.PathLike[str]) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,24 @@ def read_gmcr(path: str | os.PathLike[str], conflict_id: str | None = None) -> C
         raise ScenarioError(name, [Problem(bad.path, bad.message)]) from None
 
 
-def gmcr_to_conflict(doc: Any, conflict_id: str, origin: str = "a GMCR+ file") -> Conflict:
-    """Build a conflict from a parsed GMCR+ document (raises ``_Bad`` on a malformed one)."""
+#: A manual ranking of more feasible states than this is written by state code
+#: (``state_ranking``); a smaller one as levels of statements, one per state, as readable as
+#: the states are few (a statement per state names every option: 8 options, 256 lines).
+BY_CODE_ABOVE = 256
+
+
+def gmcr_to_conflict(
+    doc: Any,
+    conflict_id: str,
+    origin: str = "a GMCR+ file",
+    *,
+    by_code_above: int = BY_CODE_ABOVE,
+) -> Conflict:
+    """Build a conflict from a parsed GMCR+ document (raises ``_Bad`` on a malformed one).
+
+    A manual preference ranking becomes ``state_ranking`` (states by code) when the conflict
+    has more than ``by_code_above`` feasible states, else ``ranking`` (a statement per state).
+    """
     if not isinstance(doc, dict):
         raise _Bad((), "a GMCR+ save file is a JSON object with options and decisionMakers")
     raw_options = _list(doc, "options", ())
@@ -165,8 +182,13 @@ def gmcr_to_conflict(doc: Any, conflict_id: str, origin: str = "a GMCR+ file") -
         where = ("decisionMakers", d)
         ranking = dm.get("preferenceRanking", dm.get("preferenceVector"))
         if manual and ranking is not None:
-            levels = _ranking(ranking, masks, accord_ids, (*where, "preferenceRanking"))
-            preferences.append({"dm": dms[d]["id"], "ranking": levels})
+            levels = _ranking(ranking, masks, (*where, "preferenceRanking"))
+            if len(masks) > by_code_above:  # a code alone, or a list of codes that tie
+                compact = [lv[0] if len(lv) == 1 else lv for lv in levels]
+                preferences.append({"dm": dms[d]["id"], "state_ranking": compact})
+            else:
+                patterns = [[_pattern(code, accord_ids) for code in level] for level in levels]
+                preferences.append({"dm": dms[d]["id"], "ranking": patterns})
             continue
         stmts = [
             condition(c, (*where, "preferences", k))
@@ -205,29 +227,41 @@ def gmcr_to_conflict(doc: Any, conflict_id: str, origin: str = "a GMCR+ file") -
     return conflict
 
 
-def _ranking(raw: Any, masks: np.ndarray, ids: list[str], where: tuple[str | int, ...]) -> list:
-    """GMCR+ state numbers (1-based, ascending masks) to levels of full state patterns."""
+def _ranking(raw: Any, masks: np.ndarray, where: tuple[str | int, ...]) -> list[list[int]]:
+    """GMCR+ state numbers (1-based, ascending masks) to levels of state codes (masks)."""
     if not isinstance(raw, list):
         raise _Bad(where, "a preference ranking is a list of state numbers")
-    levels, seen = [], set()
-    for k, item in enumerate(raw):
-        group = item if isinstance(item, list) else [item]
-        level = []
-        for state in group:
-            number = _index(state, len(masks) + 1, (*where, k))
-            if number == 0 or number in seen:
-                raise _Bad(
-                    (*where, k),
-                    f"state {number} is not a feasible state (1..{len(masks)}) or appears twice",
-                )
-            seen.add(number)
-            mask = int(masks[number - 1])
-            level.append(" & ".join(o if (mask >> b) & 1 else f"-{o}" for b, o in enumerate(ids)))
-        levels.append(level)
-    missing = sorted(set(range(1, len(masks) + 1)) - seen)
-    if missing:
-        raise _Bad(where, f"feasible states missing from the ranking: {missing[:10]}")
-    return levels
+    n = len(masks)
+    # an empty tie ranks nothing: dropped
+    groups = [g for g in (item if isinstance(item, list) else [item] for item in raw) if g]
+    flat = [state for group in groups for state in group]
+    entry = np.repeat(np.arange(len(groups)), [len(g) for g in groups])  # each number's entry
+    # Only whole numbers are state numbers (not true, text or 2.0): one look at each JSON
+    # value, then arrays.
+    wrong = next((e for e, v in enumerate(flat) if type(v) is not int or not 0 <= v <= n), None)
+    if wrong is not None:
+        raise _Bad((*where, int(entry[wrong])), f"{flat[wrong]!r} is not an index from 0 to {n}")
+    numbers = np.array(flat, dtype=np.int64)
+    repeat = np.ones(len(numbers), dtype=bool)
+    repeat[np.unique(numbers, return_index=True)[1]] = False  # all but the first of a number
+    bad = (numbers < 1) | repeat
+    if bad.any():
+        e = int(np.argmax(bad))
+        raise _Bad(
+            (*where, int(entry[e])),
+            f"state {flat[e]} is not a feasible state (1..{n}) or appears twice",
+        )
+    missing = np.setdiff1d(np.arange(1, n + 1), numbers)
+    if len(missing):
+        raise _Bad(where, f"feasible states missing from the ranking: {missing[:10].tolist()}")
+    codes = masks[numbers - 1].tolist()
+    bounds = np.cumsum([0] + [len(g) for g in groups]).tolist()
+    return [codes[a:b] for a, b in pairwise(bounds)]
+
+
+def _pattern(code: int, ids: list[str]) -> str:
+    """A state as the statement only it satisfies: every option, taken or not."""
+    return " & ".join(o if (code >> b) & 1 else f"-{o}" for b, o in enumerate(ids))
 
 
 def _feasible(ids: list[str], forbidden: list[str]) -> np.ndarray:

@@ -20,6 +20,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -47,12 +48,23 @@ class _Resolver(VersionedResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and implicit[0]:
-            return Tag(suffix=resolve(value))
+            return _tag(resolve(value))
         return super().resolve(kind, value, (False, False) if kind is ScalarNode else implicit)
+
+
+@cache
+def _tag(suffix: str) -> Tag:
+    # One Tag per kind of scalar: a Tag decodes its text on first use, character by
+    # character, and a new one per scalar made a list of a million numbers take a minute.
+    return Tag(suffix=suffix)
 
 
 class _Representer(SafeRepresenter):
     pass
+
+
+def _int(rep: SafeRepresenter, value: int) -> Any:
+    return rep.represent_scalar(_tag("tag:yaml.org,2002:int"), str(value))
 
 
 def _float(rep: SafeRepresenter, value: float) -> Any:
@@ -77,8 +89,19 @@ def _str(rep: SafeRepresenter, value: str) -> Any:
     return rep.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class Flow(list[Any]):
+    """A list dumped in flow style, ``[1, 2, [3, 4]]`` wrapped at the line width: a long list
+    of numbers (a ranking of thousands of states) that would otherwise take a line each."""
+
+
+def _flow(rep: SafeRepresenter, value: Flow) -> Any:
+    return rep.represent_sequence(_tag("tag:yaml.org,2002:seq"), value, flow_style=True)
+
+
+_Representer.add_representer(int, _int)
 _Representer.add_representer(float, _float)
 _Representer.add_representer(str, _str)
+_Representer.add_representer(Flow, _flow)
 
 
 class _Dumper(CEmitter or object, _Representer, _Resolver):  # type: ignore[misc]

@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator, model_serializer, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from accord.model.actors import Source
 from accord.model.base import Id, Record
@@ -316,6 +323,34 @@ class Infeasible(Record):
 INFEASIBLE_KINDS = ("mutually_exclusive", "at_least_one", "implies", "forbid")
 
 
+def _is_code(value: Any) -> bool:
+    return type(value) is int and 0 <= value < 2**63
+
+
+def _state_level(value: Any) -> int | list[int]:
+    # One check per entry, with one message: a union of two types would report each failure
+    # twice, once per member, over a ranking of a quarter of a million entries.
+    if _is_code(value) or (isinstance(value, list) and value and all(map(_is_code, value))):
+        return value
+    shown = (
+        "an empty list"
+        if value == []
+        else {True: "true", False: "false", None: "null"}[value]  # as YAML writes them
+        if value is None or isinstance(value, bool)
+        else repr(value)
+    )
+    raise ValueError(
+        "a state ranking entry is a state's code (a whole number, 0 or more: the sum of 2^k "
+        f"over the options k the state takes) or a list of codes of states that tie; got {shown}"
+    )
+
+
+#: One entry of a state ranking: a state's code, or a list of codes (states that tie). A
+#: state's code is the sum of 2^k over the options k it takes, options counted from 0 in the
+#: order the file declares them (:mod:`accord.conflict.states` calls it the state's mask).
+StateLevel = Annotated[int | list[int], PlainValidator(_state_level)]
+
+
 class Preference(Record):
     """A decision-maker's preferences over states. Exactly one of:
 
@@ -324,20 +359,27 @@ class Preference(Record):
     together, and states are ranked by score. ``ranking``: levels, most preferred first,
     each a statement or a list of statements; a state takes the first level it matches,
     and states in one level tie. Every feasible state must match some level.
+    ``state_ranking``: the feasible states themselves, most preferred first, each by its
+    code (:data:`StateLevel`), a list of codes being a tie; every feasible state exactly
+    once. The compact form of a ranking of thousands of states (a GMCR+ manual ranking),
+    where a statement per state would be long to write and slow to read.
     """
 
     dm: Id
     prioritization: list[StatementEntry] | None = Field(default=None, min_length=1)
     ranking: list[RankLevel] | None = Field(default=None, min_length=1)
+    state_ranking: list[StateLevel] | None = Field(default=None, min_length=1)
     judgement: str | None = None
     sources: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Preference:
-        if (self.prioritization is None) == (self.ranking is None):
+        given = [self.prioritization, self.ranking, self.state_ranking]
+        if sum(g is not None for g in given) != 1:
             raise ValueError(
                 "preferences need exactly one of 'prioritization' (statements, most important "
-                "first) or 'ranking' (levels of states, most preferred first)"
+                "first), 'ranking' (levels of states, most preferred first) or "
+                "'state_ranking' (states by code, most preferred first)"
             )
         return self
 
