@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from accord.analysis.give import SoftRedLines, give_way
 from accord.analysis.pareto import Frontier, pareto_frontier
 from accord.analysis.softening import SoftLine, soft_lines, soften
@@ -13,7 +15,7 @@ from accord.analysis.space import DEFAULT_RESOLUTION, OutcomeSpace, outcome_spac
 from accord.analysis.verdicts import Verdict, proposal_verdicts
 from accord.analysis.zopa import Zopa, zopa
 from accord.model import Scenario
-from accord.model.plain import to_plain
+from accord.model.plain import Chunked, to_plain
 
 
 @dataclass(frozen=True)
@@ -42,21 +44,41 @@ class Analysis:
 
     def __plain__(self) -> dict[str, Any]:
         """The frontier's outcomes decoded, the space by its size, the verdicts' basis."""
-        outcomes = self.frontier.outcomes(self.space)
-        rows = [
-            {"outcome": o, "utility": dict(zip(self.parties, u, strict=True))}
-            for o, u in zip(outcomes, self.frontier.utilities, strict=True)
-        ]
+        return self.plain()
+
+    def plain(self, limit: int | None = None, *, rest: str = "") -> dict[str, Any]:
+        """The JSON mapping, with at most ``limit`` frontier outcomes (None: every one).
+
+        The outcomes are decoded a chunk at a time as they are written (a
+        :class:`~accord.model.plain.Chunked`), so a frontier of a million outcomes is never
+        held decoded. When ``limit`` leaves some out, the ones shown are evenly spaced in the
+        frontier's order (from the best for the first party to the worst for it), so they
+        span the whole frontier, and ``pareto`` adds ``left_out`` (how many) and a ``note``
+        saying so, ending with ``rest`` (e.g. how to get them all).
+        """
+        size = self.frontier.size
+        rows = np.arange(size)
+        if limit is not None and limit < size:
+            rows = np.unique(np.linspace(0, size - 1, max(limit, 0)).round().astype(np.intp))
+        pareto: dict[str, Any] = {
+            "size": size,
+            "space_size": self.space.size,
+            "outcomes": Chunked(len(rows), lambda a, b: self.frontier_rows(rows[a:b])),
+        }
+        if len(rows) < size:
+            order = ", then ".join(self.parties)
+            pareto["left_out"] = size - len(rows)
+            pareto["note"] = (
+                f"{len(rows):,} of the {size:,} frontier outcomes, evenly spaced in the "
+                f"frontier's order (by utility for {order}, highest first); "
+                f"{size - len(rows):,} left out" + (f"; {rest}" if rest else "")
+            )
         soft = {} if self.soft is None else {"soft_red_lines": self.soft}
         return {
             "scenario": self.scenario,
             "parties": self.parties,
             "zopa": self.zopa,
-            "pareto": {
-                "size": self.frontier.size,
-                "space_size": self.space.size,
-                "outcomes": rows,
-            },
+            "pareto": pareto,
             "solutions": self.bargaining,
             "solutions_without_red_lines": self.relaxed,
             "verdicts_judged_against": "outcomes crossing no red line"
@@ -68,6 +90,32 @@ class Analysis:
             "proposals": self.verdicts,
             **soft,
         }
+
+    def frontier_rows(self, rows: np.ndarray) -> list[dict[str, Any]]:
+        """Frontier outcomes ``rows`` (indexes) as written in JSON: ``{"outcome": {issue id:
+        setting}, "utility": {party: total utility}}``, decoded issue by issue."""
+        codes = self.frontier.codes[rows]
+        settings = [
+            _objects(values)[codes[:, i]].tolist() for i, values in enumerate(self.space.settings)
+        ]
+        issues, parties = self.space.issues, self.parties
+        return [
+            {
+                "outcome": dict(zip(issues, outcome, strict=True)),
+                "utility": dict(zip(parties, u, strict=True)),
+            }
+            for outcome, u in zip(
+                zip(*settings, strict=True) if settings else [()] * len(rows),
+                self.frontier.utilities[rows].tolist(),
+                strict=True,
+            )
+        ]
+
+
+def _objects(values: tuple[object, ...]) -> np.ndarray:
+    """Settings as a 1-d object array, the values themselves (``np.asarray`` would turn
+    texts into NumPy strings)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ start in about the time Typer and Rich take to import.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from importlib.util import find_spec
 from typing import Any
@@ -33,18 +32,24 @@ class UsageProblem(Exception):
 def emit_json(data: Any) -> None:
     """Print ``data`` (plain data or records) as one indented JSON document.
 
-    What JSON cannot write itself goes through :func:`accord.model.plain.to_plain`, imported
-    only then, so that ``accord scenarios --json`` stays light.
+    Written a piece at a time (:func:`accord.cli.jsonstream.write_json`): the text is what
+    ``json.dumps(to_plain(data), indent=2, ensure_ascii=False)`` gives, but a million-row
+    frontier never becomes one string. What JSON cannot write itself goes one level at a
+    time through :func:`accord.model.plain.plain_step`, imported only then, so that
+    ``accord scenarios --json`` stays light.
     """
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_plain) + "\n")
+    from accord.cli.jsonstream import write_json
+
+    write_json(data, sys.stdout.write, default=_plain)
+    sys.stdout.write("\n")
 
 
 def _plain(value: Any) -> Any:
     if type(value) is dt.date:  # the only non-JSON value `accord scenarios` prints
         return value.isoformat()
-    from accord.model.plain import to_plain  # loads the model (pydantic): only when needed
+    from accord.model.plain import plain_step  # loads the model (pydantic): only when needed
 
-    return to_plain(value, default=str)
+    return plain_step(value, default=str)
 
 
 def require_extra(what: str, extra: str, modules: tuple[str, ...]) -> None:

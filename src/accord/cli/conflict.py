@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.cli.common import UsageProblem, emit_json, out
+from accord.cli.options import JSON_ROWS
 from accord.conflict.stability import (
     CONCEPTS,
     REPEAT_NOTE,
@@ -23,6 +24,7 @@ from accord.conflict.stability import (
 from accord.conflict.states import conflict_graph, feasible_masks, option_bits
 from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
 from accord.model.conflict import Conflict
+from accord.model.plain import Chunked
 
 
 def resolve_conflict(name_or_path: str) -> Conflict:
@@ -74,6 +76,10 @@ def conflict_command(
         typer.Option("--explain", help="DM:STATE — why that state is stable or not for that DM"),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help=f"with --json, every state (default: the first {JSON_ROWS:,})"),
+    ] = False,
     sim: Annotated[
         str,
         typer.Option(
@@ -97,23 +103,33 @@ def conflict_command(
     masks = feasible_masks(c)
     bits = option_bits(c)
     dms = [d.id for d in c.decision_makers]
-    data: dict[str, Any] = {
-        "conflict": c.id,
-        "states": [
+    n_states = len(masks)
+    shown = min(n_states, JSON_ROWS) if json_ and not all_ else n_states
+
+    def states(start: int, stop: int) -> list[dict[str, Any]]:
+        return [
             {
                 "id": s,
                 "label": graph.label(s),
-                "options": {o: bool((int(m) >> b) & 1) for o, b in bits.items()},
+                "options": {o: bool((m >> b) & 1) for o, b in bits.items()},
             }
-            for s, m in enumerate(masks.tolist())
-        ],
-        "stability": {
-            dm: {k: [int(s) for s in t[i].nonzero()[0]] for k, t in result.tables.items()}
-            for i, dm in enumerate(dms)
-        },
-        "equilibria": {k: [int(s) for s in result.equilibria(k)] for k in result.tables},
-        "sim": result.sim,
+            for s, m in zip(range(start, stop), masks[start:stop].tolist(), strict=True)
+        ]
+
+    # Made as written (a chunk of states at a time), and the stability lists stay arrays: a
+    # conflict of 2^18 states is never held as a quarter of a million records.
+    data: dict[str, Any] = {"conflict": c.id, "states": Chunked(shown, states)}
+    if shown < n_states:
+        data["states_left_out"] = n_states - shown
+        data["note"] = (
+            f"the first {shown:,} of the {n_states:,} feasible states; {n_states - shown:,} "
+            "left out; accord conflict --json --all prints every one"
+        )
+    data["stability"] = {
+        dm: {k: t[i].nonzero()[0] for k, t in result.tables.items()} for i, dm in enumerate(dms)
     }
+    data["equilibria"] = {k: [int(s) for s in result.equilibria(k)] for k in result.tables}
+    data["sim"] = result.sim
     if coalitions:
         data["coalition_equilibria"] = [int(s) for s in coalition_equilibria(graph)]
     if start is not None:

@@ -17,6 +17,7 @@ from accord.analysis.ripeness import batna_gap
 from accord.cli import tables
 from accord.cli.common import REPORT_MODULES, emit_json, err, out, require_extra
 from accord.cli.options import (
+    JSON_ROWS,
     AsOfOpt,
     BatnaChoice,
     BatnaOpt,
@@ -202,6 +203,13 @@ def analyze(
     resolution: ResolutionOpt = 11,
     seed: ZopaSeedOpt = 0,
     json_: JsonOpt = False,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=f"with --json, every frontier outcome (default: {JSON_ROWS:,}, evenly spaced)",
+        ),
+    ] = False,
     as_of: AsOfOpt = None,
     batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
@@ -237,7 +245,10 @@ def analyze(
 
         staged = staged_drafts(s)  # the drafts' value when commitments may break
     if json_:
-        doc = result.to_dict()
+        # written as it is decoded: a large frontier is never held as text or as rows
+        doc = result.plain(
+            None if all_ else JSON_ROWS, rest="accord analyze --json --all prints every one"
+        )
         # the view and the gap only where some party has a perceived BATNA: without one
         # the two views are the same and the document stays as it was
         doc = doc if gap is None else {**doc, "batna": batna.value, "batna_gap": gap}

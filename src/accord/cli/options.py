@@ -21,6 +21,10 @@ ScenarioArg = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
+#: Rows of a long list (frontier outcomes, states) that ``--json`` prints unless ``--all``:
+#: enough to read, and a bounded document however large the frontier (a million outcomes of
+#: 80 issues are gigabytes of text).
+JSON_ROWS = 1_000
 ProposalOpt = Annotated[
     list[str] | None, typer.Option("--proposal", help="only these drafts (repeatable)")
 ]
