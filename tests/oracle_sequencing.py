@@ -147,7 +147,11 @@ def outcome_value(
     """(low, high, collapsed) of the course that carried out ``carried`` and broke ``broken``;
     ``in_force``: whether the step that puts the deal in force was carried out in full."""
     points = draft.points
-    ends = any(points[i].commitment.if_broken == "no_deal" for i in broken)  # type: ignore[union-attr]
+    # a no_deal point broken, or never reached because the process halted first
+    ends = any(
+        p.commitment is not None and p.commitment.if_broken == "no_deal" and i not in carried
+        for i, p in enumerate(points)
+    )
     if ends or not in_force:
         left: dict[str, object] = {}
         for i, point in enumerate(points):
@@ -318,3 +322,32 @@ def search(scenario: Scenario, proposal_id: str, view: str = "assessed") -> Sear
         maximin=pick(smallest, orders, own) if counted else None,
         preferred={a: pick(expected[a], orders, own) for a in pool},
     )
+
+
+def temptations(
+    scenario: Scenario, draft: Proposal, order: Sequence[str], view: str = "assessed"
+) -> dict[str, float]:
+    """Point label -> what breaking it alone is worth to its breaker once every earlier step
+    is done (low ends), against everything kept; breakers without stances left out."""
+    points = draft.points
+    stanced = {st.actor for st in scenario.stances}
+    done: set[str | None] = set()
+    out: dict[str, float] = {}
+    for step in [None, *order]:
+        here = [i for i, p in enumerate(points) if p.phase == step]
+        for i in here:
+            com = points[i].commitment
+            if com is None or com.by not in stanced:
+                continue
+            earlier = {j for j, p in enumerate(points) if p.phase in done}
+            carried = earlier | {j for j in here if j != i}
+            in_force = draft.in_force_after is None or draft.in_force_after in done
+            lo, _, _ = outcome_value(scenario, draft, com.by, carried, {i}, view, in_force)
+            kept, _, _ = outcome_value(
+                scenario, draft, com.by, set(range(len(points))), set(), view
+            )
+            if not (math.isnan(lo) or math.isnan(kept)):
+                number = points[i].number
+                out[f"point {number}" if number is not None else f"point #{i + 1}"] = lo - kept
+        done.add(step)
+    return out

@@ -29,7 +29,13 @@ from accord.overview.home import (
     zopa_sentence,
 )
 from accord.overview.orders import order_lines, order_rows
-from accord.overview.trust import bases, chance_words, draft_lines, value_rows
+from accord.overview.trust import (
+    bases,
+    chance_words,
+    draft_lines,
+    temptation_sentence,
+    value_rows,
+)
 
 SCENARIO = Path(__file__).parent / "data" / "commitments" / "truce-in-steps.yaml"
 MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
@@ -240,6 +246,33 @@ def test_ratification_rows_are_the_engines_verdicts() -> None:
     assert rows["plan"][rat.actors.index("west")].startswith(
         "not ratified: blocked by West's parliament"
     )
+
+
+def test_a_promise_it_pays_to_break_is_named_with_the_engines_values() -> None:
+    s = scenario()
+    q = sequence(s, "plan")
+    # as written, no party gains by breaking its own promise: nothing is said
+    assert all(t.gain <= 0.01 for t in q.temptations if t.by in q.parties)
+    assert temptation_sentence(s, q) is None
+    assert not any(x.startswith("Breaking pays") for x in draft_lines(s, q))
+    # East's BATNA raised above the deal: once West has pulled back, breaking the ceasefire
+    # pays East (the course it leads to is worth its BATNA plus what West did)
+    data = s.model_dump(mode="python", exclude_none=True)
+    for actor in data["actors"]:
+        if actor["id"] == "east":
+            actor["batna"]["utility"] = 0.9
+            actor["batna"].pop("perceived", None)
+    tempted = Scenario.model_validate(data)
+    q2 = sequence(tempted, "plan")
+    t = next(t for t in q2.temptations if t.by in q2.parties)
+    assert (t.by, t.kind) == ("east", "ceasefire") and t.gain > 0.01
+    said = temptation_sentence(tempted, q2)
+    assert said is not None and said.startswith(
+        f"Breaking pays East: once the earlier steps are done, breaking its ceasefire "
+        f"commitment ({t.point}) is worth {t.broken:.2f} to it against {t.kept:.2f} if "
+        f"everything is kept ({t.gain:+.2f}), so that promise is not self-enforcing"
+    )
+    assert said in draft_lines(tempted, q2)
 
 
 def test_a_draft_ratified_at_central_values_gives_its_chance() -> None:

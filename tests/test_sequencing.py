@@ -410,6 +410,12 @@ def test_sequence_matches_the_oracle(case):
             )
             b = oracle.batna(s, actor)
             assert _close(float(r.gain[a]), want.expected_low - b)
+        # what breaking each promise alone is worth to its breaker (Fearon's check)
+        tempted = oracle.temptations(s, draft, ids)
+        assert {t.point: t.gain for t in r.temptations} == pytest.approx(tempted, abs=1e-9)
+        assert [t.gain for t in r.temptations] == sorted(
+            (t.gain for t in r.temptations), reverse=True
+        )
         groups = oracle.groups(draft)
         assert {(d.by, d.kind) for d in r.drivers} == set(groups)
         for d in r.drivers:
@@ -528,6 +534,40 @@ def test_cli_tables_and_json():
     assert north["expected_low"] == pytest.approx(0.625) and north["worst"] == pytest.approx(0.25)
     assert data["sequence"]["order"] == ["withdraw", "reopen"]
     assert "search" not in data and "draws" not in data
+
+
+@pytest.mark.parametrize(
+    ("proposal", "order", "gain"),
+    [
+        # South: U = ((border lo 1, mid 0.5, hi 0) + trade) / 2; kept: hi, trade: 0.5
+        ("status-quo", None, (0.5 + 0) / 2 - 0.5),  # broken first: mid, no trade
+        ("preferred", None, (1 + 0) / 2 - 0.5),  # South sets lo, no trade: indifferent
+        # trade reopened first, then South breaks: mid and trade, 0.75 against 0.5: its
+        # promise is not self-enforcing once it has what it wanted (Fearon)
+        ("status-quo", ["trade-first"], (0.5 + 1) / 2 - 0.5),
+    ],
+)
+def test_what_breaking_its_promise_is_worth_to_the_breaker(staged, proposal, order, gain):
+    r = sequence(staged, proposal, order, view="assessed")
+    (t,) = r.temptations
+    assert (t.by, t.kind, t.point) == ("south", "withdrawal", "point 1")
+    assert t.gain == pytest.approx(gain, abs=1e-12)
+    assert t.kept == pytest.approx(0.5, abs=1e-12)
+
+
+def test_a_halt_before_a_no_deal_point_is_carried_out_ends_the_deal(staged):
+    """South's withdrawal (status_quo) comes first; North's reopening of trade is a term the
+    deal cannot stand without (no_deal). As North sees it, half the time the withdrawal is
+    broken, the process halts, trade is never reopened, and the deal collapses to North's
+    BATNA 0.3, not to the partial deal (border mid, no trade: 0.25)."""
+    doc = _doc(staged)
+    draft = next(p for p in doc["proposals"] if p["id"] == "status-quo")
+    draft["points"][1]["commitment"] = {"by": "north", "kind": "trade", "if_broken": "no_deal"}
+    s = Scenario.model_validate(doc)
+    r = sequence(s, "status-quo", view="assessed")
+    n = _at(r, "north")
+    assert r.expected_low[n] == pytest.approx(0.5 * 1 + 0.5 * 0.3, abs=1e-12)
+    assert r.worst[n] == pytest.approx(0.3, abs=1e-12)
 
 
 def test_score_and_analyze_show_the_sequenced_value_beside_the_flat_one():

@@ -400,9 +400,11 @@ def course_values(
         [c >= 0 and draft.committed[c].reversible for c in commit_of], dtype=bool
     ).reshape(n_p)
     committed_p = commit_of >= 0
-    # a breach under no_deal ends the deal; so does any halt before the deal is in force
-    # (the step that puts it in force was neither done before k nor, being k, done in full)
-    collapse_n = (broken & rule(IfBroken.no_deal)[None, :]).any(axis=1)  # [N]
+    # A no_deal point is one the deal cannot stand without: the deal collapses when it is
+    # broken, and equally when the process halts before it is carried out at all. So does
+    # any halt before the deal is in force (the step that puts it in force was neither done
+    # before k nor, being k, done in full).
+    collapse_n = (~carried & rule(IfBroken.no_deal)[None, :]).any(axis=1)  # [N]
     if draft.in_force > 0:
         collapse_n |= ((masks >> draft.in_force) & 1) == 0
     preferred = broken & rule(IfBroken.preferred)[None, :]

@@ -154,6 +154,25 @@ class SequencePlan:
 
 
 @dataclass(frozen=True)
+class Temptation:
+    """What breaking one committed point is worth to whoever must carry it out.
+
+    ``gain``: the breaker's value when the earlier steps were all carried out and it breaks
+    this point alone (the course that follows) minus its value if everything is kept, low
+    ends. Above zero, breaking pays it: its promise is not self-enforcing (Fearon 1995),
+    whatever the beliefs say.
+    """
+
+    by: str
+    kind: str
+    point: str
+    step: str
+    broken: float  # the breaker's value of the course with this point broken
+    kept: float  # its value if everything is kept
+    gain: float
+
+
+@dataclass(frozen=True)
 class Sequenced:
     """What a draft carried out in one order is worth to each actor, given its beliefs.
 
@@ -187,6 +206,9 @@ class Sequenced:
     notes: list[str]
     courses: int
     outcomes: int
+    #: each committed point's temptation for its breaker, largest gain first (unknown
+    #: values left out)
+    temptations: tuple[Temptation, ...] = ()
 
     def __plain__(self) -> dict[str, Any]:
         """One row per actor, unknown numbers as None."""
@@ -227,6 +249,7 @@ class Sequenced:
                 }
                 for d in self.drivers
             ],
+            "temptations": self.temptations,
             "courses": self.courses,
             "outcomes": self.outcomes,
             "assumptions": self.assumptions,
@@ -396,4 +419,25 @@ def sequence(
         notes=_notes(plan, collapse_chance),
         courses=int(values.possible.sum()) + 1,
         outcomes=values.outcomes,
+        temptations=temptations(plan),
     )
+
+
+def temptations(plan: SequencePlan) -> tuple[Temptation, ...]:
+    """Each committed point's gain to its breaker from breaking it alone once the earlier
+    steps are done (the course's value against keeping everything), largest first."""
+    draft, values, actors = plan.draft, plan.values, plan.actors
+    out = []
+    for j, k in enumerate(plan.order):
+        for m, c in enumerate(draft.slots[k]):
+            if c < 0 or draft.committed[c].by not in actors:
+                continue
+            com = draft.committed[c]
+            a = actors.index(com.by)
+            broken, kept = float(values.low[a, j, 1 << m]), float(values.kept_low[a])
+            if np.isnan(broken) or np.isnan(kept):
+                continue
+            out.append(
+                Temptation(com.by, com.kind, com.label, draft.steps[k], broken, kept, broken - kept)
+            )
+    return tuple(sorted(out, key=lambda t: -t.gain))

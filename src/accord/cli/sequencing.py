@@ -105,6 +105,16 @@ def sequence_command(
     out.print(_values_table(s, result))
     if result.drivers:
         out.print(_drivers_table(s, result))
+    for t in result.temptations:
+        if t.gain > 0:  # the promises it would pay their makers to break (Fearon)
+            out.print(
+                Text(
+                    f"breaking pays {name(s, t.by)}: its {t.kind} ({t.point}, step {t.step}) "
+                    f"broken alone once the earlier steps are done is worth {t.broken:.3f} to "
+                    f"it against {t.kept:.3f} if all is kept ({t.gain:+.3f})",
+                    style="bold",
+                )
+            )
     if found is not None:
         out.print(_orders_table(s, found))
         for note in found.notes:

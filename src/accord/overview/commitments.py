@@ -46,6 +46,7 @@ from accord.overview.trust import (
     shown,
     signed,
     span,
+    temptation_sentence,
     top_drivers,
     value_rows,
 )
@@ -221,6 +222,7 @@ def brief_lines(o: Overview) -> list[str]:
             f"{q.title} ({q.proposal}): {_values_brief(o, q, known)}.",
             _driver_brief(o, q, tops),
         ]
+        parts.append(temptation_sentence(s, q) or "")
         if q.proposal in searches:
             parts.append(_order_brief(o, searches[q.proposal]))
         if o.ratified is not None and not o.ratified.empty:

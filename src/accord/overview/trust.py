@@ -273,12 +273,36 @@ def driver_sentence(s: Scenario, seq: Sequenced, known: dict[str, Basis] | None 
 
 
 def draft_lines(s: Scenario, seq: Sequenced) -> list[str]:
-    """A phased draft in words: the order used, each party's values, the top drivers."""
+    """A phased draft in words: the order used, each party's values, the top drivers, and
+    any party whose own promise it would pay to break."""
     known = bases(s, seq.proposal, seq.actors)
     lines = [f"{seq.title} ({seq.proposal}), in its own order ({order_words(seq.order)}):"]
     lines += [value_sentence(s, seq, seq.actors[a], known[seq.actors[a]]) for a in shown(seq)]
     lines.append(driver_sentence(s, seq, known))
+    tempted = temptation_sentence(s, seq)
+    if tempted:
+        lines.append(tempted)
     return lines
+
+
+def temptation_sentence(s: Scenario, seq: Sequenced) -> str | None:
+    """The party promise that pays its maker most to break once the earlier steps are done,
+    when one does (Fearon's commitment problem); None when every party's promise holds."""
+    tempted = [t for t in seq.temptations if t.by in seq.parties and t.gain > SAME]
+    if not tempted:
+        return None
+    t = tempted[0]
+    what = f"its {t.kind.replace('-', ' ')} commitment ({t.point})"
+    more = len(tempted) - 1
+    tail = (
+        f" ({more} other promise{'s' if more > 1 else ''} of a party would pay too)" if more else ""
+    )
+    return (
+        f"Breaking pays {name(s, t.by)}: once the earlier steps are done, breaking {what} "
+        f"is worth {t.broken:.2f} to it against {t.kept:.2f} if everything is kept "
+        f"({t.gain:+.2f}), so that promise is not self-enforcing{tail}. The model still takes "
+        f"{name(s, t.by)} as sure of its own promises; the other parties' beliefs carry this risk."
+    )
 
 
 def value_rows(s: Scenario, seq: Sequenced) -> list[tuple[str, ...]]:
