@@ -411,9 +411,10 @@ def test_brief_lines_quote_the_overviews_numbers_and_mark_judgement() -> None:
         marks = ("*" if known[actor].judged else "") + ("†" if known[actor].assumed else "")
         name = o.scenario.actor(actor).name
         assert f"{name} {plan.kept_low[a]:.2f}" in line
+        view = "as it sees it" if o.batna_view == "perceived" else "as the analyst assesses it"
         assert (
             f"{name} {plan.expected_low[a]:.2f}{marks} ({plan.gain[a]:+.2f} against its "
-            "alternative)"
+            f"alternative {view})"
         ) in line
     assert marks == JUDGED  # West relies on judgement only, East also assumes a guarantee kept
     top = plan.drivers[0]

@@ -134,11 +134,13 @@ def _values_brief(o: Overview, q: Sequenced, known: dict[str, Basis]) -> str:
     """Kept in full, the draft is worth ...; given whom each trusts, they expect ..."""
     s = o.scenario
     rows = shown(q)
+    # which BATNA the gain is against: the verdicts can turn on it
+    view = " as it sees it" if o.batna_view == "perceived" else " as the analyst assesses it"
     kept = join([f"{name(s, q.actors[a])} {span(q.kept_low[a], q.kept_high[a])}" for a in rows])
     expect = join(
         [
             f"{name(s, q.actors[a])} {span(q.expected_low[a], q.expected_high[a])}"
-            f"{_marks(known[q.actors[a]])} ({signed(q.gain[a])} against its alternative)"
+            f"{_marks(known[q.actors[a]])} ({signed(q.gain[a])} against its alternative{view})"
             for a in rows
         ]
     )

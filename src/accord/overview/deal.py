@@ -324,6 +324,10 @@ def _ratified(s: Scenario, d: DealChance) -> list[str]:
     basis = f" Only the parties' ratifiers count here: {join(counted)}" if counted else ""
     if basis and others:
         basis += f"; those of {join(others)}, who are not parties, do not"
+    ratifying = {e.actor for e in s.ratification}
+    bare = [name(s, a.id) for a in s.actors if a.role.value == "party" and a.id not in ratifying]
+    if basis and bare:
+        basis += f"; none are modelled for {join(bare)}"
     return [
         f"With ratification at home (each party's parliament, referendum or other veto players "
         f"must pass the deal, judged by their own stances), that chance falls to {chance} "

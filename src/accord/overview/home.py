@@ -70,7 +70,7 @@ def home_brief(s: Scenario, ratified: Ratified, proposal: str, mark: str = "") -
     if blocked:
         parts.append(f"blocked {join([by(r) for r in blocked])}")
     if maybe:
-        who = join([f"{by(r)} ({_chance(r)})" for r in maybe])
+        who = join([f"{by(r)} (chance of ratification {_chance(r)})" for r in maybe])
         parts.append(f"may be blocked {who}" if not blocked else f"may be {who}")
     blockers = [b for r in (*blocked, *maybe) for b in r.blockers]
     if mark:
