@@ -13,8 +13,9 @@ import math
 from typing import Any
 
 HALF_TOLERANCE = 1e-9  # as in accord.forecast.models
-SAME_POSITION = 1e-6  # positions closer than this share of the range count as one
+EQUAL_VULNERABILITY = 1e-6  # vulnerabilities this close (relative) count as equal
 TIE = 1e-9  # offer keys this close (relative) count as tied
+EU_ROUNDING = 1e-13  # a compromise needs a > |b| by more than this (rounding of an EU)
 
 NONE, CONFLICT, COMPROMISE, CAPITULATION, STALEMATE = 0, 1, 2, 3, 4
 PRIORITY = {CONFLICT: 0, COMPROMISE: 1, CAPITULATION: 2}
@@ -79,7 +80,12 @@ def run(
         if options.scale == "initial-range":
             return initial
         current = max(x.values()) - min(x.values())
-        return current if current > SAME_POSITION * initial else 0.0
+        return current if current > options.same_position * initial else 0.0
+
+    def same(a: float, b: float, span: float) -> bool:
+        """One position (nothing to contest): equal, or within the option's share of the
+        range."""
+        return a == b or abs(a - b) <= options.same_position * span
 
     def dist(a: float, b: float, span: float) -> float:
         return abs(a - b) / span if span > 0 else 0.0
@@ -96,7 +102,7 @@ def run(
 
         def prob(i: int, j: int, r: dict[int, float]) -> float:
             """P_ij: the votes for x_i over x_j, over all votes cast."""
-            if abs(x[i] - x[j]) <= SAME_POSITION * span:
+            if same(x[i], x[j], span):
                 return 0.0  # the same position: no contest
             votes = []
             for k in actors:
@@ -160,7 +166,7 @@ def run(
                 vulner[i] = sum(eu(j, i, 1.0, prob(j, i, ones)) for j in actors if j != i)
             hi, lo = max(vulner.values()), min(vulner.values())
             for i in actors:
-                spread = hi - lo > SAME_POSITION * max(1.0, abs(hi), abs(lo))
+                spread = hi - lo > EQUAL_VULNERABILITY * max(1.0, abs(hi), abs(lo))
                 big_r = (2.0 * vulner[i] - hi - lo) / (hi - lo) if spread else 0.0
                 r[i] = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
 
@@ -187,7 +193,8 @@ def run(
             if a > 0 and b > 0:
                 return CONFLICT
             if a > 0:
-                return COMPROMISE if a > abs(b) else CAPITULATION
+                # a compromise only by more than rounding: a tie in theory capitulates
+                return COMPROMISE if a > abs(b) + EU_ROUNDING else CAPITULATION
             return STALEMATE
 
         # each dyad (i challenges j), as the judge sees it; the challenger i proposes a new
@@ -196,7 +203,7 @@ def run(
         offers: dict[int, list[tuple[int, int, float, float, float]]] = {j: [] for j in actors}
         for i in actors:
             for j in actors:
-                if i == j or abs(x[i] - x[j]) <= SAME_POSITION * span:
+                if i == j or same(x[i], x[j], span):
                     continue
                 if options.judge == "challenger":
                     a, b = own[i, j], est[i, j]

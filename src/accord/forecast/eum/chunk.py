@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.forecast.eum.options import TIE
+from accord.forecast.eum.options import EU_ROUNDING, TIE
 
 # The constants of the per-round arithmetic as 0-d arrays: NumPy 2 takes these in a ufunc call
 # faster than Python floats (no conversion of a scalar each call), which counts where a call
 # costs its overhead (one small instance); the values, and so the results, are the same.
 ZERO, HALF, ONE, TWO, FOUR = (np.array(v) for v in (0.0, 0.5, 1.0, 2.0, 4.0))
 TIE_0D = np.array(TIE)
+EU_ROUNDING_0D = np.array(EU_ROUNDING)
 
 #: Up to this many actors (and for chunks of 8 instances or more), voters are counted against
 #: midpoints by comparisons, not by binary search, and prefix sums are added up column by

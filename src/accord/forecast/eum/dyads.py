@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from accord.forecast.eum.chunk import FOUR, ONE, TIE_0D, TWO, ZERO, Scratch
+from accord.forecast.eum.chunk import EU_ROUNDING_0D, FOUR, ONE, TIE_0D, TWO, ZERO, Scratch
 from accord.forecast.eum.options import (
     CAPITULATION,
     COMPROMISE,
@@ -71,15 +71,19 @@ def kinds(
     a: np.ndarray, b: np.ndarray, valid: np.ndarray, k: Scratch
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Challenger's EU ``a``, target's EU ``b``, as the judge sees them -> masks of the
-    conflicts (both positive), compromises (``a > 0 >= b``, ``a > |b|``) and capitulations
-    (``a > 0 >= b``, ``a <= |b|``); the other valid dyads are stalemates. Uses the scratch
-    arrays ``k.d`` and ``k.mask[:4]``."""
+    conflicts (both positive), compromises (``a > 0 >= b``, ``a > |b|`` by more than
+    :data:`~.options.EU_ROUNDING`) and capitulations (``a > 0 >= b``, the rest); the other
+    valid dyads are stalemates. Uses the scratch arrays ``k.d`` (left holding ``|b|``),
+    ``k.wf`` and ``k.mask[:4]``."""
     act = np.greater(a, ZERO, out=k.mask[0])
     act &= valid
     conflict = np.greater(b, ZERO, out=k.mask[1])
     yields = np.greater(act, conflict, out=k.mask[2])  # act & ~conflict
     conflict &= act
-    compromise = np.greater(a, np.abs(b, out=k.d), out=k.mask[3])
+    # a compromise only by more than rounding (EU_ROUNDING): a tie in theory (a = |b|) is a
+    # capitulation, so the target lands on the challenger's very position, bit for bit
+    bar = np.add(np.abs(b, out=k.d), EU_ROUNDING_0D, out=k.wf)
+    compromise = np.greater(a, bar, out=k.mask[3])
     compromise &= yields
     yields ^= compromise  # capitulations
     return conflict, compromise, yields

@@ -18,13 +18,43 @@ NONE, CONFLICT, COMPROMISE, CAPITULATION, STALEMATE = range(5)
 #: Cumulative weight counts as reaching half the total within this share (as in ``models``).
 HALF_TOLERANCE = 1e-9
 
-#: Positions closer than this share of the scale's range count as the same position; a
-#: current range below this share of the initial one counts as 0; vulnerabilities whose
-#: spread is below this share of their size count as equal (every actor risk neutral).
-SAME_POSITION = 1e-6
+#: Positions at most this share of the scale's range apart count as one position (nothing
+#: to contest: no challenge, ``P = 0``), unless ``EumOptions.same_position`` says otherwise.
+#: The model says equal positions (``d_ij = 0``: every vote 0, ``EU = 0`` at ``Q = 1``), so
+#: the tolerance is only the resolution of its arithmetic. Positions equal in theory can
+#: come out a few rounding errors apart (two targets sent to ``x_j + P (x_i - x_j)`` with
+#: ``P = 1`` by one challenger: 1.087914556324319 and 1.0879145563243193); a dyad at such
+#: a distance ``d`` (a share of the range) has expected utilities of about ``4 d`` against
+#: a rounding error of about 2e-15 (five utilities of size up to 2, a few ulps each), so
+#: its kind would be the rounding's, not the model's, and two correct implementations that
+#: add in a different order disagree. 1e-12 of the range covers thousands of rounding
+#: errors of a position on a scale its own size. Two actors 1e-6 of the range apart, the
+#: earlier tolerance, are a real difference: their expected utilities are about 1e-6, nine
+#: digits above the rounding, and dropping their challenge moved a target by the whole
+#: scale (``tests/test_eum_same_position.py``).
+SAME_POSITION = 1e-12
+
+#: Vulnerabilities whose spread is below this share of their size count as equal (every
+#: actor risk neutral). Equal vulnerabilities come out of symmetric cases (mirror-image
+#: actors) with rounding differences of about 1e-16 of their size; ``R_i = (2 V_i - max V -
+#: min V) / (max V - min V)`` would turn those into risk exponents anywhere in [0.5, 2].
+#: Vulnerabilities are sums of expected utilities, each a few operations on numbers of size
+#: up to about 4, so 1e-6 is far above their rounding and far below any spread that
+#: reflects a real difference between actors.
+EQUAL_VULNERABILITY = 1e-6
 
 #: Offer keys (moves, EUs) this close, relative, count as tied; ties go to the lowest index.
 TIE = 1e-9
+
+#: A challenger's expected utility must exceed the target's loss by more than this for a
+#: compromise; at or below it the target capitulates. An expected utility is a sum of about
+#: six terms of size up to 4 (utilities in [-2, 2] times probabilities and saliences in
+#: [0, 1]), so its rounding error is below about 6 x 4 x 1.1e-16, about 3e-15; 1e-13 is
+#: some thirty times that and far below any difference the inputs express. Without it a tie
+#: in theory (``a = |b|``, which equal saliences produce as a target nears its challenger)
+#: is decided by the last bit: the target then stops a rounding error short of the
+#: challenger instead of on its position, and keeps being challenged from there.
+EU_ROUNDING = 1e-13
 
 
 #: The allowed values of every option that is a choice among named rules.
@@ -83,6 +113,11 @@ class EumOptions:
     * ``scale``: the ``range`` distances are divided by: ``"initial-range"`` (max - min of
       the input positions), ``"current-range"`` (of this round's positions) or ``"fixed"``
       (``bounds[1] - bounds[0]``).
+    * ``same_position``: two actors hold the same position, and so have nothing to contest
+      (no challenge, ``P = 0``), when they are at most this share of ``range`` apart
+      (:data:`SAME_POSITION`, 1e-12, by default; ``0.0``: only equal numbers). With
+      ``"current-range"``, a current range of at most this share of the initial one counts
+      as none.
     """
 
     q: float = 1.0
@@ -102,6 +137,7 @@ class EumOptions:
     tolerance: float | None = None
     scale: Literal["initial-range", "current-range", "fixed"] = "initial-range"
     bounds: tuple[float, float] = (0.0, 1.0)
+    same_position: float = SAME_POSITION
 
     def __post_init__(self) -> None:
         for name, allowed in CHOICES.items():
@@ -111,6 +147,11 @@ class EumOptions:
             raise ValueError("rounds must be >= 0")
         if self.scale == "fixed" and not self.bounds[1] > self.bounds[0]:
             raise ValueError("bounds must be (low, high) with high > low")
+        if not 0.0 <= self.same_position < 1.0:
+            raise ValueError(
+                "same_position must be a share of the range, 0 <= same_position < 1 "
+                f"(0: only equal numbers are the same), not {self.same_position!r}"
+            )
 
     def describe(self) -> dict[str, Any]:
         """The options as a plain dict (JSON-ready)."""
@@ -140,6 +181,9 @@ PRESETS: dict[str, EumOptions] = {
         rounds=10,
         tolerance=None,
         scale="initial-range",
+        # Scholz et al. do not say when two positions are "the same" (no contest); the
+        # arithmetic's resolution (SAME_POSITION) gives Table 2 as 1e-6 of the range did.
+        same_position=SAME_POSITION,
     ),
     "textbook": EumOptions(),
 }

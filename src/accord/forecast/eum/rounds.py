@@ -22,7 +22,7 @@ import numpy as np
 from accord.forecast.eum.chunk import FOUR, HALF, ONE, TWO, ZERO, Batch, Scratch
 from accord.forecast.eum.dyads import codes, eu, kinds, utilities, wins
 from accord.forecast.eum.offers import Dyads, offers, scholz_offers
-from accord.forecast.eum.options import NONE, SAME_POSITION, EumOptions
+from accord.forecast.eum.options import EQUAL_VULNERABILITY, NONE, EumOptions
 from accord.forecast.eum.votes import geometry, lower_weighted_median, probability, votes
 
 
@@ -36,8 +36,8 @@ def run_chunk(batch: Batch, options: EumOptions) -> None:
 def spans(x: np.ndarray, batch: Batch, options: EumOptions) -> tuple[np.ndarray, np.ndarray]:
     """From the range distances are divided by (``options.scale``; 0: none, as when every
     actor is at one position): what to divide by ``[B, 1, 1]`` (``inf`` where there is no
-    range: every distance 0), and below what distance ``[B, 1, 1]`` two positions count as
-    one."""
+    range: every distance 0), and up to what distance ``[B, 1, 1]`` two positions count as
+    one (``options.same_position`` of the range)."""
     if options.scale == "fixed":
         span = np.full(len(x), float(options.bounds[1]) - float(options.bounds[0]))
     elif options.scale == "current-range":
@@ -47,13 +47,14 @@ def spans(x: np.ndarray, batch: Batch, options: EumOptions) -> tuple[np.ndarray,
             hi = np.where(batch.present, x, -np.inf).max(axis=1)
             lo = np.where(batch.present, x, np.inf).min(axis=1)
             span = np.where(batch.present.any(axis=1), hi - lo, 0.0)
-        span = np.where(span > SAME_POSITION * batch.init_span, span, 0.0)  # collapsed: none
+        # every actor at one position (as options.same_position says): no range
+        span = np.where(span > options.same_position * batch.init_span, span, 0.0)
     else:
         span = batch.init_span
     # distances are divided by the range (as the oracle does: the two extremes are exactly 1
     # apart, which matters as base^r with r < 1 is steep near base 0); no range: 0
     scale = np.where(span > 0, span, np.inf)
-    return scale[:, None, None], (SAME_POSITION * span)[:, None, None]
+    return scale[:, None, None], (options.same_position * span)[:, None, None]
 
 
 def centre_distances(
@@ -76,7 +77,7 @@ def centre_distances(
 def exponents(vul: np.ndarray, batch: Batch, k: Scratch) -> np.ndarray:
     """The risk exponents ``r_i = (1 - R_i/3) / (1 + R_i/3)`` ``[B, A]`` from the
     vulnerabilities, ``R_i = (2 V_i - max V - min V) / (max V - min V)``; vulnerabilities
-    whose spread is below :data:`SAME_POSITION` of their size count as equal (``R = 0``,
+    whose spread is below :data:`EQUAL_VULNERABILITY` of their size count as equal (``R = 0``,
     ``r`` exactly 1); absent actors get 1."""
     if batch.everyone:
         hi = vul.max(axis=1, keepdims=True)
@@ -88,13 +89,13 @@ def exponents(vul: np.ndarray, batch: Batch, k: Scratch) -> np.ndarray:
         # one instance: its spread tested on two Python numbers (the same test, as below, in
         # no NumPy call: on arrays this small each call costs more than its arithmetic)
         high, low = float(hi[0, 0]), float(lo[0, 0])
-        if not high - low > SAME_POSITION * max(1.0, abs(high), abs(low)):
+        if not high - low > EQUAL_VULNERABILITY * max(1.0, abs(high), abs(low)):
             return k.ones  # every R is 0, every r exactly 1
         width, spread = high - low, None
     else:
         width = hi - lo
         bound = np.maximum(np.abs(hi), np.abs(lo))
-        spread = width > SAME_POSITION * np.maximum(bound, 1.0)
+        spread = width > EQUAL_VULNERABILITY * np.maximum(bound, 1.0)
     big_r = 2.0 * vul
     big_r -= hi
     big_r -= lo
@@ -144,7 +145,8 @@ def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
         diff = np.subtract(x[:, None, :], x[:, :, None], out=k.diff)  # [b, i, j]: x_j - x_i
         side = np.sign(diff, out=k.side)
         gap = np.abs(diff, out=diff)
-        # positions closer than SAME_POSITION x range count as one (no contest, P = 0)
+        # positions at most options.same_position x range apart count as one (no contest,
+        # P = 0; by default the resolution of the arithmetic, see SAME_POSITION)
         valid = np.greater(gap, same, out=k.valid)
         d = np.divide(gap, scale, out=k.d)  # [b, i, j]
         if not everyone:
