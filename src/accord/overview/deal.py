@@ -324,8 +324,8 @@ def _ratified(s: Scenario, d: DealChance) -> list[str]:
     basis = f" Only the parties' ratifiers count here: {join(counted)}" if counted else ""
     if basis and others:
         basis += f"; those of {join(others)}, who are not parties, do not"
-    ratifying = {e.actor for e in s.ratification}
-    bare = [name(s, a.id) for a in s.actors if a.role.value == "party" and a.id not in ratifying]
+    behind = {e.actor for e in s.ratification}
+    bare = [name(s, a.id) for a in s.actors if a.role.value == "party" and a.id not in behind]
     if basis and bare:
         basis += f"; none are modelled for {join(bare)}"
     return [
