@@ -275,6 +275,24 @@ def test_a_promise_it_pays_to_break_is_named_with_the_engines_values() -> None:
     assert said in draft_lines(tempted, q2)
 
 
+def test_a_named_order_the_draft_rules_out_is_compared_and_marked() -> None:
+    data = scenario().model_dump(mode="python", exclude_none=True)
+    plan = next(p for p in data["proposals"] if p["id"] == "plan")
+    plan["orders"].append(
+        {"id": "guarantee-first", "title": "Guarantee first",
+         "phases": ["guarantee", "ceasefire", "pullback", "relief"]}
+    )  # fmt: skip
+    s = Scenario.model_validate(data)  # a warning, not an error: it is compared
+    o = run_overview(s, monte_carlo=False)
+    g = next(x for x in o.orders if x.proposal == "plan")
+    ruled_out = next(n for n in g.named if n.label == "guarantee-first")
+    assert not ruled_out.feasible
+    assert all(n.feasible for n in g.named if n is not ruled_out)
+    line = next(x for x in brief_lines(o) if "(plan): " in x)
+    assert "guarantee first (which the draft's own conditions rule out), " in line
+    assert "ceasefire first (which" not in line
+
+
 def test_a_draft_ratified_at_central_values_gives_its_chance() -> None:
     s = scenario()
     r = ratify_drafts(s)

@@ -223,10 +223,13 @@ class SequenceChecks:
                     continue  # caught in a cycle of requirements, reported there
                 for req in phases[pid][1].requires:
                     if req in phases and at.get(req, -1) > k:
-                        self.r.error(
+                        # a party's stated order that the draft's own text rules out is
+                        # worth comparing: valued all the same and marked as breaking it
+                        self.r.warn(
                             (*path, "phases", k),
                             f"order '{order.id}' puts '{pid}' before '{req}', which it "
-                            f"requires; put '{req}' first",
+                            "requires: it is compared all the same, marked as breaking the "
+                            f"draft's conditions; put '{req}' first to respect them",
                         )
 
     # --- commitments --------------------------------------------------------------------------

@@ -188,7 +188,12 @@ def _order_brief(o: Overview, g: OrderSearch) -> str:
         return "Its phases can come in one order only."
     if all_equal(g):
         return "The order of its phases makes no difference."
-    named = [f"{n.label.replace('-', ' ')}, {_gainers(o, g, n)}" for n in g.named]
+    named = [
+        f"{n.label.replace('-', ' ')}"
+        + ("" if n.feasible else " (which the draft's own conditions rule out)")
+        + f", {_gainers(o, g, n)}"
+        for n in g.named
+    ]
     text = f"By order: {'; '.join(named)}." if named else ""
     best = g.maximin
     if best is not None and not math.isnan(best.smallest):
