@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
 from accord.model.base import Id, Number, Record
+from accord.model.earlier import EarlierValues
 
 
 class Reliability(StrEnum):
@@ -94,6 +96,21 @@ class PerceivedBatna(Record):
     note: str | None = None
 
 
+class EarlierBatna(EarlierValues):
+    """A BATNA's values from ``from`` until the next entry (or the BATNA's ``since``).
+
+    Only the values named differ from the current ones; ``utility: null`` says it was
+    unknown then, ``perceived: null`` that no perceived value differed then.
+    """
+
+    VALUES: ClassVar[tuple[str, ...]] = ("description", "utility", "uncertainty", "perceived")
+
+    description: str | None = Field(default=None, min_length=1)
+    utility: Number | None = Field(default=None, ge=0.0, le=1.0)
+    uncertainty: Uncertainty | None = None
+    perceived: PerceivedBatna | None = None
+
+
 class Batna(Record):
     """What the actor does if there is no agreement, and how good that is for it.
 
@@ -101,6 +118,9 @@ class Batna(Record):
     setting of every issue it cares about: the analyst's assessment. ``None`` means
     unknown: the model does not guess. ``perceived`` is what the actor believes it is worth,
     when that differs (:mod:`accord.model.views` chooses which of the two an analysis uses).
+
+    The top-level values are the current ones, holding from ``since``; ``history`` lists
+    earlier values, oldest first (:class:`EarlierBatna`). ``over_time`` is not dated.
     """
 
     description: str = Field(min_length=1)
@@ -110,6 +130,14 @@ class Batna(Record):
     judgement: str | None = None
     perceived: PerceivedBatna | None = None
     over_time: BatnaOverTime | None = None
+    since: dt.date | None = Field(
+        default=None,
+        description="the date from which the current values hold (required with 'history')",
+    )
+    history: list[EarlierBatna] = Field(
+        default_factory=list,
+        description="earlier values, oldest first; each names only what differed from now",
+    )
 
 
 class Actor(Record):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field, field_validator
 
 from accord.model.actors import Uncertainty
 from accord.model.base import Id, Number, Record, SettingValue
+from accord.model.earlier import EarlierValues
 from accord.model.links import Condition
 
 
@@ -77,8 +80,54 @@ class SoftRedLine(Record):
         )
 
 
+def firmness_value(value: object) -> object:
+    """``firmness: hard`` is the default, held as None; a soft red line is a mapping."""
+    if value == "hard":
+        return None
+    if isinstance(value, str):
+        raise ValueError(
+            f"{value!r} is not a firmness; valid: hard, or a soft red line as a mapping "
+            "{cost: ..., credibility: ...}"
+        )
+    return value
+
+
+class EarlierStance(EarlierValues):
+    """A stance's values from ``from`` until the next entry (or the stance's ``since``).
+
+    Only the values named differ from the stance's current ones; ``red_line: null`` says
+    there was no red line then, ``firmness: hard`` that the line was hard.
+    """
+
+    VALUES: ClassVar[tuple[str, ...]] = (
+        "position",
+        "salience",
+        "red_line",
+        "unless",
+        "firmness",
+        "uncertainty",
+    )
+    NONE_WORDS: ClassVar[dict[str, str]] = {"firmness": "hard"}
+
+    position: SettingValue | None = None
+    salience: Number | None = Field(default=None, ge=0.0, le=1.0)
+    red_line: SettingValue | None = None
+    unless: Condition | None = None
+    firmness: SoftRedLine | None = None
+    uncertainty: dict[str, Uncertainty] | None = None
+
+    @field_validator("firmness", mode="before")
+    @classmethod
+    def _hard_is_none(cls, value: object) -> object:
+        return firmness_value(value)
+
+
 class Stance(Record):
-    """One actor's stance on one issue."""
+    """One actor's stance on one issue.
+
+    The top-level values are the current ones (as of the scenario's ``as_of``), holding from
+    ``since``; ``history`` lists earlier values, oldest first (:class:`EarlierStance`).
+    """
 
     actor: Id
     issue: Id
@@ -110,19 +159,19 @@ class Stance(Record):
         default=None, description="what in this stance is analyst judgement"
     )
     note: str | None = None
+    since: dt.date | None = Field(
+        default=None,
+        description="the date from which the current values hold (required with 'history')",
+    )
+    history: list[EarlierStance] = Field(
+        default_factory=list,
+        description="earlier values, oldest first; each names only what differed from now",
+    )
 
     @field_validator("firmness", mode="before")
     @classmethod
     def _hard_is_the_default(cls, value: object) -> object:
-        """``firmness: hard`` is the default, held as None; a soft red line is a mapping."""
-        if value == "hard":
-            return None
-        if isinstance(value, str):
-            raise ValueError(
-                f"{value!r} is not a firmness; valid: hard, or a soft red line as a mapping "
-                "{cost: ..., credibility: ...}"
-            )
-        return value
+        return firmness_value(value)
 
     @property
     def soft(self) -> SoftRedLine | None:
