@@ -28,7 +28,7 @@ from accord.store.tables import Base
 from store_support import BUILTIN, SCENARIO_ID, backends, fresh_url
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = {"scenarios", "versions", "conflicts", "runs"}
+TABLES = {"scenarios", "versions", "conflicts", "runs", "users", "sessions"}
 
 
 @pytest.fixture(params=backends())
@@ -139,7 +139,7 @@ def test_foreign_keys_are_enforced(url: str) -> None:
 
 def test_fresh_database_is_at_head(url: str) -> None:
     with Store(url) as store:
-        assert current_revision(store._engine) == head_revision() == "0002"
+        assert current_revision(store._engine) == head_revision() == "0003"
         names = set(inspect(store._engine).get_table_names())
         assert names >= TABLES | {"alembic_version"}
         # the migrations build exactly the tables the ORM classes describe
@@ -160,7 +160,7 @@ def test_old_database_is_upgraded_and_data_kept(url: str) -> None:
         assert TABLES.isdisjoint(inspect(store._engine).get_table_names())
         assert current_revision(store._engine) is None
     with Store(url) as store:  # opening upgrades it
-        assert current_revision(store._engine) == "0002"
+        assert current_revision(store._engine) == "0003"
         assert store.scenarios() == []
 
 
@@ -177,7 +177,7 @@ def test_interrupted_status_migration_keeps_runs(url: str) -> None:
             command.downgrade(config, "0001")
         assert current_revision(store._engine) == "0001"
     with Store(url) as store:
-        assert current_revision(store._engine) == "0002"
+        assert current_revision(store._engine) == "0003"
         assert store.run(run.id).status == "running"
         assert store.interrupt_runs("stopped") == [run.id]
         assert store.run(run.id).status == "interrupted"
@@ -189,7 +189,31 @@ def test_interrupted_status_migration_keeps_runs(url: str) -> None:
             config = alembic_config()
             config.attributes["connection"] = conn
             command.downgrade(config, "0001")
-        assert store.run(run.id).status == "failed"
+        # read as 0001 has it (the ORM now expects the runs' author column of 0003)
+        with store._engine.connect() as conn:
+            status = conn.execute(text(f"SELECT status FROM runs WHERE id = {run.id}")).scalar()
+        assert status == "failed"
+
+
+def test_accounts_migration_keeps_runs_as_anonymous(url: str) -> None:
+    # A database at 0002 (before accounts) with a run: upgrading gives the run the author
+    # "anonymous" (what the pages said of it), adds the users and sessions tables, and
+    # downgrading removes them again with the runs kept.
+    with Store(url) as store:
+        store.create_from_builtin(BUILTIN, author="ann")
+        run = store.add_run(SCENARIO_ID, 1, "forecast", {"model": "median"}, 1, author="bob")
+        with store._engine.begin() as conn:
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0002")
+        names = set(inspect(store._engine).get_table_names())
+        assert "users" not in names and "sessions" not in names
+        columns = {c["name"] for c in inspect(store._engine).get_columns("runs")}
+        assert "author" not in columns
+    with Store(url) as store:
+        assert current_revision(store._engine) == "0003"
+        assert store.run(run.id).author == "anonymous"
+        assert store.accounts.count() == 0
 
 
 def test_alembic_history_has_the_initial_revision() -> None:

@@ -12,11 +12,15 @@ from accord.store.records import (
     ConflictInfo,
     RunInfo,
     ScenarioInfo,
+    SessionInfo,
+    User,
     Version,
     VersionInfo,
 )
+from accord.store.tables import ROLES
 
 __all__ = [
+    "ROLES",
     "RUN_STATUSES",
     "ConflictInfo",
     "EditConflict",
@@ -24,8 +28,10 @@ __all__ = [
     "NotFound",
     "RunInfo",
     "ScenarioInfo",
+    "SessionInfo",
     "Store",
     "StoreError",
+    "User",
     "Version",
     "VersionInfo",
     "default_url",

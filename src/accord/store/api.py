@@ -12,14 +12,15 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from accord.data import scenario_text
 from accord.io.builtins import builtin_names
 from accord.store import runs as _runs
 from accord.store import versions as _versions
-from accord.store.db import WRITE, make_engine, normalise_url, upgrade
+from accord.store.accounts import Accounts
+from accord.store.db import first_line, make_engine, normalise_url, reading, upgrade, writing
 from accord.store.errors import EditConflict, NotFound, StoreError
 from accord.store.records import (
     FINISHED,
@@ -52,8 +53,10 @@ class Store:
             upgrade(self._engine)
         except SQLAlchemyError as exc:
             self._engine.dispose()
-            raise StoreError(f"cannot open the database {self}: {_first_line(exc)}") from exc
+            raise StoreError(f"cannot open the database {self}: {first_line(exc)}") from exc
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        #: Users, their roles and passwords, and sign-in sessions (see :class:`Accounts`).
+        self.accounts = Accounts(self._sessions)
 
     @property
     def url(self) -> str:
@@ -83,26 +86,15 @@ class Store:
     # --- sessions ---------------------------------------------------------------------------
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        try:
-            with self._sessions() as session:
-                yield session
-        except IntegrityError:
-            raise
-        except DBAPIError as exc:
-            raise StoreError(f"database error: {_first_line(exc)}") from exc
+        with reading(self._sessions) as session:
+            yield session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction, committed on leaving the block; IntegrityError is left to the
         caller (it is how a lost race shows)."""
-        try:
-            with self._sessions() as session, session.begin():
-                session.connection(execution_options={WRITE: True})  # BEGIN IMMEDIATE
-                yield session
-        except IntegrityError:
-            raise
-        except DBAPIError as exc:
-            raise StoreError(f"database error: {_first_line(exc)}") from exc
+        with writing(self._sessions) as session:
+            yield session
 
     # --- scenarios and versions -------------------------------------------------------------
     def scenarios(self) -> list[ScenarioInfo]:
@@ -294,9 +286,17 @@ class Store:
 
     # --- runs -------------------------------------------------------------------------------
     def add_run(
-        self, scenario_id: str, version: int, kind: str, params: dict[str, Any], seed: int | None
+        self,
+        scenario_id: str,
+        version: int,
+        kind: str,
+        params: dict[str, Any],
+        seed: int | None,
+        *,
+        author: str = "anonymous",
     ) -> RunInfo:
-        """Record a queued forecast or simulation run of one version."""
+        """Record a queued forecast or simulation run of one version, started by ``author``."""
+        author = _versions.check_author(author)
         kind = _runs.check_kind(kind)
         params = _runs.check_json(params, "run parameters")
         seed = _runs.check_seed(seed)
@@ -308,6 +308,7 @@ class Store:
                 kind=kind,
                 params=params,
                 seed=seed,
+                author=author,
                 status="queued",
                 progress=0.0,
                 created=now(),
@@ -405,9 +406,3 @@ class Store:
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).strip().splitlines()
-    return text[0] if text else type(orig).__name__

@@ -10,6 +10,8 @@ next one cannot interleave with another writer's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
 
 from accord.store.errors import StoreError
 
@@ -123,3 +126,37 @@ def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of a database error, for a one-line user-facing message."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
+
+
+@contextmanager
+def reading(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for reads; a database error becomes a StoreError."""
+    try:
+        with sessions() as session:
+            yield session
+    except IntegrityError:
+        raise
+    except DBAPIError as exc:
+        raise StoreError(f"database error: {first_line(exc)}") from exc
+
+
+@contextmanager
+def writing(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction, committed on leaving the block, that takes the write lock first
+    (see the module doc); IntegrityError is left to the caller (it is how a lost race
+    shows), any other database error becomes a StoreError."""
+    try:
+        with sessions() as session, session.begin():
+            session.connection(execution_options={WRITE: True})  # BEGIN IMMEDIATE
+            yield session
+    except IntegrityError:
+        raise
+    except DBAPIError as exc:
+        raise StoreError(f"database error: {first_line(exc)}") from exc

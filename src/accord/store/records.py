@@ -76,3 +76,30 @@ class RunInfo:
     finished: datetime | None
     result: dict[str, Any] | None
     error: str | None
+    author: str = "anonymous"  # who started it (runs stored before accounts: "anonymous")
+
+
+@dataclass(frozen=True)
+class User:
+    """An account: its name (the author of what it saves), role and when its password was
+    last set. The password hash never leaves the store."""
+
+    name: str
+    role: str  # viewer | editor | admin
+    created: datetime
+    password_changed: datetime
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A signed-in session, as the store knows it.
+
+    ``key`` is the SHA-256 (hex) of the secret the client holds: stable for the session's
+    life, so other tokens (a form's CSRF token) can be bound to it. ``user`` is None for a
+    session of the single-token mode.
+    """
+
+    key: str
+    user: User | None
+    created: datetime
+    expires: datetime

@@ -29,6 +29,7 @@ def run_info(row: RunRow) -> RunInfo:
         finished=utc(row.finished) if row.finished is not None else None,
         result=dict(row.result) if row.result is not None else None,
         error=row.error,
+        author=row.author,
     )
 
 

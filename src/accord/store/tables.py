@@ -27,6 +27,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 ID_LENGTH = 64
 AUTHOR_LENGTH = 200
 KIND_LENGTH = 40
+#: Account names are short labels; a session is known by the SHA-256 (hex) of its secret.
+USER_LENGTH = 64
+SESSION_ID_LENGTH = 64
+#: Roles, from least to most allowed (each can do what the ones before it can).
+ROLES = ("viewer", "editor", "admin")
 
 # Named constraints, so that later migrations can refer to them on every backend.
 NAMING = {
@@ -124,9 +129,39 @@ class RunRow(Base):
     kind: Mapped[str] = mapped_column(String(KIND_LENGTH))
     params: Mapped[dict[str, Any]]
     seed: Mapped[int | None] = mapped_column(BigInteger)
+    # who started it; runs stored before accounts existed were started by "anonymous"
+    author: Mapped[str] = mapped_column(String(AUTHOR_LENGTH), server_default="anonymous")
     status: Mapped[str] = mapped_column(String(16))
     progress: Mapped[float]
     created: Mapped[datetime]
     finished: Mapped[datetime | None]
     result: Mapped[dict[str, Any] | None]
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class UserRow(Base):
+    """An account of ``accord serve``: a name, a role and an Argon2id hash of its password."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role_known"),)
+
+    name: Mapped[str] = mapped_column(String(USER_LENGTH), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime]
+    password_changed: Mapped[datetime]
+
+
+class SessionRow(Base):
+    """A signed-in browser or API client. ``id`` is the SHA-256 of the secret the client
+    holds, so a copy of the database does not hand out live sessions; ``user_name`` is None
+    for a session of the single-token mode."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(SESSION_ID_LENGTH), primary_key=True)
+    user_name: Mapped[str | None] = mapped_column(
+        ForeignKey("users.name", ondelete="CASCADE"), index=True
+    )
+    created: Mapped[datetime]
+    expires: Mapped[datetime] = mapped_column(index=True)
