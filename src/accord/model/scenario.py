@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Protocol, TypeVar
 
 from pydantic import Field, field_validator, model_validator
@@ -22,6 +23,13 @@ from accord.model.sequencing import Belief
 from accord.model.stances import Stance
 
 FORMAT_VERSION = 1
+#: A scenario's id: an Id that is not only dots. The id names the scenario in web addresses
+#: (``/s/ID``), where ``.`` and ``..`` are path steps a browser resolves away, so a scenario
+#: called that could be stored but never reached.
+SCENARIO_ID_PATTERN = r"^[A-Za-z0-9_.\-]*[A-Za-z0-9_\-][A-Za-z0-9_.\-]*$"
+SCENARIO_ID_RULE = (
+    f"1 to 64 letters, digits, '_', '-' or '.', not only dots (the pattern {SCENARIO_ID_PATTERN})"
+)
 
 #: The lists of records in a scenario, in file order (everything else is a header field).
 COLLECTIONS = (
@@ -65,6 +73,13 @@ class Scenario(Record):
     #: A built-in conflict model (``accord conflict``) of the same situation; reports show
     #: its stability results beside the bargaining analysis.
     conflict: Id | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _reachable_id(cls, value: str) -> str:
+        if not re.match(SCENARIO_ID_PATTERN, value):
+            raise ValueError(f"the scenario id '{value}' is not valid: {SCENARIO_ID_RULE}")
+        return value
 
     @field_validator("conflict")
     @classmethod

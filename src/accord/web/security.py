@@ -12,6 +12,7 @@ import hmac
 import secrets
 
 from starlette.datastructures import Headers
+from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,6 +21,37 @@ COOKIE = "accord_session"
 MAX_BODY = 2 * 1024 * 1024
 #: Paths reachable without the token: the login form and its stylesheet.
 OPEN_PATHS = ("/login", "/static/app.css")
+
+
+#: The CSRF cookie: a random nonce per browser (see :func:`csrf_token_for`).
+CSRF_COOKIE = "accord_csrf"
+#: Where a state-changing request sends its CSRF token: this header (htmx, scripts) ...
+CSRF_HEADER = "X-CSRF-Token"
+#: ... or this form field (plain forms and the multipart upload).
+CSRF_FIELD = "csrf_token"
+#: The scope keys :class:`accord.web.protect.Protect` fills for every request.
+CSRF_KEY_SCOPE = "accord.csrf_key"
+CSRF_NONCE_SCOPE = "accord.csrf_nonce"
+
+
+def csrf_token_for(conn: HTTPConnection) -> str:
+    """The CSRF token of the browser making this request: what its pages embed (the
+    ``csrf-token`` meta tag, hidden ``csrf_token`` fields) and what its state-changing
+    requests must send back.
+
+    An HMAC, under a key random to this server process, of the browser's CSRF-cookie
+    nonce and of its session (today the session cookie's value, empty without one). A page
+    of another origin can neither read it (the same-origin policy) nor compute it (the
+    key). Cookies ignore ports, so a page on another port of the same host can plant a
+    nonce cookie with a token its own server fetched for it: logged in, the token binds
+    the victim's session, which that server cannot have; without a session the
+    Origin/Referer check (:mod:`accord.web.protect`) refuses the request. A session kept on
+    the server binds here, by its id.
+    """
+    key: bytes = conn.scope[CSRF_KEY_SCOPE]
+    nonce: str = conn.scope[CSRF_NONCE_SCOPE]
+    session = conn.cookies.get(COOKIE, "")
+    return hmac.new(key, f"{nonce}\0{session}".encode(), hashlib.sha256).hexdigest()
 
 
 def session_value(token: str) -> str:
