@@ -13,12 +13,17 @@ from accord.model.earlier import EarlierValues
 
 
 class Reliability(StrEnum):
-    """How far a source can be trusted, from the document itself to the analyst's own view."""
+    """How far a source can be trusted, from the document itself to the analyst's own view.
+
+    One rule assigns the label, from what kind of outlet the page is and whether it reposts a
+    named original (docs/scenarios/sources.md; :func:`accord.model.reliability.rule_label`).
+    """
 
     primary = "primary"  # the text itself, an official statement or record
     wire = "wire"  # agency copy (Reuters, AP, AFP) or a faithful repost of it
     secondary = "secondary"  # newspapers, broadcasters, think tanks reporting others
-    partisan = "partisan"  # state or party media, used for wording only
+    partisan = "partisan"  # state or party media: good for what its own side says
+    unverified = "unverified"  # aggregators, blogs, unknown sites naming no original
     analyst = "analyst judgement"  # no outside source: the modeller's own reasoned call
 
 
