@@ -9,6 +9,7 @@ by :mod:`accord.io.validation`; this module knows what a scenario holds. Writing
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Annotated, Any
@@ -167,6 +168,9 @@ def validate_document(raw: dict[str, Any], marks: Marks) -> list[Problem]:
                 problems.append(at((name,), str(exc), marks))
 
     parts = Parts()
+    # a bad as_of is reported above; the dated values are then not checked against it
+    with contextlib.suppress(ValidationError):
+        parts.as_of = _HEADER_ADAPTERS["as_of"].validate_python(raw.get("as_of"))
     for name, model in _COLLECTIONS.items():
         items = raw.get(name)
         required = Scenario.model_fields[name].is_required()

@@ -77,7 +77,7 @@ def pydantic_problems(
             continue
         if kind == "extra_forbidden":
             model = model_in(walk((*prefix, *err["loc"][:-1]), root).type)
-            allowed = list(model.model_fields) if model else []
+            allowed = keys_of(model) if model else []
             out.append(unknown_key(path, str(path[-1]), allowed, marks))
             continue
         if kind == "value_error" and not err["loc"] and isinstance(item, dict):
@@ -140,12 +140,21 @@ def member_name(tp: Any) -> str:
     return "list[...]" if get_origin(tp) is list else getattr(tp, "__name__", "")
 
 
+def keys_of(model: type[BaseModel], *, required: bool = False) -> list[str]:
+    """The keys a record is written with: a field's alias where it has one ('from')."""
+    fields = model.model_fields.items()
+    return [f.alias or n for n, f in fields if f.is_required() or not required]
+
+
 def step(options: list[Any], part: str | int) -> tuple[Any, FieldInfo | None]:
     for tp in options:
         origin = get_origin(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel) and str(part) in tp.model_fields:
-            field = tp.model_fields[str(part)]
-            return field.annotation, field
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = next(
+                (f for n, f in tp.model_fields.items() if str(part) in (n, f.alias)), None
+            )
+            if field is not None:
+                return field.annotation, field
         if origin is list and isinstance(part, int):
             return get_args(tp)[0], None
         if origin is dict and isinstance(part, str):
@@ -203,7 +212,7 @@ def friendly(err: Any, where: Where, prefix: DocPath, *, root: Any) -> str:
     name = next((str(p) for p in reversed(where.path) if isinstance(p, str)), "")
     if kind == "missing":
         model = model_in(walk((*prefix, *err["loc"][:-1]), root).type)
-        fields = [n for n, f in model.model_fields.items() if f.is_required()] if model else []
+        fields = keys_of(model, required=True) if model else []
         return f"missing required key '{name}'" + (
             f" (required here: {', '.join(fields)})" if fields else ""
         )
@@ -240,7 +249,7 @@ def friendly(err: Any, where: Where, prefix: DocPath, *, root: Any) -> str:
         return f"must be true or false; got {shown}"
     if kind == "model_type":
         model = model_in(where.type)
-        fields = [n for n, f in model.model_fields.items() if f.is_required()] if model else []
+        fields = keys_of(model, required=True) if model else []
         keys = f" with keys {', '.join(fields)}" if fields else " (key: value lines)"
         return f"must be a mapping{keys}; got {shown}"
     if kind == "dict_type":

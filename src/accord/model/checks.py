@@ -7,10 +7,12 @@ that failed on its own does not also trigger "unknown id" errors elsewhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from accord.model.actors import Actor, Batna, BatnaOverTime, Source
 from accord.model.base import UNKNOWN, Unknown
+from accord.model.dated_checks import DatedChecks
 from accord.model.draft_checks import check_proposals
 from accord.model.events import Constraint, Event
 from accord.model.issues import Issue, IssueKind
@@ -48,6 +50,8 @@ class Parts:
     #: collections that cannot be read (a required one missing or empty, or not a list):
     #: references to them are not checked, as they would only repeat that problem
     unreadable: set[str] = field(default_factory=set)
+    #: the scenario's own date: no stance or BATNA value may be dated after it
+    as_of: dt.date | None = None
 
 
 def value_problem(issue: Issue, value: object) -> str | None:
@@ -170,6 +174,7 @@ class _Checker:
         ).run()
         SequenceChecks(self, self.p.proposals, self.p.stances, self.p.beliefs).run()
         RatificationChecks(self, self.p.ratification).run()
+        DatedChecks(self, self.p.stances, self.p.actors, self.p.as_of).run()
         return self.problems
 
     def check_actors(self) -> None:
@@ -351,35 +356,39 @@ class _Checker:
                 self.setting((*base, "red_line"), issue, st.red_line)
             self.check_firmness(base, st)
             self.check_table(base, st, issue)
-            for name, spread in (st.uncertainty or {}).items():
-                path: Path = (*base, "uncertainty", name)
-                if name == "salience":
-                    self.number_spread(path, spread, 0.0, 1.0)
-                elif name in ("position", "red_line"):
-                    if issue.kind is IssueKind.continuous:
-                        self.number_spread(path, spread, *issue.bounds())
-                    elif issue.kind is IssueKind.boolean:
-                        self.error(
-                            path, "a yes/no setting has no spread; put the doubt in 'salience'"
-                        )
-                    else:
-                        for end in ("low", "high", "mode"):
-                            v = getattr(spread, end)
-                            if v is not None:
-                                self.setting((*path, end), issue, v)
-                else:
-                    valid = ["position", "salience", "red_line"]
-                    self.error(
-                        path,
-                        f"no uncertainty for '{name}'{suggest(name, valid)}; "
-                        f"valid: {', '.join(valid)}",
-                    )
+            self.check_stance_spreads(base, st, issue)
         for idx, actor in self.p.actors:
             if actor.id in salience and salience[actor.id] <= 0:
                 self.error(
                     ("actors", idx),
                     f"every stance of '{actor.id}' has salience 0; give "
                     "at least one a positive salience",
+                )
+
+    def check_stance_spreads(self, base: Path, st: Stance, issue: Issue) -> None:
+        """A stance's spreads: on 'position', 'salience' or 'red_line', within the issue."""
+        for name, spread in (st.uncertainty or {}).items():
+            path: Path = (*base, "uncertainty", name)
+            if name == "salience":
+                self.number_spread(path, spread, 0.0, 1.0)
+            elif name in ("position", "red_line"):
+                if issue.kind is IssueKind.continuous:
+                    self.number_spread(path, spread, *issue.bounds())
+                elif issue.kind is IssueKind.boolean:
+                    self.error(
+                        path, "a yes/no setting has no spread; put the doubt in 'salience'"
+                    )
+                else:
+                    for end in ("low", "high", "mode"):
+                        v = getattr(spread, end)
+                        if v is not None:
+                            self.setting((*path, end), issue, v)
+            else:
+                valid = ["position", "salience", "red_line"]
+                self.error(
+                    path,
+                    f"no uncertainty for '{name}'{suggest(name, valid)}; "
+                    f"valid: {', '.join(valid)}",
                 )
 
     def check_firmness(self, base: Path, st: Stance) -> None:
