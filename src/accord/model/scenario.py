@@ -143,4 +143,4 @@ def _find(items: list[_R], item_id: str, what: str) -> _R:
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every problem across the records of a scenario built in Python (references, ranges)."""
     records: dict[str, Any] = {n: list(enumerate(getattr(scenario, n))) for n in COLLECTIONS}
-    return check_parts(Parts(**records))
+    return check_parts(Parts(**records, as_of=scenario.as_of))
