@@ -48,6 +48,7 @@ from accord.model.conflict import (
 )
 from accord.model.problems import Path as DocPath
 from accord.model.problems import Problem, ScenarioError, known_list, suggest
+from accord.model.source_checks import label_problems
 
 _NEEDS = "a conflict needs 'id', 'title', 'decision_makers' and 'preferences'"
 _WORDING = Wording(noun="a conflict", needs=_NEEDS, keys="id, title, decision_makers, ...")
@@ -293,6 +294,7 @@ def check_conflict(conflict: Conflict) -> list[Problem]:
             statement(text, ("published", i, "states", k))
     if not problems:
         problems.extend(_check_states(conflict))
+    problems.extend(label_problems(list(enumerate(conflict.sources))))
     return problems
 
 

@@ -25,6 +25,7 @@ from accord.model.ratification import Ratification
 from accord.model.ratification_checks import RatificationChecks
 from accord.model.sequence_checks import SequenceChecks
 from accord.model.sequencing import Belief
+from accord.model.source_checks import label_problems, support_problems
 from accord.model.stances import Stance, UtilityShape
 
 Indexed = list[tuple[int, object]]
@@ -175,6 +176,8 @@ class _Checker:
         SequenceChecks(self, self.p.proposals, self.p.stances, self.p.beliefs).run()
         RatificationChecks(self, self.p.ratification).run()
         DatedChecks(self, self.p.stances, self.p.actors, self.p.as_of).run()
+        self.problems += label_problems(self.p.sources)
+        self.problems += support_problems(self.p.sources, self.p.actors, self.p.stances)
         return self.problems
 
     def check_actors(self) -> None:

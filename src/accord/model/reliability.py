@@ -58,14 +58,6 @@ class Rating:
     original: Outlet | None = None
 
     @property
-    def side(self) -> str | None:
-        """Whose state or party media the words are, for a partisan label (else None)."""
-        if self.label is not Reliability.partisan:
-            return None
-        carrier = self.original or self.outlet
-        return carrier.side if carrier else None
-
-    @property
     def why(self) -> str:
         """``TASS (state media: ...)``, or ``Reuters, reposted by Newser (news agency ...)``."""
         if self.outlet is None:
