@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -19,8 +20,9 @@ from fastapi.templating import Jinja2Templates
 import accord
 from accord.model.issues import Issue, IssueKind
 from accord.store import Store
-from accord.web import errors, security
+from accord.web import access, errors, security
 from accord.web.cache import ResultCache
+from accord.web.limits import LoginLimiter
 from accord.web.routes import auth, conflict, drafts, forecasts, overview, scenarios, versions
 from accord.web.runs import Runner
 from accord.web.services import Services
@@ -28,7 +30,18 @@ from accord.web.services import Services
 _HERE = resources.files("accord.web")
 
 
-def create_app(store: Store, *, token: str | None = None) -> FastAPI:
+def create_app(
+    store: Store,
+    *,
+    token: str | None = None,
+    accounts: bool | None = None,
+    session_lifetime: timedelta = access.SESSION_LIFETIME,
+    login_limiter: LoginLimiter | None = None,
+) -> FastAPI:
+    mode = access_mode(store, token, accounts)
+    if mode == "token":
+        # a token session from before (perhaps of another token) is not this token's
+        store.accounts.end_sessions(None)
     runner = Runner(store)
     # A new process owns no runs yet: any run still queued or running was left so by a
     # server that stopped, and would otherwise show a spinner for ever.
@@ -50,9 +63,14 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
     app.state.services = Services(store=store, cache=ResultCache())
     app.state.runner = runner
     app.state.token = token
+    app.state.access_mode = mode
+    app.state.session_lifetime = session_lifetime
+    app.state.login_limiter = login_limiter or LoginLimiter()
     templates = Jinja2Templates(directory=str(_HERE / "templates"))
     templates.env.autoescape = True  # every template, whatever its name
     templates.env.globals["token_required"] = token is not None
+    templates.env.globals["access_mode"] = mode
+    templates.env.globals["identity_of"] = access.identity_of
     templates.env.globals["setting_label"] = setting_label
     app.state.templates = templates
 
@@ -74,7 +92,8 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     for module in (auth, scenarios, overview, drafts, forecasts, conflict, versions):
         app.include_router(module.router)
-    app.add_middleware(security.Guard, token=token)
+    app.add_middleware(access.Access, store=store, mode=mode, token=token)
+    app.add_middleware(security.Guard)
     return app
 
 
@@ -88,6 +107,17 @@ def _plotly_js() -> bytes:
 
         _PLOTLY.append(get_plotlyjs().encode())
     return _PLOTLY[0]
+
+
+def access_mode(store: Store, token: str | None, accounts: bool | None) -> access.Mode:
+    """The sign-in mode: ``token`` with a token, ``accounts`` when asked for or (None) when
+    the store has users, else ``open``. Both a token and accounts is refused: the token
+    mode is for one person, accounts for a team."""
+    if accounts is None:
+        accounts = not token and store.accounts.count() > 0
+    if token and accounts:
+        raise ValueError("give a token or use accounts, not both")
+    return "token" if token else "accounts" if accounts else "open"
 
 
 def setting_label(issue: Issue, key: str) -> str:

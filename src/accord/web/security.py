@@ -1,26 +1,22 @@
-"""Access control and request limits.
+"""Request limits and the CSRF token.
 
-With a token, every request must carry it: ``Authorization: Bearer TOKEN`` or the session
-cookie the login form sets. The cookie holds an HMAC of the token, never the token, and is
-HttpOnly and SameSite=Strict, so other sites cannot make a logged-in browser act.
+Who may ask what (the token, accounts, sessions and roles) is :mod:`accord.web.access`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 
 from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-COOKIE = "accord_session"
+from accord.web.access import session_key
+
 #: Largest request body accepted (uploads included).
 MAX_BODY = 2 * 1024 * 1024
-#: Paths reachable without the token: the login form and its stylesheet.
-OPEN_PATHS = ("/login", "/static/app.css")
 
 
 #: The CSRF cookie: a random nonce per browser (see :func:`csrf_token_for`).
@@ -50,33 +46,15 @@ def csrf_token_for(conn: HTTPConnection) -> str:
     """
     key: bytes = conn.scope[CSRF_KEY_SCOPE]
     nonce: str = conn.scope[CSRF_NONCE_SCOPE]
-    session = conn.cookies.get(COOKIE, "")
+    session = session_key(conn) or ""
     return hmac.new(key, f"{nonce}\0{session}".encode(), hashlib.sha256).hexdigest()
 
 
-def session_value(token: str) -> str:
-    return hmac.new(token.encode(), b"accord-session", hashlib.sha256).hexdigest()
-
-
-def authorised(headers: Headers, token: str) -> bool:
-    auth = headers.get("authorization", "")
-    if auth.startswith("Bearer ") and secrets.compare_digest(auth[7:].encode(), token.encode()):
-        return True
-    cookies = headers.get("cookie", "")
-    want = session_value(token)
-    for part in cookies.split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == COOKIE and secrets.compare_digest(value.encode(), want.encode()):
-            return True
-    return False
-
-
 class Guard:
-    """ASGI middleware: the body-size limit (413) and, with a token, authentication."""
+    """ASGI middleware: the body-size limit (413)."""
 
-    def __init__(self, app: ASGIApp, token: str | None, max_body: int = MAX_BODY) -> None:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY) -> None:
         self.app = app
-        self.token = token
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -85,21 +63,13 @@ class Guard:
             return
         headers = Headers(scope=scope)
         path: str = scope["path"]
-        refusal = self._refusal(headers, path, scope["method"])
+        refusal = self._refusal(headers, path)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
         await self.app(scope, self._limited(receive), send)
 
-    def _refusal(self, headers: Headers, path: str, method: str) -> Response | None:
-        if self.token and path not in OPEN_PATHS and not authorised(headers, self.token):
-            if path.startswith("/api/") or path == "/openapi.json" or method != "GET":
-                return JSONResponse(
-                    {"error": "authentication required: send Authorization: Bearer TOKEN"},
-                    status_code=401,
-                    headers={"WWW-Authenticate": "Bearer"},
-                )
-            return RedirectResponse("/login", status_code=303)
+    def _refusal(self, headers: Headers, path: str) -> Response | None:
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             return _too_large(path, self.max_body)

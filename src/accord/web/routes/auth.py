@@ -1,38 +1,283 @@
-"""The login form that turns the token into a session cookie (only with ``--token``)."""
+"""Signing in and out (a page and a JSON API), one's own password, and managing users.
+
+What a route needs is decided by :mod:`accord.web.access` from its path: the sign-in
+routes are public, ``/logout`` and ``/account`` need a session, ``/api/users`` an admin.
+"""
 
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
-from accord.web.routes.common import render
-from accord.web.security import COOKIE, session_value
+from accord.store import SessionInfo, Store, User
+from accord.web.access import (
+    COOKIE,
+    SESSION_LIFETIME,
+    Identity,
+    identity_of,
+    presented_secret,
+    set_session_cookie,
+)
+from accord.web.errors import WebError
+from accord.web.limits import LoginLimiter, account_key, address_key
+from accord.web.routes.common import render, services
 
 router = APIRouter()
 
 
+def _store(request: Request) -> Store:
+    return services(request).store
+
+
+def _mode(request: Request) -> str:
+    return str(request.app.state.access_mode)
+
+
+def _limiter(request: Request) -> LoginLimiter:
+    return request.app.state.login_limiter
+
+
+def _me(request: Request) -> Identity:
+    who = identity_of(request)
+    if who is None:  # Access lets no request without one reach these routes
+        raise WebError(401, "sign in first")
+    return who
+
+
+class SignInRefused(Exception):
+    def __init__(self, status: int, message: str, retry_after: int = 0) -> None:
+        super().__init__(message)
+        self.status, self.message, self.retry_after = status, message, retry_after
+
+
+def sign_in(request: Request, name: str, password: str, token: str) -> tuple[str, SessionInfo]:
+    """Check the credentials of the app's mode, rate limited; a new session's secret and
+    the session, or SignInRefused (401 wrong, 429 too many failures, with seconds)."""
+    mode = _mode(request)
+    if mode == "open":
+        raise SignInRefused(409, "this server has no sign-in: every request may do everything")
+    account = "token" if mode == "token" else name
+    client = request.client.host if request.client else None
+    keys = [account_key(account), address_key(client)]
+    limiter = _limiter(request)
+    wait = limiter.admit(keys)
+    if wait:
+        raise SignInRefused(
+            429,
+            f"too many failed sign-ins for this account or from this address: "
+            f"try again in {wait} s",
+            wait,
+        )
+    store = _store(request)
+    try:
+        if mode == "token":
+            expected: str = request.app.state.token
+            user = None
+            ok = secrets.compare_digest(token.encode(), expected.encode())
+        else:
+            found: User | None = store.accounts.verify(name, password)
+            user, ok = (found.name if found else None), found is not None
+        if not ok:
+            limiter.failed(keys)
+            what = "wrong token" if mode == "token" else "wrong user name or password"
+            raise SignInRefused(401, what)
+        limiter.succeeded(keys[0])
+        return store.accounts.start_session(user, request.app.state.session_lifetime)
+    finally:
+        limiter.done(keys)
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+# --- pages ---------------------------------------------------------------------------------
 @router.get("/login", include_in_schema=False)
 def login_page(request: Request) -> Response:
-    return render(request, "login.html", error=None)
+    if _mode(request) == "open":
+        return RedirectResponse("/", status_code=303)
+    return render(request, "login.html", error=None, mode=_mode(request))
 
 
 @router.post("/login", include_in_schema=False)
-def login(request: Request, token: Annotated[str, Form()]) -> Response:
-    expected: str | None = request.app.state.token
-    if expected is None:
+def login(
+    request: Request,
+    name: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=2000)] = "",
+    token: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    if _mode(request) == "open":
         return RedirectResponse("/", status_code=303)
-    if not secrets.compare_digest(token.encode(), expected.encode()):
-        return render(request, "login.html", status=401, error="wrong token")
+    try:
+        secret, _ = sign_in(request, name, password, token)
+    except SignInRefused as exc:
+        page = render(
+            request, "login.html", status=exc.status, error=exc.message, mode=_mode(request)
+        )
+        if exc.retry_after:
+            page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(COOKIE, session_value(expected), httponly=True, samesite="strict")
+    set_session_cookie(response, secret, secure=_secure(request))
     return response
 
 
 @router.post("/logout", include_in_schema=False)
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    _end_presented(request)
+    response = RedirectResponse("/login" if _mode(request) != "open" else "/", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/account", include_in_schema=False)
+def account_page(request: Request) -> Response:
+    return render(request, "account.html", who=_me(request), error=None, done=False)
+
+
+@router.post("/account/password", include_in_schema=False)
+def account_password_page(
+    request: Request,
+    current: Annotated[str, Form(max_length=2000)],
+    new: Annotated[str, Form(max_length=2000)],
+) -> Response:
+    try:
+        _change_own_password(request, current, new)
+    except WebError as exc:
+        return render(
+            request, "account.html", status=exc.status, who=_me(request), error=exc.message
+        )
+    # every session of the user has ended, this one too: sign in with the new password
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response
+
+
+def _end_presented(request: Request) -> None:
+    secret = presented_secret(request.headers)
+    if secret and _mode(request) != "open":
+        _store(request).accounts.end_session(secret)
+
+
+def _change_own_password(request: Request, current: str, new: str) -> None:
+    who = _me(request)
+    if who.name is None:
+        raise WebError(409, "only accounts have passwords; this server has no accounts")
+    try:
+        secret, _ = sign_in(request, who.name, current, "")
+    except SignInRefused as exc:
+        raise WebError(exc.status, f"the current password is not right ({exc.message})") from None
+    _store(request).accounts.end_session(secret)
+    _store(request).accounts.set_password(who.name, new)
+
+
+# --- API -----------------------------------------------------------------------------------
+class SignIn(BaseModel):
+    name: str = ""
+    password: str = ""
+    token: str = ""
+
+
+class NewPassword(BaseModel):
+    current: str
+    new: str
+
+
+class NewUser(BaseModel):
+    name: str
+    password: str
+    role: str = "viewer"
+
+
+class RoleChange(BaseModel):
+    role: str
+
+
+class PasswordSet(BaseModel):
+    password: str
+
+
+def _user(u: User) -> dict[str, Any]:
+    return {
+        "name": u.name,
+        "role": u.role,
+        "created": u.created.isoformat(),
+        "password_changed": u.password_changed.isoformat(),
+    }
+
+
+@router.post("/api/login", tags=["accounts"])
+def api_login(request: Request, body: SignIn) -> Response:
+    """Sign in (accounts: ``name`` and ``password``; token mode: ``token``); the answer's
+    ``session`` is the secret to send as ``Authorization: Bearer SESSION``."""
+    try:
+        secret, info = sign_in(request, body.name, body.password, body.token)
+    except SignInRefused as exc:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        extra = {"retry_after": exc.retry_after} if exc.retry_after else {}
+        return JSONResponse({"error": exc.message, **extra}, exc.status, headers=headers)
+    return JSONResponse(
+        {
+            "session": secret,
+            "expires": info.expires.isoformat(),
+            "user": info.user.name if info.user else None,
+            "role": info.user.role if info.user else "admin",
+        }
+    )
+
+
+@router.post("/api/logout", tags=["accounts"])
+def api_logout(request: Request) -> dict[str, bool]:
+    _end_presented(request)
+    return {"signed_out": True}
+
+
+@router.get("/api/account", tags=["accounts"])
+def api_account(request: Request) -> dict[str, Any]:
+    who = _me(request)
+    session = who.session
+    return {
+        "mode": who.mode,
+        "user": who.name,
+        "role": who.role,
+        "expires": session.expires.isoformat() if session else None,
+        "session_lifetime_hours": SESSION_LIFETIME.total_seconds() / 3600,
+    }
+
+
+@router.post("/api/account/password", tags=["accounts"])
+def api_account_password(request: Request, body: NewPassword) -> dict[str, bool]:
+    """Change one's own password; every session of the account ends (sign in again)."""
+    _change_own_password(request, body.current, body.new)
+    return {"changed": True}
+
+
+@router.get("/api/users", tags=["accounts"])
+def api_users(request: Request) -> list[dict[str, Any]]:
+    return [_user(u) for u in _store(request).accounts.users()]
+
+
+@router.post("/api/users", tags=["accounts"], status_code=201)
+def api_add_user(request: Request, body: NewUser) -> dict[str, Any]:
+    return _user(_store(request).accounts.add(body.name, body.password, body.role))
+
+
+@router.delete("/api/users/{name}", tags=["accounts"])
+def api_remove_user(request: Request, name: str) -> dict[str, bool]:
+    _store(request).accounts.remove(name)
+    return {"removed": True}
+
+
+@router.post("/api/users/{name}/role", tags=["accounts"])
+def api_user_role(request: Request, name: str, body: RoleChange) -> dict[str, Any]:
+    return _user(_store(request).accounts.set_role(name, body.role))
+
+
+@router.post("/api/users/{name}/password", tags=["accounts"])
+def api_user_password(request: Request, name: str, body: PasswordSet) -> dict[str, int]:
+    """Set a user's password (an admin's reset); the user's sessions end."""
+    return {"sessions_ended": _store(request).accounts.set_password(name, body.password)}

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from accord.web.access import identity_of
 from accord.web.errors import WebError
 from accord.web.services import Services
 
@@ -25,7 +26,11 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 
 def author_of(request: Request, given: str | None) -> str:
-    """The author a form gave, else the one remembered in the cookie, else 'anonymous'."""
+    """The signed-in account's name (with accounts, whatever a form or cookie says); else
+    the author a form gave, else the one remembered in the cookie, else 'anonymous'."""
+    who = identity_of(request)
+    if who is not None and who.name is not None:
+        return who.name
     name = (given or request.cookies.get(AUTHOR_COOKIE) or "").strip()
     return clean_line(name, "author") or "anonymous"
 
