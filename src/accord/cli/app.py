@@ -123,7 +123,14 @@ COMMANDS = (
         "Serve the web app: scenarios, stance editor, drafts, agreement space, forecasts, "
         "conflict stability and versions, with a JSON API under /api.",
         extra="web",
-        needs=("fastapi", "uvicorn", "sqlalchemy", "alembic"),
+        needs=("fastapi", "uvicorn", "sqlalchemy", "alembic", "argon2"),
+    ),
+    LazyCommand(
+        "users",
+        "accord.cli.users:users_app",
+        "Manage the accounts of accord serve: add, list, remove, passwd, role.",
+        extra="web",
+        needs=("sqlalchemy", "alembic", "argon2"),
     ),
     LazyCommand(
         "import",

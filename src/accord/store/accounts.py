@@ -231,7 +231,7 @@ class Accounts:
         if admins <= 1 and (others > 0 or not leaving):
             raise StoreError(
                 f"'{row.name}' is the last admin: make another user admin first "
-                "(accord users add NAME --role admin)"
+                "(accord users role NAME admin)"
             )
 
     # --- sessions ---------------------------------------------------------------------------
