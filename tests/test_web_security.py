@@ -129,11 +129,14 @@ def test_without_token_no_login_needed(tmp_path: Path) -> None:
     assert client(tmp_path).get("/api/scenarios").status_code == 200
 
 
-def test_serve_refuses_public_host_without_token() -> None:
+def test_serve_refuses_public_host_without_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
     from accord.cli.app import UsageProblem
     from accord.cli.serve import serve_command
 
-    with pytest.raises(UsageProblem, match="without --token"):
-        serve_command(host="0.0.0.0", port=8000, db=None, token=None)
+    monkeypatch.delenv("ACCORD_TOKEN", raising=False)
+    with pytest.raises(UsageProblem, match="without accounts or a token"):
+        serve_command(host="0.0.0.0", port=8000, db=str(tmp_path / "s.db"), token=None)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from accord.cli.common import UsageProblem, out
+from accord.cli.secrets import TOKEN_ENV, database_url, on_command_line, secret
 
 LOOPBACK_NAMES = ("localhost",)
 
@@ -26,25 +28,70 @@ def serve_command(
     port: Annotated[int, typer.Option(min=1, max=65535, help="port to listen on")] = 8000,
     db: Annotated[
         str | None,
-        typer.Option(metavar="URL", help="database URL (default: SQLite in the user data dir)"),
+        typer.Option(
+            metavar="URL",
+            help="database: a path or a URL without a password (default: SQLite in the user "
+            "data dir)",
+        ),
+    ] = None,
+    database_url_file: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="read the database URL (with its password) from FILE; or set ACCORD_DATABASE_URL",
+        ),
+    ] = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help=f"one person, no accounts: require the token in FILE on every request; or set "
+            f"{TOKEN_ENV}",
+        ),
     ] = None,
     token: Annotated[
         str | None,
-        typer.Option(metavar="T", help="require this token on every request (needed off loopback)"),
+        typer.Option(metavar="T", hidden=True, help="refused: use --token-file or ACCORD_TOKEN"),
     ] = None,
 ) -> None:
     """Serve the web app: scenarios, stance editor, drafts, agreement space, forecasts,
-    conflict stability and versions, with a JSON API under /api."""
-    if not is_loopback(host) and not token:
-        raise UsageProblem(
-            f"refusing to listen on '{host}' without --token: anyone who can reach it could "
-            "read and change every scenario; give --token T, or listen on 127.0.0.1"
-        )
+    conflict stability and versions, with a JSON API under /api.
+
+    Who may use it: the accounts in the store (``accord users``) when there are any, else
+    the token (``ACCORD_TOKEN`` or ``--token-file``) when one is given, else anyone who
+    can reach it, which is allowed on loopback only."""
+    if token is not None:
+        raise on_command_line("the token", TOKEN_ENV, "--token-file")
+    token = secret("the token", TOKEN_ENV, token_file)
+    url = database_url(db, database_url_file)
     import uvicorn
 
-    from accord.store import Store
+    from accord.store import Store, StoreError
+
+    try:
+        store = Store(url)
+        users = store.accounts.count()
+    except StoreError as exc:
+        raise UsageProblem(str(exc)) from None
+    if token and users:
+        raise UsageProblem(
+            f"the store has {users} account(s) and a token was given: the token is for one "
+            f"person without accounts; unset {TOKEN_ENV} (and --token-file) to sign in with "
+            "the accounts"
+        )
+    if not is_loopback(host) and not token and not users:
+        raise UsageProblem(
+            f"refusing to listen on '{host}' without accounts or a token: anyone who can "
+            "reach it could read and change every scenario; add accounts (accord users add "
+            f"NAME --role admin), or for one person set {TOKEN_ENV} or --token-file FILE, or "
+            "listen on 127.0.0.1"
+        )
     from accord.web.app import create_app
 
-    app = create_app(Store(db), token=token)
+    app = create_app(store, token=token)
     out.print(f"accord serve: http://{host}:{port}/", highlight=False)
+    if users:
+        out.print(f"sign-in: {users} account(s) in {store}", highlight=False)
+    elif token:
+        out.print("sign-in: the token (one person)", highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
