@@ -9,7 +9,7 @@ import pytest
 
 from accord.dynamics.timeline import batna_at
 from accord.io import load_builtin
-from accord.model.asof import scenario_as_of
+from accord.model.asof import scenario_as_of, scenario_last_date
 from cli_runner import accord
 
 
@@ -25,7 +25,9 @@ def test_as_of_keeps_what_was_on_the_record():
     # drafts whose parent is dropped lose the link, keep their content
     for p in replay.scenario.proposals:
         assert p.based_on is None or p.based_on in {"us-28", "e3-counter"}
-    assert replay.scenario.stances == s.stances  # undated: kept, and a note says so
+    # undated stances are kept, and a note says so; dated ones take the values of the day
+    undated = [st for st in s.stances if st.since is None]
+    assert [st for st in replay.scenario.stances if st.since is None] == undated
     assert any("not dated" in n for n in replay.notes)
 
 
@@ -33,8 +35,12 @@ def test_as_of_the_scenario_date_changes_nothing_and_later_is_refused():
     s = load_builtin("ukraine-2025")
     same = scenario_as_of(s, s.as_of).scenario  # type: ignore[arg-type]
     assert [p.id for p in same.proposals] == [p.id for p in s.proposals]
-    with pytest.raises(ValueError, match="after the scenario's own date"):
-        scenario_as_of(s, dt.date(2026, 6, 1))
+    assert same.stances == s.stances  # every dated value holds from on or before as_of
+    last = scenario_last_date(s)
+    assert last is not None and last >= s.as_of  # type: ignore[operator]
+    scenario_as_of(s, last)  # the last dated item is accepted ...
+    with pytest.raises(ValueError, match=f"after the scenario's last dated item \\({last}\\)"):
+        scenario_as_of(s, last + dt.timedelta(days=1))  # ... the day after it is not
 
 
 def test_as_of_on_the_command_line():
@@ -45,7 +51,7 @@ def test_as_of_on_the_command_line():
     assert "drafts not yet on the table: framework-20" in proc.stderr
     for args, message in [
         (("score", "ukraine-2025", "--as-of", "3 Dec"), "is not a date; give YYYY-MM-DD"),
-        (("analyze", "ukraine-2025", "--as-of", "2030-01-01"), "after the scenario's own date"),
+        (("analyze", "ukraine-2025", "--as-of", "2030-01-01"), "after the scenario's last dated"),
     ]:
         bad = accord(*args, check=2)
         assert message in bad.stderr and len(bad.stderr.strip().splitlines()) == 1

@@ -35,6 +35,7 @@ from accord.cli.scenario import (
     print_analysis,
     print_gap,
     print_header,
+    replay_scenario,
 )
 from accord.data import scenario_text
 from accord.io import DEFAULT_SCENARIO, builtin_names, read_scenario
@@ -47,15 +48,22 @@ from accord.overview.words import batna_texts
 def show(
     scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
 ) -> None:
-    """Show a scenario: actors, issues and stances."""
-    s = open_scenario(scenario, as_of)
+    """Show a scenario: actors, issues and stances (as they stood, with --as-of)."""
+    s, replay = replay_scenario(scenario, as_of)
     if json_:
         emit_json(scenario_to_data(s))
         return
+    stood = replay.stood if replay else None
+    batnas = batna_texts(s, DEFAULT_VIEW)
+    marks = tables.batna_marks(stood) if stood else {}
+    for a in s.actors:  # a dated BATNA says from when its values hold
+        mark = marks.get(a.id) or (f"since {a.batna.since}" if a.batna and a.batna.since else "")
+        if mark and a.id in batnas:
+            batnas[a.id] += f" ({mark})"
     print_header(s)
-    out.print(tables.actors_table(s, batnas=batna_texts(s, DEFAULT_VIEW)))
+    out.print(tables.actors_table(s, batnas=batnas))
     out.print(tables.issues_table(s))
-    out.print(tables.stances_table(s))
+    out.print(tables.stances_table(s, stood))
 
 
 def validate(

@@ -26,12 +26,28 @@ from accord.cli.options import (
     SetOpt,
     ZopaSeedOpt,
 )
-from accord.cli.scenario import check_proposal_ids, chosen_parties, open_scenario, print_analysis
+from accord.cli.scenario import (
+    check_proposal_ids,
+    chosen_parties,
+    open_scenario,
+    print_analysis,
+    replay_scenario,
+)
+from accord.cli.tables import moves_table
 from accord.dynamics.levers import EQUATION, Change, LeverError, levels_text, set_levers
 from accord.dynamics.timeline import Timeline, timeline
 from accord.io import DEFAULT_SCENARIO
 from accord.model import Scenario
+from accord.model.dated import moves
 from accord.model.problems import suggest
+from accord.model.views import batna_view
+
+#: What the moves rest on, said under the table.
+MOVES_NOTE = (
+    "Moves: the changes the scenario dates (a stance's or BATNA's 'history' and 'since'); a "
+    "value holds unchanged from its date to the next. The months above run forward from the "
+    "as-of date, after every dated value, so each month uses the stances as they stand then."
+)
 
 
 def parse_settings(scenario: Scenario, texts: list[str]) -> dict[str, float]:
@@ -73,8 +89,12 @@ def timeline_command(
     """Month by month: each party's alternative, whether a ZOPA exists, and its size.
 
     Where parties have ratifiers at home, whether a ZOPA exists that they pass, beside it.
+    Then every recorded move of a stance or BATNA (up to --as-of), in date order.
     """
-    s = open_scenario(scenario, as_of, batna)
+    base, _ = replay_scenario(scenario, as_of)
+    s = batna_view(base, batna)
+    # the moves as the file dates them: before the view, which keeps no perceived history
+    found = moves(base.stances, base.actors)
     settings = parse_settings(s, set_ or [])
     chosen = chosen_parties(s, parties_ or [])
     try:
@@ -82,7 +102,7 @@ def timeline_command(
     except LeverError as exc:
         raise UsageProblem(str(exc)) from None
     if json_:
-        emit_json(result.to_dict())
+        emit_json({**result.to_dict(), "moves": found})
         return
     for line in _settings_lines(s, settings):
         out.print(line)
@@ -91,6 +111,9 @@ def timeline_command(
     out.print(Text(f"BATNA over time: {EQUATION} (see docs/dynamics.md)", style="dim"))
     for note in result.notes:
         out.print(Text(note, style="dim"))
+    if found:
+        out.print(moves_table(s, found))
+    out.print(Text(MOVES_NOTE, style="dim"))
 
 
 def whatif_command(

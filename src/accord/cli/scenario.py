@@ -14,7 +14,7 @@ from accord.cli import tables
 from accord.cli.common import UsageProblem, err, out
 from accord.io import resolve_scenario
 from accord.model import Scenario
-from accord.model.asof import scenario_as_of
+from accord.model.asof import AsOf, scenario_as_of
 from accord.model.views import batna_view
 
 
@@ -24,22 +24,32 @@ def open_scenario(scenario: str, as_of: str | None = None, batna: str | None = N
     ``batna`` (``perceived`` or ``assessed``) sets every BATNA to that view
     (:func:`accord.model.views.batna_view`); None leaves the scenario as the file has it.
     """
+    return replay_scenario(scenario, as_of, batna)[0]
+
+
+def replay_scenario(
+    scenario: str, as_of: str | None = None, batna: str | None = None
+) -> tuple[Scenario, AsOf | None]:
+    """:func:`open_scenario`, with the replay (None without ``as_of``): which stance and BATNA
+    values came from a dated entry. The view is taken after the replay, so that a BATNA's
+    dated perceived value is the one viewed."""
     s = resolve_scenario(scenario)
+    replay = None
+    if as_of is not None:
+        try:
+            date = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageProblem(f"--as-of '{as_of}' is not a date; give YYYY-MM-DD") from None
+        try:
+            replay = scenario_as_of(s, date)
+        except ValueError as exc:
+            raise UsageProblem(str(exc)) from None
+        for note in (f"as of {date.isoformat()}", *replay.notes):
+            err.print(f"note: {note}", highlight=False)
+        s = replay.scenario
     if batna is not None:
         s = batna_view(s, batna)
-    if as_of is None:
-        return s
-    try:
-        date = dt.date.fromisoformat(as_of)
-    except ValueError:
-        raise UsageProblem(f"--as-of '{as_of}' is not a date; give YYYY-MM-DD") from None
-    try:
-        replay = scenario_as_of(s, date)
-    except ValueError as exc:
-        raise UsageProblem(str(exc)) from None
-    for note in (f"as of {date.isoformat()}", *replay.notes):
-        err.print(f"note: {note}", highlight=False)
-    return replay.scenario
+    return s, replay
 
 
 def check_proposal_ids(scenario: Scenario, *ids: str) -> None:

@@ -18,9 +18,16 @@ from accord.analysis.bargaining import Analysis
 from accord.analysis.scoring import RedLine
 from accord.analysis.space import outcome_space
 from accord.model import Scenario
+from accord.model.dated import Move, StancesAsOf, Standing
 from accord.overview.crossings import crossings
 from accord.overview.packages import short_crossed, solution_checks
-from accord.overview.words import amendment_text, fmt_gain, fmt_range, zopa_settings_text
+from accord.overview.words import (
+    amendment_text,
+    dated_value_text,
+    fmt_gain,
+    fmt_range,
+    zopa_settings_text,
+)
 
 
 def gain_cell(lo: float, hi: float) -> Text:
@@ -65,7 +72,9 @@ def issues_table(scenario: Scenario) -> Table:
     return t
 
 
-def stances_table(scenario: Scenario) -> Table:
+def stances_table(scenario: Scenario, stood: StancesAsOf | None = None) -> Table:
+    """Each actor's position, salience and red line per issue; a dated stance says from when
+    its values hold, and (``stood``: replayed as of a date) which came from an earlier entry."""
     t = Table(title="Stances: position (salience), red line", title_justify="left")
     t.add_column("issue")
     actors = [a for a in scenario.actors if any(s.actor == a.id for s in scenario.stances)]
@@ -81,8 +90,54 @@ def stances_table(scenario: Scenario) -> Table:
             cell = Text(f"{issue.label(st.position)} ({st.salience:.2f})")
             if st.red_line is not None:
                 cell.append(f"\nred line: {issue.label(st.red_line)}", style="red")
+            mark = _dated_mark(stood.standing(a.id, issue.id) if stood else None, st.since)
+            if mark:
+                cell.append(f"\n{mark}", style="cyan")
             cells.append(cell)
         t.add_row(issue.id, *cells)
+    return t
+
+
+def _dated_mark(standing: Standing | None, since: object) -> str:
+    if standing is None:
+        return f"since {since}" if since is not None else ""
+    if standing.status == "dated":
+        return f"{', '.join(standing.fields) or 'as now'}: from {standing.holds_from}"
+    if standing.status == "earliest":
+        return f"{', '.join(standing.fields)}: earliest known ({standing.holds_from})"
+    if standing.status == "unrecorded":
+        return "no earlier value recorded"
+    return f"since {standing.holds_from}"
+
+
+def batna_marks(stood: StancesAsOf | None) -> dict[str, str]:
+    """Per actor, what a replay took from a dated entry of its BATNA ('' where nothing)."""
+    if stood is None:
+        return {}
+    return {
+        x.actor: _dated_mark(x, None)
+        for x in stood.standings
+        if x.issue is None and x.status != "current"
+    }
+
+
+def moves_table(scenario: Scenario, found: list[Move]) -> Table:
+    """Who moved, when, on what: every recorded change of a stance or BATNA, in date order."""
+    t = Table(title="Moves: recorded changes of stances and BATNAs", title_justify="left")
+    for col in ("date", "actor", "on", "value", "from", "to", "sources"):
+        t.add_column(col, overflow="fold")
+    for m in found:
+        on = "BATNA" if m.issue is None else m.issue
+        said = ", ".join(m.sources) or (f"judgement: {m.judgement}" if m.judgement else "—")
+        t.add_row(
+            str(m.date),
+            m.actor,
+            on,
+            m.field,
+            dated_value_text(scenario, m.issue, m.field, m.old),
+            dated_value_text(scenario, m.issue, m.field, m.new),
+            said,
+        )
     return t
 
 

@@ -141,10 +141,10 @@ def run_overview(
     if draws < 1:
         raise ValueError(f"draws must be at least 1; got {draws}")
     # ``batna``: each party's alternative as perceived or assessed (accord.model.views)
+    if as_of is not None:  # first: a BATNA's dated values include its perceived one
+        scenario = scenario_as_of(scenario, as_of).scenario
     labels = batna_texts(scenario, batna)  # before the view drops the perceived values
     scenario = batna_view(scenario, batna)
-    if as_of is not None:
-        scenario = scenario_as_of(scenario, as_of).scenario
     settings = dict(settings or {})
     s, changes = set_levers(scenario, settings) if settings else (scenario, [])
     if conflict is None and s.conflict is not None and own_conflict:

@@ -175,3 +175,25 @@ def margin_text(who: str, margin: float | None, close: bool, spread: str | None 
         where = f"inside its BATNA spread {spread}" if spread else "inside the draft's range"
         text += f", too close to call ({where})"
     return text
+
+
+def dated_value_text(s: Scenario, issue_id: str | None, field: str, value: Any) -> str:
+    """One value of a stance on ``issue_id`` (None: of a BATNA) as a move or a dated entry
+    shows it: a setting by its label, a soft red line by its cost and credibility."""
+    if value is None:
+        return {"red_line": "none", "firmness": "hard", "utility": "unknown"}.get(field, "none")
+    if field in ("position", "red_line") and issue_id is not None:
+        return s.issue(issue_id).label(value)
+    if field == "firmness":
+        return f"soft (cost {value.cost:g}, credibility {value.credibility:.0%})"
+    if field == "unless":
+        shown = ", ".join(s.issue(value.issue).label(v) for v in value.values())
+        return f"unless {value.issue} {value.test.replace('_', ' ')} {shown}"
+    if field in ("salience", "utility") and isinstance(value, float | int):
+        return f"{value:.2f}"
+    if field == "perceived":
+        return f"perceived {value.utility:.2f}"
+    if field == "uncertainty":
+        spreads = value if isinstance(value, dict) else {"utility": value}
+        return "; ".join(f"{k} {u.low}..{u.high}" for k, u in spreads.items()) or "none"
+    return str(value)
