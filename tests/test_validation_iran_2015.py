@@ -274,6 +274,22 @@ def test_monte_carlo_intervals_hold_the_signed_value_once(
     iv = mc_intervals(scenario, sim)
     inside = (iv[:, 0] - 1e-12 <= signed) & (signed <= iv[:, 1] + 1e-12)
     assert [i.id for i, ok in zip(scenario.issues, inside, strict=True) if ok] == ["arms_missiles"]
+    # the setting most draws round to, per ordinal issue, against the signed one
+    most = {}
+    for i in scenario.issues:
+        shares = sim.issue(i.id).settings
+        if i.kind is IssueKind.ordinal and shares:
+            most[i.id] = max(shares, key=shares.__getitem__)
+    assert most == {
+        "fordow": "research_with_centrifuges",
+        "rd_limits": "short_limits",
+        "sanctions_timing": "on_implementation",
+        "arms_missiles": "phased_out",
+        "access": "managed_access",
+        "snapback": "by_vote",
+    }
+    settings = signed_file()["settings"]
+    assert sum(most[k] == settings[k]["value"] for k in most) == 3
     assert sim.zopa.probability is not None and sim.zopa.probability < 0.01
 
 
