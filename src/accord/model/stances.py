@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -92,6 +92,11 @@ def firmness_value(value: object) -> object:
     return value
 
 
+def _hard_in_schema(schema: dict[str, Any]) -> None:
+    # the word a file writes for a hard line, which validation turns into None
+    schema.setdefault("anyOf", []).append({"const": "hard", "type": "string"})
+
+
 class EarlierStance(EarlierValues):
     """A stance's values from ``from`` until the next entry (or the stance's ``since``).
 
@@ -113,7 +118,11 @@ class EarlierStance(EarlierValues):
     salience: Number | None = Field(default=None, ge=0.0, le=1.0)
     red_line: SettingValue | None = None
     unless: Condition | None = None
-    firmness: SoftRedLine | None = None
+    firmness: SoftRedLine | None = Field(
+        default=None,
+        description="'hard' (the line was hard then) or a soft red line",
+        json_schema_extra=_hard_in_schema,
+    )
     uncertainty: dict[str, Uncertainty] | None = None
 
     @field_validator("firmness", mode="before")
