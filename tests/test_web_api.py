@@ -173,7 +173,8 @@ def test_conflict_timeline_whatif(c: TestClient) -> None:
 
 def test_forecast_run(c: TestClient) -> None:
     assert c.post(f"/api/scenarios/{SID}/forecasts", json={"model": "ghost"}).status_code == 400
-    assert c.post(f"/api/scenarios/{SID}/forecasts", json={"draws": 0}).status_code == 400
+    few = c.post(f"/api/scenarios/{SID}/forecasts", json={"draws": 0})
+    assert few.status_code == 422 and "from 1 to 100000" in few.json()["error"]
     r = c.post(f"/api/scenarios/{SID}/forecasts", json={"draws": 100, "seed": 3})
     assert r.status_code == 202
     rid = r.json()["id"]

@@ -11,7 +11,7 @@ from typing import Any
 import httpx2
 import pytest
 from fastapi.testclient import TestClient
-from tests.web_support import SID, client, free_port, start_server
+from tests.web_support import SID, browser, client, free_port, start_server
 
 from accord.forecast.models import MODEL_NAMES, MODELS
 from accord.store import Store
@@ -48,7 +48,7 @@ def test_runs_left_in_flight_are_interrupted_when_the_app_starts(tmp_path: Path)
     )
     queued = store.add_run(SID, 1, "forecast", {"model": "nash", "mode": "single"}, None)
     done = store.update_run(store.add_run(SID, 1, "forecast", params, 1).id, status="done")
-    c = TestClient(create_app(store), raise_server_exceptions=False)
+    c = browser(create_app(store))
     for r in (running, queued):
         now = store.run(r.id)
         assert (now.status, now.error) == ("interrupted", INTERRUPTED)

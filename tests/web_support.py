@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx2
 from fastapi.testclient import TestClient
@@ -18,11 +20,51 @@ from accord.web.app import create_app
 SID = "ukraine-2025"
 
 
+#: Where the test clients reach the app: a loopback name the host allow-list accepts.
+BASE = "http://127.0.0.1:8000"
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+class BrowserClient(TestClient):
+    """A TestClient that acts as the app's own pages do: each state-changing request sends
+    the CSRF token this client's cookies were given (from ``/api/csrf``, or, before signing
+    in with a token, the login page's meta tag), unless the test sets the header itself."""
+
+    _token: tuple[tuple[str, str], str] | None = None
+
+    def request(self, method: str, url: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        headers = dict(kwargs.pop("headers", None) or {})
+        if method.upper() in ("POST", "PUT", "PATCH", "DELETE") and not any(
+            k.lower() == "x-csrf-token" for k in headers
+        ):
+            headers["X-CSRF-Token"] = self.csrf_token()
+        return super().request(method, url, headers=headers, **kwargs)
+
+    def csrf_token(self) -> str:
+        state = (self.cookies.get("accord_csrf", ""), self.cookies.get("accord_session", ""))
+        if self._token is None or self._token[0] != state:
+            r = super().request("GET", "/api/csrf")
+            if r.status_code == 200:
+                token = r.json()["token"]
+            else:  # signed out of a server with a token: the login page carries one
+                found = CSRF_META.search(super().request("GET", "/login").text)
+                assert found, "the login page has no csrf-token meta tag"
+                token = found.group(1)
+            state = (self.cookies.get("accord_csrf", ""), self.cookies.get("accord_session", ""))
+            self._token = (state, token)
+        return self._token[1]
+
+
+def browser(app: Any) -> BrowserClient:
+    """A client of ``app`` acting as its pages (see :class:`BrowserClient`)."""
+    return BrowserClient(app, base_url=BASE, raise_server_exceptions=False)
+
+
 def client(tmp_path: Path, token: str | None = None, builtin: bool = True) -> TestClient:
     store = Store(f"sqlite:///{tmp_path / 'web.db'}")
     if builtin:
         store.create_from_builtin(SID, author="tester")
-    return TestClient(create_app(store, token=token), raise_server_exceptions=False)
+    return browser(create_app(store, token=token))
 
 
 def free_port() -> int:

@@ -53,6 +53,15 @@ def serve_command(
         str | None,
         typer.Option(metavar="T", hidden=True, help="refused: use --token-file or ACCORD_TOKEN"),
     ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            metavar="NAME",
+            help="a host name the server answers to besides 127.0.0.1, localhost and ::1 "
+            "(repeatable; the --host address is added itself)",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app: scenarios, stance editor, drafts, agreement space, forecasts,
     conflict stability and versions, with a JSON API under /api.
@@ -87,8 +96,16 @@ def serve_command(
             "listen on 127.0.0.1"
         )
     from accord.web.app import create_app
+    from accord.web.protect import host_name
 
-    app = create_app(store, token=token)
+    names = [*(allowed_host or ())]
+    if host not in ("0.0.0.0", "::", ""):  # a wildcard address is no name to be reached by
+        names.append(host)
+    try:
+        hosts = [host_name(n) for n in names]
+    except ValueError as exc:
+        raise UsageProblem(f"--allowed-host: {exc}") from None
+    app = create_app(store, token=token, allowed_hosts=hosts)
     out.print(f"accord serve: http://{host}:{port}/", highlight=False)
     if users:
         out.print(f"sign-in: {users} account(s) in {store}", highlight=False)

@@ -7,7 +7,7 @@ pages and endpoints, one module per page group.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from importlib import resources
@@ -20,10 +20,10 @@ from fastapi.templating import Jinja2Templates
 import accord
 from accord.model.issues import Issue, IssueKind
 from accord.store import Store
-from accord.web import access, errors, security
+from accord.web import access, errors, protect, security
 from accord.web.cache import ResultCache
 from accord.web.limits import LoginLimiter
-from accord.web.routes import auth, conflict, drafts, forecasts, overview, scenarios, versions
+from accord.web.routes import auth, conflict, csrf, drafts, forecasts, overview, scenarios, versions
 from accord.web.runs import Runner
 from accord.web.services import Services
 
@@ -34,10 +34,12 @@ def create_app(
     store: Store,
     *,
     token: str | None = None,
+    allowed_hosts: Sequence[str] = (),
     accounts: bool | None = None,
     session_lifetime: timedelta = access.SESSION_LIFETIME,
     login_limiter: LoginLimiter | None = None,
 ) -> FastAPI:
+    """The app; ``allowed_hosts``: names it answers to besides the loopback ones."""
     mode = access_mode(store, token, accounts)
     if mode == "token":
         # a token session from before (perhaps of another token) is not this token's
@@ -72,6 +74,7 @@ def create_app(
     templates.env.globals["access_mode"] = mode
     templates.env.globals["identity_of"] = access.identity_of
     templates.env.globals["setting_label"] = setting_label
+    templates.env.globals["csrf_token_for"] = security.csrf_token_for
     app.state.templates = templates
 
     errors.install(app)
@@ -90,10 +93,12 @@ def create_app(
 
     # after the plotly route: a mount answers every path below it
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
-    for module in (auth, scenarios, overview, drafts, forecasts, conflict, versions):
+    for module in (auth, csrf, scenarios, overview, drafts, forecasts, conflict, versions):
         app.include_router(module.router)
     app.add_middleware(access.Access, store=store, mode=mode, token=token)
     app.add_middleware(security.Guard)
+    # outermost (added last): host, origin and CSRF checks and the headers cover every answer
+    app.add_middleware(protect.Protect, allowed_hosts=allowed_hosts)
     return app
 
 

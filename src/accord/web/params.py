@@ -31,35 +31,33 @@ MAX_SEED = 2**32 - 1
 MAX_DRAWS = 100_000
 
 
-def bounded(lo: int, hi: int) -> Any:
-    """A whole number from ``lo`` to ``hi``; anything else a 422 saying so.
-
-    The range is in the OpenAPI schema (``minimum``/``maximum``), so clients and the
-    hostile tests generated from it know it too.
-    """
+def in_range(lo: int, hi: int) -> WrapValidator:
+    """The validator of a whole number from ``lo`` to ``hi``: any miss (text, a fraction,
+    too large, negative) is one 422 message naming the range. Beside ``Field(ge=lo,
+    le=hi)``, which puts the range in the OpenAPI schema (``minimum``/``maximum``), so
+    clients and the hostile tests generated from it know it too."""
 
     def wrap(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         try:
             return handler(value)
         except ValidationError:
-            # one message for every way to miss (text, a fraction, too large, negative)
             raise PydanticCustomError(
                 "int_range",
                 "must be a whole number from {lo} to {hi}",
                 {"lo": lo, "hi": hi},
             ) from None
 
-    return Annotated[int, Field(ge=lo, le=hi), WrapValidator(wrap)]
+    return WrapValidator(wrap)
 
 
 #: A version number of a scenario (1 is the first).
-VersionNumber = bounded(1, MAX_ID)
+VersionNumber = Annotated[int, Field(ge=1, le=MAX_ID), in_range(1, MAX_ID)]
 #: The id of a stored run or of an edit kept aside.
-RecordId = bounded(1, MAX_ID)
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID), in_range(1, MAX_ID)]
 #: A random seed: runs with the same seed draw the same numbers.
-Seed = bounded(0, MAX_SEED)
+Seed = Annotated[int, Field(ge=0, le=MAX_SEED), in_range(0, MAX_SEED)]
 #: Draws of one Monte Carlo run.
-Draws = bounded(1, MAX_DRAWS)
+Draws = Annotated[int, Field(ge=1, le=MAX_DRAWS), in_range(1, MAX_DRAWS)]
 
 
 def _scenario_id(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:

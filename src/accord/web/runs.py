@@ -22,12 +22,15 @@ from accord.forecast.models import MODEL_NAMES, MODELS, ModelName, forecast
 from accord.forecast.montecarlo import simulate
 from accord.store import RunInfo, Store
 from accord.web.errors import WebError
+from accord.web.params import MAX_DRAWS
 from accord.web.services import plain
 
 log = logging.getLogger("accord.web")
 
 KIND = "forecast"
-MAX_DRAWS = 100_000
+#: Runs one requester may have queued or running at once (a run takes a worker for up to
+#: minutes; more would only wait, and a loop of requests would fill the queue for all).
+MAX_LIVE_RUNS = 4
 #: Progress is written to the store at most this often (seconds).
 PROGRESS_EVERY = 0.2
 #: What a run is: a Monte Carlo simulation with draws, or one forecast without draws.
@@ -65,14 +68,15 @@ def check_request(model: str, mode: str, draws: int) -> None:
             f"{', '.join(DRAW_MODELS)}); run it as a single forecast",
         )
     if mode == "montecarlo" and not 1 <= draws <= MAX_DRAWS:
-        raise WebError(400, f"draws must be between 1 and {MAX_DRAWS:,}")
+        raise WebError(422, f"draws must be a whole number from 1 to {MAX_DRAWS}")
 
 
 class Runner:
     def __init__(self, store: Store, workers: int = 2) -> None:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="accord-run")
-        self._live: set[int] = set()  # runs submitted to this process's pool, not finished
+        # runs submitted to this process's pool and not finished, with who asked for each
+        self._live: dict[int, str] = {}
         self._lock = threading.Lock()
 
     def recover(self) -> list[int]:
@@ -89,7 +93,11 @@ class Runner:
         draws: int,
         seed: int,
         mode: str = "montecarlo",
+        author: str = "anonymous",
+        requester: str = "",
     ) -> RunInfo:
+        """Store a run and queue it; a WebError if it cannot start (bad parameters, 422;
+        ``requester`` already has :data:`MAX_LIVE_RUNS` runs under way, 429)."""
         check_request(model, mode, draws)
         if mode == "single":  # deterministic: no draws, no seed
             params: dict[str, Any] = {"model": model, "mode": "single"}
@@ -97,8 +105,14 @@ class Runner:
         else:
             params, seed_used = {"model": model, "draws": draws}, seed
         with self._lock:  # recover() must see the run as live once it is stored
-            run = self.store.add_run(sid, number, KIND, params, seed_used)
-            self._live.add(run.id)
+            if sum(1 for who in self._live.values() if who == requester) >= MAX_LIVE_RUNS:
+                raise WebError(
+                    429,
+                    f"too many runs under way: at most {MAX_LIVE_RUNS} queued or running at "
+                    "once per client; wait for one to finish",
+                )
+            run = self.store.add_run(sid, number, KIND, params, seed_used, author=author)
+            self._live[run.id] = requester
         self.pool.submit(self._run, run.id, sid, number, model, draws, seed, mode)
         return run
 
@@ -136,7 +150,7 @@ class Runner:
             self.store.update_run(run_id, status="failed", error=f"{type(exc).__name__}: {exc}")
         finally:
             with self._lock:
-                self._live.discard(run_id)
+                self._live.pop(run_id, None)
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -66,3 +66,9 @@ def page_version(request: Request, sid: str, version: int | None) -> dict[str, A
     newest = latest(request, sid)
     number = newest if version is None else version_or_latest(request, sid, version)
     return {"number": number, "latest_number": newest, "old_version": number != newest}
+
+
+def requester(request: Request) -> str:
+    """Who a usage limit (runs under way) counts against: the client's address. (Per user
+    once requests carry one; behind a proxy every client shares the proxy's address.)"""
+    return request.client.host if request.client else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from accord.web.params import ScenarioId, VersionNumber
 from accord.web.routes.common import page_version, render, services, version_or_latest
 from accord.web.services import (
     conflict_view,
@@ -27,7 +28,9 @@ def _levers(request: Request, sid: str, number: int) -> dict[str, float]:
 
 
 @router.get("/s/{sid}/conflict", include_in_schema=False)
-def conflict_page(request: Request, sid: str, version: int | None = None) -> Response:
+def conflict_page(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> Response:
     sv = services(request)
     where = page_version(request, sid, version)
     number = where["number"]
@@ -49,7 +52,10 @@ def conflict_page(request: Request, sid: str, version: int | None = None) -> Res
 
 @router.get("/s/{sid}/timeline", include_in_schema=False)
 def timeline_fragment(
-    request: Request, sid: str, as_of: str | None = None, version: int | None = None
+    request: Request,
+    sid: ScenarioId,
+    as_of: str | None = None,
+    version: VersionNumber | None = None,
 ) -> Response:
     number = version_or_latest(request, sid, version)
     settings = _levers(request, sid, number)
@@ -58,7 +64,9 @@ def timeline_fragment(
 
 
 @router.get("/s/{sid}/whatif", include_in_schema=False)
-def whatif_fragment(request: Request, sid: str, version: int | None = None) -> Response:
+def whatif_fragment(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> Response:
     number = version_or_latest(request, sid, version)
     view = whatif_view(services(request), sid, number, _levers(request, sid, number))
     return render(request, "_whatif.html", whatif=view, s=scenario(services(request), sid, number))
@@ -66,7 +74,7 @@ def whatif_fragment(request: Request, sid: str, version: int | None = None) -> R
 
 # --- API -----------------------------------------------------------------------------------
 @router.get("/api/scenarios/{sid}/conflict", tags=["conflict"])
-def api_conflict(request: Request, sid: str, version: int | None = None) -> dict:
+def api_conflict(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
     number = version_or_latest(request, sid, version)
     view = conflict_view(services(request), sid, number)
     return {"version": number, "conflict": plain(view)}
@@ -74,7 +82,10 @@ def api_conflict(request: Request, sid: str, version: int | None = None) -> dict
 
 @router.get("/api/scenarios/{sid}/timeline", tags=["conflict"])
 def api_timeline(
-    request: Request, sid: str, as_of: str | None = None, version: int | None = None
+    request: Request,
+    sid: ScenarioId,
+    as_of: str | None = None,
+    version: VersionNumber | None = None,
 ) -> dict:
     """Query ``lever.ID=LEVEL`` sets a lever (a number, a label or a level index)."""
     number = version_or_latest(request, sid, version)
@@ -83,7 +94,7 @@ def api_timeline(
 
 
 @router.get("/api/scenarios/{sid}/whatif", tags=["conflict"])
-def api_whatif(request: Request, sid: str, version: int | None = None) -> dict:
+def api_whatif(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
     """Query ``lever.ID=LEVEL`` sets a lever (a number, a label or a level index)."""
     number = version_or_latest(request, sid, version)
     return plain(whatif_view(services(request), sid, number, _levers(request, sid, number)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from accord.web.params import ScenarioId, VersionNumber
 from accord.web.routes.common import page_version, render, services, version_or_latest
 from accord.web.services import (
     diff_view,
@@ -22,10 +23,10 @@ router = APIRouter()
 @router.get("/s/{sid}/drafts", include_in_schema=False)
 def drafts_page(
     request: Request,
-    sid: str,
+    sid: ScenarioId,
     a: str | None = None,
     b: str | None = None,
-    version: int | None = None,
+    version: VersionNumber | None = None,
 ) -> Response:
     sv = services(request)
     where = page_version(request, sid, version)
@@ -52,7 +53,7 @@ def drafts_page(
 
 @router.get("/s/{sid}/drafts/diff", include_in_schema=False)
 def diff_fragment(
-    request: Request, sid: str, a: str, b: str, version: int | None = None
+    request: Request, sid: ScenarioId, a: str, b: str, version: VersionNumber | None = None
 ) -> Response:
     number = version_or_latest(request, sid, version)
     diff = diff_view(services(request), sid, number, a, b)
@@ -62,10 +63,10 @@ def diff_fragment(
 @router.get("/s/{sid}/space", include_in_schema=False)
 def space_page(
     request: Request,
-    sid: str,
+    sid: ScenarioId,
     a: str | None = None,
     b: str | None = None,
-    version: int | None = None,
+    version: VersionNumber | None = None,
 ) -> Response:
     sv = services(request)
     where = page_version(request, sid, version)
@@ -85,7 +86,7 @@ def space_page(
 
 @router.get("/s/{sid}/space/pareto", include_in_schema=False)
 def pareto_fragment(
-    request: Request, sid: str, a: str, b: str, version: int | None = None
+    request: Request, sid: ScenarioId, a: str, b: str, version: VersionNumber | None = None
 ) -> Response:
     sv = services(request)
     number = version_or_latest(request, sid, version)
@@ -95,19 +96,23 @@ def pareto_fragment(
 
 # --- API -----------------------------------------------------------------------------------
 @router.get("/api/scenarios/{sid}/drafts", tags=["drafts"])
-def api_drafts(request: Request, sid: str, version: int | None = None) -> list[dict]:
+def api_drafts(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> list[dict]:
     number = version_or_latest(request, sid, version)
     return plain(overview(scenario(services(request), sid, number))["proposals"])
 
 
 @router.get("/api/scenarios/{sid}/diff", tags=["drafts"])
-def api_diff(request: Request, sid: str, a: str, b: str, version: int | None = None) -> dict:
+def api_diff(
+    request: Request, sid: ScenarioId, a: str, b: str, version: VersionNumber | None = None
+) -> dict:
     number = version_or_latest(request, sid, version)
     return plain(diff_view(services(request), sid, number, a, b)["data"])
 
 
 @router.get("/api/scenarios/{sid}/analysis", tags=["drafts"])
-def api_analysis(request: Request, sid: str, version: int | None = None) -> dict:
+def api_analysis(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
     """ZOPA (or its diagnosis) and each draft's verdict with its smallest amendment."""
     number = version_or_latest(request, sid, version)
     return {"version": number, **plain(verdict_rows(services(request), sid, number))}
@@ -116,10 +121,10 @@ def api_analysis(request: Request, sid: str, version: int | None = None) -> dict
 @router.get("/api/scenarios/{sid}/pareto", tags=["space"])
 def api_pareto(
     request: Request,
-    sid: str,
+    sid: ScenarioId,
     a: str | None = None,
     b: str | None = None,
-    version: int | None = None,
+    version: VersionNumber | None = None,
 ) -> dict:
     number = version_or_latest(request, sid, version)
     view = pareto_view(services(request), sid, number, a, b)

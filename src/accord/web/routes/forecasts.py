@@ -17,7 +17,15 @@ from accord.overview.settled import MARK
 from accord.store import RunInfo
 from accord.web import charts
 from accord.web.errors import WebError, html_message
-from accord.web.routes.common import page_version, render, services, version_or_latest
+from accord.web.params import Draws, RecordId, ScenarioId, Seed, VersionNumber
+from accord.web.routes.common import (
+    author_of,
+    page_version,
+    render,
+    requester,
+    services,
+    version_or_latest,
+)
 from accord.web.runs import DRAW_MODELS, model_name
 from accord.web.services import plain, scenario
 
@@ -54,7 +62,9 @@ def _run(request: Request, sid: str, run_id: int) -> RunInfo:
 
 
 @router.get("/s/{sid}/forecasts", include_in_schema=False)
-def forecasts_page(request: Request, sid: str, version: int | None = None) -> Response:
+def forecasts_page(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> Response:
     where = page_version(request, sid, version)
     runs = _runs(request, sid)
     return render(
@@ -73,16 +83,25 @@ def forecasts_page(request: Request, sid: str, version: int | None = None) -> Re
 @router.post("/s/{sid}/forecasts", include_in_schema=False)
 def start_page(
     request: Request,
-    sid: str,
+    sid: ScenarioId,
     model: Annotated[str, Form()] = "compromise",
-    draws: Annotated[int, Form()] = 1000,
-    seed: Annotated[int, Form()] = 0,
+    draws: Annotated[Draws, Form()] = 1000,
+    seed: Annotated[Seed, Form()] = 0,
     mode: Annotated[str, Form()] = "montecarlo",
-    version: Annotated[int | None, Form()] = None,
+    version: Annotated[VersionNumber | None, Form()] = None,
 ) -> Response:
     number = version_or_latest(request, sid, version)
     try:
-        run = _runner(request).start(sid, number, model, draws, seed, mode)
+        run = _runner(request).start(
+            sid,
+            number,
+            model,
+            draws,
+            seed,
+            mode,
+            requester=requester(request),
+            author=author_of(request, None),
+        )
     except WebError as exc:
         # said in the page where the run would have appeared (htmx swaps no error status)
         return html_message(exc.message, 200)
@@ -92,7 +111,7 @@ def start_page(
 
 
 @router.get("/s/{sid}/runs/{run_id}", include_in_schema=False)
-def run_fragment(request: Request, sid: str, run_id: int) -> Response:
+def run_fragment(request: Request, sid: ScenarioId, run_id: RecordId) -> Response:
     run = _run(request, sid, run_id)
     # the past runs come along (out of band), so the list shows this run's status too
     return render(
@@ -107,9 +126,9 @@ def _runs(request: Request, sid: str) -> list[RunInfo]:
 # --- API -----------------------------------------------------------------------------------
 class RunRequest(BaseModel):
     model: ModelName = ModelName.compromise
-    draws: int = 1000
-    seed: int = 0
-    version: int | None = None
+    draws: Draws = 1000
+    seed: Seed = 0
+    version: VersionNumber | None = None
     #: "montecarlo" (draws; not nash) or "single" (one forecast, any model, no draws)
     mode: str = "montecarlo"
 
@@ -125,18 +144,27 @@ class RunRequest(BaseModel):
 
 
 @router.post("/api/scenarios/{sid}/forecasts", tags=["forecasts"], status_code=202)
-def api_start(request: Request, sid: str, body: RunRequest) -> dict:
+def api_start(request: Request, sid: ScenarioId, body: RunRequest) -> dict:
     number = version_or_latest(request, sid, body.version)
-    run = _runner(request).start(sid, number, body.model.value, body.draws, body.seed, body.mode)
+    run = _runner(request).start(
+        sid,
+        number,
+        body.model.value,
+        body.draws,
+        body.seed,
+        body.mode,
+        requester=requester(request),
+        author=author_of(request, None),
+    )
     return plain(run.__dict__)
 
 
 @router.get("/api/scenarios/{sid}/runs", tags=["forecasts"])
-def api_runs(request: Request, sid: str) -> list[dict]:
+def api_runs(request: Request, sid: ScenarioId) -> list[dict]:
     # Without results: a list of past runs with their parameters stays small.
     return [plain({**r.__dict__, "result": None}) for r in services(request).store.runs(sid)]
 
 
 @router.get("/api/scenarios/{sid}/runs/{run_id}", tags=["forecasts"])
-def api_run(request: Request, sid: str, run_id: int) -> dict:
+def api_run(request: Request, sid: ScenarioId, run_id: RecordId) -> dict:
     return plain(_run(request, sid, run_id).__dict__)

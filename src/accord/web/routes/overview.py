@@ -13,6 +13,7 @@ from accord.overview.commitments import commitments
 from accord.store import EditConflict, InvalidScenario
 from accord.web import edits
 from accord.web.errors import WebError, problem_list
+from accord.web.params import ScenarioId, VersionNumber
 from accord.web.routes.common import (
     author_of,
     clean_line,
@@ -83,7 +84,10 @@ def _edit_context(request: Request, sid: str, number: int) -> dict[str, Any]:
 # --- pages ---------------------------------------------------------------------------------
 @router.get("/s/{sid}", include_in_schema=False)
 def overview_page(
-    request: Request, sid: str, version: int | None = None, v: int | None = None
+    request: Request,
+    sid: ScenarioId,
+    version: VersionNumber | None = None,
+    v: VersionNumber | None = None,
 ) -> Response:
     # ``v``: the name this page's query had before it matched the API's ``version``
     where = page_version(request, sid, version if version is not None else v)
@@ -102,7 +106,9 @@ def overview_page(
 
 
 @router.get("/s/{sid}/edit", include_in_schema=False)
-def editor_page(request: Request, sid: str, version: int | None = None) -> Response:
+def editor_page(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> Response:
     # An old version is shown read-only (its save buttons disabled): an edit is always
     # made on the latest version, so no edit can silently undo the versions after it.
     where = page_version(request, sid, version)
@@ -131,10 +137,10 @@ def _saved_fragment(request: Request, sid: str, out: Outcome, author: str) -> Re
 @router.post("/s/{sid}/stance", include_in_schema=False)
 def stance_save_page(
     request: Request,
-    sid: str,
+    sid: ScenarioId,
     actor: Annotated[str, Form()],
     issue: Annotated[str, Form()],
-    base: Annotated[int, Form()],
+    base: Annotated[VersionNumber, Form()],
     position: Annotated[str | None, Form()] = None,
     salience: Annotated[str | None, Form()] = None,
     red_line: Annotated[str | None, Form()] = None,
@@ -156,9 +162,9 @@ def stance_save_page(
 @router.post("/s/{sid}/batna", include_in_schema=False)
 def batna_save_page(
     request: Request,
-    sid: str,
+    sid: ScenarioId,
     actor: Annotated[str, Form()],
-    base: Annotated[int, Form()],
+    base: Annotated[VersionNumber, Form()],
     utility: Annotated[str, Form()] = "",
     author: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
@@ -177,7 +183,7 @@ def batna_save_page(
 class StanceEdit(BaseModel):
     actor: str
     issue: str
-    base: int
+    base: VersionNumber
     position: str | None = None
     salience: float | None = None
     red_line: str | None = None
@@ -187,7 +193,7 @@ class StanceEdit(BaseModel):
 
 class BatnaEdit(BaseModel):
     actor: str
-    base: int
+    base: VersionNumber
     utility: float | None = None
     author: str = ""
     note: str = ""
@@ -195,7 +201,7 @@ class BatnaEdit(BaseModel):
 
 class TextEdit(BaseModel):
     text: str
-    base: int
+    base: VersionNumber
     author: str = ""
     note: str = ""
 
@@ -217,14 +223,14 @@ def _api_outcome(out: Outcome) -> Response:
 
 
 @router.get("/api/scenarios/{sid}/scorecard", tags=["overview"])
-def api_scorecard(request: Request, sid: str, version: int | None = None) -> dict:
+def api_scorecard(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
     number = version_or_latest(request, sid, version)
     view = scorecard_view(services(request), sid, number)
     return {"version": number, **plain(view["data"]), "rows": view["rows"]}
 
 
 @router.post("/api/scenarios/{sid}/stances", tags=["overview"])
-def api_stance(request: Request, sid: str, body: StanceEdit) -> Response:
+def api_stance(request: Request, sid: ScenarioId, body: StanceEdit) -> Response:
     number = version_or_latest(request, sid, body.base)
     sv = services(request)
     s, source = scenario(sv, sid, number), sv.store.get(sid, number)
@@ -242,7 +248,7 @@ def api_stance(request: Request, sid: str, body: StanceEdit) -> Response:
 
 
 @router.post("/api/scenarios/{sid}/batna", tags=["overview"])
-def api_batna(request: Request, sid: str, body: BatnaEdit) -> Response:
+def api_batna(request: Request, sid: ScenarioId, body: BatnaEdit) -> Response:
     number = version_or_latest(request, sid, body.base)
     sv = services(request)
     s, source = scenario(sv, sid, number), sv.store.get(sid, number)
@@ -252,7 +258,7 @@ def api_batna(request: Request, sid: str, body: BatnaEdit) -> Response:
 
 
 @router.post("/api/scenarios/{sid}/versions", tags=["versions"])
-def api_save_text(request: Request, sid: str, body: TextEdit) -> Response:
+def api_save_text(request: Request, sid: ScenarioId, body: TextEdit) -> Response:
     who = author_of(request, body.author)
     return _api_outcome(
         save(request, sid, body.base, body.text, who, clean_line(body.note, "note"))

@@ -12,6 +12,7 @@ from accord.io import builtin_names
 from accord.store import InvalidScenario
 from accord.web import security
 from accord.web.errors import WebError, problem_list
+from accord.web.params import ScenarioId, VersionNumber
 from accord.web.routes.common import (
     author_of,
     clean_line,
@@ -93,7 +94,7 @@ async def upload_page(
 
 
 @router.get("/s/{sid}/yaml", include_in_schema=False)
-def download_page(request: Request, sid: str, v: int | None = None) -> Response:
+def download_page(request: Request, sid: ScenarioId, v: VersionNumber | None = None) -> Response:
     return download(request, sid, v)
 
 
@@ -148,7 +149,7 @@ def api_create_builtin(request: Request, body: FromBuiltin) -> dict:
 
 
 @router.get("/api/scenarios/{sid}", tags=["scenarios"])
-def api_scenario(request: Request, sid: str, version: int | None = None) -> dict:
+def api_scenario(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
     sv = services(request)
     number = version_or_latest(request, sid, version)
     v = sv.store.get(sid, number)
@@ -158,7 +159,7 @@ def api_scenario(request: Request, sid: str, version: int | None = None) -> dict
 
 
 @router.get("/api/scenarios/{sid}/yaml", tags=["scenarios"])
-def download(request: Request, sid: str, version: int | None = None) -> Response:
+def download(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> Response:
     v = services(request).store.get(sid, version)
     # The id is the store's; quote nothing else into the header.
     name = f"{v.info.scenario_id}-v{v.info.number}.yaml"

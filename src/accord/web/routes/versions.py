@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
+from accord.web.params import RecordId, ScenarioId, VersionNumber
 from accord.web.routes.common import author_of, clean_line, remember_author, render, services
 from accord.web.services import plain
 
@@ -16,7 +17,10 @@ router = APIRouter()
 
 @router.get("/s/{sid}/versions", include_in_schema=False)
 def versions_page(
-    request: Request, sid: str, a: int | None = None, b: int | None = None
+    request: Request,
+    sid: ScenarioId,
+    a: VersionNumber | None = None,
+    b: VersionNumber | None = None,
 ) -> Response:
     store = services(request).store
     versions = sorted(store.versions(sid), key=lambda v: v.number)
@@ -39,15 +43,17 @@ def versions_page(
 
 
 @router.get("/s/{sid}/versions/diff", include_in_schema=False)
-def diff_fragment(request: Request, sid: str, a: int, b: int) -> Response:
+def diff_fragment(
+    request: Request, sid: ScenarioId, a: VersionNumber, b: VersionNumber
+) -> Response:
     return render(request, "_vdiff.html", a=a, b=b, diff=services(request).store.diff(sid, a, b))
 
 
 @router.post("/s/{sid}/versions/{n}/restore", include_in_schema=False)
 def restore_page(
     request: Request,
-    sid: str,
-    n: int,
+    sid: ScenarioId,
+    n: VersionNumber,
     author: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
@@ -57,7 +63,7 @@ def restore_page(
 
 
 @router.get("/s/{sid}/conflicts/{cid}", include_in_schema=False)
-def conflict_text_page(request: Request, sid: str, cid: int) -> Response:
+def conflict_text_page(request: Request, sid: ScenarioId, cid: RecordId) -> Response:
     c = services(request).store.conflict(cid)
     if c.scenario_id != sid:
         from accord.store import NotFound
@@ -73,22 +79,22 @@ class Restore(BaseModel):
 
 
 @router.get("/api/scenarios/{sid}/versions", tags=["versions"])
-def api_versions(request: Request, sid: str) -> list[dict]:
+def api_versions(request: Request, sid: ScenarioId) -> list[dict]:
     return [plain(v.__dict__) for v in services(request).store.versions(sid)]
 
 
 @router.get("/api/scenarios/{sid}/versions/diff", tags=["versions"])
-def api_diff(request: Request, sid: str, a: int, b: int) -> dict:
+def api_diff(request: Request, sid: ScenarioId, a: VersionNumber, b: VersionNumber) -> dict:
     return {"a": a, "b": b, "diff": services(request).store.diff(sid, a, b)}
 
 
 @router.post("/api/scenarios/{sid}/versions/{n}/restore", tags=["versions"], status_code=201)
-def api_restore(request: Request, sid: str, n: int, body: Restore) -> dict:
+def api_restore(request: Request, sid: ScenarioId, n: VersionNumber, body: Restore) -> dict:
     who = author_of(request, body.author)
     v = services(request).store.restore(sid, n, author=who, note=clean_line(body.note, "note"))
     return plain(v.info.__dict__)
 
 
 @router.get("/api/scenarios/{sid}/conflicts", tags=["versions"])
-def api_conflicts(request: Request, sid: str) -> list[dict]:
+def api_conflicts(request: Request, sid: ScenarioId) -> list[dict]:
     return [plain(c.__dict__) for c in services(request).store.conflicts(sid)]

@@ -1,3 +1,5 @@
+// accord's only script (the Content-Security-Policy allows no inline script or handler).
+
 // Draws every Plotly chart in content htmx loads (the page itself and each swapped fragment).
 // A chart's figure is JSON in a <script type="application/json"> inside its .chart element.
 function accordDrawCharts(root) {
@@ -13,3 +15,36 @@ function accordDrawCharts(root) {
   });
 }
 htmx.onLoad(accordDrawCharts);
+
+// Every htmx request carries the page's CSRF token (the server refuses a change without it).
+document.addEventListener("htmx:configRequest", function (evt) {
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  if (meta) evt.detail.headers["X-CSRF-Token"] = meta.content;
+});
+
+// A refused htmx request says why where its answer would have gone (htmx swaps no errors):
+// the text of the answer's .error element, else its status.
+document.addEventListener("htmx:responseError", function (evt) {
+  var target = evt.detail.target;
+  if (!target) return;
+  var doc = new DOMParser().parseFromString(evt.detail.xhr.responseText, "text/html");
+  var said = doc.querySelector(".error");
+  var p = document.createElement("p");
+  p.className = "error";
+  p.textContent = said ? said.textContent : "refused (HTTP " + evt.detail.xhr.status + ")";
+  target.replaceChildren(p);
+});
+
+// Sliders that show what they are set to: the as-of date (data-dates, and the hidden
+// as_of field the timeline request sends) and each lever's label (data-labels).
+document.addEventListener("input", function (evt) {
+  var el = evt.target;
+  if (!(el instanceof HTMLInputElement) || el.type !== "range") return;
+  if (el.dataset.dates) {
+    var date = JSON.parse(el.dataset.dates)[el.value];
+    document.getElementById("asof-date").value = date;
+    document.getElementById("asof-shown").textContent = date;
+  } else if (el.dataset.labels) {
+    el.parentNode.nextElementSibling.textContent = JSON.parse(el.dataset.labels)[el.value];
+  }
+});
