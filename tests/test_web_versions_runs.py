@@ -173,10 +173,10 @@ def test_fragments_and_runs_follow_the_version(two: TestClient) -> None:
 @pytest.mark.parametrize("path", PAGES)
 def test_bad_versions_are_plain_error_pages(two: TestClient, path: str) -> None:
     for bad, status, says in (
-        ("x", 422, "version: Input should be a valid integer"),
-        ("1.5", 422, "version: Input should be a valid integer"),
+        ("x", 422, "version: must be a whole number from 1 to 2147483647"),
+        ("1.5", 422, "version: must be a whole number from 1 to 2147483647"),
         ("99", 404, "has no version 99 (latest: 2)"),
-        ("0", 404, "has no version 0"),
+        ("0", 422, "version: must be a whole number from 1 to 2147483647"),
     ):
         r = two.get(f"/s/{SID}{path}?version={bad}")
         assert r.status_code == status, (bad, r.text)
