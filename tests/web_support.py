@@ -74,22 +74,24 @@ def free_port() -> int:
 
 
 SERVER = """
-import sys, uvicorn
+import os, sys, uvicorn
 from accord.store import Store
 from accord.web.app import create_app
-uvicorn.run(create_app(Store(sys.argv[1])), host="127.0.0.1", port=int(sys.argv[2]),
-            log_level="warning")
+app = create_app(Store(sys.argv[1]), token=os.environ.get("ACCORD_TEST_TOKEN") or None)
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
 
-def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
-    """``accord serve`` as it runs it (create_app + uvicorn), in its own process."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def start_server(db_url: str, port: int, token: str | None = None) -> subprocess.Popen[bytes]:
+    """``accord serve`` as it runs it (create_app + uvicorn), in its own process; with
+    ``token``, as ``accord serve`` with a token."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "ACCORD_TEST_TOKEN": token or ""}
     proc = subprocess.Popen([sys.executable, "-c", SERVER, db_url, str(port)], env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx2.get(f"http://127.0.0.1:{port}/api/builtins", timeout=2).status_code == 200:
+            r = httpx2.get(f"http://127.0.0.1:{port}/api/builtins", timeout=2)
+            if r.status_code in (200, 401):  # up (401: a token is needed)
                 return proc
         except httpx2.HTTPError:
             time.sleep(0.2)
