@@ -111,7 +111,7 @@ CASES: dict[str, list[Want]] = {
             55,
             "sources[0].reliability",
             "'blog' is not a valid reliability",
-            "valid: primary, wire, secondary, partisan, analyst judgement",
+            "valid: primary, wire, secondary, partisan, unverified, analyst judgement",
         )
     ],
     "source-date-invalid": [

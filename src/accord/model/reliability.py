@@ -2,11 +2,14 @@
 
 The rule, in words (docs/scenarios/sources.md has the full text and the outlet table):
 
-1. A source with neither a URL nor a publisher has no outside source: ``analyst judgement``.
+1. A source with neither a URL nor a publisher has no outlet to look up: the rule gives no
+   label. Such a record is the analyst's own reasoning (``analyst judgement``) or a document
+   known by its title alone, like an imported file (``primary``); the analyst says which.
 2. The page's outlet is found from its URL (or, without a URL, from the publisher's name) in
    :data:`accord.model.outlets.OUTLETS`; an outlet the table does not know gives no label.
 3. If the publisher field names an original that the page reposts or summarises, in one of
-   the forms ``Original via Outlet``, ``Original, reposted by Outlet``, ``Outlet (Original)``,
+   the forms ``Original via Outlet``, ``Original, reposted by Outlet``, ``Original, as printed
+   by Outlet``, ``Outlet, from Original``, ``Outlet (Original)``,
    ``Outlet (Original copy)``, ``Outlet with the Original`` or ``Outlet, summarising the
    Original``, and the table knows that original, the source takes the original's label: the
    words are the original's, the outlet only carries them. Several originals
@@ -54,14 +57,12 @@ class Rating:
     """The rule's verdict on one source: its label, the outlet, and the original it names."""
 
     label: Reliability
-    outlet: Outlet | None
+    outlet: Outlet
     original: Outlet | None = None
 
     @property
     def why(self) -> str:
         """``TASS (state media: ...)``, or ``Reuters, reposted by Newser (news agency ...)``."""
-        if self.outlet is None:
-            return "no URL or publisher: no outside source"
         if self.original is not None:
             return f"{self.original.name}, reposted by {self.outlet.name} ({self.original.kind})"
         return f"{self.outlet.name} ({self.outlet.kind})"
@@ -82,9 +83,13 @@ for _outlet in OUTLETS:
 
 
 def outlet_named(name: str) -> Outlet | None:
-    """The outlet called ``name`` (any of its names or sites, case and a leading 'the' aside)."""
+    """The outlet called ``name`` (any of its names or sites, case and a leading 'the' aside;
+    a trailing note in brackets, such as an author, is set aside when the whole is unknown)."""
     key = _norm(name)
-    return _BY_NAME.get(key) or _BY_SITE.get(key.removeprefix("www."))
+    found = _BY_NAME.get(key) or _BY_SITE.get(key.removeprefix("www."))
+    if found is None and key.endswith(")") and " (" in key:
+        return outlet_named(key[: key.rindex(" (")])
+    return found
 
 
 def outlet_at(url: str) -> Outlet | None:
@@ -114,6 +119,8 @@ def outlet_at(url: str) -> Outlet | None:
 # The repost forms, tried in order: (pattern, group holding the original(s), host group).
 _FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^(?P<orig>.+?), reposted by (?P<host>.+)$", re.I), "orig", "host"),
+    (re.compile(r"^(?P<orig>.+?), as printed by (?P<host>.+)$", re.I), "orig", "host"),
+    (re.compile(r"^(?P<host>[^()]+?), from (?P<orig>.+)$", re.I), "orig", "host"),
     (re.compile(r"^(?P<orig>[^()]+?),? via (?P<host>.+)$", re.I), "orig", "host"),
     (re.compile(r"^(?P<host>.+?), summarising (?P<orig>.+)$", re.I), "orig", "host"),
     (re.compile(r"^(?P<host>.+?) with the (?P<orig>.+)$", re.I), "orig", "host"),
@@ -141,7 +148,7 @@ def _lowest(labels: list[Reliability]) -> Reliability:
 def rate(source: Source) -> Rating | None:
     """The rule's label for ``source`` with its reasons; None when the table lacks the outlet."""
     if not source.url and not source.publisher:
-        return Rating(Reliability.analyst, None)
+        return None
     carrier_words, names = split_publisher(source.publisher or "")
     outlet = outlet_at(source.url) if source.url else None
     if outlet is None and not source.url and carrier_words:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from accord.model.actors import Actor, Reliability, Source
 from accord.model.problems import Path, Problem
-from accord.model.reliability import SUPPORTS, rate
+from accord.model.reliability import rate
 from accord.model.stances import Stance
 
 RULE = "docs/scenarios/sources.md"
@@ -86,10 +86,9 @@ class _Support:
             Problem(
                 (*path, "sources"),
                 f"{what} rests only on sources that cannot carry it: "
-                f"{', '.join(w for w in weak if w)}. An unverified source supports "
-                f"{SUPPORTS[Reliability.unverified]}; a partisan one "
-                f"{SUPPORTS[Reliability.partisan]}. Cite a primary, wire or secondary source, "
-                f"or '{actor_id}''s own side's media ({RULE})",
+                f"{', '.join(w for w in weak if w)}; an unverified source is only a lead, and a "
+                "partisan one supports only its own side's stated position. Cite a primary, "
+                f"wire or secondary source ({RULE})",
                 severity="warning",
             )
         )
