@@ -343,6 +343,10 @@ def test_verdicts() -> None:
     batna = {p: s.actor(p).batna.utility for p in parties}  # type: ignore[union-attr]
     assert batna == {"bih": 0.5, "serbia": 0.3, "croatia": 0.45}  # bih's as it perceives it
     assert all(utility[p] >= batna[p] for p in parties)
+    # no draft on the table is acceptable to all three parties
+    assert {v.proposal: v.accepted for v in a.verdicts} == dict.fromkeys(
+        ("contact-group-plan", "geneva-principles", "newyork-principles"), "no"
+    )
     # the tool rates the Geneva and New York texts closest to its Nash solution ...
     distance = {v.proposal: v.distance["nash"] for v in a.verdicts}
     assert min(distance, key=lambda k: distance[k] or 9) == "geneva-principles"
@@ -360,6 +364,29 @@ def test_verdicts() -> None:
     assert cg.amendment is not None and cg.amendment.outcome is not None
     target = signed()
     assert sum(cg.amendment.outcome[i] == target[i] for i in target) == 8
+    # ... one change (Eastern Slavonia) and the plan's unknowns filled, as the notes say
+    assert cg.amendment.n_changes == 1
+    assert cg.amendment.changes == {"eastern_slavonia": ("stays_serb", "transition")}
+    assert cg.amendment.fills == {
+        "sarajevo": "unified_federation",
+        "gorazde": "secure_road",
+        "constitution": "two_entities_weak",
+    }
+
+
+@pytest.mark.parametrize(
+    ("model", "chance"), [("median", 0.68), ("compromise", 0.0), ("nash", 0.0)]
+)
+def test_ratification_of_the_forecast_packages(model: str, chance: float) -> None:
+    """Pale's chance of passing each model's package, as the case notes quote it."""
+    settings: dict[str, object] = {
+        f.issue: f.value if f.issue == "territory" else f.setting for f in forecasts()[model].issues
+    }
+    package = Proposal(
+        id=model, title=model, points=[Point(number=1, text=model, settings=settings)]
+    )
+    (row,) = ratify_drafts(scenario(), [package]).rows
+    assert round(row.probability[0], 2) == round(row.probability[1], 2) == chance
 
 
 def test_ratification_of_the_signed_outcome() -> None:
