@@ -3,8 +3,8 @@
 The reliability rule (docs/scenarios/sources.md, :mod:`accord.model.reliability`) gives a
 source its label from the kind of outlet that published the page and from the original it
 names, if any. This table is where an outlet's kind is recorded once, with the reason, so
-that a second analyst can check every label. The documentation's table is generated from
-this one (``benchmarks``-free: ``tests/test_reliability.py`` checks they agree).
+that a second analyst can check every label. The documentation's table is this one written
+out (``tests/test_reliability.py`` checks that the two agree).
 
 A ``site`` is a host name (``tass.com`` also covers ``www.tass.com`` and ``mirror.tass.com``)
 or a host with a path prefix (``github.com/onp/gmcr-py``) for hosts that carry many
