@@ -267,6 +267,12 @@ def moves(stances: Sequence[Stance], actors: Sequence[Actor]) -> list[Move]:
     return [m for _, m in sorted(found, key=lambda pair: pair[0])]
 
 
+def value_dates(stances: Sequence[Stance], actors: Sequence[Actor]) -> list[dt.date]:
+    """Every date the stances and BATNAs give: each ``since`` and each entry's ``from``."""
+    records: list[Stance | Batna] = [*stances, *(a.batna for a in actors if a.batna)]
+    return [d for r in records for d in (r.since, *(e.from_ for e in r.history)) if d]
+
+
 def last_dated(
     as_of: dt.date | None,
     stances: Sequence[Stance],
@@ -276,7 +282,4 @@ def last_dated(
     """The latest date a scenario gives: its ``as_of``, ``others`` (draft and event dates),
     and every stance's and BATNA's ``since`` and ``from`` (None: the scenario is undated)."""
     dates = [d for d in (as_of, *others) if d is not None]
-    records: list[Stance | Batna] = [*stances, *(a.batna for a in actors if a.batna)]
-    for r in records:
-        dates += [d for d in (r.since, *(e.from_ for e in r.history)) if d is not None]
-    return max(dates, default=None)
+    return max([*dates, *value_dates(stances, actors)], default=None)

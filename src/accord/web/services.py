@@ -21,6 +21,7 @@ from accord.dynamics.timeline import timeline
 from accord.io.conflicts import builtin_conflicts, load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
+from accord.model.dated import value_dates
 from accord.model.plain import to_plain
 from accord.overview import choose_pair, pair_frontier
 from accord.overview.records import Overview
@@ -301,8 +302,10 @@ def conflict_view(sv: Services, sid: str, number: int) -> dict[str, Any] | None:
 
 
 def known_dates(s: Scenario) -> list[str]:
-    """The dates the as-of slider stops at: every dated draft and event, and the scenario's."""
+    """The dates the as-of slider stops at: every dated draft, event and stance or BATNA
+    value (``since`` and ``from``), and the scenario's."""
     dates = {p.date for p in s.proposals if p.date} | {e.date for e in s.events if e.date}
+    dates |= set(value_dates(s.stances, s.actors))
     if s.as_of:
         dates.add(s.as_of)
         dates = {d for d in dates if d <= s.as_of}
