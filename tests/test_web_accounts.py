@@ -410,8 +410,9 @@ def test_limiter_admits_few_at_once() -> None:
     lim = LoginLimiter(in_flight=2)
     keys = ["account:ann", "address:x"]
     assert lim.admit(keys) == 0 and lim.admit(keys) == 0
-    assert lim.admit(keys) == 1  # a third concurrent check of the same keys waits
-    assert lim.admit(["account:bob", "address:y"]) == 0
+    assert lim.admit(keys) == 1  # a third concurrent check of the same account waits
+    assert lim.admit(["account:bob", "address:x"]) == 0  # one address: an office
+    assert lim.admit(["account:cy", "address:x"]) == 0
     lim.done(keys)
     assert lim.admit(keys) == 0
 

@@ -10,9 +10,11 @@ account cannot be probed at all. A key's count is forgotten ``forget`` seconds a
 last failure; a successful sign-in clears the account's count (not the address's: one
 valid account must not buy an address fresh guesses at others).
 
-At most :attr:`LoginLimiter.in_flight` sign-ins per key are checked at once
-(:meth:`LoginLimiter.admit`): without that, a burst of concurrent guesses would all pass
-the check before the first failure was counted.
+At most :attr:`LoginLimiter.in_flight` sign-ins per account are checked at once
+(:meth:`LoginLimiter.admit`): without that, a burst of concurrent guesses at one account
+would all pass the check before the first failure was counted. Addresses have no such
+cap: a whole office behind one address signs in at nine; a burst at many accounts from one
+address costs each account one guess, and the address its count.
 
 Counts live in the server process (one ``accord serve`` is one process): a restart forgets
 them. Behind a reverse proxy every client has the proxy's address, so the address limit
@@ -87,11 +89,14 @@ class LoginLimiter:
     def admit(self, keys: Iterable[str]) -> int:
         """Start checking a sign-in for ``keys``: 0 if it may go ahead (then call
         :meth:`done` whatever happens), else the whole seconds to wait (locked, or
-        :attr:`in_flight` sign-ins of a key are being checked already)."""
+        :attr:`in_flight` sign-ins of its account are being checked already)."""
         keys = list(keys)
         wait = self.retry_after(keys)
         with self._lock:
-            if wait == 0 and any(self._checking.get(k, 0) >= self.in_flight for k in keys):
+            busy = (
+                self._checking.get(k, 0) >= self.in_flight for k in keys if k.startswith(ACCOUNT)
+            )
+            if wait == 0 and any(busy):
                 wait = 1  # one hash takes about 0.1 s: a second is plenty
             if wait == 0:
                 for k in keys:
@@ -135,9 +140,12 @@ class LoginLimiter:
         return count
 
 
+ACCOUNT = "account:"
+
+
 def account_key(name: str) -> str:
     # Names are matched as typed, but "Ann" and "ann" share one count.
-    return "account:" + name.strip().lower()[:200]
+    return ACCOUNT + name.strip().lower()[:200]
 
 
 def address_key(address: str | None) -> str:
