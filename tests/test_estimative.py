@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -72,7 +73,7 @@ def test_the_scale_is_icd_203_and_covers_0_to_1_without_gaps() -> None:
         ("almost certain", 0.95, 0.99),
     ]
     assert SCALE[0].low == 0.0 and SCALE[-1].high == 1.0
-    assert all(a.high == b.low for a, b in zip(SCALE, SCALE[1:], strict=False))
+    assert all(a.high == b.low for a, b in itertools.pairwise(SCALE))
     assert word_range_text(UNDER_1) == "under 1%"
     assert word_range_text(OVER_99) == "over 99%"
     assert word_range_text(SCALE[2]) == "5–20%"
