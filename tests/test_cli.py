@@ -231,7 +231,7 @@ def test_demo_dynamics_are_computed_from_the_scenario():
 
 def test_levers_command_is_registered():
     data = json.loads(accord("levers", "ukraine-2025", "--json").stdout)
-    assert data["grid"] == 18  # 3 x 3 x 2 declared levels
+    assert data["grid"] == 54  # 3 x 3 x 2 x 3 declared levels (front moves trends only)
     # cutting Western aid and a US walk-away each lower the credibility of Kyiv's soft Donbas
     # red line (0.6 -> 0.5 -> 0.45); below 0.5 it gives, and a ZOPA opens
     assert data["found"] is True
