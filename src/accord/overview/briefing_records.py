@@ -98,6 +98,11 @@ class Future:
     summary: str
     seed: int
     draws: int
+    #: optional: how many months ahead both chances are read (0: now), the baseline's
+    #: interval, and the draws whose ZOPA was decided exactly (the intervals' sample)
+    months: int = 0
+    interval_before: tuple[float, float] | None = None
+    decided: int | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,10 @@ class Indicator:
     threshold: str
     chance_from: float | None
     chance_to: float | None
+    #: optional: the uncertain input or lever watched, and the threshold as a number on
+    #: its own scale (None: a lever level or a named setting)
+    source: str = ""
+    value: float | None = None
 
 
 @dataclass(frozen=True)
