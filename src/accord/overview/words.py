@@ -165,15 +165,28 @@ def too_close(
     return high >= batna or (spread is not None and spread[0] <= low)
 
 
-def margin_text(who: str, margin: float | None, close: bool, spread: str | None = None) -> str:
+def margin_text(
+    who: str,
+    margin: float | None,
+    close: bool,
+    spread: str | None = None,
+    *,
+    chance: float | None = None,
+    where: str | None = None,
+) -> str:
     """``Russia +0.25``, ``Ukraine -0.04, too close to call (inside its BATNA spread
-    0.30-0.50)``, ``NATO unknown``: a margin is never advice when it is within the noise."""
-    if margin is None:
-        return f"{who} unknown"
-    text = f"{who} {margin:+.2f}"
-    if close:
-        where = f"inside its BATNA spread {spread}" if spread else "inside the draft's range"
+    0.30-0.50)``, ``NATO unknown``: a margin is never advice when it is within the noise.
+
+    ``chance``, the Monte Carlo share of draws in which the party accepts, is then the
+    figure to read (``... too close to call (...); accepts in 49.0% of draws``); ``where``
+    overrides the reason in brackets (e.g. "its utility varies across the draws")."""
+    text = f"{who} unknown" if margin is None else f"{who} {margin:+.2f}"
+    if close and margin is not None:
+        if where is None:
+            where = f"inside its BATNA spread {spread}" if spread else "inside the draft's range"
         text += f", too close to call ({where})"
+    if chance is not None and (close or margin is None):
+        text += f"; accepts in {pct(chance)} of draws"
     return text
 
 

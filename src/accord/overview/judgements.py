@@ -1,0 +1,461 @@
+"""Key judgements and the bottom line: the first page of a briefing, computed from an overview.
+
+:func:`key_judgements` states five to eight findings of an
+:class:`~accord.overview.records.Overview`, each computed from its analyses, in the order a
+reader needs them: whether any deal is possible (with and without ratification), what
+blocks a zone of agreement, the closest draft and whether its margin is honest, who gains
+from each draft's changes, what the forecasting models say and how well they did in
+backtests, the risk that commitments are broken, and the conflict's stable outcomes. A
+judgement that is a chance carries the ICD 203 word of its probability
+(:mod:`accord.overview.estimative`) and its 95 % interval; every judgement carries the
+inputs it rests on, sourced or judgement (:mod:`accord.overview.basis`), and the confidence
+that follows from them. :func:`bottom_line` words the whole in one paragraph, the chance of
+a deal first; :func:`build_briefing` puts them in a
+:class:`~accord.overview.briefing_records.Briefing` with the futures, indicators and options
+of :mod:`accord.overview.futures` when that module is present.
+
+What the judgements assume is said in :data:`ASSUMPTIONS` and carried on the briefing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Sequence
+
+import numpy as np
+
+from accord.analysis.zopa import wilson
+from accord.forecast.calibration import shipped_table
+from accord.overview.basis import (
+    Input,
+    basis_of,
+    batna_input,
+    belief_inputs,
+    conflict_inputs,
+    outside,
+    red_line_input,
+    stance_input,
+    tornado_inputs,
+)
+from accord.overview.briefing_records import (
+    Briefing,
+    Future,
+    Indicator,
+    Judgement,
+    Option,
+)
+from accord.overview.deal import no_deal
+from accord.overview.estimative import confidence, estimative_word, word_range_text
+from accord.overview.margins import draft_margins
+from accord.overview.records import Overview
+from accord.overview.run import MAIN_MODEL
+from accord.overview.words import clash_text, join, name, names, pct, sentence
+
+__all__ = [
+    "ASSUMPTIONS",
+    "BACKTEST_MAE",
+    "bottom_line",
+    "build_briefing",
+    "chance_text",
+    "key_judgements",
+]
+
+#: Mean absolute error (points of a 0..100 scale) of each model on the 160 issues of EU
+#: legislation of the DEU III development half, as ``accord backtest deu3`` reports it
+#: (README, "Backtest"; docs/forecasting.md): the only outcomes accord has been scored on.
+BACKTEST_MAE = {"compromise": 23.18, "median": 29.34, "eum": 31.81}
+#: Inputs a judgement names at most (the most influential first).
+MAX_INPUTS = 6
+#: Drafts whose changes the judgement on gains names at most.
+MAX_DIFFS = 2
+
+ASSUMPTIONS = (
+    "Chances are shares of Monte Carlo draws over the spreads the scenario declares; values "
+    "without a spread are taken as stated.",
+    "A party accepts only an outcome worth at least its alternative (BATNA) that crosses "
+    "none of its red lines; a deal needs every party.",
+    "Estimative words follow ICD 203 (almost no chance 1-5%, very unlikely 5-20%, unlikely "
+    "20-45%, roughly even chance 45-55%, likely 55-80%, very likely 80-95%, almost certain "
+    "95-99%); confidence follows from how much of a judgement rests on sourced fact rather "
+    "than the analyst's judgement, and how wide its interval is.",
+    "Forecasting models were scored only on EU legislation (DEU III); a peace negotiation "
+    "has other rules, so their accuracy there is a yardstick, not a guarantee.",
+)
+
+
+def chance_text(p: float, interval: tuple[float, float] | None = None) -> str:
+    """``very unlikely (5-20%): 16.0%, 95% interval 10.1%-24.4%`` (en dashes): the word,
+    its range and the figure."""
+    w = estimative_word(p)
+    text = f"{w.text} ({word_range_text(w)}): {pct(p)}"
+    if interval is not None:
+        text += f", 95% interval {pct(interval[0])}–{pct(interval[1])}"
+    return text
+
+
+def _judgement(
+    key: str,
+    statement: str,
+    inputs: Sequence[Input | None],
+    evidence: str,
+    p: float | None = None,
+    interval: tuple[float, float] | None = None,
+) -> Judgement:
+    basis = basis_of(inputs)
+    level, why = confidence(basis, interval)
+    word = None if p is None else estimative_word(p)
+    return Judgement(key, sentence(statement), p, interval, word, level, why, basis, evidence)
+
+
+def _who(o: Overview) -> str:
+    """``Russia and Ukraine both``, ``A, B and C all``, ``the parties``."""
+    if not o.parties:
+        return "the parties"
+    many = "both" if len(o.parties) == 2 else "all"
+    return f"{names(o.scenario, o.parties)} {many}" if len(o.parties) > 1 else name(
+        o.scenario, o.parties[0])  # fmt: skip
+
+
+def _party_red_lines(o: Overview) -> list[Input | None]:
+    s = o.scenario
+    return [
+        red_line_input(s, st.actor, st.issue)
+        for st in s.stances
+        if st.actor in o.parties and st.red_line is not None
+    ]
+
+
+def _clash_inputs(o: Overview) -> list[Input | None]:
+    """The red lines and BATNAs of the smallest clashing set (no ZOPA), else every party's
+    red lines; the parties' BATNAs either way."""
+    s, z = o.scenario, o.zopa
+    found: list[Input | None] = []
+    if z is not None and z.diagnosis is not None and z.diagnosis.conflict:
+        for item in z.diagnosis.conflict:
+            if item.kind == "red_line" and item.issue:
+                found.append(red_line_input(s, item.actor, item.issue))
+            else:
+                found.append(batna_input(s, item.actor))
+    else:
+        found += _party_red_lines(o)
+    return found + [batna_input(s, a) for a in o.parties]
+
+
+# --- the judgements ----------------------------------------------------------------------------
+def _deal(o: Overview) -> Judgement | None:
+    d = None if o.outlook is None else o.outlook.deal
+    if d is None or d.chance is None:
+        return None
+    who = _who(o)
+    p, interval = d.chance, d.interval
+    w = estimative_word(p)
+    if d.restates_input:
+        text = (
+            f"No deal {who} accept is possible on the red lines as stated, in any draw "
+            f"({pct(p)} of {d.evaluated:,} draws leave a zone of agreement: the 0% restates "
+            "the input)"
+        )
+    else:
+        text = (
+            f"A deal {who} accept is {w.text} ({word_range_text(w)}) now: {pct(p)} of "
+            f"{d.evaluated:,} draws over the scenario's spreads leave a zone of agreement"
+        )
+        if interval is not None:
+            text += f" (95% interval {pct(interval[0])}–{pct(interval[1])})"
+    r = d.ratified
+    if r is not None and r.probability is not None:
+        text += f"; with ratification at home, {chance_text(r.probability)}"
+    if d.mediated is not None:
+        text += (
+            f"; one mediated process ({d.mediated.mediator or 'no mediator'}, "
+            f"{d.mediated.patience} months) ends in agreement in {pct(d.mediated.share)} of "
+            "its runs"
+        )
+    return _judgement("deal", text, _clash_inputs(o), "summary", p, interval)
+
+
+def _zopa(o: Overview) -> Judgement | None:
+    z, s = o.zopa, o.scenario
+    if z is None:
+        return None
+    who = names(s, z.parties)
+    if z.exists:
+        size = f"{z.count:,} of {z.space_size:,} outcomes" if z.exact else f"about {pct(z.share)}"
+        text = (
+            f"A zone of agreement exists on the values as stated: {size} give {who} each at "
+            "least its alternative without crossing a red line"
+        )
+    else:
+        text = (
+            f"On the values as stated there is no zone of agreement: {clash_text(s, z.diagnosis)}"
+        )
+        dx = z.diagnosis
+        if dx is not None and dx.relax:
+            relaxed = [
+                f"{name(s, it.actor)} on {s.issue(it.issue).name}" if it.issue
+                else f"{name(s, it.actor)}'s BATNA"
+                for it in dx.relax
+            ]  # fmt: skip
+            text += f"; giving way on {join(relaxed)} would open one"
+    return _judgement("zopa", text, _clash_inputs(o), "space")
+
+
+def _closest(o: Overview) -> Judgement | None:
+    best, s = o.closest, o.scenario
+    if best is None:
+        return None
+    prop = s.proposal(best.proposal)
+    sim = o.simulations.get(MAIN_MODEL)
+    p = interval = None
+    if sim is not None and best.proposal in sim.accepted_by_all:
+        p = float(sim.accepted_by_all[best.proposal]["yes"])
+        lo, hi = wilson(round(p * sim.draws), sim.draws)
+        interval = (min(lo, p), max(hi, p))
+    yes = [a for a, v in best.accepts.items() if v == "yes"]
+    if len(yes) == len(best.accepts):
+        text = f"{prop.id} ({prop.title}) is acceptable to every party as stated"
+    else:
+        text = "No draft is acceptable to every party as stated; "
+        text += f"the closest is {prop.id} ({prop.title})"
+    if p is not None:
+        text += f", which every party accepts in {pct(p)} of draws ({estimative_word(p).text})"
+    margins = draft_margins(o, best)
+    close = [m for m in margins if m.close]
+    if close:
+        text += "; the margin of " + join(
+            [f"{name(s, m.actor)} ({m.margin:+.2f})" for m in close if m.margin is not None]
+        ) + " is too close to call"  # fmt: skip
+    crossed = [m for m in margins if m.crossed]
+    if crossed:
+        text += ", and it crosses " + join(
+            [f"{m.crossed} of {name(s, m.actor)}'s red lines" for m in crossed]
+        )  # fmt: skip
+    card = o.card
+    inputs: list[Input | None] = [batna_input(s, a) for a in o.parties]
+    if best.proposal in card.proposals:
+        pi = card.proposals.index(best.proposal)
+        for a in o.parties:
+            if a in card.actors:
+                ai = card.actors.index(a)
+                for i in np.flatnonzero(card.red_line[ai, pi] == 2):
+                    inputs.append(red_line_input(s, a, card.issues[int(i)]))
+    inputs.append(Input(f"the text of {prop.id}", outside(s, prop.sources)))
+    return _judgement("closest", text, inputs, "drafts", p, interval)
+
+
+def _gains(o: Overview) -> Judgement | None:
+    """Who gains and who loses, in utility, from each draft's changes to the one before."""
+    s = o.scenario
+    diffs = [d for d in o.diffs if d.changes][:MAX_DIFFS]
+    if not diffs or not o.parties:
+        return None
+    parts, inputs = [], []
+    for d in diffs:
+        # [changes, parties]: the mid-point of each change's gain, summed over the changes
+        low = np.array([[c.gain_low.get(a, 0.0) for a in o.parties] for c in d.changes])
+        high = np.array([[c.gain_high.get(a, 0.0) for a in o.parties] for c in d.changes])
+        total = ((low + high) / 2).sum(axis=0)
+        order = np.argsort(-total)
+        up, down = int(order[0]), int(order[-1])
+        part = f"from {d.before} to {d.after} ({len(d.changes)} changes), "
+        part += f"{name(s, o.parties[up])} gains most ({total[up]:+.2f})"
+        if total[down] < 0:
+            part += f" and {name(s, o.parties[down])} loses most ({total[down]:+.2f})"
+        parts.append(part)
+        for c in d.changes:
+            for a in o.parties:
+                inputs.append(stance_input(s, a, c.issue, "position"))
+                inputs.append(stance_input(s, a, c.issue, "salience"))
+    text = "Each draft moves utility between the parties: " + "; ".join(parts)
+    return _judgement("gains", text, inputs, "drafts")
+
+
+def _forecast(o: Overview) -> Judgement | None:
+    f = o.forecasts.get(MAIN_MODEL)
+    if f is None:
+        return None
+    s = o.scenario
+    mae = BACKTEST_MAE.get(MAIN_MODEL)
+    table = shipped_table()["models"].get(MAIN_MODEL, {})
+    n = table.get("n")
+    if o.outlook is not None and no_deal(o.outlook):
+        text = (
+            "The forecasting models cannot say where a deal would land: with the chance of "
+            "a deal this low, or their package crossing the parties' own red lines, they show "
+            "only the centre of the stated positions"
+        )
+    else:
+        known = [i for i in f.issues if i.label]
+        shown = "; ".join(f"{s.issue(i.issue).name}: {i.label}" for i in known[:3])
+        text = f"If a deal is reached, the {MAIN_MODEL} model puts it at {shown}"
+    if mae is not None and n:
+        text += (
+            f". In backtests on {n} decisions of EU legislation (DEU III), the only outcomes "
+            f"accord has been scored on, this model missed the decided outcome by {mae:.0f} "
+            "points of 100 on average; a peace negotiation has other rules"
+        )
+    inputs: list[Input | None] = []
+    if o.sensitivity is not None:
+        swing: dict[str, float] = {}
+        for bars in o.sensitivity.tornado.values():
+            for bar in bars:
+                swing[bar.input] = max(swing.get(bar.input, 0.0), bar.swing)
+        top = sorted((k for k, v in swing.items() if v > 0), key=lambda k: -swing[k])
+        inputs += tornado_inputs(s, top[:MAX_INPUTS])
+    return _judgement("forecast", text, inputs, "forecasts")
+
+
+def _commitments(o: Overview) -> Judgement | None:
+    """The chance that every commitment of the closest phased draft is kept, in the eyes of
+    the party that trusts it least."""
+    if not o.sequences:
+        return None
+    s = o.scenario
+    closest = o.closest.proposal if o.closest is not None else None
+    seq = next((q for q in o.sequences if q.proposal == closest), o.sequences[0])
+    parties = [a for a in seq.parties if a in seq.actors]
+    if not parties:
+        return None
+    idx = np.array([seq.actors.index(a) for a in parties])
+    kept = seq.chance_kept[idx]
+    if np.isnan(kept).all():
+        return None
+    least = int(np.nanargmin(kept))
+    p = float(kept[least])
+    text = (
+        f"Even if {seq.proposal} were signed, that every commitment in it is kept is "
+        f"{chance_text(p)} in the eyes of {name(s, parties[least])}, the party that trusts "
+        "it least"
+    )
+    gains = seq.gain[idx]
+    short = [parties[k] for k in np.flatnonzero(gains < 0)]
+    if short:
+        text += (
+            f"; once broken promises are counted, {names(s, short)} would expect less from it "
+            "than from no deal"
+        )
+    return _judgement("commitments", text, belief_inputs(s, parties), "commitments", p)
+
+
+def _conflict(o: Overview) -> Judgement | None:
+    c, result = o.conflict, o.stability
+    if c is None or result is None or not result.tables:
+        return None
+    stable = sorted(
+        set.intersection(*({int(x) for x in result.equilibria(k)} for k in result.tables))
+    )
+    reach = [k for k in stable if o.paths.get(k) is not None]
+    graph = result.graph
+    labels = {opt.id: opt.label or opt.id for dm in c.decision_makers for opt in dm.options}
+
+    def state(k: int) -> str:
+        taken = [labels.get(x, x) for x in graph.label(k).split("+") if x]
+        return " + ".join(taken) or "no option taken"
+
+    if not stable:
+        text = "As a graph model of the conflict, no state is stable under every concept"
+    else:
+        text = (
+            f"As a graph model of the conflict, {len(stable)} states are stable under every concept"
+        )
+        if o.status_quo is not None and o.paths:
+            if reach:
+                shown = "; ".join(state(k) for k in reach[:3])
+                text += f"; from the status quo only {len(reach)} can be reached: {shown}"
+            else:
+                text += "; none can be reached from the status quo by unilateral moves"
+    return _judgement("conflict", text, conflict_inputs(o.scenario, c), "conflict")
+
+
+def key_judgements(overview: Overview) -> tuple[Judgement, ...]:
+    """The key judgements of ``overview``, most important first (see the module docstring);
+    those whose analysis the overview lacks are left out."""
+    makers = (_deal, _zopa, _closest, _gains, _forecast, _commitments, _conflict)
+    return tuple(j for make in makers if (j := make(overview)) is not None)
+
+
+def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
+    """One paragraph: the chance of a deal first, what blocks it, the closest draft, and
+    how far to trust the whole."""
+    o, s = overview, overview.scenario
+    by_key = {j.key: j for j in judgements}
+    parts: list[str] = []
+    deal = by_key.get("deal")
+    who = _who(o)
+    if deal is not None and deal.probability is not None and deal.word is not None:
+        parts.append(
+            f"A deal {who} accept is {deal.word.text} now ({pct(deal.probability)} of "
+            "draws over the scenario's spreads leave a zone of agreement)."
+        )
+    z = o.zopa
+    if z is not None and not z.exists:
+        parts.append(f"On the values as stated none exists: {clash_text(s, z.diagnosis)}.")
+    best = o.closest
+    if best is not None:
+        margins = draft_margins(o, best)
+        close = [name(s, m.actor) for m in margins if m.close]
+        crossed = [m for m in margins if m.crossed]
+        text = f"The closest draft is {best.proposal}"
+        if crossed:
+            text += ", which crosses " + join(
+                [f"{m.crossed} of {name(s, m.actor)}'s red lines" for m in crossed]
+            )  # fmt: skip
+        if close:
+            text += (
+                f"{',' if crossed else ''} and its margin for {join(close)} is too close to call"
+            )
+        parts.append(text + ".")
+    if o.outlook is not None and no_deal(o.outlook):
+        parts.append(
+            "Forecasts of where a deal would land are not findings while no deal is likely."
+        )
+    low = [j.key for j in judgements if j.confidence.value == "low"]
+    if judgements:
+        parts.append(
+            f"{len(judgements) - len(low)} of the {len(judgements)} key judgements below are "
+            "held with moderate or high confidence; the rest rest mostly on analyst judgement "
+            "or wide intervals."
+            if low
+            else f"All {len(judgements)} key judgements below are held with moderate or high "
+            "confidence."
+        )
+    return " ".join(parts)
+
+
+def _optional(overview: Overview, fn: str) -> tuple:
+    """``accord.overview.futures.<fn>(overview, ...)``, or () when that module or function
+    is not there (the first page then shows the judgements alone). The overview's own
+    ``draws`` and ``seed`` are passed where the function takes them, so the futures are
+    drawn as reproducibly as the rest."""
+    try:
+        module = importlib.import_module("accord.overview.futures")
+    except ImportError:
+        return ()
+    make = getattr(module, fn, None)
+    if make is None:
+        return ()
+    accepted = inspect.signature(make).parameters
+    extra = {k: v for k, v in (("draws", overview.draws), ("seed", overview.seed)) if k in accepted}
+    return tuple(make(overview, **extra))
+
+
+def build_briefing(
+    overview: Overview,
+    *,
+    futures: Sequence[Future] = (),
+    indicators: Sequence[Indicator] = (),
+    options: Sequence[Option] = (),
+) -> Briefing:
+    """The first page of a briefing on ``overview``: bottom line, key judgements, and the
+    futures, indicators and options given, or (when none is given) those that
+    :mod:`accord.overview.futures` computes, if it is installed."""
+    judgements = key_judgements(overview)
+    return Briefing(
+        bottom_line=bottom_line(overview, judgements),
+        judgements=judgements,
+        futures=tuple(futures) or _optional(overview, "futures"),
+        indicators=tuple(indicators) or _optional(overview, "indicators"),
+        options=tuple(options) or _optional(overview, "options"),
+        assumptions=ASSUMPTIONS,
+    )
