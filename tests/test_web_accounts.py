@@ -588,3 +588,32 @@ def test_accord_users(tmp_path: Path) -> None:
     assert r.returncode == 2 and "ACCORD_DATABASE_URL" in r.stderr
     store.close()
     assert os.environ.get("ACCORD_PASSWORD") is None  # nothing leaked into this process
+
+
+def test_admin_manages_users_on_the_users_page(store: Store) -> None:
+    c = browser(create_app(store))
+    assert sign_in_page(c, name="ada", password=PASSWORD).status_code == 303
+    page = c.get(f"/s/{SID}/edit").text
+    assert 'href="/users"' in page and "saving as <strong>ada</strong>" in page
+    assert 'name="author"' not in c.get("/").text  # the author is the account
+    assert "vic" in c.get("/users").text
+    r = c.post("/users", data={"name": "new", "password": "long enough", "role": "editor"})
+    assert r.status_code == 200 and "added new" in r.text
+    assert store.accounts.user("new").role == "editor"
+    r = c.post("/users", data={"name": "new", "password": "long enough", "role": "editor"})
+    assert r.status_code == 400 and "already exists" in r.text
+    r = c.post("/users/new/role", data={"role": "viewer"})
+    assert r.status_code == 200 and store.accounts.user("new").role == "viewer"
+    secret, _ = store.accounts.start_session("new", timedelta(hours=1))
+    r = c.post("/users/new/password", data={"password": "another one"})
+    assert r.status_code == 200 and store.accounts.session(secret) is None
+    assert store.accounts.verify("new", "another one") is not None
+    r = c.post("/users/ghost/remove")
+    assert r.status_code == 404 and "no user &#39;ghost&#39;" in r.text
+    assert c.post("/users/new/remove").status_code == 200
+    assert [u.name for u in store.accounts.users()] == ["ada", "eda", "vic"]
+    viewer = browser(c.app)
+    sign_in_page(viewer, name="vic", password=PASSWORD)
+    assert 'href="/users"' not in viewer.get("/").text
+    r = viewer.get("/users")
+    assert r.status_code == 403 and "needs the admin role" in r.text

@@ -7,13 +7,14 @@ routes are public, ``/logout`` and ``/account`` need a session, ``/api/users`` a
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
-from accord.store import SessionInfo, Store, User
+from accord.store import ROLES, NotFound, SessionInfo, Store, StoreError, User
 from accord.web.access import (
     COOKIE,
     SESSION_LIFETIME,
@@ -155,6 +156,60 @@ def account_password_page(
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response
+
+
+@router.get("/users", include_in_schema=False)
+def users_page(request: Request) -> Response:
+    return _users(request)
+
+
+def _users(request: Request, status: int = 200, error: str = "", done: str = "") -> Response:
+    users = _store(request).accounts.users()
+    return render(
+        request, "users.html", status=status, users=users, roles=ROLES, error=error, done=done
+    )
+
+
+def _user_change(request: Request, change: Callable[[], object], done: str) -> Response:
+    try:
+        change()
+    except StoreError as exc:  # NotFound included: said on the page, with the list
+        return _users(request, 404 if isinstance(exc, NotFound) else 400, error=str(exc))
+    return _users(request, done=done)
+
+
+@router.post("/users", include_in_schema=False)
+def add_user_page(
+    request: Request,
+    name: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=2000)],
+    role: Annotated[str, Form(max_length=20)] = "viewer",
+) -> Response:
+    accounts = _store(request).accounts
+    return _user_change(request, lambda: accounts.add(name, password, role), f"added {name}")
+
+
+@router.post("/users/{name}/role", include_in_schema=False)
+def user_role_page(
+    request: Request, name: str, role: Annotated[str, Form(max_length=20)]
+) -> Response:
+    accounts = _store(request).accounts
+    return _user_change(request, lambda: accounts.set_role(name, role), f"{name} is now {role}")
+
+
+@router.post("/users/{name}/password", include_in_schema=False)
+def user_password_page(
+    request: Request, name: str, password: Annotated[str, Form(max_length=2000)]
+) -> Response:
+    accounts = _store(request).accounts
+    done = f"password of {name} set; their sessions ended"
+    return _user_change(request, lambda: accounts.set_password(name, password), done)
+
+
+@router.post("/users/{name}/remove", include_in_schema=False)
+def remove_user_page(request: Request, name: str) -> Response:
+    accounts = _store(request).accounts
+    return _user_change(request, lambda: accounts.remove(name), f"removed {name}")
 
 
 def _end_presented(request: Request) -> None:
