@@ -356,6 +356,8 @@ def summary_text(
             f"(95% interval {pct(lo)}–{pct(hi)}, {after.decided:,} draws decided) against "
             f"{pct(before.chance)} on {against}"
         )
+        if _within_noise(before, after):
+            head += ", a difference within the Monte Carlo noise"
     moves = [
         f"{name(s, p.actor)}'s alternative {fmt_range(p.before, p.before)} → "
         f"{fmt_range(p.after, p.after)}"
@@ -363,6 +365,16 @@ def summary_text(
         if p.before is not None and p.after is not None and abs(p.after - p.before) >= 5e-3
     ]
     return head + (f"; {join(moves)}" if moves else "") + "."
+
+
+def _within_noise(before: Chance, after: Chance) -> bool:
+    """Each chance inside the other's 95% interval: the runs cannot tell them apart."""
+    if before.chance is None or after.chance is None or not before.interval or not after.interval:
+        return False
+    return (
+        before.interval[0] <= after.chance <= before.interval[1]
+        and after.interval[0] <= before.chance <= after.interval[1]
+    )
 
 
 def _effect_text(

@@ -39,7 +39,7 @@ from accord.overview.briefing_records import Future, Indicator
 from accord.overview.futures import run_chance
 from accord.overview.records import Overview
 from accord.overview.run import MAIN_MODEL
-from accord.overview.words import fmt_range, lever_text, name, pct
+from accord.overview.words import fmt_range, lever_text, name, pct, sentence
 from accord.uncertainty.draws import UncertainInput
 
 #: The key of the judgement every indicator moves: the chance of any deal.
@@ -299,7 +299,7 @@ def input_indicator(s: Scenario, c: Crossing, spec: UncertainInput, d: DealDraws
 
 def future_indicator(f: Future) -> Indicator:
     return Indicator(
-        text=f"Watch for {f.name[0].lower() + f.name[1:]}: {_summary_tail(f)}",
+        text=f"Watch for: {f.name}. {sentence(_summary_tail(f))}",
         judgement=DEAL,
         observable=f.name,
         threshold=", ".join(f"{k}={v:g}" for k, v in f.settings.items()) or f.key,

@@ -1,0 +1,163 @@
+"""Options for the reader: courses a mediator or a third party could take, with what they buy.
+
+Three sources, each computed, none invented here:
+
+- **the lever search** (:attr:`accord.overview.records.Overview.openings`): each smallest
+  setting of the declared levers that opens a zone of agreement on the stated values, with
+  the chance of a deal now with it (Monte Carlo, the futures' seed and draws) and what it
+  costs each party (the BATNA utilities and red-line credibilities its effects lower);
+- **the futures** (:func:`accord.overview.futures.futures`) whose chance of a deal rises by
+  at least :data:`GAIN`: setting that lever, or pressing that party to let its soft red lines
+  give, with the alternatives it lowers as the cost;
+- **the package trades** from the status quo (:attr:`Overview.trades`): the first
+  :data:`TRADES` exchanges both sides of a pair gain by, with where the package then stands
+  against every party's BATNA and red lines.
+"""
+
+from __future__ import annotations
+
+from accord.dynamics.levers import Change, set_levers
+from accord.overview.briefing_records import Future, Option
+from accord.overview.futures import run_chance
+from accord.overview.packages import against_batna, crossed_text, trade_text
+from accord.overview.records import Overview
+from accord.overview.run import DRAWS
+from accord.overview.words import fmt_range, join, lever_text, name, pct
+
+#: A future is offered as an option when it raises the chance of a deal by this much.
+GAIN = 0.05
+#: Smallest lever settings offered (the lever search may find more).
+OPENINGS = 2
+#: Package trades offered.
+TRADES = 2
+#: What an option's cost counts: the targets whose fall hurts its actor's hand.
+_HURTS = ("batna.utility", "batna.support", "batna.trend")
+
+
+def options(overview: Overview, futures: tuple[Future, ...]) -> tuple[Option, ...]:
+    """The reader's options (module docstring), lever openings first, then the futures that
+    raise the chance most, then the trades. The openings' chances use the futures' seed and
+    draws (the overview's when there are no futures)."""
+    if not overview.parties:
+        return ()
+    draws = futures[0].draws if futures else min(overview.draws, DRAWS)
+    seed = futures[0].seed if futures else overview.seed
+    out = _openings(overview, draws, seed)
+    rising = sorted(
+        (
+            f
+            for f in futures
+            if f.key != "course"
+            and f.deal_before is not None
+            and f.deal_after is not None
+            and f.deal_after - f.deal_before >= GAIN
+        ),
+        key=lambda f: -(f.deal_after or 0.0) + (f.deal_before or 0.0),
+    )
+    out += [_future_option(overview, f) for f in rising]
+    out += _trades(overview)
+    return tuple(out)
+
+
+def cost_text(o: Overview, changes: list[Change] | tuple[Change, ...]) -> str:
+    """What a lever setting costs the parties, from its effects: ``Ukraine's alternative
+    0.45 → 0.40; Ukraine's red line on Donbas less credible (0.60 → 0.45)``; ``no party's
+    alternative falls`` when nothing does."""
+    s = o.scenario
+    parts = []
+    for c in changes:
+        if c.actor not in o.parties or c.after >= c.before:
+            continue
+        span = f"{fmt_range(c.before, c.before)} → {fmt_range(c.after, c.after)}"
+        if c.target in _HURTS:
+            what = {
+                "batna.utility": "alternative to a deal",
+                "batna.support": "outside support a month",
+                "batna.trend": "expected course of the fighting a month",
+            }[c.target]
+            parts.append(f"{name(s, c.actor)}'s {what} {span}")
+        elif c.target.startswith("red_line.credibility:"):
+            issue = s.issue(c.target.split(":", 1)[1]).name
+            parts.append(f"{name(s, c.actor)}'s red line on {issue} less credible ({span})")
+    return "; ".join(parts) or "no party's alternative falls"
+
+
+def _openings(o: Overview, draws: int, seed: int) -> list[Option]:
+    found = o.openings
+    if found is None or not found.found:
+        return []
+    s = o.scenario
+    parties = list(o.parties)
+    now = run_chance(s, parties, draws=draws, seed=seed)
+    out = []
+    for sol in found.solutions[:OPENINGS]:
+        changed, changes = set_levers(s, sol.settings)
+        then = run_chance(changed, parties, draws=draws, seed=seed)
+        levers = join([s.lever(k).name for k in sol.settings])
+        out.append(
+            Option(
+                text=f"Move {lever_text(s, sol.settings)}",
+                for_whom=f"whoever can move {levers}",
+                achieves=(
+                    "opens a zone of agreement on the stated values; the chance of a deal "
+                    f"now goes from {pct(now.chance)} to {pct(then.chance)} ({draws:,} Monte "
+                    f"Carlo draws, seed {seed})"
+                ),
+                basis=(
+                    f"the lever search's smallest change ({found.moved} lever(s), "
+                    f"{found.steps} level step(s)); it costs: {cost_text(o, changes)}"
+                ),
+            )
+        )
+    return out
+
+
+def _future_option(o: Overview, f: Future) -> Option:
+    s = o.scenario
+    lowered = [
+        f"{name(s, p.actor)}'s alternative {fmt_range(p.before, p.before)} → "
+        f"{fmt_range(p.after, p.after)}"
+        for p in f.parties
+        if p.before is not None and p.after is not None and p.after < p.before - 5e-3
+    ]
+    if f.settings:
+        text = f"Bring about: {f.name} ({lever_text(s, f.settings)})"
+        whom = "whoever can move " + join([s.lever(k).name for k in f.settings])
+    else:  # a party's soft red lines giving way (key soft:<actor>)
+        who = name(s, f.key.partition(":")[2])
+        text = f"Press {who} to let its soft red lines give"
+        whom = "a mediator, or a third party with leverage on " + who
+    return Option(
+        text=text,
+        for_whom=whom,
+        achieves=f.summary,
+        basis=(
+            f"future '{f.key}' ({f.draws:,} Monte Carlo draws, seed {f.seed}); it costs: "
+            + (join(lowered) if lowered else "no party's alternative falls")
+            + ("" if f.settings else "; each crossed line costs its party its stated cost")
+        ),
+    )
+
+
+def _trades(o: Overview) -> list[Option]:
+    seq = o.trades
+    if seq is None or not seq.trades:
+        return []
+    s = o.scenario
+    out = []
+    for n, t in enumerate(seq.trades[:TRADES], 1):
+        check = o.trade_checks[n] if n < len(o.trade_checks) else None
+        stands = (
+            f"the package then gives {against_batna(s, check)} and {crossed_text(s, check.crossed)}"
+            if check is not None
+            else "where the package then stands is not checked"
+        )
+        out.append(
+            Option(
+                text=f"Broker a trade: {trade_text(s, t)}",
+                for_whom="a mediator",
+                achieves=stands,
+                basis="package trades from the status quo (accord trades), best first",
+            )
+        )
+    return out
