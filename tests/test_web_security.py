@@ -1,10 +1,11 @@
-"""Escaping of every user text in the pages, the token, and the host refusal of serve."""
+"""Escaping of every user text in the pages, the token, serve's host refusal and allowed hosts."""
 
 from __future__ import annotations
 
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -140,3 +141,29 @@ def test_serve_refuses_public_host_without_token(
     monkeypatch.delenv("ACCORD_TOKEN", raising=False)
     with pytest.raises(UsageProblem, match="without accounts or a token"):
         serve_command(host="0.0.0.0", port=8000, db=str(tmp_path / "s.db"), token=None)
+
+
+def test_serve_allowed_hosts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--allowed-host names (and the --host address) are the only extra names answered;
+    a name with a port is refused with a message, before the server starts."""
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    from accord.cli.app import UsageProblem
+    from accord.cli.serve import serve_command
+
+    apps: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: apps.append(app))
+    monkeypatch.delenv("ACCORD_TOKEN", raising=False)
+    db = str(tmp_path / "s.db")
+    serve_command(host="127.0.0.2", port=8000, db=db, allowed_host=["Team.Example"])
+    c = TestClient(apps[0], base_url="http://127.0.0.1:8000")
+    for host, status in (
+        ("team.example:8000", 200),
+        ("127.0.0.2:8000", 200),  # the --host address
+        ("localhost:8000", 200),
+        ("evil.example:8000", 400),
+    ):
+        assert c.get("/api/scenarios", headers={"Host": host}).status_code == status, host
+    with pytest.raises(UsageProblem, match=r"--allowed-host: 'team\.example:80' has a port"):
+        serve_command(host="127.0.0.1", port=8000, db=db, allowed_host=["team.example:80"])
