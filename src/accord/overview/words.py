@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from accord.forecast.models import nearest_setting
 from accord.model import Issue, Scenario
 
 #: A table longer than this is cut, and its caption says how many rows were left out.
@@ -69,6 +70,26 @@ def sources_text(s: Scenario, ids: Iterable[str]) -> str | None:
     return ", ".join(parts) or None
 
 
+def refs_text(ids: Iterable[str], numbers: dict[str, int]) -> str | None:
+    """Sources as the numbers of a numbered source list, ``3, 17, 42``; an id the list
+    lacks is shown as itself; None when nothing is cited."""
+    found = sorted({numbers[i] for i in ids if i in numbers})
+    missing = [i for i in dict.fromkeys(ids) if i not in numbers]
+    return ", ".join([*(str(n) for n in found), *missing]) or None
+
+
+#: Marks a value that rests on the analyst's judgement rather than on a source.
+JUDGEMENT_MARK = "◆"
+
+
+def judged_text(value: float, low: float | None = None, high: float | None = None) -> str:
+    """A value that rests on judgement, marked, with its spread (ends joined by an en dash,
+    as :func:`fmt_range` joins them): ``1.00 ◆ (0.80 to 1.20)``; ``0.35 ◆`` where no
+    spread is recorded."""
+    spread = "" if low is None or high is None else f" ({fmt_range(low, high)})"
+    return f"{value:.2f} {JUDGEMENT_MARK}{spread}"
+
+
 def cut(rows: list[tuple], what: str) -> tuple[tuple[tuple, ...], str | None]:
     """At most :data:`MAX_ROWS` rows, and a note saying how many were left out."""
     if len(rows) <= MAX_ROWS:
@@ -97,19 +118,38 @@ def zopa_settings_text(issue: Issue, values: Sequence[Any]) -> str:
     return " | ".join(issue.label(v) for v in values) or "—"
 
 
+def position_text(issue: Issue, value: float | None) -> str:
+    """A position on an issue's scale (a forecast, a quantile, a round's value) as the setting
+    it stands for: the nearest option's label, yes or no, or a number with its unit
+    (``800,000 troops``); ``—`` for none. The scale's positions are internal: never shown."""
+    if value is None:
+        return "—"
+    return issue.label(nearest_setting(issue, float(value)))
+
+
 def amendment_text(scenario: Scenario, amendment: Any) -> str:
-    """A draft's smallest amendment: ``2 change(s): Donbas: frozen; Sanctions: lifted``."""
+    """A draft's smallest amendment: ``2 change(s): Donbas: frozen; Sanctions: lifted``, and
+    the settings its open points need when some do (``no change to its settled points; open
+    points settled so: Temps: pay raise only``)."""
     if amendment is None:
         return "—"
     if not amendment.possible:
         return "none possible: " + clash_text(scenario, amendment.diagnosis)
+    # A draft that leaves points open is acceptable only if they fall a certain way: the
+    # amendment's fills say how, and "none needed" alone would overstate it (a maybe).
+    fills = [
+        f"{scenario.issue(iid).name}: {scenario.issue(iid).label(v)}"
+        for iid, v in amendment.fills.items()
+    ]
+    needs = "open points settled so: " + "; ".join(fills) if fills else ""
     if not amendment.changes:
-        return "none needed"
+        return f"no change to its settled points; {needs}" if fills else "none needed"
     parts = [
         f"{scenario.issue(iid).name}: {scenario.issue(iid).label(new)}"
         for iid, (_old, new) in amendment.changes.items()
     ]
-    return f"{len(parts)} change(s): " + "; ".join(parts)
+    text = f"{len(parts)} change(s): " + "; ".join(parts)
+    return f"{text}; and {needs}" if fills else text
 
 
 def clash_text(scenario: Scenario, diagnosis: Any) -> str:

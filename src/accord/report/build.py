@@ -13,7 +13,17 @@ from accord.model.conflict import Conflict
 from accord.model.views import DEFAULT_VIEW
 from accord.overview import MAIN_MODEL, Overview, run_overview
 from accord.overview.words import lever_text
-from accord.report.document import Report, Section
+from accord.report.document import (
+    Block,
+    Bullets,
+    Chart,
+    Glossary,
+    Paragraph,
+    Report,
+    Section,
+    Table,
+)
+from accord.report.glossary import used_terms
 from accord.report.sections import ORDER
 from accord.report.sections.sources import citations
 
@@ -48,13 +58,84 @@ def build_report(
 def overview_report(r: Overview) -> Report:
     """The briefing drawn from an overview already run (with its Monte Carlo)."""
     sections: list[Section] = [sec for module in ORDER if (sec := module.section(r)) is not None]
+    sources = citations(r)
     return Report(
         title=r.original.title,
         subtitle=subtitle(r),
-        sections=tuple(sections),
-        sources=citations(r),
+        sections=with_glossary(with_appendices(sections)),
+        sources=sources,
         provenance=provenance(r),
     )
+
+
+#: Appendix letters, in order; a report with more appendices numbers the rest.
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def with_appendices(sections: list[Section]) -> tuple[Section, ...]:
+    """The body (each section's ``blocks``) followed by one appendix per section that has
+    ``details``, in the body's order, each titled after its section. The body is what a
+    reader with ten minutes reads; the appendices keep every full table for the analyst."""
+    body = [Section(s.id, s.title, s.blocks, appendix=s.appendix) for s in sections]
+    extra = [s for s in sections if s.details]
+    appendices = [
+        Section(
+            f"appendix-{s.id}",
+            f"Appendix {_letter(k)}. {s.title}: the full tables",
+            s.details,
+            appendix=True,
+        )
+        for k, s in enumerate(extra)
+    ]
+    # sections that are appendices of their own (appendix=True) follow the generated ones
+    return (
+        *[s for s in body if not s.appendix],
+        *appendices,
+        *_lettered([s for s in body if s.appendix], len(appendices)),
+    )
+
+
+def _letter(k: int) -> str:
+    return LETTERS[k] if k < len(LETTERS) else str(k + 1)
+
+
+def _lettered(sections: list[Section], start: int) -> list[Section]:
+    return [
+        Section(s.id, f"Appendix {_letter(start + k)}. {s.title}", s.blocks, appendix=True)
+        for k, s in enumerate(sections)
+    ]
+
+
+def block_texts(block: Block) -> list[str]:
+    """Every piece of prose a block shows, in reading order (for the glossary's scan)."""
+    if isinstance(block, Paragraph):
+        return [block.text]
+    if isinstance(block, Bullets):
+        return list(block.items)
+    if isinstance(block, Table):
+        cells = [c for row in block.rows for c in row if isinstance(c, str)]
+        return [block.caption or "", *block.columns, *cells]
+    if isinstance(block, Chart):
+        return [block.title, block.caption or ""]
+    return []
+
+
+def with_glossary(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """``sections`` and, when they use any term of art, a glossary appendix of those terms
+    in the order a reader meets them. (Source titles are quoted as published and not
+    scanned: their words are not the report's.)"""
+    texts = [s.title for s in sections]
+    texts += [x for s in sections for b in s.blocks for x in block_texts(b)]
+    terms = used_terms(texts)
+    if not terms:
+        return sections
+    glossary = Section(
+        "glossary",
+        f"Appendix {_letter(sum(s.appendix for s in sections))}. Glossary",
+        (Glossary(tuple((t.term, t.meaning) for t in terms)),),
+        appendix=True,
+    )
+    return (*sections, glossary)
 
 
 def subtitle(r: Overview) -> str:

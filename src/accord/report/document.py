@@ -75,6 +75,10 @@ class Heatmap:
     #: Text written in each cell (e.g. the value and a red-line mark); defaults to the value.
     text: tuple[tuple[str, ...], ...] | None = None
     colorbar: str = ""
+    #: The high end of each cell where ``z`` is only its low end (a draft with open points):
+    #: renderers show both ends (a split cell), never colour a range by one of its ends.
+    #: ``None``: every value is exact.
+    z_high: tuple[tuple[float | None, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -134,16 +138,32 @@ class Chart:
             raise ValueError(f"chart {self.id!r} needs exactly one of series, heatmap or bars")
 
 
-Block = Paragraph | Bullets | Table | Chart
+@dataclass(frozen=True)
+class Glossary:
+    """Terms and what they mean, in the order a reader meets them; renderers give each
+    entry an anchor (``gloss-<slug>``) that the first use of the term links to."""
+
+    entries: tuple[tuple[str, str], ...]
+
+
+Block = Paragraph | Bullets | Table | Chart | Glossary
 
 
 @dataclass(frozen=True)
 class Section:
-    """A titled part of the report; ``id`` is stable (``summary``, ``actors``, ...)."""
+    """A titled part of the report; ``id`` is stable (``summary``, ``actors``, ...).
+
+    ``details`` are the section's full tables and secondary charts: the body shows
+    ``blocks`` and the report puts the details in an appendix of their own
+    (:func:`accord.report.build.with_appendices`), so the body stays short.
+    ``appendix`` marks such an appendix (renderers print it smaller, after the body).
+    """
 
     id: str
     title: str
     blocks: tuple[Block, ...]
+    details: tuple[Block, ...] = ()
+    appendix: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,5 +191,6 @@ class Report:
     provenance: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     def charts(self) -> list[Chart]:
-        """Every chart in reading order."""
+        """Every chart in reading order (a section's ``details`` are not drawn where they
+        stand: :func:`accord.report.build.with_appendices` moves them to an appendix)."""
         return [b for s in self.sections for b in s.blocks if isinstance(b, Chart)]

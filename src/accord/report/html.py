@@ -1,23 +1,36 @@
 """Render a :class:`~accord.report.document.Report` as one self-contained HTML page.
 
-The page needs nothing but itself: plotly.js is inlined once, each figure travels as JSON
-beside its ``<div>``, styles are embedded, and a Content-Security-Policy forbids the page from
-fetching anything, so it opens the same on an air-gapped laptop as online. Jinja2 autoescapes
-every value; the only markup marked safe is produced here (figure JSON, the plotly bundle).
+The page needs nothing but itself: plotly.js is inlined once and shared by every figure,
+each figure travels as JSON beside its ``<div>``, styles are embedded, and a
+Content-Security-Policy forbids the page from fetching anything, so it opens the same on an
+air-gapped laptop as online. Jinja2 autoescapes every value; the only markup marked safe is
+produced here (figure JSON, the plotly bundle, glossary links around escaped text).
+
+The bundle is plotly.js's *basic* build (scatter, bar and pie traces, about 1.2 MB, vendored
+in ``vendor/`` from the npm package ``plotly.js-basic-dist-min`` at the version plotly.py
+draws for) rather than the full 4.8 MB one: it is all the report's xy and bar charts need,
+and it keeps a briefing small enough to mail. Heat maps are drawn as HTML tables instead
+(:func:`heat_view`): a table prints crisply, reads without script, and can split a cell in
+two to show a range's low and high ends, which a heat-map trace cannot.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import gzip
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
-import plotly.offline
+import plotly.colors
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 from accord.report._common import (
+    HEATMAP_SCALE,
     chart_slugs,
     format_cell,
     format_number,
@@ -27,10 +40,75 @@ from accord.report._common import (
     series_colours,
     slug,
 )
-from accord.report.document import Block, Bullets, Chart, Paragraph, Report, Table
+from accord.report.document import (
+    Block,
+    Bullets,
+    Chart,
+    Glossary,
+    Heatmap,
+    Paragraph,
+    Report,
+    Table,
+)
+from accord.report.glossary import TERMS, TermLinker, link_terms
 from accord.report.plotly_charts import PLOTLY_CONFIG, chart_height, figure
 
 TEMPLATE = "report.html.j2"
+#: The vendored plotly.js bundle (see the module docstring) and the version it must match.
+PLOTLY_BUNDLE = "plotly-basic.min.js"
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One cell of a heat table: its text and CSS background (one colour, or two halves)."""
+
+    text: str
+    background: str
+    dark: bool  # the text sits on a dark colour: drawn light
+    split: bool  # a range: upper-left half its low end, lower-right half its high end
+
+
+@dataclass(frozen=True)
+class HeatView:
+    """A heat map as rows of cells under column headings."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[HeatCell, ...]], ...]
+
+
+def _colour(value: float, heat: Heatmap) -> tuple[str, bool]:
+    """The scale's colour for ``value`` and whether it is dark (text on it drawn light)."""
+    span = heat.zmax - heat.zmin
+    at = 0.0 if span <= 0 else min(max((value - heat.zmin) / span, 0.0), 1.0)
+    colour = plotly.colors.sample_colorscale(HEATMAP_SCALE.capitalize(), [at])[0]
+    r, g, b = (int(float(v)) for v in colour[colour.index("(") + 1 : -1].split(","))
+    # relative luminance (sRGB weights, no gamma: enough to choose black or white text)
+    return colour, (0.2126 * r + 0.7152 * g + 0.0722 * b) < 128
+
+
+def heat_view(heat: Heatmap) -> HeatView:
+    """Each cell coloured by its value; a cell whose value is a range (``z_high`` differs
+    from ``z``) split diagonally into its low end's colour and its high end's, never
+    coloured by one end alone. Blank cells (``None``) stay white."""
+    rows = []
+    for i, label in enumerate(heat.y):
+        cells = []
+        for j, low in enumerate(heat.z[i]):
+            text = heat.text[i][j] if heat.text is not None else format_number(low or 0.0)
+            high = heat.z_high[i][j] if heat.z_high is not None else low
+            if low is None:
+                cells.append(HeatCell(text if heat.text is not None else "", "#ffffff", False,
+                                      False))  # fmt: skip
+                continue
+            c_low, dark_low = _colour(low, heat)
+            if high is None or abs(high - low) < 5e-3:
+                cells.append(HeatCell(text, c_low, dark_low, False))
+                continue
+            c_high, dark_high = _colour(high, heat)
+            background = f"linear-gradient(135deg, {c_low} 50%, {c_high} 50%)"
+            cells.append(HeatCell(text, background, dark_low and dark_high, True))
+        rows.append((label, tuple(cells)))
+    return HeatView(columns=heat.x, rows=tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -39,8 +117,10 @@ class _ChartView:
     chart: Chart
     kind: str
     height: int
-    data: Markup  # figure JSON, already safe inside <script type="application/json">
+    data: Markup | None  # figure JSON, safe inside <script type="application/json">; None:
+    # drawn as an HTML table (``heat``)
     legend: str | None  # the heat map's colour key in words, for greyscale print
+    heat: HeatView | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +130,13 @@ class _TableView:
     rows: tuple[tuple[str, ...], ...]
 
 
+#: Plotly writes floats at full precision; four decimals are beyond what a chart shows (a
+#: pixel is about 0.002 of an axis) and halve the figures' size.
+_LONG_FLOAT = re.compile(r"(?<=[\[,:])(-?\d+\.\d{4})\d+")
+
+
 def _script_safe_json(text: str) -> Markup:
+    text = _LONG_FLOAT.sub(r"\1", text)
     # Inside <script> the HTML parser ends the element at "</script"; escaping <, > and &
     # as JSON \u escapes keeps the text valid JSON and inert HTML.
     escaped = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -71,9 +157,7 @@ def _table_view(table: Table) -> _TableView:
 
 
 def _chart_view(chart: Chart, chart_slug: str, colours: dict[str, str]) -> _ChartView:
-    fig = figure(chart, colours, titled=False, captioned=False)
     kind = "heatmap" if chart.heatmap else "bars" if chart.bars else "xy"
-    legend = None
     if chart.heatmap is not None:
         heat = chart.heatmap
         what = heat.colorbar or "value"
@@ -81,17 +165,33 @@ def _chart_view(chart: Chart, chart_slug: str, colours: dict[str, str]) -> _Char
             f"Colour shows {what}: darkest = {format_number(heat.zmin)}, "
             f"lightest = {format_number(heat.zmax)}; blank cells have no value."
         )
+        if heat.z_high is not None:
+            legend += (
+                " A cell cut diagonally is a range: its upper-left half is coloured by the "
+                "low end, its lower-right half by the high end."
+            )
+        return _ChartView(chart_slug, chart, kind, 0, None, legend, heat_view(heat))
+    fig = figure(chart, colours, titled=False, captioned=False)
     return _ChartView(
         slug=chart_slug,
         chart=chart,
         kind=kind,
         height=chart_height(chart),
         data=_script_safe_json(fig.to_json(validate=False)),
-        legend=legend,
+        legend=None,
     )
 
 
 def _block_view(block: Block, charts: dict[int, _ChartView]) -> dict[str, Any]:
+    if isinstance(block, Glossary):
+        anchors = {t.term: t.anchor for t in TERMS}
+        return {
+            "kind": "glossary",
+            "entries": [
+                (anchors.get(term, slug(term, "term")), term, meaning)
+                for term, meaning in block.entries
+            ],
+        }
     if isinstance(block, Paragraph):
         return {"kind": "paragraph", "text": block.text, "tone": block.tone}
     if isinstance(block, Bullets):
@@ -105,8 +205,12 @@ def _block_view(block: Block, charts: dict[int, _ChartView]) -> dict[str, Any]:
 
 @functools.cache
 def _plotly_js() -> Markup:
-    # plotly.py ships the bundle it was tested with; inlining it means no CDN is ever asked.
-    return Markup(plotly.offline.get_plotlyjs())
+    """The bundle gzipped (``mtime=0``: the same bytes every time, so the same report) and
+    base64-encoded: inlined once for every chart, so no CDN is ever asked, at about a third
+    of the bundle's size. Base64 holds no ``<``, so it cannot end its ``<script>`` early."""
+    raw = resources.files("accord.report").joinpath("vendor").joinpath(PLOTLY_BUNDLE)
+    packed = gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0)
+    return Markup(base64.b64encode(packed).decode("ascii"))
 
 
 def _load_template(name: str) -> str:
@@ -125,6 +229,8 @@ def _environment() -> Environment:
     )
     env.globals["slug"] = slug
     env.globals["safe_link"] = safe_link
+    # a source's link reads as its site; the full address is the link's target
+    env.globals["host"] = lambda url: urlsplit(url).netloc.removeprefix("www.") or url
     return env
 
 
@@ -151,10 +257,16 @@ def render_html(report: Report) -> str:
         }
         for section, sec_slug in zip(report.sections, section_slugs(report), strict=True)
     ]
+    glossary = [b for s in report.sections for b in s.blocks if isinstance(b, Glossary)]
+    listed = {term for g in glossary for term, _ in g.entries}
+    linker: TermLinker = link_terms(t for t in TERMS if t.term in listed)
     template = _environment().get_template(TEMPLATE)
     return template.render(
         report=report,
         sections=sections,
+        body=[v for s, v in zip(report.sections, sections, strict=True) if not s.appendix],
+        appendices=[v for s, v in zip(report.sections, sections, strict=True) if s.appendix],
+        gloss=linker,
         plotly_js=_plotly_js(),
         plotly_config=PLOTLY_CONFIG,
         version=_version(),

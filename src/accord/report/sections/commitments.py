@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from accord.analysis.ratification import ASSUMPTIONS as RATIFICATION_ASSUMPTIONS
 from accord.analysis.sequencing import ASSUMPTIONS as SEQUENCING_ASSUMPTIONS
-from accord.overview.commitments import Part, commitments
+from accord.overview.commitments import Part, brief_lines, commitments
 from accord.overview.words import sentence
 from accord.report.document import Block, Bullets, Paragraph, Section, Table
 from accord.report.results import Results
@@ -41,9 +41,9 @@ def section(r: Results) -> Section | None:
     said = commitments(r)
     if said.empty:
         return None
-    blocks: list[Block] = []
+    details: list[Block] = []
     if said.drafts:
-        blocks.append(
+        details.append(
             Paragraph(
                 "The drafts section scores each draft as if every point were carried out. A "
                 "draft carried out in phases can stop half-way: here each party weighs the "
@@ -53,19 +53,25 @@ def section(r: Results) -> Section | None:
             )
         )
     for part in said.drafts:
-        blocks += _part(part, VALUES, table_first=True)
+        details += _part(part, VALUES, table_first=True)
     for part in said.orders:
-        blocks += _part(part, ORDERS, table_first=False)
+        details += _part(part, ORDERS, table_first=False)
     if said.home is not None:
-        blocks += _part(said.home, HOME, table_first=True)
+        details += _part(said.home, HOME, table_first=True)
         if r.win_sets is not None and r.win_sets.notes:
             notes = "Notes: " + "; ".join(r.win_sets.notes) + "."
-            blocks.append(Paragraph(notes, tone="caveat"))
+            details.append(Paragraph(notes, tone="caveat"))
     assumed = [*(SEQUENCING_ASSUMPTIONS if said.drafts else ()),
                *(RATIFICATION_ASSUMPTIONS if said.home else ())]  # fmt: skip
-    blocks.append(Paragraph("What the model assumes:", tone="caveat"))
-    blocks.append(Bullets(tuple(sentence(a) for a in assumed)))
-    return Section(ID, TITLE, tuple(blocks))
+    details.append(Paragraph("What the model assumes:", tone="caveat"))
+    details.append(Bullets(tuple(sentence(a) for a in assumed)))
+    # The body: the condensed sentences (one per phased draft: its value kept and expected,
+    # the commitment that matters most, the named orders, ratification), the full parts in
+    # the appendix.
+    body: list[Block] = [Paragraph(line) for line in brief_lines(r)]
+    if not body:
+        body, details = details, []
+    return Section(ID, TITLE, tuple(body), details=tuple(details))
 
 
 def _part(part: Part, caption: str, *, table_first: bool) -> list[Block]:

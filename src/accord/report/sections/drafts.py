@@ -1,9 +1,11 @@
-"""Drafts: what each draft is worth to each actor, the red lines it crosses, what changed.
+"""Drafts: what each draft says, what it is worth to each actor, the red lines it crosses.
 
-The heatmap is the scorecard of ``accord score``: a cell's colour is the draft's worst-case
-utility for the actor (its only value when every point is known), its text the range and
-the red lines crossed (✗) or possibly crossed (?). The last column is each actor's BATNA,
-so a cell can be read against the alternative in the same row.
+The body shows each draft in words (its summary, and its setting of every issue), the
+heatmap, which is the scorecard of ``accord score`` (a cell's text is the range and the
+red lines crossed (✗) or possibly crossed (?); a range is drawn as both its ends, never as
+its worst case), and the verdicts. The red lines crossed and what changed from draft to
+draft go to the appendix. The heatmap's last column is each actor's BATNA, so a cell can be
+read against the alternative in the same row.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import numpy as np
 
 from accord.analysis.diff import ProposalDiff
 from accord.analysis.milp import Amendment
-from accord.analysis.scoring import RedLine
+from accord.analysis.scoring import RedLine, SettingState
 from accord.overview.crossings import crossings
 from accord.overview.words import amendment_text, fmt_gain, fmt_range, join, name
-from accord.report.document import Block, Cell, Chart, Heatmap, Paragraph, Section, Table
+from accord.report.document import Block, Bullets, Cell, Chart, Heatmap, Paragraph, Section, Table
 from accord.report.results import Results
 
 ID = "drafts"
@@ -27,15 +29,52 @@ def section(r: Results) -> Section | None:
     card = r.card
     if not card.proposals or not card.actors:
         return None
-    blocks: list[Block] = [_heatmap(r)]
+    blocks: list[Block] = [*_in_words(r), _heatmap(r)]
+    details: list[Block] = []
     red = _red_lines(r)
     if red is not None:
-        blocks.append(red)
+        details.append(red)
     if r.analysis is not None:
         blocks.append(_verdicts(r))
     for d in r.diffs:
-        blocks += _diff(r, d)
-    return Section(ID, TITLE, tuple(blocks))
+        blocks.append(_diff(r, d)[0])  # the one-line summary; the table in the appendix
+        details += _diff(r, d)
+    return Section(ID, TITLE, tuple(blocks), details=tuple(details))
+
+
+def _in_words(r: Results) -> list[Block]:
+    """Each draft's summary, then one table: every issue as each draft settles it."""
+    s, card = r.scenario, r.card
+    drafts = [s.proposal(p) for p in card.proposals]
+    items = []
+    for d in drafts:
+        who = ", ".join(name(s, a) for a in d.authors)
+        when = d.date.isoformat() if d.date else "undated"
+        head = f"{d.id}: {d.title} ({when}{', ' + who if who else ''})"
+        items.append(f"{head}. {d.summary}" if d.summary else head + ".")
+    rows: list[tuple[Cell, ...]] = []
+    for i, issue_id in enumerate(card.issues):
+        issue = s.issue(issue_id)
+        cells: list[Cell] = [issue.name]
+        for p in range(len(card.proposals)):
+            state, setting = card.states[p][i], card.settings[p][i]
+            if state is SettingState.silent:
+                cells.append("not addressed")
+            elif state is SettingState.unknown:
+                cells.append("addressed, terms not public")
+            else:
+                cells.append(issue.label(setting))
+        rows.append(tuple(cells))
+    return [
+        Bullets(tuple(items)),
+        Table(
+            columns=("issue", *card.proposals),
+            rows=tuple(rows),
+            caption="What each draft says on each issue, as the setting its points imply "
+            "(not addressed: the draft is silent, the status quo is assumed when scoring; "
+            "terms not public: every possible setting is scored).",
+        ),
+    ]
 
 
 def _heatmap(r: Results) -> Chart:
@@ -43,9 +82,11 @@ def _heatmap(r: Results) -> Chart:
     crossed = (card.red_line == 2).sum(axis=2)  # [A, P]
     maybe = (card.red_line == 1).sum(axis=2)
     z: list[tuple[float | None, ...]] = []
+    z_high: list[tuple[float | None, ...]] = []
     text: list[tuple[str, ...]] = []
     for a in range(len(card.actors)):
         row: list[float | None] = [float(v) for v in card.low[a]]
+        row_high: list[float | None] = [float(v) for v in card.high[a]]
         cells = []
         for p in range(len(card.proposals)):
             cell = fmt_range(card.low[a, p], card.high[a, p])
@@ -56,9 +97,11 @@ def _heatmap(r: Results) -> Chart:
             cells.append(cell)
         b = card.batna[a]
         row.append(None if np.isnan(b) else float(b))
+        row_high.append(row[-1])
         shown = "unknown" if np.isnan(b) else f"{b:.2f}"
         cells.append(r.batna_labels.get(card.actors[a], shown))
         z.append(tuple(row))
+        z_high.append(tuple(row_high))
         text.append(tuple(cells))
     return Chart(
         id="drafts-scorecard",
@@ -71,10 +114,12 @@ def _heatmap(r: Results) -> Chart:
             z=tuple(z),
             text=tuple(text),
             colorbar="utility (0 worst, 1 best)",
+            z_high=tuple(z_high),
         ),
         caption="0 is the worst outcome the issues allow for that actor, 1 the best. Where a "
-        "draft leaves points unknown or silent the cell shows the range and is coloured by its "
-        "worst case. ✗n: red lines crossed; ?n: red lines that may be crossed. Last column: "
+        "draft leaves points unknown the cell shows the range, split between the colours of "
+        "its low and high ends: an unknown draft is not a bad draft. ✗n: red lines crossed; "
+        "?n: red lines that may be crossed. Last column: "
         "the actor's alternative to a deal (blank when unknown), in the report's BATNA view, "
         "with the other view in brackets where the actor has both.",
     )

@@ -49,30 +49,41 @@ def _issues_label(r: Results) -> str:
 
 
 def section(r: Results) -> Section | None:
+    """Deal or no deal first; then, framed as outcomes if a deal is reached (or as the
+    centre of the positions under a no-deal verdict), the forecasts with their bands and the
+    backtest's caveat. Calibrated intervals, the expected-utility rounds, who pressures whom
+    and the tornado charts are the section's appendix."""
     s = r.scenario
     if not s.stances or all(f.value is None for f in r.forecasts[MAIN_MODEL].issues):
         return None
-    blocks: list[Block] = [_table(r), *_unsettled(r), *_intervals(r)]
+    blocks: list[Block] = []
     if r.outlook is not None:  # deal or no deal first; the table holds if a deal is reached
         o = r.outlook
-        lines = deal_lines(s, o) + package_lines(s, o, details=True)
-        blocks[:0] = [Paragraph(line, tone="finding") for line in lines]
-        assumed = Paragraph(f"Assumed: {'; '.join(o.deal.assumes)}.", tone="caveat")
-        blocks.insert(len(lines), assumed)
+        blocks += [Paragraph(line, tone="finding") for line in deal_lines(s, o)]
+        blocks += [Paragraph(line) for line in package_lines(s, o, details=True)]
+        blocks.append(Paragraph(f"Assumed: {'; '.join(o.deal.assumes)}.", tone="caveat"))
+    blocks += _acceptance(r)
+    blocks.append(Paragraph(f"{_issues_label(r)}, by issue:"))
+    blocks.append(_table(r))
     bands = _bands(r)
     if bands is not None:
         blocks.append(bands)
-    blocks += _acceptance(r)
+    blocks += _unsettled(r)
+    details: list[Block] = [*_intervals(r)]
+    if any(isinstance(b, Table) for b in details):
+        # the backtest caveat belongs beside the figures it qualifies, in the body
+        blocks += [b for b in details if isinstance(b, Paragraph)]
+        details = [b for b in details if not isinstance(b, Paragraph)]
     eum = r.forecasts.get("eum")
     if eum is not None and eum.rounds:
-        blocks.append(trajectory_chart(s, eum))
-        blocks += _pressure(s, eum)
+        details.append(trajectory_chart(s, eum))
+        details += _pressure(s, eum)
     if r.sensitivity is not None:
-        blocks += _tornado(r)
+        details += _tornado(r)
     notes = sorted({n for f in r.forecasts.values() for n in f.notes})
     if notes:
-        blocks.append(Paragraph("Notes: " + "; ".join(notes) + ".", tone="caveat"))
-    return Section(ID, TITLE, tuple(blocks))
+        details.append(Paragraph("Notes: " + "; ".join(notes) + ".", tone="caveat"))
+    return Section(ID, TITLE, tuple(blocks), details=tuple(details))
 
 
 def scaled(issue: Issue, value: float) -> float:
@@ -97,8 +108,7 @@ def _table(r: Results) -> Table:
     s, main = r.scenario, r.simulations[MAIN_MODEL]
     rows: list[tuple[Cell, ...]] = []
     for issue in s.issues:
-        # the id in brackets: the charts below label issues by id
-        cells: list[Cell] = [f"{issue.name} ({issue.id})"]
+        cells: list[Cell] = [issue.name]
         for f in r.forecasts.values():
             one = f.issue(issue.id)
             if one.value is None:
@@ -118,7 +128,7 @@ def _table(r: Results) -> Table:
         rows.append(tuple(cells))
     return Table(
         columns=(
-            "issue (id)",
+            "issue",
             *r.forecasts,
             f"{MAIN_MODEL}: 5%–95% of draws",
             f"{MAIN_MODEL}: most often",
@@ -175,11 +185,11 @@ def _intervals(r: Results) -> list[Block]:
         if levels is None:
             continue
         one = f.issue(issue.id)
-        rows.append((f"{issue.name} ({issue.id})", one.label,
+        rows.append((issue.name, one.label,
                      *(interval_text(issue, levels[k]) for k in keys)))  # fmt: skip
     return [
         Table(
-            columns=("issue (id)", MAIN_MODEL, *(f"{k}% interval" for k in keys)),
+            columns=("issue", MAIN_MODEL, *(f"{k}% interval" for k in keys)),
             rows=tuple(rows),
             caption=f"{_issues_label(r)}: calibrated {'/'.join(keys)}% intervals around "
             f"the {MAIN_MODEL} forecast (accord.forecast.calibration); for an issue with "
@@ -200,7 +210,7 @@ def _bands(r: Results) -> Chart | None:
             q = sim.issue(issue.id).quantiles if sim is not None else None
             if one.value is None or q is None:
                 continue
-            xs.append(issue.id)  # ids: short enough for an axis; the table gives the names
+            xs.append(issue.name)
             ys.append(scaled(issue, one.value))
             lows.append(scaled(issue, q[5]))
             highs.append(scaled(issue, q[95]))
@@ -221,12 +231,13 @@ def _bands(r: Results) -> Chart | None:
     return Chart(
         id="forecasts-models",
         title="Forecast of each issue by model, with Monte Carlo bands",
-        x_label="issue",
-        y_label="position on the issue's scale (0 one pole, 1 the other)",
+        x_label="",
+        y_label="position, 0 to 1",
         series=tuple(series),
         y_range=(0.0, 1.0),
         caption="Marker: the model's forecast; bar: 5% to 95% of the Monte Carlo draws "
-        f"(draws: {draws}; seed {r.seed}). Each issue, by id, on its own scale from 0 to 1.",
+        f"(draws: {draws}; seed {r.seed}). Each issue on its own scale, from 0 (its first "
+        "pole) to 1 (its other pole).",
     )
 
 
@@ -296,7 +307,7 @@ def trajectory_chart(s: Scenario, eum: Forecast) -> Chart:
         id="forecasts-eum-rounds",
         title="Expected-utility model, round by round",
         x_label="round",
-        y_label="forecast on the issue's scale (0 one pole, 1 the other)",
+        y_label="position, 0 to 1",
         series=tuple(series),
         regions=regions,
         y_range=(0.0, 1.0),

@@ -28,3 +28,9 @@ def citations(r: Results) -> tuple[Citation, ...]:
     for src in [*r.scenario.sources, *extra]:
         found.setdefault(src.id, citation(src))
     return tuple(found.values())
+
+
+def numbers(r: Results) -> dict[str, int]:
+    """Each source id's number in the report's numbered source list (1 first): sections
+    cite by number, which is shorter than ids and what a printed briefing uses."""
+    return {c.id: k for k, c in enumerate(citations(r), 1)}

@@ -27,7 +27,9 @@ from accord.report.results import Results
 ID = "space"
 TITLE = "Agreement space"
 #: Frontier points drawn at most (evenly thinned beyond; the caption says so).
-MAX_POINTS = 2000
+MAX_POINTS = 400
+#: Bargaining solutions closer than this (utility, on both axes) are drawn as one point.
+SAME_SPOT = 0.02
 #: Package trades listed at most.
 MAX_TRADES = 5
 
@@ -219,13 +221,20 @@ def frontier_chart(r: Results) -> Chart | None:
         )
     found_sols = {k: v for k, v in bargaining.solutions.items() if v is not None}
     if found_sols:
+        # Solutions that land on (nearly) the same point share one marker and one label:
+        # separate labels on one spot overprint each other.
+        spots: dict[tuple[float, float], list[str]] = {}
+        for k, sol in found_sols.items():
+            key = (round(sol.utility[pa] / SAME_SPOT), round(sol.utility[pb] / SAME_SPOT))
+            spots.setdefault(key, []).append(k)
+        firsts = [found_sols[ks[0]] for ks in spots.values()]
         series.append(
             Series(
                 name="bargaining solutions" + (" (red lines soft)" if relaxed else ""),
-                x=tuple(sol.utility[pa] for sol in found_sols.values()),
-                y=tuple(sol.utility[pb] for sol in found_sols.values()),
+                x=tuple(sol.utility[pa] for sol in firsts),
+                y=tuple(sol.utility[pb] for sol in firsts),
                 mode="markers",
-                text=tuple(found_sols),
+                text=tuple(" = ".join(ks) for ks in spots.values()),
                 label_points=True,
             )
         )

@@ -9,37 +9,58 @@ each month. Levers are listed with what :func:`accord.dynamics.openings.smallest
 from __future__ import annotations
 
 from accord.dynamics.levers import EQUATION, levels_text
-from accord.overview.words import name, pct, sentence, sources_text
+from accord.overview.words import name, pct, refs_text, sentence, sources_text
 from accord.report.document import Block, Cell, Chart, Paragraph, Section, Series, Table
 from accord.report.results import Results
+from accord.report.sections.sources import numbers
 
 ID = "timeline"
 TITLE = "Timeline"
 
 
 def section(r: Results) -> Section | None:
-    blocks: list[Block] = [*_events(r), *_months(r), *_levers(r)]
-    return Section(ID, TITLE, tuple(blocks)) if blocks else None
+    months = _months(r)
+    charts = [b for b in months if isinstance(b, Chart)]
+    findings = [b for b in months if isinstance(b, Paragraph)]
+    rest = [b for b in months if not isinstance(b, Chart | Paragraph)]
+    blocks: list[Block] = [*charts, *findings]
+    details: list[Block] = [*_events(r), *rest, *_levers(r)]
+    if not blocks and not details:
+        return None
+    if not blocks:
+        blocks = [Paragraph("The events and levers on record are listed in the appendix.")]
+    return Section(ID, TITLE, tuple(blocks), details=tuple(details))
+
+
+#: Marks an event dated after the report's as-of date (known then only as a plan or a date).
+AFTER_MARK = "▲"
 
 
 def _events(r: Results) -> list[Block]:
     s = r.scenario
     if not s.events:
         return []
+    refs = numbers(r)
+    as_of = s.as_of
     rows: list[tuple[Cell, ...]] = [
         (
-            e.date.isoformat(),
+            e.date.isoformat() + (f" {AFTER_MARK}" if as_of and e.date > as_of else ""),
             e.title,
             ", ".join(name(s, a) for a in e.actors) or None,
-            sources_text(s, e.sources),
+            refs_text(e.sources, refs),
         )
         for e in sorted(s.events, key=lambda e: e.date)  # stable: same-day events keep order
     ]
+    after = (
+        f" {AFTER_MARK}: after the as-of date ({as_of.isoformat()}), so not in the analysis."
+        if as_of and any(e.date > as_of for e in s.events)
+        else ""
+    )
     return [
         Table(
             columns=("date", "event", "actors", "sources"),
             rows=tuple(rows),
-            caption="Events on record, with their sources and their reliability.",
+            caption="Events on record; sources are numbers in the source list." + after,
         )
     ]
 
