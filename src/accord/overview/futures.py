@@ -110,10 +110,21 @@ def futures(overview: Overview, *, draws: int, seed: int) -> tuple[Future, ...]:
     if not parties:
         return ()
     months = HORIZON if moves_over_time(s, parties) else 0
-    now = run_chance(s, parties, draws=draws, seed=seed)
-    course = run_chance(scenario_in(s, months), parties, draws=draws, seed=seed) if months else now
-    levers = [_run(p, parties, months, draws, seed) for p in lever_plans(s)]
-    soft = [_run(p, parties, months, draws, seed) for p in soft_plans(s, parties)]
+    by_lever, by_soft = lever_plans(s), soft_plans(s, parties)
+    # today's chance is only needed when the current course gets a row of its own
+    room = MAX_FUTURES - (1 if by_soft else 0)
+    shown = min(len(by_lever), room) + (1 if by_soft else 0)
+    runs: list[Scenario] = [scenario_in(s, months)]
+    if months and shown < MAX_FUTURES:
+        runs.append(s)
+    runs += [scenario_in(p.scenario, months) for p in (*by_lever, *by_soft) if p.scenario]
+    # one after another: on two shared cores, threads measured slower (the runs' Python
+    # parts contend for the interpreter lock)
+    done = [run_chance(x, parties, draws=draws, seed=seed) for x in runs]
+    course = done.pop(0)
+    now = done.pop(0) if len(runs) - len(by_lever) - len(by_soft) == 2 else course
+    levers = list(zip(by_lever, done[: len(by_lever)], strict=True))
+    soft = list(zip(by_soft, done[len(by_lever) :], strict=True))
     chosen = choose(levers, soft, course, months)
     out = []
     for plan, chance in chosen:
@@ -278,11 +289,6 @@ def run_chance(s: Scenario, parties: list[str], *, draws: int, seed: int) -> Cha
     )
     dc = deal_chance(s, sim)
     return Chance(dc.chance, dc.interval, dc.evaluated)
-
-
-def _run(plan: Plan, parties: list[str], months: int, draws: int, seed: int) -> tuple[Plan, Chance]:
-    assert plan.scenario is not None  # only the current course has none, and it is not run
-    return plan, run_chance(scenario_in(plan.scenario, months), parties, draws=draws, seed=seed)
 
 
 def _future(

@@ -54,7 +54,7 @@ TOP_INPUTS = 3
 #: Groups of the first-order estimator on the deal's yes/no.
 BINS = 4
 #: Draws of the indicators' Monte Carlo, every one decided exactly, unless told otherwise.
-DRAWS = 300
+DRAWS = 200
 #: Most indicators returned.
 MAX_INDICATORS = 8
 #: The kinds of input that can change whether a deal exists (capability and the rates of a
