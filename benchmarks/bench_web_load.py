@@ -2,8 +2,8 @@
 
 Starts a real server (create_app + uvicorn, as ``accord serve`` does) with a token, on a
 free loopback port with a fresh SQLite store, so the result cache starts empty. N threads
-(default 50) each sign in through the login form (its CSRF token read from the page's
-meta tag, as a browser does), then loop over the overview page (the scorecard), the
+(default 50) share a few sessions signed in through the login form (its CSRF token read from
+the page's meta tag, as a browser does), then loop over the overview page (scorecard), the
 scorecard, analysis, Pareto and diff endpoints, and, every tenth request, a stance save
 on a stale version (a state change carrying the CSRF token; the edit is kept aside, so
 the versions, and the cache, do not move) for some seconds.
@@ -33,6 +33,8 @@ from tests.web_support import SID, free_port, start_server
 
 TARGET_MS = 500.0
 PAGE_TARGET_MS = 300.0
+#: Signed-in sessions the clients share (sign-ins from one address are rate limited).
+SESSIONS = 3
 TOKEN = "bench-token"
 PAGE = f"/s/{SID}"
 PATHS = (
@@ -75,9 +77,9 @@ def sign_in(http: httpx2.Client) -> str:
     return signed.group(1)
 
 
-def client_loop(base: str, until: float, tally: Tally) -> None:
-    with httpx2.Client(base_url=base, timeout=60, follow_redirects=True) as http:
-        csrf = sign_in(http)
+def client_loop(base: str, until: float, tally: Tally, session: tuple[dict[str, str], str]) -> None:
+    cookies, csrf = session
+    with httpx2.Client(base_url=base, timeout=60, follow_redirects=True, cookies=cookies) as http:
         k = 0
         while time.monotonic() < until:
             cold = k < len(PATHS)  # the first pass: the cache fills
@@ -90,7 +92,7 @@ def client_loop(base: str, until: float, tally: Tally) -> None:
                 try:
                     r = http.post(SAVE, data=form, headers={"X-CSRF-Token": csrf})
                     if r.status_code != 200:
-                        error = str(r.status_code)
+                        error = f"{r.status_code} {r.text[-160:]}"
                 except httpx2.HTTPError as exc:
                     error = repr(exc)
             else:
@@ -138,10 +140,19 @@ def main() -> None:
                 json={"text": text + "\n# v2\n", "base": 1, "author": "bench"},
                 headers={"Authorization": f"Bearer {TOKEN}"},
             )
+            # Sign-ins from one address are rate limited: a few sessions, shared round-robin
+            # (each client keeps its session's cookies and CSRF token).
+            sessions = []
+            for _ in range(SESSIONS):
+                with httpx2.Client(base_url=base, timeout=60, follow_redirects=True) as http:
+                    token = sign_in(http)
+                    sessions.append((dict(http.cookies), token))
             until = time.monotonic() + args.seconds
             threads = [
-                threading.Thread(target=client_loop, args=(base, until, tally))
-                for _ in range(args.clients)
+                threading.Thread(
+                    target=client_loop, args=(base, until, tally, sessions[i % SESSIONS])
+                )
+                for i in range(args.clients)
             ]
             for t in threads:
                 t.start()
