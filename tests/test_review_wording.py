@@ -53,14 +53,18 @@ def _with_stance(s: Scenario, actor: str, issue: str, **update: object) -> Scena
 # --- 1. a 0% that restates the input ----------------------------------------------------------
 def hard(s: Scenario) -> Scenario:
     """Ukraine as the reviewer saw it: every red line hard, Ukraine's on Donbas without a
-    spread (Russia's keeps its spread, other red lines theirs)."""
-    stances = [
-        st.model_copy(
-            update={"firmness": None}
-            | ({"uncertainty": None} if (st.actor, st.issue) == ("ukraine", "donbas") else {})
+    spread (Russia's keeps its spread, other red lines theirs), and without Russia's red line
+    on guarantees, added later, whose spread reaches Ukraine's line and would otherwise be
+    the clash the diagnosis names first."""
+
+    def update(actor: str, issue: str) -> dict[str, object]:
+        if (actor, issue) == ("russia", "guarantees"):
+            return {"firmness": None, "red_line": None, "uncertainty": None}
+        return {"firmness": None} | (
+            {"uncertainty": None} if (actor, issue) == ("ukraine", "donbas") else {}
         )
-        for st in s.stances
-    ]
+
+    stances = [st.model_copy(update=update(st.actor, st.issue)) for st in s.stances]
     return s.model_copy(update={"stances": stances})
 
 
@@ -175,14 +179,14 @@ def test_batna_text_shows_both_views() -> None:
 
 def test_demo_show_score_and_trades_label_the_batna() -> None:
     demo = flat(accord("demo", "ukraine-2025", "--report", "").stdout)
-    assert "0.50 perceived (assessed 0.35)" in demo and "0.40 assessed" in demo
+    assert "0.55 perceived (assessed 0.32)" in demo and "0.45 assessed" in demo
     show = flat(accord("show", "ukraine-2025").stdout)
     assert "perceived" in show and "assessed" in show
     score = flat(accord("score", "ukraine-2025", "--batna", "assessed").stdout)
-    assert "no deal (BATNA) │ 0.35 assessed (perceived 0.50)" in score
+    assert "no deal (BATNA) │ 0.32 assessed (perceived 0.55)" in score
     trades = flat(accord("trades", "ukraine-2025", "--batna", "assessed").stdout)
-    assert "0.35 assessed (perceived 0.50)" in trades
-    assert "0.50 perceived (assessed 0.35)" in flat(accord("trades", "ukraine-2025").stdout)
+    assert "0.32 assessed (perceived 0.55)" in trades
+    assert "0.55 perceived (assessed 0.32)" in flat(accord("trades", "ukraine-2025").stdout)
     data = json.loads(accord("trades", "ukraine-2025", "--json", "--batna", "assessed").stdout)
     assert data["batna"] == "assessed"
 
@@ -190,7 +194,7 @@ def test_demo_show_score_and_trades_label_the_batna() -> None:
 def test_report_actors_and_scorecard_label_the_batna() -> None:
     text = markdown("ukraine-2025")
     actors = text[text.index("## Actors") :]
-    assert "0.50 perceived (assessed 0.35)" in actors
+    assert "0.55 perceived (assessed 0.32)" in actors
     assert "This report uses the perceived view" in actors
 
 
@@ -208,12 +212,13 @@ def test_too_close_to_call() -> None:
 def test_closest_draft_names_its_red_lines_and_a_close_margin() -> None:
     text = summary("ukraine-2025")
     assert (
-        "The closest draft is us-28 (US 28-point peace plan), which crosses 3 of the parties' "
-        "red lines: Ukraine's on Control of the rest of Donetsk (Donbas), Ukraine and NATO "
-        "membership and Security guarantees for Ukraine;" in text
+        "The closest draft is us-28 (US 28-point peace plan), which crosses 4 of the parties' "
+        "red lines: Ukraine's on Control of the rest of Donetsk (Donbas), Cap on Ukraine's armed "
+        "forces, Ukraine and NATO membership and Security guarantees for Ukraine;" in text
     )
-    assert "Ukraine -0.06, too close to call (inside its BATNA spread 0.30–0.50)" in text
-    assert "Russia +0.24;" in text
+    # Ukraine 0.41 against 0.45; Russia 0.66 against 0.55 perceived
+    assert "Ukraine -0.04, too close to call (inside its BATNA spread 0.33–0.56)" in text
+    assert "Russia +0.11;" in text
 
 
 def test_closest_draft_without_crossings_says_so() -> None:
