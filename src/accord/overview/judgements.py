@@ -25,8 +25,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from accord.analysis.milp import Diagnosis
 from accord.analysis.zopa import wilson
 from accord.forecast.calibration import shipped_table
+from accord.model import Scenario
 from accord.overview.basis import (
     Input,
     basis_of,
@@ -50,7 +52,7 @@ from accord.overview.estimative import confidence, estimative_word, word_range_t
 from accord.overview.margins import draft_margins
 from accord.overview.records import Overview
 from accord.overview.run import MAIN_MODEL
-from accord.overview.words import clash_text, join, name, names, pct, sentence
+from accord.overview.words import join, name, names, pct, sentence
 
 __all__ = [
     "ASSUMPTIONS",
@@ -108,6 +110,24 @@ def _judgement(
     return Judgement(key, sentence(statement), p, interval, word, level, why, basis, evidence)
 
 
+def clash_words(s: Scenario, diagnosis: Diagnosis | None) -> str:
+    """The smallest clashing set of a diagnosis, by name: ``Russia's and Ukraine's red lines
+    on Security guarantees clash``."""
+    if diagnosis is None or not diagnosis.conflict:
+        return "the scenario's constraints rule out every outcome"
+    by_issue: dict[str, list[str]] = {}
+    batnas = []
+    for item in diagnosis.conflict:
+        if item.kind == "red_line" and item.issue:
+            by_issue.setdefault(item.issue, []).append(name(s, item.actor))
+        else:
+            batnas.append(name(s, item.actor))
+    parts = [f"{join(a)}'s red lines on {s.issue(i).name}" for i, a in by_issue.items()]
+    if batnas:
+        parts.append(f"the alternatives of {join(batnas)}")
+    return join(parts) + " clash"
+
+
 def _who(o: Overview) -> str:
     """``Russia and Ukraine both``, ``A, B and C all``, ``the parties``."""
     if not o.parties:
@@ -158,20 +178,16 @@ def _deal(o: Overview) -> Judgement | None:
         )
     else:
         text = (
-            f"A deal {who} accept is {w.text} ({word_range_text(w)}) now: {pct(p)} of "
-            f"{d.evaluated:,} draws over the scenario's spreads leave a zone of agreement"
+            f"A deal {who} accept is {w.text} now: {pct(p)} of {d.evaluated:,} draws "
+            "leave a zone of agreement"
         )
         if interval is not None:
             text += f" (95% interval {pct(interval[0])}–{pct(interval[1])})"
     r = d.ratified
     if r is not None and r.probability is not None:
-        text += f"; with ratification at home, {chance_text(r.probability)}"
+        text += f"; with ratification at home, {pct(r.probability)}"
     if d.mediated is not None:
-        text += (
-            f"; one mediated process ({d.mediated.mediator or 'no mediator'}, "
-            f"{d.mediated.patience} months) ends in agreement in {pct(d.mediated.share)} of "
-            "its runs"
-        )
+        text += f"; a mediated process agrees in {pct(d.mediated.share)} of its runs"
     return _judgement("deal", text, _clash_inputs(o), "summary", p, interval)
 
 
@@ -187,17 +203,15 @@ def _zopa(o: Overview) -> Judgement | None:
             "least its alternative without crossing a red line"
         )
     else:
-        text = (
-            f"On the values as stated there is no zone of agreement: {clash_text(s, z.diagnosis)}"
-        )
+        text = f"On the values as stated no outcome works for {who}: {clash_words(s, z.diagnosis)}"
         dx = z.diagnosis
         if dx is not None and dx.relax:
             relaxed = [
-                f"{name(s, it.actor)} on {s.issue(it.issue).name}" if it.issue
-                else f"{name(s, it.actor)}'s BATNA"
+                f"{name(s, it.actor)} giving way on {s.issue(it.issue).name}" if it.issue
+                else f"a better offer to {name(s, it.actor)} than its alternative"
                 for it in dx.relax
             ]  # fmt: skip
-            text += f"; giving way on {join(relaxed)} would open one"
+            text += f"; one would open with {join(relaxed)}"
     return _judgement("zopa", text, _clash_inputs(o), "space")
 
 
@@ -219,7 +233,7 @@ def _closest(o: Overview) -> Judgement | None:
         text = "No draft is acceptable to every party as stated; "
         text += f"the closest is {prop.id} ({prop.title})"
     if p is not None:
-        text += f", which every party accepts in {pct(p)} of draws ({estimative_word(p).text})"
+        text += f", which every party accepts in {pct(p)} of draws"
     margins = draft_margins(o, best)
     close = [m for m in margins if m.close]
     if close:
@@ -258,16 +272,15 @@ def _gains(o: Overview) -> Judgement | None:
         total = ((low + high) / 2).sum(axis=0)
         order = np.argsort(-total)
         up, down = int(order[0]), int(order[-1])
-        part = f"from {d.before} to {d.after} ({len(d.changes)} changes), "
-        part += f"{name(s, o.parties[up])} gains most ({total[up]:+.2f})"
+        part = f"{d.after} against {d.before} gains {name(s, o.parties[up])} {total[up]:+.2f}"
         if total[down] < 0:
-            part += f" and {name(s, o.parties[down])} loses most ({total[down]:+.2f})"
+            part += f" and costs {name(s, o.parties[down])} {total[down]:+.2f}"
         parts.append(part)
         for c in d.changes:
             for a in o.parties:
                 inputs.append(stance_input(s, a, c.issue, "position"))
                 inputs.append(stance_input(s, a, c.issue, "salience"))
-    text = "Each draft moves utility between the parties: " + "; ".join(parts)
+    text = "In utility, " + "; ".join(parts)
     return _judgement("gains", text, inputs, "drafts")
 
 
@@ -281,9 +294,8 @@ def _forecast(o: Overview) -> Judgement | None:
     n = table.get("n")
     if o.outlook is not None and no_deal(o.outlook):
         text = (
-            "The forecasting models cannot say where a deal would land: with the chance of "
-            "a deal this low, or their package crossing the parties' own red lines, they show "
-            "only the centre of the stated positions"
+            "Where a deal would land cannot be forecast while none is likely: the models "
+            "show only the centre of the stated positions"
         )
     else:
         known = [i for i in f.issues if i.label]
@@ -291,9 +303,8 @@ def _forecast(o: Overview) -> Judgement | None:
         text = f"If a deal is reached, the {MAIN_MODEL} model puts it at {shown}"
     if mae is not None and n:
         text += (
-            f". In backtests on {n} decisions of EU legislation (DEU III), the only outcomes "
-            f"accord has been scored on, this model missed the decided outcome by {mae:.0f} "
-            "points of 100 on average; a peace negotiation has other rules"
+            f". Backtested on {n} EU decisions (DEU III, its only test), the {MAIN_MODEL} "
+            f"model missed the outcome by {mae:.0f} points of 100 on average"
         )
     inputs: list[Input | None] = []
     if o.sensitivity is not None:
@@ -324,17 +335,14 @@ def _commitments(o: Overview) -> Judgement | None:
     least = int(np.nanargmin(kept))
     p = float(kept[least])
     text = (
-        f"Even if {seq.proposal} were signed, that every commitment in it is kept is "
-        f"{chance_text(p)} in the eyes of {name(s, parties[least])}, the party that trusts "
+        f"Even if {seq.proposal} were signed, every commitment in it being kept is "
+        f"{estimative_word(p).text} ({pct(p)}) for {name(s, parties[least])}, who trusts "
         "it least"
     )
     gains = seq.gain[idx]
     short = [parties[k] for k in np.flatnonzero(gains < 0)]
     if short:
-        text += (
-            f"; once broken promises are counted, {names(s, short)} would expect less from it "
-            "than from no deal"
-        )
+        text += f"; counting broken promises, {names(s, short)} would expect less than from no deal"
     return _judgement("commitments", text, belief_inputs(s, parties), "commitments", p)
 
 
@@ -354,15 +362,16 @@ def _conflict(o: Overview) -> Judgement | None:
         return " + ".join(taken) or "no option taken"
 
     if not stable:
-        text = "As a graph model of the conflict, no state is stable under every concept"
+        text = "In the conflict model no state is stable under every concept"
     else:
-        text = (
-            f"As a graph model of the conflict, {len(stable)} states are stable under every concept"
-        )
+        text = f"In the conflict model {len(stable)} states are stable under every concept"
         if o.status_quo is not None and o.paths:
             if reach:
-                shown = "; ".join(state(k) for k in reach[:3])
-                text += f"; from the status quo only {len(reach)} can be reached: {shown}"
+                more = f" and {len(reach) - 1} more" if len(reach) > 1 else ""
+                text += (
+                    f"; from the status quo only {len(reach)} can be reached: "
+                    f"{state(reach[0])}{more}"
+                )
             else:
                 text += "; none can be reached from the status quo by unilateral moves"
     return _judgement("conflict", text, conflict_inputs(o.scenario, c), "conflict")
@@ -390,7 +399,7 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
         )
     z = o.zopa
     if z is not None and not z.exists:
-        parts.append(f"On the values as stated none exists: {clash_text(s, z.diagnosis)}.")
+        parts.append(f"On the values as stated none exists: {clash_words(s, z.diagnosis)}.")
     best = o.closest
     if best is not None:
         margins = draft_margins(o, best)
@@ -406,19 +415,10 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
                 f"{',' if crossed else ''} and its margin for {join(close)} is too close to call"
             )
         parts.append(text + ".")
-    if o.outlook is not None and no_deal(o.outlook):
-        parts.append(
-            "Forecasts of where a deal would land are not findings while no deal is likely."
-        )
     low = [j.key for j in judgements if j.confidence.value == "low"]
-    if judgements:
+    if low:
         parts.append(
-            f"{len(judgements) - len(low)} of the {len(judgements)} key judgements below are "
-            "held with moderate or high confidence; the rest rest mostly on analyst judgement "
-            "or wide intervals."
-            if low
-            else f"All {len(judgements)} key judgements below are held with moderate or high "
-            "confidence."
+            f"{len(low)} of the {len(judgements)} judgements below are held with low confidence."
         )
     return " ".join(parts)
 

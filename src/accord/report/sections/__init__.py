@@ -4,6 +4,7 @@ section needs (a report never shows an empty section)."""
 
 from accord.report.sections import (
     actors,
+    briefing,
     commitments,
     conflict,
     drafts,
@@ -14,6 +15,6 @@ from accord.report.sections import (
 )
 
 #: The sections in reading order.
-ORDER = (summary, actors, drafts, space, commitments, forecasts, conflict, timeline)
+ORDER = (briefing, summary, actors, drafts, space, commitments, forecasts, conflict, timeline)
 
 __all__ = ["ORDER"]
