@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import oracle_futures as oracle
+from accord.analysis.zopa import wilson
+from accord.dynamics.levers import apply_levers
 from accord.io import load_builtin, load_scenario
 from accord.model import Scenario
 from accord.overview import run_overview
@@ -53,7 +55,7 @@ def wage_futures(wage: Any) -> Any:
     return futures(wage, draws=DRAWS, seed=11)
 
 
-# --- by hand --------------------------------------------------------------------------------------
+# --- by hand ----------------------------------------------------------------------------------
 def test_wage_futures_by_hand(wage_futures: Any) -> None:
     got = {f.key: f for f in wage_futures}
     assert list(got) == ["lever:mediation=2", "lever:threat=1", "soft:firm"]
@@ -100,7 +102,7 @@ def test_soft_lines_give_only_for_parties_that_have_them(wage_futures: Any) -> N
     assert [f.key for f in wage_futures if f.key.startswith("soft:")] == ["soft:firm"]
 
 
-# --- against the oracle on random scenarios ----------------------------------------------------
+# --- against the oracle on random scenarios ---------------------------------------------------
 @st.composite
 def wage_scenarios(draw: Any) -> Scenario:
     """Two parties over a wage on the grid 0..10, spreads on both BATNAs, one or two levers on
@@ -177,15 +179,11 @@ def test_futures_against_the_oracle(s: Scenario, seed: int) -> None:
         assert f.deal_before == pytest.approx(course)
         assert f.deal_after == pytest.approx(oracle.chance(changed, parties, draws, seed))
         # the scenario read ahead by the fast path holds the same BATNAs as the plain one
-        fast = scenario_in(s.model_copy() if not f.settings else _levers(s, f.settings), months)
+        fast = scenario_in(apply_levers(s, f.settings) if f.settings else s, months)
         for a in parties:
-            assert fast.actor(a).batna.utility == pytest.approx(changed.actor(a).batna.utility)
-
-
-def _levers(s: Scenario, settings_: dict[str, float]) -> Scenario:
-    from accord.dynamics.levers import apply_levers
-
-    return apply_levers(s, settings_)
+            ours, plain = fast.actor(a).batna, changed.actor(a).batna
+            assert ours is not None and plain is not None
+            assert ours.utility == pytest.approx(plain.utility)
 
 
 @settings(max_examples=200, deadline=None)
@@ -212,7 +210,7 @@ def test_crossing_against_the_oracle(
         assert fast.chance_to == pytest.approx(plain[1])
 
 
-# --- indicators ------------------------------------------------------------------------------------
+# --- indicators -------------------------------------------------------------------------------
 def test_indicator_thresholds_really_cross(wage: Any, wage_futures: Any) -> None:
     """Re-run at the threshold: the share beyond it moved by SHIFT; one step nearer the stated
     value (the next drawn value), it has not."""
@@ -228,22 +226,24 @@ def test_indicator_thresholds_really_cross(wage: Any, wage_futures: Any) -> None
         x, spec = d.values[:, k], d.specs[k]
         direction = "above" if ind.value > spec.base else "below"
         q, n = tail_chance(x, d.deal, ind.value, direction)
-        assert q == pytest.approx(ind.chance_to) and n >= MIN_TAIL
+        assert q is not None and q == pytest.approx(ind.chance_to) and n >= MIN_TAIL
         assert abs(q - p) >= SHIFT
         nearer = (
             x[(x < ind.value) & (x > spec.base)]
             if direction == "above"
             else (x[(x > ind.value) & (x < spec.base)])
         )
-        if nearer.size:
+        if nearer.size:  # one drawn value nearer the stated one: not crossed there
             step = nearer.max() if direction == "above" else nearer.min()
-            q2, _ = tail_chance(x, d.deal, float(step), direction)
+            q2, n2 = tail_chance(x, d.deal, float(step), direction)
             assert q2 is not None
-            plain = oracle.crossing(x, d.deal, spec.base, direction, SHIFT, MIN_TAIL)
-            assert plain is not None and plain[0] == ind.value
+            lo, hi = wilson(round(q2 * n2), n2)
+            assert not (n2 >= MIN_TAIL and abs(q2 - p) >= SHIFT and (p < lo or p > hi))
+        plain = oracle.crossing(x, d.deal, spec.base, direction, SHIFT, MIN_TAIL)
+        assert plain is not None and plain[0] == ind.value
     # the union's alternative falling raises the chance (a deal needs u <= 0.6)
     below = [i for i in inputs if i.value is not None and i.value < 0.6]
-    assert below and all(i.chance_to > i.chance_from for i in below)
+    assert below and all((i.chance_to or 0.0) > (i.chance_from or 0.0) for i in below)
     # the futures are indicators too, with their own computed chances
     by_source = {i.source: i for i in found}
     for f in wage_futures:
@@ -261,7 +261,7 @@ def test_determinism(wage: Any, wage_futures: Any) -> None:
     assert [f.deal_after for f in other] != [f.deal_after for f in wage_futures]
 
 
-# --- options ----------------------------------------------------------------------------------------
+# --- options ----------------------------------------------------------------------------------
 def test_options(wage: Any, wage_futures: Any) -> None:
     got = options(wage, wage_futures)
     texts = [o.text for o in got]
@@ -275,7 +275,7 @@ def test_options(wage: Any, wage_futures: Any) -> None:
     assert not any("Lock-out threat: made" in t for t in texts)
 
 
-# --- the section ------------------------------------------------------------------------------------
+# --- the section ------------------------------------------------------------------------------
 def test_section_renders_every_future(wage: Any, wage_futures: Any) -> None:
     computed = futures_section.Computed(
         wage_futures,
@@ -290,7 +290,7 @@ def test_section_renders_every_future(wage: Any, wage_futures: Any) -> None:
         assert f"{100 * f.deal_after:.1f}%" in md
 
 
-# --- Ukraine ---------------------------------------------------------------------------------------
+# --- Ukraine ----------------------------------------------------------------------------------
 def test_ukraine_has_the_required_futures() -> None:
     """A US walk-away, the front collapsing (either way), an economic squeeze on Russia."""
     o = run_overview(load_builtin("ukraine-2025"), draws=20, monte_carlo=False)
