@@ -60,20 +60,24 @@ def section(r: Results) -> Section | None:
     if r.outlook is not None:  # deal or no deal first; the table holds if a deal is reached
         o = r.outlook
         blocks += [Paragraph(line, tone="finding") for line in deal_lines(s, o)]
-        blocks += [Paragraph(line) for line in package_lines(s, o, details=True)]
         blocks.append(Paragraph(f"Assumed: {'; '.join(o.deal.assumes)}.", tone="caveat"))
+        package = [Paragraph(line) for line in package_lines(s, o, details=True)]
+    else:
+        package = []
     blocks += _acceptance(r)
     blocks.append(Paragraph(f"{_issues_label(r)}, by issue:"))
     blocks.append(_table(r))
     bands = _bands(r)
     if bands is not None:
         blocks.append(bands)
-    blocks += _unsettled(r)
-    details: list[Block] = [*_intervals(r)]
-    if any(isinstance(b, Table) for b in details):
-        # the backtest caveat belongs beside the figures it qualifies, in the body
-        blocks += [b for b in details if isinstance(b, Paragraph)]
-        details = [b for b in details if not isinstance(b, Paragraph)]
+    intervals = _intervals(r)
+    # the backtest's caveat belongs beside the figures it qualifies, in the body
+    blocks += [b for b in intervals if isinstance(b, Paragraph)]
+    details: list[Block] = [
+        *package,
+        *_unsettled(r),
+        *(b for b in intervals if not isinstance(b, Paragraph)),
+    ]
     eum = r.forecasts.get("eum")
     if eum is not None and eum.rounds:
         details.append(trajectory_chart(s, eum))

@@ -38,9 +38,10 @@ def section(r: Results) -> Section | None:
     if r.zopa is None:
         return None
     blocks: list[Block] = [*zopa_blocks(r)]
+    details: list[Block] = []
     solutions = solutions_table(r)
     if solutions is not None:
-        blocks.append(solutions)
+        details.append(solutions)
     trades = trades_table(r)
     if trades is not None:
         blocks.append(trades)
@@ -57,7 +58,7 @@ def section(r: Results) -> Section | None:
                 tone="caveat",
             )
         )
-    return Section(ID, TITLE, tuple(blocks))
+    return Section(ID, TITLE, tuple(blocks), details=tuple(details))
 
 
 def zopa_blocks(r: Results) -> list[Block]:
