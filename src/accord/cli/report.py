@@ -41,13 +41,24 @@ def report_command(
     ] = REPORT_DRAWS,
     seed: Annotated[int, typer.Option(help="seed of every random draw in the report")] = 0,
     batna: BatnaOpt = BatnaChoice.perceived,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="write the first page alone: bottom line, key judgements, futures, "
+            "indicators and options",
+        ),
+    ] = False,
 ) -> None:
-    """Write a briefing: summary first, then actors, drafts, agreement space, forecasts,
-    conflict stability, timeline and sources. The format follows the file's extension."""
+    """Write a briefing: bottom line and key judgements first, then the summary, actors,
+    drafts, agreement space, forecasts, conflict stability, timeline and sources. The
+    format follows the file's extension; --brief writes the first page alone."""
     s = open_scenario(scenario, as_of)  # as loaded: the report applies and labels the view
     settings = parse_settings(s, set_ or [])
     model = resolve_conflict(conflict) if conflict else None
-    written = write_briefing(s, output, settings, model, draws=draws, seed=seed, batna=batna)
+    written = write_briefing(
+        s, output, settings, model, draws=draws, seed=seed, batna=batna, brief=brief
+    )
     out.print(f"report: {written[0]}", highlight=False, soft_wrap=True)
     if len(written) > 1:
         out.print(f"  with {len(written) - 1} chart file(s) beside it", highlight=False)
@@ -62,8 +73,10 @@ def write_briefing(
     draws: int = REPORT_DRAWS,
     seed: int = 0,
     batna: str = "perceived",
+    brief: bool = False,
 ) -> list[Path]:
-    """Build the report of ``scenario`` and write it to ``output``: the files written."""
+    """Build the report of ``scenario`` and write it to ``output``: the files written.
+    ``brief``: its first page alone (:func:`accord.report.brief.build_brief`)."""
     from accord.report import build_report
     from accord.report.write import FORMATS, ReportError, write_report
 
@@ -71,7 +84,10 @@ def write_briefing(
     if path.suffix.lower() not in FORMATS:
         valid = ", ".join(FORMATS)
         raise UsageProblem(f"cannot write '{output}': give a file ending in one of {valid}")
-    report = build_report(
+    build = build_report
+    if brief:
+        from accord.report.brief import build_brief as build
+    report = build(
         scenario, settings=settings, conflict=conflict, draws=draws, seed=seed, batna=batna
     )
     try:
