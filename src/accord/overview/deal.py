@@ -106,11 +106,11 @@ def outlook(
     >>> s = load_builtin("ukraine-2025")
     >>> o = outlook(s, forecast(s, "compromise"), draws=100)
     >>> o.deal.chance, o.deal.mediated.share, len(o.package.party_crossings)
-    (0.55, 0.05, 3)
+    (0.19, 0.0, 5)
     >>> o.deal.mediated.flat_agreements / o.deal.mediated.runs  # the same runs, no ratification
-    0.46
+    0.13
     >>> o.deal.ratified.probability  # a ZOPA that Ukraine's ratifiers also pass
-    0.15
+    0.02
     >>> o.deal.restates_input, o.deal.why
     (False, 'some draws have a ZOPA: the chance is a probability over the spreads')
     """
