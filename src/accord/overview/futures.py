@@ -100,7 +100,7 @@ def futures(overview: Overview, *, draws: int, seed: int) -> tuple[Future, ...]:
     >>> from accord.io import load_builtin
     >>> from accord.overview import run_overview
     >>> o = run_overview(load_builtin("ukraine-2025"), draws=50, monte_carlo=False)
-    >>> sorted(f.key for f in futures(o, draws=50, seed=1))[:2]
+    >>> sorted(f.key for f in futures(o, draws=20, seed=1))[:2]
     ['lever:front=1', 'lever:military_aid=2']
     """
     if draws < 1:
