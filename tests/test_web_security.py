@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -95,14 +97,15 @@ def test_user_text_is_escaped_everywhere(tmp_path: Path, payload: str) -> None:
     assert_escaped(c.get(f"/s/{sid}/drafts/diff?a={payload}&b=final").text, payload)
 
 
-def test_chart_json_cannot_close_its_script(tmp_path: Path) -> None:
+def test_chart_json_cannot_close_its_attribute(tmp_path: Path) -> None:
     c = client(tmp_path, builtin=False)
-    text = hostile_scenario("</script><script>alert(1)</script>")
+    text = hostile_scenario('"></div><script>alert(1)</script>')
     sid = c.post("/api/scenarios/upload", files={"file": ("x.yaml", text)}).json()["scenario_id"]
     page = c.get(f"/s/{sid}").text
-    for block in page.split('<script type="application/json">')[1:]:
-        body = block.split("</script>", 1)[0]
-        json.loads(body)  # the whole figure is inside, unbroken
+    figures = re.findall(r'<div class="chart" data-figure="([^"]*)"></div>', page)
+    assert figures
+    for body in figures:
+        json.loads(html.unescape(body))  # the whole figure is inside, unbroken
         assert "<" not in body
 
 

@@ -19,9 +19,11 @@ from fastapi.templating import Jinja2Templates
 
 import accord
 from accord.model.issues import Issue, IssueKind
+from accord.overview.words import position_text
 from accord.store import Store
 from accord.web import access, errors, protect, security
 from accord.web.cache import ResultCache
+from accord.web.editor import minutes
 from accord.web.limits import LoginLimiter
 from accord.web.routes import auth, conflict, csrf, drafts, forecasts, overview, scenarios, versions
 from accord.web.runs import Runner
@@ -74,6 +76,8 @@ def create_app(
     templates.env.globals["access_mode"] = mode
     templates.env.globals["identity_of"] = access.identity_of
     templates.env.globals["setting_label"] = setting_label
+    templates.env.globals["position_text"] = position_text
+    templates.env.filters["minutes"] = minutes
     templates.env.globals["csrf_token_for"] = security.csrf_token_for
     app.state.templates = templates
 

@@ -134,7 +134,8 @@ def forecast_chart(s: Scenario, result: dict[str, Any]) -> Chart | None:
         id="forecast",
         title="Forecast with its 5–95 % range",
         x_label="issue",
-        y_label="position on the issue's range (0 = first setting, 1 = last)",
+        # short enough to fit beside the plot at any height; the page's caption says more
+        y_label="position, 0 to 1",
         series=(
             Series(
                 name="median over the draws",

@@ -19,6 +19,7 @@ from typing import Any
 from accord.io.scenarios import scenario_to_data
 from accord.io.yamltext import Change, apply_changes, dump_yaml, edit_text
 from accord.model import Scenario
+from accord.web.editor import out_of_range
 from accord.web.errors import WebError
 
 #: Keys that come before ``red_line`` in a stance and ``utility`` in a BATNA (model order):
@@ -76,6 +77,10 @@ def stance_text(
     new_position = setting(s, issue, position) if position is not None else None
     new_salience = number(salience, "salience")
     new_red_line = setting(s, issue, red_line) if red_line and red_line.strip() else None
+    # said by actor, issue and field here: the file's own check would cite a YAML line
+    said = out_of_range(s, actor, issue, {"position": new_position, "red_line": new_red_line})
+    if said is not None:
+        raise WebError(422, said)
 
     at: tuple[str | int, ...] = ("stances", index)
     changes = []

@@ -39,6 +39,7 @@ def problem_list(problems: list[Any]) -> list[dict[str, Any]]:
                 "line": getattr(p, "line", None),
                 "column": getattr(p, "column", None),
                 "message": getattr(p, "message", str(p)),
+                "severity": getattr(p, "severity", "error"),
             }
         )
     return out

@@ -26,7 +26,8 @@ from accord.model.plain import to_plain
 from accord.overview import choose_pair, pair_frontier
 from accord.overview.records import Overview
 from accord.overview.run import run_overview
-from accord.overview.words import amendment_text, clash_text
+from accord.overview.words import amendment_text, clash_text, sentence
+from accord.report.sections.conflict import CONCEPTS as STABILITY_WORDS
 from accord.report.sections.space import frontier_chart
 from accord.store import Store, Version
 from accord.web import charts
@@ -182,6 +183,8 @@ def zopa_view(s: Scenario, a: Analysis) -> dict[str, Any]:
         "space_size": z.space_size,
         "share": z.share,
         "exact": z.exact,
+        # the library's words: exact, or the estimate with its interval, draws and seed
+        "size": z.size_text(),
         "notes": list(z.notes),
         "diagnosis": None,
         "clash": None,
@@ -289,13 +292,20 @@ def conflict_view(sv: Services, sid: str, number: int) -> dict[str, Any] | None:
                 k: [dms[i] for i in range(len(dms)) if result.tables[k][i, st]] for k in concepts
             }
             states.append({"id": st, "label": graph.label(st), "stable": stable})
+        equilibria = {k: [int(x) for x in result.equilibria(k)] for k in concepts}
         return {
             "conflict": c.id,
             "title": getattr(c, "title", c.id),
             "decision_makers": dms,
             "concepts": concepts,
+            # the report's words for each concept: one wording for every front end
+            "legend": {k: STABILITY_WORDS.get(k, k) for k in concepts},
             "states": states,
-            "equilibria": {k: [int(x) for x in result.equilibria(k)] for k in concepts},
+            "equilibria": equilibria,
+            "summary": [
+                {"concept": k, "states": [f"{x} ({graph.label(x)})" for x in equilibria[k]]}
+                for k in concepts
+            ],
         }
 
     return sv.cache.get((sid, number, "conflict"), run)
@@ -323,13 +333,15 @@ def timeline_view(
     key = (sid, number, "timeline", as_of, tuple(sorted(settings.items())))
 
     def run() -> dict[str, Any]:
-        shown, dropped = s, []
+        shown, dropped, notes = s, [], []
         if date is not None:
+            # the scenario as it stood on the date: its drafts, events, and the stances
+            # and BATNAs then on record, so every month's figures are that date's
             try:
                 cut = scenario_as_of(s, date)
             except ValueError as exc:
                 raise WebError(400, str(exc)) from None
-            shown, dropped = cut.scenario, list(cut.dropped_proposals)
+            shown, dropped, notes = cut.scenario, list(cut.dropped_proposals), list(cut.notes)
         try:
             line = timeline(shown, 12, settings or None)
         except (LeverError, ValueError) as exc:
@@ -338,6 +350,7 @@ def timeline_view(
             "as_of": as_of,
             "drafts": [p.id for p in shown.proposals],
             "dropped": dropped,
+            "notes": [sentence(n) for n in notes],
             "data": line.to_dict(),
             "chart": charts.to_json(charts.timeline_chart(shown, line)),
             "opens": line.opens,

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from accord.overview.commitments import commitments
 from accord.store import EditConflict, InvalidScenario
 from accord.web import edits
+from accord.web.editor import problem_words, unchanged
 from accord.web.errors import WebError, problem_list
 from accord.web.params import ScenarioId, VersionNumber
 from accord.web.routes.common import (
@@ -125,13 +126,27 @@ def editor_page(
 
 def _saved_fragment(request: Request, sid: str, out: Outcome, author: str) -> Response:
     ctx: dict[str, Any] = {"sid": sid, "out": out}
-    status = {"saved": 200, "conflict": 200, "invalid": 200}[out.kind]
+    status = {"saved": 200, "conflict": 200, "invalid": 200, "unchanged": 200}[out.kind]
     if out.kind == "saved":
         assert out.version is not None
         ctx.update(_edit_context(request, sid, out.version))
         # the header's version indicator is swapped out of band to the new version
         ctx["latest_number"] = out.version
     return remember_author(render(request, "_saved.html", status=status, **ctx), author)
+
+
+def _page_save(
+    request: Request, s: Any, sid: str, base: int, old: str, text: str, who: str, note: str
+) -> Outcome:
+    """A save from the editor's page: none when nothing changed (an identical version would
+    only lengthen the history), and a refusal worded by actor, issue and field, once."""
+    if unchanged(old, text):
+        return Outcome("unchanged", version=base)
+    out = save(request, sid, base, text, who, clean_line(note, "note"))
+    words = problem_words(s, out.problems) if out.kind == "invalid" else []
+    if words:
+        out.message, out.problems = "not saved: " + "; ".join(words), []
+    return out
 
 
 @router.post("/s/{sid}/stance", include_in_schema=False)
@@ -153,7 +168,7 @@ def stance_save_page(
         text = edits.stance_text(
             s, source.text, actor, issue, position=position, salience=salience, red_line=red_line
         )
-        out = save(request, sid, base, text, who, clean_line(note, "note"))
+        out = _page_save(request, s, sid, base, source.text, text, who, note)
     except WebError as exc:
         out = Outcome("invalid", message=exc.message)
     return _saved_fragment(request, sid, out, who)
@@ -173,7 +188,7 @@ def batna_save_page(
     try:
         s, source = scenario(services(request), sid, base), services(request).store.get(sid, base)
         text = edits.batna_text(s, source.text, actor, utility)
-        out = save(request, sid, base, text, who, clean_line(note, "note"))
+        out = _page_save(request, s, sid, base, source.text, text, who, note)
     except WebError as exc:
         out = Outcome("invalid", message=exc.message)
     return _saved_fragment(request, sid, out, who)

@@ -8,9 +8,11 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from accord.data import scenario_text
 from accord.io import builtin_names
 from accord.store import InvalidScenario
 from accord.web import security
+from accord.web.editor import free_id, with_id
 from accord.web.errors import WebError, problem_list
 from accord.web.params import ScenarioId, VersionNumber
 from accord.web.routes.common import (
@@ -62,10 +64,31 @@ def scenario_list(request: Request) -> Response:
 
 @router.post("/scenarios/builtin", include_in_schema=False)
 def create_builtin_page(
-    request: Request, name: Annotated[str, Form()], author: Annotated[str, Form()] = ""
+    request: Request,
+    name: Annotated[str, Form()],
+    author: Annotated[str, Form()] = "",
+    new_id: Annotated[ScenarioId | None, Form()] = None,
 ) -> Response:
+    """A built-in as a new scenario; when its id is taken, the page proposes a free one
+    (``new_id``), under which the copy is made."""
     who = author_of(request, author)
-    v = services(request).store.create_from_builtin(_builtin(name), author=who)
+    store = services(request).store
+    taken = [i.id for i in store.scenarios()]
+    if (new_id or _builtin(name)) in taken:  # taken: propose the first free id
+        return render(
+            request,
+            "scenarios.html",
+            status=409,
+            scenarios=store.scenarios(),
+            builtins=builtin_names(),
+            problems=None,
+            copy={"name": name, "new_id": free_id(name, taken), "author": who},
+        )
+    if new_id is None:
+        v = store.create_from_builtin(_builtin(name), author=who)
+    else:
+        text = with_id(scenario_text(_builtin(name)), new_id)
+        v = store.create(text, author=who, note=f"from built-in '{name}', as '{new_id}'")
     return remember_author(RedirectResponse(f"/s/{v.info.scenario_id}", status_code=303), who)
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
+from accord.web.editor import kept_change
 from accord.web.params import RecordId, ScenarioId, VersionNumber
 from accord.web.routes.common import author_of, clean_line, remember_author, render, services
 from accord.web.services import plain
@@ -69,7 +70,9 @@ def conflict_text_page(request: Request, sid: ScenarioId, cid: RecordId) -> Resp
         from accord.store import NotFound
 
         raise NotFound(f"no kept edit {cid} of scenario '{sid}'")
-    return render(request, "kept.html", page="versions", sid=sid, number=None, c=c)
+    # the change it makes to the version it was based on, not the whole file
+    change = kept_change(services(request).store.get(sid, c.base).text, c.text, c.base, c.id)
+    return render(request, "kept.html", page="versions", sid=sid, number=None, c=c, change=change)
 
 
 # --- API -----------------------------------------------------------------------------------

@@ -1,13 +1,16 @@
 // accord's only script (the Content-Security-Policy allows no inline script or handler).
 
 // Draws every Plotly chart in content htmx loads (the page itself and each swapped fragment).
-// A chart's figure is JSON in a <script type="application/json"> inside its .chart element.
+// A chart's figure is JSON in its .chart element's data-figure attribute (htmx removes every
+// <script> from a swapped fragment, so a figure cannot ride in one).
+// The loaded element can be the chart itself (htmx loads each top-level element of a swap).
 function accordDrawCharts(root) {
-  root.querySelectorAll(".chart").forEach(function (el) {
+  var charts = Array.from(root.querySelectorAll(".chart"));
+  if (root.matches && root.matches(".chart")) charts.push(root);
+  charts.forEach(function (el) {
     if (el.dataset.drawn) return;
-    var data = el.querySelector('script[type="application/json"]');
-    if (!data) return;
-    var fig = JSON.parse(data.textContent);
+    if (!el.dataset.figure) return;
+    var fig = JSON.parse(el.dataset.figure);
     var target = document.createElement("div");
     el.appendChild(target);
     el.dataset.drawn = "1";
@@ -47,4 +50,27 @@ document.addEventListener("input", function (evt) {
   } else if (el.dataset.labels) {
     el.parentNode.nextElementSibling.textContent = JSON.parse(el.dataset.labels)[el.value];
   }
+});
+
+// A server that cannot be reached (stopped, or the network gone) is said so where the answer
+// would have gone; a run being watched no longer claims to be running. Polling goes on, so
+// the page recovers by itself once the server is back.
+document.addEventListener("htmx:sendError", function (evt) {
+  var target = evt.detail.target;
+  if (!target) return;
+  var said = "cannot reach the server: it may have stopped; the page shows what it last knew";
+  var status = target.querySelector(".run-status");
+  if (status) {
+    status.textContent = "unknown";
+    status.className = "run-status unknown";
+    target.querySelectorAll(".progress").forEach(function (bar) { bar.remove(); });
+  }
+  var p = target.querySelector(".unreachable");
+  if (!p) {
+    p = document.createElement("p");
+    p.className = "error unreachable";
+    if (status) status.parentNode.after(p);
+    else target.replaceChildren(p);
+  }
+  p.textContent = said;
 });
