@@ -20,6 +20,7 @@ from accord.analysis.space import outcome_space
 from accord.model import Scenario
 from accord.model.dated import Move, StancesAsOf, Standing
 from accord.overview.crossings import crossings
+from accord.overview.margins import card_close_calls, close_calls, scenario_spreads
 from accord.overview.packages import short_crossed, solution_checks
 from accord.overview.words import (
     amendment_text,
@@ -177,12 +178,15 @@ def scorecard_table(
         else Text((batnas or {}).get(aid, f"{b:.2f}"), style="bold")
         for aid, b in zip(card.actors, card.batna, strict=True)
     ]
+    close = card_close_calls(scenario, card)  # margins within the noise: no verdict
     for p, pid in enumerate(card.proposals):
         cells = []
         for a in range(len(card.actors)):
-            verdict = card.versus_batna(a, p)
+            verdict = "straddles" if close[a, p] else card.versus_batna(a, p)
             style = {"above": "green", "below": "red", "straddles": "yellow"}.get(verdict, "")
             cell = Text(fmt_range(card.low[a, p], card.high[a, p]), style=style)
+            if close[a, p]:
+                cell.append(" ≈", style="yellow")
             n_cross = int((card.red_line[a, p] == 2).sum())
             n_may = int((card.red_line[a, p] == 1).sum())
             if n_cross or n_may:
@@ -195,7 +199,8 @@ def scorecard_table(
     legend = Text(
         "0 = the worst outcome for that actor, 1 = the best; a range where the draft's settings "
         "are unknown or silent.\ngreen: above the actor's BATNA · red: below · yellow: the range "
-        "spans it · ✗n: red lines crossed · ?n: red lines that may be crossed",
+        "spans it · ≈: too close to call (the range reaches the BATNA, or its worst case lies "
+        "inside the BATNA's spread) · ✗n: red lines crossed · ?n: red lines that may be crossed",
         style="dim",
     )
     return Group(t, legend)
@@ -343,10 +348,19 @@ def verdicts_table(scenario: Scenario, analysis: Analysis) -> Table:
     t.add_column("to Nash", justify="right")
     t.add_column("smallest amendment", overflow="fold")
     colour = {"yes": "green", "no": "red", "maybe": "yellow"}
+    lo, hi = scenario_spreads(scenario, analysis.parties)
     for v in analysis.verdicts:
+        low = np.array([[v.low[a]] for a in analysis.parties])
+        high = np.array([[v.high[a]] for a in analysis.parties])
+        batna = np.array([_batna(scenario, a) for a in analysis.parties])
+        close = close_calls(low, high, batna, lo, hi)[:, 0]  # within the noise: no verdict
         cells = [
-            Text(f"{fmt_range(v.low[a], v.high[a])} {v.accepts[a]}", style=colour[v.accepts[a]])
-            for a in analysis.parties
+            Text(
+                f"{fmt_range(v.low[a], v.high[a])} {v.accepts[a]}"
+                + (", too close to call" if close[k] else ""),
+                style="yellow" if close[k] else colour[v.accepts[a]],
+            )
+            for k, a in enumerate(analysis.parties)
         ]
         nash = v.distance.get("nash")
         t.add_row(
@@ -358,3 +372,9 @@ def verdicts_table(scenario: Scenario, analysis: Analysis) -> Table:
             amendment_text(scenario, v.amendment),
         )
     return t
+
+
+def _batna(scenario: Scenario, actor: str) -> float:
+    """An actor's BATNA utility in ``scenario`` (NaN: unknown)."""
+    b = scenario.actor(actor).batna
+    return np.nan if b is None or b.utility is None else float(b.utility)

@@ -228,7 +228,7 @@ def _closest(o: Overview) -> Judgement | None:
         interval = (min(lo, p), max(hi, p))
     yes = [a for a, v in best.accepts.items() if v == "yes"]
     if len(yes) == len(best.accepts):
-        text = f"{prop.id} ({prop.title}) is acceptable to every party as stated"
+        text = f"The draft {prop.id} ({prop.title}) is acceptable to every party as stated"
     else:
         text = "No draft is acceptable to every party as stated; "
         text += f"the closest is {prop.id} ({prop.title})"
@@ -298,7 +298,9 @@ def _forecast(o: Overview) -> Judgement | None:
             "show only the centre of the stated positions"
         )
     else:
-        known = [i for i in f.issues if i.label]
+        known = [i for i in f.issues if i.label and i.value is not None]
+        if not known:
+            return None
         shown = "; ".join(f"{s.issue(i.issue).name}: {i.label}" for i in known[:3])
         text = f"If a deal is reached, the {MAIN_MODEL} model puts it at {shown}"
     if mae is not None and n:

@@ -20,10 +20,13 @@ the spreads are the ones the scenario declares.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from accord.analysis import Scorecard
+from accord.model import Scenario
 from accord.overview.records import DraftStanding, Overview
 from accord.overview.words import fmt_range, join, margin_text, name, pct
 
@@ -31,10 +34,12 @@ __all__ = [
     "SURE",
     "PartyMargin",
     "batna_spreads",
+    "card_close_calls",
     "close_calls",
     "closest_text",
     "draft_margins",
     "margin_words",
+    "scenario_spreads",
 ]
 
 #: A Monte Carlo acceptance share this close to 0 or 1 counts as settled.
@@ -78,20 +83,33 @@ def close_calls(
     with np.errstate(invalid="ignore"):  # NaN compares False: unknown is never close
         spans = (low < b) & (b <= high)
         inside = (spread_low[:, None] <= low) & (low <= spread_high[:, None])
-    return spans | inside
+    return (spans | inside) & ~np.isnan(b)  # an unknown BATNA has no margin to call
 
 
 def batna_spreads(o: Overview) -> tuple[np.ndarray, np.ndarray]:
     """The spread ``(low, high)`` of each scorecard actor's BATNA in the overview's view,
     ``[A]`` each, NaN where it has none."""
-    lo = np.full(len(o.card.actors), np.nan)
-    hi = np.full(len(o.card.actors), np.nan)
-    for a, actor in enumerate(o.card.actors):
-        b = o.scenario.actor(actor).batna
+    return scenario_spreads(o.scenario, o.card.actors)
+
+
+def scenario_spreads(s: Scenario, actors: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The spread ``(low, high)`` of each of ``actors``' BATNA in ``s`` (with its BATNA view
+    applied), ``[A]`` each, NaN where it has none or the actor is not in ``s``."""
+    lo = np.full(len(actors), np.nan)
+    hi = np.full(len(actors), np.nan)
+    known = {a.id: a for a in s.actors}
+    for i, actor in enumerate(actors):
+        b = known[actor].batna if actor in known else None
         u = None if b is None else b.uncertainty
         if u is not None and isinstance(u.low, int | float) and isinstance(u.high, int | float):
-            lo[a], hi[a] = float(u.low), float(u.high)
+            lo[i], hi[i] = float(u.low), float(u.high)
     return lo, hi
+
+
+def card_close_calls(s: Scenario, card: Scorecard) -> np.ndarray:
+    """:func:`close_calls` of every cell of ``card`` (``[A, P]``), the spreads from ``s``."""
+    lo, hi = scenario_spreads(s, card.actors)
+    return close_calls(card.low, card.high, card.batna, lo, hi)
 
 
 def draft_margins(o: Overview, standing: DraftStanding) -> tuple[PartyMargin, ...]:

@@ -12,9 +12,10 @@ from accord.forecast.models import nearest_setting
 from accord.forecast.outlook import Outlook
 from accord.model import Issue, IssueKind, Scenario
 from accord.overview.deal import IF_DEAL, NO_DEAL_BELOW, deal_lines, no_deal, package_lines
+from accord.overview.margins import draft_margins, margin_words
 from accord.overview.packages import turn_lines
 from accord.overview.settled import unsettled
-from accord.overview.words import fmt_range, join, margin_text, name, names, pct, too_close
+from accord.overview.words import join, name, names, pct
 from accord.report.document import Block, Paragraph, Section
 from accord.report.results import MAIN_MODEL, Results, lever_text
 from accord.report.sections.timeline import openings_text
@@ -95,13 +96,17 @@ def _closest(r: Results) -> list[Block]:
         parts[0] += f" ({names(s, yes)})"
     if maybe:
         parts.append(f"perhaps to {names(s, maybe)}, depending on its open points")
-    margins = [_margin(r, a, m) for a, m in best.margin.items()]
+    margins = [margin_words(r, m) for m in draft_margins(r, best)]
     crossed = _crossed(r, best.proposal)
     lines = "crosses no party's red line" if not crossed else (
         f"crosses {sum(len(v) for v in crossed.values())} of the parties' red lines: "
         + "; ".join(f"{_owner(s, a)} on {join(v)}" for a, v in crossed.items()))  # fmt: skip
     text = f"The closest draft is {prop.id} ({prop.title}), which {lines}; it is "
     text += f"{', '.join(parts)}."
+    sim = r.simulations.get(MAIN_MODEL)
+    if sim is not None and best.proposal in sim.accepted_by_all:
+        every = sim.accepted_by_all[best.proposal]["yes"]
+        text += f" Every party accepts it in {pct(every)} of {sim.draws:,} Monte Carlo draws."
     text += f" Its margin over each party's alternative (worst case): {'; '.join(margins)}."
     return [Paragraph(text, tone="finding")]
 
@@ -122,27 +127,6 @@ def _crossed(r: Results, pid: str) -> dict[str, list[str]]:
             if str(status) == "crosses":
                 out.setdefault(a, []).append(s.issue(issue_id).name)
     return out
-
-
-def _margin(r: Results, actor: str, m: float | None) -> str:
-    """A party's worst-case margin, "too close to call" when within the noise (item 4)."""
-    card, s = r.card, r.scenario
-    best = r.closest
-    if m is None or best is None or actor not in card.actors:
-        return margin_text(name(s, actor), m, False)
-    a, p = card.actors.index(actor), card.proposals.index(best.proposal)
-    b = s.actor(actor).batna
-    batna = None if b is None else b.utility
-    u = None if b is None else b.uncertainty
-    spread = None
-    if u is not None and isinstance(u.low, int | float) and isinstance(u.high, int | float):
-        spread = (float(u.low), float(u.high))
-    low, high = float(card.low[a, p]), float(card.high[a, p])
-    close = too_close(low, high, batna, spread)
-    shown = None
-    if close and spread is not None and spread[0] <= low:
-        shown = fmt_range(*spread)
-    return margin_text(name(s, actor), m, close, shown)
 
 
 def _opening(r: Results) -> list[Block]:
