@@ -28,6 +28,7 @@ from accord.report.document import Heatmap
 DRAWS = 50
 MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
 ORDER = (
+    "briefing",
     "summary",
     "actors",
     "drafts",
@@ -75,8 +76,8 @@ def cited(data: Any) -> set[str]:
 @pytest.mark.parametrize("name", builtin_names())
 def test_every_builtin_builds_with_sections_in_order(name: str) -> None:
     rep = report(name)
-    ids = [s.id for s in rep.sections]
-    assert ids[0] == "summary"
+    ids = [s.id for s in rep.sections if not s.appendix]  # the body; appendices follow it
+    assert ids[:2] == ["briefing", "summary"]  # the first page, then the summary
     assert ids == [i for i in ORDER if i in ids]
     assert all(s.blocks for s in rep.sections)  # never an empty section
     charts = [c.id for c in rep.charts()]
@@ -228,7 +229,7 @@ def test_sections_are_left_out_when_the_scenario_lacks_what_they_need() -> None:
     rep = build_report(s, draws=DRAWS)
     ids = [sec.id for sec in rep.sections]
     # no levers, no events, no BATNA over time, no conflict model
-    assert ids == ["summary", "actors", "drafts", "space", "forecasts"]
+    assert ids == ["briefing", "summary", "actors", "drafts", "space", "forecasts"]
     bare = Scenario.model_validate(
         {**s.model_dump(mode="python", exclude_none=True), "proposals": [], "stances": []}
     )
