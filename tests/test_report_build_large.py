@@ -29,7 +29,7 @@ def test_many_parties_fall_back_to_zopa_and_two_party_frontier() -> None:
     s = bench().random_scenario(n_actors=10, n_issues=12, n_parties=ANALYZE_PARTIES + 1)
     rep = build_report(s, draws=20, seed=1)
     ids = [sec.id for sec in rep.sections]
-    assert ids == ["summary", "actors", "drafts", "space", "forecasts", "timeline"]
+    assert ids == ["briefing", "summary", "actors", "drafts", "space", "forecasts", "timeline"]
     summary = next(sec for sec in rep.sections if sec.id == "summary")
     limits = [b.text for b in summary.blocks if isinstance(b, Paragraph) and b.tone == "caveat"]
     assert any("all-party Pareto frontier" in t for t in limits)
