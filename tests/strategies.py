@@ -571,7 +571,9 @@ def _document(draw: Draw, opts: _Opts) -> Data:
         n_sources = draw(st.integers(0, opts.max_sources))
         source_ids = draw(st.lists(ids(), min_size=n_sources, max_size=n_sources, unique=True))
 
-    doc: Data = {"id": draw(ids()), "title": draw(_text(opts, min_size=1))}
+    # a scenario's own id may not be only dots (it names the scenario in web addresses)
+    scenario_id = draw(ids().filter(lambda s: s.strip(".") != ""))
+    doc: Data = {"id": scenario_id, "title": draw(_text(opts, min_size=1))}
     if draw(st.booleans()):
         doc["format"] = 1
     _put(doc, "summary", _maybe(draw, opts, _text(opts, max_size=40)))

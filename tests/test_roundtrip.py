@@ -188,7 +188,8 @@ def test_numbers_keep_their_type_and_value(value: int | float) -> None:
 @pytest.mark.parametrize("option_id", TRICKY_IDS)
 def test_ids_yaml_would_misread_stay_text(option_id: str) -> None:
     doc = {
-        "id": option_id,
+        # a scenario's own id may not be only dots (it names the scenario in web addresses)
+        "id": option_id if option_id.strip(".") else f"s{option_id}",
         "title": option_id,
         "actors": [{"id": option_id, "name": option_id, "role": "party", "capability": 1}],
         "issues": [
