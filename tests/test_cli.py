@@ -31,7 +31,7 @@ def test_scenarios_lists_the_builtins():
 
 
 def test_demo_shows_the_ukraine_scorecard():
-    out = accord("demo", "--report", "").stdout
+    out = accord("demo", "--verbose", "--report", "").stdout
     for text in (
         "Scorecard",
         "us-28",
@@ -225,7 +225,7 @@ def test_demo_dynamics_are_computed_from_the_scenario():
     again = simulate_process(s, "mediated", runs=200, seed=0, bias={"russia": 3, "ukraine": 1})
     assert to_ru["results"] == again.results
     assert dyn["levers"] == json.loads(json.dumps(smallest_openings(s, "zopa").to_dict()))
-    text = accord("demo", "--report", "").stdout
+    text = accord("demo", "--verbose", "--report", "").stdout
     assert "A mediator's single text, by its bias" in text and "draft dates" in text
 
 
@@ -252,7 +252,7 @@ def test_demo_shows_order_trust_and_ratification_beside_the_flat_results():
     path = str(DATA / "commitments" / "truce-in-steps.yaml")
     s = batna_view(load_scenario(path))  # the demo's default (perceived) view
     lines = brief_lines(run_overview(s, monte_carlo=False))
-    out = accord("demo", path, "--report", "").stdout
+    out = accord("demo", path, "--verbose", "--report", "").stdout
     head, tail = out.split("Order, trust and ratification:\n")
     assert "Scorecard" in head  # after the flat results
     flat = " ".join(tail.split())

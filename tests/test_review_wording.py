@@ -160,7 +160,7 @@ def test_deal_summary_still_lists_per_issue_outcomes() -> None:
 
 
 def test_demo_relabels_the_forecasts_under_no_deal() -> None:
-    text = flat(accord("demo", "ukraine-2025", "--report", "").stdout)
+    text = flat(accord("demo", "ukraine-2025", "--verbose", "--report", "").stdout)
     deal = text[text.index("Deal or no deal:") :]
     assert deal.index("the chance of a zone of agreement") < deal.index("Centre of")
     assert "; crosses Russia's red line" not in deal[: deal.index("Centre of")]
@@ -178,7 +178,7 @@ def test_batna_text_shows_both_views() -> None:
 
 
 def test_demo_show_score_and_trades_label_the_batna() -> None:
-    demo = flat(accord("demo", "ukraine-2025", "--report", "").stdout)
+    demo = flat(accord("demo", "ukraine-2025", "--verbose", "--report", "").stdout)
     assert "0.55 perceived (assessed 0.32)" in demo and "0.45 assessed" in demo
     show = flat(accord("show", "ukraine-2025").stdout)
     assert "perceived" in show and "assessed" in show

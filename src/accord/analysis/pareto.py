@@ -286,7 +286,7 @@ def pareto_frontier(space: OutcomeSpace, *, method: str = "auto") -> Frontier:
     if method == "enumerate":
         if space.size > ENUMERATION_LIMIT:
             raise ValueError(
-                f"the space has {space.size:.3g} outcomes, more than the {ENUMERATION_LIMIT:,} "
+                f"the space has {space.size:,.0f} outcomes, more than the {ENUMERATION_LIMIT:,} "
                 "that may be enumerated; use method='merge'"
             )
         return frontier_of(space, space.enumerate())

@@ -155,7 +155,7 @@ class OutcomeSpace:
         """Every outcome as setting indices [N, I], in a fixed order. Refuses large spaces."""
         if self.size > limit:
             raise ValueError(
-                f"the space has {self.size:.3g} outcomes, more than the {limit:,} that may be "
+                f"the space has {self.size:,.0f} outcomes, more than the {limit:,} that may be "
                 "enumerated; use the factor-wise algorithms instead"
             )
         rows = _product_rows([f.size for f in self.factors])  # [N, F]

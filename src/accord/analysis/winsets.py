@@ -151,7 +151,7 @@ class WinSets:
             else:
                 lo, hi = w.interval
                 size = (
-                    f"about {w.share:.2%} of {self.space_size:.3g} outcomes (95% interval "
+                    f"about {w.share:.2%} of {self.space_size:,.0f} outcomes (95% interval "
                     f"{lo:.2%}–{hi:.2%}; {self.draws:,} uniform draws, seed {self.seed})"
                 )
             rule = "all must pass" if w.rule == "all" else w.rule
@@ -288,7 +288,7 @@ def win_sets(
                 soft_kept = measure.sampled(opened, reuse, given, basis, rng)
     if not enumerated:
         notes.append(
-            f"the space has {size:.3g} outcomes: win-sets are estimated from {draws:,} "
+            f"the space has {size:,.0f} outcomes: win-sets are estimated from {draws:,} "
             f"uniform draws and the share of the ZOPA kept from uniform draws of the ZOPA "
             f"(seed {seed})"
         )

@@ -61,7 +61,7 @@ class Zopa:
             return f"{self.count:,} of {self.space_size:,} outcomes ({self.share:.2%})"
         lo, hi = self.share_interval
         return (
-            f"about {self.share:.2%} of {self.space_size:.3g} outcomes "
+            f"about {self.share:.2%} of {self.space_size:,.0f} outcomes "
             f"(95% interval {lo:.2%}–{hi:.2%}, {self.draws:,} draws, seed {self.seed})"
         )
 
@@ -169,7 +169,7 @@ def zopa(
     hits = int(acceptable(space, space.sample(draws, rng)).sum())
     lo, hi = wilson(hits, draws)
     notes.append(
-        f"the space has {size:.3g} outcomes: its ZOPA share is estimated from {draws:,} "
+        f"the space has {size:,.0f} outcomes: its ZOPA share is estimated from {draws:,} "
         f"uniform draws (seed {seed}); existence and settings are exact"
     )
     return Zopa(

@@ -52,8 +52,8 @@ COMMANDS = (
     LazyCommand(
         "demo",
         f"{_CORE}:demo",
-        "The default scenario at a glance: actors, drafts, scorecard, red lines, changes, "
-        "forecasts and dynamics; then the full briefing written as a report.",
+        "The default scenario on one screen: the bottom line and the key judgements, and "
+        "where the full briefing was written; --verbose adds every table behind them.",
     ),
     LazyCommand(
         "conflict",

@@ -131,7 +131,7 @@ def backtest_command(
     for m in names:
         sc = bt.scores[m]
         vs = bt.versus.get(m)
-        versus = "" if vs is None else f"{vs.mean_diff:+.2f} [{vs.low:+.2f}, {vs.high:+.2f}]"
+        versus = "" if vs is None else f"{vs.mean_diff:+.2f} ({vs.low:+.2f} to {vs.high:+.2f})"
         t.add_row(m, str(sc.n), f"{sc.mae:.2f}", f"{sc.median_ae:.2f}", versus)
     out.print(t)
     if bt.versus:

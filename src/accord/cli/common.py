@@ -22,6 +22,12 @@ out = Console(width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, soft_wrap=True)
 
 
+def coloured() -> bool:
+    """Whether ``out`` shows colour: a legend naming colours, or a meaning carried by colour
+    alone, is for such output only; piped or NO_COLOR output says it in text."""
+    return out.color_system is not None and not out.no_color
+
+
 class UsageProblem(Exception):
     """A user error that is not a scenario-file problem (e.g. an unknown draft id).
 

@@ -5,10 +5,12 @@ library, prints tables or (with ``--json``) one JSON document with the same cont
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.padding import Padding
 from rich.text import Text
 
 from accord.analysis import diff_proposals, score_proposals
@@ -42,6 +44,9 @@ from accord.io import DEFAULT_SCENARIO, builtin_names, read_scenario
 from accord.io.scenarios import parse_scenario, scenario_to_data
 from accord.model import Scenario
 from accord.model.views import DEFAULT_VIEW, batna_view
+from accord.overview.briefing_records import Judgement
+from accord.overview.marks import MARK_KEY, batnas_marked
+from accord.overview.records import Overview
 from accord.overview.words import batna_texts
 
 
@@ -54,7 +59,7 @@ def show(
         emit_json(scenario_to_data(s))
         return
     stood = replay.stood if replay else None
-    batnas = batna_texts(s, DEFAULT_VIEW)
+    batnas = batnas_marked(s, DEFAULT_VIEW)
     marks = tables.batna_marks(stood) if stood else {}
     for a in s.actors:  # a dated BATNA says from when its values hold
         mark = marks.get(a.id) or (f"since {a.batna.since}" if a.batna and a.batna.since else "")
@@ -62,8 +67,11 @@ def show(
             batnas[a.id] += f" ({mark})"
     print_header(s)
     out.print(tables.actors_table(s, batnas=batnas))
+    for line in tables.actor_texts(s):
+        out.print(line)
     out.print(tables.issues_table(s))
     out.print(tables.stances_table(s, stood))
+    out.print(Text(MARK_KEY, style="dim"))
 
 
 def validate(
@@ -165,7 +173,8 @@ def score(
             extra["sequenced"] = staged
         emit_json({**card.to_dict(), **extra})
         return
-    out.print(tables.scorecard_table(s, card, batna_texts(as_loaded, batna.value)))
+    out.print(tables.scorecard_table(s, card, batnas_marked(as_loaded, batna.value)))
+    out.print(Text(MARK_KEY, style="dim"))
     red = tables.red_lines_table(s, card)
     if red is not None:
         out.print(red)
@@ -288,71 +297,141 @@ def demo(
         ),
     ] = "reports/{scenario}.html",
     batna: BatnaOpt = BatnaChoice.perceived,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="every table behind the judgements: actors, drafts, scorecard, red lines, "
+            "changes, agreement space, forecasts and dynamics",
+        ),
+    ] = False,
 ) -> None:
-    """The default scenario at a glance: actors, drafts, scorecard, red lines, changes,
-    forecasts and dynamics; then the full briefing written as a report."""
+    """The default scenario on one screen: the bottom line and the key judgements, and
+    where the full briefing was written; --verbose adds every table behind them."""
     if report:
         require_extra("accord demo --report", "report", REPORT_MODULES)
-    as_loaded = open_scenario(scenario, as_of)
-    s = batna_view(as_loaded, batna)
-    labels = batna_texts(as_loaded, batna.value)
     # Imported here: the forecasting, dynamics and report code is only needed by the demo.
+    from accord.cli.report import REPORT_DRAWS, output_path, write_overview_briefing
+    from accord.overview import run_overview
+    from accord.overview.judgements import bottom_line, key_judgements
+
+    as_loaded = open_scenario(scenario, as_of)
+    target = report.format(scenario=as_loaded.id) if report else ""
+    if target:
+        output_path(target)  # a bad extension is refused before a minute of analysis
+    # Every analysis, run once with the briefing's draws and seed: the judgements printed
+    # here, the tables of --verbose and the briefing written all come from this overview.
+    o = run_overview(as_loaded, draws=REPORT_DRAWS, seed=DEMO_SEED, batna=batna.value)
+    judgements = key_judgements(o)
+    bottom = bottom_line(o, judgements)
+    written = write_overview_briefing(o, target) if target else []
+    if json_:
+        doc = _demo_details(o, as_loaded, batna, show=False)
+        doc |= {"bottom_line": bottom, "key_judgements": judgements, "draws": o.draws}
+        emit_json({**doc, "seed": o.seed, "report": str(written[0]) if written else None})
+        return
+    if verbose:
+        print_header(o.scenario)
+    else:
+        title = f"{o.scenario.title} — as of {o.scenario.as_of or 'undated'}"
+        out.print(Text(title, style="bold"))
+    print_judgements(bottom, judgements, o.draws, o.seed)
+    if verbose:
+        _demo_details(o, as_loaded, batna, show=True)
+    if written:
+        where = Text("The full briefing: ", style="bold")
+        out.print(where + Text(str(written[0].resolve())), soft_wrap=True)
+    else:
+        out.print(f"No briefing written: accord report {o.scenario.id} -o FILE writes one.")
+    if not verbose:
+        more = f"Every table behind these judgements: accord demo {scenario} --verbose"
+        out.print(Text(more, style="dim"), soft_wrap=True)
+
+
+#: Seed of every random draw of the demo (the briefing's default).
+DEMO_SEED = 0
+
+
+def print_judgements(bottom: str, judgements: Sequence[Judgement], draws: int, seed: int) -> None:
+    """The bottom line and the key judgements, each with its estimative word's range and its
+    confidence, and one line on what the chances assume."""
+    from accord.overview.estimative import word_range_text
+
+    out.print(Text("Bottom line", style="bold"))
+    out.print(Padding(Text(bottom), (0, 0, 0, 2)))
+    out.print(Text("Key judgements", style="bold"))
+    for k, j in enumerate(judgements, 1):
+        line = Text(f"{k}. ", style="bold")
+        line.append(j.statement)
+        how = f"{j.confidence.value} confidence: {j.why_confidence}"
+        if j.word is not None:
+            how = f"{j.word.text}, {word_range_text(j.word)}; {how}"
+        line.append(f" ({how})", style="dim")
+        out.print(Padding(line, (0, 0, 0, 2)))
+    out.print(
+        Text(
+            f"Chances are shares of {draws:,} Monte Carlo draws (seed {seed}) over the spreads "
+            "the scenario declares; the words follow ICD 203; confidence follows from how much "
+            "of a judgement rests on sourced fact rather than the analyst's judgement.",
+            style="dim",
+        )
+    )
+
+
+def _demo_details(
+    o: Overview, as_loaded: Scenario, batna: BatnaChoice, *, show: bool
+) -> dict[str, Any]:
+    """Every table of ``accord demo --verbose`` (printed when ``show``) and their JSON
+    document (what ``--json`` prints beside the judgements)."""
     from accord.cli.demo_dynamics import dynamics_demo, print_dynamics_demo
     from accord.cli.forecasting import DEMO_MODELS, forecasts_table
-    from accord.cli.report import write_briefing
     from accord.forecast.models import forecast
-    from accord.overview import run_overview
+    from accord.overview.commitments import brief_lines
+    from accord.overview.deal import CENTRE, deal_lines, no_deal, outlook, package_lines
+    from accord.overview.packages import turn_lines
 
-    # Every analysis the tables show, run once; the Monte Carlo is the briefing's alone.
-    o = run_overview(s, monte_carlo=False)
+    s = o.scenario
+    labels = batnas_marked(as_loaded, batna.value)
     card, diffs = o.card, list(o.diffs)
     # The overview skips the all-party analysis on large scenarios; the demo always shows it.
     analysis = o.analysis or analyze_scenario(s)
     forecasts = {m: o.forecasts.get(m) or forecast(s, m) for m in DEMO_MODELS}
     dynamics = dynamics_demo(s)
     # Deal or no deal first, with the briefing's draws and seed (the same numbers as its summary)
-    from accord.overview.commitments import brief_lines
-    from accord.overview.deal import CENTRE, deal_lines, no_deal, outlook, package_lines
-    from accord.overview.packages import turn_lines
-
     looks = outlook(s, forecasts["compromise"])
-    # The briefing is written first so that --json can name it; the same numbers as above.
-    written = write_briefing(s, report.format(scenario=s.id)) if report else []
-    if json_:
-        emit_json(
+    doc = {
+        "scenario": {"id": s.id, "title": s.title, "as_of": s.as_of, "summary": s.summary},
+        "actors": [
             {
-                "scenario": {"id": s.id, "title": s.title, "as_of": s.as_of, "summary": s.summary},
-                "actors": [
-                    {
-                        "id": a.id,
-                        "name": a.name,
-                        "role": a.role,
-                        "batna": a.batna.utility if a.batna else None,
-                        "batna_view": batna.value,
-                        "batna_label": labels[a.id],
-                    }
-                    for a in s.actors
-                ],
-                "scorecard": card.to_dict(),
-                "diffs": [d.to_dict() for d in diffs],
-                "analysis": analysis.to_dict(),
-                "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
-                **looks.to_dict(),
-                "dynamics": dynamics,
-                "trades": None if o.trades is None else o.trades.to_dict(),
-                "commitments": {
-                    "sequences": o.sequences,
-                    "orders": o.orders,
-                    "ratification": o.ratified,
-                    "win_sets": o.win_sets,
-                    "text": brief_lines(o),
-                },
-                "report": str(written[0]) if written else None,
+                "id": a.id,
+                "name": a.name,
+                "role": a.role,
+                "batna": a.batna.utility if a.batna else None,
+                "batna_view": batna.value,
+                "batna_label": batna_texts(as_loaded, batna.value)[a.id],
             }
-        )
-        return
-    print_header(s)
+            for a in s.actors
+        ],
+        "scorecard": card.to_dict(),
+        "diffs": [d.to_dict() for d in diffs],
+        "analysis": analysis.to_dict(),
+        "forecasts": {m: f.to_dict() for m, f in forecasts.items()},
+        **looks.to_dict(),
+        "dynamics": dynamics,
+        "trades": None if o.trades is None else o.trades.to_dict(),
+        "commitments": {
+            "sequences": o.sequences,
+            "orders": o.orders,
+            "ratification": o.ratified,
+            "win_sets": o.win_sets,
+            "text": brief_lines(o),
+        },
+    }
+    if not show:
+        return doc
     out.print(tables.actors_table(s, brief=True, batnas=labels))
+    out.print(Text(MARK_KEY, style="dim"))
     out.print(tables.proposals_table(s, card))
     out.print(tables.scorecard_table(s, card, labels))
     red = tables.red_lines_table(s, card)
@@ -379,5 +458,4 @@ def demo(
         table.title = f"{CENTRE[0].upper()}{CENTRE[1:]}: each issue by model (nearest setting)"
     out.print(table)
     print_dynamics_demo(s, dynamics, out)
-    if written:
-        out.print(f"\nThe full briefing: {written[0].resolve()}", highlight=False, soft_wrap=True)
+    return doc

@@ -16,6 +16,7 @@ from accord.dynamics.processes import ProcessError, default_parties, simulate_pr
 from accord.dynamics.timeline import timeline
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
+from accord.overview.words import months_text
 
 #: Runs and seed of the demo's mediated negotiations.
 RUNS, SEED = 200, 0
@@ -72,8 +73,8 @@ def print_dynamics_demo(s: Scenario, doc: dict[str, Any], out: Any) -> None:
         )
     t = doc["timeline"]
     if t["opens"] or t["closes"]:
-        out.print(f"Over the next 12 months the ZOPA opens at month(s) {t['opens'] or '-'} "
-                  f"and closes at {t['closes'] or '-'}.")  # fmt: skip
+        out.print(f"Over the next 12 months the ZOPA opens at month {months_text(t['opens'])} "
+                  f"and closes at month {months_text(t['closes'])}.")  # fmt: skip
     else:
         state = "a ZOPA exists in every month" if t["month_0"] else "there is no ZOPA in any month"
         out.print(f"As the parties' alternatives move over the next 12 months, {state}.")
@@ -99,7 +100,9 @@ def print_dynamics_demo(s: Scenario, doc: dict[str, Any], out: Any) -> None:
         lv = doc["levers"]
         if lv["found"]:
             first = lv["solutions"][0]["settings"]
-            moves = ", ".join(f"{s.lever(k).name} at {v:g}" for k, v in first.items())
+            moves = ", ".join(
+                f"{s.lever(k).name} at {s.lever(k).label(v)}" for k, v in first.items()
+            )
             out.print(
                 f"In the model, the smallest lever change that opens a ZOPA is {moves} "
                 "(judged on the parties' red lines and alternatives, without ratification). It "

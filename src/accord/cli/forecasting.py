@@ -31,6 +31,8 @@ from accord.forecast.models import (
 from accord.forecast.montecarlo import Simulation, simulate
 from accord.forecast.sensitivity import Sensitivity, sensitivity
 from accord.model import Scenario
+from accord.overview.basis import tornado_inputs
+from accord.overview.words import JUDGEMENT_MARK, number_text, scale_text, setting_label
 
 #: The Monte Carlo backends that need an optional install, with its extra and modules.
 BACKEND_EXTRAS = {"dask": ("dask", ("dask", "distributed"))}
@@ -261,7 +263,7 @@ def forecast_command(
     from accord.overview.settled import MARK
 
     for f in result.issues:
-        value = "—" if f.value is None else f"{f.value:.4g}"
+        value = scale_text(s.issue(f.issue), f.value)
         if not f.converged:  # the last round's value, not a forecast: footnoted below
             value += f" {MARK}"
         setting = f.reason or f.label or ""
@@ -279,9 +281,9 @@ def forecast_command(
     if result.rounds:
         _print_rounds(result)
     if sim is not None:
-        _print_simulation(sim)
+        _print_simulation(s, sim)
     if sens is not None:
-        _print_sensitivity(sens)
+        _print_sensitivity(s, sens)
 
 
 def _intervals(s: Scenario, result: Forecast) -> dict[str, str]:
@@ -296,8 +298,12 @@ def _intervals(s: Scenario, result: Forecast) -> dict[str, str]:
     for iid, levels in found.items():
         band = levels.get("90")
         if band is not None:
-            words[iid] = (" – ".join(dict.fromkeys((band.labels[0], band.labels[-1])))
-                          if band.labels else f"{band.low:.4g} – {band.high:.4g}")  # fmt: skip
+            ends = (
+                (band.labels[0], band.labels[-1])
+                if band.labels
+                else (scale_text(s.issue(iid), band.low), scale_text(s.issue(iid), band.high))
+            )
+            words[iid] = " – ".join(dict.fromkeys(ends))
     return words
 
 
@@ -351,7 +357,10 @@ def _print_rounds(result: Forecast) -> None:
         if f.value is None:
             continue
         mark = "" if f.converged else " *"  # footnoted under the forecast table
-        t.add_row(f.issue + mark, *(f"{row[k]:.4g}" for row in result.rounds))
+        t.add_row(
+            f.issue + mark,
+            *("—" if (x := row[k]) is None else number_text(x) for row in result.rounds),
+        )
     out.print(t)
     if result.pressure:
         shown = result.pressure[:PRESSURE_LINES]
@@ -362,7 +371,7 @@ def _print_rounds(result: Forecast) -> None:
             out.print(f"  ... {len(result.pressure) - len(shown)} more; every round's in --json")
 
 
-def _print_simulation(sim: Simulation) -> None:
+def _print_simulation(s: Scenario, sim: Simulation) -> None:
     t = Table(
         title=f"Over {sim.draws:,} draws (seed {sim.seed}): the forecast's quantiles",
         title_justify="left",
@@ -374,11 +383,12 @@ def _print_simulation(sim: Simulation) -> None:
             t.add_row(summary.issue, *["—"] * 5, "no forecast")
             continue
         q = summary.quantiles
+        issue = s.issue(summary.issue)
         top = ""
         if summary.settings:
             best = max(summary.settings, key=lambda k: summary.settings[k])  # type: ignore[index]
-            top = f"{best} ({pct(summary.settings[best])})"
-        t.add_row(summary.issue, *(f"{q[p]:.4g}" for p in (5, 25, 50, 75, 95)), top)
+            top = f"{setting_label(issue, best)} ({pct(summary.settings[best])})"
+        t.add_row(summary.issue, *(scale_text(issue, q[p]) for p in (5, 25, 50, 75, 95)), top)
     out.print(t)
     if sim.acceptance:
         a = Table(
@@ -413,26 +423,40 @@ def _print_simulation(sim: Simulation) -> None:
         out.print(f"note: {note}")
 
 
-def _print_sensitivity(sens: Sensitivity) -> None:
+def _print_sensitivity(s: Scenario, sens: Sensitivity) -> None:
     t = Table(
         title="Sensitivity: the inputs that move the forecast most (tornado, top 3 per issue)",
         title_justify="left",
     )
     for col in ("issue", "input", "at low end", "at high end", "swing", "first-order index"):
         t.add_column(col, overflow="fold")
-    for issue, bars in sens.tornado.items():
+    judged = False
+    for iid, bars in sens.tornado.items():
+        issue = s.issue(iid)
         for bar in bars[:3]:
             if bar.swing <= 0:
                 continue
-            index = sens.index(bar.input, issue)
+            index = sens.index(bar.input, iid)
+            found = tornado_inputs(s, [bar.input])
+            what = bar.input if not found else found[0].label
+            if found and not found[0].sourced and "judgement" not in what:
+                what += f" {JUDGEMENT_MARK}"
+                judged = True
+            swing = number_text(bar.swing)
             t.add_row(
-                issue,
-                bar.input,
-                "—" if bar.at_low is None else f"{bar.at_low:.4g}",
-                "—" if bar.at_high is None else f"{bar.at_high:.4g}",
-                f"{bar.swing:.4g}",
+                iid,
+                what,
+                scale_text(issue, bar.at_low),
+                scale_text(issue, bar.at_high),
+                swing if issue.kind.value != "continuous" else scale_text(issue, bar.swing),
                 "—" if index is None else f"{index:.2f}",
             )
     out.print(t)
+    if judged:
+        out.print(
+            f"{JUDGEMENT_MARK}: an input that rests on the analyst's judgement, not on a "
+            "source; its spread is what the sensitivity varies.",
+            highlight=False,
+        )
     for note in sens.notes:
         out.print(f"note: {note}")

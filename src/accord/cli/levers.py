@@ -16,7 +16,8 @@ from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt, PartiesO
 from accord.cli.scenario import chosen_parties, open_scenario
 from accord.dynamics.levers import LeverError
 from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
-from accord.model import Scenario
+from accord.model import Issue, Scenario
+from accord.overview.words import setting_label
 
 
 def levers_command(
@@ -140,15 +141,5 @@ def _solution_table(
     return title, t
 
 
-def _setting(issue: object, value: object) -> str:
-    options = getattr(issue, "options", None)
-    if options and isinstance(value, str):
-        for o in options:
-            if getattr(o, "id", None) == value:
-                return str(getattr(o, "label", value) or value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        unit = getattr(issue, "unit", None)
-        return f"{value:g}" + (f" {unit}" if unit else "")
-    return str(value)
+def _setting(issue: Issue, value: object) -> str:
+    return "—" if value is None else setting_label(issue, value)

@@ -25,6 +25,7 @@ from accord.dynamics.processes import (
 )
 from accord.io import DEFAULT_SCENARIO
 from accord.model import Scenario
+from accord.overview.words import number_text
 
 
 def parse_bias(parties: list[str], texts: list[str]) -> dict[str, float]:
@@ -172,7 +173,7 @@ def simulate_command(
 
 
 def _q(d: dict[str, float], key: str) -> str:
-    return f"{d[key]:.3g}" if key in d else "–"
+    return number_text(d[key], 3) if key in d else "–"
 
 
 def _summary_table(result: Simulation) -> Table:
@@ -231,7 +232,11 @@ def _example_table(scenario: Scenario, result: Simulation) -> Table:
         if before is None:
             changed = "first text"
         else:
-            diff = [f"{k} → {v}" for k, v in draft["outcome"].items() if before[k] != v]
+            diff = [
+                f"{scenario.issue(k).name} → {scenario.issue(k).label(v)}"
+                for k, v in draft["outcome"].items()
+                if before[k] != v
+            ]
             changed = ", ".join(diff) or "no change"
         before = draft["outcome"]
         cells = []

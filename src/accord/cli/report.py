@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,10 @@ from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, ScenarioArg, SetO
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
 from accord.model.conflict import Conflict
+
+if TYPE_CHECKING:  # the report extra may be missing: its records are imported when used
+    from accord.overview.records import Overview
+    from accord.report.document import Report
 
 #: Monte Carlo draws behind the report's forecast bands, unless --draws says otherwise.
 REPORT_DRAWS = 500
@@ -64,6 +68,18 @@ def report_command(
         out.print(f"  with {len(written) - 1} chart file(s) beside it", highlight=False)
 
 
+def output_path(output: str) -> Path:
+    """``output`` as a path, or a UsageProblem naming the formats when its extension is not
+    one: checked before any analysis runs, so a typo costs nothing."""
+    from accord.report.write import FORMATS
+
+    path = Path(output)
+    if path.suffix.lower() not in FORMATS:
+        valid = ", ".join(FORMATS)
+        raise UsageProblem(f"cannot write '{output}': give a file ending in one of {valid}")
+    return path
+
+
 def write_briefing(
     scenario: Scenario,
     output: str,
@@ -78,18 +94,30 @@ def write_briefing(
     """Build the report of ``scenario`` and write it to ``output``: the files written.
     ``brief``: its first page alone (:func:`accord.report.brief.build_brief`)."""
     from accord.report import build_report
-    from accord.report.write import FORMATS, ReportError, write_report
 
-    path = Path(output)
-    if path.suffix.lower() not in FORMATS:
-        valid = ", ".join(FORMATS)
-        raise UsageProblem(f"cannot write '{output}': give a file ending in one of {valid}")
+    path = output_path(output)
     build = build_report
     if brief:
         from accord.report.brief import build_brief as build
     report = build(
         scenario, settings=settings, conflict=conflict, draws=draws, seed=seed, batna=batna
     )
+    return _write(report, path)
+
+
+def write_overview_briefing(overview: Overview, output: str) -> list[Path]:
+    """Write the briefing drawn from an overview already run (with its Monte Carlo) to
+    ``output``: the same report :func:`write_briefing` builds from the same arguments,
+    without running the analyses a second time."""
+    from accord.report.build import overview_report
+
+    path = output_path(output)
+    return _write(overview_report(overview), path)
+
+
+def _write(report: Report, path: Path) -> list[Path]:
+    from accord.report.write import ReportError, write_report
+
     try:
         return write_report(report, path)
     except ReportError as exc:

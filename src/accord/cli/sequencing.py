@@ -250,14 +250,14 @@ def _orders_table(s: Scenario, found: OrderSearch) -> Table:
 
 def _draws_table(s: Scenario, d: SequenceDraws) -> Table:
     t = Table(title=f"Monte Carlo over the beliefs: {d.draws:,} draws, seed {d.seed}")
-    for col in ("actor", "expected (median [5%, 95%])", "gain (median [5%, 95%])"):
+    for col in ("actor", "expected: median (5% to 95%)", "gain: median (5% to 95%)"):
         t.add_column(col, justify="left" if col == "actor" else "right")
 
     def cell(row: list[float], sign: str = "") -> str:
         med, lo, hi = row
         if math.isnan(med):
             return "unknown"
-        return f"{med:{sign}.3f} [{lo:{sign}.3f}, {hi:{sign}.3f}]"
+        return f"{med:{sign}.3f} ({lo:{sign}.3f} to {hi:{sign}.3f})"
 
     for a, aid in enumerate(d.actors):
         t.add_row(name(s, aid), cell(list(d.expected_low[a])), cell(list(d.gain[a]), "+"))

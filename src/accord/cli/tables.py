@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -17,10 +18,12 @@ from accord.analysis import ProposalDiff, Scorecard
 from accord.analysis.bargaining import Analysis
 from accord.analysis.scoring import RedLine
 from accord.analysis.space import outcome_space
+from accord.cli.common import coloured
 from accord.model import Scenario
 from accord.model.dated import Move, StancesAsOf, Standing
 from accord.overview.crossings import crossings
 from accord.overview.margins import card_close_calls, close_calls, scenario_spreads
+from accord.overview.marks import batna_marked, capability_marked, firmness_marked, salience_marked
 from accord.overview.packages import short_crossed, solution_checks
 from accord.overview.words import (
     amendment_text,
@@ -41,21 +44,32 @@ def gain_cell(lo: float, hi: float) -> Text:
 def actors_table(
     scenario: Scenario, brief: bool = False, batnas: dict[str, str] | None = None
 ) -> Table:
-    """Actors with their BATNA; ``brief`` leaves out the long texts. ``batnas``: each
-    actor's BATNA labelled with its view (:func:`accord.overview.words.batna_texts`)."""
+    """Actors with their capability and BATNA, each marked where it rests on judgement
+    (:mod:`accord.overview.marks`). ``batnas``: each actor's BATNA labelled with its view and
+    marked (:func:`accord.overview.marks.batna_marked`). The long texts (what no deal means,
+    the aliases) are :func:`actor_texts`, printed under the table: in a column they would
+    wrap a word to a line. ``brief`` is kept for callers; the table is the same."""
     t = Table(title="Actors", title_justify="left", expand=False)
-    cols = ["id", "name", "role", "capability", "BATNA utility"]
-    for col in cols if brief else [*cols, "BATNA", "aliases"]:
+    for col in ("id", "name", "role", "capability", "BATNA utility"):
         t.add_column(col, overflow="fold")
     for a in scenario.actors:
-        b = a.batna
-        util = "unknown" if b is None or b.utility is None else f"{b.utility:.2f}"
-        util = (batnas or {}).get(a.id, util)
-        row = [a.id, a.name, str(a.role), f"{a.capability:g}", util]
-        if not brief:
-            row += [b.description if b else "—", ", ".join(a.aliases)]
-        t.add_row(*row)
+        util = (batnas or {}).get(a.id) or batna_marked(scenario, a.id, "assessed")
+        t.add_row(a.id, a.name, str(a.role), capability_marked(a), util)
     return t
+
+
+def actor_texts(scenario: Scenario) -> list[Text | Padding]:
+    """What no deal means for each actor, and the other names it goes by: a paragraph each."""
+    lines: list[Text | Padding] = [
+        Text("What no deal means for each actor (its BATNA):", style="bold")
+    ]
+    for a in scenario.actors:
+        line = Text(f"{a.name}: ", style="bold")
+        line.append(a.batna.description if a.batna is not None else "not recorded", style="")
+        if a.aliases:
+            line.append(f" Also called {', '.join(a.aliases)}.", style="dim")
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return lines
 
 
 def issues_table(scenario: Scenario) -> Table:
@@ -76,8 +90,11 @@ def issues_table(scenario: Scenario) -> Table:
 def stances_table(scenario: Scenario, stood: StancesAsOf | None = None) -> Table:
     """Each actor's position, salience and red line per issue; a dated stance says from when
     its values hold, and (``stood``: replayed as of a date) which came from an earlier entry."""
-    t = Table(title="Stances: position (salience), red line", title_justify="left")
-    t.add_column("issue")
+    t = Table(
+        title="Stances: position (salience 0-1: how much the issue matters), red line",
+        title_justify="left",
+    )
+    t.add_column("issue", overflow="fold")
     actors = [a for a in scenario.actors if any(s.actor == a.id for s in scenario.stances)]
     for a in actors:
         t.add_column(a.id, overflow="fold")
@@ -88,9 +105,12 @@ def stances_table(scenario: Scenario, stood: StancesAsOf | None = None) -> Table
             if st is None:
                 cells.append(Text("—", style="dim"))
                 continue
-            cell = Text(f"{issue.label(st.position)} ({st.salience:.2f})")
+            cell = Text(f"{issue.label(st.position)} ({salience_marked(scenario, st, bare=True)})")
             if st.red_line is not None:
                 cell.append(f"\nred line: {issue.label(st.red_line)}", style="red")
+                soft = firmness_marked(scenario, st)
+                if soft:
+                    cell.append(f" ({soft})", style="red")
             mark = _dated_mark(stood.standing(a.id, issue.id) if stood else None, st.since)
             if mark:
                 cell.append(f"\n{mark}", style="cyan")
@@ -179,6 +199,7 @@ def scorecard_table(
         for aid, b in zip(card.actors, card.batna, strict=True)
     ]
     close = card_close_calls(scenario, card)  # margins within the noise: no verdict
+    colour = coloured()
     for p, pid in enumerate(card.proposals):
         cells = []
         for a in range(len(card.actors)):
@@ -187,6 +208,8 @@ def scorecard_table(
             cell = Text(fmt_range(card.low[a, p], card.high[a, p]), style=style)
             if close[a, p]:
                 cell.append(" ≈", style="yellow")
+            elif verdict == "below" and not colour:  # said in text where colour cannot say it
+                cell.append(" ↓")
             n_cross = int((card.red_line[a, p] == 2).sum())
             n_may = int((card.red_line[a, p] == 1).sum())
             if n_cross or n_may:
@@ -196,11 +219,16 @@ def scorecard_table(
         t.add_row(pid, *cells)
     t.add_section()
     t.add_row(Text("no deal (BATNA)", style="bold"), *batna)
+    versus = (
+        "green: above the actor's BATNA · red: below · yellow: the range spans it"
+        if colour
+        else "↓: below the actor's BATNA (no mark: above it, or the BATNA is unknown)"
+    )
     legend = Text(
         "0 = the worst outcome for that actor, 1 = the best; a range where the draft's settings "
-        "are unknown or silent.\ngreen: above the actor's BATNA · red: below · yellow: the range "
-        "spans it · ≈: too close to call (the range reaches the BATNA, or its worst case lies "
-        "inside the BATNA's spread) · ✗n: red lines crossed · ?n: red lines that may be crossed",
+        f"are unknown or silent.\n{versus} · ≈: too close to call (the range reaches the BATNA, "
+        "or its worst case lies inside the BATNA's spread) · ✗n: red lines crossed · ?n: red "
+        "lines that may be crossed",
         style="dim",
     )
     return Group(t, legend)
@@ -279,7 +307,7 @@ def zopa_panel(scenario: Scenario, analysis: Analysis) -> Group:
 
 def solutions_table(scenario: Scenario, analysis: Analysis) -> Group:
     head = Text(
-        f"Pareto frontier: {analysis.frontier.size:,} outcomes (of {analysis.space.size:.3g} "
+        f"Pareto frontier: {analysis.frontier.size:,} outcomes (of {analysis.space.size:,.0f} "
         "that cross no party's red line)",
         style="bold",
     )

@@ -26,7 +26,8 @@ from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt, PartiesO
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
 from accord.model.views import batna_view
-from accord.overview.words import batna_texts, name, names
+from accord.overview.marks import MARK_KEY, batnas_marked
+from accord.overview.words import name, names
 
 
 def trades_command(
@@ -59,7 +60,7 @@ def trades_command(
     """Trades across issues (each side yields where it cares less) that both sides gain by."""
     as_loaded = open_scenario(scenario, as_of)
     s = batna_view(as_loaded, batna)
-    labels = batna_texts(as_loaded, batna.value)
+    labels = batnas_marked(as_loaded, batna.value)
     chosen = [a for part in parties_ or [] for a in part.split(",") if a] or None
     try:
         result = trade_sequence(s, chosen, source, tolerance=tolerance, max_rounds=rounds)
@@ -81,6 +82,7 @@ def trades_command(
         out.print(_trades_table(s, result))
     out.print(_package_table(s, result))
     out.print(_utilities_table(s, result, labels))
+    out.print(Text(MARK_KEY, style="dim"))
     for when, n in (("at the start", 0), ("at the end", -1)):
         out.print(Text(f"Red lines crossed {when}: {_crossed(s, result, n)}"))
     if top:

@@ -367,7 +367,7 @@ def timeline(
             }
     if not exact:
         notes.append(
-            f"the space has {space.size:.3g} outcomes: ZOPA shares are estimated from "
+            f"the space has {space.size:,.0f} outcomes: ZOPA shares are estimated from "
             f"{draws:,} uniform draws (seed {seed}); existence is exact"
         )
     how = None

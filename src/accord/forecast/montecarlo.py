@@ -374,7 +374,7 @@ def _zopa_chance(scenario: Scenario, plan: Plan, codes: np.ndarray) -> ZopaChanc
     if plan.zopa_method == "milp-subsample":
         interval = wilson(hits, n)
         note = (
-            f"the space has {size:.3g} outcomes: the ZOPA was decided exactly (MILP) in every "
+            f"the space has {size:,.0f} outcomes: the ZOPA was decided exactly (MILP) in every "
             f"{plan.zopa_stride}th draw ({n:,} of {codes.size:,}); 95% Wilson interval"
         )
     else:

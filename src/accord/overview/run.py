@@ -197,7 +197,7 @@ def _run(
                 limits.append(f"the full bargaining analysis stopped: {exc}")
         else:
             limits.append(
-                f"{len(chosen)} parties over {plain.size:.3g} outcomes: the all-party Pareto "
+                f"{len(chosen)} parties over {plain.size:,.0f} outcomes: the all-party Pareto "
                 "frontier, bargaining solutions and verdicts on drafts are not computed "
                 "(run accord analyze); the ZOPA and the two-party frontier are exact"
             )

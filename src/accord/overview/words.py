@@ -7,6 +7,7 @@ same words. Only plain strings here: styling (Rich colours, HTML) stays with eac
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,6 +30,51 @@ def fmt_gain(lo: float, hi: float) -> str:
 
 def pct(x: float | None) -> str:
     return "unknown" if x is None else f"{100 * x:.1f}%"
+
+
+def number_text(x: float, digits: int = 4) -> str:
+    """A number as a reader writes it, never in scientific notation: at most ``digits``
+    significant figures, thousands separated, no trailing zeros: ``544,600``, ``46.86``,
+    ``0.0012``, ``-3``; ``unknown`` for NaN. At most six decimals: smaller magnitudes read
+    as ``0``."""
+    if math.isnan(x):
+        return "unknown"
+    if math.isinf(x):
+        return "infinite" if x > 0 else "minus infinite"
+    # round to the significant figures first: 9,999.6 becomes 10,000 and has no decimals
+    rounded = float(f"{x:.{digits}g}")
+    if rounded == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(rounded)))
+    wanted = max(0, digits - 1 - magnitude)
+    # beyond six decimals the value itself is rounded once (rounding the rounded value
+    # again would round twice: 0.0000175 -> 0.000017 rather than 0.000018)
+    text = f"{rounded:,.{wanted}f}" if wanted <= 6 else f"{x:,.6f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def count_text(n: float) -> str:
+    """A count in full, thousands separated: ``2,821,109,760`` (a size of ``2.82e+09``
+    hides how many there are)."""
+    return f"{round(n):,}"
+
+
+def months_text(months: Sequence[int]) -> str:
+    """``3``, ``3 and 5``, ``3, 5 and 8``; ``none`` for no month."""
+    return join([str(m) for m in months]) or "none"
+
+
+def scale_text(issue: Issue, value: float | None) -> str:
+    """A forecast's raw value in the issue's own terms: a number with its unit on a
+    continuous issue (``463,500 troops``), else the position on the issue's 0-100 scale
+    (``46.86 of 100``: 0 is its first setting, 100 its last); ``—`` for none."""
+    if value is None:
+        return "—"
+    if issue.kind.value == "continuous":
+        return issue.label(float(number_text(float(value)).replace(",", "")))
+    return f"{number_text(float(value))} of 100"
 
 
 def sentence(text: str) -> str:
@@ -127,6 +173,14 @@ def position_text(issue: Issue, value: float | None) -> str:
     return issue.label(nearest_setting(issue, float(value)))
 
 
+def setting_label(issue: Issue, value: object) -> str:
+    """A setting's label, given as its value or as text: an option id, ``true`` or ``false``
+    (as a count of draws keys a boolean issue's settings)."""
+    if issue.kind.value == "boolean" and isinstance(value, str):
+        value = value.lower() == "true"
+    return issue.label(value)
+
+
 def amendment_text(scenario: Scenario, amendment: Any) -> str:
     """A draft's smallest amendment: ``2 change(s): Donbas: frozen; Sanctions: lifted``, and
     the settings its open points need when some do (``no change to its settled points; open
@@ -170,17 +224,21 @@ def clash_text(scenario: Scenario, diagnosis: Any) -> str:
 
 
 # --- BATNAs and margins -----------------------------------------------------------------------
-def batna_text(view: str, assessed: float | None, perceived: float | None) -> str:
+def batna_text(
+    view: str, assessed: float | None, perceived: float | None, marks: tuple[str, str] = ("", "")
+) -> str:
     """A BATNA utility with the view it is in, and the other view beside it when the actor
     has both: ``0.50 perceived (assessed 0.35)``, ``0.35 assessed (perceived 0.50)``,
     ``0.40 assessed`` (no perceived value: the assessed one serves in both views),
-    ``unknown``."""
+    ``unknown``. ``marks`` follow the assessed and the perceived value (e.g. a judgement
+    mark with its spread, :func:`accord.overview.marks.batna_marked`)."""
+    a_mark, p_mark = marks
     if perceived is None:
-        return "unknown" if assessed is None else f"{assessed:.2f} assessed"
-    other = "unknown" if assessed is None else f"{assessed:.2f}"
+        return "unknown" if assessed is None else f"{assessed:.2f}{a_mark} assessed"
+    other = "unknown" if assessed is None else f"{assessed:.2f}{a_mark}"
     if view == "assessed":
-        return f"{other} assessed (perceived {perceived:.2f})"
-    return f"{perceived:.2f} perceived (assessed {other})"
+        return f"{other} assessed (perceived {perceived:.2f}{p_mark})"
+    return f"{perceived:.2f}{p_mark} perceived (assessed {other})"
 
 
 def batna_texts(scenario: Scenario, view: str) -> dict[str, str]:
