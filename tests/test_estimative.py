@@ -20,6 +20,7 @@ from accord.overview.estimative import (
     SCALE,
     UNDER_1,
     WIDE,
+    chance_clause,
     confidence,
     estimative_index,
     estimative_word,
@@ -130,3 +131,12 @@ def test_confidence_follows_the_written_rule(
         assert found is Confidence.high
     else:
         assert found is Confidence.moderate
+
+
+@given(PROBABILITIES)
+def test_every_word_reads_as_a_sentence_head(p: float) -> None:
+    w = estimative_word(p)
+    text = chance_clause(p, "a deal is reached")
+    assert f"{w.text} ({word_range_text(w)}) that a deal is reached" in text
+    noun = w.text.endswith("chance")  # "there is almost no chance that", "it is likely that"
+    assert text.startswith("there is" if noun else "it is")

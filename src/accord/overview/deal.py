@@ -36,6 +36,7 @@ from accord.forecast.outlook import (
     deal_outlook,
 )
 from accord.model import Scenario
+from accord.overview.estimative import chance_clause
 from accord.overview.words import join, name, names, pct
 
 #: Draws and seed of the outlook unless the caller gives a simulation (``accord report``'s).
@@ -281,9 +282,9 @@ def deal_lines(s: Scenario, o: Outlook) -> list[str]:
         )
         return [text, *_mediated(s, d)]
     # the verdict is about a zone of agreement existing, not a deal being signed
-    how = "No zone of agreement is likely" if hi < 0.05 else "unlikely" if d.chance < 0.5 else (
-        "likely" if lo >= 0.5 else "possible")  # fmt: skip
-    verdict = how if how.startswith("No") else f"A zone of agreement is {how}"
+    # the ICD 203 word of the chance, so that "unlikely" means the same everywhere
+    clause = chance_clause(d.chance, "a zone of agreement exists")
+    verdict = clause[0].upper() + clause[1:]
     chance = f"the chance of a zone of agreement is {pct(d.chance)}"
     text = f"{verdict}: {chance} (95% interval {pct(lo)}–{pct(hi)}), {share}."
     if any(st.soft is not None for st in s.stances if st.actor in _parties(o)):

@@ -48,6 +48,7 @@ __all__ = [
     "SCALE",
     "UNDER_1",
     "WIDE",
+    "chance_clause",
     "confidence",
     "estimative_index",
     "estimative_word",
@@ -110,6 +111,19 @@ def word_range_text(word: Word) -> str:
     if word.high >= 1.0:
         return f"over {word.low:.0%}"
     return f"{100 * word.low:.0f}–{word.high:.0%}"
+
+
+def chance_clause(p: float, clause: str, *, ranged: bool = True) -> str:
+    """``clause`` under the word for ``p``, in a grammatical sentence head: ``it is very
+    unlikely (5-20%) that a deal is reached``, ``there is almost no chance (under 1%) that
+    ...``, ``there is a roughly even chance (45-55%) that ...`` (en dashes). ``ranged``:
+    with the range the word stands for."""
+    w = estimative_word(p)
+    word = f"{w.text} ({word_range_text(w)})" if ranged else w.text
+    if w.text.endswith("chance"):  # a noun: "there is ... chance that"
+        article = "a " if w.text.startswith("roughly") else ""
+        return f"there is {article}{word} that {clause}"
+    return f"it is {word} that {clause}"
 
 
 #: The confidence rule (docs/report.md, "Key judgements"): at least this share of the

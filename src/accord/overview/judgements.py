@@ -48,7 +48,12 @@ from accord.overview.briefing_records import (
     Option,
 )
 from accord.overview.deal import no_deal
-from accord.overview.estimative import confidence, estimative_word, word_range_text
+from accord.overview.estimative import (
+    chance_clause,
+    confidence,
+    estimative_word,
+    word_range_text,
+)
 from accord.overview.margins import draft_margins
 from accord.overview.records import Overview
 from accord.overview.run import MAIN_MODEL
@@ -169,7 +174,6 @@ def _deal(o: Overview) -> Judgement | None:
         return None
     who = _who(o)
     p, interval = d.chance, d.interval
-    w = estimative_word(p)
     if d.restates_input:
         text = (
             f"No deal {who} accept is possible on the red lines as stated, in any draw "
@@ -177,10 +181,8 @@ def _deal(o: Overview) -> Judgement | None:
             "the input)"
         )
     else:
-        text = (
-            f"A deal {who} accept is {w.text} now: {pct(p)} of {d.evaluated:,} draws "
-            "leave a zone of agreement"
-        )
+        clause = chance_clause(p, f"a deal {who} accept can be reached now", ranged=False)
+        text = f"{clause}: {pct(p)} of {d.evaluated:,} draws leave a zone of agreement"
         if interval is not None:
             text += f" (95% interval {pct(interval[0])}–{pct(interval[1])})"
     r = d.ratified
@@ -336,10 +338,10 @@ def _commitments(o: Overview) -> Judgement | None:
         return None
     least = int(np.nanargmin(kept))
     p = float(kept[least])
+    kept = chance_clause(p, "every commitment in it is kept", ranged=False)
     text = (
-        f"Even if {seq.proposal} were signed, every commitment in it being kept is "
-        f"{estimative_word(p).text} ({pct(p)}) for {name(s, parties[least])}, who trusts "
-        "it least"
+        f"Even if {seq.proposal} were signed, {kept} ({pct(p)} for "
+        f"{name(s, parties[least])}, who trusts it least)"
     )
     gains = seq.gain[idx]
     short = [parties[k] for k in np.flatnonzero(gains < 0)]
@@ -395,9 +397,12 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
     deal = by_key.get("deal")
     who = _who(o)
     if deal is not None and deal.probability is not None and deal.word is not None:
+        clause = chance_clause(
+            deal.probability, f"a deal {who} accept can be reached now", ranged=False
+        )
         parts.append(
-            f"A deal {who} accept is {deal.word.text} now ({pct(deal.probability)} of "
-            "draws over the scenario's spreads leave a zone of agreement)."
+            f"{clause[0].upper()}{clause[1:]} ({pct(deal.probability)} of draws over the "
+            "scenario's spreads leave a zone of agreement)."
         )
     z = o.zopa
     if z is not None and not z.exists:
