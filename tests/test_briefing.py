@@ -195,3 +195,16 @@ def test_the_ukraine_brief_is_one_a4_page_with_five_to_eight_judgements(tmp_path
     write_report(report, path)
     data = path.read_bytes()
     assert data[:5] == b"%PDF-" and _pages(data) == 1
+
+
+def test_each_judgement_links_to_the_section_with_its_evidence() -> None:
+    from accord.report import build_report
+    from accord.report.html import render_html
+
+    page = render_html(build_report(scenario(), draws=50, seed=0))
+    links = re.findall(r'\(see <a href="#(sec-[a-z-]+)">([^<]+)</a>\)', page)
+    judgements = key_judgements(run_overview(scenario(), draws=50, seed=0))
+    assert len(links) >= len(judgements)
+    for anchor, title in links:
+        assert f'id="{anchor}"' in page
+        assert re.search(rf'id="{anchor}">\s*<h2>[^<]*{re.escape(title)}', page)

@@ -20,6 +20,7 @@ import base64
 import functools
 import gzip
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -242,6 +243,32 @@ def _version() -> str:
     return __version__
 
 
+def section_links(
+    gloss: Callable[[str], Markup], titles: dict[str, str]
+) -> Callable[[str], Markup]:
+    """``gloss``, with every "(see Title)" that names a section of the report linked to it:
+    the first page's pointers to the evidence behind each key judgement."""
+    if not titles:
+        return gloss
+    names = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    pattern = re.compile(rf"\(see ({names})\)")
+
+    def render(text: str) -> Markup:
+        if not isinstance(text, str) or "(see " not in text:
+            return gloss(text)
+        out: list[Markup] = []
+        last = 0
+        for m in pattern.finditer(text):
+            out.append(gloss(text[last : m.start()]))
+            link = Markup('(see <a href="#sec-{}">{}</a>)')
+            out.append(link.format(titles[m.group(1)], m.group(1)))
+            last = m.end()
+        out.append(gloss(text[last:]))
+        return Markup("").join(out)
+
+    return render
+
+
 def render_html(report: Report) -> str:
     """The whole report as one HTML document (a string), needing no network to display."""
     colours = series_colours(report.charts())
@@ -260,13 +287,17 @@ def render_html(report: Report) -> str:
     glossary = [b for s in report.sections for b in s.blocks if isinstance(b, Glossary)]
     listed = {term for g in glossary for term, _ in g.entries}
     linker: TermLinker = link_terms(t for t in TERMS if t.term in listed)
+    titles = {
+        sec.title: anchor
+        for sec, anchor in zip(report.sections, section_slugs(report), strict=True)
+    }
     template = _environment().get_template(TEMPLATE)
     return template.render(
         report=report,
         sections=sections,
         body=[v for s, v in zip(report.sections, sections, strict=True) if not s.appendix],
         appendices=[v for s, v in zip(report.sections, sections, strict=True) if s.appendix],
-        gloss=linker,
+        gloss=section_links(linker, titles),
         plotly_js=_plotly_js(),
         plotly_config=PLOTLY_CONFIG,
         version=_version(),
