@@ -208,3 +208,16 @@ def test_each_judgement_links_to_the_section_with_its_evidence() -> None:
     for anchor, title in links:
         assert f'id="{anchor}"' in page
         assert re.search(rf'id="{anchor}">\s*<h2>[^<]*{re.escape(title)}', page)
+
+
+def test_markdown_links_each_judgement_to_its_evidence() -> None:
+    from accord.report import build_report
+    from accord.report.markdown import render_markdown
+
+    text = render_markdown(
+        build_report(scenario(), draws=50, seed=0), "x", draw=lambda c, cols: b""
+    ).text
+    links = re.findall(r"\\\(see \[([^]]+)\]\(#(sec-[a-z-]+)\)\\\)", text)
+    assert len(links) >= len(key_judgements(run_overview(scenario(), draws=50, seed=0)))
+    for title, anchor in links:
+        assert f'<a id="{anchor}"></a>\n\n## {title}' in text

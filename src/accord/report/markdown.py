@@ -96,6 +96,21 @@ def _chart(chart: Chart, link: str) -> list[str]:
     return out
 
 
+def section_links(titles: dict[str, str]) -> Callable[[str], str]:
+    """A function that links every escaped "(see Title)" naming a section of the report to
+    that section's anchor (the first page's pointers to the evidence)."""
+    pairs = [(f"\\(see {escape_inline(t, block_start=False)}\\)", a) for t, a in titles.items()]
+
+    def link(text: str) -> str:
+        for said, anchor in pairs:
+            if said in text:
+                shown = said[len("\\(see ") : -len("\\)")]
+                text = text.replace(said, f"\\(see [{shown}](#sec-{anchor})\\)")
+        return text
+
+    return link
+
+
 def render_markdown(
     report: Report,
     assets: str,
@@ -113,6 +128,7 @@ def render_markdown(
     images: dict[str, bytes] = {}
     anchors = section_slugs(report)
 
+    see = section_links({s.title: a for s, a in zip(report.sections, anchors, strict=True)})
     out = [f"# {escape_inline(report.title)}", ""]
     if report.subtitle:
         out += [f"*{escape_inline(report.subtitle)}*", ""]
@@ -135,7 +151,7 @@ def render_markdown(
                 else:
                     out += [escape(block.text), ""]
             elif isinstance(block, Bullets):
-                out += [f"- {escape_inline(item)}" for item in block.items] + [""]
+                out += [f"- {see(escape_inline(item))}" for item in block.items] + [""]
             elif isinstance(block, Table):
                 out += _table(block)
             elif isinstance(block, Chart):
