@@ -49,7 +49,9 @@ WIDTH = 120
 
 PYTHON_VALUE = re.compile(
     r"\b(True|False|None)\b"  # Python's constants
-    r"|(?<!\x1b)\[\s*[-+]?[\d'\"]"  # a list: [43, 48, 56] or ['a'] (not a colour code)
+    # a list, [43, 48, 56] or ['a']; not a colour code, nor a record's place in a file
+    # (proposals[1].orders[0], how a validation message locates it)
+    r"|(?<![\w\]\x1b])\[\s*[-+]?[\d'\"]"
     r"|\b\d{4,}\.0\b"  # a float's repr: 800000.0
     r"|\d(\.\d+)?e[+-]\d+"  # scientific notation: 5.446e+05
 )
