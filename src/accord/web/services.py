@@ -23,9 +23,10 @@ from accord.model import Scenario
 from accord.model.asof import scenario_as_of
 from accord.model.dated import value_dates
 from accord.model.plain import to_plain
+from accord.model.views import has_perceived
 from accord.overview import choose_pair, pair_frontier
 from accord.overview.records import Overview
-from accord.overview.run import run_overview
+from accord.overview.run import DRAWS, run_overview
 from accord.overview.words import amendment_text, clash_text, sentence
 from accord.report.sections.conflict import CONCEPTS as STABILITY_WORDS
 from accord.report.sections.space import frontier_chart
@@ -65,6 +66,11 @@ def analysis(sv: Services, sid: str, number: int) -> Analysis | None:
     return sv.cache.get((sid, number, "analysis"), run)
 
 
+#: The Monte Carlo of the version's overview: ``accord report``'s defaults.
+BRIEFING_DRAWS = DRAWS
+BRIEFING_SEED = 0
+
+
 def overview_run(sv: Services, sid: str, number: int) -> Overview:
     """:func:`accord.overview.run.run_overview` of one version, once: the overview page's
     data, and the one run the demo and the report make.
@@ -73,19 +79,26 @@ def overview_run(sv: Services, sid: str, number: int) -> Overview:
     (:func:`scorecard`, :func:`analysis`), handed in rather than computed again: the
     verdicts page and this run share them whichever comes first, and a page that needs only
     them never pays for the rest. Handed in, the analysis is the full one at any size, so
-    the report's size cut never takes verdicts away from a page. No Monte Carlo: the
-    forecasts page runs it on demand, with the draws the user asks for.
+    the report's size cut never takes verdicts away from a page. With the report's Monte
+    Carlo (:data:`~accord.overview.run.DRAWS` draws, seed :data:`BRIEFING_SEED`), so the
+    page's bottom line and key judgements are the report's; the forecasts page runs its own,
+    with the draws the user asks for.
     """
     s = scenario(sv, sid, number)
 
     def run() -> Overview:
         # only a built-in conflict can be named: a scenario never makes the server open a path
         name = s.conflict if s.conflict in builtin_conflicts() else None
+        # The overview reads every BATNA as the party perceives it (the report's default
+        # view); the cached scorecard and analysis read the scenario as stored, so they are
+        # the overview's own only when no actor has a perceived BATNA.
+        shared = not has_perceived(s)
         return run_overview(
             s,
-            monte_carlo=False,
-            card=scorecard(sv, sid, number),
-            analysis=analysis(sv, sid, number),
+            draws=BRIEFING_DRAWS,
+            seed=BRIEFING_SEED,
+            card=scorecard(sv, sid, number) if shared else None,
+            analysis=analysis(sv, sid, number) if shared else None,
             conflict=None if name is None else load_builtin_conflict(name),
             own_conflict=False,
         )

@@ -1,17 +1,22 @@
-"""Overview (actors, issues, scorecard) and the stance editor, whose saves are new versions."""
+"""Overview (the briefing's bottom line, key judgements and futures; actors, issues, scorecard)
+and the stance editor, whose saves are new versions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from accord.model.views import DEFAULT_VIEW
 from accord.overview.commitments import commitments
+from accord.overview.marks import MARK_KEY, batnas_marked
 from accord.store import EditConflict, InvalidScenario
 from accord.web import edits
+from accord.web.briefing import briefing_view, futures_view, judgement_view
 from accord.web.editor import problem_words, unchanged
 from accord.web.errors import WebError, problem_list
 from accord.web.params import ScenarioId, VersionNumber
@@ -93,17 +98,38 @@ def overview_page(
     # ``v``: the name this page's query had before it matched the API's ``version``
     where = page_version(request, sid, version if version is not None else v)
     number = where.pop("number")
-    # The summary of everything: the version's one run_overview, cached. Its scorecard and
-    # analysis are the cached parts _edit_context shows, so nothing is computed twice.
+    # The summary of everything: the version's one run_overview (the report's), cached. It
+    # shares the scorecard and analysis _edit_context shows when no BATNA has a perceived
+    # value (services.overview_run says why not otherwise).
     said = commitments(overview_run(services(request), sid, number))
+    # The briefing's bottom line and key judgements come first; its futures (seconds of
+    # Monte Carlo) follow as a fragment the page asks for once it is drawn.
+    head = briefing_view(services(request), sid, number)
+    query = "" if not where["old_version"] else f"?version={number}"
+    quoted = quote(sid, safe="")
     return render(
         request,
         "overview.html",
         page="overview",
         commitments=said,
+        briefing=head,
+        judgements=[judgement_view(j, quoted, query) for j in head["judgements"]],
+        # each BATNA as the command line shows it: its view, and a judgement marked
+        batnas=batnas_marked(scenario(services(request), sid, number), DEFAULT_VIEW),
+        mark_key=MARK_KEY,
         **_edit_context(request, sid, number),
         **where,
     )
+
+
+@router.get("/s/{sid}/futures", include_in_schema=False)
+def futures_fragment(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> Response:
+    """The briefing's futures, indicators and options: the overview page loads them after
+    its first paint (they take seconds the first time, then come from the cache)."""
+    number = version_or_latest(request, sid, version)
+    return render(request, "_futures.html", f=futures_view(services(request), sid, number))
 
 
 @router.get("/s/{sid}/edit", include_in_schema=False)
