@@ -293,6 +293,40 @@ def test_tables_fit_and_charts_draw(site: str, page: Any, tail: str) -> None:
         assert page.evaluate(LAYOUT_FAULTS) == [], (sid, tail)
 
 
+# --- the briefing first, its futures after --------------------------------------------------
+def test_key_judgements_come_first_and_the_futures_fragment_loads(site: str, page: Any) -> None:
+    first = page.goto(f"{site}/s/{SID}")
+    assert first is not None and first.ok
+    # the first paint has a placeholder where the futures will go (they take seconds)
+    assert '<p class="computing">computing the futures' in first.text()
+    heads = page.locator("main h2").all_inner_texts()
+    assert heads[:2] == ["Bottom line", "Key judgements"], heads
+    judgements = page.locator("#briefing ol.judgements > li")
+    assert judgements.count() >= 5
+    # first on the screen too: above the actors and the scorecard
+    briefing = page.locator("#briefing").bounding_box()
+    actors = page.locator("main h2", has_text="Actors").bounding_box()
+    assert briefing is not None and actors is not None and briefing["y"] < actors["y"]
+    # each judgement says how likely, how confident and where its evidence is: a page of
+    # this scenario (one of the header's) or the section below
+    nav = set(page.locator("header nav a").evaluate_all("els => els.map(a => a.href)"))
+    for k in range(judgements.count()):
+        item = judgements.nth(k)
+        expect(item.locator(".confidence")).to_contain_text("confidence")
+        href = item.locator("a.evidence").evaluate("a => a.href")
+        assert href in nav or href.endswith("#commitments"), href
+    expect(page.locator("#commitments")).to_have_count(1)
+    # the futures swap in by themselves: a table of futures, each with its chances
+    rows = page.locator("#futures table.futures tr[data-key]")
+    expect(rows.first).to_be_visible(timeout=240_000)
+    expect(page.locator("#futures .computing")).to_have_count(0)
+    assert rows.count() >= 3
+    for k in range(rows.count()):
+        assert re.search(r"\d+\.\d% \(95% interval", rows.nth(k).inner_text())
+    expect(page.locator("#futures ul.indicators li").first).to_be_visible()
+    assert page.evaluate(LAYOUT_FAULTS) == []
+
+
 # --- verdicts and the agreement space ------------------------------------------------------
 def test_maybe_verdicts_name_the_open_points_they_need(site: str, page: Any) -> None:
     page.goto(f"{site}/s/{UAW}/drafts")
