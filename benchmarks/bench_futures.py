@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
 import oracle_futures as oracle
 from accord.io import load_builtin, load_scenario
 from accord.overview import run_overview
-from accord.overview.futures import futures, run_chance
+from accord.overview.chances import run_chance
+from accord.overview.futures import futures
 from accord.overview.indicators import crossing, indicators
 from accord.overview.options import options
 

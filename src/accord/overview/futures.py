@@ -36,22 +36,17 @@ from typing import Any
 
 from accord.dynamics.levers import set_levers
 from accord.dynamics.timeline import batna_at
-from accord.forecast.montecarlo import simulate
-from accord.forecast.outlook import deal_chance
 from accord.model import Scenario
 from accord.model.levers import Lever, red_line_target
 from accord.overview.briefing_records import Future, PartyChange
+from accord.overview.chances import Chance, Chances
 from accord.overview.records import Overview
-from accord.overview.run import MAIN_MODEL
 from accord.overview.words import fmt_gain, fmt_range, join, lever_text, name, pct
 
 #: Months ahead a future is read when something in the scenario moves over time.
 HORIZON = 6
 #: Most futures shown (the first page has room for about this many rows).
 MAX_FUTURES = 5
-#: Draws whose ZOPA is decided exactly (MILP) in each future's Monte Carlo, at most; the
-#: others are skipped systematically and the interval (Wilson) says so.
-SOLVES = 100
 #: What every future takes for granted, in words, for the reader.
 ASSUMPTIONS = (
     "every future is run on the same Monte Carlo draws (one seed), so the difference between "
@@ -81,27 +76,22 @@ class Plan:
     kind: str  # lever | soft | course
 
 
-@dataclass(frozen=True)
-class Chance:
-    """The chance of a zone of agreement in one Monte Carlo run: the share, its interval and
-    the draws decided exactly."""
-
-    chance: float | None
-    interval: tuple[float, float] | None
-    decided: int
-
-
-def futures(overview: Overview, *, draws: int, seed: int) -> tuple[Future, ...]:
+def futures(
+    overview: Overview, *, draws: int, seed: int, chances: Chances | None = None
+) -> tuple[Future, ...]:
     """Three to five named futures of ``overview``'s scenario, each computed (module docstring).
 
     ``draws`` (at least 1) Monte Carlo draws per future, the ZOPA decided exactly in at most
-    :data:`SOLVES` of them; ``seed`` seeds every run alike. Empty without parties.
+    :data:`~accord.overview.chances.SOLVES` of them; ``seed`` seeds every run alike. Empty
+    without parties.
+    ``chances`` (with the same draws and seed) keeps the runs for the indicators and options
+    that quote the same chances, so none is run twice.
 
     >>> from accord.io import load_builtin
     >>> from accord.overview import run_overview
-    >>> o = run_overview(load_builtin("ukraine-2025"), draws=50, monte_carlo=False)
-    >>> sorted(f.key for f in futures(o, draws=20, seed=1))[:2]
-    ['lever:front=1', 'lever:military_aid=2']
+    >>> o = run_overview(load_builtin("dayton-1995"), draws=8, monte_carlo=False)
+    >>> sorted(f.key for f in futures(o, draws=8, seed=1))
+    ['lever:battlefield=2', 'lever:sanctions_pressure=2', 'soft:bih']
     """
     if draws < 1:
         raise ValueError(f"draws must be at least 1; got {draws}")
@@ -109,22 +99,20 @@ def futures(overview: Overview, *, draws: int, seed: int) -> tuple[Future, ...]:
     parties = list(overview.parties)
     if not parties:
         return ()
+    ch = Chances(overview, draws=draws, seed=seed) if chances is None else chances
+    ch.check(draws, seed)
     months = HORIZON if moves_over_time(s, parties) else 0
     by_lever, by_soft = lever_plans(s), soft_plans(s, parties)
-    # today's chance is only needed when the current course gets a row of its own
-    room = MAX_FUTURES - (1 if by_soft else 0)
-    shown = min(len(by_lever), room) + (1 if by_soft else 0)
-    runs: list[Scenario] = [scenario_in(s, months)]
-    if months and shown < MAX_FUTURES:
-        runs.append(s)
-    runs += [scenario_in(p.scenario, months) for p in (*by_lever, *by_soft) if p.scenario]
     # one after another: on two shared cores, threads measured slower (the runs' Python
     # parts contend for the interpreter lock)
-    done = [run_chance(x, parties, draws=draws, seed=seed) for x in runs]
-    course = done.pop(0)
-    now = done.pop(0) if len(runs) - len(by_lever) - len(by_soft) == 2 else course
-    levers = list(zip(by_lever, done[: len(by_lever)], strict=True))
-    soft = list(zip(by_soft, done[len(by_lever) :], strict=True))
+    course = ch.now() if not months else ch.get(f"course@{months}", lambda: scenario_in(s, months))
+    # today's chance is read off the overview's own run when it can be, else run only when
+    # the current course gets a row of its own
+    room = MAX_FUTURES - (1 if by_soft else 0)
+    shown = min(len(by_lever), room) + (1 if by_soft else 0)
+    now = ch.now() if months and shown < MAX_FUTURES else course
+    levers = [(p, _run(ch, p, months)) for p in by_lever]
+    soft = [(p, _run(ch, p, months)) for p in by_soft]
     chosen = choose(levers, soft, course, months)
     out = []
     for plan, chance in chosen:
@@ -281,14 +269,12 @@ def give_way(s: Scenario, actor: str) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def run_chance(s: Scenario, parties: list[str], *, draws: int, seed: int) -> Chance:
-    """The chance of a zone of agreement over ``draws`` Monte Carlo draws (seeded), as the
-    overview's outlook computes it, the ZOPA decided in at most :data:`SOLVES` draws."""
-    sim = simulate(
-        s, MAIN_MODEL, draws=draws, seed=seed, parties=parties, zopa_solves=min(draws, SOLVES)
-    )
-    dc = deal_chance(s, sim)
-    return Chance(dc.chance, dc.interval, dc.evaluated)
+def _run(ch: Chances, plan: Plan, months: int) -> Chance:
+    """The chance in ``plan``'s future read ``months`` ahead, run once per report."""
+    if plan.kind == "lever" and not months:
+        return ch.with_levers(plan.settings)
+    changed = plan.scenario if plan.scenario is not None else ch.overview.scenario
+    return ch.get(f"{plan.key}@{months}", lambda: scenario_in(changed, months))
 
 
 def _future(

@@ -31,12 +31,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.analysis.zopa import wilson
-from accord.dynamics.levers import set_levers
 from accord.forecast.montecarlo_chunks import DEFAULT_CHUNK, ZOPA_BUDGET, compile_plan, run_draws
 from accord.forecast.sensitivity import first_order
 from accord.model import Scenario
 from accord.overview.briefing_records import Future, Indicator
-from accord.overview.futures import run_chance
+from accord.overview.chances import Chances
 from accord.overview.records import Overview
 from accord.overview.run import MAIN_MODEL
 from accord.overview.words import fmt_range, lever_text, name, pct, sentence
@@ -204,11 +203,13 @@ def indicators(
     seed: int,
     draws: int = DRAWS,
     shift: float = SHIFT,
+    chances: Chances | None = None,
 ) -> tuple[Indicator, ...]:
     """What to watch (module docstring): the inputs' thresholds, then the futures and the
     lever search's opening, largest move of the chance first within each kind; at most
     :data:`MAX_INDICATORS`. ``seed`` seeds the inputs' Monte Carlo (``draws`` draws) and the
-    opening's chance."""
+    opening's chance (with the futures' draws, through ``chances`` when given, so a chance the
+    options also quote is run once)."""
     s = overview.scenario
     parties = list(overview.parties)
     if not parties:
@@ -231,7 +232,8 @@ def indicators(
         key=lambda f: -abs(f.deal_after - f.deal_before),  # type: ignore[operator]
     )
     out += [future_indicator(f) for f in moved if f.key != "course"]
-    opening = opening_indicator(overview, draws=futures[0].draws if futures else draws, seed=seed)
+    runs = chances or Chances(overview, draws=futures[0].draws if futures else draws, seed=seed)
+    opening = opening_indicator(overview, runs)
     if opening is not None:
         out.append(opening)
     return tuple(out[:MAX_INDICATORS])
@@ -315,16 +317,16 @@ def _summary_tail(f: Future) -> str:
     return f.summary[len(head) :] if f.summary.startswith(head) else f.summary
 
 
-def opening_indicator(o: Overview, *, draws: int, seed: int) -> Indicator | None:
+def opening_indicator(o: Overview, chances: Chances) -> Indicator | None:
     """The lever search's first smallest setting that opens a ZOPA, with the chance of a deal
-    now with it (Monte Carlo, ``draws`` draws, ``seed``); None when none opens one."""
+    now with it (Monte Carlo, the draws and seed of ``chances``); None when none opens one."""
     opening = o.openings
     if opening is None or not opening.found or not opening.solutions:
         return None
     s = o.scenario
     settings = opening.solutions[0].settings
-    p = run_chance(s, list(o.parties), draws=draws, seed=seed)
-    q = run_chance(set_levers(s, settings)[0], list(o.parties), draws=draws, seed=seed)
+    p, q = chances.now(), chances.with_levers(settings)
+    draws, seed = chances.draws, chances.seed
     shown = lever_text(s, settings)
     return Indicator(
         text=(

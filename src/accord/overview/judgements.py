@@ -19,8 +19,6 @@ What the judgements assume is said in :data:`ASSUMPTIONS` and carried on the bri
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from collections.abc import Sequence
 
 import numpy as np
@@ -47,6 +45,7 @@ from accord.overview.briefing_records import (
     Judgement,
     Option,
 )
+from accord.overview.chances import Chances
 from accord.overview.deal import no_deal
 from accord.overview.estimative import (
     chance_clause,
@@ -54,7 +53,10 @@ from accord.overview.estimative import (
     estimative_word,
     word_range_text,
 )
+from accord.overview.futures import futures as compute_futures
+from accord.overview.indicators import indicators as compute_indicators
 from accord.overview.margins import draft_margins
+from accord.overview.options import options as compute_options
 from accord.overview.records import Overview
 from accord.overview.run import MAIN_MODEL
 from accord.overview.words import join, name, names, pct, sentence
@@ -430,39 +432,35 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
     return " ".join(parts)
 
 
-def _optional(overview: Overview, fn: str) -> tuple:
-    """``accord.overview.futures.<fn>(overview, ...)``, or () when that module or function
-    is not there (the first page then shows the judgements alone). The overview's own
-    ``draws`` and ``seed`` are passed where the function takes them, so the futures are
-    drawn as reproducibly as the rest."""
-    try:
-        module = importlib.import_module("accord.overview.futures")
-    except ImportError:
-        return ()
-    make = getattr(module, fn, None)
-    if make is None:
-        return ()
-    accepted = inspect.signature(make).parameters
-    extra = {k: v for k, v in (("draws", overview.draws), ("seed", overview.seed)) if k in accepted}
-    return tuple(make(overview, **extra))
-
-
 def build_briefing(
     overview: Overview,
     *,
-    futures: Sequence[Future] = (),
-    indicators: Sequence[Indicator] = (),
-    options: Sequence[Option] = (),
+    futures: Sequence[Future] | None = None,
+    indicators: Sequence[Indicator] | None = None,
+    options: Sequence[Option] | None = None,
 ) -> Briefing:
     """The first page of a briefing on ``overview``: bottom line, key judgements, and the
-    futures, indicators and options given, or (when none is given) those that
-    :mod:`accord.overview.futures` computes, if it is installed."""
+    futures, indicators and options given, or (those left None) computed with the
+    overview's draws and seed, every chance of a deal they quote run once
+    (:class:`~accord.overview.chances.Chances`, today's read off the overview's own run)."""
     judgements = key_judgements(overview)
+    chances = Chances(overview, draws=overview.draws, seed=overview.seed)
+    fs = (
+        tuple(futures)
+        if futures is not None
+        else compute_futures(overview, draws=overview.draws, seed=overview.seed, chances=chances)
+    )
+    found = (
+        tuple(indicators)
+        if indicators is not None
+        else compute_indicators(overview, fs, seed=overview.seed, chances=chances)
+    )
+    offered = tuple(options) if options is not None else compute_options(overview, fs, chances)
     return Briefing(
         bottom_line=bottom_line(overview, judgements),
         judgements=judgements,
-        futures=tuple(futures) or _optional(overview, "futures"),
-        indicators=tuple(indicators) or _optional(overview, "indicators"),
-        options=tuple(options) or _optional(overview, "options"),
+        futures=fs,
+        indicators=found,
+        options=offered,
         assumptions=ASSUMPTIONS,
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from accord.dynamics.levers import Change, set_levers
 from accord.overview.briefing_records import Future, Option
-from accord.overview.futures import run_chance
+from accord.overview.chances import Chances
 from accord.overview.packages import against_batna, crossed_text, trade_text
 from accord.overview.records import Overview
 from accord.overview.run import DRAWS
@@ -34,15 +34,18 @@ TRADES = 2
 _HURTS = ("batna.utility", "batna.support", "batna.trend")
 
 
-def options(overview: Overview, futures: tuple[Future, ...]) -> tuple[Option, ...]:
+def options(
+    overview: Overview, futures: tuple[Future, ...], chances: Chances | None = None
+) -> tuple[Option, ...]:
     """The reader's options (module docstring), lever openings first, then the futures that
     raise the chance most, then the trades. The openings' chances use the futures' seed and
-    draws (the overview's when there are no futures)."""
+    draws (the overview's when there are no futures), run through ``chances`` when given so
+    that a chance the indicators also quote is run once."""
     if not overview.parties:
         return ()
     draws = futures[0].draws if futures else min(overview.draws, DRAWS)
     seed = futures[0].seed if futures else overview.seed
-    out = _openings(overview, draws, seed)
+    out = _openings(overview, chances or Chances(overview, draws=draws, seed=seed))
     rising = sorted(
         (
             f
@@ -82,17 +85,16 @@ def cost_text(o: Overview, changes: list[Change] | tuple[Change, ...]) -> str:
     return "; ".join(parts) or "no party's alternative falls"
 
 
-def _openings(o: Overview, draws: int, seed: int) -> list[Option]:
+def _openings(o: Overview, chances: Chances) -> list[Option]:
     found = o.openings
     if found is None or not found.found:
         return []
     s = o.scenario
-    parties = list(o.parties)
-    now = run_chance(s, parties, draws=draws, seed=seed)
+    now, draws, seed = chances.now(), chances.draws, chances.seed
     out = []
     for sol in found.solutions[:OPENINGS]:
-        changed, changes = set_levers(s, sol.settings)
-        then = run_chance(changed, parties, draws=draws, seed=seed)
+        _, changes = set_levers(s, sol.settings)
+        then = chances.with_levers(sol.settings)
         levers = join([s.lever(k).name for k in sol.settings])
         out.append(
             Option(

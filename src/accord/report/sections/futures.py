@@ -3,13 +3,13 @@
 The numbers are computed by :func:`accord.overview.futures.futures`,
 :func:`accord.overview.indicators.indicators` and :func:`accord.overview.options.options`
 (each re-runs the Monte Carlo under a change, so they cost seconds: about 15 s for
-ukraine-2025 at :data:`DRAWS` draws); this module only words and lays them out.
+ukraine-2025 at the overview's draws); this module only words and lays them out.
 
 How to place it (the first page calls it; it is not in ``sections.ORDER`` on purpose, so
 the report does not compute the futures twice):
 
 - the whole section: ``section(r)`` computes the three with the overview's seed and
-  :data:`DRAWS` draws and returns a :class:`~accord.report.document.Section` (``id``
+  draws and returns a :class:`~accord.report.document.Section` (``id``
   ``futures``) whose body is short (a futures table, the top indicators and options) and
   whose ``details`` (an appendix) hold every indicator and option with its basis and what
   the futures assume;
@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accord.overview.briefing_records import Future, Indicator, Option
+from accord.overview.chances import Chances
 from accord.overview.futures import ASSUMPTIONS, futures
 from accord.overview.indicators import SHIFT, indicators
 from accord.overview.options import options
@@ -34,7 +35,8 @@ from accord.report.results import Results
 
 ID = "futures"
 TITLE = "Futures, what to watch, and options"
-#: Monte Carlo draws per future (the ZOPA decided in at most a hundred of them).
+#: Monte Carlo draws per future for a caller that wants fewer than the overview's (the web
+#: app); the ZOPA is decided in at most a hundred of them either way.
 DRAWS = 300
 #: Indicators and options shown in the body; the appendix lists them all.
 BODY_ITEMS = 3
@@ -49,11 +51,15 @@ class Computed:
     options: tuple[Option, ...]
 
 
-def compute(r: Results, *, draws: int = DRAWS, seed: int | None = None) -> Computed:
-    """Futures, indicators and options of ``r`` (``seed`` default: the overview's)."""
+def compute(r: Results, *, draws: int | None = None, seed: int | None = None) -> Computed:
+    """Futures, indicators and options of ``r`` (``draws`` and ``seed`` default: the
+    overview's, so today's chance is read off its own Monte Carlo), every chance of a deal
+    they quote run once (:class:`~accord.overview.chances.Chances`)."""
+    n = r.draws if draws is None else draws
     at = r.seed if seed is None else seed
-    f = futures(r, draws=draws, seed=at)
-    return Computed(f, indicators(r, f, seed=at), options(r, f))
+    chances = Chances(r, draws=n, seed=at)
+    f = futures(r, draws=n, seed=at, chances=chances)
+    return Computed(f, indicators(r, f, seed=at, chances=chances), options(r, f, chances))
 
 
 def section(r: Results, computed: Computed | None = None) -> Section | None:

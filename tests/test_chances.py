@@ -1,0 +1,114 @@
+"""Chances of a deal run once per report: today's read off the overview's own Monte Carlo
+when that is the same run, every other chance memoised by the change it names, and the
+first page's futures, indicators and options quoting them without a second run.
+
+The reference is a fresh run (:func:`accord.overview.chances.run_chance`), so every check
+compares the memo against the computation it saves.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord.io import load_builtin, load_scenario
+from accord.model import Scenario
+from accord.overview import MAIN_MODEL, Overview, run_overview
+from accord.overview.chances import SOLVES, Chances, run_chance, stride
+from accord.overview.futures import futures
+from accord.overview.indicators import indicators
+from accord.overview.options import options
+
+WAGE = Path(__file__).parent / "data" / "futures" / "wage.yaml"
+
+
+@cache
+def wage() -> Scenario:
+    return load_scenario(WAGE)
+
+
+@cache
+def overview(draws: int, seed: int) -> Overview:
+    return run_overview(wage(), draws=draws, seed=seed)
+
+
+@pytest.mark.parametrize("draws", [40, 250])
+def test_today_is_the_overviews_own_run_and_equals_a_fresh_one(draws: int) -> None:
+    o = overview(draws, 3)  # a small outcome space: every draw decided by enumeration
+    ch = Chances(o, draws=draws, seed=3)
+    got = ch.now()
+    assert ch.ran == 0  # read off the overview, not run
+    assert got == run_chance(o.scenario, list(o.parties), draws=draws, seed=3)
+    assert got.decided == draws
+
+
+def test_today_on_a_subsample_is_the_overviews_own_run() -> None:
+    # UAW: too many outcomes to enumerate, so every 3rd of 250 draws is decided by MILP
+    o = run_overview(load_builtin("uaw-detroit-2023"), draws=250, seed=3)
+    assert o.simulations[MAIN_MODEL].zopa.method == "milp-subsample"
+    ch = Chances(o, draws=250, seed=3)
+    got = ch.now()
+    assert ch.ran == 0
+    assert got.decided == len(range(0, 250, stride(250))) == 84
+    assert got == run_chance(o.scenario, list(o.parties), draws=250, seed=3)
+
+
+def test_today_is_run_when_the_overview_ran_other_draws() -> None:
+    o = overview(40, 3)
+    ch = Chances(o, draws=60, seed=3)
+    got = ch.now()
+    assert ch.ran == 1
+    assert got == run_chance(o.scenario, list(o.parties), draws=60, seed=3)
+    ch.now()
+    assert ch.ran == 1
+
+
+def test_a_change_is_run_once_and_equals_its_own_run() -> None:
+    o = overview(40, 3)
+    ch = Chances(o, draws=40, seed=3)
+    lever = o.scenario.levers[0]
+    level = lever.levels[-1] if lever.levels[-1] != lever.default else lever.levels[0]
+    a = ch.with_levers({lever.id: float(level)})
+    b = ch.with_levers({lever.id: float(level)})
+    assert ch.ran == 1 and a == b
+    from accord.dynamics.levers import set_levers
+
+    changed = set_levers(o.scenario, {lever.id: float(level)})[0]
+    assert a == run_chance(changed, list(o.parties), draws=40, seed=3)
+
+
+def test_chances_refuse_other_draws_or_seed() -> None:
+    ch = Chances(overview(40, 3), draws=40, seed=3)
+    with pytest.raises(ValueError, match="40 draws and seed 3; asked for 41 draws and seed 3"):
+        futures(overview(40, 3), draws=41, seed=3, chances=ch)
+    with pytest.raises(ValueError, match="at least 1"):
+        Chances(overview(40, 3), draws=0, seed=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 5000))
+def test_stride_decides_at_most_solves_draws_and_no_fewer_than_needed(draws: int) -> None:
+    # the plain rule: the smallest k such that every k-th draw from 0 is at most SOLVES draws
+    k = next(k for k in range(1, draws + 1) if len(range(0, draws, k)) <= SOLVES)
+    assert stride(draws) == k
+
+
+def test_futures_indicators_and_options_share_their_runs() -> None:
+    o = overview(40, 3)
+    ch = Chances(o, draws=40, seed=3)
+    fs = futures(o, draws=40, seed=3, chances=ch)
+    after_futures = ch.ran
+    assert after_futures >= len(fs) - 1  # at least one run a shown future (today is free)
+    found = indicators(o, fs, seed=3, chances=ch, draws=200)
+    offered = options(o, fs, ch)
+    # the same figures as each computing alone, with no chance run twice
+    alone = futures(o, draws=40, seed=3)
+    assert fs == alone
+    assert found == indicators(o, alone, seed=3, draws=200)
+    assert offered == options(o, alone)
+    keys = ch.keys()
+    assert len(keys) == len(set(keys)) and ch.ran == len(keys) - 1  # today not run
