@@ -26,7 +26,11 @@ _CORE = "accord.cli.core"
 #: help (a test checks it against the command's docstring).
 COMMANDS = (
     LazyCommand("scenarios", "accord.cli.listing:scenarios", "List the built-in scenarios."),
-    LazyCommand("show", f"{_CORE}:show", "Show a scenario: actors, issues and stances."),
+    LazyCommand(
+        "show",
+        f"{_CORE}:show",
+        "Show a scenario: actors, issues and stances (as they stood, with --as-of).",
+    ),
     LazyCommand(
         "validate",
         f"{_CORE}:validate",
@@ -98,8 +102,9 @@ COMMANDS = (
     LazyCommand(
         "report",
         "accord.cli.report:report_command",
-        "Write a briefing: summary first, then actors, drafts, agreement space, forecasts, "
-        "conflict stability, timeline and sources. The format follows the file's extension.",
+        "Write a briefing: bottom line and key judgements first, then the summary, actors, "
+        "drafts, agreement space, forecasts, conflict stability, timeline and sources. The "
+        "format follows the file's extension; --brief writes the first page alone.",
         extra="report",
         needs=REPORT_MODULES,
     ),
