@@ -18,7 +18,6 @@ from accord.io import load_builtin
 from accord.overview import run_overview
 from accord.overview.briefing_records import Briefing, Judgement
 from accord.overview.judgements import build_briefing
-from accord.report.sections.futures import compute
 from accord.web import briefing as web_briefing
 
 #: The web page's section for each report section a judgement's evidence is in.
@@ -55,16 +54,14 @@ def judgement_items(page: str) -> dict[str, str]:
     return dict(re.findall(item, page, flags=re.S))
 
 
-def report_briefing(with_futures: bool) -> tuple[Briefing, Any]:
+def report_briefing(with_futures: bool) -> Briefing:
     """The report's first page on the built-in (its overview: draws and seed as
-    ``accord report``), with the futures computed as the report computes them when asked."""
+    ``accord report``); its futures, indicators and options computed as the report's first
+    page computes them when asked, else none."""
     o = run_overview(load_builtin(SID))
-    if not with_futures:
-        # futures given empty would be computed by build_briefing: give one placeholder each
-        b = build_briefing(o, futures=(None,), indicators=(None,), options=(None,))  # type: ignore[arg-type]
-        return b, None
-    c = compute(o)
-    return build_briefing(o, futures=c.futures, indicators=c.indicators, options=c.options), c
+    if with_futures:
+        return build_briefing(o)
+    return build_briefing(o, futures=(), indicators=(), options=())
 
 
 def check_judgement(item: str, j: Judgement) -> None:
@@ -103,7 +100,7 @@ def test_the_overview_page_opens_with_the_reports_bottom_line_and_key_judgements
     r = c.get(f"/s/{SID}")
     assert r.status_code == 200, r.text
     page = r.text
-    b, _ = report_briefing(with_futures=False)
+    b = report_briefing(with_futures=False)
     assert len(b.judgements) >= 5
     assert f'<p class="bottom-line">{e(b.bottom_line)}</p>' in page
     items = judgement_items(page)
@@ -131,7 +128,7 @@ def test_the_futures_fragment_holds_every_future_indicator_and_option(tmp_path: 
     r = c.get(f"/s/{SID}/futures")
     assert r.status_code == 200, r.text
     fragment = r.text
-    b, computed = report_briefing(with_futures=True)
+    b = report_briefing(with_futures=True)
     assert len(b.futures) >= 3 and b.indicators and b.options
     rows = re.findall(r'<tr id="future-\d+" data-key="([^"]+)">(.*?)</tr>', fragment, flags=re.S)
     assert [k for k, _ in rows] == [f.key for f in b.futures]
@@ -151,12 +148,12 @@ def test_the_futures_fragment_holds_every_future_indicator_and_option(tmp_path: 
     sv = c.app.state.services  # type: ignore[attr-defined]
     kept = web_briefing.futures_computed(sv, SID, 1)
     assert kept is web_briefing.futures_computed(sv, SID, 1)
-    assert kept.futures == computed.futures and kept.options == computed.options
+    assert (kept.futures, kept.indicators, kept.options) == (b.futures, b.indicators, b.options)
     assert c.get(f"/s/{SID}/futures").text == fragment
 
 
 def test_evidence_links_stay_on_the_version_shown() -> None:
-    b, _ = report_briefing(with_futures=False)
+    b = report_briefing(with_futures=False)
     for j in b.judgements:
         link = web_briefing.judgement_view(j, SID, "?version=3")["evidence"]["href"]
         if j.evidence == "commitments":

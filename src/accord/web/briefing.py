@@ -9,7 +9,8 @@ Monte Carlo draws and seed), each memoised per version like the page's other ana
   :func:`~accord.overview.judgements.build_briefing` makes for the report's first page
   (``build_briefing`` itself would also run the futures, which the page loads apart);
 - the futures, indicators and options: :func:`accord.report.sections.futures.compute`, with
-  the report's draws and the overview's seed. They take seconds (about 20 s for
+  the overview's draws and seed, as the report's first page computes them (what
+  ``build_briefing`` does when it is given none). They take seconds (about 20 s for
   ukraine-2025 on a busy machine), so the page asks for them as a fragment after its first
   paint (:func:`futures_view`).
 
@@ -29,13 +30,11 @@ from accord.overview.futures import ASSUMPTIONS as FUTURES_ASSUMPTIONS
 from accord.overview.indicators import SHIFT
 from accord.overview.judgements import ASSUMPTIONS, bottom_line, key_judgements
 from accord.overview.words import JUDGEMENT_MARK, fmt_range, name, pct
-from accord.report.sections.futures import DRAWS as FUTURES_DRAWS
 from accord.report.sections.futures import Computed, compute, option_text
 from accord.web.services import Services, overview_run, scenario
 
 __all__ = [
     "EVIDENCE",
-    "FUTURES_DRAWS",
     "briefing_view",
     "chance_text",
     "futures_computed",
@@ -120,10 +119,12 @@ def briefing_view(sv: Services, sid: str, number: int) -> dict[str, Any]:
 
 def futures_computed(sv: Services, sid: str, number: int) -> Computed:
     """The futures, indicators and options of one version, computed once by the report's
-    :func:`~accord.report.sections.futures.compute` (its draws, the overview's seed)."""
+    :func:`~accord.report.sections.futures.compute` with the overview's draws and seed, as
+    the report's first page computes them (today's chance read off the overview's own
+    Monte Carlo)."""
     return sv.cache.get(
         (sid, number, "futures"),
-        lambda: compute(overview_run(sv, sid, number), draws=FUTURES_DRAWS),
+        lambda: compute(overview_run(sv, sid, number)),
     )
 
 
