@@ -386,7 +386,7 @@ def test_cli_backtest_json_and_csv(tmp_path):
 def test_cli_backtest_table_and_errors(tmp_path):
     text = accord("backtest", "deu3", str(DEU3)).stdout
     assert "23.18" in text and "29.34" in text
-    assert "+6.17 [+2.55, +9.78]" in text  # median against compromise, clustered interval
+    assert "+6.17 (+2.55 to +9.78)" in text  # median against compromise, clustered interval
     assert "50% / 37.6" in text and "11.29" in text and "11.49" in text  # the intervals
     assert (
         "unknown model 'eu'"

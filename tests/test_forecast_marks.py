@@ -106,7 +106,7 @@ def test_cli_marks_unsettled_issues_and_gives_the_caveat() -> None:
     text = " ".join(output.split())
     for iid, why in _unsettled_ukraine().items():
         assert f"* eum, {iid}: {why}" in text
-    assert "│ crimea │ 0 * │" in text
+    assert "│ crimea │ 0 of 100 * │" in text  # the position on the issue's 0-100 scale
     assert " ".join(PROVENANCE.split()) in text
     assert "the chance of a zone of agreement" in text
 
