@@ -7,6 +7,8 @@ here; nothing in it depends on the format it will be drawn in.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import accord
 from accord.model import Scenario
 from accord.model.conflict import Conflict
@@ -24,7 +26,7 @@ from accord.report.document import (
     Table,
 )
 from accord.report.glossary import used_terms
-from accord.report.sections import ORDER
+from accord.report.sections import ORDER, briefing, summary
 from accord.report.sections.sources import citations
 
 
@@ -58,6 +60,8 @@ def build_report(
 def overview_report(r: Overview) -> Report:
     """The briefing drawn from an overview already run (with its Monte Carlo)."""
     sections: list[Section] = [sec for module in ORDER if (sec := module.section(r)) is not None]
+    if sections and sections[0].id == briefing.ID:
+        sections = with_summary_moved(sections, summary.moved(r))
     sources = citations(r)
     return Report(
         title=r.original.title,
@@ -66,6 +70,21 @@ def overview_report(r: Overview) -> Report:
         sources=sources,
         provenance=provenance(r),
     )
+
+
+def with_summary_moved(sections: list[Section], moved: dict[str, list[Block]]) -> list[Section]:
+    """``sections`` with the summary's findings that the first page does not give put at
+    the head of the body section they belong to (``moved``: section id -> blocks); a
+    finding whose section the report lacks goes at the head of the first body section."""
+    ids = {s.id for s in sections}
+    orphans = [b for k, bs in moved.items() if k not in ids for b in bs]
+    out = []
+    for k, s in enumerate(sections):
+        head = list(moved.get(s.id, ()))
+        if k == min(1, len(sections) - 1):  # the first body section, or the only one
+            head = orphans + head
+        out.append(replace(s, blocks=(*head, *s.blocks)) if head else s)
+    return out
 
 
 #: Appendix letters, in order; a report with more appendices numbers the rest.

@@ -232,7 +232,7 @@ def _bar_traces(bars: Bars) -> list[go.Bar]:
 def _label_room(labels: Sequence[float | str]) -> int:
     # Long category names are drawn tilted; give the plot area their height back.
     longest = long_categories(str(v) for v in labels)
-    return min(220, int(longest * 5.5))
+    return min(160, int(longest * 5.5))
 
 
 def chart_height(chart: Chart) -> int:
@@ -245,7 +245,10 @@ def chart_height(chart: Chart) -> int:
         return max(180, min(1000, 110 + 34 * len(chart.bars.categories)))
     categories = [x for series in chart.series for x in series.x if isinstance(x, str)]
     legend_rows = 0 if len(chart.series) < 2 else -(-len(chart.series) // 3)
-    return 400 + max(0, legend_rows - 1) * 24 + _label_room(list(dict.fromkeys(categories)))
+    # a chart over named categories (one marker and bar per issue) reads at a smaller
+    # height than a curve: a printed page fits it with the text around it
+    base = 300 if categories else 400
+    return base + max(0, legend_rows - 1) * 24 + _label_room(list(dict.fromkeys(categories)))
 
 
 def _add_regions(fig: go.Figure, chart: Chart, colours: Mapping[str, str] | None) -> None:

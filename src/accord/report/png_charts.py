@@ -217,7 +217,9 @@ def _height(chart: Chart) -> float:
     _, categories = _positions(chart)
     tilted = min(2.0, long_categories(categories) * 0.055)
     legend_rows = -(-len(chart.series) // 2) if len(chart.series) > _LEGEND_INSIDE_MAX else 0
-    return title + 4.2 + tilted + 0.22 * legend_rows
+    # a chart over named categories reads at a smaller height than a curve (as in HTML)
+    plot = 3.4 if categories else 4.2
+    return title + plot + tilted + 0.22 * legend_rows
 
 
 def _draw_xy(fig: Figure, ax: Axes, chart: Chart, colours: Mapping[str, str] | None) -> None:

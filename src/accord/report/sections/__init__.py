@@ -9,12 +9,24 @@ from accord.report.sections import (
     conflict,
     drafts,
     forecasts,
+    mediation,
     space,
     summary,
     timeline,
 )
 
 #: The sections in reading order.
-ORDER = (briefing, summary, actors, drafts, space, commitments, forecasts, conflict, timeline)
+ORDER = (
+    briefing,
+    summary,
+    actors,
+    drafts,
+    space,
+    commitments,
+    mediation,
+    forecasts,
+    conflict,
+    timeline,
+)
 
 __all__ = ["ORDER"]

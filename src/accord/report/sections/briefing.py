@@ -11,12 +11,15 @@ writes this section alone (:func:`brief_report`).
 
 from __future__ import annotations
 
-from accord.overview.briefing_records import Briefing, Judgement
+from accord.forecast.outlook import DealChance
+from accord.overview.briefing_records import Briefing, Indicator, Judgement, Option
 from accord.overview.estimative import word_range_text
-from accord.overview.judgements import build_briefing
-from accord.overview.words import pct
+from accord.overview.futures import when_text
+from accord.overview.judgements import build_briefing, key_judgements
+from accord.overview.words import lever_text, pct
 from accord.report.document import Block, Bullets, Paragraph, Report, Section, Table
 from accord.report.results import Results
+from accord.report.sections.futures import compute, details
 
 ID = "briefing"
 TITLE = "Bottom line and key judgements"
@@ -28,9 +31,12 @@ ASSUMES = (
     "the interval is. A party accepts only what beats its alternative without crossing "
     "its red lines."
 )
+#: Indicators and options the first page lists (its appendix gives them all).
+FIRST_ITEMS = 3
 #: The title of the section each judgement's evidence is in (by section id).
 EVIDENCE = {
-    "summary": "Summary",
+    # the deal's chance, once the summary's, is shown in full in the Forecasts section
+    "summary": "Forecasts",
     "space": "Agreement space",
     "drafts": "Drafts",
     "forecasts": "Forecasts",
@@ -49,37 +55,108 @@ def judgement_text(j: Judgement) -> str:
     return f"{head}: {j.statement} (see {where})"
 
 
-def blocks(b: Briefing) -> tuple[Block, ...]:
-    """The first page's blocks, in reading order."""
-    out: list[Block] = [Paragraph(f"Bottom line: {b.bottom_line}", tone="finding")]
+def chance_text(p: float | None, interval: tuple[float, float] | None) -> str:
+    """``17.0% (10.9-25.5%)``: a chance with its 95% interval, or ``unknown``."""
+    if p is None:
+        return "unknown"
+    if interval is None:
+        return pct(p)
+    return f"{pct(p)} ({pct(interval[0])}–{pct(interval[1])})"
+
+
+def futures_lead(b: Briefing, when: str, today: DealChance | None) -> str:
+    """What the futures table reads and when: a reader takes a chance on a first page for
+    today's, so a table read months ahead says so and gives today's beside it."""
+    f0 = b.futures[0]
+    head = (
+        f"Alternative futures, read {when}"
+        + (f", not today: today the chance of a deal is "
+           f"{chance_text(today.chance, today.interval)}" if f0.months and today else "")
+        + f". Each is computed, not imagined: the scenario is changed as the row says and the "
+        f"Monte Carlo re-run on the same draws ({f0.draws:,} draws, the ZOPA decided in "
+        f"{f0.decided:,}, seed {f0.seed}); 95% intervals in brackets."
+    )  # fmt: skip
+    return head
+
+
+def first_indicators(b: Briefing) -> tuple[Indicator, ...]:
+    """The indicators the first page lists: those that are not a future of the table above
+    it (each future is one already), at most :data:`FIRST_ITEMS`."""
+    shown = {f.key for f in b.futures}
+    return tuple(i for i in b.indicators if i.source not in shown)[:FIRST_ITEMS]
+
+
+def option_line(o: Option) -> str:
+    """An option in one line: what, for whom, and what it achieves up to its first clause
+    (the appendix gives it in full, with its basis)."""
+    achieves = o.achieves.split("; ")[0].rstrip(".")
+    return f"{o.text} ({o.for_whom}): {achieves}."
+
+
+def blocks(
+    b: Briefing,
+    *,
+    when: str = "now",
+    today: DealChance | None = None,
+    levers: str | None = None,
+) -> tuple[Block, ...]:
+    """The first page's blocks, in reading order. ``when`` the futures are read (``in 6
+    months (August 2026)``), ``today`` the chance of a deal today (shown beside futures read
+    later), ``levers`` the levers turned for the report, if any."""
+    out: list[Block] = []
+    if levers:
+        out.append(Paragraph(f"Levers turned for this report: {levers}.", tone="caveat"))
+    out.append(Paragraph(f"Bottom line: {b.bottom_line}", tone="finding"))
     if b.judgements:
         out.append(Paragraph("Key judgements"))
         out.append(Bullets(tuple(judgement_text(j) for j in b.judgements)))
     if b.futures:
-        rows = tuple((f.name, pct(f.deal_before), pct(f.deal_after)) for f in b.futures)
+        months = b.futures[0].months
+        ahead = f"In {months} months, on the current course" if months else "As things go"
+        rows = tuple(
+            (
+                f.name,
+                chance_text(f.deal_before, f.interval_before),
+                chance_text(f.deal_after, f.interval_after),
+            )
+            for f in b.futures
+        )
+        out.append(Paragraph(futures_lead(b, when, today)))
         out.append(
             Table(
-                ("Alternative future", "Chance of a deal, as things go", "In this future"),
+                ("Alternative future", f"{ahead}", "In this future"),
                 rows,
-                caption="Alternative futures: the chance of any deal (Monte Carlo, seeded)",
+                caption=f"The chance of any deal, {when}",
             )
         )
-    if b.indicators:
-        out.append(Paragraph("Indicators to watch"))
-        out.append(Bullets(tuple(i.text for i in b.indicators)))
+    found = first_indicators(b)
+    if found:
+        out.append(Paragraph("Indicators to watch (besides the futures above)"))
+        out.append(Bullets(tuple(i.text for i in found)))
     if b.options:
         out.append(Paragraph("Options"))
-        out.append(Bullets(tuple(f"{o.text} ({o.for_whom}): {o.achieves}" for o in b.options)))
+        out.append(Bullets(tuple(option_line(o) for o in b.options[:FIRST_ITEMS])))
     out.append(Paragraph(ASSUMES))
     return tuple(out)
 
 
 def section(r: Results) -> Section | None:
-    """The first page of the report on ``r`` (None: nothing to judge)."""
-    b = build_briefing(r)
-    if not b.judgements:
+    """The first page of the report on ``r`` (None: nothing to judge); its appendix gives
+    every future, indicator and option in full, with what the futures assume."""
+    if not key_judgements(r):
         return None
-    return Section(ID, TITLE, blocks(b))
+    computed = compute(r)
+    b = build_briefing(
+        r, futures=computed.futures, indicators=computed.indicators, options=computed.options
+    )
+    months = b.futures[0].months if b.futures else 0
+    today = r.outlook.deal if r.outlook is not None else None
+    levers = None
+    if r.settings:
+        changed = "; ".join(c.text() for c in r.changes) or "nothing changes"
+        levers = f"{lever_text(r.original, r.settings)} ({changed})"
+    body = blocks(b, when=when_text(r.scenario, months), today=today, levers=levers)
+    return Section(ID, TITLE, body, details=tuple(details(r, computed)))
 
 
 #: The provenance rows a brief keeps: enough to produce it again.

@@ -15,7 +15,7 @@ from accord.forecast.convergence import WINDOW
 from accord.forecast.models import Forecast, nearest_setting
 from accord.forecast.montecarlo import Simulation
 from accord.model import Issue, IssueKind, Scenario
-from accord.overview.deal import deal_lines, forecast_label, package_lines
+from accord.overview.deal import deal_lines, forecast_label, no_deal, package_lines
 from accord.overview.settled import MARK, unsettled
 from accord.overview.words import cut, name, pct, sentence
 from accord.report.document import (
@@ -65,8 +65,12 @@ def section(r: Results) -> Section | None:
     else:
         package = []
     blocks += _acceptance(r)
-    blocks.append(Paragraph(f"{_issues_label(r)}, by issue:"))
-    blocks.append(_table(r))
+    by_issue: list[Block] = [Paragraph(f"{_issues_label(r)}, by issue:"), _table(r)]
+    # under a no-deal verdict the table is the centre of the stated positions, which no
+    # party need accept: the chart shows it in the body, the table goes to the appendix
+    centre = r.outlook is not None and no_deal(r.outlook)
+    if not centre:
+        blocks += by_issue
     bands = _bands(r)
     if bands is not None:
         blocks.append(bands)
@@ -74,6 +78,7 @@ def section(r: Results) -> Section | None:
     # the backtest's caveat belongs beside the figures it qualifies, in the body
     blocks += [b for b in intervals if isinstance(b, Paragraph)]
     details: list[Block] = [
+        *(by_issue if centre else ()),
         *package,
         *_unsettled(r),
         *(b for b in intervals if not isinstance(b, Paragraph)),

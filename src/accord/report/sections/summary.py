@@ -12,6 +12,7 @@ from accord.forecast.models import nearest_setting
 from accord.forecast.outlook import Outlook
 from accord.model import Issue, IssueKind, Scenario
 from accord.overview.deal import IF_DEAL, NO_DEAL_BELOW, deal_lines, no_deal, package_lines
+from accord.overview.judgements import key_judgements
 from accord.overview.margins import draft_margins, margin_words
 from accord.overview.packages import turn_lines
 from accord.overview.settled import unsettled
@@ -28,7 +29,12 @@ MAX_STATES = 3
 KEY_ISSUES = 3
 
 
-def section(r: Results) -> Section:
+def section(r: Results) -> Section | None:
+    """The summary, for a report without a first page (nothing to judge: no parties). With
+    one, the first page is the summary and :func:`moved` puts what only this said into the
+    body."""
+    if key_judgements(r):
+        return None
     blocks: list[Block] = []
     if r.settings:
         changed = "; ".join(c.text() for c in r.changes) or "nothing changes"
@@ -47,6 +53,24 @@ def section(r: Results) -> Section:
     for limit in r.limits:
         blocks.append(Paragraph(f"Limit: {limit}.", tone="caveat"))
     return Section(ID, TITLE, tuple(blocks))
+
+
+def moved(r: Results) -> dict[str, list[Block]]:
+    """What the summary said that the first page does not, by the id of the body section it
+    belongs to (the first page's key judgements quote each of these in a sentence and send
+    the reader there): whether a deal is possible now, what blocks it and what would open it
+    (``space``), the closest draft and its margins (``drafts``), the outlook, the per-issue
+    forecasts, how sure they are and the report's limits (``forecasts``), and the stable
+    states of the conflict model (``conflict``). The package trades are the first page's
+    options."""
+    limits = [Paragraph(f"Limit: {limit}.", tone="caveat") for limit in r.limits]
+    return {
+        "space": _deal(r) + _opening(r),
+        "drafts": _closest(r),
+        # the Forecasts section opens with the outlook itself
+        "forecasts": _forecasts(r, outlook=False) + limits,
+        "conflict": _conflict(r),
+    }
 
 
 def _deal(r: Results) -> list[Block]:
@@ -165,8 +189,9 @@ def _turns(r: Results) -> list[Block]:
     ]
 
 
-def _forecasts(r: Results) -> list[Block]:
-    """What the forecasts say on the issues that matter most, then how far to trust them."""
+def _forecasts(r: Results, *, outlook: bool = True) -> list[Block]:
+    """What the forecasts say on the issues that matter most, then how far to trust them
+    (``outlook``: after the deal outlook, which the Forecasts section gives of its own)."""
     s = r.scenario
     fs = list(r.forecasts.values())
     issues = [i for i in s.issues if all(f.issue(i.id).value is not None for f in fs)]
@@ -198,7 +223,7 @@ def _forecasts(r: Results) -> list[Block]:
             share = sim.accepted_by_all[best.proposal]["yes"]
             text += f"; every party accepts {best.proposal} in {pct(share)}"
         sure.append(text + ".")
-    out: list[Block] = _outlook(r)
+    out: list[Block] = _outlook(r) if outlook else []
     if r.outlook is not None and no_deal(r.outlook):
         # no per-issue outcome under a no-deal verdict: the Forecasts section shows them as
         # the centre of the stated positions, which no party need accept
