@@ -29,11 +29,11 @@ DRAWS = 50
 MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
 ORDER = (
     "briefing",
-    "summary",
     "actors",
     "drafts",
     "space",
     "commitments",
+    "mediation",
     "forecasts",
     "conflict",
     "timeline",
@@ -52,6 +52,11 @@ def section(rep: Report, sid: str) -> Section:
 
 def chart(rep: Report, cid: str) -> Chart:
     return next(c for c in rep.charts() if c.id == cid)
+
+
+def body_texts(rep: Report) -> list[str]:
+    """Every paragraph of the body (what the old summary said is now in its body section)."""
+    return [x for s in rep.sections if not s.appendix for x in texts(s)]
 
 
 def texts(sec: Section) -> list[str]:
@@ -77,7 +82,8 @@ def cited(data: Any) -> set[str]:
 def test_every_builtin_builds_with_sections_in_order(name: str) -> None:
     rep = report(name)
     ids = [s.id for s in rep.sections if not s.appendix]  # the body; appendices follow it
-    assert ids[:2] == ["briefing", "summary"]  # the first page, then the summary
+    # the first page is the summary: no summary section repeats it
+    assert ids[0] == "briefing" and "summary" not in ids
     assert ids == [i for i in ORDER if i in ids]
     assert all(s.blocks for s in rep.sections)  # never an empty section
     charts = [c.id for c in rep.charts()]
@@ -94,7 +100,7 @@ def test_every_builtin_builds_with_sections_in_order(name: str) -> None:
 @pytest.mark.parametrize("name", builtin_names())
 def test_summary_says_no_zopa_iff_the_library_finds_none(name: str) -> None:
     s = load_builtin(name)
-    summary = texts(section(report(name), "summary"))
+    summary = body_texts(report(name))  # the summary's findings, each in its body section
     exists = zopa(s).exists
     assert any(t.startswith("No deal is possible now") for t in summary) == (not exists)
     assert any(t.startswith("A deal is possible now") for t in summary) == exists
@@ -205,7 +211,7 @@ def test_conflict_equilibria_and_lever_search_are_the_librarys() -> None:
         for k, cell in zip(table.columns[2:], row[2:], strict=True):
             assert (cell == "equilibrium") == (row[0] in set(result.equilibria(k).tolist()))
     found = smallest_openings(s, "zopa").found
-    summary = texts(section(rep, "summary"))
+    summary = body_texts(rep)
     shown = any("No setting of the declared levers opens a ZOPA" in t for t in summary)
     assert shown == (not found)
 
@@ -227,9 +233,9 @@ def test_timeline_months_and_events() -> None:
 def test_sections_are_left_out_when_the_scenario_lacks_what_they_need() -> None:
     s = load_scenario(MINIMAL)
     rep = build_report(s, draws=DRAWS)
-    ids = [sec.id for sec in rep.sections]
+    ids = [sec.id for sec in rep.sections if not sec.appendix]
     # no levers, no events, no BATNA over time, no conflict model
-    assert ids == ["briefing", "summary", "actors", "drafts", "space", "forecasts"]
+    assert ids == ["briefing", "actors", "drafts", "space", "forecasts"]
     bare = Scenario.model_validate(
         {**s.model_dump(mode="python", exclude_none=True), "proposals": [], "stances": []}
     )
@@ -257,8 +263,7 @@ def test_lever_settings_are_applied_and_recorded() -> None:
     assert prov["lever settings"].startswith("sanctions=2")
     assert "russia batna.cost" in prov["lever changes"]
     assert "sanctions=2" in rep.subtitle
-    summary = section(rep, "summary")
-    first = summary.blocks[0]
+    first = section(rep, "briefing").blocks[0]
     assert isinstance(first, Paragraph) and first.tone == "caveat"
     assert first.text.startswith("Levers turned for this report: sanctions=2")
     with pytest.raises(ValueError, match="not a level"):
@@ -293,7 +298,7 @@ def test_closest_draft_is_one_every_party_accepts_when_there_is_one() -> None:
     verdicts = analyze(s).verdicts
     accepted = [v.proposal for v in verdicts if v.accepted == "yes"]
     assert accepted  # the tentative agreements
-    summary = texts(section(report("uaw-detroit-2023"), "summary"))
+    summary = body_texts(report("uaw-detroit-2023"))
     closest = next(t for t in summary if t.startswith("The closest draft is "))
     pid = closest.removeprefix("The closest draft is ").split(" ")[0]
     assert pid in accepted
@@ -338,7 +343,7 @@ def test_the_smallest_amendment_of_the_closest_draft() -> None:
         outcome_space(s, ["union", "firm"]), proposal_draft(s, "opening"), scenario=s
     )
     assert amendment.possible and amendment.n_changes
-    summary = texts(section(build_report(s, draws=DRAWS), "summary"))
+    summary = body_texts(build_report(s, draws=DRAWS))
     found = next(t for t in summary if t.startswith("The smallest amendment"))
     assert f"changes {amendment.n_changes} issue(s)" in found
     for iid, (_old, new) in amendment.changes.items():

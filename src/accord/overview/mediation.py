@@ -102,7 +102,7 @@ def leans(s: Scenario, parties: list[str]) -> tuple[Lean, ...]:
     """Each mediator's distance from each party (module docstring), vectorised over the
     parties and issues."""
     mediators = role_ids(s, Role.mediator)
-    if not mediators or not parties:
+    if not mediators or not parties or not s.issues:
         return ()
     actors = mediators + parties
     x = scenario_inputs(s, actors)
