@@ -241,6 +241,7 @@ OUTLETS: tuple[Outlet, ...] = (
     _k("Vedomosti", OUTLET, "vedomosti.ru"),
     _k("OSW Centre for Eastern Studies", ANALYSIS, "osw.waw.pl"),
     _k("German Marshall Fund", ANALYSIS, "gmfus.org"),
+    _k("Wilson Center", ANALYSIS, "wilsoncenter.org"),
     _k("Just Security", ANALYSIS, "justsecurity.org"),
     _k("Washington Law Review", ANALYSIS, "washingtonlawreview.org"),
     _k("Civil Network OPORA", ANALYSIS, "oporaua.org"),
