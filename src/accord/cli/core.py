@@ -334,7 +334,9 @@ def demo(
     if verbose:
         print_header(o.scenario)
     else:
-        title = f"{o.scenario.title} — as of {o.scenario.as_of or 'undated'}"
+        title = o.scenario.title
+        if "as of" not in title.lower():  # a title may carry its date already
+            title += f" — as of {o.scenario.as_of or 'undated'}"
         out.print(Text(title, style="bold"))
     print_judgements(bottom, judgements, o.draws, o.seed)
     if verbose:
@@ -355,7 +357,7 @@ DEMO_SEED = 0
 
 def print_judgements(bottom: str, judgements: Sequence[Judgement], draws: int, seed: int) -> None:
     """The bottom line and the key judgements, each with its estimative word's range and its
-    confidence, and one line on what the chances assume."""
+    confidence, and one line on what the chances and the confidence rest on."""
     from accord.overview.estimative import word_range_text
 
     out.print(Text("Bottom line", style="bold"))
@@ -364,7 +366,9 @@ def print_judgements(bottom: str, judgements: Sequence[Judgement], draws: int, s
     for k, j in enumerate(judgements, 1):
         line = Text(f"{k}. ", style="bold")
         line.append(j.statement)
-        how = f"{j.confidence.value} confidence: {j.why_confidence}"
+        # the reason for the confidence is the briefing's (it names the inputs): one screen
+        # has room for the grade alone
+        how = f"{j.confidence.value} confidence"
         if j.word is not None:
             how = f"{j.word.text}, {word_range_text(j.word)}; {how}"
         line.append(f" ({how})", style="dim")
@@ -372,8 +376,9 @@ def print_judgements(bottom: str, judgements: Sequence[Judgement], draws: int, s
     out.print(
         Text(
             f"Chances are shares of {draws:,} Monte Carlo draws (seed {seed}) over the spreads "
-            "the scenario declares; the words follow ICD 203; confidence follows from how much "
-            "of a judgement rests on sourced fact rather than the analyst's judgement.",
+            "the scenario declares; the words follow ICD 203; confidence is high, moderate or "
+            "low by the share of a judgement's inputs that are sourced rather than the "
+            "analyst's judgement.",
             style="dim",
         )
     )
