@@ -150,7 +150,7 @@ def test_the_bottom_line_leads_with_the_chance_of_a_deal() -> None:
     line = bottom_line(o, js)
     assert o.outlook is not None and o.outlook.deal.chance is not None
     p = o.outlook.deal.chance
-    head = chance_clause(p, "a deal Alpha and Beta both accept can be reached now", ranged=False)
+    head = chance_clause(p, "a deal Alpha and Beta both accept is possible now", ranged=False)
     assert line.startswith(head[0].upper() + head[1:])
     assert pct(o.outlook.deal.chance) in line
     assert "too close to call" in line  # the closest draft's margin for Alpha

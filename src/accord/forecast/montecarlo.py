@@ -165,6 +165,9 @@ class Simulation:
     forecasts: np.ndarray = field(repr=False, compare=False)  # [D, I]
     values: np.ndarray = field(repr=False, compare=False)  # [D, K]
     notes: tuple[str, ...] = ()
+    #: [D] per draw: 1 a ZOPA exists, 0 none, -1 not decided (a skipped draw); None when the
+    #: run did not look for one. Kept so a reader of the draws (indicators) reuses the run.
+    zopa_draws: np.ndarray | None = field(default=None, repr=False, compare=False)
     #: with ``honour``: the figures with ratification at home (None: no party has ratifiers)
     ratification: Ratification | None = None
     #: with ``honour``: drafts valued with commitments that may break (None: no such draft)
@@ -334,6 +337,7 @@ def simulate(
         notes=tuple(notes),
         ratification=ratification,
         commitments=commitments,
+        zopa_draws=zopa_codes,
     )
 
 

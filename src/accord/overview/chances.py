@@ -6,8 +6,10 @@ scenario read months ahead). Several ask for the same one: the chance *today* on
 scenario as stated is the overview's own Monte Carlo, and the lever search's smallest
 opening is both an indicator and an option. A :class:`Chances` keeps every chance it has
 run under a key naming the change, so each is run once; today's is read off the overview's
-main simulation when that ran with the same draws, seed, parties and decided draws (the
-same draws, so the same numbers), and run only otherwise.
+main simulation when that ran with the same draws, seed and parties and decided at least the
+draws a run here would (the overview decides every draw of its default run, so the first
+page, the futures, the indicators and the forecasts quote one figure), and run only
+otherwise.
 
 Each run decides the ZOPA exactly (MILP) in at most :data:`SOLVES` of its draws, a
 systematic sample, and reports the share with its 95% Wilson interval; the interval is what
@@ -112,14 +114,16 @@ class Chances:
 
     def _overview_chance(self) -> Chance | None:
         """The overview's main simulation read as a chance, when it is the run :meth:`get`
-        would make: the same draws, seed and parties, and the same draws decided."""
+        would make or a finer one: the same draws, seed and parties, and the same draws
+        decided or more (every stride-th, with a stride no longer)."""
         sim = self.overview.simulations.get(MAIN_MODEL)
         if sim is None or sim.zopa.probability is None:
             return None
         z = sim.zopa
         # enumeration decides every draw whatever the budget of solves; otherwise the
-        # decided draws are every stride-th, so equal strides decide the same draws
-        decided = z.method == "enumeration" or z.stride == stride(self.draws)
+        # decided draws are every stride-th: a shorter stride decides more of the same draws,
+        # and one figure quoted everywhere beats a coarser second run of it
+        decided = z.method == "enumeration" or z.stride <= stride(self.draws)
         same = (
             decided
             and sim.draws == self.draws

@@ -119,6 +119,19 @@ def deal_draws(s: Scenario, parties: list[str], *, draws: int, seed: int) -> Dea
     )
 
 
+def overview_draws(overview: Overview, seed: int) -> DealDraws | None:
+    """The overview's own main Monte Carlo read as :class:`DealDraws`, when it ran with
+    ``seed`` over the overview's parties and decided every draw: the indicators then start
+    from the very chance of a deal the first page quotes, and no draw is run twice."""
+    sim = overview.simulations.get(MAIN_MODEL)
+    if sim is None or sim.zopa_draws is None or sim.seed != seed:
+        return None
+    codes = sim.zopa_draws
+    if tuple(sim.parties) != tuple(overview.parties) or codes.size == 0 or (codes < 0).any():
+        return None
+    return DealDraws(sim.input_specs, sim.values, codes.astype(float), sim.draws, seed)
+
+
 def tail_chance(
     x: np.ndarray, deal: np.ndarray, value: float, direction: str
 ) -> tuple[float | None, int]:
@@ -201,21 +214,25 @@ def indicators(
     futures: tuple[Future, ...],
     *,
     seed: int,
-    draws: int = DRAWS,
+    draws: int | None = None,
     shift: float = SHIFT,
     chances: Chances | None = None,
 ) -> tuple[Indicator, ...]:
     """What to watch (module docstring): the inputs' thresholds, then the futures and the
     lever search's opening, largest move of the chance first within each kind; at most
-    :data:`MAX_INDICATORS`. ``seed`` seeds the inputs' Monte Carlo (``draws`` draws) and the
-    opening's chance (with the futures' draws, through ``chances`` when given, so a chance the
-    options also quote is run once)."""
+    :data:`MAX_INDICATORS`. ``seed`` seeds the inputs' Monte Carlo and the opening's chance
+    (with the futures' draws, through ``chances`` when given, so a chance the options also
+    quote is run once). ``draws`` None reads the inputs' draws off the overview's own run
+    when it decided every draw with ``seed`` (:func:`overview_draws`; so "rises from" is the
+    first page's figure), else runs :data:`DRAWS`; a number runs that many."""
     s = overview.scenario
     parties = list(overview.parties)
     if not parties:
         return ()
     out: list[Indicator] = []
-    d = deal_draws(s, parties, draws=draws, seed=seed)
+    d = overview_draws(overview, seed) if draws is None else None
+    if d is None:
+        d = deal_draws(s, parties, draws=DRAWS if draws is None else draws, seed=seed)
     found = []
     for k, _index in ranked_inputs(d, parties):  # most explaining first
         spec = d.specs[k]
@@ -232,7 +249,7 @@ def indicators(
         key=lambda f: -abs(f.deal_after - f.deal_before),  # type: ignore[operator]
     )
     out += [future_indicator(f) for f in moved if f.key != "course"]
-    runs = chances or Chances(overview, draws=futures[0].draws if futures else draws, seed=seed)
+    runs = chances or Chances(overview, draws=futures[0].draws if futures else d.draws, seed=seed)
     opening = opening_indicator(overview, runs)
     if opening is not None:
         out.append(opening)

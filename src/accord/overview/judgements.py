@@ -55,9 +55,9 @@ from accord.overview.estimative import (
 )
 from accord.overview.futures import futures as compute_futures
 from accord.overview.indicators import indicators as compute_indicators
-from accord.overview.margins import draft_margins
+from accord.overview.margins import crossed_lines, draft_margins, near_acceptance
 from accord.overview.options import options as compute_options
-from accord.overview.records import Overview
+from accord.overview.records import DraftStanding, Overview
 from accord.overview.run import MAIN_MODEL
 from accord.overview.words import join, name, names, pct, sentence
 
@@ -82,6 +82,9 @@ MAX_DIFFS = 2
 ASSUMPTIONS = (
     "Chances are shares of Monte Carlo draws over the spreads the scenario declares; values "
     "without a spread are taken as stated.",
+    "The chance of a deal is the chance that a zone of agreement exists, each soft red line "
+    "holding or giving by the credibility the analyst states: not the chance that a deal is "
+    "signed, ratified or kept.",
     "A party accepts only an outcome worth at least its alternative (BATNA) that crosses "
     "none of its red lines; a deal needs every party.",
     "Estimative words follow ICD 203 (almost no chance 1-5%, very unlikely 5-20%, unlikely "
@@ -183,8 +186,11 @@ def _deal(o: Overview) -> Judgement | None:
             "the input)"
         )
     else:
-        clause = chance_clause(p, f"a deal {who} accept can be reached now", ranged=False)
-        text = f"{clause}: {pct(p)} of {d.evaluated:,} draws leave a zone of agreement"
+        clause = chance_clause(p, f"a deal {who} accept is possible now", ranged=False)
+        text = (
+            f"{clause}: {pct(p)} of {draws_text(d.draws, d.evaluated, d.seed)} leave a zone "
+            "of agreement"
+        )
         if interval is not None:
             text += f" (95% interval {pct(interval[0])}–{pct(interval[1])})"
     r = d.ratified
@@ -192,7 +198,55 @@ def _deal(o: Overview) -> Judgement | None:
         text += f"; with ratification at home, {pct(r.probability)}"
     if d.mediated is not None:
         text += f"; a mediated process agrees in {pct(d.mediated.share)} of its runs"
+    if not d.restates_input:
+        text += (
+            ". That is the chance that a zone of agreement exists (soft red lines holding or "
+            "giving by their stated credibility), not that a deal is signed"
+        )
+        lines = deciding_lines(o)
+        if lines:
+            text += f"; it rests on the analyst's credibilities of {lines}"
     return _judgement("deal", text, _clash_inputs(o), "summary", p, interval)
+
+
+def draws_text(draws: int, decided: int, seed: int | None) -> str:
+    """``500 Monte Carlo draws (seed 0)``, or ``100 decided of 500 Monte Carlo draws (seed 0)``
+    when the ZOPA was decided in a sample of them."""
+    head = f"{draws:,} Monte Carlo draws" if decided >= draws else (
+        f"{decided:,} decided of {draws:,} Monte Carlo draws")  # fmt: skip
+    return head + ("" if seed is None else f" (seed {seed})")
+
+
+def deciding_lines(o: Overview) -> str:
+    """The parties' soft red lines that decide whether a zone of agreement exists, with the
+    credibility the scenario states for each, by issue (``Russia's and Ukraine's red lines
+    on Donbas (0.90 and 0.60)``): those of the clashing set and of the smallest relaxation
+    when no zone exists at the stated values; empty when one exists or none is soft. When
+    they are all that stands in the way, the chance of a deal is mostly their product
+    restated."""
+    z, s = o.zopa, o.scenario
+    dx = None if z is None or z.exists else z.diagnosis
+    if dx is None:
+        return ""
+    seen: dict[tuple[str, str], float] = {}
+    for item in (*dx.conflict, *dx.relax):
+        if item.kind != "red_line" or not item.issue or item.actor not in o.parties:
+            continue
+        st = s.stance(item.actor, item.issue)
+        soft = None if st is None else st.soft
+        if soft is not None:
+            seen[(item.actor, item.issue)] = float(soft.credibility)
+    by_issue: dict[str, list[tuple[str, float]]] = {}
+    for (a, i), c in seen.items():
+        by_issue.setdefault(i, []).append((a, c))
+    return join(
+        [
+            f"{join([name(s, a) + chr(39) + 's' for a, _ in held])} red "
+            f"line{'s' if len(held) > 1 else ''} on {s.issue(i).name} "
+            f"({join([f'{c:.2f}' for _, c in held])})"
+            for i, held in by_issue.items()
+        ]
+    )
 
 
 def _zopa(o: Overview) -> Judgement | None:
@@ -231,14 +285,20 @@ def _closest(o: Overview) -> Judgement | None:
         lo, hi = wilson(round(p * sim.draws), sim.draws)
         interval = (min(lo, p), max(hi, p))
     yes = [a for a, v in best.accepts.items() if v == "yes"]
+    margins = draft_margins(o, best)
     if len(yes) == len(best.accepts):
         text = f"The draft {prop.id} ({prop.title}) is acceptable to every party as stated"
+    elif not near_acceptance(o, best):
+        # the least far draft is not "closest" to anything: say none is near, and why
+        text = "No draft is near acceptance by every party: " + far_text(o)
+        if p is not None:
+            text += f"; every party accepts even the least far, {prop.id}, in {pct(p)} of draws"
+        return _judgement("closest", text, _closest_inputs(o, best), "drafts", p, interval)
     else:
         text = "No draft is acceptable to every party as stated; "
         text += f"the closest is {prop.id} ({prop.title})"
     if p is not None:
         text += f", which every party accepts in {pct(p)} of draws"
-    margins = draft_margins(o, best)
     close = [m for m in margins if m.close]
     if close:
         text += "; the margin of " + join(
@@ -249,7 +309,55 @@ def _closest(o: Overview) -> Judgement | None:
         text += ", and it crosses " + join(
             [f"{m.crossed} of {name(s, m.actor)}'s red lines" for m in crossed]
         )  # fmt: skip
-    card = o.card
+    return _judgement("closest", text, _closest_inputs(o, best), "drafts", p, interval)
+
+
+def far_text(o: Overview, *, brief: bool = False) -> str:
+    """What keeps each draft from acceptance, least far first: ``us-28 crosses Ukraine's red
+    lines on A and B; e3 crosses 3 of Russia's red lines; d4 gives Russia less than its
+    alternative`` (the least far by the issues' names, the others by count). ``brief``: the
+    least far draft alone."""
+    s = o.scenario
+    parts: dict[str, list[str]] = {}  # what keeps a draft away -> the drafts it keeps away
+    shown = o.standings[:1] if brief else o.standings
+    for k, st in enumerate(shown):
+        pid = f"the least far, {st.proposal}," if k == 0 and len(o.standings) > 1 else st.proposal
+        crossed = crossed_lines(o, st.proposal)
+        if crossed:
+            owners = [
+                f"{name(s, a)}'s red line{'s' if len(v) > 1 else ''} on "
+                + join([s.issue(i).name for i in v])
+                if k == 0
+                else f"{len(v)} of {name(s, a)}'s red line{'s' if len(v) > 1 else ''}"
+                for a, v in crossed.items()
+            ]
+            parts.setdefault(f"cross{'es' if k == 0 else ''} {join(owners)}", []).append(pid)
+            continue
+        below = [a for a, v in st.accepts.items() if v == "no"]
+        unsure = [a for a, v in st.accepts.items() if v == "maybe"]
+        if below:
+            parts.setdefault(f"give {names(s, below)} less than {_their(below)}", []).append(pid)
+        elif unsure:
+            why = f"may give {names(s, unsure)} less than {_their(unsure)}"
+            parts.setdefault(why, []).append(pid)
+    # the drafts kept away by the same thing share one clause; a verb for one draft agrees
+    out = []
+    for why, pids in parts.items():
+        if len(pids) == 1 and why.startswith("give "):
+            why = "gives " + why.removeprefix("give ")
+        elif len(pids) == 1 and why.startswith("cross "):
+            why = "crosses " + why.removeprefix("cross ")
+        out.append(f"{join(pids)} {why}")
+    return "; ".join(out)
+
+
+def _their(actors: Sequence[str]) -> str:
+    return "its alternative" if len(actors) == 1 else "their alternatives"
+
+
+def _closest_inputs(o: Overview, best: DraftStanding) -> list[Input | None]:
+    s, card = o.scenario, o.card
+    prop = s.proposal(best.proposal)
     inputs: list[Input | None] = [batna_input(s, a) for a in o.parties]
     if best.proposal in card.proposals:
         pi = card.proposals.index(best.proposal)
@@ -259,7 +367,7 @@ def _closest(o: Overview) -> Judgement | None:
                 for i in np.flatnonzero(card.red_line[ai, pi] == 2):
                     inputs.append(red_line_input(s, a, card.issues[int(i)]))
     inputs.append(Input(f"the text of {prop.id}", outside(s, prop.sources)))
-    return _judgement("closest", text, inputs, "drafts", p, interval)
+    return inputs
 
 
 def _gains(o: Overview) -> Judgement | None:
@@ -400,17 +508,25 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
     who = _who(o)
     if deal is not None and deal.probability is not None and deal.word is not None:
         clause = chance_clause(
-            deal.probability, f"a deal {who} accept can be reached now", ranged=False
+            deal.probability, f"a deal {who} accept is possible now", ranged=False
         )
+        d = o.outlook.deal if o.outlook is not None else None
+        run = "" if d is None else f" of {draws_text(d.draws, d.evaluated, None)}"
+        seed = "" if d is None or d.seed is None else f" (seed {d.seed})"
+        lines = deciding_lines(o)
+        rests = f", resting on the analyst's credibilities of {lines}" if lines else ""
         parts.append(
-            f"{clause[0].upper()}{clause[1:]} ({pct(deal.probability)} of draws over the "
-            "scenario's spreads leave a zone of agreement)."
+            f"{clause[0].upper()}{clause[1:]}: {pct(deal.probability)}{run} over the "
+            f"scenario's spreads{seed} leave a zone of agreement{rests}. That is not the "
+            "chance that a deal is signed."
         )
     z = o.zopa
     if z is not None and not z.exists:
         parts.append(f"On the values as stated none exists: {clash_words(s, z.diagnosis)}.")
     best = o.closest
-    if best is not None:
+    if best is not None and not near_acceptance(o, best):
+        parts.append(f"No draft is near acceptance by every party: {far_text(o, brief=True)}.")
+    elif best is not None:
         margins = draft_margins(o, best)
         close = [name(s, m.actor) for m in margins if m.close]
         crossed = [m for m in margins if m.crossed]

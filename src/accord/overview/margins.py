@@ -12,6 +12,13 @@ inputs cannot tell the two apart. A margin is **too close to call** when
   :data:`SURE` of the draws and fewer than ``1 - SURE`` (the utility varies across the
   draws enough to cross the BATNA).
 
+A margin is never too close to call when the Monte Carlo finds the party accepting the draft
+in at most :data:`SURE` of the draws: the draws settle it (most often because the draft
+crosses the party's red lines, which decide whatever the margin), and calling it close would
+contradict "accepts in 0% of draws". Likewise no draft is **near acceptance**
+(:func:`near_acceptance`) when every party accepts it in at most :data:`SURE` of the draws or
+it crosses a hard red line: it is then only the least far of the drafts, never "the closest".
+
 A margin too close to call is worded with the Monte Carlo chance that the party accepts the
 draft, the figure a reader can act on (:func:`accord.overview.words.margin_text`). Assumes:
 a party accepts a draft that gives it at least its BATNA without crossing its red lines;
@@ -37,8 +44,10 @@ __all__ = [
     "card_close_calls",
     "close_calls",
     "closest_text",
+    "crossed_lines",
     "draft_margins",
     "margin_words",
+    "near_acceptance",
     "scenario_spreads",
 ]
 
@@ -140,6 +149,8 @@ def draft_margins(o: Overview, standing: DraftStanding) -> tuple[PartyMargin, ..
                 f"inside its BATNA spread {fmt_range(*spread)}")  # fmt: skip
         elif m is not None and chance is not None and SURE < chance < 1 - SURE:
             why = "its utility varies across the draws"
+        if chance is not None and chance <= SURE:
+            why = None  # the draws settle it (module docstring)
         crossed = standing.crossed.get(actor, 0)
         out.append(PartyMargin(actor, m, why is not None, why, chance, spread, crossed, maybe))
     return tuple(out)
@@ -155,7 +166,41 @@ def margin_words(o: Overview, m: PartyMargin) -> str:
         text += f", perhaps in {pct(m.maybe)} more (depending on its open points)"
     if m.close and m.crossed:
         text += f", as the draft crosses {m.crossed} of its red lines"
+    elif m.chance is not None and m.chance <= SURE and m.margin is not None:
+        text += f"; accepts in {pct(m.chance)} of draws"
+        if m.crossed:
+            text += f", as the draft crosses {m.crossed} of its red lines"
     return text
+
+
+def crossed_lines(o: Overview, proposal: str) -> dict[str, list[str]]:
+    """The parties' red lines ``proposal`` crosses for sure: party -> issue ids, in the
+    scorecard's order."""
+    card = o.card
+    out: dict[str, list[str]] = {}
+    if proposal not in card.proposals:
+        return out
+    for a in o.parties:
+        if a in card.actors:
+            for issue_id, status in card.red_lines(a, proposal).items():
+                if str(status) == "crosses":
+                    out.setdefault(a, []).append(issue_id)
+    return out
+
+
+def near_acceptance(o: Overview, standing: DraftStanding) -> bool:
+    """Whether the draft of ``standing`` is near acceptance: it crosses no party's hard red
+    line for sure, and every party accepts it in more than :data:`SURE` of the main Monte
+    Carlo's draws (when that ran). A draft that is not is the least far, not "closest"."""
+    s = o.scenario
+    for a, issues in crossed_lines(o, standing.proposal).items():
+        if any((st := s.stance(a, i)) is not None and st.soft is None for i in issues):
+            return False
+    sims = o.simulations
+    sim = next(iter(sims.values())) if sims else None
+    if sim is None or standing.proposal not in sim.accepted_by_all:
+        return True
+    return float(sim.accepted_by_all[standing.proposal]["yes"]) > SURE
 
 
 def closest_text(o: Overview) -> str | None:

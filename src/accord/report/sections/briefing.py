@@ -64,6 +64,14 @@ def chance_text(p: float | None, interval: tuple[float, float] | None) -> str:
     return f"{pct(p)} ({pct(interval[0])}–{pct(interval[1])})"
 
 
+def today_run(today: DealChance) -> str:
+    """The run today's chance comes from: ``500 draws, all decided, seed 0``; the same run the
+    key judgements and the forecasts quote."""
+    decided = "all decided" if today.evaluated >= today.draws else f"{today.evaluated:,} decided"
+    seed = "" if today.seed is None else f", seed {today.seed}"
+    return f"{today.draws:,} Monte Carlo draws, {decided}{seed}"
+
+
 def futures_lead(b: Briefing, when: str, today: DealChance | None) -> str:
     """What the futures table reads and when: a reader takes a chance on a first page for
     today's, so a table read months ahead says so and gives today's beside it."""
@@ -71,7 +79,8 @@ def futures_lead(b: Briefing, when: str, today: DealChance | None) -> str:
     head = (
         f"Alternative futures, read {when}"
         + (f", not today: today the chance of a deal is "
-           f"{chance_text(today.chance, today.interval)}" if f0.months and today else "")
+           f"{chance_text(today.chance, today.interval)} ({today_run(today)})"
+           if f0.months and today else "")
         + f". Each is computed, not imagined: the scenario is changed as the row says and the "
         f"Monte Carlo re-run on the same draws ({f0.draws:,} draws, the ZOPA decided in "
         f"{f0.decided:,}, seed {f0.seed}); 95% intervals in brackets."

@@ -13,7 +13,7 @@ from accord.forecast.outlook import Outlook
 from accord.model import Issue, IssueKind, Scenario
 from accord.overview.deal import IF_DEAL, NO_DEAL_BELOW, deal_lines, no_deal, package_lines
 from accord.overview.judgements import key_judgements
-from accord.overview.margins import draft_margins, margin_words
+from accord.overview.margins import draft_margins, margin_words, near_acceptance
 from accord.overview.packages import turn_lines
 from accord.overview.settled import unsettled
 from accord.overview.words import join, name, names, pct
@@ -125,7 +125,13 @@ def _closest(r: Results) -> list[Block]:
     lines = "crosses no party's red line" if not crossed else (
         f"crosses {sum(len(v) for v in crossed.values())} of the parties' red lines: "
         + "; ".join(f"{_owner(s, a)} on {join(v)}" for a, v in crossed.items()))  # fmt: skip
-    text = f"The closest draft is {prop.id} ({prop.title}), which {lines}; it is "
+    # a draft the parties together accept in almost no draw is the least far, not "closest"
+    text = f"The closest draft is {prop.id} ({prop.title}), which {lines}; it is " if (
+        near_acceptance(r, best)
+    ) else (
+        f"No draft is near acceptance by every party; the least far is {prop.id} "
+        f"({prop.title}), which {lines}; it is "
+    )  # fmt: skip
     text += f"{', '.join(parts)}."
     sim = r.simulations.get(MAIN_MODEL)
     if sim is not None and best.proposal in sim.accepted_by_all:
