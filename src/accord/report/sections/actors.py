@@ -43,7 +43,14 @@ def batna_text(r: Results, a: Actor) -> str:
         return label or f"{b.utility:.2f}"
     low, high = _spread({"u": b.uncertainty} if b.uncertainty else None, "u")
     spread = "" if low is None or high is None else f" ({fmt_range(low, high)})"
-    return f"{label or f'{b.utility:.2f}'} {JUDGEMENT_MARK}{spread}"
+    value = f"{b.utility:.2f}"
+    mark = f"{value} {JUDGEMENT_MARK}{spread}"
+    # The mark and spread belong to the view's value, which the label starts with: put after
+    # the whole label ("0.55 perceived (assessed 0.32) ◆ (0.20-0.48)") they would read as
+    # the other view's.
+    if label and label.startswith(value):
+        return mark + label[len(value) :]
+    return f"{label} {JUDGEMENT_MARK}{spread}" if label else mark
 
 
 def salience_text(st: Stance) -> Cell:
