@@ -30,7 +30,9 @@ def test_many_parties_fall_back_to_zopa_and_two_party_frontier() -> None:
     rep = build_report(s, draws=20, seed=1)
     ids = [sec.id for sec in rep.sections if not sec.appendix]
     # the first page is the summary; its findings are in the body sections they belong to
-    assert ids == ["briefing", "actors", "drafts", "space", "forecasts", "timeline"]
+    # the random scenario has two mediators with stances and a guarantor: a mediation section
+    assert {str(a.role) for a in s.actors} >= {"mediator", "guarantor"}
+    assert ids == ["briefing", "actors", "drafts", "space", "mediation", "forecasts", "timeline"]
     summary = Section("body", "", tuple(b for sec in rep.sections[1:] if not sec.appendix
                                         for b in sec.blocks))  # fmt: skip
     limits = [b.text for b in summary.blocks if isinstance(b, Paragraph) and b.tone == "caveat"]
