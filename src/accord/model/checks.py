@@ -305,6 +305,14 @@ class _Checker:
 
     def check_issues(self) -> None:
         for idx, issue in self.p.issues:
+            for k, aid in enumerate(issue.controlled_by or []):
+                self.ref(("issues", idx, "controlled_by", k), aid, "actors", "actor")
+            if issue.controlled_by == []:
+                self.error(
+                    ("issues", idx, "controlled_by"),
+                    "an empty list says no one decides the issue; name the actor ids who do, "
+                    "or leave 'controlled_by' out when it is not known",
+                )
             ids = issue.option_ids()
             seen: set[str] = set()
             for k, oid in enumerate(ids):
@@ -378,9 +386,7 @@ class _Checker:
                 if issue.kind is IssueKind.continuous:
                     self.number_spread(path, spread, *issue.bounds())
                 elif issue.kind is IssueKind.boolean:
-                    self.error(
-                        path, "a yes/no setting has no spread; put the doubt in 'salience'"
-                    )
+                    self.error(path, "a yes/no setting has no spread; put the doubt in 'salience'")
                 else:
                     for end in ("low", "high", "mode"):
                         v = getattr(spread, end)
@@ -390,8 +396,7 @@ class _Checker:
                 valid = ["position", "salience", "red_line"]
                 self.error(
                     path,
-                    f"no uncertainty for '{name}'{suggest(name, valid)}; "
-                    f"valid: {', '.join(valid)}",
+                    f"no uncertainty for '{name}'{suggest(name, valid)}; valid: {', '.join(valid)}",
                 )
 
     def check_firmness(self, base: Path, st: Stance) -> None:

@@ -37,7 +37,9 @@ class Issue(Record):
     """An issue on the table.
 
     ``status_quo`` is the setting that holds when a deal does not address the issue (a
-    *silent* draft); leave it out when nothing would hold by default.
+    *silent* draft); leave it out when nothing would hold by default. ``controlled_by``
+    names the actors who decide the issue (e.g. EU members for accession to the EU); a party
+    outside it cannot deliver a concession on it alone. None: not stated.
     """
 
     id: Id
@@ -50,6 +52,10 @@ class Issue(Record):
     unit: str | None = None
     status_quo: Setting | None = None
     keywords: list[str] = Field(default_factory=list)
+    controlled_by: list[Id] | None = Field(
+        default=None,
+        description="actor ids who decide the issue; a party outside them cannot deliver it",
+    )
 
     @model_validator(mode="after")
     def _fields_match_kind(self) -> Issue:

@@ -91,6 +91,8 @@ ASSUMPTIONS = (
     "20-45%, roughly even chance 45-55%, likely 55-80%, very likely 80-95%, almost certain "
     "95-99%); confidence follows from how much of a judgement rests on sourced fact rather "
     "than the analyst's judgement, and how wide its interval is.",
+    "A party can deliver what an option or trade asks it to concede unless the scenario "
+    "says who decides the issue (controlled_by); trades a party cannot deliver are left out.",
     "Forecasting models were scored only on EU legislation (DEU III); a peace negotiation "
     "has other rules, so their accuracy there is a yardstick, not a guarantee.",
 )

@@ -11,15 +11,27 @@ Three sources, each computed, none invented here:
   give, with the alternatives it lowers as the cost;
 - **the package trades** from the status quo (:attr:`Overview.trades`): the first
   :data:`TRADES` exchanges both sides of a pair gain by, with where the package then stands
-  against every party's BATNA and red lines.
+  against every party's BATNA and red lines. A trade that asks a party to concede an issue
+  it does not decide (the issue's ``controlled_by`` leaves it out) is not offered, nor any
+  after it (each package of the sequence builds on the trades before): the party cannot
+  deliver it. Where the scenario does not say who decides its issues, a trade assumes each
+  party can deliver what it concedes, and its basis says so.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from accord.dynamics.levers import Change, set_levers
 from accord.overview.briefing_records import Future, Option
 from accord.overview.chances import Chances
-from accord.overview.packages import against_batna, crossed_text, trade_text
+from accord.overview.packages import (
+    against_batna,
+    crossed_text,
+    trade_text,
+    undeliverable,
+    undeliverable_text,
+)
 from accord.overview.records import Overview
 from accord.overview.run import DRAWS
 from accord.overview.words import fmt_range, join, lever_text, name, pct
@@ -146,8 +158,30 @@ def _trades(o: Overview) -> list[Option]:
     if seq is None or not seq.trades:
         return []
     s = o.scenario
-    out = []
+    basis = "package trades from the status quo (accord trades), best first"
+    stated = [i for i in s.issues if i.controlled_by is not None]
+    if not stated:
+        basis += (
+            "; the scenario does not say who decides each issue, so this assumes each party "
+            "can deliver what it concedes"
+        )
+    elif len(stated) < len(s.issues):
+        basis += (
+            f"; who decides is stated for {len(stated)} of {len(s.issues)} issues, and the "
+            "others are assumed to be either party's to concede"
+        )
+    out: list[Option] = []
+    # numbered as in the sequence: trade_checks[n] checks its n-th package, which holds
+    # every trade before it, so the offer stops at the first one a party cannot deliver
     for n, t in enumerate(seq.trades[:TRADES], 1):
+        cannot = undeliverable(s, t)
+        if cannot:
+            basis += (
+                f"; trade {n} and any after it are not offered: {undeliverable_text(s, cannot)}"
+            )
+            for k in range(len(out)):
+                out[k] = replace(out[k], basis=basis)
+            break
         check = o.trade_checks[n] if n < len(o.trade_checks) else None
         stands = (
             f"the package then gives {against_batna(s, check)} and {crossed_text(s, check.crossed)}"
@@ -159,7 +193,7 @@ def _trades(o: Overview) -> list[Option]:
                 text=f"Broker a trade: {trade_text(s, t)}",
                 for_whom="a mediator",
                 achieves=stands,
-                basis="package trades from the status quo (accord trades), best first",
+                basis=basis,
             )
         )
     return out

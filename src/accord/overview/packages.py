@@ -133,6 +133,28 @@ def trade_text(s: Scenario, t: Trade) -> str:
     )
 
 
+def undeliverable(s: Scenario, t: Trade) -> list[tuple[str, str]]:
+    """(party, issue id) for each concession of ``t`` its party cannot deliver: the issue
+    names who decides it (``controlled_by``) and the party is not among them."""
+    out = []
+    for actor, (issue_id, _) in ((t.giver, t.gives), (t.receiver, t.gets)):
+        owners = s.issue(issue_id).controlled_by
+        if owners is not None and actor not in owners:
+            out.append((actor, issue_id))
+    return out
+
+
+def undeliverable_text(s: Scenario, found: list[tuple[str, str]]) -> str:
+    """``Russia cannot deliver Accession to the EU (decided by the EU)``."""
+    return join(
+        [
+            f"{name(s, a)} cannot deliver {s.issue(i).name} (decided by "
+            f"{join([name(s, o) for o in s.issue(i).controlled_by or []])})"
+            for a, i in found
+        ]
+    )
+
+
 def solution_checks(
     scenario: Scenario, bargaining: Bargaining, space: OutcomeSpace
 ) -> dict[str, PackageCheck]:
