@@ -164,7 +164,16 @@ def _verdicts(r: Results) -> Table:
                 _amendment_text(r, v.amendment),
             )
         )
-    basis = "" if a.relaxed is None else " Dominance and distance are judged with red lines soft."
+    basis = (
+        ""
+        if a.relaxed is None
+        else (
+            " Dominance and distance are judged with soft red lines at their cost, hard ones kept"
+            if a.relaxed_soft
+            else " Dominance and distance are judged with every red line dropped"
+        )
+        + " (no outcome respects every red line): the Nash point is not a settlement."
+    )
     return Table(
         columns=(
             "draft",

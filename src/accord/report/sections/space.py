@@ -126,15 +126,33 @@ def solutions_table(r: Results) -> Table | None:
                 *(short_crossed(s, checks[k].crossed) if k in checks else "" for k in found),
             )
         )
-    soft = " Red lines are treated as soft: no outcome respects them all." if a.relaxed else ""
+    # said first, beside the solutions: a reader takes a bargaining solution for a settlement
+    # unless told that it was found only by dropping what the parties said they would refuse
+    relaxed = "" if a.relaxed is None else relaxed_words(a.relaxed_soft, bool(checks)) + " "
     return Table(
         columns=("issue", *found),
         rows=tuple(rows),
-        caption="Bargaining solutions over the exact Pareto frontier of all the parties, each "
+        caption=relaxed
+        + "Bargaining solutions over the exact Pareto frontier of all the parties, each "
         "party's BATNA the disagreement point: Nash, Nash weighted by capability, "
         "Kalai–Smorodinsky, egalitarian and utilitarian."
-        + soft
         + "".join(" " + sentence(n) for n in b.notes),
+    )
+
+
+def relaxed_words(soft: bool, crossed_row: bool = True) -> str:
+    """What relaxed bargaining solutions are, for the sentence beside them: computed with
+    every red line dropped (``soft`` False) or with soft ones charged their cost;
+    ``crossed_row``: the table shows the red lines each crosses."""
+    how = (
+        "with the hard red lines kept and the soft ones charged their cost"
+        if soft
+        else "with every red line dropped (only the BATNAs bound them)"
+    )
+    row = "; the row 'red lines crossed' says what each asks the parties to give up" * crossed_row
+    return (
+        f"Not settlements: no outcome respects every red line, so these solutions are "
+        f"computed {how}{row}."
     )
 
 
@@ -190,6 +208,8 @@ def frontier_chart(r: Results) -> Chart | None:
     (pa, pb), why = pf.pair, pf.why
     space, frontier, bargaining, relaxed = pf.space, pf.frontier, pf.bargaining, pf.relaxed
     s, card = r.scenario, r.card
+    # the relaxed solutions keep hard red lines and charge soft ones when that is enough
+    soft = r.analysis is not None and r.analysis.relaxed_soft
     u = np.asarray(frontier.utilities)
     shown = u[np.argsort(u[:, 0], kind="stable")]
     thinned = len(shown) > MAX_POINTS
@@ -231,7 +251,12 @@ def frontier_chart(r: Results) -> Chart | None:
         firsts = [found_sols[ks[0]] for ks in spots.values()]
         series.append(
             Series(
-                name="bargaining solutions" + (" (red lines soft)" if relaxed else ""),
+                name="bargaining solutions"
+                + (
+                    (" (soft red lines at cost)" if soft else " (red lines dropped)")
+                    if relaxed
+                    else ""
+                ),
                 x=tuple(sol.utility[pa] for sol in firsts),
                 y=tuple(sol.utility[pb] for sol in firsts),
                 mode="markers",
@@ -255,7 +280,9 @@ def frontier_chart(r: Results) -> Chart | None:
         + (f" ({len(shown):,} of them drawn, evenly spaced)" if thinned else "")
         + (
             ", over all outcomes: no outcome respects both parties' red lines and alternatives, "
-            "so red lines are treated as soft here"
+            "so the bargaining solutions are computed "
+            + ("with soft red lines at their cost" if soft else "with every red line dropped")
+            + " and are not settlements"
             if relaxed
             else ", over the outcomes that cross neither party's red line"
         )
