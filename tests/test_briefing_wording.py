@@ -26,9 +26,11 @@ from accord.overview.indicators import deal_draws, indicators, overview_draws
 from accord.overview.judgements import bottom_line, deciding_lines, key_judgements
 from accord.overview.margins import SURE, draft_margins, margin_words, near_acceptance
 from accord.overview.words import pct
+from accord.report.sections import drafts
 from accord.report.sections.briefing import today_run
 
 CLOSE = Path(__file__).parent / "data" / "briefing" / "close-call.yaml"
+MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
 DRAWS = 200
 
 
@@ -165,3 +167,23 @@ def test_a_draft_every_party_may_accept_is_still_the_closest() -> None:
     assert o.closest is not None and near_acceptance(o, o.closest)
     closest = {j.key: j for j in key_judgements(o)}["closest"]
     assert "near acceptance" not in closest.statement
+
+
+# --- who gains: what the stated positions imply ----------------------------------------------
+def test_who_gains_is_worded_as_what_the_positions_imply() -> None:
+    o = run_overview(load_scenario(MINIMAL), monte_carlo=False)
+    gains = {j.key: j for j in key_judgements(o)}["gains"]
+    assert gains.statement.startswith(
+        "Read off the parties' stated positions and weights (so a restatement of them, not a "
+        "finding): final against opening is worth "
+    )
+    d = next(d for d in o.diffs if d.changes)
+    # each party's figure: the mid-point of each change's gain, summed over the changes
+    total = {a: sum((c.gain_low[a] + c.gain_high[a]) / 2 for c in d.changes) for a in o.parties}
+    best = max(total, key=lambda a: total[a])
+    assert f"is worth {total[best]:+.2f} to {o.scenario.actor(best).name}" in gains.statement
+    assert " gains " not in gains.statement and "costs" not in gains.statement
+    section = drafts.section(o)
+    assert section is not None
+    said = [b.text for b in section.blocks if "issue(s) changed" in getattr(b, "text", "")]
+    assert said and all("by their stated positions and weights" in t for t in said)

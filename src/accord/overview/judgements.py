@@ -373,7 +373,9 @@ def _closest_inputs(o: Overview, best: DraftStanding) -> list[Input | None]:
 
 
 def _gains(o: Overview) -> Judgement | None:
-    """Who gains and who loses, in utility, from each draft's changes to the one before."""
+    """Who gains and who loses, in utility, from each draft's changes to the one before;
+    worded as what the stated positions imply, since each party's utility is read from its
+    own stated positions and weights (a draft a party wrote gains it by construction)."""
     s = o.scenario
     diffs = [d for d in o.diffs if d.changes][:MAX_DIFFS]
     if not diffs or not o.parties:
@@ -386,15 +388,18 @@ def _gains(o: Overview) -> Judgement | None:
         total = ((low + high) / 2).sum(axis=0)
         order = np.argsort(-total)
         up, down = int(order[0]), int(order[-1])
-        part = f"{d.after} against {d.before} gains {name(s, o.parties[up])} {total[up]:+.2f}"
+        part = f"{d.after} against {d.before} is worth {total[up]:+.2f} to {name(s, o.parties[up])}"
         if total[down] < 0:
-            part += f" and costs {name(s, o.parties[down])} {total[down]:+.2f}"
+            part += f" and {total[down]:+.2f} to {name(s, o.parties[down])}"
         parts.append(part)
         for c in d.changes:
             for a in o.parties:
                 inputs.append(stance_input(s, a, c.issue, "position"))
                 inputs.append(stance_input(s, a, c.issue, "salience"))
-    text = "In utility, " + "; ".join(parts)
+    text = (
+        "Read off the parties' stated positions and weights (so a restatement of them, not a "
+        "finding): " + "; ".join(parts)
+    )
     return _judgement("gains", text, inputs, "drafts")
 
 

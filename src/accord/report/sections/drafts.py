@@ -217,11 +217,15 @@ def _diff(r: Results, d: ProposalDiff) -> list[Block]:
     down = [a for a in d.total_high if d.total_high[a] < -5e-4]
     overall = []
     if up:
-        overall.append(f"gain overall: {join([name(s, a) for a in up])}")
+        overall.append(f"{join([name(s, a) for a in up])} gain{'s' * (len(up) == 1)} overall")
     if down:
-        overall.append(f"lose overall: {join([name(s, a) for a in down])}")
+        overall.append(f"{join([name(s, a) for a in down])} lose{'s' * (len(down) == 1)} overall")
+    # the gains are each actor's stated positions and weights applied to the change: what
+    # they imply, not something the analysis found out
     summary = f"{title}, {len(rows)} issue(s) changed" + (
-        "; " + "; ".join(overall) + "." if overall else "; no actor gains or loses for sure."
+        "; by their stated positions and weights, " + " and ".join(overall) + "."
+        if overall
+        else "; by their stated positions and weights, no actor gains or loses for sure."
     )
     return [
         Paragraph(summary),
@@ -229,7 +233,8 @@ def _diff(r: Results, d: ProposalDiff) -> list[Block]:
             columns=("issue", d.before, d.after, "who gains", "who loses"),
             rows=tuple(rows),
             caption=f"What changed from {d.before} to {d.after}: each actor's change in utility "
-            "from that issue alone (a range where a setting is not known). Only sure gains and "
-            "losses are listed: where a setting is unknown the change may go either way.",
+            "from that issue alone (a range where a setting is not known), as its stated "
+            "position and weight imply. Only sure gains and losses are listed: where a setting "
+            "is unknown the change may go either way.",
         ),
     ]
