@@ -55,6 +55,7 @@ PYTHON_VALUE = re.compile(
     r"|(?<![\w\]\x1b])\[\s*[-+]?[\d'\"]"
     r"|\b\d{4,}\.0\b"  # a float's repr: 800000.0
     r"|\d(\.\d+)?e[+-]\d+"  # scientific notation: 5.446e+05
+    r"|\b(batna\.\w+|red_line\.\w+|salience:)"  # a lever's target as the file names it
 )
 COLOUR_LEGEND = re.compile(r"\b(green|red|yellow|magenta|cyan|dim|bold)\s*:", re.IGNORECASE)
 
@@ -162,12 +163,16 @@ def test_the_scan_finds_what_it_looks_for() -> None:
     """Each rule fires on what it is for, and not on readable text."""
     bad = (
         "amnesty → False\nrounds [43, 48, 56]\narmy_cap → 800000.0\nvalue 5.446e+05 troops\n"
-        "donbas → freeze_line\n\x1b[32mgreen\x1b[0m\ngreen: above the BATNA\n" + "x" * 121
+        "donbas → freeze_line\n\x1b[32mgreen\x1b[0m\ngreen: above the BATNA\n" + "x" * 121 + "\n"
+        "russia batna.cost 0.003 → 0.006"
     )
     found = problems(bad)
-    assert len(found) == 8
-    assert {int(f.split(":")[0].removeprefix("line ")) for f in found} == set(range(1, 9))
-    good = "Cap on Ukraine's armed forces → 544,600 troops (46.86 of 100); months 3, 5 and 8"
+    assert len(found) == 9
+    assert {int(f.split(":")[0].removeprefix("line ")) for f in found} == set(range(1, 10))
+    good = (
+        "Cap on Ukraine's armed forces → 544,600 troops (46.86 of 100); months 3, 5 and 8\n"
+        "Russia's BATNA's cost per month of no deal 0.003 → 0.006; proposals[1].phases[0]"
+    )
     assert problems(good) == []
 
 

@@ -41,6 +41,7 @@ from accord.model import Scenario
 from accord.model.dated import moves
 from accord.model.problems import suggest
 from accord.model.views import batna_view
+from accord.overview.words import change_text
 
 #: What the moves rest on, said under the table.
 MOVES_NOTE = (
@@ -182,7 +183,7 @@ def _settings_lines(
         text = f"set {lever.name} ({lever_id}) = {lever.label(value)}"
         text += f" (default {lever.label(lever.default)})"
         if changes is not None:
-            mine = [c.text() for c in changes if c.lever == lever_id]
+            mine = [change_text(scenario, c) for c in changes if c.lever == lever_id]
             text += ": " + ("; ".join(mine) if mine else "no change")
         lines.append(Text(text, style="cyan"))
     return lines

@@ -17,7 +17,7 @@ from accord.cli.scenario import chosen_parties, open_scenario
 from accord.dynamics.levers import LeverError
 from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
 from accord.model import Issue, Scenario
-from accord.overview.words import setting_label
+from accord.overview.words import change_text, setting_label
 
 
 def levers_command(
@@ -105,7 +105,7 @@ def _solution_table(
     t.add_column("what")
     t.add_column("value")
     for c in sol.changes:
-        t.add_row(f"lever {c.lever}", c.text())
+        t.add_row(f"lever {scenario.lever(c.lever).name}", change_text(scenario, c))
     if sol.deal is not None:
         for issue in scenario.issues:
             value = sol.deal.outcome.get(issue.id)

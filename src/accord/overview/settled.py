@@ -13,16 +13,16 @@ from collections.abc import Mapping
 from accord.forecast.convergence import WINDOW
 from accord.forecast.models import Forecast, nearest_setting
 from accord.model import Issue, IssueKind
+from accord.overview.words import number_text, scale_text
 
 #: The mark beside a forecast the model did not settle on (the footnote says why).
 MARK = "*"
 
 
 def _value(issue: Issue, value: float) -> str:
-    text = f"{value:.4g}"
-    if issue.kind is IssueKind.continuous:
-        return text
-    return f"{text} ({issue.label(nearest_setting(issue, value))})"
+    if issue.kind is IssueKind.continuous:  # a number with its unit, never 8e+05
+        return scale_text(issue, value)
+    return f"{number_text(value)} ({issue.label(nearest_setting(issue, value))})"
 
 
 def last_round(f: Forecast) -> int | None:

@@ -181,6 +181,43 @@ def setting_label(issue: Issue, value: object) -> str:
     return issue.label(value)
 
 
+#: What a lever effect can move (:data:`accord.model.levers.TARGETS`), in words.
+TARGET_WORDS = {
+    "batna.utility": "BATNA",
+    "batna.trend": "BATNA's trend per month",
+    "batna.cost": "BATNA's cost per month of no deal",
+    "batna.support": "BATNA's outside support per month",
+    "capability": "capability",
+}
+
+
+def change_text(s: Scenario, change: Any) -> str:
+    """One effect of a lever setting (:class:`accord.dynamics.levers.Change`) in words:
+    ``Russia's BATNA's cost per month of no deal 0.003 → 0.006``, ``Russia's red line on
+    Donbas holds with 85% → 82%``."""
+    from accord.model.levers import red_line_target, salience_issue
+
+    owner = f"{name(s, change.actor)}'s"
+    # utilities, saliences and capabilities read as elsewhere (two decimals); the monthly
+    # rates of a BATNA are small numbers shown to their significant figures
+    rate = change.target in ("batna.trend", "batna.cost", "batna.support")
+    before, after = (number_text(v) if rate else f"{v:.2f}" for v in (change.before, change.after))
+    line, issue = red_line_target(change.target), salience_issue(change.target)
+    if line is not None:
+        what, iid = line
+        where = f"{owner} red line on {s.issue(iid).name}"
+        if what == "credibility":  # the chance the line holds: a share
+            text = f"{where} holds with {change.before:.0%} → {change.after:.0%}"
+        else:
+            text = f"{where} costs {before} → {after} to cross"
+    elif issue is not None:
+        text = f"{owner} salience on {s.issue(issue).name} {before} → {after}"
+    else:
+        what = TARGET_WORDS.get(change.target, change.target)
+        text = f"{owner} {what} {before} → {after}"
+    return text + (" (clipped to its range)" if change.clipped else "")
+
+
 def amendment_text(scenario: Scenario, amendment: Any) -> str:
     """A draft's smallest amendment: ``2 change(s): Donbas: frozen; Sanctions: lifted``, and
     the settings its open points need when some do (``no change to its settled points; open
@@ -288,6 +325,17 @@ def margin_text(
     return text
 
 
+def _spread_text(s: Scenario, issue_id: str | None, key: str, u: Any) -> str:
+    """``salience 0.20-0.60``; a spread of settings by their labels: ``position from Mutual
+    pullback, FEZ with referendum to Freeze on the line of contact``."""
+    if key in ("position", "red_line") and issue_id is not None:
+        issue = s.issue(issue_id)
+        return f"{key.replace('_', ' ')} from {issue.label(u.low)} to {issue.label(u.high)}"
+    if isinstance(u.low, int | float) and isinstance(u.high, int | float):
+        return f"{key.replace('_', ' ')} {fmt_range(float(u.low), float(u.high))}"
+    return f"{key.replace('_', ' ')} from {u.low} to {u.high}"
+
+
 def dated_value_text(s: Scenario, issue_id: str | None, field: str, value: Any) -> str:
     """One value of a stance on ``issue_id`` (None: of a BATNA) as a move or a dated entry
     shows it: a setting by its label, a soft red line by its cost and credibility."""
@@ -306,5 +354,5 @@ def dated_value_text(s: Scenario, issue_id: str | None, field: str, value: Any) 
         return f"perceived {value.utility:.2f}"
     if field == "uncertainty":
         spreads = value if isinstance(value, dict) else {"utility": value}
-        return "; ".join(f"{k} {u.low}..{u.high}" for k, u in spreads.items()) or "none"
+        return "; ".join(_spread_text(s, issue_id, k, u) for k, u in spreads.items()) or "none"
     return str(value)
