@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import accord.overview.run as run_module
 from accord.io import load_builtin, load_scenario
 from accord.model import Scenario
 from accord.overview import MAIN_MODEL, Overview, run_overview
@@ -46,8 +47,10 @@ def test_today_is_the_overviews_own_run_and_equals_a_fresh_one(draws: int) -> No
     assert got.decided == draws
 
 
-def test_today_on_a_subsample_is_the_overviews_own_run() -> None:
-    # UAW: too many outcomes to enumerate, so every 3rd of 250 draws is decided by MILP
+def test_today_on_a_subsample_is_the_overviews_own_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # UAW: too many outcomes to enumerate; with the overview's MILP budget cut to this
+    # module's, every 3rd of 250 draws is decided, as a run here would
+    monkeypatch.setattr(run_module, "ZOPA_SOLVES", SOLVES)
     o = run_overview(load_builtin("uaw-detroit-2023"), draws=250, seed=3)
     assert o.simulations[MAIN_MODEL].zopa.method == "milp-subsample"
     ch = Chances(o, draws=250, seed=3)
@@ -55,6 +58,20 @@ def test_today_on_a_subsample_is_the_overviews_own_run() -> None:
     assert ch.ran == 0
     assert got.decided == len(range(0, 250, stride(250))) == 84
     assert got == run_chance(o.scenario, list(o.parties), draws=250, seed=3)
+
+
+def test_today_is_the_overviews_finer_run_when_it_decided_every_draw() -> None:
+    # the overview decides all 250 draws by MILP: its figure, not a coarser second run
+    o = run_overview(load_builtin("uaw-detroit-2023"), draws=250, seed=3)
+    z = o.simulations[MAIN_MODEL].zopa
+    assert z.method == "milp" and z.draws_evaluated == 250
+    ch = Chances(o, draws=250, seed=3)
+    got = ch.now()
+    assert ch.ran == 0 and got.decided == 250
+    assert o.outlook is not None
+    assert (got.chance, got.interval) == (o.outlook.deal.chance, o.outlook.deal.interval)
+    coarse = run_chance(o.scenario, list(o.parties), draws=250, seed=3)
+    assert coarse.decided == 84 and ch.ran == 0
 
 
 def test_today_is_run_when_the_overview_ran_other_draws() -> None:
