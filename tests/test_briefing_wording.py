@@ -174,8 +174,8 @@ def test_who_gains_is_worded_as_what_the_positions_imply() -> None:
     o = run_overview(load_scenario(MINIMAL), monte_carlo=False)
     gains = {j.key: j for j in key_judgements(o)}["gains"]
     assert gains.statement.startswith(
-        "Read off the parties' stated positions and weights (so a restatement of them, not a "
-        "finding): final against opening is worth "
+        "Read off the parties' stated positions and weights (a restatement, not a finding): "
+        "final against opening is worth "
     )
     d = next(d for d in o.diffs if d.changes)
     # each party's figure: the mid-point of each change's gain, summed over the changes

@@ -201,10 +201,7 @@ def _deal(o: Overview) -> Judgement | None:
     if d.mediated is not None:
         text += f"; a mediated process agrees in {pct(d.mediated.share)} of its runs"
     if not d.restates_input:
-        text += (
-            ". That is the chance that a zone of agreement exists (soft red lines holding or "
-            "giving by their stated credibility), not that a deal is signed"
-        )
+        text += ". That is the chance that a zone of agreement exists, not that a deal is signed"
         lines = deciding_lines(o)
         if lines:
             text += f"; it rests on the analyst's credibilities of {lines}"
@@ -318,7 +315,7 @@ def far_text(o: Overview, *, brief: bool = False) -> str:
     """What keeps each draft from acceptance, least far first: ``us-28 crosses Ukraine's red
     lines on A and B; e3 crosses 3 of Russia's red lines; d4 gives Russia less than its
     alternative`` (the least far by the issues' names, the others by count). ``brief``: the
-    least far draft alone."""
+    least far draft alone, by count."""
     s = o.scenario
     parts: dict[str, list[str]] = {}  # what keeps a draft away -> the drafts it keeps away
     shown = o.standings[:1] if brief else o.standings
@@ -329,7 +326,7 @@ def far_text(o: Overview, *, brief: bool = False) -> str:
             owners = [
                 f"{name(s, a)}'s red line{'s' if len(v) > 1 else ''} on "
                 + join([s.issue(i).name for i in v])
-                if k == 0
+                if k == 0 and not brief
                 else f"{len(v)} of {name(s, a)}'s red line{'s' if len(v) > 1 else ''}"
                 for a, v in crossed.items()
             ]
@@ -397,8 +394,8 @@ def _gains(o: Overview) -> Judgement | None:
                 inputs.append(stance_input(s, a, c.issue, "position"))
                 inputs.append(stance_input(s, a, c.issue, "salience"))
     text = (
-        "Read off the parties' stated positions and weights (so a restatement of them, not a "
-        "finding): " + "; ".join(parts)
+        "Read off the parties' stated positions and weights (a restatement, not a finding): "
+        + "; ".join(parts)
     )
     return _judgement("gains", text, inputs, "drafts")
 
