@@ -167,17 +167,26 @@ def test_no_text_is_clipped(page: Page) -> None:
 
 
 @needs_chromium
-def test_bargaining_solution_labels_do_not_overlap(page: Page) -> None:
+def test_bargaining_solution_labels_do_not_overlap(
+    page: Page, ukraine: tuple[Report, Path]
+) -> None:
+    report, _ = ukraine
+    frontier = next(c for c in report.charts() if c.id == "space-frontier")
+    names = [t for s in frontier.series if s.label_points for t in s.text or ()]
+    # point labels (drafts, bargaining solutions) and reference lines' labels (BATNAs):
+    # whether drawn as Plotly's point text or as annotations placed apart
     boxes = page.evaluate(
         """() => {
             const plot = document.getElementById('chart-space-frontier');
             if (!plot) return [];
-            return Array.from(plot.querySelectorAll('.textpoint text')).map((t) => {
+            const texts = plot.querySelectorAll('.textpoint text, .annotation-text');
+            return Array.from(texts).map((t) => {
                 const r = t.getBoundingClientRect();
                 return [r.left, r.top, r.right, r.bottom, t.textContent];
             }).filter((b) => b[2] > b[0]);
         }"""
     )
+    assert names and set(names) <= {b[4] for b in boxes}  # every label is drawn
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]

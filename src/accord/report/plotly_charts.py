@@ -25,6 +25,7 @@ from accord.report._common import (
     series_styles,
 )
 from accord.report.document import Bars, Chart, Heatmap, Series
+from accord.report.labels import Spot, chart_ranges, labelled, place_chart_labels
 
 #: Plotly options for embedded figures: no logo, no tools a briefing reader never needs, no
 #: MathJax typesetting (nothing may be fetched), and the figure follows its container's width.
@@ -61,7 +62,11 @@ def _numeric(values: Sequence[float | str]) -> bool:
 _DASHES = ("solid", "dash", "dot", "dashdot")  # by dash level, see series_styles
 
 
-def _series_traces(series: Series, colour: str, dash: int) -> list[go.Scatter]:
+def _series_traces(
+    series: Series, colour: str, dash: int, *, placed: bool = False
+) -> list[go.Scatter]:
+    """The traces of one series; ``placed``: its point labels are drawn as annotations
+    placed apart (:func:`_label_annotations`), not as Plotly's text beside each point."""
     name = _esc(series.name)
     x = _escape_values(series.x)
     y = _escape_values(series.y)
@@ -102,7 +107,7 @@ def _series_traces(series: Series, colour: str, dash: int) -> list[go.Scatter]:
         mode = "lines"
     else:
         mode = series.mode
-    if series.label_points and series.text:
+    if series.label_points and series.text and not placed:
         mode += "+text"
 
     error_y = None
@@ -143,6 +148,46 @@ def _series_traces(series: Series, colour: str, dash: int) -> list[go.Scatter]:
         )
     )
     return traces
+
+
+#: Point labels' font size (px) and the widths used to keep them apart: an average character
+#: of the report's sans-serif font is about 0.55 em; 0.62 em leaves room for wider fonts.
+LABEL_FONT = 11
+_LABEL_CHAR = 0.62 * LABEL_FONT
+_LABEL_LINE = 1.25 * LABEL_FONT
+#: The plot area's width in pixels, narrowest (printed on A4) to widest (the page's column
+#: on a laptop): labels are kept apart at every width between.
+PLOT_WIDTHS = (400.0, 820.0)
+
+
+def _plot_heights(chart: Chart, top: int, bottom: int) -> tuple[float, float]:
+    """The plot area's height, lowest to highest: the figure less its margins, and less up
+    to 60 px more that axis titles, tick labels or a two-row legend may take."""
+    full = float(chart_height(chart) - top - bottom)
+    return (max(full - 60.0, 60.0), max(full, 60.0))
+
+
+def _label_annotations(fig: go.Figure, spots: list[Spot], colours: list[str], size: float) -> None:
+    """Each placed label as an annotation: beside its point when close, with a thin leader
+    line to it when further out (``ring`` above 0)."""
+    for spot in spots:
+        # annotations take the point in data units and the label's offset in pixels; the
+        # text is centred on the offset (+y up here, down for Plotly's arrow tail)
+        colour = colours[spot.series]
+        common: dict[str, Any] = {
+            "text": _esc(spot.text),
+            "font": {"size": LABEL_FONT, "color": colour},
+            "xanchor": "center",
+            "yanchor": "middle",
+        }
+        x, y = spot.x, spot.y
+        if spot.ring == 0:
+            fig.add_annotation(x=x, y=y, xshift=spot.dx, yshift=spot.dy, showarrow=False,
+                               **common)  # fmt: skip
+        else:
+            fig.add_annotation(x=x, y=y, ax=spot.dx, ay=-spot.dy, axref="pixel", ayref="pixel",
+                               showarrow=True, arrowhead=0, arrowwidth=0.8, arrowcolor=colour,
+                               standoff=size, **common)  # fmt: skip
 
 
 #: The smallest cell text that reads well in print; longer labels wrap instead of shrinking.
@@ -300,7 +345,7 @@ def figure(
     else:
         styles = series_styles(chart, colours)
         for series, (colour, dash) in zip(chart.series, styles, strict=True):
-            for trace in _series_traces(series, colour, dash):
+            for trace in _series_traces(series, colour, dash, placed=labelled(series)):
                 fig.add_trace(trace)
         if any(category_offsets(chart)):
             # Markers of several series at one category sit side by side, not on top.
@@ -340,6 +385,25 @@ def figure(
             align="left",
             font={"size": 11, "color": "#555"},
         )
+    top = (40 if show_legend else 16) + (40 if titled else 0)
+    ranges: tuple[tuple[float, float] | None, tuple[float, float] | None] = (
+        chart.x_range,
+        chart.y_range,
+    )
+    if chart.heatmap is None and chart.bars is None and any(map(labelled, chart.series)):
+        # labels are placed in pixels from their points: the axes must span what the
+        # placement assumed, so the ranges are set rather than left to Plotly
+        ranges = chart_ranges(chart)
+        spots = place_chart_labels(
+            chart,
+            widths=PLOT_WIDTHS,
+            heights=_plot_heights(chart, top, bottom),
+            char_px=_LABEL_CHAR,
+            line_px=_LABEL_LINE,
+            marker_px=5.0,
+        )
+        colours_used = [c for c, _ in series_styles(chart, colours)]
+        _label_annotations(fig, spots, colours_used, 5.0)
     fig.update_layout(
         template="plotly_white",
         font={"family": FONT_STACK, "size": 13, "color": "#222"},
@@ -348,7 +412,7 @@ def figure(
         margin={
             "l": 10,
             "r": 20,
-            "t": (40 if show_legend else 16) + (40 if titled else 0),
+            "t": top,
             "b": bottom,
             "autoexpand": True,
         },
@@ -362,7 +426,7 @@ def figure(
     )
     fig.update_xaxes(
         title_text=_esc(chart.x_label) or None,
-        range=list(chart.x_range) if chart.x_range else None,
+        range=list(ranges[0]) if ranges[0] else None,
         showline=True,
         linecolor="#999",
         gridcolor="#e6e6e6",
@@ -371,7 +435,7 @@ def figure(
     )
     fig.update_yaxes(
         title_text=_esc(chart.y_label) or None,
-        range=list(chart.y_range) if chart.y_range else None,
+        range=list(ranges[1]) if ranges[1] else None,
         showline=True,
         linecolor="#999",
         gridcolor="#e6e6e6",
