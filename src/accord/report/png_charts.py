@@ -32,6 +32,7 @@ from accord.report._common import (
     series_styles,
 )
 from accord.report.document import Bars, Chart, Heatmap, Series
+from accord.report.labels import chart_ranges, labelled, place_chart_labels
 
 if TYPE_CHECKING:  # matplotlib >= 3.10 names its rc keys
     from matplotlib.typing import RcKeyType
@@ -114,7 +115,7 @@ def _draw_series(
             yy = np.asarray(y, dtype=float)
             err = np.vstack([yy - np.array(series.low), np.array(series.high) - yy])
             ax.errorbar(x, yy, yerr=np.maximum(err, 0), fmt="none", ecolor=colour, capsize=3)
-    if series.label_points and series.text and numeric_y:
+    if series.label_points and series.text and numeric_y and not labelled(series):
         # Beside the point when an error bar would run through a label above it.
         # Otherwise above and below in turn, so neighbours' labels do not overprint.
         points = zip(x, np.asarray(y, dtype=float), series.text, strict=False)
@@ -127,6 +128,37 @@ def _draw_series(
                 )
             ax.annotate(label, (xi, yi), textcoords="offset points", xytext=offset, ha=ha, va=va,
                         fontsize=8, color=colour)  # fmt: skip
+
+
+#: Point labels' font size (points) and an average character's width in em: DejaVu Sans
+#: averages about 0.58 em; the margin keeps estimated boxes at least as wide as the text.
+LABEL_PT = 8.0
+_LABEL_EM = 0.64
+
+
+def _place_labels(fig: Figure, ax: Axes, chart: Chart, colours: Mapping[str, str] | None) -> None:
+    """The chart's point labels, placed apart (:func:`accord.report.labels.place_chart_labels`)
+    over the axes as laid out: a thin leader line to a label placed further out."""
+    fig.draw_without_rendering()  # lay the figure out, so the axes' size is final
+    box = ax.get_window_extent()
+    px = LABEL_PT * fig.dpi / 72
+    spots = place_chart_labels(
+        chart,
+        widths=(box.width, box.width),
+        heights=(box.height, box.height),
+        char_px=_LABEL_EM * px,
+        line_px=1.25 * px,
+        marker_px=3.5 * fig.dpi / 72,  # markersize 6 pt: a 3 pt radius, and its edge
+    )
+    styles = series_styles(chart, colours)
+    for spot in spots:
+        colour = styles[spot.series][0]
+        arrow = None if spot.ring == 0 else {"arrowstyle": "-", "color": colour, "lw": 0.6,
+                                             "shrinkA": 0, "shrinkB": 3}  # fmt: skip
+        text = ax.annotate(spot.text, (spot.x, spot.y), xytext=(spot.dx, spot.dy),
+                           textcoords="offset pixels", ha="center", va="center",
+                           fontsize=LABEL_PT, color=colour, arrowprops=arrow)  # fmt: skip
+        text.set_in_layout(False)  # placed for the laid-out axes: they must not move
 
 
 def _draw_heatmap(fig: Figure, ax: Axes, heat: Heatmap) -> None:
@@ -241,7 +273,8 @@ def _draw_xy(fig: Figure, ax: Axes, chart: Chart, colours: Mapping[str, str] | N
                                edgecolor=colour, linestyle=":", linewidth=1, zorder=0))  # fmt: skip
         ax.annotate(region.label, (region.x0, region.y1), xytext=(2, 2), textcoords="offset points",
                     fontsize=7, color=colour, va="bottom")  # fmt: skip
-    if len(chart.series) > _LEGEND_INSIDE_MAX:
+    # placed point labels use the whole plot: a legend inside could cover them
+    if len(chart.series) > _LEGEND_INSIDE_MAX or any(map(labelled, chart.series)):
         fig.legend(loc="outside lower center", ncols=2, fontsize=8)
     elif len(chart.series) > 1:
         ax.legend(loc="best")
@@ -283,12 +316,17 @@ def png_bytes(
                      fontsize=12)  # fmt: skip
         ax.set_xlabel(chart.x_label)
         ax.set_ylabel(chart.y_label)
-        if chart.x_range:
-            ax.set_xlim(*chart.x_range)
-        if chart.y_range:
-            ax.set_ylim(*chart.y_range)
+        placed = chart.heatmap is None and chart.bars is None and any(map(labelled, chart.series))
+        # labels are placed in pixels from their points over the ranges the placement assumed
+        x_range, y_range = chart_ranges(chart) if placed else (chart.x_range, chart.y_range)
+        if x_range:
+            ax.set_xlim(*x_range)
+        if y_range:
+            ax.set_ylim(*y_range)
         if captioned and chart.caption:
             fig.supxlabel(chart.caption, fontsize=8, color="#555555", x=0.01, ha="left")
+        if placed:
+            _place_labels(fig, ax, chart, colours)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", facecolor="white")
     return buffer.getvalue()
