@@ -40,6 +40,11 @@ def test_without_controlled_by_the_trade_is_offered_and_the_assumption_said() ->
     found = [x for x in options(o, ()) if x.text.startswith("Broker a trade")]
     assert len(found) == 1 and TRADE in found[0].text
     assert "does not say who decides each issue" in found[0].basis
+    # on the option itself, which the first page shows without its basis
+    assert found[0].achieves.endswith(
+        "; it assumes each side can deliver its concession (the scenario does not say who "
+        "decides Pay tiers and Cost-of-living adjustment)"
+    )
     assert any("controlled_by" in a for a in ASSUMPTIONS)
 
 
@@ -47,6 +52,10 @@ def test_a_trade_its_parties_decide_is_still_offered() -> None:
     s = _controlled(tiers=["union", "firm"], cola=["firm"])
     texts = _trade_options(s)
     assert len(texts) == 1 and TRADE in texts[0]
+    o = run_overview(s, monte_carlo=False)
+    (trade,) = [x for x in options(o, ()) if x.text.startswith("Broker a trade")]
+    assert "assumes each side can deliver" not in trade.achieves
+    assert "who decides is stated for 2 of 3 issues" in trade.basis
 
 
 def test_a_concession_the_party_does_not_decide_is_not_offered() -> None:

@@ -188,6 +188,14 @@ def _trades(o: Overview) -> list[Option]:
             if check is not None
             else "where the package then stands is not checked"
         )
+        # said on the option itself: the first page shows no basis, and a trade a party
+        # cannot deliver reads as advice unless the reader knows it was not checked
+        unstated = [i for i in (t.gives[0], t.gets[0]) if s.issue(i).controlled_by is None]
+        if unstated:
+            stands += (
+                f"; it assumes each side can deliver its concession (the scenario does not "
+                f"say who decides {join([s.issue(i).name for i in unstated])})"
+            )
         out.append(
             Option(
                 text=f"Broker a trade: {trade_text(s, t)}",

@@ -26,10 +26,12 @@ TITLE = "Bottom line and key judgements"
 #: What the page assumes, in one line (the briefing's assumptions in full are in the
 #: Summary and docs/report.md).
 ASSUMES = (
-    "Chances are shares of Monte Carlo draws over the scenario's stated spreads; words "
+    "Chances are shares of Monte Carlo draws over the scenario's stated spreads, the chance "
+    "that a zone of agreement exists, not that a deal is signed; words "
     "follow ICD 203; confidence follows from how much rests on sourced fact and how wide "
     "the interval is. A party accepts only what beats its alternative without crossing "
-    "its red lines."
+    "its red lines, and can deliver what a trade asks of it unless the scenario says who "
+    "decides the issue."
 )
 #: Indicators and options the first page lists (its appendix gives them all).
 FIRST_ITEMS = 3
