@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -120,6 +121,22 @@ def long_categories(labels: Iterable[str]) -> int:
     labels = list(labels)
     longest = max((len(label) for label in labels), default=0)
     return longest if longest * len(labels) > 80 else 0
+
+
+#: A category's name on an axis: lines of at most this many characters, at most two lines.
+TICK_LINE = 22
+
+
+def tick_lines(text: str, width: int = TICK_LINE, lines: int = 2) -> list[str]:
+    """A category's name as axis text: broken into at most ``lines`` lines of ``width``
+    characters, the rest cut with an ellipsis. Long names (an issue's full name) would
+    otherwise take the plot's height or run off the figure; the full name stays in the
+    hover text and the tables."""
+    wrapped = textwrap.wrap(text, width) or [text]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
+    return wrapped
 
 
 def format_number(value: float | int, digits: int = 2) -> str:

@@ -23,6 +23,7 @@ from accord.report._common import (
     long_categories,
     region_colour,
     series_styles,
+    tick_lines,
 )
 from accord.report.document import Bars, Chart, Heatmap, Series
 from accord.report.labels import Spot, chart_ranges, labelled, place_chart_labels
@@ -293,7 +294,9 @@ def chart_height(chart: Chart) -> int:
     # a chart over named categories (one marker and bar per issue) reads at a smaller
     # height than a curve: a printed page fits it with the text around it
     base = 300 if categories else 400
-    return base + max(0, legend_rows - 1) * 24 + _label_room(list(dict.fromkeys(categories)))
+    names = list(dict.fromkeys(categories))
+    room = _label_room(names) and _label_room([ln for c in names for ln in tick_lines(c)])
+    return base + max(0, legend_rows - 1) * 24 + room
 
 
 def _add_regions(fig: go.Figure, chart: Chart, colours: Mapping[str, str] | None) -> None:
@@ -442,6 +445,13 @@ def figure(
         zeroline=False,
         automargin=True,
     )
+    categories = [x for s in chart.series for x in s.x if isinstance(x, str)]
+    if chart.heatmap is None and chart.bars is None and long_categories(set(categories)):
+        # long names on two short lines, so they neither fill the plot's height nor run off
+        # the figure; the hover keeps the full name
+        names = list(dict.fromkeys(categories))
+        text = ["<br>".join(map(_esc, tick_lines(c))) for c in names]
+        fig.update_xaxes(tickmode="array", tickvals=[_esc(c) for c in names], ticktext=text)
     if chart.heatmap is not None or chart.bars is not None:
         # Rows read top to bottom in the order given, as in a table.
         fig.update_yaxes(autorange="reversed" if chart.y_range is None else None, showgrid=False)

@@ -30,6 +30,7 @@ from accord.report._common import (
     long_categories,
     region_colour,
     series_styles,
+    tick_lines,
 )
 from accord.report.document import Bars, Chart, Heatmap, Series
 from accord.report.labels import chart_ranges, labelled, place_chart_labels
@@ -247,7 +248,8 @@ def _height(chart: Chart) -> float:
         legend = 0.3 if chart.bars.base is not None else 0.0
         return title + legend + max(2.0, min(11.0, 1.2 + 0.36 * len(chart.bars.categories)))
     _, categories = _positions(chart)
-    tilted = min(2.0, long_categories(categories) * 0.055)
+    lines = [ln for c in categories for ln in tick_lines(c)] if long_categories(categories) else []
+    tilted = min(2.0, max(map(len, lines), default=0) * 0.055)
     legend_rows = -(-len(chart.series) // 2) if len(chart.series) > _LEGEND_INSIDE_MAX else 0
     # a chart over named categories reads at a smaller height than a curve (as in HTML)
     plot = 3.4 if categories else 4.2
@@ -262,7 +264,8 @@ def _draw_xy(fig: Figure, ax: Axes, chart: Chart, colours: Mapping[str, str] | N
         _draw_series(ax, series, colour, dash, index, shift)
     if categories:
         if long_categories(categories):
-            ax.set_xticks(range(len(categories)), labels=categories, rotation=35, ha="right",
+            names = ["\n".join(tick_lines(c)) for c in categories]  # two short lines at most
+            ax.set_xticks(range(len(categories)), labels=names, rotation=35, ha="right",
                           rotation_mode="anchor")  # fmt: skip
         else:
             ax.set_xticks(range(len(categories)), labels=categories)
