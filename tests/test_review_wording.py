@@ -184,13 +184,14 @@ def test_demo_show_score_and_trades_label_the_batna() -> None:
     ru_p, ru_a = (batna_marked(s, "russia", view) for view in ("perceived", "assessed"))
     assert batna_marked(s, "ukraine", "perceived").endswith(" assessed")
     demo = flat(accord("demo", "ukraine-2025", "--verbose", "--report", "").stdout)
-    assert ru_p[: ru_p.index(" (assessed")] + " (assessed 0.32" in demo
+    assessed = s.actor("russia").batna.utility  # type: ignore[union-attr]
+    assert ru_p[: ru_p.index(" (assessed")] + f" (assessed {assessed:.2f}" in demo
     assert batna_marked(s, "ukraine", "perceived") in demo
     show = flat(accord("show", "ukraine-2025").stdout)
     assert "perceived" in show and "assessed" in show
     score = flat(accord("score", "ukraine-2025", "--batna", "assessed").stdout)
     assert "no deal (BATNA) │ " + ru_a[: ru_a.index(" assessed")] in score
-    assert ru_a.startswith("0.32 ") and "(perceived 0.55" in ru_a
+    assert ru_a.startswith(f"{assessed:.2f} ") and " assessed (perceived " in ru_a
     trades = flat(accord("trades", "ukraine-2025", "--batna", "assessed").stdout)
     assert ru_a in trades
     assert ru_p in flat(accord("trades", "ukraine-2025").stdout)
