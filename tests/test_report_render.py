@@ -193,7 +193,8 @@ def test_plotly_figures_cover_every_chart_feature(report: Report) -> None:
     drafts = next(t for t in fig.data if t.name == "Drafts")
     assert drafts.error_y.array == pytest.approx((0.1, 0.15))
     assert drafts.error_y.arrayminus == pytest.approx((0.1, 0.1))
-    assert "text" in drafts.mode
+    # the drafts' names are drawn, as annotations placed apart (accord.report.labels)
+    assert drafts.text and set(drafts.text) <= {a.text for a in fig.layout.annotations}
     assert len(fig.layout.shapes) == 2 and len(fig.layout.annotations) >= 2
     assert fig.layout.yaxis.range == (0, 1)
     # A party keeps its colour from chart to chart.
