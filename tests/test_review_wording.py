@@ -3,14 +3,15 @@
 1. a 0% that restates the input says so (``deal.restates_input``, ``deal.why``);
 2. no per-issue "if a deal is reached" outcome in a summary under a no-deal verdict;
 3. every BATNA shown says which view it is in, both views side by side;
-4. a margin inside the noise is "too close to call", and the closest draft names the red
-   lines it crosses;
+4. a margin inside the noise is "too close to call", one the draws settle is not, and the
+   closest (or least far) draft names the red lines it crosses;
 5. the conflict summary says which stable states the status quo reaches, war or settlement.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 from accord.forecast.models import forecast
@@ -38,9 +39,17 @@ def markdown(name: str) -> str:
     return flat(render_markdown(rep, "x_files", draw=lambda chart, colours: b"png").text)
 
 
-def summary(name: str) -> str:
+def section(name: str, title: str) -> str:
+    """One section of the briefing, from its heading to the next (its appendix apart). The
+    old summary is the first page now; what only it said heads the body section it is about."""
     text = markdown(name)
-    return text[text.index("## Summary") : text.index("## Actors")]
+    start = text.index(f"## {title}")
+    end = re.search(r"(?<!#)## ", text[start + 3 :])
+    return text[start : start + 3 + end.start()] if end else text[start:]
+
+
+def first_page(name: str) -> str:
+    return section(name, "Bottom line and key judgements")
 
 
 def _with_stance(s: Scenario, actor: str, issue: str, **update: object) -> Scenario:
@@ -140,22 +149,25 @@ def test_a_possible_deal_does_not_restate_the_input() -> None:
 
 # --- 2. no per-issue forecasts in a no-deal summary --------------------------------------------
 def test_ukraine_summary_lists_no_per_issue_outcome() -> None:
-    text = summary("ukraine-2025")
+    text = first_page("ukraine-2025")
     assert f"{IF_DEAL.capitalize()}, where the parties care most" not in text
     assert "If a deal is reached" not in text
+    assert "; crosses Russia's red line" not in text
+    # the caveat moved from the old summary to the head of the Forecasts section
     assert (
         "Per-issue forecasts are not given here: the forecast package crosses the parties' own "
-        "red lines, so they show only the centre of the stated positions" in text
+        "red lines, so they show only the centre of the stated positions"
+        in section("ukraine-2025", "Forecasts")
     )
-    assert "The centre of the stated positions (compromise model" in text
-    assert "; crosses Russia's red line" not in text
     forecasts = markdown("ukraine-2025")[markdown("ukraine-2025").index("## Forecasts") :]
+    assert "The centre of the stated positions (compromise model" in forecasts
     assert CENTRE[0].upper() + CENTRE[1:] in forecasts
     assert "; crosses Russia's red line" in forecasts  # the per-issue lines moved here
 
 
 def test_deal_summary_still_lists_per_issue_outcomes() -> None:
-    text = summary("uaw-detroit-2023")
+    assert "If a deal is reached, the compromise model puts it at" in first_page("uaw-detroit-2023")
+    text = section("uaw-detroit-2023", "Forecasts")
     assert f"{IF_DEAL.capitalize()}, where the parties care most" in text
     assert "Per-issue forecasts are not given here" not in text
 
@@ -200,9 +212,18 @@ def test_demo_show_score_and_trades_label_the_batna() -> None:
 
 
 def test_report_actors_and_scorecard_label_the_batna() -> None:
+    s = load_builtin("ukraine-2025")
+    batna = s.actor("russia").batna
+    assert batna is not None and batna.perceived is not None
+    perceived, spread = batna.perceived.utility, batna.perceived.uncertainty
+    assert spread is not None
     text = markdown("ukraine-2025")
     actors = text[text.index("## Actors") :]
-    assert "0.55 perceived (assessed 0.32)" in actors
+    # the perceived value, marked as a judgement with its spread, then the assessed one
+    assert (
+        f"{perceived:.2f} ◆ ({spread.low:.2f}–{spread.high:.2f}) perceived "
+        f"(assessed {batna.utility:.2f})" in actors
+    )
     assert "This report uses the perceived view" in actors
 
 
@@ -217,26 +238,31 @@ def test_too_close_to_call() -> None:
     )
 
 
-def test_closest_draft_names_its_red_lines_and_a_close_margin() -> None:
-    text = summary("ukraine-2025")
+def test_least_far_draft_names_its_red_lines_and_a_settled_margin() -> None:
+    text = section("ukraine-2025", "Drafts")
+    # every party accepts us-28 in no draw, so it is the least far draft, not the closest
     assert (
-        "The closest draft is us-28 (US 28-point peace plan), which crosses 4 of the parties' "
-        "red lines: Ukraine's on Control of the rest of Donetsk (Donbas), Cap on Ukraine's armed "
-        "forces, Ukraine and NATO membership and Security guarantees for Ukraine;" in text
+        "No draft is near acceptance by every party; the least far is us-28 (US 28-point peace "
+        "plan), which crosses 4 of the parties' red lines: Ukraine's on Control of the rest of "
+        "Donetsk (Donbas), Cap on Ukraine's armed forces, Ukraine and NATO membership and "
+        "Security guarantees for Ukraine;" in text
     )
-    # Ukraine 0.41 against 0.45; Russia 0.66 against 0.55 perceived
-    assert "Ukraine -0.04, too close to call (inside its BATNA spread 0.33–0.56)" in text
-    # Russia's worst case 0.66 lies inside its BATNA spread: an "accepts" within the noise
-    assert "Russia +0.11, too close to call (inside its BATNA spread" in text
+    # Russia 0.66 against 0.45 perceived, above its BATNA spread 0.30-0.54: no close call;
+    # Ukraine 0.40 against 0.45, but the red lines it crosses refuse it in every draw
+    assert "Russia +0.21;" in text
+    assert (
+        "Ukraine -0.05; accepts in 0.0% of draws, as the draft crosses 4 of its red lines" in text
+    )
+    assert "too close to call" not in text
 
 
 def test_closest_draft_without_crossings_says_so() -> None:
-    assert "which crosses no party's red line" in summary("uaw-detroit-2023")
+    assert "which crosses no party's red line" in section("uaw-detroit-2023", "Drafts")
 
 
 # --- 5. stable states -------------------------------------------------------------------------
 def test_conflict_summary_says_which_stable_states_are_reachable() -> None:
-    text = summary("ukraine-2025")
+    text = section("ukraine-2025", "Conflict stability")
     assert "9 states are stable under every stability concept" in text
     assert (
         "Only 2 of them can be reached from the status quo (state 0, keep-offensive), all war "
