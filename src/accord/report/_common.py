@@ -8,7 +8,10 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from accord.report.document import Cell, Chart, Region, Report
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.report.document import Cell, Chart, Heatmap, Region, Report
 
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies and still apart in
 #: greyscale print (the luminances differ), unlike the default Plotly/matplotlib cycles.
@@ -121,6 +124,26 @@ def long_categories(labels: Iterable[str]) -> int:
     labels = list(labels)
     longest = max((len(label) for label in labels), default=0)
     return longest if longest * len(labels) > 80 else 0
+
+
+#: A heat map cell whose ends differ by less than this is one value (it prints as one).
+SAME_VALUE = 5e-3
+
+
+def heat_ends(
+    heat: Heatmap,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+    """Each cell's low and high end (NaN where blank) and whether it is a range to draw
+    split (its ends apart by :data:`SAME_VALUE` or more): a range is never coloured by
+    one end alone."""
+    low = np.array([[np.nan if v is None else v for v in row] for row in heat.z], float)
+    if heat.z_high is None:
+        return low, low.copy(), np.zeros(low.shape, dtype=bool)
+    high = np.array([[np.nan if v is None else v for v in row] for row in heat.z_high], float)
+    high = np.where(np.isnan(high), low, high)  # no high end given: the cell is one value
+    with np.errstate(invalid="ignore"):
+        split = np.abs(high - low) >= SAME_VALUE
+    return low, high, split & ~np.isnan(low)
 
 
 #: A category's name on an axis: lines of at most this many characters, at most two lines.

@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from accord.report._common import (
     HEATMAP_SCALE,
+    SAME_VALUE,
     chart_slugs,
     format_cell,
     format_number,
@@ -102,7 +103,7 @@ def heat_view(heat: Heatmap) -> HeatView:
                                       False))  # fmt: skip
                 continue
             c_low, dark_low = _colour(low, heat)
-            if high is None or abs(high - low) < 5e-3:
+            if high is None or abs(high - low) < SAME_VALUE:
                 cells.append(HeatCell(text, c_low, dark_low, False))
                 continue
             c_high, dark_high = _colour(high, heat)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from accord.report._common import (
     chart_slugs,
     format_cell,
+    heat_ends,
     is_numeric,
     safe_link,
     section_slugs,
@@ -88,7 +89,13 @@ def _chart(chart: Chart, link: str) -> list[str]:
         heat = chart.heatmap
         out += [
             f"*Colour: {escape_inline(heat.colorbar or 'value')}, dark = {heat.zmin:g}, "
-            f"light = {heat.zmax:g}; blank cells have no value.*",
+            f"light = {heat.zmax:g}; blank cells have no value."
+            + (
+                " A cell cut diagonally is a range: its upper-left half is coloured by the low "
+                "end, its lower-right half by the high end.*"
+                if heat_ends(heat)[2].any()
+                else "*"
+            ),
             "",
         ]
     if chart.caption:

@@ -16,6 +16,7 @@ import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -27,6 +28,7 @@ from accord.report._common import (
     REFERENCE_COLOUR,
     category_offsets,
     format_number,
+    heat_ends,
     long_categories,
     region_colour,
     series_styles,
@@ -168,6 +170,23 @@ def _draw_heatmap(fig: Figure, ax: Axes, heat: Heatmap) -> None:
     cmap = matplotlib.colormaps[HEATMAP_SCALE].with_extremes(bad="#f2f2f2")
     norm = Normalize(vmin=heat.zmin, vmax=heat.zmax)
     image = ax.imshow(np.ma.masked_invalid(z), cmap=cmap, norm=norm, aspect="auto")
+    # A range (a draft with open points) is cut diagonally, as in the HTML table: the upper
+    # left half its low end's colour (the image), the lower right its high end's.
+    _, high, split = heat_ends(heat)
+    rows, cols = np.nonzero(split)
+    if len(rows):
+        corners = np.stack(
+            [
+                np.column_stack([cols + 0.5, rows - 0.5]),  # top right (rows run downwards)
+                np.column_stack([cols + 0.5, rows + 0.5]),  # bottom right
+                np.column_stack([cols - 0.5, rows + 0.5]),  # bottom left
+            ],
+            axis=1,
+        )
+        halves = PolyCollection(list(corners), facecolors=cmap(norm(high[split])),
+                                edgecolors="none")  # fmt: skip
+        halves.set_gid("high-ends")  # found by tests: one triangle per range cell
+        ax.add_collection(halves, autolim=False)
     # Long column names would collide when level; tilt them only then.
     tilt = max((len(x) for x in heat.x), default=0) * len(heat.x) > 60
     ax.set_xticks(
@@ -209,11 +228,16 @@ def _draw_heatmap(fig: Figure, ax: Axes, heat: Heatmap) -> None:
             if not label:
                 continue
             # cividis is dark at the bottom: white text there, dark text on the light end
-            # and on the pale grey of a missing value.
-            light = np.isnan(value) or norm(value) > 0.55
+            # and on the pale grey of a missing value; on a split cell, dark text unless
+            # both halves are dark (as the HTML table), on a pale patch so it reads over both
+            light = (
+                np.isnan(value) or norm(value) > 0.55 or (split[i, j] and norm(high[i, j]) > 0.55)
+            )
+            patch = {"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7,
+                     "linewidth": 0} if split[i, j] and light else None  # fmt: skip
             ax.text(
                 j, i, label, ha="center", va="center", fontsize=size,
-                color="#111111" if light else "white",
+                color="#111111" if light else "white", bbox=patch,
             )  # fmt: skip
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label(heat.colorbar)
