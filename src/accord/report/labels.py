@@ -131,10 +131,15 @@ def conflicts(
     range. Edges are ``(k or m, e, 2)``: at each end ``e`` of the range, on each axis. Two
     boxes are apart on an axis for every size between the ends when one lies wholly to one
     side of the other at both ends; they overprint unless apart on some axis."""
-    before = np.all(cand_hi[:, None] <= lo[None], axis=2)  # (k, m, 2 axes)
-    after = np.all(hi[None] <= cand_lo[:, None], axis=2)
-    apart: NDArray[np.bool_] = np.any(before | after, axis=2)
-    return ~apart
+    # the two ends and two axes spelt out: reducing over axes of length 2 is several times
+    # slower than the element-wise operations
+    c_lo, c_hi = cand_lo[:, None], cand_hi[:, None]  # (k, 1, e, 2)
+    b_lo, b_hi = lo[None], hi[None]  # (1, m, e, 2)
+    before = (c_hi[..., 0, :] <= b_lo[..., 0, :]) & (c_hi[..., 1, :] <= b_lo[..., 1, :])
+    after = (b_hi[..., 0, :] <= c_lo[..., 0, :]) & (b_hi[..., 1, :] <= c_lo[..., 1, :])
+    apart = before | after  # (k, m, 2 axes)
+    out: NDArray[np.bool_] = ~(apart[..., 0] | apart[..., 1])
+    return out
 
 
 def place_labels(
