@@ -233,11 +233,16 @@ def test_levers_command_is_registered():
     data = json.loads(accord("levers", "ukraine-2025", "--json").stdout)
     assert data["grid"] == 54  # 3 x 3 x 2 x 3 declared levels (front moves trends only)
     # cutting Western aid and a US walk-away each lower the credibility of Kyiv's soft Donbas
-    # red line (0.6 -> 0.5 -> 0.45) until it gives, but no lever touches the guarantee clash
-    # (Russia at most the 28 points' vague US guarantee, Kyiv at least a US Article-5-like
-    # one), so no setting of the grid opens a ZOPA
-    assert data["found"] is False and data["solutions"] == []
-    assert data["checked"] == 18 and data["count"] == 0  # the front moves only rates, not month 0
+    # red line (0.6 -> 0.5 -> 0.45) until it gives; Russia's guarantee line is waived when no
+    # Western troops are based in Ukraine, so a deal with a US Article-5-like guarantee and no
+    # Western troops opens: the two moves together, and no smaller change
+    assert data["found"] is True and data["moved"] == 2 and data["steps"] == 2
+    assert [sol["settings"] for sol in data["solutions"]] == [
+        {"military_aid": 0.0, "us_walkaway": 1.0}
+    ]
+    # unmoved 1, one lever moved 2 + 2 + 1, two levers a step each 4 + 2 + 2; the front moves
+    # only rates, not month 0
+    assert data["checked"] == 14 and data["count"] == 1
     bad = accord("levers", "ukraine-2025", "--target", "proposal:nope", check=2)
     assert "nope" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
 
