@@ -26,7 +26,7 @@ import numpy as np
 from accord.analysis.milp import Diagnosis
 from accord.analysis.zopa import wilson
 from accord.forecast.calibration import shipped_table
-from accord.model import Scenario
+from accord.model import Issue, IssueKind, Scenario
 from accord.overview.basis import (
     Input,
     basis_of,
@@ -59,7 +59,7 @@ from accord.overview.margins import crossed_lines, draft_margins, near_acceptanc
 from accord.overview.options import options as compute_options
 from accord.overview.records import DraftStanding, Overview
 from accord.overview.run import MAIN_MODEL
-from accord.overview.words import join, name, names, pct, sentence
+from accord.overview.words import join, name, names, number_text, pct, sentence
 
 __all__ = [
     "ASSUMPTIONS",
@@ -400,6 +400,17 @@ def _gains(o: Overview) -> Judgement | None:
     return _judgement("gains", text, inputs, "drafts")
 
 
+def setting_text(issue: Issue, value: object, label: str | None) -> str:
+    """A forecast setting as a reader writes it: a continuous issue's value to four
+    significant figures (``19.8 % over the term``, not ``19.803``), any other its label."""
+    if issue.kind is not IssueKind.continuous or not isinstance(value, int | float):
+        return label or str(value)
+    text = number_text(float(value))
+    if not issue.unit:
+        return text
+    return f"{text}{issue.unit}" if issue.unit in ("%", "pp") else f"{text} {issue.unit}"
+
+
 def _forecast(o: Overview) -> Judgement | None:
     f = o.forecasts.get(MAIN_MODEL)
     if f is None:
@@ -417,7 +428,10 @@ def _forecast(o: Overview) -> Judgement | None:
         known = [i for i in f.issues if i.label and i.value is not None]
         if not known:
             return None
-        shown = "; ".join(f"{s.issue(i.issue).name}: {i.label}" for i in known[:3])
+        shown = "; ".join(
+            f"{s.issue(i.issue).name}: {setting_text(s.issue(i.issue), i.value, i.label)}"
+            for i in known[:3]
+        )
         text = f"If a deal is reached, the {MAIN_MODEL} model puts it at {shown}"
     if mae is not None and n:
         text += (
@@ -514,15 +528,13 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
         clause = chance_clause(
             deal.probability, f"a deal {who} accept is possible now", ranged=False
         )
-        d = o.outlook.deal if o.outlook is not None else None
-        run = "" if d is None else f" of {draws_text(d.draws, d.evaluated, None)}"
-        seed = "" if d is None or d.seed is None else f" (seed {d.seed})"
+        # the run (draws, seed) is the first judgement's, given there
         lines = deciding_lines(o)
         rests = f", resting on the analyst's credibilities of {lines}" if lines else ""
         parts.append(
-            f"{clause[0].upper()}{clause[1:]}: {pct(deal.probability)}{run} over the "
-            f"scenario's spreads{seed} leave a zone of agreement{rests}. That is not the "
-            "chance that a deal is signed."
+            f"{clause[0].upper()}{clause[1:]}: {pct(deal.probability)} of the Monte Carlo "
+            f"draws leave a zone of agreement{rests}. That is not the chance that a deal is "
+            "signed."
         )
     z = o.zopa
     if z is not None and not z.exists:

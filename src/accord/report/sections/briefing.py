@@ -26,15 +26,15 @@ TITLE = "Bottom line and key judgements"
 #: What the page assumes, in one line (the briefing's assumptions in full are in the
 #: Summary and docs/report.md).
 ASSUMES = (
-    "Chances are shares of Monte Carlo draws over the scenario's stated spreads, the chance "
-    "that a zone of agreement exists, not that a deal is signed; words "
+    # what the chance measures is said in the bottom line and the first judgement
+    "Chances are shares of Monte Carlo draws over the scenario's stated spreads; words "
     "follow ICD 203; confidence follows from how much rests on sourced fact and how wide "
     "the interval is. A party accepts only what beats its alternative without crossing "
     "its red lines, and can deliver what a trade asks of it unless the scenario says who "
     "decides the issue."
 )
 #: Indicators and options the first page lists (its appendix gives them all).
-FIRST_ITEMS = 3
+FIRST_ITEMS = 2
 #: The title of the section each judgement's evidence is in (by section id).
 EVIDENCE = {
     # the deal's chance, once the summary's, is shown in full in the Forecasts section
@@ -80,12 +80,11 @@ def futures_lead(b: Briefing, when: str, today: DealChance | None) -> str:
     f0 = b.futures[0]
     head = (
         f"Alternative futures, read {when}"
-        + (f", not today: today the chance of a deal is "
-           f"{chance_text(today.chance, today.interval)} ({today_run(today)})"
+        + (f", not today (today {chance_text(today.chance, today.interval)}, "
+           f"{today_run(today)})"
            if f0.months and today else "")
-        + f". Each is computed, not imagined: the scenario is changed as the row says and the "
-        f"Monte Carlo re-run on the same draws ({f0.draws:,} draws, the ZOPA decided in "
-        f"{f0.decided:,}, seed {f0.seed}); 95% intervals in brackets."
+        + f": each row re-runs the same {f0.draws:,} draws ({f0.decided:,} decided, seed "
+        f"{f0.seed}) with the scenario changed as it says; 95% intervals in brackets."
     )  # fmt: skip
     return head
 
@@ -124,22 +123,37 @@ def blocks(
     if b.futures:
         months = b.futures[0].months
         ahead = f"In {months} months, on the current course" if months else "As things go"
-        rows = tuple(
-            (
-                f.name,
-                chance_text(f.deal_before, f.interval_before),
-                chance_text(f.deal_after, f.interval_after),
-            )
-            for f in b.futures
-        )
+        course = {(f.deal_before, f.interval_before) for f in b.futures}
         out.append(Paragraph(futures_lead(b, when, today)))
-        out.append(
-            Table(
-                ("Alternative future", f"{ahead}", "In this future"),
-                rows,
-                caption=f"The chance of any deal, {when}",
+        if len(course) == 1:
+            # every future is read against one course: said once in the caption, which
+            # keeps the page to one sheet, rather than repeated on every row
+            before = b.futures[0]
+            out.append(
+                Table(
+                    ("Alternative future", "In this future"),
+                    tuple((f.name, chance_text(f.deal_after, f.interval_after)) for f in b.futures),
+                    caption=f"The chance of any deal, {when}; "
+                    f"{'on the current course' if months else 'as things go'}: "
+                    f"{chance_text(before.deal_before, before.interval_before)}",
+                )
             )
-        )
+        else:
+            rows = tuple(
+                (
+                    f.name,
+                    chance_text(f.deal_before, f.interval_before),
+                    chance_text(f.deal_after, f.interval_after),
+                )
+                for f in b.futures
+            )
+            out.append(
+                Table(
+                    ("Alternative future", f"{ahead}", "In this future"),
+                    rows,
+                    caption=f"The chance of any deal, {when}",
+                )
+            )
     found = first_indicators(b)
     if found:
         out.append(Paragraph("Indicators to watch (besides the futures above)"))
