@@ -15,7 +15,7 @@ What is measured, per number (only where the number can move it):
 - ``zopa``: the chance of a zone of agreement over ``--draws`` Monte Carlo draws (seed
   ``--seed``, every draw decided exactly by the mixed-integer check), in the perceived view
   of the BATNAs (the default of every analysis); Russia's assessed BATNA in the assessed view;
-- ``ratified``: the same with ratification at home (Ukraine's Rada and referendum);
+- ``ratified``: the same with ratification at home (the parties' ratifiers);
 - ``closest``: the closest draft at central values and its worst margin (utility at the low
   end less the BATNA, over the parties), as ``accord analyze`` ranks the drafts;
 - ``forecast``: the compromise forecast's largest swing over the issues, as a share of the
@@ -204,20 +204,21 @@ def main() -> None:
         lo, hi = ends(n, raw)
         row: dict[str, Any] = {"value": n.value, "ends": [lo, hi], "spread": n.low is not None}
         party = n.group in PARTIES
-        ukrainian_ratifier = n.key.startswith("ratifier:") and n.group == "ukraine"
+        party_ratifier = n.key.startswith("ratifier:") and party
+        dated = "@" in n.key  # an earlier-dated value: it moves only an --as-of replay
         if n.kind in ("capability", "salience", "position") and not n.key.startswith("ratifier:"):
             row["forecast"] = fswing.get(n.key)
         view = "assessed" if n.key == "russia.batna" else "perceived"
-        mc = (
+        mc = not dated and (
             (party and (n.kind in ZOPA_KINDS or n.kind == "batna" or n.kind == "link"))
-            or ukrainian_ratifier
+            or party_ratifier
             or n.kind == "option_position"
         )
         for end, value in (("low", lo), ("high", hi)):
             s = scenario(pinned(raw, n, value), view)
             if mc:
                 row[f"mc_{end}"] = monte_carlo(s, args.draws, args.seed)
-            if party and not n.key.startswith("ratifier:") and n.kind != "rate":
+            if party and not dated and not n.key.startswith("ratifier:") and n.kind != "rate":
                 row[f"closest_{end}"] = closest(s)
             if n.kind == "belief":
                 row[f"sequenced_{end}"] = sequenced(s)

@@ -15,7 +15,9 @@ numbers the scenario's notes call the analyst's, and every number no source give
 - every belief's probability;
 - a ratifier's threshold and spread, and its stances' saliences and table utilities, its red
   lines unless stated, its position where the note calls it a judgement;
-- every lever effect's size per level.
+- every lever effect's size per level;
+- the same numbers in an earlier-dated entry of a stance (``history``), keyed with ``@`` and
+  the entry's date: the values ``--as-of`` replays before the current ones.
 
 Each number has a key (``russia/donbas.salience``: the names Monte Carlo gives its inputs
 where it has one), the actor it is grouped under, its value, the ends of its spread (None:
@@ -91,6 +93,70 @@ def _stated(note: str | None) -> bool:
     """Whether a note says its red line is the actor's own word."""
     text = (note or "").lower()
     return "red line as stated" in text or "stated as a condition" in text or "as stated" in text
+
+
+def _history(
+    out: list[Number], base: str, actor: str, issue: str, past: dict[str, Any], p: Path
+) -> None:
+    """The judgement numbers of an earlier-dated entry of a stance, keyed ``...@date``: what
+    ``--as-of`` replays before the entry that follows it."""
+    at = f"@{past['from']}"
+    spreads = past.get("uncertainty") or {}
+    sp: Path = (*p, "uncertainty")
+    if "position" in spreads:
+        _add(
+            out,
+            f"{base}.position{at}",
+            actor,
+            "position",
+            past,
+            "position",
+            p,
+            spreads["position"],
+            (*sp, "position"),
+            issue,
+        )
+    _add(
+        out,
+        f"{base}.salience{at}",
+        actor,
+        "salience",
+        past,
+        "salience",
+        p,
+        spreads.get("salience"),
+        (*sp, "salience"),
+    )
+    if past.get("red_line") is not None and (
+        "red_line" in spreads or not _stated(past.get("judgement"))
+    ):
+        _add(
+            out,
+            f"{base}.red_line{at}",
+            actor,
+            "red_line",
+            past,
+            "red_line",
+            p,
+            spreads.get("red_line"),
+            (*sp, "red_line"),
+            issue,
+        )
+    firm = past.get("firmness") or {}
+    fp: Path = (*p, "firmness")
+    fs = firm.get("uncertainty") or {}
+    for field in ("credibility", "cost"):
+        _add(
+            out,
+            f"{base}.firmness.{field}{at}",
+            actor,
+            field,
+            firm,
+            field,
+            fp,
+            fs.get(field),
+            (*fp, "uncertainty", field),
+        )
 
 
 def judgement_numbers(raw: dict[str, Any]) -> list[Number]:
@@ -226,6 +292,8 @@ def judgement_numbers(raw: dict[str, Any]) -> list[Number]:
                 fs.get(field),
                 (*fp, "uncertainty", field),
             )
+        for h, past in enumerate(st.get("history") or []):
+            _history(out, base, a, iid, past, (*p, "history", h))
         per_month = (firm.get("erosion") or {}).get("per_month") or {}
         for field in sorted(per_month):
             _add(
