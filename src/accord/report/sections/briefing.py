@@ -33,8 +33,9 @@ ASSUMES = (
     "its red lines, and can deliver what a trade asks of it unless the scenario says who "
     "decides the issue."
 )
-#: Indicators and options the first page lists (its appendix gives them all).
-FIRST_ITEMS = 2
+#: Indicators and options the first page lists, the strongest of each (its appendix gives them
+#: all): two of each push the Ukraine page past one A4 sheet.
+FIRST_ITEMS = 1
 #: The title of the section each judgement's evidence is in (by section id).
 EVIDENCE = {
     # the deal's chance, once the summary's, is shown in full in the Forecasts section
