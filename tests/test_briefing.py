@@ -186,11 +186,6 @@ def _pages(pdf: bytes) -> int:
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium (CI installs Debian's)")
-@pytest.mark.xfail(
-    strict=True,
-    reason="target not met yet: the Ukraine brief's last lines (its provenance footer) spill "
-    "onto a second A4 page; strict, so the test fails loudly once the page fits",
-)
 def test_the_ukraine_brief_is_one_a4_page_with_five_to_eight_judgements(tmp_path: Path) -> None:
     report = build_brief(load_builtin("ukraine-2025"), draws=100, seed=0)
     assert [s.id for s in report.sections] == ["briefing"]
