@@ -267,7 +267,9 @@ def test_options(wage: Any, wage_futures: Any) -> None:
     texts = [o.text for o in got]
     # the lever search: mediation 1 or withdrawing the threat opens a ZOPA on the stated values
     # (u 0.5 with the firm's line holding: w = 5)
-    assert texts[:2] == ["Move mediation=1 (talks)", "Move threat=-1 (withdrawn)"]
+    assert texts[:2] == ["Set Mediation to talks", "Set Lock-out threat to withdrawn"]
+    # the settings as typed (for --lever) are in the basis, not in the reader's line
+    assert "mediation=1 (talks)" in got[0].basis
     assert "costs: Union's alternative to a deal 0.60 → 0.50" in got[0].basis
     # the futures that raise the chance by at least five points: mediation, the firm's line
     assert any(t.startswith("Bring about: Mediation: binding") for t in texts)

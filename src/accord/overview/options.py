@@ -110,7 +110,11 @@ def _openings(o: Overview, chances: Chances) -> list[Option]:
         levers = join([s.lever(k).name for k in sol.settings])
         out.append(
             Option(
-                text=f"Move {lever_text(s, sol.settings)}",
+                # in words for the reader (the `key=value` form, for typing, is in the basis)
+                text="Set "
+                + join(
+                    [f"{s.lever(k).name} to {s.lever(k).label(v)}" for k, v in sol.settings.items()]
+                ),
                 for_whom=f"whoever can move {levers}",
                 achieves=(
                     "opens a zone of agreement on the stated values; the chance of a deal "
@@ -118,7 +122,8 @@ def _openings(o: Overview, chances: Chances) -> list[Option]:
                     f"Carlo draws, seed {seed})"
                 ),
                 basis=(
-                    f"the lever search's smallest change ({found.moved} lever(s), "
+                    f"the lever search's smallest change ({lever_text(s, sol.settings)}: "
+                    f"{found.moved} lever(s), "
                     f"{found.steps} level step(s)); it costs: {cost_text(o, changes)}"
                 ),
             )
@@ -135,7 +140,7 @@ def _future_option(o: Overview, f: Future) -> Option:
         if p.before is not None and p.after is not None and p.after < p.before - 5e-3
     ]
     if f.settings:
-        text = f"Bring about: {f.name} ({lever_text(s, f.settings)})"
+        text = f"Bring about: {f.name}"
         whom = "whoever can move " + join([s.lever(k).name for k in f.settings])
     else:  # a party's soft red lines giving way (key soft:<actor>)
         who = name(s, f.key.partition(":")[2])
