@@ -267,7 +267,7 @@ def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | N
         if pf is None:
             return {"chart": None, "relaxed": None, "size": None}
         # frontier_chart reads only these fields of the report's Results
-        view = SimpleNamespace(pair=pf, scenario=s, card=card, parties=tuple(pair))
+        view = SimpleNamespace(pair=pf, scenario=s, card=card, parties=tuple(pair), analysis=None)
         chart = frontier_chart(view)  # type: ignore[arg-type]
         return {
             "chart": charts.to_json(chart) if chart else None,
