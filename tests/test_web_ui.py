@@ -44,7 +44,9 @@ def open_scenario() -> str:
                 st.pop(key, None)
             st.get("uncertainty", {}).pop("red_line", None)
             for entry in st.get("history") or []:
-                entry.pop("red_line", None)
+                for key in ("red_line", "unless", "firmness"):
+                    entry.pop(key, None)
+                entry.get("uncertainty", {}).pop("red_line", None)
     # levers that wear down a red line of Russia's have nothing left to act on
     doc["levers"] = [
         lever
