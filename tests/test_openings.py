@@ -343,7 +343,7 @@ def test_cli_table() -> None:
     assert res.exit_code == 0, res.output
     assert "1 smallest setting to open a ZOPA: 2 levers moved, 2 level steps" in res.output
     assert "Lock-out threat (threat) = -1 (default 0)" in res.output
-    assert "7 %" in res.output
+    assert "deal: Wage rise" in res.output and "│ 7%" in res.output
     res = run(str(OPENINGS), "--target", "proposal:w9")
     assert "No declared lever setting can make draft 'w9' acceptable" in res.output
     res = run(str(STRIKE), "--month", "6")

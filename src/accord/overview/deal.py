@@ -107,7 +107,7 @@ def outlook(
     >>> s = load_builtin("ukraine-2025")
     >>> o = outlook(s, forecast(s, "compromise"), draws=100)
     >>> o.deal.chance, o.deal.mediated.share, len(o.package.party_crossings)
-    (0.19, 0.0, 5)
+    (0.59, 0.01, 5)
     >>> o.deal.mediated.flat_agreements / o.deal.mediated.runs  # the same runs, no ratification
     0.13
     >>> o.deal.ratified.probability  # a ZOPA that Ukraine's ratifiers also pass
