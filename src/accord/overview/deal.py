@@ -109,9 +109,9 @@ def outlook(
     >>> o.deal.chance, o.deal.mediated.share, len(o.package.party_crossings)
     (0.59, 0.01, 5)
     >>> o.deal.mediated.flat_agreements / o.deal.mediated.runs  # the same runs, no ratification
-    0.13
-    >>> o.deal.ratified.probability  # a ZOPA that Ukraine's ratifiers also pass
-    0.02
+    0.46
+    >>> o.deal.ratified.probability  # a ZOPA that the parties' ratifiers also pass
+    0.04
     >>> o.deal.restates_input, o.deal.why
     (False, 'some draws have a ZOPA: the chance is a probability over the spreads')
     """
