@@ -420,10 +420,21 @@ def _forecast(o: Overview) -> Judgement | None:
     table = shipped_table()["models"].get(MAIN_MODEL, {})
     n = table.get("n")
     if o.outlook is not None and no_deal(o.outlook):
-        text = (
-            "Where a deal would land cannot be forecast while none is likely: the models "
-            "show only the centre of the stated positions"
-        )
+        crossings = o.outlook.package.party_crossings
+        if crossings:
+            # a chance of a ZOPA may still be high: the models average positions and
+            # cannot see vetoes, so their package is no landing point whatever the chance
+            n = len(crossings)
+            text = (
+                "Where a deal would land cannot be forecast: the models' package crosses "
+                f"{n} of the parties' own red line{'s' if n != 1 else ''}, so it shows only "
+                "the centre of the stated positions"
+            )
+        else:
+            text = (
+                "Where a deal would land cannot be forecast while none is likely: the models "
+                "show only the centre of the stated positions"
+            )
     else:
         known = [i for i in f.issues if i.label and i.value is not None]
         if not known:
