@@ -150,9 +150,7 @@ def step(options: list[Any], part: str | int) -> tuple[Any, FieldInfo | None]:
     for tp in options:
         origin = get_origin(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            field = next(
-                (f for n, f in tp.model_fields.items() if str(part) in (n, f.alias)), None
-            )
+            field = next((f for n, f in tp.model_fields.items() if str(part) in (n, f.alias)), None)
             if field is not None:
                 return field.annotation, field
         if origin is list and isinstance(part, int):
