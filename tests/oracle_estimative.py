@@ -43,3 +43,18 @@ def close_call(
     if math.isnan(spread_low) or math.isnan(spread_high):
         return False
     return spread_low <= low <= spread_high
+
+
+#: The ICD 203 alternative term of each word that is a noun, for a span of words.
+ADJECTIVE = {"almost no chance": "remote", "roughly even chance": "roughly even"}
+
+
+def span_of(p: float, low: float, high: float) -> str:
+    """The words a figure with the 95% interval [low, high] may carry, read end to end:
+    one word when both ends and the figure share it, else ``<low end's> to <high end's>``
+    (a noun in its adjective form). The ends of the scale (under 1%, over 99%) are the same
+    words as their neighbours."""
+    bare = [word_of(x).split(" (")[0] for x in (min(low, p), max(high, p))]
+    if bare[0] == bare[1]:
+        return word_of(p).split(" (")[0]
+    return f"{ADJECTIVE.get(bare[0], bare[0])} to {ADJECTIVE.get(bare[1], bare[1])}"

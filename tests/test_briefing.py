@@ -20,7 +20,7 @@ from tests.oracle_estimative import close_call
 from accord.io import load_builtin, load_scenario
 from accord.model import Scenario
 from accord.overview import Overview, run_overview
-from accord.overview.estimative import chance_clause, confidence
+from accord.overview.estimative import chance_clause, confidence, estimative_span
 from accord.overview.judgements import bottom_line, build_briefing, key_judgements
 from accord.overview.margins import close_calls, draft_margins, margin_words
 from accord.overview.words import pct
@@ -32,6 +32,7 @@ from cli_runner import accord
 DATA = Path(__file__).parent / "data"
 CLOSE = DATA / "briefing" / "close-call.yaml"
 MINIMAL = DATA / "minimal.yaml"
+RATIFIED = DATA / "ratification" / "ratified-talks.yaml"
 DRAWS = 200
 
 
@@ -95,7 +96,8 @@ def test_a_clash_of_hard_red_lines_is_no_deal_in_any_draw() -> None:
     assert "possible on the red lines as stated" in found["deal"].statement
     assert "Alpha and Beta's red lines on Issue X clash" in found["zopa"].statement
     line = bottom_line(o, tuple(found.values()))
-    assert "0.0%" in line and "none exists" in line
+    assert "0.0%" in line and line.startswith("On the red lines as stated no deal Alpha and Beta")
+    assert "crosses 1 of Beta's red lines" in line and "1 of the 4 judgements below is held" in line
 
 
 # --- honest margins ---------------------------------------------------------------------------
@@ -144,16 +146,34 @@ def test_close_calls_match_the_rule_cell_by_cell(data: st.DataObject) -> None:
 
 
 # --- the bottom line and the briefing ---------------------------------------------------------
-def test_the_bottom_line_leads_with_the_chance_of_a_deal() -> None:
+def test_the_bottom_line_leads_with_the_chance_of_a_zone() -> None:
     o = overview()
     js = key_judgements(o)
     line = bottom_line(o, js)
     assert o.outlook is not None and o.outlook.deal.chance is not None
-    p = o.outlook.deal.chance
-    head = chance_clause(p, "a deal Alpha and Beta both accept is possible now", ranged=False)
+    d = o.outlook.deal
+    assert d.ratified is None  # no ratifiers: the unratified share leads
+    head = chance_clause(
+        d.chance, "a zone of agreement Alpha and Beta both accept exists", ranged=False,
+        interval=d.interval,
+    )  # fmt: skip
     assert line.startswith(head[0].upper() + head[1:])
-    assert pct(o.outlook.deal.chance) in line
+    assert pct(d.chance) in line
     assert "too close to call" in line  # the closest draft's margin for Alpha
+
+
+def test_the_ratified_share_leads_where_parties_have_ratifiers() -> None:
+    o = run_overview(load_scenario(RATIFIED), draws=200, seed=1)
+    d = o.outlook.deal if o.outlook is not None else None
+    assert d is not None and d.ratified is not None and d.ratified.probability is not None
+    assert d.ratified.probability < d.chance  # a ratifier fails some of the zones
+    deal = {j.key: j for j in key_judgements(o)}["deal"]
+    # the judgement's chance, word and interval are the ratified share's
+    assert (deal.probability, deal.interval) == (d.ratified.probability, d.ratified.interval)
+    assert deal.word == estimative_span(d.ratified.probability, d.ratified.interval)
+    assert "and their ratifiers at home pass: " + pct(d.ratified.probability) in deal.statement
+    assert f"Before ratification the share is {pct(d.chance)}" in deal.statement
+    assert "survives ratification at home" in bottom_line(o, key_judgements(o))
 
 
 def test_build_briefing_takes_the_futures_it_is_given() -> None:
@@ -177,7 +197,9 @@ def test_brief_writes_the_first_page_alone(tmp_path: Path, fmt: str) -> None:
     assert "Bottom line and key judgements" in text
     for later in ("Summary", "Actors and their stances", "Drafts", "Sources"):
         assert not re.search(rf"(##|<h2>)\s*{later}\b", text), later
-    assert re.search(r"Bottom line: (It is|There is) [a-z ]+ that a deal Alpha and Beta", text)
+    assert re.search(
+        r"Bottom line: (It is|There is) [a-z ]+ that a zone of agreement Alpha and Beta", text
+    )
 
 
 def _pages(pdf: bytes) -> int:

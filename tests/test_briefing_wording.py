@@ -111,10 +111,10 @@ def test_the_chance_is_worded_as_a_zone_of_agreement_not_a_signed_deal() -> None
     o = close_call()
     js = key_judgements(o)
     deal = {j.key: j for j in js}["deal"]
-    assert "not that a deal is signed" in deal.statement
-    assert f"of {DRAWS} Monte Carlo draws (seed 3)" in deal.statement
+    assert "None of these is the chance that a deal is signed or kept" in deal.statement
+    assert f"of {DRAWS} Monte Carlo draws (seed 3" in deal.statement
     line = bottom_line(o, js)
-    assert "That is not the chance that a deal is signed." in line
+    assert "that is not the chance that a deal is signed." in line
     # a zone exists at the stated values: no soft line decides it, none is named
     assert deciding_lines(o) == "" and "credibilities" not in line
 
@@ -125,13 +125,17 @@ def test_a_soft_clash_names_the_credibility_it_rests_on() -> None:
     assert deciding_lines(o) == "Beta's red line on Issue X (0.60)"
     js = key_judgements(o)
     deal = {j.key: j for j in js}["deal"]
-    assert "rests on the analyst's credibilities of Beta's red line on Issue X (0.60)" in (
+    # no zone on the stated values: the share counts the draws where the line gives, and
+    # says it restates the credibility
+    assert "restates the analyst's credibilities of Beta's red line on Issue X (0.60)" in (
         deal.statement
     )
     # a zone needs Beta's line to give (40% of draws) and Alpha's drawn BATNA at most
     # 0.55 (75%), independent: 30%
     assert deal.probability is not None and abs(deal.probability - 0.30) < 0.1
-    assert "resting on the analyst's credibilities of Beta's" in bottom_line(o, js)
+    line = bottom_line(o, js)
+    assert line.startswith("On the red lines as stated no deal Alpha and Beta both accept exists")
+    assert "credibilities of those lines (0.60)" in line and "restates" in line
 
 
 # --- no "closest" draft that no one accepts --------------------------------------------------

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.oracle_estimative import word_of
+from tests.oracle_estimative import span_of, word_of
 
 from accord.overview.briefing_records import Basis, Confidence
 from accord.overview.estimative import (
@@ -23,6 +23,7 @@ from accord.overview.estimative import (
     chance_clause,
     confidence,
     estimative_index,
+    estimative_span,
     estimative_word,
     word_range_text,
 )
@@ -140,3 +141,26 @@ def test_every_word_reads_as_a_sentence_head(p: float) -> None:
     assert f"{w.text} ({word_range_text(w)}) that a deal is reached" in text
     noun = w.text.endswith("chance")  # "there is almost no chance that", "it is likely that"
     assert text.startswith("there is" if noun else "it is")
+
+
+@given(PROBABILITIES, PROBABILITIES, PROBABILITIES)
+def test_a_span_names_every_word_the_interval_reaches(p: float, a: float, b: float) -> None:
+    low, high = min(a, b, p), max(a, b, p)
+    w = estimative_span(p, (low, high))
+    assert w.text == span_of(p, low, high)
+    # its range holds the whole interval, and is the word's own when the interval stays in it
+    assert w.low <= low and high <= w.high
+    if " to " not in w.text:
+        assert w.text == estimative_word(p).text
+    text = chance_clause(p, "a deal is reached", interval=(low, high))
+    assert f"{w.text} ({word_range_text(w)})" in text
+
+
+def test_the_ukraine_figure_spans_two_words() -> None:
+    # 58.6% of 500 draws, 95% interval 54.2%-62.8%: not "likely" on its own
+    assert estimative_span(0.586, (0.542, 0.628)).text == "roughly even to likely"
+    assert estimative_span(0.064, (0.046, 0.089)).text == "remote to very unlikely"
+    assert estimative_span(0.3, (0.25, 0.4)).text == "unlikely"
+    # under 1% and 1-5% are one word: its range covers both
+    edge = estimative_span(0.005, (0.0, 0.03))
+    assert (edge.text, edge.low, edge.high) == ("almost no chance", 0.0, 0.05)

@@ -24,6 +24,9 @@ The directive leaves the ends of the scale and the edges open; here:
 - **An edge belongs to the word nearer even odds** (5 % is "very unlikely", 20 %
   "unlikely", 45 % and 55 % "roughly even chance", 80 % "likely", 95 % "very likely"):
   a figure exactly on an edge supports only the weaker claim.
+- **A figure whose 95 % interval spans two or more words takes them all**
+  (:func:`estimative_span`): 58 % with the interval 48-67 % is "roughly even chance to
+  likely (45-80%)", not "likely", so the word does not depend on how many draws were run.
 
 **Confidence** says how far a judgement can be trusted, which is not how likely it is
 (ICD 203's distinction): :func:`confidence` derives it from what the judgement rests on
@@ -51,6 +54,7 @@ __all__ = [
     "chance_clause",
     "confidence",
     "estimative_index",
+    "estimative_span",
     "estimative_word",
     "word_range_text",
 ]
@@ -103,6 +107,33 @@ def estimative_word(p: float) -> Word:
     return SCALE[int(estimative_index(np.asarray(p)))]
 
 
+#: The adjective ICD 203 pairs with each word that is a noun, for a span of words ("remote
+#: to very unlikely"): the directive's own alternative terms.
+_ADJECTIVE = {"almost no chance": "remote", "roughly even chance": "roughly even"}
+
+
+def estimative_span(p: float, interval: tuple[float, float] | None = None) -> Word:
+    """The word for ``p``, or, when its 95 % ``interval`` reaches other words, the span
+    from the word of the interval's low end to that of its high end, with their joint range
+    (a noun takes the adjective ICD 203 pairs with it: "remote" for "almost no chance").
+
+    >>> estimative_span(0.58, (0.48, 0.67)).text, estimative_span(0.58, (0.56, 0.62)).text
+    ('roughly even to likely', 'likely')
+    >>> word_range_text(estimative_span(0.064, (0.046, 0.089))) == "1\N{EN DASH}20%"
+    True
+    """
+    if interval is None:
+        return estimative_word(p)
+    lo, mid, hi = (int(k) for k in estimative_index(np.array([interval[0], p, interval[1]])))
+    lo, hi = min(lo, mid), max(hi, mid)
+    if lo == hi:
+        return SCALE[mid]
+    if SCALE[lo].text == SCALE[hi].text:  # under 1% and 1-5% are one word, with both ranges
+        return Word(SCALE[lo].text, SCALE[lo].low, SCALE[hi].high)
+    a, b = (_ADJECTIVE.get(SCALE[k].text, SCALE[k].text) for k in (lo, hi))
+    return Word(f"{a} to {b}", SCALE[lo].low, SCALE[hi].high)
+
+
 def word_range_text(word: Word) -> str:
     """The range a word stands for, as a reader sees it: ``5-20%`` (an en dash), ``under 1%``,
     ``over 99%``."""
@@ -113,12 +144,23 @@ def word_range_text(word: Word) -> str:
     return f"{100 * word.low:.0f}–{word.high:.0%}"
 
 
-def chance_clause(p: float, clause: str, *, ranged: bool = True) -> str:
+def chance_clause(
+    p: float,
+    clause: str,
+    *,
+    ranged: bool = True,
+    interval: tuple[float, float] | None = None,
+) -> str:
     """``clause`` under the word for ``p``, in a grammatical sentence head: ``it is very
     unlikely (5-20%) that a deal is reached``, ``there is almost no chance (under 1%) that
     ...``, ``there is a roughly even chance (45-55%) that ...`` (en dashes). ``ranged``:
-    with the range the word stands for."""
-    w = estimative_word(p)
+    with the range the word stands for. With ``interval``, a span of words
+    (:func:`estimative_span`): ``it is roughly even to likely (45-80%) that ...``.
+
+    >>> chance_clause(0.58, "a zone exists", interval=(0.48, 0.67), ranged=False)
+    'it is roughly even to likely that a zone exists'
+    """
+    w = estimative_span(p, interval)
     word = f"{w.text} ({word_range_text(w)})" if ranged else w.text
     if w.text.endswith("chance"):  # a noun: "there is ... chance that"
         article = "a " if w.text.startswith("roughly") else ""

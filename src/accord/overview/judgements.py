@@ -50,6 +50,7 @@ from accord.overview.deal import no_deal
 from accord.overview.estimative import (
     chance_clause,
     confidence,
+    estimative_span,
     estimative_word,
     word_range_text,
 )
@@ -82,9 +83,11 @@ MAX_DIFFS = 2
 ASSUMPTIONS = (
     "Chances are shares of Monte Carlo draws over the spreads the scenario declares; values "
     "without a spread are taken as stated.",
-    "The chance of a deal is the chance that a zone of agreement exists, each soft red line "
+    "The chance of a zone of agreement is the share of draws in which some outcome gives "
+    "every party at least its alternative without crossing a red line, each soft red line "
     "holding or giving by the credibility the analyst states: not the chance that a deal is "
-    "signed, ratified or kept.",
+    "signed or kept. Where parties have ratifiers, the figure that leads is the share whose "
+    "zone the ratifiers at home also pass.",
     "A party accepts only an outcome worth at least its alternative (BATNA) that crosses "
     "none of its red lines; a deal needs every party.",
     "Estimative words follow ICD 203 (almost no chance 1-5%, very unlikely 5-20%, unlikely "
@@ -118,7 +121,7 @@ def _judgement(
 ) -> Judgement:
     basis = basis_of(inputs)
     level, why = confidence(basis, interval)
-    word = None if p is None else estimative_word(p)
+    word = None if p is None else estimative_span(p, interval)
     return Judgement(key, sentence(statement), p, interval, word, level, why, basis, evidence)
 
 
@@ -176,36 +179,64 @@ def _clash_inputs(o: Overview) -> list[Input | None]:
 
 # --- the judgements ----------------------------------------------------------------------------
 def _deal(o: Overview) -> Judgement | None:
+    """The chance of a zone of agreement, led by the figure that counts: the one the
+    parties' ratifiers at home also pass, where they have any. When no zone exists on the
+    values as stated, the unratified share only counts the draws in which some soft red
+    line gives, so it restates the analyst's credibilities and is said to."""
     d = None if o.outlook is None else o.outlook.deal
     if d is None or d.chance is None:
         return None
     who = _who(o)
     p, interval = d.chance, d.interval
+    closed = o.zopa is not None and not o.zopa.exists
     if d.restates_input:
         text = (
             f"No deal {who} accept is possible on the red lines as stated, in any draw "
             f"({pct(p)} of {d.evaluated:,} draws leave a zone of agreement: the 0% restates "
             "the input)"
         )
-    else:
-        clause = chance_clause(p, f"a deal {who} accept is possible now", ranged=False)
-        text = (
-            f"{clause}: {pct(p)} of {draws_text(d.draws, d.evaluated, d.seed)} leave a zone "
-            "of agreement"
-        )
-        if interval is not None:
-            text += f" (95% interval {pct(interval[0])}–{pct(interval[1])})"
+        return _judgement("deal", text, _clash_inputs(o), "summary", p, interval)
+    flat = share_text(p, d.draws, d.evaluated, d.seed, interval)
+    lines = deciding_lines(o)
     r = d.ratified
     if r is not None and r.probability is not None:
-        text += f"; with ratification at home, {pct(r.probability)}"
+        # ratification is a condition of any deal, not an extra: its figure leads
+        clause = chance_clause(
+            r.probability,
+            f"a zone of agreement exists that {who} accept and their ratifiers at home pass",
+            ranged=False,
+            interval=r.interval,
+        )
+        text = f"{clause}: {share_text(r.probability, d.draws, d.evaluated, d.seed, r.interval)}"
+        text += f". Before ratification the share is {flat}"
+        p, interval = r.probability, r.interval
+    else:
+        clause = chance_clause(
+            p, f"a zone of agreement exists that {who} accept", ranged=False, interval=interval
+        )
+        text = f"{clause}: {flat}"
+    if closed and lines:
+        text += (
+            f"; on the values as stated there is none, so this counts the draws in which a "
+            f"soft red line gives, and restates the analyst's credibilities of {lines}"
+        )
+    elif lines:
+        text += f"; it rests on the analyst's credibilities of {lines}"
     if d.mediated is not None:
-        text += f"; a mediated process agrees in {pct(d.mediated.share)} of its runs"
-    if not d.restates_input:
-        text += ". That is the chance that a zone of agreement exists, not that a deal is signed"
-        lines = deciding_lines(o)
-        if lines:
-            text += f"; it rests on the analyst's credibilities of {lines}"
+        text += f". A mediated process agrees in {pct(d.mediated.share)} of its runs"
+    text += ". None of these is the chance that a deal is signed or kept"
     return _judgement("deal", text, _clash_inputs(o), "summary", p, interval)
+
+
+def share_text(
+    p: float, draws: int, decided: int, seed: int | None, interval: tuple[float, float] | None
+) -> str:
+    """``6.4% of 500 Monte Carlo draws (seed 0; 95% interval 4.6%-8.9%)`` (en dashes)."""
+    notes = [] if seed is None else [f"seed {seed}"]
+    if interval is not None:
+        notes.append(f"95% interval {pct(interval[0])}–{pct(interval[1])}")
+    runs = draws_text(draws, decided, None)
+    return f"{pct(p)} of {runs}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def draws_text(draws: int, decided: int, seed: int | None) -> str:
@@ -223,18 +254,8 @@ def deciding_lines(o: Overview) -> str:
     when no zone exists at the stated values; empty when one exists or none is soft. When
     they are all that stands in the way, the chance of a deal is mostly their product
     restated."""
-    z, s = o.zopa, o.scenario
-    dx = None if z is None or z.exists else z.diagnosis
-    if dx is None:
-        return ""
-    seen: dict[tuple[str, str], float] = {}
-    for item in (*dx.conflict, *dx.relax):
-        if item.kind != "red_line" or not item.issue or item.actor not in o.parties:
-            continue
-        st = s.stance(item.actor, item.issue)
-        soft = None if st is None else st.soft
-        if soft is not None:
-            seen[(item.actor, item.issue)] = float(soft.credibility)
+    s = o.scenario
+    seen = _deciding(o)
     by_issue: dict[str, list[tuple[str, float]]] = {}
     for (a, i), c in seen.items():
         by_issue.setdefault(i, []).append((a, c))
@@ -246,6 +267,23 @@ def deciding_lines(o: Overview) -> str:
             for i, held in by_issue.items()
         ]
     )
+
+
+def _deciding(o: Overview) -> dict[tuple[str, str], float]:
+    """(actor, issue) -> the stated credibility of each soft red line of :func:`deciding_lines`."""
+    z, s = o.zopa, o.scenario
+    dx = None if z is None or z.exists else z.diagnosis
+    seen: dict[tuple[str, str], float] = {}
+    if dx is None:
+        return seen
+    for item in (*dx.conflict, *dx.relax):
+        if item.kind != "red_line" or not item.issue or item.actor not in o.parties:
+            continue
+        st = s.stance(item.actor, item.issue)
+        soft = None if st is None else st.soft
+        if soft is not None:
+            seen[(item.actor, item.issue)] = float(soft.credibility)
+    return seen
 
 
 def _zopa(o: Overview) -> Judgement | None:
@@ -327,7 +365,7 @@ def far_text(o: Overview, *, brief: bool = False) -> str:
                 f"{name(s, a)}'s red line{'s' if len(v) > 1 else ''} on "
                 + join([s.issue(i).name for i in v])
                 if k == 0 and not brief
-                else f"{len(v)} of {name(s, a)}'s red line{'s' if len(v) > 1 else ''}"
+                else f"{len(v)} of {name(s, a)}'s red lines"
                 for a, v in crossed.items()
             ]
             parts.setdefault(f"cross{'es' if k == 0 else ''} {join(owners)}", []).append(pid)
@@ -424,10 +462,10 @@ def _forecast(o: Overview) -> Judgement | None:
         if crossings:
             # a chance of a ZOPA may still be high: the models average positions and
             # cannot see vetoes, so their package is no landing point whatever the chance
-            n = len(crossings)
+            k = len(crossings)
             text = (
                 "Where a deal would land cannot be forecast: the models' package crosses "
-                f"{n} of the parties' own red line{'s' if n != 1 else ''}, so it shows only "
+                f"{k} of the parties' own red line{'s' if k != 1 else ''}, so it shows only "
                 "the centre of the stated positions"
             )
         else:
@@ -535,21 +573,40 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
     parts: list[str] = []
     deal = by_key.get("deal")
     who = _who(o)
-    if deal is not None and deal.probability is not None and deal.word is not None:
-        clause = chance_clause(
-            deal.probability, f"a deal {who} accept is possible now", ranged=False
-        )
-        # the run (draws, seed) is the first judgement's, given there
-        lines = deciding_lines(o)
-        rests = f", resting on the analyst's credibilities of {lines}" if lines else ""
-        parts.append(
-            f"{clause[0].upper()}{clause[1:]}: {pct(deal.probability)} of the Monte Carlo "
-            f"draws leave a zone of agreement{rests}. That is not the chance that a deal is "
-            "signed."
-        )
     z = o.zopa
+    d = None if o.outlook is None else o.outlook.deal
     if z is not None and not z.exists:
-        parts.append(f"On the values as stated none exists: {clash_words(s, z.diagnosis)}.")
+        # what the parties say first: no zone on their stated lines, and what would open one
+        clash_text = clash_words(s, z.diagnosis)
+        text = f"On the red lines as stated no deal {who} accept exists: {clash_text}."
+        held = _deciding(o)
+        clash = {(it.actor, it.issue) for it in (z.diagnosis.conflict if z.diagnosis else ())}
+        if d is not None and d.chance is not None and held and not d.restates_input:
+            # the lines were just named when they are the clash's own
+            which = (
+                f"those lines ({join([f'{c:.2f}' for c in held.values()])})"
+                if set(held) <= clash
+                else deciding_lines(o)
+            )
+            text += (
+                f" One opens only if a soft red line gives: on the analyst's credibilities of "
+                f"{which}, in {pct(d.chance)} of the Monte Carlo draws, which restates those "
+                "judgements rather than finding anything."
+            )
+        parts.append(text)
+    if deal is not None and deal.probability is not None and deal.word is not None:
+        ratified = d is not None and d.ratified is not None and d.ratified.probability is not None
+        what = (
+            "a zone of agreement survives ratification at home"
+            if ratified
+            else f"a zone of agreement {who} accept exists"
+        )
+        clause = chance_clause(deal.probability, what, ranged=False, interval=deal.interval)
+        # the run (draws, seed) is the first judgement's, given there
+        parts.append(
+            f"{clause[0].upper()}{clause[1:]} ({pct(deal.probability)}); that is not the "
+            "chance that a deal is signed."
+        )
     best = o.closest
     if best is not None and not near_acceptance(o, best):
         parts.append(f"No draft is near acceptance by every party: {far_text(o, brief=True)}.")
@@ -569,8 +626,9 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
         parts.append(text + ".")
     low = [j.key for j in judgements if j.confidence.value == "low"]
     if low:
+        verb = "is" if len(low) == 1 else "are"
         parts.append(
-            f"{len(low)} of the {len(judgements)} judgements below are held with low confidence."
+            f"{len(low)} of the {len(judgements)} judgements below {verb} held with low confidence."
         )
     return " ".join(parts)
 
