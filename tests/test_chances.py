@@ -129,3 +129,40 @@ def test_futures_indicators_and_options_share_their_runs() -> None:
     assert offered == options(o, alone)
     keys = ch.keys()
     assert len(keys) == len(set(keys)) and ch.ran == len(keys) - 1  # today not run
+
+
+# --- ratification -----------------------------------------------------------------------------
+RATIFIED = Path(__file__).parent / "data" / "ratification" / "ratified-talks.yaml"
+
+
+def test_a_chance_carries_the_ratified_share_where_parties_have_ratifiers() -> None:
+    from accord.forecast.montecarlo import simulate
+    from accord.forecast.outlook import deal_chance
+
+    s = load_scenario(RATIFIED)
+    c = run_chance(s, ["north", "south"], draws=200, seed=4)
+    # the reference: the same run made by hand, its ratified share read off the outlook
+    sim = simulate(s, MAIN_MODEL, draws=200, seed=4, parties=["north", "south"],
+                   zopa_solves=SOLVES, honour=True)  # fmt: skip
+    ref = deal_chance(s, sim)
+    assert ref.ratified is not None
+    assert (c.chance, c.ratified) == (ref.chance, ref.ratified.probability)
+    assert c.ratified is not None and c.chance is not None and c.ratified < c.chance
+    # no ratifiers: no ratified share
+    wage = load_scenario(WAGE)
+    assert run_chance(wage, ["union", "firm"], draws=50, seed=4).ratified is None
+
+
+def test_a_future_states_the_ratified_share_beside_the_zone() -> None:
+    from accord.overview.chances import Chance
+    from accord.overview.futures import Plan, summary_text
+
+    s = load_scenario(RATIFIED)
+    plan = Plan("lever:x=1", "X: on", "set X", {}, None, "lever")
+    before = Chance(0.50, (0.40, 0.60), 100, 0.10)
+    after = Chance(0.80, (0.70, 0.88), 100, 0.20)
+    text = summary_text(s, plan, before, after, (), "now")
+    assert "the chance of a zone of agreement now rises to 80.0%" in text
+    assert "one that survives ratification at home, 20.0% against 10.0%" in text
+    bare = summary_text(s, plan, Chance(0.5, None, 100), Chance(0.8, None, 100), (), "now")
+    assert "ratification" not in bare

@@ -271,9 +271,12 @@ def test_options(wage: Any, wage_futures: Any) -> None:
     # the settings as typed (for --lever) are in the basis, not in the reader's line
     assert "mediation=1 (talks)" in got[0].basis
     assert "costs: Union's alternative to a deal 0.60 → 0.50" in got[0].basis
-    # the futures that raise the chance by at least five points: mediation, the firm's line
+    # the futures that raise the chance by at least five points: mediation, and the firm's
+    # line giving way, which is a sensitivity shown among the futures, never an option
     assert any(t.startswith("Bring about: Mediation: binding") for t in texts)
-    assert "Press Firm to let its soft red lines give" in texts
+    assert any(f.key == "soft:firm" and (f.deal_after or 0) > (f.deal_before or 0) + 0.05
+               for f in wage_futures)  # fmt: skip
+    assert not any(t.startswith("Press ") for t in texts)
     assert not any("Lock-out threat: made" in t for t in texts)
 
 
@@ -305,3 +308,16 @@ def test_ukraine_has_the_required_futures() -> None:
     for f in got:
         assert f.deal_after is not None and 0.0 <= f.deal_after <= 1.0
         assert f.months == HORIZON and f.draws == 60 and f.seed == 0
+
+
+def test_a_trade_that_leaves_a_party_below_its_alternative_says_it_is_no_deal() -> None:
+    from accord.overview.options import _trades
+
+    o = run_overview(load_builtin("ukraine-2025"), draws=20, monte_carlo=False)
+    offered = _trades(o)
+    assert offered
+    for n, opt in enumerate(offered, 1):
+        check = o.trade_checks[n]
+        short = [a for a, u in check.utility.items() if u < (check.batna[a] or 0.0)]
+        said = "a step both prefer to the status quo, not a deal" in opt.achieves
+        assert said == bool(short), opt.achieves

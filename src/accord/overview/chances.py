@@ -1,4 +1,4 @@
-"""The chance of a deal under a changed scenario, each run once per report.
+"""The chance of a zone of agreement under a changed scenario, each run once per report.
 
 The first page's futures, indicators and options each quote the chance of a zone of
 agreement in some changed scenario (a lever set, a party's soft red lines giving way, the
@@ -43,13 +43,23 @@ class Chance:
     chance: float | None
     interval: tuple[float, float] | None
     decided: int
+    #: the share of the same draws with a zone the parties' ratifiers at home also pass
+    #: (None: no party has ratifiers)
+    ratified: float | None = None
 
 
 def run_chance(s: Scenario, parties: list[str], *, draws: int, seed: int) -> Chance:
     """The chance of a zone of agreement over ``draws`` Monte Carlo draws (seeded), as the
-    overview's outlook computes it, the ZOPA decided in at most :data:`SOLVES` draws."""
+    overview's outlook computes it, the ZOPA decided in at most :data:`SOLVES` draws; with
+    ratifiers, on the same draws, the share whose zone they pass."""
     sim = simulate(
-        s, MAIN_MODEL, draws=draws, seed=seed, parties=parties, zopa_solves=min(draws, SOLVES)
+        s,
+        MAIN_MODEL,
+        draws=draws,
+        seed=seed,
+        parties=parties,
+        zopa_solves=min(draws, SOLVES),
+        honour=bool(s.ratification),
     )
     return chance_of(s, sim)
 
@@ -57,11 +67,12 @@ def run_chance(s: Scenario, parties: list[str], *, draws: int, seed: int) -> Cha
 def chance_of(s: Scenario, sim: Simulation) -> Chance:
     """The chance of a ZOPA that ``sim`` (run with the parties) found, with its interval."""
     dc = deal_chance(s, sim)
-    return Chance(dc.chance, dc.interval, dc.evaluated)
+    r = dc.ratified
+    return Chance(dc.chance, dc.interval, dc.evaluated, None if r is None else r.probability)
 
 
 class Chances:
-    """Every chance of a deal one report needs, each run once (module docstring).
+    """Every chance of a zone of agreement one report needs, each run once (module docstring).
 
     ``draws`` and ``seed`` are every run's; ``ran`` counts the Monte Carlo runs made (the
     ones read off the overview are not counted).

@@ -1,4 +1,5 @@
-"""Alternative futures, computed: the chance of a deal when a lever moves or a red line gives.
+"""Alternative futures, computed: the chance of a zone of agreement when a lever moves or a red
+line gives.
 
 :func:`futures` re-runs the Monte Carlo of :func:`accord.forecast.montecarlo.simulate` (every
 draw at once, the overview's main model) on changed copies of the overview's scenario and
@@ -331,11 +332,14 @@ def summary_text(
     parties: tuple[PartyChange, ...],
     when: str,
 ) -> str:
-    """One sentence: the chance of a deal before and after, with the interval, and whose
-    alternative moves."""
+    """One sentence: the chance of a zone of agreement before and after, with the interval,
+    the share that survives ratification where parties have ratifiers, and whose alternative
+    moves."""
     against = "today" if plan.kind == "course" else f"the current course {when}"
     if before.chance is None or after.chance is None:
-        head = f"{plan.name}: the chance of a deal is unknown (no parties with stances)"
+        head = (
+            f"{plan.name}: the chance of a zone of agreement is unknown (no parties with stances)"
+        )
     else:
         lo, hi = after.interval or (after.chance, after.chance)
         verb = (
@@ -344,12 +348,18 @@ def summary_text(
             else ("rises to" if after.chance > before.chance else "falls to")
         )
         head = (
-            f"{plan.name}: the chance of a deal {when} {verb} {pct(after.chance)} "
+            f"{plan.name}: the chance of a zone of agreement {when} {verb} {pct(after.chance)} "
             f"(95% interval {pct(lo)}–{pct(hi)}, {after.decided:,} draws decided) against "
             f"{pct(before.chance)} on {against}"
         )
         if _within_noise(before, after):
             head += ", a difference within the Monte Carlo noise"
+        if after.ratified is not None and before.ratified is not None:
+            # the figure a deal needs: the zone the parties' ratifiers at home also pass
+            head += (
+                f"; one that survives ratification at home, {pct(after.ratified)} against "
+                f"{pct(before.ratified)}"
+            )
     moves = [
         f"{name(s, p.actor)}'s alternative {fmt_range(p.before, p.before)} → "
         f"{fmt_range(p.after, p.after)}"

@@ -4,18 +4,21 @@ Three sources, each computed, none invented here:
 
 - **the lever search** (:attr:`accord.overview.records.Overview.openings`): each smallest
   setting of the declared levers that opens a zone of agreement on the stated values, with
-  the chance of a deal now with it (Monte Carlo, the futures' seed and draws) and what it
+  the chance of a zone of agreement now with it (and of one that survives ratification, where
+  parties have ratifiers; Monte Carlo, the futures' seed and draws) and what it
   costs each party (the BATNA utilities and red-line credibilities its effects lower);
-- **the futures** (:func:`accord.overview.futures.futures`) whose chance of a deal rises by
-  at least :data:`GAIN`: setting that lever, or pressing that party to let its soft red lines
-  give, with the alternatives it lowers as the cost;
+- **the futures** (:func:`accord.overview.futures.futures`) set by a lever whose chance of a
+  zone rises by at least :data:`GAIN`, with the alternatives it lowers as the cost. A party's
+  soft red lines simply giving way is no option: it opens what those lines closed by
+  definition, so it is shown among the futures as a sensitivity only;
 - **the package trades** from the status quo (:attr:`Overview.trades`): the first
   :data:`TRADES` exchanges both sides of a pair gain by, with where the package then stands
-  against every party's BATNA and red lines. A trade that asks a party to concede an issue
-  it does not decide (the issue's ``controlled_by`` leaves it out) is not offered, nor any
-  after it (each package of the sequence builds on the trades before): the party cannot
-  deliver it. Where the scenario does not say who decides its issues, a trade assumes each
-  party can deliver what it concedes, and its basis says so.
+  against every party's BATNA and red lines, and, where a party is still below its BATNA,
+  that the trade is a step both prefer to the status quo, not a deal. A trade that asks a
+  party to concede an issue it does not decide (the issue's ``controlled_by`` leaves it
+  out) is not offered, nor any after it (each package of the sequence builds on the trades
+  before): the party cannot deliver it. Where the scenario does not say who decides its
+  issues, a trade assumes each party can deliver what it concedes, and its basis says so.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import replace
 
 from accord.dynamics.levers import Change, set_levers
 from accord.overview.briefing_records import Future, Option
-from accord.overview.chances import Chances
+from accord.overview.chances import Chance, Chances
 from accord.overview.packages import (
     against_batna,
     crossed_text,
@@ -34,7 +37,7 @@ from accord.overview.packages import (
 )
 from accord.overview.records import Overview
 from accord.overview.run import DRAWS
-from accord.overview.words import fmt_range, join, lever_text, name, pct
+from accord.overview.words import fmt_range, join, lever_text, name, names, pct
 
 #: A future is offered as an option when it raises the chance of a deal by this much.
 GAIN = 0.05
@@ -69,7 +72,9 @@ def options(
         ),
         key=lambda f: -(f.deal_after or 0.0) + (f.deal_before or 0.0),
     )
-    out += [_future_option(overview, f) for f in rising]
+    # a party's soft red lines giving way opens what they closed by definition: that future
+    # is shown among the futures as a sensitivity, never offered as something to do
+    out += [_future_option(overview, f) for f in rising if f.settings]
     out += _trades(overview)
     return tuple(out)
 
@@ -117,9 +122,10 @@ def _openings(o: Overview, chances: Chances) -> list[Option]:
                 ),
                 for_whom=f"whoever can move {levers}",
                 achieves=(
-                    "opens a zone of agreement on the stated values; the chance of a deal "
-                    f"now goes from {pct(now.chance)} to {pct(then.chance)} ({draws:,} Monte "
-                    f"Carlo draws, seed {seed})"
+                    "opens a zone of agreement on the stated values; the chance of a zone of "
+                    f"agreement now goes from {pct(now.chance)} to {pct(then.chance)}"
+                    + _ratified_move(now, then)
+                    + f" ({draws:,} Monte Carlo draws, seed {seed})"
                 ),
                 basis=(
                     f"the lever search's smallest change ({lever_text(s, sol.settings)}: "
@@ -129,6 +135,17 @@ def _openings(o: Overview, chances: Chances) -> list[Option]:
             )
         )
     return out
+
+
+def _their(actors: list[str]) -> str:
+    return "its alternative" if len(actors) == 1 else "their alternatives"
+
+
+def _ratified_move(now: Chance, then: Chance) -> str:
+    """``; one that survives ratification at home, 6.4% to 9.0%`` (empty without ratifiers)."""
+    if now.ratified is None or then.ratified is None:
+        return ""
+    return f"; one that survives ratification at home, {pct(now.ratified)} to {pct(then.ratified)}"
 
 
 def _future_option(o: Overview, f: Future) -> Option:
@@ -193,6 +210,19 @@ def _trades(o: Overview) -> list[Option]:
             if check is not None
             else "where the package then stands is not checked"
         )
+        short = []
+        if check is not None:
+            for a, u in check.utility.items():
+                b = check.batna[a]
+                if b is not None and u < b:
+                    short.append(a)
+        if short:
+            # a step both prefer to the status quo is not a deal while a party is below its
+            # alternative: said, so the trade is not read as a settlement
+            stands += (
+                f"; a step both prefer to the status quo, not a deal: it leaves "
+                f"{names(s, short)} below {_their(short)}"
+            )
         # said on the option itself: the first page shows no basis, and a trade a party
         # cannot deliver reads as advice unless the reader knows it was not checked
         unstated = [i for i in (t.gives[0], t.gets[0]) if s.issue(i).controlled_by is None]
