@@ -242,28 +242,30 @@ def test_ukraine_amendments_with_every_red_line(ukraine):
 # Fewest changes per draft, with one side's Donbas red line relaxed (either is enough), or
 # for one party alone. Each set is forced: it is exactly the issues where the draft's setting (every
 # setting it allows, for a one_of) crosses an enforced red line, so no other amendment of
-# that size exists.
+# that size exists. The 20 points leave NATO unknown (moved to a separate track, as at Geneva),
+# and a setting Moscow accepts is among those left open, so NATO is not among their forced
+# changes.
 UKRAINE_AMENDMENTS = {
     ("russia", "ukraine", "relax russia"): {
         "us-28": {"donbas", "guarantees", "army_cap"},
         "e3-counter": {"nato", "foreign_troops"},
         "geneva-19": set(),
         "moscow-27": set(),
-        "framework-20": {"nato", "foreign_troops"},
+        "framework-20": {"foreign_troops"},
     },
     ("russia", "ukraine", "relax ukraine"): {
         "us-28": {"guarantees", "army_cap"},
         "e3-counter": {"donbas", "nato", "foreign_troops"},
         "geneva-19": set(),
         "moscow-27": set(),
-        "framework-20": {"donbas", "nato", "foreign_troops"},
+        "framework-20": {"donbas", "foreign_troops"},
     },
     ("russia",): {
         "us-28": set(),
         "e3-counter": {"donbas", "nato", "foreign_troops"},
         "geneva-19": set(),
         "moscow-27": set(),
-        "framework-20": {"donbas", "nato", "foreign_troops"},
+        "framework-20": {"donbas", "foreign_troops"},
     },
     ("ukraine",): {
         "us-28": {"donbas", "guarantees", "army_cap"},
