@@ -300,8 +300,9 @@ def input_indicator(s: Scenario, c: Crossing, spec: UncertainInput, d: DealDraws
     verb = "rises" if c.chance_to > c.chance_from else "falls"
     lo, hi = c.interval
     text = (
-        f"If {what} {where} (stated {setting_text(s, spec, c.base)}), the chance of a deal now "
-        f"{verb} from {pct(c.chance_from)} to {pct(c.chance_to)} (95% interval {pct(lo)}–"
+        f"If {what} {where} (stated {setting_text(s, spec, c.base)}), the chance of a zone of "
+        f"agreement now {verb} from {pct(c.chance_from)} to {pct(c.chance_to)} "
+        f"(95% interval {pct(lo)}–"
         f"{pct(hi)}; {c.tail} of {d.deal.size} Monte Carlo draws, seed {d.seed})."
     )
     return Indicator(
@@ -348,7 +349,7 @@ def opening_indicator(o: Overview, chances: Chances) -> Indicator | None:
     return Indicator(
         text=(
             f"If {shown}: the lever search finds this the smallest change that opens a zone "
-            f"of agreement on the stated values; the chance of a deal now goes from "
+            f"of agreement on the stated values; the chance of a zone of agreement now goes from "
             f"{pct(p.chance)} to {pct(q.chance)} ({draws:,} Monte Carlo draws, seed {seed})."
         ),
         judgement=DEAL,

@@ -134,7 +134,7 @@ def blocks(
                 Table(
                     ("Alternative future", "In this future"),
                     tuple((f.name, chance_text(f.deal_after, f.interval_after)) for f in b.futures),
-                    caption=f"The chance of any deal, {when}; "
+                    caption=f"The chance of a zone of agreement, {when}; "
                     f"{'on the current course' if months else 'as things go'}: "
                     f"{chance_text(before.deal_before, before.interval_before)}",
                 )
@@ -152,7 +152,7 @@ def blocks(
                 Table(
                     ("Alternative future", f"{ahead}", "In this future"),
                     rows,
-                    caption=f"The chance of any deal, {when}",
+                    caption=f"The chance of a zone of agreement, {when}",
                 )
             )
     found = first_indicators(b)

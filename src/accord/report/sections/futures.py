@@ -80,8 +80,8 @@ def blocks(r: Results, c: Computed) -> list[Block]:
         out.append(
             Paragraph(
                 "Each future is computed, not imagined: the scenario is changed as the row "
-                f"says and the chance of a deal (some outcome every party prefers to its "
-                f"alternative, without crossing a red line) is re-run by Monte Carlo, read "
+                "says and the chance of a zone of agreement (some outcome every party prefers "
+                "to its alternative, without crossing a red line) is re-run by Monte Carlo, read "
                 f"{when}, against the current course on the same date and the same draws "
                 f"({f0.draws:,} draws, seed {f0.seed})."
             )
@@ -106,8 +106,9 @@ def details(r: Results, c: Computed) -> list[Block]:
         out.append(
             Paragraph(
                 "Every indicator: an input's threshold is the smallest move from its stated "
-                f"value after which the chance of a deal differs by at least {pct(SHIFT)} "
-                "among the Monte Carlo draws beyond it (and by more than the draws' 95% "
+                "value after which the chance of a zone of agreement differs by at least "
+                f"{pct(SHIFT)} among the Monte Carlo draws beyond it (and by more than the "
+                "draws' 95% "
                 "interval); a lever's or a red line's is its future's computed chance."
             )
         )

@@ -252,7 +252,7 @@ def _why_no_deal(o: Outlook) -> str:
     """Why the verdict is no deal, in a clause."""
     chance = o.deal.chance
     if chance is not None and chance < NO_DEAL_BELOW:
-        return f"the chance of any deal is {pct(chance)}"
+        return f"the chance of a zone of agreement is {pct(chance)}"
     return "the forecast package crosses the parties' own red lines"
 
 
