@@ -46,6 +46,7 @@ PATHS = (
 )
 SAVE = f"/s/{SID}/stance"
 META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+ERROR_TEXT = re.compile(r'class=["\']error[^>]*>([^<]*)<')
 
 
 class Tally:
@@ -55,14 +56,24 @@ class Tally:
         self.warm: list[float] = []
         self.page: list[float] = []
         self.errors: list[str] = []
+        #: path -> (cold?, milliseconds), for the per-path table
+        self.by_path: dict[str, list[tuple[bool, float]]] = {}
 
     def add(self, ms: float, cold: bool, path: str, error: str | None) -> None:
         with self.lock:
             (self.cold if cold else self.warm).append(ms)
+            self.by_path.setdefault(path, []).append((cold, ms))
             if path == PAGE and not cold:
                 self.page.append(ms)
             if error:
                 self.errors.append(f"{path}: {error}")
+
+
+def said(r: httpx2.Response) -> str:
+    """The status and the message of an answer that is not the one expected: the error
+    page's or fragment's message, not the tail of its HTML."""
+    found = ERROR_TEXT.search(r.text)
+    return f"{r.status_code} {found.group(1) if found else r.text[-160:]}"
 
 
 def sign_in(http: httpx2.Client) -> str:
@@ -92,7 +103,7 @@ def client_loop(base: str, until: float, tally: Tally, session: tuple[dict[str, 
                 try:
                     r = http.post(SAVE, data=form, headers={"X-CSRF-Token": csrf})
                     if r.status_code != 200:
-                        error = f"{r.status_code} {r.text[-160:]}"
+                        error = said(r)
                 except httpx2.HTTPError as exc:
                     error = repr(exc)
             else:
@@ -100,7 +111,7 @@ def client_loop(base: str, until: float, tally: Tally, session: tuple[dict[str, 
                 try:
                     r = http.get(path)
                     if r.status_code != 200:
-                        error = str(r.status_code)
+                        error = said(r)
                 except httpx2.HTTPError as exc:
                     error = repr(exc)
             tally.add((time.perf_counter() - start) * 1000, cold, path, error)
@@ -176,6 +187,12 @@ def main() -> None:
         f"overview page (scorecard) p95 {p95:.1f} ms / {PAGE_TARGET_MS:.0f} ms = "
         f"{p95 / PAGE_TARGET_MS:.2f}"
     )
+    print("per path (warm p50 / p95 ms; cold p95 ms; requests):")
+    for path, seen in sorted(tally.by_path.items()):
+        w = [ms for cold, ms in seen if not cold]
+        c = [ms for cold, ms in seen if cold]
+        p50, p95w = quantiles(w)
+        print(f"  {path:55s} {p50:8.1f} {p95w:9.1f}   cold {quantiles(c)[1]:9.1f}   {len(seen)}")
     print(f"errors {len(tally.errors)}")
     for e in tally.errors[:5]:
         print("error:", e)

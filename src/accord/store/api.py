@@ -32,7 +32,7 @@ from accord.store.records import (
     VersionInfo,
 )
 from accord.store.tables import ConflictRow, RunRow, ScenarioRow, VersionRow, now
-from accord.store.texts import changed_records, check_id, unified_diff, validate
+from accord.store.texts import Checked, changed_records, check_id, unified_diff
 
 #: How often restore tries again when another save takes the next number first.
 RESTORE_TRIES = 5
@@ -57,6 +57,8 @@ class Store:
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         #: Users, their roles and passwords, and sign-in sessions (see :class:`Accounts`).
         self.accounts = Accounts(self._sessions)
+        #: Texts that validated lately (a text kept aside again is not parsed again).
+        self._checked = Checked()
 
     @property
     def url(self) -> str:
@@ -105,7 +107,7 @@ class Store:
     def create(self, text: str, *, author: str, note: str = "") -> Version:
         """A new scenario from its YAML (its id is the YAML's), as version 1."""
         author, note = _versions.check_author(author), _versions.check_note(note)
-        scenario = validate(text, "the new scenario")
+        scenario = self._checked.validate(text, "the new scenario")
         exists = StoreError(
             f"a scenario '{scenario.id}' already exists; open it and save a new version, "
             "or change the id"
@@ -146,6 +148,13 @@ class Store:
             row = _versions.version(s, scenario_id, number)
             return Version(_versions.version_info(row), row.text)
 
+    def info(self, scenario_id: str, number: int | None = None) -> VersionInfo:
+        """What :meth:`get` says of a version but its text (the latest when ``number`` is
+        None; NotFound if there is none): pages ask it on every request, and a scenario's
+        text is hundreds of kilobytes."""
+        with self._read() as s:
+            return _versions.version_info(_versions.version(s, scenario_id, number, text=False))
+
     def versions(self, scenario_id: str) -> list[VersionInfo]:
         """Every version of a scenario, newest first."""
         with self._read() as s:
@@ -170,7 +179,7 @@ class Store:
         if isinstance(base, bool) or not isinstance(base, int):
             raise StoreError(f"the base version must be an integer, not {base!r}")
         name = f"{scenario_id} (edit of v{base})"
-        scenario = validate(text, name)  # before the transaction: parsing takes a while
+        scenario = self._checked.validate(text, name)  # before the transaction: it is slow
         try:
             with self._write() as s:
                 newest = _versions.latest(s, scenario_id)  # NotFound first

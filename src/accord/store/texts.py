@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from accord.io.scenarios import parse_scenario, parse_yaml
@@ -23,6 +26,36 @@ def validate(text: str, name: str) -> Scenario:
             f"{name} is not a valid scenario: {len(errors)} error(s); first: {first}", problems
         )
     return scenario
+
+
+class Checked:
+    """The last few texts that validated, by their SHA-256: a text is what it is, so one
+    that validated once validates again, and the store need not read hundreds of kilobytes
+    of YAML a second time when the same text comes back (a retried or repeated save, kept
+    aside as a conflict each time). Texts that do not validate are not remembered: each
+    try reports its problems afresh. Thread-safe; bounded (``size`` scenarios)."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._items: OrderedDict[str, Scenario] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def validate(self, text: str, name: str) -> Scenario:
+        """:func:`validate`, answered from memory for a text that validated before."""
+        if not isinstance(text, str):
+            return validate(text, name)  # refused with its message
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        scenario = validate(text, name)  # outside the lock: parsing takes a while
+        with self._lock:
+            self._items[key] = scenario
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return scenario
 
 
 def check_id(text: str, scenario: Scenario, scenario_id: str, name: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from accord.store.errors import NotFound, StoreError
 from accord.store.records import ConflictInfo, ScenarioInfo, VersionInfo
@@ -56,29 +56,40 @@ def require_scenario(session: Session, scenario_id: str) -> ScenarioRow:
 
 
 def latest(session: Session, scenario_id: str) -> VersionRow:
+    return newest(session, scenario_id, text=True)
+
+
+def newest(session: Session, scenario_id: str, *, text: bool) -> VersionRow:
+    """The newest version's row; ``text=False`` leaves its text unread (a whole scenario,
+    hundreds of kilobytes, when only the number or author is wanted)."""
     require_scenario(session, scenario_id)
-    row = session.scalars(
+    query = (
         select(VersionRow)
         .where(VersionRow.scenario_id == scenario_id)
         .order_by(VersionRow.number.desc())
         .limit(1)
-    ).first()
+    )
+    row = session.scalars(query if text else query.options(defer(VersionRow.text))).first()
     if row is None:  # pragma: no cover - create inserts version 1 with the scenario
         raise NotFound(f"scenario '{scenario_id}' has no versions")
     return row
 
 
-def version(session: Session, scenario_id: str, number: int | None) -> VersionRow:
+def version(
+    session: Session, scenario_id: str, number: int | None, *, text: bool = True
+) -> VersionRow:
+    """One version's row (the newest when ``number`` is None); ``text`` as for :func:`newest`."""
     if number is None:
-        return latest(session, scenario_id)
+        return latest(session, scenario_id) if text else newest(session, scenario_id, text=False)
     if isinstance(number, bool) or not isinstance(number, int):
         raise StoreError(f"a version number must be an integer, not {number!r}")
-    row = session.scalars(
-        select(VersionRow).where(VersionRow.scenario_id == scenario_id, VersionRow.number == number)
-    ).first()
+    query = select(VersionRow).where(
+        VersionRow.scenario_id == scenario_id, VersionRow.number == number
+    )
+    row = session.scalars(query if text else query.options(defer(VersionRow.text))).first()
     if row is None:
-        newest = latest(session, scenario_id).number  # NotFound for an unknown scenario
-        raise NotFound(f"scenario '{scenario_id}' has no version {number} (latest: {newest})")
+        last = newest(session, scenario_id, text=False).number  # NotFound for an unknown scenario
+        raise NotFound(f"scenario '{scenario_id}' has no version {number} (latest: {last})")
     return row
 
 

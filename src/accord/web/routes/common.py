@@ -49,13 +49,14 @@ def remember_author(response: Response, author: str) -> Response:
 
 
 def latest(request: Request, sid: str) -> int:
-    return services(request).store.get(sid).info.number
+    # the number alone: every page asks, and the text is hundreds of kilobytes
+    return services(request).store.info(sid).number
 
 
 def version_or_latest(request: Request, sid: str, v: int | None) -> int:
     if v is None:
         return latest(request, sid)
-    services(request).store.get(sid, v)  # NotFound if there is no such version
+    services(request).store.info(sid, v)  # NotFound if there is no such version
     return v
 
 

@@ -30,6 +30,7 @@ from accord.web.routes.common import (
     version_or_latest,
 )
 from accord.web.services import (
+    edit_once,
     overview,
     overview_run,
     plain,
@@ -162,11 +163,13 @@ def _saved_fragment(request: Request, sid: str, out: Outcome, author: str) -> Re
 
 
 def _page_save(
-    request: Request, s: Any, sid: str, base: int, old: str, text: str, who: str, note: str
+    request: Request, s: Any, sid: str, base: int, edited: tuple[str, bool], who: str, note: str
 ) -> Outcome:
-    """A save from the editor's page: none when nothing changed (an identical version would
-    only lengthen the history), and a refusal worded by actor, issue and field, once."""
-    if unchanged(old, text):
+    """A save from the editor's page (``edited``: the new text, and whether it leaves the
+    data of version ``base`` as it was): none when nothing changed (an identical version
+    would only lengthen the history), and a refusal worded by actor, issue and field, once."""
+    text, same = edited
+    if same:
         return Outcome("unchanged", version=base)
     out = save(request, sid, base, text, who, clean_line(note, "note"))
     words = problem_words(s, out.problems) if out.kind == "invalid" else []
@@ -190,11 +193,19 @@ def stance_save_page(
 ) -> Response:
     who = author_of(request, author)
     try:
-        s, source = scenario(services(request), sid, base), services(request).store.get(sid, base)
-        text = edits.stance_text(
-            s, source.text, actor, issue, position=position, salience=salience, red_line=red_line
-        )
-        out = _page_save(request, s, sid, base, source.text, text, who, note)
+        s, store = scenario(services(request), sid, base), services(request).store
+
+        def make() -> tuple[str, bool]:
+            # the text is read only when the edit is made (hundreds of kilobytes)
+            old = store.get(sid, base).text
+            new = edits.stance_text(
+                s, old, actor, issue, position=position, salience=salience, red_line=red_line
+            )
+            return new, unchanged(old, new)
+
+        key = ("stance page", actor, issue, position, salience, red_line)
+        edited = edit_once(services(request), sid, base, key, make)
+        out = _page_save(request, s, sid, base, edited, who, note)
     except WebError as exc:
         out = Outcome("invalid", message=exc.message)
     return _saved_fragment(request, sid, out, who)
@@ -212,9 +223,15 @@ def batna_save_page(
 ) -> Response:
     who = author_of(request, author)
     try:
-        s, source = scenario(services(request), sid, base), services(request).store.get(sid, base)
-        text = edits.batna_text(s, source.text, actor, utility)
-        out = _page_save(request, s, sid, base, source.text, text, who, note)
+        s, store = scenario(services(request), sid, base), services(request).store
+
+        def make() -> tuple[str, bool]:
+            old = store.get(sid, base).text
+            new = edits.batna_text(s, old, actor, utility)
+            return new, unchanged(old, new)
+
+        edited = edit_once(services(request), sid, base, ("batna page", actor, utility), make)
+        out = _page_save(request, s, sid, base, edited, who, note)
     except WebError as exc:
         out = Outcome("invalid", message=exc.message)
     return _saved_fragment(request, sid, out, who)
@@ -275,14 +292,20 @@ def api_stance(request: Request, sid: ScenarioId, body: StanceEdit) -> Response:
     number = version_or_latest(request, sid, body.base)
     sv = services(request)
     s, source = scenario(sv, sid, number), sv.store.get(sid, number)
-    text = edits.stance_text(
-        s,
-        source.text,
-        body.actor,
-        body.issue,
-        position=body.position,
-        salience=body.salience,
-        red_line=body.red_line,
+    text = edit_once(
+        sv,
+        sid,
+        number,
+        ("stance", body.actor, body.issue, body.position, body.salience, body.red_line),
+        lambda: edits.stance_text(
+            s,
+            source.text,
+            body.actor,
+            body.issue,
+            position=body.position,
+            salience=body.salience,
+            red_line=body.red_line,
+        ),
     )
     who = author_of(request, body.author)
     return _api_outcome(save(request, sid, body.base, text, who, clean_line(body.note, "note")))
@@ -293,7 +316,13 @@ def api_batna(request: Request, sid: ScenarioId, body: BatnaEdit) -> Response:
     number = version_or_latest(request, sid, body.base)
     sv = services(request)
     s, source = scenario(sv, sid, number), sv.store.get(sid, number)
-    text = edits.batna_text(s, source.text, body.actor, body.utility)
+    text = edit_once(
+        sv,
+        sid,
+        number,
+        ("batna", body.actor, body.utility),
+        lambda: edits.batna_text(s, source.text, body.actor, body.utility),
+    )
     who = author_of(request, body.author)
     return _api_outcome(save(request, sid, body.base, text, who, clean_line(body.note, "note")))
 
