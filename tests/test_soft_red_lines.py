@@ -283,6 +283,19 @@ def test_erosion_opens_the_zopa_in_the_example() -> None:
     }
     assert tl.to_dict()["soft_red_lines"] == tl.gives
     assert "gives in the month its credibility falls below 0.5" in tl.summary()
+    # the month of each line that gives is said to follow from its stated credibility and
+    # erosion: the first month t with credibility - t * erosion below 0.5
+    for g in tl.gives:
+        st = s.stance(g["actor"], g["issue"])
+        soft = st.soft if st is not None else None
+        assert soft is not None and g["credibility"] == pytest.approx(soft.credibility)
+        rate = soft.erosion.per_month.credibility if soft.erosion else 0.0
+        assert g["erosion"] == pytest.approx(rate)
+        if g["month"] is not None:
+            t = g["month"]
+            assert soft.credibility - t * rate < 0.5 <= soft.credibility - (t - 1) * rate
+            said = f"credibility {soft.credibility:.2f} less its stated erosion of {rate:.3f}"
+            assert said in tl.summary()
 
 
 def test_a_lever_wears_a_red_line_down() -> None:

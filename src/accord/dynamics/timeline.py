@@ -193,7 +193,7 @@ class Timeline:
         if not self.gives:
             return ""
         gave = [
-            f"{g['actor']} on {g['issue']} at month {g['month']}"
+            f"{g['actor']} on {g['issue']} at month {g['month']}" + _restated(g)
             for g in self.gives
             if g["month"] is not None
         ]
@@ -412,6 +412,9 @@ def timeline(
                 "month": next(
                     (m.month for m in rows if line[m.month].credibility < GIVES_BELOW), None
                 ),
+                # the two inputs the month follows from, said beside it
+                "credibility": line[0].credibility,
+                "erosion": (line[0].credibility - line[1].credibility) if len(line) > 1 else 0.0,
             }
             for line in eroding
         ],
@@ -419,6 +422,18 @@ def timeline(
         ratified_how=how,
         opens_ratified=opens_r if rat is not None else [],
         closes_ratified=closes_r if rat is not None else [],
+    )
+
+
+def _restated(give: dict[str, Any]) -> str:
+    """`` (its stated credibility 0.60 less its stated erosion of 0.010 a month: the month
+    follows from those two inputs alone)``; empty when the line gave at month 0 or has no rates."""
+    start, rate = give.get("credibility"), give.get("erosion")
+    if start is None or not rate or give["month"] in (None, 0):
+        return ""
+    return (
+        f" (its stated credibility {start:.2f} less its stated erosion of {rate:.3f} a month:"
+        " the month follows from those two inputs alone)"
     )
 
 
