@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from accord.io import load_scenario
+from accord.io import load_builtin, load_scenario
 from accord.model import Scenario
 from accord.overview import Overview, run_overview
 from accord.overview.chances import Chances
@@ -182,11 +182,27 @@ def test_who_gains_is_worded_as_what_the_positions_imply() -> None:
         "final against opening is worth "
     )
     d = next(d for d in o.diffs if d.changes)
-    # each party's figure: the mid-point of each change's gain, summed over the changes
-    total = {a: sum((c.gain_low[a] + c.gain_high[a]) / 2 for c in d.changes) for a in o.parties}
-    best = max(total, key=lambda a: total[a])
-    assert f"is worth {total[best]:+.2f} to {o.scenario.actor(best).name}" in gains.statement
+    # each party's figure: the range of its gain summed over the changes (the parties
+    # ordered by its mid-point), since the opening leaves a setting open
+    low = {a: sum(c.gain_low[a] for c in d.changes) for a in o.parties}
+    high = {a: sum(c.gain_high[a] for c in d.changes) for a in o.parties}
+    best = max(o.parties, key=lambda a: low[a] + high[a])
+    assert (
+        f"is worth between {low[best]:+.2f} and {high[best]:+.2f} to "
+        f"{o.scenario.actor(best).name}" in gains.statement
+    )
     assert " gains " not in gains.statement and "costs" not in gains.statement
+    # a draft with unknown settings is worth a range, not its mid-point
+    u = run_overview(load_builtin("ukraine-2025"), draws=20, monte_carlo=False)
+    said_u = {j.key: j for j in key_judgements(u)}["gains"].statement
+    for d in [d for d in u.diffs if d.changes][:2]:
+        lo = {a: sum(c.gain_low.get(a, 0.0) for c in d.changes) for a in u.parties}
+        hi = {a: sum(c.gain_high.get(a, 0.0) for c in d.changes) for a in u.parties}
+        ranged = [a for a in u.parties if hi[a] - lo[a] >= 5e-3]
+        for a in ranged:
+            text = f"between {lo[a]:+.2f} and {hi[a]:+.2f} to {u.scenario.actor(a).name}"
+            assert text in said_u
+    assert "between" in said_u  # geneva-19 kept most of the 28 points as unknown
     section = drafts.section(o)
     assert section is not None
     said = [b.text for b in section.blocks if "issue(s) changed" in getattr(b, "text", "")]

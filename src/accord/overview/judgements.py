@@ -417,15 +417,21 @@ def _gains(o: Overview) -> Judgement | None:
         return None
     parts, inputs = [], []
     for d in diffs:
-        # [changes, parties]: the mid-point of each change's gain, summed over the changes
+        # [changes, parties]: each change's gain, its range where settings are unknown
         low = np.array([[c.gain_low.get(a, 0.0) for a in o.parties] for c in d.changes])
         high = np.array([[c.gain_high.get(a, 0.0) for a in o.parties] for c in d.changes])
-        total = ((low + high) / 2).sum(axis=0)
+        lo, hi = low.sum(axis=0), high.sum(axis=0)
+        total = (lo + hi) / 2  # ordered by the mid-point; shown as the range where unknown
         order = np.argsort(-total)
         up, down = int(order[0]), int(order[-1])
-        part = f"{d.after} against {d.before} is worth {total[up]:+.2f} to {name(s, o.parties[up])}"
+
+        def worth(k: int, lo: np.ndarray = lo, hi: np.ndarray = hi) -> str:
+            a, b = float(lo[k]), float(hi[k])
+            return f"{a:+.2f}" if b - a < 5e-3 else f"between {a:+.2f} and {b:+.2f}"
+
+        part = f"{d.after} against {d.before} is worth {worth(up)} to {name(s, o.parties[up])}"
         if total[down] < 0:
-            part += f" and {total[down]:+.2f} to {name(s, o.parties[down])}"
+            part += f" and {worth(down)} to {name(s, o.parties[down])}"
         parts.append(part)
         for c in d.changes:
             for a in o.parties:
