@@ -21,7 +21,8 @@ from accord.report._common import (
     section_slugs,
     series_colours,
 )
-from accord.report.document import Bullets, Chart, Paragraph, Report, Table
+from accord.report.document import Bullets, Chart, Glossary, Paragraph, Report, Table
+from accord.report.glossary import TERMS
 from accord.report.png_charts import png_bytes
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
@@ -165,6 +166,14 @@ def render_markdown(
                 name = f"{slugs[id(block)]}.png"
                 images[name] = paint(block, colours)
                 out += _chart(block, f"{quote(assets)}/{name}")
+            elif isinstance(block, Glossary):
+                # each entry with the anchor the HTML gives it, so a link to a term works in both
+                anchors = {t.term: t.anchor for t in TERMS}
+                out += [
+                    f'- <a id="{anchors.get(term, "")}"></a>**{escape_inline(term)}**: '
+                    f"{escape_inline(meaning)}"
+                    for term, meaning in block.entries
+                ] + [""]
 
     if report.sources:
         out += ['<a id="sources"></a>', "", "## Sources", ""]
