@@ -321,3 +321,24 @@ def test_a_trade_that_leaves_a_party_below_its_alternative_says_it_is_no_deal() 
         short = [a for a, u in check.utility.items() if u < (check.batna[a] or 0.0)]
         said = "a step both prefer to the status quo, not a deal" in opt.achieves
         assert said == bool(short), opt.achieves
+
+
+def test_an_alternative_moving_the_chance_the_way_the_model_rules_out_is_no_indicator() -> None:
+    from accord.overview.indicators import Crossing, _against_the_model
+    from accord.uncertainty.draws import UncertainInput
+
+    batna = UncertainInput("russia.batna", "batna", "russia", None, "uniform", 0.3, 0.6, 0.45, 0.45)
+    weight = UncertainInput(
+        "russia/x.salience", "salience", "russia", "x", "uniform", 0, 1, 0.5, 0.5
+    )
+
+    def cut(direction: str, to: float) -> Crossing:
+        return Crossing("i", direction, 0.45, 0.38, 0.58, to, 60, (to - 0.1, to + 0.1))
+
+    # a lower alternative can only widen the zone: a tail where it narrows is noise
+    assert _against_the_model(cut("below", 0.36), batna)
+    assert not _against_the_model(cut("below", 0.78), batna)
+    assert _against_the_model(cut("above", 0.78), batna)
+    assert not _against_the_model(cut("above", 0.36), batna)
+    # a weight may move the zone either way
+    assert not _against_the_model(cut("below", 0.36), weight)

@@ -11,6 +11,8 @@ Two kinds, both computed:
   move from the input's stated value such that, among the draws in which the input lies
   beyond it, the share with a deal differs from the share over all draws by at least
   ``shift`` (default :data:`SHIFT`, ten points) with at least :data:`MIN_TAIL` such draws.
+  A party's alternative whose tail moves the chance the way the model rules out (a higher
+  alternative widening the zone) is dropped as noise.
   That is the reading an indicator needs: *if we observe the input beyond x*, the chance of
   a deal is the share among the draws where it is (the inputs are drawn independently, so
   this is also the chance with the input drawn from that part of its spread). The threshold
@@ -45,8 +47,9 @@ from accord.uncertainty.draws import UncertainInput
 DEAL = "deal"
 #: A move of the chance of a deal that counts as changing the judgement (ten points).
 SHIFT = 0.10
-#: The fewest decided draws beyond a threshold for the share there to be quoted.
-MIN_TAIL = 20
+#: The fewest decided draws beyond a threshold for the share there to be quoted: a quarter
+#: of the default run, so no indicator rests on a handful of draws.
+MIN_TAIL = 50
 #: Uncertain inputs watched: of those with a threshold, the ones that explain most of
 #: whether a deal exists.
 TOP_INPUTS = 3
@@ -186,6 +189,15 @@ def crossing(
     )
 
 
+def _against_the_model(c: Crossing, spec: UncertainInput) -> bool:
+    """A party's alternative moving one way while the chance moves the same way: the zone
+    can only narrow as an alternative rises (every other input held), and the inputs are
+    drawn independently, so such a tail is noise among the draws, never an indicator."""
+    if spec.kind != "batna":
+        return False
+    return (c.direction == "above") == (c.chance_to > c.chance_from)
+
+
 def wilson_arrays(
     share: np.ndarray, n: np.ndarray, z: float = 1.96
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -240,7 +252,7 @@ def indicators(
             crossing(d.values[:, k], d.deal, spec.base, direction, shift=shift, name=spec.name)
             for direction in ("above", "below")
         ]
-        found += [(c, spec) for c in pair if c is not None]
+        found += [(c, spec) for c in pair if c is not None and not _against_the_model(c, spec)]
         if len({c.input for c, _ in found}) >= TOP_INPUTS:
             break
     out += [input_indicator(s, c, spec, d) for c, spec in found]
