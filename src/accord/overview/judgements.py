@@ -524,7 +524,9 @@ def _commitments(o: Overview) -> Judgement | None:
     kept = chance_clause(p, "every commitment in it is kept", ranged=False)
     text = (
         f"Even if {seq.proposal} were signed, {kept} ({pct(p)} for "
-        f"{name(s, parties[least])}, who trusts it least)"
+        f"{name(s, parties[least])}, who trusts it least, taking each commitment as kept or "
+        "broken independently of the others: compliance that holds or fails together would "
+        "put it higher)"
     )
     gains = seq.gain[idx]
     short = [parties[k] for k in np.flatnonzero(gains < 0)]
