@@ -31,6 +31,7 @@ from accord.report.sections.briefing import today_run
 
 CLOSE = Path(__file__).parent / "data" / "briefing" / "close-call.yaml"
 MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+TRUCE = Path(__file__).parent / "data" / "commitments" / "truce-in-steps.yaml"
 DRAWS = 200
 
 
@@ -207,3 +208,16 @@ def test_who_gains_is_worded_as_what_the_positions_imply() -> None:
     assert section is not None
     said = [b.text for b in section.blocks if "issue(s) changed" in getattr(b, "text", "")]
     assert said and all("by their stated positions and weights" in t for t in said)
+
+
+def test_the_commitments_judgement_says_it_takes_them_as_independent() -> None:
+    from accord.overview.words import pct
+
+    o = run_overview(load_scenario(TRUCE), draws=50, seed=1)
+    j = {j.key: j for j in key_judgements(o)}["commitments"]
+    seq = o.sequences[0]
+    west = seq.actors.index("west")
+    # West trusts the plan least: its chance that every commitment is kept is the figure
+    assert j.probability == float(seq.chance_kept[west])
+    assert f"({pct(j.probability)} for West, who trusts it least" in j.statement
+    assert "kept or broken independently of the others" in j.statement
