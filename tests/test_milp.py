@@ -279,9 +279,14 @@ UKRAINE_AMENDMENTS = {
 
 # Amendments that need changes beyond the forced ones to lift a party to its BATNA: with
 # Kyiv's Donbas line relaxed, the 28 points leave Russia's buffer in place, so Ukraine needs
-# one more issue moved its way (the solver picks which) to reach its alternative.
+# one more issue moved its way (the solver picks which) to reach its alternative. The E3
+# text's NATO setting (consensus) crosses Moscow's line, and Kyiv drops its bid only for the
+# binding US-European guarantee (its NATO line's condition, art5_multi), so moving NATO
+# drags the E3's US-only guarantee up one step too: a change no red line on guarantees
+# itself forces.
 UKRAINE_EXTRA_CHANGES: dict[tuple[str, ...], dict[str, int]] = {
-    ("russia", "ukraine", "relax ukraine"): {"us-28": 1},
+    ("russia", "ukraine", "relax russia"): {"e3-counter": 1},
+    ("russia", "ukraine", "relax ukraine"): {"us-28": 1, "e3-counter": 1},
 }
 
 
@@ -296,6 +301,8 @@ def test_ukraine_amendments(ukraine, case):
         a = smallest_amendment(space, draft, actors, relax=relax, scenario=s)
         extra = UKRAINE_EXTRA_CHANGES.get(case, {}).get(pid, 0)
         assert a.possible and expected <= set(a.changes), (pid, a.text())
+        if pid == "e3-counter" and "nato" in expected and "ukraine" in actors:
+            assert a.changes["guarantees"] == ("art5_us", "art5_multi"), a.text()
         assert a.n_changes == len(set(a.changes)) == len(expected) + extra, (pid, a.text())
         assert not set(violated(space, space.encode(dict(a.outcome)), actors)) - set(relax)
         forced = set()

@@ -107,9 +107,9 @@ def outlook(
     >>> s = load_builtin("ukraine-2025")
     >>> o = outlook(s, forecast(s, "compromise"), draws=100)
     >>> o.deal.chance, o.deal.mediated.share, len(o.package.party_crossings)
-    (0.59, 0.01, 5)
+    (0.59, 0.02, 6)
     >>> o.deal.mediated.flat_agreements / o.deal.mediated.runs  # the same runs, no ratification
-    0.46
+    0.48
     >>> o.deal.ratified.probability  # a ZOPA that the parties' ratifiers also pass
     0.04
     >>> o.deal.restates_input, o.deal.why
