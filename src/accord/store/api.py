@@ -204,9 +204,13 @@ class Store:
                     # whichever process or database server it ran in.
                     s.flush()
                     return Version(_versions.version_info(row), text)
+                # A stale base: kept aside in this same transaction (one turn at the
+                # write lock, not two).
+                refused = _kept(s, scenario_id, text, newest, base=base, author=author, note=note)
         except IntegrityError:
-            pass  # lost the race for base + 1: a conflict like any other
-        self._keep_conflict(scenario_id, text, base=base, author=author, note=note)
+            # lost the race for base + 1: a conflict like any other
+            self._keep_conflict(scenario_id, text, base=base, author=author, note=note)
+        raise refused
 
     def _keep_conflict(
         self, scenario_id: str, text: str, *, base: int, author: str, note: str
@@ -214,20 +218,8 @@ class Store:
         """Store a refused save's text as a conflict record, then raise EditConflict."""
         with self._write() as s:
             newest = _versions.latest(s, scenario_id)
-            row = ConflictRow(
-                scenario_id=scenario_id,
-                base=base,
-                author=author,
-                created=now(),
-                note=note,
-                text=text,
-            )
-            s.add(row)
-            s.flush()
-            message = _versions.conflict_message(scenario_id, base, newest, row.id)
-            latest = _versions.version_info(newest)
-            conflict_id = row.id
-        raise EditConflict(message, latest=latest, conflict_id=conflict_id)
+            refused = _kept(s, scenario_id, text, newest, base=base, author=author, note=note)
+        raise refused
 
     def restore(self, scenario_id: str, number: int, *, author: str, note: str = "") -> Version:
         """A new version whose text is that of version ``number``."""
@@ -411,6 +403,27 @@ class Store:
                 select(RunRow).where(RunRow.scenario_id == scenario_id).order_by(RunRow.id.desc())
             )
             return [_runs.run_info(r) for r in rows]
+
+
+def _kept(
+    s: Session,
+    scenario_id: str,
+    text: str,
+    newest: VersionRow,
+    *,
+    base: int,
+    author: str,
+    note: str,
+) -> EditConflict:
+    """Add a refused save's text as a conflict record; the EditConflict to raise once the
+    transaction is committed."""
+    row = ConflictRow(
+        scenario_id=scenario_id, base=base, author=author, created=now(), note=note, text=text
+    )
+    s.add(row)
+    s.flush()
+    message = _versions.conflict_message(scenario_id, base, newest, row.id)
+    return EditConflict(message, latest=_versions.version_info(newest), conflict_id=row.id)
 
 
 def _is_int(value: object) -> bool:

@@ -74,7 +74,9 @@ def make_engine(url: URL) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(
         url,
-        pool_pre_ping=True,
+        # No ping before each use: a SQLite file has no server to drop a connection, and
+        # the ping was one more query on every request of the web app.
+        pool_pre_ping=False,
         # Sessions are short and per call, but the pool hands connections across threads.
         connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS},
     )

@@ -62,7 +62,6 @@ def latest(session: Session, scenario_id: str) -> VersionRow:
 def newest(session: Session, scenario_id: str, *, text: bool) -> VersionRow:
     """The newest version's row; ``text=False`` leaves its text unread (a whole scenario,
     hundreds of kilobytes, when only the number or author is wanted)."""
-    require_scenario(session, scenario_id)
     query = (
         select(VersionRow)
         .where(VersionRow.scenario_id == scenario_id)
@@ -70,8 +69,10 @@ def newest(session: Session, scenario_id: str, *, text: bool) -> VersionRow:
         .limit(1)
     )
     row = session.scalars(query if text else query.options(defer(VersionRow.text))).first()
-    if row is None:  # pragma: no cover - create inserts version 1 with the scenario
-        raise NotFound(f"scenario '{scenario_id}' has no versions")
+    if row is None:
+        # one query when the scenario exists (pages ask on every request); else why not
+        require_scenario(session, scenario_id)
+        raise NotFound(f"scenario '{scenario_id}' has no versions")  # pragma: no cover
     return row
 
 

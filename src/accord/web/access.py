@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
+import anyio
 from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -151,7 +152,14 @@ class Access:
         conn = HTTPConnection(scope)
         path, method = scope["path"], scope["method"]
         need = required_role(method, path)
-        who = self.identify(conn.headers)
+        # The session lookup is a database query: in a worker thread, so the event loop
+        # goes on reading and answering other requests while it waits (on the loop, every
+        # request of every client queued behind each lookup).
+        who = (
+            self.identify(conn.headers)
+            if self.mode == "open"
+            else await anyio.to_thread.run_sync(self.identify, conn.headers)
+        )
         scope.setdefault("state", {})["identity"] = who
         if need is not None:
             refusal = self._refusal(who, need, path, method)

@@ -7,11 +7,13 @@ pages and endpoints, one module per page group.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from importlib import resources
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
@@ -30,6 +32,10 @@ from accord.web.runs import Runner
 from accord.web.services import Services
 
 _HERE = resources.files("accord.web")
+#: Requests handled at once (worker threads); more wait for a free thread.
+WORKER_THREADS = 8
+#: The GIL's switch interval while the app runs, in seconds (Python's default: 0.005).
+SWITCH_INTERVAL = 0.001
 
 
 def create_app(
@@ -53,8 +59,23 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        runner.shutdown()
+        # Handlers run in worker threads sharing one GIL: more threads than this add no
+        # throughput, and each thread queued for the GIL delays every other (a thread
+        # between two short database calls waits its turn behind all of them).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        # A thread back from a database call or a socket waits for the GIL until the
+        # thread holding it is asked to let go, after the switch interval (5 ms by
+        # default). A request makes a dozen such calls, so while an analysis computes, or
+        # while other requests render, each costs it a turn: a save holding SQLite's write
+        # lock for 20 calls held it for 100 ms, and every save queued behind it. A shorter
+        # interval hands the GIL back sooner, at the price of more switches.
+        before = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        try:
+            yield
+        finally:
+            sys.setswitchinterval(before)
+            runner.shutdown()
 
     app = FastAPI(
         title="accord",

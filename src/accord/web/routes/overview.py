@@ -102,7 +102,10 @@ def overview_page(
     # The summary of everything: the version's one run_overview (the report's), cached. It
     # shares the scorecard and analysis _edit_context shows when no BATNA has a perceived
     # value (services.overview_run says why not otherwise).
-    said = commitments(overview_run(services(request), sid, number))
+    sv = services(request)
+    said = sv.cache.get(
+        (sid, number, "commitments"), lambda: commitments(overview_run(sv, sid, number))
+    )
     # The briefing's bottom line and key judgements come first; its futures (seconds of
     # Monte Carlo) follow as a fragment the page asks for once it is drawn.
     head = briefing_view(services(request), sid, number)
@@ -116,7 +119,10 @@ def overview_page(
         briefing=head,
         judgements=[judgement_view(j, quoted, query) for j in head["judgements"]],
         # each BATNA as the command line shows it: its view, and a judgement marked
-        batnas=batnas_marked(scenario(services(request), sid, number), DEFAULT_VIEW),
+        batnas=sv.cache.get(
+            (sid, number, "batnas"),
+            lambda: batnas_marked(scenario(sv, sid, number), DEFAULT_VIEW),
+        ),
         mark_key=MARK_KEY,
         **_edit_context(request, sid, number),
         **where,
