@@ -18,6 +18,7 @@ p95 (against 300 ms) and the error count (any answer but 200, or no answer).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -58,10 +59,25 @@ class Tally:
         self.errors: list[str] = []
         #: path -> (cold?, milliseconds), for the per-path table
         self.by_path: dict[str, list[tuple[bool, float]]] = {}
+        #: clients past their cold pass; when the last is: (time, server CPU), and the
+        #: warm requests answered from then on (the warm phase's own CPU per request)
+        self.past_cold = 0
+        self.all_warm: tuple[float, float] | None = None
+        self.warm_after = 0
+        self.clients = 0
+        self.server_pid = 0
+
+    def cold_pass_done(self) -> None:
+        with self.lock:
+            self.past_cold += 1
+            if self.past_cold == self.clients:
+                self.all_warm = (time.monotonic(), process_cpu(self.server_pid))
 
     def add(self, ms: float, cold: bool, path: str, error: str | None) -> None:
         with self.lock:
             (self.cold if cold else self.warm).append(ms)
+            if self.all_warm is not None:
+                self.warm_after += 1
             self.by_path.setdefault(path, []).append((cold, ms))
             if path == PAGE and not cold:
                 self.page.append(ms)
@@ -115,6 +131,23 @@ def client_loop(base: str, until: float, tally: Tally, session: tuple[dict[str, 
                 except httpx2.HTTPError as exc:
                     error = repr(exc)
             tally.add((time.perf_counter() - start) * 1000, cold, path, error)
+            if k == len(PATHS):
+                tally.cold_pass_done()
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user and system) a process has used, from /proc (Linux); nan elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def client_cpu() -> float:
+    """CPU seconds this process (the clients) has used."""
+    t = os.times()
+    return t.user + t.system
 
 
 def quantiles(xs: list[float]) -> tuple[float, float]:
@@ -158,6 +191,8 @@ def main() -> None:
                 with httpx2.Client(base_url=base, timeout=60, follow_redirects=True) as http:
                     token = sign_in(http)
                     sessions.append((dict(http.cookies), token))
+            tally.clients, tally.server_pid = args.clients, proc.pid
+            cpu_before = (process_cpu(proc.pid), client_cpu(), os.getloadavg()[0])
             until = time.monotonic() + args.seconds
             threads = [
                 threading.Thread(
@@ -169,6 +204,8 @@ def main() -> None:
                 t.start()
             for t in threads:
                 t.join()
+            cpu_after = (process_cpu(proc.pid), client_cpu(), os.getloadavg()[0])
+            ended = time.monotonic()
         finally:
             proc.kill()
             proc.wait()
@@ -193,6 +230,21 @@ def main() -> None:
         c = [ms for cold, ms in seen if cold]
         p50, p95w = quantiles(w)
         print(f"  {path:55s} {p50:8.1f} {p95w:9.1f}   cold {quantiles(c)[1]:9.1f}   {len(seen)}")
+    server_s, client_s = cpu_after[0] - cpu_before[0], cpu_after[1] - cpu_before[1]
+    print(
+        f"CPU over the load: server {server_s:.1f} s ({1000 * server_s / max(total, 1):.1f} ms "
+        f"a request), clients {client_s:.1f} s, of {2 * args.seconds:.0f} s on 2 cores; "
+        f"load average {cpu_before[2]:.2f} before, {cpu_after[2]:.2f} after"
+    )
+    if tally.all_warm is not None and tally.warm_after:
+        since, cpu = tally.all_warm
+        busy = cpu_after[0] - cpu
+        print(
+            f"all clients warm for the last {ended - since:.1f} s: {tally.warm_after} requests "
+            f"({tally.warm_after / (ended - since):.0f}/s), server CPU {busy:.1f} s "
+            f"({1000 * busy / tally.warm_after:.1f} ms a request, "
+            f"{busy / (ended - since):.0%} of one core)"
+        )
     print(f"errors {len(tally.errors)}")
     for e in tally.errors[:5]:
         print("error:", e)

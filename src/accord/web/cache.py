@@ -43,5 +43,12 @@ class ResultCache:
                 fut.set_exception(exc)
         return fut.result()
 
+    def ready(self, key: Hashable) -> bool:
+        """Whether the result under ``key`` is computed (and did not fail): asking for it
+        then returns at once."""
+        with self._lock:
+            fut = self._items.get(key)
+        return fut is not None and fut.done() and fut.exception() is None
+
     def __len__(self) -> int:
         return len(self._items)

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from typing import Any
 
+import anyio
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from accord.web.access import identity_of
 from accord.web.errors import WebError
 from accord.web.services import Services
 
 AUTHOR_COOKIE = "accord_author"
+#: Threads that wait for a result computed for the first time (the overview, the futures:
+#: seconds each). They are kept apart from the request workers (few, see
+#: ``accord.web.app.WORKER_THREADS``), so a handful of pages waiting for a new version's
+#: analyses does not hold up every other request meanwhile.
+WAITING_THREADS = 32
 MAX_TEXT = 200  # authors and notes: one line each
 
 
@@ -23,6 +30,29 @@ def services(request: Request) -> Services:
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+async def computed(request: Request, key: Hashable, compute: Callable[[], object]) -> None:
+    """Have the app's cache hold ``compute()`` under ``key``, computing it (or waiting for
+    the request computing it) in a thread of the waiting pool when it is not there yet; a
+    handler then reads it from the cache at once."""
+    cache = services(request).cache
+    if cache.ready(key):
+        return
+    state = request.app.state
+    limiter = getattr(state, "waiting", None)
+    if limiter is None:  # made on the event loop, on first use
+        limiter = state.waiting = anyio.CapacityLimiter(WAITING_THREADS)
+    await anyio.to_thread.run_sync(cache.get, key, compute, limiter=limiter)
+
+
+def json_once(request: Request, key: Hashable, make: Callable[[], object]) -> Response:
+    """The JSON answer ``make()`` gives, encoded once per ``key`` (which names the scenario
+    and the version: versions never change, so it never goes stale). Encoding a scorecard
+    through FastAPI's generic encoder took a millisecond of every request; the bytes are
+    those FastAPI would send (its JSONResponse)."""
+    body = services(request).cache.get(key, lambda: JSONResponse(make()).body)
+    return Response(body, media_type="application/json")
 
 
 def author_of(request: Request, given: str | None) -> str:

@@ -7,7 +7,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from accord.web.params import ScenarioId, VersionNumber
-from accord.web.routes.common import page_version, render, services, version_or_latest
+from accord.web.routes.common import (
+    json_once,
+    page_version,
+    render,
+    services,
+    version_or_latest,
+)
 from accord.web.services import (
     diff_view,
     overview,
@@ -103,29 +109,43 @@ def api_drafts(
     return plain(overview(scenario(services(request), sid, number))["proposals"])
 
 
-@router.get("/api/scenarios/{sid}/diff", tags=["drafts"])
+@router.get("/api/scenarios/{sid}/diff", tags=["drafts"], response_model=dict)
 def api_diff(
     request: Request, sid: ScenarioId, a: str, b: str, version: VersionNumber | None = None
-) -> dict:
+) -> Response:
     number = version_or_latest(request, sid, version)
-    return plain(diff_view(services(request), sid, number, a, b)["data"])
+    return json_once(
+        request,
+        (sid, number, "diff json", a, b),
+        lambda: plain(diff_view(services(request), sid, number, a, b)["data"]),
+    )
 
 
-@router.get("/api/scenarios/{sid}/analysis", tags=["drafts"])
-def api_analysis(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
+@router.get("/api/scenarios/{sid}/analysis", tags=["drafts"], response_model=dict)
+def api_analysis(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> Response:
     """ZOPA (or its diagnosis) and each draft's verdict with its smallest amendment."""
     number = version_or_latest(request, sid, version)
-    return {"version": number, **plain(verdict_rows(services(request), sid, number))}
+    return json_once(
+        request,
+        (sid, number, "analysis json"),
+        lambda: {"version": number, **plain(verdict_rows(services(request), sid, number))},
+    )
 
 
-@router.get("/api/scenarios/{sid}/pareto", tags=["space"])
+@router.get("/api/scenarios/{sid}/pareto", tags=["space"], response_model=dict)
 def api_pareto(
     request: Request,
     sid: ScenarioId,
     a: str | None = None,
     b: str | None = None,
     version: VersionNumber | None = None,
-) -> dict:
+) -> Response:
     number = version_or_latest(request, sid, version)
-    view = pareto_view(services(request), sid, number, a, b)
-    return plain({k: v for k, v in view.items() if k != "chart"})
+
+    def make() -> dict:
+        view = pareto_view(services(request), sid, number, a, b)
+        return plain({k: v for k, v in view.items() if k != "chart"})
+
+    return json_once(request, (sid, number, "pareto json", a, b), make)

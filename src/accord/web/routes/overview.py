@@ -9,7 +9,9 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from accord.model.views import DEFAULT_VIEW
 from accord.overview.commitments import commitments
@@ -23,6 +25,8 @@ from accord.web.params import ScenarioId, VersionNumber
 from accord.web.routes.common import (
     author_of,
     clean_line,
+    computed,
+    json_once,
     page_version,
     remember_author,
     render,
@@ -30,6 +34,7 @@ from accord.web.routes.common import (
     version_or_latest,
 )
 from accord.web.services import (
+    Services,
     edit_once,
     overview,
     overview_run,
@@ -90,53 +95,114 @@ def _edit_context(request: Request, sid: str, number: int) -> dict[str, Any]:
 
 # --- pages ---------------------------------------------------------------------------------
 @router.get("/s/{sid}", include_in_schema=False)
-def overview_page(
+async def overview_page(
     request: Request,
     sid: ScenarioId,
     version: VersionNumber | None = None,
     v: VersionNumber | None = None,
 ) -> Response:
     # ``v``: the name this page's query had before it matched the API's ``version``
-    where = page_version(request, sid, version if version is not None else v)
-    number = where.pop("number")
+    asked = version if version is not None else v
+    # One trip to a request worker when the version's results are there (the usual case);
+    # else they are computed (or waited for, seconds) in the waiting pool, apart from the
+    # request workers, and a second trip draws the page.
+    out = await run_in_threadpool(_overview_page, request, sid, asked, False)
+    if isinstance(out, int):
+        sv, number = services(request), out
+        key = (sid, number, "overview page")
+        await computed(request, key, lambda: _overview_parts(sv, sid, number))
+        out = await run_in_threadpool(_overview_page, request, sid, asked, True)
+    assert isinstance(out, Response)
+    return out
+
+
+def _overview_parts(sv: Services, sid: str, number: int) -> dict[str, Any]:
+    """What the overview page shows of one version, each part memoised."""
     # The summary of everything: the version's one run_overview (the report's), cached. It
     # shares the scorecard and analysis _edit_context shows when no BATNA has a perceived
     # value (services.overview_run says why not otherwise).
+    return {
+        "commitments": commitments(overview_run(sv, sid, number)),
+        # The briefing's bottom line and key judgements come first; its futures (seconds of
+        # Monte Carlo) follow as a fragment the page asks for once it is drawn.
+        "briefing": briefing_view(sv, sid, number),
+        # each BATNA as the command line shows it: its view, and a judgement marked
+        "batnas": batnas_marked(scenario(sv, sid, number), DEFAULT_VIEW),
+        "card": scorecard_view(sv, sid, number),
+        "verdicts": verdict_rows(sv, sid, number),
+    }
+
+
+def _overview_page(request: Request, sid: str, asked: int | None, wait: bool) -> Response | int:
+    """The page; or, when its results are not computed yet and ``wait`` is false, the
+    number of the version it shows."""
+    where = page_version(request, sid, asked)
+    number = where.pop("number")
     sv = services(request)
-    said = sv.cache.get(
-        (sid, number, "commitments"), lambda: commitments(overview_run(sv, sid, number))
-    )
-    # The briefing's bottom line and key judgements come first; its futures (seconds of
-    # Monte Carlo) follow as a fragment the page asks for once it is drawn.
-    head = briefing_view(services(request), sid, number)
-    query = "" if not where["old_version"] else f"?version={number}"
-    quoted = quote(sid, safe="")
+    key = (sid, number, "overview page")
+    if not wait and not sv.cache.ready(key):
+        return int(number)
+    old = where["old_version"]
+
+    def body() -> Markup:
+        # The content is the same for every reader of this version (and of whether a newer
+        # one exists): drawn once, about 5 ms of a page's 6; the layout around it (the
+        # reader's name, the form token) is drawn for each request.
+        parts = sv.cache.get(key, lambda: _overview_parts(sv, sid, number))
+        head = parts["briefing"]
+        query = "" if not old else f"?version={number}"
+        quoted = quote(sid, safe="")
+        context = {
+            "commitments": parts["commitments"],
+            "briefing": head,
+            "judgements": [judgement_view(j, quoted, query) for j in head["judgements"]],
+            "batnas": parts["batnas"],
+            "mark_key": MARK_KEY,
+            **_edit_context(request, sid, number),
+            **where,
+        }
+        templates = request.app.state.templates
+        return Markup(templates.get_template("_overview_body.html").render(context))
+
+    # keyed on all the page says of the versions: this one, and the latest
+    drawn = sv.cache.get((sid, number, "overview body", where["latest_number"]), body)
     return render(
         request,
         "overview.html",
         page="overview",
-        commitments=said,
-        briefing=head,
-        judgements=[judgement_view(j, quoted, query) for j in head["judgements"]],
-        # each BATNA as the command line shows it: its view, and a judgement marked
-        batnas=sv.cache.get(
-            (sid, number, "batnas"),
-            lambda: batnas_marked(scenario(sv, sid, number), DEFAULT_VIEW),
-        ),
-        mark_key=MARK_KEY,
-        **_edit_context(request, sid, number),
+        sid=sid,
+        number=number,
+        s=scenario(sv, sid, number),
+        body=drawn,
         **where,
     )
 
 
 @router.get("/s/{sid}/futures", include_in_schema=False)
-def futures_fragment(
+async def futures_fragment(
     request: Request, sid: ScenarioId, version: VersionNumber | None = None
 ) -> Response:
     """The briefing's futures, indicators and options: the overview page loads them after
     its first paint (they take seconds the first time, then come from the cache)."""
-    number = version_or_latest(request, sid, version)
-    return render(request, "_futures.html", f=futures_view(services(request), sid, number))
+    sv = services(request)
+
+    def show(wait: bool) -> Response | int:
+        number = version_or_latest(request, sid, version)
+        key = (sid, number, "futures view")
+        if not wait and not sv.cache.ready(key):
+            return number
+        f = sv.cache.get(key, lambda: futures_view(sv, sid, number))
+        return render(request, "_futures.html", f=f)
+
+    # as the overview page: computed, the first time, apart from the request workers
+    out = await run_in_threadpool(show, False)
+    if isinstance(out, int):
+        number = out
+        key = (sid, number, "futures view")
+        await computed(request, key, lambda: futures_view(sv, sid, number))
+        out = await run_in_threadpool(show, True)
+    assert isinstance(out, Response)
+    return out
 
 
 @router.get("/s/{sid}/edit", include_in_schema=False)
@@ -286,11 +352,17 @@ def _api_outcome(out: Outcome) -> Response:
     )
 
 
-@router.get("/api/scenarios/{sid}/scorecard", tags=["overview"])
-def api_scorecard(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
+@router.get("/api/scenarios/{sid}/scorecard", tags=["overview"], response_model=dict)
+def api_scorecard(
+    request: Request, sid: ScenarioId, version: VersionNumber | None = None
+) -> Response:
     number = version_or_latest(request, sid, version)
-    view = scorecard_view(services(request), sid, number)
-    return {"version": number, **plain(view["data"]), "rows": view["rows"]}
+
+    def make() -> dict:
+        view = scorecard_view(services(request), sid, number)
+        return {"version": number, **plain(view["data"]), "rows": view["rows"]}
+
+    return json_once(request, (sid, number, "scorecard json"), make)
 
 
 @router.post("/api/scenarios/{sid}/stances", tags=["overview"])
