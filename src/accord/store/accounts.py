@@ -25,7 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from accord.store.db import reading, writing
+from accord.store.db import first_row, reading, writing
 from accord.store.errors import NotFound, StoreError
 from accord.store.records import SessionInfo, User
 from accord.store.tables import ROLES, USER_LENGTH, SessionRow, UserRow, now, utc
@@ -267,23 +267,33 @@ class Accounts:
         if not isinstance(secret, str) or not 0 < len(secret) <= MAX_SECRET:
             return None
         key = session_key(secret)
-        with reading(self._sessions) as s:
-            found = s.execute(
-                select(SessionRow, UserRow)
-                .outerjoin(UserRow, SessionRow.user_name == UserRow.name)
-                .where(SessionRow.id == key)
-            ).first()
-            if found is None:
-                return None
-            row, person = found
-            if utc(row.expires) <= (at or now()):
-                return None
-            return SessionInfo(
-                key=key,
-                user=_user(person) if person is not None else None,
-                created=utc(row.created),
-                expires=utc(row.expires),
+        # Every request of the web app asks this: a plain query, not an ORM session.
+        row = first_row(
+            self._sessions,
+            select(
+                SessionRow.created,
+                SessionRow.expires,
+                UserRow.name,
+                UserRow.role,
+                UserRow.created.label("user_created"),
+                UserRow.password_changed,
             )
+            .outerjoin(UserRow, SessionRow.user_name == UserRow.name)
+            .where(SessionRow.id == key),
+        )
+        if row is None or utc(row.expires) <= (at or now()):
+            return None
+        person = (
+            None
+            if row.name is None
+            else User(
+                name=row.name,
+                role=row.role,
+                created=utc(row.user_created),
+                password_changed=utc(row.password_changed),
+            )
+        )
+        return SessionInfo(key=key, user=person, created=utc(row.created), expires=utc(row.expires))
 
     def end_session(self, secret: str) -> None:
         """End one session (signing out); nothing happens if it is unknown."""

@@ -20,7 +20,15 @@ from accord.io.builtins import builtin_names
 from accord.store import runs as _runs
 from accord.store import versions as _versions
 from accord.store.accounts import Accounts
-from accord.store.db import first_line, make_engine, normalise_url, reading, upgrade, writing
+from accord.store.db import (
+    first_line,
+    first_row,
+    make_engine,
+    normalise_url,
+    reading,
+    upgrade,
+    writing,
+)
 from accord.store.errors import EditConflict, NotFound, StoreError
 from accord.store.records import (
     FINISHED,
@@ -152,8 +160,16 @@ class Store:
         """What :meth:`get` says of a version but its text (the latest when ``number`` is
         None; NotFound if there is none): pages ask it on every request, and a scenario's
         text is hundreds of kilobytes."""
-        with self._read() as s:
-            return _versions.version_info(_versions.version(s, scenario_id, number, text=False))
+        row = (
+            first_row(self._sessions, _versions.info_query(scenario_id, number))
+            if _is_int(number) or number is None
+            else None
+        )
+        if row is None:  # no such version (or not a number): the ORM's path says which
+            with self._read() as s:
+                found = _versions.version(s, scenario_id, number, text=False)
+                return _versions.version_info(found)
+        return _versions.info_of(row)
 
     def versions(self, scenario_id: str) -> list[VersionInfo]:
         """Every version of a scenario, newest first."""

@@ -24,10 +24,11 @@ from weakref import WeakKeyDictionary
 import platformdirs
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Row, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import Executable
 
 from accord.store.errors import StoreError
 
@@ -167,6 +168,19 @@ def reading(sessions: sessionmaker[Session]) -> Iterator[Session]:
             yield session
     except IntegrityError:
         raise
+    except DBAPIError as exc:
+        raise StoreError(f"database error: {first_line(exc)}") from exc
+
+
+def first_row(sessions: sessionmaker[Session], statement: Executable) -> Row[Any] | None:
+    """The first row of a plain query, without an ORM session: for the lookups every web
+    request makes (its session, the latest version's number), where the ORM's bookkeeping
+    cost three times the query. A database error becomes a StoreError, as in
+    :func:`reading`."""
+    engine = sessions.kw["bind"]
+    try:
+        with engine.connect() as conn:
+            return conn.execute(statement).first()
     except DBAPIError as exc:
         raise StoreError(f"database error: {first_line(exc)}") from exc
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, defer
 
 from accord.store.errors import NotFound, StoreError
@@ -26,6 +29,40 @@ def check_note(note: str) -> str:
 
 
 def version_info(row: VersionRow) -> VersionInfo:
+    return VersionInfo(
+        scenario_id=row.scenario_id,
+        number=row.number,
+        author=row.author,
+        created=utc(row.created),
+        note=row.note,
+        restored_from=row.restored_from,
+    )
+
+
+#: What :func:`info_query` reads of a version: all but its text.
+INFO_COLUMNS = (
+    VersionRow.scenario_id,
+    VersionRow.number,
+    VersionRow.author,
+    VersionRow.created,
+    VersionRow.note,
+    VersionRow.restored_from,
+)
+
+
+def info_query(
+    scenario_id: str, number: int | None
+) -> Select[str, int, str, datetime, str, int | None]:
+    """The query of one version's :class:`VersionInfo` (the newest when ``number`` is
+    None), without its text; no row when there is no such version."""
+    query = select(*INFO_COLUMNS).where(VersionRow.scenario_id == scenario_id)
+    if number is None:
+        return query.order_by(VersionRow.number.desc()).limit(1)
+    return query.where(VersionRow.number == number)
+
+
+def info_of(row: Row[Any]) -> VersionInfo:
+    """The VersionInfo of a row of :func:`info_query`."""
     return VersionInfo(
         scenario_id=row.scenario_id,
         number=row.number,
