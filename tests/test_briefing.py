@@ -172,7 +172,7 @@ def test_the_ratified_share_leads_where_parties_have_ratifiers() -> None:
     assert (deal.probability, deal.interval) == (d.ratified.probability, d.ratified.interval)
     assert deal.word == estimative_span(d.ratified.probability, d.ratified.interval)
     assert "and their ratifiers at home pass: " + pct(d.ratified.probability) in deal.statement
-    assert f"Before ratification the share is {pct(d.chance)}" in deal.statement
+    assert f"Before ratification: {pct(d.chance)}" in deal.statement
     assert "survives ratification at home" in bottom_line(o, key_judgements(o))
 
 

@@ -112,7 +112,7 @@ def test_the_chance_is_worded_as_a_zone_of_agreement_not_a_signed_deal() -> None
     o = close_call()
     js = key_judgements(o)
     deal = {j.key: j for j in js}["deal"]
-    assert "None of these is the chance that a deal is signed or kept" in deal.statement
+    assert "These figures are not the chance that a deal is signed or kept" in deal.statement
     assert f"of {DRAWS} Monte Carlo draws (seed 3" in deal.statement
     line = bottom_line(o, js)
     assert "that is not the chance that a deal is signed." in line
@@ -128,7 +128,7 @@ def test_a_soft_clash_names_the_credibility_it_rests_on() -> None:
     deal = {j.key: j for j in js}["deal"]
     # no zone on the stated values: the share counts the draws where the line gives, and
     # says it restates the credibility
-    assert "restates the analyst's credibilities of Beta's red line on Issue X (0.60)" in (
+    assert "restating the analyst's credibilities of Beta's red line on Issue X (0.60)" in (
         deal.statement
     )
     # a zone needs Beta's line to give (40% of draws) and Alpha's drawn BATNA at most
@@ -136,7 +136,7 @@ def test_a_soft_clash_names_the_credibility_it_rests_on() -> None:
     assert deal.probability is not None and abs(deal.probability - 0.30) < 0.1
     line = bottom_line(o, js)
     assert line.startswith("On the red lines as stated no deal Alpha and Beta both accept exists")
-    assert "credibilities of those lines (0.60)" in line and "restates" in line
+    assert "credibilities of those lines (0.60)" in line and "a restatement of those" in line
 
 
 # --- no "closest" draft that no one accepts --------------------------------------------------

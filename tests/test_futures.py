@@ -342,3 +342,21 @@ def test_an_alternative_moving_the_chance_the_way_the_model_rules_out_is_no_indi
     assert not _against_the_model(cut("above", 0.36), batna)
     # a weight may move the zone either way
     assert not _against_the_model(cut("below", 0.36), weight)
+
+
+def test_the_lever_opening_reads_in_words_and_is_listed_once(wage: Any, wage_futures: Any) -> None:
+    from accord.overview.briefing_records import Briefing
+    from accord.report.sections.briefing import first_indicators, option_line
+
+    found = indicators(wage, wage_futures, seed=2, draws=500)
+    opening = next(i for i in found if i.source == "openings")
+    # the settings as typed are the observable (for --lever); the reader gets words
+    assert opening.observable == "mediation=1 (talks)"
+    assert opening.text.startswith("If Mediation is set to talks: ")
+    assert "mediation=1" not in opening.text
+    offered = options(wage, wage_futures)
+    assert offered[0].source == "openings"
+    page = Briefing("b", (), tuple(wage_futures), found, offered)
+    # the first page lists the opening once, as an option, not again as an indicator
+    assert all(i.source != "openings" for i in first_indicators(page))
+    assert option_line(offered[0]).startswith("Set Mediation to talks: opens a zone")

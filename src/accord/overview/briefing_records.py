@@ -134,6 +134,9 @@ class Option:
     for_whom: str
     achieves: str
     basis: str
+    #: where it comes from, as an indicator's ``source`` (``openings``: the lever search), so
+    #: a page that lists both does not say the same thing twice
+    source: str = ""
 
 
 @dataclass(frozen=True)

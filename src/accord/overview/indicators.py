@@ -40,7 +40,7 @@ from accord.overview.briefing_records import Future, Indicator
 from accord.overview.chances import Chances
 from accord.overview.records import Overview
 from accord.overview.run import MAIN_MODEL
-from accord.overview.words import fmt_range, lever_text, name, pct, sentence
+from accord.overview.words import fmt_range, join, lever_text, name, pct, sentence
 from accord.uncertainty.draws import UncertainInput
 
 #: The key of the judgement every indicator moves: the chance of any deal.
@@ -358,9 +358,11 @@ def opening_indicator(o: Overview, chances: Chances) -> Indicator | None:
     p, q = chances.now(), chances.with_levers(settings)
     draws, seed = chances.draws, chances.seed
     shown = lever_text(s, settings)
+    # in words for the reader; the settings as typed stay the observable, for --lever
+    said = join([f"{s.lever(k).name} is set to {s.lever(k).label(v)}" for k, v in settings.items()])
     return Indicator(
         text=(
-            f"If {shown}: the lever search finds this the smallest change that opens a zone "
+            f"If {said}: the lever search finds this the smallest change that opens a zone "
             f"of agreement on the stated values; the chance of a zone of agreement now goes from "
             f"{pct(p.chance)} to {pct(q.chance)} ({draws:,} Monte Carlo draws, seed {seed})."
         ),

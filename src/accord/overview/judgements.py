@@ -208,7 +208,10 @@ def _deal(o: Overview) -> Judgement | None:
             interval=r.interval,
         )
         text = f"{clause}: {share_text(r.probability, d.draws, d.evaluated, d.seed, r.interval)}"
-        text += f". Before ratification the share is {flat}"
+        before = pct(p) + (
+            f" (95% interval {pct(interval[0])}–{pct(interval[1])})" if interval else ""
+        )
+        text += f". Before ratification: {before}"
         p, interval = r.probability, r.interval
     else:
         clause = chance_clause(
@@ -217,14 +220,14 @@ def _deal(o: Overview) -> Judgement | None:
         text = f"{clause}: {flat}"
     if closed and lines:
         text += (
-            f"; on the values as stated there is none, so this counts the draws in which a "
-            f"soft red line gives, and restates the analyst's credibilities of {lines}"
+            f"; with no zone on the stated values, that counts the draws where a soft line "
+            f"gives, restating the analyst's credibilities of {lines}"
         )
     elif lines:
         text += f"; it rests on the analyst's credibilities of {lines}"
     if d.mediated is not None:
         text += f". A mediated process agrees in {pct(d.mediated.share)} of its runs"
-    text += ". None of these is the chance that a deal is signed or kept"
+    text += ". These figures are not the chance that a deal is signed or kept"
     return _judgement("deal", text, _clash_inputs(o), "summary", p, interval)
 
 
@@ -597,9 +600,9 @@ def bottom_line(overview: Overview, judgements: Sequence[Judgement]) -> str:
                 else deciding_lines(o)
             )
             text += (
-                f" One opens only if a soft red line gives: on the analyst's credibilities of "
-                f"{which}, in {pct(d.chance)} of the Monte Carlo draws, which restates those "
-                "judgements rather than finding anything."
+                f" One opens only if a soft line gives: on the analyst's credibilities of "
+                f"{which}, in {pct(d.chance)} of the Monte Carlo draws, a restatement of "
+                "those judgements, not a finding."
             )
         parts.append(text)
     if deal is not None and deal.probability is not None and deal.word is not None:

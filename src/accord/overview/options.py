@@ -127,6 +127,7 @@ def _openings(o: Overview, chances: Chances) -> list[Option]:
                     + _ratified_move(now, then)
                     + f" ({draws:,} Monte Carlo draws, seed {seed})"
                 ),
+                source="openings",
                 basis=(
                     f"the lever search's smallest change ({lever_text(s, sol.settings)}: "
                     f"{found.moved} lever(s), "

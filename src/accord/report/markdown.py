@@ -168,9 +168,9 @@ def render_markdown(
                 out += _chart(block, f"{quote(assets)}/{name}")
             elif isinstance(block, Glossary):
                 # each entry with the anchor the HTML gives it, so a link to a term works in both
-                anchors = {t.term: t.anchor for t in TERMS}
+                term_ids = {t.term: t.anchor for t in TERMS}
                 out += [
-                    f'- <a id="{anchors.get(term, "")}"></a>**{escape_inline(term)}**: '
+                    f'- <a id="{term_ids.get(term, "")}"></a>**{escape_inline(term)}**: '
                     f"{escape_inline(meaning)}"
                     for term, meaning in block.entries
                 ] + [""]

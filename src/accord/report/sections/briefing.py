@@ -92,8 +92,9 @@ def futures_lead(b: Briefing, when: str, today: DealChance | None) -> str:
 
 def first_indicators(b: Briefing) -> tuple[Indicator, ...]:
     """The indicators the first page lists: those that are not a future of the table above
-    it (each future is one already), at most :data:`FIRST_ITEMS`."""
-    shown = {f.key for f in b.futures}
+    it (each future is one already) nor an option below it (the lever search's opening is
+    both), at most :data:`FIRST_ITEMS`."""
+    shown = {f.key for f in b.futures} | {o.source for o in b.options if o.source}
     return tuple(i for i in b.indicators if i.source not in shown)[:FIRST_ITEMS]
 
 
@@ -101,7 +102,9 @@ def option_line(o: Option) -> str:
     """An option in one line: what, for whom, and what it achieves up to its first clause
     (the appendix gives it in full, with its basis)."""
     achieves = o.achieves.split("; ")[0].rstrip(".")
-    return f"{o.text} ({o.for_whom}): {achieves}."
+    # "whoever can move" the levers the option sets only repeats them
+    whom = "" if o.for_whom.startswith("whoever can move") else f" ({o.for_whom})"
+    return f"{o.text}{whom}: {achieves}."
 
 
 def blocks(
