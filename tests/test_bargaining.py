@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 import oracle_milp
 from accord.analysis.bargaining import analyze
-from accord.analysis.solutions import SOLUTIONS, bargaining_solutions
+from accord.analysis.solutions import SOLUTIONS, bargaining_solutions, choose
 from accord.analysis.space import outcome_space
 from accord.analysis.verdicts import proposal_verdicts
 from accord.analysis.zopa import zopa
@@ -124,6 +124,16 @@ def _objectives(gains: np.ndarray, utils: np.ndarray, ideal_gain: np.ndarray, w:
         "egalitarian": min(gains),
         "utilitarian": sum(utils),
     }
+
+
+def test_a_zero_nash_product_never_picks_an_irrational_outcome():
+    # the frontier of one issue of three options: A gains only at B's expense; with B's
+    # BATNA 0.5 every rational point gives one party no gain, so each Nash product is 0 and
+    # the tie must stay among the rational points (the irrational (1, 0) has the most total)
+    utilities = np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]])
+    picks = choose(utilities, np.array([0.0, 0.5]), np.array([0.5, 0.5]))
+    assert picks["nash"] in (1, 2) and picks["nash-weighted"] in (1, 2)
+    assert all(k in (1, 2) for k in picks.values())
 
 
 @SLOW

@@ -99,7 +99,9 @@ def choose(utilities: np.ndarray, d: np.ndarray, weights: np.ndarray) -> dict[st
         # TOLERANCE are equal everywhere else: otherwise a point ahead by rounding alone
         # (1e-9 for one party) would win over one that gives another party 1e-4 more.
         score = np.where(rational, score, -np.inf)
-        top = score >= score.max() - TOLERANCE * max(1.0, abs(score.max()))
+        # only rational points may tie: when every rational score is -inf (each Nash
+        # product is 0), an irrational point's -inf must not tie with them
+        top = rational & (score >= score.max() - TOLERANCE * max(1.0, abs(score.max())))
         tie_total = np.where(top, total, -np.inf)
         return int(np.flatnonzero(tie_total >= tie_total.max() - 1e-12)[0])
 
