@@ -47,10 +47,28 @@ def same(a: object, b: object) -> bool:
     return a == b
 
 
+def tied(scenario: Scenario, touched: set[str]) -> set[str]:
+    """The touched issues and every issue a chain of constraints ties to them (the issues
+    of the space's factors that hold them)."""
+    group = set(touched)
+    grew = True
+    while grew:
+        grew = False
+        for c in scenario.constraints:
+            issues = set(c.forbid)
+            if issues & group and not issues <= group:
+                group |= issues
+                grew = True
+    return group
+
+
 def violates(scenario: Scenario, package: dict[str, object], touched: set[str]) -> bool:
-    """Whether a constraint on a touched issue forbids the package."""
+    """Whether a constraint on an issue tied to a touched one forbids the package: a trade
+    must leave every group of tied issues it moves in an allowed joint setting, even when
+    the package broke a constraint of that group before."""
+    group = tied(scenario, touched)
     for c in scenario.constraints:
-        if not touched & set(c.forbid):
+        if not group & set(c.forbid):
             continue
         if all(
             any(same(package[iid], w) for w in (v if isinstance(v, list) else [v]))

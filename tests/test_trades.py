@@ -196,3 +196,39 @@ def test_clear_errors() -> None:
     assert "did you mean 'us-28'" in bad_draft
     one = accord("trades", "ukraine-2025", "-p", "russia", check=2).stderr
     assert "two different parties" in one
+
+
+def test_no_trade_leaves_a_tied_group_breaking_a_constraint() -> None:
+    # the reference package takes an option a constraint forbids outright ('x' = 'a'), and a
+    # second constraint ties 'x' to 'y': a trade moving 'y' would leave that group broken, so
+    # it is not offered, by the search or by the oracle
+    def actor(i: str) -> dict[str, object]:
+        return {"id": i, "name": i, "role": "party", "capability": 0,
+                "batna": {"description": "-", "utility": 0.0}}  # fmt: skip
+
+    def stance(a: str, i: str, p: object, s: float) -> dict[str, object]:
+        return {"actor": a, "issue": i, "position": p, "salience": s}
+
+    s = Scenario.model_validate({
+        "id": "tied", "title": "tied",
+        "actors": [actor("p"), actor("q")],
+        "issues": [
+            {"id": "x", "name": "x", "kind": "ordinal",
+             "options": [{"id": "a", "label": "a"}, {"id": "b", "label": "b"}]},
+            {"id": "y", "name": "y", "kind": "continuous", "min": 0, "max": 1, "status_quo": 0.0},
+            {"id": "z", "name": "z", "kind": "continuous", "min": 0, "max": 1},
+        ],
+        "stances": [stance("p", "x", "a", 0.8), stance("p", "y", 0.0, 0.8),
+                    stance("p", "z", 0.0, 0.4), stance("q", "x", "a", 0.3),
+                    stance("q", "y", 1.0, 0.5), stance("q", "z", 1.0, 0.4)],
+        "constraints": [{"id": "c1", "description": "-", "forbid": {"x": ["a"], "y": [0.0]}},
+                        {"id": "c2", "description": "-", "forbid": {"x": ["a"]}}],
+    })  # fmt: skip
+    result = trade_sequence(s, tolerance=0.0, max_rounds=6, resolution=RESOLUTION)
+    space = outcome_space(s, resolution=RESOLUTION)
+    grid = {iid: list(space.settings[i]) for i, iid in enumerate(space.issues)}
+    assert result.package["x"] == "a"  # every party's position, though forbidden
+    assert result.trades == ()
+    names = list(result.parties)
+    found = oracle_trades.trades(s, grid, result.package, names[0], names[1], names)
+    assert not [t for t in found if "y" in (t.gives[0], t.gets[0])]

@@ -15,7 +15,9 @@ settings of exactly two issues g and h to other settings of the grid, such that
 * both gain strictly in total: ``du_p(g) + du_p(h) > TOLERANCE`` and likewise for q (so
   each gains on the issue the other yields);
 * neither new setting crosses a red line of p or of q, and the new package satisfies the
-  scenario's constraints (the space's factors).
+  scenario's constraints (the space's factors): every group of issues tied by constraints
+  that the trade moves must be left in an allowed joint setting, so from a package that
+  already breaks a constraint, no trade touches the issues it ties.
 
 p is the *giver* (the first of the pair in the order the parties are given): it ``gives``
 issue g at its new setting and ``gets`` issue h at its new setting; q is the *receiver*.
