@@ -206,21 +206,25 @@ def test_no_trade_leaves_a_tied_group_breaking_a_constraint() -> None:
         return {"id": i, "name": i, "role": "party", "capability": 0,
                 "batna": {"description": "-", "utility": 0.0}}  # fmt: skip
 
-    def stance(a: str, i: str, p: object, s: float) -> dict[str, object]:
-        return {"actor": a, "issue": i, "position": p, "salience": s}
+    def stance(a: str, i: str, p: object, s: float, shape: str = "linear") -> dict[str, object]:
+        return {"actor": a, "issue": i, "position": p, "salience": s, "utility": shape}
 
     s = Scenario.model_validate({
         "id": "tied", "title": "tied",
-        "actors": [actor("p"), actor("q")],
+        "actors": [actor("p"), actor("q"), actor("r")],
         "issues": [
             {"id": "x", "name": "x", "kind": "ordinal",
              "options": [{"id": "a", "label": "a"}, {"id": "b", "label": "b"}]},
             {"id": "y", "name": "y", "kind": "continuous", "min": 0, "max": 1, "status_quo": 0.0},
             {"id": "z", "name": "z", "kind": "continuous", "min": 0, "max": 1},
         ],
-        "stances": [stance("p", "x", "a", 0.8), stance("p", "y", 0.0, 0.8),
-                    stance("p", "z", 0.0, 0.4), stance("q", "x", "a", 0.3),
-                    stance("q", "y", 1.0, 0.5), stance("q", "z", 1.0, 0.4)],
+        "stances": [
+            stance("p", "x", "a", 0.852), stance("p", "y", 0.0, 0.77, "quadratic"),
+            stance("p", "z", 0.0, 0.45), stance("q", "x", "a", 0.296),
+            stance("q", "y", 1.0, 0.536, "quadratic"), stance("q", "z", 1.0, 0.435),
+            stance("r", "x", "a", 0.795), stance("r", "y", 0.0, 0.338, "quadratic"),
+            stance("r", "z", 0.0, 0.503),
+        ],
         "constraints": [{"id": "c1", "description": "-", "forbid": {"x": ["a"], "y": [0.0]}},
                         {"id": "c2", "description": "-", "forbid": {"x": ["a"]}}],
     })  # fmt: skip
@@ -230,5 +234,7 @@ def test_no_trade_leaves_a_tied_group_breaking_a_constraint() -> None:
     assert result.package["x"] == "a"  # every party's position, though forbidden
     assert result.trades == ()
     names = list(result.parties)
-    found = oracle_trades.trades(s, grid, result.package, names[0], names[1], names)
-    assert not [t for t in found if "y" in (t.gives[0], t.gets[0])]
+    for k, giver in enumerate(names):
+        for receiver in names[k + 1 :]:
+            found = oracle_trades.trades(s, grid, result.package, giver, receiver, names)
+            assert not [t for t in found if "y" in (t.gives[0], t.gets[0])]
