@@ -36,3 +36,15 @@ def test_better_order_needs_a_clear_gap() -> None:
 def test_title_names_only_what_the_scenario_holds() -> None:
     order = NamedOrder("d", "a", "A", ("x",), {}, True)
     assert title(Mediation((), (), (), (order,))) == "The order of steps"
+
+
+def test_order_lines_say_they_are_computed_not_stated() -> None:
+    from accord.report.sections.mediation import order_lines
+
+    s = load_builtin("ukraine-2025")
+    a = NamedOrder("us-28", "a", "A", ("x", "y"), {"russia": 0.10, "ukraine": -0.2}, True)
+    b = NamedOrder("us-28", "b", "B", ("y", "x"), {"russia": 0.0, "ukraine": 0.1}, True)
+    (line,) = order_lines(s, (a, b), ["russia", "ukraine"])
+    assert line.startswith("us-28: By the model's arithmetic the orders divide the parties")
+    assert "Russia under ‘a’ and Ukraine under ‘b’" in line
+    assert line.endswith("not from the orders they state).")

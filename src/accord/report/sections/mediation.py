@@ -100,8 +100,17 @@ def order_lines(s: Scenario, orders: tuple[NamedOrder, ...], parties: list[str])
             continue
         said = join([f"{name(s, p)} under ‘{g.id}’" for p, g in split.items()])
         divided = len({g.id for g in split.values()}) > 1
-        verb = "The orders divide the parties" if divided else "The parties agree on the order"
-        out.append(f"{pid}: {verb}; each does better: {said}.")
+        verb = (
+            "By the model's arithmetic the orders divide the parties"
+            if divided
+            else "By the model's arithmetic the parties agree on the order"
+        )
+        # computed from utilities and beliefs: a party's stated insistence on an order is no
+        # input, so a party may do better under an order it rejects in public
+        out.append(
+            f"{pid}: {verb}; each does better: {said} (computed from the parties' utilities "
+            "and their trust in each other's commitments, not from the orders they state)."
+        )
     return out
 
 
