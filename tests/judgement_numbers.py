@@ -95,6 +95,28 @@ def _stated(note: str | None) -> bool:
     return "red line as stated" in text or "stated as a condition" in text or "as stated" in text
 
 
+def _firmness(
+    out: dict[str, Number], base: str, at: str, actor: str, record: dict[str, Any], p: Path
+) -> None:
+    """A soft red line's credibility and cost, of a stance or of one of its dated entries
+    (``at``: ``@date``, or empty for the current values)."""
+    firm = record.get("firmness") or {}
+    fp: Path = (*p, "firmness")
+    fs = firm.get("uncertainty") or {}
+    for field in ("credibility", "cost"):
+        _add(
+            out,
+            f"{base}.firmness.{field}{at}",
+            actor,
+            field,
+            firm,
+            field,
+            fp,
+            fs.get(field),
+            (*fp, "uncertainty", field),
+        )
+
+
 def _history(
     out: list[Number], base: str, actor: str, issue: str, past: dict[str, Any], p: Path
 ) -> None:
@@ -142,21 +164,7 @@ def _history(
             (*sp, "red_line"),
             issue,
         )
-    firm = past.get("firmness") or {}
-    fp: Path = (*p, "firmness")
-    fs = firm.get("uncertainty") or {}
-    for field in ("credibility", "cost"):
-        _add(
-            out,
-            f"{base}.firmness.{field}{at}",
-            actor,
-            field,
-            firm,
-            field,
-            fp,
-            fs.get(field),
-            (*fp, "uncertainty", field),
-        )
+    _firmness(out, base, at, actor, past, p)
 
 
 def judgement_numbers(raw: dict[str, Any]) -> list[Number]:
@@ -277,23 +285,11 @@ def judgement_numbers(raw: dict[str, Any]) -> list[Number]:
             )
         for opt in st.get("table") or {}:
             _add(out, f"{base}.table.{opt}", a, "table", st["table"], opt, (*p, "table"))
-        firm = st.get("firmness") or {}
-        fp: Path = (*p, "firmness")
-        fs = firm.get("uncertainty") or {}
-        for field in ("credibility", "cost"):
-            _add(
-                out,
-                f"{base}.firmness.{field}",
-                a,
-                field,
-                firm,
-                field,
-                fp,
-                fs.get(field),
-                (*fp, "uncertainty", field),
-            )
+        _firmness(out, base, "", a, st, p)
         for h, past in enumerate(st.get("history") or []):
             _history(out, base, a, iid, past, (*p, "history", h))
+        firm = st.get("firmness") or {}
+        fp: Path = (*p, "firmness")
         per_month = (firm.get("erosion") or {}).get("per_month") or {}
         for field in sorted(per_month):
             _add(

@@ -169,7 +169,7 @@ class Store:
             with self._read() as s:
                 found = _versions.version(s, scenario_id, number, text=False)
                 return _versions.version_info(found)
-        return _versions.info_of(row)
+        return _versions.version_info(row)
 
     def versions(self, scenario_id: str) -> list[VersionInfo]:
         """Every version of a scenario, newest first."""

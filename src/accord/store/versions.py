@@ -28,7 +28,9 @@ def check_note(note: str) -> str:
     return note.strip()
 
 
-def version_info(row: VersionRow) -> VersionInfo:
+def version_info(row: VersionRow | Row[Any]) -> VersionInfo:
+    """The VersionInfo of a stored version, or of a row of :func:`info_query` (the same
+    names, without the text)."""
     return VersionInfo(
         scenario_id=row.scenario_id,
         number=row.number,
@@ -59,18 +61,6 @@ def info_query(
     if number is None:
         return query.order_by(VersionRow.number.desc()).limit(1)
     return query.where(VersionRow.number == number)
-
-
-def info_of(row: Row[Any]) -> VersionInfo:
-    """The VersionInfo of a row of :func:`info_query`."""
-    return VersionInfo(
-        scenario_id=row.scenario_id,
-        number=row.number,
-        author=row.author,
-        created=utc(row.created),
-        note=row.note,
-        restored_from=row.restored_from,
-    )
 
 
 def conflict_info(row: ConflictRow) -> ConflictInfo:
