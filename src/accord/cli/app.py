@@ -167,9 +167,23 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:  # accord.__version__ is the one place the version is written
+        from accord import __version__
+
+        print(f"accord {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks on errors")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="print the version and exit", is_eager=True, callback=_version
+        ),
+    ] = False,
 ) -> None:
     """Declares ``--debug``; :func:`main` reads it from ``sys.argv`` to catch errors early."""
 
@@ -200,10 +214,15 @@ def main() -> None:
             for p in errors:
                 err.print(Text(f"error: {p.render(exc.filename)}", style="red"))
             sys.exit(2)
-        # click's usage errors carry their own message and exit code
+        # click's usage errors: one line (accord.cli.usage), but a bare group shows its help
         show_ = getattr(exc, "show", None)
         if callable(show_) and hasattr(exc, "exit_code"):
-            show_()
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                show_()
+            else:
+                from accord.cli.usage import usage_line
+
+                err.print(Text(f"error: {usage_line(exc)}", style="red"))
             sys.exit(exc.exit_code)
         err.print(
             Text(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", style="red")

@@ -31,6 +31,7 @@ from accord.forecast.models import (
 from accord.forecast.montecarlo import Simulation, simulate
 from accord.forecast.sensitivity import Sensitivity, sensitivity
 from accord.model import Scenario
+from accord.model.problems import suggest
 from accord.overview.basis import tornado_inputs
 from accord.overview.words import JUDGEMENT_MARK, number_text, scale_text, setting_label
 
@@ -47,7 +48,10 @@ def model_name(text: str) -> ModelName:
     try:
         return ModelName(text.strip())
     except ValueError:
-        raise UsageProblem(f"unknown model '{text}'; models: {', '.join(MODEL_NAMES)}") from None
+        raise UsageProblem(
+            f"unknown model '{text}'{suggest(text.strip(), MODEL_NAMES)}; "
+            f"models: {', '.join(MODEL_NAMES)}"
+        ) from None
 
 
 def model_names(text: str) -> list[str]:

@@ -4,6 +4,7 @@ the steps ``analyze``, ``whatif``, ``timeline``, ``levers`` and the others share
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from rich.panel import Panel
 from rich.text import Text
@@ -12,9 +13,10 @@ from accord.analysis.bargaining import Analysis
 from accord.analysis.ripeness import BatnaGap
 from accord.cli import tables
 from accord.cli.common import UsageProblem, err, out
-from accord.io import resolve_scenario
+from accord.io import builtin_names, resolve_scenario
 from accord.model import Scenario
 from accord.model.asof import AsOf, scenario_as_of
+from accord.model.problems import suggest
 from accord.model.views import batna_view
 
 
@@ -33,6 +35,7 @@ def replay_scenario(
     """:func:`open_scenario`, with the replay (None without ``as_of``): which stance and BATNA
     values came from a dated entry. The view is taken after the replay, so that a BATNA's
     dated perceived value is the one viewed."""
+    check_scenario_name(scenario)
     s = resolve_scenario(scenario)
     replay = None
     if as_of is not None:
@@ -52,13 +55,26 @@ def replay_scenario(
     return s, replay
 
 
+def check_scenario_name(name: str) -> None:
+    """Raise a :class:`UsageProblem` with the closest built-in if ``name`` is neither a
+    built-in scenario nor a path (one that exists, or a .yaml file whose absence the file
+    reader reports)."""
+    known = builtin_names()
+    if name in known or Path(name).exists() or name.endswith((".yaml", ".yml")):
+        return
+    raise UsageProblem(
+        f"no built-in scenario or file '{name}'{suggest(name, known)}; "
+        f"built-ins: {', '.join(known)}"
+    )
+
+
 def check_proposal_ids(scenario: Scenario, *ids: str) -> None:
     """Raise a :class:`UsageProblem` listing the drafts if any of ``ids`` is not one."""
     known = [p.id for p in scenario.proposals]
     for pid in ids:
         if pid not in known:
             raise UsageProblem(
-                f"no draft '{pid}' in scenario '{scenario.id}'; "
+                f"no draft '{pid}' in scenario '{scenario.id}'{suggest(pid, known)}; "
                 f"drafts: {', '.join(known) or 'none'}"
             )
 
@@ -69,8 +85,11 @@ def actor_ids(scenario: Scenario, ids: list[str]) -> list[str]:
     names = [i for part in ids for i in part.split(",") if i]
     for a in names:
         if a not in stanced:
-            known = ", ".join(x.id for x in scenario.actors if x.id in stanced)
-            raise UsageProblem(f"no actor with stances '{a}' in '{scenario.id}'; actors: {known}")
+            known = [x.id for x in scenario.actors if x.id in stanced]
+            raise UsageProblem(
+                f"no actor with stances '{a}' in '{scenario.id}'{suggest(a, known)}; "
+                f"actors: {', '.join(known)}"
+            )
     return names
 
 
