@@ -52,5 +52,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri != PAGE:
         return markdown
     if MARKER not in markdown:
-        raise ValueError(f"docs/{PAGE} lost its marker {MARKER}; put it back where the reference goes")
+        raise ValueError(
+            f"docs/{PAGE} lost its marker {MARKER}; put it back where the reference goes"
+        )
     return markdown.replace(MARKER, render())

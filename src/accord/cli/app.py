@@ -37,6 +37,11 @@ COMMANDS = (
         "Check a scenario file and report every problem with its line and a fix.",
     ),
     LazyCommand("schema", f"{_CORE}:schema", "Print the JSON Schema of scenario files."),
+    LazyCommand(
+        "example",
+        "accord.cli.example:example",
+        "Print a complete, commented example scenario (fictional) to start your own from.",
+    ),
     LazyCommand("proposals", f"{_CORE}:proposals", "List the drafts of a scenario."),
     LazyCommand(
         "score",

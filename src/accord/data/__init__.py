@@ -38,3 +38,13 @@ def scenario_text(name: str) -> str:
 def conflict_text(name: str) -> str:
     """The YAML text of a built-in conflict model."""
     return (resources.files("accord.data") / "conflicts" / f"{name}.yaml").read_text("utf-8")
+
+
+def example_names() -> list[str]:
+    """Names of the example scenario files shipped to start from (``accord example``)."""
+    return _names("examples")
+
+
+def example_text(name: str = "example") -> str:
+    """The YAML text of a shipped example scenario, comments included."""
+    return (resources.files("accord.data") / "examples" / f"{name}.yaml").read_text("utf-8")
