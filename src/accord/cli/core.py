@@ -29,6 +29,7 @@ from accord.cli.options import (
     ResolutionOpt,
     ScenarioArg,
     ZopaSeedOpt,
+    leading_scenario,
 )
 from accord.cli.scenario import (
     actor_ids,
@@ -117,7 +118,11 @@ def validate(
         raise typer.Exit(2)
 
 
-def schema() -> None:
+def schema(
+    json_: Annotated[
+        bool, typer.Option("--json", help="accepted for uniformity: the schema is JSON already")
+    ] = False,
+) -> None:
     """Print the JSON Schema of scenario files."""
     emit_json(Scenario.model_json_schema())
 
@@ -192,14 +197,21 @@ def score(
 
 
 def diff(
-    scenario: ScenarioArg,
-    before: Annotated[str, typer.Argument(metavar="BEFORE", help="id of the earlier draft")],
-    after: Annotated[str, typer.Argument(metavar="AFTER", help="id of the later draft")],
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[SCENARIO] BEFORE AFTER",
+            help=f"the scenario (a built-in name or a .yaml file; default {DEFAULT_SCENARIO}), "
+            "then the ids of the earlier and the later draft",
+            show_default=False,
+        ),
+    ],
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
     batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """Show issue by issue what changed between two drafts and who gains or loses."""
+    scenario, before, after = leading_scenario(args, ("BEFORE", "AFTER"), "accord diff")
     s = open_scenario(scenario, as_of, batna)
     check_proposal_ids(s, before, after)
     d = diff_proposals(s, before, after)

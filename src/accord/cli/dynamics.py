@@ -118,7 +118,7 @@ def timeline_command(
 
 
 def whatif_command(
-    scenario: ScenarioArg,
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     set_: SetOpt = None,
     parties_: PartiesOpt = None,
     proposal: ProposalOpt = None,

@@ -16,7 +16,14 @@ from rich.table import Table
 
 from accord.cli.common import UsageProblem, emit_json, err, out, require_extra
 from accord.cli.forecast_honoured import pct, print_commitments, print_ratification
-from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt
+from accord.cli.options import (
+    DEFAULT_SCENARIO,
+    AsOfOpt,
+    BatnaChoice,
+    BatnaOpt,
+    JsonOpt,
+    ScenarioArg,
+)
 from accord.cli.scenario import open_scenario
 from accord.forecast.backends import BACKENDS
 from accord.forecast.eum import PRESETS, EumOptions
@@ -130,9 +137,7 @@ def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], 
 
 
 def forecast_command(
-    scenario: Annotated[
-        str, typer.Argument(metavar="SCENARIO", help="a built-in scenario name or a .yaml file")
-    ],
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     model: Annotated[
         ModelName,
         typer.Option(

@@ -8,13 +8,14 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from accord.cli.common import UsageProblem, emit_json, err, out
+from accord.cli.options import DEFAULT_SCENARIO, leading_scenario, looks_like_scenario
 from accord.cli.scenario import open_scenario
 from accord.model import Reliability
 
@@ -23,16 +24,14 @@ def ingest_command(
     articles: Annotated[
         list[str],
         typer.Argument(
-            metavar="ARTICLE...", help="plain-text or HTML articles, or folders of them"
+            metavar="[SCENARIO] ARTICLE...",
+            help="the scenario to link and compare with first (a built-in name or a .yaml "
+            "file; none if left out), then plain-text or HTML articles, or folders of them",
         ),
     ],
-    scenario: Annotated[
+    scenario_opt: Annotated[
         str | None,
-        typer.Option(
-            "--scenario",
-            metavar="S",
-            help="a built-in scenario or .yaml file to link and compare with",
-        ),
+        typer.Option("--scenario", metavar="S", hidden=True, help="deprecated: SCENARIO"),
     ] = None,
     date: Annotated[
         str | None,
@@ -56,6 +55,12 @@ def ingest_command(
     from accord.ingest.nlp import NlpMissing
 
     day = _date(date)
+    # The scenario is the first positional argument when it names one (a built-in or a
+    # .yaml file, never an article); without one the evidence is extracted unlinked.
+    scenario = articles[0] if len(articles) > 1 and looks_like_scenario(articles[0]) else None
+    if scenario is not None:
+        articles = articles[1:]
+    scenario = _deprecated_scenario("accord ingest", scenario, scenario_opt, "ARTICLE...")
     s = open_scenario(scenario) if scenario else None
     try:
         from accord.ingest.extract import ingest
@@ -120,15 +125,19 @@ def ingest_command(
 
 
 def apply_command(
-    evidence: Annotated[
-        str, typer.Argument(metavar="EVIDENCE", help="an evidence file from accord ingest")
-    ],
-    scenario: Annotated[
-        str,
-        typer.Option(
-            "--scenario", metavar="S", help="the built-in scenario or .yaml file to change"
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[SCENARIO] EVIDENCE",
+            help=f"the scenario to change (a built-in name or a .yaml file; default "
+            f"{DEFAULT_SCENARIO}), then an evidence file from accord ingest",
+            show_default=False,
         ),
     ],
+    scenario_opt: Annotated[
+        str | None,
+        typer.Option("--scenario", metavar="S", hidden=True, help="deprecated: SCENARIO"),
+    ] = None,
     accept: Annotated[
         list[str] | None,
         typer.Option(
@@ -156,6 +165,11 @@ def apply_command(
     from accord.ingest.evidence import EvidenceFileError, load_evidence
     from accord.io.scenarios import dump_scenario, write_atomically
 
+    scenario, evidence = leading_scenario(args, ("EVIDENCE",), "accord apply")
+    if scenario_opt is not None:  # the old form: accord apply EVIDENCE --scenario S
+        scenario = _deprecated_scenario(
+            "accord apply", scenario if len(args) > 1 else None, scenario_opt, "EVIDENCE"
+        )
     if in_place and output is not None:
         raise UsageProblem("give either -o NEW.yaml or --in-place, not both")
     if not in_place and output is None:
@@ -200,6 +214,27 @@ def apply_command(
     for note in notes:
         out.print(note, highlight=False)
     out.print(Text(f"wrote {target} ({len(chosen)} suggestion(s) applied)", style="bold"))
+
+
+@overload
+def _deprecated_scenario(command: str, given: str | None, option: str, rest: str) -> str: ...
+@overload
+def _deprecated_scenario(
+    command: str, given: str | None, option: str | None, rest: str
+) -> str | None: ...
+def _deprecated_scenario(
+    command: str, given: str | None, option: str | None, rest: str
+) -> str | None:
+    """The scenario named, accepting the old ``--scenario S`` with a one-line notice."""
+    if option is None:
+        return given
+    if given is not None:
+        raise UsageProblem(f"{command}: give the scenario once, as the first argument")
+    err.print(
+        f"note: --scenario is deprecated; give the scenario first: {command} {option} {rest}",
+        highlight=False,
+    )
+    return option
 
 
 def _write_new(path: Path, text: str) -> None:

@@ -12,7 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from accord.cli.common import UsageProblem, emit_json, out
-from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt, PartiesOpt, ScenarioArg
+from accord.cli.options import (
+    DEFAULT_SCENARIO,
+    AsOfOpt,
+    BatnaChoice,
+    BatnaOpt,
+    JsonOpt,
+    PartiesOpt,
+    ScenarioArg,
+)
 from accord.cli.scenario import chosen_parties, open_scenario
 from accord.dynamics.levers import LeverError
 from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
@@ -21,7 +29,7 @@ from accord.overview.words import change_text, setting_label
 
 
 def levers_command(
-    scenario: ScenarioArg,
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     target: Annotated[
         str,
         typer.Option(

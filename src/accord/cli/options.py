@@ -11,8 +11,14 @@ from typing import Annotated
 
 import typer
 
-from accord.data import DEFAULT_SCENARIO
+from accord.cli.common import UsageProblem
+from accord.data import DEFAULT_SCENARIO, scenario_names
 
+__all__ = ["DEFAULT_SCENARIO", "ScenarioArg", "leading_scenario", "looks_like_scenario"]
+
+#: The one rule for the scenario argument (docs/cli.md): the first positional argument,
+#: optional, a built-in name or a .yaml file, ``ukraine-2025`` when left out. Every command
+#: that takes a scenario declares it with this and ``= DEFAULT_SCENARIO``.
 ScenarioArg = Annotated[
     str,
     typer.Argument(
@@ -20,6 +26,37 @@ ScenarioArg = Annotated[
         help=f"a built-in scenario name ({DEFAULT_SCENARIO}, ...) or a .yaml file",
     ),
 ]
+
+
+def looks_like_scenario(value: str) -> bool:
+    """Whether a positional argument names a scenario: a built-in name or a .yaml file.
+
+    Used where a scenario comes before other positional arguments that are files (articles,
+    evidence), so that the scenario can be left out without a separate option.
+    """
+    return value in scenario_names() or value.endswith((".yaml", ".yml"))
+
+
+def leading_scenario(values: list[str], names: tuple[str, ...], command: str) -> list[str]:
+    """``[SCENARIO, *names]`` from positional ``values``, the scenario left out or given.
+
+    Click fills positional arguments from the left, so an optional scenario before required
+    arguments (``accord diff [SCENARIO] BEFORE AFTER``) is read as one variadic argument and
+    split here: as many values as ``names`` means the default scenario; one more, the first
+    is the scenario.
+    """
+    if len(values) == len(names):
+        return [DEFAULT_SCENARIO, *values]
+    if len(values) == len(names) + 1:
+        return list(values)
+    want = " ".join(names)
+    raise UsageProblem(
+        f"{command}: give {want} (and the scenario first, if not {DEFAULT_SCENARIO}); "
+        f"got {len(values)} argument{'' if len(values) == 1 else 's'} "
+        f"(usage: {command} [SCENARIO] {want})"
+    )
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
 #: Rows of a long list (frontier outcomes, states) that ``--json`` prints unless ``--all``:
 #: enough to read, and a bounded document however large the frontier (a million outcomes of

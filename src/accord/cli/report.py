@@ -10,7 +10,14 @@ import typer
 from accord.cli.common import UsageProblem, out
 from accord.cli.conflict import resolve_conflict
 from accord.cli.dynamics import parse_settings
-from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, ScenarioArg, SetOpt
+from accord.cli.options import (
+    DEFAULT_SCENARIO,
+    AsOfOpt,
+    BatnaChoice,
+    BatnaOpt,
+    ScenarioArg,
+    SetOpt,
+)
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
 from accord.model.conflict import Conflict
@@ -29,8 +36,8 @@ OutOpt = Annotated[
 
 
 def report_command(
-    scenario: ScenarioArg,
     output: OutOpt,
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     as_of: AsOfOpt = None,
     set_: SetOpt = None,
     conflict: Annotated[

@@ -22,7 +22,7 @@ from accord.analysis.sequencing import (
     sequence,
 )
 from accord.cli.common import UsageProblem, emit_json, out
-from accord.cli.options import BatnaChoice, BatnaOpt, JsonOpt, ScenarioArg
+from accord.cli.options import DEFAULT_SCENARIO, BatnaChoice, BatnaOpt, JsonOpt, ScenarioArg
 from accord.cli.scenario import check_proposal_ids, open_scenario
 from accord.model import Scenario
 from accord.overview.words import name
@@ -40,8 +40,8 @@ def _range(lo: float, hi: float) -> str:
 
 
 def sequence_command(
-    scenario: ScenarioArg,
     proposal: Annotated[str, typer.Option("--proposal", help="the draft to sequence (its id)")],
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     order: Annotated[
         str | None,
         typer.Option(

@@ -22,7 +22,15 @@ from accord.analysis.trades import (
     trade_sequence,
 )
 from accord.cli.common import UsageProblem, emit_json, out
-from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, JsonOpt, PartiesOpt, ScenarioArg
+from accord.cli.options import (
+    DEFAULT_SCENARIO,
+    AsOfOpt,
+    BatnaChoice,
+    BatnaOpt,
+    JsonOpt,
+    PartiesOpt,
+    ScenarioArg,
+)
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
 from accord.model.views import batna_view
@@ -31,7 +39,7 @@ from accord.overview.words import name, names
 
 
 def trades_command(
-    scenario: ScenarioArg,
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     parties_: PartiesOpt = None,
     source: Annotated[
         str,
