@@ -1,0 +1,1088 @@
+"""accord from Python: one function per analysis, each returning a result for notebooks.
+
+The functions take the same arguments, with the same names and defaults, as the ``accord``
+commands that compute the same thing, and give the same numbers: ``accord.api.score(s)`` is
+``accord score S --json``. Each returns a small result object (:mod:`accord.results`) with
+
+- a short ``repr``: what it is, the headline numbers and what the model assumes;
+- ``to_frame()``: its natural table as a pandas DataFrame (the ``notebook`` extra:
+  ``pip install 'accord[notebook]'``);
+- ``_repr_html_()``: the table (and, where the briefing has one, its chart) in Jupyter;
+- ``to_dict()`` / ``to_json()``: the document the command's ``--json`` prints.
+
+A scenario argument is a built-in name (``"ukraine-2025"``), a path to a ``.yaml`` file, YAML
+text (any string with a line break) or a :class:`~accord.model.Scenario` already loaded.
+Every random process takes ``seed`` and its result records the seed it used, so a figure
+can be reproduced.
+
+:data:`EXAMPLE` is a two-party wage negotiation small enough for every function to answer
+in well under a second; the examples below use it.
+
+Example:
+    >>> import accord.api as ac
+    >>> s = ac.load(ac.EXAMPLE)
+    >>> [a.id for a in s.actors]
+    ['union', 'firm']
+    >>> ac.analyze(s).zopa.exists
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from accord.data import DEFAULT_SCENARIO
+from accord.io import builtin_names, load_builtin, load_scenario, parse_scenario
+from accord.model import Scenario
+from accord.model.problems import Problem, ScenarioError, suggest
+from accord.results import (
+    Analysis,
+    Diff,
+    Evidence,
+    Forecast,
+    Levers,
+    MissingExtra,
+    Scorecard,
+    Simulation,
+    Stability,
+    Timeline,
+    Validation,
+)
+
+__all__ = [
+    "EXAMPLE",
+    "Analysis",
+    "Diff",
+    "Evidence",
+    "Forecast",
+    "Levers",
+    "MissingExtra",
+    "Scenario",
+    "ScenarioError",
+    "Scorecard",
+    "Simulation",
+    "Stability",
+    "Timeline",
+    "Validation",
+    "analyze",
+    "conflict",
+    "diff",
+    "forecast",
+    "ingest",
+    "levers",
+    "load",
+    "report",
+    "score",
+    "simulate",
+    "timeline",
+    "validate",
+]
+
+#: A scenario argument: a built-in name, a path, YAML text, or a scenario already loaded.
+ScenarioLike = str | os.PathLike[str] | Scenario
+
+#: A two-party wage negotiation as YAML text: two issues (a continuous wage rise with the
+#: union's red line at 4%, and pay tiers), two drafts, the union's BATNA with a spread and a
+#: monthly cost, and one lever (the strike fund). Small enough that every function of this
+#: module answers in well under a second; every value is the analyst's judgement (it is an
+#: example, not a case).
+EXAMPLE = """\
+id: wage-talks
+title: A two-party wage negotiation
+as_of: 2024-05-01
+sources:
+  - {id: memo, title: Negotiators' memo, reliability: analyst judgement}
+actors:
+  - id: union
+    name: Union
+    role: party
+    capability: 1
+    batna:
+      description: strike
+      utility: 0.3
+      uncertainty: {low: 0.2, high: 0.4}
+      judgement: the strike fund lasts about three months
+      over_time: {cost: 0.02, judgement: strike pay runs down}
+  - id: firm
+    name: Firm
+    role: party
+    capability: 2
+    batna: {description: hire temps, utility: 0.4, judgement: temps cost more}
+issues:
+  - {id: wage, name: Wage rise, kind: continuous, min: 0, max: 10, unit: "%"}
+  - id: tiers
+    name: Pay tiers
+    kind: ordinal
+    options:
+      - {id: keep, label: Keep tiers}
+      - {id: shorten, label: Shorten progression}
+      - {id: end, label: End tiers}
+stances:
+  - {actor: union, issue: wage, position: 10, salience: 0.8, red_line: 4, sources: [memo]}
+  - {actor: firm, issue: wage, position: 2, salience: 0.6, utility: quadratic, sources: [memo]}
+  - {actor: union, issue: tiers, position: end, salience: 0.5, sources: [memo]}
+  - {actor: firm, issue: tiers, position: keep, salience: 0.3, sources: [memo]}
+proposals:
+  - id: opening
+    title: Firm's opening offer
+    authors: [firm]
+    points:
+      - {number: 1, text: 3% rise, settings: {wage: 3}}
+      - {number: 2, text: tiers stay, settings: {tiers: keep}}
+  - id: final
+    title: Tentative agreement
+    based_on: opening
+    points:
+      - {number: 1, text: 6% rise, settings: {wage: 6}}
+      - {number: 2, text: tiers shortened, settings: {tiers: shorten}}
+levers:
+  - id: fund
+    name: Strike fund
+    levels: [0, 1, 2]
+    default: 1
+    labels: [empty, current, doubled]
+    effects:
+      - actor: union
+        target: batna.utility
+        per_level: 0.1
+        judgement: a fuller fund makes a strike bearable
+"""
+
+#: The BATNA views an analysis can take (``--batna`` of the commands).
+BATNA_VIEWS = ("perceived", "assessed")
+
+
+# --- loading -------------------------------------------------------------------------------
+def load(
+    scenario: ScenarioLike = DEFAULT_SCENARIO, *, as_of: str | dt.date | None = None
+) -> Scenario:
+    """Load a scenario: a built-in by name, a ``.yaml`` file, YAML text, or one already loaded.
+
+    Args:
+        scenario: A built-in name (``"ukraine-2025"``, see ``accord scenarios``), a path to a
+            scenario file (``str`` or :class:`~pathlib.Path`), YAML text (any string with a
+            line break), or a :class:`~accord.model.Scenario` (returned as it is, or replayed
+            with ``as_of``).
+        as_of: Replay the scenario as known on this date (``"YYYY-MM-DD"`` or a
+            :class:`datetime.date`): only drafts and events by then, dated stances and BATNAs
+            as they stood. None keeps the scenario as written.
+
+    Returns:
+        The validated scenario.
+
+    Raises:
+        ScenarioError: The file or text has errors (every problem, each with its line,
+            column and field), the file cannot be read, or no built-in has that name (with
+            the closest name, "did you mean ...").
+        ValueError: ``as_of`` is not a date, or is before the scenario's first record.
+
+    Example:
+        >>> s = load(EXAMPLE)
+        >>> s.id, len(s.issues), [p.id for p in s.proposals]
+        ('wage-talks', 2, ['opening', 'final'])
+        >>> load("ukrane-2025")
+        Traceback (most recent call last):
+        ...
+        accord.model.problems.ScenarioError: scenario: 1 error(s)
+        no built-in scenario or file 'ukrane-2025' (did you mean 'ukraine-2025'?); built-ins: ...
+    """
+    s = _read(scenario)
+    if as_of is None:
+        return s
+    from accord.model.asof import scenario_as_of
+
+    date = as_of
+    if isinstance(as_of, str):
+        try:
+            date = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise ValueError(f"as_of '{as_of}' is not a date; give YYYY-MM-DD") from None
+    assert isinstance(date, dt.date)
+    return scenario_as_of(s, date).scenario
+
+
+def _read(scenario: ScenarioLike) -> Scenario:
+    if isinstance(scenario, Scenario):
+        return scenario
+    if not isinstance(scenario, str):
+        return load_scenario(scenario)
+    if "\n" in scenario:  # a name or a path never holds a line break: this is YAML text
+        s, problems = parse_scenario(scenario, "<text>")
+        if s is None:
+            raise ScenarioError("<text>", problems)
+        return s
+    names = builtin_names()
+    if scenario in names and not Path(scenario).exists():
+        return load_builtin(scenario)
+    if Path(scenario).exists() or scenario.endswith((".yaml", ".yml")):
+        return load_scenario(scenario)
+    message = (
+        f"no built-in scenario or file '{scenario}'{suggest(scenario, names)}; "
+        f"built-ins: {', '.join(names)}"
+    )
+    raise ScenarioError(None, [Problem((), message)])
+
+
+def _view(
+    scenario: ScenarioLike, as_of: str | dt.date | None, batna: str
+) -> tuple[Scenario, Scenario]:
+    """The scenario as loaded (replayed to ``as_of``) and under the ``batna`` view."""
+    from accord.model.views import batna_view
+
+    if batna not in BATNA_VIEWS:
+        raise ValueError(f"batna '{batna}' is not a view; give one of {', '.join(BATNA_VIEWS)}")
+    loaded = load(scenario, as_of=as_of)
+    return loaded, batna_view(loaded, batna)
+
+
+def validate(path_or_text: str | os.PathLike[str]) -> Validation:
+    """Check a scenario file (or built-in, or YAML text) and list every problem found.
+
+    Never raises for a bad scenario: the problems are the answer. ``accord validate FILE
+    --json`` prints the same document.
+
+    Args:
+        path_or_text: A path to a ``.yaml`` file, a built-in name, or YAML text (any string
+            with a line break).
+
+    Returns:
+        A :class:`~accord.results.Validation`: ``.ok`` (no errors), ``.problems`` (each with
+        severity, line, column, field path and message), ``.scenario`` (None when invalid).
+
+    Example:
+        >>> v = validate(EXAMPLE.replace("salience: 0.8", "salince: 0.8"))
+        >>> v.ok
+        False
+        >>> p = v.problems[0]
+        >>> p.line, p.where
+        (32, 'stances[0]')
+        >>> validate(EXAMPLE).ok
+        True
+    """
+    from accord.io import read_scenario
+
+    source = os.fspath(path_or_text)
+    if "\n" in source:
+        scenario, problems = parse_scenario(source, "<text>")
+        name = "<text>"
+    elif source in builtin_names() and not Path(source).exists():
+        from accord.data import scenario_text
+
+        scenario, problems = parse_scenario(scenario_text(source), f"built-in:{source}")
+        name = source
+    else:
+        scenario, problems = read_scenario(source)
+        name = source
+    return Validation(file=name, scenario=scenario, problems=tuple(problems))
+
+
+# --- one scenario ---------------------------------------------------------------------------
+def score(
+    scenario: ScenarioLike = DEFAULT_SCENARIO,
+    *,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Scorecard:
+    """Score every draft for every actor, with the red lines each draft crosses.
+
+    The same numbers as ``accord score SCENARIO --json``.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` (each party's alternative as it sees it) or ``"assessed"``
+            (as the analyst assesses it).
+
+    Returns:
+        A :class:`~accord.results.Scorecard`; ``to_frame()`` has one row per draft and actor.
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: ``batna`` is not a view, or ``as_of`` not a date.
+
+    Example:
+        >>> card = score(EXAMPLE)
+        >>> card.utility("union", "final")
+        0.5846...
+        >>> card.red_lines("union", "opening")
+        {'wage': 'crosses'}
+    """
+    _, s = _view(scenario, as_of, batna)
+    from accord.analysis import score_proposals
+
+    card = score_proposals(s)
+    home = None
+    if s.ratification:  # drafts as the ratifiers at home would vote on them
+        from accord.analysis.ratification import ratify_drafts
+
+        home = ratify_drafts(s)
+    return Scorecard(scenario=s, card=card, batna=batna, ratification=home, sequenced=_staged(s))
+
+
+def _staged(s: Scenario) -> tuple[Any, ...]:
+    """Every draft with phases or commitments, valued in its own order when commitments may
+    break (what ``score`` and ``analyze`` print as ``sequenced``)."""
+    from accord.analysis.sequencing import sequence
+
+    staged = [p for p in s.proposals if p.phases or any(pt.commitment for pt in p.points)]
+    return tuple(sequence(s, p.id) for p in staged)
+
+
+def _check_drafts(s: Scenario, *ids: str) -> None:
+    known = [p.id for p in s.proposals]
+    for pid in ids:
+        if pid not in known:
+            raise ValueError(
+                f"no draft '{pid}' in scenario '{s.id}'{suggest(pid, known)}; "
+                f"drafts: {', '.join(known) or 'none'}"
+            )
+
+
+def _check_parties(s: Scenario, ids: Sequence[str] | None) -> list[str] | None:
+    if not ids:
+        return None
+    if isinstance(ids, str):
+        ids = [i for i in ids.split(",") if i]
+    stanced = [a.id for a in s.actors if any(st.actor == a.id for st in s.stances)]
+    for a in ids:
+        if a not in stanced:
+            raise ValueError(
+                f"no actor with stances '{a}' in '{s.id}'{suggest(a, stanced)}; "
+                f"actors: {', '.join(stanced)}"
+            )
+    return list(ids)
+
+
+def diff(
+    scenario: ScenarioLike,
+    before: str,
+    after: str,
+    *,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Diff:
+    """What changed issue by issue between two drafts, and who gains or loses by it.
+
+    The same numbers as ``accord diff SCENARIO BEFORE AFTER --json``.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        before: Id of the earlier draft.
+        after: Id of the later draft.
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+
+    Returns:
+        A :class:`~accord.results.Diff`; ``to_frame()`` has one row per changed issue and
+        actor, with the actor's gain (a range where a setting is not public).
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: A draft id is not one of the scenario's (the message lists them).
+
+    Example:
+        >>> d = diff(EXAMPLE, "opening", "final")
+        >>> [c.issue for c in d.changes]
+        ['wage', 'tiers']
+        >>> round(d.total_gain("union"), 4)
+        0.4
+    """
+    _, s = _view(scenario, as_of, batna)
+    _check_drafts(s, before, after)
+    from accord.analysis import diff_proposals
+
+    return Diff(scenario=s, diff=diff_proposals(s, before, after))
+
+
+def analyze(
+    scenario: ScenarioLike = DEFAULT_SCENARIO,
+    *,
+    parties: Sequence[str] | None = None,
+    proposals: Sequence[str] | None = None,
+    mediators: bool = False,
+    resolution: int = 11,
+    seed: int = 0,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Analysis:
+    """Zone of possible agreement, Pareto frontier, bargaining solutions and draft verdicts.
+
+    The same numbers as ``accord analyze SCENARIO --json``. The model: each party's utility
+    is additive over issues (salience times the stance's utility curve), a party accepts an
+    outcome worth at least its BATNA that crosses none of its hard red lines, and the
+    bargaining solutions (Nash, Kalai-Smorodinsky, utilitarian, egalitarian) are computed
+    over the outcomes every party accepts.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        parties: Actors whose agreement counts (default: every actor of role party).
+        proposals: Only these drafts' verdicts (default: every draft).
+        mediators: Count mediators as parties too.
+        resolution: Grid values per continuous issue (2 to 1001).
+        seed: Seed of the ZOPA-size estimate on spaces too large to enumerate; recorded.
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+
+    Returns:
+        An :class:`~accord.results.Analysis`; ``to_frame()`` has the frontier's outcomes
+        (``to_frame("solutions")`` and ``to_frame("verdicts")`` the other tables).
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: An unknown party or draft, or a resolution out of range.
+
+    Example:
+        >>> a = analyze(EXAMPLE)
+        >>> a.zopa.exists, a.zopa.count, a.zopa.space_size
+        (True, 14, 33)
+        >>> a.solution("nash")
+        {'wage': 5.0, 'tiers': 'end'}
+    """
+    if not 2 <= resolution <= 1001:
+        raise ValueError(f"resolution {resolution} is out of range; give 2 to 1001")
+    loaded, s = _view(scenario, as_of, batna)
+    if proposals:
+        _check_drafts(s, *proposals)
+    chosen = _check_parties(s, parties)
+    from accord.analysis.bargaining import analyze as analyze_scenario
+    from accord.analysis.ripeness import batna_gap
+
+    result = analyze_scenario(
+        s,
+        chosen,
+        proposals=list(proposals) if proposals else None,
+        include_mediators=mediators,
+        resolution=resolution,
+        seed=seed,
+    )
+    gap = batna_gap(loaded, chosen, include_mediators=mediators, resolution=resolution, seed=seed)
+    home: tuple[Any, Any] | None = None
+    if s.ratification:  # the ratifiers at home: win-sets and drafts, beside the flat results
+        from accord.analysis.ratification import ratify_drafts, win_sets
+
+        props = None if not proposals else [s.proposal(p) for p in proposals]
+        sets = win_sets(
+            s,
+            list(result.parties),
+            resolution=resolution,
+            seed=seed,
+            flat=result.zopa,
+            soft=result.soft,
+        )
+        home = (ratify_drafts(s, props), sets)
+    return Analysis(
+        scenario=s,
+        analysis=result,
+        seed=seed,
+        batna=batna,
+        gap=gap,
+        sequenced=_staged(s),
+        ratification=home,
+    )
+
+
+# --- forecasts and processes ----------------------------------------------------------------
+def forecast(
+    scenario: ScenarioLike = DEFAULT_SCENARIO,
+    model: str = "compromise",
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    sensitivity: bool = False,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Forecast:
+    """Forecast each issue's outcome with a model, with the chance of a deal first.
+
+    The same numbers as ``accord forecast SCENARIO --model MODEL [--draws N --seed S]
+    --json``. The per-issue forecasts hold if a deal is reached; the chance of a zone of
+    agreement is the share of Monte Carlo draws (over the spreads the scenario declares)
+    in which one exists.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        model: ``"compromise"``, ``"median"``, ``"eum"``, ``"nash"`` or ``"ensemble"``.
+        draws: Also run a Monte Carlo of this many draws (the array models: compromise,
+            median, eum): the forecast's spread, each draft's chance of acceptance.
+        seed: Seed of the draws (default 0 when ``draws`` is given); recorded in the result.
+        sensitivity: With ``draws``: the inputs that move the forecast most (tornado) and
+            first-order variance indices.
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+
+    Returns:
+        A :class:`~accord.results.Forecast`; ``to_frame()`` has one row per issue (with the
+        Monte Carlo quantiles when ``draws`` was given).
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: An unknown model, ``seed``/``sensitivity`` without ``draws``, or
+            ``draws`` with a model that has no draw axis.
+
+    Example:
+        >>> f = forecast(EXAMPLE, "compromise", draws=200, seed=3)
+        >>> f.value("wage"), f.seed, f.draws
+        (5.2, 3, 200)
+        >>> f.to_dict()["simulation"]["seed"]
+        3
+    """
+    from accord.forecast.models import MODEL_NAMES, MODELS
+    from accord.forecast.models import forecast as run_forecast
+
+    if model not in MODEL_NAMES:
+        raise ValueError(
+            f"unknown model '{model}'{suggest(model, MODEL_NAMES)}; "
+            f"models: {', '.join(MODEL_NAMES)}"
+        )
+    if draws is None:
+        if seed is not None:
+            raise ValueError("seed needs draws=N (the number of Monte Carlo draws)")
+        if sensitivity:
+            raise ValueError("sensitivity needs draws=N (the number of Monte Carlo draws)")
+    elif model not in MODELS:
+        raise ValueError(
+            f"draws works with the array models ({', '.join(MODELS)}); "
+            f"'{model}' bargains over the whole outcome space and has no draw axis"
+        )
+    elif draws < 1:
+        raise ValueError(f"draws must be at least 1, got {draws}")
+    _, s = _view(scenario, as_of, batna)
+    result = run_forecast(s, model)
+    sim = sens = None
+    if draws is not None:
+        from accord.forecast.montecarlo import simulate as monte_carlo
+        from accord.forecast.sensitivity import sensitivity as run_sensitivity
+
+        seed = 0 if seed is None else seed
+        sim = monte_carlo(s, model, draws=draws, seed=seed, honour=True)
+        if sensitivity:
+            sens = run_sensitivity(s, model, draws=draws, seed=seed)
+    from accord.overview.deal import forecast_label, outlook
+
+    looks = outlook(s, result, simulation=sim)
+    return Forecast(
+        scenario=s,
+        forecast=result,
+        outlook=looks,
+        issues_assume=forecast_label(looks),
+        simulation=sim,
+        sensitivity=sens,
+    )
+
+
+def simulate(
+    scenario: ScenarioLike = DEFAULT_SCENARIO,
+    process: str = "mediated",
+    *,
+    runs: int = 1000,
+    seed: int = 0,
+    bias: Mapping[str, float] | None = None,
+    strategy: Mapping[str, str] | None = None,
+    patience: int | None = None,
+    mediator: str | None = None,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Simulation:
+    """Run a negotiation process many times over the scenario's uncertain inputs.
+
+    The same numbers as ``accord simulate SCENARIO --json``. Each run draws the scenario's
+    spreads, then follows the process round by round (rules: docs/processes.md); a party
+    accepts a text only when its ratifiers at home pass it.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        process: ``"mediated"`` (a mediator's single negotiating text) or ``"alternating"``
+            (alternating offers).
+        runs: Runs with drawn inputs (1 to 1,000,000).
+        seed: Seed of the draws; recorded in the result.
+        bias: The mediator's weight on a party (positive; default 1 each), mediated only.
+        strategy: A party's concession strategy (``"linear"``, ``"boulware"``,
+            ``"conceder"``...), alternating offers only.
+        patience: Rounds (months): the mediator's patience, or the deadline of alternating
+            offers (None: the process's default).
+        mediator: The mediating actor (None: the first of role mediator with stances;
+            ``"none"`` for a mediator without preferences).
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+
+    Returns:
+        A :class:`~accord.results.Simulation`; ``to_frame()`` has the share of runs ending
+        each way.
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: An unknown process, party, strategy or mediator, or a bias that is not
+            a positive number.
+
+    Example:
+        >>> r = simulate(EXAMPLE, runs=200, seed=1)
+        >>> r.seed, r.runs, sorted(r.results)
+        (1, 200, ['agreement', 'no agreement'])
+        >>> simulate(EXAMPLE, runs=200, seed=1).results == r.results
+        True
+    """
+    from accord.analysis.space import parties as party_ids
+    from accord.dynamics.processes import (
+        DEFAULT_PATIENCE,
+        PROCESSES,
+        STRATEGIES,
+        ProcessError,
+        simulate_process,
+    )
+
+    if process not in PROCESSES:
+        raise ValueError(
+            f"no process '{process}'{suggest(process, PROCESSES)}; "
+            f"processes: {', '.join(PROCESSES)}"
+        )
+    if not 1 <= runs <= 1_000_000:
+        raise ValueError(f"runs {runs} is out of range; give 1 to 1,000,000")
+    _, s = _view(scenario, as_of, batna)
+    known = party_ids(s)
+    weights = dict(bias or {})
+    names = {k: v.strip().lower() for k, v in (strategy or {}).items()}
+    if weights and process != "mediated":
+        raise ValueError("bias is the mediator's; it needs process='mediated'")
+    if names and process != "alternating":
+        raise ValueError("strategy is for alternating offers; use process='alternating'")
+    for party in [*weights, *names]:
+        if party not in known:
+            raise ValueError(
+                f"no party '{party}'{suggest(party, known)}; parties: {', '.join(known)}"
+            )
+    for party, w in weights.items():
+        if not isinstance(w, int | float) or not w > 0 or w == float("inf"):
+            raise ValueError(f"the bias towards '{party}' must be a positive number, got {w!r}")
+    for party, n in names.items():
+        if n not in STRATEGIES:
+            raise ValueError(
+                f"no strategy '{n}' for '{party}'; strategies: {', '.join(STRATEGIES)}"
+            )
+    med: str | None = "auto"
+    if mediator is not None:
+        med = None if mediator.lower() == "none" else mediator
+        if med is not None and med not in {a.id for a in s.actors}:
+            raise ValueError(
+                f"no actor '{med}' in '{s.id}'; actors: {', '.join(a.id for a in s.actors)}"
+            )
+    try:
+        result = simulate_process(
+            s,
+            process,
+            runs=runs,
+            seed=seed,
+            bias={k: float(v) for k, v in weights.items()},
+            patience=DEFAULT_PATIENCE if patience is None else patience,
+            mediator=med,
+            strategies=names,
+            honour=True,
+        )
+    except ProcessError as exc:
+        raise ValueError(str(exc)) from None
+    return Simulation(scenario=s, simulation=result)
+
+
+# --- dynamics ------------------------------------------------------------------------------
+def _levels(s: Scenario, settings: Mapping[str, float | str] | None) -> dict[str, float]:
+    """Lever settings by level number or label, checked against the scenario's levers."""
+    from accord.dynamics.levers import levels_text
+
+    known = [lever.id for lever in s.levers]
+    out: dict[str, float] = {}
+    for name, value in (settings or {}).items():
+        if name not in known:
+            listed = ", ".join(known) or f"none (scenario '{s.id}' declares no levers)"
+            raise ValueError(f"no lever '{name}'{suggest(name, known)}; levers: {listed}")
+        lever = s.lever(name)
+        level = lever.level(str(value))
+        if level is None:
+            raise ValueError(
+                f"'{value}' is not a level of lever '{name}'; levels: {levels_text(lever)}"
+            )
+        out[name] = level
+    return out
+
+
+def timeline(
+    scenario: ScenarioLike = DEFAULT_SCENARIO,
+    *,
+    months: int = 12,
+    settings: Mapping[str, float | str] | None = None,
+    parties: Sequence[str] | None = None,
+    seed: int = 0,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Timeline:
+    """Month by month: each party's alternative, whether a ZOPA exists, and its size.
+
+    The same numbers as ``accord timeline SCENARIO --json``. A BATNA moves each month by
+    its declared trend, support and cost (``u(t) = clip(u0 + t(trend + support - cost),
+    0, 1)``); stances stay as they are (docs/dynamics.md).
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        months: Months ahead to follow (0 to 600).
+        settings: Levers set, lever id to a level (number) or its label (``--set``).
+        parties: Actors whose agreement counts (default: every actor of role party).
+        seed: Seed of the ZOPA-size estimate on spaces too large to enumerate; recorded.
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+
+    Returns:
+        A :class:`~accord.results.Timeline`; ``to_frame()`` has one row per month.
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: An unknown lever, level or party, or months out of range.
+
+    Example:
+        >>> t = timeline(EXAMPLE, months=12)
+        >>> t.closes
+        [9]
+        >>> t.to_frame().loc[9, "union"]
+        0.12
+    """
+    if not 0 <= months <= 600:
+        raise ValueError(f"months {months} is out of range; give 0 to 600")
+    loaded, s = _view(scenario, as_of, batna)
+    from accord.dynamics.levers import LeverError
+    from accord.dynamics.timeline import timeline as run_timeline
+    from accord.model.dated import moves
+
+    found = moves(loaded.stances, loaded.actors)  # as the file dates them: before the view
+    levels = _levels(s, settings)
+    chosen = _check_parties(s, parties)
+    try:
+        result = run_timeline(s, months, levels, chosen, seed=seed)
+    except LeverError as exc:
+        raise ValueError(str(exc)) from None
+    return Timeline(scenario=s, timeline=result, moves=tuple(found))
+
+
+def levers(
+    scenario: ScenarioLike = DEFAULT_SCENARIO,
+    *,
+    target: str = "zopa",
+    parties: Sequence[str] | None = None,
+    month: int = 0,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Levers:
+    """The smallest lever changes (fewest levers, then smallest moves) that reach a target.
+
+    The same numbers as ``accord levers SCENARIO --json``. The search is exact over the grid
+    of the declared levers' levels (docs/dynamics.md).
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        target: ``"zopa"`` (open a zone of agreement) or ``"proposal:ID"`` (make draft ID
+            acceptable to every party).
+        parties: Actors whose agreement counts (default: every actor of role party).
+        month: Judge BATNAs this many months ahead (0 to 600).
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+
+    Returns:
+        A :class:`~accord.results.Levers`; ``to_frame()`` has one row per lever moved in
+        each smallest setting.
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: An unknown target, draft or party, or a scenario without levers.
+
+    Example:
+        >>> found = levers(EXAMPLE, target="proposal:final")
+        >>> found.found, found.moved
+        (True, 0)
+        >>> levers(EXAMPLE, month=10).to_frame()[["lever", "label"]].values.tolist()
+        [['fund', 'doubled']]
+    """
+    if not 0 <= month <= 600:
+        raise ValueError(f"month {month} is out of range; give 0 to 600")
+    _, s = _view(scenario, as_of, batna)
+    from accord.dynamics.levers import LeverError
+    from accord.dynamics.openings import OpeningsError, smallest_openings
+
+    chosen = _check_parties(s, parties)
+    try:
+        result = smallest_openings(s, target, chosen, month)
+    except (OpeningsError, LeverError) as exc:
+        raise ValueError(str(exc)) from None
+    return Levers(scenario=s, openings=result)
+
+
+# --- conflicts -----------------------------------------------------------------------------
+def conflict(
+    name_or_path: str | os.PathLike[str],
+    *,
+    concepts: Sequence[str] | None = None,
+    coalitions: bool = False,
+    start: int | None = None,
+    sim: str = "joint",
+) -> Stability:
+    """Stability of every state of a graph-model conflict under R, GMR, SMR, SEQ, SIM, SEQ+SIM.
+
+    The same numbers as ``accord conflict CONFLICT --json --all``. The graph model: each
+    decision maker moves alone (or, in SIM, opponents answer together), ranks the states by
+    its preferences, and a state is stable for it when every improvement it could make is
+    deterred as the concept defines (docs/conflict.md).
+
+    Args:
+        name_or_path: A built-in conflict (``"chicken"``, ``"elmira"``, ...) or a ``.yaml``
+            conflict file.
+        concepts: Solution concepts (``"R"``, ``"GMR"``, ``"SMR"``, ``"SEQ"``, ``"SIM"``,
+            ``"SEQ+SIM"``; ``"NASH"`` is ``"R"``); default: every one.
+        coalitions: Also find the coalition-stable equilibria.
+        start: A status quo state: the paths of unilateral improvements from it to each
+            equilibrium.
+        sim: Who answers in SIM: ``"joint"`` (any group of opponents at once) or
+            ``"one-opponent"`` (one at a time, as GMCR+ before 2016).
+
+    Returns:
+        A :class:`~accord.results.Stability`; ``to_frame()`` has one row per state, with
+        whether it is an equilibrium under each concept.
+
+    Raises:
+        ScenarioError: The conflict file has errors, or no built-in has that name.
+        ValueError: An unknown concept, SIM rule or state.
+
+    Example:
+        >>> c = conflict("chicken")
+        >>> c.equilibria("R")
+        [1, 2]
+        >>> c.to_frame()[["state", "R", "SMR"]].values.tolist()
+        [[0, False, False], [1, True, True], [2, True, True], [3, False, False]]
+    """
+    from accord.conflict.stability import (
+        CONCEPTS,
+        SIM_RESPONSES,
+        coalition_equilibria,
+        status_quo_paths,
+    )
+    from accord.conflict.stability import analyze as stability
+    from accord.conflict.states import conflict_graph
+    from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
+
+    if sim not in SIM_RESPONSES:
+        raise ValueError(f"unknown sim '{sim}'; valid: {', '.join(SIM_RESPONSES)}")
+    wanted = [x.strip().upper() for part in concepts or [] for x in part.split(",") if x.strip()]
+    wanted = ["R" if w == "NASH" else w for w in wanted]
+    for w in wanted:
+        if w not in CONCEPTS:
+            raise ValueError(
+                f"unknown concept '{w}'{suggest(w, CONCEPTS)}; valid: {', '.join(CONCEPTS)}"
+            )
+    name = os.fspath(name_or_path)
+    names = builtin_conflicts()
+    if name in names and not Path(name).exists():
+        c = load_builtin_conflict(name)
+    elif Path(name).exists() or name.endswith((".yaml", ".yml")):
+        c = load_conflict(name)
+    else:
+        message = (
+            f"no built-in conflict or file '{name}'{suggest(name, names)}; "
+            f"built-ins: {', '.join(names)}"
+        )
+        raise ScenarioError(None, [Problem((), message)])
+    graph = conflict_graph(c)
+    result = stability(graph, wanted or None, sim=sim)
+    coalition = [int(x) for x in coalition_equilibria(graph)] if coalitions else None
+    paths = None
+    if start is not None:
+        if not 0 <= start < graph.n_states:
+            raise ValueError(
+                f"{start} is not a state; states are numbered 0 to {graph.n_states - 1}"
+            )
+        goals = sorted({int(x) for k in result.tables for x in result.equilibria(k)})
+        paths = status_quo_paths(graph, start, goals)
+    return Stability(
+        conflict=c, graph=graph, stability=result, coalition=coalition, start=start, paths=paths
+    )
+
+
+# --- outputs -------------------------------------------------------------------------------
+#: The briefing formats by extension (``accord report``).
+REPORT_FORMATS = ("html", "md", "pdf")
+
+
+def report(
+    scenario: ScenarioLike,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    settings: Mapping[str, float | str] | None = None,
+    conflict: str | os.PathLike[str] | None = None,
+    draws: int = 500,
+    seed: int = 0,
+    batna: str = "perceived",
+    brief: bool = False,
+    as_of: str | dt.date | None = None,
+) -> Path:
+    """Write a briefing of the scenario (HTML, Markdown with PNG charts, or PDF).
+
+    The same file as ``accord report SCENARIO -o PATH``: bottom line and key judgements
+    first, then the summary, actors, drafts, agreement space, forecasts, conflict stability,
+    timeline and sources. Needs the ``report`` extra.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        path: The file to write; its extension gives the format unless ``format`` does.
+        format: ``"html"``, ``"md"`` or ``"pdf"``; added as the extension when ``path`` has
+            none, and must match it otherwise. None: from ``path``'s extension.
+        settings: Levers set, lever id to a level (number) or its label.
+        conflict: A conflict model for the stability section (built-in name or file;
+            default: the scenario's own).
+        draws: Monte Carlo draws behind the forecast bands (10 to 100,000).
+        seed: Seed of every random draw in the report; the report states it.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+        brief: Write the first page alone (bottom line, key judgements, futures,
+            indicators, options).
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+
+    Returns:
+        The path of the briefing written (a Markdown briefing's PNG charts go beside it).
+
+    Raises:
+        MissingExtra: The ``report`` extra is not installed.
+        ScenarioError: The scenario or conflict cannot be loaded.
+        ValueError: An unknown format, a format that differs from the path's extension, or
+            draws out of range.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> out = report(EXAMPLE, pathlib.Path(tempfile.mkdtemp()) / "wage", "md", draws=20)
+        >>> out.name, out.read_text(encoding="utf-8").startswith("# A two-party wage")
+        ('wage.md', True)
+    """
+    from accord.results.base import require
+
+    target = Path(path)
+    suffix = target.suffix.lower().lstrip(".")
+    if format is not None:
+        fmt = format.lower().lstrip(".")
+        if fmt not in REPORT_FORMATS:
+            raise ValueError(f"unknown format '{format}'; formats: {', '.join(REPORT_FORMATS)}")
+        if not suffix:
+            target = target.with_name(f"{target.name}.{fmt}")
+        elif suffix != fmt:
+            raise ValueError(
+                f"format '{fmt}' but the path '{target}' ends in '.{suffix}'; give one"
+            )
+    elif suffix not in REPORT_FORMATS:
+        raise ValueError(
+            f"cannot write '{target}': give a file ending in one of "
+            + ", ".join(f".{f}" for f in REPORT_FORMATS)
+            + " (or format=)"
+        )
+    if not 10 <= draws <= 100_000:
+        raise ValueError(f"draws {draws} is out of range; give 10 to 100,000")
+    if batna not in BATNA_VIEWS:
+        raise ValueError(f"batna '{batna}' is not a view; give one of {', '.join(BATNA_VIEWS)}")
+    modules = ["plotly", "matplotlib", "jinja2"] + (
+        ["playwright"] if target.suffix.lower() == ".pdf" else []
+    )
+    require("report()", "report", modules)
+    s = load(scenario, as_of=as_of)  # as loaded: the report applies and labels the view
+    levels = _levels(s, settings)
+    model = None
+    if conflict is not None:
+        model = _conflict_model(conflict)
+    from accord.report import build_report
+    from accord.report.write import write_report
+
+    build = build_report
+    if brief:
+        from accord.report.brief import build_brief as build
+    built = build(s, settings=levels, conflict=model, draws=draws, seed=seed, batna=batna)
+    return write_report(built, target)[0]
+
+
+def _conflict_model(name_or_path: str | os.PathLike[str]) -> Any:
+    from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
+
+    name = os.fspath(name_or_path)
+    if name in builtin_conflicts() and not Path(name).exists():
+        return load_builtin_conflict(name)
+    return load_conflict(name)
+
+
+def ingest(
+    scenario: ScenarioLike | None,
+    texts_or_paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    date: str | dt.date | None = None,
+    source_url: str | None = None,
+    processes: int = 1,
+) -> Evidence:
+    """Read news articles and pull out evidence bearing on a scenario, with suggestions.
+
+    The same evidence as ``accord ingest ARTICLE... --scenario S --json``. Needs the ``nlp``
+    extra (spaCy with its English pipeline, and trafilatura).
+
+    Args:
+        scenario: The scenario to link and compare with (its actors' names and aliases,
+            its issues), or None for evidence alone.
+        texts_or_paths: Article files or folders of them (paths), or article texts (a
+            string with a line break is a text), or a list of either.
+        date: The articles' date when their header has none (``YYYY-MM-DD``).
+        source_url: The article's address, when its header has none.
+        processes: Parse with this many processes (1 to 64).
+
+    Returns:
+        An :class:`~accord.results.Evidence`; ``to_frame()`` has one row per item of
+        evidence (mentions included).
+
+    Raises:
+        MissingExtra: The ``nlp`` extra (or spaCy's English pipeline) is not installed.
+        ScenarioError: The scenario cannot be loaded.
+        ValueError: No article could be read (with each file's reason), or ``date`` is not
+            a date.
+
+    Example:
+        >>> ev = ingest(EXAMPLE, "The union demanded a 9% wage rise on Monday.\\n",
+        ...             date="2024-05-02")  # doctest: +SKIP
+        >>> ev.counts()["demand"]  # doctest: +SKIP
+        1
+    """
+    from accord.results.base import require
+
+    require("ingest()", "nlp", ["spacy", "trafilatura"])
+    day = date
+    if isinstance(date, str):
+        try:
+            day = dt.date.fromisoformat(date)
+        except ValueError:
+            raise ValueError(f"date '{date}' is not a date; give YYYY-MM-DD") from None
+    assert day is None or isinstance(day, dt.date)
+    if not 1 <= processes <= 64:
+        raise ValueError(f"processes {processes} is out of range; give 1 to 64")
+    s = None if scenario is None else load(scenario)
+    from accord.ingest.extract import ingest as run_ingest
+    from accord.ingest.nlp import NlpMissing
+    from accord.ingest.read import ArticleText, read_articles
+
+    items = (
+        [texts_or_paths] if isinstance(texts_or_paths, str | os.PathLike) else list(texts_or_paths)
+    )
+    paths = [os.fspath(x) for x in items if not (isinstance(x, str) and "\n" in x)]
+    texts = [
+        ArticleText(path=f"<text {k}>", text=x)
+        for k, x in enumerate(items)
+        if isinstance(x, str) and "\n" in x
+    ]
+    skipped: list[Any] = []
+    if paths:
+        read, skipped = read_articles(paths)
+        texts = [*texts, *read]
+    if not texts:
+        reasons = "; ".join(f"{sk.path}: {sk.reason}" for sk in skipped)
+        raise ValueError("no article could be read" + (f" ({reasons})" if reasons else ""))
+    try:
+        ev = run_ingest(texts, s, skipped, date=day, url=source_url, n_process=processes)
+    except NlpMissing as exc:
+        raise MissingExtra(f"{exc} (pip install 'accord[nlp]')") from None
+    return Evidence(evidence=ev)

@@ -1,0 +1,488 @@
+"""Results over one scenario's drafts and outcome space: validation, scores, diffs and the
+bargaining analysis (:func:`accord.api.validate`, ``score``, ``diff``, ``analyze``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from accord.model import Scenario
+from accord.model.problems import Problem
+from accord.results.base import Result
+
+if TYPE_CHECKING:
+    from accord.analysis.bargaining import Analysis as Bargained
+    from accord.analysis.diff import ProposalDiff
+    from accord.analysis.ripeness import BatnaGap
+    from accord.analysis.scoring import Scorecard as Card
+    from accord.report.document import Chart
+
+#: Frontier outcomes :meth:`Analysis.to_dict` writes unless told otherwise: the number
+#: ``accord analyze --json`` writes without ``--all``.
+FRONTIER_ROWS = 1_000
+
+#: What the utility model assumes, said under every result built on it.
+UTILITY_ASSUMES = (
+    "each actor's utility is additive over issues: salience times its stance's utility "
+    "curve, on the actor's own 0..1 scale (no comparison of utilities across actors)"
+)
+ACCEPT_ASSUMES = (
+    "a party accepts an outcome worth at least its BATNA that crosses none of its hard red "
+    "lines; a draft silent on an issue leaves the status quo, one whose terms are not public "
+    "is scored over every possible setting (hence ranges)"
+)
+
+
+@dataclass(frozen=True, repr=False)
+class Validation(Result):
+    """Every problem found in a scenario file, each with its line, column and field path.
+
+    Attributes:
+        file: The file checked (``<text>`` for YAML text, the name for a built-in).
+        scenario: The scenario, or None when there are errors.
+        problems: Errors and warnings in document order.
+    """
+
+    file: str
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+
+    kind = "scenario file check"
+    columns = ("severity", "line", "column", "path", "message")
+
+    @property
+    def ok(self) -> bool:
+        """Whether the scenario has no errors (warnings allowed).
+
+        Example:
+            >>> from accord.api import EXAMPLE, validate
+            >>> validate(EXAMPLE).ok, validate("id: x\\n").ok
+            (True, False)
+        """
+        return self.scenario is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document of ``accord validate FILE --json``.
+
+        Example:
+            >>> from accord.api import EXAMPLE, validate
+            >>> validate(EXAMPLE).to_dict()
+            {'file': '<text>', 'valid': True, 'problems': []}
+        """
+        return {"file": self.file, "valid": self.ok, "problems": self.rows()}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per problem.
+
+        Example:
+            >>> from accord.api import validate
+            >>> validate("id: x\\n").rows()[0]["message"]
+            "a scenario needs at least 'id', 'title', 'actors', 'issues'; missing: title, actors, issues"
+        """  # noqa: E501
+        return [
+            {
+                "severity": p.severity,
+                "line": p.line,
+                "column": p.column,
+                "path": p.where,
+                "message": p.message,
+            }
+            for p in self.problems
+        ]
+
+    def headline(self) -> list[str]:
+        errors = sum(p.severity == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
+        head = f"{self.file}: " + ("valid" if self.ok else "not valid")
+        lines = [f"{head}; {errors} error(s), {warnings} warning(s)"]
+        lines += [p.render(self.file) for p in self.problems[:3]]
+        if len(self.problems) > 3:
+            lines.append(f"... {len(self.problems) - 3} more: .problems has them all")
+        return lines
+
+
+@dataclass(frozen=True, repr=False)
+class Scorecard(Result):
+    """Each draft's utility for each actor (a range where terms are unknown) and the red
+    lines it crosses.
+
+    Attributes:
+        scenario: The scenario scored (under the BATNA view).
+        card: The library's scorecard (arrays indexed [actor, draft(, issue)]).
+        batna: The BATNA view used.
+        ratification: The drafts as the ratifiers at home would vote (None without any).
+        sequenced: Phased drafts valued when commitments may break.
+    """
+
+    scenario: Scenario
+    card: Card
+    batna: str = "perceived"
+    ratification: Any = None
+    sequenced: tuple[Any, ...] = ()
+
+    kind = "drafts scored for every actor"
+    columns = ("proposal", "actor", "utility", "low", "high", "batna", "versus_batna", "red_lines")
+
+    def utility(self, actor: str, proposal: str) -> float | tuple[float, float]:
+        """The actor's utility of the draft: a number, or (low, high) where terms are open.
+
+        Args:
+            actor: An actor id.
+            proposal: A draft id.
+
+        Returns:
+            The utility on the actor's 0..1 scale, or its range.
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> round(score(EXAMPLE).utility("firm", "opening"), 4)
+            0.8789
+        """
+        a, p = self.card.actors.index(actor), self.card.proposals.index(proposal)
+        lo, hi = float(self.card.low[a, p]), float(self.card.high[a, p])
+        return lo if lo == hi else (lo, hi)
+
+    def red_lines(self, actor: str, proposal: str) -> dict[str, str]:
+        """The actor's red lines the draft crosses (``crosses``) or may cross (``may cross``).
+
+        Args:
+            actor: An actor id.
+            proposal: A draft id.
+
+        Returns:
+            Issue id to status, for the red lines concerned only.
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> score(EXAMPLE).red_lines("union", "final")
+            {}
+        """
+        return {k: v.value for k, v in self.card.red_lines(actor, proposal).items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document of ``accord score SCENARIO --json``.
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> sorted(score(EXAMPLE).to_dict())
+            ['actors', 'proposals', 'scores', 'settings']
+        """
+        doc: dict[str, Any] = self.card.to_dict()
+        if self.ratification is not None:
+            doc["ratification"] = self.ratification
+        if self.sequenced:
+            doc["sequenced"] = list(self.sequenced)
+        return doc
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per draft and actor; red lines as ``issue: status`` text.
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> score(EXAMPLE).rows()[0]["red_lines"]
+            'wage: crosses'
+        """
+        rows = self.card.to_dict()["scores"]
+        for r in rows:
+            r["red_lines"] = ", ".join(f"{k}: {v}" for k, v in r["red_lines"].items())
+        return list(rows)
+
+    def headline(self) -> list[str]:
+        c = self.card
+        lines = [f"'{self.scenario.id}': {len(c.proposals)} drafts x {len(c.actors)} actors"]
+        for p, pid in enumerate(c.proposals):
+            above = sum(c.versus_batna(a, p) == "above" for a in range(len(c.actors)))
+            crossed = int((c.red_line[:, p] == 2).sum())
+            lines.append(
+                f"{pid}: above the BATNA for {above} of {len(c.actors)}; "
+                f"{crossed} red line(s) crossed"
+            )
+        return lines[:6] + ([f"... {len(lines) - 6} more drafts"] if len(lines) > 6 else [])
+
+    def assumes(self) -> list[str]:
+        return [UTILITY_ASSUMES, ACCEPT_ASSUMES, f"BATNAs as {self.batna}"]
+
+
+@dataclass(frozen=True, repr=False)
+class Diff(Result):
+    """What changed issue by issue between two drafts, and who gains or loses.
+
+    Attributes:
+        scenario: The scenario.
+        diff: The library's record (``before``, ``after``, ``changes``).
+    """
+
+    scenario: Scenario
+    diff: ProposalDiff
+
+    kind = "changes between two drafts"
+    columns = ("issue", "before", "after", "actor", "gain_low", "gain_high")
+
+    @property
+    def changes(self) -> list[Any]:
+        """The issues set differently, each with its readable settings and gains.
+
+        Example:
+            >>> from accord.api import EXAMPLE, diff
+            >>> diff(EXAMPLE, "opening", "final").changes[1].after
+            'Shorten progression'
+        """
+        return self.diff.changes
+
+    def total_gain(self, actor: str) -> float | tuple[float, float]:
+        """The actor's change in total utility from ``before`` to ``after`` (or its range).
+
+        Args:
+            actor: An actor id.
+
+        Returns:
+            The gain, or (low, high) where a setting is not public.
+
+        Example:
+            >>> from accord.api import EXAMPLE, diff
+            >>> round(diff(EXAMPLE, "opening", "final").total_gain("firm"), 4)
+            -0.3386
+        """
+        lo, hi = self.diff.total_low[actor], self.diff.total_high[actor]
+        return lo if abs(hi - lo) <= 1e-12 else (lo, hi)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document of ``accord diff SCENARIO BEFORE AFTER --json``.
+
+        Example:
+            >>> from accord.api import EXAMPLE, diff
+            >>> diff(EXAMPLE, "opening", "final").to_dict()["changes"][0]["winners"]
+            ['union']
+        """
+        return self.diff.to_dict()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per changed issue and actor, with the actor's gain from it.
+
+        Example:
+            >>> from accord.api import EXAMPLE, diff
+            >>> [r["actor"] for r in diff(EXAMPLE, "opening", "final").rows()]
+            ['union', 'firm', 'union', 'firm']
+        """
+        return [
+            {
+                "issue": c.issue,
+                "before": c.before,
+                "after": c.after,
+                "actor": a,
+                "gain_low": c.gain_low[a],
+                "gain_high": c.gain_high[a],
+            }
+            for c in self.diff.changes
+            for a in c.gain_low
+        ]
+
+    def headline(self) -> list[str]:
+        d = self.diff
+        lines = [f"{d.before} -> {d.after}: {len(d.changes)} issue(s) changed"]
+        for a in d.total_low:
+            g = self.total_gain(a)
+            shown = f"{g:+.3f}" if isinstance(g, float) else f"{g[0]:+.3f} to {g[1]:+.3f}"
+            lines.append(f"{a}: {shown} in total")
+        return lines
+
+    def assumes(self) -> list[str]:
+        return [UTILITY_ASSUMES, "each issue's gain is counted alone, the others held fixed"]
+
+
+@dataclass(frozen=True, repr=False)
+class Analysis(Result):
+    """The ZOPA, the Pareto frontier, the bargaining solutions and each draft's verdict.
+
+    Attributes:
+        scenario: The scenario analysed (under the BATNA view).
+        analysis: The library's record (``zopa``, ``frontier``, ``bargaining``, ``verdicts``).
+        seed: The seed of the ZOPA-size estimate (used on spaces too large to enumerate).
+        batna: The BATNA view used.
+        gap: Where a perceived BATNA differs from the assessed one (None otherwise).
+        sequenced: Phased drafts valued when commitments may break.
+        ratification: The drafts' ratification and the win-sets (None without ratifiers).
+    """
+
+    scenario: Scenario
+    analysis: Bargained
+    seed: int = 0
+    batna: str = "perceived"
+    gap: BatnaGap | None = None
+    sequenced: tuple[Any, ...] = ()
+    ratification: tuple[Any, Any] | None = None
+
+    kind = "zone of agreement, frontier and bargaining solutions"
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        space = self.analysis.space
+        return (*space.issues, *self.analysis.parties)
+
+    @property
+    def zopa(self) -> Any:
+        """The zone of possible agreement: ``exists``, ``count``, ``share``, ``example``.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).zopa.settings["wage"]
+            [4.0, 5.0, 6.0, 7.0, 8.0, 9.0]
+        """
+        return self.analysis.zopa
+
+    def solution(self, name: str) -> dict[str, object] | None:
+        """The outcome of a bargaining solution, issue by issue (None where there is none).
+
+        Args:
+            name: ``"nash"``, ``"kalai_smorodinsky"``, ``"utilitarian"`` or ``"egalitarian"``
+                (the keys of ``to_dict()["solutions"]["solutions"]``).
+
+        Returns:
+            Issue id to setting.
+
+        Raises:
+            KeyError: Not a solution's name (the message lists them).
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).solution("utilitarian")
+            {'wage': 4.0, 'tiers': 'end'}
+        """
+        sols = self.analysis.bargaining.solutions
+        if name not in sols:
+            raise KeyError(f"no solution '{name}'; solutions: {', '.join(sols)}")
+        sol = sols[name]
+        return None if sol is None else dict(sol.outcome)
+
+    def to_dict(self, limit: int | None = FRONTIER_ROWS) -> dict[str, Any]:
+        """The document of ``accord analyze SCENARIO --json`` (``limit=None``: ``--all``).
+
+        Args:
+            limit: Frontier outcomes written at most, evenly spaced (None: every one).
+
+        Returns:
+            Plain data: ``zopa``, ``pareto``, ``solutions``, ``proposals`` (verdicts) ...
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> doc = analyze(EXAMPLE).to_dict()
+            >>> doc["pareto"]["size"], len(doc["pareto"]["outcomes"])
+            (5, 5)
+        """
+        from accord.model.plain import to_plain
+
+        doc = self.analysis.plain(limit, rest="to_dict(limit=None) gives every one")
+        if self.gap is not None:
+            doc = {**doc, "batna": self.batna, "batna_gap": self.gap}
+        if self.sequenced:
+            doc = {**doc, "sequenced": list(self.sequenced)}
+        if self.ratification is not None:
+            drafts, sets = self.ratification
+            doc = {**doc, "ratification": {"drafts": drafts, "win_sets": sets}}
+        return dict(to_plain(doc))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The frontier's outcomes: each issue's setting and each party's utility.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).rows()[0]
+            {'wage': 4.0, 'tiers': 'end', 'union': 0.6384615384615384, 'firm': 0.5384615384615384}
+        """
+        rows = self.analysis.frontier_rows(np.arange(self.analysis.frontier.size))
+        return [{**r["outcome"], **r["utility"]} for r in rows]
+
+    def table(self, name: str) -> list[dict[str, Any]]:
+        """The rows of one of the analysis' tables: ``frontier``, ``solutions``, ``verdicts``.
+
+        Args:
+            name: Which table.
+
+        Returns:
+            One dict per row.
+
+        Raises:
+            ValueError: Not one of the tables.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> [r["proposal"] for r in analyze(EXAMPLE).table("verdicts")]
+            ['opening', 'final']
+        """
+        if name == "frontier":
+            return self.rows()
+        if name == "solutions":
+            return [
+                {"solution": k, **(sol.outcome if sol else {}), **(sol.utility if sol else {})}
+                for k, sol in self.analysis.bargaining.solutions.items()
+            ]
+        if name == "verdicts":
+            out = []
+            for v in self.analysis.verdicts:
+                row: dict[str, Any] = {"proposal": v.proposal, "accepted_by_all": str(v.accepted)}
+                for a in v.low:
+                    row[a] = v.low[a] if abs(v.high[a] - v.low[a]) <= 1e-12 else None
+                    row[f"{a}_accepts"] = str(v.accepts[a])
+                row["dominated"] = str(v.dominated)
+                out.append(row)
+            return out
+        raise ValueError(f"no table '{name}'; tables: frontier, solutions, verdicts")
+
+    def to_frame(self, table: str = "frontier") -> Any:
+        """One of the analysis' tables as a pandas DataFrame (the 'notebook' extra).
+
+        Args:
+            table: ``"frontier"`` (default), ``"solutions"`` or ``"verdicts"``.
+
+        Returns:
+            A pandas DataFrame.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).to_frame("solutions")["solution"].tolist()
+            ['nash', 'kalai_smorodinsky', 'utilitarian', 'egalitarian']
+        """
+        from accord.results.base import frame
+
+        rows = self.table(table)
+        columns = list(dict.fromkeys(k for r in rows for k in r)) if rows else list(self.columns)
+        return frame(rows, columns)
+
+    def headline(self) -> list[str]:
+        a = self.analysis
+        z = a.zopa
+        size = (
+            f"{z.count:,} of {z.space_size:,} outcomes ({z.share:.1%})"
+            if z.count is not None
+            else f"about {z.share:.2%} of {z.space_size:,} outcomes (seed {self.seed})"
+        )
+        lines = [
+            f"'{a.scenario}', parties {', '.join(a.parties)}",
+            "ZOPA: " + (f"exists, {size}" if z.exists else "none"),
+            f"Pareto frontier: {a.frontier.size:,} outcomes",
+        ]
+        nash = a.bargaining.solutions.get("nash")
+        if nash is not None:
+            lines.append(
+                "Nash solution: " + ", ".join(f"{k}={v}" for k, v in list(nash.outcome.items())[:6])
+            )
+        accepted = [v.proposal for v in a.verdicts if str(v.accepted) == "yes"]
+        lines.append(f"drafts every party accepts: {', '.join(accepted) or 'none'}")
+        return lines
+
+    def assumes(self) -> list[str]:
+        return [
+            UTILITY_ASSUMES,
+            ACCEPT_ASSUMES,
+            "continuous issues are read on a grid; the bargaining solutions are taken over the "
+            "outcomes every party accepts, BATNAs as the disagreement point",
+            f"BATNAs as {self.batna}",
+        ]
+
+    def charts(self) -> list[Chart]:
+        from accord.results.charts import frontier_chart
+
+        chart = frontier_chart(self.scenario, self.analysis)
+        return [] if chart is None else [chart]
