@@ -16,7 +16,7 @@ def accord(
         text=True,
         timeout=120,
         cwd=cwd,
-        env={"COLUMNS": "160", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
     )
     if check is not None:
         assert proc.returncode == check, proc.stdout + proc.stderr

@@ -70,6 +70,11 @@ COMMANDS = (
         "Stability of every state under R, GMR, SMR, SEQ, SIM and SEQ+SIM; equilibria.",
     ),
     LazyCommand(
+        "conflicts",
+        "accord.cli.conflicts:conflicts_command",
+        "List the built-in conflicts: decision makers, options, states and sources.",
+    ),
+    LazyCommand(
         "forecast",
         "accord.cli.forecasting:forecast_command",
         "Forecast each issue's outcome with a model (compromise, median, eum, nash, ensemble).",

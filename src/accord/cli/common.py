@@ -8,6 +8,7 @@ start in about the time Typer and Rich take to import.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from importlib.util import find_spec
 from typing import Any
@@ -17,8 +18,10 @@ from rich.console import Console
 #: The modules a briefing (``accord report``, ``accord demo``) needs: the 'report' extra.
 REPORT_MODULES = ("plotly", "matplotlib", "jinja2", "playwright")
 
-# Piped output (CI logs, files) gets a fixed width rather than Rich's default of 80.
-out = Console(width=None if sys.stdout.isatty() else 120)
+# Piped output (CI logs, files) gets a fixed width rather than Rich's default of 80, unless
+# COLUMNS sets one (Rich reads it): a script can ask for the width its reader has.
+_SIZED = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
+out = Console(width=None if _SIZED else 120)
 err = Console(stderr=True, soft_wrap=True)
 
 

@@ -21,11 +21,12 @@ from accord.cli.options import (
     PartiesOpt,
     ScenarioArg,
 )
-from accord.cli.scenario import chosen_parties, open_scenario
-from accord.dynamics.levers import LeverError
+from accord.cli.scenario import check_proposal_ids, chosen_parties, open_scenario
+from accord.dynamics.levers import LeverError, levels_text
 from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
 from accord.model import Issue, Scenario
-from accord.overview.words import change_text, setting_label
+from accord.model.levers import Effect, Lever, red_line_target, salience_issue
+from accord.overview.words import TARGET_WORDS, change_text, name, number_text, setting_label
 
 
 def levers_command(
@@ -48,9 +49,22 @@ def levers_command(
     json_: JsonOpt = False,
     as_of: AsOfOpt = None,
     batna: BatnaOpt = BatnaChoice.perceived,
+    list_: Annotated[
+        bool,
+        typer.Option(
+            "--list",
+            help="list the scenario's levers (what each moves, its levels, its sources) "
+            "instead of searching",
+        ),
+    ] = False,
 ) -> None:
     """The smallest lever changes (fewest levers, then smallest moves) that reach a target."""
     s = open_scenario(scenario, as_of, batna)
+    if list_:
+        print_levers(s, json_)
+        return
+    if target.startswith("proposal:"):  # a close draft id is suggested before the search
+        check_proposal_ids(s, target.removeprefix("proposal:"))
     chosen = chosen_parties(s, parties_ or [])
     try:
         result = smallest_openings(s, target, chosen, month)
@@ -151,3 +165,86 @@ def _solution_table(
 
 def _setting(issue: Issue, value: object) -> str:
     return "—" if value is None else setting_label(issue, value)
+
+
+def effect_text(s: Scenario, e: Effect) -> str:
+    """One effect of a lever in words: ``Russia's BATNA's cost per month of no deal +0.003
+    per level``. The step is the effect's ``per_level``, added for each unit of lever value
+    above the default (and taken away below it), clipped to the target's range."""
+    owner = f"{name(s, e.actor)}'s"
+    line, issue = red_line_target(e.target), salience_issue(e.target)
+    if line is not None:
+        what, iid = line
+        words = "chance to hold" if what == "credibility" else "cost to cross"
+        moved = f"{owner} red line on {s.issue(iid).name}: {words}"
+    elif issue is not None:
+        moved = f"{owner} salience on {s.issue(issue).name}"
+    else:
+        moved = f"{owner} {TARGET_WORDS.get(e.target, e.target)}"
+    sign = "+" if e.per_level >= 0 else "-"
+    return f"{moved} {sign}{number_text(abs(e.per_level))} per level"
+
+
+def lever_row(s: Scenario, lever: Lever) -> dict[str, object]:
+    """One lever as plain data: what ``accord levers --list --json`` prints."""
+    return {
+        "id": lever.id,
+        "name": lever.name,
+        "description": lever.description,
+        "levels": lever.levels,
+        "labels": lever.labels,
+        "default": lever.default,
+        "effects": [
+            {
+                "actor": e.actor,
+                "target": e.target,
+                "per_level": e.per_level,
+                "text": effect_text(s, e),
+                "sources": e.sources,
+                "judgement": e.judgement,
+            }
+            for e in lever.effects
+        ],
+        # the lever's own sources, then those its effects cite, each once
+        "sources": list(
+            dict.fromkeys([*lever.sources, *(x for e in lever.effects for x in e.sources)])
+        ),
+        "judgement": lever.judgement,
+    }
+
+
+def print_levers(s: Scenario, json_: bool) -> None:
+    """The levers a scenario declares: a table, or (``json_``) one JSON document."""
+    rows = [lever_row(s, lever) for lever in s.levers]
+    if json_:
+        emit_json({"scenario": s.id, "levers": rows})
+        return
+    if not rows:
+        out.print(f"'{s.id}' declares no levers.")
+        return
+    t = Table(title=f"Levers of '{s.id}' (accord whatif --set LEVER=VALUE)", title_justify="left")
+    t.add_column("lever", overflow="fold", ratio=2)
+    t.add_column("levels (default marked *)", overflow="fold", ratio=3)
+    t.add_column("what it moves, per level", overflow="fold", ratio=4)
+    t.add_column("sources", overflow="fold", ratio=2)
+    for lever, r in zip(s.levers, rows, strict=True):
+        levels = (
+            levels_text(lever).split(", ")
+            if lever.labels is None
+            else [f"{v:g} ({lever.label(v)})" for v in lever.levels]
+        )
+        marked = [
+            f"{text} *" if v == lever.default else text
+            for v, text in zip(lever.levels, levels, strict=True)
+        ]
+        effects = r["effects"]
+        assert isinstance(effects, list)
+        sources = r["sources"]
+        assert isinstance(sources, list)
+        t.add_row(
+            f"{lever.name} ({lever.id})",
+            "\n".join(marked),
+            "\n".join(e["text"] for e in effects) or "nothing",
+            ", ".join(sources) or "analyst's judgement",
+        )
+    out.print(t)

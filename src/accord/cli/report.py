@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accord.cli.common import UsageProblem, out
+from accord.cli.common import UsageProblem, emit_json, out
 from accord.cli.conflict import resolve_conflict
 from accord.cli.dynamics import parse_settings
 from accord.cli.options import (
@@ -15,6 +15,7 @@ from accord.cli.options import (
     AsOfOpt,
     BatnaChoice,
     BatnaOpt,
+    JsonOpt,
     ScenarioArg,
     SetOpt,
 )
@@ -60,6 +61,7 @@ def report_command(
             "indicators and options",
         ),
     ] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Write a briefing: bottom line and key judgements first, then the summary, actors,
     drafts, agreement space, forecasts, conflict stability, timeline and sources. The
@@ -70,6 +72,17 @@ def report_command(
     written = write_briefing(
         s, output, settings, model, draws=draws, seed=seed, batna=batna, brief=brief
     )
+    if json_:  # the files written, the briefing first, and what made them
+        emit_json(
+            {
+                "scenario": s.id,
+                "report": str(written[0]),
+                "files": [str(p) for p in written],
+                "draws": draws,
+                "seed": seed,
+            }
+        )
+        return
     out.print(f"report: {written[0]}", highlight=False, soft_wrap=True)
     if len(written) > 1:
         out.print(f"  with {len(written) - 1} chart file(s) beside it", highlight=False)
