@@ -22,7 +22,7 @@ from accord.cli.options import (
     ScenarioArg,
 )
 from accord.cli.scenario import check_proposal_ids, chosen_parties, open_scenario
-from accord.dynamics.levers import LeverError, levels_text
+from accord.dynamics.levers import LeverError
 from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
 from accord.model import Issue, Scenario
 from accord.model.levers import Effect, Lever, red_line_target, salience_issue
@@ -228,11 +228,7 @@ def print_levers(s: Scenario, json_: bool) -> None:
     t.add_column("what it moves, per level", overflow="fold", ratio=4)
     t.add_column("sources", overflow="fold", ratio=2)
     for lever, r in zip(s.levers, rows, strict=True):
-        levels = (
-            levels_text(lever).split(", ")
-            if lever.labels is None
-            else [f"{v:g} ({lever.label(v)})" for v in lever.levels]
-        )
+        levels = [f"{v:g} ({lever.label(v)})" if lever.labels else f"{v:g}" for v in lever.levels]
         marked = [
             f"{text} *" if v == lever.default else text
             for v, text in zip(lever.levels, levels, strict=True)
