@@ -124,31 +124,85 @@ class Result:
     kind: str = "result"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document of the matching command's ``--json`` output (plain data)."""
+        """The JSON document of the matching command's ``--json`` output (plain data).
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> score(EXAMPLE).to_dict()["proposals"]
+            ['opening', 'final']
+        """
         raise NotImplementedError
 
     def to_json(self, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as JSON text, written as the command line writes it."""
+        """:meth:`to_dict` as JSON text, written as the command line writes it.
+
+        Args:
+            indent: Spaces per level (None: one line).
+
+        Returns:
+            The JSON text.
+
+        Example:
+            >>> from accord.api import conflict
+            >>> conflict("chicken").to_json(None)[:40]
+            '{"conflict": "chicken", "states": [{"id"'
+        """
         return json.dumps(to_plain(self.to_dict()), indent=indent, ensure_ascii=False)
 
     def rows(self) -> list[dict[str, Any]]:
-        """The result's table, one dict per row keyed by :attr:`columns`."""
+        """The result's table, one dict per row keyed by :attr:`columns`.
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> score(EXAMPLE).rows()[1]["actor"]
+            'firm'
+        """
         return []
 
     def headline(self) -> list[str]:
-        """The headline numbers, one short line each."""
+        """The headline numbers, one short line each (the lines of ``repr``).
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).headline()[1]
+            'ZOPA: exists, 14 of 33 outcomes (42.4%)'
+        """
         return []
 
     def assumes(self) -> list[str]:
-        """What the model behind the numbers assumes, one sentence each."""
+        """What the model behind the numbers assumes, one sentence each.
+
+        Example:
+            >>> from accord.api import EXAMPLE, timeline
+            >>> timeline(EXAMPLE).assumes()[0][:40]
+            'each BATNA moves by its declared trend, '
+        """
         return []
 
     def charts(self) -> list[Chart]:
-        """The report's charts of this result (none by default)."""
+        """The briefing's charts of this result, as the report declares them (none by default).
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze, score
+            >>> [c.id for c in analyze(EXAMPLE).charts()], score(EXAMPLE).charts()
+            (['space-frontier'], [])
+        """
         return []
 
     def to_frame(self) -> DataFrame:
-        """The rows as a pandas DataFrame (needs the 'notebook' extra)."""
+        """The rows as a pandas DataFrame (needs the 'notebook' extra).
+
+        Returns:
+            A DataFrame with :attr:`columns`.
+
+        Raises:
+            MissingExtra: pandas is not installed.
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> score(EXAMPLE).to_frame()[["proposal", "actor", "versus_batna"]].values.tolist()
+            [['opening', 'union', 'below'], ['opening', 'firm', 'above'], ['final', 'union', 'above'], ['final', 'firm', 'above']]
+        """  # noqa: E501
         return frame(self.rows(), self.columns)
 
     def __repr__(self) -> str:
@@ -162,7 +216,16 @@ class Result:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        """Jupyter's view: the headline, what the model assumes, the table and any charts."""
+        """Jupyter's view: the headline, the table, any charts and what the model assumes;
+        every text from the scenario is escaped.
+
+        Example:
+            >>> from accord.api import EXAMPLE, score
+            >>> odd = EXAMPLE.replace("name: Union", "name: <script>x</script>")
+            >>> page = score(odd)._repr_html_()
+            >>> "<script>x" in page, page.startswith("<div class='accord-result'>")
+            (False, True)
+        """
         title = f"<strong>{html.escape(type(self).__name__)}</strong>: {html.escape(self.kind)}"
         head = "".join(f"<li>{html.escape(line)}</li>" for line in self.headline())
         said = "".join(f"<li>{html.escape(line)}</li>" for line in self.assumes())

@@ -54,7 +54,7 @@ def trajectory_chart(s: Scenario, result: Forecast) -> Chart | None:
         >>> from accord.api import EXAMPLE, forecast
         >>> f = forecast(EXAMPLE, "eum")
         >>> trajectory_chart(f.scenario, f.forecast).id
-        'forecasts-eum-trajectory'
+        'forecasts-eum-rounds'
         >>> trajectory_chart(f.scenario, forecast(EXAMPLE).forecast) is None
         True
     """

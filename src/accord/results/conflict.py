@@ -69,7 +69,7 @@ class Stability(Result):
         Example:
             >>> from accord.api import conflict
             >>> conflict("chicken").to_dict()["equilibria"]["GMR"]
-            [1, 2]
+            [0, 1, 2]
         """
         from accord.conflict.states import feasible_masks, option_bits
 
@@ -112,7 +112,7 @@ class Stability(Result):
         Example:
             >>> from accord.api import conflict
             >>> conflict("chicken").rows()[0]
-            {'state': 0, 'label': '(none)', 'R': False, 'GMR': False, 'SMR': False, 'SEQ': False, 'SIM': False, 'SEQ+SIM': False}
+            {'state': 0, 'label': '(none)', 'R': False, 'GMR': True, 'SMR': True, 'SEQ': False, 'SIM': True, 'SEQ+SIM': False}
         """  # noqa: E501
         eq = {k: set(self.equilibria(k)) for k in self.stability.tables}
         return [

@@ -51,7 +51,7 @@ class Timeline(Result):
         Example:
             >>> from accord.api import EXAMPLE, timeline
             >>> timeline(EXAMPLE, settings={"fund": "doubled"}).closes
-            [4]
+            [9]
         """
         return self.timeline.closes
 
@@ -61,7 +61,7 @@ class Timeline(Result):
         Example:
             >>> from accord.api import EXAMPLE, timeline
             >>> timeline(EXAMPLE, months=2).to_dict()["months"][2]["batna"]
-            {'union': 0.26, 'firm': 0.4}
+            {'union': 0.4, 'firm': 0.4}
         """
         return {**self.timeline.to_dict(), "moves": list(self.moves)}
 
@@ -70,7 +70,7 @@ class Timeline(Result):
 
         Example:
             >>> from accord.api import EXAMPLE, timeline
-            >>> [r["zopa"] for r in timeline(EXAMPLE, months=10).rows()][8:]
+            >>> [r["zopa"] for r in timeline(EXAMPLE, months=12).rows()][10:]
             [True, False, False]
         """
         return [
@@ -84,7 +84,7 @@ class Timeline(Result):
         Example:
             >>> from accord.api import EXAMPLE, timeline
             >>> timeline(EXAMPLE, months=3).to_frame()["union"].tolist()
-            [0.3, 0.28, 0.26, 0.24]
+            [0.3, 0.35, 0.4, 0.45]
         """
         return super().to_frame().set_index("month", drop=False)
 
@@ -136,7 +136,7 @@ class Levers(Result):
 
         Example:
             >>> from accord.api import EXAMPLE, levers
-            >>> levers(EXAMPLE, month=10).moved
+            >>> levers(EXAMPLE, month=12).moved
             1
         """
         return self.openings.moved
@@ -146,8 +146,8 @@ class Levers(Result):
 
         Example:
             >>> from accord.api import EXAMPLE, levers
-            >>> levers(EXAMPLE, month=10).to_dict()["solutions"][0]["settings"]
-            {'fund': 2.0}
+            >>> levers(EXAMPLE, month=12).to_dict()["solutions"][0]["settings"]
+            {'fund': 0.0}
         """
         return self.openings.to_dict()
 
@@ -156,8 +156,8 @@ class Levers(Result):
 
         Example:
             >>> from accord.api import EXAMPLE, levers
-            >>> levers(EXAMPLE, month=10).rows()[0]["label"]
-            'doubled'
+            >>> levers(EXAMPLE, month=12).rows()[0]["label"]
+            'empty'
         """
         rows = []
         for n, sol in enumerate(self.openings.solutions, 1):

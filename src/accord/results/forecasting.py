@@ -240,7 +240,7 @@ class Simulation(Result):
         Example:
             >>> from accord.api import EXAMPLE, simulate
             >>> [r["result"] for r in simulate(EXAMPLE, runs=50).rows()]
-            ['agreement', 'no agreement']
+            ['agreement', 'walk-away', 'deadlock']
         """
         flat = self.simulation.flat_results or {}
         return [

@@ -78,8 +78,9 @@ class Validation(Result):
 
         Example:
             >>> from accord.api import validate
-            >>> validate("id: x\\n").rows()[0]["message"]
-            "a scenario needs at least 'id', 'title', 'actors', 'issues'; missing: title, actors, issues"
+            >>> row = validate("id: x\\n").rows()[0]
+            >>> row["line"], row["path"], row["message"]
+            (1, 'title', "missing required key 'title' (a scenario needs at least 'id', 'title', 'actors', 'issues')")
         """  # noqa: E501
         return [
             {
@@ -138,7 +139,7 @@ class Scorecard(Result):
         Example:
             >>> from accord.api import EXAMPLE, score
             >>> round(score(EXAMPLE).utility("firm", "opening"), 4)
-            0.8789
+            0.9896
         """
         a, p = self.card.actors.index(actor), self.card.proposals.index(proposal)
         lo, hi = float(self.card.low[a, p]), float(self.card.high[a, p])
@@ -243,7 +244,7 @@ class Diff(Result):
         Example:
             >>> from accord.api import EXAMPLE, diff
             >>> round(diff(EXAMPLE, "opening", "final").total_gain("firm"), 4)
-            -0.3386
+            -0.3229
         """
         lo, hi = self.diff.total_low[actor], self.diff.total_high[actor]
         return lo if abs(hi - lo) <= 1e-12 else (lo, hi)
@@ -336,8 +337,8 @@ class Analysis(Result):
         """The outcome of a bargaining solution, issue by issue (None where there is none).
 
         Args:
-            name: ``"nash"``, ``"kalai_smorodinsky"``, ``"utilitarian"`` or ``"egalitarian"``
-                (the keys of ``to_dict()["solutions"]["solutions"]``).
+            name: ``"nash"``, ``"nash-weighted"``, ``"kalai-smorodinsky"``, ``"egalitarian"``
+                or ``"utilitarian"`` (the keys of ``to_dict()["solutions"]["solutions"]``).
 
         Returns:
             Issue id to setting.
@@ -348,7 +349,7 @@ class Analysis(Result):
         Example:
             >>> from accord.api import EXAMPLE, analyze
             >>> analyze(EXAMPLE).solution("utilitarian")
-            {'wage': 4.0, 'tiers': 'end'}
+            {'wage': 5.0, 'tiers': 'end'}
         """
         sols = self.analysis.bargaining.solutions
         if name not in sols:
@@ -369,7 +370,7 @@ class Analysis(Result):
             >>> from accord.api import EXAMPLE, analyze
             >>> doc = analyze(EXAMPLE).to_dict()
             >>> doc["pareto"]["size"], len(doc["pareto"]["outcomes"])
-            (5, 5)
+            (13, 13)
         """
         from accord.model.plain import to_plain
 
@@ -389,7 +390,7 @@ class Analysis(Result):
         Example:
             >>> from accord.api import EXAMPLE, analyze
             >>> analyze(EXAMPLE).rows()[0]
-            {'wage': 4.0, 'tiers': 'end', 'union': 0.6384615384615384, 'firm': 0.5384615384615384}
+            {'wage': 10.0, 'tiers': 'end', 'union': 1.0, 'firm': 0.0}
         """
         rows = self.analysis.frontier_rows(np.arange(self.analysis.frontier.size))
         return [{**r["outcome"], **r["utility"]} for r in rows]
@@ -442,7 +443,7 @@ class Analysis(Result):
         Example:
             >>> from accord.api import EXAMPLE, analyze
             >>> analyze(EXAMPLE).to_frame("solutions")["solution"].tolist()
-            ['nash', 'kalai_smorodinsky', 'utilitarian', 'egalitarian']
+            ['nash', 'nash-weighted', 'kalai-smorodinsky', 'egalitarian', 'utilitarian']
         """
         from accord.results.base import frame
 
