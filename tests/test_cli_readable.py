@@ -35,6 +35,7 @@ from cli_runner import accord
 #: Commands whose output is not analysis text, with why they are not scanned here.
 NOT_SCANNED = {
     "schema": "prints the JSON Schema only",
+    "example": "prints the shipped example YAML verbatim (tests/test_example_scenario.py)",
     "report": "prints only the path of the file it writes (tests/test_cli_report.py)",
     "serve": "starts a web server",
     "users": "manages accounts in a database",
