@@ -220,10 +220,10 @@ class Result:
         every text from the scenario is escaped.
 
         Example:
-            >>> from accord.api import EXAMPLE, score
-            >>> odd = EXAMPLE.replace("name: Union", "name: <script>x</script>")
-            >>> page = score(odd)._repr_html_()
-            >>> "<script>x" in page, page.startswith("<div class='accord-result'>")
+            >>> from accord.api import EXAMPLE, diff
+            >>> odd = EXAMPLE.replace("label: Shorten progression", "label: <i>Shorten</i>")
+            >>> page = diff(odd, "opening", "final")._repr_html_()
+            >>> "<i>Shorten" in page, "&lt;i&gt;Shorten&lt;/i&gt;" in page
             (False, True)
         """
         title = f"<strong>{html.escape(type(self).__name__)}</strong>: {html.escape(self.kind)}"
