@@ -236,6 +236,22 @@ def test_report_writes_the_briefing(wage: str, tmp_path: Path) -> None:
         ac.report(wage, tmp_path / "x.txt")
 
 
+def test_ingest_matches_the_command(wage: str, tmp_path: Path) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text(
+        'Detroit, 2 May 2024\n\n"We will strike if the firm keeps the tiers," said Shawn Fain. '
+        "The Union demanded a 9% wage rise.\n",
+        encoding="utf-8",
+    )
+    ev = ac.ingest(wage, article, date="2024-05-02")
+    assert same(ev) == cli_json("ingest", str(article), "--scenario", wage, "--date", "2024-05-02")
+    frame = ev.to_frame()
+    assert frame["type"].tolist() == [e.type.value for e in ev.evidence.evidence]
+    assert "quote" in frame["type"].tolist()
+    from_text = ac.ingest(wage, article.read_text(encoding="utf-8"), date="2024-05-02")
+    assert [e.sentence for e in from_text.evidence.evidence] == frame["sentence"].tolist()
+
+
 # --- seeds ------------------------------------------------------------------------------------
 def test_seeds_are_recorded_and_reproduce(wage: str) -> None:
     a = ac.forecast(wage, draws=200, seed=8)

@@ -956,7 +956,8 @@ def report(
 
     Example:
         >>> import tempfile, pathlib
-        >>> out = report(EXAMPLE, pathlib.Path(tempfile.mkdtemp()) / "wage", "md", draws=20)
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> out = report(EXAMPLE, folder / "wage", "md", draws=10, brief=True)
         >>> out.name, out.read_text(encoding="utf-8").startswith("# A two-party wage")
         ('wage.md', True)
     """
@@ -1045,10 +1046,10 @@ def ingest(
             a date.
 
     Example:
-        >>> ev = ingest(EXAMPLE, "The union demanded a 9% wage rise on Monday.\\n",
-        ...             date="2024-05-02")  # doctest: +SKIP
-        >>> ev.counts()["demand"]  # doctest: +SKIP
-        1
+        >>> said = '"We will strike if the firm keeps the tiers," said Shawn Fain.\\n'
+        >>> ev = ingest(EXAMPLE, said, date="2024-05-02")
+        >>> ev.counts()["quote"], ev.rows()[0]["speaker"], ev.rows()[0]["issues"]
+        (1, 'Shawn Fain', 'tiers')
     """
     from accord.results.base import require
 
