@@ -15,13 +15,15 @@ from typing import Any
 
 from rich.console import Console
 
+from accord.cli.fit import FittingConsole
+
 #: The modules a briefing (``accord report``, ``accord demo``) needs: the 'report' extra.
 REPORT_MODULES = ("plotly", "matplotlib", "jinja2", "playwright")
 
 # Piped output (CI logs, files) gets a fixed width rather than Rich's default of 80, unless
 # COLUMNS sets one (Rich reads it): a script can ask for the width its reader has.
 _SIZED = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
-out = Console(width=None if _SIZED else 120)
+out: Console = FittingConsole(width=None if _SIZED else 120)  # tables never cut a number
 err = Console(stderr=True, soft_wrap=True)
 
 

@@ -80,7 +80,7 @@ def issues_table(scenario: Scenario) -> Table:
         if i.kind.value == "ordinal":
             settings = " | ".join(o.label for o in i.options or [])
         elif i.kind.value == "continuous":
-            settings = f"{i.label(i.min)} … {i.label(i.max)}"
+            settings = f"{i.label(i.min)} to {i.label(i.max)}"
         else:
             settings = "no | yes"
         t.add_row(i.id, i.name, str(i.kind), settings)

@@ -24,8 +24,10 @@ def fmt_range(lo: float, hi: float) -> str:
 
 
 def fmt_gain(lo: float, hi: float) -> str:
-    """A signed gain in utility, ``+0.125``, or a range ``-0.050…+0.125`` when it is open."""
-    return f"{lo:+.3f}" if abs(hi - lo) < 5e-4 else f"{lo:+.3f}…{hi:+.3f}"
+    """A signed gain in utility, ``+0.125``, or a range ``-0.050 to +0.125`` when it is open
+    (words, not an ellipsis: a terminal cuts text with one, and signed numbers beside an en
+    dash read as a subtraction)."""
+    return f"{lo:+.3f}" if abs(hi - lo) < 5e-4 else f"{lo:+.3f} to {hi:+.3f}"
 
 
 def pct(x: float | None) -> str:

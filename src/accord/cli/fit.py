@@ -1,0 +1,165 @@
+"""Tables that fit the terminal without cutting a number.
+
+Left to itself, Rich squeezes a table that is wider than the terminal by cutting cells and
+ending them with ``…``: ``0.33-0.5…`` reads as a number that is not the one computed. The
+command line's rule (``docs/cli.md``) is that a number is shown whole or not at all:
+
+1. every column wraps its text (at spaces, a long word folded) rather than cutting it;
+2. no column is made narrower than the longest word in it that holds a digit (a number, a
+   range such as ``0.30-0.54``, a share such as ``12.5%``), so a number is never broken;
+3. the widest columns give up width first (as Rich does), each down to a floor of
+   :data:`TEXT_FLOOR` characters for text (narrower text is a column of syllables);
+4. when even that does not fit, columns are dropped from the right (the first column, the
+   row's name, always stays), and one line under the table names them: ``--json`` or a
+   wider terminal shows them.
+
+:class:`FittingConsole` applies this to every table it prints, so each command's tables
+follow the rule without each command doing it. Nothing here imports more than Rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from rich.console import Console, Group
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+__all__ = ["TEXT_FLOOR", "FittingConsole", "fit_table", "number_words"]
+
+#: The narrowest a column of text is made (a column of numbers keeps its widest number).
+TEXT_FLOOR = 8
+#: A word (no spaces) whose first letter or digit is a digit: a number, a range of numbers,
+#: a signed gain, a bracketed spread; not an id that ends in digits (``framework-20``).
+_NUMBER_WORD = re.compile(r"(?<!\S)[^\w\s]*\d\S*")
+
+
+def number_words(text: str) -> list[str]:
+    """The words of ``text`` that hold a digit, each of which must be shown whole."""
+    return _NUMBER_WORD.findall(text)
+
+
+def _plain(cell: Any) -> str | None:
+    if isinstance(cell, Text):
+        return cell.plain
+    if isinstance(cell, str):
+        return Text.from_markup(cell).plain
+    return None  # another renderable (a nested table): measured by Rich, not split here
+
+
+def _padding(table: Table, index: int) -> int:
+    """The padding Rich adds to column ``index`` (as ``Table`` computes it)."""
+    _, right, _, left = table.padding
+    if table.collapse_padding:
+        left, right = 0, abs(left - right)
+    if not table.pad_edge:
+        left = 0 if index == 0 else left
+        right = 0 if index == len(table.columns) - 1 else right
+    return left + right
+
+
+def _ranges(console: Console, table: Table) -> list[tuple[int, int]]:
+    """Each column's (narrowest allowed, natural) content width, padding excluded."""
+    options = console.options
+    found = []
+    for index, column in enumerate(table.columns):
+        natural, need, floor = 1, 1, TEXT_FLOOR
+        cells = [column.header, *column.cells] if table.show_header else list(column.cells)
+        for cell in cells:
+            text = _plain(cell)
+            if text is None:
+                m = Measurement.get(console, options, cell)
+                natural, need = max(natural, m.maximum), max(need, m.minimum)
+                continue
+            lines = text.splitlines() or [""]
+            natural = max(natural, *(console.measure(line).maximum for line in lines))
+            if cell is not column.header:  # a header may wrap anywhere; its numbers are rare
+                need = max(need, *(len(w) for w in number_words(text)), 0)
+                if index == 0:  # the rows' names: wrapped at spaces, never folded
+                    floor = max(floor, *(len(w) for w in text.split()), 0)
+        if column.width is not None:
+            natural = need = max(column.width, need)
+        found.append((max(need, min(natural, floor)), natural))
+    return found
+
+
+def fit_table(table: Table, width: int, console: Console | None = None) -> list[str]:
+    """Make ``table`` fit ``width`` columns by the rules above; the headers of the columns
+    it had to drop (empty when none)."""
+    console = console or Console(width=width)
+    for column in table.columns:  # wrap, never "…"
+        column.overflow = "fold"
+        column.no_wrap = False
+    dropped: list[str] = []
+    while True:
+        ranges = _ranges(console, table)
+        pads = [_padding(table, i) for i in range(len(table.columns))]
+        room = width - _extra(table) - sum(pads)
+        if sum(n for n, _ in ranges) <= room or len(table.columns) <= 1:
+            break
+        column = table.columns.pop()  # the rightmost column, with its cells
+        dropped.insert(0, _plain(column.header) or f"column {len(table.columns) + 1}")
+    naturals = [n for _, n in ranges]
+    if sum(naturals) <= room:
+        return dropped
+
+    # The widest columns give way first (as Rich collapses a table), never below their
+    # floor: the largest cap on every column's width that fits, and the widths fixed so
+    # that Rich does not squeeze them further.
+    def total(cap: int) -> int:
+        return sum(max(lo, min(n, cap)) for lo, n in ranges)
+
+    cap = max(naturals)
+    low = 1
+    while low < cap:  # bisect for the largest cap whose total fits the room
+        mid = (low + cap + 1) // 2
+        low, cap = (mid, cap) if total(mid) <= room else (low, mid - 1)
+    for column, (lo, n) in zip(table.columns, ranges, strict=True):
+        column.width = max(lo, min(n, cap))
+    return dropped
+
+
+def _extra(table: Table) -> int:
+    """The width of a table's borders (as ``Table`` counts it)."""
+    if not table.box:
+        return 0
+    return (2 if table.show_edge else 0) + len(table.columns) - 1
+
+
+def _tables(obj: Any, width: int) -> Iterator[tuple[Table, int]]:
+    """The tables in a renderable, with the width each has: a table, the members of a
+    group, the content of a panel or of padding (less their borders and padding)."""
+    if isinstance(obj, Table):
+        yield obj, width
+    elif isinstance(obj, Group):
+        for member in obj.renderables:
+            yield from _tables(member, width)
+    elif isinstance(obj, Panel):
+        _, right, _, left = Padding.unpack(obj.padding)
+        yield from _tables(obj.renderable, width - 2 - left - right)
+    elif isinstance(obj, Padding):
+        yield from _tables(obj.renderable, width - obj.left - obj.right)
+
+
+class FittingConsole(Console):
+    """A Rich console that fits every top-level table it prints to its width
+    (:func:`fit_table`) and says under the table which columns it dropped."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        notes = []
+        for obj in objects:
+            for table, width in _tables(obj, self.width):
+                dropped = fit_table(table, width, self)
+                if dropped:
+                    notes.append(
+                        f"Not shown at {self.width} columns: {', '.join(dropped)} "
+                        "(--json or a wider terminal shows them)."
+                    )
+        super().print(*objects, **kwargs)
+        for note in notes:
+            super().print(Text(note, style="dim"))
