@@ -66,6 +66,24 @@ def frame(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> DataFrame:
     return pandas.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=list(columns))
 
 
+def distinct(names: Sequence[str], taken: Iterable[str], suffix: str) -> dict[str, str]:
+    """A column for each of ``names``: the name itself, or ``"NAME SUFFIX"`` where a column
+    of that name is already ``taken`` (an actor may have the id of an issue, or be called
+    ``month``).
+
+    Example:
+        >>> distinct(["union", "wage"], ["wage", "tiers"], "utility")
+        {'union': 'union', 'wage': 'wage utility'}
+    """
+    used = set(taken)
+    out = {}
+    for name in names:
+        column = name if name not in used else f"{name} {suffix}"
+        out[name] = column
+        used.add(column)
+    return out
+
+
 def cell(value: Any) -> str:
     """A table cell as text: floats to 4 decimals (never cut), None as a dash."""
     if value is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from accord.model import Scenario
-from accord.results.base import Result
+from accord.results.base import Result, distinct
 
 if TYPE_CHECKING:
     from accord.dynamics.openings import Openings
@@ -31,7 +31,10 @@ class Timeline(Result):
 
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
-        return ("month", *self.timeline.parties, "zopa", "count", "share")
+        return ("month", *self._batna_columns().values(), "zopa", "count", "share")
+
+    def _batna_columns(self) -> dict[str, str]:
+        return distinct(self.timeline.parties, ("month", "zopa", "count", "share"), "BATNA")
 
     @property
     def opens(self) -> list[int]:
@@ -73,8 +76,15 @@ class Timeline(Result):
             >>> [r["zopa"] for r in timeline(EXAMPLE, months=12).rows()][10:]
             [True, False, False]
         """
+        cols = self._batna_columns()
         return [
-            {"month": m.month, **m.batna, "zopa": m.exists, "count": m.count, "share": m.share}
+            {
+                "month": m.month,
+                **{cols[a]: b for a, b in m.batna.items()},
+                "zopa": m.exists,
+                "count": m.count,
+                "share": m.share,
+            }
             for m in self.timeline.months
         ]
 

@@ -3,6 +3,7 @@ bargaining analysis (:func:`accord.api.validate`, ``score``, ``diff``, ``analyze
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ import numpy as np
 
 from accord.model import Scenario
 from accord.model.problems import Problem
-from accord.results.base import Result
+from accord.results.base import Result, distinct
 
 if TYPE_CHECKING:
     from accord.analysis.bargaining import Analysis as Bargained
@@ -319,8 +320,24 @@ class Analysis(Result):
 
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
-        space = self.analysis.space
-        return (*space.issues, *self.analysis.parties)
+        return (*self.analysis.space.issues, *self.utility_columns().values())
+
+    def utility_columns(self, taken: Sequence[str] = ()) -> dict[str, str]:
+        """Each party's utility column: its id, or ``"ID utility"`` where an issue (or one of
+        ``taken``) has that name.
+
+        Args:
+            taken: Other column names already used.
+
+        Returns:
+            Party id to column name.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).utility_columns(["firm"])
+            {'union': 'union', 'firm': 'firm utility'}
+        """
+        return distinct(self.analysis.parties, [*self.analysis.space.issues, *taken], "utility")
 
     @property
     def zopa(self) -> Any:
@@ -393,7 +410,8 @@ class Analysis(Result):
             {'wage': 10.0, 'tiers': 'end', 'union': 1.0, 'firm': 0.0}
         """
         rows = self.analysis.frontier_rows(np.arange(self.analysis.frontier.size))
-        return [{**r["outcome"], **r["utility"]} for r in rows]
+        cols = self.utility_columns()
+        return [{**r["outcome"], **{cols[p]: u for p, u in r["utility"].items()}} for r in rows]
 
     def table(self, name: str) -> list[dict[str, Any]]:
         """The rows of one of the analysis' tables: ``frontier``, ``solutions``, ``verdicts``.
@@ -415,17 +433,30 @@ class Analysis(Result):
         if name == "frontier":
             return self.rows()
         if name == "solutions":
+            issues = distinct(self.analysis.space.issues, ["solution"], "setting")
+            cols = distinct(self.analysis.parties, ["solution", *issues.values()], "utility")
             return [
-                {"solution": k, **(sol.outcome if sol else {}), **(sol.utility if sol else {})}
+                {
+                    "solution": k,
+                    **{issues[i]: (sol.outcome[i] if sol else None) for i in issues},
+                    **{cols[p]: (sol.utility[p] if sol else None) for p in cols},
+                }
                 for k, sol in self.analysis.bargaining.solutions.items()
             ]
         if name == "verdicts":
+            fixed = ["proposal", "accepted_by_all", "dominated"]
+            parties = list(self.analysis.verdicts[0].low) if self.analysis.verdicts else []
+            cols = distinct(parties, fixed, "utility")
+            says = distinct(
+                [f"{a} accepts" for a in parties], [*fixed, *cols.values()], "(verdict)"
+            )
             out = []
             for v in self.analysis.verdicts:
                 row: dict[str, Any] = {"proposal": v.proposal, "accepted_by_all": str(v.accepted)}
                 for a in v.low:
-                    row[a] = v.low[a] if abs(v.high[a] - v.low[a]) <= 1e-12 else None
-                    row[f"{a}_accepts"] = str(v.accepts[a])
+                    # a range where the draft leaves terms open: the table holds its low end
+                    row[cols[a]] = v.low[a]
+                    row[says[f"{a} accepts"]] = str(v.accepts[a])
                 row["dominated"] = str(v.dominated)
                 out.append(row)
             return out
