@@ -177,6 +177,17 @@ def test_forecast_matches_the_command(wage: str) -> None:
     assert frame["q50"].tolist() == [quantiles[i][50] for i in frame["issue"]]  # type: ignore[index]
 
 
+def test_forecast_eum_options_match_the_command(wage: str) -> None:
+    f = ac.forecast(wage, "eum", preset="textbook", option={"rounds": 4, "q": 0.5})
+    args = ("forecast", wage, "--model", "eum", "--preset", "textbook")
+    assert same(f) == cli_json(*args, "--option", "rounds=4", "--option", "q=0.5")
+    assert len(f.forecast.rounds) == 5
+    with pytest.raises(ValueError, match=r"unknown option 'round' \(did you mean 'rounds'\?\)"):
+        ac.forecast(wage, "eum", option={"round": 4})
+    with pytest.raises(ValueError, match="preset and option are for model='eum'"):
+        ac.forecast(wage, preset="textbook")
+
+
 def test_simulate_matches_the_command(wage: str) -> None:
     r = ac.simulate(wage, "alternating", runs=120, seed=5, strategy={"union": "boulware"})
     args = ("simulate", wage, "--process", "alternating", "--runs", "120", "--seed", "5")

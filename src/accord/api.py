@@ -497,6 +497,8 @@ def forecast(
     sensitivity: bool = False,
     as_of: str | dt.date | None = None,
     batna: str = "perceived",
+    preset: str | None = None,
+    option: Mapping[str, Any] | None = None,
 ) -> Forecast:
     """Forecast each issue's outcome with a model, with the chance of a deal first.
 
@@ -515,6 +517,10 @@ def forecast(
             first-order variance indices.
         as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
         batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+        preset: With ``model="eum"``: the options preset (``"scholz-2011"``, the default, or
+            ``"textbook"``; docs/eum.md).
+        option: With ``model="eum"``: options changed from the preset, name to value
+            (``{"rounds": 5, "q": 0.5}``; the names of docs/eum.md).
 
     Returns:
         A :class:`~accord.results.Forecast`; ``to_frame()`` has one row per issue (with the
@@ -522,14 +528,17 @@ def forecast(
 
     Raises:
         ScenarioError: The scenario cannot be loaded (see :func:`load`).
-        ValueError: An unknown model, ``seed``/``sensitivity`` without ``draws``, or
-            ``draws`` with a model that has no draw axis.
+        ValueError: An unknown model, preset or option, ``seed``/``sensitivity`` without
+            ``draws``, ``draws`` with a model that has no draw axis, or ``preset``/``option``
+            with another model than ``eum`` or with ``draws``.
 
     Example:
         >>> f = forecast(EXAMPLE, "compromise", draws=200, seed=3)
         >>> f.value("wage"), f.seed, f.draws
         (5.2, 3, 200)
         >>> f.to_dict()["simulation"]["seed"]
+        3
+        >>> len(forecast(EXAMPLE, "eum", option={"rounds": 2}).forecast.rounds)
         3
     """
     from accord.forecast.models import MODEL_NAMES, MODELS
@@ -552,8 +561,9 @@ def forecast(
         )
     elif draws < 1:
         raise ValueError(f"draws must be at least 1, got {draws}")
+    eum_options = _eum_options(model, preset, option, drawing=draws is not None)
     _, s = _view(scenario, as_of, batna)
-    result = run_forecast(s, model)
+    result = run_forecast(s, model, eum_options=eum_options)
     sim = sens = None
     if draws is not None:
         from accord.forecast.montecarlo import simulate as monte_carlo
@@ -574,6 +584,40 @@ def forecast(
         simulation=sim,
         sensitivity=sens,
     )
+
+
+def _eum_options(
+    model: str, preset: str | None, option: Mapping[str, Any] | None, *, drawing: bool
+) -> Any:
+    """The expected-utility options asked for (None: the default preset)."""
+    if preset is None and not option:
+        return None
+    if model != "eum":
+        raise ValueError("preset and option are for model='eum'")
+    if drawing:
+        raise ValueError(
+            "draws runs the eum model with its default preset; leave out preset/option"
+        )
+    import dataclasses
+
+    from accord.forecast.eum import PRESETS, EumOptions
+    from accord.forecast.models import EUM_PRESET
+
+    name = preset or EUM_PRESET
+    if name not in PRESETS:
+        raise ValueError(
+            f"unknown preset '{name}'{suggest(name, PRESETS)}; presets: {', '.join(PRESETS)}"
+        )
+    known = [f.name for f in dataclasses.fields(EumOptions) if f.name != "bounds"]
+    for key in option or {}:
+        if key not in known:
+            raise ValueError(
+                f"unknown option '{key}'{suggest(key, known)}; options: {', '.join(known)}"
+            )
+    try:
+        return PRESETS[name].with_(**dict(option or {}))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"option: {exc}") from None
 
 
 def simulate(
