@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "tutorial.ipynb"
 
-# Calls whose results depend on random draws; each must be given a seed in the notebook.
-RANDOM_CALLS = re.compile(r"\b(forecast|simulate|report)\(")
+# Calls whose results depend on random draws (Monte Carlo, simulated runs, a ZOPA's size
+# estimated from uniform draws); each must be given a seed in the notebook.
+RANDOM_CALLS = re.compile(r"\b(forecast|simulate|report|timeline)\(")
 
 
 def stored() -> dict[str, Any]:
@@ -108,3 +110,12 @@ def test_the_fictional_case_says_it_is_fictional() -> None:
     text = "\n".join(source(c) for c in stored()["cells"])
     assert "fictional" in text.lower()
     assert "ukraine-2025" in text
+
+
+def test_make_test_runs_the_notebook() -> None:
+    # `make test` is plain `pytest`: the notebook runs only while pytest's settings name it.
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pytest_options = settings["tool"]["pytest"]["ini_options"]
+    assert "docs/tutorial.ipynb" in pytest_options["testpaths"]
+    assert "--nbmake" in pytest_options["addopts"].split()
+    assert any(d.startswith("nbmake") for d in settings["project"]["optional-dependencies"]["test"])
