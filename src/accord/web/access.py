@@ -38,6 +38,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from accord.store import ROLES, SessionInfo, Store
 from accord.store.accounts import session_key as _hashed
+from accord.web.fresh import Fresh
 
 Mode = Literal["open", "token", "accounts"]
 MODES: tuple[Mode, ...] = ("open", "token", "accounts")
@@ -135,7 +136,14 @@ class Access:
     is needed), checks its role against :func:`required_role` (403), and leaves the
     identity in ``request.state.identity`` for the handlers."""
 
-    def __init__(self, app: ASGIApp, store: Store, mode: Mode, token: str | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        store: Store,
+        mode: Mode,
+        token: str | None = None,
+        fresh: Fresh | None = None,
+    ) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown access mode {mode!r}; modes: {', '.join(MODES)}")
         if (mode == "token") != bool(token):
@@ -144,6 +152,8 @@ class Access:
         self.store = store
         self.mode: Mode = mode
         self.token = token
+        #: the session check, kept while the database is unchanged (see accord.web.fresh)
+        self.fresh = fresh or Fresh(store)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -154,10 +164,11 @@ class Access:
         need = required_role(method, path)
         # The session lookup is a database query: in a worker thread, so the event loop
         # goes on reading and answering other requests while it waits (on the loop, every
-        # request of every client queued behind each lookup).
+        # request of every client queued behind each lookup). A session kept unchanged
+        # since (accord.web.fresh) is answered here at once, without the thread's round trip.
         who = (
             self.identify(conn.headers)
-            if self.mode == "open"
+            if self._answered_at_once(conn.headers)
             else await anyio.to_thread.run_sync(self.identify, conn.headers)
         )
         scope.setdefault("state", {})["identity"] = who
@@ -167,6 +178,18 @@ class Access:
                 await refusal(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+    def _answered_at_once(self, headers: Headers) -> bool:
+        """Whether :meth:`identify` needs no database query (rarely it still makes one: the
+        database changed between the two looks; the answer is right, only slower)."""
+        if self.mode == "open":
+            return True
+        secret = presented_secret(headers)
+        if not secret:
+            return True
+        if self.token is not None and secrets.compare_digest(secret.encode(), self.token.encode()):
+            return True
+        return self.fresh.kept(("session", _hashed(secret)))
 
     def identify(self, headers: Headers) -> Identity | None:
         """The identity the request's credentials prove (None: none)."""
@@ -179,9 +202,9 @@ class Access:
             assert self.token is not None
             if secrets.compare_digest(secret.encode(), self.token.encode()):
                 return Identity("token", "admin")
-        # A database lookup per request: a session ended by another process (accord users
-        # passwd) is refused at once, with no cache to go stale.
-        session = self.store.accounts.session(secret)
+        # A database lookup unless the database is unchanged since the last one: a session
+        # ended by another process (accord users passwd) is refused at once.
+        session = self.fresh.session(secret)
         if session is None:
             return None
         if self.mode == "token":

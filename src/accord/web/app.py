@@ -76,6 +76,7 @@ def create_app(
         finally:
             sys.setswitchinterval(before)
             runner.shutdown()
+            services.fresh.close()
 
     app = FastAPI(
         title="accord",
@@ -85,7 +86,7 @@ def create_app(
         docs_url=None,  # the Swagger page loads its scripts from a CDN; /openapi.json stays
         redoc_url=None,
     )
-    app.state.services = Services(store=store, cache=ResultCache())
+    app.state.services = services = Services(store=store, cache=ResultCache())
     app.state.runner = runner
     app.state.token = token
     app.state.access_mode = mode
@@ -120,7 +121,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     for module in (auth, csrf, scenarios, overview, drafts, forecasts, conflict, versions):
         app.include_router(module.router)
-    app.add_middleware(access.Access, store=store, mode=mode, token=token)
+    app.add_middleware(access.Access, store=store, mode=mode, token=token, fresh=services.fresh)
     app.add_middleware(security.Guard)
     # outermost (added last): host, origin and CSRF checks and the headers cover every answer
     app.add_middleware(protect.Protect, allowed_hosts=allowed_hosts)

@@ -35,11 +35,14 @@ from accord.store import Store, Version
 from accord.web import charts
 from accord.web.cache import ResultCache
 from accord.web.errors import WebError
+from accord.web.fresh import Fresh
 
 T = TypeVar("T")
 
 #: Edited texts remembered (each a whole scenario, hundreds of kilobytes: a few only).
 EDITS_KEPT = 16
+#: Whole pages remembered (tens of kilobytes each; one per version and reader's identity).
+PAGES_KEPT = 128
 
 
 @dataclass
@@ -48,6 +51,13 @@ class Services:
     cache: ResultCache
     #: Edited texts, apart from the results: they are large and would push results out.
     edits: ResultCache = field(default_factory=lambda: ResultCache(EDITS_KEPT))
+    #: Whole pages drawn (accord.web.routes.overview), apart for the same reason.
+    pages: ResultCache = field(default_factory=lambda: ResultCache(PAGES_KEPT))
+    #: The session check and the versions' numbers, kept while the database is unchanged.
+    fresh: Fresh = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fresh = Fresh(self.store)
 
 
 def edit_once(

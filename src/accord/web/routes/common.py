@@ -79,14 +79,15 @@ def remember_author(response: Response, author: str) -> Response:
 
 
 def latest(request: Request, sid: str) -> int:
-    # the number alone: every page asks, and the text is hundreds of kilobytes
-    return services(request).store.info(sid).number
+    # the number alone (every page asks, and the text is hundreds of kilobytes), kept while
+    # the database is unchanged (accord.web.fresh)
+    return services(request).fresh.version_number(sid)
 
 
 def version_or_latest(request: Request, sid: str, v: int | None) -> int:
     if v is None:
         return latest(request, sid)
-    services(request).store.info(sid, v)  # NotFound if there is no such version
+    services(request).fresh.version_number(sid, v)  # NotFound if there is no such version
     return v
 
 

@@ -3,12 +3,13 @@ and the stance editor, whose saves are new versions."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +19,7 @@ from accord.overview.commitments import commitments
 from accord.overview.marks import MARK_KEY, batnas_marked
 from accord.store import EditConflict, InvalidScenario
 from accord.web import edits
+from accord.web.access import identity_of
 from accord.web.briefing import briefing_view, futures_view, judgement_view
 from accord.web.editor import problem_words, unchanged
 from accord.web.errors import WebError, problem_list
@@ -33,6 +35,7 @@ from accord.web.routes.common import (
     services,
     version_or_latest,
 )
+from accord.web.security import csrf_token_for
 from accord.web.services import (
     Services,
     edit_once,
@@ -46,6 +49,10 @@ from accord.web.services import (
 )
 
 router = APIRouter()
+
+#: Where a cached overview page has the reader's CSRF token: random to this process, so no
+#: scenario text can contain it.
+TOKEN_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 
 
 @dataclass
@@ -166,16 +173,32 @@ def _overview_page(request: Request, sid: str, asked: int | None, wait: bool) ->
 
     # keyed on all the page says of the versions: this one, and the latest
     drawn = sv.cache.get((sid, number, "overview body", where["latest_number"]), body)
-    return render(
-        request,
-        "overview.html",
-        page="overview",
-        sid=sid,
-        number=number,
-        s=scenario(sv, sid, number),
-        body=drawn,
-        **where,
+
+    def page() -> str:
+        # Drawn with a slot where the reader's CSRF token goes (it is theirs alone); the
+        # rest depends only on what the key names.
+        templates = request.app.state.templates
+        context = {
+            "request": request,
+            "csrf_token_for": lambda _request: TOKEN_SLOT,
+            "page": "overview",
+            "sid": sid,
+            "number": number,
+            "s": scenario(sv, sid, number),
+            "body": drawn,
+            **where,
+        }
+        return str(templates.get_template("overview.html").render(context))
+
+    # The whole page, once per (version, latest version, reader's identity, path): its
+    # layout took a third of a warm page's CPU. A new version changes the latest's number,
+    # a new role or name the identity: both make another key. The token goes in per request.
+    who = identity_of(request)
+    reader = (who.mode, who.role, who.label) if who is not None else None
+    html = sv.pages.get(
+        (sid, number, "overview page html", where["latest_number"], reader, request.url.path), page
     )
+    return HTMLResponse(html.replace(TOKEN_SLOT, csrf_token_for(request)))
 
 
 @router.get("/s/{sid}/futures", include_in_schema=False)
