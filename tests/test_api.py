@@ -165,6 +165,14 @@ def test_analyze_ukraine_matches_the_command(ukraine_analysis: ac.Analysis) -> N
     assert "batna_gap" in doc and "ratification" in doc
 
 
+def test_whatif_matches_the_command(wage: str) -> None:
+    a = ac.whatif(wage, {"fund": "doubled"}, proposals=["final"])
+    assert same(a) == cli_json("whatif", wage, "--set", "fund=doubled", "--proposal", "final")
+    assert "levers set: fund=doubled" in repr(a)
+    with pytest.raises(ValueError, match="give at least one setting"):
+        ac.whatif(wage, {})
+
+
 def test_forecast_matches_the_command(wage: str) -> None:
     f = ac.forecast(wage, "median")
     assert same(f) == cli_json("forecast", wage, "--model", "median")
@@ -389,7 +397,8 @@ def test_import_accord_stays_light() -> None:
 
 
 def test_accord_reexports_the_api() -> None:
-    for name in ("load", "validate", "score", "diff", "analyze", "simulate", "timeline", "levers"):
+    names = ("load", "validate", "score", "diff", "analyze", "whatif", "simulate", "timeline")
+    for name in (*names, "levers"):
         assert getattr(accord, name) is getattr(ac, name)
         assert name in accord.__all__
     # the names of subpackages stay the subpackages

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 #: The names of the public API (:mod:`accord.api`) also importable from ``accord`` itself.
 #: ``forecast``, ``conflict``, ``report`` and ``ingest`` are not: they are the names of
 #: subpackages, and ``accord.forecast`` becomes the package once anything imports it.
-_API = ("analyze", "diff", "levers", "load", "score", "simulate", "timeline", "validate")
+_API = ("analyze", "diff", "levers", "load", "score", "simulate", "timeline", "validate", "whatif")
 
 __all__ = [
     "Scenario",
@@ -42,6 +42,7 @@ __all__ = [
     "simulate",
     "timeline",
     "validate",
+    "whatif",
 ]
 __version__ = "0.1.0"
 

@@ -306,6 +306,8 @@ class Analysis(Result):
         gap: Where a perceived BATNA differs from the assessed one (None otherwise).
         sequenced: Phased drafts valued when commitments may break.
         ratification: The drafts' ratification and the win-sets (None without ratifiers).
+        levers: With :func:`accord.api.whatif`: each lever set, its level, label, default and
+            what it changed (None otherwise).
     """
 
     scenario: Scenario
@@ -315,6 +317,7 @@ class Analysis(Result):
     gap: BatnaGap | None = None
     sequenced: tuple[Any, ...] = ()
     ratification: tuple[Any, Any] | None = None
+    levers: dict[str, Any] | None = None
 
     kind = "zone of agreement, frontier and bargaining solutions"
 
@@ -375,7 +378,8 @@ class Analysis(Result):
         return None if sol is None else dict(sol.outcome)
 
     def to_dict(self, limit: int | None = FRONTIER_ROWS) -> dict[str, Any]:
-        """The document of ``accord analyze SCENARIO --json`` (``limit=None``: ``--all``).
+        """The document of ``accord analyze SCENARIO --json`` (``limit=None``: ``--all``); with
+        levers set (:func:`accord.api.whatif`), of ``accord whatif``.
 
         Args:
             limit: Frontier outcomes written at most, evenly spaced (None: every one).
@@ -399,6 +403,8 @@ class Analysis(Result):
         if self.ratification is not None:
             drafts, sets = self.ratification
             doc = {**doc, "ratification": {"drafts": drafts, "win_sets": sets}}
+        if self.levers is not None:
+            doc = {**doc, "settings": self.levers}
         return dict(to_plain(doc))
 
     def rows(self) -> list[dict[str, Any]]:
@@ -492,6 +498,7 @@ class Analysis(Result):
         )
         lines = [
             f"'{a.scenario}', parties {', '.join(a.parties)}",
+            *self._levers_line(),
             "ZOPA: " + (f"exists, {size}" if z.exists else "none"),
             f"Pareto frontier: {a.frontier.size:,} outcomes",
         ]
@@ -503,6 +510,11 @@ class Analysis(Result):
         accepted = [v.proposal for v in a.verdicts if str(v.accepted) == "yes"]
         lines.append(f"drafts every party accepts: {', '.join(accepted) or 'none'}")
         return lines
+
+    def _levers_line(self) -> list[str]:
+        if not self.levers:
+            return []
+        return ["levers set: " + ", ".join(f"{k}={v['label']}" for k, v in self.levers.items())]
 
     def assumes(self) -> list[str]:
         return [
