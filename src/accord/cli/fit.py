@@ -30,13 +30,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["TEXT_FLOOR", "FittingConsole", "fit_table", "number_words"]
+__all__ = ["TEXT_FLOOR", "FittingConsole", "column_widths", "fit_table", "number_words"]
 
 #: The narrowest a column of text is made (a column of numbers keeps its widest number).
 TEXT_FLOOR = 8
-#: A word (no spaces) whose first letter or digit is a digit: a number, a range of numbers,
-#: a signed gain, a bracketed spread; not an id that ends in digits (``framework-20``).
-_NUMBER_WORD = re.compile(r"(?<!\S)[^\w\s]*\d\S*")
+#: A word (no spaces) that starts with a number or holds one of two digits or more: a
+#: number, a range of numbers, a signed gain, a bracketed spread, and an id or a date with
+#: a number in it (``tass-2048121``), which a fold would leave as pieces that read as
+#: numbers; not a word with one digit inside it (``Article-5-like``), which folds as text.
+_NUMBER_WORD = re.compile(r"(?<!\S)[^\w\s]*[-+]?\d\S*|\S*\d[\d.,:]*\d\S*")
 
 
 def number_words(text: str) -> list[str]:
@@ -107,21 +109,28 @@ def fit_table(table: Table, width: int, console: Console | None = None) -> list[
     naturals = [n for _, n in ranges]
     if sum(naturals) <= room:
         return dropped
+    for column, w in zip(table.columns, column_widths(ranges, room), strict=True):
+        column.width = w  # fixed, so that Rich does not squeeze the table further
+    return dropped
 
-    # The widest columns give way first (as Rich collapses a table), never below their
-    # floor: the largest cap on every column's width that fits, and the widths fixed so
-    # that Rich does not squeeze them further.
+
+def column_widths(ranges: list[tuple[int, int]], room: int) -> list[int]:
+    """Each column's width from its (floor, natural) width, given ``room`` for them all.
+
+    The widest columns give way first (as Rich collapses a table), none below its floor:
+    every width is its natural one capped at the largest cap whose total fits ``room``
+    (found by bisection; the total grows with the cap). When even the floors do not fit,
+    the floors (the caller drops columns before that happens).
+    """
+
     def total(cap: int) -> int:
         return sum(max(lo, min(n, cap)) for lo, n in ranges)
 
-    cap = max(naturals)
-    low = 1
-    while low < cap:  # bisect for the largest cap whose total fits the room
+    low, cap = 1, max((n for _, n in ranges), default=1)
+    while low < cap:
         mid = (low + cap + 1) // 2
         low, cap = (mid, cap) if total(mid) <= room else (low, mid - 1)
-    for column, (lo, n) in zip(table.columns, ranges, strict=True):
-        column.width = max(lo, min(n, cap))
-    return dropped
+    return [max(lo, min(n, cap)) for lo, n in ranges]
 
 
 def _extra(table: Table) -> int:

@@ -110,6 +110,20 @@ class LazyGroup(TyperGroup):
             self.commands[cmd_name] = entry.load()
         return self.commands[cmd_name]
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Typer's, with the close match taken from every declared command (Typer looks
+        only among those already imported, which for a lazy group is none)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as exc:
+            message = getattr(exc, "message", None)
+            if isinstance(message, str) and args and "Did you mean" not in message:
+                from accord.cli.usage import close_match
+
+                suggestion = close_match(args[0], self.list_commands(ctx))
+                exc.message = message.rstrip(".") + suggestion  # type: ignore[attr-defined]
+            raise
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The root listing, from the declared help: nothing is imported to print it."""
         if not self.lazy:

@@ -51,9 +51,8 @@ def leading_scenario(values: list[str], names: tuple[str, ...], command: str) ->
         return list(values)
     want = " ".join(names)
     raise UsageProblem(
-        f"{command}: give {want} (and the scenario first, if not {DEFAULT_SCENARIO}); "
-        f"got {len(values)} argument{'' if len(values) == 1 else 's'} "
-        f"(usage: {command} [SCENARIO] {want})"
+        f"{command}: give {want}, the scenario first if not {DEFAULT_SCENARIO}; got "
+        f"{len(values)} argument{'' if len(values) == 1 else 's'} (see '{command} --help')"
     )
 
 
