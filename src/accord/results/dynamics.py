@@ -100,9 +100,12 @@ class Timeline(Result):
 
     def headline(self) -> list[str]:
         t = self.timeline
+        # the summary's first sentence says when the ZOPA exists; the rest (which soft red
+        # line gives when) is in to_dict()
+        first = t.summary().split(". ")[0].rstrip(".") + "."
         return [
             f"'{t.scenario}', {len(t.months) - 1} months, parties {', '.join(t.parties)}",
-            t.summary(),
+            first,
         ]
 
     def assumes(self) -> list[str]:

@@ -158,8 +158,9 @@ class Forecast(Result):
             f"'{self.scenario.id}', {self.model} model",
             f"chance of a ZOPA: {chance} of {deal.evaluated:,} draws (seed {deal.seed})",
         ]
-        shown = [f"{r['issue']}={r['label']}" for r in self.rows()[:6] if r["label"] is not None]
-        lines.append("if a deal is reached: " + ", ".join(shown))
+        shown = [f"{r['issue']}={r['label']}" for r in self.rows() if r["label"] is not None]
+        more = f" ... ({len(shown) - 3} more: to_frame())" if len(shown) > 3 else ""
+        lines.append("if a deal is reached: " + ", ".join(shown[:3]) + more)
         if self.simulation is not None:
             lines.append(
                 f"Monte Carlo: {self.simulation.draws:,} draws, seed {self.simulation.seed}"
@@ -167,7 +168,7 @@ class Forecast(Result):
         return lines
 
     def assumes(self) -> list[str]:
-        return [self.issues_assume, *self.outlook.deal.assumes]
+        return [f"each issue's forecast: {self.issues_assume}", *self.outlook.deal.assumes]
 
     def charts(self) -> list[Chart]:
         from accord.results.charts import trajectory_chart
