@@ -12,10 +12,9 @@ in a shell, a saved version, a run). So a kept answer is never used after a chan
 could make it wrong: signing out and a password change still end sessions at once, in
 every process. Reading the count is one call into SQLite (microseconds, no table read).
 
-What it assumes: the store is an SQLite file (other databases, and an in-memory SQLite,
-which another process cannot change anyway but which has no file to watch, get no keeping:
-every request asks the database, as before); and expiry is a matter of time, not of a
-change, so a kept session is checked against its expiry on each use.
+What it assumes: the store is an SQLite file (PostgreSQL has no such count: there nothing
+is kept and every request asks the database, as before); and expiry is a matter of time,
+not of a change, so a kept session is checked against its expiry on each use.
 """
 
 from __future__ import annotations
