@@ -15,9 +15,11 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from accord.conflict.implicit import OptionMoves, cone_targets, explicit_moves
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class ConflictGraph:
     ``labels``: optional readable state names. ``options``: optional [N] integer bitmask of
     the options chosen in each state (distinct per state, each option controlled by one DM);
     only the SIM concept needs it, to combine simultaneous moves.
+
+    ``implicit``: the moves as option bit masks (:mod:`accord.conflict.implicit`) instead of
+    lists; then ``indptr`` and ``targets`` are empty tuples, the stability tables are
+    computed from the masks, and :meth:`csr` lists a DM's moves only when an analysis that
+    walks them state by state asks for them.
     """
 
     dms: tuple[str, ...]
@@ -41,10 +48,19 @@ class ConflictGraph:
     rank: np.ndarray
     labels: tuple[str, ...] | None = None
     options: np.ndarray | None = None
+    implicit: OptionMoves | None = None
+    _listed: dict[int, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         d, n = len(self.dms), self.n_states
-        if len(self.indptr) != d or len(self.targets) != d:
+        if self.implicit is not None:
+            if len(self.implicit.own) != d or self.implicit.n_states != n:
+                raise ValueError(f"implicit moves must cover {d} DMs and {n} states")
+            if self.indptr or self.targets:
+                raise ValueError("give moves either as lists (indptr, targets) or implicit")
+        elif len(self.indptr) != d or len(self.targets) != d:
             raise ValueError(f"need one move list per DM ({d}), got {len(self.indptr)}")
         if np.shape(self.rank) != (d, n):
             raise ValueError(f"rank must have shape ({d}, {n}), got {np.shape(self.rank)}")
@@ -70,8 +86,21 @@ class ConflictGraph:
 
     def moves(self, dm: int, state: int) -> np.ndarray:
         """The states DM ``dm`` reaches from ``state`` in one unilateral move."""
-        ptr = self.indptr[dm]
-        return self.targets[dm][ptr[state] : ptr[state + 1]]
+        if self.implicit is not None and dm not in self._listed:
+            codes = self.implicit.codes[[state]]
+            target, ok = cone_targets(self.implicit, dm, codes)
+            return np.sort(self.implicit.index[target[ok]])
+        ptr, tgt = self.csr(dm)
+        return tgt[ptr[state] : ptr[state + 1]]
+
+    def csr(self, dm: int) -> tuple[np.ndarray, np.ndarray]:
+        """DM ``dm``'s moves as a CSR adjacency (indptr, targets); listed from the implicit
+        moves on first use, and kept."""
+        if self.implicit is None:
+            return self.indptr[dm], self.targets[dm]
+        if dm not in self._listed:
+            self._listed[dm] = explicit_moves(self.implicit, dm)
+        return self._listed[dm]
 
     def label(self, state: int) -> str:
         return self.labels[state] if self.labels is not None else str(state)

@@ -20,11 +20,14 @@ Everything is vectorised over states with NumPy; :func:`feasible_masks` enumerat
 from __future__ import annotations
 
 from itertools import chain
+from typing import Literal
 
 import numpy as np
 
 from accord.conflict.graph import ConflictGraph
+from accord.conflict.implicit import OptionMoves, available_memory, move_counts
 from accord.model.conflict import Conflict, Formula, Irreversible, Preference, parse_statement
+from accord.model.problems import Problem, ScenarioError
 
 #: 2^24 combinations (16.7 million, about 130 MB of masks) is the most enumerated at once.
 MAX_OPTIONS = 24
@@ -161,16 +164,26 @@ def moves(conflict: Conflict, masks: np.ndarray) -> list[tuple[np.ndarray, np.nd
     """Per decision-maker, (indptr, targets): its unilateral moves in CSR form, each state's
     targets ascending."""
     bits = option_bits(conflict)
+    own = [sum(1 << bits[o.id] for o in dm.options) for dm in conflict.decision_makers]
     forward = _bitmask(conflict, bits, Irreversible.forward)
     backward = _bitmask(conflict, bits, Irreversible.backward)
+    return listed_moves(masks, own, forward, backward)
+
+
+def listed_moves(
+    masks: np.ndarray, own: list[int], forward: int, backward: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`moves` from bit masks: ``masks`` the feasible codes ascending, ``own[j]`` DM
+    j's option bits, ``forward``/``backward`` the irreversible options' bits. This listed
+    form is the oracle of the implicit moves (:mod:`accord.conflict.implicit`)."""
     out = []
-    for dm in conflict.decision_makers:
-        own = np.array([1 << bits[o.id] for o in dm.options], dtype=np.int64)
+    for dm_bits in own:
+        own_bits = np.array([1 << b for b in range(64) if (dm_bits >> b) & 1], dtype=np.int64)
         # every nonempty subset of the DM's options, as the bits it flips
-        pick = (np.arange(1, 2 ** len(own))[:, None] >> np.arange(len(own))) & 1
-        changes = pick @ own
+        pick = (np.arange(1, 2 ** len(own_bits))[:, None] >> np.arange(len(own_bits))) & 1
+        changes = pick @ own_bits
         # states in chunks, so that the temporary states x changes arrays stay small
-        step = max(1, _CHUNK // len(changes))
+        step = max(1, _CHUNK // max(1, len(changes)))
         counts, targets = [], []
         for start in range(0, len(masks), step):
             c, t = _moves_from(masks, masks[start : start + step], changes, forward, backward)
@@ -204,18 +217,105 @@ def _bitmask(conflict: Conflict, bits: dict[str, int], kind: Irreversible) -> in
     return sum(1 << bits[o.id] for _, o in conflict.options() if o.irreversible is kind)
 
 
-def conflict_graph(conflict: Conflict) -> ConflictGraph:
-    """The conflict as a graph for the stability engine; state s is ``feasible_masks()[s]``."""
+MoveMode = Literal["auto", "listed", "implicit"]
+#: The ways :func:`conflict_graph` may hold the moves.
+MOVE_MODES: tuple[MoveMode, ...] = ("auto", "listed", "implicit")
+
+#: ``auto`` lists the moves up to this many (summed over DMs), and keeps them implicit
+#: above. Listed, a move costs about 30 bytes across the engine's arrays (measured: 33
+#: million moves took 1.1 GB), so 4 million moves is about 120 MB and a second of work,
+#: the size at which listing starts to dominate and implicit moves were faster in
+#: ``benchmarks/bench_conflict_implicit.py``; below it, listing is cheap and lets every
+#: analysis (explanations, status quo paths, coalitions) walk the same arrays.
+IMPLICIT_ABOVE = 1 << 22
+#: Bytes per listed move at the peak of a listed analysis (measured 22 to 33; rounded up).
+BYTES_PER_MOVE = 32
+#: Dense [2^m] int64 arrays an implicit analysis holds at its peak: two per DM (its ranks
+#: and its best reachable rank) and about ten shared (codes' states, closures, marks).
+DENSE_PER_DM, DENSE_SHARED = 2, 10
+#: Chunk temporaries of an implicit analysis (enumerated targets and SIM rows), in bytes.
+IMPLICIT_FIXED = 400 << 20
+
+
+def option_moves(conflict: Conflict, masks: np.ndarray) -> OptionMoves:
+    """The conflict's moves as bit masks over the feasible codes ``masks``."""
+    bits = option_bits(conflict)
+    own = [sum(1 << bits[o.id] for o in dm.options) for dm in conflict.decision_makers]
+    forward = _bitmask(conflict, bits, Irreversible.forward)
+    backward = _bitmask(conflict, bits, Irreversible.backward)
+    return OptionMoves(len(bits), masks, own, forward, backward)
+
+
+def memory_estimate(implicit: OptionMoves, n_moves: int) -> dict[str, int]:
+    """Estimated peak bytes of an analysis with listed and with implicit moves."""
+    dense = (1 << implicit.n_options) * 8
+    d = len(implicit.own)
+    return {
+        "listed": n_moves * BYTES_PER_MOVE + dense * 2,
+        "implicit": dense * (DENSE_PER_DM * d + DENSE_SHARED) + IMPLICIT_FIXED,
+    }
+
+
+def conflict_graph(
+    conflict: Conflict, moves: str = "auto", *, memory: int | None = None
+) -> ConflictGraph:
+    """The conflict as a graph for the stability engine; state s is ``feasible_masks()[s]``.
+
+    ``moves``: ``"listed"`` lists every move (CSR arrays), ``"implicit"`` keeps them as bit
+    masks (:mod:`accord.conflict.implicit`), ``"auto"`` (default) lists them up to
+    :data:`IMPLICIT_ABOVE` moves in all. The stability tables are the same either way.
+    A conflict whose estimated peak memory exceeds ``memory`` (default: what the machine
+    has available now) is refused before any work, with the estimate and what would fit.
+    """
+    if moves not in MOVE_MODES:
+        raise ValueError(f"unknown moves {moves!r}; choose from {', '.join(MOVE_MODES)}")
     masks = feasible_masks(conflict)
     if len(masks) == 0:
         raise ValueError(f"conflict '{conflict.id}': every state is infeasible")
-    csr = moves(conflict, masks)
+    implicit = option_moves(conflict, masks)
+    n_moves = int(move_counts(implicit).sum())
+    listed = moves == "listed" or (moves == "auto" and n_moves <= IMPLICIT_ABOVE)
+    need = memory_estimate(implicit, n_moves)
+    _refuse_if_too_big(conflict, implicit, n_moves, need, listed, memory)
+    if listed:
+        csr = listed_moves(masks, list(implicit.own), implicit.forward, implicit.backward)
     return ConflictGraph(
         dms=tuple(dm.id for dm in conflict.decision_makers),
         n_states=len(masks),
-        indptr=tuple(p for p, _ in csr),
-        targets=tuple(t for _, t in csr),
+        indptr=tuple(p for p, _ in csr) if listed else (),
+        targets=tuple(t for _, t in csr) if listed else (),
         rank=ranks(conflict, masks),
         labels=tuple(state_label(conflict, m) for m in masks),
         options=masks,
+        implicit=None if listed else implicit,
     )
+
+
+def _refuse_if_too_big(
+    conflict: Conflict,
+    implicit: OptionMoves,
+    n_moves: int,
+    need: dict[str, int],
+    listed: bool,
+    memory: int | None,
+) -> None:
+    have = available_memory() if memory is None else memory
+    mode = "listed" if listed else "implicit"
+    if need[mode] <= have:
+        return
+    gb = 1 << 30
+    sizes = ", ".join(f"{dm.id} {len(dm.options)}" for dm in conflict.decision_makers)
+    if listed and need["implicit"] <= have:
+        fix = "use implicit moves (--moves implicit or auto), which fit"
+    else:
+        fix = (
+            "fewer options (each one less halves the states), more infeasibility "
+            "conditions, or a coalition of decision makers modelled as one"
+        )
+    message = (
+        f"too large to analyse here: {len(implicit.codes):,} feasible states of "
+        f"{1 << implicit.n_options:,} codes, {n_moves:,} unilateral moves "
+        f"(options per decision maker: {sizes}); {mode} moves need about "
+        f"{need[mode] / gb:.1f} GB, {have / gb:.1f} GB is available. To fit: {fix}"
+    )
+    raise ScenarioError(f"conflict '{conflict.id}'", [Problem(("decision_makers",), message)])

@@ -21,7 +21,7 @@ def coalition_reach(graph: ConflictGraph, coalition: Sequence[int], state: int) 
     frontier = [np.empty(0, dtype=np.int64) for _ in members]
     # The first move may be anyone's: seed with every member's moves from ``state``.
     for k, j in enumerate(members):
-        _, t = expand(np.array([state]), (graph.indptr[j], graph.targets[j]))
+        _, t = expand(np.array([state]), graph.csr(j))
         t = np.unique(t)
         seen[k, t] = True
         frontier[k] = t
@@ -31,7 +31,7 @@ def coalition_reach(graph: ConflictGraph, coalition: Sequence[int], state: int) 
             sources = np.unique(
                 np.concatenate([frontier[m] for m in range(len(members)) if m != k])
             )
-            _, t = expand(sources, (graph.indptr[j], graph.targets[j]))
+            _, t = expand(sources, graph.csr(j))
             t = np.unique(t)
             t = t[~seen[k, t]]
             seen[k, t] = True

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.conflict.graph import ConflictGraph
+from accord.conflict.stability.implicit import implicit_tables
 from accord.conflict.stability.moves import MoveLists, segment_max
 from accord.conflict.stability.sanctions import Explanation, Sanction
 from accord.conflict.stability.sequential import (
@@ -61,6 +62,8 @@ def stability(graph: ConflictGraph, concept: str, *, sim: str = "joint") -> np.n
     """[D, N] bool: whether each state is stable for each DM under ``concept``."""
     key = _check_concept(concept)
     rule = check_sim_responses(sim)
+    if graph.implicit is not None:
+        return implicit_tables(graph, [key], rule)[key]
     lists = MoveLists(graph)
     out = np.ones((graph.n_dms, graph.n_states), dtype=bool)
     for i in range(graph.n_dms):
@@ -94,6 +97,8 @@ def analyze(
         keys = [c for c in CONCEPTS if graph.options is not None or "SIM" not in c]
     else:
         keys = [_check_concept(c) for c in concepts]
+    if graph.implicit is not None:
+        return StabilityResult(graph, implicit_tables(graph, keys, rule), rule)
     lists = MoveLists(graph)
     tables: dict[str, np.ndarray] = {}
     for key in keys:

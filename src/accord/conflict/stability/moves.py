@@ -59,7 +59,7 @@ def expand(frontier: np.ndarray, csr: Csr) -> tuple[np.ndarray, np.ndarray]:
 
 def improvement_moves(graph: ConflictGraph, dm: int) -> Csr:
     """DM ``dm``'s unilateral improvements as a CSR adjacency (a sub-list of its moves)."""
-    indptr, targets = graph.indptr[dm], graph.targets[dm]
+    indptr, targets = graph.csr(dm)
     rank = graph.rank[dm]
     src = sources(indptr)
     keep = rank[targets] > rank[src]
@@ -93,5 +93,5 @@ class MoveLists:
 
     def __init__(self, graph: ConflictGraph) -> None:
         self.graph = graph
-        self.moves: list[Csr] = [(graph.indptr[i], graph.targets[i]) for i in range(graph.n_dms)]
+        self.moves: list[Csr] = [graph.csr(i) for i in range(graph.n_dms)]
         self.ui = Improvements(graph)
