@@ -166,7 +166,7 @@ def forecast_command(
         ),
     ] = False,
     backend: Annotated[
-        str, typer.Option("--backend", help="where the draws run: numpy (local) or dask")
+        str, typer.Option("--backend", help="where draws run: numpy, processes (local pool), dask")
     ] = "numpy",
     address: Annotated[
         str | None,

@@ -1,9 +1,18 @@
-"""Where Monte Carlo chunks run: here, in order (NumPy), or on a Dask cluster.
+"""Where Monte Carlo chunks run: here, in order (NumPy), on a local pool of processes, or on a
+Dask cluster.
 
 :func:`run_chunks` applies one function to a list of chunk arguments and returns the
 results in chunk order, whatever the order in which they finish, so a result never depends
 on the backend. Every chunk carries its own seed (see :mod:`accord.forecast.montecarlo`),
 so nothing random is decided by the scheduler.
+
+``processes`` spreads the chunks over a local pool of worker processes (at most
+:data:`LOCAL_WORKERS`, never more than the machine's cores), each running its kernels on one
+thread; it needs nothing beyond the standard library, and gives the very numbers of
+``numpy``: a chunk's draws come from its own ``SeedSequence.spawn`` child, keyed on the chunk's
+index, never on the worker that runs it. Like a local Dask cluster its workers are new
+processes, so a script that uses it must guard its entry point with
+``if __name__ == "__main__":``.
 
 ``dask`` needs the optional ``dask[distributed]`` dependency (``pip install 'accord[dask]'``).
 With an ``address`` (``tcp://host:8786``) the chunks go to that scheduler, whose workers
@@ -16,8 +25,10 @@ entry point with ``if __name__ == "__main__":`` (the ``accord`` command does).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from accord.forecast.threads import single_threaded
@@ -29,8 +40,9 @@ R = TypeVar("R")
 _NOTHING: Any = object()
 
 #: The backends :func:`run_chunks` knows.
-BACKENDS = ("numpy", "dask")
-#: Worker processes of the local Dask cluster started when no address is given.
+BACKENDS = ("numpy", "dask", "processes")
+#: Worker processes of the local pool (``processes``) and of the local Dask cluster started
+#: when no address is given (at most the machine's cores).
 LOCAL_WORKERS = 2
 #: Seconds to wait for a scheduler at an address before giving up.
 CONNECT_TIMEOUT = 10
@@ -66,7 +78,62 @@ def run_chunks(
             if progress is not None:
                 progress(k + 1, total)
         return out
+    if backend == "processes":
+        if address is not None:
+            raise ValueError("'address' is for the dask backend; use --backend dask with it")
+        return _run_processes(fn, chunk_args, progress, shared)
     return _run_dask(fn, chunk_args, address, progress, shared)
+
+
+def _worker_count(chunks: int) -> int:
+    return max(1, min(LOCAL_WORKERS, os.cpu_count() or 1, chunks))
+
+
+def _run_processes(
+    fn: Callable[..., R],
+    chunk_args: Sequence[T],
+    progress: Callable[[int, int], None] | None,
+    shared: Any,
+) -> list[R]:
+    total = len(chunk_args)
+    if total == 0:
+        return []
+    # spawn, not fork: a forked child would inherit the parent's threads and locks (a web
+    # server, a Dask client) in whatever state they were; spawn starts clean everywhere
+    context = multiprocessing.get_context("spawn")
+    # what every chunk needs goes to each worker once, when it starts, not with every chunk
+    with ProcessPoolExecutor(
+        _worker_count(total),
+        mp_context=context,
+        initializer=_keep,
+        initargs=(shared is not _NOTHING, None if shared is _NOTHING else shared),
+    ) as pool:
+        # each worker is one core: the kernels inside a chunk run on one thread; map keeps
+        # chunk order whatever the order in which the chunks finish
+        out = []
+        for k, result in enumerate(pool.map(_in_worker, [(fn, a) for a in chunk_args])):
+            out.append(result)
+            if progress is not None:
+                progress(k + 1, total)
+        return out
+
+
+#: In a worker of the ``processes`` pool: whether its run has a ``shared`` argument, and it.
+#: (A flag, not the sentinel: an object sent to another process is a copy, never ``is``.)
+_kept: tuple[bool, Any] = (False, None)
+
+
+def _keep(has_shared: bool, shared: Any) -> None:
+    global _kept
+    _kept = (has_shared, shared)
+
+
+def _in_worker(call: tuple[Callable[..., Any], Any]) -> Any:
+    fn, args = call
+    has_shared, shared = _kept
+    if not has_shared:
+        return single_threaded(fn, args)
+    return single_threaded(fn, shared, args)
 
 
 def _import_distributed() -> Any:
