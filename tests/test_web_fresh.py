@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.web_support import BASE, SID, browser
+from tests.web_support import BASE, SID, BrowserClient, browser
 
 from accord.store import Store, StoreError
 from accord.web.access import COOKIE
@@ -47,11 +48,11 @@ def elsewhere(url: str, code: str) -> None:
     subprocess.run([sys.executable, "-c", program], check=True, timeout=120)
 
 
-def api(app: object) -> TestClient:
-    return TestClient(app, base_url=BASE, raise_server_exceptions=False)  # type: ignore[arg-type]
+def api(app: FastAPI) -> TestClient:
+    return TestClient(app, base_url=BASE, raise_server_exceptions=False)
 
 
-def signed_in(app: object, name: str) -> object:
+def signed_in(app: FastAPI, name: str) -> BrowserClient:
     c = browser(app)
     r = c.post("/login", data={"name": name, "password": PASSWORD}, follow_redirects=False)
     assert r.status_code == 303
@@ -63,20 +64,20 @@ def test_a_second_request_is_answered_from_memory(store: Store) -> None:
     fresh: Fresh = app.state.services.fresh
     assert fresh.count.watching
     c = signed_in(app, "vic")
-    c.get("/api/scenarios")  # type: ignore[attr-defined]
+    c.get("/api/scenarios")
     before = fresh.kept_answers
     for _ in range(3):
-        assert c.get("/api/scenarios").status_code == 200  # type: ignore[attr-defined]
+        assert c.get("/api/scenarios").status_code == 200
     assert fresh.kept_answers - before == 3  # the session check, each time
 
 
 def test_sign_out_ends_a_kept_session_at_once(store: Store) -> None:
     app = create_app(store)
     c = signed_in(app, "eda")
-    secret = c.cookies[COOKIE]  # type: ignore[attr-defined]
+    secret = c.cookies[COOKIE]
     for _ in range(2):
-        assert "eda (editor)" in c.get(f"/s/{SID}").text  # type: ignore[attr-defined]
-    assert c.post("/logout", follow_redirects=False).status_code == 303  # type: ignore[attr-defined]
+        assert "eda (editor)" in c.get(f"/s/{SID}").text
+    assert c.post("/logout", follow_redirects=False).status_code == 303
     stale = browser(app)
     stale.cookies.set(COOKIE, secret)
     assert stale.get("/api/scenarios").status_code == 401
@@ -160,33 +161,33 @@ def test_the_kept_page_follows_versions_roles_and_sign_out(store: Store) -> None
     admin = {"Authorization": f"Bearer {store.accounts.start_session('ada', timedelta(1))[0]}"}
     eda = signed_in(app, "eda")
     vic = signed_in(app, "vic")
-    page_e = eda.get(f"/s/{SID}").text  # type: ignore[attr-defined]
-    page_v = vic.get(f"/s/{SID}").text  # type: ignore[attr-defined]
+    page_e = eda.get(f"/s/{SID}").text
+    page_v = vic.get(f"/s/{SID}").text
     assert "eda (editor)" in page_e and "vic (viewer)" in page_v
     # each reader's own CSRF token, which their state changes are checked against
     token_e, token_v = META.search(page_e), META.search(page_v)
     assert token_e and token_v and token_e.group(1) != token_v.group(1)
     assert "csrf-slot-" not in page_e + page_v
-    assert eda.get(f"/s/{SID}").text == page_e  # type: ignore[attr-defined]
+    assert eda.get(f"/s/{SID}").text == page_e
     # a new version: the page says it and the old version's page says it is old
     text = store.get(SID).text
-    r = eda.post(  # type: ignore[attr-defined]
+    r = eda.post(
         f"/api/scenarios/{SID}/versions",
         json={"text": text + "\n# v2\n", "base": 1, "author": "eda"},
         headers={"X-CSRF-Token": token_e.group(1)},
     )
     assert r.status_code == 201, r.text
-    newest = eda.get(f"/s/{SID}").text  # type: ignore[attr-defined]
+    newest = eda.get(f"/s/{SID}").text
     assert "old-version" not in newest and newest != page_e
-    old = eda.get(f"/s/{SID}?version=1").text  # type: ignore[attr-defined]
+    old = eda.get(f"/s/{SID}?version=1").text
     assert "Viewing version 1 of 2" in old
     # a new role shows at once on the same (kept) page
     r = api(app).post("/api/users/eda/role", json={"role": "viewer"}, headers=admin)
     assert r.status_code == 200
-    assert "eda (viewer)" in eda.get(f"/s/{SID}").text  # type: ignore[attr-defined]
+    assert "eda (viewer)" in eda.get(f"/s/{SID}").text
     # signed out: the page is not served from memory, the sign-in form is
-    eda.post("/logout", follow_redirects=False)  # type: ignore[attr-defined]
-    r = eda.get(f"/s/{SID}", follow_redirects=False)  # type: ignore[attr-defined]
+    eda.post("/logout", follow_redirects=False)
+    r = eda.get(f"/s/{SID}", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/login"
 
 
@@ -204,7 +205,9 @@ ACTIONS = st.lists(
 
 @settings(max_examples=15, deadline=None)
 @given(ACTIONS)
-def test_kept_answers_match_the_store(tmp_path_factory: pytest.TempPathFactory, actions) -> None:  # type: ignore[no-untyped-def]
+def test_kept_answers_match_the_store(
+    tmp_path_factory: pytest.TempPathFactory, actions: list[tuple[str, str, int]]
+) -> None:
     # The oracle: the store's own lookup, a query every time. Another Store on the same
     # file makes the changes, as another process would.
     path = tmp_path_factory.mktemp("fresh") / "f.db"
