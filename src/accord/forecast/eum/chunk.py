@@ -28,8 +28,10 @@ EU_ROUNDING_0D = np.array(EU_ROUNDING)
 #: column.
 FEW_ACTORS = 64
 
-#: Roughly how many elements an ``[B, A, A]`` array of one chunk may hold (cache sized).
-CHUNK_ELEMENTS = 1 << 17
+#: Roughly how many elements an ``[B, A, A]`` array of one chunk may hold (cache sized: a
+#: round touches some twenty such arrays, and at 2^15 elements, 256 KB each, they stay in a
+#: core's 1-2 MB L2; 2^17 spilled to L3 and cost 15% more CPU on 20 actors, see docs/eum.md).
+CHUNK_ELEMENTS = 1 << 15
 
 
 @dataclass(frozen=True)
