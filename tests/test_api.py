@@ -386,6 +386,21 @@ def test_missing_report_names_the_extra(wage: str, monkeypatch: pytest.MonkeyPat
         ac.report(wage, "x.html")
 
 
+def test_notebook_view_without_the_report_extra() -> None:
+    # A kernel with only accord[notebook]: accord.report cannot be imported (Jinja2 and
+    # Plotly missing), so the view keeps its table and text and names the extra for charts.
+    code = (
+        "import sys\n"
+        "for m in ('plotly', 'jinja2', 'markupsafe'): sys.modules[m] = None\n"
+        "from accord.api import EXAMPLE, analyze\n"
+        "page = analyze(EXAMPLE)._repr_html_()\n"
+        "print('<table>' in page, \"the 'report' extra\" in page, 'plotly' in page.lower())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "False"]  # no figure, no plotly.js
+
+
 # --- the package ------------------------------------------------------------------------------
 def test_import_accord_stays_light() -> None:
     code = (

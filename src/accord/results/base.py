@@ -114,16 +114,20 @@ def html_table(
 
 
 def charts_html(charts: Sequence[Chart]) -> str:
-    """The report's charts as Plotly figures, or '' when Plotly (the report extra) is missing.
+    """The report's charts as Plotly figures ('' for none).
 
     plotly.js is embedded inline with the first figure of each output: a notebook opened
     offline (or re-rendered on a machine without internet, or with JupyterLab, which has no
     require.js) then draws it, where ``"cdn"`` or ``"require"`` would leave a blank cell.
     Each output carries its own copy, since an earlier cell's copy is gone once that cell is
     cleared.
+
+    Raises:
+        MissingExtra: Plotly or Jinja2 (the 'report' extra) is not installed.
     """
-    if not charts or find_spec("plotly") is None:
+    if not charts:
         return ""
+    require("charts", "report", ["plotly", "jinja2"])
     from accord.report.plotly_charts import PLOTLY_CONFIG, figure
 
     parts = []
@@ -233,6 +237,19 @@ class Result:
             )
         return "\n".join(lines)
 
+    def _charts_html(self) -> str:
+        """The charts' HTML, or a one-line note naming the extra when the report's chart
+        builders cannot be imported (they live in :mod:`accord.report`, which needs the
+        'report' extra: Plotly and Jinja2); the table and the text are shown either way."""
+        try:
+            return charts_html(self.charts())
+        except MissingExtra as missing:
+            return f"<p><small>{html.escape(str(missing))}</small></p>"
+        except ImportError:  # accord.report itself imports packages of the 'report' extra
+            return (
+                "<p><small>charts need the 'report' extra: pip install 'accord[report]'</small></p>"
+            )
+
     def _repr_html_(self) -> str:
         """Jupyter's view: the headline, the table, any charts and what the model assumes;
         every text from the scenario is escaped.
@@ -253,7 +270,7 @@ class Result:
         rows = self.rows()
         if rows and self.columns:
             parts.append(html_table(rows, self.columns))
-        parts.append(charts_html(self.charts()))
+        parts.append(self._charts_html())
         if said:
             parts.append(f"<p><em>What the model assumes:</em></p><ul>{said}</ul>")
         parts.append("</div>")
