@@ -4,14 +4,70 @@ kernel gives the oracle's numbers whatever the chunking of its instances."""
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from accord.forecast import backends
+from accord.forecast import backends, threads
+from accord.forecast.eum import PRESETS, EumOptions, eum
 from accord.forecast.montecarlo import simulate
 from accord.io import load_builtin
+from oracle_eum import run
+
+RUN = importlib.import_module("accord.forecast.eum.run")
+
+
+@st.composite
+def batches(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Random ``[B, A]`` inputs: 1-40 instances of 2-22 actors, maybe on a grid (ties), maybe
+    with absent actors."""
+    b_size, n = draw(st.integers(1, 40)), draw(st.integers(2, 22))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    shape = (b_size, n)
+    grid = draw(st.booleans())
+    x = rng.integers(0, 7, shape).astype(float) if grid else rng.uniform(0.0, 100.0, shape)
+    x[rng.random(shape) < draw(st.sampled_from([0.0, 0.1]))] = np.nan
+    return x, rng.random(shape), rng.random(shape)
+
+
+@settings(max_examples=40, deadline=None)
+@given(batches(), st.sampled_from(["scholz-2011", "textbook"]), st.integers(0, 2**32 - 1))
+def test_chunking_changes_no_bit_and_equals_the_oracle(
+    inputs: tuple[np.ndarray, np.ndarray, np.ndarray], preset: str, pick: int
+) -> None:
+    """Cut into chunks of 1, 2, 3, 7, 8 (where the vote counting changes method) or all
+    instances, on one thread or several, the batch gives the very same bits; and instances
+    on either side of a chunk boundary equal the plain oracle."""
+    x, c, s = inputs
+    options: EumOptions = PRESETS[preset].with_(rounds=4)
+    n = x.shape[1]
+    runs = []
+    for per_chunk in (1, 2, 3, 7, 8, len(x)):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(RUN, "CHUNK_ELEMENTS", per_chunk * n * n)
+            for limit in (1, 2):
+                with threads.limited(limit):
+                    runs.append(eum(x, c, s, options))
+    first = runs[0]
+    for other in runs[1:]:
+        np.testing.assert_array_equal(other.positions, first.positions)
+        np.testing.assert_array_equal(other.dyads, first.dyads)
+        np.testing.assert_array_equal(other.risk, first.risk)
+        np.testing.assert_array_equal(other.stopped, first.stopped)
+    # the instances next to the boundaries of chunks of 7 and 8 (and one at random)
+    for index in {0, min(6, len(x) - 1), min(7, len(x) - 1), pick % len(x)}:
+        ref = run(
+            x[index].tolist(), c[index].tolist(), s[index].tolist(), options,
+            follow=first.positions[:, index],
+        )  # fmt: skip
+        np.testing.assert_allclose(
+            first.positions[:, index], ref["positions"], atol=1e-9, rtol=0, equal_nan=True
+        )
+        np.testing.assert_array_equal(first.dyads[:, index], np.array(ref["dyads"], np.int8))
 
 
 @pytest.mark.parametrize("workers", [1, 2])
