@@ -47,7 +47,7 @@ test: $(VENV)/.installed-test
 # ruff; the import contracts in .importlinter (the custom one lives in lint/); mypy, with
 # its settings in pyproject.toml.
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 	PYTHONPATH=lint $(BIN)/lint-imports
 	$(BIN)/mypy
 
