@@ -76,7 +76,6 @@ def create_app(
         finally:
             sys.setswitchinterval(before)
             runner.shutdown()
-            services.fresh.close()
 
     app = FastAPI(
         title="accord",
@@ -87,6 +86,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = services = Services(store=store, cache=ResultCache())
+    # (the change count's connection is not closed with the lifespan: an app may be started
+    # again, as the tests' clients do, and would then keep nothing)
     app.state.runner = runner
     app.state.token = token
     app.state.access_mode = mode
