@@ -131,16 +131,17 @@ def runs(name: str) -> dict[str, list[list[str]]]:
             ["simulate", name, "--runs", "30"],
             ["simulate", name, "--runs", "20", "--process", "alternating"],
         ],
-        "levers": [["levers", name]] if s.levers else [],
+        "levers": [["levers", name], ["levers", name, "--list"]] if s.levers else [],
         "trades": [["trades", name]],
         "sequence": [["sequence", name, "--proposal", p, "--draws", "30"] for p in phased[:1]],
         "backtest": [["backtest", "deu3", str(DEU3)]],
         "conflict": [["conflict", c] for c in conflict_names()],
+        "conflicts": [["conflicts"]],
     }
 
 
 #: Commands that do not depend on the scenario: run once, with the first built-in.
-ONCE = ("scenarios", "backtest", "conflict")
+ONCE = ("scenarios", "backtest", "conflict", "conflicts")
 
 
 def cases() -> list[tuple[str, list[str]]]:
