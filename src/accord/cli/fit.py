@@ -20,15 +20,15 @@ follow the rule without each command doing it. Nothing here imports more than Ri
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
-from rich.measure import Measurement
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:  # imported when a table is printed: `accord --help` prints none
+    from rich.table import Table
 
 __all__ = ["TEXT_FLOOR", "FittingConsole", "column_widths", "fit_table", "number_words"]
 
@@ -75,7 +75,7 @@ def _ranges(console: Console, table: Table) -> list[tuple[int, int]]:
         for cell in cells:
             text = _plain(cell)
             if text is None:
-                m = Measurement.get(console, options, cell)
+                m = console.measure(cell, options=options)
                 natural, need = max(natural, m.maximum), max(need, m.minimum)
                 continue
             lines = text.splitlines() or [""]
@@ -143,6 +143,10 @@ def _extra(table: Table) -> int:
 def _tables(obj: Any, width: int) -> Iterator[tuple[Table, int]]:
     """The tables in a renderable, with the width each has: a table, the members of a
     group, the content of a panel or of padding (less their borders and padding)."""
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.table import Table
+
     if isinstance(obj, Table):
         yield obj, width
     elif isinstance(obj, Group):
@@ -160,6 +164,9 @@ class FittingConsole(Console):
     (:func:`fit_table`) and says under the table which columns it dropped."""
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
+        if "rich.table" not in sys.modules:  # nothing printed can hold a table yet
+            super().print(*objects, **kwargs)
+            return
         notes = []
         for obj in objects:
             for table, width in _tables(obj, self.width):
