@@ -428,3 +428,27 @@ def test_fitted_tables_keep_every_number_whole(
         for cell, is_number in zip(row[:kept], kinds, strict=False):
             if is_number:
                 assert tokens[cell] > 0, (cell, width)
+
+
+def test_ingest_and_apply_take_the_scenario_first(tmp_path: Any) -> None:
+    pytest.importorskip("spacy")
+    from pathlib import Path
+
+    news = Path(__file__).parent / "data" / "news"
+    scenario, article = str(news / "trade.yaml"), str(news / "trade-nickel.txt")
+    first = run("ingest", scenario, article, "--json")
+    old = run("ingest", article, "--scenario", scenario, "--json")
+    assert first.stderr == "" and json.loads(first.stdout) == json.loads(old.stdout)
+    assert json.loads(first.stdout)["scenario"] == "eu-indonesia-trade"
+    assert old.stderr.startswith("note: --scenario is deprecated; give the scenario first")
+    assert len(old.stderr.splitlines()) == 1
+    unlinked = json.loads(run("ingest", article, "--json").stdout)  # no scenario: none linked
+    assert "scenario" not in unlinked and not unlinked.get("suggestions")
+    ev = tmp_path / "ev.yaml"
+    run("ingest", scenario, article, "-o", str(ev))
+    new, older = tmp_path / "new.yaml", tmp_path / "old.yaml"
+    run("apply", scenario, str(ev), "--accept", "s1", "-o", str(new))
+    run("apply", str(ev), "--scenario", scenario, "--accept", "s1", "-o", str(older))
+    assert new.read_text() == older.read_text()
+    both = run("apply", scenario, str(ev), "--scenario", scenario, "-o", "x.yaml", check=2)
+    assert "give the scenario once" in both.stderr
