@@ -128,6 +128,36 @@ def cone_targets(moves: OptionMoves, dm: int, sources: np.ndarray) -> tuple[np.n
     return target, ok
 
 
+def block(moves: OptionMoves, dm: int) -> tuple[int, int] | None:
+    """(lowest bit, number of options) of DM ``dm`` when its options are consecutive bits
+    (always so for a conflict file, whose options are numbered DM by DM), else None."""
+    own = moves.own[dm]
+    if own == 0:
+        return None
+    low = (own & -own).bit_length() - 1
+    k = own.bit_count()
+    return (low, k) if own >> low == (1 << k) - 1 else None
+
+
+def by_pattern(moves: OptionMoves, dm: int, values: np.ndarray) -> np.ndarray:
+    """A dense [2^m] array viewed as [higher bits, DM ``dm``'s pattern, lower bits] (no copy;
+    DM ``dm``'s options must be consecutive bits, see :func:`block`)."""
+    where = block(moves, dm)
+    assert where is not None
+    low, k = where
+    return values.reshape(-1, 1 << k, 1 << low)
+
+
+def allowed(moves: OptionMoves, dm: int) -> np.ndarray:
+    """[2^k, 2^k] whether DM ``dm`` may go from its pattern a (row) to pattern q (column) as
+    far as irreversibility goes (a == q included); patterns numbered as in :func:`patterns`."""
+    pattern = moves.patterns(dm)
+    src, dst = pattern[:, None], pattern[None, :]
+    ok = (src & moves.forward & ~dst) == 0
+    ok &= (dst & moves.backward & ~src) == 0
+    return np.asarray(ok)
+
+
 def chunk_rows(moves: OptionMoves, dm: int) -> int:
     """How many sources :func:`cone_targets` takes at once for DM ``dm``."""
     return max(1, CHUNK >> moves.own[dm].bit_count())

@@ -39,9 +39,24 @@ from collections.abc import Iterable
 import numpy as np
 
 from accord.conflict.graph import ConflictGraph
-from accord.conflict.implicit import OptionMoves, chunk_rows, cone_reduce, cone_targets
+from accord.conflict.implicit import (
+    OptionMoves,
+    allowed,
+    block,
+    by_pattern,
+    chunk_rows,
+    cone_reduce,
+    cone_targets,
+)
 from accord.conflict.stability.moves import BOTTOM, TOP
 from accord.conflict.stability.simultaneous import SIM_CHUNK, SimResponses
+
+#: Most (code, pattern of i) pairs held as one boolean array by SIM's single-response check.
+DENSE_PAIRS = 1 << 28
+#: Most running-minimum entries SIM's single-response check computes per opponent.
+PREFIX_BUDGET = 1 << 32
+#: Running-minimum entries computed at once (32 MB of int64).
+PREFIX_CHUNK = 1 << 22
 
 
 class ImplicitStability:
@@ -126,7 +141,10 @@ class ImplicitStability:
                 pending[j][:] = False
                 if not len(todo):
                     continue
-                changed = self.improve_step(m, j, todo)
+                if len(todo) * 8 > moves.n_states and block(moves, j) is not None:
+                    changed = self.improve_sweep(m, j)
+                else:
+                    changed = self.improve_step(m, j, todo)
                 if len(changed) == 0:
                     continue
                 mark = np.zeros(len(m), dtype=np.int64)
@@ -159,34 +177,113 @@ class ImplicitStability:
             m[changed] = np.concatenate(new_values)
         return changed
 
+    def improve_sweep(self, m: np.ndarray, j: int) -> np.ndarray:
+        """:meth:`improve_step` at every code at once, for a DM whose options are
+        consecutive bits: one pass per target pattern q of j, each a broadcast over all codes
+        (no gather), taking ``m`` at q where j prefers q and may move there."""
+        rank = by_pattern(self.moves, j, self.rank_low(j))
+        values = by_pattern(self.moves, j, m)
+        may = allowed(self.moves, j)
+        best = np.full(values.shape, TOP, dtype=np.int64)
+        for q in range(rank.shape[1]):
+            take = (rank[:, q : q + 1, :] > rank) & may[:, q][None, :, None]
+            np.minimum(best, np.where(take, values[:, q : q + 1, :], TOP), out=best)
+        flat = best.reshape(-1)
+        changed = np.flatnonzero(flat < m)
+        m[changed] = flat[changed]
+        return changed
+
     # --- SIM --------------------------------------------------------------------------
-    def improvements(self, j: int, src: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """j's improvements from the codes ``src`` as (row into src, target code), in row
-        order."""
+    def improvements(self, j: int, src: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """j's improvements from the codes ``src`` as (row into src, index of j's pattern,
+        target code), in row order."""
         rank_j = self.rank_low(j)
         target, ok = cone_targets(self.moves, j, src)
         ok &= rank_j[target] > rank_j[src][:, None]
         row, col = np.nonzero(ok)
-        return row, target[row, col]
+        return row, col, target[row, col]
 
     def sim_stable(self, i: int, responses: SimResponses) -> np.ndarray:
-        """SIM for DM i; the rows are (improvement of i, combined code so far), extended one
-        opponent at a time as in :func:`.simultaneous.sim_stable`."""
+        """SIM for DM i. Improvements deterred by one opponent's single improvement are
+        found first without listing responses (:meth:`single_deterred`); the rest become
+        rows (improvement of i, combined code so far), extended one opponent at a time as
+        in :func:`.simultaneous.sim_stable`."""
         moves = self.moves
         rank_i = self.rank_low(i)
         opp = self.opponents(i)
+        single, covered = self.single_deterred(i, opp)
+        # With every opponent checked alone, one-opponent responses are all checked, and
+        # so are joint ones when there is one opponent.
+        finished = covered and (len(opp) == 1 or responses == "one-opponent")
         stable = np.ones(moves.n_states, dtype=bool)
-        # Sources per chunk: i's and each opponent's targets enumerated at once.
         widest = max(moves.own[j].bit_count() for j in range(self.d))
         step = max(1, (SIM_CHUNK >> 2) >> widest)
         for start in range(0, moves.n_states, step):
             src = moves.codes[start : start + step]
-            imp_row, imp_code = self.improvements(i, src)
+            imp_row, imp_col, imp_code = self.improvements(i, src)
+            if single is not None:
+                left = ~single[src[imp_row], imp_col]
+                imp_row, imp_code = imp_row[left], imp_code[left]
             if not len(imp_row):
+                continue
+            if finished:
+                stable[start + imp_row] = False
                 continue
             deterred = self.sim_deterred(i, src, imp_row, imp_code, opp, rank_i, responses)
             stable[start + imp_row[~deterred]] = False
         return stable
+
+    def single_deterred(self, i: int, opp: list[int]) -> tuple[np.ndarray | None, bool]:
+        """[2^m, 2^k_i] whether i's move from code x to its pattern p is deterred by some
+        single improvement of one opponent made at the same time; and whether every
+        opponent was checked (one whose irreversible options make it too costly is not).
+
+        Per opponent j and context G (a code with j's bits cleared), j's improvements from
+        x = G | a are the patterns q it may reach from a whose rank for j beats x's. Sorted
+        by j's rank, those are a prefix of the patterns allowed from a (the same for every
+        a with the same irreversible bits), so the best response for i's pattern p is a
+        running minimum along that order, read at the prefix's length: no response listed.
+        """
+        moves = self.moves
+        size = 1 << moves.n_options
+        pat_i = moves.patterns(i)
+        if size * len(pat_i) > DENSE_PAIRS:
+            return None, False
+        out = np.zeros((size, len(pat_i)), dtype=bool)
+        covered = True
+        rank_i_top = moves.dense(self.graph.rank[i], TOP)
+        rank_i_low = self.rank_low(i)
+        codes = np.arange(size, dtype=np.int64)
+        for j in opp:
+            own = moves.own[j]
+            pat_j = moves.patterns(j)
+            irr = own & (moves.forward | moves.backward)
+            if (1 << irr.bit_count()) * size * len(pat_i) > PREFIX_BUDGET:
+                covered = False
+                continue
+            may = allowed(moves, j)
+            classes, class_of = np.unique(pat_j & irr, return_inverse=True)
+            contexts = codes[(codes & own) == 0]
+            rank_j = self.rank_low(j)
+            step = max(1, PREFIX_CHUNK // (len(pat_i) * len(pat_j)))
+            for start in range(0, len(contexts), step):
+                ctx = contexts[start : start + step]
+                here = ctx[:, None] | pat_j[None, :]  # the codes x of these contexts
+                r_j, r_i = rank_j[here], rank_i_low[here]
+                base = (ctx & ~moves.own[i])[:, None, None] | pat_i[None, :, None]
+                for c in range(len(classes)):
+                    members = np.flatnonzero(class_of == c)
+                    key = np.where(may[members[0]][None, :], r_j, BOTTOM)
+                    order = np.argsort(key, axis=1)[:, ::-1]  # j's best first
+                    reply = pat_j[order]
+                    best = np.minimum.accumulate(rank_i_top[base | reply[:, None, :]], axis=2)
+                    # how many of j's allowed patterns beat x, for each x of this class
+                    t = (key[:, None, :] > r_j[:, members, None]).sum(axis=2)
+                    seen = np.take_along_axis(best, np.maximum(t - 1, 0)[:, None, :], axis=2)
+                    det = (t[:, None, :] > 0) & (seen <= r_i[:, None, members])
+                    at = here[:, members]
+                    out[at] |= det.transpose(0, 2, 1)
+        return out, covered
 
     def sim_deterred(
         self,
@@ -204,7 +301,7 @@ class ImplicitStability:
         lists = []
         counts = []
         for j in opp:
-            row, code = self.improvements(j, src)
+            row, _, code = self.improvements(j, src)
             ptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=len(src)))])
             lists.append((ptr, code))
             counts.append(np.diff(ptr))
