@@ -21,7 +21,7 @@ from accord.conflict.stability import (
     explain,
     status_quo_paths,
 )
-from accord.conflict.states import conflict_graph, feasible_masks, option_bits
+from accord.conflict.states import MOVE_MODES, conflict_graph, feasible_masks, option_bits
 from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
 from accord.model.conflict import Conflict
 from accord.model.plain import Chunked
@@ -88,12 +88,23 @@ def conflict_command(
             "n-decision-maker definition) or one-opponent (one at a time, as GMCR+ before 2016)",
         ),
     ] = "joint",
+    moves: Annotated[
+        str,
+        typer.Option(
+            "--moves",
+            help="how moves are held: auto (listed up to 4 million moves, implicit above), "
+            "listed, or implicit (computed from the options, for large conflicts); "
+            "the results are the same",
+        ),
+    ] = "auto",
 ) -> None:
     """Stability of every state under R, GMR, SMR, SEQ, SIM and SEQ+SIM; equilibria."""
     if sim not in SIM_RESPONSES:
         raise UsageProblem(f"unknown --sim '{sim}'; valid: {', '.join(SIM_RESPONSES)}")
+    if moves not in MOVE_MODES:
+        raise UsageProblem(f"unknown --moves '{moves}'; valid: {', '.join(MOVE_MODES)}")
     c = resolve_conflict(conflict)
-    graph = conflict_graph(c)
+    graph = conflict_graph(c, moves)
     wanted = [x.strip().upper() for part in concepts or [] for x in part.split(",") if x.strip()]
     wanted = ["R" if w == "NASH" else w for w in wanted]
     for w in wanted:

@@ -233,8 +233,9 @@ BYTES_PER_MOVE = 32
 #: Dense [2^m] int64 arrays an implicit analysis holds at its peak: two per DM (its ranks
 #: and its best reachable rank) and about ten shared (codes' states, closures, marks).
 DENSE_PER_DM, DENSE_SHARED = 2, 10
-#: Chunk temporaries of an implicit analysis (enumerated targets and SIM rows), in bytes.
-IMPLICIT_FIXED = 400 << 20
+#: Chunk temporaries of an implicit analysis: about six int64 arrays over one chunk of
+#: enumerated (source, pattern) entries or SIM rows, at most 2^23 entries.
+TEMPORARY_BYTES, TEMPORARY_ENTRIES = 48, 1 << 23
 
 
 def option_moves(conflict: Conflict, masks: np.ndarray) -> OptionMoves:
@@ -252,7 +253,8 @@ def memory_estimate(implicit: OptionMoves, n_moves: int) -> dict[str, int]:
     d = len(implicit.own)
     return {
         "listed": n_moves * BYTES_PER_MOVE + dense * 2,
-        "implicit": dense * (DENSE_PER_DM * d + DENSE_SHARED) + IMPLICIT_FIXED,
+        "implicit": dense * (DENSE_PER_DM * d + DENSE_SHARED)
+        + TEMPORARY_BYTES * min(n_moves + implicit.n_states, TEMPORARY_ENTRIES),
     }
 
 
