@@ -267,7 +267,7 @@ def test_a_conflict_too_large_is_refused_with_the_estimate() -> None:
     assert f"{need['listed'] / (1 << 30):.1f} GB" in text
     assert "use implicit moves" in text
     # neither fits: fewer options or a coalition
-    with pytest.raises(ScenarioError, match="fewer options .* coalition"):
+    with pytest.raises(ScenarioError, match=r"fewer options .* coalition"):
         conflict_graph(c, "implicit", memory=need["implicit"] - 1)
     small = parse_conflict(big(3))
     assert conflict_graph(small, "implicit", memory=1 << 30).implicit is not None
