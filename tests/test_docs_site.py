@@ -3,12 +3,11 @@
 ``make docs`` (mkdocs build --strict, in CI) checks links and anchors; a page that is in
 docs/ but not in ``nav`` would still be built, yet nobody could find it from the menu. This
 test keeps every page in the nav, or in :data:`EXCLUDED` with the reason, and every nav
-entry pointing at a page (or at one listed as being written in docs/hooks/pending.py).
+entry pointing at a page.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +35,6 @@ def site_config() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
 
 
-def pending() -> dict[str, str]:
-    spec = importlib.util.spec_from_file_location("pending", DOCS / "hooks" / "pending.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.PENDING)
-
-
 def test_every_page_is_in_the_nav_or_excluded_with_a_reason() -> None:
     pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
     pages = {p for p in pages if not p.startswith("hooks/")}
@@ -53,17 +44,6 @@ def test_every_page_is_in_the_nav_or_excluded_with_a_reason() -> None:
     assert all(reason.strip() for reason in EXCLUDED.values())
 
 
-def test_every_nav_entry_is_a_page_or_one_being_written() -> None:
-    waiting = pending()
+def test_every_nav_entry_is_a_page() -> None:
     for page in nav_pages(site_config()["nav"]):
-        assert (DOCS / page).is_file() or page in waiting, f"nav names a missing page: {page}"
-
-
-def test_the_pending_hook_prunes_only_what_is_missing() -> None:
-    spec = importlib.util.spec_from_file_location("pending", DOCS / "hooks" / "pending.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    nav = [{"A": "a.md"}, {"S": [{"B": "b.md"}, {"C": "c.md"}]}, {"T": [{"D": "d.md"}]}]
-    assert module.prune(nav, {"b.md", "d.md"}) == [{"A": "a.md"}, {"S": [{"C": "c.md"}]}]
-    assert module.prune(nav, set()) == nav
+        assert (DOCS / page).is_file(), f"nav names a missing page: {page}"
