@@ -229,7 +229,9 @@ class ImplicitStability:
             if finished:
                 stable[start + imp_row] = False
                 continue
-            deterred = self.sim_deterred(i, src, imp_row, imp_code, opp, rank_i, responses)
+            deterred = self.sim_deterred(
+                i, src, imp_row, imp_code, opp, rank_i, responses, single is not None and covered
+            )
             stable[start + imp_row[~deterred]] = False
         return stable
 
@@ -294,9 +296,11 @@ class ImplicitStability:
         opp: list[int],
         rank_i: np.ndarray,
         responses: SimResponses,
+        singles_done: bool = False,
     ) -> np.ndarray:
         """Which of i's improvements (from ``src[imp_row]`` to ``imp_code``) some response
-        deters; improvements taken in blocks bounded by their number of responses."""
+        deters; improvements taken in blocks bounded by their number of responses.
+        ``singles_done``: no single opponent's response deters any of them (checked)."""
         moves = self.moves
         lists = []
         counts = []
@@ -311,13 +315,16 @@ class ImplicitStability:
             bound = np.prod([c + 1 for c in counts], axis=0, dtype=np.int64)
         cum = np.cumsum(bound[imp_row])
         deterred = np.zeros(len(imp_row), dtype=bool)
+        # One gather per row instead of three: TOP at infeasible codes never deters.
+        rank_top = np.where(moves.feasible, rank_i, TOP)
+        bar = rank_i[src[imp_row]]  # each improvement's source rank for i
         lo = 0
         while lo < len(imp_row):
             base = cum[lo - 1] if lo else 0
             hi = max(lo + 1, int(np.searchsorted(cum, base + SIM_CHUNK, side="right")))
             edge = np.arange(lo, hi)
             code = imp_code[edge]
-            for j, (ptr, tgt) in zip(opp, lists, strict=True):
+            for n, (j, (ptr, tgt)) in enumerate(zip(opp, lists, strict=True)):
                 if not len(edge):
                     break
                 at = imp_row[edge]
@@ -327,9 +334,12 @@ class ImplicitStability:
                 own = moves.own[j]
                 new_code = (code[row] & ~own) | (tgt[first + np.arange(len(row))] & own)
                 new_edge = edge[row]
-                ok = rank_i[new_code] <= rank_i[src[imp_row[new_edge]]]
-                ok &= moves.feasible[new_code]
-                deterred[new_edge[ok]] = True
+                # The first opponent's rows are single responses, already checked.
+                if not (singles_done and n == 0):
+                    ok = rank_top[new_code] <= bar[new_edge]
+                    deterred[new_edge[ok]] = True
+                if n == len(opp) - 1:
+                    break  # the last opponent's rows are not extended
                 if responses == "joint":
                     edge = np.concatenate([edge, new_edge])
                     code = np.concatenate([code, new_code])
