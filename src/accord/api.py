@@ -50,6 +50,7 @@ from accord.results import (
     Simulation,
     Stability,
     Timeline,
+    Trades,
     Validation,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "Simulation",
     "Stability",
     "Timeline",
+    "Trades",
     "Validation",
     "analyze",
     "conflict",
@@ -79,6 +81,7 @@ __all__ = [
     "score",
     "simulate",
     "timeline",
+    "trades",
     "validate",
     "whatif",
 ]
@@ -567,6 +570,65 @@ def whatif(
     return Analysis(scenario=changed, analysis=result, seed=seed, batna=batna, levers=doc)
 
 
+def trades(
+    scenario: ScenarioLike = DEFAULT_SCENARIO,
+    *,
+    parties: Sequence[str] | None = None,
+    source: str = "status-quo",
+    tolerance: float = 0.0,
+    rounds: int = 25,
+    top: int = 3,
+    as_of: str | dt.date | None = None,
+    batna: str = "perceived",
+) -> Trades:
+    """Trades across issues (each side yields where it cares less) that both sides gain by.
+
+    The same numbers as ``accord trades SCENARIO --json``. The model: greedy and myopic (each
+    round takes the pairwise trade with the largest smaller gain), no side payments, and a
+    trade may cost a party outside it at most ``tolerance`` and may not newly cross a party's
+    red line.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        parties: Actors who trade (default: every actor of role party).
+        source: The package trading starts from: ``"status-quo"`` or a draft's id.
+        tolerance: Utility a party outside a trade may lose by it (0 to 1).
+        rounds: Trades at most (0 to 1000).
+        top: Trades per pair from the start that ``to_dict()`` lists (0 to 1000).
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+        batna: ``"perceived"`` or ``"assessed"`` BATNA utilities.
+
+    Returns:
+        A :class:`~accord.results.Trades`; ``to_frame()`` has one row per trade made.
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: An unknown party or draft, or a number out of range.
+
+    Example:
+        >>> t = trades(EXAMPLE, source="final")
+        >>> t.sequence.stopped, t.package
+        ('no trade left that both sides of a pair gain by', {'wage': 6.0, 'tiers': 'shorten'})
+    """
+    from accord.analysis.linkage import LinksNotSupported
+    from accord.analysis.trades import TradeError, trade_sequence
+
+    for label, value, low, high in (
+        ("tolerance", tolerance, 0, 1),
+        ("rounds", rounds, 0, 1000),
+        ("top", top, 0, 1000),
+    ):
+        if not low <= value <= high:
+            raise ValueError(f"{label} {value} is out of range; give {low} to {high}")
+    _, s = _view(scenario, as_of, batna)
+    chosen = [a for part in parties or [] for a in part.split(",") if a] or None
+    try:
+        result = trade_sequence(s, chosen, source, tolerance=tolerance, max_rounds=rounds)
+    except (TradeError, LinksNotSupported) as exc:
+        raise ValueError(str(exc)) from None
+    return Trades(scenario=s, sequence=result, batna=batna, top=top)
+
+
 # --- forecasts and processes ----------------------------------------------------------------
 def forecast(
     scenario: ScenarioLike = DEFAULT_SCENARIO,
@@ -592,7 +654,8 @@ def forecast(
         model: ``"compromise"``, ``"median"``, ``"eum"``, ``"nash"`` or ``"ensemble"``.
         draws: Also run a Monte Carlo of this many draws (the array models: compromise,
             median, eum): the forecast's spread, each draft's chance of acceptance.
-        seed: Seed of the draws (default 0 when ``draws`` is given); recorded in the result.
+        seed: Seed of the draws (default 0); recorded in the result. Without ``draws`` it
+            seeds the outlook's own draws behind the chance of a ZOPA.
         sensitivity: With ``draws``: the inputs that move the forecast most (tornado) and
             first-order variance indices.
         as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
@@ -608,9 +671,9 @@ def forecast(
 
     Raises:
         ScenarioError: The scenario cannot be loaded (see :func:`load`).
-        ValueError: An unknown model, preset or option, ``seed``/``sensitivity`` without
-            ``draws``, ``draws`` with a model that has no draw axis, or ``preset``/``option``
-            with another model than ``eum`` or with ``draws``.
+        ValueError: An unknown model, preset or option, ``sensitivity`` without ``draws``,
+            ``draws`` with a model that has no draw axis, or ``preset``/``option`` with another
+            model than ``eum`` or with ``draws``.
 
     Example:
         >>> f = forecast(EXAMPLE, "compromise", draws=200, seed=3)
@@ -620,6 +683,8 @@ def forecast(
         3
         >>> len(forecast(EXAMPLE, "eum", option={"rounds": 2}).forecast.rounds)
         3
+        >>> forecast(EXAMPLE, seed=5).seed  # the outlook's own draws, seeded
+        5
     """
     from accord.forecast.models import MODEL_NAMES, MODELS
     from accord.forecast.models import forecast as run_forecast
@@ -630,8 +695,6 @@ def forecast(
             f"models: {', '.join(MODEL_NAMES)}"
         )
     if draws is None:
-        if seed is not None:
-            raise ValueError("seed needs draws=N (the number of Monte Carlo draws)")
         if sensitivity:
             raise ValueError("sensitivity needs draws=N (the number of Monte Carlo draws)")
     elif model not in MODELS:
@@ -655,7 +718,8 @@ def forecast(
             sens = run_sensitivity(s, model, draws=draws, seed=seed)
     from accord.overview.deal import forecast_label, outlook
 
-    looks = outlook(s, result, simulation=sim)
+    # without draws the outlook draws its own (the chance of a ZOPA) with this seed
+    looks = outlook(s, result, simulation=sim, seed=0 if seed is None else seed)
     return Forecast(
         scenario=s,
         forecast=result,

@@ -11,16 +11,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.analysis.linkage import LinksNotSupported
-from accord.analysis.trades import (
-    ASSUMPTIONS,
-    MAX_ROUNDS,
-    STATUS_QUO,
-    Trade,
-    TradeError,
-    TradeSequence,
-    trade_sequence,
-)
+from accord import api
+from accord.analysis.trades import ASSUMPTIONS, MAX_ROUNDS, STATUS_QUO, Trade, TradeSequence
 from accord.cli.common import UsageProblem, emit_json, out
 from accord.cli.options import (
     DEFAULT_SCENARIO,
@@ -33,7 +25,6 @@ from accord.cli.options import (
 )
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
-from accord.model.views import batna_view
 from accord.overview.marks import MARK_KEY, batnas_marked
 from accord.overview.words import name, names
 
@@ -67,16 +58,16 @@ def trades_command(
 ) -> None:
     """Trades across issues (each side yields where it cares less) that both sides gain by."""
     as_loaded = open_scenario(scenario, as_of)
-    s = batna_view(as_loaded, batna)
     labels = batnas_marked(as_loaded, batna.value)
-    chosen = [a for part in parties_ or [] for a in part.split(",") if a] or None
     try:
-        result = trade_sequence(s, chosen, source, tolerance=tolerance, max_rounds=rounds)
-    except (TradeError, LinksNotSupported) as exc:
+        traded = api.trades(as_loaded, parties=parties_, source=source, tolerance=tolerance,
+                            rounds=rounds, top=top, batna=batna.value)  # fmt: skip
+    except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     if json_:
-        emit_json({**result.to_dict(top), "batna": batna.value})
+        emit_json(traded.to_dict())
         return
+    s, result = traded.scenario, traded.sequence
     start = "the status quo" if source == STATUS_QUO else f"draft '{source}'"
     many = "trade" if len(result.trades) == 1 else "trades"
     out.print(

@@ -12,6 +12,7 @@ from accord.results.dynamics import Levers, Timeline
 from accord.results.evidence import Evidence
 from accord.results.forecasting import Forecast, Simulation
 from accord.results.scenario import Analysis, Diff, Scorecard, Validation
+from accord.results.trades import Trades
 
 __all__ = [
     "Analysis",
@@ -25,5 +26,6 @@ __all__ = [
     "Simulation",
     "Stability",
     "Timeline",
+    "Trades",
     "Validation",
 ]
