@@ -46,6 +46,7 @@ from accord.results import (
     Forecast,
     Levers,
     MissingExtra,
+    ScenarioView,
     Scorecard,
     Simulation,
     Stability,
@@ -64,6 +65,7 @@ __all__ = [
     "MissingExtra",
     "Scenario",
     "ScenarioError",
+    "ScenarioView",
     "Scorecard",
     "Simulation",
     "Stability",
@@ -79,6 +81,7 @@ __all__ = [
     "load",
     "report",
     "score",
+    "show",
     "simulate",
     "timeline",
     "trades",
@@ -201,14 +204,7 @@ def load(
         return s
     from accord.model.asof import scenario_as_of
 
-    date = as_of
-    if isinstance(as_of, str):
-        try:
-            date = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise ValueError(f"as_of '{as_of}' is not a date; give YYYY-MM-DD") from None
-    assert isinstance(date, dt.date)
-    return scenario_as_of(s, date).scenario
+    return scenario_as_of(s, _date(as_of)).scenario
 
 
 def _read(scenario: ScenarioLike) -> Scenario:
@@ -243,6 +239,52 @@ def _view(
         raise ValueError(f"batna '{batna}' is not a view; give one of {', '.join(BATNA_VIEWS)}")
     loaded = load(scenario, as_of=as_of)
     return loaded, batna_view(loaded, batna)
+
+
+def show(
+    scenario: ScenarioLike = DEFAULT_SCENARIO, *, as_of: str | dt.date | None = None
+) -> ScenarioView:
+    """A scenario's actors, issues and stances as tables, with a short ``repr``.
+
+    The same content as ``accord show SCENARIO`` (``to_dict()`` is ``--json``: the scenario
+    as plain data). A loaded :class:`~accord.model.Scenario` prints its whole record; this
+    view is the one to read.
+
+    Args:
+        scenario: A built-in name, a ``.yaml`` path, YAML text or a loaded scenario.
+        as_of: Replay the scenario as known on this date (``YYYY-MM-DD``); None: as written.
+            The view then holds the replay (which values came from a dated entry).
+
+    Returns:
+        A :class:`~accord.results.ScenarioView`; ``to_frame("actors"|"issues"|"stances")``.
+
+    Raises:
+        ScenarioError: The scenario cannot be loaded (see :func:`load`).
+        ValueError: ``as_of`` is not a date, or is outside the scenario's records.
+
+    Example:
+        >>> v = show(EXAMPLE)
+        >>> v.headline()[2]
+        '2 actors (parties union, firm), 2 issues, 4 stances, 2 drafts'
+        >>> v.to_frame("actors")[["actor", "batna_assessed", "batna_perceived"]].values.tolist()
+        [['union', 0.3, 0.3], ['firm', 0.4, 0.4]]
+    """
+    s = _read(scenario)
+    if as_of is None:
+        return ScenarioView(scenario=s)
+    from accord.model.asof import scenario_as_of
+
+    replay = scenario_as_of(s, _date(as_of))
+    return ScenarioView(scenario=replay.scenario, replay=replay)
+
+
+def _date(as_of: str | dt.date) -> dt.date:
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise ValueError(f"as_of '{as_of}' is not a date; give YYYY-MM-DD") from None
 
 
 def validate(path_or_text: str | os.PathLike[str]) -> Validation:

@@ -13,11 +13,12 @@ import typer
 from rich.padding import Padding
 from rich.text import Text
 
+from accord import api
 from accord.analysis import diff_proposals, score_proposals
 from accord.analysis.bargaining import analyze as analyze_scenario
 from accord.analysis.ripeness import batna_gap
 from accord.cli import tables
-from accord.cli.common import REPORT_MODULES, emit_json, err, out, require_extra
+from accord.cli.common import REPORT_MODULES, UsageProblem, emit_json, err, out, require_extra
 from accord.cli.options import (
     JSON_ROWS,
     AsOfOpt,
@@ -42,7 +43,7 @@ from accord.cli.scenario import (
 )
 from accord.data import scenario_text
 from accord.io import DEFAULT_SCENARIO, builtin_names, read_scenario
-from accord.io.scenarios import parse_scenario, scenario_to_data
+from accord.io.scenarios import parse_scenario
 from accord.model import Scenario
 from accord.model.views import DEFAULT_VIEW, batna_view
 from accord.overview.briefing_records import Judgement
@@ -55,10 +56,19 @@ def show(
     scenario: ScenarioArg = DEFAULT_SCENARIO, json_: JsonOpt = False, as_of: AsOfOpt = None
 ) -> None:
     """Show a scenario: actors, issues and stances (as they stood, with --as-of)."""
-    s, replay = replay_scenario(scenario, as_of)
+    loaded, _ = replay_scenario(scenario)  # the scenario argument's rule, its one-line errors
+    try:
+        view = api.show(loaded, as_of=as_of)
+    except ValueError as exc:
+        raise UsageProblem(str(exc).replace("as_of", "--as-of", 1)) from None
+    replay = view.replay
+    if replay is not None:
+        for note in (f"as of {replay.date.isoformat()}", *replay.notes):
+            err.print(f"note: {note}", highlight=False)
     if json_:
-        emit_json(scenario_to_data(s))
+        emit_json(view.to_dict())
         return
+    s = view.scenario
     stood = replay.stood if replay else None
     batnas = batnas_marked(s, DEFAULT_VIEW)
     marks = tables.batna_marks(stood) if stood else {}

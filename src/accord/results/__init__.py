@@ -12,6 +12,7 @@ from accord.results.dynamics import Levers, Timeline
 from accord.results.evidence import Evidence
 from accord.results.forecasting import Forecast, Simulation
 from accord.results.scenario import Analysis, Diff, Scorecard, Validation
+from accord.results.show import ScenarioView
 from accord.results.trades import Trades
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Levers",
     "MissingExtra",
     "Result",
+    "ScenarioView",
     "Scorecard",
     "Simulation",
     "Stability",
