@@ -1260,7 +1260,9 @@ def ingest(
         scenario: The scenario to link and compare with (its actors' names and aliases,
             its issues), or None for evidence alone.
         texts_or_paths: Article files or folders of them (paths), or article texts (a
-            string with a line break is a text), or a list of either.
+            string with a line break is a text, read as a file is: a ``Title:``/``Date:``/
+            ``URL:`` header up to a blank line gives its title, date and address), or a list
+            of either.
         date: The articles' date when their header has none (``YYYY-MM-DD``).
         source_url: The article's address, when its header has none.
         processes: Parse with this many processes (1 to 64).
@@ -1280,6 +1282,10 @@ def ingest(
         >>> ev = ingest(EXAMPLE, said, date="2024-05-02")
         >>> ev.counts()["quote"], ev.rows()[0]["speaker"], ev.rows()[0]["issues"]
         (1, 'Shawn Fain', 'tiers')
+        >>> headed = "Title: Strike talk\\nDate: 2024-05-03\\n\\n" + said
+        >>> article = ingest(EXAMPLE, headed).to_dict()["articles"][0]
+        >>> article["title"], article["date"]
+        ('Strike talk', '2024-05-03')
     """
     from accord.results.base import require
 
@@ -1296,21 +1302,24 @@ def ingest(
     s = None if scenario is None else load(scenario)
     from accord.ingest.extract import ingest as run_ingest
     from accord.ingest.nlp import NlpMissing
-    from accord.ingest.read import ArticleText, read_articles
+    from accord.ingest.read import ArticleText, parse_article, read_articles
 
     items = (
         [texts_or_paths] if isinstance(texts_or_paths, str | os.PathLike) else list(texts_or_paths)
     )
     paths = [os.fspath(x) for x in items if not (isinstance(x, str) and "\n" in x)]
-    texts = [
-        ArticleText(path=f"<text {k}>", text=x)
+    # a text is read as a file's content is: its Title:/Date:/URL: header (or HTML metadata)
+    # gives the title, date and address, and a text that is not English is skipped
+    parsed = [
+        parse_article(x.encode("utf-8"), f"<text {k}>")
         for k, x in enumerate(items)
         if isinstance(x, str) and "\n" in x
     ]
-    skipped: list[Any] = []
+    texts = [a for a in parsed if isinstance(a, ArticleText)]
+    skipped: list[Any] = [a for a in parsed if not isinstance(a, ArticleText)]
     if paths:
-        read, skipped = read_articles(paths)
-        texts = [*texts, *read]
+        read, unread = read_articles(paths)
+        texts, skipped = [*texts, *read], [*skipped, *unread]
     if not texts:
         reasons = "; ".join(f"{sk.path}: {sk.reason}" for sk in skipped)
         raise ValueError("no article could be read" + (f" ({reasons})" if reasons else ""))

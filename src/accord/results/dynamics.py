@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from accord.model import Scenario
 from accord.results.base import Result, distinct
+from accord.results.scenario import SOFT_GIVEN, SOFT_GIVEN_ASSUMES
 
 if TYPE_CHECKING:
     from accord.dynamics.openings import Openings
@@ -199,11 +200,12 @@ class Levers(Result):
             ", ".join(f"{k}={self.scenario.lever(k).label(v)}" for k, v in s.settings.items())
             for s in o.solutions[:3]
         )
-        return [f"{o.count} smallest setting(s) to {what}{when}: {sets}"]
+        return [f"{o.count} smallest setting(s) to {what}{when}: {sets}", SOFT_GIVEN]
 
     def assumes(self) -> list[str]:
         return [
             "levers act only through their declared effects (on BATNAs, capabilities, "
             "saliences and soft red lines); the search is exact over the grid of their levels",
+            SOFT_GIVEN_ASSUMES,
             *self.openings.notes,
         ]

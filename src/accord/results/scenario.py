@@ -24,6 +24,26 @@ if TYPE_CHECKING:
 #: ``accord analyze --json`` writes without ``--all``.
 FRONTIER_ROWS = 1_000
 
+#: The tables of :meth:`Analysis.table` (the last three are empty while a ZOPA exists).
+ANALYSIS_TABLES = ("frontier", "solutions", "verdicts", "blockers", "soft", "relaxed")
+
+#: The credibility below which the lever search and the timeline count a soft red line as
+#: given: :data:`accord.dynamics.timeline.GIVES_BELOW`, repeated here (a test keeps the two
+#: equal) so that reading a result does not import the timeline's solvers.
+GIVES_BELOW = 0.5
+
+#: The lever search's rule for soft red lines, in a headline line and in an assumption.
+SOFT_GIVEN = (
+    f"a soft red line with credibility below {GIVES_BELOW:g} counts as given here; "
+    "whatif's strict ZOPA keeps every red line"
+)
+SOFT_GIVEN_ASSUMES = (
+    f"the lever search counts a soft red line as given once its credibility falls below "
+    f"{GIVES_BELOW:g} (giving is then likelier than holding), so a setting can 'open a ZOPA' "
+    "that whatif, with the same settings, reports as none: whatif's ZOPA is the strict one, "
+    "every red line holding, and its zopa_if_given is the zone once the cheapest soft lines give"
+)
+
 #: What the utility model assumes, said under every result built on it.
 UTILITY_ASSUMES = (
     "each actor's utility is additive over issues: salience times its stance's utility "
@@ -377,6 +397,70 @@ class Analysis(Result):
         sol = sols[name]
         return None if sol is None else dict(sol.outcome)
 
+    @property
+    def blockers(self) -> dict[str, list[str]]:
+        """What keeps the ZOPA empty, by party: the issues of its red lines (and ``"BATNA"``)
+        in a set that cannot all hold together, though any smaller part can (empty when a
+        ZOPA exists).
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).blockers
+            {}
+            >>> tight = EXAMPLE.replace("red_line: 4,", "red_line: 10,")
+            >>> analyze(tight).blockers
+            {'union': ['wage'], 'firm': ['BATNA']}
+        """
+        d = self.analysis.zopa.diagnosis
+        out: dict[str, list[str]] = {}
+        for item in () if d is None else d.conflict:
+            out.setdefault(item.actor, []).append(item.issue or "BATNA")
+        return out
+
+    @property
+    def relaxation(self) -> tuple[Any, ...]:
+        """The fewest red lines or BATNAs that, dropped, open a ZOPA (one such set; empty when
+        a ZOPA exists or when dropping none of them helps). Each has ``kind``, ``actor``,
+        ``issue`` and ``text(scenario)``.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> a = analyze(EXAMPLE.replace("red_line: 4,", "red_line: 10,"))
+            >>> [i.text(a.scenario) for i in a.relaxation]
+            ["Union's red line on Wage rise"]
+        """
+        d = self.analysis.zopa.diagnosis
+        return () if d is None else tuple(d.relax)
+
+    @property
+    def soft(self) -> Any:
+        """The soft red lines (None without any): each line's cost and credibility
+        (``lines``), which must give (``must_give``), the cheapest set that opens a ZOPA
+        (``cheapest``, None if none does) and that ZOPA (``zopa_if_given``).
+
+        Example:
+            >>> from accord.api import analyze
+            >>> s = analyze("ukraine-2025").soft
+            >>> [(x.actor, x.issue) for x in s.cheapest.lines], s.zopa_if_given.exists
+            ([('ukraine', 'donbas')], True)
+        """
+        return self.analysis.soft
+
+    @property
+    def zopa_if_given(self) -> Any:
+        """The ZOPA that opens if the cheapest soft red lines give (None when a ZOPA exists
+        already, there are no soft lines, or giving them all opens none).
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).zopa_if_given is None
+            True
+        """
+        s = self.analysis.soft
+        if s is None or not s.needed or s.cheapest is None:
+            return None
+        return s.zopa_if_given
+
     def to_dict(self, limit: int | None = FRONTIER_ROWS) -> dict[str, Any]:
         """The document of ``accord analyze SCENARIO --json`` (``limit=None``: ``--all``); with
         levers set (:func:`accord.api.whatif`), of ``accord whatif``.
@@ -420,7 +504,13 @@ class Analysis(Result):
         return [{**r["outcome"], **{cols[p]: u for p, u in r["utility"].items()}} for r in rows]
 
     def table(self, name: str) -> list[dict[str, Any]]:
-        """The rows of one of the analysis' tables: ``frontier``, ``solutions``, ``verdicts``.
+        """The rows of one of the analysis' tables: ``frontier``, ``solutions``, ``verdicts``,
+        and where no ZOPA exists ``blockers`` (the red lines and BATNAs that clash; whether
+        each is in the smallest relaxation and whether dropping it alone opens a ZOPA),
+        ``soft`` (each soft red line's cost and credibility, whether it must give, whether it
+        is in the cheapest set to give) and ``relaxed`` (the bargaining solutions over the
+        outcomes crossing no hard red line, soft ones charged their cost; or, when the scenario
+        has no soft line, over every outcome).
 
         Args:
             name: Which table.
@@ -439,15 +529,41 @@ class Analysis(Result):
         if name == "frontier":
             return self.rows()
         if name == "solutions":
-            issues = distinct(self.analysis.space.issues, ["solution"], "setting")
-            cols = distinct(self.analysis.parties, ["solution", *issues.values()], "utility")
+            return self._solutions(self.analysis.bargaining)
+        if name == "relaxed":
+            relaxed = self.analysis.relaxed
+            return [] if relaxed is None else self._solutions(relaxed)
+        if name == "blockers":
+            d = self.analysis.zopa.diagnosis
+            if d is None:
+                return []
             return [
                 {
-                    "solution": k,
-                    **{issues[i]: (sol.outcome[i] if sol else None) for i in issues},
-                    **{cols[p]: (sol.utility[p] if sol else None) for p in cols},
+                    "actor": i.actor,
+                    "kind": str(i.kind),
+                    "issue": i.issue,
+                    "batna": i.batna,
+                    "in_smallest_relaxation": i in d.relax,
+                    "opens_alone": i in d.single,
+                    "text": i.text(self.scenario),
                 }
-                for k, sol in self.analysis.bargaining.solutions.items()
+                for i in d.conflict
+            ]
+        if name == "soft":
+            s = self.analysis.soft
+            if s is None:
+                return []
+            cheapest = () if s.cheapest is None else s.cheapest.lines
+            return [
+                {
+                    "actor": ln.actor,
+                    "issue": ln.issue,
+                    "cost": ln.cost,
+                    "credibility": ln.credibility,
+                    "must_give": ln in s.must_give,
+                    "in_cheapest": ln in cheapest,
+                }
+                for ln in s.lines
             ]
         if name == "verdicts":
             fixed = ["proposal", "accepted_by_all", "dominated"]
@@ -466,13 +582,26 @@ class Analysis(Result):
                 row["dominated"] = str(v.dominated)
                 out.append(row)
             return out
-        raise ValueError(f"no table '{name}'; tables: frontier, solutions, verdicts")
+        raise ValueError(f"no table '{name}'; tables: {', '.join(ANALYSIS_TABLES)}")
+
+    def _solutions(self, bargaining: Any) -> list[dict[str, Any]]:
+        issues = distinct(self.analysis.space.issues, ["solution"], "setting")
+        cols = distinct(self.analysis.parties, ["solution", *issues.values()], "utility")
+        return [
+            {
+                "solution": k,
+                **{issues[i]: (sol.outcome[i] if sol else None) for i in issues},
+                **{cols[p]: (sol.utility[p] if sol else None) for p in cols},
+            }
+            for k, sol in bargaining.solutions.items()
+        ]
 
     def to_frame(self, table: str = "frontier") -> Any:
         """One of the analysis' tables as a pandas DataFrame (the 'notebook' extra).
 
         Args:
-            table: ``"frontier"`` (default), ``"solutions"`` or ``"verdicts"``.
+            table: ``"frontier"`` (default), ``"solutions"``, ``"verdicts"``, ``"blockers"``,
+                ``"soft"`` or ``"relaxed"`` (:meth:`table`).
 
         Returns:
             A pandas DataFrame.
@@ -504,29 +633,82 @@ class Analysis(Result):
         ]
         nash = a.bargaining.solutions.get("nash")
         if nash is not None:
-            lines.append(
-                "Nash solution: " + ", ".join(f"{k}={v}" for k, v in list(nash.outcome.items())[:6])
-            )
+            lines.append("Nash solution: " + _settings(nash.outcome))
+        if not z.exists:
+            lines += self._blocked_lines()
         accepted = [v.proposal for v in a.verdicts if str(v.accepted) == "yes"]
         lines.append(f"drafts every party accepts: {', '.join(accepted) or 'none'}")
+        return lines
+
+    def _blocked_lines(self) -> list[str]:
+        """Why there is no ZOPA and what would open one, a line each."""
+        s, lines = self.scenario, []
+        d = self.analysis.zopa.diagnosis
+        if d is not None and d.conflict:
+            lines.append("blocked by: " + "; ".join(i.text(s) for i in d.conflict))
+            lines.append(
+                f"smallest relaxation ({d.min_relaxations}): "
+                + "; ".join(i.text(s) for i in d.relax)
+            )
+        soft = self.analysis.soft
+        if soft is not None:
+            lines.append(
+                "soft red lines: "
+                + ", ".join(f"{x.actor} on {x.issue} (cost {x.cost:g})" for x in soft.lines)
+            )
+            if soft.cheapest is None:
+                lines.append("if every soft red line gives: still no ZOPA")
+            else:
+                given = ", ".join(f"{x.actor} on {x.issue}" for x in soft.cheapest.lines)
+                size = "" if soft.zopa_if_given is None else f": ZOPA {_size(soft.zopa_if_given)}"
+                lines.append(f"cheapest to give: {given}{size}")
+        relaxed = self.analysis.relaxed
+        nash = None if relaxed is None else relaxed.solutions.get("nash")
+        if nash is not None:
+            how = "soft red lines at their cost" if self.analysis.relaxed_soft else "no red lines"
+            lines.append(f"Nash with {how}: " + _settings(nash.outcome))
         return lines
 
     def _levers_line(self) -> list[str]:
         if not self.levers:
             return []
-        return ["levers set: " + ", ".join(f"{k}={v['label']}" for k, v in self.levers.items())]
+        return [
+            "levers set: " + ", ".join(f"{k}={v['label']}" for k, v in self.levers.items()),
+            "ZOPA strict: every red line holds (the lever search counts a soft one below "
+            f"credibility {GIVES_BELOW:g} as given)",
+        ]
 
     def assumes(self) -> list[str]:
-        return [
+        said = [
             UTILITY_ASSUMES,
             ACCEPT_ASSUMES,
             "continuous issues are read on a grid; the bargaining solutions are taken over the "
             "outcomes every party accepts, BATNAs as the disagreement point",
             f"BATNAs as {self.batna}",
         ]
+        if self.levers is not None:
+            said.append("levers act only through their declared effects; " + SOFT_GIVEN_ASSUMES)
+        return said
 
     def charts(self) -> list[Chart]:
         from accord.results.charts import frontier_chart
 
         chart = frontier_chart(self.scenario, self.analysis)
         return [] if chart is None else [chart]
+
+
+def _settings(outcome: dict[str, object], most: int = 6) -> str:
+    """The first ``most`` settings of an outcome, ``issue=value``, for a headline."""
+    return ", ".join(f"{k}={v}" for k, v in list(outcome.items())[:most])
+
+
+def _size(z: Any) -> str:
+    """A ZOPA's size in a headline: exact, or the estimate to four decimals of a percent (a
+    sliver of a large space would read 0.00%) with its interval, draws and seed."""
+    if z.count is not None:
+        return f"{z.count:,} of {z.space_size:,} outcomes ({z.share:.1%})"
+    lo, hi = z.share_interval
+    return (
+        f"about {z.share:.4%} of {z.space_size:,} outcomes (95% interval {lo:.4%} to "
+        f"{hi:.4%}; {z.draws:,} draws, seed {z.seed})"
+    )
