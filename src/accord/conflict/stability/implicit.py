@@ -34,6 +34,7 @@ per zeta transform and O(states x 2^k) per enumeration pass.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import numpy as np
@@ -266,7 +267,11 @@ class ImplicitStability:
             may = allowed(moves, j)
             classes, class_of = np.unique(pat_j & irr, return_inverse=True)
             contexts = codes[(codes & own) == 0]
-            rank_j = self.rank_low(j)
+            # j's ranks as dense levels 0..L-1 (-1 at infeasible codes): the same order, and
+            # small enough to offset each row's keys for one batched binary search
+            _, level = np.unique(self.graph.rank[j], return_inverse=True)
+            rank_j = moves.dense(level.reshape(-1), -1)
+            span = int(level.max(initial=0)) + 2
             step = max(1, PREFIX_CHUNK // (len(pat_i) * len(pat_j)))
             for start in range(0, len(contexts), step):
                 ctx = contexts[start : start + step]
@@ -275,12 +280,15 @@ class ImplicitStability:
                 base = (ctx & ~moves.own[i])[:, None, None] | pat_i[None, :, None]
                 for c in range(len(classes)):
                     members = np.flatnonzero(class_of == c)
-                    key = np.where(may[members[0]][None, :], r_j, BOTTOM)
-                    order = np.argsort(key, axis=1)[:, ::-1]  # j's best first
-                    reply = pat_j[order]
+                    key = np.where(may[members[0]][None, :], r_j, -1)
+                    order = np.argsort(key, axis=1)  # j's worst first
+                    reply = pat_j[order[:, ::-1]]  # j's best first
                     best = np.minimum.accumulate(rank_i_top[base | reply[:, None, :]], axis=2)
                     # how many of j's allowed patterns beat x, for each x of this class
-                    t = (key[:, None, :] > r_j[:, members, None]).sum(axis=2)
+                    shift = (np.arange(len(ctx), dtype=np.int64) * span)[:, None]
+                    ascending = (np.take_along_axis(key, order, axis=1) + 1 + shift).reshape(-1)
+                    below = np.searchsorted(ascending, r_j[:, members] + 1 + shift, side="right")
+                    t = len(pat_j) - (below - shift // span * len(pat_j))
                     seen = np.take_along_axis(best, np.maximum(t - 1, 0)[:, None, :], axis=2)
                     det = (t[:, None, :] > 0) & (seen <= r_i[:, None, members])
                     at = here[:, members]
@@ -318,22 +326,39 @@ class ImplicitStability:
         # One gather per row instead of three: TOP at infeasible codes never deters.
         rank_top = np.where(moves.feasible, rank_i, TOP)
         bar = rank_i[src[imp_row]]  # each improvement's source rank for i
+
+        def extend(edge: np.ndarray, code: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+            """Each row once per improvement of opponent ``opp[n]`` from the row's source."""
+            ptr, tgt = lists[n]
+            at = imp_row[edge]
+            n_resp = ptr[at + 1] - ptr[at]
+            row = np.repeat(np.arange(len(edge)), n_resp)
+            first = np.repeat(ptr[at] - (np.cumsum(n_resp) - n_resp), n_resp)
+            own = moves.own[opp[n]]
+            return edge[row], (code[row] & ~own) | (tgt[first + np.arange(len(row))] & own)
+
+        # With singles checked and three or more opponents, pairs come next: most
+        # improvements a group deters, a pair deters, and a pair's rows are far fewer than
+        # the product's, which then covers only the improvements left.
+        pairs = singles_done and responses == "joint" and len(opp) >= 3
         lo = 0
         while lo < len(imp_row):
             base = cum[lo - 1] if lo else 0
             hi = max(lo + 1, int(np.searchsorted(cum, base + SIM_CHUNK, side="right")))
             edge = np.arange(lo, hi)
             code = imp_code[edge]
-            for n, (j, (ptr, tgt)) in enumerate(zip(opp, lists, strict=True)):
+            for a, b in itertools.combinations(range(len(opp)), 2) if pairs else ():
                 if not len(edge):
                     break
-                at = imp_row[edge]
-                n_resp = ptr[at + 1] - ptr[at]
-                row = np.repeat(np.arange(len(edge)), n_resp)
-                first = np.repeat(ptr[at] - (np.cumsum(n_resp) - n_resp), n_resp)
-                own = moves.own[j]
-                new_code = (code[row] & ~own) | (tgt[first + np.arange(len(row))] & own)
-                new_edge = edge[row]
+                one_edge, one_code = extend(edge, code, a)
+                two_edge, two_code = extend(one_edge, one_code, b)
+                deterred[two_edge[rank_top[two_code] <= bar[two_edge]]] = True
+                alive = ~deterred[edge]
+                edge, code = edge[alive], code[alive]
+            for n in range(len(opp)):
+                if not len(edge):
+                    break
+                new_edge, new_code = extend(edge, code, n)
                 # The first opponent's rows are single responses, already checked.
                 if not (singles_done and n == 0):
                     ok = rank_top[new_code] <= bar[new_edge]
