@@ -19,16 +19,41 @@ exact). For a space, ``atol`` is ``RTOL`` (1e-12) times the largest total each a
 utilities can reach, the same at every merge step and for enumeration. The result is
 exact provided utilities that really differ do so by more than the tolerance, as they do
 in any scenario whose numbers are not contrived to nearly cancel.
+
+**Large frontiers.** Before merging, the frontier's size and cost are estimated
+(:func:`estimate_frontier`); beyond a budget an ε-frontier is returned instead
+(:func:`epsilon_frontier`), with a note. The module is longer than 500 lines because the
+exact and the ε merge are one merge loop over one dominance filter, and splitting them
+would make the lower half import the upper.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from math import prod
 
 import numpy as np
 
+from accord.analysis.frontier_cost import (
+    AUTO_EPSILON,
+    EXACT_BUDGET_POINTS,
+    EXACT_BUDGET_SECONDS,
+    PREFIX_POINTS,
+    CancelToken,
+    FrontierEstimate,
+    available_memory,
+    check_cancel,
+    extrapolate,
+    undominated_boxes,
+)
 from accord.analysis.space import ENUMERATION_LIMIT, OutcomeSpace
+
+#: Called after each merge step with (steps done, steps in all).
+Progress = Callable[[int, int], None]
 
 #: Relative tolerance: utilities closer than this (times their scale) count as equal.
 RTOL = 1e-12
@@ -39,6 +64,10 @@ SMALL = 256
 #: A merge step refuses more candidate rows than this (a frontier nearly as large as the
 #: space, e.g. when most utilities tie, is not worth listing).
 MERGE_LIMIT = 10_000_000
+#: The ε-frontier lists a half of the factors exactly while its frontier stays this small.
+EXACT_PART = 30_000
+#: Pairs of rows whose sums the ε-frontier boxes at once (memory: 40 bytes per pair).
+PAIRS_PER_CHUNK = 2_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +84,13 @@ class Frontier:
     actors: tuple[str, ...]
     codes: np.ndarray  # [F, I] intp
     utilities: np.ndarray  # [F, A] float
+    #: 0 for the exact frontier; else every exact frontier outcome is within ``epsilon`` of
+    #: some row for every actor (an ε-frontier, see :func:`pareto_frontier`)
+    epsilon: float = 0.0
+    #: why an ε-frontier was returned, in words ("" when exact as asked)
+    note: str = ""
+    #: the size and cost estimated before computing (None for enumerated spaces)
+    estimate: FrontierEstimate | None = None
 
     @property
     def size(self) -> int:
@@ -65,13 +101,19 @@ class Frontier:
         return [space.decode(row) for row in self.codes]
 
 
-def pareto_mask(points: np.ndarray, *, atol: float | np.ndarray | None = None) -> np.ndarray:
+def pareto_mask(
+    points: np.ndarray,
+    *,
+    atol: float | np.ndarray | None = None,
+    cancel: CancelToken | None = None,
+) -> np.ndarray:
     """Which of ``points`` [N, A] no other point dominates (every column is maximised).
 
     q dominates p when q >= p in every column and q > p in one. Copies of a point (equal
     in every column, up to ``atol``) do not dominate each other: all copies are kept.
     ``atol`` (a number, or one per column) defaults to ``RTOL`` times the column's largest
-    absolute value. Runs in O(N log N) for two columns, O(N log^2 N) for three, and in
+    absolute value. ``cancel`` (a ``threading.Event``) stops the work between blocks
+    (:class:`Cancelled`). Runs in O(N log N) for two columns, O(N log^2 N) for three, and in
     O(N x frontier size) for more.
     """
     pts = np.asarray(points, dtype=float)
@@ -98,11 +140,11 @@ def pareto_mask(points: np.ndarray, *, atol: float | np.ndarray | None = None) -
     for p in np.unique(np.argmax(levels @ weights.T, axis=0)):
         pivot = columns[:, p : p + 1]
         maybe &= ~_covers(pivot, columns)[0] | _covers(columns, pivot)[:, 0]  # or a copy
-    mask[maybe] = _undominated(levels[maybe])
+    mask[maybe] = _undominated(levels[maybe], cancel)
     return mask
 
 
-def _undominated(levels: np.ndarray) -> np.ndarray:
+def _undominated(levels: np.ndarray, cancel: CancelToken | None = None) -> np.ndarray:
     """``pareto_mask`` on integer levels."""
     n, n_cols = levels.shape
     # Sort descending, lexicographically: a point's dominators all come before it, and
@@ -129,7 +171,7 @@ def _undominated(levels: np.ndarray) -> np.ndarray:
     elif n_cols == 3:
         dominated = _dominated_3(unique)
     else:
-        dominated = _dominated_blocks(unique)
+        dominated = _dominated_blocks(unique, cancel)
     mask = np.empty(n, dtype=bool)
     mask[order] = ~dominated[np.cumsum(first) - 1]
     return mask
@@ -204,7 +246,9 @@ def _dominated_3(q: np.ndarray) -> np.ndarray:
     return dominated
 
 
-def _dominated_blocks(q: np.ndarray, block: int = 256) -> np.ndarray:
+def _dominated_blocks(
+    q: np.ndarray, cancel: CancelToken | None = None, block: int = 256
+) -> np.ndarray:
     """Any number of columns: points in order of decreasing sum (dominators come first), a
     block at a time, against the frontier found so far and then within the block. The
     frontier is tried a slice at a time, highest sums first and in growing slices: those
@@ -214,6 +258,8 @@ def _dominated_blocks(q: np.ndarray, block: int = 256) -> np.ndarray:
     dominated = np.zeros(pts.shape[1], dtype=bool)
     front = pts[:, :0]
     for start in range(0, pts.shape[1], block):
+        if start % (64 * block) == 0:  # a cheap check, often enough to stop within a second
+            check_cancel(cancel)
         blk = pts[:, start : start + block]
         live = np.arange(blk.shape[1])
         lo, step = 0, 32
@@ -251,8 +297,9 @@ def space_tolerance(space: OutcomeSpace) -> np.ndarray:
     return RTOL * top
 
 
-def frontier_of(space: OutcomeSpace, codes: np.ndarray) -> Frontier:
-    """The frontier among the given outcomes [N, I] (setting indices) of ``space``."""
+def frontier_of(space: OutcomeSpace, codes: np.ndarray, *, filtered: bool = False) -> Frontier:
+    """The frontier among the given outcomes [N, I] (setting indices) of ``space``
+    (``filtered``: they are known not to dominate one another; only sort them)."""
     codes = np.asarray(codes, dtype=np.intp).reshape(-1, len(space.issues))
     # Summed issue by issue, in place: space.utilities builds an [A, N, I] array first,
     # too large when N is in the millions. Both methods report these same sums.
@@ -262,8 +309,9 @@ def frontier_of(space: OutcomeSpace, codes: np.ndarray) -> Frontier:
     for joint in space.joints:
         utilities += joint.extra[:, joint.rows(codes)].T
     atol = space_tolerance(space)
-    keep = pareto_mask(utilities, atol=atol)
-    codes, utilities = codes[keep], utilities[keep]
+    if not filtered:
+        keep = pareto_mask(utilities, atol=atol)
+        codes, utilities = codes[keep], utilities[keep]
     # Deterministic order: utilities (as tolerance levels) descending, then codes.
     levels = _levels(utilities, atol) if len(utilities) else utilities.astype(np.int64)
     order = np.lexsort((*codes.T[::-1], *(-levels.T[::-1])))
@@ -273,14 +321,71 @@ def frontier_of(space: OutcomeSpace, codes: np.ndarray) -> Frontier:
     return Frontier(actors=space.actors, codes=codes, utilities=utilities)
 
 
-def pareto_frontier(space: OutcomeSpace, *, method: str = "auto") -> Frontier:
-    """The exact Pareto frontier of ``space`` for its actors.
+@dataclass(frozen=True)
+class FrontierOptions:
+    """Defaults for :func:`pareto_frontier` within a :func:`frontier_options` block."""
+
+    epsilon: float | None = None
+    cancel: CancelToken | None = None
+    progress: Progress | None = None
+
+
+_OPTIONS: ContextVar[FrontierOptions | None] = ContextVar("frontier_options", default=None)
+
+
+@contextmanager
+def frontier_options(
+    *,
+    epsilon: float | None = None,
+    cancel: CancelToken | None = None,
+    progress: Progress | None = None,
+) -> Iterator[None]:
+    """Within the block, every :func:`pareto_frontier` call that does not say otherwise uses
+    these: a whole analysis (ZOPA, bargaining, verdicts) then shares one ε, one cancel
+    token and one progress display, without each layer passing them on."""
+    token = _OPTIONS.set(FrontierOptions(epsilon, cancel, progress))
+    try:
+        yield
+    finally:
+        _OPTIONS.reset(token)
+
+
+def pareto_frontier(
+    space: OutcomeSpace,
+    *,
+    method: str = "auto",
+    epsilon: float | None = None,
+    cancel: CancelToken | None = None,
+    progress: Progress | None = None,
+) -> Frontier:
+    """The Pareto frontier of ``space`` for its actors: exact, or an ε-frontier.
 
     ``method``: ``"enumerate"`` lists every outcome (small spaces only);
     ``"merge"`` merges factor by factor and never lists the space; ``"auto"`` enumerates
     spaces of at most ``AUTO_ENUMERATE`` outcomes and merges larger ones. Both methods give
     the same rows in the same order.
+
+    ``epsilon`` (on the utility scale, where each party's utility runs from 0 to 1):
+    ``0`` asks for the exact frontier; a positive E for an ε-frontier: a set of real
+    outcomes such that every exact frontier outcome is within E of one of them for *every*
+    actor (:func:`epsilon_frontier`); ``None`` (the default) gives the exact frontier
+    unless its size and cost, estimated first (:func:`estimate_frontier`), exceed
+    ``EXACT_BUDGET_POINTS`` or ``EXACT_BUDGET_SECONDS``: then an ε-frontier with
+    ``AUTO_EPSILON``, and ``Frontier.note`` says so and why. The exact frontier is refused
+    (ValueError, saying what would fit) when its estimated memory exceeds what the machine
+    has. ``cancel`` (a ``threading.Event``) stops the work (:class:`Cancelled`);
+    ``progress(done, total)`` is called after each merge step. Defaults for all three
+    come from :func:`frontier_options`.
     """
+    opts = _OPTIONS.get() or FrontierOptions()
+    epsilon = opts.epsilon if epsilon is None else epsilon
+    cancel = opts.cancel if cancel is None else cancel
+    progress = opts.progress if progress is None else progress
+    if epsilon is not None and not (isinstance(epsilon, int | float) and 0 <= epsilon < 1e9):
+        raise ValueError(
+            f"epsilon must be a number >= 0 on the utility scale (0 for the exact frontier, "
+            f"e.g. 0.01 for an ε-frontier), got {epsilon!r}"
+        )
     if method == "auto":
         method = "enumerate" if space.size <= AUTO_ENUMERATE else "merge"
     if method == "enumerate":
@@ -290,21 +395,239 @@ def pareto_frontier(space: OutcomeSpace, *, method: str = "auto") -> Frontier:
                 "that may be enumerated; use method='merge'"
             )
         return frontier_of(space, space.enumerate())
-    if method == "merge":
-        return frontier_of(space, _merge(space))
-    raise ValueError(f"unknown method {method!r}: use 'auto', 'merge' or 'enumerate'")
+    if method != "merge":
+        raise ValueError(f"unknown method {method!r}: use 'auto', 'merge' or 'enumerate'")
+    if epsilon:
+        return epsilon_frontier(space, epsilon, cancel=cancel, progress=progress)
+    estimate, state = _estimate(space, cancel)
+    if not estimate.exact and estimate.over_budget():
+        if epsilon is None:
+            note = (
+                f"the exact frontier would have {estimate.describe()}: beyond the budget of "
+                f"{EXACT_BUDGET_POINTS:,} outcomes or {EXACT_BUDGET_SECONDS:.0f} s, so this is "
+                f"an ε-frontier with ε = {AUTO_EPSILON:g} (every exact frontier outcome is "
+                f"within {AUTO_EPSILON:g} of a listed one for every party; 1% of the utility "
+                "scale, finer than the scenario's numbers are known); ask for epsilon 0 for "
+                "the exact frontier"
+            )
+            return epsilon_frontier(
+                space, AUTO_EPSILON, cancel=cancel, progress=progress, note=note, estimate=estimate
+            )
+        memory = available_memory()
+        if estimate.bytes > memory:
+            raise ValueError(
+                f"the exact Pareto frontier is estimated at {estimate.describe()}, more than "
+                f"the {memory / 2**20:,.0f} MiB of memory available: ask for an ε-frontier "
+                "(epsilon 0.01: every exact frontier outcome within 0.01 of a listed one), "
+                "give the issues fewer options (a lower resolution), or analyse a coalition "
+                "of fewer parties"
+            )
+    groups = _groups(space, 0)
+    sums, steps = _merge_steps(groups, space_tolerance(space), state, cancel, progress)
+    return replace(frontier_of(space, _codes(space, groups, len(sums), steps)), estimate=estimate)
 
 
-def _merge(space: OutcomeSpace) -> np.ndarray:
-    """The outcomes whose partial sums survive every merge step: a superset of the frontier
-    (equal to it unless the final sums, taken issue by issue, reorder a near-tie)."""
+def estimate_frontier(
+    space: OutcomeSpace, *, cancel: CancelToken | None = None
+) -> FrontierEstimate:
+    """The size, time and memory of ``space``'s exact frontier, estimated from the exact
+    frontier of its first factors (see :mod:`accord.analysis.frontier_cost`); exact when the
+    whole frontier stays under ``PREFIX_POINTS`` outcomes."""
+    return _estimate(space, cancel)[0]
+
+
+def _estimate(
+    space: OutcomeSpace, cancel: CancelToken | None
+) -> tuple[FrontierEstimate, tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]]:
+    """The estimate, and the merge state it reached (to go on from, not start again)."""
+    groups = _groups(space, 0)
+    stats: list[tuple[int, int]] = []  # per step: candidate rows, frontier rows
+    start = time.perf_counter()
+    state = _merge_steps(
+        groups,
+        space_tolerance(space),
+        (np.zeros((1, len(space.actors))), []),
+        cancel,
+        None,
+        until=PREFIX_POINTS,
+        stats=stats,
+    )
+    seconds = time.perf_counter() - start
+    sizes = [f for _, f in stats]
+    outcomes = list(np.cumprod([f.size for f in space.factors[: len(sizes)]], dtype=object))
+    work = float(sum(c * f for c, f in stats) * len(space.actors))
+    estimate = extrapolate(
+        sizes or [1],
+        [int(n) for n in outcomes] or [1],
+        [f.size for f in space.factors],
+        len(space.actors),
+        seconds,
+        work,
+    )
+    return estimate, state
+
+
+def epsilon_frontier(
+    space: OutcomeSpace,
+    epsilon: float,
+    *,
+    cancel: CancelToken | None = None,
+    progress: Progress | None = None,
+    note: str = "",
+    estimate: FrontierEstimate | None = None,
+) -> Frontier:
+    """An ε-frontier of ``space``: real outcomes such that every exact frontier outcome x is
+    within ``epsilon`` of one of them, y, for every actor a: u_a(y) >= u_a(x) - epsilon.
+
+    How: the factors are split into two halves, and each half's exact frontier computed
+    (a half too large for that is split again, with a share of ``epsilon``); the sums of
+    every pair of rows from the two halves are then grouped in boxes of side delta
+    (Laumanns et al. 2002's ε-box dominance), a chunk at a time, never all held at once;
+    of each box whose box no other occupied box weakly dominates, the pair with the largest
+    sum is kept.
+
+    Why the guarantee holds (utilities are additive over factors, linked terms included: a
+    linked group is one factor). (1) If x = (a, b) is on the frontier, a is on the frontier
+    of its half: were a' to dominate a, (a', b) would dominate x. So the sums of the two
+    halves' frontiers include every frontier utility vector. (2) A half found to within
+    e_A (every frontier outcome a of the half has a kept r_A >= u(a) - e_A), the other to
+    within e_B, give for x a pair with r_A + r_B >= u(x) - e_A - e_B. (3) Box pruning keeps,
+    for any sum c, either the representative of c's box (>= c - delta, same box) or that of
+    a box B' >= B (its representative is >= B' delta >= B delta > c - delta, per column).
+    So the result is within e_A + e_B + delta, and the split keeps that at most
+    ``epsilon``: an exact half has e = 0; a split half gets a quarter of what its parent
+    has. Representatives of undominated boxes do not dominate one another (one would sit in
+    a box at least as high), so no filter is needed after. Every row is a real outcome: its
+    codes are traced back and its utilities recomputed from the space.
+    """
+    if not epsilon > 0:
+        raise ValueError(f"epsilon must be > 0, got {epsilon!r}")
+    groups = _groups(space, 0)
     atol = space_tolerance(space)
-    sums = np.zeros((1, len(space.actors)))
-    # For each step, the surviving rows' parent (a row of the previous step) and the factor
-    # row added: back-pointers, cheaper than carrying every partial outcome's codes along.
-    steps: list[tuple[np.ndarray, np.ndarray]] = []
+    spent: list[float] = []
+    _, codes = _cover(space, groups, epsilon, atol, cancel, progress, spent)
+    front = frontier_of(space, codes, filtered=bool(spent))
+    return replace(front, epsilon=max(spent, default=0.0), note=note, estimate=estimate)
+
+
+def _cover(
+    space: OutcomeSpace,
+    groups: list[Group],
+    epsilon: float,
+    atol: np.ndarray,
+    cancel: CancelToken | None,
+    progress: Progress | None,
+    spent: list[float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Partial sums and codes covering the frontier of ``groups`` to within ``epsilon``
+    (exact when small; ``spent`` gets the error actually allowed, when any)."""
+    start: tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]] = (
+        np.zeros((1, len(space.actors))),
+        [],
+    )
+    if len(groups) <= 2:
+        sums, steps = _merge_steps(groups, atol, start, cancel, None)
+        return sums, _codes(space, groups, len(sums), steps)
+    half = len(groups) // 2
+    parts = []
+    for part in (groups[:half], groups[half:]):
+        sums, steps = _merge_steps(part, atol, start, cancel, None, until=EXACT_PART)
+        if len(steps) == len(part):
+            parts.append((sums, _codes(space, part, len(sums), steps), 0.0))
+        else:  # too large to list exactly: cover it too, with a quarter of the error
+            inner: list[float] = []
+            s, c = _cover(space, part, epsilon / 4, atol, cancel, progress, inner)
+            parts.append((s, c, max(inner, default=0.0)))
+    (sa, ca, ea), (sb, cb, eb) = parts
+    delta = epsilon - ea - eb
+    rows = _box_pairs(sa, sb, delta, cancel, progress)
+    ia, ib = np.divmod(rows, len(sb))
+    spent.append(ea + eb + delta)
+    return sa[ia] + sb[ib], ca[ia] + cb[ib]
+
+
+def _box_pairs(
+    sa: np.ndarray,
+    sb: np.ndarray,
+    delta: float,
+    cancel: CancelToken | None,
+    progress: Progress | None,
+) -> np.ndarray:
+    """Pairs (as ``i * len(sb) + j``) of rows of ``sa`` and ``sb``: one per undominated box
+    of side ``delta`` of their sums, the one with the largest sum; a chunk of ``sa`` at a
+    time, so the sums of all pairs are never held at once."""
+    lo = np.floor((sa.min(axis=0) + sb.min(axis=0)) / delta) - 1
+    span = np.floor((sa.max(axis=0) + sb.max(axis=0)) / delta) - lo + 2
+    shape = tuple(int(v) for v in span)
+    if prod(shape) >= 2**62:
+        raise ValueError(
+            f"epsilon {delta:g} is too fine for this space's utility ranges: choose a larger one"
+        )
+    chunk = max(1, PAIRS_PER_CHUNK // max(len(sb), 1))
+    keys, pair = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    for at in range(0, len(sa), chunk):
+        check_cancel(cancel)
+        flat = (sa[at : at + chunk, None, :] + sb[None, :, :]).reshape(-1, sa.shape[1])
+        key = np.ravel_multi_index(tuple((np.floor(flat / delta) - lo).astype(np.int64).T), shape)
+        # Any member of a box serves as its representative (the bound does not depend on
+        # which): the first one, and boxes already kept keep theirs.
+        keys, first = np.unique(np.concatenate([keys, key]), return_index=True)
+        pair = np.concatenate([pair, at * len(sb) + np.arange(len(flat))])[first]
+        keep = _undominated_keys(keys, shape, cancel)  # drop dominated boxes as we go
+        keys, pair = keys[keep], pair[keep]
+        if progress is not None:
+            progress(min(at + chunk, len(sa)), len(sa))
+    return np.sort(pair)
+
+
+def _undominated_keys(
+    keys: np.ndarray, shape: tuple[int, ...], cancel: CancelToken | None
+) -> np.ndarray:
+    """Which boxes (flat indices into ``shape``) no other box weakly dominates."""
+    boxes = np.stack(np.unravel_index(keys, shape), axis=1).astype(np.int64)
+    mask = undominated_boxes(boxes)
+    if mask is None:  # too fine a grid to hold: the same question, point by point
+        mask = pareto_mask(boxes.astype(float), atol=0.0, cancel=cancel)
+    return mask
+
+
+Group = tuple[list[int], np.ndarray, np.ndarray]  # issues, codes [K, len(issues)], gains [K, A]
+
+
+def _groups(space: OutcomeSpace, max_rows: int) -> list[Group]:
+    """The factors as merge steps, consecutive ones joined while their joint rows stay at
+    most ``max_rows`` (0: one factor per step)."""
+    out: list[Group] = []
     for factor in space.factors:
-        gains = factor.utility.T  # [K, A]
+        gains = factor.utility.T
+        if out and len(out[-1][1]) * factor.size <= max_rows:
+            issues, codes, prev = out[-1]
+            a, b = np.divmod(np.arange(len(codes) * factor.size), factor.size)
+            joined = np.concatenate([codes[a], factor.codes[b]], axis=1)
+            out[-1] = ([*issues, *factor.issues], joined, prev[a] + gains[b])
+        else:
+            out.append((list(factor.issues), factor.codes, gains))
+    return out
+
+
+def _merge_steps(
+    groups: list[Group],
+    atol: np.ndarray,
+    state: tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]],
+    cancel: CancelToken | None,
+    progress: Progress | None,
+    *,
+    until: int | None = None,
+    stats: list[tuple[int, int]] | None = None,
+) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """Merge ``groups`` from where ``state`` (partial sums, back-pointers per step) stands,
+    stopping early once more than ``until`` partial sums are kept."""
+    sums, steps = state[0], list(state[1])
+    for g in range(len(steps), len(groups)):
+        if until is not None and len(sums) > until:
+            break
+        check_cancel(cancel)
+        gains = groups[g][2]  # [K, A]
         rows = np.arange(len(gains))
         if len(sums) * len(rows) > SMALL:
             # A row worse than another row of the same factor never helps: drop it first.
@@ -312,16 +635,33 @@ def _merge(space: OutcomeSpace) -> np.ndarray:
         if len(sums) * len(rows) > MERGE_LIMIT:
             raise ValueError(
                 f"the Pareto merge needs more than {MERGE_LIMIT:,} partial outcomes at once "
-                "(the frontier is too large to list; do utilities mostly tie?)"
+                "(the frontier is too large to list exactly: ask for an ε-frontier, e.g. "
+                "epsilon 0.01)"
             )
         candidates = (sums[:, None, :] + gains[None, rows, :]).reshape(-1, sums.shape[1])
-        keep = np.flatnonzero(pareto_mask(candidates, atol=atol))
+        keep = np.flatnonzero(pareto_mask(candidates, atol=atol, cancel=cancel))
         parent, row = np.divmod(keep, len(rows))
         steps.append((parent, rows[row]))
         sums = candidates[keep]
-    codes = np.empty((len(sums), len(space.issues)), dtype=np.intp)
-    at = np.arange(len(sums))
-    for factor, (parent, row) in zip(space.factors[::-1], steps[::-1], strict=True):
-        codes[:, list(factor.issues)] = factor.codes[row[at]]
+        if stats is not None:
+            stats.append((len(candidates), len(keep)))
+        if progress is not None:
+            progress(g + 1, len(groups))
+    return sums, steps
+
+
+def _codes(
+    space: OutcomeSpace,
+    groups: list[Group],
+    n: int,
+    steps: list[tuple[np.ndarray, np.ndarray]],
+) -> np.ndarray:
+    """The outcomes [n, I] that the final partial sums stand for, traced back step by step."""
+    codes = np.zeros((n, len(space.issues)), dtype=np.intp)  # zeros: halves' codes add up
+    at = np.arange(n)
+    for (issues, group_codes, _), (parent, row) in zip(
+        groups[: len(steps)][::-1], steps[::-1], strict=True
+    ):
+        codes[:, issues] = group_codes[row[at]]
         at = parent[at]
     return codes

@@ -1,0 +1,238 @@
+"""What a Pareto frontier will cost, and the pieces of the ε-frontier that need no dominance
+filter: boxes of side ε and their dominance on a dense grid, the cancel token, the budget.
+
+**The estimate.** The exact frontier of the first m factors is computed exactly (it is cheap
+while small) until it passes ``PREFIX_POINTS`` points; its size is then extrapolated to all
+factors with the growth law for the expected number of maxima of n random vectors in d
+dimensions (Bentley, Kung, Schkolnick & Thompson 1978): ``H(d-1, n) ~ (ln n)^(d-1)/(d-1)!``,
+anchored at the measured prefix (so only the *growth* comes from the law, not the level):
+``F(N) = F(N_m) * (ln N / ln N_m)^p``, with n the number of outcomes, d the number of
+parties and p the growth exponent measured on the prefix, capped at d-1 (utilities that
+agree or are tied grow slower than random ones; none grows faster in the law's regime).
+When the prefix frontier holds at least half its outcomes (utilities that are nearly
+opposed, as in a zero-sum split), the same fraction of the whole space is assumed instead.
+The law assumes independent, continuous utilities; on the random spaces of the tests the
+estimate falls within a factor of 3 of the truth (see ``docs/negotiation-analysis.md``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from math import log, prod
+from typing import Protocol
+
+import numpy as np
+
+#: The exact frontier is computed while it is estimated to have at most this many points;
+#: beyond it ``pareto_frontier`` (with ``epsilon=None``) returns an ε-frontier instead.
+EXACT_BUDGET_POINTS = 100_000
+#: ... or while it is estimated to take at most this many seconds.
+EXACT_BUDGET_SECONDS = 30.0
+#: The ε chosen then, on the utility scale (each party's utility runs from 0 to 1): finer
+#: than any salience or utility a scenario states with confidence.
+AUTO_EPSILON = 0.01
+#: The prefix of factors is merged exactly until its frontier passes this many points.
+PREFIX_POINTS = 2_000
+#: Seconds per unit of merge work (candidate rows x frontier rows x parties), measured on
+#: the benchmark machine; used when the prefix ran too briefly to time.
+SECONDS_PER_UNIT = 2e-9
+#: Bytes per candidate row and party at the peak of a merge step (sums, levels, copies).
+BYTES_PER_CELL = 40
+#: The dense grid that decides box dominance holds at most this many cells.
+GRID_LIMIT = 20_000_000
+
+
+class CancelToken(Protocol):
+    """Anything with ``is_set()``: a ``threading.Event`` the caller sets to stop the work."""
+
+    def is_set(self) -> bool: ...
+
+
+class Cancelled(Exception):
+    """The computation was stopped through its cancel token; nothing was returned."""
+
+
+def check_cancel(cancel: CancelToken | None) -> None:
+    """Raise :class:`Cancelled` if ``cancel`` is set."""
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("the frontier computation was cancelled")
+
+
+@dataclass(frozen=True)
+class FrontierEstimate:
+    """The estimated size and cost of a space's exact Pareto frontier.
+
+    ``points``: frontier outcomes; ``seconds`` and ``bytes``: time and peak memory of the
+    exact merge; ``exact``: True when the prefix was the whole space (then ``points`` is the
+    true size); ``prefix_factors``/``prefix_points``: the exact part it was measured on;
+    ``exponent``: the growth exponent used; ``basis``: which rule, in words.
+    """
+
+    outcomes: int
+    parties: int
+    points: int
+    seconds: float
+    bytes: int
+    exact: bool
+    prefix_factors: int
+    prefix_points: int
+    exponent: float
+    basis: str
+
+    def over_budget(self) -> bool:
+        """Whether the exact frontier is beyond ``EXACT_BUDGET_POINTS`` or ``_SECONDS``."""
+        return self.points > EXACT_BUDGET_POINTS or self.seconds > EXACT_BUDGET_SECONDS
+
+    def describe(self) -> str:
+        """One sentence for people."""
+        if self.exact:
+            return f"the exact frontier has {self.points:,} outcomes (computed in full)"
+        return (
+            f"about {self.points:,} frontier outcomes (estimated: {self.basis}), "
+            f"about {_duration(self.seconds)} and {self.bytes / 2**20:,.0f} MiB to list exactly"
+        )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.1f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:,.0f} h"
+
+
+def extrapolate(
+    sizes: list[int],
+    prefix_outcomes: list[int],
+    factor_sizes: list[int],
+    n_parties: int,
+    seconds: float,
+    work: float,
+) -> FrontierEstimate:
+    """The estimate from the exact frontier sizes ``sizes[s]`` of the first s+1 factors
+    (``prefix_outcomes[s]`` outcomes each), for a space of ``factor_sizes``; ``seconds`` and
+    ``work`` are the prefix merge's time and work units (candidates x frontier x parties)."""
+    total = prod(factor_sizes)
+    m = len(sizes)
+    done = m == len(factor_sizes)
+    rate = seconds / work if work > 0 and seconds > 0.05 else SECONDS_PER_UNIT
+    if done:
+        points, exponent, basis = sizes[-1], 0.0, "computed in full"
+        steps = list(sizes)
+    else:
+        fraction = sizes[-1] / prefix_outcomes[-1]
+        logs = [log(max(n, 2)) for n in prefix_outcomes]
+        # growth exponent measured over the last steps where the frontier grew eightfold
+        j = max([s for s in range(m) if sizes[s] * 8 <= sizes[-1]] or [0])
+        measured = (
+            log(sizes[-1] / sizes[j]) / log(logs[-1] / logs[j]) if logs[-1] > logs[j] else 0.0
+        )
+        exponent = min(max(measured, 0.0), float(max(n_parties - 1, 0)))
+        steps = list(sizes)
+        running = prefix_outcomes[-1]
+        for k in factor_sizes[m:]:
+            running *= k
+            if fraction >= 0.5:
+                steps.append(round(fraction * running))
+            else:
+                steps.append(round(sizes[-1] * (log(running) / logs[-1]) ** exponent))
+        points = min(steps[-1], total)
+        if fraction >= 0.5:
+            basis = (
+                f"{fraction:.0%} of the first {m} factors' outcomes are on their frontier; "
+                "the same share of the whole space assumed"
+            )
+        else:
+            basis = (
+                f"exact frontier of the first {m} factors ({sizes[-1]:,} outcomes) grown as "
+                f"(ln n)^{exponent:.1f} (Bentley et al. 1978)"
+            )
+    rows = [1, *steps]
+    cand = [rows[s] * factor_sizes[s] for s in range(len(steps))]
+    full_work = sum(c * f * n_parties for c, f in zip(cand, steps, strict=True))
+    peak = max(cand) * n_parties * BYTES_PER_CELL + points * (len(factor_sizes) + n_parties) * 8
+    return FrontierEstimate(
+        outcomes=total,
+        parties=n_parties,
+        points=int(points),
+        seconds=float(full_work * rate),
+        bytes=int(peak),
+        exact=done,
+        prefix_factors=m,
+        prefix_points=sizes[-1],
+        exponent=exponent,
+        basis=basis,
+    )
+
+
+def available_memory() -> int:
+    """Bytes of memory this machine has available now (its physical memory if unknown)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return 8 * 2**30
+
+
+def box_representatives(sums: np.ndarray, delta: float) -> tuple[np.ndarray, np.ndarray]:
+    """Group points [N, A] into boxes of side ``delta``; one point per occupied box (the one
+    with the largest sum). Returns the chosen rows and their boxes [B, A] (integers)."""
+    boxes = np.floor(sums / delta).astype(np.int64)
+    order = np.lexsort((-sums.sum(axis=1), *boxes.T[::-1]))
+    ranked = boxes[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    return order[first], ranked[first]
+
+
+def undominated_boxes(boxes: np.ndarray, limit: int = GRID_LIMIT) -> np.ndarray | None:
+    """Which distinct boxes [B, A] (integers) no other box weakly dominates,
+    decided on a dense grid; None when the grid would exceed ``limit`` cells.
+
+    One axis (the widest) is the value; the grid over the others holds, per cell, the largest
+    value of a box there, then its suffix maximum along every axis (the largest value among
+    boxes at least as high on every other axis). Box b is dominated by some b' != b, b' >= b,
+    exactly when b' >= b + e_a for an axis a: a grid axis (the suffix maximum one step up
+    reaches b's value) or the value axis (a larger value in b's own cell).
+    """
+    n, n_axes = boxes.shape
+    if n == 0:
+        return np.ones(0, dtype=bool)
+    boxes = boxes - boxes.min(axis=0)
+    span = boxes.max(axis=0) + 1
+    last = int(np.argmax(span))
+    others = [a for a in range(n_axes) if a != last]
+    shape = tuple(int(span[a]) for a in others)
+    if prod(shape) > limit:
+        return None
+    value = boxes[:, last]
+    if not others:
+        return np.asarray(value == value.max())
+    flat = np.ravel_multi_index(tuple(boxes[:, others].T), shape)
+    cell = np.full(prod(shape), -1, dtype=np.int64)
+    order = np.lexsort((value, flat))
+    top = np.ones(n, dtype=bool)  # the last of each cell, in this order: its largest value
+    top[:-1] = flat[order][1:] != flat[order][:-1]
+    cell[flat[order][top]] = value[order][top]
+    own = cell.reshape(shape)
+    up = own.copy()
+    for ax in range(len(shape)):
+        up = np.flip(np.maximum.accumulate(np.flip(up, ax), axis=ax), ax)
+    dominated = own.reshape(-1)[flat] > value
+    coords = boxes[:, others]
+    for j in range(len(shape)):
+        nxt = coords.copy()
+        nxt[:, j] += 1
+        inside = nxt[:, j] < shape[j]
+        hit = np.zeros(n, dtype=bool)
+        idx = np.ravel_multi_index(tuple(nxt[inside].T), shape)
+        hit[inside] = up.reshape(-1)[idx] >= value[inside]
+        dominated |= hit
+    return ~dominated
