@@ -223,10 +223,11 @@ MOVE_MODES: tuple[MoveMode, ...] = ("auto", "listed", "implicit")
 
 #: ``auto`` lists the moves up to this many (summed over DMs), and keeps them implicit
 #: above. Listed, a move costs about 30 bytes across the engine's arrays (measured: 33
-#: million moves took 1.1 GB), so 4 million moves is about 120 MB and a second of work,
-#: the size at which listing starts to dominate and implicit moves were faster in
-#: ``benchmarks/bench_conflict_implicit.py``; below it, listing is cheap and lets every
-#: analysis (explanations, status quo paths, coalitions) walk the same arrays.
+#: million moves took 1.1 GB), so 4 million moves is about 120 MB and a few seconds. The
+#: implicit tables were faster at every size measured (``benchmarks/
+#: bench_conflict_implicit.py``: 16x at half a million moves), but below this size listing
+#: is cheap, and explanations, status quo paths and coalitions, which walk moves state by
+#: state, then use the arrays they would otherwise list on demand.
 IMPLICIT_ABOVE = 1 << 22
 #: Bytes per listed move at the peak of a listed analysis (measured 22 to 33; rounded up).
 BYTES_PER_MOVE = 32
