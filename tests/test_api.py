@@ -322,7 +322,7 @@ def test_repr_says_what_it_is_the_numbers_and_the_assumptions(
     assert "  Nash solution: wage=4.0, tiers=end" in lines
     assert lines[-1].startswith("  assumes: each actor's utility is additive over issues")
     assert len(lines) <= 8
-    assert len(repr(ukraine_analysis).splitlines()) <= 8
+    assert len(repr(ukraine_analysis).splitlines()) <= 10  # no zone: what blocks it, a line each
     f = repr(ac.forecast(wage, draws=100, seed=4))
     assert "Monte Carlo: 100 draws, seed 4" in f and "wage=5.2%" in f
     assert "R equilibria: 1, 2" in repr(ac.conflict("chicken"))
@@ -431,3 +431,128 @@ def test_every_public_function_has_an_example() -> None:
             params = [p for p in inspect.signature(obj).parameters]
             for p in params:
                 assert f"    {p}:" in doc, (name, p)
+
+
+# --- show, trades, the analysis without a zone, the levers' rule, ingest's header ----------
+def test_show_matches_the_command_and_the_scenario(wage: str) -> None:
+    view = ac.show(wage)
+    assert same(view) == cli_json("show", wage)
+    s = ac.load(wage)
+    actors = view.to_frame("actors")
+    assert actors["actor"].tolist() == [a.id for a in s.actors]
+    for row, a in zip(view.table("actors"), s.actors, strict=True):
+        assert a.batna is not None
+        seen = a.batna.perceived.utility if a.batna.perceived else a.batna.utility
+        assert (row["batna_assessed"], row["batna_perceived"]) == (a.batna.utility, seen)
+    stances = view.to_frame("stances")
+    assert len(stances) == len(s.stances)
+    assert stances["salience"].tolist() == [st.salience for st in s.stances]
+    assert view.to_frame("issues")["issue"].tolist() == [i.id for i in s.issues]
+    assert len(repr(view).splitlines()) <= 6 and "wage-talks" in repr(view)
+    assert view._repr_html_().count("<table>") == 3
+    with pytest.raises(ValueError, match="no table 'actor'; tables: actors, issues, stances"):
+        view.table("actor")
+
+
+def test_show_ukraine_has_both_batna_views_and_soft_lines() -> None:
+    view = ac.show(UKRAINE)
+    russia = next(r for r in view.table("actors") if r["actor"] == "russia")
+    assert russia["batna_perceived"] > russia["batna_assessed"]  # the Kremlin's own reading
+    soft = [r for r in view.table("stances") if r["soft"]]
+    s = ac.load(UKRAINE)
+    assert {(r["actor"], r["issue"]) for r in soft} == {
+        (st.actor, st.issue) for st in s.stances if st.firmness is not None
+    }
+    replayed = ac.show(UKRAINE, as_of="2025-12-01")
+    assert replayed.replay is not None and replayed.scenario.as_of is not None
+
+
+def test_trades_match_the_command_and_the_library(wage: str) -> None:
+    from accord.analysis.trades import trade_sequence
+
+    t = ac.trades(UKRAINE, top=2)
+    assert same(t) == cli_json("trades", UKRAINE, "--top", "2")
+    plain = trade_sequence(ac.load(UKRAINE))
+    assert [(r["giver"], r["gives_issue"], r["gets_issue"]) for r in t.rows()] == [
+        (x.giver, x.gives[0], x.gets[0]) for x in plain.trades
+    ]
+    assert t.to_frame()["giver_gain"].tolist() == [x.gain[x.giver] for x in plain.trades]
+    assert ac.trades(wage, source="final").package == {"wage": 6.0, "tiers": "shorten"}
+    with pytest.raises(ValueError, match="tolerance 2 is out of range"):
+        ac.trades(wage, tolerance=2)
+
+
+def test_forecast_takes_a_seed_without_draws(wage: str) -> None:
+    a, b = ac.forecast(wage, seed=3), ac.forecast(wage, seed=3)
+    assert a.seed == 3 and a.to_dict() == b.to_dict()
+    assert a.outlook.deal.seed == 3
+
+
+def test_analysis_without_a_zone_says_what_blocks_it(ukraine_analysis: ac.Analysis) -> None:
+    doc = same(ukraine_analysis)
+    diagnosis = doc["zopa"]["diagnosis"]
+    by_party: dict[str, list[str]] = {}
+    for item in diagnosis["conflict"]:
+        by_party.setdefault(item["actor"], []).append(item["issue"] or "BATNA")
+    assert ukraine_analysis.blockers == by_party
+    assert [(i.actor, i.issue) for i in ukraine_analysis.relaxation] == [
+        (x["actor"], x["issue"]) for x in diagnosis["relax"]
+    ]
+    blockers = ukraine_analysis.to_frame("blockers")
+    assert blockers["opens_alone"].tolist() == [
+        x in diagnosis["single"] for x in diagnosis["conflict"]
+    ]
+    soft = doc["soft_red_lines"]
+    table = ukraine_analysis.to_frame("soft")
+    assert table[["actor", "issue", "cost", "credibility"]].to_dict("records") == soft["lines"]
+    cheapest = {(x["actor"], x["issue"]) for x in soft["cheapest"]["lines"]}
+    assert {(r.actor, r.issue) for r in table.itertuples() if r.in_cheapest} == cheapest
+    opened = ukraine_analysis.zopa_if_given
+    assert opened is not None and opened.share == soft["zopa_if_given"]["share"]
+    relaxed = ukraine_analysis.to_frame("relaxed").set_index("solution")
+    for name, sol in doc["solutions_without_red_lines"]["solutions"].items():
+        assert relaxed.loc[name, "russia"] == pytest.approx(sol["utility"]["russia"])
+        assert relaxed.loc[name, "donbas"] == sol["outcome"]["donbas"]
+    text = repr(ukraine_analysis)
+    for start in ("blocked by: ", "smallest relaxation (1): ", "soft red lines: ",
+                  "cheapest to give: ", "Nash with soft red lines at their cost: "):  # fmt: skip
+        assert f"\n  {start}" in text
+
+
+def test_analysis_blockers_on_a_small_case(wage: str) -> None:
+    """The union's red line at 10% leaves nothing the firm's BATNA accepts: the two clash,
+    and dropping either one opens a zone (checked by re-running with it dropped)."""
+    tight = ac.EXAMPLE.replace("red_line: 4,", "red_line: 10,")
+    a = ac.analyze(tight)
+    assert not a.zopa.exists
+    assert a.blockers == {"union": ["wage"], "firm": ["BATNA"]}
+    assert ac.analyze(tight.replace(" red_line: 10,", "")).zopa.exists
+    no_batna = "batna: {description: hire temps, utility: 0.0,"
+    assert ac.analyze(
+        tight.replace("batna: {description: hire temps, utility: 0.4,", no_batna)
+    ).zopa.exists
+    assert set(a.to_frame("blockers")["opens_alone"]) == {True}
+    assert a.to_frame("soft").empty and a.soft is None and a.zopa_if_given is None
+    assert a.to_frame("relaxed")["solution"].tolist()[0] == "nash"
+    assert "Nash with no red lines: " in repr(a)
+
+
+def test_levers_and_whatif_say_the_soft_line_rule() -> None:
+    from accord.dynamics.timeline import GIVES_BELOW
+    from accord.results.scenario import GIVES_BELOW as SAID
+
+    assert SAID == GIVES_BELOW
+    found = ac.levers(ac.EXAMPLE)
+    assert any("below 0.5" in line for line in found.assumes())
+    pressed = ac.whatif(ac.EXAMPLE, {"fund": "doubled"})
+    assert any("counts a soft red line as given" in line for line in pressed.assumes())
+    assert "ZOPA strict: every red line holds" in repr(pressed)
+
+
+def test_ingest_reads_a_texts_header() -> None:
+    pytest.importorskip("spacy")
+    said = '"We will strike if the firm keeps the tiers," said Shawn Fain.\n'
+    ev = ac.ingest(ac.EXAMPLE, "Title: Strike talk\nDate: 2024-05-03\n\n" + said)
+    article = ev.to_dict()["articles"][0]
+    assert (article["title"], article["date"]) == ("Strike talk", "2024-05-03")
+    assert ev.rows()[0]["sentence"].startswith('"We will strike')

@@ -54,6 +54,15 @@ from accord.results import (
     Trades,
     Validation,
 )
+from accord.results.arguments import (
+    check_bias,
+    check_drafts,
+    check_parties,
+    check_strategies,
+    eum_options,
+    lever_levels,
+    settings_doc,
+)
 
 __all__ = [
     "EXAMPLE",
@@ -380,31 +389,6 @@ def _staged(s: Scenario) -> tuple[Any, ...]:
     return tuple(sequence(s, p.id) for p in staged)
 
 
-def _check_drafts(s: Scenario, *ids: str) -> None:
-    known = [p.id for p in s.proposals]
-    for pid in ids:
-        if pid not in known:
-            raise ValueError(
-                f"no draft '{pid}' in scenario '{s.id}'{suggest(pid, known)}; "
-                f"drafts: {', '.join(known) or 'none'}"
-            )
-
-
-def _check_parties(s: Scenario, ids: Sequence[str] | None) -> list[str] | None:
-    if not ids:
-        return None
-    if isinstance(ids, str):
-        ids = [i for i in ids.split(",") if i]
-    stanced = [a.id for a in s.actors if any(st.actor == a.id for st in s.stances)]
-    for a in ids:
-        if a not in stanced:
-            raise ValueError(
-                f"no actor with stances '{a}' in '{s.id}'{suggest(a, stanced)}; "
-                f"actors: {', '.join(stanced)}"
-            )
-    return list(ids)
-
-
 def diff(
     scenario: ScenarioLike,
     before: str,
@@ -440,7 +424,7 @@ def diff(
         0.3769
     """
     _, s = _view(scenario, as_of, batna)
-    _check_drafts(s, before, after)
+    check_drafts(s, before, after)
     from accord.analysis import diff_proposals
 
     return Diff(scenario=s, diff=diff_proposals(s, before, after))
@@ -494,8 +478,8 @@ def analyze(
         raise ValueError(f"resolution {resolution} is out of range; give 2 to 1001")
     loaded, s = _view(scenario, as_of, batna)
     if proposals:
-        _check_drafts(s, *proposals)
-    chosen = _check_parties(s, parties)
+        check_drafts(s, *proposals)
+    chosen = check_parties(s, parties)
     from accord.analysis.bargaining import analyze as analyze_scenario
     from accord.analysis.ripeness import batna_gap
 
@@ -582,7 +566,7 @@ def whatif(
     if not settings:
         known = ", ".join(lever.id for lever in s.levers) or "none in this scenario"
         raise ValueError(f"give at least one setting, lever id to level; levers: {known}")
-    levels = _levels(s, settings)
+    levels = lever_levels(s, settings or {})
     from accord.analysis.bargaining import analyze as analyze_scenario
     from accord.dynamics.levers import LeverError, set_levers
 
@@ -591,24 +575,16 @@ def whatif(
     except LeverError as exc:
         raise ValueError(str(exc)) from None
     if proposals:
-        _check_drafts(changed, *proposals)
+        check_drafts(changed, *proposals)
     result = analyze_scenario(
         changed,
-        _check_parties(changed, parties),
+        check_parties(changed, parties),
         proposals=list(proposals) if proposals else None,
         include_mediators=mediators,
         resolution=resolution,
         seed=seed,
     )
-    doc = {}
-    for lever_id, value in levels.items():
-        lever = s.lever(lever_id)
-        doc[lever_id] = {
-            "value": value,
-            "label": lever.label(value),
-            "default": lever.default,
-            "changes": [c for c in changes if c.lever == lever_id],
-        }
+    doc = settings_doc(s, levels, changes)
     return Analysis(scenario=changed, analysis=result, seed=seed, batna=batna, levers=doc)
 
 
@@ -746,9 +722,9 @@ def forecast(
         )
     elif draws < 1:
         raise ValueError(f"draws must be at least 1, got {draws}")
-    eum_options = _eum_options(model, preset, option, drawing=draws is not None)
+    chosen_options = eum_options(model, preset, option, drawing=draws is not None)
     _, s = _view(scenario, as_of, batna)
-    result = run_forecast(s, model, eum_options=eum_options)
+    result = run_forecast(s, model, eum_options=chosen_options)
     sim = sens = None
     if draws is not None:
         from accord.forecast.montecarlo import simulate as monte_carlo
@@ -770,40 +746,6 @@ def forecast(
         simulation=sim,
         sensitivity=sens,
     )
-
-
-def _eum_options(
-    model: str, preset: str | None, option: Mapping[str, Any] | None, *, drawing: bool
-) -> Any:
-    """The expected-utility options asked for (None: the default preset)."""
-    if preset is None and not option:
-        return None
-    if model != "eum":
-        raise ValueError("preset and option are for model='eum'")
-    if drawing:
-        raise ValueError(
-            "draws runs the eum model with its default preset; leave out preset/option"
-        )
-    import dataclasses
-
-    from accord.forecast.eum import PRESETS, EumOptions
-    from accord.forecast.models import EUM_PRESET
-
-    name = preset or EUM_PRESET
-    if name not in PRESETS:
-        raise ValueError(
-            f"unknown preset '{name}'{suggest(name, PRESETS)}; presets: {', '.join(PRESETS)}"
-        )
-    known = [f.name for f in dataclasses.fields(EumOptions) if f.name != "bounds"]
-    for key in option or {}:
-        if key not in known:
-            raise ValueError(
-                f"unknown option '{key}'{suggest(key, known)}; options: {', '.join(known)}"
-            )
-    try:
-        return PRESETS[name].with_(**dict(option or {}))
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"option: {exc}") from None
 
 
 def simulate(
@@ -861,7 +803,6 @@ def simulate(
     from accord.dynamics.processes import (
         DEFAULT_PATIENCE,
         PROCESSES,
-        STRATEGIES,
         ProcessError,
         simulate_process,
     )
@@ -875,25 +816,12 @@ def simulate(
         raise ValueError(f"runs {runs} is out of range; give 1 to 1,000,000")
     _, s = _view(scenario, as_of, batna)
     known = party_ids(s)
-    weights = dict(bias or {})
-    names = {k: v.strip().lower() for k, v in (strategy or {}).items()}
-    if weights and process != "mediated":
+    if bias and process != "mediated":
         raise ValueError("bias is the mediator's; it needs process='mediated'")
-    if names and process != "alternating":
+    if strategy and process != "alternating":
         raise ValueError("strategy is for alternating offers; use process='alternating'")
-    for party in [*weights, *names]:
-        if party not in known:
-            raise ValueError(
-                f"no party '{party}'{suggest(party, known)}; parties: {', '.join(known)}"
-            )
-    for party, w in weights.items():
-        if not isinstance(w, int | float) or not w > 0 or w == float("inf"):
-            raise ValueError(f"the bias towards '{party}' must be a positive number, got {w!r}")
-    for party, n in names.items():
-        if n not in STRATEGIES:
-            raise ValueError(
-                f"no strategy '{n}' for '{party}'; strategies: {', '.join(STRATEGIES)}"
-            )
+    weights = check_bias(known, bias or {})
+    names = check_strategies(known, strategy or {})
     med: str | None = "auto"
     if mediator is not None:
         med = None if mediator.lower() == "none" else mediator
@@ -907,7 +835,7 @@ def simulate(
             process,
             runs=runs,
             seed=seed,
-            bias={k: float(v) for k, v in weights.items()},
+            bias=weights,
             patience=DEFAULT_PATIENCE if patience is None else patience,
             mediator=med,
             strategies=names,
@@ -919,26 +847,6 @@ def simulate(
 
 
 # --- dynamics ------------------------------------------------------------------------------
-def _levels(s: Scenario, settings: Mapping[str, float | str] | None) -> dict[str, float]:
-    """Lever settings by level number or label, checked against the scenario's levers."""
-    from accord.dynamics.levers import levels_text
-
-    known = [lever.id for lever in s.levers]
-    out: dict[str, float] = {}
-    for name, value in (settings or {}).items():
-        if name not in known:
-            listed = ", ".join(known) or f"none (scenario '{s.id}' declares no levers)"
-            raise ValueError(f"no lever '{name}'{suggest(name, known)}; levers: {listed}")
-        lever = s.lever(name)
-        level = lever.level(str(value))
-        if level is None:
-            raise ValueError(
-                f"'{value}' is not a level of lever '{name}'; levels: {levels_text(lever)}"
-            )
-        out[name] = level
-    return out
-
-
 def timeline(
     scenario: ScenarioLike = DEFAULT_SCENARIO,
     *,
@@ -986,8 +894,8 @@ def timeline(
     from accord.model.dated import moves
 
     found = moves(loaded.stances, loaded.actors)  # as the file dates them: before the view
-    levels = _levels(s, settings)
-    chosen = _check_parties(s, parties)
+    levels = lever_levels(s, settings or {})
+    chosen = check_parties(s, parties)
     try:
         result = run_timeline(s, months, levels, chosen, seed=seed)
     except LeverError as exc:
@@ -1039,7 +947,7 @@ def levers(
     from accord.dynamics.levers import LeverError
     from accord.dynamics.openings import OpeningsError, smallest_openings
 
-    chosen = _check_parties(s, parties)
+    chosen = check_parties(s, parties)
     try:
         result = smallest_openings(s, target, chosen, month)
     except (OpeningsError, LeverError) as exc:
@@ -1220,7 +1128,7 @@ def report(
     )
     require("report()", "report", modules)
     s = load(scenario, as_of=as_of)  # as loaded: the report applies and labels the view
-    levels = _levels(s, settings)
+    levels = lever_levels(s, settings or {})
     model = None
     if conflict is not None:
         model = _conflict_model(conflict)

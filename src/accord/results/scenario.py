@@ -629,8 +629,9 @@ class Analysis(Result):
             f"'{a.scenario}', parties {', '.join(a.parties)}",
             *self._levers_line(),
             "ZOPA: " + (f"exists, {size}" if z.exists else "none"),
-            f"Pareto frontier: {a.frontier.size:,} outcomes",
         ]
+        if z.exists or a.frontier.size:  # no zone: the lines on what blocks it say more
+            lines.append(f"Pareto frontier: {a.frontier.size:,} outcomes")
         nash = a.bargaining.solutions.get("nash")
         if nash is not None:
             lines.append("Nash solution: " + _settings(nash.outcome))
