@@ -7,8 +7,9 @@ factors with the growth law for the expected number of maxima of n random vector
 dimensions (Bentley, Kung, Schkolnick & Thompson 1978): ``H(d-1, n) ~ (ln n)^(d-1)/(d-1)!``,
 anchored at the measured prefix (so only the *growth* comes from the law, not the level):
 ``F(N) = F(N_m) * (ln N / ln N_m)^p``, with n the number of outcomes, d the number of
-parties and p the growth exponent measured on the prefix, capped at d-1 (utilities that
-agree or are tied grow slower than random ones; none grows faster in the law's regime).
+parties and p the growth exponent measured on the prefix (the law's d-1 holds only
+asymptotically: at the sizes met in practice frontiers grow faster, so p is measured, and
+capped at 2(d-1); utilities that agree or tie grow slower, and p follows them down).
 When the prefix frontier holds at least half its outcomes (utilities that are nearly
 opposed, as in a zero-sum split), the same fraction of the whole space is assumed instead.
 The law assumes independent, continuous utilities; on the random spaces of the tests the
@@ -128,7 +129,8 @@ def extrapolate(
         measured = (
             log(sizes[-1] / sizes[j]) / log(logs[-1] / logs[j]) if logs[-1] > logs[j] else 0.0
         )
-        exponent = min(max(measured, 0.0), float(max(n_parties - 1, 0)))
+        # the law's d-1 is the asymptote; short of it frontiers grow faster, as measured
+        exponent = min(max(measured, 0.0), 2.0 * max(n_parties - 1, 0))
         steps = list(sizes)
         running = prefix_outcomes[-1]
         for k in factor_sizes[m:]:

@@ -399,7 +399,7 @@ def pareto_frontier(
         raise ValueError(f"unknown method {method!r}: use 'auto', 'merge' or 'enumerate'")
     if epsilon:
         return epsilon_frontier(space, epsilon, cancel=cancel, progress=progress)
-    estimate, state = _estimate(space, cancel)
+    estimate, state = _estimate(space, cancel, progress)
     if not estimate.exact and estimate.over_budget():
         if epsilon is None:
             note = (
@@ -437,7 +437,7 @@ def estimate_frontier(
 
 
 def _estimate(
-    space: OutcomeSpace, cancel: CancelToken | None
+    space: OutcomeSpace, cancel: CancelToken | None, progress: Progress | None = None
 ) -> tuple[FrontierEstimate, tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]]:
     """The estimate, and the merge state it reached (to go on from, not start again)."""
     groups = _groups(space, 0)
@@ -448,7 +448,7 @@ def _estimate(
         space_tolerance(space),
         (np.zeros((1, len(space.actors))), []),
         cancel,
-        None,
+        progress,
         until=PREFIX_POINTS,
         stats=stats,
     )
