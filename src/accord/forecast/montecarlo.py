@@ -227,9 +227,10 @@ def simulate(
 
     ``actors`` restricts the forecast to those actors (default: all); ``parties`` are the
     actors whose acceptance and ZOPA are assessed (default: the role-``party`` actors with
-    stances). ``backend`` is ``"numpy"`` (local, in order) or ``"dask"`` (``address`` a
-    scheduler address such as ``tcp://host:8786``, an existing ``distributed.Client``, or
-    None for a local cluster). ``progress(done, total)`` is called after every chunk.
+    stances). ``backend`` is ``"numpy"`` (local, in order), ``"processes"`` (a local pool
+    of worker processes, the same numbers) or ``"dask"`` (``address`` a scheduler address
+    such as ``tcp://host:8786``, an existing ``distributed.Client``, or None for a local
+    cluster). ``progress(done, total)`` is called after every chunk.
     ``seed`` None draws fresh entropy from the OS (recorded in ``entropy``). ``honour``
     adds the figures with ratification at home and with commitments that may break
     (``ratification``, ``commitments``), leaving the flat ones as they are.
