@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from importlib.util import find_spec
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 
@@ -33,11 +34,24 @@ def coloured() -> bool:
     return out.color_system is not None and not out.no_color
 
 
+T = TypeVar("T")
+
+
 class UsageProblem(Exception):
     """A user error that is not a scenario-file problem (e.g. an unknown draft id).
 
     :func:`accord.cli.app.main` prints it as one red line and exits with code 2.
     """
+
+
+def checked(run: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``run(*args, **kwargs)`` (an :mod:`accord.api` function, or a parser of
+    :mod:`accord.results.arguments`), its ValueError (an option value that is not valid,
+    said in one line) raised as a :class:`UsageProblem`."""
+    try:
+        return run(*args, **kwargs)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def emit_json(data: Any) -> None:

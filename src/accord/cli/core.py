@@ -6,7 +6,6 @@ library, prints tables or (with ``--json``) one JSON document with the same cont
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -14,11 +13,18 @@ from rich.padding import Padding
 from rich.text import Text
 
 from accord import api
-from accord.analysis import diff_proposals, score_proposals
+from accord.analysis import score_proposals
 from accord.analysis.bargaining import analyze as analyze_scenario
-from accord.analysis.ripeness import batna_gap
 from accord.cli import tables
-from accord.cli.common import REPORT_MODULES, UsageProblem, emit_json, err, out, require_extra
+from accord.cli.common import (
+    REPORT_MODULES,
+    UsageProblem,
+    checked,
+    emit_json,
+    err,
+    out,
+    require_extra,
+)
 from accord.cli.options import (
     JSON_ROWS,
     AsOfOpt,
@@ -33,19 +39,15 @@ from accord.cli.options import (
     leading_scenario,
 )
 from accord.cli.scenario import (
-    actor_ids,
-    check_proposal_ids,
     open_scenario,
     print_analysis,
     print_gap,
     print_header,
     replay_scenario,
 )
-from accord.data import scenario_text
-from accord.io import DEFAULT_SCENARIO, builtin_names, read_scenario
-from accord.io.scenarios import parse_scenario
+from accord.io import DEFAULT_SCENARIO
 from accord.model import Scenario
-from accord.model.views import DEFAULT_VIEW, batna_view
+from accord.model.views import DEFAULT_VIEW
 from accord.overview.briefing_records import Judgement
 from accord.overview.marks import MARK_KEY, batnas_marked
 from accord.overview.records import Overview
@@ -92,39 +94,22 @@ def validate(
     json_: JsonOpt = False,
 ) -> None:
     """Check a scenario file and report every problem with its line and a fix."""
-    if file in builtin_names() and not Path(file).exists():
-        scenario, problems = parse_scenario(scenario_text(file), f"built-in:{file}")
-    else:
-        scenario, problems = read_scenario(file)
+    check = api.validate(file)
     if json_:
-        emit_json(
-            {
-                "file": file,
-                "valid": scenario is not None,
-                "problems": [
-                    {
-                        "severity": p.severity,
-                        "line": p.line,
-                        "column": p.column,
-                        "path": p.where,
-                        "message": p.message,
-                    }
-                    for p in problems
-                ],
-            }
-        )
+        emit_json(check.to_dict())
     else:
-        for p in problems:
+        for p in check.problems:
             (err if p.severity == "error" else out).print(
                 Text(p.render(file), style="red" if p.severity == "error" else "yellow")
             )
+        scenario = check.scenario
         if scenario is not None:
             out.print(
                 f"[green]OK[/green] {file}: {len(scenario.actors)} actors, "
                 f"{len(scenario.issues)} issues, "
                 f"{len(scenario.stances)} stances, {len(scenario.proposals)} drafts"
             )
-    if scenario is None:
+    if check.scenario is None:
         raise typer.Exit(2)
 
 
@@ -170,33 +155,20 @@ def score(
 ) -> None:
     """Score every draft for every actor, with the red lines it crosses."""
     as_loaded = open_scenario(scenario, as_of)
-    s = batna_view(as_loaded, batna)
-    card = score_proposals(s)
-    home = None
-    if s.ratification:  # drafts as the ratifiers at home would vote on them, beside the flat score
-        from accord.analysis.ratification import ratify_drafts
-
-        home = ratify_drafts(s)
-    staged: list[Any] = []
-    if any(p.phases or any(pt.commitment for pt in p.points) for p in s.proposals):
-        from accord.cli.sequencing import staged_drafts
-
-        staged = staged_drafts(s)
+    scored = checked(api.score, as_loaded, batna=batna.value)
     if json_:
-        extra: dict[str, Any] = {} if home is None else {"ratification": home}
-        if staged:
-            extra["sequenced"] = staged
-        emit_json({**card.to_dict(), **extra})
+        emit_json(scored.to_dict())
         return
+    s, card, home = scored.scenario, scored.card, scored.ratification
     out.print(tables.scorecard_table(s, card, batnas_marked(as_loaded, batna.value)))
     out.print(Text(MARK_KEY, style="dim"))
     red = tables.red_lines_table(s, card)
     if red is not None:
         out.print(red)
-    if staged:
+    if scored.sequenced:
         from accord.cli.sequencing import staged_table
 
-        out.print(staged_table(s, staged))
+        out.print(staged_table(s, list(scored.sequenced)))
     if home is not None:
         from accord.cli.ratification import drafts_table, print_assumptions
 
@@ -222,13 +194,11 @@ def diff(
 ) -> None:
     """Show issue by issue what changed between two drafts and who gains or loses."""
     scenario, before, after = leading_scenario(args, ("BEFORE", "AFTER"), "accord diff")
-    s = open_scenario(scenario, as_of, batna)
-    check_proposal_ids(s, before, after)
-    d = diff_proposals(s, before, after)
+    changed = checked(api.diff, open_scenario(scenario, as_of), before, after, batna=batna.value)
     if json_:
-        emit_json(d.to_dict())
+        emit_json(changed.to_dict())
         return
-    out.print(tables.diff_table(s, d))
+    out.print(tables.diff_table(changed.scenario, changed.diff))
 
 
 def analyze(
@@ -251,58 +221,53 @@ def analyze(
     ] = False,
     as_of: AsOfOpt = None,
     batna: BatnaOpt = BatnaChoice.perceived,
+    epsilon: Annotated[
+        float | None,
+        typer.Option(
+            "--epsilon",
+            min=0.0,
+            help="an ε-frontier: every exact frontier outcome within E of a listed one for "
+            "every party (utility scale 0-1); 0 for the exact frontier [default: exact "
+            "unless estimated too large, then 0.01, with a note]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Zone of possible agreement, Pareto frontier, bargaining solutions, draft verdicts."""
-    as_loaded = open_scenario(scenario, as_of)
-    s = batna_view(as_loaded, batna)
-    if proposal:
-        check_proposal_ids(s, *proposal)
-    chosen = actor_ids(s, parties_ or [])
-    result = analyze_scenario(
-        s,
-        chosen or None,
-        proposals=proposal or None,
-        include_mediators=mediators,
-        resolution=resolution,
-        seed=seed,
-    )
-    gap = batna_gap(
-        as_loaded,
-        chosen or None,
-        include_mediators=mediators,
-        resolution=resolution,
-        seed=seed,
-    )
-    home = None
-    if s.ratification:  # the ratifiers at home: win-sets and drafts, beside the flat results
-        from accord.cli.ratification import home_results, print_ratification, ratification_json
+    from accord.cli.frontier_progress import frontier_json, frontier_progress, frontier_words
 
-        home = home_results(s, result, proposals=proposal, resolution=resolution, seed=seed)
-    staged: list[Any] = []
-    if any(p.phases or any(pt.commitment for pt in p.points) for p in s.proposals):
-        from accord.cli.sequencing import staged_drafts
-
-        staged = staged_drafts(s)  # the drafts' value when commitments may break
+    with frontier_progress(epsilon):  # ε, and a bar on a terminal when it takes long
+        found = checked(
+            api.analyze,
+            open_scenario(scenario, as_of),
+            parties=parties_,
+            proposals=proposal,
+            mediators=mediators,
+            resolution=resolution,
+            seed=seed,
+            batna=batna.value,
+        )
     if json_:
         # written as it is decoded: a large frontier is never held as text or as rows
-        doc = result.plain(
-            None if all_ else JSON_ROWS, rest="accord analyze --json --all prints every one"
-        )
-        # the view and the gap only where some party has a perceived BATNA: without one
-        # the two views are the same and the document stays as it was
-        doc = doc if gap is None else {**doc, "batna": batna.value, "batna_gap": gap}
-        doc = doc if not staged else {**doc, "sequenced": staged}
-        emit_json(doc if home is None else {**doc, "ratification": ratification_json(*home)})
+        limit = None if all_ else JSON_ROWS
+        doc = found.to_dict(limit, rest="accord analyze --json --all prints every one")
+        doc["pareto"] = {**doc["pareto"], **frontier_json(found.analysis.frontier)}
+        emit_json(doc)
         return
-    print_analysis(s, result)
-    if gap is not None:
-        print_gap(gap, batna)
-    if staged:
+    s = found.scenario
+    print_analysis(s, found.analysis)
+    if words := frontier_words(found.analysis.frontier):
+        err.print(Text(f"Pareto frontier: {words}", style="yellow"))
+    if found.gap is not None:
+        print_gap(found.gap, batna)
+    if found.sequenced:
         from accord.cli.sequencing import staged_table
 
-        out.print(staged_table(s, staged))
-    if home is not None:
-        print_ratification(s, *home)
+        out.print(staged_table(s, list(found.sequenced)))
+    if found.ratification is not None:
+        from accord.cli.ratification import print_ratification
+
+        print_ratification(s, *found.ratification)
 
 
 def demo(

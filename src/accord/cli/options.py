@@ -12,9 +12,15 @@ from typing import Annotated
 import typer
 
 from accord.cli.common import UsageProblem
-from accord.data import DEFAULT_SCENARIO, scenario_names
+from accord.data import DEFAULT_SCENARIO, JSON_ROWS, scenario_names
 
-__all__ = ["DEFAULT_SCENARIO", "ScenarioArg", "leading_scenario", "looks_like_scenario"]
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "JSON_ROWS",
+    "ScenarioArg",
+    "leading_scenario",
+    "looks_like_scenario",
+]
 
 #: The one rule for the scenario argument (docs/cli.md): the first positional argument,
 #: optional, a built-in name or a .yaml file, ``ukraine-2025`` when left out. Every command
@@ -57,10 +63,6 @@ def leading_scenario(values: list[str], names: tuple[str, ...], command: str) ->
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="print one JSON document instead of tables")]
-#: Rows of a long list (frontier outcomes, states) that ``--json`` prints unless ``--all``:
-#: enough to read, and a bounded document however large the frontier (a million outcomes of
-#: 80 issues are gigabytes of text).
-JSON_ROWS = 1_000
 ProposalOpt = Annotated[
     list[str] | None, typer.Option("--proposal", help="only these drafts (repeatable)")
 ]

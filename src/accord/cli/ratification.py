@@ -4,8 +4,6 @@ a scenario declares ratifiers. Only layout; the findings and their words come fr
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.table import Table
 from rich.text import Text
 
@@ -113,35 +111,3 @@ def print_ratification(scenario: Scenario, ratified: Ratified, sets: WinSets) ->
 def print_assumptions(ratified: Ratified) -> None:
     if ratified.assumptions:
         out.print(Text("Assumed: " + "; ".join(ratified.assumptions) + ".", style="dim"))
-
-
-def ratification_json(ratified: Ratified, sets: WinSets | None = None) -> dict[str, Any]:
-    """The ``ratification`` key of ``--json`` outputs."""
-    doc: dict[str, Any] = {"drafts": ratified}
-    if sets is not None:
-        doc["win_sets"] = sets
-    return doc
-
-
-def home_results(
-    scenario: Scenario,
-    analysis: Any,
-    *,
-    proposals: list[str] | None,
-    resolution: int,
-    seed: int,
-) -> tuple[Ratified, WinSets]:
-    """The drafts' ratification and the win-sets for ``accord analyze``, reusing its ZOPA
-    and soft-red-line finding (``analysis``, an :class:`accord.analysis.bargaining.Analysis`)."""
-    from accord.analysis.ratification import ratify_drafts, win_sets
-
-    props = None if not proposals else [scenario.proposal(p) for p in proposals]
-    sets = win_sets(
-        scenario,
-        list(analysis.parties),
-        resolution=resolution,
-        seed=seed,
-        flat=analysis.zopa,
-        soft=analysis.soft,
-    )
-    return ratify_drafts(scenario, props), sets

@@ -168,13 +168,6 @@ def _values_table(s: Scenario, r: Sequenced) -> Table:
     return t
 
 
-def staged_drafts(s: Scenario) -> list[Sequenced]:
-    """Every draft that declares phases or commitments, valued in its own order (the
-    scenario's BATNA view already applied)."""
-    staged = [p for p in s.proposals if p.phases or any(pt.commitment for pt in p.points)]
-    return [sequence(s, p.id) for p in staged]
-
-
 def staged_table(s: Scenario, results: list[Sequenced]) -> Table | None:
     """The flat score beside the expected value when commitments may break, per party."""
     if not results:

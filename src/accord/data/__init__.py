@@ -12,6 +12,12 @@ from importlib import resources
 #: The scenario commands use when none is named.
 DEFAULT_SCENARIO = "ukraine-2025"
 
+#: Rows of a long list (frontier outcomes, states) that a JSON document holds unless every
+#: one is asked for (``--all``, ``to_dict(limit=None)``): enough to read, and a bounded
+#: document however large the frontier (a million outcomes of 80 issues are gigabytes of
+#: text). Here, at the bottom, so the command line's options and the API's results share it.
+JSON_ROWS = 1_000
+
 
 def _names(kind: str) -> list[str]:
     folder = resources.files("accord.data") / kind

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from accord.data import JSON_ROWS
 from accord.model import Scenario
 from accord.model.problems import Problem
 from accord.results.base import Result, distinct
@@ -20,9 +21,6 @@ if TYPE_CHECKING:
     from accord.analysis.scoring import Scorecard as Card
     from accord.report.document import Chart
 
-#: Frontier outcomes :meth:`Analysis.to_dict` writes unless told otherwise: the number
-#: ``accord analyze --json`` writes without ``--all``.
-FRONTIER_ROWS = 1_000
 
 #: The tables of :meth:`Analysis.table` (the last three are empty while a ZOPA exists).
 ANALYSIS_TABLES = ("frontier", "solutions", "verdicts", "blockers", "soft", "relaxed")
@@ -461,12 +459,15 @@ class Analysis(Result):
             return None
         return s.zopa_if_given
 
-    def to_dict(self, limit: int | None = FRONTIER_ROWS) -> dict[str, Any]:
+    def to_dict(
+        self, limit: int | None = JSON_ROWS, rest: str = "to_dict(limit=None) gives every one"
+    ) -> dict[str, Any]:
         """The document of ``accord analyze SCENARIO --json`` (``limit=None``: ``--all``); with
         levers set (:func:`accord.api.whatif`), of ``accord whatif``.
 
         Args:
             limit: Frontier outcomes written at most, evenly spaced (None: every one).
+            rest: How to get every outcome, said in the note when some are left out.
 
         Returns:
             Plain data: ``zopa``, ``pareto``, ``solutions``, ``proposals`` (verdicts) ...
@@ -479,7 +480,7 @@ class Analysis(Result):
         """
         from accord.model.plain import to_plain
 
-        doc = self.analysis.plain(limit, rest="to_dict(limit=None) gives every one")
+        doc = self.analysis.plain(limit, rest=rest)
         if self.gap is not None:
             doc = {**doc, "batna": self.batna, "batna_gap": self.gap}
         if self.sequenced:
