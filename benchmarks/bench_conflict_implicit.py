@@ -126,7 +126,7 @@ def child(case: str, mode: str, seed: int, path: str | None) -> None:
         from accord.cli.app import app
 
         with contextlib.redirect_stdout(io.StringIO()) as out:
-            app(["conflict", path, "--json", "--all", "--moves", mode], standalone_mode=False)
+            app(["conflict", path, "--json", "--moves", mode], standalone_mode=False)
         doc = json.loads(out.getvalue())
         equilibria = {k: len(v) for k, v in doc["equilibria"].items()}
     else:

@@ -230,10 +230,19 @@ class ImplicitStability:
             if finished:
                 stable[start + imp_row] = False
                 continue
+            # only the states with improvements left need the opponents' improvements
+            used, imp_row = np.unique(imp_row, return_inverse=True)
             deterred = self.sim_deterred(
-                i, src, imp_row, imp_code, opp, rank_i, responses, single is not None and covered
+                i,
+                src[used],
+                imp_row.reshape(-1),
+                imp_code,
+                opp,
+                rank_i,
+                responses,
+                single is not None and covered,
             )
-            stable[start + imp_row[~deterred]] = False
+            stable[start + used[imp_row.reshape(-1)[~deterred]]] = False
         return stable
 
     def single_deterred(self, i: int, opp: list[int]) -> tuple[np.ndarray | None, bool]:
