@@ -6,13 +6,14 @@ analyze`` prints, on the scenario with the levers applied.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.common import UsageProblem, emit_json, out
+from accord import api
+from accord.cli.common import UsageProblem, checked, emit_json, out
 from accord.cli.options import (
     AsOfOpt,
     BatnaChoice,
@@ -27,21 +28,16 @@ from accord.cli.options import (
     ZopaSeedOpt,
 )
 from accord.cli.scenario import (
-    check_proposal_ids,
-    chosen_parties,
     open_scenario,
     print_analysis,
-    replay_scenario,
 )
 from accord.cli.tables import moves_table
-from accord.dynamics.levers import EQUATION, Change, LeverError, levels_text, set_levers
-from accord.dynamics.timeline import Timeline, timeline
+from accord.dynamics.levers import EQUATION, Change
+from accord.dynamics.timeline import Timeline
 from accord.io import DEFAULT_SCENARIO
 from accord.model import Scenario
-from accord.model.dated import moves
-from accord.model.problems import suggest
-from accord.model.views import batna_view
 from accord.overview.words import change_text
+from accord.results.arguments import parse_settings
 
 #: What the moves rest on, said under the table.
 MOVES_NOTE = (
@@ -49,30 +45,6 @@ MOVES_NOTE = (
     "value holds unchanged from its date to the next. The months above run forward from the "
     "as-of date, after every dated value, so each month uses the stances as they stand then."
 )
-
-
-def parse_settings(scenario: Scenario, texts: list[str]) -> dict[str, float]:
-    """``["sanctions=2", "aid=full"]`` -> ``{"sanctions": 2.0, "aid": 3.0}``, or a UsageProblem."""
-    known = [lever.id for lever in scenario.levers]
-    levers = ", ".join(known) if known else f"none (scenario '{scenario.id}' declares no levers)"
-    settings: dict[str, float] = {}
-    for text in texts:
-        name, sep, value = text.partition("=")
-        name, value = name.strip(), value.strip()
-        if not sep or not name or not value:
-            raise UsageProblem(f"--set takes LEVER=VALUE, got '{text}'; levers: {levers}")
-        if name not in known:
-            raise UsageProblem(f"no lever '{name}'{suggest(name, known)}; levers: {levers}")
-        lever = scenario.lever(name)
-        level = lever.level(value)
-        if level is None:
-            raise UsageProblem(
-                f"'{value}' is not a level of lever '{name}'; levels: {levels_text(lever)}"
-            )
-        if name in settings and settings[name] != level:
-            raise UsageProblem(f"lever '{name}' is set twice, to different levels; set it once")
-        settings[name] = level
-    return settings
 
 
 def timeline_command(
@@ -92,19 +64,14 @@ def timeline_command(
     Where parties have ratifiers at home, whether a ZOPA exists that they pass, beside it.
     Then every recorded move of a stance or BATNA (up to --as-of), in date order.
     """
-    base, _ = replay_scenario(scenario, as_of)
-    s = batna_view(base, batna)
-    # the moves as the file dates them: before the view, which keeps no perceived history
-    found = moves(base.stances, base.actors)
-    settings = parse_settings(s, set_ or [])
-    chosen = chosen_parties(s, parties_ or [])
-    try:
-        result = timeline(s, months, settings, chosen, seed=seed)
-    except LeverError as exc:
-        raise UsageProblem(str(exc)) from None
+    base = open_scenario(scenario, as_of)
+    settings = checked(parse_settings, base, set_ or [])
+    followed = checked(api.timeline, base, months=months, settings=settings, parties=parties_,
+                       seed=seed, batna=batna.value)  # fmt: skip
     if json_:
-        emit_json({**result.to_dict(), "moves": found})
+        emit_json(followed.to_dict())
         return
+    s, result, found = followed.scenario, followed.timeline, list(followed.moves)
     for line in _settings_lines(s, settings):
         out.print(line)
     out.print(_timeline_table(s, result))
@@ -130,48 +97,22 @@ def whatif_command(
     batna: BatnaOpt = BatnaChoice.perceived,
 ) -> None:
     """The analysis of `accord analyze`, re-run with levers set (--set LEVER=VALUE ...)."""
-    from accord.analysis.bargaining import analyze as analyze_scenario
-
-    s = open_scenario(scenario, as_of, batna)
+    loaded = open_scenario(scenario, as_of)
     if not set_:
-        known = ", ".join(lever.id for lever in s.levers) or "none in this scenario"
+        known = ", ".join(lever.id for lever in loaded.levers) or "none in this scenario"
         raise UsageProblem(f"give at least one --set LEVER=VALUE; levers: {known}")
-    settings = parse_settings(s, set_)
-    try:
-        changed, changes = set_levers(s, settings)
-    except LeverError as exc:
-        raise UsageProblem(str(exc)) from None
-    if proposal:
-        check_proposal_ids(changed, *proposal)
-    result = analyze_scenario(
-        changed,
-        chosen_parties(changed, parties_ or []),
-        proposals=proposal or None,
-        include_mediators=mediators,
-        resolution=resolution,
-        seed=seed,
-    )
+    settings = checked(parse_settings, loaded, set_)
+    pressed = checked(api.whatif, loaded, settings, parties=parties_, proposals=proposal,
+                      mediators=mediators, resolution=resolution, seed=seed,
+                      batna=batna.value)  # fmt: skip
     if json_:
-        emit_json({**result.to_dict(), "settings": _settings_doc(s, settings, changes)})
+        # every frontier outcome, as this command has always written
+        emit_json(pressed.to_dict(None))
         return
-    for line in _settings_lines(s, settings, changes):
+    changes = [c for lever in (pressed.levers or {}).values() for c in lever["changes"]]
+    for line in _settings_lines(loaded, settings, changes):
         out.print(line)
-    print_analysis(changed, result)
-
-
-def _settings_doc(
-    scenario: Scenario, settings: dict[str, float], changes: list[Change]
-) -> dict[str, Any]:
-    doc = {}
-    for lever_id, value in settings.items():
-        lever = scenario.lever(lever_id)
-        doc[lever_id] = {
-            "value": value,
-            "label": lever.label(value),
-            "default": lever.default,
-            "changes": [c for c in changes if c.lever == lever_id],
-        }
-    return doc
+    print_analysis(pressed.scenario, pressed.analysis)
 
 
 def _settings_lines(

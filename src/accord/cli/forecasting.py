@@ -7,14 +7,13 @@ which ``accord.cli.app.main`` prints as one line each with exit code 2.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from accord.cli.common import UsageProblem, emit_json, err, out, require_extra
+from accord.cli.common import UsageProblem, checked, emit_json, err, out, require_extra
 from accord.cli.forecast_honoured import pct, print_commitments, print_ratification
 from accord.cli.options import (
     DEFAULT_SCENARIO,
@@ -26,9 +25,8 @@ from accord.cli.options import (
 )
 from accord.cli.scenario import open_scenario
 from accord.forecast.backends import BACKENDS
-from accord.forecast.eum import PRESETS, EumOptions
+from accord.forecast.eum import PRESETS
 from accord.forecast.models import (
-    EUM_PRESET,
     MODEL_NAMES,
     MODELS,
     Forecast,
@@ -41,6 +39,8 @@ from accord.model import Scenario
 from accord.model.problems import suggest
 from accord.overview.basis import tornado_inputs
 from accord.overview.words import JUDGEMENT_MARK, number_text, scale_text, setting_label
+from accord.results.arguments import eum_options as shared_eum_options
+from accord.results.arguments import parse_eum_option
 
 #: The Monte Carlo backends that need an optional install, with its extra and modules.
 BACKEND_EXTRAS = {"dask": ("dask", ("dask", "distributed"))}
@@ -222,7 +222,10 @@ def forecast_command(
     if draws is not None and backend in BACKEND_EXTRAS:
         extra, modules = BACKEND_EXTRAS[backend]
         require_extra(f"accord forecast --backend {backend}", extra, modules)
-    eum_options = _eum_options(name, preset, option or [], draws is not None)
+    changes = checked(parse_eum_option, option or [])
+    eum_options = checked(
+        shared_eum_options, name, preset, changes, drawing=draws is not None, flags=True
+    )
     s = open_scenario(scenario, as_of, batna)
     result = forecast(s, name, eum_options=eum_options)
     sim = sens = None
@@ -314,47 +317,6 @@ def _intervals(s: Scenario, result: Forecast) -> dict[str, str]:
             )
             words[iid] = " – ".join(dict.fromkeys(ends))
     return words
-
-
-def _eum_options(
-    model: str, preset: str | None, pairs: list[str], drawing: bool
-) -> EumOptions | None:
-    """The expected-utility options the flags ask for (None: the default preset)."""
-    if preset is None and not pairs:
-        return None
-    if model != "eum":
-        raise UsageProblem("--preset and --option are for --model eum")
-    if drawing:
-        raise UsageProblem(
-            "--draws runs the eum model with its default preset; leave out --preset/--option"
-        )
-    name = preset or EUM_PRESET
-    if name not in PRESETS:
-        raise UsageProblem(f"unknown preset '{name}'; presets: {', '.join(PRESETS)}")
-    fields = {f.name: f for f in dataclasses.fields(EumOptions)}
-    changes: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, text = pair.partition("=")
-        key = key.strip()
-        if not sep or key not in fields or key == "bounds":
-            valid = ", ".join(k for k in fields if k != "bounds")
-            raise UsageProblem(f"--option '{pair}': give NAME=VALUE with NAME one of {valid}")
-        text = text.strip()
-        try:
-            if key == "rounds":
-                changes[key] = int(text)
-            elif key in ("q", "t"):
-                changes[key] = float(text)
-            elif key == "tolerance":
-                changes[key] = None if text.lower() in ("none", "") else float(text)
-            else:
-                changes[key] = text
-        except ValueError:
-            raise UsageProblem(f"--option {key}: '{text}' is not a number") from None
-    try:
-        return PRESETS[name].with_(**changes)
-    except ValueError as exc:
-        raise UsageProblem(f"--option: {exc}") from None
 
 
 def _print_rounds(result: Forecast) -> None:

@@ -5,70 +5,26 @@ Thin: the process lives in :mod:`accord.dynamics.processes`.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.common import UsageProblem, emit_json, out
+from accord import api
+from accord.cli.common import UsageProblem, checked, emit_json, out
 from accord.cli.options import AsOfOpt, BatnaChoice, BatnaOpt, ScenarioArg
 from accord.cli.scenario import open_scenario
 from accord.dynamics.processes import (
     DEFAULT_PATIENCE,
     PROCESSES,
     STRATEGIES,
-    ProcessError,
     Simulation,
-    simulate_process,
 )
 from accord.io import DEFAULT_SCENARIO
 from accord.model import Scenario
 from accord.overview.words import number_text
-
-
-def parse_bias(parties: list[str], texts: list[str]) -> dict[str, float]:
-    """``["russia=2"]`` -> ``{"russia": 2.0}``, or a one-line UsageProblem."""
-    known = ", ".join(parties)
-    out: dict[str, float] = {}
-    for text in texts:
-        name, sep, value = text.partition("=")
-        name, value = name.strip(), value.strip()
-        if not sep or not name or not value:
-            raise UsageProblem(f"--bias takes PARTY=WEIGHT, got '{text}'; parties: {known}")
-        if name not in parties:
-            raise UsageProblem(f"no party '{name}' to bias towards; parties: {known}")
-        try:
-            weight = float(value)
-        except ValueError:
-            raise UsageProblem(
-                f"the bias towards '{name}' must be a positive number, got '{value}'"
-            ) from None
-        if not math.isfinite(weight) or weight <= 0:
-            raise UsageProblem(f"the bias towards '{name}' must be a positive number, got {value}")
-        if name in out and out[name] != weight:
-            raise UsageProblem(f"the bias towards '{name}' is set twice; set it once")
-        out[name] = weight
-    return out
-
-
-def parse_strategies(parties: list[str], texts: list[str]) -> dict[str, str]:
-    """``["russia=boulware"]`` -> ``{"russia": "boulware"}``, or a one-line UsageProblem."""
-    known = ", ".join(parties)
-    names = ", ".join(STRATEGIES)
-    out: dict[str, str] = {}
-    for text in texts:
-        name, sep, value = text.partition("=")
-        name, value = name.strip(), value.strip().lower()
-        if not sep or not name or not value:
-            raise UsageProblem(f"--strategy takes PARTY=NAME, got '{text}'; strategies: {names}")
-        if name not in parties:
-            raise UsageProblem(f"no party '{name}' to give a strategy; parties: {known}")
-        if value not in STRATEGIES:
-            raise UsageProblem(f"no strategy '{value}'; strategies: {names}")
-        out[name] = value
-    return out
+from accord.results.arguments import parse_bias, parse_strategies
 
 
 def simulate_command(
@@ -128,37 +84,18 @@ def simulate_command(
     """
     from accord.analysis.space import parties as party_ids
 
-    if process not in PROCESSES:
-        raise UsageProblem(f"no process '{process}'; processes: {', '.join(PROCESSES)}")
-    s = open_scenario(scenario, as_of, batna)
-    parties = party_ids(s)
-    weights = parse_bias(parties, bias or [])
-    names = parse_strategies(parties, strategy or [])
-    if bias and process != "mediated":
+    loaded = open_scenario(scenario, as_of)
+    parties = party_ids(loaded)
+    weights = checked(parse_bias, parties, bias or [])
+    names = checked(parse_strategies, parties, strategy or [])
+    if bias and process == "alternating":
         raise UsageProblem("--bias is the mediator's; it needs --process mediated")
-    if names and process != "alternating":
+    if names and process == "mediated":
         raise UsageProblem("--strategy is for alternating offers; use --process alternating")
-    med: str | None = "auto"
-    if mediator is not None:
-        med = None if mediator.lower() == "none" else mediator
-        if med is not None and med not in {a.id for a in s.actors}:
-            raise UsageProblem(
-                f"no actor '{med}' in '{s.id}'; actors: {', '.join(a.id for a in s.actors)}"
-            )
-    try:
-        result = simulate_process(
-            s,
-            process,
-            runs=runs,
-            seed=seed,
-            bias=weights,
-            patience=patience,
-            mediator=med,
-            strategies=names,
-            honour=True,
-        )
-    except ProcessError as exc:
-        raise UsageProblem(str(exc)) from None
+    ran = checked(api.simulate, loaded, process, runs=runs, seed=seed, bias=weights,
+                  strategy=names, patience=patience, mediator=mediator,
+                  batna=batna.value)  # fmt: skip
+    s, result = ran.scenario, ran.simulation
     if json_:
         emit_json(result.to_dict())
         return

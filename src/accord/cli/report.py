@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accord.cli.common import UsageProblem, emit_json, out
+from accord.cli.common import UsageProblem, checked, emit_json, out
 from accord.cli.conflict import resolve_conflict
-from accord.cli.dynamics import parse_settings
 from accord.cli.options import (
     DEFAULT_SCENARIO,
     AsOfOpt,
@@ -22,6 +21,7 @@ from accord.cli.options import (
 from accord.cli.scenario import open_scenario
 from accord.model import Scenario
 from accord.model.conflict import Conflict
+from accord.results.arguments import parse_settings
 
 if TYPE_CHECKING:  # the report extra may be missing: its records are imported when used
     from accord.overview.records import Overview
@@ -67,7 +67,7 @@ def report_command(
     drafts, agreement space, forecasts, conflict stability, timeline and sources. The
     format follows the file's extension; --brief writes the first page alone."""
     s = open_scenario(scenario, as_of)  # as loaded: the report applies and labels the view
-    settings = parse_settings(s, set_ or [])
+    settings = checked(parse_settings, s, set_ or [])
     model = resolve_conflict(conflict) if conflict else None
     written = write_briefing(
         s, output, settings, model, draws=draws, seed=seed, batna=batna, brief=brief

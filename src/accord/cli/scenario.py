@@ -12,12 +12,13 @@ from rich.text import Text
 from accord.analysis.bargaining import Analysis
 from accord.analysis.ripeness import BatnaGap
 from accord.cli import tables
-from accord.cli.common import UsageProblem, err, out
+from accord.cli.common import UsageProblem, checked, err, out
 from accord.io import builtin_names, resolve_scenario
 from accord.model import Scenario
 from accord.model.asof import AsOf, scenario_as_of
 from accord.model.problems import suggest
 from accord.model.views import batna_view
+from accord.results.arguments import check_drafts, check_parties
 
 
 def open_scenario(scenario: str, as_of: str | None = None, batna: str | None = None) -> Scenario:
@@ -70,27 +71,12 @@ def check_scenario_name(name: str) -> None:
 
 def check_proposal_ids(scenario: Scenario, *ids: str) -> None:
     """Raise a :class:`UsageProblem` listing the drafts if any of ``ids`` is not one."""
-    known = [p.id for p in scenario.proposals]
-    for pid in ids:
-        if pid not in known:
-            raise UsageProblem(
-                f"no draft '{pid}' in scenario '{scenario.id}'{suggest(pid, known)}; "
-                f"drafts: {', '.join(known) or 'none'}"
-            )
+    checked(check_drafts, scenario, *ids)
 
 
 def actor_ids(scenario: Scenario, ids: list[str]) -> list[str]:
     """The actor ids given (repeated or comma-separated), each checked to have stances."""
-    stanced = {st.actor for st in scenario.stances}
-    names = [i for part in ids for i in part.split(",") if i]
-    for a in names:
-        if a not in stanced:
-            known = [x.id for x in scenario.actors if x.id in stanced]
-            raise UsageProblem(
-                f"no actor with stances '{a}' in '{scenario.id}'{suggest(a, known)}; "
-                f"actors: {', '.join(known)}"
-            )
-    return names
+    return checked(check_parties, scenario, ids) or []
 
 
 def chosen_parties(scenario: Scenario, ids: list[str]) -> list[str] | None:
