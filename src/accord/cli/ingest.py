@@ -14,10 +14,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from accord import api
 from accord.cli.common import UsageProblem, emit_json, err, out
 from accord.cli.options import DEFAULT_SCENARIO, leading_scenario, looks_like_scenario
 from accord.cli.scenario import open_scenario
 from accord.model import Reliability
+from accord.results.base import MissingExtra
 
 
 def ingest_command(
@@ -51,8 +53,7 @@ def ingest_command(
     ] = 1,
 ) -> None:
     """Read news articles and pull out evidence bearing on a scenario, with suggestions."""
-    from accord.ingest.evidence import dump_evidence, to_data
-    from accord.ingest.nlp import NlpMissing
+    from accord.ingest.evidence import dump_evidence
 
     day = _date(date)
     # The scenario is the first positional argument when it names one (a built-in or a
@@ -62,25 +63,22 @@ def ingest_command(
         articles = articles[1:]
     scenario = _deprecated_scenario("accord ingest", scenario, scenario_opt, "ARTICLE...")
     s = open_scenario(scenario) if scenario else None
+    # articles are paths here, never texts: a name with a line break is still a file's name
+    paths = [Path(a) for a in articles]
     try:
-        from accord.ingest.extract import ingest
-        from accord.ingest.read import read_articles
-
-        texts, skipped = read_articles(articles)
-        for sk in skipped:
-            err.print(f"skipped {sk.path}: {sk.reason}", highlight=False)
-        if not texts:
-            raise UsageProblem("no article could be read; see the reasons above")
-        ev = ingest(texts, s, skipped, date=day, url=source_url, n_process=processes)
-    except NlpMissing as exc:
+        found = api.ingest(s, paths, date=day, source_url=source_url, processes=processes)
+    except (ValueError, MissingExtra) as exc:
         raise UsageProblem(str(exc)) from None
+    ev = found.evidence
+    for sk in ev.skipped:
+        err.print(f"skipped {sk.path}: {sk.reason}", highlight=False)
     if output is not None:
         from accord.io.scenarios import write_atomically
 
         write_atomically(output, dump_evidence(ev))
         err.print(f"wrote {output}", highlight=False)
     if json_:
-        emit_json(to_data(ev))
+        emit_json(found.to_dict())
         return
     counts = ev.counts()
     out.print(
