@@ -289,9 +289,12 @@ class ImplicitStability:
                 base = (ctx & ~moves.own[i])[:, None, None] | pat_i[None, :, None]
                 for c in range(len(classes)):
                     members = np.flatnonzero(class_of == c)
-                    key = np.where(may[members[0]][None, :], r_j, -1)
+                    reach = may[members[0]]
+                    key = np.where(reach[None, :], r_j, -1)
                     order = np.argsort(key, axis=1)  # j's worst first
-                    reply = pat_j[order[:, ::-1]]  # j's best first
+                    # j's best first; the patterns it may not reach (key -1) sort last and
+                    # no prefix gets to them, so they are left out
+                    reply = pat_j[order[:, ::-1][:, : int(reach.sum())]]
                     best = np.minimum.accumulate(rank_i_top[base | reply[:, None, :]], axis=2)
                     # how many of j's allowed patterns beat x, for each x of this class
                     shift = (np.arange(len(ctx), dtype=np.int64) * span)[:, None]
