@@ -1045,8 +1045,6 @@ def conflict(
 
 
 # --- outputs -------------------------------------------------------------------------------
-#: The briefing formats by extension (``accord report``).
-REPORT_FORMATS = ("html", "md", "pdf")
 
 
 def report(
@@ -1089,8 +1087,8 @@ def report(
     Raises:
         MissingExtra: The ``report`` extra is not installed.
         ScenarioError: The scenario or conflict cannot be loaded.
-        ValueError: An unknown format, a format that differs from the path's extension, or
-            draws out of range.
+        ValueError: An unknown format, a format that differs from the path's extension,
+            draws out of range, or a file that cannot be written.
 
     Example:
         >>> import tempfile, pathlib
@@ -1100,25 +1098,9 @@ def report(
         ('wage.md', True)
     """
     from accord.results.base import require
+    from accord.results.briefing import briefing_path, write_briefing
 
-    target = Path(path)
-    suffix = target.suffix.lower().lstrip(".")
-    if format is not None:
-        fmt = format.lower().lstrip(".")
-        if fmt not in REPORT_FORMATS:
-            raise ValueError(f"unknown format '{format}'; formats: {', '.join(REPORT_FORMATS)}")
-        if not suffix:
-            target = target.with_name(f"{target.name}.{fmt}")
-        elif suffix != fmt:
-            raise ValueError(
-                f"format '{fmt}' but the path '{target}' ends in '.{suffix}'; give one"
-            )
-    elif suffix not in REPORT_FORMATS:
-        raise ValueError(
-            f"cannot write '{target}': give a file ending in one of "
-            + ", ".join(f".{f}" for f in REPORT_FORMATS)
-            + " (or format=)"
-        )
+    target = briefing_path(path, format)
     if not 10 <= draws <= 100_000:
         raise ValueError(f"draws {draws} is out of range; give 10 to 100,000")
     if batna not in BATNA_VIEWS:
@@ -1129,17 +1111,10 @@ def report(
     require("report()", "report", modules)
     s = load(scenario, as_of=as_of)  # as loaded: the report applies and labels the view
     levels = lever_levels(s, settings or {})
-    model = None
-    if conflict is not None:
-        model = _conflict_model(conflict)
-    from accord.report import build_report
-    from accord.report.write import write_report
-
-    build = build_report
-    if brief:
-        from accord.report.brief import build_brief as build
-    built = build(s, settings=levels, conflict=model, draws=draws, seed=seed, batna=batna)
-    return write_report(built, target)[0]
+    model = None if conflict is None else _conflict_model(conflict)
+    written = write_briefing(s, target, settings=levels, conflict=model, draws=draws,
+                             seed=seed, batna=batna, brief=brief)  # fmt: skip
+    return written[0]
 
 
 def _conflict_model(name_or_path: str | os.PathLike[str]) -> Any:

@@ -6,6 +6,7 @@ library, prints tables or (with ``--json``) one JSON document with the same cont
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -299,20 +300,22 @@ def demo(
     if report:
         require_extra("accord demo --report", "report", REPORT_MODULES)
     # Imported here: the forecasting, dynamics and report code is only needed by the demo.
-    from accord.cli.report import REPORT_DRAWS, output_path, write_overview_briefing
+    from accord.cli.report import REPORT_DRAWS
     from accord.overview import run_overview
     from accord.overview.judgements import bottom_line, key_judgements
+    from accord.results.briefing import briefing_path, write_overview
 
     as_loaded = open_scenario(scenario, as_of)
     target = report.format(scenario=as_loaded.id) if report else ""
     if target:
-        output_path(target)  # a bad extension is refused before a minute of analysis
+        # a bad extension is refused before a minute of analysis
+        checked(briefing_path, target, hint="")
     # Every analysis, run once with the briefing's draws and seed: the judgements printed
     # here, the tables of --verbose and the briefing written all come from this overview.
     o = run_overview(as_loaded, draws=REPORT_DRAWS, seed=DEMO_SEED, batna=batna.value)
     judgements = key_judgements(o)
     bottom = bottom_line(o, judgements)
-    written = write_overview_briefing(o, target) if target else []
+    written = checked(write_overview, o, Path(target)) if target else []
     if json_:
         doc = _demo_details(o, as_loaded, batna, show=False)
         doc |= {"bottom_line": bottom, "key_judgements": judgements, "draws": o.draws}
