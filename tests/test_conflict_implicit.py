@@ -284,3 +284,17 @@ def test_cli_moves_option(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert out["listed"]["equilibria"]["GMR"]  # a real table, not an empty one
     bad = accord("conflict", str(path), "--moves", "lazy", check=2)
     assert "unknown --moves 'lazy'; valid: auto, listed, implicit" in bad.stderr
+
+
+def test_listing_moves_on_demand_is_refused_when_too_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Explanations list the moves of an implicit graph; too many for memory is an error."""
+    import accord.conflict.graph as graph_module
+
+    _, implicit = moderate()
+    monkeypatch.setattr(graph_module, "available_memory", lambda: 1000)
+    with pytest.raises(ValueError, match=r"dm0 has [\d,]+ moves?, about .* ask for the stability"):
+        explain(implicit, 1, 0, "GMR")
+    # the tables need no listing
+    assert analyze(implicit, ["GMR"]).tables["GMR"].shape == (3, implicit.n_states)

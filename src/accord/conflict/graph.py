@@ -19,7 +19,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from accord.conflict.implicit import OptionMoves, cone_targets, explicit_moves
+from accord.conflict.implicit import (
+    OptionMoves,
+    available_memory,
+    cone_targets,
+    explicit_moves,
+    move_counts,
+)
+
+#: Bytes per move listed on demand from implicit moves (targets, pointers, improvements and
+#: the temporaries of the walks that asked for them).
+LISTED_BYTES_PER_MOVE = 32
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,15 @@ class ConflictGraph:
         if self.implicit is None:
             return self.indptr[dm], self.targets[dm]
         if dm not in self._listed:
+            count = int(move_counts(self.implicit)[dm].sum())
+            need, have = count * LISTED_BYTES_PER_MOVE, available_memory()
+            if need > have:
+                raise ValueError(
+                    f"explanations, status quo paths and coalitions list each decision "
+                    f"maker's moves; {self.dms[dm]} has {count:,} moves, about "
+                    f"{need / 2**20:,.0f} MB, and {have / 2**20:,.0f} MB is available: ask "
+                    "for the stability tables alone, or use fewer options"
+                )
             self._listed[dm] = explicit_moves(self.implicit, dm)
         return self._listed[dm]
 
