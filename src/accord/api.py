@@ -947,6 +947,8 @@ def levers(
     from accord.dynamics.levers import LeverError
     from accord.dynamics.openings import OpeningsError, smallest_openings
 
+    if target.startswith("proposal:"):  # a close draft id is suggested before the search
+        check_drafts(s, target.removeprefix("proposal:"))
     chosen = check_parties(s, parties)
     try:
         result = smallest_openings(s, target, chosen, month)

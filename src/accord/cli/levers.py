@@ -11,7 +11,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.common import UsageProblem, emit_json, out
+from accord import api
+from accord.cli.common import checked, emit_json, out
 from accord.cli.options import (
     DEFAULT_SCENARIO,
     AsOfOpt,
@@ -21,11 +22,11 @@ from accord.cli.options import (
     PartiesOpt,
     ScenarioArg,
 )
-from accord.cli.scenario import check_proposal_ids, chosen_parties, open_scenario
-from accord.dynamics.levers import LeverError
-from accord.dynamics.openings import Openings, OpeningsError, Solution, smallest_openings
+from accord.cli.scenario import open_scenario
+from accord.dynamics.openings import Openings, Solution
 from accord.model import Issue, Scenario
 from accord.model.levers import Effect, Lever, red_line_target, salience_issue
+from accord.model.views import batna_view
 from accord.overview.words import TARGET_WORDS, change_text, name, number_text, setting_label
 
 
@@ -59,20 +60,16 @@ def levers_command(
     ] = False,
 ) -> None:
     """The smallest lever changes (fewest levers, then smallest moves) that reach a target."""
-    s = open_scenario(scenario, as_of, batna)
+    loaded = open_scenario(scenario, as_of)
     if list_:
-        print_levers(s, json_)
+        print_levers(batna_view(loaded, batna), json_)
         return
-    if target.startswith("proposal:"):  # a close draft id is suggested before the search
-        check_proposal_ids(s, target.removeprefix("proposal:"))
-    chosen = chosen_parties(s, parties_ or [])
-    try:
-        result = smallest_openings(s, target, chosen, month)
-    except (OpeningsError, LeverError) as exc:
-        raise UsageProblem(str(exc)) from None
+    found = checked(api.levers, loaded, target=target, parties=parties_, month=month,
+                    batna=batna.value)  # fmt: skip
     if json_:
-        emit_json(result.to_dict())
+        emit_json(found.to_dict())
         return
+    s, result = found.scenario, found.openings
     out.print(Text(_headline(s, result), style="bold"))
     for n, sol in enumerate(result.solutions, 1):
         title, table = _solution_table(s, result, sol, n)
