@@ -211,7 +211,7 @@ def test_unexpected_error_is_a_plain_500(c: TestClient, monkeypatch: pytest.Monk
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(services, "score_proposals", boom)
+    monkeypatch.setattr(services.api, "score", boom)  # the scorecard comes from accord.api
     for path in (f"/api/scenarios/{SID}/scorecard", f"/s/{SID}"):
         r = c.get(path)
         assert r.status_code == 500 and "secret" not in r.text and "Traceback" not in r.text

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
-from accord.analysis import Scorecard, diff_proposals, parties, score_proposals
+from accord import api
+from accord.analysis import Scorecard, diff_proposals, parties
 from accord.analysis.bargaining import Analysis, analyze
 from accord.conflict.stability import analyze as stability_analysis
 from accord.conflict.states import conflict_graph
@@ -86,8 +87,9 @@ def scenario(sv: Services, sid: str, number: int) -> Scenario:
 
 
 def scorecard(sv: Services, sid: str, number: int) -> Scorecard:
+    """``accord score`` of the version as stored (each BATNA as the analyst assesses it)."""
     s = scenario(sv, sid, number)
-    return sv.cache.get((sid, number, "card"), lambda: score_proposals(s))
+    return sv.cache.get((sid, number, "card"), lambda: api.score(s, batna="assessed").card)
 
 
 def analysis(sv: Services, sid: str, number: int) -> Analysis | None:
