@@ -135,8 +135,9 @@ def child(case: str, mode: str, seed: int, path: str | None) -> None:
         result = analyze(graph, CONCEPTS)
         equilibria = {k: len(result.equilibria(k)) for k in CONCEPTS}
     seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "equilibria": equilibria}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak, "equilibria": equilibria}))
 
 
 def run(case: str, mode: str, seed: int, path: str | None) -> dict[str, object]:
@@ -189,7 +190,8 @@ def main() -> None:
                 r = run(name, mode, args.seed, file)
                 got[mode] = r
                 print(
-                    f"  {mode:8} {r['seconds']:8.2f} s {r['peak_mb']:8.0f} MB peak "
+                    f"  {mode:8} {r['seconds']:8.2f} s ({r['cpu']:.1f} s CPU, imports included) "
+                    f"{r['peak_mb']:8.0f} MB peak "
                     f"(load {before} -> {load()}); equilibria {r['equilibria']}"
                 )
             if "listed" in got:
