@@ -19,14 +19,15 @@ higher still). The closures are least fixpoints over dense arrays of the 2^m cod
   ``M[y] > rank_i[x]``; as "improvement" is ``rank_i[y] > rank_i[x]``, that is iff
   ``cone-max_i(min(rank_i, M))[x] <= rank_i[x]``: a threshold test made unconditional.
 - **SEQ**: the same with the opponents' improvements only. An improvement depends on the
-  source's rank, so the closure's steps enumerate each opponent's 2^k sub-patterns per
-  chunk of states; after the first pass only states whose cone holds a changed state are
-  revisited (a worklist marked by a cone transform).
-- **SIM**: per chunk of states, i's improvements and each opponent's improvements (from
-  the same state) are enumerated and combined as in :mod:`.simultaneous` (the combined
-  state takes each mover's own bits), an improvement leaving as soon as a response deters
-  it, so the product of responses is formed only for the improvements smaller groups do
-  not deter.
+  source's rank, so the closure's steps either sweep every code at once, one broadcast per
+  target setting of the mover's options (when they are consecutive bits, as in files), or
+  enumerate the mover's 2^k settings per chunk of codes; after the first pass only codes
+  whose cone holds a changed code are revisited (a worklist marked by a cone transform).
+- **SIM**: improvements of i deterred by one opponent's single improvement are found with
+  no response listed (:meth:`ImplicitStability.single_deterred`: running minima along the
+  opponent's preference order). The rest are combined, per chunk of states, with pairs of
+  opponents and then every group, as in :mod:`.simultaneous` (the combined state takes
+  each mover's own bits), an improvement leaving as soon as a response deters it.
 
 Memory is a few dense [2^m] arrays plus one chunk's temporaries; time is O(2^m x options)
 per zeta transform and O(states x 2^k) per enumeration pass.
