@@ -7,8 +7,11 @@ command line's rule (``docs/cli.md``) is that a number is shown whole or not at 
 1. every column wraps its text (at spaces, a long word folded) rather than cutting it;
 2. no column is made narrower than the longest word in it that holds a digit (a number, a
    range such as ``0.30-0.54``, a share such as ``12.5%``), so a number is never broken;
-3. the widest columns give up width first (as Rich does), each down to a floor of
-   :data:`TEXT_FLOOR` characters for text (narrower text is a column of syllables);
+3. the widest columns give up width first (as Rich does), each down to a floor: its
+   longest word up to a cap, so that ordinary words wrap whole ("recognit / ion" reads
+   badly); the cap is the largest of :data:`WORD_FLOORS` with which every column still
+   fits, down to :data:`TEXT_FLOOR` (a column kept with folded words is worth more than a
+   column dropped);
 4. when even that does not fit, columns are dropped from the right (the first column, the
    row's name, always stays), and one line under the table names them: ``--json`` or a
    wider terminal shows them.
@@ -30,10 +33,20 @@ from rich.text import Text
 if TYPE_CHECKING:  # imported when a table is printed: `accord --help` prints none
     from rich.table import Table
 
-__all__ = ["TEXT_FLOOR", "FittingConsole", "column_widths", "fit_table", "number_words"]
+__all__ = [
+    "TEXT_FLOOR",
+    "WORD_FLOORS",
+    "FittingConsole",
+    "column_widths",
+    "fit_table",
+    "number_words",
+]
 
 #: The narrowest a column of text is made (a column of numbers keeps its widest number).
 TEXT_FLOOR = 8
+#: The caps tried, largest first, on a column's floor of its longest word: a column is
+#: kept as wide as its longest word up to the cap, so that words up to it wrap whole.
+WORD_FLOORS = (14, 12, 10, TEXT_FLOOR)
 #: A word (no spaces) that starts with a number or holds one of two digits or more: a
 #: number, a range of numbers, a signed gain, a bracketed spread, and an id or a date with
 #: a number in it (``tass-2048121``), which a fold would leave as pieces that read as
@@ -65,8 +78,9 @@ def _padding(table: Table, index: int) -> int:
     return left + right
 
 
-def _ranges(console: Console, table: Table) -> list[tuple[int, int]]:
-    """Each column's (narrowest allowed, natural) content width, padding excluded."""
+def _ranges(console: Console, table: Table, word_floor: int) -> list[tuple[int, int]]:
+    """Each column's (narrowest allowed, natural) content width, padding excluded, with
+    text columns kept as wide as their longest word up to ``word_floor``."""
     options = console.options
     found = []
     for index, column in enumerate(table.columns):
@@ -80,10 +94,12 @@ def _ranges(console: Console, table: Table) -> list[tuple[int, int]]:
                 continue
             lines = text.splitlines() or [""]
             natural = max(natural, *(console.measure(line).maximum for line in lines))
+            words = [len(w) for w in text.split()]
+            floor = max(floor, min(max(words, default=0), word_floor))
             if cell is not column.header:  # a header may wrap anywhere; its numbers are rare
                 need = max(need, *(len(w) for w in number_words(text)), 0)
                 if index == 0:  # the rows' names: wrapped at spaces, never folded
-                    floor = max(floor, *(len(w) for w in text.split()), 0)
+                    floor = max(floor, *words, 0)
         if column.width is not None:
             natural = need = max(column.width, need)
         found.append((max(need, min(natural, floor)), natural))
@@ -99,9 +115,12 @@ def fit_table(table: Table, width: int, console: Console | None = None) -> list[
         column.no_wrap = False
     dropped: list[str] = []
     while True:
-        ranges = _ranges(console, table)
         pads = [_padding(table, i) for i in range(len(table.columns))]
         room = width - _extra(table) - sum(pads)
+        for word_floor in WORD_FLOORS:
+            ranges = _ranges(console, table, word_floor)
+            if sum(n for n, _ in ranges) <= room:
+                break
         if sum(n for n, _ in ranges) <= room or len(table.columns) <= 1:
             break
         column = table.columns.pop()  # the rightmost column, with its cells
