@@ -116,7 +116,7 @@ def extrapolate(
     ``work`` are the prefix merge's time and work units (candidates x frontier x parties)."""
     total = prod(factor_sizes)
     m = len(sizes)
-    done = m == len(factor_sizes)
+    done = m == len(factor_sizes) or sizes[-1] == 0  # an empty part empties the whole
     rate = seconds / work if work > 0 and seconds > 0.05 else SECONDS_PER_UNIT
     if done:
         points, exponent, basis = sizes[-1], 0.0, "computed in full"
@@ -195,46 +195,71 @@ def box_representatives(sums: np.ndarray, delta: float) -> tuple[np.ndarray, np.
 
 
 def undominated_boxes(boxes: np.ndarray, limit: int = GRID_LIMIT) -> np.ndarray | None:
-    """Which distinct boxes [B, A] (integers) no other box weakly dominates,
-    decided on a dense grid; None when the grid would exceed ``limit`` cells.
-
-    One axis (the widest) is the value; the grid over the others holds, per cell, the largest
-    value of a box there, then its suffix maximum along every axis (the largest value among
-    boxes at least as high on every other axis). Box b is dominated by some b' != b, b' >= b,
-    exactly when b' >= b + e_a for an axis a: a grid axis (the suffix maximum one step up
-    reaches b's value) or the value axis (a larger value in b's own cell).
-    """
-    n, n_axes = boxes.shape
-    if n == 0:
+    """Which distinct boxes [B, A] (integers) no other box weakly dominates, decided on a
+    dense grid; None when the grid would exceed ``limit`` cells (see :func:`box_frontier`)."""
+    if len(boxes) == 0:
         return np.ones(0, dtype=bool)
     boxes = boxes - boxes.min(axis=0)
-    span = boxes.max(axis=0) + 1
-    last = int(np.argmax(span))
-    others = [a for a in range(n_axes) if a != last]
-    shape = tuple(int(span[a]) for a in others)
-    if prod(shape) > limit:
+    shape = tuple(int(v) + 1 for v in boxes.max(axis=0))
+    found = box_frontier(boxes, shape, int(np.argmax(shape)), limit)
+    return None if found is None else found[0]
+
+
+def box_frontier(
+    boxes: np.ndarray, shape: tuple[int, ...], last: int, limit: int = GRID_LIMIT
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Which distinct boxes [B, A] (non-negative, within ``shape``) no other box weakly
+    dominates, and their :func:`ceiling_grid`; None when it would exceed ``limit`` cells.
+
+    Axis ``last`` is the value; the grid over the others holds, per cell, the largest value
+    among boxes at least as high on every other axis. Box b is dominated by some b' != b,
+    b' >= b, exactly when b' >= b + e_a for an axis a: a grid axis (the grid one step up
+    reaches b's value) or the value axis (a larger value in b's own cell).
+    """
+    up = ceiling_grid(boxes, shape, last, limit)
+    if up is None:
         return None
+    others = [a for a in range(len(shape)) if a != last]
     value = boxes[:, last]
-    if not others:
-        return np.asarray(value == value.max())
-    flat = np.ravel_multi_index(tuple(boxes[:, others].T), shape)
-    cell = np.full(prod(shape), -1, dtype=np.int64)
-    order = np.lexsort((value, flat))
-    top = np.ones(n, dtype=bool)  # the last of each cell, in this order: its largest value
-    top[:-1] = flat[order][1:] != flat[order][:-1]
-    cell[flat[order][top]] = value[order][top]
-    own = cell.reshape(shape)
-    up = own.copy()
-    for ax in range(len(shape)):
-        up = np.flip(np.maximum.accumulate(np.flip(up, ax), axis=ax), ax)
-    dominated = own.reshape(-1)[flat] > value
     coords = boxes[:, others]
-    for j in range(len(shape)):
+    if not others:
+        return np.asarray(value == value.max()), up
+    flat = np.ravel_multi_index(tuple(coords.T), up.shape)
+    own = np.full(up.size, -1, dtype=up.dtype)
+    np.maximum.at(own, flat, value.astype(up.dtype))
+    dominated = own[flat] > value
+    for j in range(len(others)):
         nxt = coords.copy()
         nxt[:, j] += 1
-        inside = nxt[:, j] < shape[j]
-        hit = np.zeros(n, dtype=bool)
-        idx = np.ravel_multi_index(tuple(nxt[inside].T), shape)
-        hit[inside] = up.reshape(-1)[idx] >= value[inside]
+        inside = nxt[:, j] < up.shape[j]
+        hit = np.zeros(len(boxes), dtype=bool)
+        hit[inside] = up[tuple(nxt[inside].T)] >= value[inside]
         dominated |= hit
-    return ~dominated
+    return ~dominated, up
+
+
+def ceiling_grid(
+    boxes: np.ndarray, shape: tuple[int, ...], last: int, limit: int = GRID_LIMIT
+) -> np.ndarray | None:
+    """Over the grid of every axis of ``shape`` but ``last``: per cell, the largest
+    ``last`` coordinate among ``boxes`` (non-negative, within ``shape``) at least as high on
+    every other axis; -1 where none. None when the grid would exceed ``limit`` cells."""
+    others = [a for a in range(len(shape)) if a != last]
+    grid_shape = tuple(shape[a] for a in others)
+    if prod(grid_shape) > limit:
+        return None
+    kind = np.int16 if shape[last] < 2**15 else np.int32  # narrow: the passes are memory-bound
+    up = np.full(grid_shape, -1, dtype=kind)
+    if not others:  # one axis: the grid is one cell, the largest value
+        return np.asarray(boxes[:, last].max(initial=-1), dtype=kind)
+    if len(boxes):
+        np.maximum.at(up, tuple(boxes[:, others].T), boxes[:, last].astype(kind))
+    for ax in range(len(grid_shape)):
+        up = np.flip(np.maximum.accumulate(np.flip(up, ax), axis=ax), ax)
+    return up
+
+
+def covered_by(boxes: np.ndarray, up: np.ndarray, last: int) -> np.ndarray:
+    """Which ``boxes`` some box of the :func:`ceiling_grid` ``up`` is >= on every axis."""
+    others = [a for a in range(boxes.shape[1]) if a != last]
+    return np.asarray(up[tuple(boxes[:, others].T)] >= boxes[:, last])

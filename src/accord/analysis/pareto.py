@@ -46,9 +46,10 @@ from accord.analysis.frontier_cost import (
     CancelToken,
     FrontierEstimate,
     available_memory,
+    box_frontier,
     check_cancel,
+    covered_by,
     extrapolate,
-    undominated_boxes,
 )
 from accord.analysis.space import ENUMERATION_LIMIT, OutcomeSpace
 
@@ -565,30 +566,31 @@ def _box_pairs(
         )
     chunk = max(1, PAIRS_PER_CHUNK // max(len(sb), 1))
     keys, pair = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    last = int(np.argmax(shape))  # the widest axis: the grid over the others is smallest
+    up = None
     for at in range(0, len(sa), chunk):
         check_cancel(cancel)
         flat = (sa[at : at + chunk, None, :] + sb[None, :, :]).reshape(-1, sa.shape[1])
-        key = np.ravel_multi_index(tuple((np.floor(flat / delta) - lo).astype(np.int64).T), shape)
+        boxes = (np.floor(flat / delta) - lo).astype(np.int64)
+        index = at * len(sb) + np.arange(len(flat))
+        if up is not None:  # a box some kept box is >= everywhere adds nothing: drop it now
+            fresh = ~covered_by(boxes, up, last)
+            boxes, index = boxes[fresh], index[fresh]
+        key = np.ravel_multi_index(tuple(boxes.T), shape)
         # Any member of a box serves as its representative (the bound does not depend on
         # which): the first one, and boxes already kept keep theirs.
         keys, first = np.unique(np.concatenate([keys, key]), return_index=True)
-        pair = np.concatenate([pair, at * len(sb) + np.arange(len(flat))])[first]
-        keep = _undominated_keys(keys, shape, cancel)  # drop dominated boxes as we go
-        keys, pair = keys[keep], pair[keep]
+        pair = np.concatenate([pair, index])[first]
+        every = np.stack(np.unravel_index(keys, shape), axis=1)
+        found = box_frontier(every, shape, last)
+        if found is None:  # too fine a grid to hold: the same question, point by point
+            keep = pareto_mask(every.astype(float), atol=0.0, cancel=cancel)
+        else:
+            keep, up = found  # the grid of all boxes is that of the undominated ones
+        keys, pair = keys[keep], pair[keep]  # dominated boxes dropped as we go
         if progress is not None:
             progress(min(at + chunk, len(sa)), len(sa))
     return np.sort(pair)
-
-
-def _undominated_keys(
-    keys: np.ndarray, shape: tuple[int, ...], cancel: CancelToken | None
-) -> np.ndarray:
-    """Which boxes (flat indices into ``shape``) no other box weakly dominates."""
-    boxes = np.stack(np.unravel_index(keys, shape), axis=1).astype(np.int64)
-    mask = undominated_boxes(boxes)
-    if mask is None:  # too fine a grid to hold: the same question, point by point
-        mask = pareto_mask(boxes.astype(float), atol=0.0, cancel=cancel)
-    return mask
 
 
 Group = tuple[list[int], np.ndarray, np.ndarray]  # issues, codes [K, len(issues)], gains [K, A]
