@@ -556,3 +556,31 @@ def test_ingest_reads_a_texts_header() -> None:
     article = ev.to_dict()["articles"][0]
     assert (article["title"], article["date"]) == ("Strike talk", "2024-05-03")
     assert ev.rows()[0]["sentence"].startswith('"We will strike')
+
+
+def test_charts_of_scores_forecasts_and_timelines(wage: str) -> None:
+    """Each chart carries the result's own numbers: the heatmap the scorecard's utilities,
+    the bands the Monte Carlo's 5% and 95% quantiles, the timeline each month's BATNA."""
+    card = ac.score(wage)
+    (heat,) = card.charts()
+    assert heat.heatmap is not None
+    z = [list(row[:-1]) for row in heat.heatmap.z]
+    assert z == [[float(v) for v in card.card.low[a]] for a in range(len(card.card.actors))]
+    f = ac.forecast(wage, draws=60, seed=2, sensitivity=True)
+    ids = [c.id for c in f.charts()]
+    assert "forecasts-models" in ids and any(i.startswith("forecasts-tornado-") for i in ids)
+    bands = next(c for c in f.charts() if c.id == "forecasts-models")
+    wage_issue = ac.load(wage).issue("wage")
+    q = f.simulation.issue("wage").quantiles  # type: ignore[union-attr]
+    lo, hi = wage_issue.min, wage_issue.max
+    assert bands.series[0].low[0] == pytest.approx((q[5] - lo) / (hi - lo))
+    assert bands.series[0].high[0] == pytest.approx((q[95] - lo) / (hi - lo))
+    assert [c.id for c in ac.forecast(wage, "eum", draws=20, seed=1).charts()] == [
+        "forecasts-eum-rounds",
+        "forecasts-models",
+    ]
+    t = ac.timeline(wage, months=4)
+    (months,) = t.charts()
+    union = next(s for s in months.series if s.name.startswith("Union"))
+    assert list(union.y) == [r["union"] for r in t.rows()]
+    assert "<div" in t._repr_html_() and "plotly" in t._repr_html_().lower()

@@ -205,8 +205,9 @@ class Result:
         """The briefing's charts of this result, as the report declares them (none by default).
 
         Example:
-            >>> from accord.api import EXAMPLE, analyze, score
-            >>> [c.id for c in analyze(EXAMPLE).charts()], score(EXAMPLE).charts()
+            >>> from accord.api import EXAMPLE, analyze, diff
+            >>> changed = diff(EXAMPLE, "opening", "final")
+            >>> [c.id for c in analyze(EXAMPLE).charts()], changed.charts()
             (['space-frontier'], [])
         """
         return []

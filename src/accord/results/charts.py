@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accord.analysis.bargaining import Analysis
+    from accord.analysis.scoring import Scorecard as Card
     from accord.forecast.models import Forecast
     from accord.model import Scenario
     from accord.report.document import Chart
@@ -63,3 +64,73 @@ def trajectory_chart(s: Scenario, result: Forecast) -> Chart | None:
     from accord.report.sections.forecasts import trajectory_chart as build
 
     return build(s, result)
+
+
+def scorecard_chart(s: Scenario, card: Card) -> Chart:
+    """The briefing's heatmap of each draft's utility for each actor, BATNAs beside.
+
+    Example:
+        >>> from accord.api import EXAMPLE, score
+        >>> c = score(EXAMPLE)
+        >>> scorecard_chart(c.scenario, c.card).heatmap.x
+        ('opening', 'final', 'no deal (BATNA)')
+    """
+    from accord.report.sections.drafts import scorecard_heatmap
+
+    # the fields scorecard_heatmap reads of an overview; the BATNAs shown as numbers
+    view: Any = SimpleNamespace(scenario=s, card=card, batna_labels={})
+    return scorecard_heatmap(view)
+
+
+def bands_chart(s: Scenario, result: Forecast, simulation: Any) -> Chart | None:
+    """The briefing's chart of the forecast of each issue with its Monte Carlo band (5% to
+    95% of the draws); None when no draw gives a forecast.
+
+    Example:
+        >>> from accord.api import EXAMPLE, forecast
+        >>> f = forecast(EXAMPLE, draws=50, seed=1)
+        >>> bands_chart(f.scenario, f.forecast, f.simulation).series[0].x
+        ('Wage rise', 'Pay tiers')
+    """
+    from accord.report.sections.forecasts import forecast_bands
+
+    view: Any = SimpleNamespace(
+        scenario=s,
+        forecasts={result.model: result},
+        simulations={result.model: simulation},
+        seed=simulation.seed,
+    )
+    return forecast_bands(view)
+
+
+def tornado_charts(s: Scenario, sensitivity: Any) -> list[Chart]:
+    """The briefing's tornado charts: per issue, the inputs that move the forecast most.
+
+    Example:
+        >>> from accord.api import EXAMPLE, forecast
+        >>> f = forecast(EXAMPLE, draws=50, seed=1, sensitivity=True)
+        >>> [c.id for c in tornado_charts(f.scenario, f.sensitivity)]
+        ['forecasts-tornado-tiers', 'forecasts-tornado-wage']
+    """
+    from accord.report.document import Chart as ChartBlock
+    from accord.report.sections.forecasts import tornado_charts as build
+
+    view: Any = SimpleNamespace(scenario=s, sensitivity=sensitivity)
+    return [b for b in build(view) if isinstance(b, ChartBlock)]
+
+
+def months_chart(s: Scenario, timeline: Any) -> Chart | None:
+    """The briefing's chart of each party's BATNA month by month (None when no party's is
+    known every month).
+
+    Example:
+        >>> from accord.api import EXAMPLE, timeline
+        >>> t = timeline(EXAMPLE, months=3)
+        >>> months_chart(t.scenario, t.timeline).id
+        'timeline-batna'
+    """
+    from accord.report.document import Chart as ChartBlock
+    from accord.report.sections.timeline import timeline_blocks
+
+    view: Any = SimpleNamespace(scenario=s, timeline=timeline)
+    return next((b for b in timeline_blocks(view) if isinstance(b, ChartBlock)), None)

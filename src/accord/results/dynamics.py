@@ -12,6 +12,7 @@ from accord.results.scenario import SOFT_GIVEN, SOFT_GIVEN_ASSUMES
 if TYPE_CHECKING:
     from accord.dynamics.openings import Openings
     from accord.dynamics.timeline import Timeline as Months
+    from accord.report.document import Chart
 
 
 @dataclass(frozen=True, repr=False)
@@ -115,6 +116,12 @@ class Timeline(Result):
             "u(t) = clip(u0 + t(trend + support - cost), 0, 1); stances stay as they are",
             *self.timeline.notes,
         ]
+
+    def charts(self) -> list[Chart]:
+        from accord.results.charts import months_chart
+
+        chart = months_chart(self.scenario, self.timeline)
+        return [] if chart is None else [chart]
 
 
 @dataclass(frozen=True, repr=False)

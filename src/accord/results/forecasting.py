@@ -171,10 +171,16 @@ class Forecast(Result):
         return [f"each issue's forecast: {self.issues_assume}", *self.outlook.deal.assumes]
 
     def charts(self) -> list[Chart]:
-        from accord.results.charts import trajectory_chart
+        from accord.results.charts import bands_chart, tornado_charts, trajectory_chart
 
-        chart = trajectory_chart(self.scenario, self.forecast)
-        return [] if chart is None else [chart]
+        found = [trajectory_chart(self.scenario, self.forecast)]
+        if self.simulation is not None:
+            found.append(bands_chart(self.scenario, self.forecast, self.simulation))
+        out = [c for c in found if c is not None]
+        # the tornado's titles name the briefing's main model: drawn for that model only
+        if self.sensitivity is not None and self.forecast.model == "compromise":
+            out += tornado_charts(self.scenario, self.sensitivity)
+        return out
 
 
 @dataclass(frozen=True, repr=False)

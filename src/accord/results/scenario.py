@@ -224,6 +224,11 @@ class Scorecard(Result):
     def assumes(self) -> list[str]:
         return [UTILITY_ASSUMES, ACCEPT_ASSUMES, f"BATNAs as {self.batna}"]
 
+    def charts(self) -> list[Chart]:
+        from accord.results.charts import scorecard_chart
+
+        return [scorecard_chart(self.scenario, self.card)]
+
 
 @dataclass(frozen=True, repr=False)
 class Diff(Result):

@@ -29,7 +29,7 @@ def section(r: Results) -> Section | None:
     card = r.card
     if not card.proposals or not card.actors:
         return None
-    blocks: list[Block] = [*_in_words(r), _heatmap(r)]
+    blocks: list[Block] = [*_in_words(r), scorecard_heatmap(r)]
     details: list[Block] = []
     red = _red_lines(r)
     if red is not None:
@@ -77,7 +77,10 @@ def _in_words(r: Results) -> list[Block]:
     ]
 
 
-def _heatmap(r: Results) -> Chart:
+def scorecard_heatmap(r: Results) -> Chart:
+    """Each draft's utility for each actor as a heatmap (a range where terms are not public),
+    with each actor's BATNA in the last column; reads ``scenario``, ``card`` and
+    ``batna_labels`` of ``r``."""
     s, card = r.scenario, r.card
     crossed = (card.red_line == 2).sum(axis=2)  # [A, P]
     maybe = (card.red_line == 1).sum(axis=2)

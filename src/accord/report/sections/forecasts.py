@@ -71,7 +71,7 @@ def section(r: Results) -> Section | None:
     centre = r.outlook is not None and no_deal(r.outlook)
     if not centre:
         blocks += by_issue
-    bands = _bands(r)
+    bands = forecast_bands(r)
     if bands is not None:
         blocks.append(bands)
     intervals = _intervals(r)
@@ -88,7 +88,7 @@ def section(r: Results) -> Section | None:
         details.append(trajectory_chart(s, eum))
         details += _pressure(s, eum)
     if r.sensitivity is not None:
-        details += _tornado(r)
+        details += tornado_charts(r)
     notes = sorted({n for f in r.forecasts.values() for n in f.notes})
     if notes:
         details.append(Paragraph("Notes: " + "; ".join(notes) + ".", tone="caveat"))
@@ -208,7 +208,10 @@ def _intervals(r: Results) -> list[Block]:
     ]
 
 
-def _bands(r: Results) -> Chart | None:
+def forecast_bands(r: Results) -> Chart | None:
+    """Each model's forecast of each issue with its Monte Carlo band (5% to 95%), None when
+    no draw gives a forecast; reads ``scenario``, ``forecasts``, ``simulations`` and ``seed``
+    of ``r``."""
     s = r.scenario
     series = []
     for model, f in r.forecasts.items():
@@ -386,7 +389,9 @@ def _pressure(s: Scenario, eum: Forecast) -> list[Block]:
     return out
 
 
-def _tornado(r: Results) -> list[Block]:
+def tornado_charts(r: Results) -> list[Block]:
+    """A tornado chart per issue the inputs move most (the main model's sensitivity); reads
+    ``scenario`` and ``sensitivity`` of ``r``."""
     s, sens = r.scenario, r.sensitivity
     assert sens is not None
     width = {i.id: issue_scale(i)[1] - issue_scale(i)[0] for i in s.issues}

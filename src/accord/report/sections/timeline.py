@@ -19,7 +19,7 @@ TITLE = "Timeline"
 
 
 def section(r: Results) -> Section | None:
-    months = _months(r)
+    months = timeline_blocks(r)
     charts = [b for b in months if isinstance(b, Chart)]
     findings = [b for b in months if isinstance(b, Paragraph)]
     rest = [b for b in months if not isinstance(b, Chart | Paragraph)]
@@ -65,7 +65,9 @@ def _events(r: Results) -> list[Block]:
     ]
 
 
-def _months(r: Results) -> list[Block]:
+def timeline_blocks(r: Results) -> list[Block]:
+    """Each party's BATNA month by month (a chart) and the ZOPA by month (a table); reads
+    ``scenario`` and ``timeline`` of ``r``."""
     t, s = r.timeline, r.scenario
     if t is None:
         return []
