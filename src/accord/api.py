@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -659,6 +659,9 @@ def forecast(
     batna: str = "perceived",
     preset: str | None = None,
     option: Mapping[str, Any] | None = None,
+    backend: str = "numpy",
+    address: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Forecast:
     """Forecast each issue's outcome with a model, with the chance of a deal first.
 
@@ -682,6 +685,10 @@ def forecast(
             ``"textbook"``; docs/eum.md).
         option: With ``model="eum"``: options changed from the preset, name to value
             (``{"rounds": 5, "q": 0.5}``; the names of docs/eum.md).
+        backend: With ``draws``: where the draws run, ``"numpy"`` (here), ``"processes"``
+            (a local process pool) or ``"dask"`` (a cluster); the numbers are the same.
+        address: With ``backend="dask"``: the scheduler's address (None: a local cluster).
+        progress: With ``draws``: called as draws finish, with the draws done and the total.
 
     Returns:
         A :class:`~accord.results.Forecast`; ``to_frame()`` has one row per issue (with the
@@ -731,9 +738,11 @@ def forecast(
         from accord.forecast.sensitivity import sensitivity as run_sensitivity
 
         seed = 0 if seed is None else seed
-        sim = monte_carlo(s, model, draws=draws, seed=seed, honour=True)
+        sim = monte_carlo(s, model, draws=draws, seed=seed, backend=backend, address=address,
+                          progress=progress, honour=True)  # fmt: skip
         if sensitivity:
-            sens = run_sensitivity(s, model, draws=draws, seed=seed)
+            sens = run_sensitivity(s, model, draws=draws, seed=seed, backend=backend,
+                                   address=address, progress=progress)  # fmt: skip
     from accord.overview.deal import forecast_label, outlook
 
     # without draws the outlook draws its own (the chance of a ZOPA) with this seed

@@ -8,11 +8,12 @@ which ``accord.cli.app.main`` prints as one line each with exit code 2.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from accord import api
 from accord.cli.common import UsageProblem, checked, emit_json, err, out, require_extra
 from accord.cli.forecast_honoured import pct, print_commitments, print_ratification
 from accord.cli.options import (
@@ -31,10 +32,9 @@ from accord.forecast.models import (
     MODELS,
     Forecast,
     ModelName,
-    forecast,
 )
-from accord.forecast.montecarlo import Simulation, simulate
-from accord.forecast.sensitivity import Sensitivity, sensitivity
+from accord.forecast.montecarlo import Simulation
+from accord.forecast.sensitivity import Sensitivity
 from accord.model import Scenario
 from accord.model.problems import suggest
 from accord.overview.basis import tornado_inputs
@@ -223,39 +223,27 @@ def forecast_command(
         extra, modules = BACKEND_EXTRAS[backend]
         require_extra(f"accord forecast --backend {backend}", extra, modules)
     changes = checked(parse_eum_option, option or [])
-    eum_options = checked(
-        shared_eum_options, name, preset, changes, drawing=draws is not None, flags=True
-    )
-    s = open_scenario(scenario, as_of, batna)
-    result = forecast(s, name, eum_options=eum_options)
-    sim = sens = None
-    if draws is not None:
-        seed = 0 if seed is None else seed
-        update, close = _progress_bar(f"{draws:,} draws")
-        try:
-            sim = simulate(s, name, draws=draws, seed=seed, backend=backend, address=address,
-                           progress=update, honour=True)  # fmt: skip
-            if sensitivity_:
-                sens = sensitivity(s, name, draws=draws, seed=seed, backend=backend,
-                                   address=address, progress=update)  # fmt: skip
-        except ValueError as exc:  # an unreachable scheduler, dask missing, a bad spread
-            raise UsageProblem(str(exc)) from None
-        finally:
+    # checked here to word a problem as the flags; accord.api builds the same options
+    checked(shared_eum_options, name, preset, changes, drawing=draws is not None, flags=True)
+    loaded = open_scenario(scenario, as_of)
+    update, close = _progress_bar(f"{draws:,} draws") if draws is not None else (None, None)
+    try:
+        made = checked(api.forecast, loaded, name, draws=draws, seed=seed,
+                       sensitivity=sensitivity_, batna=batna.value, preset=preset,
+                       option=changes, backend=backend, address=address,
+                       progress=update)  # fmt: skip
+    finally:  # an unreachable scheduler, dask missing, a bad spread: the bar is closed
+        if close is not None:
             close()
     # Deal or no deal first: the chance of any deal and the forecast as a package, from the
-    # simulation above when there is one (same draws and seed), else the outlook's own draws.
-    from accord.overview.deal import deal_lines, forecast_label, outlook, package_lines
+    # simulation when there is one (same draws and seed), else the outlook's own draws.
+    from accord.overview.deal import deal_lines, package_lines
 
-    looks = outlook(s, result, simulation=sim)
     if json_:
-        doc: dict[str, Any] = {"scenario": s.id, **result.to_dict(), **looks.to_dict()}
-        doc["issues_assume"] = forecast_label(looks)
-        if sim is not None:
-            doc["simulation"] = sim.to_dict()
-        if sens is not None:
-            doc["sensitivity"] = sens.to_dict()
-        emit_json(doc)
+        emit_json(made.to_dict())
         return
+    s, result, looks = made.scenario, made.forecast, made.outlook
+    sim, sens = made.simulation, made.sensitivity
     out.print(f"{s.title}: forecast by the {name} model")
     out.print("Deal or no deal:", style="bold")
     for line in deal_lines(s, looks) + package_lines(s, looks, details=True):
@@ -266,7 +254,7 @@ def forecast_command(
         for r in ratified:
             tail = "" if r.party else " (not a party: it bounds no deal here)"
             out.print(f"    {r.text}{tail}", highlight=False)
-    label = forecast_label(looks)
+    label = made.issues_assume
     t = Table(title=f"{label[0].upper()}{label[1:]}: where each issue lands ({name} model)",
               title_justify="left")  # fmt: skip
     for col in ("issue", "value", "nearest setting", "actors", "90% interval"):
