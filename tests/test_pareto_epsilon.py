@@ -202,3 +202,19 @@ def test_exact_frontier_unchanged_by_the_options() -> None:
     assert plain.epsilon == 0 == again.epsilon
     np.testing.assert_array_equal(plain.codes, again.codes)
     assert pareto_frontier(space, method="enumerate").size == plain.size
+
+
+def test_cli_epsilon_in_words_and_json(tmp_path: Path) -> None:
+    import json
+
+    from cli_runner import accord
+
+    doc = accord_document(*random_tables(3, 7, 5, 5, 0))
+    path = tmp_path / "random.yaml"
+    path.write_text(json.dumps(doc))  # JSON is YAML
+    found = json.loads(accord("analyze", str(path), "--epsilon", "0.05", "--json").stdout)
+    assert 0 < found["pareto"]["epsilon"] <= 0.05
+    words = accord("analyze", str(path), "--epsilon", "0.05")
+    assert "every exact frontier outcome is within" in words.stderr
+    bad = accord("analyze", str(path), "--epsilon", "-1", check=2)
+    assert "epsilon" in (bad.stdout + bad.stderr).lower()
