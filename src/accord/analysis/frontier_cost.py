@@ -18,7 +18,6 @@ estimate falls within a factor of 3 of the truth (see ``docs/negotiation-analysi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from math import log, prod
 from typing import Protocol
@@ -166,21 +165,6 @@ def extrapolate(
         exponent=exponent,
         basis=basis,
     )
-
-
-def available_memory() -> int:
-    """Bytes of memory this machine has available now (its physical memory if unknown)."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        return int(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
-    except (ValueError, OSError, AttributeError):
-        return 8 * 2**30
 
 
 def box_representatives(sums: np.ndarray, delta: float) -> tuple[np.ndarray, np.ndarray]:

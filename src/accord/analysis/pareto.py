@@ -45,12 +45,12 @@ from accord.analysis.frontier_cost import (
     PREFIX_POINTS,
     CancelToken,
     FrontierEstimate,
-    available_memory,
     box_frontier,
     check_cancel,
     covered_by,
     extrapolate,
 )
+from accord.analysis.memory import available_memory
 from accord.analysis.space import ENUMERATION_LIMIT, OutcomeSpace
 
 #: Called after each merge step with (steps done, steps in all).

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from accord.analysis.memory import available_memory
 from accord.conflict.implicit import (
     OptionMoves,
-    available_memory,
     cone_targets,
     explicit_moves,
     move_counts,

@@ -26,7 +26,6 @@ kept between chunks.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
 import numpy as np
@@ -177,16 +176,3 @@ def explicit_moves(moves: OptionMoves, dm: int) -> tuple[np.ndarray, np.ndarray]
         targets.append(number[number < moves.n_states])
     indptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
     return indptr, np.concatenate(targets).astype(np.int64)
-
-
-def available_memory() -> int:
-    """Bytes of memory this machine has available now (MemAvailable), or its total RAM
-    where /proc/meminfo cannot be read."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))

@@ -24,8 +24,9 @@ from typing import Literal
 
 import numpy as np
 
+from accord.analysis.memory import available_memory
 from accord.conflict.graph import ConflictGraph
-from accord.conflict.implicit import OptionMoves, available_memory, move_counts
+from accord.conflict.implicit import OptionMoves, move_counts
 from accord.model.conflict import Conflict, Formula, Irreversible, Preference, parse_statement
 from accord.model.problems import Problem, ScenarioError
 
