@@ -115,7 +115,7 @@ def test_unknown_command_is_a_usage_error():
     ("args", "missing", "line"),
     [
         (("report", "ukraine-2025", "-o", "x.html"), "plotly", "accord report needs the 'report'"),
-        (("demo", "uaw-detroit-2023"), "matplotlib", "accord demo --report needs the 'report'"),
+        (("demo", "uaw-detroit-2023"), "matplotlib", "accord demo's briefing needs the 'report'"),
         (("serve",), "fastapi", "accord serve needs the 'web' extra: pip install 'accord[web]'"),
         (("ingest", "a.txt"), "spacy", "accord ingest needs the 'nlp' extra"),
         (("apply", "e.yaml", "--scenario", "ukraine-2025", "-o", "n.yaml"), "spacy", "'nlp'"),

@@ -248,7 +248,12 @@ def checks(
     def demo_refuses(v: Venv) -> str:
         proc = v.run("accord", "demo", expect=2)
         said = proc.stderr.strip()
-        if "accord[report]" not in said or "Traceback" in said or len(said.splitlines()) != 1:
+        if (
+            "accord[report]" not in said
+            or "--report ''" not in said
+            or "Traceback" in said
+            or len(said.splitlines()) != 1
+        ):
             raise CheckFailed(f"accord demo without the report extra said: {said!r}")
         return said
 

@@ -298,7 +298,12 @@ def demo(
     """The default scenario on one screen: the bottom line and the key judgements, and
     where the full briefing was written; --verbose adds every table behind them."""
     if report:
-        require_extra("accord demo --report", "report", REPORT_MODULES)
+        try:
+            require_extra("accord demo's briefing", "report", REPORT_MODULES)
+        except UsageProblem as missing:  # the analysis itself needs no extra
+            raise UsageProblem(
+                f"{missing}, or accord demo --report '' for the analysis alone"
+            ) from None
     # Imported here: the forecasting, dynamics and report code is only needed by the demo.
     from accord.cli.report import REPORT_DRAWS
     from accord.overview import run_overview
