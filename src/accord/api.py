@@ -972,8 +972,10 @@ def conflict(
     *,
     concepts: Sequence[str] | None = None,
     coalitions: bool = False,
-    start: int | None = None,
+    start: int | str | None = None,
     sim: str = "joint",
+    moves: str = "auto",
+    explain: Sequence[str] | None = None,
 ) -> Stability:
     """Stability of every state of a graph-model conflict under R, GMR, SMR, SEQ, SIM, SEQ+SIM.
 
@@ -988,10 +990,15 @@ def conflict(
         concepts: Solution concepts (``"R"``, ``"GMR"``, ``"SMR"``, ``"SEQ"``, ``"SIM"``,
             ``"SEQ+SIM"``; ``"NASH"`` is ``"R"``); default: every one.
         coalitions: Also find the coalition-stable equilibria.
-        start: A status quo state: the paths of unilateral improvements from it to each
-            equilibrium.
+        start: A status quo state (its number, or the number as text): the paths of
+            unilateral improvements from it to each equilibrium.
         sim: Who answers in SIM: ``"joint"`` (any group of opponents at once) or
             ``"one-opponent"`` (one at a time, as GMCR+ before 2016).
+        moves: How moves are held: ``"auto"`` (listed up to 4 million moves, implicit above),
+            ``"listed"`` or ``"implicit"`` (computed from the options); the results are the
+            same.
+        explain: ``"DM:STATE"`` texts: why that state is stable or not for that decision
+            maker, under each concept (``to_dict()["explanations"]``).
 
     Returns:
         A :class:`~accord.results.Stability`; ``to_frame()`` has one row per state, with
@@ -999,7 +1006,7 @@ def conflict(
 
     Raises:
         ScenarioError: The conflict file has errors, or no built-in has that name.
-        ValueError: An unknown concept, SIM rule or state.
+        ValueError: An unknown concept, SIM rule, move mode, decision maker or state.
 
     Example:
         >>> c = conflict("chicken")
@@ -1015,11 +1022,14 @@ def conflict(
         status_quo_paths,
     )
     from accord.conflict.stability import analyze as stability
-    from accord.conflict.states import conflict_graph
-    from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
+    from accord.conflict.states import MOVE_MODES, conflict_graph
+    from accord.io.conflicts import resolve_conflict
+    from accord.results.conflict import explain_state
 
     if sim not in SIM_RESPONSES:
         raise ValueError(f"unknown sim '{sim}'; valid: {', '.join(SIM_RESPONSES)}")
+    if moves not in MOVE_MODES:
+        raise ValueError(f"unknown moves '{moves}'; valid: {', '.join(MOVE_MODES)}")
     wanted = [x.strip().upper() for part in concepts or [] for x in part.split(",") if x.strip()]
     wanted = ["R" if w == "NASH" else w for w in wanted]
     for w in wanted:
@@ -1027,32 +1037,38 @@ def conflict(
             raise ValueError(
                 f"unknown concept '{w}'{suggest(w, CONCEPTS)}; valid: {', '.join(CONCEPTS)}"
             )
-    name = os.fspath(name_or_path)
-    names = builtin_conflicts()
-    if name in names and not Path(name).exists():
-        c = load_builtin_conflict(name)
-    elif Path(name).exists() or name.endswith((".yaml", ".yml")):
-        c = load_conflict(name)
-    else:
-        message = (
-            f"no built-in conflict or file '{name}'{suggest(name, names)}; "
-            f"built-ins: {', '.join(names)}"
-        )
-        raise ScenarioError(None, [Problem((), message)])
-    graph = conflict_graph(c)
+    c = resolve_conflict(name_or_path)
+    graph = conflict_graph(c, moves)
     result = stability(graph, wanted or None, sim=sim)
     coalition = [int(x) for x in coalition_equilibria(graph)] if coalitions else None
     paths = None
-    if start is not None:
-        if not 0 <= start < graph.n_states:
-            raise ValueError(
-                f"{start} is not a state; states are numbered 0 to {graph.n_states - 1}"
-            )
+    first = None if start is None else _state(graph.n_states, start)
+    if first is not None:
         goals = sorted({int(x) for k in result.tables for x in result.equilibria(k)})
-        paths = status_quo_paths(graph, start, goals)
+        paths = status_quo_paths(graph, first, goals)
+    dms = [d.id for d in c.decision_makers]
+    said = []
+    for item in explain or []:
+        dm, _, text = item.partition(":")
+        if dm not in dms:
+            raise ValueError(
+                f"no decision maker '{dm}' in '{c.id}'{suggest(dm, dms)}; "
+                f"decision makers: {', '.join(dms)}"
+            )
+        s = _state(graph.n_states, text)
+        said += explain_state(graph, result, dms, dms.index(dm), s)
     return Stability(
-        conflict=c, graph=graph, stability=result, coalition=coalition, start=start, paths=paths
-    )
+        conflict=c, graph=graph, stability=result, coalition=coalition, start=first,
+        paths=paths, explanations=tuple(said),
+    )  # fmt: skip
+
+
+def _state(n_states: int, state: int | str) -> int:
+    """A state's number, checked to be one of the conflict's."""
+    text = str(state)
+    if not text.isdigit() or int(text) >= n_states:
+        raise ValueError(f"'{text}' is not a state; states are numbered 0 to {n_states - 1}")
+    return int(text)
 
 
 # --- outputs -------------------------------------------------------------------------------
@@ -1122,19 +1138,12 @@ def report(
     require("report()", "report", modules)
     s = load(scenario, as_of=as_of)  # as loaded: the report applies and labels the view
     levels = lever_levels(s, settings or {})
-    model = None if conflict is None else _conflict_model(conflict)
+    from accord.io.conflicts import resolve_conflict
+
+    model = None if conflict is None else resolve_conflict(conflict)
     written = write_briefing(s, target, settings=levels, conflict=model, draws=draws,
                              seed=seed, batna=batna, brief=brief)  # fmt: skip
     return written[0]
-
-
-def _conflict_model(name_or_path: str | os.PathLike[str]) -> Any:
-    from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
-
-    name = os.fspath(name_or_path)
-    if name in builtin_conflicts() and not Path(name).exists():
-        return load_builtin_conflict(name)
-    return load_conflict(name)
 
 
 def ingest(

@@ -3,52 +3,22 @@ in :mod:`accord.conflict`."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from accord.cli.common import UsageProblem, emit_json, out
+from accord import api
+from accord.cli.common import UsageProblem, checked, emit_json, out
 from accord.cli.options import JSON_ROWS
 from accord.conflict.stability import (
     CONCEPTS,
-    REPEAT_NOTE,
     SIM_RESPONSES,
-    analyze,
-    coalition_equilibria,
-    explain,
-    status_quo_paths,
 )
-from accord.conflict.states import MOVE_MODES, conflict_graph, feasible_masks, option_bits
-from accord.io.conflicts import builtin_conflicts, load_builtin_conflict, load_conflict
+from accord.conflict.states import MOVE_MODES
+from accord.io.conflicts import builtin_conflicts
 from accord.model.conflict import Conflict
-from accord.model.plain import Chunked
-
-
-def resolve_conflict(name_or_path: str) -> Conflict:
-    """A built-in conflict by name, or a conflict file by path."""
-    if name_or_path in builtin_conflicts() and not Path(name_or_path).exists():
-        return load_builtin_conflict(name_or_path)
-    if not Path(name_or_path).exists() and not name_or_path.endswith((".yaml", ".yml")):
-        return load_builtin_conflict(name_or_path)  # raises with the list of built-ins
-    return load_conflict(name_or_path)
-
-
-def _dm_index(conflict: Conflict, dm: str) -> int:
-    ids = [d.id for d in conflict.decision_makers]
-    if dm not in ids:
-        raise UsageProblem(
-            f"no decision maker '{dm}' in '{conflict.id}'; decision makers: {', '.join(ids)}"
-        )
-    return ids.index(dm)
-
-
-def _state(n_states: int, text: str) -> int:
-    if not text.isdigit() or int(text) >= n_states:
-        raise UsageProblem(f"'{text}' is not a state; states are numbered 0 to {n_states - 1}")
-    return int(text)
 
 
 def conflict_command(
@@ -103,90 +73,14 @@ def conflict_command(
         raise UsageProblem(f"unknown --sim '{sim}'; valid: {', '.join(SIM_RESPONSES)}")
     if moves not in MOVE_MODES:
         raise UsageProblem(f"unknown --moves '{moves}'; valid: {', '.join(MOVE_MODES)}")
-    c = resolve_conflict(conflict)
-    graph = conflict_graph(c, moves)
-    wanted = [x.strip().upper() for part in concepts or [] for x in part.split(",") if x.strip()]
-    wanted = ["R" if w == "NASH" else w for w in wanted]
-    for w in wanted:
-        if w not in CONCEPTS:
-            raise UsageProblem(f"unknown concept '{w}'; valid: {', '.join(CONCEPTS)}")
-    result = analyze(graph, wanted or None, sim=sim)
-    masks = feasible_masks(c)
-    bits = option_bits(c)
-    dms = [d.id for d in c.decision_makers]
-    n_states = len(masks)
-    shown = min(n_states, JSON_ROWS) if json_ and not all_ else n_states
-
-    def states(start: int, stop: int) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": s,
-                "label": graph.label(s),
-                "options": {o: bool((m >> b) & 1) for o, b in bits.items()},
-            }
-            for s, m in zip(range(start, stop), masks[start:stop].tolist(), strict=True)
-        ]
-
-    # Made as written (a chunk of states at a time), and the stability lists stay arrays: a
-    # conflict of 2^18 states is never held as a quarter of a million records.
-    data: dict[str, Any] = {"conflict": c.id, "states": Chunked(shown, states)}
-    if shown < n_states:
-        data["states_left_out"] = n_states - shown
-        data["note"] = (
-            f"the first {shown:,} of the {n_states:,} feasible states; {n_states - shown:,} "
-            "left out; accord conflict --json --all prints every one"
-        )
-    data["stability"] = {
-        dm: {k: t[i].nonzero()[0] for k, t in result.tables.items()} for i, dm in enumerate(dms)
-    }
-    data["equilibria"] = {k: [int(s) for s in result.equilibria(k)] for k in result.tables}
-    data["sim"] = result.sim
-    if coalitions:
-        data["coalition_equilibria"] = [int(s) for s in coalition_equilibria(graph)]
-    if start is not None:
-        s0 = _state(graph.n_states, start)
-        goals = sorted({int(s) for k in result.tables for s in result.equilibria(k)})
-        paths = status_quo_paths(graph, s0, goals)
-        data["status_quo"] = {
-            "from": s0,
-            "paths": {
-                str(g): None if p is None else [{"dm": dms[d], "to": t} for d, t in p]
-                for g, p in paths.items()
-            },
-        }
-    explanations = []
-    for item in why or []:
-        dm, _, st = item.partition(":")
-        i, s = _dm_index(c, dm), _state(graph.n_states, st)
-        for k in result.tables:
-            e = explain(graph, i, s, k, sim=result.sim)
-            repeats = [sc.improvement for sc in e.sanctions if sc.needs_repeat]
-            explanations.append(
-                {
-                    "dm": dm,
-                    "state": s,
-                    "concept": k,
-                    "stable": e.stable,
-                    "improvements": [
-                        {
-                            "to": sc.improvement,
-                            "sanction": [{"dm": dms[d], "to": t} for d, t in sc.moves],
-                            "ends_in": sc.result,
-                        }
-                        for sc in e.sanctions
-                    ],
-                    # Improvements whose every sanction has an opponent move twice (not in
-                    # a row): where GMCR+, which lets each opponent move once, differs.
-                    "needs_repeat": repeats,
-                    "note": REPEAT_NOTE if repeats else None,
-                }
-            )
-    if explanations:
-        data["explanations"] = explanations
+    found = checked(api.conflict, conflict, concepts=concepts, coalitions=coalitions,
+                    start=start, sim=sim, moves=moves, explain=why)  # fmt: skip
+    limit = JSON_ROWS if json_ and not all_ else None
+    data = found.document(limit, rest="accord conflict --json --all prints every one")
     if json_:
         emit_json(data)
         return
-    _print(c, graph, data, dms)
+    _print(found.conflict, found.graph, data, [d.id for d in found.conflict.decision_makers])
 
 
 #: What SIM assumed, said under the table.

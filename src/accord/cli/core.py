@@ -235,7 +235,7 @@ def analyze(
     ] = None,
 ) -> None:
     """Zone of possible agreement, Pareto frontier, bargaining solutions, draft verdicts."""
-    from accord.cli.frontier_progress import frontier_json, frontier_progress, frontier_words
+    from accord.cli.frontier_progress import frontier_progress, frontier_words
 
     with frontier_progress(epsilon):  # ε, and a bar on a terminal when it takes long
         found = checked(
@@ -251,8 +251,7 @@ def analyze(
     if json_:
         # written as it is decoded: a large frontier is never held as text or as rows
         limit = None if all_ else JSON_ROWS
-        doc = found.to_dict(limit, rest="accord analyze --json --all prints every one")
-        doc["pareto"] = {**doc["pareto"], **frontier_json(found.analysis.frontier)}
+        doc = found.document(limit, rest="accord analyze --json --all prints every one")
         emit_json(doc)
         return
     s = found.scenario

@@ -107,7 +107,7 @@ def whatif_command(
                       batna=batna.value)  # fmt: skip
     if json_:
         # every frontier outcome, as this command has always written
-        emit_json(pressed.to_dict(None))
+        emit_json(pressed.document(None))
         return
     changes = [c for lever in (pressed.levers or {}).values() for c in lever["changes"]]
     for line in _settings_lines(loaded, settings, changes):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from typing import Any
 
 from rich.progress import Progress
@@ -41,16 +40,6 @@ def frontier_progress(epsilon: float | None) -> Iterator[None]:
     finally:
         if bar:
             bar[0].stop()
-
-
-def frontier_json(front: Frontier) -> dict[str, Any]:
-    """What ``--json`` adds under ``pareto``: ε, the note and the estimate."""
-    doc: dict[str, Any] = {"epsilon": front.epsilon}
-    if front.note:
-        doc["note"] = front.note
-    if front.estimate is not None:
-        doc["estimate"] = {**asdict(front.estimate), "text": front.estimate.describe()}
-    return doc
 
 
 def frontier_words(front: Frontier) -> str | None:

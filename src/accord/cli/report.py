@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accord.cli.common import checked, emit_json, out
-from accord.cli.conflict import resolve_conflict
 from accord.cli.options import (
     DEFAULT_SCENARIO,
     AsOfOpt,
@@ -18,6 +17,7 @@ from accord.cli.options import (
     SetOpt,
 )
 from accord.cli.scenario import open_scenario
+from accord.io.conflicts import resolve_conflict
 from accord.results.arguments import parse_settings
 from accord.results.briefing import briefing_path, write_briefing
 
@@ -65,7 +65,7 @@ def report_command(
     format follows the file's extension; --brief writes the first page alone."""
     s = open_scenario(scenario, as_of)  # as loaded: the report applies and labels the view
     settings = checked(parse_settings, s, set_ or [])
-    model = resolve_conflict(conflict) if conflict else None
+    model = resolve_conflict(conflict) if conflict else None  # did you mean, for a near miss
     target = checked(briefing_path, output, hint="")
     written = checked(write_briefing, s, target, settings=settings, conflict=model,
                       draws=draws, seed=seed, batna=batna.value, brief=brief)  # fmt: skip

@@ -412,6 +412,36 @@ def load_builtin_conflict(name: str) -> Conflict:
     return parse_conflict(text, f"built-in:{name}")
 
 
+def resolve_conflict(name_or_path: str | os.PathLike[str]) -> Conflict:
+    """A built-in conflict by name, or a conflict file by path (a ``.yaml`` name that does
+    not exist is reported as a missing file).
+
+    Raises:
+        ScenarioError: The file has errors, or no built-in has that name (with the closest
+            one, "did you mean ...", and the list).
+
+    Example:
+        >>> resolve_conflict("chicken").id
+        'chicken'
+        >>> resolve_conflict("chiken")
+        Traceback (most recent call last):
+        ...
+        accord.model.problems.ScenarioError: scenario: 1 error(s)
+        no built-in conflict or file 'chiken' (did you mean 'chicken'?); built-ins: ...
+    """
+    name = os.fspath(name_or_path)
+    names = builtin_conflicts()
+    if name in names and not Path(name).exists():
+        return load_builtin_conflict(name)
+    if Path(name).exists() or name.endswith((".yaml", ".yml")):
+        return load_conflict(name)
+    message = (
+        f"no built-in conflict or file '{name}'{suggest(name, names)}; "
+        f"built-ins: {', '.join(names)}"
+    )
+    raise ScenarioError(None, [Problem((), message)])
+
+
 def conflict_to_data(conflict: Conflict) -> dict[str, Any]:
     """Plain data for a conflict, without empty and default values, as a file writes it."""
     return conflict.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude_none=True)

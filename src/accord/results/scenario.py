@@ -485,7 +485,22 @@ class Analysis(Result):
         """
         from accord.model.plain import to_plain
 
+        return dict(to_plain(self.document(limit, rest)))
+
+    def document(
+        self, limit: int | None = JSON_ROWS, rest: str = "to_dict(limit=None) gives every one"
+    ) -> dict[str, Any]:
+        """:meth:`to_dict` as the command line writes it: the frontier decoded a chunk at a
+        time as it is written and the records kept as records, so that a frontier of a
+        million outcomes is never held decoded.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).document()["pareto"]["outcomes"]
+            Chunked(13 items, 1024 at a time)
+        """
         doc = self.analysis.plain(limit, rest=rest)
+        doc = {**doc, "pareto": {**doc["pareto"], **frontier_extra(self.analysis.frontier)}}
         if self.gap is not None:
             doc = {**doc, "batna": self.batna, "batna_gap": self.gap}
         if self.sequenced:
@@ -495,7 +510,7 @@ class Analysis(Result):
             doc = {**doc, "ratification": {"drafts": drafts, "win_sets": sets}}
         if self.levers is not None:
             doc = {**doc, "settings": self.levers}
-        return dict(to_plain(doc))
+        return doc
 
     def rows(self) -> list[dict[str, Any]]:
         """The frontier's outcomes: each issue's setting and each party's utility.
@@ -719,3 +734,22 @@ def _size(z: Any) -> str:
         f"about {z.share:.4%} of {z.space_size:,} outcomes (95% interval {lo:.4%} to "
         f"{hi:.4%}; {z.draws:,} draws, seed {z.seed})"
     )
+
+
+def frontier_extra(front: Any) -> dict[str, Any]:
+    """What a JSON document adds under ``pareto``: ε (0 for the exact frontier), the note of
+    an ε-frontier chosen by the budget, and the frontier's size estimate with its words.
+
+    Example:
+        >>> from accord.api import EXAMPLE, analyze
+        >>> frontier_extra(analyze(EXAMPLE).analysis.frontier)["epsilon"]
+        0.0
+    """
+    from dataclasses import asdict
+
+    doc: dict[str, Any] = {"epsilon": front.epsilon}
+    if front.note:
+        doc["note"] = front.note
+    if front.estimate is not None:
+        doc["estimate"] = {**asdict(front.estimate), "text": front.estimate.describe()}
+    return doc
