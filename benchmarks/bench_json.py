@@ -9,9 +9,9 @@ then runs, each in a fresh process with its peak resident memory (``ru_maxrss``)
 * ``--json --all``: the command as a user runs it, every frontier outcome streamed to a
   file;
 * ``--json``: the default, at most 1,000 outcomes (evenly spaced) and a note;
-* ``one string`` (``--old``, or rows marked so): the document built as before, as
-  ``json.dumps(to_plain(analysis), indent=2)``, for the ratio; its text is compared with
-  the streamed one byte for byte.
+* ``one string`` (``--old``, or rows marked so): the same document built whole, as
+  ``json.dumps(accord.api.analyze(file).to_dict(None), indent=2)``, for the ratio; its
+  text is compared with the streamed one byte for byte.
 
 Targets (the 3-party, 80-issue row, 7 options per issue: about 720,000 frontier outcomes):
 ``--json --all`` under 3 GB peak and within twice the analysis's own peak. A missed target
@@ -52,10 +52,8 @@ try:
         sys.stderr.write("\nFRONTIER %d\n" % analyze(load_scenario(path)).frontier.size)
     elif mode == "string":
         import json
-        from accord.analysis.bargaining import analyze
-        from accord.io import load_scenario
-        from accord.model.plain import to_plain
-        text = json.dumps(to_plain(analyze(load_scenario(path))), indent=2, ensure_ascii=False)
+        from accord.api import analyze
+        text = json.dumps(analyze(path).to_dict(None), indent=2, ensure_ascii=False)
         with open(target, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
     else:
