@@ -30,6 +30,7 @@ from accord.overview.words import (
     dated_value_text,
     fmt_gain,
     fmt_range,
+    settings_text,
     zopa_settings_text,
 )
 
@@ -77,13 +78,7 @@ def issues_table(scenario: Scenario) -> Table:
     for col in ("id", "name", "kind", "settings (one pole → the other)"):
         t.add_column(col, overflow="fold")
     for i in scenario.issues:
-        if i.kind.value == "ordinal":
-            settings = " | ".join(o.label for o in i.options or [])
-        elif i.kind.value == "continuous":
-            settings = f"{i.label(i.min)} to {i.label(i.max)}"
-        else:
-            settings = "no | yes"
-        t.add_row(i.id, i.name, str(i.kind), settings)
+        t.add_row(i.id, i.name, str(i.kind), settings_text(i))
     return t
 
 

@@ -79,6 +79,21 @@ def scale_text(issue: Issue, value: float | None) -> str:
     return f"{number_text(float(value))} of 100"
 
 
+def settings_text(issue: Issue) -> str:
+    """An issue's settings from one pole to the other, in words.
+
+    Example:
+        >>> from accord.io import load_builtin
+        >>> settings_text(load_builtin("ukraine-2025").issue("army_cap"))
+        '0 troops to 1,000,000 troops'
+    """
+    if issue.kind.value == "ordinal":
+        return " | ".join(o.label for o in issue.options or [])
+    if issue.kind.value == "continuous":
+        return f"{issue.label(issue.min)} to {issue.label(issue.max)}"
+    return "no | yes"
+
+
 def sentence(text: str) -> str:
     """A library note as a sentence: capital first letter, full stop at the end."""
     text = text.strip()

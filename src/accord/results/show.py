@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from accord.model import Scenario
+from accord.overview.words import settings_text
 from accord.results.base import Result, frame, html_table
 
 if TYPE_CHECKING:
@@ -95,12 +96,7 @@ class ScenarioView(Result):
         out: list[dict[str, Any]] = []
         if name == "issues":
             for i in s.issues:
-                if i.kind.value == "ordinal":
-                    settings = " | ".join(o.label for o in i.options or [])
-                elif i.kind.value == "continuous":
-                    settings = f"{i.label(i.min)} to {i.label(i.max)}"
-                else:
-                    settings = "no | yes"
+                settings = settings_text(i)
                 quo = None if i.status_quo is None else i.label(i.status_quo)
                 out.append(
                     {
