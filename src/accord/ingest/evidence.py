@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -49,8 +49,11 @@ class Article(_Record):
     path: str
     title: str | None = None
     date: dt.date | None = None
+    #: where the date came from: option (--date), header, metadata (HTML), dateline, text
+    date_from: str | None = None
     url: str | None = None
     publisher: str | None = None
+    byline: str | None = Field(default=None, description="the author(s), as written")
     digest: str = Field(description="first 16 hex digits of the text's SHA-256")
     chars: int
 
@@ -72,6 +75,16 @@ class Evidence(_Record):
     date: dt.date | None = None
     when: str | None = Field(default=None, description="the date as written")
     outcome: str | None = None
+    polarity: Literal["for", "against"] | None = Field(
+        default=None, description="against: the holder rejects or opposes what `text` names"
+    )
+    reporter: str | None = Field(
+        default=None, description="who reports the item, when not its holder (name or actor id)"
+    )
+    target: str | None = Field(default=None, description="the actor a demand is made on")
+    participants: list[str] = Field(
+        default_factory=list, description="the actors taking part in an event"
+    )
 
 
 class Change(_Record):
