@@ -175,6 +175,9 @@ class Change:
     path: DocPath
     value: Any = DROP
     after: tuple[str, ...] = ()
+    #: ``path`` ends with an index into a list: ``value`` is a new item inserted there
+    #: (the list's length appends it)
+    insert: bool = False
 
 
 def apply_changes(data: Any, changes: Sequence[Change]) -> None:
@@ -183,7 +186,9 @@ def apply_changes(data: Any, changes: Sequence[Change]) -> None:
     for change in changes:
         parent = _parent(data, change)
         key = change.path[-1]
-        if change.value is not DROP:
+        if change.insert:
+            parent.insert(key, change.value)
+        elif change.value is not DROP:
             parent[key] = change.value
         elif isinstance(parent, dict):
             parent.pop(key, None)
@@ -259,6 +264,10 @@ class _Doc:
     def edit(self, change: Change) -> list[tuple[int, int, str]]:
         parent_path, key = change.path[:-1], change.path[-1]
         parent = _parent(self.data, change)
+        if change.insert:
+            if not isinstance(parent, list) or not isinstance(key, int):
+                raise _Cannot
+            return self.insert_item(parent_path, parent, key, change.value)
         if change.value is DROP:
             if not isinstance(parent, dict) or key not in parent:
                 return []
@@ -294,18 +303,21 @@ class _Doc:
         if not keys:
             raise _Cannot
         prev = keys[max((keys.index(k) for k in change.after if k in mapping), default=-1)]
-        entry = f"{key}: {scalar_text(change.value)}"
+        indent = self.spans.keys[(*path, keys[0])][1]
+        if isinstance(change.value, dict | list) and change.value and path not in self.spans.flow:
+            entry = block_entry(key, change.value, indent)
+        else:
+            entry = f"{key}: {scalar_text(change.value)}"
         if path in self.spans.flow:
             end = self.spans.nodes[(*path, prev)]
             return [(self.at(end[2], end[3]),) * 2 + (f", {entry}",)]
-        indent = self.spans.keys[(*path, keys[0])][1]
         line = self.last_line((*path, prev))
         at = self.line_after(line)
         if at == len(self.text) and not self.text.endswith(("\n", "\r")):
             return [(at, at, "\n" + " " * indent + entry)]
         eol = self.text[self.at(line, 0) : at]
         newline = eol[len(eol.rstrip("\r\n\x85\u2028\u2029")) :] or "\n"
-        return [(at, at, " " * indent + entry + newline)]
+        return [(at, at, " " * indent + entry.replace("\n", newline) + newline)]
 
     def drop(self, path: DocPath, mapping: dict[str, Any], key: str) -> list[tuple[int, int, str]]:
         keys = list(mapping)
@@ -336,6 +348,73 @@ class _Doc:
             after = self.spans.keys[(*path, keys[k + 1])]
             return [(start, self.at(*after[:2]), "")]
         return [(self.at(kline, 0), self.line_after(self.last_line((*path, key))), "")]
+
+    def insert_item(
+        self, path: DocPath, items: list[Any], index: int, value: Any
+    ) -> list[tuple[int, int, str]]:
+        """A new item at ``index`` of a list: in ``[...]`` a scalar between commas; in a
+        block list an item of its own, at the column of the list's dashes."""
+        if not 0 <= index <= len(items):
+            raise _Cannot
+        if path in self.spans.flow:
+            new = scalar_text(value)
+            if not items:  # '[]': the item goes inside the brackets
+                line0, col0 = self.spans.nodes[path][:2]
+                at = self.at(line0, col0) + 1
+                return [(at, at, new)]
+            if index == len(items):
+                end = self.spans.nodes[(*path, index - 1)]
+                return [(self.at(end[2], end[3]),) * 2 + (f", {new}",)]
+            start = self.spans.nodes[(*path, index)]
+            return [(self.at(start[0], start[1]),) * 2 + (f"{new}, ",)]
+        if not items:
+            raise _Cannot
+        line0, dash = self.spans.nodes[path][:2]
+        if self.text[self.at(line0, dash)] != "-":
+            raise _Cannot
+        newline = "\r\n" if "\r\n" in self.text else "\n"
+        block = "".join(
+            (" " * dash + ln if ln.strip() else ln) + newline
+            for ln in dump_yaml([flowed(value)]).splitlines()
+        )
+        if index == 0:  # before the first item's dash line
+            at = self.at(self.spans.nodes[(*path, 0)][0], 0)
+            return [(at, at, block)]
+        at = self.line_after(self.last_line((*path, index - 1)))
+        # A block scalar ends after the blank lines that follow it: the new item goes after
+        # the last line of text, and the blank lines stay before what comes next.
+        k = self.starts.index(at) if at in self.starts else len(self.starts)
+        while k > 1 and not self.text[self.starts[k - 1] : at].strip():
+            k -= 1
+            at = self.starts[k]
+        if at == len(self.text) and not self.text.endswith(("\n", "\r")):
+            block = newline + block.removesuffix(newline)
+        return [(at, at, block)]
+
+
+def block_entry(key: str, value: dict[str, Any] | list[Any], indent: int) -> str:
+    """``key: value`` for a new key at ``indent``: a list of scalars in flow style on the
+    key's line when it fits (as the hand-written ``sources: [a, b]``), otherwise a block
+    under it; the line break after the last line is the caller's."""
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        one = dump_yaml(Flow(value)).rstrip("\n")
+        if "\n" not in one and indent + len(key) + 2 + len(one) <= 100:
+            return f"{key}: {one}"
+    body = dump_yaml(flowed(value)).splitlines()
+    step = 0 if isinstance(value, list) else 2  # '- ' items sit under the key, as dumps do
+    lines = [f"{key}:", *((" " * (indent + step) + ln if ln.strip() else ln) for ln in body)]
+    return "\n".join(lines)
+
+
+def flowed(value: Any) -> Any:
+    """``value`` with every list of scalars as a :class:`Flow` list (``sources: [a, b]``)."""
+    if isinstance(value, dict):
+        return {k: flowed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        if value and all(not isinstance(v, dict | list) for v in value):
+            return Flow(value)
+        return [flowed(v) for v in value]
+    return value
 
 
 def scalar_text(value: Any) -> str:
