@@ -11,6 +11,7 @@ from accord.ingest.claims import claims
 from accord.ingest.demands import demands
 from accord.ingest.events import events
 from accord.ingest.evidence import Article, Evidence, EvidenceFile, EvidenceType, Skipped, item
+from accord.ingest.layout import Layout
 from accord.ingest.mentions import build_lexicon, mention_items, read_doc
 from accord.ingest.nlp import load_nlp
 from accord.ingest.quotes import statements
@@ -20,9 +21,11 @@ from accord.ingest.threats import threats
 from accord.model import Scenario
 
 
-def extract_doc(doc: Any, lexicon: Any, article_date: dt.date | None) -> list[Evidence]:
+def extract_doc(
+    doc: Any, lexicon: Any, article_date: dt.date | None, shape: Layout | None = None
+) -> list[Evidence]:
     """Every evidence record in one parsed article, in text order (ids not yet given)."""
-    info = read_doc(doc, lexicon)
+    info = read_doc(doc, lexicon, shape)
     stmts = statements(info)
     quotes = [
         item(
@@ -39,6 +42,7 @@ def extract_doc(doc: Any, lexicon: Any, article_date: dt.date | None) -> list[Ev
             kind="direct" if st.direct else "reported",
         )
         for st in stmts
+        if not st.asker
     ]
     found = [
         *mention_items(info),
@@ -50,6 +54,16 @@ def extract_doc(doc: Any, lexicon: Any, article_date: dt.date | None) -> list[Ev
     ]
     found.sort(key=lambda e: (e.start, list(EvidenceType).index(e.type)))
     return found
+
+
+def _article_date(art: ArticleText, given: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """The header's or page's date first (it is the article's own), then ``--date``, then
+    the dateline's or the text's (read by rule, so the least sure)."""
+    if art.date is not None and art.date_from in {"header", "metadata", None}:
+        return art.date, art.date_from or "header"
+    if given is not None:
+        return given, "option"
+    return art.date, art.date_from
 
 
 def article_id(path: str, taken: set[str]) -> str:
@@ -71,14 +85,29 @@ def _init_worker(scenario: Scenario | None) -> None:
     _WORKER["nlp"], _WORKER["lexicon"] = nlp, build_lexicon(nlp, scenario)
 
 
-def _extract_batch(batch: list[tuple[str, dt.date | None]]) -> list[list[Evidence]]:
+#: One article to extract from: its text, its date, and its layout when it was read.
+Job = tuple[str, dt.date | None] | tuple[str, dt.date | None, Layout]
+
+
+def _extract_batch(batch: list[Job]) -> list[list[Evidence]]:
     nlp, lexicon = _WORKER["nlp"], _WORKER["lexicon"]
-    docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch))
-    return [extract_doc(doc, lexicon, day) for doc, (_, day) in zip(docs, batch, strict=True)]
+    shapes = [job[2] if len(job) > 2 else Layout() for job in batch]
+    made = []
+    for job, shape in zip(batch, shapes, strict=True):
+        # The parser reads the text with metadata blanked (same length, so offsets hold)
+        # and a sentence starting at every break the layout found.
+        doc = nlp.make_doc(shape.parse_text(job[0]))
+        doc.user_data["accord_breaks"] = shape.breaks
+        made.append(doc)
+    docs = nlp.pipe(made, batch_size=len(batch))
+    return [
+        extract_doc(doc, lexicon, job[1], shape)
+        for doc, job, shape in zip(docs, batch, shapes, strict=True)
+    ]
 
 
 def extract_all(
-    items: list[tuple[str, dt.date | None]],
+    items: list[Job],
     scenario: Scenario | None,
     n_process: int = 1,
     batch_size: int = 16,
@@ -127,16 +156,21 @@ def ingest(
             id=article_id(art.path, taken),
             path=art.path,
             title=art.title,
-            date=art.date or date,
+            date=day,
+            date_from=source,
             url=art.url or url,
             publisher=art.publisher,
+            byline=art.byline,
             digest=art.digest,
             chars=len(art.text),
         )
         for art in articles
+        for day, source in [_article_date(art, date)]
     ]
     result.articles = records
-    items = [(art.text, rec.date) for art, rec in zip(articles, records, strict=True)]
+    items: list[Job] = [
+        (art.text, rec.date, art.layout) for art, rec in zip(articles, records, strict=True)
+    ]
     counter = 0
     for rec, found in zip(
         records, extract_all(items, scenario, n_process, batch_size), strict=True

