@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from accord.ingest.demands import reporter
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
 from accord.ingest.nlp import add_verbs, lemma
@@ -47,7 +48,7 @@ def claims(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             speaker = who(info, subj) if subj is not None else None
             if speaker is None and stmt is not None:
                 speaker = stmt.speaker
-            _add(out, done, info, sent, kind, speaker, tok, 0.85)
+            _add(out, done, info, sent, kind, speaker, tok, 0.85, stmt)
         if stmt is None:
             continue
         # Reported speech that calls something false denies it; reported speech about what
@@ -86,6 +87,7 @@ def _add(
     speaker: Who | None,
     verb: Any,
     confidence: float,
+    stmt: Statement | None = None,
 ) -> None:
     if speaker is None:
         return
@@ -106,5 +108,6 @@ def _add(
             speaker=speaker.name,
             actors=info.actors_in(sent.start, sent.end),
             issues=info.issues_in(sent.start, sent.end),
+            reporter=reporter(speaker, stmt),
         )
     )

@@ -11,13 +11,22 @@ from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
-from accord.ingest.nlp import BULLETS, add_verbs, lemma, words
+from accord.ingest.nlp import BULLETS, add_verbs, is_marker, lemma, words
 from accord.ingest.quotes import ACCUSATION_NOUNS, Statement, statement_of
 
 DEMAND_VERBS = add_verbs(
     words(
         "demand want insist require seek press push call urge ask refuse reject accept offer "
-        "propose need condition"
+        "propose need condition oppose veto rule expect"
+    )
+)
+#: Verbs whose object is what the holder is *against*: "rejected any freeze".
+AGAINST_VERBS = frozenset({"reject", "refuse", "oppose", "veto", "rule", "dismiss"})
+#: Words of conceding that make "X expects Y to ..." a demand on Y.
+_CONCEDE = add_verbs(
+    words(
+        "concede concession concessions compromise withdraw withdrawal cede give accept agree "
+        "drop abandon yield surrender pull recognise recognize"
     )
 )
 add_verbs(frozenset({"have", "dismiss"}))
@@ -25,7 +34,7 @@ add_verbs(frozenset({"have", "dismiss"}))
 RED_LINE_VERBS = add_verbs(
     words(
         "recognise recognize give sign accept share return agree allow trade withdraw "
-        "negotiate cede surrender leave"
+        "negotiate cede surrender leave betray sacrifice abandon"
     )
 )
 READY = frozenset({"ready", "willing", "prepared", "open"})
@@ -43,6 +52,7 @@ _RED_LINE_TEXT = re.compile(
 #: A sentence without any of these stems has no trigger; skipping it saves a token loop.
 _MAYBE = re.compile(
     r"demand|want|insist|requir|seek|sought|press|push|call|urg|ask|refus|reject|accept|"
+    r"rul|oppos|veto|expect|"
     r"offer|propos|need|condition|must|should|ha(?:s|d|ve|ving) to|ready|willing|prepared|"
     r"open|never|not\b|n't|red line|negotia|acceptable|only if|recogni|sign|give|share|"
     r"return|agree|allow|trade|withdraw|cede|surrender|leave",
@@ -62,6 +72,8 @@ def _trigger(tok: Any) -> str | None:
         return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
     if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
         return None  # "had offered no evidence"
+    if base == "call" and tok.pos_ == "VERB" and _calls_it_bad(tok):
+        return "reject"  # "called the amendments unacceptable": against them
     if tok.pos_ == "VERB" and base in DEMAND_VERBS:
         if base in {"press", "push", "call"} and not any(
             c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children
@@ -71,7 +83,13 @@ def _trigger(tok: Any) -> str | None:
             c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children
         ):
             return None  # rejecting a claim is a denial
-        return "reject" if base in {"reject", "refuse"} else "demand"
+        if base == "dismiss":
+            return None
+        if base == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            return None  # "ruled out" only
+        if base == "expect" and not _expects_concession(tok):
+            return None  # "talks are expected to resume": no demand
+        return "reject" if base in AGAINST_VERBS else "demand"
     if base in {"must", "should", "have"} and (base != "have" or _has_to(tok)):
         return "must"
     if base in READY and any(c.dep_ == "xcomp" for c in tok.children):
@@ -81,6 +99,108 @@ def _trigger(tok: Any) -> str | None:
     if tok.pos_ == "VERB" and base in RED_LINE_VERBS and negated and future:
         return "red_line"
     return None
+
+
+#: What a party calls a proposal it rejects: "called a joint venture unfair".
+_BAD = words(
+    "unacceptable unfair unrealistic absurd impossible unworkable illegitimate non-starter "
+    "nonsense provocative"
+)
+
+
+def _calls_it_bad(tok: Any) -> bool:
+    return any(
+        c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}
+        and (c.lower_ in _BAD or any(d.lower_ in _BAD for d in c.subtree))
+        for c in tok.children
+    )
+
+
+def _expects_concession(tok: Any) -> bool:
+    """ "X expects Ukrainian concessions", "X expects Kyiv to concede": a demand on another."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "dobj" and lemma(c) in _CONCEDE:
+            return True
+        if c.dep_ in {"ccomp", "xcomp"} and lemma(c) in _CONCEDE:
+            return any(d.dep_ == "nsubj" for d in c.children) or any(
+                d.dep_ == "dobj" for d in tok.children
+            )
+    return False
+
+
+def _negated(tok: Any) -> bool:
+    """ "did not demand", "would never accept", "no longer insists"."""
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}:
+            return True
+        if c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children):
+            return True
+    return False
+
+
+def polarity(tok: Any, kind: str, sentence: str) -> str:
+    """``against`` when the holder rejects or opposes what the item names, else ``for``.
+
+    Rejecting verbs (reject, refuse, rule out, oppose, veto) are against what they name;
+    negation (not, never, no longer) flips any trigger, so "would never accept X" and
+    "no longer insists on X" are against X, and "did not rule out X" is for it.
+    """
+    against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
+    if kind == "red_line":
+        return "against"  # a negated future: "would never recognise"
+    if kind == "must":
+        verb = tok.head if tok.dep_ == "aux" else tok
+        against = _negated(tok) or _negated(verb)
+    elif kind == "position":
+        against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
+    elif _negated(tok):
+        against = not against
+    return "against" if against else "for"
+
+
+def target(info: DocInfo, tok: Any, kind: str, holder: Who) -> str | None:
+    """The actor a demand is made on, when the text names one other than the holder:
+    the one who *must* act, the object of ``urge``/``press``/``call on``, the subject of
+    what is demanded ("demands that Kyiv withdraw"), an ``expects Ukrainian concessions``."""
+    if kind == "must":
+        verb = tok.head if tok.dep_ == "aux" else tok
+        places = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    else:
+        places = []
+        for c in tok.children:
+            if c.dep_ in {"dobj", "dative"}:
+                places.append(c)
+                places.extend(d for d in c.children if d.dep_ in {"amod", "poss", "compound"})
+            elif c.dep_ in {"ccomp", "xcomp"}:
+                places.extend(d for d in c.children if d.dep_ in {"nsubj", "nsubjpass"})
+            elif c.dep_ == "prep" and c.lower_ in {"on", "from"}:
+                places.extend(d for d in c.children if d.dep_ == "pobj")
+    for p in places:
+        s, e = p.i, p.i + 1
+        if p.dep_ not in {"amod", "poss", "compound"}:
+            s, e = p.left_edge.i, p.i + 1
+        for actor in info.actors_in(s, e):
+            if actor != holder.actor:
+                return actor
+    return None
+
+
+def reporter(holder: Who, stmt: Statement | None) -> str | None:
+    """Who reports a position held by someone else: the speaker, when the holder is
+    another person or another actor ("Ushakov said Putin rejected ..."), or a speaker
+    who is nobody's side (an analyst, an outlet)."""
+    if stmt is None or stmt.speaker is holder:
+        return None
+    sp = stmt.speaker
+    if sp.name and holder.name and sp.name == holder.name:
+        return None
+    if sp.actor is not None and sp.actor == holder.actor and not holder.person:
+        return None  # a minister saying what their government wants: the government's
+    if sp.actor is None and sp.name is None:
+        return None
+    return sp.name or sp.actor
 
 
 def _has_to(tok: Any) -> bool:
@@ -101,6 +221,15 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
     """
     if kind == "must" and stmt is not None:
         return stmt.speaker
+    if kind == "must":
+        # "X set out three conditions: borders must not be changed ...": the lead-in's
+        # subject demands what follows its colon, not the one who must.
+        root = tok.sent.root
+        colon = any(t.text == ":" and root.i < t.i < tok.i for t in tok.sent)
+        if colon and root.i < tok.i:
+            lead = _holder(info, root, None)
+            if lead is not None:
+                return lead
     verb = tok if tok.pos_ == "VERB" else tok.head
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -122,13 +251,14 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
     text = info.text
     out: list[Evidence] = []
     intro: Who | None = None
+    intro_polarity = "for"
     for sent in info.sents:
         first = next((t for t in sent if not t.is_space), None)
         if first is None:
             continue
-        if first.text in BULLETS or re.match(r"\d+[.)]$", first.text):
+        if first.text in BULLETS or (re.match(r"\d+[.)]?$", first.text) and is_marker(first)):
             if intro is not None:
-                out.append(_bullet(info, sent, intro))
+                out.append(_bullet(info, sent, intro, intro_polarity))
             continue
         stmt = statement_of(stmts, sent)
         if not _MAYBE.search(sent.text):
@@ -146,6 +276,9 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             triggers = [(stmt.verb, "position")]
         if sent.text.rstrip().endswith(":") and (triggers or _LIST_INTRO.search(sent.text)):
             intro = _list_holder(info, sent, triggers, stmt)
+            intro_polarity = (
+                polarity(triggers[0][0], triggers[0][1], sent.text) if triggers else "for"
+            )
             continue
         intro = None
         seen: set[str] = set()
@@ -160,6 +293,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             red = kind in {"red_line", "reject"} or bool(_RED_LINE_TEXT.search(sent.text))
             words = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
             clause = doc[words[0].i : words[-1].i + 1].text if words else sent.text
+            aim = target(info, tok, kind, holder)
             out.append(
                 item(
                     text,
@@ -173,6 +307,9 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                     actors=info.actors_in(sent.start, sent.end),
                     issues=info.issues_in(sent.start, sent.end),
                     kind="red_line" if red else ("offer" if kind == "offer" else "demand"),
+                    polarity=polarity(tok, kind, sent.text),
+                    reporter=reporter(holder, stmt if kind != "position" else None),
+                    target=aim,
                 )
             )
     return out
@@ -191,8 +328,13 @@ def _list_holder(
     return Who(actors[0], info.lexicon.actor_names.get(actors[0])) if actors else None
 
 
-def _bullet(info: DocInfo, sent: Any, holder: Who) -> Evidence:
+def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evidence:
     body = [t for t in sent if not t.is_space][1:]
+    if body and body[0].text == ".":
+        body = body[1:]  # "1" "." of a numbered item
+    if body and body[0].lower_ in {"no", "not", "never", "none"}:
+        # "- no Western troops in Ukraine" under "Russia demands:": against the troops
+        polarity = "for" if polarity == "against" else "against"
     start = body[0].idx if body else sent.start_char
     return item(
         info.text,
@@ -206,4 +348,5 @@ def _bullet(info: DocInfo, sent: Any, holder: Who) -> Evidence:
         actors=info.actors_in(sent.start, sent.end),
         issues=info.issues_in(sent.start, sent.end),
         kind="red_line" if _RED_LINE_TEXT.search(sent.text) else "demand",
+        polarity=polarity,
     )

@@ -5,6 +5,12 @@ items: a type, the actor (a scenario actor id) or else the speaker as written, a
 of text that occurs once in the article. A found item matches an expected one when the
 type is the same, the actor (or speaker) is the same and the spans overlap; events match
 on the date instead of the actor, when the annotation gives one. Each item matches once.
+
+Attribution is scored apart, on the items *found* whatever their party (same type, spans
+overlapping): the holder right (attribution accuracy), the reporter, the polarity (a
+reversal is ``against`` read as ``for`` or the reverse; no polarity reads as ``for``, as a
+demand with none is read downstream), the target and the participants. An annotation
+without one of these keys is not scored on it.
 """
 
 from __future__ import annotations
@@ -31,6 +37,39 @@ class Expected:
     actor: str | None
     speaker: str | None
     date: dt.date | None
+    reporter: str | None = None
+    polarity: str | None = None
+    target: str | None = None
+    participants: list[str] | None = None
+
+
+@dataclass
+class Tally:
+    """Right out of scored, for one property of the items found."""
+
+    right: int = 0
+    scored: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += int(ok)
+        self.scored += 1
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.scored if self.scored else 1.0
+
+
+@dataclass
+class Attribution:
+    """Holder, reporter, polarity, target and participants of the items found."""
+
+    holder: Tally = field(default_factory=Tally)
+    reporter: Tally = field(default_factory=Tally)
+    polarity: Tally = field(default_factory=Tally)
+    target: Tally = field(default_factory=Tally)
+    participants: Tally = field(default_factory=Tally)
+    #: (case, text) of each polarity reversal
+    reversals: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +119,10 @@ def load_case(path: Path) -> Case:
                 row.get("actor"),
                 row.get("speaker"),
                 row.get("date"),
+                row.get("reporter"),
+                row.get("polarity"),
+                row.get("target"),
+                row.get("participants"),
             )
         )
     return case
@@ -109,19 +152,91 @@ def match(found: list[Evidence], expected: list[Expected]) -> tuple[set[int], se
     return used_f, used_e
 
 
+def _holder_right(found: Evidence, exp: Expected) -> bool:
+    if exp.actor is not None:
+        return found.actor == exp.actor
+    return _same_name(found.speaker, exp.speaker)
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    x, y = (a or "").lower(), (b or "").lower()
+    return bool(x and y) and (x in y or y in x)
+
+
+def pair(found: list[Evidence], expected: list[Expected]) -> dict[int, int]:
+    """Expected index -> found index, for the items found whatever their party: the same
+    type and overlapping spans, a found item with the right party preferred."""
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for j, exp in enumerate(expected):
+        cands = [
+            i
+            for i, f in enumerate(found)
+            if i not in used and f.type is exp.type and f.start < exp.end and exp.start < f.end
+        ]
+        if not cands:
+            continue
+        best = next((i for i in cands if _same_party(found[i], exp)), cands[0])
+        out[j] = best
+        used.add(best)
+    return out
+
+
+def attribute(
+    found: list[Evidence], expected: list[Expected], tally: Attribution, case: str, text: str
+) -> None:
+    """Add one article's attribution scores to ``tally``."""
+    for j, i in pair(found, expected).items():
+        f, e = found[i], expected[j]
+        if e.type is not EvidenceType.event and (e.actor or e.speaker):
+            tally.holder.add(_holder_right(f, e))
+        if e.reporter is not None:
+            tally.reporter.add(f.reporter == e.reporter or _same_name(f.reporter, e.reporter))
+        if e.polarity is not None:
+            ok = (f.polarity or "for") == e.polarity
+            tally.polarity.add(ok)
+            if not ok:
+                tally.reversals.append((case, text[e.start : e.end]))
+        if e.target is not None:
+            tally.target.add(f.target == e.target)
+        if e.participants is not None:
+            tally.participants.add(set(f.participants or f.actors) == set(e.participants))
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Score]
+    attribution: Attribution
+    misses: list[dict[str, Any]]
+    articles: int
+
+
 def evaluate(folder: Path, n_process: int = 1) -> tuple[dict[str, Score], list[dict[str, Any]]]:
     """Scores per type over every annotated article in ``folder``, and the misses."""
+    full = evaluate_all(folder, n_process)
+    return full.scores, full.misses
+
+
+def evaluate_all(folder: Path, n_process: int = 1, only: set[str] | None = None) -> Evaluation:
+    """Scores per type, attribution and misses over the annotated articles in ``folder``
+    (those named in ``only``, by their annotation's name, when given)."""
     from accord.ingest.extract import ingest
     from accord.ingest.read import read_articles
 
     scores = {t.value: Score() for t in SCORED}
     misses: list[dict[str, Any]] = []
+    tally = Attribution()
+    n = 0
     for path in sorted(folder.glob("*.expected.yaml")):
+        if only is not None and path.name.removesuffix(".expected.yaml") not in only:
+            continue
+        n += 1
         case = load_case(path)
         articles, _ = read_articles([str(case.article)])
         ev = ingest(articles, case.scenario, n_process=n_process)
         found = [e for e in ev.evidence if e.type is not EvidenceType.mention]
         used_f, used_e = match(found, case.expected)
+        attribute(found, case.expected, tally, case.name, articles[0].text)
         for t in SCORED:
             s = scores[t.value]
             s.found += sum(1 for f in found if f.type is t)
@@ -151,7 +266,7 @@ def evaluate(folder: Path, n_process: int = 1) -> tuple[dict[str, Score], list[d
                         "text": f.sentence[:80],
                     }
                 )
-    return scores, misses
+    return Evaluation(scores, tally, misses, n)
 
 
 def table(scores: dict[str, Score]) -> str:
@@ -171,15 +286,39 @@ def table(scores: dict[str, Score]) -> str:
     return "\n".join(rows)
 
 
+def attribution_table(a: Attribution) -> str:
+    """A Markdown table of the attribution scores of the items found."""
+    rows = ["| of the items found | right | scored | accuracy |", "|---|---:|---:|---:|"]
+    for name, t in [
+        ("holder (attribution)", a.holder),
+        ("reporter", a.reporter),
+        ("polarity", a.polarity),
+        ("target", a.target),
+        ("event participants", a.participants),
+    ]:
+        rows.append(f"| {name} | {t.right} | {t.scored} | {t.accuracy:.2f} |")
+    rows.append(f"| polarity reversals | {len(a.reversals)} | | |")
+    return "\n".join(rows)
+
+
 def main() -> None:  # pragma: no cover - run as a script
     import sys
 
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("tests/data/news")
-    scores, misses = evaluate(folder)
-    if "-v" in sys.argv:
-        for m in misses:
-            print(f"{m['case']:20} {m['kind']:6} {m['type']:7} {m['who']!s:18} {m['text']}")
-    print(table(scores))
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    only = {a.removeprefix("--only=") for a in sys.argv[1:] if a.startswith("--only=")}
+    names = {n for a in only for n in a.split(",")} or None
+    for folder in [Path(a) for a in args] or [Path("tests/data/news")]:
+        full = evaluate_all(folder, only=names)
+        print(f"{folder} ({full.articles} articles)")
+        if "-v" in sys.argv:
+            for m in full.misses:
+                print(f"{m['case']:20} {m['kind']:6} {m['type']:7} {m['who']!s:18} {m['text']}")
+            for case, text in full.attribution.reversals:
+                print(f"{case:20} REVERSED {text}")
+        print(table(full.scores))
+        print()
+        print(attribution_table(full.attribution))
+        print()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo
@@ -128,9 +129,53 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: Prepositions whose object is what an event is about, not who takes part in it.
+_TOPIC = frozenset({"on", "about", "over", "regarding", "for", "of", "against", "concerning"})
+#: Prepositions whose object is where an event happens: a capital is a place there.
+_PLACE = frozenset({"in", "at", "near", "to", "from"})
+
+
+def participants(info: DocInfo, sent: Any, k: int) -> list[str]:
+    """The actors taking part in the event of sentence ``k``: those named in it except as
+    its topic ("talks on Ukraine's future") or, when two others take part, its place;
+    when the sentence names none, those of the sentence before (its neighbour)."""
+    doc = info.doc
+    keep: list[str] = []
+    places: list[str] = []
+    for m in info.mentions:
+        if m.start < sent.start or m.end > sent.end:
+            continue
+        head = doc[m.end - 1]
+        while head.dep_ in {"compound", "amod", "poss", "case"} and head.head is not head:
+            head = head.head
+        topic = place = False
+        node = head
+        for _ in range(4):  # up through "the future of Ukraine", "Ukraine's future"
+            if node.dep_ == "pobj" and node.head.lower_ in _TOPIC:
+                topic = True
+                break
+            if node.dep_ == "pobj" and node.head.lower_ in _PLACE and head.pos_ == "PROPN":
+                place = True
+                break
+            if node.dep_ not in {"pobj", "poss", "compound", "amod", "prep"}:
+                break
+            node = node.head
+        if topic:
+            continue
+        bucket = places if place else keep
+        if m.actor not in bucket:
+            bucket.append(m.actor)
+    if len(keep) < 2:
+        keep += [a for a in places if a not in keep]
+    if not keep and k > 0:
+        prev = info.sents[k - 1]
+        keep = info.actors_in(prev.start, prev.end)
+    return keep
+
+
 def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
     out: list[Evidence] = []
-    for sent in info.sents:
+    for k, sent in enumerate(info.sents):
         s = sent.text
         word = EVENT_WORDS.search(s)
         dates = list(DATE_RE.finditer(s))
@@ -164,6 +209,7 @@ def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
                 date=date,
                 when=when.group(0).strip(),
                 outcome=outcome,
+                participants=participants(info, sent, k),
             )
         )
     return out

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from accord.ingest.demands import reporter
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
+from accord.ingest.nlp import words
 from accord.ingest.quotes import Statement, subject_of
 
 #: (kind, pattern) in the order tried; the first that matches a sentence names its kind.
@@ -54,11 +56,43 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+#: Speakers who comment on the talks and are nobody's side: their lines signal nothing.
+COMMENTATORS = words(
+    "analyst analysts reporter reporters correspondent correspondents journalist journalists "
+    "observer observers expert experts commentator commentators economist economists "
+    "historian scholar professor researcher columnist editor diplomats-watchers"
+)
+
+
+_COMMENT = re.compile(
+    r"\b(?:analysts?|reporters?|correspondents?|journalists?|observers?|experts?|"
+    r"commentators?|economists?|historians?|columnists?)\b[^.,;]{0,30}?\b(?:said|says|noted|"
+    r"notes|wrote|writes|argued|argues|believes?|thinks?|expects?|warned|warns|reckons?)\b|"
+    r"\baccording to (?:analysts|experts|observers)",
+    re.I,
+)
+
+
+def _commentator(info: DocInfo, stmt: Statement | None, sentence: str = "") -> bool:
+    if stmt is None:
+        return bool(_COMMENT.search(sentence))
+    if stmt.speaker.actor is not None:
+        return False
+    name = (stmt.speaker.name or "").lower()
+    if set(name.replace(",", " ").split()) & COMMENTATORS:
+        return True
+    byline = (info.shape.byline or "").lower()
+    return bool(name) and name in byline
+
+
 def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
     doc = info.doc
     out: list[Evidence] = []
     by_sent = {st.sent.start: st for st in stmts}
     for sent in info.sents:
+        stmt = by_sent.get(sent.start)
+        if _commentator(info, stmt, sent.text) or (stmt is not None and stmt.asker):
+            continue  # an analyst's or the reporter's own reading is not a party's signal
         for kind, pattern in PATTERNS:
             m = pattern.search(sent.text)
             if m is None:
@@ -93,6 +127,7 @@ def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                     actors=info.actors_in(sent.start, sent.end),
                     issues=info.issues_in(sent.start, sent.end),
                     kind=kind,
+                    reporter=reporter(holder, stmt),
                 )
             )
             break
