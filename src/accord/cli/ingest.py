@@ -117,8 +117,10 @@ def ingest_command(
         for col in ("id", "evidence", "verdict", "suggestion"):
             st.add_column(col, overflow="fold")
         for sug in ev.suggestions:
-            style = {"supports": "green", "contradicts": "red", "new": "yellow"}[sug.verdict.value]
-            st.add_row(sug.id, sug.evidence, Text(sug.verdict.value, style=style), sug.message)
+            style = {"supports": "green", "contradicts": "red"}.get(sug.verdict.value, "yellow")
+            said = f"{sug.message}\n  “{sug.quote}”" if sug.quote else sug.message
+            verdict = sug.verdict.value + (f": {sug.about}" if sug.about else "")
+            st.add_row(sug.id, sug.evidence, Text(verdict, style=style), said)
         out.print(st)
 
 
@@ -159,9 +161,10 @@ def apply_command(
     json_: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
 ) -> None:
     """Apply the suggestions you accept to a new scenario file, citing the article."""
-    from accord.ingest.apply import ApplyError, accepted, apply_suggestions
+    from accord.data import scenario_names, scenario_text
+    from accord.ingest.apply import ApplyError, accepted, apply_to_text
     from accord.ingest.evidence import EvidenceFileError, load_evidence
-    from accord.io.scenarios import dump_scenario, write_atomically
+    from accord.io.scenarios import write_atomically
 
     scenario, evidence = leading_scenario(args, ("EVIDENCE",), "accord apply")
     if scenario_opt is not None:  # the old form: accord apply EVIDENCE --scenario S
@@ -193,12 +196,21 @@ def apply_command(
             raise UsageProblem(
                 "nothing accepted: pass --accept ID (or all), or set keep: true in the file"
             )
-        new, notes = apply_suggestions(s, ev, chosen, reliability)
+        # The file's own text is changed where the values stand (a built-in's too, for -o),
+        # so its comments and layout are kept.
+        if Path(scenario).is_file():
+            source = Path(scenario).read_text(encoding="utf-8-sig")
+        elif scenario in scenario_names():
+            source = scenario_text(scenario)
+        else:  # pragma: no cover - open_scenario has refused anything else
+            raise UsageProblem(f"no scenario file or built-in '{scenario}'")
+        done = apply_to_text(source, s, ev, chosen, reliability, name=scenario)
     except ApplyError as exc:
         raise UsageProblem(str(exc)) from None
+    notes = done.notes
     target = Path(scenario) if in_place else output
     assert target is not None
-    text = dump_scenario(new)
+    text = done.text
     if in_place:
         backup = target.with_name(target.name + ".bak")
         shutil.copy2(target, backup)  # the old file stays until the new one is in place

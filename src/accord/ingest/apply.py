@@ -1,22 +1,56 @@
-"""Apply the suggestions an analyst accepts: a *new* scenario, the article cited as a source.
+"""Apply the suggestions an analyst accepts: the article cited as a source, each accepted
+change made, and the scenario file's own text kept.
 
 Accepting a suggestion never edits anything else: a stance's value changes only for a
-``set_stance`` change, BATNAs and events are added only when the scenario has none, and
-every touched record cites the article. The result is validated as any scenario is.
+``set_stance`` change, BATNAs and events are added only when the scenario has none, new
+issues and stances are new records, and every touched record cites the article. Changes are
+made in the file's text through the located, comment-keeping editor
+(:func:`accord.io.yamltext.edit_text`, the one the web app uses), one change at a time, so
+comments, key order, quoting and blank lines survive and the new text differs from the old
+only where a value or record changed. A change the editor cannot make in place (rare: a
+value written across lines) is made in the data and the file is written out whole, which
+the notes say. The result is validated as any scenario file is.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from accord.ingest.evidence import Article, EvidenceFile, Suggestion
-from accord.io.scenarios import scenario_to_data
+from accord.io.located import read_yaml
+from accord.io.scenarios import WORDING, parse_scenario, scenario_to_data
+from accord.io.yamltext import Change as Edit
+from accord.io.yamltext import apply_changes, dump_yaml, edit_text
 from accord.model import Reliability, Scenario
+from accord.model.problems import ScenarioError
+
+#: Keys a new key of these records is written after (the model's order).
+_STANCE_KEYS = ("actor", "issue", "position", "salience", "red_line", "unless", "firmness")
+_ACTOR_KEYS = ("id", "name", "role", "capability", "capability_note", "description", "aliases")
+_TOP_KEYS = tuple(Scenario.model_fields)
+
+
+def _before(collection: str) -> tuple[str, ...]:
+    """The top-level keys a new ``collection`` key is written after (the model's order)."""
+    return _TOP_KEYS[: _TOP_KEYS.index(collection)]
 
 
 class ApplyError(ValueError):
     """An id that is not in the evidence file, or a change the scenario cannot take."""
+
+
+@dataclass
+class Applied:
+    """The scenario after the changes, its text, and one line per change made."""
+
+    scenario: Scenario
+    text: str
+    notes: list[str] = field(default_factory=list)
+    #: False when a change could not be made in the text and the file was written out whole
+    layout_kept: bool = True
 
 
 def accepted(ev: EvidenceFile, ids: list[str]) -> list[Suggestion]:
@@ -53,16 +87,139 @@ def source_id(article: Article, taken: set[str]) -> str:
     return sid
 
 
+def source_title(article: Article, ev: EvidenceFile) -> str:
+    """The article's headline; without one, the first line of its text (from an evidence
+    item that starts there), else its publisher and date: never the file's name."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    first = min(
+        (e for e in ev.evidence if e.article == article.id and e.start == 0),
+        key=lambda e: e.end,
+        default=None,
+    )
+    if first is not None:
+        line = first.sentence.strip().splitlines()[0].strip()
+        if line:
+            return line if len(line) <= 150 else line[:147] + "..."
+    parts = [article.publisher or "news article", article.date.isoformat() if article.date else ""]
+    return " of ".join(p for p in parts if p) + " (no headline)"
+
+
 def apply_suggestions(
     scenario: Scenario,
     ev: EvidenceFile,
     chosen: list[Suggestion],
     reliability: Reliability = Reliability.secondary,
 ) -> tuple[Scenario, list[str]]:
-    """The scenario with ``chosen`` applied, and one line per change made."""
+    """The scenario with ``chosen`` applied, and one line per change made (no file text:
+    see :func:`apply_to_text` to keep a file's layout)."""
     data = scenario_to_data(scenario)
+    _, notes = plan(data, scenario, ev, chosen, reliability)
+    try:
+        return Scenario.model_validate(data), notes
+    except Exception as exc:
+        raise ApplyError(f"the changed scenario is not valid: {str(exc).splitlines()[0]}") from None
+
+
+def apply_to_text(
+    text: str,
+    scenario: Scenario,
+    ev: EvidenceFile,
+    chosen: list[Suggestion],
+    reliability: Reliability = Reliability.secondary,
+    name: str = "<scenario>",
+) -> Applied:
+    """``text`` (the file of ``scenario``) with ``chosen`` applied in place: every comment,
+    blank line, key order and quote kept, only the changed values and new records new."""
+    try:
+        raw, _, _ = read_yaml(text, WORDING)
+    except ScenarioError as exc:
+        raise ApplyError(f"{name}: cannot read the scenario file ({exc})") from None
+    p = _Plan(copy.deepcopy(raw))
+    edits, notes = plan_on(p, scenario, ev, chosen, reliability)
+    new, kept = text, True
+    for edit in edits:
+        # One change at a time: each is placed by reading the text it changes, so an item
+        # appended to a list a former change added lands after it.
+        edited = edit_text(new, [edit]) if kept else None
+        if edited is None and kept and any(edit is o for o in p.optional):
+            continue
+        if edited is None and kept:
+            kept = False
+            where = ".".join(str(p) for p in edit.path)
+            notes.append(
+                f"the change at {where} could not be made in the text; {name} is "
+                "written out whole (its comments are lost)"
+            )
+        if edited is not None:
+            new = edited
+    if not kept:
+        apply_changes(raw, edits)
+        new = dump_yaml(raw)
+    result, problems = parse_scenario(new, name)
+    if result is None:
+        first = next((p for p in problems if p.severity == "error"), problems[0])
+        raise ApplyError(f"the changed scenario is not valid: {first.render(name)}")
+    return Applied(result, new, notes, kept)
+
+
+@dataclass
+class _Plan:
+    """The edits, made on ``data`` as they are planned so each sees the ones before."""
+
+    data: dict[str, Any]
+    edits: list[Edit] = field(default_factory=list)
+    #: edits the text may do without (a note beside a changed value)
+    optional: list[Edit] = field(default_factory=list)
+
+    def do(self, edit: Edit, optional: bool = False) -> None:
+        self.edits.append(edit)
+        if optional:
+            self.optional.append(edit)
+        # A copy: a list the edit adds must not grow with the items appended to it later.
+        apply_changes(self.data, [copy.deepcopy(edit)])
+
+    def append(self, path: tuple[str | int, ...], value: Any, after: tuple[str, ...]) -> None:
+        """``value`` appended to the list at ``path``; the list made when there is none."""
+        parent: Any = self.data
+        for step in path[:-1]:
+            parent = parent[step]
+        items = parent.get(path[-1]) if isinstance(parent, dict) else None
+        if isinstance(items, list):
+            self.do(Edit((*path, len(items)), value, insert=True))
+        else:
+            self.do(Edit(path, [value], after))
+
+    def cite(self, path: tuple[str | int, ...], sid: str, after: tuple[str, ...]) -> None:
+        record: Any = self.data
+        for step in path:
+            record = record[step]
+        if sid not in (record.get("sources") or []):
+            self.append((*path, "sources"), sid, after)
+
+
+def plan(
+    data: dict[str, Any],
+    scenario: Scenario,
+    ev: EvidenceFile,
+    chosen: list[Suggestion],
+    reliability: Reliability,
+) -> tuple[list[Edit], list[str]]:
+    """The edits that apply ``chosen`` to ``data`` (a scenario file's plain data, changed
+    here as they are planned), and one note per change."""
+    return plan_on(_Plan(data), scenario, ev, chosen, reliability)
+
+
+def plan_on(
+    p: _Plan,
+    scenario: Scenario,
+    ev: EvidenceFile,
+    chosen: list[Suggestion],
+    reliability: Reliability,
+) -> tuple[list[Edit], list[str]]:
     articles = {a.id: a for a in ev.articles}
-    taken = {s["id"] for s in data.get("sources", [])}
+    data = p.data
+    taken = {s["id"] for s in data.get("sources") or []}
     sources: dict[str, str] = {}
     notes: list[str] = []
 
@@ -73,19 +230,16 @@ def apply_suggestions(
                 raise ApplyError(f"suggestion refers to article '{article_id}', not in the file")
             sid = source_id(art, taken)
             taken.add(sid)
-            record: dict[str, Any] = {
-                "id": sid,
-                "title": art.title or art.path,
-                "reliability": reliability.value,
-            }
+            record: dict[str, Any] = {"id": sid, "title": source_title(art, ev)}
             if art.publisher:
                 record["publisher"] = art.publisher
             if art.url:
                 record["url"] = art.url
             if art.date:
-                record["date"] = art.date.isoformat()
+                record["date"] = art.date
+            record["reliability"] = reliability.value
             record["note"] = f"read by accord ingest from {art.path}"
-            data.setdefault("sources", []).append(record)
+            p.append(("sources",), record, _before("sources"))
             sources[article_id] = sid
             notes.append(f"source '{sid}' added: {record['title']}")
         return sources[article_id]
@@ -95,92 +249,124 @@ def apply_suggestions(
             notes.append(f"{sug.id}: nothing to change ({sug.message})")
             continue
         sid = cite(sug.article)
-        notes.append(f"{sug.id}: {_apply_one(data, sug, sid, scenario)}")
-    try:
-        return Scenario.model_validate(data), notes
-    except Exception as exc:
-        raise ApplyError(f"the changed scenario is not valid: {str(exc).splitlines()[0]}") from None
+        notes.append(f"{sug.id}: {_plan_one(p, sug, sid, scenario)}")
+    return p.edits, notes
 
 
-def _add_source(record: dict[str, Any], sid: str) -> None:
-    cited = record.setdefault("sources", [])
-    if sid not in cited:
-        cited.append(sid)
-
-
-def _apply_one(data: dict[str, Any], sug: Suggestion, sid: str, scenario: Scenario) -> str:
+def _plan_one(p: _Plan, sug: Suggestion, sid: str, scenario: Scenario) -> str:
     ch = sug.change
     assert ch is not None
-    actor = next((a for a in data["actors"] if a["id"] == ch.actor), None)
-    if ch.actor is not None and actor is None:
+    data = p.data
+    actors = data.get("actors") or []
+    a_at = next((k for k, a in enumerate(actors) if a.get("id") == ch.actor), None)
+    if ch.actor is not None and a_at is None:
         raise ApplyError(f"{sug.id}: no actor '{ch.actor}' in scenario '{scenario.id}'")
-    stance = next(
-        (s for s in data.get("stances", []) if s["actor"] == ch.actor and s["issue"] == ch.issue),
+    stances = data.get("stances") or []
+    s_at = next(
+        (
+            k
+            for k, s in enumerate(stances)
+            if s.get("actor") == ch.actor and s.get("issue") == ch.issue
+        ),
         None,
     )
     if ch.op in {"cite_stance", "set_stance"}:
-        if stance is None:
+        if s_at is None:
             raise ApplyError(f"{sug.id}: no stance of '{ch.actor}' on '{ch.issue}' to change")
-        _add_source(stance, sid)
+        at: tuple[str | int, ...] = ("stances", s_at)
+        p.cite(at, sid, _STANCE_KEYS)
         if ch.op == "cite_stance":
             return f"stance {ch.actor}/{ch.issue} cites {sid}"
-        old = stance.get(ch.field or "position")
-        stance[ch.field or "position"] = ch.value
-        stance["note"] = _join(stance.get("note"), f"{ch.field} {old!r} -> {ch.value!r} from {sid}")
-        return f"stance {ch.actor}/{ch.issue}: {ch.field} {old!r} -> {ch.value!r}"
+        what = ch.field or "position"
+        old = stances[s_at].get(what)
+        p.do(Edit((*at, what), ch.value, _STANCE_KEYS[: _STANCE_KEYS.index(what)]))
+        said = f"{what} {old!r} -> {ch.value!r} from {sid}"
+        note = stances[s_at].get("note")
+        # A long note written across lines cannot be extended in place: then the change
+        # stands without it (the source cited says where it came from).
+        p.do(Edit((*at, "note"), f"{note}; {said}" if note else said), optional=True)
+        return f"stance {ch.actor}/{ch.issue}: {what} {old!r} -> {ch.value!r}"
     if ch.op == "add_stance":
-        if stance is not None:
+        if s_at is not None:
             raise ApplyError(f"{sug.id}: '{ch.actor}' already has a stance on '{ch.issue}'")
-        data.setdefault("stances", []).append(
-            {
-                "actor": ch.actor,
-                "issue": ch.issue,
-                "position": ch.value,
-                "salience": 0.5,
-                "sources": [sid],
-                "judgement": "salience 0.5 is a placeholder; position from the article",
-            }
+        p.append(
+            ("stances",), _stance(ch.actor, ch.issue, ch.value, sid, ch.note), _before("stances")
         )
         return f"stance {ch.actor}/{ch.issue} added at {ch.value!r} (salience 0.5, placeholder)"
-    if ch.op == "cite_batna":
-        if actor is None or not actor.get("batna"):
-            raise ApplyError(f"{sug.id}: actor '{ch.actor}' has no BATNA to cite")
-        _add_source(actor["batna"], sid)
-        return f"BATNA of {ch.actor} cites {sid}"
-    if ch.op == "add_batna":
-        if actor is None or actor.get("batna"):
+    if ch.op == "add_issue":
+        if any(i.get("id") == ch.issue for i in data.get("issues") or []):
+            raise ApplyError(f"{sug.id}: scenario '{scenario.id}' already has issue '{ch.issue}'")
+        issue = {
+            "id": ch.issue,
+            "name": ch.title or ch.issue,
+            "description": f"Added from {sid}; judgement: {ch.note or 'from a news article'}",
+            "kind": "boolean",
+        }
+        p.append(("issues",), issue, _before("issues"))
+        p.append(
+            ("stances",), _stance(ch.actor, ch.issue, ch.value, sid, ch.note), _before("stances")
+        )
+        return f"issue '{ch.issue}' added (yes/no) with {ch.actor}'s stance {ch.value!r}"
+    if ch.op in {"cite_batna", "add_batna", "cite_actor"}:
+        assert a_at is not None
+        if ch.op == "cite_actor":
+            p.cite(("actors", a_at), sid, (*_ACTOR_KEYS, "batna", "uncertainty"))
+            return f"actor {ch.actor} cites {sid}" + (f" ({ch.note})" if ch.note else "")
+        batna = actors[a_at].get("batna")
+        if ch.op == "cite_batna":
+            if not batna:
+                raise ApplyError(f"{sug.id}: actor '{ch.actor}' has no BATNA to cite")
+            p.cite(("actors", a_at, "batna"), sid, ("description", "utility", "uncertainty"))
+            return f"BATNA of {ch.actor} cites {sid}"
+        if batna:
             raise ApplyError(f"{sug.id}: actor '{ch.actor}' already has a BATNA")
-        actor["batna"] = {
+        new = {
             "description": str(ch.value),
             "sources": [sid],
             "judgement": "from a news article; utility unknown",
         }
+        p.do(Edit(("actors", a_at, "batna"), new, _ACTOR_KEYS))
         return f"BATNA of {ch.actor} added (utility unknown)"
     if ch.op == "cite_event":
-        event = next((e for e in data.get("events", []) if e.get("id") == ch.event), None)
-        if event is None:
+        events = data.get("events") or []
+        e_at = next((k for k, e in enumerate(events) if e.get("id") == ch.event), None)
+        if e_at is None:
             raise ApplyError(f"{sug.id}: no event '{ch.event}' to cite")
-        _add_source(event, sid)
+        p.cite(("events", e_at), sid, ("id", "date", "title", "actors"))
         return f"event '{ch.event}' cites {sid}"
     if ch.op == "add_event":
-        events = data.setdefault("events", [])
-        known = {e.get("id") for e in events}
-        eid, n = f"{sid}-event", 2
-        while eid in known:
-            eid, n = f"{sid}-event-{n}", n + 1
-        events.append(
-            {
-                "id": eid,
-                "date": ch.date.isoformat() if ch.date else None,
-                "title": ch.title,
-                "actors": ch.actors,
-                "sources": [sid],
-            }
-        )
-        events.sort(key=lambda e: str(e["date"]))
-        return f"event '{eid}' added on {ch.date}"
+        return _add_event(p, ch.date, ch.title, ch.actors, sid)
     raise ApplyError(f"{sug.id}: unknown change '{ch.op}'")
 
 
-def _join(old: str | None, new: str) -> str:
-    return f"{old}; {new}" if old else new
+def _stance(actor: Any, issue: Any, value: Any, sid: str, why: str | None) -> dict[str, Any]:
+    return {
+        "actor": actor,
+        "issue": issue,
+        "position": value,
+        "salience": 0.5,
+        "sources": [sid],
+        "judgement": why or "salience 0.5 is a placeholder; position from the article",
+    }
+
+
+def _add_event(p: _Plan, date: Any, title: Any, actors: list[str], sid: str) -> str:
+    events = p.data.get("events") or []
+    known = {e.get("id") for e in events}
+    eid, n = f"{sid}-event", 2
+    while eid in known:
+        eid, n = f"{sid}-event-{n}", n + 1
+    record = {
+        "id": eid,
+        "date": date,
+        "title": title,
+        "actors": actors,
+        "sources": [sid],
+    }
+    # In date order: before the first event dated later (the file keeps the rest in place).
+    at = next((k for k, e in enumerate(events) if str(e.get("date")) > str(record["date"])), None)
+    if isinstance(p.data.get("events"), list) and at is not None:
+        p.do(Edit(("events", at), record, insert=True))
+    else:
+        p.append(("events",), record, _before("events"))
+    return f"event '{eid}' added on {date}"

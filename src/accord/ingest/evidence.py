@@ -37,7 +37,8 @@ class EvidenceType(StrEnum):
 class Verdict(StrEnum):
     supports = "supports"  # agrees with the scenario's current value
     contradicts = "contradicts"  # points to another value than the scenario's
-    new = "new"  # the scenario has nothing on it yet
+    proposes = "proposes"  # something the scenario lacks: an issue, a stance, a red line...
+    new = "new"  # older evidence files' word for proposes
 
 
 class _Record(BaseModel):
@@ -90,7 +91,8 @@ class Evidence(_Record):
 class Change(_Record):
     """What accepting a suggestion does to the scenario."""
 
-    #: cite_stance | set_stance | add_stance | cite_batna | add_batna | add_event | cite_event
+    #: cite_stance | set_stance | add_stance | add_issue | cite_batna | add_batna |
+    #: cite_actor | add_event | cite_event
     op: str
     actor: str | None = None
     issue: str | None = None
@@ -100,6 +102,8 @@ class Change(_Record):
     date: dt.date | None = None
     title: str | None = None
     actors: list[str] = Field(default_factory=list)
+    #: why, in words, for a record added (its judgement) or a value changed (its note)
+    note: str | None = None
 
 
 class Suggestion(_Record):
@@ -107,7 +111,11 @@ class Suggestion(_Record):
     evidence: str
     article: str
     verdict: Verdict
+    #: value | red_line | new_issue | new_stance | batna | batna_perception |
+    #: mediator_bias | event
+    about: str | None = None
     message: str
+    quote: str | None = Field(default=None, description="the evidence, as the article words it")
     change: Change | None = None
     keep: bool = False
 

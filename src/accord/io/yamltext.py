@@ -304,8 +304,10 @@ class _Doc:
             raise _Cannot
         prev = keys[max((keys.index(k) for k in change.after if k in mapping), default=-1)]
         indent = self.spans.keys[(*path, keys[0])][1]
-        if isinstance(change.value, dict | list) and change.value and path not in self.spans.flow:
+        if isinstance(change.value, dict | list) and change.value:
             entry = block_entry(key, change.value, indent)
+            if path in self.spans.flow and "\n" in entry:  # inside {...}: one line or nothing
+                raise _Cannot
         else:
             entry = f"{key}: {scalar_text(change.value)}"
         if path in self.spans.flow:
