@@ -277,3 +277,14 @@ def run(
             break
 
     return {"positions": positions, "dyads": dyads, "risk": risks, "rounds_run": rounds_run}
+
+
+def repeat_period(history: list[list[float]]) -> int:
+    """The smallest ``p >= 1`` such that the last positions of ``history`` (one list per
+    round) equal, bit for bit, those ``p`` rounds earlier; 0 if there is none. (``float.hex``
+    tells ``-0.0`` from ``0.0``, as the bits do.)"""
+    last = [v.hex() for v in history[-1]]
+    for p in range(1, len(history)):
+        if [v.hex() for v in history[-1 - p]] == last:
+            return p
+    return 0

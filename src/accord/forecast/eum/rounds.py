@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from accord.forecast.eum import repeats
 from accord.forecast.eum.chunk import FOUR, HALF, ONE, TWO, ZERO, Batch, Scratch
 from accord.forecast.eum.dyads import codes, eu, kinds, utilities, wins
 from accord.forecast.eum.offers import Dyads, offers, scholz_offers
 from accord.forecast.eum.options import EQUAL_VULNERABILITY, NONE, EumOptions
+from accord.forecast.eum.repeats import COMPACT_SHARE, History, fill, put_back, subset
 from accord.forecast.eum.votes import geometry, lower_weighted_median, probability, votes
 
 
@@ -109,9 +111,19 @@ def exponents(vul: np.ndarray, batch: Batch, k: Scratch) -> np.ndarray:
     return r if batch.everyone else np.where(batch.present, r, 1.0)
 
 
-def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
-    """The round loop of :func:`run_chunk` (``k``: the chunk's scratch buffers)."""
-    x = batch.x0
+def rounds(
+    batch: Batch, options: EumOptions, k: Scratch, start: tuple[np.ndarray, History] | None = None
+) -> None:
+    """The round loop of :func:`run_chunk` (``k``: the chunk's scratch buffers). ``start``:
+    the positions and history to go on from (a chunk made smaller after some of its
+    instances repeated, see :mod:`~accord.forecast.eum.repeats`); ``None``: from round 0."""
+    x = batch.x0 if start is None else start[0]
+    first = 0 if start is None else start[1].done
+    # instances whose positions repeat are played no further (see repeats; without a
+    # tolerance only, as an instance's stopping round depends on its moves)
+    history = None
+    if repeats.SKIP and options.tolerance is None:
+        history = History(x, options.rounds) if start is None else start[1]
     b_size, n = x.shape
     present, s, everyone = batch.present, batch.s, batch.everyone
     positions, dyads_out, risk_out = batch.positions, batch.dyads, batch.risk
@@ -133,8 +145,9 @@ def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
         scale, same = spans(x, batch, options)
     active = np.ones(b_size, dtype=bool)
     all_active = True  # (then nothing needs masking by active)
-    ran = full = 0  # rounds run, and of those rounds run by every instance of the chunk
-    for rnd in range(options.rounds):
+    # rounds run, and of those rounds run by every instance of the chunk
+    ran = full = first
+    for rnd in range(first, options.rounds):
         if not fixed_scale:
             scale, same = spans(x, batch, options)
         dmu = dmu_col = None
@@ -222,6 +235,19 @@ def rounds(batch: Batch, options: EumOptions, k: Scratch) -> None:
             all_active = all_active and bool(active.all())
             if not active.any():
                 break
+        elif history is not None:
+            period = history.add(x)
+            done = 0 if period is None else np.count_nonzero(period)
+            if period is not None and (done == b_size or done >= COMPACT_SHARE * b_size):
+                fill(batch, rnd + 1, period, options.rounds)
+                if done < b_size:  # the others go on, as a smaller chunk
+                    rows = np.flatnonzero(period == 0)
+                    part = subset(batch, rows)
+                    going = (x[rows], History.of_rows(history, rows))
+                    rounds(part, options, Scratch(len(rows), n, part.present), going)
+                    put_back(batch, part, rows)
+                np.add(batch.stopped, options.rounds, out=batch.stopped)  # as if all were run
+                return
     np.add(batch.stopped, full, out=batch.stopped)
     batch.positions[ran + 1 :] = batch.positions[ran][None]  # stopped early: stays put
 
