@@ -191,8 +191,10 @@ def reporter(holder: Who, stmt: Statement | None) -> str | None:
     """Who reports a position held by someone else: the speaker, when the holder is
     another person or another actor ("Ushakov said Putin rejected ..."), or a speaker
     who is nobody's side (an analyst, an outlet)."""
-    if stmt is None or stmt.speaker is holder:
+    if stmt is None:
         return None
+    if stmt.speaker is holder:
+        return stmt.reporter
     sp = stmt.speaker
     if sp.name and holder.name and sp.name == holder.name:
         return None
@@ -261,6 +263,9 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                 out.append(_bullet(info, sent, intro, intro_polarity))
             continue
         stmt = statement_of(stmts, sent)
+        if (stmt is not None and stmt.asker) or sent.text.rstrip().endswith("?"):
+            intro = None
+            continue  # a question states no position
         if not _MAYBE.search(sent.text):
             intro = None
             continue

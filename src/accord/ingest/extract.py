@@ -40,6 +40,7 @@ def extract_doc(
             actors=info.actors_in(st.sent.start, st.sent.end),
             issues=info.issues_in(st.sent.start, st.sent.end),
             kind="direct" if st.direct else "reported",
+            reporter=st.reporter,
         )
         for st in stmts
         if not st.asker

@@ -149,13 +149,13 @@ def layout(text: str) -> Layout:
             if lead >= e:
                 continue
             body = text[lead:e].strip()
+        if c := CREDIT.search(text, lead, e):
+            out.masked.append((c.start(), c.end(), "credit"))
         if CAPTION.match(body):
             out.breaks.append(lead)
             if k + 1 < len(lines):
                 out.breaks.append(lines[k + 1][0])
             continue
-        if c := CREDIT.search(text, lead, e):
-            out.masked.append((c.start(), c.end(), "credit"))
         if _is_heading(line, before, after):
             mark = len(body) - len(body.lstrip("#"))
             out.masked.append((lead, lead + mark, "heading")) if mark else None

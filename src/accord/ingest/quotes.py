@@ -43,6 +43,8 @@ class Statement:
     confidence: float
     #: the interviewer's turn in a transcript: a question, nobody's position
     asker: bool = False
+    #: who passes the words on: "according to two delegates, she urged ..."
+    reporter: str | None = None
 
 
 def subject_of(verb: Any) -> Any | None:
@@ -97,6 +99,12 @@ def statements(info: DocInfo) -> list[Statement]:
                 content = _content(tok)
             if speaker is None:
                 continue
+            reporter = None
+            if tok.lower_ == "according":
+                # "According to X, she urged ...": she is the speaker, X passes it on.
+                inner = _own_speaker(info, sent, tok)
+                if inner is not None and inner.name != speaker.name:
+                    reporter, speaker = speaker.name or speaker.actor, inner
             if not speaker.resolved and tok.lower_ != "according":
                 _remember_person(info, subject_of(tok))
             if speaker.actor is None and speaker.person and speaker.name:
@@ -106,13 +114,28 @@ def statements(info: DocInfo) -> list[Statement]:
                     speaker.actor = actors[0]
                     info.person_actor[speaker.name] = actors[0]
             conf = 0.9 if not speaker.resolved else 0.75
-            found.append(
-                Statement(tok, speaker, sent, sent.start_char, sent.end_char, content, False, conf)
-            )
+            st = Statement(tok, speaker, sent, sent.start_char, sent.end_char, content, False, conf)
+            st.reporter = reporter
+            found.append(st)
             break  # one statement per sentence: the first verb of saying carries it
     _join_quotations(info, found)
     _turns(info, found)
     return found
+
+
+def _own_speaker(info: DocInfo, sent: Any, according: Any) -> Who | None:
+    """The person or party a sentence with ``according to X`` has act or speak: the
+    subject of its main verb, when that is someone (not "the talks")."""
+    root = sent.root
+    if according.is_ancestor(root) or root.i == according.i:
+        return None
+    subj = subject_of(root)
+    if subj is None or according.is_ancestor(subj):
+        return None
+    w = who(info, subj)
+    if w is None or not w.person or not w.resolved:
+        return None  # only "according to X, she ...": a pronoun for someone named before
+    return w
 
 
 def _turns(info: DocInfo, found: list[Statement]) -> None:
@@ -135,9 +158,13 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
         if not asker:
             last = speaker
         for sent in info.sents:
-            if sent.end_char <= start or sent.start_char >= end:
+            body = sent.text
+            if not body.strip():
                 continue
-            if not sent.text.strip():
+            # The sentence's first word says whose turn it is (spaCy keeps the blanked
+            # label's spaces on the end of the sentence before).
+            at = sent.start_char + len(body) - len(body.lstrip())
+            if not start <= at < end:
                 continue
             st = by_sent.get(sent.start)
             if st is not None:

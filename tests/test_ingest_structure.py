@@ -1,0 +1,260 @@
+"""News ingest: an article's structure before its sentences, who holds what (holder,
+reporter, target, participants) and polarity that never reverses a meaning."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests import oracle_layout
+
+from accord.ingest.layout import layout, text_date
+
+spacy = pytest.importorskip("spacy")
+
+from accord.ingest.evaluate import Attribution, Expected, attribute  # noqa: E402
+from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
+from accord.ingest.extract import ingest  # noqa: E402
+from accord.ingest.nlp import _tokens_at, load_nlp  # noqa: E402
+from accord.ingest.read import ArticleText, parse_article  # noqa: E402
+from accord.io import load_builtin  # noqa: E402
+from accord.model import Scenario  # noqa: E402
+
+DAY = dt.date(2025, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def ukraine() -> Scenario:
+    load_nlp()
+    return load_builtin("ukraine-2025")
+
+
+def read(text: str, scenario: Scenario, day: dt.date | None = DAY) -> EvidenceFile:
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    return ingest([art], scenario, date=day)
+
+
+def of(ev: EvidenceFile, kind: str) -> list[Evidence]:
+    return [e for e in ev.evidence if e.type.value == kind]
+
+
+def test_rejected_freeze_is_russia_against_the_freeze(ukraine: Scenario):
+    ev = read(
+        "Russia's foreign ministry on Tuesday rejected any freeze along the current line of "
+        "contact, saying the front line was no basis for a settlement.",
+        ukraine,
+    )
+    ds = of(ev, "demand")
+    assert ds, "the rejection is a demand"
+    assert all(d.actor == "russia" and d.polarity == "against" for d in ds)
+    assert "freeze" in ds[0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "polarity"),
+    [
+        ("Moscow has ruled out any freeze along the line of contact.", "russia", "against"),
+        ("Kyiv would never accept the loss of Donbas.", "ukraine", "against"),
+        ("Russia no longer insists on a full withdrawal from Donbas.", "russia", "against"),
+        ("Ukraine refused to withdraw its troops from Donbas.", "ukraine", "against"),
+        ("Russia did not rule out a freeze along the line of contact.", "russia", "for"),
+        ("Russia demands a full withdrawal from Donbas.", "russia", "for"),
+        ("Zelenskyy called a joint venture with Russia unfair.", "ukraine", "against"),
+    ],
+)
+def test_negation_and_rejection_flip_polarity(
+    ukraine: Scenario, sentence: str, actor: str, polarity: str
+):
+    ds = of(read(sentence, ukraine), "demand")
+    assert [(d.actor, d.polarity) for d in ds] == [(actor, polarity)]
+
+
+def test_reporter_target_and_list_lead_in(ukraine: Scenario):
+    text = (
+        "Kremlin aide Yuri Ushakov said Putin had ruled out any substantial revision.\n\n"
+        "Washington expects Ukrainian concessions on territory.\n\n"
+        '"We will not give up," Zelenskyy said. Russia\'s demands include:\n\n'
+        "- the withdrawal of Ukrainian forces from Donbas\n"
+        "- no Western troops anywhere in Ukraine\n"
+    )
+    ds = of(read(text, ukraine), "demand")
+    revision = next(d for d in ds if "revision" in d.text)
+    assert (revision.actor, revision.polarity, revision.reporter) == (
+        "russia",
+        "against",
+        "Yuri Ushakov",
+    )
+    expects = next(d for d in ds if "concessions" in d.text)
+    assert (expects.actor, expects.target) == ("usa", "ukraine")
+    bullets = [d for d in ds if d.text.startswith(("the withdrawal", "no Western"))]
+    assert [(d.actor, d.polarity) for d in bullets] == [("russia", "for"), ("russia", "against")]
+
+
+def test_dateline_and_byline_are_metadata_never_speakers(ukraine: Scenario):
+    text = (
+        "Kremlin rejects freeze\n\nBy Jane Roe\n\n"
+        "MOSCOW, Dec 3 (Harbour Wire) - Russia rejected any freeze along the line of contact "
+        "on Tuesday, weeks after the 2025 plan was first shown.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    assert (art.title, art.byline, art.publisher) == (
+        "Kremlin rejects freeze",
+        "Jane Roe",
+        "Harbour Wire",
+    )
+    assert (art.date, art.date_from) == (dt.date(2025, 12, 3), "dateline")
+    ev = ingest([art], ukraine)
+    assert ev.articles[0].date == dt.date(2025, 12, 3)
+    assert ev.articles[0].date_from == "dateline"
+    speakers = {e.speaker for e in ev.evidence if e.type is not EvidenceType.mention}
+    assert not any("Harbour" in (s or "") or "Roe" in (s or "") for s in speakers)
+    assert [(d.actor, d.polarity) for d in of(ev, "demand")] == [("russia", "against")]
+
+
+def test_given_date_beats_the_dateline_but_not_the_header():
+    assert text_date("KYIV, Dec 3 - talks resume in 2025.", "Dec 3") == (
+        dt.date(2025, 12, 3),
+        "dateline",
+    )
+    assert text_date("talks resume", "Dec 3") == (None, None)  # no year anywhere: unknown
+    art = parse_article(b"KYIV, Dec 3 (Wire) - Talks in 2025 went on.", "t.txt")
+    assert isinstance(art, ArticleText)
+    ev = ingest([art], None, date=dt.date(2025, 12, 4))
+    assert (ev.articles[0].date, ev.articles[0].date_from) == (dt.date(2025, 12, 4), "option")
+
+
+def test_quote_never_crosses_a_heading(ukraine: Scenario):
+    text = (
+        "Putin spoke at length. \u201cWe will take what is ours\n\n"
+        "## Europe's fears\n\n"
+        "European leaders fear a deal over their heads.\u201d Nobody said more.\n"
+    )
+    quotes = of(read(text, ukraine), "quote")
+    assert not any("Europe's fears" in q.text or "European leaders" in q.text for q in quotes)
+
+
+def test_transcript_turns_are_their_speakers(ukraine: Scenario):
+    text = (
+        "Q: Will Russia accept a freeze?\n"
+        "PESKOV: Russia rejects any freeze along the line of contact.\n"
+        "Q: And the talks?\n"
+        "PESKOV: The talks will continue next week.\n"
+    )
+    ev = read(text, ukraine)
+    quotes = of(ev, "quote")
+    assert quotes and all(q.actor == "russia" for q in quotes)
+    assert not any("Will Russia" in q.text for q in quotes)  # the question is nobody's
+    assert [(d.actor, d.polarity) for d in of(ev, "demand")] == [("russia", "against")]
+
+
+def test_event_participants_leave_out_the_topic(ukraine: Scenario):
+    ev = read("Witkoff met Putin in Moscow on Tuesday to discuss the future of Ukraine.", ukraine)
+    (event,) = of(ev, "event")
+    assert set(event.participants) == {"usa", "russia"}
+    assert event.date == dt.date(2025, 12, 2)
+
+
+def test_an_analysts_line_is_no_threat(ukraine: Scenario):
+    ev = read("Russia will keep fighting through the winter, analysts said.", ukraine)
+    assert of(ev, "threat") == []
+    ev = read("Putin said Russia would keep fighting until Donbas was taken.", ukraine)
+    assert [t.actor for t in of(ev, "threat")] == ["russia"]
+
+
+def test_html_structure_without_running_scripts(ukraine: Scenario):
+    page = (
+        "<html><head><title>Kremlin rejects freeze</title>"
+        '<meta name="date" content="2025-12-03">'
+        "<script>document.write('Ukraine demands everything')</script></head><body><article>"
+        "<h1>Kremlin rejects freeze</h1><p>Russia rejected any freeze along the current line "
+        "of contact in a statement read to reporters in Moscow on Tuesday.</p>"
+        "<h2>What Moscow wants</h2><p>Russia's demands include:</p>"
+        "<ul><li>the withdrawal of Ukrainian forces from Donbas</li>"
+        "<li>a ban on Western military aid</li></ul></article></body></html>"
+    )
+    art = parse_article(page.encode(), "p.html", html=True)
+    assert isinstance(art, ArticleText)
+    assert "document.write" not in art.text and "demands everything" not in art.text
+    assert art.date == dt.date(2025, 12, 3) and art.date_from == "metadata"
+    assert [h for h, _ in [(art.text[s:e], 0) for s, e in art.layout.headings]] == [
+        "# Kremlin rejects freeze",
+        "## What Moscow wants",
+    ]
+    ds = of(ingest([art], ukraine), "demand")
+    assert ("russia", "against") in [(d.actor, d.polarity) for d in ds]
+    assert [d.actor for d in ds if d.text.startswith(("the withdrawal", "a ban"))] == [
+        "russia",
+        "russia",
+    ]
+
+
+def _ev(kind: str, actor: str | None, polarity: str | None, reporter: str | None = None):
+    return Evidence(
+        id="e",
+        type=EvidenceType(kind),
+        article="a",
+        start=0,
+        end=10,
+        sentence="x",
+        text="x",
+        confidence=1.0,
+        actor=actor,
+        polarity=polarity,  # type: ignore[arg-type]
+        reporter=reporter,
+    )
+
+
+def test_evaluation_counts_reversals_and_attribution():
+    exp = [
+        Expected(EvidenceType.demand, 0, 5, "russia", None, None, "Ushakov", "against"),
+        Expected(EvidenceType.demand, 20, 25, "ukraine", None, None, None, "for"),
+    ]
+    found = [_ev("demand", "russia", "for", "Yuri Ushakov"), _ev("demand", "usa", None)]
+    found[1].start, found[1].end = 18, 30
+    tally = Attribution()
+    attribute(found, exp, tally, "case", "0123456789" * 4)
+    assert (tally.holder.right, tally.holder.scored) == (1, 2)
+    assert (tally.reporter.right, tally.reporter.scored) == (1, 1)
+    assert (tally.polarity.right, tally.polarity.scored) == (1, 2)  # none reads as "for"
+    assert tally.reversals == [("case", "01234")]
+
+
+_TEXT = st.text(alphabet="ab \n-#:.", max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 20)), max_size=4))
+def test_parse_text_keeps_every_offset(text: str, spans: list[tuple[int, int]]):
+    masked = [(min(s, len(text)), min(s + n, len(text)), "x") for s, n in spans]
+    shape = layout(text)
+    shape.masked = masked
+    got = shape.parse_text(text)
+    assert got == oracle_layout.parse_text(text, masked)
+    assert len(got) == len(text) and got.count("\n") == text.count("\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(alphabet="ab \n.", min_size=1, max_size=60), st.lists(st.integers(0, 60), max_size=6)
+)
+def test_breaks_land_on_the_tokens_the_oracle_finds(text: str, offsets: list[int]):
+    doc = load_nlp().make_doc(text)
+    starts = [t.idx for t in doc]
+    spaces = [t.is_space for t in doc]
+    assert _tokens_at(doc, offsets) == oracle_layout.tokens_at(starts, spaces, offsets)
+
+
+def test_layout_finds_lists_turns_and_timestamps():
+    text = (
+        "Live: port talks\n\n14:05 GMT - The union said it would strike.\n\n"
+        "1. pay\n2) hours\n\nPhoto: dockers at the gate / Reuters\n"
+    )
+    shape = layout(text)
+    kinds = [k for _, _, k in shape.masked]
+    assert "timestamp" in kinds and "credit" in kinds
+    assert shape.title == "Live: port talks"
+    assert text.index("1. pay") in shape.breaks and text.index("2) hours") in shape.breaks
