@@ -186,12 +186,14 @@ def nearness(issue: Issue, stance: Stance) -> dict[Any, float]:
         return {}
     ids: list[Any] = issue.option_ids() if issue.kind is IssueKind.ordinal else [False, True]
     if stance.table:
-        return {v: float(stance.table.get(str(v).lower(), 0.0)) for v in ids}
+        keys = {v: str(v).lower() if isinstance(v, bool) else str(v) for v in ids}
+        return {v: float(stance.table.get(keys[v], 0.0)) for v in ids}
     pos = dict(zip(ids, issue.positions(), strict=True))
     here = pos.get(stance.position)
     if here is None:
         return {}
-    return {v: -abs(p - here) for v, p in pos.items()}
+    # Rounded: evenly spaced options at equal distances must tie, as they do in the analysis.
+    return {v: -round(abs(p - here), 9) for v, p in pos.items()}
 
 
 def red_line_without(issue: Issue, stance: Stance, rejected: Any) -> Any:
