@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests import oracle_layout
 
+import oracle_layout
 from accord.ingest.layout import layout, text_date
 
 spacy = pytest.importorskip("spacy")
@@ -17,7 +17,7 @@ spacy = pytest.importorskip("spacy")
 from accord.ingest.evaluate import Attribution, Expected, attribute  # noqa: E402
 from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
 from accord.ingest.extract import ingest  # noqa: E402
-from accord.ingest.nlp import _tokens_at, load_nlp  # noqa: E402
+from accord.ingest.nlp import load_nlp, tokens_at  # noqa: E402
 from accord.ingest.read import ArticleText, parse_article  # noqa: E402
 from accord.io import load_builtin  # noqa: E402
 from accord.model import Scenario  # noqa: E402
@@ -245,7 +245,7 @@ def test_breaks_land_on_the_tokens_the_oracle_finds(text: str, offsets: list[int
     doc = load_nlp().make_doc(text)
     starts = [t.idx for t in doc]
     spaces = [t.is_space for t in doc]
-    assert _tokens_at(doc, offsets) == oracle_layout.tokens_at(starts, spaces, offsets)
+    assert tokens_at(doc, offsets) == oracle_layout.tokens_at(starts, spaces, offsets)
 
 
 def test_layout_finds_lists_turns_and_timestamps():

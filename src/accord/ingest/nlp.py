@@ -99,7 +99,7 @@ def _line_breaks(doc: Any) -> Any:
     breaks = doc.user_data.get("accord_breaks")
     if breaks:
         # Breaks found by accord.ingest.layout: headings, list items, turns, entries.
-        for i in _tokens_at(doc, breaks):
+        for i in tokens_at(doc, breaks):
             if i > 0:
                 doc[i].is_sent_start = True
     for i in range(1, len(doc)):
@@ -118,7 +118,7 @@ def _line_breaks(doc: Any) -> Any:
     return doc
 
 
-def _tokens_at(doc: Any, offsets: list[int]) -> list[int]:
+def tokens_at(doc: Any, offsets: list[int]) -> list[int]:
     """The first non-space token at or after each character offset."""
     import numpy as np
 
