@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -481,7 +482,6 @@ def analyze(
         check_drafts(s, *proposals)
     chosen = check_parties(s, parties)
     from accord.analysis.bargaining import analyze as analyze_scenario
-    from accord.analysis.ripeness import batna_gap
 
     result = analyze_scenario(
         s,
@@ -491,30 +491,47 @@ def analyze(
         resolution=resolution,
         seed=seed,
     )
-    gap = batna_gap(loaded, chosen, include_mediators=mediators, resolution=resolution, seed=seed)
-    home: tuple[Any, Any] | None = None
-    if s.ratification:  # the ratifiers at home: win-sets and drafts, beside the flat results
-        from accord.analysis.ratification import ratify_drafts, win_sets
-
-        props = None if not proposals else [s.proposal(p) for p in proposals]
-        sets = win_sets(
-            s,
-            list(result.parties),
-            resolution=resolution,
-            seed=seed,
-            flat=result.zopa,
-            soft=result.soft,
-        )
-        home = (ratify_drafts(s, props), sets)
+    # The BATNA gap and the ratification at home each cost about as much as the analysis:
+    # computed when first read (Analysis.gap, Analysis.ratification), from these arguments.
+    home = None
+    if s.ratification:
+        props = None if not proposals else tuple(proposals)
+        home = partial(_ratification, s, result, props, resolution, seed)
     return Analysis(
         scenario=s,
         analysis=result,
         seed=seed,
         batna=batna,
-        gap=gap,
         sequenced=_staged(s),
-        ratification=home,
+        gap_of=partial(_gap, loaded, chosen, mediators, resolution, seed),
+        ratification_of=home,
     )
+
+
+def _gap(s: Scenario, chosen: list[str] | None, mediators: bool, resolution: int, seed: int) -> Any:
+    """The BATNA gap of :func:`analyze` (where perceived and assessed BATNAs differ)."""
+    from accord.analysis.ripeness import batna_gap
+
+    return batna_gap(s, chosen, include_mediators=mediators, resolution=resolution, seed=seed)
+
+
+def _ratification(
+    s: Scenario, result: Any, proposals: tuple[str, ...] | None, resolution: int, seed: int
+) -> tuple[Any, Any]:
+    """The drafts as the ratifiers at home would vote, and the win-sets, beside the flat
+    results of :func:`analyze`."""
+    from accord.analysis.ratification import ratify_drafts, win_sets
+
+    props = None if proposals is None else [s.proposal(p) for p in proposals]
+    sets = win_sets(
+        s,
+        list(result.parties),
+        resolution=resolution,
+        seed=seed,
+        flat=result.zopa,
+        soft=result.soft,
+    )
+    return ratify_drafts(s, props), sets
 
 
 def whatif(

@@ -3,8 +3,9 @@ bargaining analysis (:func:`accord.api.validate`, ``score``, ``diff``, ``analyze
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -326,21 +327,52 @@ class Analysis(Result):
         analysis: The library's record (``zopa``, ``frontier``, ``bargaining``, ``verdicts``).
         seed: The seed of the ZOPA-size estimate (used on spaces too large to enumerate).
         batna: The BATNA view used.
-        gap: Where a perceived BATNA differs from the assessed one (None otherwise).
         sequenced: Phased drafts valued when commitments may break.
-        ratification: The drafts' ratification and the win-sets (None without ratifiers).
         levers: With :func:`accord.api.whatif`: each lever set, its level, label, default and
             what it changed (None otherwise).
+        gap_of: What computes :attr:`gap` on first use (None: no gap is reported).
+        ratification_of: What computes :attr:`ratification` on first use (None: none).
+
+    The BATNA gap and the win-sets are computed when first read, not with the rest: each
+    costs about as much as the analysis itself on the built-in scenario, and a page or a
+    notebook cell that shows only the zone and the verdicts should not wait for them.
     """
 
     scenario: Scenario
     analysis: Bargained
     seed: int = 0
     batna: str = "perceived"
-    gap: BatnaGap | None = None
     sequenced: tuple[Any, ...] = ()
-    ratification: tuple[Any, Any] | None = None
     levers: dict[str, Any] | None = None
+    gap_of: Callable[[], BatnaGap | None] | None = field(default=None, compare=False)
+    ratification_of: Callable[[], tuple[Any, Any] | None] | None = field(
+        default=None, compare=False
+    )
+
+    @cached_property
+    def gap(self) -> BatnaGap | None:
+        """Where a perceived BATNA differs from the assessed one (None otherwise), computed
+        on first use.
+
+        Example:
+            >>> from accord.api import analyze
+            >>> gap = analyze("ukraine-2025").gap
+            >>> [g.actor for g in gap.gaps], gap.blocks
+            (['russia'], False)
+        """
+        return None if self.gap_of is None else self.gap_of()
+
+    @cached_property
+    def ratification(self) -> tuple[Any, Any] | None:
+        """The drafts as the ratifiers at home would vote and the win-sets (None without
+        ratifiers), computed on first use.
+
+        Example:
+            >>> from accord.api import EXAMPLE, analyze
+            >>> analyze(EXAMPLE).ratification is None
+            True
+        """
+        return None if self.ratification_of is None else self.ratification_of()
 
     kind = "zone of agreement, frontier and bargaining solutions"
 

@@ -18,8 +18,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from accord.forecast.models import MODEL_NAMES, MODELS, ModelName, forecast
-from accord.forecast.montecarlo import simulate
+from accord import api
+from accord.forecast.models import MODEL_NAMES, MODELS, ModelName
 from accord.store import RunInfo, Store
 from accord.web.errors import WebError
 from accord.web.params import MAX_DRAWS
@@ -130,17 +130,23 @@ class Runner:
 
         try:
             self.store.update_run(run_id, status="running", progress=0.0)
-            s = self.store.get(sid, number).scenario()
-            point = forecast(s, model)
+            stored = self.store.get(sid, number).scenario()
+            # accord forecast --batna assessed [--draws N --seed S]: the command's numbers
+            found = api.forecast(
+                stored,
+                model,
+                draws=draws if mode == "montecarlo" else None,
+                seed=seed,
+                batna="assessed",
+                progress=progress,
+            )
+            s, point, looks = found.scenario, found.forecast, found.outlook
             result: dict[str, Any] = {"forecast": point.to_dict()}
-            sim = None
-            if mode == "montecarlo":
-                sim = simulate(s, model, draws=draws, seed=seed, progress=progress)
-                result["simulation"] = sim.to_dict()
+            if found.simulation is not None:
+                result["simulation"] = found.simulation.to_dict()
             # deal or no deal first; the forecast above holds if a deal is reached
-            from accord.overview.deal import deal_lines, outlook, package_lines
+            from accord.overview.deal import deal_lines, package_lines
 
-            looks = outlook(s, point, seed=seed, simulation=sim)
             result.update(looks.to_dict())
             result["deal_lines"] = deal_lines(s, looks) + package_lines(s, looks)
             result["intervals"] = _intervals(s, point)

@@ -1,8 +1,13 @@
-"""What the pages and the API show, computed by the library and memoised per version.
+"""What the pages and the API show, computed by :mod:`accord.api` and memoised per version.
 
 Every function takes the app's :class:`Services` and a (scenario id, version number) and
-returns plain data (dicts, lists) or library result objects; handlers only pick a template
-or return the JSON. All numbers come from the same functions as the command line.
+returns plain data (dicts, lists) or result objects; handlers only pick a template or return
+the JSON. Each page's numbers come from the public API function the command line calls
+(``score``, ``diff``, ``analyze``, ``whatif``, ``timeline``, ``conflict``; the forecast runs
+call ``forecast``), with the scenario read as stored: each BATNA as the analyst assesses it
+(``batna="assessed"``). Two pages draw what no single API call returns: the overview (the
+report's own run, :func:`accord.overview.run.run_overview`, with the cached results handed
+in) and the Pareto chart for a pair the user picks (the report's chart, any pair).
 """
 
 from __future__ import annotations
@@ -14,12 +19,8 @@ from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from accord import api
-from accord.analysis import Scorecard, diff_proposals, parties
-from accord.analysis.bargaining import Analysis, analyze
-from accord.conflict.stability import analyze as stability_analysis
-from accord.conflict.states import conflict_graph
-from accord.dynamics.levers import LeverError, set_levers
-from accord.dynamics.timeline import timeline
+from accord.analysis import Scorecard, parties
+from accord.analysis.bargaining import Analysis
 from accord.io.conflicts import builtin_conflicts, load_builtin_conflict
 from accord.model import Scenario
 from accord.model.asof import scenario_as_of
@@ -37,6 +38,10 @@ from accord.web import charts
 from accord.web.cache import ResultCache
 from accord.web.errors import WebError
 from accord.web.fresh import Fresh
+
+#: How the pages read BATNAs: as stored, the analyst's assessment (the overview alone reads
+#: them as each party perceives them, as the report does).
+AS_STORED = "assessed"
 
 T = TypeVar("T")
 
@@ -89,17 +94,25 @@ def scenario(sv: Services, sid: str, number: int) -> Scenario:
 def scorecard(sv: Services, sid: str, number: int) -> Scorecard:
     """``accord score`` of the version as stored (each BATNA as the analyst assesses it)."""
     s = scenario(sv, sid, number)
-    return sv.cache.get((sid, number, "card"), lambda: api.score(s, batna="assessed").card)
+    return sv.cache.get((sid, number, "card"), lambda: api.score(s, batna=AS_STORED).card)
+
+
+def analyzed(sv: Services, sid: str, number: int) -> api.Analysis | None:
+    """``accord analyze --batna assessed`` (:func:`accord.api.analyze`) with its defaults;
+    None when the scenario has no parties. Its BATNA gap and win-sets, which no page shows,
+    are computed only if read."""
+    s = scenario(sv, sid, number)
+
+    def run() -> api.Analysis | None:
+        return api.analyze(s, batna=AS_STORED) if parties(s) else None
+
+    return sv.cache.get((sid, number, "analysis"), run)
 
 
 def analysis(sv: Services, sid: str, number: int) -> Analysis | None:
-    """``accord analyze`` with its defaults; None when the scenario has no parties."""
-    s = scenario(sv, sid, number)
-
-    def run() -> Analysis | None:
-        return analyze(s) if parties(s) else None
-
-    return sv.cache.get((sid, number, "analysis"), run)
+    """The library's record of :func:`analyzed` (zone, frontier, solutions, verdicts)."""
+    found = analyzed(sv, sid, number)
+    return None if found is None else found.analysis
 
 
 #: The Monte Carlo of the version's overview: ``accord report``'s defaults.
@@ -256,7 +269,7 @@ def diff_view(sv: Services, sid: str, number: int, a: str, b: str) -> dict[str, 
             raise WebError(404, f"no draft '{pid}'; drafts: {', '.join(known) or 'none'}")
 
     def run() -> dict[str, Any]:
-        d = diff_proposals(s, a, b, scorecard(sv, sid, number))
+        d = api.diff(s, a, b, batna=AS_STORED).diff
         return {
             "data": d.to_dict(),
             "actors": list(d.total_low),
@@ -321,8 +334,8 @@ def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | N
 
 # --- conflict, timeline, levers ------------------------------------------------------------
 def conflict_view(sv: Services, sid: str, number: int) -> dict[str, Any] | None:
-    # The stability analysis alone (the library directly): this page needs nothing else
-    # of :func:`overview_run`, and should not wait for the rest of it.
+    # The stability analysis alone (accord.api.conflict): this page needs nothing else of
+    # :func:`overview_run`, and should not wait for the rest of it.
     s = scenario(sv, sid, number)
     # Only a built-in conflict can be named: a scenario never makes the server open a path.
     if s.conflict is None or s.conflict not in builtin_conflicts():
@@ -330,9 +343,8 @@ def conflict_view(sv: Services, sid: str, number: int) -> dict[str, Any] | None:
     name = s.conflict
 
     def run() -> dict[str, Any]:
-        c = load_builtin_conflict(name)
-        graph = conflict_graph(c)
-        result = stability_analysis(graph)
+        found = api.conflict(name)
+        c, graph, result = found.conflict, found.graph, found.stability
         dms = [d.id for d in c.decision_makers]
         concepts = list(result.tables)
         states = []
@@ -374,9 +386,9 @@ def known_dates(s: Scenario) -> list[str]:
 def timeline_view(
     sv: Services, sid: str, number: int, as_of: str | None, settings: dict[str, float]
 ) -> dict[str, Any]:
-    # The timeline alone, at any date and lever settings the user picks, with the library's
-    # own draws (the overview's timeline is for the scenario as it is, with the report's
-    # size budget, and only when some alternative moves): the library directly.
+    # The timeline alone (accord.api.timeline), at any date and lever settings the user
+    # picks, with its own draws (the overview's timeline is for the scenario as it is, with
+    # the report's size budget, and only when some alternative moves).
     s = scenario(sv, sid, number)
     date = _date(as_of) if as_of else None
     key = (sid, number, "timeline", as_of, tuple(sorted(settings.items())))
@@ -392,8 +404,8 @@ def timeline_view(
                 raise WebError(400, str(exc)) from None
             shown, dropped, notes = cut.scenario, list(cut.dropped_proposals), list(cut.notes)
         try:
-            line = timeline(shown, 12, settings or None)
-        except (LeverError, ValueError) as exc:
+            line = api.timeline(shown, months=12, settings=settings, batna=AS_STORED).timeline
+        except ValueError as exc:
             raise WebError(400, str(exc)) from None
         return {
             "as_of": as_of,
@@ -427,22 +439,28 @@ def parse_levers(s: Scenario, raw: dict[str, str]) -> dict[str, float]:
 
 
 def whatif_view(sv: Services, sid: str, number: int, settings: dict[str, float]) -> dict:
-    # Verdicts under lever settings the user picks: one analysis alone (the library
-    # directly), not a whole overview per setting.
+    # Verdicts under lever settings the user picks: one analysis alone (accord.api.whatif),
+    # not a whole overview per setting.
     s = scenario(sv, sid, number)
     key = (sid, number, "whatif", tuple(sorted(settings.items())))
 
     def run() -> dict[str, Any]:
+        if not parties(s):
+            return {"changes": [], "zopa": None, "rows": []}
         try:
-            changed, changes = set_levers(s, settings)
-        except LeverError as exc:
+            found = api.whatif(s, settings, batna=AS_STORED) if settings else None
+        except ValueError as exc:
             raise WebError(400, str(exc)) from None
-        if not parties(changed):
-            return {"changes": [c.text() for c in changes], "zopa": None, "rows": []}
-        a = analyze(changed)
+        # no lever moved from its default: the analysis of the version as it is
+        changed, a = (
+            (s, analysis(sv, sid, number)) if found is None else (found.scenario, found.analysis)
+        )
+        assert a is not None  # the scenario has parties
+        levers = {} if found is None else found.levers or {}
+        changes = [c.text() for lever in levers.values() for c in lever["changes"]]
         return {
             "settings": settings,
-            "changes": [c.text() for c in changes],
+            "changes": changes,
             "zopa": zopa_view(changed, a),
             "parties": list(a.parties),
             "rows": [
