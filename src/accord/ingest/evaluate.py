@@ -70,6 +70,10 @@ class Attribution:
     participants: Tally = field(default_factory=Tally)
     #: (case, text) of each polarity reversal
     reversals: list[tuple[str, str]] = field(default_factory=list)
+    #: per article, when the annotation gives it: the date (null: none given), outlet, title
+    published: Tally = field(default_factory=Tally)
+    outlet: Tally = field(default_factory=Tally)
+    title: Tally = field(default_factory=Tally)
 
 
 @dataclass
@@ -94,6 +98,8 @@ class Case:
     article: Path
     scenario: Scenario
     expected: list[Expected] = field(default_factory=list)
+    #: the article-level keys the annotation gives (title, published, outlet, ...)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def load_case(path: Path) -> Case:
@@ -107,6 +113,7 @@ def load_case(path: Path) -> Case:
     parsed = parse_article(article.read_bytes(), str(article))
     text = getattr(parsed, "text", "")
     case = Case(path.name.removesuffix(".expected.yaml"), article, scenario)
+    case.meta = {k: data[k] for k in ("title", "published", "outlet") if k in data}
     for row in data["evidence"]:
         at = text.find(row["text"])
         if at < 0 or text.find(row["text"], at + 1) >= 0:
@@ -203,6 +210,19 @@ def attribute(
             tally.participants.add(set(f.participants or f.actors) == set(e.participants))
 
 
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("’", "'").split())
+
+
+def _metadata(meta: dict[str, Any], art: Any, tally: Attribution) -> None:
+    if "published" in meta:
+        tally.published.add(art.date == meta["published"])
+    if "outlet" in meta:
+        tally.outlet.add(_same_name(art.publisher, meta["outlet"]))
+    if "title" in meta:
+        tally.title.add(_norm(art.title) == _norm(meta["title"]))
+
+
 @dataclass
 class Evaluation:
     scores: dict[str, Score]
@@ -237,6 +257,7 @@ def evaluate_all(folder: Path, n_process: int = 1, only: set[str] | None = None)
         found = [e for e in ev.evidence if e.type is not EvidenceType.mention]
         used_f, used_e = match(found, case.expected)
         attribute(found, case.expected, tally, case.name, articles[0].text)
+        _metadata(case.meta, ev.articles[0], tally)
         for t in SCORED:
             s = scores[t.value]
             s.found += sum(1 for f in found if f.type is t)
@@ -295,6 +316,9 @@ def attribution_table(a: Attribution) -> str:
         ("polarity", a.polarity),
         ("target", a.target),
         ("event participants", a.participants),
+        ("article date", a.published),
+        ("article outlet", a.outlet),
+        ("article title", a.title),
     ]:
         rows.append(f"| {name} | {t.right} | {t.scored} | {t.accuracy:.2f} |")
     rows.append(f"| polarity reversals | {len(a.reversals)} | | |")

@@ -41,7 +41,7 @@ DATELINE = re.compile(
     rf" ?(?:-{{1,2}}|–|—) ?"
 )
 BYLINE = re.compile(
-    r"(?:By|BY|Written by|Words by) (?P<who>[A-Z][^\n]{2,100})|"
+    r"(?:By|BY|Written by|Words by) (?P<who>(?:the )?[A-Z][^\n]{2,100})|"
     r"\(?(?:Reporting|Writing|Editing|Additional reporting|Compiled) by [^\n]+"
 )
 #: A live-blog entry's time at the start of a line: "14:05", "2.05pm GMT", "10:32 CET -".
@@ -54,7 +54,13 @@ TIMESTAMP = re.compile(
 #: A transcript turn: "PESKOV:", "Dmitry Peskov:", "Q:", "QUESTION:", "Interviewer:".
 TURN = re.compile(
     r"(?P<label>Q|A|QUESTION|ANSWER|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}|"
-    r"[A-Z][a-z.'-]+(?: [A-Z][a-z.'-]+){0,3})\s*:\s+(?=\S)"
+    r"[A-Z][a-z.'-]+(?: [A-Z][a-z.'-]+){0,3})"
+    r"(?:\s*\((?P<paren>[^()\n]{1,60})\))?\s*:\s+(?=\S)"
+)
+#: Labels that name a role, whose holder is named in brackets: "SPOKESPERSON (Lena Voss,
+#: European Commission):"; later turns with the bare role are the same person's.
+ROLES = frozenset(
+    {"spokesperson", "spokesman", "spokeswoman", "moderator", "chair", "host", "minister"}
 )
 #: Labels of a turn that are the interviewer's, not a party's.
 ASKER = frozenset({"q", "question", "interviewer", "host", "moderator", "reporter", "journalist"})
@@ -89,6 +95,8 @@ class Layout:
     outlet: str | None = None
     dateline: str | None = None  # the date as the dateline wrote it
     place: str | None = None
+    #: a date with its year in the lines above the first paragraph (title, byline, ...)
+    top_date: str | None = None
 
     def parse_text(self, text: str) -> str:
         """``text`` with metadata replaced by spaces (newlines kept): what the parser reads."""
@@ -119,7 +127,36 @@ def _is_heading(line: str, blank_before: bool, blank_after: bool) -> bool:
     if not s or not (blank_before and blank_after) or BULLET.match(s):
         return False
     n = len(s.split())
+    if s.endswith("?") and n <= 12 and s[:1].isupper():
+        return True  # an explainer's question heading: "What is being negotiated?"
     return 1 <= n <= 14 and s[-1] not in _END and s[:1].isupper()
+
+
+def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """The lines above the first paragraph of prose: masthead, title, standfirst, byline,
+    date. At most six, each of at most 20 words; a dateline or a turn ends them."""
+    out: set[int] = set()
+    for k, (s, e) in enumerate(lines):
+        body = text[s:e].strip()
+        if not body:
+            continue
+        if len(body.split()) > 20 or len(out) >= 6 or DATELINE.match(body):
+            break
+        if TURN.match(body) and not body.lower().startswith(("transcript", "explained")):
+            break
+        out.add(k)
+    return out
+
+
+def _masthead(body: str) -> str | None:
+    """ "THE PLAIN GUIDE", "SALTMARSH WEEKLY | Features": the outlet's name in capitals."""
+    name = body.split("|")[0].strip()
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters) or len(name.split()) > 6:
+        return None
+    # Written in capitals for the masthead; the outlet's name is not ("The Plain Guide").
+    name = re.sub(r"\s+(?:LIVE|LIVEBLOG|ONLINE)$", "", name)
+    return name.title() if len(name) > 4 else name
 
 
 def layout(text: str) -> Layout:
@@ -129,6 +166,8 @@ def layout(text: str) -> Layout:
     blank = [not text[s:e].strip() for s, e in lines]
     first_prose = True
     in_turns = sum(1 for s, e in lines if TURN.match(text, s) and _turn_ok(text, s, e)) >= 2
+    top = _top_lines(text, lines)
+    roles: dict[str, str] = {}
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
         body = line.strip()
@@ -137,10 +176,32 @@ def layout(text: str) -> Layout:
         lead = s + len(line) - len(line.lstrip())
         before = k == 0 or blank[k - 1]
         after = k + 1 >= len(lines) or blank[k + 1]
+        if k in top and out.top_date is None and (d := _DATED.search(body)):
+            out.top_date = d.group(0)
         if m := BYLINE.fullmatch(body):
             out.masked.append((lead, e, "byline"))
             if m.group("who") and out.byline is None:
-                out.byline = m.group("who").strip().rstrip(".")
+                # "Nia Corbett, 20 November 2025": the date is the article's, not a name
+                who = re.sub(rf",?\s*{_DATED.pattern}.*$", "", m.group("who"))
+                out.byline = who.strip().rstrip(".,")
+            continue
+        if k in top:
+            # Above the first paragraph: masthead, title, standfirst, a dated line. Each is
+            # a sentence of its own; the masthead and a bare date line are metadata.
+            name = _masthead(body) if k == min(top) else None
+            if name is not None:
+                out.masked.append((lead, e, "masthead"))
+                out.outlet = out.outlet or name
+                continue
+            if _DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body):
+                out.masked.append((lead, e, "date"))
+                continue
+            out.headings.append((lead, e))
+            out.breaks.append(lead)
+            if k + 1 < len(lines):
+                out.breaks.append(lines[k + 1][0])
+            if out.title is None:
+                out.title = body.lstrip("#").strip()
             continue
         if (m := TIMESTAMP.match(text, lead)) and m.end() > lead:
             out.masked.append((lead, m.end(), "timestamp"))
@@ -174,7 +235,14 @@ def layout(text: str) -> Layout:
             out.breaks.append(lead)
             continue
         if in_turns and (m := TURN.match(text, lead)) and _turn_ok(text, lead, e):
-            out.turns.append((lead, e, m.group("label"), m.end()))
+            label = m.group("label")
+            if label.lower() in ROLES:
+                # "SPOKESPERSON (Lena Voss, European Commission)": the person in brackets
+                named = (m.group("paren") or "").split(",")[0].strip()
+                if named[:1].isupper():
+                    roles[label.lower()] = named
+                label = roles.get(label.lower(), label)
+            out.turns.append((lead, e, label, m.end()))
             out.masked.append((lead, m.end(), "speaker label"))
             out.breaks.append(lead)
             continue
@@ -209,10 +277,18 @@ _PUBLISHED = re.compile(
     rf"(?:Published|Updated|Posted|Dated?)\s*:?\s*(?:on\s+)?(?:\w+day,? )?(?P<date>{DATE_TEXT})",
     re.I,
 )
+_WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+#: A date written with its year: "12 September 2025", "December 2, 2025".
+_DATED = re.compile(
+    rf"(?:\w+day,? )?(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
 
 
-def text_date(text: str, dateline: str | None) -> tuple[dt.date | None, str | None]:
+def text_date(
+    text: str, dateline: str | None, top: str | None = None
+) -> tuple[dt.date | None, str | None]:
     """The article's date from its dateline or its text, and where it came from.
 
     A dateline without a year ("Dec 3") takes the year the text names most often (a year
@@ -228,6 +304,8 @@ def text_date(text: str, dateline: str | None) -> tuple[dt.date | None, str | No
             day = parse_date(f"{dateline} {year}") or parse_date(f"{dateline}, {year}")
         if day is not None:
             return day, "dateline"
+    if top is not None and (day := parse_date(_WEEKDAY.sub("", top))) is not None:
+        return day, "text"  # "By Nia Corbett, 20 November 2025", a liveblog's date line
     if m := _PUBLISHED.search(text[:1500]):
         written = m.group("date")
         day = parse_date(written) if _YEAR.search(written) else None

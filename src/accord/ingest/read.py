@@ -140,7 +140,7 @@ def parse_article(data: bytes, name: str, html: bool | None = None) -> ArticleTe
     date = _date(meta.get("date") or meta.get("published"))
     date_from = ("metadata" if html or looks_html else "header") if date else None
     if date is None:
-        date, date_from = text_date(text, shape.dateline)
+        date, date_from = text_date(text, shape.dateline, shape.top_date)
     return ArticleText(
         path=name,
         text=text,
