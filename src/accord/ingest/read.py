@@ -135,7 +135,9 @@ def parse_article(data: bytes, name: str, html: bool | None = None) -> ArticleTe
     if not text:
         return Skipped(name, "empty file (a header but no text)")
     if not is_english(text):
-        return Skipped(name, "not English (accord ingest reads English text only)")
+        from accord.ingest.language import not_read
+
+        return Skipped(name, not_read(text))  # names the language it is in
     shape = layout(text)
     date = _date(meta.get("date") or meta.get("published"))
     date_from = ("metadata" if html or looks_html else "header") if date else None
