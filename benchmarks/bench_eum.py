@@ -5,8 +5,16 @@ run, with the ``scholz-2011`` preset for 10 rounds (no early stop):
 * one 20-actor issue: the plain oracle (``tests/oracle_eum.py``) against one vectorised
   call on the same inputs, checked for equal results (positions and risks within 1e-9, dyad
   codes exactly). Target: at least 150x. A call this small costs NumPy's fixed overhead per
-  operation, not arithmetic, so this ratio is about call count, not throughput;
+  operation, not arithmetic, so this ratio is about call count, not throughput. Both sides
+  are timed in CPU seconds (``time.process_time``, which other work on the machine does
+  not inflate as it does wall time), alternating, ``--repeat`` times: the vectorised side
+  as the mean of 50 calls, the oracle as one call, each side's best taken; the ratio is of
+  the bests, and the range of the ratios of each repeat is shown beside it;
 * 20 actors x 14 issues (one scenario's worth), oracle issue by issue against one call;
+* the built-in ``ukraine-2025`` Monte Carlo (``simulate(..., "eum")``, 1,000 draws, the
+  whole run with its drawing), CPU seconds with instances whose positions repeat skipped
+  (the default, :mod:`accord.forecast.eum.repeats`) and with every round played, checked
+  for equal forecasts;
 * the Monte Carlo batch, draws x 14 issues x 20 actors x 10 rounds with ``record=False``
   (positions only), each run in a fresh process so that its peak memory (resident set) is
   its own: once on an idle machine and once while another process keeps one core busy (a
@@ -17,7 +25,8 @@ Other work on the machine changes every wall time, so the script prints the load
 (``/proc/loadavg``) before and after, and each case is timed ``--repeat`` times (median
 and best shown).
 
-Usage: ``python benchmarks/bench_eum.py [--draws N] [--repeat K] [--no-batch]``.
+Usage: ``python benchmarks/bench_eum.py [--draws N] [--repeat K] [--no-batch]
+[--ukraine-draws N]``.
 """
 
 from __future__ import annotations
@@ -62,6 +71,35 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[list[float], Any]:
         out = fn()
         times.append(time.perf_counter() - start)
     return times, out
+
+
+def cpu_per_call(fn: Callable[[], Any], calls: int) -> float:
+    """CPU seconds per call, the mean of ``calls`` calls."""
+    start = time.process_time()
+    for _ in range(calls):
+        fn()
+    return (time.process_time() - start) / calls
+
+
+def ukraine(draws: int, repeat: int) -> tuple[list[float], list[float], bool]:
+    """CPU seconds of ``simulate(ukraine-2025, "eum")`` with repeats skipped and with every
+    round played (alternating, ``repeat`` times each), and whether the forecasts agree."""
+    from accord.forecast.eum import repeats
+    from accord.forecast.montecarlo import simulate
+    from accord.io.builtins import load_builtin
+
+    scenario = load_builtin("ukraine-2025")
+    skipped, played, same = [], [], True
+    for _ in range(repeat):
+        runs = []
+        for skip, times in ((True, skipped), (False, played)):
+            repeats.SKIP = skip
+            start = time.process_time()
+            runs.append(simulate(scenario, "eum", draws=draws, seed=SEED, parties=[]))
+            times.append(time.process_time() - start)
+        repeats.SKIP = True
+        same = same and np.array_equal(runs[0].forecasts, runs[1].forecasts, equal_nan=True)
+    return skipped, played, same
 
 
 def oracle_issues(x: np.ndarray, c: np.ndarray, s: np.ndarray, options: Any) -> list[dict]:
@@ -112,6 +150,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-batch", action="store_true", help="only the oracle ratios")
+    parser.add_argument("--ukraine-draws", type=int, default=1000)
     args = parser.parse_args()
     options = PRESETS["scholz-2011"].with_(rounds=10)
     rng = np.random.default_rng(SEED)
@@ -126,20 +165,26 @@ def main() -> None:
     for label, issues in (("20 actors x 1 issue", 1), ("20 actors x 14 issues", 14)):
         shape = (issues, 20)
         x, c, s = rng.uniform(0, 100, shape), rng.random(shape), rng.random(shape)
-        # the oracle and the vectorised model alternate, so that a change of load on the
-        # machine falls on both; each side's best of its calls (20 fast, 2 slow: the best
-        # is the least disturbed by other work), the ratio of the medians of those
-        fast_times, slow_times, result, refs = [], [], None, []
+        # CPU time, the oracle and the vectorised model alternating, so that a change of
+        # load on the machine falls on both; each side's best (the least disturbed by other
+        # work), and the ratio of each repeat to show the spread
+        result = eum(x, c, s, options)
+        refs = oracle_issues(x, c, s, options)
+        fast_times, slow_times = [], []
         for _ in range(args.repeat):
-            t, result = timed(lambda x=x, c=c, s=s: eum(x, c, s, options), 20)
-            fast_times.append(min(t))
-            t, refs = timed(lambda x=x, c=c, s=s: oracle_issues(x, c, s, options), 2)
-            slow_times.append(min(t))
-        fast, slow = statistics.median(fast_times), statistics.median(slow_times)
+            fast_times.append(cpu_per_call(lambda x=x, c=c, s=s: eum(x, c, s, options), 50))
+            slow_times.append(
+                cpu_per_call(lambda x=x, c=c, s=s: oracle_issues(x, c, s, options), 1)
+            )
+        fast, slow = min(fast_times), min(slow_times)
         same = equal(result, refs)
         ratio = slow / fast
-        rows.append((f"{label}, oracle (plain Python)", f"{slow:.4f}", ""))
-        rows.append((f"{label}, vectorised (equal: {same})", f"{fast:.5f}", f"{ratio:.0f}x"))
+        each = sorted(a / b for a, b in zip(slow_times, fast_times, strict=True))
+        spread = f"{ratio:.0f}x (each {each[0]:.0f}-{each[-1]:.0f}x)"
+        rows.append(
+            (f"{label}, oracle (plain Python), CPU best of {args.repeat}", f"{slow:.4f}", "")
+        )
+        rows.append((f"{label}, vectorised (equal: {same}), CPU best", f"{fast:.5f}", spread))
         if issues == 1:
             meets = same and ratio >= TARGET_RATIO
             verdicts.append(
@@ -147,6 +192,22 @@ def main() -> None:
                 f"{'equal' if same else 'DIFFERENT'} -> target {TARGET_RATIO:.0f}x "
                 f"{'met' if meets else 'NOT met'}"
             )
+
+    skipped, played, same = ukraine(args.ukraine_draws, args.repeat)
+    rows.append(
+        (
+            f"ukraine-2025 Monte Carlo, {args.ukraine_draws} draws, every round played, CPU best",
+            f"{min(played):.3f}",
+            "",
+        )
+    )
+    rows.append(
+        (
+            f"ukraine-2025 Monte Carlo, repeats skipped (equal forecasts: {same}), CPU best",
+            f"{min(skipped):.3f}",
+            f"{min(played) / min(skipped):.2f}x",
+        )
+    )
 
     if not args.no_batch:
         case = f"{args.draws} draws x 14 issues x 20 actors x 10 rounds"
