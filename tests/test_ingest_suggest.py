@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -316,3 +317,35 @@ def test_red_line_without_leaves_out_the_rejected_and_nothing_more(case: tuple[S
         assert line is not None
         accepted = accepted_under(utilities(s, "a", "i"), line)
         assert rejected not in accepted and accepted == widest
+
+
+def test_the_extracted_rejection_of_a_freeze_is_never_reversed():
+    pytest.importorskip("spacy")
+    from accord.ingest.extract import ingest
+    from accord.ingest.read import ArticleText
+
+    s = load_builtin("ukraine-2025")
+    text = (
+        "Moscow talks end without a deal\n\n"
+        "Russia rejected any freeze along the current line of contact, Kremlin aide Yuri "
+        "Ushakov said on Tuesday after Witkoff met Putin in Moscow."
+    )
+    art = ArticleText(
+        path="news/moscow.txt",
+        text=text,
+        title="Moscow talks end without a deal",
+        date=dt.date(2025, 12, 3),
+    )
+    ev = ingest([art], s)
+    freezes = {"freeze_line", "freeze_recognised", "freeze_unrecognised"}
+    for sug in ev.suggestions:
+        ch = sug.change
+        assert ch is None or ch.actor != "russia" or ch.value not in freezes, sug.message
+    new, _ = apply_suggestions(s, ev, list(ev.suggestions))
+    for issue in ("donbas", "south_line"):
+        assert new.stance("russia", issue) == s.stance("russia", issue).model_copy(  # type: ignore[union-attr]
+            update={"sources": new.stance("russia", issue).sources}  # type: ignore[union-attr]
+        )
+    assert "freeze_line" not in zopa(new).settings["donbas"]
+    meeting = [x for x in ev.suggestions if x.about == "event"]
+    assert meeting and all("US envoys meet Putin" in x.message for x in meeting)

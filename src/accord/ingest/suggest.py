@@ -25,7 +25,8 @@ What the rules assume, in words:
   mediator's own item, is a sign of bias (towards the party coached, against the party
   pressed).
 * An event matches a scenario event only when the dates are within a day, the
-  participants overlap (when both name any) and the titles share a content word.
+  participants overlap (when both name any) and the titles share a content word; of
+  several, the one sharing most participants, then most words, then the nearest.
 """
 
 from __future__ import annotations
@@ -480,17 +481,23 @@ def event_suggestion(scenario: Scenario, e: Evidence) -> Judged:
     assert e.date is not None
     taking_part = participants(e)
     words = content_words(e.sentence)
+    # The best of the scenario's events within a day: most participants shared, then most
+    # words shared, then the nearest date; a date alone never matches.
+    scored = []
     for known in scenario.events:
-        close = abs((known.date - e.date).days) <= 1
-        shared = set(known.actors) & set(taking_part) or not known.actors
+        days = abs((known.date - e.date).days)
+        shared = set(known.actors) & set(taking_part)
         alike = words & content_words(f"{known.title} {(known.id or '').replace('-', ' ')}")
-        if close and shared and alike:
-            return (
-                Verdict.supports,
-                "event",
-                f"event on {e.date.isoformat()}: already recorded as '{known.title}'",
-                Change(op="cite_event", event=known.id, date=known.date, title=known.title),
-            )
+        if days <= 1 and (shared or not known.actors) and alike:
+            scored.append(((len(shared), len(alike), -days), known))
+    if scored:
+        known = max(scored, key=lambda x: x[0])[1]
+        return (
+            Verdict.supports,
+            "event",
+            f"event on {e.date.isoformat()}: already recorded as '{known.title}'",
+            Change(op="cite_event", event=known.id, date=known.date, title=known.title),
+        )
     title = re.sub(r"\s+", " ", e.sentence).strip()
     title = title if len(title) <= 120 else title[:117] + "..."
     actor_names = {a.id: a.name for a in scenario.actors}
