@@ -145,10 +145,20 @@ def test_transcript_turns_are_their_speakers(ukraine: Scenario):
         "PESKOV: The talks will continue next week.\n"
     )
     ev = read(text, ukraine)
-    quotes = of(ev, "quote")
-    assert quotes and all(q.actor == "russia" for q in quotes)
-    assert not any("Will Russia" in q.text for q in quotes)  # the question is nobody's
+    # A turn is the speaker's own words, not reported speech: no quote records, but what
+    # the turn holds is the speaker's; the question is nobody's position.
+    assert of(ev, "quote") == []
     assert [(d.actor, d.polarity) for d in of(ev, "demand")] == [("russia", "against")]
+
+
+def test_a_role_label_is_the_person_in_its_brackets():
+    shape = layout(
+        "SPOKESPERSON (Lena Voss, European Commission): Good afternoon.\n\n"
+        "Q (Harbour Wire): Will you impose duties?\n\n"
+        "VOSS: We reject that completely.\n"
+    )
+    assert [t[2] for t in shape.turns] == ["Lena Voss", "Q", "Lena Voss"]
+    assert shape.affiliation["Lena Voss"] == "European Commission"
 
 
 def test_event_participants_leave_out_the_topic(ukraine: Scenario):

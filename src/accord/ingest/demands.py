@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
-from accord.ingest.mentions import DocInfo, Who, who
+from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, add_verbs, is_marker, lemma, words
 from accord.ingest.quotes import ACCUSATION_NOUNS, Statement, statement_of
 
@@ -59,7 +59,10 @@ _MAYBE = re.compile(
     re.I,
 )
 _LIST_INTRO = re.compile(
-    r"\b(demand|demands|conditions|terms|asking for|wants|calls for|insists on|list)\b", re.I
+    r"\b(demand|demands|conditions|terms|asking for|wants?|calls? for|insists? on|list|"
+    r"positions?|includes?|include|provides? for|proposals?|red lines?|priorities|seeks?|"
+    r"offers?|plan)\b",
+    re.I,
 )
 
 
@@ -114,6 +117,18 @@ def _calls_it_bad(tok: Any) -> bool:
         and (c.lower_ in _BAD or any(d.lower_ in _BAD for d in c.subtree))
         for c in tok.children
     )
+
+
+_ASKING = words(
+    "do does did is are was were will would can could should shall has have had what why "
+    "how when where which who whom whose"
+)
+
+
+def _asks(first: Any, sent: Any) -> bool:
+    """A question in the asking form ("Will Russia accept ...?"); a statement with a
+    question mark ("Some states have asked you to delay?") still reports a position."""
+    return sent.text.rstrip().endswith("?") and first.lower_ in _ASKING
 
 
 def _expects_concession(tok: Any) -> bool:
@@ -263,10 +278,11 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                 out.append(_bullet(info, sent, intro, intro_polarity))
             continue
         stmt = statement_of(stmts, sent)
-        if (stmt is not None and stmt.asker) or sent.text.rstrip().endswith("?"):
+        if (stmt is not None and stmt.asker) or _asks(first, sent):
             intro = None
             continue  # a question states no position
-        if not _MAYBE.search(sent.text):
+        lead_in = sent.text.rstrip().endswith(":")
+        if not lead_in and not _MAYBE.search(sent.text):
             intro = None
             continue
         triggers = [(t, k) for t in sent if (k := _trigger(t)) is not None]
@@ -279,7 +295,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         ]
         if not triggers and stmt is not None and _POSITION_TEXT.search(sent.text):
             triggers = [(stmt.verb, "position")]
-        if sent.text.rstrip().endswith(":") and (triggers or _LIST_INTRO.search(sent.text)):
+        if lead_in and (triggers or _LIST_INTRO.search(sent.text)):
             intro = _list_holder(info, sent, triggers, stmt)
             intro_polarity = (
                 polarity(triggers[0][0], triggers[0][1], sent.text) if triggers else "for"
@@ -323,14 +339,22 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
 def _list_holder(
     info: DocInfo, sent: Any, triggers: list[tuple[Any, str]], stmt: Statement | None
 ) -> Who | None:
+    """Whose list: the lead-in's subject or speaker, the actor it names ("The government's
+    position ... includes:"), or for "Its negotiators want:" the actor named just before."""
     for tok, _ in triggers:
         w = _holder(info, tok, stmt)
-        if w is not None:
+        if w is not None and w.actor is not None:
             return w
-    if stmt is not None:
+    if stmt is not None and stmt.speaker.actor is not None:
         return stmt.speaker
     actors = info.actors_in(sent.start, sent.end)
-    return Who(actors[0], info.lexicon.actor_names.get(actors[0])) if actors else None
+    if actors:
+        return Who(actors[0], info.lexicon.actor_names.get(actors[0]))
+    if any(t.lower_ in {"its", "their"} for t in sent):
+        w = last_group(info, sent.start)
+        if w is not None:
+            return w
+    return stmt.speaker if stmt is not None else None
 
 
 def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evidence:

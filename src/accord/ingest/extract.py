@@ -43,7 +43,7 @@ def extract_doc(
             reporter=st.reporter,
         )
         for st in stmts
-        if not st.asker
+        if not st.turn
     ]
     found = [
         *mention_items(info),

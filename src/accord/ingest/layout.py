@@ -74,7 +74,29 @@ CREDIT = re.compile(
 )
 BULLET = re.compile(r"(?:[-*•–—·]|\d{1,2}[.)])\s+")
 #: Header keys that introduce a plain-text article (see accord.ingest.read) are not turns.
-_NOT_TURN = frozenset({"note", "update", "editor's note", "correction", "warning", "source"})
+_NOT_TURN = frozenset(
+    {
+        "note",
+        "update",
+        "editor's note",
+        "correction",
+        "warning",
+        "source",
+        "live",
+        "photo",
+        "caption",
+        "image",
+        "picture",
+        "video",
+        "watch",
+        "explained",
+        "transcript",
+        "analysis",
+        "opinion",
+        "read more",
+        "related",
+    }
+)
 _END = ".!?:;\"”’)'…,"
 
 
@@ -97,6 +119,8 @@ class Layout:
     place: str | None = None
     #: a date with its year in the lines above the first paragraph (title, byline, ...)
     top_date: str | None = None
+    #: transcript speaker -> whom the label's brackets say they speak for
+    affiliation: dict[str, str] = field(default_factory=dict)
 
     def parse_text(self, text: str) -> str:
         """``text`` with metadata replaced by spaces (newlines kept): what the parser reads."""
@@ -142,7 +166,10 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
             continue
         if len(body.split()) > 20 or len(out) >= 6 or DATELINE.match(body):
             break
-        if TURN.match(body) and not body.lower().startswith(("transcript", "explained")):
+        sentence = body[-1] in '.!"”' and len(body.split()) >= 8
+        if sentence and not _DATED.match(body) and not BYLINE.fullmatch(body):
+            break  # a paragraph of prose, if a short one
+        if TURN.match(body) and _turn_ok(text, s, e):
             break
         out.add(k)
     return out
@@ -217,6 +244,23 @@ def layout(text: str) -> Layout:
             if k + 1 < len(lines):
                 out.breaks.append(lines[k + 1][0])
             continue
+        if in_turns and (m := TURN.match(text, lead)) and _turn_ok(text, lead, e):
+            label = m.group("label")
+            if label.lower() in ROLES:
+                # "SPOKESPERSON (Lena Voss, European Commission)": the person in brackets
+                named, _, side = (m.group("paren") or "").partition(",")
+                if named.strip()[:1].isupper():
+                    roles[label.lower()] = named.strip()
+                    out.affiliation[named.strip()] = side.strip()
+                    surname = named.split()[-1]
+                    out.affiliation[surname] = side.strip()
+                    roles[surname.upper()] = named.strip()
+                label = roles.get(label.lower(), label)
+            label = roles.get(label, label)  # "VOSS:" after "SPOKESPERSON (Lena Voss, ...)"
+            out.turns.append((lead, e, label, m.end()))
+            out.masked.append((lead, m.end(), "speaker label"))
+            out.breaks.append(lead)
+            continue
         if _is_heading(line, before, after):
             mark = len(body) - len(body.lstrip("#"))
             out.masked.append((lead, lead + mark, "heading")) if mark else None
@@ -232,18 +276,6 @@ def layout(text: str) -> Layout:
             out.breaks.append(lead)
             continue
         if BULLET.match(body):
-            out.breaks.append(lead)
-            continue
-        if in_turns and (m := TURN.match(text, lead)) and _turn_ok(text, lead, e):
-            label = m.group("label")
-            if label.lower() in ROLES:
-                # "SPOKESPERSON (Lena Voss, European Commission)": the person in brackets
-                named = (m.group("paren") or "").split(",")[0].strip()
-                if named[:1].isupper():
-                    roles[label.lower()] = named
-                label = roles.get(label.lower(), label)
-            out.turns.append((lead, e, label, m.end()))
-            out.masked.append((lead, m.end(), "speaker label"))
             out.breaks.append(lead)
             continue
         if first_prose:

@@ -369,7 +369,7 @@ def who(info: DocInfo, token: Any) -> Who | None:
     if low in PRONOUNS_PERSON:
         return _last_person(info, token.i)
     if low in PRONOUNS_GROUP:
-        return _last_group(info, token.i)
+        return last_group(info, token.i)
     if low in PRONOUNS_SPEAKER:
         return None
     if token.dep_ in {"nsubj", "nsubjpass"} and low in {"which", "who", "that"}:
@@ -396,7 +396,10 @@ def label_who(info: DocInfo, label: str) -> Who:
     from spacy.tokens import Doc
 
     name = label.title() if label.isupper() and len(label) > 2 else label
-    doc = Doc(info.doc.vocab, words=name.split())
+    # The label's brackets may say whom the speaker speaks for ("Lena Voss, European
+    # Commission"); the layout keeps that as the speaker's affiliation.
+    side = info.shape.affiliation.get(name, "")
+    doc = Doc(info.doc.vocab, words=f"{name} {side}".split())
     exact, lower = info.lexicon.actor_matcher
     strings = info.doc.vocab.strings
     hits = [strings[k] for k, _, _ in [*exact(doc), *lower(doc)]]
@@ -449,7 +452,7 @@ def _last_person(info: DocInfo, before: int) -> Who | None:
     return Who(actor, name, True, True)
 
 
-def _last_group(info: DocInfo, before: int) -> Who | None:
+def last_group(info: DocInfo, before: int) -> Who | None:
     """The actor last named before ``before`` other than through a person."""
     doc = info.doc
     sent_start = info.sent_at(before).start

@@ -45,6 +45,9 @@ class Statement:
     asker: bool = False
     #: who passes the words on: "according to two delegates, she urged ..."
     reporter: str | None = None
+    #: a transcript turn's own words (``VOSS: We reject that``): the turn's speaker holds
+    #: what they say, but the turn is not itself reported speech
+    turn: bool = False
 
 
 def subject_of(verb: Any) -> Any | None:
@@ -166,16 +169,13 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
             at = sent.start_char + len(body) - len(body.lstrip())
             if not start <= at < end:
                 continue
-            st = by_sent.get(sent.start)
-            if st is not None:
-                if asker:
-                    st.asker = True
-                continue
+            if sent.start in by_sent:
+                continue  # "Q: Jakarta says ...": the question reports Jakarta's words
             first = next((t for t in sent if not t.is_space), sent[0])
             new = Statement(
                 first, speaker, sent, sent.start_char, sent.end_char, sent.text.strip(), True, 0.8
             )
-            new.asker = asker
+            new.asker, new.turn = asker, True
             found.append(new)
             by_sent[sent.start] = new
     found.sort(key=lambda st: st.start)
