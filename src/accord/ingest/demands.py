@@ -199,6 +199,13 @@ def target(info: DocInfo, tok: Any, kind: str, holder: Who) -> str | None:
         for actor in info.actors_in(s, e):
             if actor != holder.actor:
                 return actor
+    # Else the first other actor the demanded clause names: "the withdrawal of Ukrainian
+    # forces", "amendments drafted by European governments" are demands on them.
+    words = list(tok.head.subtree if kind == "must" else tok.subtree)
+    if words:
+        for actor in info.actors_in(words[0].i, words[-1].i + 1):
+            if actor != holder.actor:
+                return actor
     return None
 
 
@@ -365,11 +372,13 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         # "- no Western troops in Ukraine" under "Russia demands:": against the troops
         polarity = "for" if polarity == "against" else "against"
     start = body[0].idx if body else sent.start_char
+    others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
     return item(
         info.text,
         EvidenceType.demand,
         sent.start_char,
         sent.end_char,
+        target=others[0] if others else None,
         text=info.text[start : sent.end_char].rstrip(" ;,.\n"),
         confidence=0.8 if holder.actor else 0.6,
         actor=holder.actor,

@@ -130,7 +130,9 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
 
 
 #: Prepositions whose object is what an event is about, not who takes part in it.
-_TOPIC = frozenset({"on", "about", "over", "regarding", "for", "of", "against", "concerning"})
+_TOPIC = frozenset(
+    {"on", "about", "over", "regarding", "for", "of", "against", "concerning", "into", "by"}
+)
 #: Prepositions whose object is where an event happens: a capital is a place there.
 _PLACE = frozenset({"in", "at", "near", "to", "from"})
 

@@ -136,8 +136,8 @@ def _own_speaker(info: DocInfo, sent: Any, according: Any) -> Who | None:
     if subj is None or according.is_ancestor(subj):
         return None
     w = who(info, subj)
-    if w is None or not w.person or not w.resolved:
-        return None  # only "according to X, she ...": a pronoun for someone named before
+    if w is None or not w.person:
+        return None  # a person: "according to X, Mokoena has been pressing ..."
     return w
 
 
@@ -170,7 +170,12 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
             if not start <= at < end:
                 continue
             if sent.start in by_sent:
-                continue  # "Q: Jakarta says ...": the question reports Jakarta's words
+                # "Q: Jakarta says ...": the question reports Jakarta's words; in an
+                # answer, "Ms Roeder told him ...": Roeder's words, passed on by the speaker.
+                st = by_sent[sent.start]
+                if not asker and st.speaker.name != speaker.name and st.reporter is None:
+                    st.reporter = speaker.name
+                continue
             first = next((t for t in sent if not t.is_space), sent[0])
             new = Statement(
                 first, speaker, sent, sent.start_char, sent.end_char, sent.text.strip(), True, 0.8
