@@ -48,6 +48,23 @@ _HASHING = threading.BoundedSemaphore(HASHING_AT_ONCE)
 
 
 def check_name(name: object) -> str:
+    """A user name as given, if it may be one; why not, otherwise.
+
+    A name is what a user's saves are attributed to, so it must read cleanly in any page or
+    log: 1 to ``USER_LENGTH`` letters, digits or ``. _ @ -``, starting with a letter or digit,
+    and not a reserved name (``anonymous``, what a change by nobody in particular shows).
+
+    Raises:
+        StoreError: the name is not text, breaks the pattern or is reserved.
+
+    Example:
+        >>> check_name("ana.k")
+        'ana.k'
+        >>> check_name("anonymous")
+        Traceback (most recent call last):
+        ...
+        accord.store.errors.StoreError: 'anonymous' is reserved; choose another user name
+    """
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise StoreError(
             f"a user name is 1 to {USER_LENGTH} letters, digits or . _ @ - "
@@ -59,6 +76,19 @@ def check_name(name: object) -> str:
 
 
 def check_role(role: object) -> str:
+    """The role as given, if it is one of ``ROLES`` (viewer, editor, admin).
+
+    Raises:
+        StoreError: an unknown role, with the list of valid ones.
+
+    Example:
+        >>> check_role("editor")
+        'editor'
+        >>> check_role("owner")
+        Traceback (most recent call last):
+        ...
+        accord.store.errors.StoreError: unknown role 'owner'; roles: viewer, editor, admin
+    """
     if role not in ROLES:
         raise StoreError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
     assert isinstance(role, str)
@@ -66,6 +96,22 @@ def check_role(role: object) -> str:
 
 
 def check_password(password: object, name: str = "") -> str:
+    """The password as given, if it may be one for the user ``name``.
+
+    From ``MIN_PASSWORD`` to ``MAX_PASSWORD`` characters (the upper bound keeps a megabyte
+    "password" from tying up the slow hash) and not the user name itself, in any case.
+
+    Raises:
+        StoreError: the password is not text, too short, too long or the user name.
+
+    Example:
+        >>> check_password("correct horse", "ana")
+        'correct horse'
+        >>> check_password("short")
+        Traceback (most recent call last):
+        ...
+        accord.store.errors.StoreError: a password needs at least 8 characters
+    """
     if not isinstance(password, str):
         raise StoreError("a password must be text")
     if len(password) < MIN_PASSWORD:
@@ -130,10 +176,18 @@ class Accounts:
             return [_user(r) for r in s.scalars(select(UserRow).order_by(UserRow.name))]
 
     def count(self) -> int:
+        """How many users there are; with none, ``accord serve`` does not ask anyone to sign in
+        with a name (open or single-token mode).
+        """
         with reading(self._sessions) as s:
             return int(s.scalar(select(func.count()).select_from(UserRow)) or 0)
 
     def user(self, name: str) -> User:
+        """The user called ``name``.
+
+        Raises:
+            NotFound: no such user.
+        """
         with reading(self._sessions) as s:
             row = s.get(UserRow, name) if isinstance(name, str) else None
             if row is None:
@@ -169,6 +223,13 @@ class Accounts:
             s.delete(row)
 
     def set_role(self, name: str, role: str) -> User:
+        """Give the user ``name`` a new role; the user as changed.
+
+        Raises:
+            StoreError: ``role`` is not one of ``ROLES``, or the user is the last admin and the
+                new role is not admin (someone must remain able to manage accounts).
+            NotFound: no such user.
+        """
         role = check_role(role)
         with writing(self._sessions) as s:
             row = self._row(s, name)

@@ -85,6 +85,9 @@ class Store:
         return self.display_url
 
     def close(self) -> None:
+        """Close the database connections (the Store is unusable after). ``with Store(...)`` calls
+        this on leaving the block.
+        """
         self._engine.dispose()
 
     def __enter__(self) -> Store:
@@ -285,6 +288,12 @@ class Store:
             return [_versions.conflict_info(r) for r in rows]
 
     def conflict(self, conflict_id: int) -> ConflictInfo:
+        """One refused save, by its number (the ``#N`` in the message that refused it), with the
+        text that was kept.
+
+        Raises:
+            NotFound: no conflict with that id.
+        """
         with self._read() as s:
             row = s.get(ConflictRow, conflict_id) if _is_int(conflict_id) else None
             if row is None:
@@ -405,6 +414,22 @@ class Store:
             return ids
 
     def run(self, run_id: int) -> RunInfo:
+        """One run, by id: its parameters, seed, status, progress and, once done, its result.
+
+        Raises:
+            NotFound: no run with that id.
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> folder = pathlib.Path(tempfile.mkdtemp())
+            >>> with Store(str(folder / "accord.db")) as store:
+            ...     v = store.create_from_builtin("iran-2015", author="ana")
+            ...     queued = store.add_run("iran-2015", 1, "forecast", {"model": "median"}, 7)
+            ...     _ = store.update_run(queued.id, status="done", result={"ok": True})
+            ...     run = store.run(queued.id)
+            >>> run.status, run.seed, run.progress, run.result
+            ('done', 7, 1.0, {'ok': True})
+        """
         with self._read() as s:
             row = s.get(RunRow, run_id) if _is_int(run_id) else None
             if row is None:

@@ -71,6 +71,16 @@ def normalise_url(url: str | None) -> URL:
 
 
 def make_engine(url: URL) -> Engine:
+    """An SQLAlchemy engine for ``url`` with the store's connection settings.
+
+    PostgreSQL gets a ping before each pooled connection is reused (a server may have dropped
+    it). SQLite gets WAL mode, ``synchronous=FULL``, foreign keys, a busy timeout of
+    ``BUSY_SECONDS`` and ``BEGIN IMMEDIATE`` for writing transactions (see the module doc),
+    and connections usable from any thread of the web server.
+
+    Args:
+        url: A URL from :func:`normalise_url`.
+    """
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(
@@ -122,6 +132,17 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def alembic_config(url: URL | None = None) -> Config:
+    """Alembic's configuration for the store's migrations (``alembic.ini`` in the package).
+
+    Args:
+        url: The database to migrate, written into the configuration (password included,
+            ``%`` escaped for the ini syntax); None when the caller hands Alembic a
+            connection instead, as :func:`upgrade` does.
+
+    Example:
+        >>> alembic_config().get_main_option("script_location").endswith("migrations")
+        True
+    """
     config = Config(str(ALEMBIC_INI))
     if url is not None:
         # '%' is interpolation syntax in the ini file
@@ -141,6 +162,7 @@ def upgrade(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database's schema is at (None for an empty database)."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:
@@ -148,6 +170,13 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision() -> str | None:
+    """The newest Alembic revision shipped with this version of accord: what opening a store
+    migrates to.
+
+    Example:
+        >>> isinstance(head_revision(), str)
+        True
+    """
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -13,6 +13,16 @@ from accord.model.scenario import Scenario
 
 @dataclass(frozen=True)
 class ScenarioInfo:
+    """One line of the list of scenarios: a scenario as its latest version shows it.
+
+    Attributes:
+        id: The scenario's id (its file's ``id``).
+        title: The latest version's title.
+        latest: The latest version's number.
+        updated: When the latest version was saved (UTC).
+        author: Who saved it.
+    """
+
     id: str
     title: str  # the latest version's
     latest: int
@@ -22,6 +32,17 @@ class ScenarioInfo:
 
 @dataclass(frozen=True)
 class VersionInfo:
+    """What is known of one saved version, its text aside (lists of versions need no text).
+
+    Attributes:
+        scenario_id: The scenario it belongs to.
+        number: 1 for the first save, then one more for each save.
+        author: Who saved it.
+        created: When (UTC).
+        note: The author's note on what changed (may be empty).
+        restored_from: For a restore, the number of the version it copies; else None.
+    """
+
     scenario_id: str
     number: int
     author: str
@@ -32,6 +53,17 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class Version:
+    """One saved version: what is known of it and its full YAML text, as saved (comments
+    included), so a download gives back exactly what was uploaded.
+
+    Example:
+        >>> from datetime import UTC, datetime
+        >>> from accord.data import scenario_text
+        >>> info = VersionInfo("iran-2015", 1, "ana", datetime(2025, 11, 20, tzinfo=UTC), "", None)
+        >>> Version(info, scenario_text("iran-2015")).scenario().id
+        'iran-2015'
+    """
+
     info: VersionInfo
     text: str
 
@@ -46,6 +78,19 @@ class Version:
 
 @dataclass(frozen=True)
 class ConflictInfo:
+    """A save refused because another version was saved after the one it was based on. Its
+    text is kept, so nothing typed is lost; the user merges it into the newer version.
+
+    Attributes:
+        id: The conflict's number (``#id`` in the message that refused the save).
+        scenario_id: The scenario the save was for.
+        base: The version the refused save was based on.
+        author: Who tried to save.
+        created: When (UTC).
+        note: The note of the refused save.
+        text: The refused YAML text, whole.
+    """
+
     id: int
     scenario_id: str
     base: int  # the version the refused save was based on
@@ -64,6 +109,25 @@ FINISHED = ("done", "failed", "interrupted")
 
 @dataclass(frozen=True)
 class RunInfo:
+    """A forecast or simulation run of one version, as recorded: what was asked, how far it
+    got and what it gave.
+
+    Attributes:
+        id: The run's number.
+        scenario_id: The scenario run.
+        version: The version run (a run keeps to it while newer versions are saved).
+        kind: What ran: ``"forecast"``, ``"simulation"``...
+        params: The parameters it was started with (a JSON object).
+        seed: The seed of its random draws (None if it draws nothing), so it can be re-run.
+        status: queued, running, done, failed or interrupted (``RUN_STATUSES``).
+        progress: From 0 to 1.
+        created: When it was queued (UTC).
+        finished: When it ended (UTC), None while in flight.
+        result: The result as a JSON object once done, else None.
+        error: Why it failed or was interrupted, else None.
+        author: Who started it ("anonymous" for runs stored before accounts existed).
+    """
+
     id: int
     scenario_id: str
     version: int

@@ -16,6 +16,9 @@ SEED_RANGE = (-(2**63), 2**63 - 1)
 
 
 def run_info(row: RunRow) -> RunInfo:
+    """The :class:`RunInfo` of a stored run: a frozen copy, detached from the session, with
+    times in UTC (SQLite hands them back without a timezone).
+    """
     return RunInfo(
         id=row.id,
         scenario_id=row.scenario_id,
@@ -34,6 +37,16 @@ def run_info(row: RunRow) -> RunInfo:
 
 
 def check_kind(kind: str) -> str:
+    """A run's kind (``"forecast"``, ``"simulation"``...), stripped, if it is a short non-empty
+    label.
+
+    Raises:
+        StoreError: empty, not text, or longer than ``KIND_LENGTH`` characters.
+
+    Example:
+        >>> check_kind(" forecast ")
+        'forecast'
+    """
     if not isinstance(kind, str) or not kind.strip():
         raise StoreError("a run needs a kind, e.g. 'forecast' or 'simulation'")
     if len(kind.strip()) > KIND_LENGTH:
@@ -53,6 +66,22 @@ def check_json(value: Any, what: str) -> dict[str, Any]:
 
 
 def check_seed(seed: int | None) -> int | None:
+    """A run's seed, if it fits the 64-bit column (None: the run was not random).
+
+    Checked here rather than left to the database, so SQLite and PostgreSQL refuse the same
+    seeds with the same message.
+
+    Raises:
+        StoreError: not an integer (``True`` included) or outside 64 bits.
+
+    Example:
+        >>> check_seed(20251120), check_seed(None)
+        (20251120, None)
+        >>> check_seed(2**64)
+        Traceback (most recent call last):
+        ...
+        accord.store.errors.StoreError: a seed must fit in 64 bits
+    """
     if seed is None:
         return None
     if isinstance(seed, bool) or not isinstance(seed, int):
@@ -63,12 +92,35 @@ def check_seed(seed: int | None) -> int | None:
 
 
 def check_status(status: str) -> str:
+    """A run status, if it is one of ``RUN_STATUSES`` (queued, running, done, failed,
+    interrupted).
+
+    Raises:
+        StoreError: an unknown status, with the list of valid ones.
+
+    Example:
+        >>> check_status("running")
+        'running'
+    """
     if status not in RUN_STATUSES:
         raise StoreError(f"unknown run status {status!r}; one of: {', '.join(RUN_STATUSES)}")
     return status
 
 
 def check_progress(progress: float) -> float:
+    """A run's progress as a float, if it is a number from 0 (nothing done) to 1 (finished).
+
+    Raises:
+        StoreError: not a number (``True`` included), NaN, or outside 0..1.
+
+    Example:
+        >>> check_progress(1)
+        1.0
+        >>> check_progress(1.5)
+        Traceback (most recent call last):
+        ...
+        accord.store.errors.StoreError: progress must be from 0 to 1, not 1.5
+    """
     if isinstance(progress, bool) or not isinstance(progress, int | float):
         raise StoreError(f"progress must be a number from 0 to 1, not {progress!r}")
     if math.isnan(progress) or not 0.0 <= progress <= 1.0:

@@ -44,6 +44,13 @@ NAMING = {
 
 
 def now() -> datetime:
+    """The current time in UTC, timezone-aware: every time the store writes is UTC, so versions
+    saved from different machines order and compare correctly.
+
+    Example:
+        >>> now().tzinfo
+        datetime.timezone.utc
+    """
     return datetime.now(UTC)
 
 
@@ -53,6 +60,11 @@ def utc(value: datetime) -> datetime:
 
 
 class Base(DeclarativeBase):
+    """The declarative base of every table: names constraints by one convention (so later
+    migrations can refer to them on SQLite and PostgreSQL alike), stores datetimes with their
+    timezone and JSON-like dicts as JSON.
+    """
+
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
         datetime: DateTime(timezone=True),
@@ -61,6 +73,10 @@ class Base(DeclarativeBase):
 
 
 class ScenarioRow(Base):
+    """A scenario: its id (the scenario file's ``id``), when it was created and by whom. Its
+    content lives in its versions.
+    """
+
     __tablename__ = "scenarios"
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
@@ -69,6 +85,11 @@ class ScenarioRow(Base):
 
 
 class VersionRow(Base):
+    """One saved version of a scenario: its number (1, 2, ... per scenario), the full YAML text,
+    the title read from it (so a list of scenarios need not parse texts), author, time, note
+    and, for a restore, the number of the version it copies.
+    """
+
     __tablename__ = "versions"
     __table_args__ = (
         # The conflict rule rests on this: two saves on the same base both insert

@@ -14,6 +14,20 @@ from accord.store.tables import AUTHOR_LENGTH, ConflictRow, ScenarioRow, Version
 
 
 def check_author(author: str) -> str:
+    """The author of a save, stripped, if it is non-empty and at most ``AUTHOR_LENGTH``
+    characters: every version says who saved it.
+
+    Raises:
+        StoreError: empty, blank, not text or too long.
+
+    Example:
+        >>> check_author("  ana ")
+        'ana'
+        >>> check_author(" ")
+        Traceback (most recent call last):
+        ...
+        accord.store.errors.StoreError: an author is required
+    """
     if not isinstance(author, str) or not author.strip():
         raise StoreError("an author is required")
     author = author.strip()
@@ -23,6 +37,15 @@ def check_author(author: str) -> str:
 
 
 def check_note(note: str) -> str:
+    """A save's note (what changed and why), stripped; empty is allowed.
+
+    Raises:
+        StoreError: not text.
+
+    Example:
+        >>> check_note(" new scale for the ceasefire issue ")
+        'new scale for the ceasefire issue'
+    """
     if not isinstance(note, str):
         raise StoreError("a note must be text")
     return note.strip()
@@ -64,6 +87,7 @@ def info_query(
 
 
 def conflict_info(row: ConflictRow) -> ConflictInfo:
+    """The :class:`ConflictInfo` of a stored refused save, with its time in UTC."""
     return ConflictInfo(
         id=row.id,
         scenario_id=row.scenario_id,
@@ -76,6 +100,11 @@ def conflict_info(row: ConflictRow) -> ConflictInfo:
 
 
 def require_scenario(session: Session, scenario_id: str) -> ScenarioRow:
+    """The scenario's row, for a caller about to act on the scenario.
+
+    Raises:
+        NotFound: no scenario with that id.
+    """
     row = session.get(ScenarioRow, scenario_id) if isinstance(scenario_id, str) else None
     if row is None:
         raise NotFound(f"no scenario '{scenario_id}'")
@@ -83,6 +112,11 @@ def require_scenario(session: Session, scenario_id: str) -> ScenarioRow:
 
 
 def latest(session: Session, scenario_id: str) -> VersionRow:
+    """The newest version's row, text included.
+
+    Raises:
+        NotFound: no scenario with that id.
+    """
     return newest(session, scenario_id, text=True)
 
 
@@ -122,6 +156,9 @@ def version(
 
 
 def scenario_infos(session: Session) -> list[ScenarioInfo]:
+    """One :class:`ScenarioInfo` per scenario, ordered by id, each read from its newest version
+    (title, number, time, author) in one query.
+    """
     newest = (
         select(VersionRow.scenario_id, func.max(VersionRow.number).label("number"))
         .group_by(VersionRow.scenario_id)
@@ -149,6 +186,24 @@ def scenario_infos(session: Session) -> list[ScenarioInfo]:
 
 
 def conflict_message(scenario_id: str, base: int, newest: VersionRow, conflict_id: int) -> str:
+    """What a user whose save was refused is told: which version their edit was based on, who
+    saved the newer one and when, and that their text is kept as conflict ``conflict_id``.
+
+    Args:
+        scenario_id: The scenario edited.
+        base: The version the refused save started from.
+        newest: The row of the version saved in between.
+        conflict_id: Where the refused text was kept.
+
+    Example:
+        >>> from datetime import UTC, datetime
+        >>> when = datetime(2025, 11, 21, tzinfo=UTC)
+        >>> row = VersionRow(number=4, author="ben", note="", created=when)
+        >>> print(conflict_message("ukraine-2025", 3, row, 12))  # doctest: +NORMALIZE_WHITESPACE
+        edit conflict on 'ukraine-2025': your save was based on version 3, but ben saved
+        version 4 at 2025-11-21 00:00:00 UTC; your text was kept as conflict #12, so nothing
+        is lost: merge it into version 4 and save again
+    """
     when = utc(newest.created).strftime("%Y-%m-%d %H:%M:%S UTC")
     what = f" ({newest.note})" if newest.note else ""
     return (
