@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.ingest.layout import is_asker
-from accord.ingest.mentions import DocInfo, Who, label_who, who
+from accord.ingest.mentions import DocInfo, Who, label_who, last_group, who
 from accord.ingest.nlp import add_verbs, lemma, words
 
 #: Verbs that report speech. ``reject``/``dismiss`` count only with a claim as object.
@@ -116,6 +116,12 @@ def statements(info: DocInfo) -> list[Statement]:
                 if actors:
                     speaker.actor = actors[0]
                     info.person_actor[speaker.name] = actors[0]
+            elif speaker.actor is None and not speaker.person and _bare_official(tok):
+                # "A spokeswoman described ..." after "The White House said ...": an
+                # unnamed official speaks for the side the text has just named.
+                side = last_group(info, sent.start)
+                if side is not None:
+                    speaker.actor = side.actor
             conf = 0.9 if not speaker.resolved else 0.75
             st = Statement(tok, speaker, sent, sent.start_char, sent.end_char, content, False, conf)
             st.reporter = reporter
@@ -124,6 +130,20 @@ def statements(info: DocInfo) -> list[Statement]:
     _join_quotations(info, found)
     _turns(info, found)
     return found
+
+
+_OFFICIALS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides"}
+)
+
+
+def _bare_official(verb: Any) -> bool:
+    """Whether the verb's subject is an unnamed official ("a spokeswoman", "officials")
+    with nothing after it that says whose ("for the trade ministry", "in Paris")."""
+    subj = subject_of(verb)
+    if subj is None or subj.lower_ not in _OFFICIALS:
+        return False
+    return not any(c.dep_ in {"prep", "appos", "compound", "amod"} for c in subj.children)
 
 
 def _own_speaker(info: DocInfo, sent: Any, according: Any) -> Who | None:
