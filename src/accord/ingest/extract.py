@@ -57,13 +57,23 @@ def extract_doc(
     return found
 
 
-def _article_date(art: ArticleText, given: dt.date | None) -> tuple[dt.date | None, str | None]:
+def _article_date(
+    art: ArticleText, given: dt.date | None, scenario: Scenario | None = None
+) -> tuple[dt.date | None, str | None]:
     """The header's or page's date first (it is the article's own), then ``--date``, then
-    the dateline's or the text's (read by rule, so the least sure)."""
+    the dateline's or the text's (read by rule, so the least sure). A dateline without a
+    year, in an article that names none, takes the year that puts it nearest the
+    scenario's ``as_of`` date (an assumption, said in ``date_from``)."""
     if art.date is not None and art.date_from in {"header", "metadata", None}:
         return art.date, art.date_from or "header"
     if given is not None:
         return given, "option"
+    if art.date is None and art.layout.dateline and scenario is not None and scenario.as_of:
+        from accord.ingest.events import parse_date
+
+        day = parse_date(art.layout.dateline, scenario.as_of)
+        if day is not None:
+            return day, "dateline, year nearest the scenario's as_of"
     return art.date, art.date_from
 
 
@@ -166,7 +176,7 @@ def ingest(
             chars=len(art.text),
         )
         for art in articles
-        for day, source in [_article_date(art, date)]
+        for day, source in [_article_date(art, date, scenario)]
     ]
     result.articles = records
     items: list[Job] = [
