@@ -16,6 +16,19 @@ def builtin_names() -> list[str]:
 
 
 def load_builtin(name: str) -> Scenario:
+    """A built-in scenario by name (see :func:`builtin_names`), read and validated.
+
+    Raises:
+        ScenarioError: the built-in has problems (only if the model's rules changed
+            without the file).
+        FileNotFoundError: ``name`` is not a built-in; callers that take a user's word
+            use :func:`resolve_scenario`, which lists the built-ins instead.
+
+    Example:
+        >>> s = load_builtin("uaw-detroit-2023")
+        >>> s.id, len(s.actors) > 1
+        ('uaw-detroit-2023', True)
+    """
     scenario, problems = parse_scenario(scenario_text(name), f"built-in:{name}")
     if scenario is None:
         raise ScenarioError(f"built-in:{name}", problems)

@@ -405,6 +405,17 @@ def builtin_conflicts() -> list[str]:
 
 
 def load_builtin_conflict(name: str) -> Conflict:
+    """A built-in conflict by name (see :func:`builtin_conflicts`), read and validated.
+
+    Raises:
+        ScenarioError: no built-in has that name (with the closest one, "did you mean ...",
+            and the list of built-ins).
+
+    Example:
+        >>> c = load_builtin_conflict("chicken")
+        >>> [d.id for d in c.decision_makers]
+        ['one', 'two']
+    """
     if name not in builtin_conflicts():
         message = f"no built-in conflict '{name}'{suggest(name, builtin_conflicts())}; "
         raise _error(f"built-in:{name}", message + f"built-ins: {', '.join(builtin_conflicts())}")

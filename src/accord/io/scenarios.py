@@ -213,6 +213,20 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
 
 
 def dump_scenario(scenario: Scenario) -> str:
+    """A scenario as the YAML text of a scenario file, without empty and default values (see
+    :func:`scenario_to_data`); reading it back gives an equal scenario. Comments of the file
+    the scenario came from are not kept: to change a file and keep its comments, edit its
+    text instead.
+
+    Example:
+        >>> from accord.io.builtins import load_builtin
+        >>> s = load_builtin("uaw-detroit-2023")
+        >>> text = dump_scenario(s)
+        >>> text.startswith("id: uaw-detroit-2023")
+        True
+        >>> parse_scenario(text, "copy")[0] == s
+        True
+    """
     return dump_yaml(scenario_to_data(scenario))
 
 

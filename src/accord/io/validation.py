@@ -23,6 +23,15 @@ from accord.model.problems import Problem, known_list, suggest
 
 # --- placing problems ----------------------------------------------------------------------
 def locate(path: DocPath, marks: Marks) -> tuple[int | None, int | None]:
+    """The line and column (1-based) of the part of the document at ``path``, or of the
+    nearest enclosing part that has a mark (a missing key has none: its record does);
+    ``(None, None)`` when nothing on the path was marked.
+
+    Example:
+        >>> marks = {("actors",): (3, 1), ("actors", 0): (4, 5)}
+        >>> locate(("actors", 0, "batna"), marks), locate(("issues",), marks)
+        ((4, 5), (None, None))
+    """
     for n in range(len(path), -1, -1):
         if path[:n] in marks:
             return marks[path[:n]]
@@ -30,17 +39,44 @@ def locate(path: DocPath, marks: Marks) -> tuple[int | None, int | None]:
 
 
 def at(path: DocPath, message: str, marks: Marks) -> Problem:
+    """A problem with ``message`` at ``path``, placed at its line and column by :func:`locate`."""
     line, col = locate(path, marks)
     return Problem(path, message, line=line, column=col)
 
 
 def at_key(path: DocPath, message: str, marks: Marks) -> Problem:
+    """Like :func:`at`, but placed at the key's own mark when there is one (``actors:`` rather
+    than the line of its value below it): the key is what the message is about.
+
+    Example:
+        >>> marks = {("actors",): (4, 3), ("actors", "<key>"): (3, 1)}
+        >>> problem = at_key(("actors",), "'actors' must be a list", marks)
+        >>> problem.line, problem.column
+        (3, 1)
+    """
     # at the key rather than its value: 'actors:' rather than the line below it
     line, col = marks.get((*path, "<key>"), locate(path, marks))
     return Problem(path, message, line=line, column=col)
 
 
 def unknown_key(path: DocPath, key: str, allowed: list[str], marks: Marks) -> Problem:
+    """The problem for a key a record does not allow: the closest allowed spelling, if one is
+    close, and the keys allowed there, placed at the key.
+
+    Args:
+        path: The key's path (the record's path and the key).
+        key: The key as written.
+        allowed: The keys the record allows.
+        marks: Where each part of the document starts.
+
+    Example:
+        >>> marks = {("actors", 0, "nmae", "<key>"): (6, 5)}
+        >>> problem = unknown_key(("actors", 0, "nmae"), "nmae", ["id", "name", "batna"], marks)
+        >>> problem.message
+        "unknown key 'nmae' (did you mean 'name'?); allowed keys here: id, name, batna"
+        >>> problem.line, problem.column
+        (6, 5)
+    """
     message = f"unknown key '{key}'{suggest(key, allowed)}; allowed keys here: "
     return at_key(path, message + known_list(allowed, 30), marks)
 
@@ -137,6 +173,13 @@ def members(tp: Any) -> list[Any]:
 
 
 def member_name(tp: Any) -> str:
+    """The name pydantic gives a union member in an error's location (``int``, ``Actor``, or
+    ``list[...]`` for any list), so it can be told apart from a key of the document.
+
+    Example:
+        >>> member_name(int), member_name(list[str])
+        ('int', 'list[...]')
+    """
     return "list[...]" if get_origin(tp) is list else getattr(tp, "__name__", "")
 
 
@@ -147,6 +190,19 @@ def keys_of(model: type[BaseModel], *, required: bool = False) -> list[str]:
 
 
 def step(options: list[Any], part: str | int) -> tuple[Any, FieldInfo | None]:
+    """One step down a type along a pydantic location: the type of the field, list item or
+    dict value ``part`` leads to in the first of ``options`` that has it, and the field's
+    info (None for a list item or dict value); ``(None, None)`` when none has it.
+
+    Example:
+        >>> from pydantic import BaseModel
+        >>> class Party(BaseModel):
+        ...     name: str
+        >>> step([list[Party]], 0)
+        (<class 'accord.io.validation.Party'>, None)
+        >>> step([Party], "name")[0]
+        <class 'str'>
+    """
     for tp in options:
         origin = get_origin(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -161,6 +217,16 @@ def step(options: list[Any], part: str | int) -> tuple[Any, FieldInfo | None]:
 
 
 def model_in(tp: Any) -> type[BaseModel] | None:
+    """The pydantic model among the members of ``tp`` (``Actor | None`` gives ``Actor``), or
+    None when there is none: what a raw record is validated as.
+
+    Example:
+        >>> from pydantic import BaseModel
+        >>> class Party(BaseModel):
+        ...     name: str
+        >>> model_in(Party | None) is Party, model_in(int | None)
+        (True, None)
+    """
     for member in members(tp):
         if isinstance(member, type) and issubclass(member, BaseModel):
             return member
@@ -168,6 +234,25 @@ def model_in(tp: Any) -> type[BaseModel] | None:
 
 
 def record_error_path(prefix: DocPath, item: dict[str, Any], message: str) -> DocPath:
+    """Where in a record to place a rule about the record as a whole, so the problem points at
+    the line to change rather than at the record's first line.
+
+    An order rule over an issue's option positions points at the first option out of order;
+    otherwise the first key the message quotes ('min', 'max'...) that the record has;
+    otherwise the record.
+
+    Args:
+        prefix: The record's path.
+        item: The record as written.
+        message: The rule's message.
+
+    Example:
+        >>> item = {"id": "x", "options": [{"id": "a", "position": 1}, {"id": "b", "position": 0}]}
+        >>> record_error_path(("issues", 2), item, "option positions must increase")
+        ('issues', 2, 'options', 1, 'position')
+        >>> record_error_path(("issues", 2), {"id": "x", "min": 3}, "'min' is above 'max'")
+        ('issues', 2, 'min')
+    """
     # A rule about a whole record (an issue's options, min and max): point at the key it
     # names, or at the option that breaks an order, rather than at the record's first line.
     options = item.get("options")

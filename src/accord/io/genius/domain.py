@@ -29,6 +29,23 @@ NONLINEAR_TAGS = {"ufun", "hyperRectangle", "constraint", "rectangle", "cube"}
 
 @dataclass
 class DomainIssue:
+    """One issue of a GENIUS domain, as read and checked, with the options accord will give it.
+
+    Attributes:
+        index: The issue's ``index`` attribute (profiles refer to issues by it).
+        name: The issue's ``name``.
+        kind: ``"discrete"``, ``"integer"`` or ``"real"``.
+        node: The ``<issue>`` element, for locating later problems.
+        values: A discrete issue's values, in file order.
+        lower: An integer or real issue's lower bound.
+        upper: Its upper bound.
+        grid: The option values an integer or real issue is sampled at (accord's issues have
+            a finite list of options): every integer when there are few, else ``steps``
+            evenly spaced points.
+        option_ids: Each option's id in the scenario, unique within the issue.
+        option_labels: Each option's label (the value as written, ``"(empty)"`` for blank).
+    """
+
     index: int
     name: str
     kind: str  # discrete, integer or real
@@ -41,6 +58,13 @@ class DomainIssue:
     option_labels: list[str] = field(default_factory=list)
 
     def label(self) -> str:
+        """How a message names the issue: its name and index, as a user finds it in the file.
+
+        Example:
+            >>> issue = DomainIssue(2, "Price", "integer", Node("issue", {}, 3, 5))
+            >>> issue.label()
+            "'Price' (index 2)"
+        """
         return f"'{self.name}' (index {self.index})"
 
 
@@ -62,6 +86,18 @@ def number_attr(node: Node, attr: str, report: Report, what: str | None = None) 
 
 
 def integer_attr(node: Node, attr: str, report: Report) -> int | None:
+    """A whole number from the attribute ``attr`` of ``node``, or None after adding a problem
+    (at the element's line) to ``report`` when it is missing or not a whole number.
+
+    Example:
+        >>> from pathlib import Path
+        >>> report = Report(Path("domain.xml"))
+        >>> integer_attr(Node("issue", {"index": " 3"}, 4, 1), "index", report)
+        3
+        >>> integer_attr(Node("issue", {"index": "3.5"}, 4, 1), "index", report)
+        >>> report.problems[0].message, report.problems[0].line
+        ("'index' must be a whole number; got '3.5'", 4)
+    """
     text = node.get(attr)
     if text is None:
         report.error(node, f"<{node.tag}> has no '{attr}'; give {attr}=\"a whole number\"")
@@ -73,11 +109,29 @@ def integer_attr(node: Node, attr: str, report: Report) -> int | None:
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """A hint naming the closest of ``known`` to a misspelt ``word`` (difflib, cutoff 0.6), to
+    append to an error message; empty when nothing is close.
+
+    Example:
+        >>> did_you_mean("Prise", ["Price", "Delivery"])
+        " (did you mean 'Price'?)"
+        >>> did_you_mean("xyz", ["Price"])
+        ''
+    """
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def listing(items: Sequence[str], limit: int = 20) -> str:
+    """``items`` quoted and joined with commas for a message, at most ``limit`` of them and then
+    how many there are in all (a domain may have hundreds of values).
+
+    Example:
+        >>> listing(["a", "b"])
+        "'a', 'b'"
+        >>> listing(["a", "b", "c"], limit=2)
+        "'a', 'b', ... (3 in all)"
+    """
     shown = ", ".join(f"'{v}'" for v in items[:limit])
     return shown + (f", ... ({len(items)} in all)" if len(items) > limit else "")
 
@@ -116,6 +170,15 @@ def _objective(root: Node, report: Report) -> Node | None:
 
 
 def issue_kind(node: Node, report: Report) -> str | None:
+    """An issue's kind, ``"discrete"``, ``"integer"`` or ``"real"``, from its ``type``
+    (or the older ``vtype``/``etype``) attribute, discrete when none is given; None after
+    adding a problem to ``report`` for a kind accord cannot import.
+
+    Example:
+        >>> from pathlib import Path
+        >>> issue_kind(Node("issue", {"type": "REAL"}, 1, 1), Report(Path("d.xml")))
+        'real'
+    """
     text = node.get("type") or node.get("vtype") or node.get("etype") or "discrete"
     kind = text.strip().lower()
     if kind not in KINDS:
@@ -170,11 +233,27 @@ def _grid(kind: str, lower: float, upper: float, steps: int) -> list[float]:
 
 
 def make_slug(text: str, fallback: str) -> str:
+    """An option id made from a value's text: lower case, runs of other characters than
+    letters, digits, ``_`` and ``.`` turned into one ``-``, at most 64 characters;
+    ``fallback`` when nothing is left.
+
+    Example:
+        >>> make_slug("Delivery in 2 weeks!", "v1"), make_slug("¿?", "v2")
+        ('delivery-in-2-weeks', 'v2')
+    """
     slug = re.sub(r"[^A-Za-z0-9_.]+", "-", text).strip("-.").lower()[:64].strip("-.")
     return slug or fallback
 
 
 def unique_id(slug: str, used: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... if taken, kept within 64 characters; the id
+    returned is added to ``used``. ``unknown`` is never returned (scenarios reserve it).
+
+    Example:
+        >>> used = {"low"}
+        >>> unique_id("low", used), unique_id("low", used), unique_id("unknown", used)
+        ('low-2', 'low-3', 'unknown-2')
+    """
     candidate, n = slug, 2
     while candidate in used or candidate == "unknown":
         suffix = f"-{n}"
@@ -185,6 +264,35 @@ def unique_id(slug: str, used: set[str]) -> str:
 
 
 def domain_issues(root: Node, report: Report, steps: int) -> list[DomainIssue]:
+    """The issues of a parsed GENIUS domain, checked, with option ids and labels.
+
+    Every problem (no issues, a duplicate index or name, a discrete issue with fewer than
+    two values, bad bounds) is added to ``report`` with its line, and the issue concerned
+    is left out, so one reading reports all of a file's problems.
+
+    Args:
+        root: The domain's root element (``<negotiation_template>`` or ``<utility_space>``).
+        report: Collects the problems.
+        steps: How many evenly spaced options a real issue (or an integer issue with many
+            values) gets.
+
+    Example:
+        >>> from pathlib import Path
+        >>> from accord.io.genius.xmlfile import parse_xml
+        >>> report = Report(Path("domain.xml"))
+        >>> xml = (
+        ...     b'<utility_space><objective index="0" name="deal">'
+        ...     b'<issue index="1" name="Colour" type="discrete">'
+        ...     b'<item index="1" value="Red"/><item index="2" value="Dark blue"/></issue>'
+        ...     b'<issue index="2" name="Price" type="real" lowerbound="0" upperbound="10"/>'
+        ...     b"</objective></utility_space>"
+        ... )
+        >>> root = parse_xml(xml, report)
+        >>> [(i.name, i.option_ids) for i in domain_issues(root, report, steps=3)]
+        [('Colour', ['red', 'dark-blue']), ('Price', ['0', '5', '10'])]
+        >>> report.problems
+        []
+    """
     objective = _objective(root, report)
     if objective is None:
         return []

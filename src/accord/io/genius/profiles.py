@@ -28,6 +28,20 @@ REAL_FUNCTIONS = ("linear", "constant", "triangular")
 
 @dataclass
 class Profile:
+    """One linear additive GENIUS preference profile, checked against its domain.
+
+    Attributes:
+        path: The profile file.
+        utilities: Issue index -> the utility, 0 to 1, of each of the issue's options (in
+            the order of :attr:`DomainIssue.option_ids`).
+        weights: Issue index -> the weight as written (not normalised: the importer divides by
+            their sum and says so).
+        notes: Issue index -> how its utilities were made from the file (for the scenario's
+            notes), e.g. "evaluations divided by their maximum, 10".
+        reservation: The reservation value, if the profile gives one.
+        discount: The discount factor, if the profile gives one.
+    """
+
     path: Path
     utilities: dict[int, list[float]]  # issue index -> utility 0..1 of each option
     weights: dict[int, float]
@@ -38,12 +52,29 @@ class Profile:
 
 @dataclass
 class Loaded:
+    """A GENIUS file as read: its path, the report collecting its problems, and its root
+    element (None when it could not be read or parsed; the report says why).
+    """
+
     path: Path
     report: Report
     root: Node | None
 
 
 def read_profile(loaded: Loaded, domain: list[DomainIssue], domain_name: str) -> Profile | None:
+    """The profile in ``loaded`` checked against the domain's issues, or None when it has any
+    problem.
+
+    Every problem is added to ``loaded.report`` with its line: a weight or evaluation for an
+    issue or value the domain lacks, a missing or negative weight, all weights 0, a value
+    evaluated twice or not at all, a non-linear utility space (accord's utilities are
+    additive over issues, so only linear additive profiles can be imported).
+
+    Args:
+        loaded: The parsed profile file; its root must not be None.
+        domain: The domain's issues, from :func:`domain_issues`.
+        domain_name: How messages name the domain file.
+    """
     report, root = loaded.report, loaded.root
     assert root is not None
     objective, reservation_node, discount_node = profile_parts(root, report)

@@ -24,12 +24,31 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
     def kids(self, tag: str) -> list[Node]:
+        """The direct children with tag ``tag``, in file order.
+
+        Example:
+            >>> kids = [Node("issue", {}, 2, 3), Node("weight", {}, 3, 3)]
+            >>> root = Node("objective", {}, 1, 1, kids)
+            >>> [(k.tag, k.line) for k in root.kids("issue")]
+            [('issue', 2)]
+        """
         return [c for c in self.children if c.tag == tag]
 
     def get(self, name: str) -> str | None:
+        """The attribute ``name``'s text, None when the element does not have it."""
         return self.attrs.get(name)
 
     def walk(self) -> Iterable[Node]:
+        """This element and every element inside it, depth first in document order (a stack, not
+        recursion: a deeply nested hostile file cannot exhaust Python's recursion limit).
+
+        Example:
+            >>> leaf = Node("item", {}, 3, 5)
+            >>> kids = [Node("issue", {}, 2, 3, [leaf]), Node("weight", {}, 4, 3)]
+            >>> tree = Node("objective", {}, 1, 1, kids)
+            >>> [n.tag for n in tree.walk()]
+            ['objective', 'issue', 'item', 'weight']
+        """
         stack = [self]
         while stack:
             node = stack.pop()
@@ -38,6 +57,10 @@ class Node:
 
 
 class Refused(Exception):
+    """Raised inside the parser to stop at a DOCTYPE or ENTITY declaration, with where it is;
+    :func:`parse_xml` turns it into a located problem.
+    """
+
     def __init__(self, message: str, line: int, column: int) -> None:
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
@@ -52,9 +75,21 @@ class Report:
 
     @property
     def name(self) -> str:
+        """The file's name (without folders), as messages name it."""
         return self.path.name
 
     def error(self, node: Node | None, message: str) -> None:
+        """Add the problem ``message``, located at ``node``'s line and column (the file as a whole
+        when ``node`` is None).
+
+        Example:
+            >>> from pathlib import Path
+            >>> report = Report(Path("seller.xml"))
+            >>> report.error(Node("weight", {}, 7, 5), "the weight -1 is negative")
+            >>> problem = report.problems[0]
+            >>> problem.path, problem.line, problem.column
+            (('<weight>',), 7, 5)
+        """
         if node is None:
             self.problems.append(Problem((), message))
         else:
