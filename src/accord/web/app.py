@@ -25,6 +25,7 @@ from accord.overview.words import position_text
 from accord.store import Store
 from accord.web import access, errors, protect, security
 from accord.web.cache import ResultCache
+from accord.web.disconnect import WatchDisconnect
 from accord.web.editor import minutes
 from accord.web.limits import LoginLimiter
 from accord.web.routes import auth, conflict, csrf, drafts, forecasts, overview, scenarios, versions
@@ -122,6 +123,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     for module in (auth, csrf, scenarios, overview, drafts, forecasts, conflict, versions):
         app.include_router(module.router)
+    # innermost: a closed page's request marks itself gone, and its analysis can stop
+    app.add_middleware(WatchDisconnect)
     app.add_middleware(access.Access, store=store, mode=mode, token=token, fresh=services.fresh)
     app.add_middleware(security.Guard)
     # outermost (added last): host, origin and CSRF checks and the headers cover every answer

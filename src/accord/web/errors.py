@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from accord.analysis.frontier_cost import Cancelled
 from accord.store import EditConflict, InvalidScenario, NotFound, StoreError
 
 log = logging.getLogger("accord.web")
@@ -58,6 +59,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def _web(request: Request, exc: WebError) -> Response:
         return respond(request, exc.status, exc.message)
+
+    @app.exception_handler(Cancelled)
+    async def _stopped(request: Request, exc: Cancelled) -> Response:
+        # every request waiting for this analysis had gone: no one reads this answer
+        return respond(request, 503, "stopped: the page was closed before the analysis ended")
 
     @app.exception_handler(NotFound)
     async def _missing(request: Request, exc: NotFound) -> Response:
