@@ -9,7 +9,7 @@ from accord.ingest.demands import reporter
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
 from accord.ingest.nlp import add_verbs, lemma
-from accord.ingest.quotes import ACCUSATION_NOUNS, DENIAL_VERBS, Statement, subject_of
+from accord.ingest.quotes import DENIAL_VERBS, Statement, rejects_a_claim, subject_of
 
 _MAYBE = re.compile(
     r"claim|alleg|accus|assert|blam|maintain|den[yi]|reject|dismiss|refut|rebuff", re.I
@@ -37,10 +37,7 @@ def claims(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             kind: EvidenceType | None = None
             if base in CLAIM_VERBS:
                 kind = EvidenceType.claim
-            elif base == "deny" or (
-                base in DENIAL_VERBS
-                and any(c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children)
-            ):
+            elif base == "deny" or (base in DENIAL_VERBS and rejects_a_claim(tok)):
                 kind = EvidenceType.denial
             if kind is None:
                 continue

@@ -12,7 +12,7 @@ from typing import Any
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, add_verbs, is_marker, lemma, words
-from accord.ingest.quotes import ACCUSATION_NOUNS, Statement, statement_of
+from accord.ingest.quotes import Statement, rejects_a_claim, statement_of
 
 DEMAND_VERBS = add_verbs(
     words(
@@ -82,10 +82,8 @@ def _trigger(tok: Any) -> str | None:
             c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children
         ):
             return None
-        if base in {"reject", "dismiss"} and any(
-            c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children
-        ):
-            return None  # rejecting a claim is a denial
+        if base in {"reject", "dismiss"} and rejects_a_claim(tok):
+            return None  # rejecting a claim ("rejected that", "the accusation") is a denial
         if base == "dismiss":
             return None
         if base == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
@@ -142,6 +140,12 @@ def _expects_concession(tok: Any) -> bool:
             return any(d.dep_ == "nsubj" for d in c.children) or any(
                 d.dep_ == "dobj" for d in tok.children
             )
+        if c.dep_ in {"ccomp", "xcomp"}:
+            # "expects Indonesia to move on its export ban": a party expected to act
+            who_acts = [d for d in c.children if d.dep_ == "nsubj"]
+            who_acts += [d for d in tok.children if d.dep_ == "dobj"]
+            if any(d.pos_ == "PROPN" and d.ent_iob_ != "B" for d in who_acts):
+                return True
     return False
 
 
@@ -248,12 +252,13 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
     if kind == "must":
         # "X set out three conditions: borders must not be changed ...": the lead-in's
         # subject demands what follows its colon, not the one who must.
-        root = tok.sent.root
-        colon = any(t.text == ":" and root.i < t.i < tok.i for t in tok.sent)
-        if colon and root.i < tok.i:
-            lead = _holder(info, root, None)
-            if lead is not None:
-                return lead
+        sent = info.sent_at(tok.i)
+        colon = next((t.i for t in sent if t.text == ":" and t.i < tok.i), None)
+        if colon is not None:
+            for verb in (t for t in sent if t.i < colon and t.pos_ in {"VERB", "AUX"}):
+                lead = _holder(info, verb, None)
+                if lead is not None and lead.actor is not None:
+                    return lead
     verb = tok if tok.pos_ == "VERB" else tok.head
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:

@@ -28,6 +28,20 @@ ACCUSATION_NOUNS = words(
     "accusation accusations claim claims charge charges criticism report reports version "
     "story allegation allegations suggestion suggestions account idea"
 )
+#: "rejected that", "dismissed this": what is rejected is something just said, a claim.
+SAID_THING = frozenset({"that", "this", "it"})
+
+
+def rejects_a_claim(tok: Any) -> bool:
+    """Whether ``tok`` (reject, dismiss...) has a claim as its object: an accusation noun
+    or a bare "that"/"this" pointing back at what was said."""
+    return any(
+        c.dep_ == "dobj"
+        and (c.lower_ in ACCUSATION_NOUNS or (c.lower_ in SAID_THING and not list(c.children)))
+        for c in tok.children
+    )
+
+
 _QUOTE = re.compile(r"“[^”]{2,}”|\"[^\"\n]{2,}\"")
 
 
