@@ -121,6 +121,17 @@ def presented_secret(headers: Headers) -> str | None:
 
 
 def set_session_cookie(response: Response, secret: str, *, secure: bool) -> None:
+    """Give the client its session's secret as the ``accord_session`` cookie.
+
+    The cookie lives as long as a session (``SESSION_LIFETIME``), is out of reach of page
+    scripts (``HttpOnly``: a script injected into a page cannot read it) and is not sent with
+    requests started by other sites (``SameSite=Strict``).
+
+    Args:
+        response: The response that signs the client in.
+        secret: The secret from :meth:`Accounts.start_session`; the store keeps only its hash.
+        secure: Send the cookie over HTTPS only (on when the server is reached by HTTPS).
+    """
     response.set_cookie(
         COOKIE,
         secret,

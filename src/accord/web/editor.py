@@ -32,6 +32,13 @@ _ACTOR = re.compile(r"^actors\[(\d+)\](?:\.batna)?(?:\.(\w+))?")
 
 
 def field_words(field: str | None) -> str:
+    """A stance or BATNA field as the editor's column headers name it, for messages; a field
+    the editor has no header for is written with spaces for underscores.
+
+    Example:
+        >>> field_words("red_line"), field_words("uncertainty"), field_words("time_cost")
+        ('red line', 'spread', 'time cost')
+    """
     return FIELDS.get(field or "", (field or "").replace("_", " "))
 
 

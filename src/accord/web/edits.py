@@ -46,6 +46,23 @@ def setting(s: Scenario, issue_id: str, text: str) -> Any:
 
 
 def number(text: str | float | None, what: str) -> float | None:
+    """The number a form field holds, None when it was left empty (the value is to be removed).
+
+    Args:
+        text: The field as sent (a JSON number arrives as a float).
+        what: How the error names the field.
+
+    Raises:
+        WebError: 422 when the text is not a number.
+
+    Example:
+        >>> number("0.35", "salience"), number(" ", "salience")
+        (0.35, None)
+        >>> number("high", "salience")
+        Traceback (most recent call last):
+        ...
+        accord.web.errors.WebError: salience: 'high' is not a number
+    """
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     try:

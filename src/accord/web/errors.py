@@ -31,6 +31,15 @@ class WebError(Exception):
 
 
 def problem_list(problems: list[Any]) -> list[dict[str, Any]]:
+    """A scenario's problems as JSON-ready dicts, the ``problems`` of a 422 answer: each with
+    its path in the document (``stances[3].salience``), line, column, message and severity.
+
+    Example:
+        >>> from accord.model.problems import Problem
+        >>> [p] = problem_list([Problem(("actors", 0, "batna"), "needs a utility", line=5)])
+        >>> p["path"], p["line"], p["message"], p["severity"]
+        ('actors[0].batna', 5, 'needs a utility', 'error')
+    """
     out = []
     for p in problems:
         path = getattr(p, "where", None) or ".".join(str(x) for x in getattr(p, "path", ()) or ())
@@ -47,6 +56,10 @@ def problem_list(problems: list[Any]) -> list[dict[str, Any]]:
 
 
 def respond(request: Request, status: int, message: str, **extra: Any) -> Response:
+    """The answer to a refused or failed request: ``{"error": message, ...}`` JSON with the
+    status for the JSON API (``/api/...``), the error page for a page; ``extra`` fields go into
+    both (the ``problems`` of an invalid scenario, the ``latest`` version of an edit conflict).
+    """
     if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
         return JSONResponse({"error": message, **extra}, status_code=status)
     templates = request.app.state.templates
@@ -56,6 +69,16 @@ def respond(request: Request, status: int, message: str, **extra: Any) -> Respon
 
 
 def install(app: FastAPI) -> None:
+    """Register the app's exception handlers, so every error reaches the user as one message,
+    never a traceback.
+
+    Statuses: :class:`WebError` its own; ``NotFound`` 404; ``InvalidScenario`` 422 with its
+    problems; ``EditConflict`` 409 with the latest version and the conflict's id; another
+    ``StoreError`` 400; a request pydantic or FastAPI refuses 422, naming each field; an
+    analysis abandoned because every client waiting for it left 503; anything unexpected 500,
+    logged with its traceback on the server.
+    """
+
     @app.exception_handler(WebError)
     async def _web(request: Request, exc: WebError) -> Response:
         return respond(request, exc.status, exc.message)
@@ -110,6 +133,13 @@ def install(app: FastAPI) -> None:
 
 
 def html_message(message: str, status: int) -> HTMLResponse:
+    """A fragment holding one error message (escaped), for the parts of a page that htmx
+    replaces: the error shows where the result would have gone.
+
+    Example:
+        >>> html_message("no version 9 of 'ukraine-2025'", 404).body
+        b"<p class='error'>no version 9 of &#x27;ukraine-2025&#x27;</p>"
+    """
     from html import escape
 
     return HTMLResponse(f"<p class='error'>{escape(message)}</p>", status_code=status)

@@ -69,9 +69,13 @@ class ChangeCount:
 
     @property
     def watching(self) -> bool:
+        """Whether the count can be read (an SQLite file opened); if not, nothing is ever kept."""
         return self._conn is not None
 
     def now(self) -> int | None:
+        """The database's change count now, or None when it is unknown (not SQLite, or the
+        database is busy: the caller then asks the database itself).
+        """
         if self._conn is None:
             return None
         with self._lock:
@@ -82,6 +86,7 @@ class ChangeCount:
         return int(row[0])
 
     def close(self) -> None:
+        """Close the connection the count is read on; the count is unknown from then on."""
         if self._conn is not None:
             with self._lock:
                 self._conn.close()
@@ -144,4 +149,7 @@ class Fresh:
         return self._cached(("version", sid, number), lambda: self.store.info(sid, number).number)
 
     def close(self) -> None:
+        """Stop watching the database (close the change count's connection); nothing kept is used
+        after this.
+        """
         self.count.close()

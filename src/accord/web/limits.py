@@ -144,9 +144,24 @@ ACCOUNT = "account:"
 
 
 def account_key(name: str) -> str:
+    """The key failed sign-ins at an account are counted under: its name as typed, case folded
+    (``Ann`` and ``ann`` share one count, so changing case buys no fresh guesses) and cut to
+    200 characters (a bound on memory).
+
+    Example:
+        >>> account_key(" Ann ")
+        'account:ann'
+    """
     # Names are matched as typed, but "Ann" and "ann" share one count.
     return ACCOUNT + name.strip().lower()[:200]
 
 
 def address_key(address: str | None) -> str:
+    """The key failed sign-ins from a client address are counted under (``unknown`` when the
+    server was not told the address).
+
+    Example:
+        >>> address_key("203.0.113.7"), address_key(None)
+        ('address:203.0.113.7', 'address:unknown')
+    """
     return "address:" + (address or "unknown")

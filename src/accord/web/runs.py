@@ -72,6 +72,14 @@ def check_request(model: str, mode: str, draws: int) -> None:
 
 
 class Runner:
+    """Forecast runs of stored versions, each recorded in the store and worked on by a small
+    thread pool, so the request that starts a run returns at once and pages poll the store.
+
+    Args:
+        store: Where runs are recorded.
+        workers: Threads working on runs at once (further runs wait, queued).
+    """
+
     def __init__(self, store: Store, workers: int = 2) -> None:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="accord-run")
@@ -159,6 +167,9 @@ class Runner:
                 self._live.pop(run_id, None)
 
     def shutdown(self) -> None:
+        """Stop taking runs: queued runs are cancelled, running ones left to end on their own (the
+        server does not wait for them; a restart marks them interrupted).
+        """
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
