@@ -210,3 +210,41 @@ def test_cli_in_place_keeps_the_comments_and_a_backup(tmp_path: Path):
     removed = [ln for ln in diff(TRADE, new) if ln.startswith("-")]
     assert len(removed) == 1  # the cited stance's line
     assert load_scenario(scenario).issue("ban_carbon_border_levies").kind.value == "boolean"
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.integers(0, 90), min_size=2, max_size=6),
+    st.lists(st.sampled_from(["eu", "indonesia"]), min_size=0, max_size=3),
+)
+def test_many_events_and_issues_land_in_order_as_the_data_edit_says(
+    days: list[int], holders: list[str]
+):
+    s = load_scenario(NEWS / "trade.yaml")
+    items: list[dict[str, Any]] = [
+        {
+            "type": EvidenceType.event,
+            "sentence": f"Negotiators held round {k} of the quota talks in Bali.",
+            "actors": ["eu", "indonesia"],
+            "date": dt.date(2025, 9, 1) + dt.timedelta(days=d),
+        }
+        for k, d in enumerate(days)
+    ]
+    items += [
+        {
+            "type": EvidenceType.demand,
+            "sentence": f"They demand a levy on cobalt shipments number {k}.",
+            "text": f"a levy on cobalt shipments number {k}",
+            "actor": who,
+        }
+        for k, who in enumerate(holders)
+    ]
+    ev = evidence(s, *items)
+    done = apply_to_text(TRADE, s, ev, ev.suggestions)
+    assert done.layout_kept
+    assert dump_scenario(done.scenario) == dump_scenario(
+        apply_suggestions(s, ev, ev.suggestions)[0]
+    )
+    dates = [e.date for e in done.scenario.events]
+    assert dates == sorted(dates) and len(dates) == len(days)
+    assert "# the stances, as guessed in October" in done.text

@@ -137,21 +137,24 @@ def apply_to_text(
         raise ApplyError(f"{name}: cannot read the scenario file ({exc})") from None
     p = _Plan(copy.deepcopy(raw))
     edits, notes = plan_on(p, scenario, ev, chosen, reliability)
-    new, kept = text, True
-    for edit in edits:
-        # One change at a time: each is placed by reading the text it changes, so an item
-        # appended to a list a former change added lands after it.
-        edited = edit_text(new, [edit]) if kept else None
-        if edited is None and kept and any(edit is o for o in p.optional):
-            continue
-        if edited is None and kept:
-            kept = False
-            where = ".".join(str(p) for p in edit.path)
-            notes.append(
-                f"the change at {where} could not be made in the text; {name} is "
-                "written out whole (its comments are lost)"
-            )
-        if edited is not None:
+    kept = True
+    fast = _in_runs(text, batches(edits, p.appends), p.data)
+    if fast is not None:
+        new = fast
+    else:  # the safe way: one edit at a time, each placed in the text the one before made
+        new = text
+        for edit in edits:
+            edited = edit_text(new, [edit])
+            if edited is None and any(edit is o for o in p.optional):
+                continue
+            if edited is None:
+                kept = False
+                where = ".".join(str(step) for step in edit.path)
+                notes.append(
+                    f"the change at {where} could not be made in the text; {name} is "
+                    "written out whole (its comments are lost)"
+                )
+                break
             new = edited
     if not kept:
         apply_changes(raw, edits)
@@ -163,6 +166,61 @@ def apply_to_text(
     return Applied(result, new, notes, kept)
 
 
+def _in_runs(text: str, runs: list[list[Edit]], planned: dict[str, Any]) -> str | None:
+    """The edits made a run at a time (one reading of the text per run); None unless every
+    run could be made and the text reads back as exactly the data planned."""
+    for run in runs:
+        edited = edit_text(text, run)
+        if edited is None:
+            return None
+        text = edited
+    try:
+        again, _, _ = read_yaml(text, WORDING)
+    except ScenarioError:
+        return None
+    return text if again == planned else None
+
+
+def batches(edits: list[Edit], appends: list[Edit]) -> list[list[Edit]]:
+    """``edits`` in runs that can each be made in one reading of the text, in the order
+    planned: an edit starts a new run when it must follow one of the current run (its
+    path means something else in the text the run starts from). ``appends``: the inserts
+    that add at a list's end."""
+    out: list[list[Edit]] = []
+    for edit in edits:
+        if out and not any(_ordered(a, edit, appends) for a in out[-1]):
+            out[-1].append(edit)
+        else:
+            out.append([edit])
+    return out
+
+
+def _ordered(a: Edit, b: Edit, appends: list[Edit]) -> bool:
+    """Whether ``b`` (planned after ``a``) must be made in a later run: its path goes
+    through what ``a`` set or through items ``a`` shifted, or ``b`` sets what ``a``'s goes
+    through."""
+    return _shifts(a, b, appends) or _covers(a, b) or _covers(b, a)
+
+
+def _covers(a: Edit, b: Edit) -> bool:
+    """``a`` sets a key (not an insert) that ``b``'s path goes through or is."""
+    return not a.insert and tuple(b.path[: len(a.path)]) == tuple(a.path)
+
+
+def _shifts(a: Edit, b: Edit, appends: list[Edit]) -> bool:
+    """``a`` inserts into a list ``b``'s path goes through, at or before ``b``'s item (two
+    appends to one list do not: they land at its end in the order made)."""
+    if not a.insert:
+        return False
+    where, at = tuple(a.path[:-1]), a.path[-1]
+    if tuple(b.path[: len(where)]) != where or len(b.path) <= len(where):
+        return False
+    if b.insert and len(b.path) == len(where) + 1 and any(b is x for x in appends):
+        return False
+    step = b.path[len(where)]
+    return isinstance(step, int) and isinstance(at, int) and step >= at
+
+
 @dataclass
 class _Plan:
     """The edits, made on ``data`` as they are planned so each sees the ones before."""
@@ -171,11 +229,15 @@ class _Plan:
     edits: list[Edit] = field(default_factory=list)
     #: edits the text may do without (a note beside a changed value)
     optional: list[Edit] = field(default_factory=list)
+    #: inserts that add an item at the end of a list
+    appends: list[Edit] = field(default_factory=list)
 
     def do(self, edit: Edit, optional: bool = False) -> None:
         self.edits.append(edit)
         if optional:
             self.optional.append(edit)
+        if edit.insert and _list_at(self.data, edit.path[:-1]) == edit.path[-1]:
+            self.appends.append(edit)
         # A copy: a list the edit adds must not grow with the items appended to it later.
         apply_changes(self.data, [copy.deepcopy(edit)])
 
@@ -294,19 +356,7 @@ def _plan_one(p: _Plan, sug: Suggestion, sid: str, scenario: Scenario) -> str:
         )
         return f"stance {ch.actor}/{ch.issue} added at {ch.value!r} (salience 0.5, placeholder)"
     if ch.op == "add_issue":
-        if any(i.get("id") == ch.issue for i in data.get("issues") or []):
-            raise ApplyError(f"{sug.id}: scenario '{scenario.id}' already has issue '{ch.issue}'")
-        issue = {
-            "id": ch.issue,
-            "name": ch.title or ch.issue,
-            "description": f"Added from {sid}; judgement: {ch.note or 'from a news article'}",
-            "kind": "boolean",
-        }
-        p.append(("issues",), issue, _before("issues"))
-        p.append(
-            ("stances",), _stance(ch.actor, ch.issue, ch.value, sid, ch.note), _before("stances")
-        )
-        return f"issue '{ch.issue}' added (yes/no) with {ch.actor}'s stance {ch.value!r}"
+        return _add_issue(p, ch, sid)
     if ch.op in {"cite_batna", "add_batna", "cite_actor"}:
         assert a_at is not None
         if ch.op == "cite_actor":
@@ -337,6 +387,47 @@ def _plan_one(p: _Plan, sug: Suggestion, sid: str, scenario: Scenario) -> str:
     if ch.op == "add_event":
         return _add_event(p, ch.date, ch.title, ch.actors, sid)
     raise ApplyError(f"{sug.id}: unknown change '{ch.op}'")
+
+
+def _add_issue(p: _Plan, ch: Any, sid: str) -> str:
+    """A new yes/no issue with the holder's stance. The same issue proposed again (same id
+    and name: the demand in another article, or by another party) gets the stance only; an
+    issue that merely shares the id gets a numbered one."""
+    name = ch.title or ch.issue
+    issues = p.data.get("issues") or []
+    ids = {i.get("id"): i for i in issues}
+    iid, n = ch.issue, 2
+    while iid in ids and ids[iid].get("name") != name:
+        iid, n = f"{ch.issue}_{n}", n + 1
+    if iid not in ids:
+        issue = {
+            "id": iid,
+            "name": name,
+            "description": f"Added from {sid}; judgement: {ch.note or 'from a news article'}",
+            "kind": "boolean",
+        }
+        p.append(("issues",), issue, _before("issues"))
+    stances = p.data.get("stances") or []
+    at = next(
+        (k for k, s in enumerate(stances) if (s.get("actor"), s.get("issue")) == (ch.actor, iid)),
+        None,
+    )
+    if at is not None:
+        p.cite(("stances", at), sid, _STANCE_KEYS)
+        return f"issue '{iid}' is already there with {ch.actor}'s stance; the stance cites {sid}"
+    p.append(("stances",), _stance(ch.actor, iid, ch.value, sid, ch.note), _before("stances"))
+    made = "added (yes/no)" if iid not in ids else "already there"
+    return f"issue '{iid}' {made}; {ch.actor}'s stance {ch.value!r} added"
+
+
+def _list_at(data: Any, path: Any) -> int | None:
+    """The length of the list at ``path``, None when there is none."""
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return len(data) if isinstance(data, list) else None
 
 
 def _stance(actor: Any, issue: Any, value: Any, sid: str, why: str | None) -> dict[str, Any]:

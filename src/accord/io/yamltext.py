@@ -355,9 +355,12 @@ class _Doc:
         self, path: DocPath, items: list[Any], index: int, value: Any
     ) -> list[tuple[int, int, str]]:
         """A new item at ``index`` of a list: in ``[...]`` a scalar between commas; in a
-        block list an item of its own, at the column of the list's dashes."""
-        if not 0 <= index <= len(items):
+        block list an item of its own, at the column of the list's dashes. An index past
+        the end appends: items an earlier change of the same edit appended come first (the
+        result is checked against the data, as every edit is)."""
+        if index < 0:
             raise _Cannot
+        index = min(index, len(items))
         if path in self.spans.flow:
             new = scalar_text(value)
             if not items:  # '[]': the item goes inside the brackets
