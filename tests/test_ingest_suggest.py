@@ -349,3 +349,13 @@ def test_the_extracted_rejection_of_a_freeze_is_never_reversed():
     assert "freeze_line" not in zopa(new).settings["donbas"]
     meeting = [x for x in ev.suggestions if x.about == "event"]
     assert meeting and all("US envoys meet Putin" in x.message for x in meeting)
+
+
+def test_a_new_issue_is_named_after_the_demanded_clause_not_the_sentence():
+    s = load_builtin("ukraine-2025")
+    said = "Moscow wants limits on Ukraine's drone exports to Europe, Peskov said."
+    ev = evidence(s, {"type": EvidenceType.demand, "sentence": said, "actor": "russia"})
+    (sug,) = ev.suggestions
+    assert sug.change is not None
+    assert sug.change.title == "Limits on Ukraine's drone exports to Europe"
+    assert sug.change.issue == "limits_ukraine_drone_exports"

@@ -106,7 +106,7 @@ def ingest_command(
             (e.kind and f"{e.type.value}: {e.kind}") or e.type.value,
             who,
             ", ".join(e.issues),
-            e.sentence + extra,
+            Text(e.sentence + extra),  # words, not markup
         )
     out.print(t)
     if s is not None:
@@ -120,7 +120,8 @@ def ingest_command(
             style = {"supports": "green", "contradicts": "red"}.get(sug.verdict.value, "yellow")
             said = f"{sug.message}\n  “{sug.quote}”" if sug.quote else sug.message
             verdict = sug.verdict.value + (f": {sug.about}" if sug.about else "")
-            st.add_row(sug.id, sug.evidence, Text(verdict, style=style), said)
+            # Text, not markup: an article's "[sic]" or "[...]" is words, not a style.
+            st.add_row(sug.id, sug.evidence, Text(verdict, style=style), Text(said))
         out.print(st)
 
 

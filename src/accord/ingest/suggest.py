@@ -388,9 +388,30 @@ def issue_id_for(scenario: Scenario, text: str) -> str | None:
     return iid
 
 
+#: The verb of demanding or rejecting a clause follows, and the attribution at the end.
+_LEAD = re.compile(
+    r"^.*?\b(?:demand(?:s|ed)?|want(?:s|ed)?|call(?:s|ed)? for|press(?:es|ed)? for|"
+    r"insist(?:s|ed)? on|seek(?:s)?|sought|expect(?:s|ed)?|reject(?:s|ed)?|refus(?:es|ed)|"
+    r"oppos(?:es|ed)|rul(?:es|ed) out)\s+",
+    re.I,
+)
+_ATTRIBUTION = re.compile(
+    r",\s*(?:he|she|they|it|the \w+|[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)\s+"
+    r"(?:said|says|added|adds|told \w+|insisted|stressed)\s*$"
+)
+
+
+def demanded_clause(text: str) -> str:
+    """What a demand asks for: the words after its verb, without "..., he added"."""
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".;:")
+    text = _ATTRIBUTION.sub("", text)
+    clause = _LEAD.sub("", text, count=1)
+    return clause if len(clause.split()) >= 2 else text
+
+
 def new_issue(scenario: Scenario, e: Evidence, actor_id: str) -> Judged | None:
     """A demand on something no issue covers: a new yes/no issue with the holder's stance."""
-    text = re.sub(r"\s+", " ", e.text).strip().rstrip(".;:")
+    text = demanded_clause(e.text)
     iid = issue_id_for(scenario, text)
     if iid is None:
         return None
