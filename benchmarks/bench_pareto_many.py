@@ -1,19 +1,26 @@
-"""Pareto frontiers with many parties: the exact merge against the ε-frontier, same run.
+"""Pareto frontiers with many parties: the exact merge against the ε-frontier, several seeds.
 
-Seeded random additive utilities (as ``bench_pareto.py``). For each shape: the estimate
-(and its time), the exact frontier where it finishes in ``--exact-timeout`` seconds, and the
-ε-frontier; the ratio is exact time / ε time. The ε guarantee is checked against the exact
-frontier where known, else against the undominated set of ``--sample`` random outcomes
-(every such outcome must be within ε of a returned row for every party).
+Seeded random additive utilities (as ``bench_pareto.py``). For each shape and seed: the
+estimate (and its ratio to the true size where the exact frontier finishes), the exact
+frontier where it finishes within ``--exact-timeout`` seconds (in a child process), and
+the ε-frontier; ``ratio`` is exact time / ε time. The ε guarantee is checked on every seed:
+against the exact frontier where known, else against the undominated set of ``--sample``
+random outcomes (every such outcome must be within ε of a returned row for every party).
+A summary gives the minimum, median and maximum time per shape and whether the target is
+met on every seed. Wall time depends on what else the machine runs: the load average
+(/proc/loadavg) is printed before and after, and CPU time beside wall time.
 
-    .venv/bin/python benchmarks/bench_pareto_many.py [--seed 2025] [--epsilon 0.01]
+    .venv/bin/python benchmarks/bench_pareto_many.py [--seeds 2025,1,2,3,4] [--epsilon 0.01]
+        [--shapes 5x12,5x20]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import statistics
 import time
+from pathlib import Path
 from queue import Empty
 from typing import Any
 
@@ -39,72 +46,111 @@ def exact_worker(args: tuple[int, int, int, int], queue: Any) -> None:
     from accord.analysis.pareto import pareto_frontier
 
     space = space_of(*args)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     front = pareto_frontier(space, epsilon=0)
-    queue.put((time.perf_counter() - t0, front.utilities))
+    queue.put((time.perf_counter() - t0, time.process_time() - c0, front.utilities))
+
+
+def load() -> str:
+    path = Path("/proc/loadavg")
+    return " ".join(path.read_text().split()[:3]) if path.exists() else "unknown"
+
+
+def worst_gap(truth: np.ndarray, kept: np.ndarray) -> float:
+    """The largest, over true points, of the best kept row's worst shortfall."""
+    worst = 0.0
+    for block in np.array_split(truth, max(1, len(truth) // 2000)):
+        gap = (block[:, None, :] - kept[None, :, :]).max(axis=2).min(axis=1)
+        worst = max(worst, float(gap.max(initial=0.0)))
+    return worst
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "—"
+    return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f}"
 
 
 def main() -> None:
     from accord.analysis.pareto import epsilon_frontier, estimate_frontier, pareto_mask
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--seeds", default="2025,1,2,3,4", help="comma-separated seeds")
     ap.add_argument("--epsilon", type=float, default=0.01)
-    ap.add_argument("--exact-timeout", type=float, default=300.0)
+    ap.add_argument("--exact-timeout", type=float, default=120.0)
     ap.add_argument("--sample", type=int, default=200_000)
+    ap.add_argument("--shapes", default="", help="e.g. 5x12,5x20 (default: all)")
     args = ap.parse_args()
+    seeds = [int(s) for s in args.seeds.split(",")]
+    wanted = {tuple(int(v) for v in s.split("x")) for s in args.shapes.split(",") if s}
+    shapes = [s for s in SHAPES if not wanted or (s[0], s[1]) in wanted]
     print(
-        f"seed {args.seed}; epsilon {args.epsilon}; exact stopped after {args.exact_timeout:.0f} s"
+        f"seeds {seeds}; epsilon {args.epsilon}; exact stopped after {args.exact_timeout:.0f} s;"
+        f" load average before: {load()}"
     )
     print(
-        f"{'shape':>12} {'estimate':>9} {'est s':>6} {'exact':>8} {'exact s':>8} "
-        f"{'ε rows':>7} {'ε s':>7} {'ratio':>6} {'guarantee':>22}  target"
+        f"{'shape':>10} {'seed':>5} {'estimate':>9} {'est/true':>8} {'exact':>7} "
+        f"{'exact s (cpu)':>14} {'ε rows':>7} {'ε s (cpu)':>12} {'ratio':>6} {'guarantee':>30}"
     )
-    for parties, issues, options, target in SHAPES:
-        space = space_of(parties, issues, options, args.seed)
-        t0 = time.perf_counter()
-        est = estimate_frontier(space)
-        t_est = time.perf_counter() - t0
-        ctx = mp.get_context("fork")
-        queue: Any = ctx.Queue()
-        proc = ctx.Process(target=exact_worker, args=((parties, issues, options, args.seed), queue))
-        proc.start()
-        exact = None
-        try:  # read before joining: a child with a large result waits for it to be read
-            exact = queue.get(timeout=args.exact_timeout)
-        except Empty:
-            proc.terminate()
-        proc.join()
-        t0 = time.perf_counter()
-        front = epsilon_frontier(space, args.epsilon)
-        t_eps = time.perf_counter() - t0
-        if exact is not None:
-            truth, basis = exact[1], "exact frontier"
-        else:
-            rng = np.random.default_rng(args.seed)  # seeded: the sample is reproducible
-            codes = space.sample(args.sample, rng)
-            utils = space.utilities(codes).T
-            truth, basis = utils[pareto_mask(utils)], f"sample of {args.sample:,}"
-        # worst shortfall: for each true point, the best returned row's worst column
-        worst = 0.0
-        for block in np.array_split(truth, max(1, len(truth) // 2000)):
-            gap = (block[:, None, :] - front.utilities[None, :, :]).max(axis=2).min(axis=1)
-            worst = max(worst, float(gap.max(initial=0.0)))
-        ok = worst <= front.epsilon + 1e-9
-        note = ""
-        if target is not None:
-            note = f"< {target:g} s: {'ok' if t_eps < target else 'MISSED'}"
-        if (parties, issues) == (5, 12):
-            met = exact is not None and exact[0] < EXACT_TARGET
-            note = f"exact < {EXACT_TARGET:g} s: {'ok' if met else 'MISSED'}"
-        print(
-            f"{parties}x{issues}x{options:>3} {est.points:>9,} {t_est:>6.2f} "
-            f"{len(exact[1]) if exact else '—':>8} {f'{exact[0]:.2f}' if exact else '—':>8} "
-            f"{front.size:>7,} {t_eps:>7.2f} "
-            f"{f'{exact[0] / t_eps:.1f}x' if exact else '—':>6} "
-            f"{('ok ' if ok else 'FAIL ') + f'{worst:.4f} ({basis})':>22}  {note}",
-            flush=True,
+    summary = []
+    for parties, issues, options, target in shapes:
+        exact_times: list[float] = []
+        eps_times: list[float] = []
+        failed = timed_out = 0
+        for seed in seeds:
+            space = space_of(parties, issues, options, seed)
+            est = estimate_frontier(space)
+            ctx = mp.get_context("fork")
+            queue: Any = ctx.Queue()
+            proc = ctx.Process(target=exact_worker, args=((parties, issues, options, seed), queue))
+            proc.start()
+            exact = None
+            try:  # read before joining: a child with a large result waits for it to be read
+                exact = queue.get(timeout=args.exact_timeout)
+            except Empty:
+                proc.terminate()
+                timed_out += 1
+            proc.join()
+            t0, c0 = time.perf_counter(), time.process_time()
+            front = epsilon_frontier(space, args.epsilon)
+            t_eps, c_eps = time.perf_counter() - t0, time.process_time() - c0
+            eps_times.append(t_eps)
+            if exact is not None:
+                exact_times.append(exact[0])
+                truth, basis = exact[2], "exact frontier"
+            else:
+                rng = np.random.default_rng(seed)  # seeded: the sample is reproducible
+                utils = space.utilities(space.sample(args.sample, rng)).T
+                truth, basis = utils[pareto_mask(utils)], f"sample of {args.sample:,}"
+            worst = worst_gap(truth, front.utilities)
+            ok = worst <= front.epsilon + 1e-9
+            failed += not ok
+            size = len(exact[2]) if exact else None
+            print(
+                f"{parties}x{issues}x{options:<2} {seed:>5} {est.points:>9,} "
+                f"{f'{est.points / size:.2f}x' if size else '—':>8} "
+                f"{f'{size:,}' if size else '—':>7} "
+                f"{f'{exact[0]:.2f} ({exact[1]:.2f})' if exact else '—':>14} "
+                f"{front.size:>7,} {f'{t_eps:.2f} ({c_eps:.2f})':>12} "
+                f"{f'{exact[0] / t_eps:.1f}x' if exact else '—':>6} "
+                f"{('ok ' if ok else 'FAIL ') + f'{worst:.4f} ({basis})':>30}",
+                flush=True,
+            )
+        line = (
+            f"{parties}x{issues}x{options}: exact s min/median/max {spread(exact_times)}"
+            f"{f' ({timed_out} stopped)' if timed_out else ''}; ε s {spread(eps_times)}; "
+            f"guarantee {'held on every seed' if not failed else f'FAILED on {failed}'}"
         )
+        if target is not None:
+            met = sum(t < target for t in eps_times)
+            line += f"; ε < {target:g} s on {met} of {len(seeds)} seeds"
+        if (parties, issues) == (5, 12):
+            met = sum(t < EXACT_TARGET for t in exact_times)
+            line += f"; exact < {EXACT_TARGET:g} s on {met} of {len(seeds)} seeds"
+        summary.append(line)
+    print(f"load average after: {load()}")
+    for line in summary:
+        print(line)
 
 
 if __name__ == "__main__":

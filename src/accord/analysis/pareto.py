@@ -38,6 +38,7 @@ from math import prod
 
 import numpy as np
 
+from accord.analysis.dominance_tree import dominated_tree
 from accord.analysis.frontier_cost import (
     AUTO_EPSILON,
     EXACT_BUDGET_POINTS,
@@ -67,6 +68,9 @@ SMALL = 256
 MERGE_LIMIT = 10_000_000
 #: The ε-frontier lists a half of the factors exactly while its frontier stays this small.
 EXACT_PART = 30_000
+#: With four or more columns, points are tried one by one against this many frontier
+#: points at most; past that the rest are decided by comparing boxes (``dominated_tree``).
+FRONT_SCAN = 512
 #: Pairs of rows whose sums the ε-frontier boxes at once (memory: 40 bytes per pair).
 PAIRS_PER_CHUNK = 2_000_000
 
@@ -114,8 +118,9 @@ def pareto_mask(
     in every column, up to ``atol``) do not dominate each other: all copies are kept.
     ``atol`` (a number, or one per column) defaults to ``RTOL`` times the column's largest
     absolute value. ``cancel`` (a ``threading.Event``) stops the work between blocks
-    (:class:`Cancelled`). Runs in O(N log N) for two columns, O(N log^2 N) for three, and in
-    O(N x frontier size) for more.
+    (:class:`Cancelled`). Runs in O(N log N) for two columns, O(N log^2 N) for three; with
+    more, points are tried against the first ``FRONT_SCAN`` frontier points and the rest
+    decided by comparing boxes first (:mod:`accord.analysis.dominance_tree`).
     """
     pts = np.asarray(points, dtype=float)
     if pts.ndim != 2:
@@ -253,7 +258,14 @@ def _dominated_blocks(
     """Any number of columns: points in order of decreasing sum (dominators come first), a
     block at a time, against the frontier found so far and then within the block. The
     frontier is tried a slice at a time, highest sums first and in growing slices: those
-    dominate the most, so most points drop out after a few comparisons."""
+    dominate the most, so most points drop out after a few comparisons.
+
+    Only the first ``FRONT_SCAN`` frontier points are tried this way: a frontier point
+    itself must be compared with every earlier one, O(frontier^2) pairs. Past that, the
+    points still standing (the frontier, and the few dominated points near it) are decided
+    among themselves by comparing boxes first (:func:`dominated_tree`): exact, because
+    whatever is dominated is dominated by a frontier point, and every frontier point is
+    still standing."""
     order = np.argsort(-q.sum(axis=1), kind="stable")
     pts = np.ascontiguousarray(q[order].T)  # [A, N]: one row per column, compared in turn
     dominated = np.zeros(pts.shape[1], dtype=bool)
@@ -272,7 +284,11 @@ def _dominated_blocks(
         live = live[~covers.any(axis=0)]
         dominated[start : start + blk.shape[1]] = True
         dominated[start + live] = False
-        front = np.concatenate([front, blk[:, live]], axis=1)
+        if front.shape[1] < FRONT_SCAN:
+            front = np.concatenate([front, blk[:, live]], axis=1)
+    if front.shape[1] >= FRONT_SCAN:  # later points were not tried against all of it
+        standing = np.flatnonzero(~dominated)
+        dominated[standing[dominated_tree(pts[:, standing].T, cancel)]] = True
     out = np.empty(len(dominated), dtype=bool)
     out[order] = dominated
     return out
@@ -425,7 +441,9 @@ def pareto_frontier(
             )
     groups = _groups(space, 0)
     sums, steps = _merge_steps(groups, space_tolerance(space), state, cancel, progress)
-    return replace(frontier_of(space, _codes(space, groups, len(sums), steps)), estimate=estimate)
+    # The last merge step kept only undominated sums: sorting them is all that is left.
+    codes = _codes(space, groups, len(sums), steps)
+    return replace(frontier_of(space, codes, filtered=True), estimate=estimate)
 
 
 def estimate_frontier(
