@@ -248,3 +248,30 @@ def test_many_events_and_issues_land_in_order_as_the_data_edit_says(
     dates = [e.date for e in done.scenario.events]
     assert dates == sorted(dates) and len(dates) == len(days)
     assert "# the stances, as guessed in October" in done.text
+
+
+def test_a_new_stance_is_written_in_the_file_marked_as_judgement_with_its_quote():
+    s = load_builtin("ukraine-2025")
+    assert s.stance("usa", "eu_membership") is None
+    text = scenario_text("ukraine-2025")
+    said = "Washington now backs EU membership by a set date for Kyiv, Rubio said."
+    ev = evidence(
+        s,
+        {
+            "type": EvidenceType.demand,
+            "sentence": said,
+            "text": "EU membership by a set date",
+            "actor": "usa",
+            "issues": ["eu_membership"],
+            "polarity": "for",
+        },
+    )
+    (sug,) = ev.suggestions
+    assert (sug.verdict.value, sug.about) == ("proposes", "new_stance")
+    done = apply_to_text(text, s, ev, [sug], name="ukraine-2025")
+    assert done.layout_kept and not [ln for ln in diff(text, done.text) if ln.startswith("-")]
+    stance = done.scenario.stance("usa", "eu_membership")
+    assert stance is not None and stance.position == "fixed_date" and stance.salience == 0.5
+    assert stance.sources == ["news-story"]
+    assert stance.judgement is not None and "placeholder" in stance.judgement
+    assert said in stance.judgement
