@@ -50,6 +50,10 @@ def _me(request: Request) -> Identity:
 
 
 class SignInRefused(Exception):
+    """A sign-in refused, with the HTTP status to answer (401 wrong credentials, 409 a server
+    without sign-in, 429 too many failures) and, for 429, the seconds to wait.
+    """
+
     def __init__(self, status: int, message: str, retry_after: int = 0) -> None:
         super().__init__(message)
         self.status, self.message, self.retry_after = status, message, retry_after
@@ -99,6 +103,9 @@ def _secure(request: Request) -> bool:
 # --- pages ---------------------------------------------------------------------------------
 @router.get("/login", include_in_schema=False)
 def login_page(request: Request) -> Response:
+    """The sign-in form (name and password, or the token in token mode); a server without
+    sign-in sends the browser to the scenario list instead.
+    """
     if _mode(request) == "open":
         return RedirectResponse("/", status_code=303)
     return render(request, "login.html", error=None, mode=_mode(request))
@@ -111,6 +118,10 @@ def login(
     password: Annotated[str, Form(max_length=2000)] = "",
     token: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
+    """Sign in from the form: on success a session cookie and a redirect to the scenario list;
+    otherwise the form again with why (401 wrong name, password or token; 429 too many
+    failures, with ``Retry-After``).
+    """
     if _mode(request) == "open":
         return RedirectResponse("/", status_code=303)
     try:
@@ -129,6 +140,7 @@ def login(
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request) -> Response:
+    """End the session the browser presents, clear its cookie and go to the sign-in form."""
     _end_presented(request)
     response = RedirectResponse("/login" if _mode(request) != "open" else "/", status_code=303)
     response.delete_cookie(COOKIE)
@@ -137,6 +149,7 @@ def logout(request: Request) -> Response:
 
 @router.get("/account", include_in_schema=False)
 def account_page(request: Request) -> Response:
+    """The signed-in user's account page: name, role and the form to change one's password."""
     return render(request, "account.html", who=_me(request), error=None, done=False)
 
 
@@ -146,6 +159,10 @@ def account_password_page(
     current: Annotated[str, Form(max_length=2000)],
     new: Annotated[str, Form(max_length=2000)],
 ) -> Response:
+    """Change one's own password from the account page. Every session of the account ends, this
+    one too, so the browser goes to the sign-in form; a wrong current password shows the page
+    again with why (401, or 429 after too many failures; 409 on a server without accounts).
+    """
     try:
         _change_own_password(request, current, new)
     except WebError as exc:
@@ -160,6 +177,7 @@ def account_password_page(
 
 @router.get("/users", include_in_schema=False)
 def users_page(request: Request) -> Response:
+    """The list of users, their roles and the forms to add, change and remove them (admins)."""
     return _users(request)
 
 
@@ -185,6 +203,9 @@ def add_user_page(
     password: Annotated[str, Form(max_length=2000)],
     role: Annotated[str, Form(max_length=20)] = "viewer",
 ) -> Response:
+    """Add a user from the users page; the page again, saying so, or with why not (400: name
+    taken or not valid, password too short, unknown role).
+    """
     accounts = _store(request).accounts
     return _user_change(request, lambda: accounts.add(name, password, role), f"added {name}")
 
@@ -193,6 +214,9 @@ def add_user_page(
 def user_role_page(
     request: Request, name: str, role: Annotated[str, Form(max_length=20)]
 ) -> Response:
+    """Give a user another role from the users page (404 unknown user; 400 unknown role, or the
+    last admin made a non-admin).
+    """
     accounts = _store(request).accounts
     return _user_change(request, lambda: accounts.set_role(name, role), f"{name} is now {role}")
 
@@ -201,6 +225,9 @@ def user_role_page(
 def user_password_page(
     request: Request, name: str, password: Annotated[str, Form(max_length=2000)]
 ) -> Response:
+    """Set a user's password from the users page (an admin's reset); the user's sessions end
+    (404 unknown user; 400 a password that is not valid).
+    """
     accounts = _store(request).accounts
     done = f"password of {name} set; their sessions ended"
     return _user_change(request, lambda: accounts.set_password(name, password), done)
@@ -208,6 +235,9 @@ def user_password_page(
 
 @router.post("/users/{name}/remove", include_in_schema=False)
 def remove_user_page(request: Request, name: str) -> Response:
+    """Remove a user and end their sessions, from the users page (404 unknown user; 400 the last
+    admin while other users remain).
+    """
     accounts = _store(request).accounts
     return _user_change(request, lambda: accounts.remove(name), f"removed {name}")
 
@@ -232,27 +262,41 @@ def _change_own_password(request: Request, current: str, new: str) -> None:
 
 # --- API -----------------------------------------------------------------------------------
 class SignIn(BaseModel):
+    """The body of ``POST /api/login``: ``name`` and ``password`` with accounts, ``token`` in
+    token mode.
+    """
+
     name: str = ""
     password: str = ""
     token: str = ""
 
 
 class NewPassword(BaseModel):
+    """The body of ``POST /api/account/password``: the current password and the new one."""
+
     current: str
     new: str
 
 
 class NewUser(BaseModel):
+    """The body of ``POST /api/users``: the new user's name, password and role (viewer unless
+    given).
+    """
+
     name: str
     password: str
     role: str = "viewer"
 
 
 class RoleChange(BaseModel):
+    """The body of ``POST /api/users/{name}/role``: the new role (viewer, editor or admin)."""
+
     role: str
 
 
 class PasswordSet(BaseModel):
+    """The body of ``POST /api/users/{name}/password``: the new password."""
+
     password: str
 
 
@@ -287,12 +331,19 @@ def api_login(request: Request, body: SignIn) -> Response:
 
 @router.post("/api/logout", tags=["accounts"])
 def api_logout(request: Request) -> dict[str, bool]:
+    """Sign out: the session sent (bearer or cookie) ends at once, in every server process.
+    Returns ``{"signed_out": true}``. 401 without a session.
+    """
     _end_presented(request)
     return {"signed_out": True}
 
 
 @router.get("/api/account", tags=["accounts"])
 def api_account(request: Request) -> dict[str, Any]:
+    """Who the request is from: the sign-in ``mode`` (open, token or accounts), ``user`` (None
+    outside accounts), ``role``, when the session ``expires`` and the
+    ``session_lifetime_hours`` of a new one. 401 without a session.
+    """
     who = _me(request)
     session = who.session
     return {
@@ -313,22 +364,36 @@ def api_account_password(request: Request, body: NewPassword) -> dict[str, bool]
 
 @router.get("/api/users", tags=["accounts"])
 def api_users(request: Request) -> list[dict[str, Any]]:
+    """Every user: ``name``, ``role``, when the account was ``created`` and its
+    ``password_changed`` (ISO 8601, UTC). Password hashes are never sent. Admins only (401
+    without a session, 403 for other roles).
+    """
     return [_user(u) for u in _store(request).accounts.users()]
 
 
 @router.post("/api/users", tags=["accounts"], status_code=201)
 def api_add_user(request: Request, body: NewUser) -> dict[str, Any]:
+    """Add a user; 201 with the user as :func:`api_users` lists it. 400 when the name is taken
+    or not valid (1 to 64 letters, digits or ``. _ @ -``), the password is too short (fewer
+    than 8 characters) or is the name, or the role is unknown. Admins only (401, 403).
+    """
     return _user(_store(request).accounts.add(body.name, body.password, body.role))
 
 
 @router.delete("/api/users/{name}", tags=["accounts"])
 def api_remove_user(request: Request, name: str) -> dict[str, bool]:
+    """Remove a user and end their sessions; ``{"removed": true}``. 404 for an unknown user, 400
+    for the last admin while other users remain. Admins only (401, 403).
+    """
     _store(request).accounts.remove(name)
     return {"removed": True}
 
 
 @router.post("/api/users/{name}/role", tags=["accounts"])
 def api_user_role(request: Request, name: str, body: RoleChange) -> dict[str, Any]:
+    """Give a user another role; the user as changed. 404 for an unknown user; 400 for an
+    unknown role or making the last admin a non-admin. Admins only (401, 403).
+    """
     return _user(_store(request).accounts.set_role(name, body.role))
 
 

@@ -24,10 +24,14 @@ MAX_TEXT = 200  # authors and notes: one line each
 
 
 def services(request: Request) -> Services:
+    """The app's :class:`Services` (store, caches, runner), made once when the app is created."""
     return request.app.state.services
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """The page ``name`` (a template of ``web/templates``) rendered with ``context``, with
+    ``status``.
+    """
     templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -66,6 +70,20 @@ def author_of(request: Request, given: str | None) -> str:
 
 
 def clean_line(text: str | None, what: str) -> str:
+    r"""A one-line text of a form (an author, a note), stripped, with line breaks and tabs made
+    spaces (so it reads as one line in lists and logs).
+
+    Args:
+        text: The field as sent (None: not sent).
+        what: How the error names the field.
+
+    Raises:
+        WebError: 400 when it is longer than ``MAX_TEXT`` characters.
+
+    Example:
+        >>> clean_line(" new ZOPA\r\nafter the talks ", "note")
+        'new ZOPA after the talks'
+    """
     text = (text or "").strip()
     if len(text) > MAX_TEXT:
         raise WebError(400, f"{what} is too long: at most {MAX_TEXT} characters")
@@ -73,18 +91,32 @@ def clean_line(text: str | None, what: str) -> str:
 
 
 def remember_author(response: Response, author: str) -> Response:
+    """Remember a named author in a cookie for a year, so the next form comes filled in (not
+    "anonymous", which is what an empty field means anyway); ``response``, for chaining.
+    """
     if author and author != "anonymous":
         response.set_cookie(AUTHOR_COOKIE, author, max_age=365 * 86400, samesite="strict")
     return response
 
 
 def latest(request: Request, sid: str) -> int:
+    """The number of the scenario's latest version.
+
+    Raises:
+        NotFound: no scenario ``sid`` (a 404 answer).
+    """
     # the number alone (every page asks, and the text is hundreds of kilobytes), kept while
     # the database is unchanged (accord.web.fresh)
     return services(request).fresh.version_number(sid)
 
 
 def version_or_latest(request: Request, sid: str, v: int | None) -> int:
+    """``v`` if scenario ``sid`` has that version, the latest version's number when ``v`` is
+    None (a ``?version=`` parameter left out).
+
+    Raises:
+        NotFound: no such scenario or version (a 404 answer).
+    """
     if v is None:
         return latest(request, sid)
     services(request).fresh.version_number(sid, v)  # NotFound if there is no such version

@@ -31,6 +31,10 @@ def _levers(request: Request, sid: str, number: int) -> dict[str, float]:
 def conflict_page(
     request: Request, sid: ScenarioId, version: VersionNumber | None = None
 ) -> Response:
+    """The conflict page of a version (``?version=N``, else the latest): the stability of every
+    state of the scenario's built-in conflict, the timeline at the last known date and the
+    levers. 404 for an unknown scenario or version.
+    """
     sv = services(request)
     where = page_version(request, sid, version)
     number = where["number"]
@@ -57,6 +61,10 @@ def timeline_fragment(
     as_of: str | None = None,
     version: VersionNumber | None = None,
 ) -> Response:
+    """The timeline panel, redrawn for ``as_of`` (a date) and the levers set by
+    ``lever.ID=LEVEL`` query parameters. 400 for a date or lever level that is not valid,
+    404 for an unknown scenario or version.
+    """
     number = version_or_latest(request, sid, version)
     settings = _levers(request, sid, number)
     view = timeline_view(services(request), sid, number, as_of or None, settings)
@@ -67,6 +75,10 @@ def timeline_fragment(
 def whatif_fragment(
     request: Request, sid: ScenarioId, version: VersionNumber | None = None
 ) -> Response:
+    """The what-if panel, redrawn for the levers set by ``lever.ID=LEVEL`` query parameters:
+    the changes they make, the ZOPA and which drafts each party accepts. 400 for a level
+    that is not one of the lever's, 404 for an unknown scenario or version.
+    """
     number = version_or_latest(request, sid, version)
     view = whatif_view(services(request), sid, number, _levers(request, sid, number))
     return render(request, "_whatif.html", whatif=view, s=scenario(services(request), sid, number))
@@ -75,6 +87,13 @@ def whatif_fragment(
 # --- API -----------------------------------------------------------------------------------
 @router.get("/api/scenarios/{sid}/conflict", tags=["conflict"])
 def api_conflict(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
+    """The stability analysis (graph model for conflict resolution) of the built-in conflict the
+    scenario names: its decision makers, every state with the decision makers for whom it is
+    stable under each concept (Nash, GMR, SMR, SEQ...), the equilibria of each concept and
+    what each concept means. ``conflict`` is null when the scenario names no built-in
+    conflict (a scenario never makes the server open a file). ``version``: the version
+    analysed (query ``version``, else the latest). 404 for an unknown scenario or version.
+    """
     number = version_or_latest(request, sid, version)
     view = conflict_view(services(request), sid, number)
     return {"version": number, "conflict": plain(view)}

@@ -65,6 +65,9 @@ def _run(request: Request, sid: str, run_id: int) -> RunInfo:
 def forecasts_page(
     request: Request, sid: ScenarioId, version: VersionNumber | None = None
 ) -> Response:
+    """The forecasts page: the form to start a run of the version shown (``?version=N``, else
+    the latest) and the scenario's past runs. 404 for an unknown scenario or version.
+    """
     where = page_version(request, sid, version)
     runs = _runs(request, sid)
     return render(
@@ -90,6 +93,11 @@ def start_page(
     mode: Annotated[str, Form()] = "montecarlo",
     version: Annotated[VersionNumber | None, Form()] = None,
 ) -> Response:
+    """Start a run from the page's form (a Monte Carlo simulation with ``draws`` and ``seed``,
+    or a single forecast) and answer with its panel, which polls until the run ends. A run
+    that cannot start says why in the panel itself (an unknown model or mode, a model
+    without draws, too many runs under way).
+    """
     number = version_or_latest(request, sid, version)
     try:
         run = _runner(request).start(
@@ -112,6 +120,10 @@ def start_page(
 
 @router.get("/s/{sid}/runs/{run_id}", include_in_schema=False)
 def run_fragment(request: Request, sid: ScenarioId, run_id: RecordId) -> Response:
+    """One run's panel (its status and progress; once done the forecast of each issue, the
+    deal outlook and the charts), with the list of past runs; the page polls it while the
+    run is under way. 404 for a run of another scenario.
+    """
     run = _run(request, sid, run_id)
     # the past runs come along (out of band), so the list shows this run's status too
     return render(
@@ -125,6 +137,12 @@ def _runs(request: Request, sid: str) -> list[RunInfo]:
 
 # --- API -----------------------------------------------------------------------------------
 class RunRequest(BaseModel):
+    """The body of ``POST /api/scenarios/{sid}/forecasts``: which model, how many draws, the
+    seed, the version (the latest when left out) and the mode, ``montecarlo`` (draws; every
+    model but nash) or ``single`` (one forecast on the scenario's own values, any model, no
+    draws and no seed).
+    """
+
     model: ModelName = ModelName.compromise
     draws: Draws = 1000
     seed: Seed = 0
@@ -145,6 +163,15 @@ class RunRequest(BaseModel):
 
 @router.post("/api/scenarios/{sid}/forecasts", tags=["forecasts"], status_code=202)
 def api_start(request: Request, sid: ScenarioId, body: RunRequest) -> dict:
+    """Start a forecast run of a version in the background; 202 with the run as stored
+    (``id``, ``status`` queued, ``params``, ``seed``...). Poll
+    ``GET /api/scenarios/{sid}/runs/{id}`` for its progress and result.
+
+    Statuses: 400 an unknown model or mode; 422 a model that cannot take draws in
+    ``montecarlo`` mode, or draws, seed or version out of range; 429 when this client already
+    has 4 runs queued or running; 404 an unknown scenario or version. Needs the editor role
+    where sign-in is on.
+    """
     number = version_or_latest(request, sid, body.version)
     run = _runner(request).start(
         sid,
@@ -161,10 +188,19 @@ def api_start(request: Request, sid: ScenarioId, body: RunRequest) -> dict:
 
 @router.get("/api/scenarios/{sid}/runs", tags=["forecasts"])
 def api_runs(request: Request, sid: ScenarioId) -> list[dict]:
+    """Every run of the scenario, newest first, with its parameters, seed, status, progress,
+    times and error, but without its result (``result`` is null: fetch one run for that).
+    404 for an unknown scenario.
+    """
     # Without results: a list of past runs with their parameters stays small.
     return [plain({**r.__dict__, "result": None}) for r in services(request).store.runs(sid)]
 
 
 @router.get("/api/scenarios/{sid}/runs/{run_id}", tags=["forecasts"])
 def api_run(request: Request, sid: ScenarioId, run_id: RecordId) -> dict:
+    """One run of the scenario: its parameters, seed, status and progress and, once done, its
+    ``result`` (the forecast of each issue, the Monte Carlo summary for ``montecarlo`` runs,
+    the deal outlook and calibrated intervals); ``error`` says why a failed or interrupted run
+    stopped. 404 when the scenario has no such run.
+    """
     return plain(_run(request, sid, run_id).__dict__)

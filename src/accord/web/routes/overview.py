@@ -69,6 +69,11 @@ class Outcome:
 
 
 def save(request: Request, sid: str, base: int, text: str, author: str, note: str) -> Outcome:
+    """Save ``text`` as the version after ``base``; what became of it, never an exception for
+    the two expected refusals: ``conflict`` (another version was saved after ``base``; the
+    text is kept aside as a conflict) or ``invalid`` (the text does not validate; its
+    problems, located). Other store errors (unknown scenario, a bad author) propagate.
+    """
     store = services(request).store
     try:
         saved = store.save(sid, text, base=base, author=author, note=note)
@@ -108,6 +113,11 @@ async def overview_page(
     version: VersionNumber | None = None,
     v: VersionNumber | None = None,
 ) -> Response:
+    """The scenario's overview: the briefing's bottom line and key judgements, actors, issues
+    and the scorecard of the version asked (``?version=N``, or ``?v=N`` as older links have
+    it; else the latest). The first view of a version computes its analyses (seconds), later
+    ones read them from the cache. 404 for an unknown scenario or version.
+    """
     # ``v``: the name this page's query had before it matched the API's ``version``
     asked = version if version is not None else v
     # One trip to a request worker when the version's results are there (the usual case);
@@ -232,6 +242,11 @@ async def futures_fragment(
 def editor_page(
     request: Request, sid: ScenarioId, version: VersionNumber | None = None
 ) -> Response:
+    """The stance editor: each actor's position, salience and red line on each issue and each
+    BATNA, with the scorecard and draft verdicts beside them. An old version
+    (``?version=N``) is shown read-only: edits are made on the latest version only, so no
+    edit silently undoes the versions after it. 404 for an unknown scenario or version.
+    """
     # An old version is shown read-only (its save buttons disabled): an edit is always
     # made on the latest version, so no edit can silently undo the versions after it.
     where = page_version(request, sid, version)
@@ -286,6 +301,10 @@ def stance_save_page(
     author: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
+    """Save one stance changed in the editor as a new version (a change of nothing saves
+    nothing). The answer is the editor's panel, saying saved, unchanged, kept aside as a
+    conflict (someone saved after ``base``) or refused, by actor, issue and field.
+    """
     who = author_of(request, author)
     try:
         s, store = scenario(services(request), sid, base), services(request).store
@@ -316,6 +335,9 @@ def batna_save_page(
     author: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
+    """Save one actor's BATNA utility changed in the editor as a new version (an empty value
+    removes it); answered as :func:`stance_save_page` is.
+    """
     who = author_of(request, author)
     try:
         s, store = scenario(services(request), sid, base), services(request).store
@@ -334,6 +356,11 @@ def batna_save_page(
 
 # --- API -----------------------------------------------------------------------------------
 class StanceEdit(BaseModel):
+    """The body of ``POST /api/scenarios/{sid}/stances``: whose stance on which issue, the
+    version the edit is made on (``base``), the new values (a field left out is kept; a
+    position is an option id or a number, as the issue takes) and the save's author and note.
+    """
+
     actor: str
     issue: str
     base: VersionNumber
@@ -345,6 +372,10 @@ class StanceEdit(BaseModel):
 
 
 class BatnaEdit(BaseModel):
+    """The body of ``POST /api/scenarios/{sid}/batna``: the actor, the version the edit is made
+    on (``base``), the BATNA's new utility (null removes it) and the save's author and note.
+    """
+
     actor: str
     base: VersionNumber
     utility: float | None = None
@@ -353,6 +384,10 @@ class BatnaEdit(BaseModel):
 
 
 class TextEdit(BaseModel):
+    """The body of ``POST /api/scenarios/{sid}/versions``: the whole scenario file as YAML, the
+    version it was edited from (``base``) and the save's author and note.
+    """
+
     text: str
     base: VersionNumber
     author: str = ""
@@ -379,6 +414,11 @@ def _api_outcome(out: Outcome) -> Response:
 def api_scorecard(
     request: Request, sid: ScenarioId, version: VersionNumber | None = None
 ) -> Response:
+    """How each draft scores for each actor, on the version asked (query ``version``, else the
+    latest): ``actors``, ``proposals``, the ``scores`` (utility of each draft for each actor
+    beside its BATNA), ``ratification`` and ``sequenced`` drafts, and ``rows``, the table
+    the page shows. 404 for an unknown scenario or version.
+    """
     number = version_or_latest(request, sid, version)
 
     def make() -> dict:
@@ -390,6 +430,14 @@ def api_scorecard(
 
 @router.post("/api/scenarios/{sid}/stances", tags=["overview"])
 def api_stance(request: Request, sid: ScenarioId, body: StanceEdit) -> Response:
+    """Change one stance and save the scenario as a new version. Only the stance's changed
+    lines of the stored text change; comments and layout are kept.
+
+    Answers 201 ``{"saved": true, "version": N}``; 409 when a version was saved after
+    ``base`` (the text is kept aside: ``latest`` and ``conflict_id`` say where); 422 when the
+    result does not validate (its ``problems``) or a value is not valid; 404 for an unknown
+    scenario, version or stance. Needs the editor role where sign-in is on.
+    """
     number = version_or_latest(request, sid, body.base)
     sv = services(request)
     s, source = scenario(sv, sid, number), sv.store.get(sid, number)
@@ -414,6 +462,10 @@ def api_stance(request: Request, sid: ScenarioId, body: StanceEdit) -> Response:
 
 @router.post("/api/scenarios/{sid}/batna", tags=["overview"])
 def api_batna(request: Request, sid: ScenarioId, body: BatnaEdit) -> Response:
+    """Change (or, with a null ``utility``, remove) one actor's BATNA utility and save the
+    scenario as a new version; answers as ``POST /api/scenarios/{sid}/stances`` does (201,
+    409, 422; 404 for an unknown actor; 422 for an actor with no BATNA described).
+    """
     number = version_or_latest(request, sid, body.base)
     sv = services(request)
     s, source = scenario(sv, sid, number), sv.store.get(sid, number)
@@ -430,6 +482,13 @@ def api_batna(request: Request, sid: ScenarioId, body: BatnaEdit) -> Response:
 
 @router.post("/api/scenarios/{sid}/versions", tags=["versions"])
 def api_save_text(request: Request, sid: ScenarioId, body: TextEdit) -> Response:
+    """Save a whole scenario text (YAML) as the version after ``base``. 201
+    ``{"saved": true, "version": N}``; 409 when a version was saved after ``base`` (the text
+    is kept aside as a conflict: ``latest`` and ``conflict_id``); 422 with the located
+    ``problems`` when it does not validate; 404 for an unknown scenario. The text's ``id``
+    must be the scenario's (another id is a 422: a new id is a new scenario). Needs the
+    editor role where sign-in is on.
+    """
     who = author_of(request, body.author)
     return _api_outcome(
         save(request, sid, body.base, body.text, who, clean_line(body.note, "note"))

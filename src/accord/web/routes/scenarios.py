@@ -53,6 +53,9 @@ def _decode(data: bytes) -> str:
 # --- pages ---------------------------------------------------------------------------------
 @router.get("/", include_in_schema=False)
 def scenario_list(request: Request) -> Response:
+    """The home page: every stored scenario with its latest version, and the forms to add one
+    from a built-in or an uploaded file.
+    """
     return render(
         request,
         "scenarios.html",
@@ -99,6 +102,10 @@ async def upload_page(
     author: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
+    """Create a scenario from an uploaded YAML file (version 1) and go to its overview; a file
+    that does not validate shows the list again with its located problems (422). 413 over
+    2 MB, 400 for a file that is not UTF-8 text or an id already taken.
+    """
     text = _decode(await file.read(security.MAX_BODY + 1))
     who = author_of(request, author)
     try:
@@ -118,33 +125,54 @@ async def upload_page(
 
 @router.get("/s/{sid}/yaml", include_in_schema=False)
 def download_page(request: Request, sid: ScenarioId, v: VersionNumber | None = None) -> Response:
+    """A version's YAML file as saved, comments included (``?v=N``, else the latest); the same
+    as ``GET /api/scenarios/{sid}/yaml``.
+    """
     return download(request, sid, v)
 
 
 # --- API -----------------------------------------------------------------------------------
 class NewScenario(BaseModel):
+    """The body of ``POST /api/scenarios``: the scenario file as YAML (at most 2 MB), and the
+    author and note of its first version.
+    """
+
     text: str = Field(max_length=security.MAX_BODY)
     author: str = ""
     note: str = ""
 
 
 class FromBuiltin(BaseModel):
+    """The body of ``POST /api/scenarios/builtin``: the built-in's name (``GET /api/builtins``)
+    and the author.
+    """
+
     name: str
     author: str = ""
 
 
 @router.get("/api/builtins", tags=["scenarios"])
 def api_builtins() -> list[str]:
+    """The names of the built-in scenarios, the default first."""
     return builtin_names()
 
 
 @router.get("/api/scenarios", tags=["scenarios"])
 def api_scenarios(request: Request) -> list[dict]:
+    """Every stored scenario, by id: ``id``, the latest version's ``title``, its number
+    (``latest``), when it was saved (``updated``, UTC) and by whom (``author``).
+    """
     return [_info(i) for i in services(request).store.scenarios()]
 
 
 @router.post("/api/scenarios", tags=["scenarios"], status_code=201)
 def api_create(request: Request, body: NewScenario) -> dict:
+    """Create a scenario from its YAML text (its id is the text's ``id``) as version 1; 201
+    with the version's ``scenario_id``, ``number``, ``author``, ``created``, ``note``. 422
+    with the located ``problems`` when the text does not validate; 400 when a scenario with
+    that id exists (save a new version instead) or an author or note is too long. Needs the
+    editor role where sign-in is on.
+    """
     v = services(request).store.create(
         body.text, author=author_of(request, body.author), note=clean_line(body.note, "note")
     )
@@ -158,6 +186,9 @@ async def api_upload(
     author: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> dict:
+    """As ``POST /api/scenarios``, the YAML sent as an uploaded file (multipart ``file``, with
+    ``author`` and ``note`` form fields). 413 over 2 MB; 400 for a file that is not UTF-8.
+    """
     text = _decode(await file.read(security.MAX_BODY + 1))
     v = services(request).store.create(
         text, author=author_of(request, author), note=clean_line(note, "note")
@@ -167,12 +198,21 @@ async def api_upload(
 
 @router.post("/api/scenarios/builtin", tags=["scenarios"], status_code=201)
 def api_create_builtin(request: Request, body: FromBuiltin) -> dict:
+    """Create a scenario from a built-in (its id is the built-in's) as version 1; 201 with the
+    version as ``POST /api/scenarios`` gives it. 404 for an unknown built-in (the answer lists
+    them); 400 when a scenario with that id exists.
+    """
     who = author_of(request, body.author)
     return _info(services(request).store.create_from_builtin(_builtin(body.name), author=who).info)
 
 
 @router.get("/api/scenarios/{sid}", tags=["scenarios"])
 def api_scenario(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> dict:
+    """One version of a scenario (query ``version``, else the latest): ``version``, what is
+    known of it (number, author, time, note, what it restored), and ``scenario``, its
+    contents in brief (title, date, summary, actors with their BATNAs, issues with their
+    settings, stances, drafts). 404 for an unknown scenario or version.
+    """
     sv = services(request)
     number = version_or_latest(request, sid, version)
     v = sv.store.get(sid, number)
@@ -183,6 +223,10 @@ def api_scenario(request: Request, sid: ScenarioId, version: VersionNumber | Non
 
 @router.get("/api/scenarios/{sid}/yaml", tags=["scenarios"])
 def download(request: Request, sid: ScenarioId, version: VersionNumber | None = None) -> Response:
+    """A version's YAML file exactly as saved, comments and layout included (query
+    ``version``, else the latest), as an attachment named ``ID-vN.yaml``. 404 for an unknown
+    scenario or version.
+    """
     v = services(request).store.get(sid, version)
     # The id is the store's; quote nothing else into the header.
     name = f"{v.info.scenario_id}-v{v.info.number}.yaml"
