@@ -90,6 +90,7 @@ class Stability(Result):
 
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The columns of :meth:`rows`: the state, its label, then one per stability concept."""
         return ("state", "label", *self.stability.tables)
 
     def equilibria(self, concept: str) -> list[int]:

@@ -33,6 +33,8 @@ class Timeline(Result):
 
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The columns of :meth:`rows`: the month, each party's BATNA, then whether there is
+        a ZOPA, how many outcomes are in it and their share of all outcomes."""
         return ("month", *self._batna_columns().values(), "zopa", "count", "share")
 
     def _batna_columns(self) -> dict[str, str]:

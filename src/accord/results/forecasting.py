@@ -46,6 +46,9 @@ class Forecast(Result):
 
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The columns of :meth:`rows`: the issue, its forecast value and label, how many
+        actors take part and whether the model converged; with a simulation, the forecast's
+        quantiles over the draws and ``no_forecast`` (the share of draws that gave none)."""
         base = ("issue", "value", "label", "actors", "converged")
         if self.simulation is None:
             return base

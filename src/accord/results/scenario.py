@@ -378,6 +378,8 @@ class Analysis(Result):
 
     @property
     def columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        """The columns of :meth:`rows`: one per issue, then each party's utility (see
+        :meth:`utility_columns`)."""
         return (*self.analysis.space.issues, *self.utility_columns().values())
 
     def utility_columns(self, taken: Sequence[str] = ()) -> dict[str, str]:
