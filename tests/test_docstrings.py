@@ -20,30 +20,6 @@ import pytest
 
 DOCUMENTED = ["accord.api", "accord.results", "accord.store", "accord.web", "accord.io"]
 
-#: Public names known to lack a docstring (the draft pages and the web app's services).
-#: Documenting one means taking it off this list: a name documented (or gone) while still
-#: listed fails :func:`test_pending_names_are_still_undocumented`, so the list only shrinks.
-PENDING = frozenset(
-    {
-        "accord.web.routes.drafts.drafts_page",
-        "accord.web.routes.drafts.diff_fragment",
-        "accord.web.routes.drafts.space_page",
-        "accord.web.routes.drafts.pareto_fragment",
-        "accord.web.routes.drafts.api_drafts",
-        "accord.web.routes.drafts.api_diff",
-        "accord.web.routes.drafts.api_pareto",
-        "accord.web.services.Services",
-        "accord.web.services.version",
-        "accord.web.services.overview",
-        "accord.web.services.scorecard_view",
-        "accord.web.services.zopa_view",
-        "accord.web.services.diff_view",
-        "accord.web.services.conflict_view",
-        "accord.web.services.timeline_view",
-        "accord.web.services.whatif_view",
-    }
-)
-
 
 def modules(package: str) -> Iterator[ModuleType]:
     """The package itself and every module below it, except migrations and ``__main__``."""
@@ -120,16 +96,10 @@ def undocumented(package: str) -> list[str]:
 
 @pytest.mark.parametrize("package", DOCUMENTED)
 def test_every_public_object_has_a_docstring(package: str) -> None:
-    missing = [name for name in undocumented(package) if name not in PENDING]
+    missing = list(undocumented(package))
     assert not missing, f"{len(missing)} public names in {package} lack a docstring:\n" + "\n".join(
         missing
     )
-
-
-def test_pending_names_are_still_undocumented() -> None:
-    missing = {name for package in DOCUMENTED for name in undocumented(package)}
-    stale = sorted(PENDING - missing)
-    assert not stale, "documented or gone, take them off PENDING: " + ", ".join(stale)
 
 
 def test_every_api_function_has_an_example() -> None:

@@ -53,6 +53,10 @@ PAGES_KEPT = 128
 
 @dataclass
 class Services:
+    """The app's shared state behind every page: the store, and the memos of results,
+    edited texts and drawn pages (each bounded apart, so that large texts never push
+    results out)."""
+
     store: Store
     cache: ResultCache
     #: Edited texts, apart from the results: they are large and would push results out.
@@ -83,6 +87,7 @@ def edit_once(
 
 
 def version(sv: Services, sid: str, number: int | None = None) -> Version:
+    """Version ``number`` of scenario ``sid`` as stored (None: the latest); NotFound if none."""
     return sv.store.get(sid, number)
 
 
@@ -157,6 +162,8 @@ def overview_run(sv: Services, sid: str, number: int) -> Overview:
 
 # --- plain views ---------------------------------------------------------------------------
 def overview(s: Scenario) -> dict[str, Any]:
+    """The scenario as plain data for the pages and ``GET /api/scenarios/{sid}``: actors
+    with their BATNAs, issues with the settings a form offers, stances and drafts."""
     return {
         "id": s.id,
         "title": s.title,
@@ -201,6 +208,8 @@ def setting_choices(s: Scenario, issue_id: str) -> list[dict[str, Any]] | None:
 
 
 def scorecard_view(sv: Services, sid: str, number: int) -> dict[str, Any]:
+    """The scorecard page's data: :func:`accord.api.score`'s document, its chart (Plotly
+    JSON) and the table's rows; memoised per version."""
     s, card = scenario(sv, sid, number), scorecard(sv, sid, number)
 
     def run() -> dict[str, Any]:  # the figure costs more than the scores: memoise it too
@@ -237,6 +246,10 @@ def _verdict_rows(sv: Services, sid: str, number: int) -> dict[str, Any]:
 
 
 def zopa_view(s: Scenario, a: Analysis) -> dict[str, Any]:
+    """The zone of possible agreement in the page's words: whether it exists, its size as
+    the library says it (exact, or estimated with interval, draws and seed), and where none
+    exists what blocks it (the diagnosis and the clash in words); where one exists, the
+    settings it spans, as labels."""
     z = a.zopa
     view: dict[str, Any] = {
         "parties": [s.actor(p).name for p in z.parties],
@@ -262,6 +275,9 @@ def zopa_view(s: Scenario, a: Analysis) -> dict[str, Any]:
 
 
 def diff_view(sv: Services, sid: str, number: int, a: str, b: str) -> dict[str, Any]:
+    """Drafts ``a`` and ``b`` compared issue by issue (:func:`accord.api.diff`, as stored):
+    each change with every actor's gain, and the totals; WebError 404 naming the drafts
+    when either is not one."""
     s = scenario(sv, sid, number)
     known = [p.id for p in s.proposals]
     for pid in (a, b):
@@ -334,6 +350,9 @@ def pareto_view(sv: Services, sid: str, number: int, pa: str | None, pb: str | N
 
 # --- conflict, timeline, levers ------------------------------------------------------------
 def conflict_view(sv: Services, sid: str, number: int) -> dict[str, Any] | None:
+    """The stability of every state of the scenario's built-in conflict
+    (:func:`accord.api.conflict`): each state's stable decision makers per concept, the
+    equilibria and the legend's words; None when the scenario names no built-in conflict."""
     # The stability analysis alone (accord.api.conflict): this page needs nothing else of
     # :func:`overview_run`, and should not wait for the rest of it.
     s = scenario(sv, sid, number)
@@ -386,6 +405,9 @@ def known_dates(s: Scenario) -> list[str]:
 def timeline_view(
     sv: Services, sid: str, number: int, as_of: str | None, settings: dict[str, float]
 ) -> dict[str, Any]:
+    """The timeline (:func:`accord.api.timeline`, 12 months, as stored) as of a date and
+    with lever settings: each month's BATNAs and ZOPA, the chart, and the drafts dropped and
+    notes when replayed to ``as_of``; WebError 400 for a bad date or lever."""
     # The timeline alone (accord.api.timeline), at any date and lever settings the user
     # picks, with its own draws (the overview's timeline is for the scenario as it is, with
     # the report's size budget, and only when some alternative moves).
@@ -439,6 +461,9 @@ def parse_levers(s: Scenario, raw: dict[str, str]) -> dict[str, float]:
 
 
 def whatif_view(sv: Services, sid: str, number: int, settings: dict[str, float]) -> dict:
+    """Each draft's verdict and the ZOPA with levers set (:func:`accord.api.whatif`, as
+    stored), and what each setting changed; with no lever moved from its default, the
+    version's own analysis. WebError 400 for an unknown lever or level."""
     # Verdicts under lever settings the user picks: one analysis alone (accord.api.whatif),
     # not a whole overview per setting.
     s = scenario(sv, sid, number)

@@ -34,6 +34,9 @@ def drafts_page(
     b: str | None = None,
     version: VersionNumber | None = None,
 ) -> Response:
+    """The drafts page: the list, the diff of two drafts (``a``, ``b``; default the first
+    two) and each draft's verdict with its smallest amendment. 404 for an unknown scenario,
+    version or draft."""
     sv = services(request)
     where = page_version(request, sid, version)
     number = where["number"]
@@ -61,6 +64,8 @@ def drafts_page(
 def diff_fragment(
     request: Request, sid: ScenarioId, a: str, b: str, version: VersionNumber | None = None
 ) -> Response:
+    """The diff of drafts ``a`` and ``b`` as an HTML fragment (htmx swaps it into the
+    drafts page). 404 for an unknown draft."""
     number = version_or_latest(request, sid, version)
     diff = diff_view(services(request), sid, number, a, b)
     return render(request, "_diff.html", diff=diff, a=a, b=b)
@@ -74,6 +79,9 @@ def space_page(
     b: str | None = None,
     version: VersionNumber | None = None,
 ) -> Response:
+    """The agreement space page: the ZOPA or its diagnosis, and the Pareto chart for
+    parties ``a`` and ``b`` (default: the report's pair). 404 for an unknown party, 400 for
+    the same party twice."""
     sv = services(request)
     where = page_version(request, sid, version)
     number = where["number"]
@@ -94,6 +102,8 @@ def space_page(
 def pareto_fragment(
     request: Request, sid: ScenarioId, a: str, b: str, version: VersionNumber | None = None
 ) -> Response:
+    """The Pareto chart for parties ``a`` and ``b`` as an HTML fragment. 404 for an
+    unknown party, 400 for the same party twice."""
     sv = services(request)
     number = version_or_latest(request, sid, version)
     s = scenario(sv, sid, number)
@@ -105,6 +115,8 @@ def pareto_fragment(
 def api_drafts(
     request: Request, sid: ScenarioId, version: VersionNumber | None = None
 ) -> list[dict]:
+    """The scenario's drafts: id, title and date of each, in the file's order. 404 for an
+    unknown scenario or version."""
     number = version_or_latest(request, sid, version)
     return plain(overview(scenario(services(request), sid, number))["proposals"])
 
@@ -113,6 +125,8 @@ def api_drafts(
 def api_diff(
     request: Request, sid: ScenarioId, a: str, b: str, version: VersionNumber | None = None
 ) -> Response:
+    """Drafts ``a`` and ``b`` compared issue by issue, as ``accord diff --json`` with the
+    BATNAs as stored. 404 naming the drafts when either is not one."""
     number = version_or_latest(request, sid, version)
     return json_once(
         request,
@@ -142,6 +156,9 @@ def api_pareto(
     b: str | None = None,
     version: VersionNumber | None = None,
 ) -> Response:
+    """The Pareto frontier for parties ``a`` and ``b`` (default: the report's pair): the
+    pair, why it was chosen, the frontier's size, the bargaining solutions' utilities and
+    whether red lines were relaxed. 404 for an unknown party, 400 for the same party twice."""
     number = version_or_latest(request, sid, version)
 
     def make() -> dict:
