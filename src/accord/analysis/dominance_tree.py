@@ -7,12 +7,15 @@ frontier of 50,000 outcomes that is over a billion pairs. This module compares b
 The points are put in k-d order (split at the median of one column, then of the next,
 recursively), so consecutive runs of 8, 64, 512 ... points are small boxes. A box of
 possible dominators can hold a point >= some point of a box of queries only when its upper
-corner is >= the query box's lower corner in every column; pairs of boxes are refined from
-the top down, eight children by eight at a time (one array operation per level, a chunk of
-pairs at a time), and only pairs of single points that pass are dominance. On a frontier
-of 54,000 five-party outcomes this compares about 4 x 10^7 pairs of points instead of
-1.5 x 10^9. Points with many dominators (deep in a cloud) make many pairs pass, so the
-caller first drops those the cheap way (:func:`accord.analysis.pareto.pareto_mask`).
+corner is >= the query box's lower corner in every column. Pairs of boxes are refined from
+the top down, the larger box of a pair split into its eight children at a time (one array
+operation per step, a chunk of pairs at a time), and a pair of single points that passes
+is a dominance. Points with many dominators (deep in a cloud) make many pairs pass, so
+each point is first compared with its neighbours in k-d order, and the caller drops the
+points that the best few frontier points dominate
+(:func:`accord.analysis.pareto.pareto_mask`). On the last merge step of a five-party
+frontier of 54,000 outcomes this takes about a second of CPU where comparing every
+standing point with every earlier one took about ten.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from accord.analysis.frontier_cost import CancelToken, check_cancel
 BRANCH = 8
 #: The top boxes hold about this many points or fewer (fewer top pairs to start from).
 TOP_POINTS = 4096
-#: Pairs of boxes refined at once (memory: BRANCH^2 x columns bytes per pair).
-PAIRS_PER_STEP = 1 << 16
+#: Pairs of boxes refined at once (memory: BRANCH x columns bytes per pair).
+PAIRS_PER_STEP = 1 << 14
 #: Each point is first compared with the points of its run of this many in k-d order.
 NEARBY = 256
 #: Runs compared at once (memory: NEARBY^2 bytes each).
@@ -119,49 +122,54 @@ def _dominated_boxes(
     query = np.full((padded, n_cols), np.iinfo(np.int32).max, dtype=np.int32)
     query[:n] = points[order]
 
-    def corners(pts: np.ndarray, size: int, upper: bool) -> np.ndarray:
-        """Each box's corner, as [A, boxes / BRANCH, BRANCH]: one row of children per parent."""
-        boxes = pts.reshape(-1, size, n_cols)
-        corner = boxes.max(axis=1) if upper else boxes.min(axis=1)
-        return np.ascontiguousarray(corner.reshape(-1, BRANCH, n_cols).transpose(2, 0, 1))
-
-    upper = [corners(dom, BRANCH**k, True) for k in range(depth)]
-    lower = [corners(query, BRANCH**k, False) for k in range(depth)]
-    top_upper = dom.reshape(-1, top, n_cols).max(axis=1).T
-    top_lower = query.reshape(-1, top, n_cols).min(axis=1).T
+    # Corners per level k (boxes of BRANCH^k points), [A, boxes]: the children of box j
+    # are boxes BRANCH j ... BRANCH j + BRANCH - 1 of the level below.
+    upper = [np.ascontiguousarray(dom.T)]
+    lower = [np.ascontiguousarray(query.T)]
+    for _ in range(depth):
+        upper.append(np.ascontiguousarray(upper[-1].reshape(n_cols, -1, BRANCH).max(axis=2)))
+        lower.append(np.ascontiguousarray(lower[-1].reshape(n_cols, -1, BRANCH).min(axis=2)))
     n_top = padded // top
     qi, di = np.divmod(np.arange(n_top * n_top), n_top)
-    ok = np.ones(len(qi), dtype=bool)
-    for c in range(n_cols):
-        ok &= top_upper[c][di] >= top_lower[c][qi]
     dominated = np.zeros(padded, dtype=bool)
-    others = ~np.eye(BRANCH, dtype=bool)  # a point does not dominate itself
-    # Pairs of boxes still to refine, per level, deepest first: memory stays bounded by
-    # the chunk, and small sets of pairs are refined together (fewer, larger operations).
-    pending: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(depth + 1)]
-    pending[depth].append((qi[ok], di[ok]))
-    while any(pending):
-        level = next(k for k in range(1, depth + 1) if pending[k])
+    # Pairs (query box, dominator box) still to refine, by their levels; one side is split
+    # at a time (the larger box), so a pair costs BRANCH tests, and the deepest pairs go
+    # first: memory stays bounded by the chunk, and small sets of pairs are refined
+    # together (fewer, larger operations).
+    pending: dict[tuple[int, int], list[tuple[np.ndarray, np.ndarray]]] = {
+        (depth, depth): [(qi, di)]
+    }
+    while pending:
+        levels = min(pending, key=sum)
         check_cancel(cancel)
-        items = pending[level]
+        items = pending.pop(levels)
         qi, di = items[0] if len(items) == 1 else map(np.concatenate, zip(*items, strict=True))
-        pending[level] = []
         if len(qi) > PAIRS_PER_STEP:  # the rest waits, as a view: no copy
-            pending[level].append((qi[PAIRS_PER_STEP:], di[PAIRS_PER_STEP:]))
+            pending[levels] = [(qi[PAIRS_PER_STEP:], di[PAIRS_PER_STEP:])]
             qi, di = qi[:PAIRS_PER_STEP], di[:PAIRS_PER_STEP]
-        level -= 1
-        hi, lo = upper[level], lower[level]
-        # ok[p, a, b]: child b of the dominator box may be >= child a of the query box
-        ok = hi[0][di][:, None, :] >= lo[0][qi][:, :, None]
-        for c in range(1, n_cols):
-            ok &= hi[c][di][:, None, :] >= lo[c][qi][:, :, None]
-        if level == 0:  # children are points
-            ok[qi == di] &= others
-            p, a = np.nonzero(ok.any(axis=2))
-            dominated[qi[p] * BRANCH + a] = True
-        else:
-            p, a, b = np.nonzero(ok)
-            pending[level].append((qi[p] * BRANCH + a, di[p] * BRANCH + b))
+        lq, ld = levels
+        if lq >= ld and lq > 0:  # split the query box: ok[p, a] for its child a
+            lq -= 1
+            hi = upper[ld][:, di][:, :, None]
+            lo = lower[lq].reshape(n_cols, -1, BRANCH)[:, qi]
+            ok = hi[0] >= lo[0]
+            for c in range(1, n_cols):
+                ok &= hi[c] >= lo[c]
+            p, a = np.nonzero(ok)
+            qi, di = qi[p] * BRANCH + a, di[p]
+        else:  # split the dominator box
+            ld -= 1
+            hi = upper[ld].reshape(n_cols, -1, BRANCH)[:, di]
+            lo = lower[lq][:, qi][:, :, None]
+            ok = hi[0] >= lo[0]
+            for c in range(1, n_cols):
+                ok &= hi[c] >= lo[c]
+            p, b = np.nonzero(ok)
+            qi, di = qi[p], di[p] * BRANCH + b
+        if lq == ld == 0:  # two points: one >= the other everywhere, and not itself
+            dominated[qi[qi != di]] = True
+        elif len(qi):
+            pending.setdefault((lq, ld), []).append((qi, di))
     out = np.empty(n, dtype=bool)
     out[order] = dominated[:n]
     return out

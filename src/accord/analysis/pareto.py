@@ -70,7 +70,7 @@ MERGE_LIMIT = 10_000_000
 EXACT_PART = 30_000
 #: With four or more columns, points are tried one by one against this many frontier
 #: points at most; past that the rest are decided by comparing boxes (``dominated_tree``).
-FRONT_SCAN = 512
+FRONT_SCAN = 256
 #: Pairs of rows whose sums the ε-frontier boxes at once (memory: 40 bytes per pair).
 PAIRS_PER_CHUNK = 2_000_000
 
