@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import oracle_layout
-from accord.ingest.layout import layout, text_date
+from accord.ingest.layout import layout
 
 spacy = pytest.importorskip("spacy")
 
@@ -18,7 +18,7 @@ from accord.ingest.evaluate import Attribution, Expected, attribute  # noqa: E40
 from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
 from accord.ingest.extract import ingest  # noqa: E402
 from accord.ingest.nlp import load_nlp, tokens_at  # noqa: E402
-from accord.ingest.read import ArticleText, parse_article  # noqa: E402
+from accord.ingest.read import ArticleText, parse_article, text_date  # noqa: E402
 from accord.io import load_builtin  # noqa: E402
 from accord.model import Scenario  # noqa: E402
 

@@ -19,7 +19,6 @@ HTML is turned into the same plain-text conventions first (``#`` headings, ``-``
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -167,7 +166,7 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         if len(body.split()) > 20 or len(out) >= 6 or DATELINE.match(body):
             break
         sentence = body[-1] in '.!"”' and len(body.split()) >= 8
-        if sentence and not _DATED.match(body) and not BYLINE.fullmatch(body):
+        if sentence and not DATED.match(body) and not BYLINE.fullmatch(body):
             break  # a paragraph of prose, if a short one
         if TURN.match(body) and _turn_ok(text, s, e):
             break
@@ -203,13 +202,13 @@ def layout(text: str) -> Layout:
         lead = s + len(line) - len(line.lstrip())
         before = k == 0 or blank[k - 1]
         after = k + 1 >= len(lines) or blank[k + 1]
-        if k in top and out.top_date is None and (d := _DATED.search(body)):
+        if k in top and out.top_date is None and (d := DATED.search(body)):
             out.top_date = d.group(0)
         if m := BYLINE.fullmatch(body):
             out.masked.append((lead, e, "byline"))
             if m.group("who") and out.byline is None:
                 # "Nia Corbett, 20 November 2025": the date is the article's, not a name
-                who = re.sub(rf",?\s*{_DATED.pattern}.*$", "", m.group("who"))
+                who = re.sub(rf",?\s*{DATED.pattern}.*$", "", m.group("who"))
                 out.byline = who.strip().rstrip(".,")
             continue
         if k in top:
@@ -220,7 +219,7 @@ def layout(text: str) -> Layout:
                 out.masked.append((lead, e, "masthead"))
                 out.outlet = out.outlet or name
                 continue
-            if _DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body):
+            if DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body):
                 out.masked.append((lead, e, "date"))
                 continue
             out.headings.append((lead, e))
@@ -304,45 +303,8 @@ def is_asker(label: str) -> bool:
     return label.strip().lower() in ASKER
 
 
-#: "Published 3 December 2025", "Updated: Dec 3, 2025" near the top of the text.
-_PUBLISHED = re.compile(
-    rf"(?:Published|Updated|Posted|Dated?)\s*:?\s*(?:on\s+)?(?:\w+day,? )?(?P<date>{DATE_TEXT})",
-    re.I,
-)
-_WEEKDAY = re.compile(r"^\w+day,? ", re.I)
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 #: A date written with its year: "12 September 2025", "December 2, 2025".
-_DATED = re.compile(
+DATED = re.compile(
     rf"(?:\w+day,? )?(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
-
-
-def text_date(
-    text: str, dateline: str | None, top: str | None = None
-) -> tuple[dt.date | None, str | None]:
-    """The article's date from its dateline or its text, and where it came from.
-
-    A dateline without a year ("Dec 3") takes the year the text names most often (a year
-    the article never names is unknown, and then so is the date).
-    """
-    from accord.ingest.events import parse_date
-
-    years = [int(y) for y in _YEAR.findall(text)]
-    year = max(set(years), key=years.count) if years else None
-    if dateline:
-        day = parse_date(dateline) if _YEAR.search(dateline) else None
-        if day is None and year is not None:
-            day = parse_date(f"{dateline} {year}") or parse_date(f"{dateline}, {year}")
-        if day is not None:
-            return day, "dateline"
-    if top is not None and (day := parse_date(_WEEKDAY.sub("", top))) is not None:
-        return day, "text"  # "By Nia Corbett, 20 November 2025", a liveblog's date line
-    if m := _PUBLISHED.search(text[:1500]):
-        written = m.group("date")
-        day = parse_date(written) if _YEAR.search(written) else None
-        if day is None and year is not None:
-            day = parse_date(f"{written} {year}")
-        if day is not None:
-            return day, "text"
-    return None, None

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord.ingest.layout import Layout, layout, text_date
+from accord.ingest.layout import DATE_TEXT, Layout, layout
 from accord.ingest.nlp import words
 
 #: Articles larger than this are refused before they are read (a news article is ~10 kB).
@@ -247,3 +247,42 @@ def is_english(text: str) -> bool:
         return any(w in _ENGLISH for w in words) or not words
     share = sum(1 for w in words if w in _ENGLISH) / len(words)
     return share >= 0.12
+
+
+#: "Published 3 December 2025", "Updated: Dec 3, 2025" near the top of the text.
+_PUBLISHED = re.compile(
+    rf"(?:Published|Updated|Posted|Dated?)\s*:?\s*(?:on\s+)?(?:\w+day,? )?(?P<date>{DATE_TEXT})",
+    re.I,
+)
+_WEEKDAY = re.compile(r"^\w+day,? ", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def text_date(
+    text: str, dateline: str | None, top: str | None = None
+) -> tuple[dt.date | None, str | None]:
+    """The article's date from its dateline or its text, and where it came from.
+
+    A dateline without a year ("Dec 3") takes the year the text names most often (a year
+    the article never names is unknown, and then so is the date).
+    """
+    from accord.ingest.events import parse_date
+
+    years = [int(y) for y in _YEAR.findall(text)]
+    year = max(set(years), key=years.count) if years else None
+    if dateline:
+        day = parse_date(dateline) if _YEAR.search(dateline) else None
+        if day is None and year is not None:
+            day = parse_date(f"{dateline} {year}") or parse_date(f"{dateline}, {year}")
+        if day is not None:
+            return day, "dateline"
+    if top is not None and (day := parse_date(_WEEKDAY.sub("", top))) is not None:
+        return day, "text"  # "By Nia Corbett, 20 November 2025", a liveblog's date line
+    if m := _PUBLISHED.search(text[:1500]):
+        written = m.group("date")
+        day = parse_date(written) if _YEAR.search(written) else None
+        if day is None and year is not None:
+            day = parse_date(f"{written} {year}")
+        if day is not None:
+            return day, "text"
+    return None, None
