@@ -586,12 +586,15 @@ def _box_pairs(
     keys, pair = np.zeros(0, np.int64), np.zeros(0, np.int64)
     last = int(np.argmax(shape))  # the widest axis: the grid over the others is smallest
     up = None
+    pruned = 0  # boxes kept after the last dominance pass
     for at in range(0, len(sa), chunk):
         check_cancel(cancel)
         flat = (sa[at : at + chunk, None, :] + sb[None, :, :]).reshape(-1, sa.shape[1])
         boxes = (np.floor(flat / delta) - lo).astype(np.int64)
         index = at * len(sb) + np.arange(len(flat))
         if up is not None:  # a box some kept box is >= everywhere adds nothing: drop it now
+            # (``up`` may be a few chunks old: a box kept then and dropped since was dropped
+            # for a box >= it, so what it covers is still covered)
             fresh = ~covered_by(boxes, up, last)
             boxes, index = boxes[fresh], index[fresh]
         key = np.ravel_multi_index(tuple(boxes.T), shape)
@@ -599,6 +602,10 @@ def _box_pairs(
         # which): the first one, and boxes already kept keep theirs.
         keys, first = np.unique(np.concatenate([keys, key]), return_index=True)
         pair = np.concatenate([pair, index])[first]
+        if progress is not None:
+            progress(min(at + chunk, len(sa)), len(sa))
+        if at + chunk < len(sa) and len(keys) < 2 * pruned + PAIRS_PER_CHUNK // 8:
+            continue  # the dominance pass builds the whole grid: not after every chunk
         every = np.stack(np.unravel_index(keys, shape), axis=1)
         found = box_frontier(every, shape, last)
         if found is None:  # too fine a grid to hold: the same question, point by point
@@ -606,8 +613,7 @@ def _box_pairs(
         else:
             keep, up = found  # the grid of all boxes is that of the undominated ones
         keys, pair = keys[keep], pair[keep]  # dominated boxes dropped as we go
-        if progress is not None:
-            progress(min(at + chunk, len(sa)), len(sa))
+        pruned = len(keys)
     return np.sort(pair)
 
 
