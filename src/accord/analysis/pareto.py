@@ -583,15 +583,18 @@ def _box_pairs(
             f"epsilon {delta:g} is too fine for this space's utility ranges: choose a larger one"
         )
     chunk = max(1, PAIRS_PER_CHUNK // max(len(sb), 1))
+    # In box units, shifted to start at 1: a pair's box is then its sum truncated, with no
+    # division or floor per pair (the sums are positive, so truncating is flooring).
+    ua, ub = sa / delta - lo, sb / delta
     keys, pair = np.zeros(0, np.int64), np.zeros(0, np.int64)
     last = int(np.argmax(shape))  # the widest axis: the grid over the others is smallest
     up = None
     pruned = 0  # boxes kept after the last dominance pass
     for at in range(0, len(sa), chunk):
         check_cancel(cancel)
-        flat = (sa[at : at + chunk, None, :] + sb[None, :, :]).reshape(-1, sa.shape[1])
-        boxes = (np.floor(flat / delta) - lo).astype(np.int64)
-        index = at * len(sb) + np.arange(len(flat))
+        boxes = (ua[at : at + chunk, None, :] + ub[None, :, :]).reshape(-1, sa.shape[1])
+        boxes = boxes.astype(np.int64)
+        index = at * len(sb) + np.arange(len(boxes))
         if up is not None:  # a box some kept box is >= everywhere adds nothing: drop it now
             # (``up`` may be a few chunks old: a box kept then and dropped since was dropped
             # for a box >= it, so what it covers is still covered)
