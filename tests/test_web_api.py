@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web_support import SID, client
+from tests.web_support import SID, client, finished_run
 
 from accord.data import scenario_text
 
@@ -178,11 +177,7 @@ def test_forecast_run(c: TestClient) -> None:
     r = c.post(f"/api/scenarios/{SID}/forecasts", json={"draws": 100, "seed": 3})
     assert r.status_code == 202
     rid = r.json()["id"]
-    for _ in range(300):
-        run = c.get(f"/api/scenarios/{SID}/runs/{rid}").json()
-        if run["status"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    run = finished_run(c, rid)
     assert run["status"] == "done", run["error"]
     assert run["result"]["simulation"]["draws"] == 100 and run["seed"] == 3
     listed = c.get(f"/api/scenarios/{SID}/runs").json()

@@ -56,68 +56,48 @@ def test_a_gone_request_stops_the_frontier_and_nothing_is_kept(space: OutcomeSpa
     assert cache.get("front", lambda: frontier(space)).size == frontier(space).size
 
 
-def test_one_request_left_keeps_the_work_going(space: OutcomeSpace) -> None:
-    cache = ResultCache()
-    gone_a, gone_b = threading.Event(), threading.Event()
+def two_requests(cache: ResultCache, leave: Callable[[], None], space: OutcomeSpace) -> dict:
+    """Requests a and b ask for the same frontier; a computes it, b joins while it runs, and
+    ``leave()`` (closing pages) is called once both wait. What each request got, or raised."""
+    gone = {"a": threading.Event(), "b": threading.Event()}
     b_joined = threading.Event()
     results: dict[str, Any] = {}
 
     def compute() -> Frontier:
         assert b_joined.wait(10)
-        gone_a.set()  # the first page is closed while the second still waits
+        leave(gone)
         return frontier(space)
 
-    def ask(name: str, gone: threading.Event) -> None:
+    def ask(name: str) -> None:
         try:
-            results[name] = in_request(gone, lambda: cache.get("front", compute))
-        except BaseException as exc:  # recorded for the assertion below
+            results[name] = in_request(gone[name], lambda: cache.get("front", compute))
+        except BaseException as exc:  # recorded for the test's assertions
             results[name] = exc
 
-    a = threading.Thread(target=ask, args=("a", gone_a))
+    a = threading.Thread(target=ask, args=("a",))
     a.start()
     while len(cache) == 0:  # a owns the computation
         threading.Event().wait(0.01)
-    b = threading.Thread(target=ask, args=("b", gone_b))
+    b = threading.Thread(target=ask, args=("b",))
     b.start()
     while not cache_has_two_waiters(cache, "front"):
         threading.Event().wait(0.01)
     b_joined.set()
     a.join(30)
     b.join(30)
-    expected = frontier(space).size
-    assert isinstance(results["a"], Frontier) and results["a"].size == expected
+    return results
+
+
+def test_one_request_left_keeps_the_work_going(space: OutcomeSpace) -> None:
+    # the first page is closed while the second still waits
+    results = two_requests(ResultCache(), lambda gone: gone["a"].set(), space)
+    assert isinstance(results["a"], Frontier) and results["a"].size == frontier(space).size
     assert results["b"] is results["a"]
 
 
 def test_every_request_gone_stops_it_for_all(space: OutcomeSpace) -> None:
     cache = ResultCache()
-    gone_a, gone_b = threading.Event(), threading.Event()
-    b_joined = threading.Event()
-    results: dict[str, Any] = {}
-
-    def compute() -> Frontier:
-        assert b_joined.wait(10)
-        gone_a.set()
-        gone_b.set()
-        return frontier(space)
-
-    def ask(name: str, gone: threading.Event) -> None:
-        try:
-            results[name] = in_request(gone, lambda: cache.get("front", compute))
-        except BaseException as exc:
-            results[name] = exc
-
-    a = threading.Thread(target=ask, args=("a", gone_a))
-    a.start()
-    while len(cache) == 0:
-        threading.Event().wait(0.01)
-    b = threading.Thread(target=ask, args=("b", gone_b))
-    b.start()
-    while not cache_has_two_waiters(cache, "front"):
-        threading.Event().wait(0.01)
-    b_joined.set()
-    a.join(30)
-    b.join(30)
+    results = two_requests(cache, lambda gone: [g.set() for g in gone.values()], space)
     assert isinstance(results["a"], Cancelled) and isinstance(results["b"], Cancelled)
     assert len(cache) == 0
 

@@ -4,12 +4,11 @@ and what no page shows (the BATNA gap, the win-sets) is never computed for it.""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web_support import SID, client
+from tests.web_support import SID, client, finished_run
 
 from accord import api
 from accord.model.plain import to_plain
@@ -92,12 +91,7 @@ def test_conflict_page_is_api_conflict(c: TestClient) -> None:
 
 def test_forecast_run_is_api_forecast(c: TestClient) -> None:
     r = c.post(f"/api/scenarios/{SID}/forecasts", json={"draws": 60, "seed": 4})
-    rid = r.json()["id"]
-    for _ in range(600):
-        run = c.get(f"/api/scenarios/{SID}/runs/{rid}").json()
-        if run["status"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    run = finished_run(c, r.json()["id"])
     assert run["status"] == "done", run["error"]
     found = api.forecast(SID, "compromise", draws=60, seed=4, batna="assessed")
     assert found.simulation is not None

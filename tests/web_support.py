@@ -67,6 +67,16 @@ def client(tmp_path: Path, token: str | None = None, builtin: bool = True) -> Te
     return browser(create_app(store, token=token))
 
 
+def finished_run(c: TestClient, rid: int, sid: str = SID, polls: int = 600) -> dict[str, Any]:
+    """Forecast run ``rid`` once it is done or failed (polled every 0.1 s), or as last seen."""
+    for _ in range(polls):
+        run: dict[str, Any] = c.get(f"/api/scenarios/{sid}/runs/{rid}").json()
+        if run["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    return run
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
