@@ -23,12 +23,12 @@ import argparse
 import multiprocessing as mp
 import statistics
 import time
-from pathlib import Path
 from queue import Empty
 from typing import Any
 
 import numpy as np
 
+from bench_montecarlo import loadavg
 from bench_pareto import accord_document, random_tables
 
 #: (parties, issues, options, ε target in seconds or None)
@@ -52,11 +52,6 @@ def exact_worker(args: tuple[int, int, int, int], queue: Any) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     front = pareto_frontier(space, epsilon=0)
     queue.put((time.perf_counter() - t0, time.process_time() - c0, front.utilities))
-
-
-def load() -> str:
-    path = Path("/proc/loadavg")
-    return " ".join(path.read_text().split()[:3]) if path.exists() else "unknown"
 
 
 def worst_gap(truth: np.ndarray, kept: np.ndarray) -> float:
@@ -104,7 +99,7 @@ def main() -> None:
     shapes = [s for s in SHAPES if not wanted or (s[0], s[1]) in wanted]
     print(
         f"seeds {seeds}; epsilon {args.epsilon}; exact stopped after {args.exact_timeout:.0f} s;"
-        f" load average before: {load()}"
+        f" load average before: {loadavg()}"
     )
     print(
         f"{'shape':>10} {'seed':>5} {'estimate':>9} {'est/true':>8} {'exact':>7} "
@@ -114,12 +109,13 @@ def main() -> None:
     for parties, issues, options, target in shapes:
         exact_times: list[float] = []
         eps_times: list[float] = []
-        failed = timed_out = 0
+        failed = timed_out = untried = 0
+        cutoff = 10 * args.exact_timeout
         for seed in seeds:
             space = space_of(parties, issues, options, seed)
             est = estimate_frontier(space)
             exact = None
-            if est.seconds <= 10 * args.exact_timeout:  # else it is hours: not tried
+            if est.seconds <= cutoff:  # else it is hours: not tried
                 ctx = mp.get_context("fork")
                 queue: Any = ctx.Queue()
                 proc = ctx.Process(
@@ -132,6 +128,8 @@ def main() -> None:
                     proc.terminate()
                     timed_out += 1
                 proc.join()
+            else:
+                untried += 1
             t0, c0 = time.perf_counter(), time.process_time()
             front = epsilon_frontier(space, args.epsilon)
             t_eps, c_eps = time.perf_counter() - t0, time.process_time() - c0
@@ -163,7 +161,9 @@ def main() -> None:
             )
         line = (
             f"{parties}x{issues}x{options}: exact s min/median/max {spread(exact_times)}"
-            f"{f' ({timed_out} stopped)' if timed_out else ''}; ε s {spread(eps_times)}; "
+            f"{f' ({timed_out} stopped)' if timed_out else ''}"
+            f"{f' ({untried} not tried: estimated over {cutoff:.0f} s)' if untried else ''}"
+            f"; ε s {spread(eps_times)}; "
             f"guarantee {'held on every seed' if not failed else f'FAILED on {failed}'}"
         )
         if target is not None:
@@ -173,7 +173,7 @@ def main() -> None:
             met = sum(t < EXACT_TARGET for t in exact_times)
             line += f"; exact < {EXACT_TARGET:g} s on {met} of {len(seeds)} seeds"
         summary.append(line)
-    print(f"load average after: {load()}")
+    print(f"load average after: {loadavg()}")
     for line in summary:
         print(line)
 

@@ -80,9 +80,10 @@ def dominated_tree(points: np.ndarray, cancel: CancelToken | None = None) -> np.
     return _dominated_boxes(points, cancel, order)
 
 
-def _dominated_nearby(points: np.ndarray, window: int = NEARBY) -> np.ndarray:
-    """Which of ``points`` [N, A] (in k-d order) a point of the same run of ``window``
-    consecutive points dominates (two passes, the second shifted by half a window)."""
+def _dominated_nearby(points: np.ndarray) -> np.ndarray:
+    """Which of ``points`` [N, A] (in k-d order) a point of the same run of ``NEARBY``
+    consecutive points dominates (two passes, the second shifted by half a run)."""
+    window = NEARBY  # read at call time, so that tests can shrink it
     n, n_cols = points.shape
     dominated = np.zeros(n, dtype=bool)
     for shift in (0, window // 2):
