@@ -9,13 +9,14 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from accord.cli.app import app
 from accord.data import scenario_text
-from accord.ingest.apply import apply_suggestions, apply_to_text, source_title
+from accord.ingest.apply import ApplyError, apply_suggestions, apply_to_text, source_title
 from accord.ingest.evidence import Article, EvidenceType, dump_evidence
 from accord.io import load_scenario
 from accord.io.builtins import load_builtin
@@ -275,3 +276,31 @@ def test_a_new_stance_is_written_in_the_file_marked_as_judgement_with_its_quote(
     assert stance.sources == ["news-story"]
     assert stance.judgement is not None and "placeholder" in stance.judgement
     assert said in stance.judgement
+
+
+def test_a_hand_edited_change_that_cannot_apply_is_a_clear_error():
+    s = load_builtin("ukraine-2025")
+    text = scenario_text("ukraine-2025")
+    said = "Kyiv rejected a cap of 200,000 on its army."
+    ev = evidence(
+        s,
+        {
+            "type": EvidenceType.demand,
+            "sentence": said,
+            "text": "a cap of 200,000",
+            "actor": "ukraine",
+            "issues": ["army_cap"],
+        },
+    )
+    (sug,) = ev.suggestions[:1]
+    assert sug.change is not None
+    bad_field = sug.model_copy(
+        update={"change": sug.change.model_copy(update={"op": "set_stance", "field": "colour"})}
+    )
+    with pytest.raises(ApplyError, match="position or red_line, not 'colour'"):
+        apply_to_text(text, s, ev, [bad_field])
+    no_actor = sug.model_copy(
+        update={"change": sug.change.model_copy(update={"op": "cite_actor", "actor": None})}
+    )
+    with pytest.raises(ApplyError, match="cite_actor names no actor; give the id"):
+        apply_to_text(text, s, ev, [no_actor])

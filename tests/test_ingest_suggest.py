@@ -246,6 +246,26 @@ def test_a_mediator_coaching_or_pressing_one_side_is_a_sign_of_bias():
     assert "news-story" in new.actor("usa").sources
 
 
+def test_everyday_words_of_war_reporting_are_no_sign_of_bias():
+    s = load_builtin("ukraine-2025")
+    ev = evidence(
+        s,
+        {
+            "type": EvidenceType.quote,
+            "sentence": "Witkoff told a press conference the position of Ukrainian forces "
+            "was urgent.",
+            "actor": "usa",
+            "actors": ["usa", "ukraine"],
+        },
+        {
+            "type": EvidenceType.event,
+            "sentence": "Witkoff met Zelensky on Tuesday to push for a deal.",
+            "actors": ["usa", "ukraine"],
+        },
+    )
+    assert [sg for sg in ev.suggestions if sg.about == "mediator_bias"] == []
+
+
 def test_events_match_on_participants_and_content_not_the_date_alone():
     s = load_builtin("ukraine-2025")
     ev = evidence(

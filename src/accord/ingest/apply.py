@@ -340,6 +340,10 @@ def _plan_one(p: _Plan, sug: Suggestion, sid: str, scenario: Scenario) -> str:
         if ch.op == "cite_stance":
             return f"stance {ch.actor}/{ch.issue} cites {sid}"
         what = ch.field or "position"
+        if what not in ("position", "red_line"):  # what a suggestion changes (Change.field)
+            raise ApplyError(
+                f"{sug.id}: a suggestion changes a stance's position or red_line, not '{what}'"
+            )
         old = stances[s_at].get(what)
         p.do(Edit((*at, what), ch.value, _STANCE_KEYS[: _STANCE_KEYS.index(what)]))
         said = f"{what} {old!r} -> {ch.value!r} from {sid}"
@@ -358,7 +362,10 @@ def _plan_one(p: _Plan, sug: Suggestion, sid: str, scenario: Scenario) -> str:
     if ch.op == "add_issue":
         return _add_issue(p, ch, sid)
     if ch.op in {"cite_batna", "add_batna", "cite_actor"}:
-        assert a_at is not None
+        if a_at is None:
+            raise ApplyError(
+                f"{sug.id}: {ch.op} names no actor; give the id of one of the scenario's actors"
+            )
         if ch.op == "cite_actor":
             p.cite(("actors", a_at), sid, (*_ACTOR_KEYS, "batna", "uncertainty"))
             return f"actor {ch.actor} cites {sid}" + (f" ({ch.note})" if ch.note else "")

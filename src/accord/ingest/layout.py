@@ -45,9 +45,9 @@ BYLINE = re.compile(
 )
 #: A live-blog entry's time at the start of a line: "14:05", "2.05pm GMT", "10:32 CET -".
 TIMESTAMP = re.compile(
-    r"(?:(?:Updated|Posted|Published)\s*:?\s*)?"
-    r"\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:GMT|UTC|CET|EET|BST|ET|EST|MSK|"
-    r"local time|Kyiv time|Moscow time)?(?:\s*(?:-{1,2}|–|—|:|\|)\s*|\s*$)",
+    r"(?:(?:Updated|Posted|Published)[ \t]*:?[ \t]*)?"
+    r"\d{1,2}[:.]\d{2}[ \t]*(?:am|pm|a\.m\.|p\.m\.)?[ \t]*(?:GMT|UTC|CET|EET|BST|ET|EST|MSK|"
+    r"local time|Kyiv time|Moscow time)?(?:[ \t]*(?:-{1,2}|–|—|:|\|)[ \t]*|[ \t]*(?=\n|$))",
     re.I,
 )
 #: A transcript turn: "PESKOV:", "Dmitry Peskov:", "Q:", "QUESTION:", "Interviewer:".

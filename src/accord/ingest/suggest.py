@@ -55,12 +55,19 @@ _AGAINST = re.compile(
 )
 _NUMBER = re.compile(r"(\d[\d,.]*)\s*(%|per ?cent|percent|billion|bn|trillion|thousand|000)?", re.I)
 #: A mediator working on one party: advice and coaching help it; pressure pushes it.
-_COACH = re.compile(r"\b(?:advis\w*|advice|coach\w*|counsel\w*|tipp?\w*|suggested how)\b", re.I)
+#: Verb forms only: the nouns ("press conference", "Ukrainian forces", "urgent", "tipping
+#: point") are everyday words of war reporting and say nothing about a mediator.
+_COACH = re.compile(
+    r"\b(?:advis(?:ed|es|ing)|coach(?:ed|es|ing)|counsell?(?:ed|ing)|suggested how)\b", re.I
+)
 _PRESS = re.compile(
-    r"\b(?:press\w*|pressur\w*|push\w*|urg\w*|lean\w* on|squeez\w*|ultimatum|deadline|"
-    r"forc\w*|strong-?arm\w*)\b",
+    r"\b(?:press(?:ed|es|ing)|pressured?|pressuring|push(?:ed|es|ing)|urg(?:ed|es|ing)|"
+    r"lean(?:ed|s|ing)? on|squeez(?:ed|es|ing)|ultimatum|strong-?arm(?:ed|ing)?)\b",
     re.I,
 )
+#: The items that can show a mediator working on one side: what someone said, demanded,
+#: claimed or threatened (a meeting "to push for a deal" is mediation, not leaning).
+_BIAS_TYPES = {EvidenceType.demand, EvidenceType.threat, EvidenceType.quote, EvidenceType.claim}
 #: What a BATNA description says when the party's alternative is to fight on or walk away.
 _BATNA_WORDS = {
     "fight": re.compile(r"fight|war\b|offensive|military|front|battlefield|attack", re.I),
@@ -122,12 +129,12 @@ def judge(scenario: Scenario, e: Evidence) -> Iterator[Judged]:
 
 def participants(e: Evidence) -> list[str]:
     """An event's participants as the extractor found them, or else every actor it names."""
-    return list(getattr(e, "participants", None) or e.actors)
+    return list(e.participants or e.actors)
 
 
 def against(e: Evidence) -> bool:
     """Whether the holder rejects what the demand names (the extractor's polarity first)."""
-    polarity = getattr(e, "polarity", None)
+    polarity = e.polarity
     if polarity is not None:
         return bool(polarity == "against")
     return bool(_AGAINST.search(e.sentence))
@@ -303,7 +310,7 @@ def stance_suggestion(scenario: Scenario, e: Evidence, actor_id: str, issue_id: 
 
 
 def _on(scenario: Scenario, e: Evidence) -> str:
-    target = getattr(e, "target", None)
+    target = e.target
     if target and target != e.actor and target in {a.id for a in scenario.actors}:
         return f" (demanded of {scenario.actor(target).name})"
     return ""
@@ -470,16 +477,9 @@ def batna_suggestion(scenario: Scenario, e: Evidence, actor_id: str) -> Judged:
 
 def mediator_bias(scenario: Scenario, e: Evidence, mediator: str) -> Judged | None:
     """A mediator coaching or pressing one party, in the mediator's own item."""
-    if e.type is EvidenceType.mention:
+    if e.type not in _BIAS_TYPES:
         return None
-    named = list(
-        dict.fromkeys(
-            [
-                *([t] if (t := getattr(e, "target", None)) else []),
-                *participants(e),
-            ]
-        )
-    )
+    named = list(dict.fromkeys([*([e.target] if e.target else []), *participants(e)]))
     roles = {a.id: a.role for a in scenario.actors}
     parties = [a for a in named if a != mediator and roles.get(a) is Role.party]
     if len(parties) != 1:  # one side only: naming both is mediation, not leaning
