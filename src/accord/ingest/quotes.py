@@ -8,6 +8,7 @@ threat inside reported speech belongs to the speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,6 +182,11 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
     if not info.shape.turns:
         return
     by_sent = {st.sent.start: st for st in found}
+    # Each sentence's first word says whose turn it is (spaCy keeps the blanked label's
+    # spaces on the end of the sentence before); found once, then each turn's sentences
+    # are a slice (in document order, so the first words are sorted).
+    sents = [sent for sent in info.sents if sent.text.strip()]
+    firsts = [sent.start_char + len(sent.text) - len(sent.text.lstrip()) for sent in sents]
     last: Who | None = None
     for start, end, label, _ in info.shape.turns:
         asker = is_asker(label)
@@ -194,15 +200,7 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
                 info.person_actor.setdefault(speaker.name, speaker.actor)
         if not asker:
             last = speaker
-        for sent in info.sents:
-            body = sent.text
-            if not body.strip():
-                continue
-            # The sentence's first word says whose turn it is (spaCy keeps the blanked
-            # label's spaces on the end of the sentence before).
-            at = sent.start_char + len(body) - len(body.lstrip())
-            if not start <= at < end:
-                continue
+        for sent in sents[bisect_left(firsts, start) : bisect_left(firsts, end)]:
             if sent.start in by_sent:
                 # "Q: Jakarta says ...": the question reports Jakarta's words; in an
                 # answer, "Ms Roeder told him ...": Roeder's words, passed on by the speaker.
