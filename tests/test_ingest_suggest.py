@@ -379,3 +379,26 @@ def test_a_new_issue_is_named_after_the_demanded_clause_not_the_sentence():
     assert sug.change is not None
     assert sug.change.title == "Limits on Ukraine's drone exports to Europe"
     assert sug.change.issue == "limits_ukraine_drone_exports"
+
+
+def test_a_rejection_its_red_line_already_rules_out_is_support_on_a_continuous_issue():
+    # Ukraine's red line on the army cap is 800,000 (position 1,000,000): a cap of
+    # 200,000 is already out; one of 900,000 is not, so the red line needs review.
+    s = load_builtin("ukraine-2025")
+    assert s.stance("ukraine", "army_cap").red_line == 800_000  # type: ignore[union-attr]
+    verdicts = []
+    for cap in ("200,000", "900,000"):
+        ev = evidence(
+            s,
+            {
+                "type": EvidenceType.demand,
+                "sentence": f"Ukraine rejected a cap of {cap} on its army.",
+                "text": f"a cap of {cap}",
+                "actor": "ukraine",
+                "issues": ["army_cap"],
+                "polarity": "against",
+            },
+        )
+        verdicts.append([(sg.verdict, sg.about) for sg in ev.suggestions])
+    assert verdicts[0] == [(Verdict.supports, "red_line")]
+    assert verdicts[1] == [(Verdict.contradicts, "red_line")]

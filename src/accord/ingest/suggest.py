@@ -35,6 +35,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
+
+from accord.analysis.utility import TOLERANCE, compile_preferences, encode_setting
 from accord.ingest.evidence import Change, Evidence, EvidenceFile, EvidenceType, Suggestion, Verdict
 from accord.ingest.mentions import content_words
 from accord.model import IssueKind, Role, Scenario
@@ -228,7 +231,7 @@ def stance_suggestion(scenario: Scenario, e: Evidence, actor_id: str, issue_id: 
     value = setting_named(scenario, issue, e)
     stance = scenario.stance(actor_id, issue_id)
     if against(e):
-        return _rejection(issue, stance, e, head, actor_id, value)
+        return _rejection(scenario, issue, stance, e, head, actor_id, value)
     red = e.kind == "red_line" or bool(_CONDITION.search(e.sentence))
     field = "red_line" if red else "position"
     what = field.replace("_", " ")
@@ -316,8 +319,29 @@ def _on(scenario: Scenario, e: Evidence) -> str:
     return ""
 
 
+def rules_out(scenario: Scenario, actor_id: str, issue: Issue, rejected: Any) -> bool:
+    """Whether the actor's red line on ``issue`` already excludes ``rejected``, read as the
+    analysis reads red lines (the setting's utility below the red line's, by more than
+    :data:`~accord.analysis.utility.TOLERANCE`), on every kind of issue."""
+    prefs = compile_preferences(scenario)
+    if actor_id not in prefs.actors:
+        return False
+    a, i = prefs.actors.index(actor_id), prefs.issues.index(issue.id)
+    pos = np.zeros((1, len(prefs.issues)))
+    idx = np.zeros((1, len(prefs.issues)), dtype=np.intp)
+    pos[0, i], idx[0, i] = encode_setting(issue, rejected)
+    # NaN red line (none): the comparison is False
+    return bool(prefs.issue_utilities(pos, idx)[a, 0, i] < prefs.red[a, i] - TOLERANCE)
+
+
 def _rejection(
-    issue: Issue, stance: Stance | None, e: Evidence, head: str, actor_id: str, rejected: Any
+    scenario: Scenario,
+    issue: Issue,
+    stance: Stance | None,
+    e: Evidence,
+    head: str,
+    actor_id: str,
+    rejected: Any,
 ) -> Judged:
     """A demand against ``rejected``: never a position or red line at it."""
     named = f" '{issue.label(rejected)}'" if rejected is not None else ""
@@ -341,8 +365,7 @@ def _rejection(
             "does not say what it wants instead; cites the article)",
             cite,
         )
-    good = nearness(issue, stance)
-    if rejected in good and stance.red_line in good and good[rejected] < good[stance.red_line]:
+    if rules_out(scenario, actor_id, issue, rejected):
         return (
             Verdict.supports,
             "red_line",
