@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from accord.ingest import read
-from accord.ingest.read import ArticleText, Skipped, is_english, parse_article, read_articles
+from accord.ingest.language import is_english
+from accord.ingest.read import ArticleText, Skipped, parse_article, read_articles
 
 NEWS = Path(__file__).parent / "data" / "news"
 ENGLISH = (

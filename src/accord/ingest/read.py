@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accord.ingest.language import is_english, not_read
 from accord.ingest.layout import DATE_TEXT, Layout, layout
-from accord.ingest.nlp import words
 
 #: Articles larger than this are refused before they are read (a news article is ~10 kB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -34,12 +34,6 @@ HEADER_KEYS = {
     "byline",
     "author",
 }
-#: Common English function words: an English text has many of them, other languages few.
-_ENGLISH = words(
-    "the of and to in a is that for it on was with as by at be this are from or have an has "
-    "not but had which were will would said their been its they he she who his her we our"
-)
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF\u0600-\u06FF\u4E00-\u9FFF']+")
 
 
 @dataclass
@@ -135,8 +129,6 @@ def parse_article(data: bytes, name: str, html: bool | None = None) -> ArticleTe
     if not text:
         return Skipped(name, "empty file (a header but no text)")
     if not is_english(text):
-        from accord.ingest.language import not_read
-
         return Skipped(name, not_read(text))  # names the language it is in
     shape = layout(text)
     date = _date(meta.get("date") or meta.get("published"))
@@ -234,19 +226,6 @@ def _date(value: str | None) -> dt.date | None:
         from accord.ingest.events import parse_date
 
         return parse_date(value)
-
-
-def is_english(text: str) -> bool:
-    """Whether enough of the words are common English function words.
-
-    English prose runs at 35-50 % function words; French or Spanish share few with this list
-    and scripts such as Cyrillic none. Very short texts are given the benefit of the doubt.
-    """
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if len(words) < 12:
-        return any(w in _ENGLISH for w in words) or not words
-    share = sum(1 for w in words if w in _ENGLISH) / len(words)
-    return share >= 0.12
 
 
 #: "Published 3 December 2025", "Updated: Dec 3, 2025" near the top of the text.
