@@ -12,29 +12,10 @@ import re
 from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
+from accord.ingest.layout import MONTHS
 from accord.ingest.mentions import DocInfo
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {
-    m: i + 1
-    for i, ms in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in ms
-}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 DATE_RE = re.compile(

@@ -22,10 +22,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+#: Month names and their abbreviations, lower case, to the month's number.
+MONTHS = {
+    m: i + 1
+    for i, ms in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in ms
+}
+#: As datelines write them (capitalised), the longest first so "Sept" is not read as "Sep".
+_MONTHS = "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True))
 #: A date as datelines write it: "Dec 3", "December 3, 2025", "3 December 2025", ISO.
 DATE_TEXT = (
     rf"(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|"
