@@ -268,3 +268,20 @@ def test_layout_finds_lists_turns_and_timestamps():
     assert "timestamp" in kinds and "credit" in kinds
     assert shape.title == "Live: port talks"
     assert text.index("1. pay") in shape.breaks and text.index("2) hours") in shape.breaks
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "outlet"),
+    [
+        ("KYIV, Ukraine (AP) — Russia said on Tuesday it would fight on.\n", "KYIV", "AP"),
+        ("LONDON, England — Starmer said on Tuesday the talks go on.\n", "LONDON", None),
+        ("NATO — the alliance said on Tuesday it would meet.\n", None, None),
+    ],
+)
+def test_datelines_with_a_region_and_a_subject_in_capitals(
+    text: str, place: str | None, outlet: str | None
+) -> None:
+    found = layout(text)
+    assert (found.place, found.outlet) == (place, outlet)
+    # a subject in capitals is never blanked out of the text the parser reads
+    assert bool(found.masked) == (place is not None)

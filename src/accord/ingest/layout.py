@@ -50,10 +50,12 @@ DATE_TEXT = (
     rf"(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|"
     rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?(?:,? \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
 )
-#: "KYIV, Dec 3 (Harbour Wire) -", "BRUSSELS (AP) -", "Kyiv, 3 December 2025 -" (any
-#: dash): a place in capitals, or a place followed by a date; an optional outlet; a dash.
+#: "KYIV, Dec 3 (Harbour Wire) -", "BRUSSELS (AP) -", "KYIV, Ukraine (AP) -", "Kyiv,
+#: 3 December 2025 -" (any dash): a place in capitals (with its country or region), or a
+#: place followed by a date; an optional outlet; a dash.
 DATELINE = re.compile(
     rf"(?P<place>[A-Z][A-Z.'/ -]{{1,40}}[A-Z]|[A-Z][a-z]+(?:[ /-][A-Z][a-z]+){{0,2}})"
+    rf"(?P<region>, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
     rf"(?:,? (?P<date>{DATE_TEXT}))?"
     rf"(?: ?\((?P<outlet>[^()\n]{{2,40}})\))?"
     rf" ?(?:-{{1,2}}|–|—) ?"
@@ -299,7 +301,10 @@ def layout(text: str) -> Layout:
         if first_prose:
             first_prose = False
             m = DATELINE.match(text, lead)
-            if m and (m.group("date") or m.group("outlet") or m.group("place").isupper()):
+            # A word in capitals and a dash alone is as likely a subject ("NATO - the
+            # alliance said ..."): a dateline then needs a date, an outlet or a region.
+            place_only = m is not None and m.group("place").isupper() and m.group("region")
+            if m and (m.group("date") or m.group("outlet") or place_only):
                 out.masked.append((lead, m.end(), "dateline"))
                 out.dateline = m.group("date")
                 out.outlet = m.group("outlet")
