@@ -407,7 +407,8 @@ def _rejection(
 
 def issue_id_for(scenario: Scenario, text: str) -> str | None:
     """A new issue's id from the demand's first content words (unused in the scenario)."""
-    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w in content_words(w)]
+    content = content_words(text)  # in the text's order, below
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w in content]
     if len(words) < 2:
         return None
     base = "_".join(words[:4])[:40].strip("_")
