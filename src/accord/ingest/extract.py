@@ -96,25 +96,21 @@ def _init_worker(scenario: Scenario | None) -> None:
     _WORKER["nlp"], _WORKER["lexicon"] = nlp, build_lexicon(nlp, scenario)
 
 
-#: One article to extract from: its text, its date, and its layout when it was read.
-Job = tuple[str, dt.date | None] | tuple[str, dt.date | None, Layout]
+#: One article to extract from: its text, its date, and its layout.
+Job = tuple[str, dt.date | None, Layout]
 
 
 def _extract_batch(batch: list[Job]) -> list[list[Evidence]]:
     nlp, lexicon = _WORKER["nlp"], _WORKER["lexicon"]
-    shapes = [job[2] if len(job) > 2 else Layout() for job in batch]
     made = []
-    for job, shape in zip(batch, shapes, strict=True):
+    for text, _, shape in batch:
         # The parser reads the text with metadata blanked (same length, so offsets hold)
         # and a sentence starting at every break the layout found.
-        doc = nlp.make_doc(shape.parse_text(job[0]))
+        doc = nlp.make_doc(shape.parse_text(text))
         doc.user_data["accord_breaks"] = shape.breaks
         made.append(doc)
     docs = nlp.pipe(made, batch_size=len(batch))
-    return [
-        extract_doc(doc, lexicon, job[1], shape)
-        for doc, job, shape in zip(docs, batch, shapes, strict=True)
-    ]
+    return [extract_doc(doc, lexicon, job[1], job[2]) for doc, job in zip(docs, batch, strict=True)]
 
 
 def extract_all(
