@@ -250,16 +250,16 @@ def text_date(
     years = [int(y) for y in _YEAR.findall(text)]
     year = max(set(years), key=years.count) if years else None
     if dateline:
-        day = parse_date(dateline) if _YEAR.search(dateline) else None
+        day = parse_date(dateline)  # None without a year
         if day is None and year is not None:
-            day = parse_date(f"{dateline} {year}") or parse_date(f"{dateline}, {year}")
+            day = parse_date(f"{dateline} {year}")
         if day is not None:
             return day, "dateline"
     if top is not None and (day := parse_date(_WEEKDAY.sub("", top))) is not None:
         return day, "text"  # "By Nia Corbett, 20 November 2025", a liveblog's date line
     if m := _PUBLISHED.search(text[:1500]):
         written = m.group("date")
-        day = parse_date(written) if _YEAR.search(written) else None
+        day = parse_date(written)
         if day is None and year is not None:
             day = parse_date(f"{written} {year}")
         if day is not None:
