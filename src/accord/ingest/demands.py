@@ -38,6 +38,8 @@ RED_LINE_VERBS = add_verbs(
     )
 )
 READY = frozenset({"ready", "willing", "prepared", "open"})
+#: Verbs that make a thing conditional on another: in reported speech, a condition.
+_DEPEND = add_verbs(words("depend hinge"))
 #: Phrases that state a position without a verb of demanding.
 _POSITION_TEXT = re.compile(
     r"red line|not up for negotiation|non-negotiable|\bunacceptable\b|\bacceptable\b|"
@@ -55,7 +57,10 @@ _MAYBE = re.compile(
     r"rul|oppos|veto|expect|"
     r"offer|propos|need|condition|must|should|ha(?:s|d|ve|ving) to|ready|willing|prepared|"
     r"open|never|not\b|n't|red line|negotia|acceptable|only if|recogni|sign|give|share|"
-    r"return|agree|allow|trade|withdraw|cede|surrender|leave",
+    r"return|agree|allow|trade|withdraw|cede|surrender|leave|depend|hing|fair|unjust|"
+    r"starter|unwork|unrealis|unconstruct|unhelp|counter-?product|sided|lopsided|unreason|"
+    r"unfeas|unviab|unbalanc|unjustif|insult|outrag|absurd|impossible|nonsense|provocat|"
+    r"dead end",
     re.I,
 )
 _LIST_INTRO = re.compile(
@@ -95,6 +100,10 @@ def _trigger(tok: Any) -> str | None:
         return "must"
     if base in READY and any(c.dep_ == "xcomp" for c in tok.children):
         return "offer"
+    if base in _DEPEND and any(
+        c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in tok.children
+    ):
+        return "condition"  # "further convoys would depend on the rebels' conduct"
     negated = any(c.dep_ == "neg" for c in tok.children)
     future = any(c.lower_ in {"will", "would", "can", "could", "wo", "shall"} for c in tok.children)
     if tok.pos_ == "VERB" and base in RED_LINE_VERBS and negated and future:
@@ -102,19 +111,127 @@ def _trigger(tok: Any) -> str | None:
     return None
 
 
-#: What a party calls a proposal it rejects: "called a joint venture unfair".
-_BAD = words(
-    "unacceptable unfair unrealistic absurd impossible unworkable illegitimate non-starter "
-    "nonsense provocative"
+#: What a party calls a proposal it rejects: "called a joint venture unfair", "said the
+#: plan would be unworkable". Words of judgement, not of feeling: a party that finds a
+#: proposal "disappointing" may still take it.
+_BAD_WORDS = (
+    "unacceptable unfair unrealistic absurd impossible unworkable non-starter "
+    "nonsense provocative unconstructive unhelpful counterproductive counter-productive "
+    "unjust unbalanced one-sided lopsided unreasonable unfeasible unviable unjustified "
+    "unbalanced insulting outrageous dead end"
 )
+_BAD = words(_BAD_WORDS)
+#: Their opposites: "would not be acceptable" is a rejection, "acceptable" an acceptance.
+_GOOD_WORDS = "acceptable fair realistic workable reasonable constructive balanced viable feasible"
+_EVALUATION = re.compile(
+    r"\b(?:(?P<bad>"
+    + "|".join(sorted(_BAD_WORDS.split(), key=len, reverse=True)).replace("dead|end", "dead end")
+    + r")|(?P<good>"
+    + "|".join(_GOOD_WORDS.split())
+    + r"))\b",
+    re.I,
+)
+
+
+def _judgement(tokens: list[Any]) -> int:
+    """-1 for words of rejection ("unfair", "a non-starter"), +1 for their opposites, 0 for
+    neither; read on the words' text, as the tokenizer splits "non-starter"."""
+    text = " ".join(t.text for t in tokens).replace(" - ", "-")
+    m = _EVALUATION.search(text)
+    if m is None:
+        return 0
+    return -1 if m.group("bad") else 1
 
 
 def _calls_it_bad(tok: Any) -> bool:
     return any(
-        c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}
-        and (c.lower_ in _BAD or any(d.lower_ in _BAD for d in c.subtree))
+        c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and _judgement(list(c.subtree)) < 0
         for c in tok.children
     )
+
+
+#: Verbs of being that carry a judgement: "would be unfair", "seems unworkable" (every
+#: form listed: nothing registers the irregular "be" for :func:`lemma`).
+_COPULAS = words(
+    "be is are was were been being 's 're seem seems seemed remain remains remained "
+    "look looks looked sound sounds sounded"
+)
+
+
+def judged(tok: Any) -> int:
+    """A clause that judges its subject ("a three-way arrangement would be unfair"): -1
+    when the holder rejects the subject, +1 when the holder accepts it, 0 when ``tok`` is no
+    such clause. Negation flips it ("would not be acceptable" rejects), and so does a
+    "without"/"no" in the subject: "a deal without guarantees would not be acceptable"
+    asks for the guarantees (two negatives, for)."""
+    if tok.lower_ not in _COPULAS:
+        return 0
+    pred = [d for c in tok.children if c.dep_ in {"acomp", "attr"} for d in c.subtree]
+    sign = _judgement(pred)
+    if sign == 0:
+        return 0
+    if _negated(tok):
+        sign = -sign
+    subject = [d for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for d in c.subtree]
+    if any(d.lower_ in {"without", "no"} for d in subject):
+        sign = -sign
+    return sign
+
+
+#: Nouns of taking a thing away: "the removal of duties" is a demand against the duties.
+_REMOVAL = words(
+    "removal lifting scrapping abolition abolishing repeal elimination cancellation "
+    "dismantling suspension rollback"
+)
+
+
+def _removes(head: Any) -> bool:
+    """ "the removal of X", "the lifting of X", "an end to X": against X."""
+    low = head.lower_
+    if low in _REMOVAL:
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    return low == "end" and any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
+
+
+def _removal_object(tok: Any) -> bool:
+    """Whether what the trigger asks for is a removal: "demanded the lifting of sanctions",
+    "called for an end to the siege"."""
+    for c in tok.children:
+        if c.dep_ == "dobj" and _removes(c):
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in {"for", "on"}
+            and any(d.dep_ == "pobj" and _removes(d) for d in c.children)
+        ):
+            return True
+    return False
+
+
+#: Clauses inside the thing rejected, where a negative cancels the rejection.
+_INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
+
+
+def _double_negative(tok: Any) -> str | None:
+    """A negative inside what the trigger names: ``"thing"`` in a thing described ("could
+    not sign an agreement that left battery makers without access"), ``"action"`` in an
+    action ("refused to withdraw without guarantees"); see :func:`combine_polarity`. Only
+    inside the object, never beside it ("rejected X, saying there was no basis")."""
+    for c in tok.children:
+        if c.dep_ not in {"dobj", "xcomp", "ccomp", "attr", "oprd", "prep"}:
+            continue
+        for d in c.subtree:
+            inner = any(a.dep_ in _INNER for a in d.ancestors if a.i > tok.i and a.i != c.i)
+            if d.lower_ == "without" or (
+                inner and d.lower_ in {"not", "n't", "never", "no", "nothing"}
+            ):
+                return "action" if c.dep_ in {"xcomp", "ccomp"} else "thing"
+    return None
+
+
+#: A clause for its head and, after a comma, against something else: "NATO membership to
+#: depend on consensus, without a constitutional ban". One polarity cannot say both.
+_MIXED = re.compile(r",\s+(?:without|with no|but not|and no)\b", re.I)
 
 
 _ASKING = words(
@@ -159,23 +276,51 @@ def _negated(tok: Any) -> bool:
     return False
 
 
-def polarity(tok: Any, kind: str, sentence: str) -> str:
-    """``against`` when the holder rejects or opposes what the item names, else ``for``.
+def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
+    """``against`` when the holder rejects or opposes what the item names, ``for`` when it
+    wants it, ``unknown`` when the clause is for one thing and against another.
 
-    Rejecting verbs (reject, refuse, rule out, oppose, veto) are against what they name;
-    negation (not, never, no longer) flips any trigger, so "would never accept X" and
-    "no longer insists on X" are against X, and "did not rule out X" is for it.
+    Rejecting verbs (reject, refuse, rule out, oppose, veto) and words of rejection
+    ("called X unconstructive", "X would be unfair") are against what they name; negation
+    (not, never, no longer) flips any trigger, so "would never accept X" and "no longer
+    insists on X" are against X, and "did not rule out X" is for it. Asking for a removal
+    ("the lifting of sanctions") is against the thing removed, and a negative inside the
+    thing rejected cancels the rejection ("could not sign a deal that left X without Y").
     """
     against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
-    if kind == "red_line":
-        return "against"  # a negated future: "would never recognise"
-    if kind == "must":
+    if kind == "judge":
+        against = judged(tok) < 0
+    elif kind == "must":
         verb = tok.head if tok.dep_ == "aux" else tok
         against = _negated(tok) or _negated(verb)
     elif kind == "position":
         against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
-    elif _negated(tok):
+    elif kind != "red_line" and _negated(tok):
         against = not against
+    # judgements and "must" carry their object in their own words, not as an object
+    worded = kind in {"judge", "position", "must"}
+    removal = not worded and _removal_object(tok)
+    inside = None if worded else _double_negative(tok)
+    return combine_polarity(against, removal, inside, bool(_MIXED.search(clause)))
+
+
+def combine_polarity(rejects: bool, removal: bool, inside: str | None, mixed: bool) -> str:
+    """The polarity of a demand from what its wording says, in this order:
+
+    ``rejects``: the trigger is against its object (a rejecting verb or word, or a
+    negated demand); ``removal``: the object is a removal ("the lifting of X"), which turns
+    the stance onto the thing removed; ``inside``: a negative inside a rejected object,
+    ``"thing"`` when it describes a thing (the negatives cancel: for) or ``"action"`` when
+    it qualifies an action (for one thing, against another: unknown); ``mixed``: a clause
+    that is for its head and, after a comma, against something else (unknown).
+    """
+    against = rejects != removal
+    if against and inside == "action":
+        return "unknown"
+    if against and inside == "thing":
+        against = False
+    if not against and mixed:
+        return "unknown"
     return "against" if against else "for"
 
 
@@ -305,6 +450,22 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         triggers = [
             (t, k) for t, k in triggers if k == "must" or not any(a.i in musts for a in t.ancestors)
         ]
+        if stmt is None:
+            # "X would depend on Y" is a condition only when someone states it
+            triggers = [(t, k) for t, k in triggers if k != "condition"]
+        else:
+            # "said a three-way arrangement would be unfair": a rejection of the subject;
+            # an acceptance ("were acceptable") only where nothing else is demanded
+            judges = [(t, judged(t)) for t in sent if t.lower_ in _COPULAS]
+            called = {t.i for t, k in triggers if lemma(t) == "call"}
+            rejects = [
+                (t, "judge")
+                for t, j in judges
+                if j < 0 and not any(a.i in called for a in t.ancestors)
+            ]
+            triggers = sorted(triggers + rejects, key=lambda tk: tk[0].i)
+            if not triggers:
+                triggers = [(t, "judge") for t, j in judges if j > 0][:1]
         if not triggers and stmt is not None and _POSITION_TEXT.search(sent.text):
             triggers = [(stmt.verb, "position")]
         if lead_in and (triggers or _LIST_INTRO.search(sent.text)):
@@ -314,15 +475,19 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             )
             continue
         intro = None
-        seen: set[str] = set()
+        seen: dict[str, list[Any]] = {}
         for tok, kind in triggers:
-            holder = stmt.speaker if kind == "position" and stmt else _holder(info, tok, stmt, kind)
+            spoken = kind in {"position", "judge"} and stmt is not None
+            holder = stmt.speaker if spoken and stmt else _holder(info, tok, stmt, kind)
             if holder is None or (holder.actor is None and not holder.name):
                 continue
             key = holder.actor or holder.name or ""
-            if key in seen:
+            # One item per position: a second trigger of the same holder counts only in a
+            # clause of its own ("said X would depend on Y, and ruled out Z"), never inside
+            # or above the first ("insisted it would never accept").
+            if any(_related(tok, t) for t in seen.get(key, [])):
                 continue
-            seen.add(key)
+            seen.setdefault(key, []).append(tok)
             red = kind in {"red_line", "reject"} or bool(_RED_LINE_TEXT.search(sent.text))
             words = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
             clause = doc[words[0].i : words[-1].i + 1].text if words else sent.text
@@ -340,12 +505,27 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                     actors=info.actors_in(sent.start, sent.end),
                     issues=info.issues_in(sent.start, sent.end),
                     kind="red_line" if red else ("offer" if kind == "offer" else "demand"),
-                    polarity=polarity(tok, kind, sent.text),
-                    reporter=reporter(holder, stmt if kind != "position" else None),
+                    polarity=polarity(tok, kind, sent.text, clause),
+                    reporter=reporter(holder, None if spoken else stmt),
                     target=aim,
                 )
             )
     return out
+
+
+def _clause_verb(tok: Any) -> Any:
+    """The verb of the clause a trigger stands in: "must" and "ready" are its words, not it."""
+    return tok.head if tok.dep_ in {"aux", "auxpass", "acomp", "attr"} else tok
+
+
+def _related(a: Any, b: Any) -> bool:
+    """Whether two triggers' clauses are one, or one governs the other ("ready to keep
+    working but would not trade land" is one position; "borders must not change, armies
+    must not be weakened" one list)."""
+    a, b = _clause_verb(a), _clause_verb(b)
+    return (
+        a.i == b.i or any(x.i == b.i for x in a.ancestors) or any(x.i == a.i for x in b.ancestors)
+    )
 
 
 def _list_holder(
@@ -369,14 +549,25 @@ def _list_holder(
     return stmt.speaker if stmt is not None else None
 
 
+_NO = frozenset({"no", "not", "never", "none"})
+
+
 def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evidence:
     body = [t for t in sent if not t.is_space][1:]
     if body and body[0].text == ".":
         body = body[1:]  # "1" "." of a numbered item
-    if body and body[0].lower_ in {"no", "not", "never", "none"}:
-        # "- no Western troops in Ukraine" under "Russia demands:": against the troops
-        polarity = "for" if polarity == "against" else "against"
     start = body[0].idx if body else sent.start_char
+    head = next((t for t in body if t.pos_ not in {"DET", "ADJ", "PUNCT"}), None)
+    if polarity != "unknown":
+        polarity = combine_polarity(
+            # "- no Western troops in Ukraine" under "Russia demands:": against the troops
+            (polarity == "against") != bool(body and body[0].lower_ in _NO),
+            # "- the removal of anti-dumping duties" under "X wants:": against the duties
+            head is not None and _removes(head),
+            None,
+            # "- membership by consensus, without a ban": for one thing, against another
+            bool(_MIXED.search(info.text[start : sent.end_char])),
+        )
     others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
     return item(
         info.text,

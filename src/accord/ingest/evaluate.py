@@ -9,7 +9,8 @@ on the date instead of the actor, when the annotation gives one. Each item match
 Attribution is scored apart, on the items *found* whatever their party (same type, spans
 overlapping): the holder right (attribution accuracy), the reporter, the polarity (a
 reversal is ``against`` read as ``for`` or the reverse; no polarity reads as ``for``, as a
-demand with none is read downstream), the target and the participants. An annotation
+demand with none is read downstream; ``unknown`` is not right, and not a reversal, since
+nothing downstream reads a side into it), the target and the participants. An annotation
 without one of these keys is not scored on it.
 """
 
@@ -70,6 +71,8 @@ class Attribution:
     participants: Tally = field(default_factory=Tally)
     #: (case, text) of each polarity reversal
     reversals: list[tuple[str, str]] = field(default_factory=list)
+    #: (case, text) of each demand whose polarity the extractor left unknown
+    unknown: list[tuple[str, str]] = field(default_factory=list)
     #: per article, when the annotation gives it: the date (null: none given), outlet, title
     published: Tally = field(default_factory=Tally)
     outlet: Tally = field(default_factory=Tally)
@@ -144,18 +147,45 @@ def _same_party(found: Evidence, exp: Expected) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
+def text_span(found: Evidence) -> tuple[int, int]:
+    """Offsets of the found item's ``text`` (the part that matters) in the article; the
+    sentence's when the text is not a piece of it."""
+    at = found.sentence.find(found.text)
+    if at < 0:
+        return found.start, found.end
+    return found.start + at, found.start + at + len(found.text)
+
+
+def _closest_first(cands: list[int], found: list[Evidence], exp: Expected) -> list[int]:
+    """Candidates whose own text overlaps the expected text first, then in text order: two
+    items found in one sentence ("accepted X but called Y unfair") each pair with their own
+    clause. A tie-break only: what may match is unchanged."""
+
+    def overlaps(i: int) -> bool:
+        s, e = text_span(found[i])
+        return s < exp.end and exp.start < e
+
+    return sorted(cands, key=lambda i: not overlaps(i))
+
+
 def match(found: list[Evidence], expected: list[Expected]) -> tuple[set[int], set[int]]:
     """Indices of found and expected items matched one to one (greedy, in text order)."""
     used_f: set[int] = set()
     used_e: set[int] = set()
     for j, exp in enumerate(expected):
-        for i, f in enumerate(found):
-            if i in used_f or f.type is not exp.type:
-                continue
-            if f.start < exp.end and exp.start < f.end and _same_party(f, exp):
-                used_f.add(i)
-                used_e.add(j)
-                break
+        cands = [
+            i
+            for i, f in enumerate(found)
+            if i not in used_f
+            and f.type is exp.type
+            and f.start < exp.end
+            and exp.start < f.end
+            and _same_party(f, exp)
+        ]
+        if cands:
+            i = _closest_first(cands, found, exp)[0]
+            used_f.add(i)
+            used_e.add(j)
     return used_f, used_e
 
 
@@ -183,6 +213,7 @@ def pair(found: list[Evidence], expected: list[Expected]) -> dict[int, int]:
         ]
         if not cands:
             continue
+        cands = _closest_first(cands, found, exp)
         best = next((i for i in cands if _same_party(found[i], exp)), cands[0])
         out[j] = best
         used.add(best)
@@ -202,7 +233,9 @@ def attribute(
         if e.polarity is not None:
             ok = (f.polarity or "for") == e.polarity
             tally.polarity.add(ok)
-            if not ok:
+            if f.polarity == "unknown":
+                tally.unknown.append((case, text[e.start : e.end]))
+            elif not ok:
                 tally.reversals.append((case, text[e.start : e.end]))
         if e.target is not None:
             tally.target.add(f.target == e.target)
@@ -322,6 +355,7 @@ def attribution_table(a: Attribution) -> str:
     ]:
         rows.append(f"| {name} | {t.right} | {t.scored} | {t.accuracy:.2f} |")
     rows.append(f"| polarity reversals | {len(a.reversals)} | | |")
+    rows.append(f"| polarity unknown | {len(a.unknown)} | | |")
     return "\n".join(rows)
 
 
@@ -339,6 +373,8 @@ def main() -> None:  # pragma: no cover - run as a script
                 print(f"{m['case']:20} {m['kind']:6} {m['type']:7} {m['who']!s:18} {m['text']}")
             for case, text in full.attribution.reversals:
                 print(f"{case:20} REVERSED {text}")
+            for case, text in full.attribution.unknown:
+                print(f"{case:20} UNKNOWN  {text}")
         print(table(full.scores))
         print()
         print(attribution_table(full.attribution))

@@ -76,8 +76,10 @@ class Evidence(_Record):
     date: dt.date | None = None
     when: str | None = Field(default=None, description="the date as written")
     outcome: str | None = None
-    polarity: Literal["for", "against"] | None = Field(
-        default=None, description="against: the holder rejects or opposes what `text` names"
+    polarity: Literal["for", "against", "unknown"] | None = Field(
+        default=None,
+        description="against: the holder rejects or opposes what `text` names; unknown: the "
+        "wording does not say (for one thing and against another), so no stance is suggested",
     )
     reporter: str | None = Field(
         default=None, description="who reports the item, when not its holder (name or actor id)"

@@ -189,7 +189,11 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         sentence = body[-1] in '.!"”' and len(body.split()) >= 8
         if sentence and not DATED.match(body) and not BYLINE.fullmatch(body):
             break  # a paragraph of prose, if a short one
-        if TURN.match(body) and _turn_ok(text, s, e):
+        # A "Label: text" line right under a line of the block ("BRIEFING ROOM RECORD" then
+        # "Federal Mediation Service: press availability on ...") is its headline; a turn
+        # starts the transcript's first paragraph.
+        under = k > 0 and (k - 1) in out
+        if TURN.match(body) and _turn_ok(text, s, e) and not under:
             break
         out.add(k)
     return out

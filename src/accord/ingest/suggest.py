@@ -12,6 +12,8 @@ What the rules assume, in words:
   line and never becomes a position or a red line *at* that setting: if the scenario still
   accepts the setting, the suggested red line is the nearest setting to the holder's
   position that leaves it out.
+* A demand whose polarity the extractor left ``unknown`` (a clause for one thing and
+  against another) suggests no stance, red line or issue: a guessed side could reverse it.
 * A demand *for* something in the wording of a condition (*red line*, *non-negotiable*,
   *only if*, *precondition*) names the holder's red line; any other demand its position.
 * "Nearer" is nearness to the holder's position on the issue's scale (or the stance's
@@ -112,7 +114,9 @@ def judge(scenario: Scenario, e: Evidence) -> Iterator[Judged]:
     """What one evidence item says about the scenario (nothing for most mentions)."""
     known = {a.id for a in scenario.actors}
     actor = e.actor if e.actor in known else None
-    if e.type is EvidenceType.demand and actor:
+    if e.type is EvidenceType.demand and e.polarity == "unknown":
+        pass  # for or against, the wording does not say: no stance, red line or issue from it
+    elif e.type is EvidenceType.demand and actor:
         if e.issues:
             for issue in e.issues:
                 yield stance_suggestion(scenario, e, actor, issue)

@@ -1,0 +1,172 @@
+"""A demand's polarity never reverses a meaning: words of rejection, a removal asked for,
+a negative inside what is rejected, and clauses for one thing and against another (which
+are ``unknown``, and then never become a stance, red line or issue)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import oracle_polarity
+
+spacy = pytest.importorskip("spacy")
+
+from accord.ingest.demands import combine_polarity  # noqa: E402
+from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
+from accord.ingest.extract import ingest  # noqa: E402
+from accord.ingest.nlp import load_nlp  # noqa: E402
+from accord.ingest.read import ArticleText, parse_article  # noqa: E402
+from accord.ingest.suggest import judge  # noqa: E402
+from accord.io import load_builtin  # noqa: E402
+from accord.model import Scenario  # noqa: E402
+
+DAY = dt.date(2025, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def ukraine() -> Scenario:
+    load_nlp()
+    return load_builtin("ukraine-2025")
+
+
+def read(text: str, scenario: Scenario) -> EvidenceFile:
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    return ingest([art], scenario, date=DAY)
+
+
+def demands(text: str, scenario: Scenario) -> list[tuple[str | None, str | None]]:
+    ev = read(text, scenario)
+    return [(e.actor, e.polarity) for e in ev.evidence if e.type is EvidenceType.demand]
+
+
+@given(st.booleans(), st.booleans(), st.sampled_from([None, "thing", "action"]), st.booleans())
+def test_combination_matches_the_oracle(
+    rejects: bool, removal: bool, inside: str | None, mixed: bool
+) -> None:
+    assert combine_polarity(rejects, removal, inside, mixed) == oracle_polarity.polarity(
+        rejects, removal, inside, mixed
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # words of rejection, after "called" or as what a thing "would be"
+        ("Lavrov called the European plan unconstructive.", [("russia", "against")]),
+        ("Peskov said the proposal was a non-starter.", [("russia", "against")]),
+        (
+            "Zelenskyy said a settlement that hands Donbas to Russia would be unjust.",
+            [("ukraine", "against")],
+        ),
+        ("Zelenskyy said the American draft would not be acceptable.", [("ukraine", "against")]),
+        # ... and what must not flip: an acceptance, and two negatives
+        ("Zelenskyy said the American draft was acceptable.", [("ukraine", "for")]),
+        (
+            "Zelenskyy said a deal without security guarantees would not be acceptable.",
+            [("ukraine", "for")],
+        ),
+    ],
+)
+def test_words_of_rejection(ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]):
+    assert demands(sentence, ukraine) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a removal asked for is against the thing removed ...
+        ("Moscow demands the lifting of Western sanctions.", [("russia", "against")]),
+        ("The Kremlin called for an end to arms deliveries to Kyiv.", [("russia", "against")]),
+        # ... rejecting a removal is for the thing, and a withdrawal is no removal
+        ("Kyiv rejected any lifting of sanctions on Moscow.", [("ukraine", "for")]),
+        ("Moscow demands the withdrawal of Ukrainian forces from Donbas.", [("russia", "for")]),
+    ],
+)
+def test_removal_is_against_the_thing_removed(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a negative inside the thing rejected cancels the rejection
+        (
+            "Kyiv could not accept a deal that left its cities without air defence.",
+            [("ukraine", "for")],
+        ),
+        # ... but not one beside it, and not a rejection with no negative inside
+        (
+            "Moscow rejected any ceasefire, saying the talks had no basis.",
+            [("russia", "against")],
+        ),
+        ("Kyiv would never sign an agreement that gives away Donbas.", [("ukraine", "against")]),
+        # an action rejected with a "without": against the action, for the rest: unknown
+        ("Ukraine refused to withdraw from Donbas without guarantees.", [("ukraine", "unknown")]),
+    ],
+)
+def test_negatives_inside_what_is_rejected(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected
+
+
+def test_a_bullet_for_one_thing_and_against_another_is_unknown(ukraine: Scenario):
+    text = (
+        "Ukraine's demands include:\n\n"
+        "- security guarantees from the United States, without a veto for Russia;\n"
+        "- the removal of Russian checkpoints on the Dnipro;\n"
+        "- the return of deported children.\n"
+    )
+    assert demands(text, ukraine) == [
+        ("ukraine", "unknown"),
+        ("ukraine", "against"),
+        ("ukraine", "for"),
+    ]
+
+
+def test_a_stated_condition_and_a_rejection_in_one_sentence_are_two_items(ukraine: Scenario):
+    text = (
+        "Peskov said any ceasefire would depend on the withdrawal of Ukrainian forces, "
+        "and he ruled out a freeze along the line of contact."
+    )
+    assert demands(text, ukraine) == [("russia", "for"), ("russia", "against")]
+    # "depend on" is a condition only when someone states it
+    assert demands("The timing of the next round depends on the weather in Geneva.", ukraine) == []
+
+
+def _demand(polarity: str | None, issues: list[str]) -> Evidence:
+    text = "Moscow wants NATO membership by consensus, without a constitutional ban"
+    return Evidence(
+        id="e1",
+        type=EvidenceType.demand,
+        article="a1",
+        start=0,
+        end=len(text),
+        sentence=text,
+        text=text,
+        confidence=0.8,
+        actor="russia",
+        issues=issues,
+        polarity=polarity,  # type: ignore[arg-type]
+    )
+
+
+def test_unknown_polarity_never_becomes_a_stance_red_line_or_issue(ukraine: Scenario):
+    issues = [i.id for i in ukraine.issues][:3]
+    for given_issues in (issues, []):
+        assert list(judge(ukraine, _demand("unknown", given_issues))) == []
+    # the same item with a side does become suggestions, so the check above can fail
+    assert list(judge(ukraine, _demand("for", issues)))
+    ev = read(
+        "Ukraine's demands include:\n\n- NATO membership by consensus, without a ban;\n",
+        ukraine,
+    )
+    unknown = {e.id for e in ev.evidence if e.polarity == "unknown"}
+    assert unknown
+    assert not [s for s in ev.suggestions if s.evidence in unknown]
