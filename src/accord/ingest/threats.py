@@ -17,6 +17,24 @@ from accord.ingest.quotes import Statement, subject_of
 #: (kind, pattern) in the order tried; the first that matches a sentence names its kind.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("threat", re.compile(r"\bthreat(en|ens|ened|ening)\b (to|retaliation)", re.I)),
+    # An ultimatum: the offer ends, or the other side takes it as it stands.
+    (
+        "threat",
+        re.compile(
+            r"\bwill have to like it\b|\btake it or leave it\b|\blast chance\b|"
+            r"\b(?:not|never) (?:stay|remain|be) on the table (?:forever|indefinitely|for long)",
+            re.I,
+        ),
+    ),
+    # A warning of a response: "warned of a harsh response", "warned of consequences".
+    (
+        "threat",
+        re.compile(
+            r"\bwarn(?:s|ed|ing)? of (?:an? )?(?:\w+ ){0,2}(?:response|retaliation|"
+            r"consequences|countermeasures|measures)\b",
+            re.I,
+        ),
+    ),
     (
         "lift_sanctions",
         re.compile(
@@ -27,7 +45,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "sanctions",
         re.compile(
             r"\b(impose|imposes|imposed|imposing|extend|extends|extended|tighten|tightens|"
-            r"new|targeted|package of)\b[\w\s,'-]{0,40}\b(sanctions|tariffs|duties)\b|"
+            r"new|targeted|package of|consider|considers|considering|considered|"
+            r"respond with|provisional)\b[\w\s,'-]{0,40}\b(sanctions|tariffs|duties)\b|"
+            # the passive: "tariffs on electric cars could be imposed early next year"
+            r"\b(?:sanctions|tariffs|duties)\b[\w\s,'-]{0,50}\b(?:could|would|will|may) be "
+            r"(?:imposed|extended|introduced|raised)\b|"
             r"keep up the pressure|\bretaliat\w+",
             re.I,
         ),
@@ -38,7 +60,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(keep|kept|continue|continues|continued|resume|resumes|go on|keep up)\b"
             r"[\w\s,'-]{0,25}\b(fight\w*|offensive|operations|war|attack\w*|advanc\w*|strik\w*)\b|"
             r"\bfight on\b|by military means|ready for war|give them war|by every means|"
-            r"\bby force\b|\bescalat\w+",
+            r"\bby force\b|\bescalat\w+|"
+            # war named as the answer: "calling confiscation a cause for war"
+            r"\b(?:cause|act|reason) (?:for|of) war\b|\bcasus belli\b|"
+            # readiness to fight: "if Europe started a war, Russia was ready"
+            r"\b(?:ready|prepared) to (?:fight|resist|defend)\b|"
+            r"\bif\b[^.;]{0,60}\b(?:war|fight\w*)\b[^.;]{0,40}\b(?:ready|prepared)\b",
             re.I,
         ),
     ),
@@ -49,11 +76,31 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bstep(s|ped)? back from\b|\bpull(s|ed)? out of\b|"
             r"\bwithdraw(s|ing|n)? (its|their|the) delegation|\bsuspend\w* (the )?[\w ]{0,20}talks|"
             r"\bblock the (whole|entire)?\s*(package|deal|agreement)|\block(s|ed)? out\b|"
-            r"\b(go|went|going) on strike\b|\bto the WTO\b|\brespond at a time",
+            r"\b(go|went|going) on strike\b|\bto the WTO\b|\brespond at a time|"
+            # carrying on without the other side: "prepared to keep the terminals running"
+            r"\b(?:ready|prepared) to (?:keep|run) (?:\w+ ){0,3}(?:running|open|going)\b|"
+            r"\b(?:would|will|could|'ll) divert (?:\w+ ){0,2}(?:ships|cargo|vessels|trade)\b",
+            re.I,
+        ),
+    ),
+    # A consequence promised on a condition: "would respond ... if that happened",
+    # "X must withdraw or Russia would take it".
+    (
+        "threat",
+        re.compile(
+            r"\b(?:would|will|could|'ll) (?:\w+ )?(?:respond|retaliate|punish|lose|suffer|"
+            r"pay a price|regret)\b(?=[^.;]*\b(?:if|unless)\b)|"
+            r"\bor (?:else )?[\w ]{0,30}\b(?:would|will|could) (?:\w+ )?(?:respond|retaliate|"
+            r"punish|lose|take)\b",
             re.I,
         ),
     ),
 ]
+#: A consequence that falls on the clause's subject ("warned that Kyiv would lose more
+#: land"): the threat is the speaker's, not the subject's.
+_SUFFER = words("lose loses suffer suffers pay pays regret regrets")
+#: Measures as a clause's subject: whoever imposes them is not named there.
+_MEASURES = words("sanctions tariffs duties measures")
 
 
 #: Speakers who comment on the talks and are nobody's side: their lines signal nothing.
@@ -103,6 +150,9 @@ def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             holder = _holder(
                 info, anchor[0] if anchor is not None else sent.root, by_sent.get(sent.start)
             )
+            suffers = anchor is not None and any(t.lower_ in _SUFFER for t in anchor)
+            if stmt is not None and stmt.speaker.actor is not None and suffers:
+                holder = stmt.speaker  # "warned that Kyiv would lose more land": the speaker's
             if holder is None:
                 # Not the target: "sanctions on Russia" is no threat by Russia.
                 targets = {
@@ -148,6 +198,8 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None) -> Who | None:
     for _ in range(6):
         if node.pos_ in {"VERB", "AUX"}:
             subj = subject_of(node)
+            if subj is not None and subj.lower_ in _MEASURES and stmt is not None:
+                return stmt.speaker  # "said tariffs on X could be imposed": the speaker's
             if subj is not None:
                 w = who(info, subj)
                 if (
