@@ -12,7 +12,30 @@ from accord.ingest.nlp import add_verbs, lemma
 from accord.ingest.quotes import DENIAL_VERBS, Statement, rejects_a_claim, subject_of
 
 _MAYBE = re.compile(
-    r"claim|alleg|accus|assert|blam|maintain|den[yi]|reject|dismiss|refut|rebuff", re.I
+    r"claim|alleg|accus|assert|blam|maintain|den[yi]|reject|dismiss|refut|rebuff|call|"
+    r"reports",
+    re.I,
+)
+#: What a party calls another to accuse it: "called Zelensky illegitimate".
+_LABELS = re.compile(
+    r"\b(?:illegitimate|illegal|unlawful|a puppet|puppets|a terrorist|terrorists|criminal|"
+    r"criminals|a dictator|a liar|liars|protectionis\w+|discriminatory|corrupt|a regime)\b",
+    re.I,
+)
+#: Nouns that hold a claim in a "that" clause: "Keller's claim that the union walked away".
+_CLAIM_NOUNS = frozenset({"claim", "claims", "allegation", "allegations", "accusation"})
+#: An accusation inside reported speech: "said the investigation was biased", "says the
+#: duties break WTO rules", "say the army shelled the town". What a party is said to have
+#: done wrong, or to be, not what it wants.
+_ACCUSING = re.compile(
+    r"\b(?:biased|protectionis\w+|illegal|unlawful|discriminat\w+|violat(?:ed|es|ing)|"
+    r"breach(?:ed|es|ing)|"
+    r"break(?:s|ing)? (?:\w+ ){0,3}(?:rules|law|laws|commitments|promises|agreement)|"
+    r"broke (?:\w+ ){0,3}(?:rules|law|laws|commitments|promises|agreement)|"
+    r"shell(?:ed|ing)|bomb(?:ed|ing)|fired (?:\w+ )?(?:on|at)|"
+    r"back(?:ed|ing)? away|(?<!anti-)dumping|lied|cheat(?:ed|ing)|sabotag\w+|"
+    r"ha(?:s|ve) evidence|ha(?:s|ve) proof)\b",
+    re.I,
 )
 CLAIM_VERBS = add_verbs(frozenset({"claim", "allege", "accuse", "assert", "blame", "maintain"}))
 add_verbs(frozenset({"deny"}))
@@ -46,15 +69,84 @@ def claims(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             if speaker is None and stmt is not None:
                 speaker = stmt.speaker
             _add(out, done, info, sent, kind, speaker, tok, 0.85, stmt)
+        if _MAYBE.search(sent.text):
+            for tok, holder in _worded_claims(info, sent):
+                _add(out, done, info, sent, EvidenceType.claim, holder, tok, 0.6, stmt)
         if stmt is None:
             continue
         # Reported speech that calls something false denies it; reported speech about what
-        # another party *had done* asserts a contested fact.
-        if _DENIAL_TEXT.search(stmt.content or sent.text):
+        # another party *had done*, or that accuses, asserts a contested fact.
+        content = stmt.content or sent.text
+        if _DENIAL_TEXT.search(content):
             _add(out, done, info, sent, EvidenceType.denial, stmt.speaker, stmt.verb, 0.6)
-        elif _other_party_did(info, stmt):
+        elif _other_party_did(info, stmt) or _accuses(stmt):
             _add(out, done, info, sent, EvidenceType.claim, stmt.speaker, stmt.verb, 0.5)
     return out
+
+
+def _accuses(stmt: Statement) -> bool:
+    """Reported speech whose content accuses ("said the investigation was biased"), unless
+    it is a question or negated at the top ("did not say the army had shelled ...")."""
+    if any(c.dep_ == "neg" for c in stmt.verb.children):
+        return False
+    return bool(_ACCUSING.search(stmt.content or ""))
+
+
+def _worded_claims(info: DocInfo, sent: Any) -> list[tuple[Any, Who]]:
+    """Claims held in their wording rather than a verb of claiming: "called X
+    illegitimate", "Keller's claim that ...", "a claim, made by island delegates, that
+    ...", "reports have suggested that ...", "there are reports that ..."."""
+    found: list[tuple[Any, Who]] = []
+    for tok in sent:
+        low = tok.lower_
+        if tok.pos_ == "VERB" and lemma(tok) == "call":
+            said = [
+                d for c in tok.children if c.dep_ in {"oprd", "acomp", "xcomp"} for d in c.subtree
+            ]
+            text = " ".join(d.text for d in said)
+            subj = subject_of(tok)
+            holder = who(info, subj) if subj is not None else None
+            if holder is not None and _LABELS.search(text):
+                found.append((tok, holder))
+        elif low in _CLAIM_NOUNS and tok.pos_ == "NOUN" and _has_that_clause(tok):
+            holder = _claim_holder(info, tok)
+            if holder is not None:
+                found.append((tok, holder))
+        elif (
+            low == "reports"
+            and tok.pos_ == "NOUN"
+            and not any(c.dep_ == "poss" for c in tok.children)
+        ):
+            # unnamed reports as the source: "Reports have suggested that", "There are
+            # reports that"; never "reports by X" (then X holds it) or a verb "reports"
+            says = tok.dep_ == "nsubj" and any(c.dep_ == "ccomp" for c in tok.head.children)
+            there = tok.dep_ == "attr" and _has_that_clause(tok)
+            if says or there:
+                found.append((tok.head if says else tok, Who(None, tok.text)))
+    return found
+
+
+def _has_that_clause(tok: Any) -> bool:
+    return any(
+        c.dep_ in {"acl", "ccomp", "relcl"}
+        and any(d.lower_ == "that" and d.dep_ == "mark" for d in c.children)
+        for c in tok.children
+    )
+
+
+def _claim_holder(info: DocInfo, noun: Any) -> Who | None:
+    """Whose claim: the possessor ("Keller's claim", "the union's claim") or the agent of
+    "made by" ("a claim, made by island delegates, that ...")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return who(info, c)
+        if c.dep_ == "acl" and c.lower_ in {"made", "voiced", "put"}:
+            for p in c.children:
+                if p.dep_ == "agent":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            return who(info, o)
+    return None
 
 
 def _other_party_did(info: DocInfo, stmt: Statement) -> bool:
