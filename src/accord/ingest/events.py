@@ -2,6 +2,7 @@
 
 Dates are resolved against the article's date: ``on Tuesday`` is the last Tuesday for
 something that happened and the next one for something planned (read from the tense),
+``next Tuesday`` the Tuesday of next week (weeks start on Monday), ``this afternoon`` today,
 ``two weeks ago`` counts back, ``on 2 December`` takes the year that puts it nearest.
 """
 
@@ -23,15 +24,19 @@ DATE_RE = re.compile(
     rf"\b(?P<dm>\d{{1,2}})(?:st|nd|rd|th)? (?P<dm_m>{_MONTH})\b\.?(?:,? (?P<dm_y>\d{{4}}))?|"
     rf"\b(?P<md_m>{_MONTH})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<md_y>\d{{4}}))?|"
     rf"\b(?P<ago>\d+|a|one|two|three|four|five|six|ten) (?P<unit>day|week|month)s? ago\b|"
-    rf"\b(?P<rel>yesterday|today|tomorrow)\b|"
+    rf"\b(?P<rel>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))\b|"
     rf"\b(?P<wd_mod>last|next|this|on|early hours of|late on|early on)? ?"
     rf"(?P<wd>{'|'.join(WEEKDAYS)})\b|"
     rf"\b(?P<vague>(?:next|last|this|earlier this|later this) (?:week|month|year)|"
-    rf"within (?:a|two|three) (?:days|weeks)|early (?:next )?(?:{_MONTH}))\b",
+    rf"within (?:a|two|three) (?:days|weeks)|early (?:next )?(?:{_MONTH})|"
+    # a month without a day: "in February", "in the first week of December"
+    rf"in (?:early |late |mid-)?(?:{_MONTH})(?! \d)|"
+    rf"(?:first|second|third|last) (?:week|half) of (?:{_MONTH}))\b",
     re.I,
 )
 EVENT_WORDS = re.compile(
     r"\b(meet|meets|met|meeting|meetings|talks|summit|session|round|call|negotiations|"
+    r"received|hosted|visited|gavelled|debated|opened|opens|resumed|"
     r"agreed|agreement|deal|signed|signing|adopted|vote|voted|reconvene|consult|visit|"
     r"conference|broke down|suspended|collapsed|released|resume|continue|sat down|gathered|"
     r"hearing|ceasefire|truce)\b",
@@ -39,6 +44,7 @@ EVENT_WORDS = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(will|would|'ll|is due|are due|due to|scheduled|expected to|planned|plans to|"
+    r"(?:is|are) expected|"
     r"is set to|are set to|pencilled|next|to (meet|resume|continue|reconvene|vote|sign))\b",
     re.I,
 )
@@ -87,13 +93,16 @@ def _resolve(m: re.Match[str], today: dt.date | None, future: bool) -> dt.date |
         days = {"day": 1, "week": 7, "month": 30}[g["unit"].lower()]
         return today - dt.timedelta(days=n * days)
     if g["rel"]:
-        return today + dt.timedelta(
-            days={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rel"].lower()]
-        )
+        rel = g["rel"].lower()
+        return today + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
     if g["wd"]:
         wd = WEEKDAYS.index(g["wd"].lower())
         mod = (g["wd_mod"] or "").lower()
-        if mod == "next" or (future and mod != "last"):
+        if mod == "next":
+            # "next Thursday": the Thursday of next week (weeks start on Monday), so said on
+            # a Wednesday it is eight days on, not tomorrow
+            return today + dt.timedelta(days=7 - today.weekday() + wd)
+        if future and mod != "last":
             ahead = (wd - today.weekday()) % 7 or 7
             return today + dt.timedelta(days=ahead)
         back = (today.weekday() - wd) % 7
