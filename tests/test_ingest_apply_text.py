@@ -304,3 +304,55 @@ def test_a_hand_edited_change_that_cannot_apply_is_a_clear_error():
     )
     with pytest.raises(ApplyError, match="cite_actor names no actor; give the id"):
         apply_to_text(text, s, ev, [no_actor])
+
+
+def test_cli_reads_the_scenario_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import accord.ingest.apply as apply_module
+    import accord.io.scenarios as scenarios_module
+
+    _, ev = trade_evidence()
+    scenario = tmp_path / "trade.yaml"
+    scenario.write_text(TRADE)
+    (tmp_path / "ev.yaml").write_text(dump_evidence(ev))
+    new = tmp_path / "new.yaml"
+    read: list[str] = []
+    for module in (apply_module, scenarios_module):
+        original = module.read_yaml
+
+        def recording(data: Any, *args: Any, _original: Any = original, **kw: Any) -> Any:
+            read.append(data.decode() if isinstance(data, bytes) else data)
+            return _original(data, *args, **kw)
+
+        monkeypatch.setattr(module, "read_yaml", recording)
+    result = CliRunner().invoke(
+        app,
+        ["apply", str(scenario), str(tmp_path / "ev.yaml"), "--accept", "s1", "-o", str(new)],
+        env={"COLUMNS": "160"},
+    )
+    assert result.exit_code == 0, result.output
+    # the file's own text once; the new text is read back to check it, which is not the file
+    assert read.count(TRADE) == 1
+    assert len(read) >= 2
+
+
+def test_cli_names_a_broken_scenario_file(tmp_path: Path):
+    from cli_runner import accord as run
+
+    _, ev = trade_evidence()
+    scenario = tmp_path / "trade.yaml"
+    scenario.write_text(TRADE.replace("role: party", "role: partie", 1))
+    (tmp_path / "ev.yaml").write_text(dump_evidence(ev))
+    proc = run(
+        "apply",
+        str(scenario),
+        str(tmp_path / "ev.yaml"),
+        "--accept",
+        "s1",
+        "-o",
+        str(tmp_path / "n.yaml"),
+        check=None,
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in out
+    assert "trade.yaml" in out and "partie" in out and "party" in out
+    assert not (tmp_path / "n.yaml").exists()

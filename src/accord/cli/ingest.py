@@ -163,8 +163,9 @@ def apply_command(
 ) -> None:
     """Apply the suggestions you accept to a new scenario file, citing the article."""
     from accord.data import scenario_names, scenario_text
-    from accord.ingest.apply import ApplyError, accepted, apply_to_text
+    from accord.ingest.apply import ApplyError, accepted, apply_to_text, read_scenario_text
     from accord.ingest.evidence import EvidenceFileError, load_evidence
+    from accord.io.located import MAX_BYTES
     from accord.io.scenarios import write_atomically
 
     scenario, evidence = leading_scenario(args, ("EVIDENCE",), "accord apply")
@@ -188,7 +189,13 @@ def apply_command(
         ev = load_evidence(evidence)
     except EvidenceFileError as exc:
         raise UsageProblem(str(exc)) from None
-    s = open_scenario(scenario)
+    raw = None
+    source = _file_text(Path(scenario), MAX_BYTES)
+    if source is not None:
+        # one reading of the file gives both the scenario and the document edited below
+        s, raw = read_scenario_text(source, scenario)
+    else:  # a built-in, or a file the reader must explain (too large, not UTF-8, missing)
+        s = open_scenario(scenario)
     if ev.scenario and ev.scenario != s.id:
         raise UsageProblem(f"the evidence was compared with scenario '{ev.scenario}', not '{s.id}'")
     try:
@@ -199,13 +206,13 @@ def apply_command(
             )
         # The file's own text is changed where the values stand (a built-in's too, for -o),
         # so its comments and layout are kept.
-        if Path(scenario).is_file():
-            source = Path(scenario).read_text(encoding="utf-8-sig")
+        if source is not None:
+            pass  # the file's text, read above
         elif scenario in scenario_names():
             source = scenario_text(scenario)
         else:  # pragma: no cover - open_scenario has refused anything else
             raise UsageProblem(f"no scenario file or built-in '{scenario}'")
-        done = apply_to_text(source, s, ev, chosen, reliability, name=scenario)
+        done = apply_to_text(source, s, ev, chosen, reliability, name=scenario, raw=raw)
     except ApplyError as exc:
         raise UsageProblem(str(exc)) from None
     notes = done.notes
@@ -267,3 +274,13 @@ def _date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UsageProblem(f"--date '{value}' is not a date; give YYYY-MM-DD") from None
+
+
+def _file_text(path: Path, limit: int) -> str | None:
+    """The text of a scenario file that can be read as it is, else None."""
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None

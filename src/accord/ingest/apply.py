@@ -21,7 +21,7 @@ from typing import Any
 
 from accord.ingest.evidence import Article, EvidenceFile, Suggestion
 from accord.io.located import read_yaml
-from accord.io.scenarios import WORDING, parse_scenario, scenario_to_data
+from accord.io.scenarios import WORDING, parse_scenario, scenario_to_data, validate_document
 from accord.io.yamltext import Change as Edit
 from accord.io.yamltext import apply_changes, dump_yaml, edit_text
 from accord.model import Reliability, Scenario
@@ -121,6 +121,20 @@ def apply_suggestions(
         raise ApplyError(f"the changed scenario is not valid: {str(exc).splitlines()[0]}") from None
 
 
+def read_scenario_text(text: str, name: str = "<scenario>") -> tuple[Scenario, dict[str, Any]]:
+    """The scenario in ``text`` and the document it was read from, in one reading of the
+    text (for :func:`apply_to_text`, which edits that document); :class:`ScenarioError`
+    naming the file and listing every problem, as reading the file would."""
+    try:
+        raw, marks, problems = read_yaml(text, WORDING)
+    except ScenarioError as exc:
+        raise ScenarioError(name, exc.problems) from None
+    problems.extend(validate_document(raw, marks))
+    if any(q.severity == "error" for q in problems):
+        raise ScenarioError(name, sorted(problems, key=lambda q: (q.line or 0, q.column or 0)))
+    return Scenario.model_validate(raw), raw
+
+
 def apply_to_text(
     text: str,
     scenario: Scenario,
@@ -128,13 +142,17 @@ def apply_to_text(
     chosen: list[Suggestion],
     reliability: Reliability = Reliability.secondary,
     name: str = "<scenario>",
+    raw: dict[str, Any] | None = None,
 ) -> Applied:
     """``text`` (the file of ``scenario``) with ``chosen`` applied in place: every comment,
-    blank line, key order and quote kept, only the changed values and new records new."""
-    try:
-        raw, _, _ = read_yaml(text, WORDING)
-    except ScenarioError as exc:
-        raise ApplyError(f"{name}: cannot read the scenario file ({exc})") from None
+    blank line, key order and quote kept, only the changed values and new records new.
+    ``raw``, the document ``text`` holds (from :func:`read_scenario_text`), saves reading
+    the text a second time."""
+    if raw is None:
+        try:
+            raw, _, _ = read_yaml(text, WORDING)
+        except ScenarioError as exc:
+            raise ApplyError(f"{name}: cannot read the scenario file ({exc})") from None
     p = _Plan(copy.deepcopy(raw))
     edits, notes = plan_on(p, scenario, ev, chosen, reliability)
     kept = True
@@ -157,8 +175,9 @@ def apply_to_text(
                 break
             new = edited
     if not kept:
-        apply_changes(raw, edits)
-        new = dump_yaml(raw)
+        whole = copy.deepcopy(raw)  # the caller's document stays as read
+        apply_changes(whole, edits)
+        new = dump_yaml(whole)
     result, problems = parse_scenario(new, name)
     if result is None:
         first = next((p for p in problems if p.severity == "error"), problems[0])
