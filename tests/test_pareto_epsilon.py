@@ -54,17 +54,27 @@ def check_cover(space: OutcomeSpace, front: pareto.Frontier, epsilon: float) -> 
     epsilon=st.sampled_from([0.005, 0.02, 0.1, 0.3]),
     exact_part=st.sampled_from([1, 3, 30_000]),
     pairs_per_chunk=st.sampled_from([8, 40, 2_000_000]),
+    top_runs=st.sampled_from([1, 3, 64]),
+    branch=st.sampled_from([2, 4]),
 )
 def test_epsilon_frontier_covers_the_exact_frontier(
-    scenario: Scenario, epsilon: float, exact_part: int, pairs_per_chunk: int
+    scenario: Scenario,
+    epsilon: float,
+    exact_part: int,
+    pairs_per_chunk: int,
+    top_runs: int,
+    branch: int,
 ) -> None:
     space = outcome_space(scenario, resolution=3)
     assume(len(space.factors) >= 3 and space.size <= 600)
     # a tiny EXACT_PART splits halves again, each with a share of ε; small chunks make the
-    # boxes' dominance pass skip chunks, filtering new boxes with an older grid
+    # boxes' dominance pass skip chunks, filtering new boxes with an older grid; few top
+    # runs and a small branching make blocks of pairs skipped at several levels
     with (
         mock.patch.object(pareto, "EXACT_PART", exact_part),
         mock.patch.object(pareto, "PAIRS_PER_CHUNK", pairs_per_chunk),
+        mock.patch.object(pareto, "TOP_RUNS", top_runs),
+        mock.patch.object(pareto, "BRANCH", branch),
     ):
         front = epsilon_frontier(space, epsilon)
     assert 0 <= front.epsilon <= epsilon + 1e-15

@@ -238,12 +238,56 @@ def ceiling_grid(
         return np.asarray(boxes[:, last].max(initial=-1), dtype=kind)
     if len(boxes):
         np.maximum.at(up, tuple(boxes[:, others].T), boxes[:, last].astype(kind))
-    for ax in range(len(grid_shape)):
-        up = np.flip(np.maximum.accumulate(np.flip(up, ax), axis=ax), ax)
+    for ax in range(len(grid_shape)):  # the largest at or above, one axis at a time
+        if grid_shape[ax] > 512:
+            up = np.flip(np.maximum.accumulate(np.flip(up, ax), axis=ax), ax)
+            continue
+        # slice by slice, in place: each step one large contiguous operation, about three
+        # times faster than ``accumulate`` over a strided axis
+        v = np.moveaxis(up, ax, 0)
+        for i in range(grid_shape[ax] - 2, -1, -1):
+            np.maximum(v[i : i + 1], v[i + 1 : i + 2], out=v[i : i + 1])
     return up
 
 
-def covered_by(boxes: np.ndarray, up: np.ndarray, last: int) -> np.ndarray:
-    """Which ``boxes`` some box of the :func:`ceiling_grid` ``up`` is >= on every axis."""
-    others = [a for a in range(boxes.shape[1]) if a != last]
-    return np.asarray(up[tuple(boxes[:, others].T)] >= boxes[:, last])
+class BoxGrid:
+    """Boxes of sums ``ta[ra] + tb[rb]`` of rows of two sides given in box units (one array
+    per axis), truncated: their flat index in a grid of ``shape``, and whether a kept box
+    is >= them, against ``up``, the :func:`ceiling_grid` of the kept boxes flattened (None:
+    none kept yet). Computed column by column over whole arrays, about twice as fast as
+    indexing with rows of boxes."""
+
+    def __init__(self, shape: tuple[int, ...], last: int) -> None:
+        self.last = last
+        self.others = [a for a in range(len(shape)) if a != last]
+        self.up: np.ndarray | None = None
+        # C-order strides of the full box grid and of the ceiling grid over the others
+        self.strides = [prod(shape[a + 1 :]) for a in range(len(shape))]
+        inner = [shape[a] for a in self.others]
+        self.up_strides = [prod(inner[k + 1 :]) for k in range(len(inner))]
+
+    def fresh(
+        self, ta: list[np.ndarray], tb: list[np.ndarray], ra: np.ndarray, rb: np.ndarray
+    ) -> np.ndarray:
+        """Which boxes of ``ta[ra] + tb[rb]`` no kept box is >= everywhere."""
+        if self.up is None:
+            return np.ones(len(ra), dtype=bool)
+        flat = np.zeros(len(ra), dtype=np.intp)
+        for k, a in enumerate(self.others):
+            box = ta[a][ra]
+            box += tb[a][rb]
+            flat += box.astype(np.intp) * self.up_strides[k]
+        value = ta[self.last][ra]
+        value += tb[self.last][rb]
+        return np.asarray(self.up[flat] < value.astype(np.intp))
+
+    def key(
+        self, ta: list[np.ndarray], tb: list[np.ndarray], ra: np.ndarray, rb: np.ndarray
+    ) -> np.ndarray:
+        """The flat index of the box of each ``ta[ra] + tb[rb]`` in the whole grid."""
+        key = np.zeros(len(ra), dtype=np.int64)
+        for a, stride in enumerate(self.strides):
+            box = ta[a][ra]
+            box += tb[a][rb]
+            key += box.astype(np.int64) * stride
+        return key

@@ -38,17 +38,17 @@ from math import prod
 
 import numpy as np
 
-from accord.analysis.dominance_tree import dominated_tree
+from accord.analysis.dominance_tree import dominated_tree, kd_order
 from accord.analysis.frontier_cost import (
     AUTO_EPSILON,
     EXACT_BUDGET_POINTS,
     EXACT_BUDGET_SECONDS,
     PREFIX_POINTS,
+    BoxGrid,
     CancelToken,
     FrontierEstimate,
     box_frontier,
     check_cancel,
-    covered_by,
     extrapolate,
 )
 from accord.analysis.memory import available_memory
@@ -73,6 +73,13 @@ EXACT_PART = 30_000
 FRONT_SCAN = 256
 #: Pairs of rows whose sums the ε-frontier boxes at once (memory: 40 bytes per pair).
 PAIRS_PER_CHUNK = 2_000_000
+#: The ε-frontier bounds blocks of pairs by runs of rows in k-d order, each run made of
+#: this many shorter ones ...
+BRANCH = 4
+#: ... and the longest runs of the second side at most this many.
+TOP_RUNS = 64
+#: ... taking every SPREAD-th run of the first side first, so early chunks span it all.
+SPREAD = 64
 
 
 @dataclass(frozen=True, eq=False)
@@ -573,8 +580,19 @@ def _box_pairs(
     progress: Progress | None,
 ) -> np.ndarray:
     """Pairs (as ``i * len(sb) + j``) of rows of ``sa`` and ``sb``: one per undominated box
-    of side ``delta`` of their sums, the one with the largest sum; a chunk of ``sa`` at a
-    time, so the sums of all pairs are never held at once."""
+    of side ``delta`` of their sums; a chunk of ``sa`` at a time, so the sums of all pairs
+    are never held at once.
+
+    Most pairs sum to a box that a box already kept is >= everywhere: they add nothing. So
+    the rows of each side are put in k-d order, where runs of ``BRANCH``, ``BRANCH``^2 ...
+    consecutive rows are small boxes, and a run of ``sa`` with a run of ``sb`` is bounded
+    by the box of the sum of their upper corners: when a kept box is >= that box, it is >=
+    the box of every pair of the two runs (floor is monotone, and so is floating-point
+    addition), and the whole block is skipped unsummed. Blocks that pass are refined, the
+    longer run split into its ``BRANCH`` parts, down to single pairs. The runs of ``sa``
+    are taken in a spread order (every ``SPREAD``-th first), so the first chunks already
+    reach every part of the frontier and the kept boxes prune well early.
+    """
     lo = np.floor((sa.min(axis=0) + sb.min(axis=0)) / delta) - 1
     span = np.floor((sa.max(axis=0) + sb.max(axis=0)) / delta) - lo + 2
     shape = tuple(int(v) for v in span)
@@ -582,42 +600,98 @@ def _box_pairs(
         raise ValueError(
             f"epsilon {delta:g} is too fine for this space's utility ranges: choose a larger one"
         )
-    chunk = max(1, PAIRS_PER_CHUNK // max(len(sb), 1))
     # In box units, shifted to start at 1: a pair's box is then its sum truncated, with no
     # division or floor per pair (the sums are positive, so truncating is flooring).
     ua, ub = sa / delta - lo, sb / delta
+    per_chunk = max(1, PAIRS_PER_CHUNK // max(len(sb), 1))  # rows of sa summed at once
+    depth_a = 0  # a chunk is whole runs of sa: at most per_chunk rows
+    while BRANCH ** (depth_a + 1) <= per_chunk:
+        depth_a += 1
+    order_a, tops_a = _run_corners(ua, depth_a)
+    order_b, tops_b = _run_corners(ub, _run_depth(len(sb)))
+    n_runs = len(tops_a[-1][0])
+    # every SPREAD-th run first, then the next offset: early chunks sample the whole side
+    spread = np.argsort(np.arange(n_runs) % SPREAD, kind="stable")
+    runs_per_chunk = max(1, per_chunk // BRANCH**depth_a)
     keys, pair = np.zeros(0, np.int64), np.zeros(0, np.int64)
     last = int(np.argmax(shape))  # the widest axis: the grid over the others is smallest
-    up = None
+    grid = BoxGrid(shape, last)
     pruned = 0  # boxes kept after the last dominance pass
-    for at in range(0, len(sa), chunk):
+    done = 0  # rows of sa summed
+    for n_chunk, at in enumerate(range(0, n_runs, runs_per_chunk)):
         check_cancel(cancel)
-        boxes = (ua[at : at + chunk, None, :] + ub[None, :, :]).reshape(-1, sa.shape[1])
-        boxes = boxes.astype(np.int64)
-        index = at * len(sb) + np.arange(len(boxes))
-        if up is not None:  # a box some kept box is >= everywhere adds nothing: drop it now
-            # (``up`` may be a few chunks old: a box kept then and dropped since was dropped
-            # for a box >= it, so what it covers is still covered)
-            fresh = ~covered_by(boxes, up, last)
-            boxes, index = boxes[fresh], index[fresh]
-        key = np.ravel_multi_index(tuple(boxes.T), shape)
+        first_runs = spread[at : at + runs_per_chunk]
+        ka, kb = depth_a, len(tops_b) - 1
+        ra = np.repeat(first_runs, len(tops_b[kb][0]))
+        rb = np.tile(np.arange(len(tops_b[kb][0])), len(first_runs))
+        while True:
+            # blocks whose upper corner some kept box is >= everywhere: skipped whole
+            # (``up`` may be a few chunks old: a box kept then and dropped since was
+            # dropped for a box >= it, so what it covers is still covered)
+            fresh = grid.fresh(tops_a[ka], tops_b[kb], ra, rb)
+            ra, rb = ra[fresh], rb[fresh]
+            if ka == kb == 0:
+                break
+            if ka >= kb:  # split the longer run into its parts (the last run may be short)
+                ka -= 1
+                ra, rb = _children(ra, len(tops_a[ka][0])), np.repeat(rb, BRANCH)
+                rb, ra = rb[ra >= 0], ra[ra >= 0]
+            else:
+                kb -= 1
+                rb, ra = _children(rb, len(tops_b[kb][0])), np.repeat(ra, BRANCH)
+                ra, rb = ra[rb >= 0], rb[rb >= 0]
+        key = grid.key(tops_a[0], tops_b[0], ra, rb)
         # Any member of a box serves as its representative (the bound does not depend on
         # which): the first one, and boxes already kept keep theirs.
         keys, first = np.unique(np.concatenate([keys, key]), return_index=True)
-        pair = np.concatenate([pair, index])[first]
+        pair = np.concatenate([pair, order_a[ra] * len(sb) + order_b[rb]])[first]
+        done += int(np.minimum(BRANCH**depth_a, len(sa) - first_runs * BRANCH**depth_a).sum())
         if progress is not None:
-            progress(min(at + chunk, len(sa)), len(sa))
-        if at + chunk < len(sa) and len(keys) < 2 * pruned + PAIRS_PER_CHUNK // 8:
-            continue  # the dominance pass builds the whole grid: not after every chunk
+            progress(done, len(sa))
+        # The dominance pass builds the whole grid: after chunks 1, 2, 4, 8 ... (the grid
+        # prunes the next blocks, so it pays to refresh it early) and when the boxes have
+        # doubled since the last pass, not after every chunk.
+        if (
+            at + runs_per_chunk < n_runs
+            and n_chunk & (n_chunk + 1)
+            and len(keys) < 2 * pruned + PAIRS_PER_CHUNK // 8
+        ):
+            continue
         every = np.stack(np.unravel_index(keys, shape), axis=1)
         found = box_frontier(every, shape, last)
         if found is None:  # too fine a grid to hold: the same question, point by point
             keep = pareto_mask(every.astype(float), atol=0.0, cancel=cancel)
         else:
-            keep, up = found  # the grid of all boxes is that of the undominated ones
+            keep, grid.up = found[0], found[1].ravel()  # that of the undominated boxes
         keys, pair = keys[keep], pair[keep]  # dominated boxes dropped as we go
         pruned = len(keys)
     return np.sort(pair)
+
+
+def _run_depth(n: int) -> int:
+    """Levels of runs for ``n`` rows: the longest runs at most ``TOP_RUNS`` of them."""
+    depth = 0
+    while -(-n // BRANCH**depth) > TOP_RUNS:
+        depth += 1
+    return depth
+
+
+def _run_corners(units: np.ndarray, depth: int) -> tuple[np.ndarray, list[list[np.ndarray]]]:
+    """Rows [N, A] in k-d order (on their floors: only closeness matters), and the upper
+    corner of each run of ``BRANCH``^k consecutive rows in that order, for k = 0 ... depth,
+    as one array per axis (run j of level k is runs BRANCH j ... BRANCH j + BRANCH - 1 of
+    level k-1)."""
+    order = kd_order(np.floor(units - units.min(axis=0)).astype(np.int64))
+    tops = [units[order]]
+    for _ in range(depth):
+        tops.append(np.maximum.reduceat(tops[-1], np.arange(0, len(tops[-1]), BRANCH), axis=0))
+    return order, [[np.ascontiguousarray(t[:, a]) for a in range(t.shape[1])] for t in tops]
+
+
+def _children(runs: np.ndarray, n_below: int) -> np.ndarray:
+    """The ``BRANCH`` parts of each run, one level down; -1 past the last."""
+    parts = (runs[:, None] * BRANCH + np.arange(BRANCH)).ravel()
+    return np.where(parts < n_below, parts, -1)
 
 
 Group = tuple[list[int], np.ndarray, np.ndarray]  # issues, codes [K, len(issues)], gains [K, A]
