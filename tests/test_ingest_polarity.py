@@ -170,3 +170,36 @@ def test_unknown_polarity_never_becomes_a_stance_red_line_or_issue(ukraine: Scen
     unknown = {e.id for e in ev.evidence if e.polarity == "unknown"}
     assert unknown
     assert not [s for s in ev.suggestions if s.evidence in unknown]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Kyiv would like security guarantees from Washington.", [("ukraine", "for")]),
+        ("The EU supports a ceasefire along the line of contact.", [("europe", "for")]),
+        ("Peskov said the Donbas was not for sale.", [("russia", "for")]),
+        # for one thing, "but" against another: two positions where each has its trigger,
+        # unknown where the second has none
+        (
+            "Zelenskyy said Kyiv would back a ceasefire, but it would not give up Donbas.",
+            [("ukraine", "for"), ("ukraine", "against")],
+        ),
+        ("The EU will support a roadmap, but it will not set a date.", [("europe", "unknown")]),
+        # coordinated clauses on two sides are two positions; on one side, one list
+        (
+            "Moscow no longer insists on a neutral Ukraine and could accept European observers.",
+            [("russia", "against"), ("russia", "for")],
+        ),
+        (
+            "Moscow wants the sanctions lifted and demands the assets returned.",
+            [("russia", "for")],
+        ),
+        # "like" alone is no demand, nor "backed away"
+        ("Kyiv does not like the Russian draft any more than Moscow does.", []),
+        ("Washington backed away from its deadline.", []),
+    ],
+)
+def test_wishes_support_and_coordinated_positions(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected

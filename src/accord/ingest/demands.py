@@ -17,7 +17,7 @@ from accord.ingest.quotes import Statement, rejects_a_claim, statement_of
 DEMAND_VERBS = add_verbs(
     words(
         "demand want insist require seek press push call urge ask refuse reject accept offer "
-        "propose need condition oppose veto rule expect"
+        "propose need condition oppose veto rule expect support back like"
     )
 )
 #: Verbs whose object is what the holder is *against*: "rejected any freeze".
@@ -43,12 +43,12 @@ _DEPEND = add_verbs(words("depend hinge"))
 #: Phrases that state a position without a verb of demanding.
 _POSITION_TEXT = re.compile(
     r"red line|not up for negotiation|non-negotiable|\bunacceptable\b|\bacceptable\b|"
-    r"precondition|\bonly if\b",
+    r"precondition|\bonly if\b|\bnot for sale\b",
     re.I,
 )
 _RED_LINE_TEXT = re.compile(
     r"red line|not up for negotiation|non-negotiable|unacceptable|precondition|"
-    r"\bnever\b|will not|won't|would not|cannot accept|refuse",
+    r"\bnever\b|will not|won't|would not|cannot accept|refuse|not for sale",
     re.I,
 )
 #: A sentence without any of these stems has no trigger; skipping it saves a token loop.
@@ -60,7 +60,7 @@ _MAYBE = re.compile(
     r"return|agree|allow|trade|withdraw|cede|surrender|leave|depend|hing|fair|unjust|"
     r"starter|unwork|unrealis|unconstruct|unhelp|counter-?product|sided|lopsided|unreason|"
     r"unfeas|unviab|unbalanc|unjustif|insult|outrag|absurd|impossible|nonsense|provocat|"
-    r"dead end",
+    r"dead end|for sale|like|support|back",
     re.I,
 )
 _LIST_INTRO = re.compile(
@@ -95,6 +95,10 @@ def _trigger(tok: Any) -> str | None:
             return None  # "ruled out" only
         if base == "expect" and not _expects_concession(tok):
             return None  # "talks are expected to resume": no demand
+        if base == "like" and not any(c.lower_ in {"would", "'d"} for c in tok.children):
+            return None  # "would like" is a wish; "like" alone is a liking or a likeness
+        if base in {"support", "back"} and not any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "supports a transition", "will back a roadmap"; not "backed away"
         return "reject" if base in AGAINST_VERBS else "demand"
     if base in {"must", "should", "have"} and (base != "have" or _has_to(tok)):
         return "must"
@@ -231,7 +235,9 @@ def _double_negative(tok: Any) -> str | None:
 
 #: A clause for its head and, after a comma, against something else: "NATO membership to
 #: depend on consensus, without a constitutional ban". One polarity cannot say both.
-_MIXED = re.compile(r",\s+(?:without|with no|but not|and no)\b", re.I)
+_MIXED = re.compile(
+    r",\s+(?:without|with no|and no)\b|,\s+but\b[^,;]*?\b(?:not|never|no|n't)\b", re.I
+)
 
 
 _ASKING = words(
@@ -475,22 +481,26 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             )
             continue
         intro = None
-        seen: dict[str, list[Any]] = {}
+        seen: dict[str, list[tuple[Any, str]]] = {}
         for tok, kind in triggers:
             spoken = kind in {"position", "judge"} and stmt is not None
             holder = stmt.speaker if spoken and stmt else _holder(info, tok, stmt, kind)
             if holder is None or (holder.actor is None and not holder.name):
                 continue
             key = holder.actor or holder.name or ""
+            words = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
+            clause = (doc[words[0].i : words[-1].i + 1].text if words else sent.text).strip()
+            side = polarity(tok, kind, sent.text, clause)
             # One item per position: a second trigger of the same holder counts only in a
             # clause of its own ("said X would depend on Y, and ruled out Z"), never inside
-            # or above the first ("insisted it would never accept").
-            if any(_related(tok, t) for t in seen.get(key, [])):
+            # or above the first ("insisted it would never accept"); coordinated clauses
+            # are one list when they are on one side ("borders must not change,
+            # armies must not shrink"), two positions when not ("no longer insists on X
+            # and could accept Y").
+            if any(_related(tok, t, side == s) for t, s in seen.get(key, [])):
                 continue
-            seen.setdefault(key, []).append(tok)
+            seen.setdefault(key, []).append((tok, side))
             red = kind in {"red_line", "reject"} or bool(_RED_LINE_TEXT.search(sent.text))
-            words = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
-            clause = doc[words[0].i : words[-1].i + 1].text if words else sent.text
             aim = target(info, tok, kind, holder)
             out.append(
                 item(
@@ -505,7 +515,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                     actors=info.actors_in(sent.start, sent.end),
                     issues=info.issues_in(sent.start, sent.end),
                     kind="red_line" if red else ("offer" if kind == "offer" else "demand"),
-                    polarity=polarity(tok, kind, sent.text, clause),
+                    polarity=side,
                     reporter=reporter(holder, None if spoken else stmt),
                     target=aim,
                 )
@@ -518,14 +528,20 @@ def _clause_verb(tok: Any) -> Any:
     return tok.head if tok.dep_ in {"aux", "auxpass", "acomp", "attr"} else tok
 
 
-def _related(a: Any, b: Any) -> bool:
-    """Whether two triggers' clauses are one, or one governs the other ("ready to keep
-    working but would not trade land" is one position; "borders must not change, armies
-    must not be weakened" one list)."""
+def _related(a: Any, b: Any, same_side: bool) -> bool:
+    """Whether two triggers' clauses are one, or one governs the other; clauses only
+    coordinated ("X and Y", "X but Y") count as one when on the same side."""
     a, b = _clause_verb(a), _clause_verb(b)
-    return (
-        a.i == b.i or any(x.i == b.i for x in a.ancestors) or any(x.i == a.i for x in b.ancestors)
-    )
+    if a.i == b.i:
+        return True
+    for low, high in ((a, b), (b, a)):
+        node, coordinated = low, True
+        while node.head.i != node.i and node.i != high.i:
+            coordinated = coordinated and node.dep_ == "conj"
+            node = node.head
+        if node.i == high.i:
+            return same_side or not coordinated
+    return False
 
 
 def _list_holder(

@@ -150,22 +150,23 @@ def _same_party(found: Evidence, exp: Expected) -> bool:
 def text_span(found: Evidence) -> tuple[int, int]:
     """Offsets of the found item's ``text`` (the part that matters) in the article; the
     sentence's when the text is not a piece of it."""
-    at = found.sentence.find(found.text)
+    text = found.text.strip()
+    at = found.sentence.find(text)
     if at < 0:
         return found.start, found.end
-    return found.start + at, found.start + at + len(found.text)
+    return found.start + at, found.start + at + len(text)
 
 
 def _closest_first(cands: list[int], found: list[Evidence], exp: Expected) -> list[int]:
-    """Candidates whose own text overlaps the expected text first, then in text order: two
-    items found in one sentence ("accepted X but called Y unfair") each pair with their own
-    clause. A tie-break only: what may match is unchanged."""
+    """Candidates whose own text overlaps the expected text most first, then in text order:
+    two items found in one sentence ("accepted X but called Y unfair") each pair with their
+    own clause. A tie-break only: what may match is unchanged."""
 
-    def overlaps(i: int) -> bool:
+    def overlap(i: int) -> int:
         s, e = text_span(found[i])
-        return s < exp.end and exp.start < e
+        return max(0, min(e, exp.end) - max(s, exp.start))
 
-    return sorted(cands, key=lambda i: not overlaps(i))
+    return sorted(cands, key=lambda i: -overlap(i))
 
 
 def match(found: list[Evidence], expected: list[Expected]) -> tuple[set[int], set[int]]:
