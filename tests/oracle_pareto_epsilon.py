@@ -3,6 +3,7 @@ dominance, in Python loops, sharing nothing with :mod:`accord.analysis.pareto`."
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 
@@ -28,3 +29,13 @@ def undominated_boxes(boxes: Sequence[Sequence[int]]) -> list[bool]:
             )
         )
     return out
+
+
+def covered(box: Sequence[int], kept: Sequence[Sequence[int]]) -> bool:
+    """Whether some kept box is >= ``box`` in every column."""
+    return any(all(k >= b for k, b in zip(other, box, strict=True)) for other in kept)
+
+
+def box_of(total: Sequence[float]) -> list[int]:
+    """The box of a sum in box units: each coordinate rounded down."""
+    return [math.floor(v) for v in total]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from math import prod
 from pathlib import Path
 from unittest import mock
 
@@ -113,6 +114,51 @@ def test_box_dominance_matches_the_plain_loops(boxes: list[tuple[int, ...]]) -> 
     mask = undominated_boxes(np.array(boxes, dtype=np.int64))
     assert mask is not None
     assert mask.tolist() == eps_oracle.undominated_boxes(boxes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), shape=st.lists(st.integers(3, 8), min_size=2, max_size=4))
+def test_box_grid_matches_the_plain_loops(data: st.DataObject, shape: list[int]) -> None:
+    """The boxes of sums of rows of two sides, and whether a kept box is >= them, as the
+    ε-frontier's pruning of blocks of pairs asks them, against plain loops."""
+    n_cols = len(shape)
+    # side a in [1, s/2), side b in [0, s/2 - 1): every sum is positive and inside the grid
+    side_a = data.draw(
+        st.lists(
+            st.tuples(*[st.floats(1, s / 2, exclude_max=True) for s in shape]),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    side_b = data.draw(
+        st.lists(
+            st.tuples(*[st.floats(0, s / 2 - 1, exclude_max=True) for s in shape]),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    kept = data.draw(
+        st.lists(st.tuples(*[st.integers(0, s - 1) for s in shape]), min_size=0, max_size=8)
+    )
+    pairs = [(i, j) for i in range(len(side_a)) for j in range(len(side_b))]
+    last = int(np.argmax(shape))
+    grid = frontier_cost.BoxGrid(tuple(shape), last)
+    ta = [np.array([row[c] for row in side_a]) for c in range(n_cols)]
+    tb = [np.array([row[c] for row in side_b]) for c in range(n_cols)]
+    ra, rb = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    boxes = [
+        eps_oracle.box_of([a + b for a, b in zip(side_a[i], side_b[j], strict=True)])
+        for i, j in pairs
+    ]
+    flat = [sum(v * prod(shape[c + 1 :]) for c, v in enumerate(box)) for box in boxes]
+    assert grid.key(ta, tb, ra, rb).tolist() == flat
+    assert grid.fresh(ta, tb, ra, rb).all()  # nothing kept yet
+    if kept:
+        up = frontier_cost.ceiling_grid(np.array(kept), tuple(shape), last)
+        assert up is not None
+        grid.up = up.ravel()
+        expected = [not eps_oracle.covered(box, kept) for box in boxes]
+        assert grid.fresh(ta, tb, ra, rb).tolist() == expected
 
 
 def test_box_dominance_declines_a_grid_too_large() -> None:
