@@ -151,14 +151,17 @@ def test_box_grid_matches_the_plain_loops(data: st.DataObject, shape: list[int])
         for i, j in pairs
     ]
     flat = [sum(v * prod(shape[c + 1 :]) for c, v in enumerate(box)) for box in boxes]
-    assert grid.key(ta, tb, ra, rb).tolist() == flat
-    assert grid.fresh(ta, tb, ra, rb).all()  # nothing kept yet
+    fresh, keys = grid.fresh_keys(ta, tb, ra, rb)
+    assert keys.tolist() == flat
+    assert fresh.all() and grid.fresh(ta, tb, ra, rb).all()  # nothing kept yet
     if kept:
         up = frontier_cost.ceiling_grid(np.array(kept), tuple(shape), last)
         assert up is not None
         grid.up = up.ravel()
         expected = [not eps_oracle.covered(box, kept) for box in boxes]
         assert grid.fresh(ta, tb, ra, rb).tolist() == expected
+        fresh, keys = grid.fresh_keys(ta, tb, ra, rb)
+        assert fresh.tolist() == expected and keys.tolist() == flat
 
 
 def test_box_dominance_declines_a_grid_too_large() -> None:

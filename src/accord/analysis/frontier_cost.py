@@ -212,12 +212,11 @@ def box_frontier(
     own = np.full(up.size, -1, dtype=up.dtype)
     np.maximum.at(own, flat, value.astype(up.dtype))
     dominated = own[flat] > value
-    for j in range(len(others)):
-        nxt = coords.copy()
-        nxt[:, j] += 1
-        inside = nxt[:, j] < up.shape[j]
+    flat_up = up.ravel()
+    for j in range(len(others)):  # one step up axis j: flat + that axis's stride
+        inside = coords[:, j] + 1 < up.shape[j]
         hit = np.zeros(len(boxes), dtype=bool)
-        hit[inside] = up[tuple(nxt[inside].T)] >= value[inside]
+        hit[inside] = flat_up[flat[inside] + prod(up.shape[j + 1 :])] >= value[inside]
         dominated |= hit
     return ~dominated, up
 
@@ -281,13 +280,23 @@ class BoxGrid:
         value += tb[self.last][rb]
         return np.asarray(self.up[flat] < value.astype(np.intp))
 
-    def key(
+    def fresh_keys(
         self, ta: list[np.ndarray], tb: list[np.ndarray], ra: np.ndarray, rb: np.ndarray
-    ) -> np.ndarray:
-        """The flat index of the box of each ``ta[ra] + tb[rb]`` in the whole grid."""
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`fresh`, and the flat index of each box in the whole grid, from one pass
+        over the columns."""
         key = np.zeros(len(ra), dtype=np.int64)
+        flat = np.zeros(len(ra), dtype=np.intp)
+        value = key
         for a, stride in enumerate(self.strides):
             box = ta[a][ra]
             box += tb[a][rb]
-            key += box.astype(np.int64) * stride
-        return key
+            whole = box.astype(np.int64)
+            key += whole * stride
+            if a == self.last:
+                value = whole
+            else:
+                flat += whole * self.up_strides[self.others.index(a)]
+        if self.up is None:
+            return np.ones(len(ra), dtype=bool), key
+        return np.asarray(self.up[flat] < value), key

@@ -617,6 +617,8 @@ def _box_pairs(
     last = int(np.argmax(shape))  # the widest axis: the grid over the others is smallest
     grid = BoxGrid(shape, last)
     pruned = 0  # boxes kept after the last dominance pass
+    waiting: list[tuple[np.ndarray, np.ndarray]] = []  # (boxes, pairs) found since
+    n_waiting = 0
     done = 0  # rows of sa summed
     for n_chunk, at in enumerate(range(0, n_runs, runs_per_chunk)):
         check_cancel(cancel)
@@ -628,10 +630,12 @@ def _box_pairs(
             # blocks whose upper corner some kept box is >= everywhere: skipped whole
             # (``up`` may be a few chunks old: a box kept then and dropped since was
             # dropped for a box >= it, so what it covers is still covered)
+            if ka == kb == 0:  # single pairs: their boxes are wanted too
+                fresh, key = grid.fresh_keys(tops_a[0], tops_b[0], ra, rb)
+                ra, rb, key = ra[fresh], rb[fresh], key[fresh]
+                break
             fresh = grid.fresh(tops_a[ka], tops_b[kb], ra, rb)
             ra, rb = ra[fresh], rb[fresh]
-            if ka == kb == 0:
-                break
             if ka >= kb:  # split the longer run into its parts (the last run may be short)
                 ka -= 1
                 ra, rb = _children(ra, len(tops_a[ka][0])), np.repeat(rb, BRANCH)
@@ -640,23 +644,26 @@ def _box_pairs(
                 kb -= 1
                 rb, ra = _children(rb, len(tops_b[kb][0])), np.repeat(ra, BRANCH)
                 ra, rb = ra[rb >= 0], rb[rb >= 0]
-        key = grid.key(tops_a[0], tops_b[0], ra, rb)
-        # Any member of a box serves as its representative (the bound does not depend on
-        # which): the first one, and boxes already kept keep theirs.
-        keys, first = np.unique(np.concatenate([keys, key]), return_index=True)
-        pair = np.concatenate([pair, order_a[ra] * len(sb) + order_b[rb]])[first]
+        waiting.append((key, order_a[ra] * len(sb) + order_b[rb]))
+        n_waiting += len(ra)
         done += int(np.minimum(BRANCH**depth_a, len(sa) - first_runs * BRANCH**depth_a).sum())
         if progress is not None:
             progress(done, len(sa))
         # The dominance pass builds the whole grid: after chunks 1, 2, 4, 8 ... (the grid
         # prunes the next blocks, so it pays to refresh it early) and when the boxes have
-        # doubled since the last pass, not after every chunk.
+        # doubled since the last pass, not after every chunk. New boxes wait for it in a
+        # list: one sort then, not one per chunk.
         if (
             at + runs_per_chunk < n_runs
             and n_chunk & (n_chunk + 1)
-            and len(keys) < 2 * pruned + PAIRS_PER_CHUNK // 8
+            and n_waiting < pruned + PAIRS_PER_CHUNK // 8
         ):
             continue
+        # Any member of a box serves as its representative (the bound does not depend on
+        # which): the first one, and boxes already kept keep theirs.
+        keys, first = np.unique(np.concatenate([keys, *(k for k, _ in waiting)]), return_index=True)
+        pair = np.concatenate([pair, *(p for _, p in waiting)])[first]
+        waiting, n_waiting = [], 0
         every = np.stack(np.unravel_index(keys, shape), axis=1)
         found = box_frontier(every, shape, last)
         if found is None:  # too fine a grid to hold: the same question, point by point
