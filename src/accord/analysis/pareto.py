@@ -509,8 +509,9 @@ def epsilon_frontier(
     (a half too large for that is split again, with a share of ``epsilon``); the sums of
     every pair of rows from the two halves are then grouped in boxes of side delta
     (Laumanns et al. 2002's ε-box dominance), a chunk at a time, never all held at once;
-    of each box whose box no other occupied box weakly dominates, the pair with the largest
-    sum is kept.
+    of each box no other occupied box weakly dominates, one pair is kept (the first found:
+    the bound does not depend on which). Blocks of pairs whose boxes are all covered
+    already are skipped unsummed, which spares most of the pairs (see ``_box_pairs``).
 
     Why the guarantee holds (utilities are additive over factors, linked terms included: a
     linked group is one factor). (1) If x = (a, b) is on the frontier, a is on the frontier
@@ -522,8 +523,11 @@ def epsilon_frontier(
     a box B' >= B (its representative is >= B' delta >= B delta > c - delta, per column).
     So the result is within e_A + e_B + delta, and the split keeps that at most
     ``epsilon``: an exact half has e = 0; a split half gets a quarter of what its parent
-    has. Representatives of undominated boxes do not dominate one another (one would sit in
-    a box at least as high), so no filter is needed after. Every row is a real outcome: its
+    has. (4) A block of pairs is never summed when a kept box is >= the box of the sum of
+    the two runs' upper corners: every pair of the block has a box <= that one, so (3)
+    applies to it as to a pair dropped one by one (see ``_box_pairs``). Representatives of
+    undominated boxes do not dominate one another (one would sit in a box at least as
+    high), so no filter is needed after. Every row is a real outcome: its
     codes are traced back and its utilities recomputed from the space.
     """
     if not epsilon > 0:
