@@ -57,10 +57,10 @@ _MAYBE = re.compile(
     r"rul|oppos|veto|expect|"
     r"offer|propos|need|condition|must|should|ha(?:s|d|ve|ving) to|ready|willing|prepared|"
     r"open|never|not\b|n't|red line|negotia|acceptable|only if|recogni|sign|give|share|"
-    r"return|agree|allow|trade|withdraw|cede|surrender|leave|depend|hing|fair|unjust|"
-    r"starter|unwork|unrealis|unconstruct|unhelp|counter-?product|sided|lopsided|unreason|"
+    r"return|agree|allow|trade|withdraw|cede|surrender|leave|depend|\bhing|\bunfair|"
+    r"\bfair|unjust|starter|unwork|unrealis|unconstruct|unhelp|counter-?product|sided|unreason|"
     r"unfeas|unviab|unbalanc|unjustif|insult|outrag|absurd|impossible|nonsense|provocat|"
-    r"dead end|for sale|like|support|back",
+    r"dead end|for sale|\blike\b|\bsupport|\bback(?:s|ed|ing)?\b",
     re.I,
 )
 _LIST_INTRO = re.compile(
