@@ -153,7 +153,7 @@ def _demand(polarity: str | None, issues: list[str]) -> Evidence:
         confidence=0.8,
         actor="russia",
         issues=issues,
-        polarity=polarity,  # type: ignore[arg-type]
+        polarity=polarity,
     )
 
 
