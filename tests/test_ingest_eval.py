@@ -44,29 +44,14 @@ HELD_OUT = {
 ATTRIBUTION = {"news": 0.95, "news-heldout": 0.86}
 #: The polarity reversals left, each understood (docs/ingest.md): none may be added.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
-    # the blind run of the held-out set (docs/ingest.md)
-    ("ceasefire-corridor-wire", "It no longer insists on an army escort for every convoy"),
-    ("ceasefire-corridor-wire", "it wants the right to inspect lorries at two checkpoints"),
-    (
-        "ceasefire-detainees-explainer",
-        "the government will not release anyone accused of serious crimes",
-    ),
-    (
-        "ceasefire-detainees-explainer",
-        "he had urged Dost to drop the demand for an amnesty for now",
-    ),
-    (
-        "climate-nightdraft-liveblog",
-        "called the new paragraph on contributors an attempt to rewrite the Convention",
-    ),
-    ("trade-quota-wire", "The EU no longer insists on an immediate and complete end to the ban"),
+    # Both from the held-out set's blind run, and both where the annotation reads polarity
+    # against another thing than the documented convention (docs/ingest.md, "After the
+    # second blind run"); the annotations are left as written.
+    # The annotation reads "the removal of X" for the removal; the convention reads it
+    # against X (as the development annotations do).
     ("trade-quota-wire", "the removal of the EU's anti-dumping duties on stainless steel;"),
-    ("trade-smallholders-feature", "the EU would not exempt any category of producer"),
-    (
-        "ukraine-guarantees-analysis",
-        "Ukraine was prepared to give up its bid for NATO membership in exchange for security "
-        "guarantees",
-    ),
+    # "X is not up for negotiation" is for keeping X as it is in the development annotations
+    # ("The export ban is not up for negotiation") and against X in this one.
     ("ukraine-maralago-liveblog", "hub was not up for negotiation"),
 }
 

@@ -34,7 +34,8 @@ add_verbs(frozenset({"have", "dismiss"}))
 RED_LINE_VERBS = add_verbs(
     words(
         "recognise recognize give sign accept share return agree allow trade withdraw "
-        "negotiate cede surrender leave betray sacrifice abandon"
+        "negotiate cede surrender leave betray sacrifice abandon release exempt lift hand carve "
+        "pay fund tolerate permit approve ratify"
     )
 )
 READY = frozenset({"ready", "willing", "prepared", "open"})
@@ -60,7 +61,8 @@ _MAYBE = re.compile(
     r"return|agree|allow|trade|withdraw|cede|surrender|leave|depend|\bhing|\bunfair|"
     r"\bfair|unjust|starter|unwork|unrealis|unconstruct|unhelp|counter-?product|sided|unreason|"
     r"unfeas|unviab|unbalanc|unjustif|insult|outrag|absurd|impossible|nonsense|provocat|"
-    r"dead end|for sale|\blike\b|\bsupport|\bback(?:s|ed|ing)?\b",
+    r"dead end|for sale|\blike\b|\bsupport|\bback(?:s|ed|ing)?\b|"
+    r"attempt|ploy|trick|theft|blackmail|imperialism|back door|tax on",
     re.I,
 )
 _LIST_INTRO = re.compile(
@@ -122,14 +124,19 @@ _BAD_WORDS = (
     "unacceptable unfair unrealistic absurd impossible unworkable non-starter "
     "nonsense provocative unconstructive unhelpful counterproductive counter-productive "
     "unjust unbalanced one-sided lopsided unreasonable unfeasible unviable unjustified "
-    "unbalanced insulting outrageous dead end"
+    "insulting outrageous ploy trick theft blackmail imperialism"
 )
-_BAD = words(_BAD_WORDS)
+#: Phrases of several words that name a proposal as a bad thing: "called it an attempt to
+#: rewrite the Convention", "a back door to partition", "a tax on development".
+_BAD_PHRASES = ("dead end", "an attempt to", "back door", "tax on")
 #: Their opposites: "would not be acceptable" is a rejection, "acceptable" an acceptance.
 _GOOD_WORDS = "acceptable fair realistic workable reasonable constructive balanced viable feasible"
 _EVALUATION = re.compile(
     r"\b(?:(?P<bad>"
-    + "|".join(sorted(_BAD_WORDS.split(), key=len, reverse=True)).replace("dead|end", "dead end")
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted([*_BAD_WORDS.split(), *_BAD_PHRASES], key=len, reverse=True)
+    )
     + r")|(?P<good>"
     + "|".join(_GOOD_WORDS.split())
     + r"))\b",
@@ -238,6 +245,14 @@ def _double_negative(tok: Any) -> str | None:
 _MIXED = re.compile(
     r",\s+(?:without|with no|and no)\b|,\s+but\b[^,;]*?\b(?:not|never|no|n't)\b", re.I
 )
+#: Giving one thing up for another: "ready to give up its bid in exchange for guarantees"
+#: is against the one and for the other, whichever the trigger's wording leans to.
+_EXCHANGE = re.compile(
+    r"\b(?:give|gives|giving|gave|drop|drops|dropping|dropped|cede|cedes|ceding|ceded|"
+    r"abandon\w*|trade|trades|trading|traded|surrender\w*)\b[^.;]*?\bin (?:exchange|return) "
+    r"for\b",
+    re.I,
+)
 
 
 _ASKING = words(
@@ -293,6 +308,8 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     ("the lifting of sanctions") is against the thing removed, and a negative inside the
     thing rejected cancels the rejection ("could not sign a deal that left X without Y").
     """
+    if _EXCHANGE.search(clause):
+        return "unknown"
     against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
     if kind == "judge":
         against = judged(tok) < 0
@@ -306,8 +323,40 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     # judgements and "must" carry their object in their own words, not as an object
     worded = kind in {"judge", "position", "must"}
     removal = not worded and _removal_object(tok)
+    if removal and _negated(tok) and lemma(tok) in _ASKING_VERBS:
+        # "no longer insists on an end to the ban" drops a demand; it does not say the
+        # holder now wants the ban, so neither side is read
+        return "unknown"
+    if not worded and _drops_a_demand(tok):
+        against = not against  # "urged Kyiv to drop its demand for X": against X
     inside = None if worded else _double_negative(tok)
     return combine_polarity(against, removal, inside, bool(_MIXED.search(clause)))
+
+
+#: Verbs that ask for a thing: negated, they drop a demand ("no longer insists on X").
+_ASKING_VERBS = frozenset(
+    {"demand", "insist", "want", "require", "seek", "press", "push", "call", "urge", "ask"}
+)
+#: Verbs of letting go ("drop", "abandon", "give up") and the nouns of a demand let go.
+_LET_GO = add_verbs(words("drop abandon renounce shelve scrap withdraw"))
+_DEMAND_NOUNS = words(
+    "demand demands claim claims bid bids insistence request requests condition conditions "
+    "call calls precondition preconditions"
+)
+
+
+def _drops_a_demand(tok: Any) -> bool:
+    """ "urged Dost to drop the demand for an amnesty", "ready to abandon its claim to X":
+    the trigger asks for (or offers) letting a demand go, which is against what it asked."""
+    for c in tok.children:
+        if c.dep_ != "xcomp":
+            continue
+        let_go = lemma(c) in _LET_GO or (
+            lemma(c) == "give" and any(d.dep_ == "prt" and d.lower_ == "up" for d in c.children)
+        )
+        if let_go and any(d.dep_ == "dobj" and d.lower_ in _DEMAND_NOUNS for d in c.children):
+            return True
+    return False
 
 
 def combine_polarity(rejects: bool, removal: bool, inside: str | None, mixed: bool) -> str:
@@ -413,7 +462,11 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
     verb = tok if tok.pos_ == "VERB" else tok.head
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            w = who(info, child)
+            if _it_is_the_thing(info, child) and verb.head.dep_ == "ccomp":
+                # "made plain that the offer would stay ..., and that it would not
+                # include X": "it" is the offer, and the position the governing subject's
+                return _holder(info, verb.head.head, stmt)
+            w = _previous_subject(info, child) or who(info, child)
             in_speech = stmt is not None and not stmt.speaker.resolved
             if w is not None and w.resolved and in_speech and child.lower_ in {"they", "it"}:
                 return stmt.speaker  # type: ignore[union-attr]
@@ -424,6 +477,38 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
     if stmt is not None:
         return stmt.speaker
     return None
+
+
+def _it_is_the_thing(info: DocInfo, pronoun: Any) -> bool:
+    """Whether "it" in a coordinated clause stands for the first clause's subject, a thing
+    and not a party: "the offer would stay ..., and that it would not include X"."""
+    verb = pronoun.head
+    if pronoun.lower_ != "it" or verb.dep_ != "conj":
+        return False
+    first = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not first or first[0].pos_ != "NOUN":
+        return False
+    w = who(info, first[0])
+    return w is None or w.actor is None
+
+
+def _previous_subject(info: DocInfo, pronoun: Any) -> Who | None:
+    """ "The government had long refused to allow one, arguing that rebels would use it.
+    It no longer insists on ...": a sentence that opens with "It"/"They" continues the
+    previous sentence's main subject, not the last party named in its subordinate clauses.
+    ``None`` when the pronoun does not open its sentence or that subject is no party."""
+    if pronoun.lower_ not in {"it", "they"}:
+        return None
+    sent = info.sent_at(pronoun.i)
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.i != pronoun.i or sent.start == 0:
+        return None
+    before = info.sent_at(sent.start - 1)
+    subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects or subjects[0].pos_ == "PRON":
+        return None  # "It is not clear whether ...": no party to continue
+    w = who(info, subjects[0])
+    return w if w is not None and w.actor is not None else None
 
 
 def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
@@ -537,7 +622,9 @@ def _related(a: Any, b: Any, same_side: bool) -> bool:
     for low, high in ((a, b), (b, a)):
         node, coordinated = low, True
         while node.head.i != node.i and node.i != high.i:
-            coordinated = coordinated and node.dep_ == "conj"
+            # a speech tag between two clauses ("X, an official said, but Y") joins them
+            # as a conjunction does
+            coordinated = coordinated and node.dep_ in {"conj", "parataxis"}
             node = node.head
         if node.i == high.i:
             return same_side or not coordinated
