@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
-from accord.ingest.layout import MONTHS
+from accord.ingest.layout import CAPTION, DATE_LINE, MONTHS
 from accord.ingest.mentions import DocInfo
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -31,7 +31,9 @@ DATE_RE = re.compile(
     rf"within (?:a|two|three) (?:days|weeks)|early (?:next )?(?:{_MONTH})|"
     # a month without a day: "in February", "in the first week of December"
     rf"in (?:early |late |mid-)?(?:{_MONTH})(?! \d)|"
-    rf"(?:first|second|third|last) (?:week|half) of (?:{_MONTH}))\b",
+    rf"(?:first|second|third|last) (?:week|half) of (?:{_MONTH}))\b|"
+    # a day named by what was said before it: "later that day", "on the same day"
+    r"\b(?P<same>(?:the same|that) (?:day|morning|afternoon|evening|night))\b",
     re.I,
 )
 EVENT_WORDS = re.compile(
@@ -39,9 +41,74 @@ EVENT_WORDS = re.compile(
     r"received|hosted|visited|gavelled|debated|opened|opens|resumed|"
     r"agreed|agreement|deal|signed|signing|adopted|vote|voted|reconvene|consult|visit|"
     r"conference|broke down|suspended|collapsed|released|resume|continue|sat down|gathered|"
-    r"hearing|ceasefire|truce)\b",
+    r"hearing|ceasefire|truce|plenary|hosts|hosting|by (?:tele)?phone|phone call|phoned)\b",
     re.I,
 )
+#: Verbs of saying: a date they govern ("said on Friday that ...") dates the statement,
+#: not an event.
+_SAYING = frozenset(
+    {
+        "say",
+        "says",
+        "said",
+        "tell",
+        "tells",
+        "told",
+        "suggest",
+        "suggests",
+        "suggested",
+        "announce",
+        "announces",
+        "announced",
+        "warn",
+        "warns",
+        "warned",
+        "add",
+        "adds",
+        "added",
+        "argue",
+        "argues",
+        "argued",
+        "write",
+        "writes",
+        "wrote",
+        "insist",
+        "insists",
+        "insisted",
+        "claim",
+        "claims",
+        "claimed",
+        "state",
+        "states",
+        "stated",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "note",
+        "notes",
+        "noted",
+        "explain",
+        "explains",
+        "explained",
+        "declare",
+        "declares",
+        "declared",
+        "offer",
+        "offers",
+        "offered",
+        "doubt",
+        "doubts",
+        "doubted",
+        "tweet",
+        "tweets",
+        "tweeted",
+    }
+)
+#: Auxiliaries that put a clause's event ahead of the article: "could hold", "will meet".
+_MODAL = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "'ll"})
+#: Dependencies that tie a date to the word it dates ("talks on Monday": pobj, prep).
+_UP = frozenset({"pobj", "prep", "npadvmod", "nummod", "compound", "det", "amod", "pcomp", "tmod"})
+
 _FUTURE = re.compile(
     r"\b(will|would|'ll|is due|are due|due to|scheduled|expected to|planned|plans to|"
     r"(?:is|are) expected|"
@@ -165,29 +232,93 @@ def participants(info: DocInfo, sent: Any, k: int) -> list[str]:
     return keep
 
 
+def _anchor(sent: Any, start: int) -> Any:
+    """The word a date expression starting at character ``start`` dates: up from the date
+    through its preposition to the first verb, or a noun that names an event."""
+    tok = next((t for t in sent if t.idx >= start), None)
+    for _ in range(6):
+        if tok is None or tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
+            break
+        if tok.pos_ == "NOUN" and EVENT_WORDS.fullmatch(tok.text):
+            break
+        if tok.dep_ not in _UP and tok.pos_ not in {"NUM", "PROPN", "ADP", "DET", "NOUN"}:
+            break
+        tok = tok.head
+    return tok
+
+
+def _dates_event(tok: Any) -> bool:
+    """Whether a date tied to ``tok`` may date the sentence's event: not when it dates a
+    statement ("said on Friday that ...", "offered on Thursday to ...")."""
+    return tok is None or tok.lower_ not in _SAYING
+
+
+def _tense(tok: Any) -> bool | None:
+    """Whether the clause of ``tok`` speaks of what is ahead (True), behind (False), or the
+    parse cannot say (None). A verb in the present ("the union meets on Saturday", "when
+    the talks resume on Monday") is a timetable, so ahead."""
+    if tok is None or tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & _MODAL or tok.lower_ in _MODAL:
+        return True
+    if aux & {"to", "is", "are", "am", "'s", "'re"}:
+        return None  # "expected to meet", "is expected", "is meeting": the phrase says
+    if aux & {"has", "have", "had", "was", "were", "did"} or tok.tag_ in {"VBD", "VBN"}:
+        return False
+    if tok.tag_ in {"VBZ", "VBP"} and tok.lower_ not in {"is", "are", "has", "have"}:
+        return True
+    return None
+
+
+def _day_lines(text: str) -> list[tuple[int, dt.date]]:
+    """A live blog's day headers: (offset, day), so an entry's "today" is its own day."""
+    out = []
+    for m in DATE_LINE.finditer(text):
+        if (day := parse_date(re.sub(r"^\W*\w+day,? ", "", m.group(1)))) is not None:
+            out.append((m.start(), day))
+    return out
+
+
 def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
     out: list[Evidence] = []
+    days = _day_lines(info.text)
+    last: dt.date | None = None  # the last date an event was given: "later that day"
     for k, sent in enumerate(info.sents):
         s = sent.text
         word = EVENT_WORDS.search(s)
-        dates = list(DATE_RE.finditer(s))
-        if word is None or not dates:
+        found = list(DATE_RE.finditer(s))
+        line = info.text[info.text.rfind("\n", 0, sent.start_char) + 1 : sent.end_char]
+        if word is None or not found or CAPTION.match(line.lstrip("[ ")):
+            continue  # a photo's caption describes a picture, not the news
+        # The date of a statement or of a plan that is no meeting ("said on Friday that",
+        # "offered on Thursday to") does not date the event the sentence mentions.
+        anchors = {id(d): _anchor(sent, sent.start_char + d.start()) for d in found}
+        dates = [d for d in found if _dates_event(anchors[id(d)])]
+        if not dates:
             continue
         # Several dates: a precise one before a vague one, then the one nearest an event word.
         words = [w.start() for w in EVENT_WORDS.finditer(s)]
         when = min(
             dates,
             key=lambda d: (
-                d.group("vague") is not None,
+                d.group("vague") is not None or d.group("same") is not None,
                 min(abs(d.start() - w) for w in words),
             ),
         )
         # Tense of the clause holding the date: "said on Monday it would meet on Friday".
         before = s[max(0, when.start() - 60) : when.start()]
-        future = bool(_FUTURE.search(before)) and not re.search(
-            r"\b(met|held|had|was|were)\b", before[-25:]
+        tense = _tense(anchors[id(when)])
+        future = (
+            tense
+            if tense is not None
+            else bool(_FUTURE.search(before))
+            and not re.search(r"\b(met|held|had|was|were)\b", before[-25:])
         )
-        date = _resolve(when, article_date, future)
+        # In a live blog, an entry's day is the day header above it.
+        today = next((d for at, d in reversed(days) if at < sent.start_char), article_date)
+        date = last if when.group("same") else _resolve(when, today, future)
+        last = date or last
         outcome = "planned" if future else next((k for k, p in _OUTCOMES if p.search(s)), "held")
         out.append(
             item(

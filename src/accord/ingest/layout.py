@@ -118,6 +118,8 @@ _NOT_TURN = frozenset(
     }
 )
 _END = ".!?:;\"”’)'…,"
+#: Fields set apart by a bar, as section lines write them: "Analysis | Europe".
+SECTION = re.compile(r"\S\s+[|]\s+\S")
 
 
 @dataclass
@@ -184,7 +186,11 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         body = text[s:e].strip()
         if not body:
             continue
-        if len(body.split()) > 20 or len(out) >= 6 or DATELINE.match(body):
+        if len(body.split()) > 20 or len(out) >= 6:
+            break
+        # A dateline leads into prose; a line in capitals ending in a dash and a word or two
+        # ("EASTERN DESK - LIVE") is a masthead, not a dateline.
+        if (m := DATELINE.match(body)) and len(body[m.end() :].split()) > 3:
             break
         sentence = body[-1] in '.!"”' and len(body.split()) >= 8
         if sentence and not DATED.match(body) and not BYLINE.fullmatch(body):
@@ -201,7 +207,7 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
 
 def _masthead(body: str) -> str | None:
     """ "THE PLAIN GUIDE", "SALTMARSH WEEKLY | Features": the outlet's name in capitals."""
-    name = body.split("|")[0].strip()
+    name = re.split(r"\s+[|]\s+|\s+[-–—]\s+(?=[A-Z]+$)", body)[0].strip()
     letters = [c for c in name if c.isalpha()]
     if len(letters) < 4 or not all(c.isupper() for c in letters) or len(name.split()) > 6:
         return None
@@ -246,6 +252,12 @@ def layout(text: str) -> Layout:
                 continue
             if DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body):
                 out.masked.append((lead, e, "date"))
+                continue
+            if SECTION.search(body):
+                # "Analysis | Climate | Friday 14 November 2025", "Full transcript |
+                # Federal Mediation Service": a section line, labels set apart by bars;
+                # headlines are written as phrases, not as fields.
+                out.masked.append((lead, e, "section"))
                 continue
             out.headings.append((lead, e))
             out.breaks.append(lead)
@@ -336,3 +348,5 @@ DATED = re.compile(
     rf"(?:\w+day,? )?(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
+#: A line that is a date with its year and nothing else: a live blog's day header.
+DATE_LINE = re.compile(rf"^[ \t]*({DATED.pattern})[ \t.]*$", re.M)

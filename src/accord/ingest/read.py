@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.ingest.language import is_english, not_read
-from accord.ingest.layout import DATE_TEXT, Layout, layout
+from accord.ingest.layout import DATE_LINE, DATE_TEXT, Layout, layout
 
 #: Articles larger than this are refused before they are read (a news article is ~10 kB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -264,4 +264,9 @@ def text_date(
             day = parse_date(f"{written} {year}")
         if day is not None:
             return day, "text"
+    # A live blog puts its day on a line of its own under the standfirst ("Wednesday 19
+    # November 2025", newest first): the first such line is the day of its latest entries.
+    m = DATE_LINE.search(text[:1500])
+    if m and (day := parse_date(_WEEKDAY.sub("", m.group(1)))) is not None:
+        return day, "text"
     return None, None
