@@ -135,3 +135,41 @@ def test_giving_one_thing_for_another_is_unknown(ukraine: Scenario, sentence: st
 def test_an_exchange_without_giving_up_keeps_its_side(ukraine: Scenario):
     found = demands("Kyiv is ready to hold elections in exchange for a ceasefire.", ukraine)
     assert ("ukraine", "for") in found
+
+
+def test_a_where_clause_with_its_own_party_states_a_position(ukraine: Scenario):
+    text = "Point 9 covers the power plant, where Moscow wants sole control of the site."
+    assert ("russia", "for") in demands(text, ukraine)
+
+
+def test_a_relative_clause_on_a_thing_states_no_position_of_its_own(ukraine: Scenario):
+    # "that Washington wants" only describes the plan: no "where", no position read
+    assert demands("It is a plan that Washington wants.", ukraine) == []
+    assert demands("Kyiv rejected the buffer zone that Moscow wants.", ukraine) == [
+        ("ukraine", "against")
+    ]
+
+
+def test_a_list_of_what_a_party_would_do(ukraine: Scenario):
+    text = (
+        "Under the new draft, Ukraine would:\n\n"
+        "- hold elections within a year;\n"
+        "- keep an army of 700,000.\n"
+    )
+    assert demands(text, ukraine) == [("ukraine", "for"), ("ukraine", "for")]
+
+
+def test_a_lead_in_without_a_modal_before_its_colon_is_no_list(ukraine: Scenario):
+    text = "Here is the schedule for the day, as Ukraine sees it:\n\n- a walk;\n- lunch.\n"
+    assert demands(text, ukraine) == []
+
+
+def test_its_lead_in_is_the_party_named_before_not_the_recipient(ceasefire: Scenario):
+    text = (
+        "The Front says observers are not enough.\n\n"
+        "Its conditions, handed to the African Union mediators on Monday, are:\n\n"
+        "- a UN force along the line;\n"
+        "- the release of all detainees.\n"
+    )
+    found = demands(text, ceasefire)
+    assert found[-2:] == [("nlf", "for"), ("nlf", "for")]

@@ -68,7 +68,9 @@ _MAYBE = re.compile(
 _LIST_INTRO = re.compile(
     r"\b(demand|demands|conditions|terms|asking for|wants?|calls? for|insists? on|list|"
     r"positions?|includes?|include|provides? for|proposals?|red lines?|priorities|seeks?|"
-    r"offers?|plan)\b",
+    r"offers?|plan)\b|"
+    # "Under the draft, Ukraine would:": what the party would do, item by item
+    r"\b(?:would|will|must|should|shall|is to|are to)\s*:\s*$",
     re.I,
 )
 
@@ -76,7 +78,9 @@ _LIST_INTRO = re.compile(
 def _trigger(tok: Any) -> str | None:
     """What kind of position the token signals, or ``None``."""
     base = lemma(tok)
-    if tok.dep_ == "relcl" or any(
+    # "the plant, where Washington wants three-way management": a clause of its own
+    where = tok.dep_ == "relcl" and any(c.lower_ in {"where", "whereby"} for c in tok.children)
+    if (tok.dep_ == "relcl" and not where) or any(
         c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
     ):
         return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
@@ -635,7 +639,14 @@ def _list_holder(
     info: DocInfo, sent: Any, triggers: list[tuple[Any, str]], stmt: Statement | None
 ) -> Who | None:
     """Whose list: the lead-in's subject or speaker, the actor it names ("The government's
-    position ... includes:"), or for "Its negotiators want:" the actor named just before."""
+    position ... includes:"), or for "Its negotiators want:" the actor named just before.
+    A lead-in that opens with "Its"/"Their" ("Its demands, set out in a paper to the
+    mediators, are:") is the party named before it, not the parties it was sent to."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is not None and first.lower_ in {"its", "their"}:
+        w = last_group(info, sent.start)
+        if w is not None and w.actor is not None:
+            return w
     for tok, _ in triggers:
         w = _holder(info, tok, stmt)
         if w is not None and w.actor is not None:
