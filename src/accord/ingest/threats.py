@@ -22,7 +22,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "threat",
         re.compile(
             r"\bwill have to like it\b|\btake it or leave it\b|\blast chance\b|"
-            r"\b(?:not|never) (?:stay|remain|be) on the table (?:forever|indefinitely|for long)",
+            r"\b(?:not|never) (?:stay|remain|be) on the table (?:forever|indefinitely|for long)|"
+            # the other side's war as the alternative left to it: "or it can keep fighting"
+            r"\bor (?:else )?(?:\w+ ){0,3}(?:can|could) (?:keep|go on|continue) (?:fighting|"
+            r"the war|with the war)\b",
+            re.I,
+        ),
+    ),
+    # Cutting what the other side depends on: "warned it could cut intelligence sharing".
+    (
+        "threat",
+        re.compile(
+            r"\b(?:could|would|will|might|may|'ll|threaten\w* to|ready to|prepared to) "
+            r"(?:cut|cut off|halt|suspend|stop|withhold|freeze|end) (?:\w+ ){0,3}(?:aid|"
+            r"intelligence|weapons|arms|military support|funding|deliveries|supplies)\b",
             re.I,
         ),
     ),
@@ -65,14 +78,34 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:cause|act|reason) (?:for|of) war\b|\bcasus belli\b|"
             # readiness to fight: "if Europe started a war, Russia was ready"
             r"\b(?:ready|prepared) to (?:fight|resist|defend)\b|"
-            r"\bif\b[^.;]{0,60}\b(?:war|fight\w*)\b[^.;]{0,40}\b(?:ready|prepared)\b",
+            r"\bif\b[^.;]{0,60}\b(?:war|fight\w*)\b[^.;]{0,40}\b(?:ready|prepared)\b|"
+            # the same the other way round: "was ready if Europe started one"
+            r"\b(?:ready|prepared)\b,? if\b[^.;]{0,40}\b(?:start\w*|launch\w*|wag\w*) "
+            r"(?:one|it|a war|war)\b|"
+            # ending a truce: "it will end its truce if no detainees are freed"
+            r"\b(?:end|ends|ending|break|breaks|abandon|abandons|scrap|call off) "
+            r"(?:the |its |their |this )?(?:\w+ )?(?:truce|ceasefire)\b|"
+            # the other side's people named as targets
+            r"\blegitimate (?:military )?targets?\b",
             re.I,
         ),
     ),
     (
         "walk_away",
         re.compile(
-            r"\bwalk(s|ed|ing)? (away|off|out)\b|\bleave the (negotiating|talks|table|room)|"
+            r"\bwalk(s|ed|ing)? (away|off|out)\b|"
+            r"\bleav(?:e|es|ing) the (negotiating|talks|table|room|negotiations)|"
+            # a strike named as what comes next: "will strike if", "the prospect of a strike"
+            r"\b(?:will|would|could|'ll|threaten\w* to|vote\w* to|ready to|prepared to) "
+            r"(?:go on )?strike\b|"
+            r"\b(?:prospect|threat|risk|possibility) of (?:a |an )?(?:new |fresh )?"
+            r"(?:strike|walkout|lock-?out)\b|"
+            # a case brought at the WTO: "to challenge the regulation at the WTO"
+            r"\b(?:challenge|contest|complaint|case|dispute)\b[^.;]{0,60}\b(?:at|with|before|to) "
+            r"the (?:WTO|World Trade Organi[sz]ation)\b|"
+            # another buyer as the alternative: "was prepared to sell its nickel to China"
+            r"\b(?:ready|prepared|could|would|will) (?:to )?(?:sell|ship|export) "
+            r"(?:\w+ ){0,3}to (?:[A-Z]\w+|other buyers|other markets)\b|"
             r"\bstep(s|ped)? back from\b|\bpull(s|ed)? out of\b|"
             r"\bwithdraw(s|ing|n)? (its|their|the) delegation|\bsuspend\w* (the )?[\w ]{0,20}talks|"
             r"\bblock the (whole|entire)?\s*(package|deal|agreement)|\block(s|ed)? out\b|"
@@ -96,6 +129,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: An ultimatum is the one's who sets it, whoever the clause's subject is ("saying that
+#: Zelensky will have to like it or his country can keep fighting" is Trump's).
+_ULTIMATUM = PATTERNS[1][1]
+#: Signals whose clause's subject is the one threatened ("troops would be legitimate
+#: targets"): they are the speaker's.
+_TARGETED = re.compile(r"legitimate (?:military )?targets?", re.I)
+#: Force named in a principle, not a threat: "borders must not be changed by force".
+_NOT_BEFORE = re.compile(r"\b(?:not|never|n't|no)\b[^.;,]{0,30}$", re.I)
 #: A consequence that falls on the clause's subject ("warned that Kyiv would lose more
 #: land"): the threat is the speaker's, not the subject's.
 _SUFFER = words("lose loses suffer suffers pay pays regret regrets")
@@ -140,10 +181,8 @@ def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         stmt = by_sent.get(sent.start)
         if _commentator(info, stmt, sent.text) or (stmt is not None and stmt.asker):
             continue  # an analyst's or the reporter's own reading is not a party's signal
-        for kind, pattern in PATTERNS:
-            m = pattern.search(sent.text)
-            if m is None:
-                continue
+        first: str | None = None  # the holder of the sentence's first signal
+        for kind, pattern, m in signals(sent.text):
             anchor = doc.char_span(
                 sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
             )
@@ -153,6 +192,13 @@ def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             suffers = anchor is not None and any(t.lower_ in _SUFFER for t in anchor)
             if stmt is not None and stmt.speaker.actor is not None and suffers:
                 holder = stmt.speaker  # "warned that Kyiv would lose more land": the speaker's
+            if pattern is _ULTIMATUM or _TARGETED.search(m.group(0)):
+                # set by whoever speaks, whatever the clause's subject: the speaker, else
+                # the subject of the sentence's main verb ("Trump has set a date, saying ...")
+                if stmt is not None and stmt.speaker.actor is not None:
+                    holder = stmt.speaker
+                elif (main := subject_of(sent.root)) is not None and (w := who(info, main)):
+                    holder = w if w.actor else holder
             if holder is None:
                 # Not the target: "sanctions on Russia" is no threat by Russia.
                 targets = {
@@ -164,6 +210,10 @@ def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                 if not actors:
                     continue
                 holder = Who(actors[0], info.lexicon.actor_names.get(actors[0]))
+            if first is None:
+                first = holder.actor or holder.name
+            elif (holder.actor or holder.name) != first:
+                continue  # a second signal in the sentence, read with another holder: a misparse
             out.append(
                 item(
                     info.text,
@@ -180,8 +230,34 @@ def threats(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                     reporter=reporter(holder, stmt),
                 )
             )
-            break
     return out
+
+
+#: What sets two signals of one sentence apart as clauses of their own.
+_APART = re.compile(r"\band\b|\bor\b|\bbut\b|[;,]")
+
+
+def signals(text: str) -> list[tuple[str, re.Pattern[str], re.Match[str]]]:
+    """The signals of one sentence: the first pattern (in the order tried) that matches,
+    and any other match in a clause of its own ("operators would divert ships to other
+    ports and could lock out workers": two threats). Two patterns on one phrase
+    ("threatened to impose sanctions") are one signal, read by the first."""
+    found: list[tuple[str, re.Pattern[str], re.Match[str]]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if m.group(0).lower() == "by force" and _NOT_BEFORE.search(text[: m.start()]):
+                continue
+            found.append((kind, pattern, m))
+    kept: list[tuple[str, re.Pattern[str], re.Match[str]]] = []
+    for cand in found:
+        m = cand[2]
+        if all(
+            (m.start() >= k.end() and _APART.search(text, k.end(), m.start()))
+            or (k.start() >= m.end() and _APART.search(text, m.end(), k.start()))
+            for _, _, k in kept
+        ):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c[2].start())
 
 
 def _holder(info: DocInfo, tok: Any, stmt: Statement | None) -> Who | None:
