@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -173,3 +174,49 @@ def test_its_lead_in_is_the_party_named_before_not_the_recipient(ceasefire: Scen
     )
     found = demands(text, ceasefire)
     assert found[-2:] == [("nlf", "for"), ("nlf", "for")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the judgement after the object, however the parser hangs it
+        ("Kremlin officials called the draft unfair to Russian speakers.", [("russia", "against")]),
+        ('Lavrov called the European plan "a back door to NATO".', [("russia", "against")]),
+        # a negative in the judgement's own words is not inside the thing called bad
+        (
+            "Russian officials called the plan unfair to towns that cannot rebuild.",
+            [("russia", "against")],
+        ),
+        # "called for", "called on": asking, not judging
+        ("Kyiv called for a deal that is fair to both sides.", [("ukraine", "for")]),
+    ],
+)
+def test_called_with_a_judgement_after_the_object(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected
+
+
+def test_two_parties_coordinated_are_two_positions(ukraine: Scenario):
+    text = "Washington wants joint management of the plant, and Kyiv wants a venture of its own."
+    items = read_items(text, ukraine)
+    assert [(e.actor, e.polarity) for e in items] == [("usa", "for"), ("ukraine", "for")]
+    assert "Kyiv" not in items[0].text  # the first clause ends where the second party's begins
+
+
+def test_one_party_in_two_coordinated_clauses_keeps_both_holders_apart(ukraine: Scenario):
+    # the same side said by two names of one party: each clause its own item and text
+    text = (
+        "Lavrov insisted that Ukraine must be neutral, and Moscow wants a pledge that NATO "
+        "will not expand."
+    )
+    items = read_items(text, ukraine)
+    assert [e.actor for e in items] == ["russia", "russia"]
+    assert "pledge" not in items[0].text and "pledge" in items[1].text
+
+
+def read_items(text: str, scenario: Scenario) -> list[Any]:
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    ev = ingest([art], scenario, date=DAY)
+    return [e for e in ev.evidence if e.type is EvidenceType.demand]

@@ -159,10 +159,27 @@ def _judgement(tokens: list[Any]) -> int:
 
 
 def _calls_it_bad(tok: Any) -> bool:
-    return any(
+    """ "called the plan unfair", "called the proposal 'a back door to partition'": read on
+    the words after the object up to the clause's end, since the parser often hangs the
+    judgement on the object ("the regulation unfair") or inside it; never for "called
+    for"/"called on", which ask."""
+    if any(
         c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and _judgement(list(c.subtree)) < 0
         for c in tok.children
-    )
+    ):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
+        return False
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    after = []
+    for t in tok.subtree:
+        if t.i <= tok.i:
+            continue
+        if t.text in {",", ";"} or (t.dep_ in {"cc", "conj"} and t.head.i == tok.i):
+            break  # the next clause says something else
+        after.append(t)
+    return _judgement(after) < 0
 
 
 #: Verbs of being that carry a judgement: "would be unfair", "seems unworkable" (every
@@ -333,7 +350,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         return "unknown"
     if not worded and _drops_a_demand(tok):
         against = not against  # "urged Kyiv to drop its demand for X": against X
-    inside = None if worded else _double_negative(tok)
+    # "called the rule unfair to growers who cannot pay": the parser hangs the judgement's
+    # own words on the object, so a negative there is not inside the thing called bad
+    called = kind == "reject" and lemma(tok) == "call"
+    inside = None if worded or called else _double_negative(tok)
     return combine_polarity(against, removal, inside, bool(_MIXED.search(clause)))
 
 
@@ -577,9 +597,12 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             if holder is None or (holder.actor is None and not holder.name):
                 continue
             key = holder.actor or holder.name or ""
-            words = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
+            words = _own_words(tok.head if kind == "must" else tok)
             clause = (doc[words[0].i : words[-1].i + 1].text if words else sent.text).strip()
-            side = polarity(tok, kind, sent.text, clause)
+            # for one thing and against another is read on the whole clause, with what
+            # is coordinated after it ("We will back X, but we will not promise Y")
+            whole = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
+            side = polarity(tok, kind, sent.text, doc[whole[0].i : whole[-1].i + 1].text)
             # One item per position: a second trigger of the same holder counts only in a
             # clause of its own ("said X would depend on Y, and ruled out Z"), never inside
             # or above the first ("insisted it would never accept"); coordinated clauses
@@ -620,6 +643,9 @@ def _clause_verb(tok: Any) -> Any:
 def _related(a: Any, b: Any, same_side: bool) -> bool:
     """Whether two triggers' clauses are one, or one governs the other; clauses only
     coordinated ("X and Y", "X but Y") count as one when on the same side."""
+    # what several subjects *must* do is one list of the speaker's ("borders must not
+    # change, armies must not shrink"); other clauses with subjects of their own are not
+    spoken = a.dep_ == "aux" or b.dep_ == "aux"
     a, b = _clause_verb(a), _clause_verb(b)
     if a.i == b.i:
         return True
@@ -631,8 +657,34 @@ def _related(a: Any, b: Any, same_side: bool) -> bool:
             coordinated = coordinated and node.dep_ in {"conj", "parataxis"}
             node = node.head
         if node.i == high.i:
+            subjects = {_subject_text(a), _subject_text(b)}
+            if coordinated and not spoken and None not in subjects and len(subjects) == 2:
+                return False  # "Washington wants X and Kyiv wants Y": two parties' clauses
             return same_side or not coordinated
     return False
+
+
+def _subject_text(verb: Any) -> str | None:
+    """The subject written in a clause, or ``None`` when it shares the one before."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return " ".join(t.lower_ for t in subjects[0].subtree) if subjects else None
+
+
+def _own_words(verb: Any) -> list[Any]:
+    """The trigger's clause without the clauses coordinated after it that have a subject
+    of their own: "Lavrov insisted that ..., and Moscow wants ..." ends before "and"."""
+    cut = min(
+        (
+            c.left_edge.i
+            for c in verb.children
+            if c.dep_ == "conj" and c.i > verb.i and _subject_text(c) is not None
+        ),
+        default=None,
+    )
+    words = [t for t in verb.subtree if cut is None or t.i < cut]
+    while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
+        words.pop()
+    return words
 
 
 def _list_holder(
