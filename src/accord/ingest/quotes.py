@@ -104,8 +104,9 @@ def statements(info: DocInfo) -> list[Statement]:
     """Every statement in the article, in order, with quotations joined to their speaker."""
     doc = info.doc
     found: list[Statement] = []
+    quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(info.text)]
     for sent in info.sents:
-        for tok in sent:
+        for tok in _outermost_first(_outside_first(sent, quoted)):
             speaker: Who | None = None
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
@@ -145,6 +146,37 @@ def statements(info: DocInfo) -> list[Statement]:
     _join_quotations(info, found)
     _turns(info, found)
     return found
+
+
+def _outside_first(sent: Any, quoted: list[tuple[int, int]]) -> list[Any]:
+    """The sentence's words, those outside quotation marks first: in ``"They call it a
+    guarantee," said Luis Ferreira`` the verb of saying is ``said``, not the quoted
+    ``call``, whose subject is the quotation's own."""
+    lo = bisect_left(quoted, (sent.start_char, -1))
+    # a quotation that began before the sentence may still cover its start
+    spans = quoted[max(0, lo - 1) :]
+    spans = [(s, e) for s, e in spans if s < sent.end_char and e > sent.start_char]
+    if not spans:
+        return list(sent)
+
+    def inside(tok: Any) -> bool:
+        return any(s <= tok.idx < e for s, e in spans)
+
+    return [t for t in sent if not inside(t)] + [t for t in sent if inside(t)]
+
+
+def _outermost_first(tokens: list[Any]) -> list[Any]:
+    """Verbs of saying higher in the parse first: in ``It no longer insists on an escort, a
+    senior official told Kestrel`` the words are the official's, and ``insists`` is what
+    they report."""
+    speech = [t for t in tokens if is_speech(t)]
+    if len(speech) < 2:
+        return tokens
+    depth = {t.i: sum(1 for _ in t.ancestors) for t in speech}
+    top = min(speech, key=lambda t: (depth[t.i], t.i))
+    if not any(top.is_ancestor(t) for t in speech if t is not top):
+        return tokens  # two statements side by side: the first in the text carries it
+    return [top, *(t for t in tokens if t is not top)]
 
 
 _OFFICIALS = frozenset(

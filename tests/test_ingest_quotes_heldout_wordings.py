@@ -1,0 +1,88 @@
+"""Quotes in the wordings the second held-out set showed the rules misread: a verb of
+saying inside the quotation taken for the attribution, a saying verb reported by another,
+unnamed sources (``two officers told us``), quantifiers dropped from a speaker's name, and
+an outlet's name read as a person's. Every sentence is written for this test; each rule
+has variants that must not change."""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from accord.ingest.evidence import Evidence  # noqa: E402
+from accord.ingest.extract import ingest  # noqa: E402
+from accord.ingest.nlp import load_nlp  # noqa: E402
+from accord.ingest.read import ArticleText, parse_article  # noqa: E402
+from accord.io import load_builtin  # noqa: E402
+from accord.model import Scenario  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ukraine() -> Scenario:
+    load_nlp()
+    return load_builtin("ukraine-2025")
+
+
+def quotes_of(text: str, scenario: Scenario) -> list[Evidence]:
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    return [e for e in ingest([art], scenario).evidence if e.type.value == "quote"]
+
+
+def test_a_saying_verb_inside_the_quotation_is_not_the_attribution(ukraine: Scenario):
+    text = (
+        "Kyiv waits\n\nUkraine rejected the draft on Monday.\n\n"
+        '"They call it peace, but it is a pause," said Olena Marchuk, a teacher in Odesa '
+        'who has lost two cousins. "I want it to end."'
+    )
+    qs = quotes_of(text, ukraine)
+    assert [q.speaker for q in qs] == ["Olena Marchuk", "Olena Marchuk"]
+
+
+def test_the_attribution_outside_still_wins_without_a_verb_inside(ukraine: Scenario):
+    text = '"The plan is dead," said Dmitry Peskov, the Kremlin spokesman.'
+    (q,) = quotes_of(text, ukraine)
+    assert q.actor == "russia"
+
+
+def test_the_reporting_verb_is_the_outer_one(ukraine: Scenario):
+    text = (
+        "Russia no longer insists on the whole of Donetsk, a senior Russian official "
+        "told reporters on Monday."
+    )
+    (q,) = quotes_of(text, ukraine)
+    assert "official" in (q.speaker or "")
+    assert q.actor == "russia"
+
+
+def test_two_statements_side_by_side_keep_the_first(ukraine: Scenario):
+    text = "Sergei Lavrov said the talks were useful, and Rubio said they were not."
+    (q,) = quotes_of(text, ukraine)
+    assert q.actor == "russia"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Two officers told the paper that the front had not moved.", "Two officers"),
+        ("Two people close to the talks told us the draft had changed.", "Two people close"),
+        ("Officials from both sides said the round had gone well.", "Officials from both sides"),
+    ],
+)
+def test_unnamed_sources_speak(ukraine: Scenario, sentence: str, speaker: str):
+    (q,) = quotes_of(sentence, ukraine)
+    assert (q.speaker or "").startswith(speaker)
+
+
+def test_plain_people_do_not_speak(ukraine: Scenario):
+    assert quotes_of("People say the winter will be hard.", ukraine) == []
+
+
+def test_an_outlets_name_is_no_person(ukraine: Scenario):
+    text = (
+        "Envoys meet\n\nSergei Lavrov told the Riverside Review in an interview that "
+        "Russia wanted a deal.\n\nShe said the talks were stuck."
+    )
+    qs = quotes_of(text, ukraine)
+    assert all("Riverside" not in (q.speaker or "") for q in qs)
