@@ -220,3 +220,38 @@ def read_items(text: str, scenario: Scenario) -> list[Any]:
     assert isinstance(art, ArticleText)
     ev = ingest([art], scenario, date=DAY)
     return [e for e in ev.evidence if e.type is EvidenceType.demand]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # offers: what a party could discuss, allow or live with
+        (
+            "Kande said the government could discuss autonomy for the north.",
+            [("government", "for")],
+        ),
+        ("The Front could live with African Union observers.", [("nlf", "for")]),
+        ("Dost said the Front can allow two convoys a week.", [("nlf", "for")]),
+        # not offers: negated, a thing that could happen, living without "with"
+        ("The government could not discuss autonomy.", []),
+        ("Officials say the talks could resume on Monday.", []),
+        ("The Front could live for years in the hills.", []),
+        # holding out for a thing is demanding it; holding out hope is not
+        ("The Front is holding out for a UN force.", [("nlf", "for")]),
+        ("The Front held out hope for a deal.", []),
+        # "will not let": a red line
+        ("The Front said it will not let the army decide who eats.", [("nlf", "against")]),
+        # a limit is for the figure and against going past it: unknown
+        ("Dost said the Front would not go above 500 prisoners.", [("nlf", "unknown")]),
+        (
+            "Kande said the government would never go below two checkpoints.",
+            [("government", "unknown")],
+        ),
+        # going somewhere is no limit
+        ("Kande said he would not go to the talks.", []),
+    ],
+)
+def test_offers_holding_out_and_limits(
+    ceasefire: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ceasefire) == expected

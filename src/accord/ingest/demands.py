@@ -35,7 +35,7 @@ RED_LINE_VERBS = add_verbs(
     words(
         "recognise recognize give sign accept share return agree allow trade withdraw "
         "negotiate cede surrender leave betray sacrifice abandon release exempt lift hand carve "
-        "pay fund tolerate permit approve ratify"
+        "pay fund tolerate permit approve ratify let"
     )
 )
 READY = frozenset({"ready", "willing", "prepared", "open"})
@@ -62,7 +62,8 @@ _MAYBE = re.compile(
     r"\bfair|unjust|starter|unwork|unrealis|unconstruct|unhelp|counter-?product|sided|unreason|"
     r"unfeas|unviab|unbalanc|unjustif|insult|outrag|absurd|impossible|nonsense|provocat|"
     r"dead end|for sale|\blike\b|\bsupport|\bback(?:s|ed|ing)?\b|"
-    r"attempt|ploy|trick|theft|blackmail|imperialism|back door|tax on",
+    r"attempt|ploy|trick|theft|blackmail|imperialism|back door|tax on|\bcould\b|\bcan\b|"
+    r"\bh(?:o|e)ld(?:s|ing)? out\b",
     re.I,
 )
 _LIST_INTRO = re.compile(
@@ -118,7 +119,38 @@ def _trigger(tok: Any) -> str | None:
     future = any(c.lower_ in {"will", "would", "can", "could", "wo", "shall"} for c in tok.children)
     if tok.pos_ == "VERB" and base in RED_LINE_VERBS and negated and future:
         return "red_line"
+    if tok.pos_ == "VERB" and negated and future and _goes_past(tok):
+        return "limit"  # "would not go above 40 per cent": a limit
+    if tok.pos_ == "VERB" and not negated and _could_offer(tok):
+        return "offer"  # "could discuss autonomy", "could live with observers"
+    kids = {(c.dep_, c.lower_) for c in tok.children}
+    if base in _HOLD and ("prt", "out") in kids and ("prep", "for") in kids:
+        return "demand"  # "holding out for a UN force"
     return None
+
+
+_HOLD = add_verbs(words("hold"))
+#: Verbs that, after "could"/"can", offer what they name: "the government could discuss
+#: autonomy", "could allow a volume of ore", "could live with observers".
+_OFFER_VERBS = add_verbs(words("discuss consider allow live"))
+
+
+def _could_offer(tok: Any) -> bool:
+    if lemma(tok) not in _OFFER_VERBS:
+        return False
+    if not any(c.lower_ in {"could", "can"} for c in tok.children):
+        return False
+    if lemma(tok) == "live":
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+    return any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children)
+
+
+def _goes_past(tok: Any) -> bool:
+    """ "would not go above/beyond/below X": a limit the holder sets."""
+    return lemma(tok) in {"go", "move"} and any(
+        c.dep_ == "prep" and c.lower_ in {"above", "beyond", "below", "past", "over", "under"}
+        for c in tok.children
+    )
 
 
 #: What a party calls a proposal it rejects: "called a joint venture unfair", "said the
@@ -329,7 +361,9 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     ("the lifting of sanctions") is against the thing removed, and a negative inside the
     thing rejected cancels the rejection ("could not sign a deal that left X without Y").
     """
-    if _EXCHANGE.search(clause):
+    if _EXCHANGE.search(clause) or kind == "limit":
+        # "would not go below 50 per cent" is for the figure and against anything past
+        # it: which one an analyst means by the item is not in the words
         return "unknown"
     against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
     if kind == "judge":
@@ -612,7 +646,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             if any(_related(tok, t, side == s) for t, s in seen.get(key, [])):
                 continue
             seen.setdefault(key, []).append((tok, side))
-            red = kind in {"red_line", "reject"} or bool(_RED_LINE_TEXT.search(sent.text))
+            red = kind in {"red_line", "reject", "limit"} or bool(_RED_LINE_TEXT.search(sent.text))
             aim = target(info, tok, kind, holder)
             out.append(
                 item(
