@@ -203,3 +203,14 @@ def test_a_dateline_is_still_a_dateline():
     shape = layout(text)
     assert shape.outlet == "Riverside Post"
     assert shape.title is None
+
+
+def test_a_statement_just_after_a_meeting_dates_it(ukraine: Scenario):
+    text = "Yuri Ushakov said on Tuesday after Witkoff met Putin in Moscow that talks go on."
+    (ev,) = events_of(text, ukraine)
+    assert ev.date == dt.date(2025, 12, 2)
+
+
+def test_a_statement_after_something_else_dates_nothing(ukraine: Scenario):
+    text = "Yuri Ushakov said on Tuesday after a long silence that the talks were useful."
+    assert events_of(text, ukraine) == []

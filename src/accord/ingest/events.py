@@ -249,8 +249,24 @@ def _anchor(sent: Any, start: int) -> Any:
 
 def _dates_event(tok: Any) -> bool:
     """Whether a date tied to ``tok`` may date the sentence's event: not when it dates a
-    statement ("said on Friday that ...", "offered on Thursday to ...")."""
-    return tok is None or tok.lower_ not in _SAYING
+    statement ("said on Friday that ...", "offered on Thursday to ..."), unless the
+    statement follows the event ("said on Tuesday after Witkoff met Putin")."""
+    if tok is None or tok.lower_ not in _SAYING:
+        return True
+    for c in tok.children:
+        if c.dep_ not in {"advcl", "prep"}:
+            continue
+        if next(iter(c.subtree)).lower_ not in {"after", "following"}:
+            continue
+        # the clause itself, not a that-clause the parser hung on it
+        todo, own = [c], []
+        while todo:
+            t = todo.pop()
+            own.append(t)
+            todo += [g for g in t.children if g.dep_ not in {"ccomp", "acl", "relcl"}]
+        if any(EVENT_WORDS.fullmatch(t.text) for t in own):
+            return True
+    return False
 
 
 def _tense(tok: Any) -> bool | None:
