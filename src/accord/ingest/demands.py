@@ -11,36 +11,18 @@ from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
-from accord.ingest.nlp import BULLETS, add_verbs, is_marker, lemma, words
-from accord.ingest.quotes import Statement, rejects_a_claim, statement_of
+from accord.ingest.nlp import BULLETS, is_marker, lemma, words
+from accord.ingest.polarity import (
+    COPULAS,
+    MIXED,
+    combine_polarity,
+    judged,
+    polarity,
+    removes,
+)
+from accord.ingest.quotes import Statement, statement_of
+from accord.ingest.triggers import trigger
 
-DEMAND_VERBS = add_verbs(
-    words(
-        "demand want insist require seek press push call urge ask refuse reject accept offer "
-        "propose need condition oppose veto rule expect support back like"
-    )
-)
-#: Verbs whose object is what the holder is *against*: "rejected any freeze".
-AGAINST_VERBS = frozenset({"reject", "refuse", "oppose", "veto", "rule", "dismiss"})
-#: Words of conceding that make "X expects Y to ..." a demand on Y.
-_CONCEDE = add_verbs(
-    words(
-        "concede concession concessions compromise withdraw withdrawal cede give accept agree "
-        "drop abandon yield surrender pull recognise recognize"
-    )
-)
-add_verbs(frozenset({"have", "dismiss"}))
-#: Verbs a negated future turns into a red line: "would never recognise".
-RED_LINE_VERBS = add_verbs(
-    words(
-        "recognise recognize give sign accept share return agree allow trade withdraw "
-        "negotiate cede surrender leave betray sacrifice abandon release exempt lift hand carve "
-        "pay fund tolerate permit approve ratify let"
-    )
-)
-READY = frozenset({"ready", "willing", "prepared", "open"})
-#: Verbs that make a thing conditional on another: in reported speech, a condition.
-_DEPEND = add_verbs(words("depend hinge"))
 #: Phrases that state a position without a verb of demanding.
 _POSITION_TEXT = re.compile(
     r"red line|not up for negotiation|non-negotiable|\bunacceptable\b|\bacceptable\b|"
@@ -76,238 +58,6 @@ _LIST_INTRO = re.compile(
 )
 
 
-def _trigger(tok: Any) -> str | None:
-    """What kind of position the token signals, or ``None``."""
-    base = lemma(tok)
-    # "the plant, where Washington wants three-way management": a clause of its own
-    where = tok.dep_ == "relcl" and any(c.lower_ in {"where", "whereby"} for c in tok.children)
-    if (tok.dep_ == "relcl" and not where) or any(
-        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
-    ):
-        return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
-    if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
-        return None  # "had offered no evidence"
-    if base == "call" and tok.pos_ == "VERB" and _calls_it_bad(tok):
-        return "reject"  # "called the amendments unacceptable": against them
-    if tok.pos_ == "VERB" and base in DEMAND_VERBS:
-        if base in {"press", "push", "call"} and not any(
-            c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children
-        ):
-            return None
-        if base in {"reject", "dismiss"} and rejects_a_claim(tok):
-            return None  # rejecting a claim ("rejected that", "the accusation") is a denial
-        if base == "dismiss":
-            return None
-        if base == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-            return None  # "ruled out" only
-        if base == "expect" and not _expects_concession(tok):
-            return None  # "talks are expected to resume": no demand
-        if base == "like" and not any(c.lower_ in {"would", "'d"} for c in tok.children):
-            return None  # "would like" is a wish; "like" alone is a liking or a likeness
-        if base in {"support", "back"} and not any(c.dep_ == "dobj" for c in tok.children):
-            return None  # "supports a transition", "will back a roadmap"; not "backed away"
-        return "reject" if base in AGAINST_VERBS else "demand"
-    if base in {"must", "should", "have"} and (base != "have" or _has_to(tok)):
-        return "must"
-    if base in READY and any(c.dep_ == "xcomp" for c in tok.children):
-        return "offer"
-    if base in _DEPEND and any(
-        c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in tok.children
-    ):
-        return "condition"  # "further convoys would depend on the rebels' conduct"
-    negated = any(c.dep_ == "neg" for c in tok.children)
-    future = any(c.lower_ in {"will", "would", "can", "could", "wo", "shall"} for c in tok.children)
-    if tok.pos_ == "VERB" and base in RED_LINE_VERBS and negated and future:
-        return "red_line"
-    if tok.pos_ == "VERB" and negated and future and _goes_past(tok):
-        return "limit"  # "would not go above 40 per cent": a limit
-    if tok.pos_ == "VERB" and not negated and _could_offer(tok):
-        return "offer"  # "could discuss autonomy", "could live with observers"
-    kids = {(c.dep_, c.lower_) for c in tok.children}
-    if base in _HOLD and ("prt", "out") in kids and ("prep", "for") in kids:
-        return "demand"  # "holding out for a UN force"
-    return None
-
-
-_HOLD = add_verbs(words("hold"))
-#: Verbs that, after "could"/"can", offer what they name: "the government could discuss
-#: autonomy", "could allow a volume of ore", "could live with observers".
-_OFFER_VERBS = add_verbs(words("discuss consider allow live"))
-
-
-def _could_offer(tok: Any) -> bool:
-    if lemma(tok) not in _OFFER_VERBS:
-        return False
-    if not any(c.lower_ in {"could", "can"} for c in tok.children):
-        return False
-    if lemma(tok) == "live":
-        return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
-    return any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children)
-
-
-def _goes_past(tok: Any) -> bool:
-    """ "would not go above/beyond/below X": a limit the holder sets."""
-    return lemma(tok) in {"go", "move"} and any(
-        c.dep_ == "prep" and c.lower_ in {"above", "beyond", "below", "past", "over", "under"}
-        for c in tok.children
-    )
-
-
-#: What a party calls a proposal it rejects: "called a joint venture unfair", "said the
-#: plan would be unworkable". Words of judgement, not of feeling: a party that finds a
-#: proposal "disappointing" may still take it.
-_BAD_WORDS = (
-    "unacceptable unfair unrealistic absurd impossible unworkable non-starter "
-    "nonsense provocative unconstructive unhelpful counterproductive counter-productive "
-    "unjust unbalanced one-sided lopsided unreasonable unfeasible unviable unjustified "
-    "insulting outrageous ploy trick theft blackmail imperialism"
-)
-#: Phrases of several words that name a proposal as a bad thing: "called it an attempt to
-#: rewrite the Convention", "a back door to partition", "a tax on development".
-_BAD_PHRASES = ("dead end", "an attempt to", "back door", "tax on")
-#: Their opposites: "would not be acceptable" is a rejection, "acceptable" an acceptance.
-_GOOD_WORDS = "acceptable fair realistic workable reasonable constructive balanced viable feasible"
-_EVALUATION = re.compile(
-    r"\b(?:(?P<bad>"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted([*_BAD_WORDS.split(), *_BAD_PHRASES], key=len, reverse=True)
-    )
-    + r")|(?P<good>"
-    + "|".join(_GOOD_WORDS.split())
-    + r"))\b",
-    re.I,
-)
-
-
-def _judgement(tokens: list[Any]) -> int:
-    """-1 for words of rejection ("unfair", "a non-starter"), +1 for their opposites, 0 for
-    neither; read on the words' text, as the tokenizer splits "non-starter"."""
-    text = " ".join(t.text for t in tokens).replace(" - ", "-")
-    m = _EVALUATION.search(text)
-    if m is None:
-        return 0
-    return -1 if m.group("bad") else 1
-
-
-def _calls_it_bad(tok: Any) -> bool:
-    """ "called the plan unfair", "called the proposal 'a back door to partition'": read on
-    the words after the object up to the clause's end, since the parser often hangs the
-    judgement on the object ("the regulation unfair") or inside it; never for "called
-    for"/"called on", which ask."""
-    if any(
-        c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and _judgement(list(c.subtree)) < 0
-        for c in tok.children
-    ):
-        return True
-    if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
-        return False
-    if not any(c.dep_ == "dobj" for c in tok.children):
-        return False
-    after = []
-    for t in tok.subtree:
-        if t.i <= tok.i:
-            continue
-        if t.text in {",", ";"} or (t.dep_ in {"cc", "conj"} and t.head.i == tok.i):
-            break  # the next clause says something else
-        after.append(t)
-    return _judgement(after) < 0
-
-
-#: Verbs of being that carry a judgement: "would be unfair", "seems unworkable" (every
-#: form listed: nothing registers the irregular "be" for :func:`lemma`).
-_COPULAS = words(
-    "be is are was were been being 's 're seem seems seemed remain remains remained "
-    "look looks looked sound sounds sounded"
-)
-
-
-def judged(tok: Any) -> int:
-    """A clause that judges its subject ("a three-way arrangement would be unfair"): -1
-    when the holder rejects the subject, +1 when the holder accepts it, 0 when ``tok`` is no
-    such clause. Negation flips it ("would not be acceptable" rejects), and so does a
-    "without"/"no" in the subject: "a deal without guarantees would not be acceptable"
-    asks for the guarantees (two negatives, for)."""
-    if tok.lower_ not in _COPULAS:
-        return 0
-    pred = [d for c in tok.children if c.dep_ in {"acomp", "attr"} for d in c.subtree]
-    sign = _judgement(pred)
-    if sign == 0:
-        return 0
-    if _negated(tok):
-        sign = -sign
-    subject = [d for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for d in c.subtree]
-    if any(d.lower_ in {"without", "no"} for d in subject):
-        sign = -sign
-    return sign
-
-
-#: Nouns of taking a thing away: "the removal of duties" is a demand against the duties.
-_REMOVAL = words(
-    "removal lifting scrapping abolition abolishing repeal elimination cancellation "
-    "dismantling suspension rollback"
-)
-
-
-def _removes(head: Any) -> bool:
-    """ "the removal of X", "the lifting of X", "an end to X": against X."""
-    low = head.lower_
-    if low in _REMOVAL:
-        return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
-    return low == "end" and any(c.dep_ == "prep" and c.lower_ == "to" for c in head.children)
-
-
-def _removal_object(tok: Any) -> bool:
-    """Whether what the trigger asks for is a removal: "demanded the lifting of sanctions",
-    "called for an end to the siege"."""
-    for c in tok.children:
-        if c.dep_ == "dobj" and _removes(c):
-            return True
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in {"for", "on"}
-            and any(d.dep_ == "pobj" and _removes(d) for d in c.children)
-        ):
-            return True
-    return False
-
-
-#: Clauses inside the thing rejected, where a negative cancels the rejection.
-_INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
-
-
-def _double_negative(tok: Any) -> str | None:
-    """A negative inside what the trigger names: ``"thing"`` in a thing described ("could
-    not sign an agreement that left battery makers without access"), ``"action"`` in an
-    action ("refused to withdraw without guarantees"); see :func:`combine_polarity`. Only
-    inside the object, never beside it ("rejected X, saying there was no basis")."""
-    for c in tok.children:
-        if c.dep_ not in {"dobj", "xcomp", "ccomp", "attr", "oprd", "prep"}:
-            continue
-        for d in c.subtree:
-            inner = any(a.dep_ in _INNER for a in d.ancestors if a.i > tok.i and a.i != c.i)
-            if d.lower_ == "without" or (
-                inner and d.lower_ in {"not", "n't", "never", "no", "nothing"}
-            ):
-                return "action" if c.dep_ in {"xcomp", "ccomp"} else "thing"
-    return None
-
-
-#: A clause for its head and, after a comma, against something else: "NATO membership to
-#: depend on consensus, without a constitutional ban". One polarity cannot say both.
-_MIXED = re.compile(
-    r",\s+(?:without|with no|and no)\b|,\s+but\b[^,;]*?\b(?:not|never|no|n't)\b", re.I
-)
-#: Giving one thing up for another: "ready to give up its bid in exchange for guarantees"
-#: is against the one and for the other, whichever the trigger's wording leans to.
-_EXCHANGE = re.compile(
-    r"\b(?:give|gives|giving|gave|drop|drops|dropping|dropped|cede|cedes|ceding|ceded|"
-    r"abandon\w*|trade|trades|trading|traded|surrender\w*)\b[^.;]*?\bin (?:exchange|return) "
-    r"for\b",
-    re.I,
-)
-
-
 _ASKING = words(
     "do does did is are was were will would can could should shall has have had what why "
     "how when where which who whom whose"
@@ -318,123 +68,6 @@ def _asks(first: Any, sent: Any) -> bool:
     """A question in the asking form ("Will Russia accept ...?"); a statement with a
     question mark ("Some states have asked you to delay?") still reports a position."""
     return sent.text.rstrip().endswith("?") and first.lower_ in _ASKING
-
-
-def _expects_concession(tok: Any) -> bool:
-    """ "X expects Ukrainian concessions", "X expects Kyiv to concede": a demand on another."""
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
-        return False
-    for c in tok.children:
-        if c.dep_ == "dobj" and lemma(c) in _CONCEDE:
-            return True
-        if c.dep_ in {"ccomp", "xcomp"} and lemma(c) in _CONCEDE:
-            return any(d.dep_ == "nsubj" for d in c.children) or any(
-                d.dep_ == "dobj" for d in tok.children
-            )
-        if c.dep_ in {"ccomp", "xcomp"}:
-            # "expects Indonesia to move on its export ban": a party expected to act
-            who_acts = [d for d in c.children if d.dep_ == "nsubj"]
-            who_acts += [d for d in tok.children if d.dep_ == "dobj"]
-            if any(d.pos_ == "PROPN" and d.ent_iob_ != "B" for d in who_acts):
-                return True
-    return False
-
-
-def _negated(tok: Any) -> bool:
-    """ "did not demand", "would never accept", "no longer insists"."""
-    for c in tok.children:
-        if c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}:
-            return True
-        if c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children):
-            return True
-    return False
-
-
-def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
-    """``against`` when the holder rejects or opposes what the item names, ``for`` when it
-    wants it, ``unknown`` when the clause is for one thing and against another.
-
-    Rejecting verbs (reject, refuse, rule out, oppose, veto) and words of rejection
-    ("called X unconstructive", "X would be unfair") are against what they name; negation
-    (not, never, no longer) flips any trigger, so "would never accept X" and "no longer
-    insists on X" are against X, and "did not rule out X" is for it. Asking for a removal
-    ("the lifting of sanctions") is against the thing removed, and a negative inside the
-    thing rejected cancels the rejection ("could not sign a deal that left X without Y").
-    """
-    if _EXCHANGE.search(clause) or kind == "limit":
-        # "would not go below 50 per cent" is for the figure and against anything past
-        # it: which one an analyst means by the item is not in the words
-        return "unknown"
-    against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
-    if kind == "judge":
-        against = judged(tok) < 0
-    elif kind == "must":
-        verb = tok.head if tok.dep_ == "aux" else tok
-        against = _negated(tok) or _negated(verb)
-    elif kind == "position":
-        against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
-    elif kind != "red_line" and _negated(tok):
-        against = not against
-    # judgements and "must" carry their object in their own words, not as an object
-    worded = kind in {"judge", "position", "must"}
-    removal = not worded and _removal_object(tok)
-    if removal and _negated(tok) and lemma(tok) in _ASKING_VERBS:
-        # "no longer insists on an end to the ban" drops a demand; it does not say the
-        # holder now wants the ban, so neither side is read
-        return "unknown"
-    if not worded and _drops_a_demand(tok):
-        against = not against  # "urged Kyiv to drop its demand for X": against X
-    # "called the rule unfair to growers who cannot pay": the parser hangs the judgement's
-    # own words on the object, so a negative there is not inside the thing called bad
-    called = kind == "reject" and lemma(tok) == "call"
-    inside = None if worded or called else _double_negative(tok)
-    return combine_polarity(against, removal, inside, bool(_MIXED.search(clause)))
-
-
-#: Verbs that ask for a thing: negated, they drop a demand ("no longer insists on X").
-_ASKING_VERBS = frozenset(
-    {"demand", "insist", "want", "require", "seek", "press", "push", "call", "urge", "ask"}
-)
-#: Verbs of letting go ("drop", "abandon", "give up") and the nouns of a demand let go.
-_LET_GO = add_verbs(words("drop abandon renounce shelve scrap withdraw"))
-_DEMAND_NOUNS = words(
-    "demand demands claim claims bid bids insistence request requests condition conditions "
-    "call calls precondition preconditions"
-)
-
-
-def _drops_a_demand(tok: Any) -> bool:
-    """ "urged Dost to drop the demand for an amnesty", "ready to abandon its claim to X":
-    the trigger asks for (or offers) letting a demand go, which is against what it asked."""
-    for c in tok.children:
-        if c.dep_ != "xcomp":
-            continue
-        let_go = lemma(c) in _LET_GO or (
-            lemma(c) == "give" and any(d.dep_ == "prt" and d.lower_ == "up" for d in c.children)
-        )
-        if let_go and any(d.dep_ == "dobj" and d.lower_ in _DEMAND_NOUNS for d in c.children):
-            return True
-    return False
-
-
-def combine_polarity(rejects: bool, removal: bool, inside: str | None, mixed: bool) -> str:
-    """The polarity of a demand from what its wording says, in this order:
-
-    ``rejects``: the trigger is against its object (a rejecting verb or word, or a
-    negated demand); ``removal``: the object is a removal ("the lifting of X"), which turns
-    the stance onto the thing removed; ``inside``: a negative inside a rejected object,
-    ``"thing"`` when it describes a thing (the negatives cancel: for) or ``"action"`` when
-    it qualifies an action (for one thing, against another: unknown); ``mixed``: a clause
-    that is for its head and, after a comma, against something else (unknown).
-    """
-    against = rejects != removal
-    if against and inside == "action":
-        return "unknown"
-    if against and inside == "thing":
-        against = False
-    if not against and mixed:
-        return "unknown"
-    return "against" if against else "for"
 
 
 def target(info: DocInfo, tok: Any, kind: str, holder: Who) -> str | None:
@@ -487,16 +120,6 @@ def reporter(holder: Who, stmt: Statement | None) -> str | None:
     if sp.actor is None and sp.name is None:
         return None
     return sp.name or sp.actor
-
-
-def _has_to(tok: Any) -> bool:
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return (
-        tok.pos_ in {"VERB", "AUX"}
-        and nxt is not None
-        and nxt.lower_ == "to"
-        and (any(c.dep_ == "xcomp" for c in tok.children))
-    )
 
 
 def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> Who | None:
@@ -591,7 +214,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         if not lead_in and not _MAYBE.search(sent.text):
             intro = None
             continue
-        triggers = [(t, k) for t in sent if (k := _trigger(t)) is not None]
+        triggers = [(t, k) for t in sent if (k := trigger(t)) is not None]
         # Under "must"/"had to", the verbs that follow say what is demanded, not who demands.
         musts = {t.i for t, k in triggers if k == "must"} | {
             t.head.i for t, k in triggers if k == "must"
@@ -605,7 +228,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         else:
             # "said a three-way arrangement would be unfair": a rejection of the subject;
             # an acceptance ("were acceptable") only where nothing else is demanded
-            judges = [(t, judged(t)) for t in sent if t.lower_ in _COPULAS]
+            judges = [(t, judged(t)) for t in sent if t.lower_ in COPULAS]
             called = {t.i for t, k in triggers if lemma(t) == "call"}
             rejects = [
                 (t, "judge")
@@ -763,10 +386,10 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
             # "- no Western troops in Ukraine" under "Russia demands:": against the troops
             (polarity == "against") != bool(body and body[0].lower_ in _NO),
             # "- the removal of anti-dumping duties" under "X wants:": against the duties
-            head is not None and _removes(head),
+            head is not None and removes(head),
             None,
             # "- membership by consensus, without a ban": for one thing, against another
-            bool(_MIXED.search(info.text[start : sent.end_char])),
+            bool(MIXED.search(info.text[start : sent.end_char])),
         )
     others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
     return item(

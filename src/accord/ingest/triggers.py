@@ -1,0 +1,147 @@
+"""The words that signal a position: which token of a sentence is a demand, a rejection,
+an offer, a red line, a limit or a condition, read from the token and its dependants.
+
+The holder, the clause and the polarity are read elsewhere (:mod:`accord.ingest.demands`,
+:mod:`accord.ingest.polarity`); this module only says what kind of position a word signals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accord.ingest.nlp import add_verbs, lemma, words
+from accord.ingest.polarity import AGAINST_VERBS, calls_it_bad
+from accord.ingest.quotes import rejects_a_claim
+
+DEMAND_VERBS = add_verbs(
+    words(
+        "demand want insist require seek press push call urge ask refuse reject accept offer "
+        "propose need condition oppose veto rule expect support back like"
+    )
+)
+#: Words of conceding that make "X expects Y to ..." a demand on Y.
+_CONCEDE = add_verbs(
+    words(
+        "concede concession concessions compromise withdraw withdrawal cede give accept agree "
+        "drop abandon yield surrender pull recognise recognize"
+    )
+)
+add_verbs(frozenset({"have", "dismiss"}))
+#: Verbs a negated future turns into a red line: "would never recognise".
+RED_LINE_VERBS = add_verbs(
+    words(
+        "recognise recognize give sign accept share return agree allow trade withdraw "
+        "negotiate cede surrender leave betray sacrifice abandon release exempt lift hand carve "
+        "pay fund tolerate permit approve ratify let"
+    )
+)
+READY = frozenset({"ready", "willing", "prepared", "open"})
+#: Verbs that make a thing conditional on another: in reported speech, a condition.
+_DEPEND = add_verbs(words("depend hinge"))
+
+
+def trigger(tok: Any) -> str | None:
+    """What kind of position the token signals, or ``None``."""
+    base = lemma(tok)
+    # "the plant, where Washington wants three-way management": a clause of its own
+    where = tok.dep_ == "relcl" and any(c.lower_ in {"where", "whereby"} for c in tok.children)
+    if (tok.dep_ == "relcl" and not where) or any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
+    ):
+        return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
+    if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
+        return None  # "had offered no evidence"
+    if base == "call" and tok.pos_ == "VERB" and calls_it_bad(tok):
+        return "reject"  # "called the amendments unacceptable": against them
+    if tok.pos_ == "VERB" and base in DEMAND_VERBS:
+        if base in {"press", "push", "call"} and not any(
+            c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children
+        ):
+            return None
+        if base in {"reject", "dismiss"} and rejects_a_claim(tok):
+            return None  # rejecting a claim ("rejected that", "the accusation") is a denial
+        if base == "dismiss":
+            return None
+        if base == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            return None  # "ruled out" only
+        if base == "expect" and not _expects_concession(tok):
+            return None  # "talks are expected to resume": no demand
+        if base == "like" and not any(c.lower_ in {"would", "'d"} for c in tok.children):
+            return None  # "would like" is a wish; "like" alone is a liking or a likeness
+        if base in {"support", "back"} and not any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "supports a transition", "will back a roadmap"; not "backed away"
+        return "reject" if base in AGAINST_VERBS else "demand"
+    if base in {"must", "should", "have"} and (base != "have" or _has_to(tok)):
+        return "must"
+    if base in READY and any(c.dep_ == "xcomp" for c in tok.children):
+        return "offer"
+    if base in _DEPEND and any(
+        c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in tok.children
+    ):
+        return "condition"  # "further convoys would depend on the rebels' conduct"
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    future = any(c.lower_ in {"will", "would", "can", "could", "wo", "shall"} for c in tok.children)
+    if tok.pos_ == "VERB" and base in RED_LINE_VERBS and negated and future:
+        return "red_line"
+    if tok.pos_ == "VERB" and negated and future and _goes_past(tok):
+        return "limit"  # "would not go above 40 per cent": a limit
+    if tok.pos_ == "VERB" and not negated and _could_offer(tok):
+        return "offer"  # "could discuss autonomy", "could live with observers"
+    kids = {(c.dep_, c.lower_) for c in tok.children}
+    if base in _HOLD and ("prt", "out") in kids and ("prep", "for") in kids:
+        return "demand"  # "holding out for a UN force"
+    return None
+
+
+_HOLD = add_verbs(words("hold"))
+#: Verbs that, after "could"/"can", offer what they name: "the government could discuss
+#: autonomy", "could allow a volume of ore", "could live with observers".
+_OFFER_VERBS = add_verbs(words("discuss consider allow live"))
+
+
+def _could_offer(tok: Any) -> bool:
+    if lemma(tok) not in _OFFER_VERBS:
+        return False
+    if not any(c.lower_ in {"could", "can"} for c in tok.children):
+        return False
+    if lemma(tok) == "live":
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+    return any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children)
+
+
+def _goes_past(tok: Any) -> bool:
+    """ "would not go above/beyond/below X": a limit the holder sets."""
+    return lemma(tok) in {"go", "move"} and any(
+        c.dep_ == "prep" and c.lower_ in {"above", "beyond", "below", "past", "over", "under"}
+        for c in tok.children
+    )
+
+
+def _expects_concession(tok: Any) -> bool:
+    """ "X expects Ukrainian concessions", "X expects Kyiv to concede": a demand on another."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "dobj" and lemma(c) in _CONCEDE:
+            return True
+        if c.dep_ in {"ccomp", "xcomp"} and lemma(c) in _CONCEDE:
+            return any(d.dep_ == "nsubj" for d in c.children) or any(
+                d.dep_ == "dobj" for d in tok.children
+            )
+        if c.dep_ in {"ccomp", "xcomp"}:
+            # "expects Indonesia to move on its export ban": a party expected to act
+            who_acts = [d for d in c.children if d.dep_ == "nsubj"]
+            who_acts += [d for d in tok.children if d.dep_ == "dobj"]
+            if any(d.pos_ == "PROPN" and d.ent_iob_ != "B" for d in who_acts):
+                return True
+    return False
+
+
+def _has_to(tok: Any) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.pos_ in {"VERB", "AUX"}
+        and nxt is not None
+        and nxt.lower_ == "to"
+        and (any(c.dep_ == "xcomp" for c in tok.children))
+    )
