@@ -86,3 +86,30 @@ def test_an_outlets_name_is_no_person(ukraine: Scenario):
     )
     qs = quotes_of(text, ukraine)
     assert all("Riverside" not in (q.speaker or "") for q in qs)
+
+
+def test_an_outlet_according_to_which_a_party_acted_is_the_reporter(ukraine: Scenario):
+    text = "According to the Harbour Standard, Russian officials floated a new map to Kyiv."
+    (q,) = quotes_of(text, ukraine)
+    assert q.actor == "russia"
+    assert q.reporter == "Harbour Standard"
+
+
+def test_according_to_a_party_it_is_the_speaker(ukraine: Scenario):
+    (q,) = quotes_of("According to the Kremlin, the talks were useful.", ukraine)
+    assert q.actor == "russia"
+    assert q.reporter is None
+
+
+def test_an_outlet_that_reported_a_warning_is_its_reporter(ukraine: Scenario):
+    text = (
+        "The Harbour Standard, citing two diplomats, reported that Washington had warned "
+        "it could leave the talks."
+    )
+    qs = quotes_of(text, ukraine)
+    assert [(q.actor, q.reporter) for q in qs] == [("usa", "The Harbour Standard")]
+
+
+def test_a_party_that_reported_is_no_reporter(ukraine: Scenario):
+    text = "Ukraine reported that Russia had warned it would keep fighting."
+    assert all(q.reporter is None for q in quotes_of(text, ukraine))

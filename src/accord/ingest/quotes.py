@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.ingest.layout import is_asker
-from accord.ingest.mentions import DocInfo, Who, label_who, last_group, who
+from accord.ingest.mentions import DocInfo, Who, label_who, last_group, phrase_span, who
 from accord.ingest.nlp import add_verbs, lemma, words
 
 #: Verbs that report speech. ``reject``/``dismiss`` count only with a claim as object.
@@ -121,9 +121,11 @@ def statements(info: DocInfo) -> list[Statement]:
             reporter = None
             if tok.lower_ == "according":
                 # "According to X, she urged ...": she is the speaker, X passes it on.
-                inner = _own_speaker(info, sent, tok)
+                inner = _own_speaker(info, sent, tok, outlet=speaker.actor is None)
                 if inner is not None and inner.name != speaker.name:
                     reporter, speaker = speaker.name or speaker.actor, inner
+            elif (src := _reported_by(info, tok)) is not None and src != speaker.name:
+                reporter = src  # "Politico reported that Washington had warned ..."
             if not speaker.resolved and tok.lower_ != "according":
                 _remember_person(info, subject_of(tok))
             if speaker.actor is None and speaker.person and speaker.name:
@@ -193,9 +195,29 @@ def _bare_official(verb: Any) -> bool:
     return not any(c.dep_ in {"prep", "appos", "compound", "amod"} for c in subj.children)
 
 
-def _own_speaker(info: DocInfo, sent: Any, according: Any) -> Who | None:
+#: Verbs by which an outlet or a source passes on what a party did or said.
+_PASS_ON = add_verbs(words("report cite"))
+
+
+def _reported_by(info: DocInfo, verb: Any) -> str | None:
+    """The source, named and no party, whose report holds the statement of ``verb``:
+    ``Politico, citing an official, reported that Washington had warned ...``."""
+    for anc in verb.ancestors:
+        if anc.pos_ not in {"VERB", "AUX"} or lemma(anc) not in _PASS_ON:
+            continue
+        subj = subject_of(anc)
+        if subj is None or subj.pos_ != "PROPN" or subj.i in info.actor_of_token:
+            return None
+        s, e = phrase_span(subj)
+        return info.doc[s:e].text
+    return None
+
+
+def _own_speaker(info: DocInfo, sent: Any, according: Any, outlet: bool = False) -> Who | None:
     """The person or party a sentence with ``according to X`` has act or speak: the
-    subject of its main verb, when that is someone (not "the talks")."""
+    subject of its main verb, when that is someone (not "the talks"); when X is no party
+    (an outlet: ``according to the Wall Street Journal, US officials floated ...``), a
+    party as the subject is the one who acts, X the one who reports it."""
     root = sent.root
     if according.is_ancestor(root) or root.i == according.i:
         return None
@@ -203,7 +225,7 @@ def _own_speaker(info: DocInfo, sent: Any, according: Any) -> Who | None:
     if subj is None or according.is_ancestor(subj):
         return None
     w = who(info, subj)
-    if w is None or not w.person:
+    if w is None or not (w.person or (outlet and w.actor is not None)):
         return None  # a person: "according to X, Mokoena has been pressing ..."
     return w
 
