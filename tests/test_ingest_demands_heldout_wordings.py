@@ -255,3 +255,20 @@ def test_offers_holding_out_and_limits(
     ceasefire: Scenario, sentence: str, expected: list[tuple[str, str]]
 ):
     assert demands(sentence, ceasefire) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a party named by a common noun, expected to act: a demand on it
+        ("Mokoena said he expected both sides to name their envoys by Friday.", [("au", "for")]),
+        ("Mokoena expects the two delegations to present their maps next week.", [("au", "for")]),
+        # a thing expected to happen is no demand
+        ("Mokoena expected the talks to resume on Monday.", []),
+        ("Mokoena expects prices to fall.", []),
+    ],
+)
+def test_expecting_parties_named_by_common_nouns(
+    ceasefire: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ceasefire) == expected

@@ -134,7 +134,18 @@ def _expects_concession(tok: Any) -> bool:
             who_acts += [d for d in tok.children if d.dep_ == "dobj"]
             if any(d.pos_ == "PROPN" and d.ent_iob_ != "B" for d in who_acts):
                 return True
+            # "expected both sides to name their members", "expected the developed
+            # countries to table a figure": parties named by a common noun
+            if any(d.lower_ in _PARTY_NOUNS for d in who_acts):
+                return True
     return False
+
+
+#: Common nouns that name the parties to a negotiation (not things: "the talks", "prices").
+_PARTY_NOUNS = words(
+    "side sides party parties country countries government governments delegation "
+    "delegations negotiators"
+)
 
 
 def _has_to(tok: Any) -> bool:
