@@ -214,3 +214,17 @@ def test_a_statement_just_after_a_meeting_dates_it(ukraine: Scenario):
 def test_a_statement_after_something_else_dates_nothing(ukraine: Scenario):
     text = "Yuri Ushakov said on Tuesday after a long silence that the talks were useful."
     assert events_of(text, ukraine) == []
+
+
+def test_that_day_takes_a_day_named_without_an_event(ukraine: Scenario):
+    text = (
+        "Vladimir Putin warned Europe on Tuesday against sending troops.\n\n"
+        "Later that day he received Witkoff in the Kremlin for talks."
+    )
+    (ev,) = events_of(text, ukraine)
+    assert ev.date == dt.date(2025, 12, 2)
+
+
+def test_a_month_ago_dates_the_verb_it_hangs_on(ukraine: Scenario):
+    text = "Friedrich Merz, who a month ago doubted a deal, said the talks had gone well."
+    assert events_of(text, ukraine) == []

@@ -107,7 +107,9 @@ _SAYING = frozenset(
 #: Auxiliaries that put a clause's event ahead of the article: "could hold", "will meet".
 _MODAL = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "'ll"})
 #: Dependencies that tie a date to the word it dates ("talks on Monday": pobj, prep).
-_UP = frozenset({"pobj", "prep", "npadvmod", "nummod", "compound", "det", "amod", "pcomp", "tmod"})
+_UP = frozenset(
+    {"pobj", "prep", "npadvmod", "nummod", "compound", "det", "amod", "pcomp", "tmod", "advmod"}
+)
 
 _FUTURE = re.compile(
     r"\b(will|would|'ll|is due|are due|due to|scheduled|expected to|planned|plans to|"
@@ -299,12 +301,19 @@ def _day_lines(text: str) -> list[tuple[int, dt.date]]:
 def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
     out: list[Evidence] = []
     days = _day_lines(info.text)
-    last: dt.date | None = None  # the last date an event was given: "later that day"
+    last: dt.date | None = None  # the last day the text named: "later that day"
     for k, sent in enumerate(info.sents):
         s = sent.text
         word = EVENT_WORDS.search(s)
         found = list(DATE_RE.finditer(s))
+        today = next((d for at, d in reversed(days) if at < sent.start_char), article_date)
+        if word is None and found:
+            # no event here, but its day is the one a later "that day" means
+            day = next((d for d in found if not (d.group("vague") or d.group("same"))), None)
+            ahead = bool(_FUTURE.search(s[: day.start()])) if day else False
+            last = (_resolve(day, today, ahead) if day else None) or last
         line = info.text[info.text.rfind("\n", 0, sent.start_char) + 1 : sent.end_char]
+        # In a live blog, an entry's day is the day header above it (``today`` above).
         if word is None or not found or CAPTION.match(line.lstrip("[ ")):
             continue  # a photo's caption describes a picture, not the news
         # The date of a statement or of a plan that is no meeting ("said on Friday that",
@@ -331,8 +340,6 @@ def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
             else bool(_FUTURE.search(before))
             and not re.search(r"\b(met|held|had|was|were)\b", before[-25:])
         )
-        # In a live blog, an entry's day is the day header above it.
-        today = next((d for at, d in reversed(days) if at < sent.start_char), article_date)
         date = last if when.group("same") else _resolve(when, today, future)
         last = date or last
         outcome = "planned" if future else next((k for k, p in _OUTCOMES if p.search(s)), "held")
