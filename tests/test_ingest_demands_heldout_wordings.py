@@ -47,11 +47,11 @@ def demands(text: str, scenario: Scenario) -> list[tuple[str | None, str | None]
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # asked to let a demand go: against what was demanded
-        ("The AU asked the Front to drop its demand for a general amnesty.", [("au", "against")]),
+        # asked to let a demand go: for the letting go, against what was demanded (unknown)
+        ("The AU asked the Front to drop its demand for a general amnesty.", [("au", "unknown")]),
         (
             "Mokoena urged the rebels to abandon their claim to the northern towns.",
-            [("au", "against")],
+            [("au", "unknown")],
         ),
         # letting go of something that is not a demand is not read as against it
         ("The AU urged the Front to drop the charges against two officers.", [("au", "for")]),
@@ -272,3 +272,21 @@ def test_expecting_parties_named_by_common_nouns(
     ceasefire: Scenario, sentence: str, expected: list[tuple[str, str]]
 ):
     assert demands(sentence, ceasefire) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a party pressed to act, a proposal pressed
+        ("Washington pressed Kyiv to accept the plan.", [("usa", "for")]),
+        ("American envoys pressed a ceasefire along the line.", [("usa", "for")]),
+        # pressing a point, pushing back, pushing someone somewhere: no proposal
+        ("Rubio pressed the point in Geneva.", []),
+        ("Kyiv pushed back against the plan.", []),
+        ("Moscow said the rules would push buyers towards Asia.", []),
+    ],
+)
+def test_pressing_a_party_or_a_proposal(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected

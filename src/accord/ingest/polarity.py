@@ -214,7 +214,9 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # holder now wants the ban, so neither side is read
         return "unknown"
     if not worded and _drops_a_demand(tok):
-        against = not against  # "urged Kyiv to drop its demand for X": against X
+        # "urged Kyiv to drop its demand for X" is for the dropping and against X; the
+        # annotations read it both ways, and the words do not say which the item is about
+        return "unknown"
     # "called the rule unfair to growers who cannot pay": the parser hangs the judgement's
     # own words on the object, so a negative there is not inside the thing called bad
     called = kind == "reject" and lemma(tok) == "call"
@@ -236,7 +238,8 @@ _DEMAND_NOUNS = words(
 
 def _drops_a_demand(tok: Any) -> bool:
     """ "urged Dost to drop the demand for an amnesty", "ready to abandon its claim to X":
-    the trigger asks for (or offers) letting a demand go, which is against what it asked."""
+    the trigger asks for (or offers) letting a demand go: for the letting go, against
+    what was asked."""
     for c in tok.children:
         if c.dep_ != "xcomp":
             continue

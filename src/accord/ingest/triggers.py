@@ -54,9 +54,8 @@ def trigger(tok: Any) -> str | None:
     if base == "call" and tok.pos_ == "VERB" and calls_it_bad(tok):
         return "reject"  # "called the amendments unacceptable": against them
     if tok.pos_ == "VERB" and base in DEMAND_VERBS:
-        if base in {"press", "push", "call"} and not any(
-            c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children
-        ):
+        asks_for = any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children)
+        if base in {"press", "push", "call"} and not asks_for and not _presses_for(tok):
             return None
         if base in {"reject", "dismiss"} and rejects_a_claim(tok):
             return None  # rejecting a claim ("rejected that", "the accusation") is a denial
@@ -115,6 +114,24 @@ def _goes_past(tok: Any) -> bool:
         c.dep_ == "prep" and c.lower_ in {"above", "beyond", "below", "past", "over", "under"}
         for c in tok.children
     )
+
+
+#: What is pressed that is not a proposal: "pressed the point", "pushed the button".
+_NOT_PRESSED = words("point points button case issue ahead forward")
+
+
+def _presses_for(tok: Any) -> bool:
+    """ "pressed Kyiv to accept the plan" (a party pressed to act), "pressed a compromise
+    under which ..." (a proposal pressed); not "pressed the point", nor "push" ("would
+    push buyers towards the estates" moves them, it proposes nothing)."""
+    if lemma(tok) != "press" or any(c.dep_ in {"prt", "advmod"} for c in tok.children):
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objects or objects[0].lower_ in _NOT_PRESSED:
+        return False
+    if any(c.dep_ == "xcomp" for c in tok.children):
+        return True
+    return objects[0].pos_ == "NOUN"
 
 
 def _expects_concession(tok: Any) -> bool:
