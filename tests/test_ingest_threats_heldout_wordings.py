@@ -6,8 +6,13 @@ this test; each rule has variants that must not match."""
 
 from __future__ import annotations
 
-import pytest
+from itertools import pairwise
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import oracle_threat_signals
 from accord.ingest.threats import signals
 
 spacy = pytest.importorskip("spacy")
@@ -103,3 +108,31 @@ def test_a_second_signal_with_another_holder_is_dropped(ukraine: Scenario):
         ukraine,
     )
     assert {e.actor for e in evs} == {"russia"}
+
+
+FRAGMENTS = [
+    "Russia will keep fighting",
+    "the union will strike",
+    "operators could lock out workers",
+    "Brussels threatened to impose tariffs",
+    "borders must not be changed by force",
+    "it would end the truce",
+    "the talks went on",
+    "troops would be legitimate targets",
+    "Jakarta was prepared to sell its nickel to China",
+    "walking away",
+]
+JOINS = [" and ", ", ", "; ", " but ", " ", " or ", " while "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=5),
+    st.lists(st.sampled_from(JOINS), min_size=4, max_size=4),
+)
+def test_signals_match_the_plain_oracle(parts: list[str], joins: list[str]):
+    text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:], strict=False)) + "."
+    fast = [(k, m.start(), m.end()) for k, _, m in signals(text)]
+    assert fast == oracle_threat_signals.signals(text)
+    # kept signals never overlap, and are in the order of the text
+    assert all(a[2] <= b[1] for a, b in pairwise(fast))
