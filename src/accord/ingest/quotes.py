@@ -106,13 +106,14 @@ def statements(info: DocInfo) -> list[Statement]:
     found: list[Statement] = []
     quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(info.text)]
     for sent in info.sents:
-        for tok in _outermost_first(_outside_first(sent, quoted)):
+        ordered, speech = _outermost_first(_outside_first(sent, quoted))
+        for tok in ordered:
             speaker: Who | None = None
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 speaker = who(info, obj) if obj is not None else None
                 content = sent.text
-            elif is_speech(tok):
+            elif tok.i in speech:
                 subj = subject_of(tok)
                 speaker = who(info, subj) if subj is not None else None
                 content = _content(tok)
@@ -167,18 +168,19 @@ def _outside_first(sent: Any, quoted: list[tuple[int, int]]) -> list[Any]:
     return [t for t in sent if not inside(t)] + [t for t in sent if inside(t)]
 
 
-def _outermost_first(tokens: list[Any]) -> list[Any]:
+def _outermost_first(tokens: list[Any]) -> tuple[list[Any], set[int]]:
     """Verbs of saying higher in the parse first: in ``It no longer insists on an escort, a
     senior official told Kestrel`` the words are the official's, and ``insists`` is what
-    they report."""
+    they report. Also the verbs of saying found (token indices), read once."""
     speech = [t for t in tokens if is_speech(t)]
+    ids = {t.i for t in speech}
     if len(speech) < 2:
-        return tokens
+        return tokens, ids
     depth = {t.i: sum(1 for _ in t.ancestors) for t in speech}
     top = min(speech, key=lambda t: (depth[t.i], t.i))
     if not any(top.is_ancestor(t) for t in speech if t is not top):
-        return tokens  # two statements side by side: the first in the text carries it
-    return [top, *(t for t in tokens if t is not top)]
+        return tokens, ids  # two statements side by side: the first in the text carries it
+    return [top, *(t for t in tokens if t is not top)], ids
 
 
 _OFFICIALS = frozenset(
