@@ -228,3 +228,16 @@ def test_that_day_takes_a_day_named_without_an_event(ukraine: Scenario):
 def test_a_month_ago_dates_the_verb_it_hangs_on(ukraine: Scenario):
     text = "Friedrich Merz, who a month ago doubted a deal, said the talks had gone well."
     assert events_of(text, ukraine) == []
+
+
+# --- "both sides": the scenario's parties take part ---------------------------------------
+
+
+def test_both_sides_are_the_parties(ukraine: Scenario):
+    (ev,) = events_of("Negotiators from both sides met American mediators on Monday.", ukraine)
+    assert set(ev.participants) == {"russia", "ukraine", "usa"}
+
+
+def test_one_side_is_not_both(ukraine: Scenario):
+    (ev,) = events_of("Negotiators from one side met American mediators on Monday.", ukraine)
+    assert ev.participants == ["usa"]

@@ -188,6 +188,12 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: Words for all the parties at once.
+_BOTH_SIDES = re.compile(
+    r"\b(?:both|the two) (?:sides|parties|delegations|teams)\b|\bthe parties\b|"
+    r"\bheads of (?:all )?delegations?\b",
+    re.I,
+)
 #: Prepositions whose object is what an event is about, not who takes part in it.
 _TOPIC = frozenset(
     {"on", "about", "over", "regarding", "for", "of", "against", "concerning", "into", "by"}
@@ -228,6 +234,9 @@ def participants(info: DocInfo, sent: Any, k: int) -> list[str]:
             bucket.append(m.actor)
     if len(keep) < 2:
         keep += [a for a in places if a not in keep]
+    if _BOTH_SIDES.search(sent.text):
+        # "negotiators from both sides met the mediators": the scenario's parties
+        keep += [a for a in info.lexicon.parties if a not in keep]
     if not keep and k > 0:
         prev = info.sents[k - 1]
         keep = info.actors_in(prev.start, prev.end)

@@ -63,6 +63,8 @@ class Lexicon:
     actor_matcher: Any
     issue_matcher: Any
     option_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    #: the actors whose role is ``party``: who "both sides" are
+    parties: list[str] = field(default_factory=list)
 
 
 def actor_aliases(scenario: Scenario) -> dict[str, list[str]]:
@@ -148,7 +150,8 @@ def build_lexicon(nlp: Any, scenario: Scenario | None) -> Lexicon:
             option_words[i.id] = {
                 o.id: content_words(f"{o.label} {o.id.replace('_', ' ')}") for o in i.options or []
             }
-    return Lexicon(actor_names, issue_names, (exact, lower), issues, option_words)
+    parties = [a.id for a in scenario.actors if a.role == "party"] if scenario else []
+    return Lexicon(actor_names, issue_names, (exact, lower), issues, option_words, parties)
 
 
 @dataclass
