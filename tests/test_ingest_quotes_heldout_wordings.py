@@ -113,3 +113,34 @@ def test_an_outlet_that_reported_a_warning_is_its_reporter(ukraine: Scenario):
 def test_a_party_that_reported_is_no_reporter(ukraine: Scenario):
     text = "Ukraine reported that Russia had warned it would keep fighting."
     assert all(q.reporter is None for q in quotes_of(text, ukraine))
+
+
+PULL = """Kyiv's winter
+
+Olena Marchuk runs a school in Odesa. She has kept it open through two winters.
+
+    "We have candles, we have children, and we have no idea when this ends."
+
+The city council says the heating will hold.
+"""
+
+
+def test_a_quotation_set_apart_is_the_person_named_beside_it(ukraine: Scenario):
+    qs = quotes_of(PULL, ukraine)
+    (q,) = [q for q in qs if "candles" in q.sentence]
+    assert q.speaker == "Olena Marchuk"
+    assert q.kind == "direct"
+    # the next paragraph's statement keeps its own words only
+    assert all("candles" not in q.sentence for q in qs if q.speaker != "Olena Marchuk")
+
+
+def test_a_quotation_inside_a_paragraph_is_not_set_apart(ukraine: Scenario):
+    text = PULL.replace('\n\n    "We have', ' Parents wrote "We have')
+    assert all(
+        q.speaker != "Olena Marchuk" or "Parents" in q.sentence for q in quotes_of(text, ukraine)
+    )
+
+
+def test_a_set_apart_quotation_with_nobody_beside_it_has_no_speaker(ukraine: Scenario):
+    text = 'Winter\n\nThe city is cold.\n\n    "We have candles."\n\nThe council met.\n'
+    assert quotes_of(text, ukraine) == []

@@ -457,6 +457,14 @@ def _actor_of_person(info: DocInfo, person: str) -> list[str]:
     return []
 
 
+def person_between(info: DocInfo, start: int, end: int, last: bool = True) -> Who | None:
+    """The person named last (or first) in tokens ``start``..``end``, or ``None``."""
+    inside = [p for p in info.people if p[0] >= start and p[1] <= end]
+    if not inside:
+        return None
+    return _last_person(info, (max(inside) if last else min(inside))[0] + 1)
+
+
 def _last_person(info: DocInfo, before: int) -> Who | None:
     """The person last named before token ``before`` (how pronouns are read in news copy)."""
     doc = info.doc

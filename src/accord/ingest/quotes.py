@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.ingest.layout import is_asker
-from accord.ingest.mentions import DocInfo, Who, label_who, last_group, phrase_span, who
+from accord.ingest.mentions import (
+    DocInfo,
+    Who,
+    label_who,
+    last_group,
+    person_between,
+    phrase_span,
+    who,
+)
 from accord.ingest.nlp import add_verbs, lemma, words
 
 #: Verbs that report speech. ``reject``/``dismiss`` count only with a claim as object.
@@ -303,7 +311,9 @@ def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
         last = info.sent_at(span[-1].i)
         if last.end < len(doc):
             nxt = info.sent_at(last.end)
-            sents.setdefault(nxt.start, nxt)
+            # within its paragraph: a pull quote is not the next paragraph's statement
+            if "\n\n" not in text[span.end_char : nxt.start_char + 1]:
+                sents.setdefault(nxt.start, nxt)
         owner = next((by_sent[k] for k in sorted(sents) if k in by_sent), None)
         if owner is not None:
             owner.start = min(owner.start, span.start_char)
@@ -331,7 +341,37 @@ def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
             )
             found.append(cont)
             by_sent[sent.start] = cont
+        elif (person := _set_apart(info, m.start(), m.end())) is not None:
+            first = min(sents)
+            sent = sents[first]
+            own = Statement(
+                sent[0], person, sent, span.start_char, span.end_char, m.group(0)[1:-1], True, 0.5
+            )
+            found.append(own)
+            by_sent[sent.start] = own
     found.sort(key=lambda st: st.start)
+
+
+def _set_apart(info: DocInfo, start: int, end: int) -> Who | None:
+    """The speaker of a quotation set apart as a paragraph of its own, with no words of
+    saying (a feature's pull quote): the person the paragraph before names last, else the
+    one the paragraph after names first. An assumption: features set a quotation next to
+    the paragraph about its speaker."""
+    text = info.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return None  # words beside it on its line: not set apart
+    before = text.rfind("\n\n", 0, max(0, line_start - 1))
+    prev = info.doc.char_span(max(0, before), line_start, alignment_mode="expand")
+    if prev is not None and (w := person_between(info, prev.start, prev.end)) is not None:
+        return w
+    after = text.find("\n\n", line_end + 1)
+    nxt = info.doc.char_span(line_end, len(text) if after < 0 else after, alignment_mode="expand")
+    if nxt is not None:
+        return person_between(info, nxt.start, nxt.end, last=False)
+    return None
 
 
 def statement_of(stmts: list[Statement], sent: Any) -> Statement | None:
