@@ -144,3 +144,30 @@ def test_a_quotation_inside_a_paragraph_is_not_set_apart(ukraine: Scenario):
 def test_a_set_apart_quotation_with_nobody_beside_it_has_no_speaker(ukraine: Scenario):
     text = 'Winter\n\nThe city is cold.\n\n    "We have candles."\n\nThe council met.\n'
     assert quotes_of(text, ukraine) == []
+
+
+def test_the_writer_and_the_outlet_are_not_speakers(ukraine: Scenario):
+    text = (
+        "Talks in Geneva\n\nBy Mara Quist\n\n"
+        "GENEVA, Dec 3 (Riverside Wire) - Sergei Lavrov said the talks were useful.\n\n"
+        "Riverside Wire could not confirm the report.\n\n"
+        "Mara Quist writes on Russia for the Riverside Wire."
+    )
+    qs = quotes_of(text, ukraine)
+    assert [q.actor for q in qs] == ["russia"]
+
+
+def test_a_speaker_who_shares_no_name_with_the_writer_still_speaks(ukraine: Scenario):
+    text = (
+        "Talks in Geneva\n\nBy Mara Quist\n\n"
+        "Oleg Quistov said on Monday that the talks were useful for Russia."
+    )
+    assert [q.speaker for q in quotes_of(text, ukraine)] == ["Quistov"]
+
+
+def test_a_byline_title_does_not_silence_a_party(ukraine: Scenario):
+    text = (
+        "Talks in Geneva\n\nBy Mara Quist, Europe editor\n\n"
+        "Europe said on Monday that the talks were useful for Ukraine."
+    )
+    assert [q.actor for q in quotes_of(text, ukraine)] == ["europe"]

@@ -125,7 +125,7 @@ def statements(info: DocInfo) -> list[Statement]:
                 subj = subject_of(tok)
                 speaker = who(info, subj) if subj is not None else None
                 content = _content(tok)
-            if speaker is None:
+            if speaker is None or _the_writers(info, speaker, sent):
                 continue
             reporter = None
             if tok.lower_ == "according":
@@ -365,13 +365,31 @@ def _set_apart(info: DocInfo, start: int, end: int) -> Who | None:
         return None  # words beside it on its line: not set apart
     before = text.rfind("\n\n", 0, max(0, line_start - 1))
     prev = info.doc.char_span(max(0, before), line_start, alignment_mode="expand")
-    if prev is not None and (w := person_between(info, prev.start, prev.end)) is not None:
-        return w
-    after = text.find("\n\n", line_end + 1)
-    nxt = info.doc.char_span(line_end, len(text) if after < 0 else after, alignment_mode="expand")
-    if nxt is not None:
-        return person_between(info, nxt.start, nxt.end, last=False)
-    return None
+    w = person_between(info, prev.start, prev.end) if prev is not None else None
+    if w is None:
+        after = text.find("\n\n", line_end + 1)
+        end_at = len(text) if after < 0 else after
+        nxt = info.doc.char_span(line_end, end_at, alignment_mode="expand")
+        w = person_between(info, nxt.start, nxt.end, last=False) if nxt is not None else None
+    return None if w is None or _the_writers(info, w, None) else w
+
+
+def _the_writers(info: DocInfo, speaker: Who, sent: Any | None) -> bool:
+    """Whether a statement is the article's own: its writer (the byline's name, `Tomasz
+    Wren writes on ...`), its outlet (`Kestrel could not confirm ...`), or a heading (a
+    headline sums up, `What Moscow says` asks: neither reports speech)."""
+    name = (speaker.name or "").lower()
+    # the names only: "Tomasz Wren, Europe editor" must not silence Europe
+    byline = (info.shape.byline or "").split(",")[0].lower()
+    outlet = (info.shape.outlet or "").lower()
+    if name and byline and re.search(rf"\b{re.escape(name)}\b", byline):
+        return True
+    if name and name == outlet:
+        return True
+    if sent is None:
+        return False
+    s, e = sent.start_char, sent.end_char
+    return any(hs <= s and e <= he + 1 for hs, he in info.shape.headings)
 
 
 def statement_of(stmts: list[Statement], sent: Any) -> Statement | None:
