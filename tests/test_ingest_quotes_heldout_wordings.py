@@ -171,3 +171,13 @@ def test_a_byline_title_does_not_silence_a_party(ukraine: Scenario):
         "Europe said on Monday that the talks were useful for Ukraine."
     )
     assert [q.actor for q in quotes_of(text, ukraine)] == ["europe"]
+
+
+def test_a_body_heading_is_no_statement_a_one_line_text_still_is(ukraine: Scenario):
+    text = (
+        "Talks in Geneva\n\nSergei Lavrov said on Monday that Russia wanted a deal.\n\n"
+        "What does Russia say?\n\nThe delegations met again on Tuesday."
+    )
+    assert [q.actor for q in quotes_of(text, ukraine)] == ["russia"]
+    (q,) = quotes_of("Peskov said the proposal was a non-starter.", ukraine)
+    assert q.actor == "russia"

@@ -388,8 +388,12 @@ def _the_writers(info: DocInfo, speaker: Who, sent: Any | None) -> bool:
         return True
     if sent is None:
         return False
-    s, e = sent.start_char, sent.end_char
-    return any(hs <= s and e <= he + 1 for hs, he in info.shape.headings)
+    s = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    e = sent.start_char + len(sent.text.rstrip())
+    # the body's headings; the first line is left as it was read before (a one-line text
+    # is all title, and its sentence is the whole article)
+    top = len(info.text) - len(info.text.lstrip())
+    return any(hs <= s and e <= he + 1 and hs > top for hs, he in info.shape.headings)
 
 
 def statement_of(stmts: list[Statement], sent: Any) -> Statement | None:
