@@ -3,9 +3,10 @@
 ``tests/data/news`` (35 articles) develops the rules: 12 annotated before the extractors
 first ran on them, 8 added later in other formats and first run before any rule was changed
 for them, and 15 that were held out, run blind once, and then joined the development set.
-``tests/data/news-heldout`` holds a new blind set, annotated apart and never used to write
-rules; its levels are set from its one blind run. The levels are those printed in
-docs/ingest.md; a drop of more than ``MARGIN`` fails.
+``tests/data/news-heldout`` holds a second set, annotated apart by someone who never read
+the extractor and run blind once; rules were then written on its misses, so its levels
+below are no longer blind (the blind run's figures are in the comment and docs/ingest.md).
+The levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails.
 """
 
 from __future__ import annotations
@@ -23,25 +24,26 @@ DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
 #: type -> (precision, recall) reached
 DEVELOPMENT = {
-    "quote": (0.84, 0.87),
-    "demand": (0.77, 0.69),
-    "claim": (0.77, 0.65),
+    "quote": (0.85, 0.89),
+    "demand": (0.76, 0.72),
+    "claim": (0.76, 0.68),
     "denial": (0.89, 0.74),
-    "threat": (0.78, 0.84),
-    "event": (0.66, 0.77),
+    "threat": (0.81, 0.90),
+    "event": (0.74, 0.77),
 }
-#: from the blind set's one blind run (14 articles, 426 expected items), before any rule
-#: was changed for it
+#: the held-out set after rules were written on its misses (no longer blind; its one blind
+#: run gave quote 0.71 / 0.69, demand 0.64 / 0.44, claim 0.78 / 0.47, denial 0.75 / 0.75,
+#: threat 0.50 / 0.25, event 0.32 / 0.29, holder 0.86 and 10 reversals: docs/ingest.md)
 HELD_OUT = {
-    "quote": (0.71, 0.69),
-    "demand": (0.64, 0.44),
+    "quote": (0.78, 0.78),
+    "demand": (0.75, 0.61),
     "claim": (0.78, 0.47),
     "denial": (0.75, 0.75),
-    "threat": (0.50, 0.25),
-    "event": (0.32, 0.29),
+    "threat": (0.84, 0.80),
+    "event": (0.73, 0.65),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.95, "news-heldout": 0.86}
+ATTRIBUTION = {"news": 0.95, "news-heldout": 0.93}
 #: The polarity reversals left, each understood (docs/ingest.md): none may be added.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # Both from the held-out set's blind run, and both where the annotation reads polarity
@@ -70,9 +72,9 @@ def test_levels_hold(folder: str, levels: dict[str, tuple[float, float]]):
     assert set(full.attribution.reversals) <= KNOWN_REVERSALS, full.attribution.reversals
 
 
-def test_quote_speakers_reach_the_aim_and_all_items_hold_on_development():
-    # With the 15 formerly held-out articles in it (35 articles), recall of all types
-    # together is 0.78, below the 0.8 aim (docs/ingest.md says so); quotes still reach it.
+def test_quote_speakers_and_all_items_reach_the_aim_on_development():
+    # On the 35 development articles quotes and all types together reach the 0.8 recall aim
+    # (0.89 and 0.81); precision of all types is 0.81 (aim 0.85: docs/ingest.md says so).
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
     total = Score(
@@ -81,8 +83,8 @@ def test_quote_speakers_reach_the_aim_and_all_items_hold_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.78 - MARGIN
-    assert total.precision >= 0.79 - MARGIN
+    assert total.recall >= 0.8
+    assert total.precision >= 0.81 - MARGIN
 
 
 def test_corpus_is_large_enough_and_annotations_locate():
