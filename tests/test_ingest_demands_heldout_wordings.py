@@ -20,6 +20,7 @@ from accord.ingest.nlp import load_nlp  # noqa: E402
 from accord.ingest.read import ArticleText, parse_article  # noqa: E402
 from accord.io import load_builtin, load_scenario  # noqa: E402
 from accord.model import Scenario  # noqa: E402
+from ingest_text import items_of  # noqa: E402
 
 DAY = dt.date(2025, 12, 3)
 NEWS = Path(__file__).parent / "data" / "news"
@@ -216,10 +217,7 @@ def test_one_party_in_two_coordinated_clauses_keeps_both_holders_apart(ukraine: 
 
 
 def read_items(text: str, scenario: Scenario) -> list[Any]:
-    art = parse_article(text.encode(), "t.txt")
-    assert isinstance(art, ArticleText)
-    ev = ingest([art], scenario, date=DAY)
-    return [e for e in ev.evidence if e.type is EvidenceType.demand]
+    return items_of("demand", text, scenario, DAY)
 
 
 @pytest.mark.parametrize(

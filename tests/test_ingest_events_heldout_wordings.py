@@ -14,11 +14,11 @@ from accord.ingest.read import ArticleText, parse_article
 
 spacy = pytest.importorskip("spacy")
 
-from accord.ingest.evidence import Evidence, EvidenceFile  # noqa: E402
-from accord.ingest.extract import ingest  # noqa: E402
+from accord.ingest.evidence import Evidence  # noqa: E402
 from accord.ingest.nlp import load_nlp  # noqa: E402
 from accord.io import load_builtin  # noqa: E402
 from accord.model import Scenario  # noqa: E402
+from ingest_text import items_of  # noqa: E402
 
 WED = dt.date(2025, 12, 3)  # a Wednesday
 
@@ -30,10 +30,7 @@ def ukraine() -> Scenario:
 
 
 def events_of(text: str, scenario: Scenario, day: dt.date | None = WED) -> list[Evidence]:
-    art = parse_article(text.encode(), "t.txt")
-    assert isinstance(art, ArticleText)
-    ev: EvidenceFile = ingest([art], scenario, date=day)
-    return [e for e in ev.evidence if e.type.value == "event"]
+    return items_of("event", text, scenario, day)
 
 
 # --- the date of a statement is not the date of an event ---------------------------------

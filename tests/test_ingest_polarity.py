@@ -16,12 +16,11 @@ spacy = pytest.importorskip("spacy")
 
 from accord.ingest.demands import combine_polarity  # noqa: E402
 from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
-from accord.ingest.extract import ingest  # noqa: E402
 from accord.ingest.nlp import load_nlp  # noqa: E402
-from accord.ingest.read import ArticleText, parse_article  # noqa: E402
 from accord.ingest.suggest import judge  # noqa: E402
 from accord.io import load_builtin  # noqa: E402
 from accord.model import Scenario  # noqa: E402
+from ingest_text import read_text  # noqa: E402
 
 DAY = dt.date(2025, 12, 3)
 
@@ -33,9 +32,7 @@ def ukraine() -> Scenario:
 
 
 def read(text: str, scenario: Scenario) -> EvidenceFile:
-    art = parse_article(text.encode(), "t.txt")
-    assert isinstance(art, ArticleText)
-    return ingest([art], scenario, date=DAY)
+    return read_text(text, scenario, DAY)
 
 
 def demands(text: str, scenario: Scenario) -> list[tuple[str | None, str | None]]:

@@ -11,11 +11,10 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 from accord.ingest.evidence import Evidence  # noqa: E402
-from accord.ingest.extract import ingest  # noqa: E402
 from accord.ingest.nlp import load_nlp  # noqa: E402
-from accord.ingest.read import ArticleText, parse_article  # noqa: E402
 from accord.io import load_builtin  # noqa: E402
 from accord.model import Scenario  # noqa: E402
+from ingest_text import items_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +24,7 @@ def ukraine() -> Scenario:
 
 
 def quotes_of(text: str, scenario: Scenario) -> list[Evidence]:
-    art = parse_article(text.encode(), "t.txt")
-    assert isinstance(art, ArticleText)
-    return [e for e in ingest([art], scenario).evidence if e.type.value == "quote"]
+    return items_of("quote", text, scenario)
 
 
 def test_a_saying_verb_inside_the_quotation_is_not_the_attribution(ukraine: Scenario):

@@ -12,11 +12,10 @@ spacy = pytest.importorskip("spacy")
 
 from accord.ingest.events import parse_date  # noqa: E402
 from accord.ingest.evidence import EvidenceFile, EvidenceType  # noqa: E402
-from accord.ingest.extract import ingest  # noqa: E402
 from accord.ingest.nlp import load_nlp  # noqa: E402
-from accord.ingest.read import ArticleText, parse_article  # noqa: E402
 from accord.io import load_builtin, load_scenario  # noqa: E402
 from accord.model import Scenario  # noqa: E402
+from ingest_text import read_text  # noqa: E402
 
 WEDNESDAY = dt.date(2025, 12, 3)
 
@@ -34,9 +33,7 @@ def trade() -> Scenario:
 
 
 def read(text: str, scenario: Scenario, day: dt.date | None = WEDNESDAY) -> EvidenceFile:
-    art = parse_article(text.encode(), "t.txt")
-    assert isinstance(art, ArticleText)
-    return ingest([art], scenario, date=day)
+    return read_text(text, scenario, day)
 
 
 def holders(text: str, scenario: Scenario, kind: EvidenceType) -> list[str | None]:

@@ -21,6 +21,7 @@ from accord.ingest.nlp import load_nlp, tokens_at  # noqa: E402
 from accord.ingest.read import ArticleText, parse_article, text_date  # noqa: E402
 from accord.io import load_builtin  # noqa: E402
 from accord.model import Scenario  # noqa: E402
+from ingest_text import read_text  # noqa: E402
 
 DAY = dt.date(2025, 12, 3)
 
@@ -32,9 +33,7 @@ def ukraine() -> Scenario:
 
 
 def read(text: str, scenario: Scenario, day: dt.date | None = DAY) -> EvidenceFile:
-    art = parse_article(text.encode(), "t.txt")
-    assert isinstance(art, ArticleText)
-    return ingest([art], scenario, date=day)
+    return read_text(text, scenario, day)
 
 
 def of(ev: EvidenceFile, kind: str) -> list[Evidence]:

@@ -18,11 +18,10 @@ from accord.ingest.threats import signals
 spacy = pytest.importorskip("spacy")
 
 from accord.ingest.evidence import Evidence  # noqa: E402
-from accord.ingest.extract import ingest  # noqa: E402
 from accord.ingest.nlp import load_nlp  # noqa: E402
-from accord.ingest.read import ArticleText, parse_article  # noqa: E402
 from accord.io import load_builtin  # noqa: E402
 from accord.model import Scenario  # noqa: E402
+from ingest_text import items_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +31,7 @@ def ukraine() -> Scenario:
 
 
 def threats_of(text: str, scenario: Scenario) -> list[Evidence]:
-    art = parse_article(text.encode(), "t.txt")
-    assert isinstance(art, ArticleText)
-    return [e for e in ingest([art], scenario).evidence if e.type.value == "threat"]
+    return items_of("threat", text, scenario)
 
 
 def kinds(text: str) -> list[str]:

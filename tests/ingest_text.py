@@ -1,0 +1,26 @@
+"""Reading a short text as one article, for the ingest tests: the one way they all do it
+(parsed as a ``.txt`` file, so its structure rules apply, then every extractor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from accord.ingest.evidence import Evidence, EvidenceFile
+from accord.ingest.extract import ingest
+from accord.ingest.read import ArticleText, parse_article
+from accord.model import Scenario
+
+
+def read_text(text: str, scenario: Scenario, day: dt.date | None = None) -> EvidenceFile:
+    """The evidence ``accord ingest`` finds in ``text`` against ``scenario``; ``day`` is the
+    article's date as ``--date`` gives it (None: from the text, if it says)."""
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    return ingest([art], scenario, date=day)
+
+
+def items_of(
+    kind: str, text: str, scenario: Scenario, day: dt.date | None = None
+) -> list[Evidence]:
+    """Only the items of one type (``"quote"``, ``"demand"``, ``"event"`` ...)."""
+    return [e for e in read_text(text, scenario, day).evidence if e.type.value == kind]
