@@ -85,10 +85,38 @@ def actor_aliases(scenario: Scenario) -> dict[str, list[str]]:
                 forms.append("".join(w[0] for w in caps))  # United States -> US
             if words[0][:1].isupper() and words[0].endswith("an"):
                 forms.append(words[0])  # "European states and the EU" -> European
+            forms.extend(_bloc_forms(words))
         for alias in list(forms):
             if alias.lower().startswith("the ") and len(alias) > 5:
                 forms.append(alias[4:])  # "the Kremlin" also as "Kremlin"
         out[a.id] = sorted({f.strip() for f in forms if len(f.strip()) >= 2})
+    return out
+
+
+#: The last word of a bloc's name that says what its members are.
+_MEMBERS = frozenset({"States", "Nations", "Countries"})
+#: Words before it that say how big or rich they are, not what they are.
+_SIZE = frozenset({"Small", "Large", "Least", "Developed", "Developing", "Poorest", "Rich"})
+
+
+def _bloc_forms(words: list[str]) -> list[str]:
+    """Short forms reporters use for a bloc named for what its members are.
+
+    "Alliance of Small Island States" is "the island states" or "the islands" in most
+    reports: the noun just before "States" (not a word of size or wealth, which many
+    countries share, so "developing countries" never stands for one bloc) names the bloc.
+    A hyphenated leading word ("Like-Minded Developing Countries") is its own short form
+    ("the Like-Minded group").
+    """
+    out: list[str] = []
+    if len(words) >= 2 and words[-1] in _MEMBERS:
+        noun = words[-2]
+        if noun[:1].isupper() and noun.isalpha() and noun not in _SIZE:
+            low = noun.lower()
+            out += [f"{low} {m.lower()}" for m in sorted(_MEMBERS)]
+            out.append(f"the {low}s")  # "the islands"
+    if len(words) >= 3 and words[-1] in _MEMBERS and "-" in words[0] and words[0][:1].isupper():
+        out += [f"the {words[0]}", f"{words[0]} group"]
     return out
 
 
