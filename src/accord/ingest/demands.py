@@ -113,13 +113,35 @@ def reporter(holder: Who, stmt: Statement | None) -> str | None:
     if stmt.speaker is holder:
         return stmt.reporter
     sp = stmt.speaker
+    if stmt.reporter is not None and sp.actor == holder.actor and not holder.person:
+        # "The government wants X, according to two diplomats": the side holds it, the
+        # diplomats pass it on, whichever of the two was read as the speaker.
+        return stmt.reporter
     if sp.name and holder.name and sp.name == holder.name:
         return None
+    if not sp.person and not holder.person and holder.actor and _anonymous(sp.name):
+        # "It no longer insists on X, a senior official said": an unnamed source relays
+        # the side's position; a spokesman or minister would voice it (no reporter).
+        return sp.name
     if sp.actor is not None and sp.actor == holder.actor and not holder.person:
         return None  # a minister saying what their government wants: the government's
     if sp.actor is None and sp.name is None:
         return None
     return sp.name or sp.actor
+
+
+#: Unnamed sources: people who pass a side's position on rather than voice it.
+_SOURCES = frozenset(
+    {"official", "officials", "diplomat", "diplomats", "delegate", "delegates", "people"}
+    | {"source", "sources", "aides", "insiders", "person"}
+)
+
+
+def _anonymous(name: str | None) -> bool:
+    if not name:
+        return False
+    head = name.split(" in ")[0].split(" from ")[0].split(" close ")[0].split()
+    return bool(head) and head[-1].lower() in _SOURCES
 
 
 def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> Who | None:

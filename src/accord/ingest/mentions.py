@@ -461,14 +461,16 @@ def _person_in(info: DocInfo, start: int, end: int) -> str | None:
 
 
 def _name_of(doc: Any, start: int, end: int, head: Any) -> str:
-    # Articles go ("the EU's negotiator"); quantifiers stay ("officials from both sides").
-    words = [
-        t
-        for t in doc[start:end]
-        if not (t.dep_ == "det" and t.lower_ in {"the", "a", "an"})
-        and t.dep_ != "punct"
-        and not t.is_space
-    ]
+    # Leading articles go ("the EU's negotiator"); quantifiers stay ("officials from both
+    # sides"), and so do articles inside the phrase ("people close to the talks": a name
+    # read back against the text must keep its words). A relative pronoun the phrase ends
+    # on belongs to the clause that follows ("two delegates who were in the room").
+    toks = [t for t in doc[start:end] if t.dep_ != "punct" and not t.is_space]
+    while toks and toks[0].dep_ == "det" and toks[0].lower_ in {"the", "a", "an"}:
+        toks = toks[1:]
+    while toks and toks[-1].lower_ in {"who", "which", "that", "whom"} and toks[-1] is not head:
+        toks = toks[:-1]
+    words = [t for t in toks if not (t.dep_ == "det" and t.lower_ in {"a", "an"})]
     text = " ".join(t.text for t in words) if words else head.text
     return text.replace(" 's", "'s")
 
