@@ -194,6 +194,13 @@ _BOTH_SIDES = re.compile(
     r"\bheads of (?:all )?delegations?\b",
     re.I,
 )
+#: Sessions of the whole negotiation: every party sits in them and the mediator convenes
+#: them, whoever else the sentence names ("the round is due to run until Friday").
+_WHOLE = re.compile(
+    r"\b(?:joint session|plenary|(?:next|formal|new|latest|this|the) round(?! of (?:tariffs|"
+    r"sanctions|strikes|voting))|the parties meet)\b",
+    re.I,
+)
 #: Prepositions whose object is what an event is about, not who takes part in it.
 _TOPIC = frozenset(
     {"on", "about", "over", "regarding", "for", "of", "against", "concerning", "into", "by"}
@@ -237,6 +244,9 @@ def participants(info: DocInfo, sent: Any, k: int) -> list[str]:
     if _BOTH_SIDES.search(sent.text):
         # "negotiators from both sides met the mediators": the scenario's parties
         keep += [a for a in info.lexicon.parties if a not in keep]
+    if _WHOLE.search(sent.text) or re.search(r"\bthe parties\b|\bheads of", sent.text, re.I):
+        # a session of all the parties is one the mediator convenes and sits in
+        keep += [a for a in [*info.lexicon.parties, *info.lexicon.mediators] if a not in keep]
     if not keep and k > 0:
         prev = info.sents[k - 1]
         keep = info.actors_in(prev.start, prev.end)

@@ -65,6 +65,8 @@ class Lexicon:
     option_words: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     #: the actors whose role is ``party``: who "both sides" are
     parties: list[str] = field(default_factory=list)
+    #: the actors whose role is ``mediator``: who convenes a session of all the parties
+    mediators: list[str] = field(default_factory=list)
 
 
 def actor_aliases(scenario: Scenario) -> dict[str, list[str]]:
@@ -179,7 +181,10 @@ def build_lexicon(nlp: Any, scenario: Scenario | None) -> Lexicon:
                 o.id: content_words(f"{o.label} {o.id.replace('_', ' ')}") for o in i.options or []
             }
     parties = [a.id for a in scenario.actors if a.role == "party"] if scenario else []
-    return Lexicon(actor_names, issue_names, (exact, lower), issues, option_words, parties)
+    mediators = [a.id for a in scenario.actors if a.role == "mediator"] if scenario else []
+    return Lexicon(
+        actor_names, issue_names, (exact, lower), issues, option_words, parties, mediators
+    )
 
 
 @dataclass
