@@ -101,7 +101,18 @@ def target(info: DocInfo, tok: Any, kind: str, holder: Who) -> str | None:
         for actor in info.actors_in(words[0].i, words[-1].i + 1):
             if actor != holder.actor:
                 return actor
-    return None
+    return other_party(info, holder.actor)
+
+
+def other_party(info: DocInfo, holder: str | None) -> str | None:
+    """The party across the table, when the text names no one a position is made on.
+
+    Assumes that in a negotiation of exactly two parties a party's demand is made on the
+    other one; with more parties (or a mediator's demand) the text must say."""
+    parties = info.lexicon.parties
+    if len(parties) != 2 or holder not in parties:
+        return None
+    return parties[1] if holder == parties[0] else parties[0]
 
 
 def reporter(holder: Who, stmt: Statement | None) -> str | None:
@@ -419,7 +430,7 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         EvidenceType.demand,
         sent.start_char,
         sent.end_char,
-        target=others[0] if others else None,
+        target=others[0] if others else other_party(info, holder.actor),
         text=info.text[start : sent.end_char].rstrip(" ;,.\n"),
         confidence=0.8 if holder.actor else 0.6,
         actor=holder.actor,
