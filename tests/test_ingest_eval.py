@@ -25,7 +25,7 @@ MARGIN = 0.05
 #: type -> (precision, recall) reached
 DEVELOPMENT = {
     "quote": (0.83, 0.85),
-    "demand": (0.76, 0.68),
+    "demand": (0.77, 0.70),
     "claim": (0.76, 0.62),
     "denial": (0.86, 0.74),
     "threat": (0.82, 0.87),
@@ -43,7 +43,7 @@ HELD_OUT = {
     "event": (0.73, 0.65),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.94, "news-heldout": 0.93}
+ATTRIBUTION = {"news": 0.95, "news-heldout": 0.93}
 #: The polarity reversals left, each understood (docs/ingest.md): none may be added.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # Both from the second blind set's one run (now development articles), and both where
@@ -74,7 +74,7 @@ def test_levels_hold(folder: str, levels: dict[str, tuple[float, float]]):
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
     # On the 49 development articles quotes reach the 0.8 recall aim (0.85); all types
-    # together do not (recall 0.76, precision 0.79; aims 0.8 and 0.85: docs/ingest.md says
+    # together do not (recall 0.77, precision 0.80; aims 0.8 and 0.85: docs/ingest.md says
     # so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -84,8 +84,8 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.76 - MARGIN
-    assert total.precision >= 0.79 - MARGIN
+    assert total.recall >= 0.77 - MARGIN
+    assert total.precision >= 0.80 - MARGIN
 
 
 def test_corpus_is_large_enough_and_annotations_locate():
