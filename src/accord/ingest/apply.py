@@ -21,7 +21,12 @@ from typing import Any
 
 from accord.ingest.evidence import Article, EvidenceFile, Suggestion
 from accord.io.located import read_yaml
-from accord.io.scenarios import WORDING, parse_scenario, scenario_to_data, validate_document
+from accord.io.scenarios import (
+    WORDING,
+    parse_scenario,
+    parse_scenario_document,
+    scenario_to_data,
+)
 from accord.io.yamltext import Change as Edit
 from accord.io.yamltext import apply_changes, dump_yaml, edit_text
 from accord.model import Reliability, Scenario
@@ -125,14 +130,10 @@ def read_scenario_text(text: str, name: str = "<scenario>") -> tuple[Scenario, d
     """The scenario in ``text`` and the document it was read from, in one reading of the
     text (for :func:`apply_to_text`, which edits that document); :class:`ScenarioError`
     naming the file and listing every problem, as reading the file would."""
-    try:
-        raw, marks, problems = read_yaml(text, WORDING)
-    except ScenarioError as exc:
-        raise ScenarioError(name, exc.problems) from None
-    problems.extend(validate_document(raw, marks))
-    if any(q.severity == "error" for q in problems):
-        raise ScenarioError(name, sorted(problems, key=lambda q: (q.line or 0, q.column or 0)))
-    return Scenario.model_validate(raw), raw
+    scenario, problems, raw = parse_scenario_document(text, name)
+    if scenario is None or raw is None:
+        raise ScenarioError(name, problems)
+    return scenario, raw
 
 
 def apply_to_text(

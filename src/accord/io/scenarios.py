@@ -109,19 +109,28 @@ def parse_scenario(
     data: bytes | str, name: str = "<text>"
 ) -> tuple[Scenario | None, list[Problem]]:
     """Validate scenario text (bytes or str): the scenario, or None, and the problems found."""
+    scenario, problems, _ = parse_scenario_document(data, name)
+    return scenario, problems
+
+
+def parse_scenario_document(
+    data: bytes | str, name: str = "<text>"
+) -> tuple[Scenario | None, list[Problem], dict[str, Any] | None]:
+    """As :func:`parse_scenario`, with the document the text holds (None where it is not
+    YAML), for callers that edit the document as well as read the scenario."""
     try:
         raw, marks, problems = read_yaml(data, WORDING)
     except ScenarioError as exc:
-        return None, exc.problems
+        return None, exc.problems, None
     problems.extend(validate_document(raw, marks))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))  # document order
     if any(p.severity == "error" for p in problems):
-        return None, problems
+        return None, problems, raw
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:  # pragma: no cover - the checks above mirror the model
-        return None, [*problems, *pydantic_problems(exc, (), marks, root=Scenario)]
-    return scenario, problems
+        return None, [*problems, *pydantic_problems(exc, (), marks, root=Scenario)], raw
+    return scenario, problems, raw
 
 
 def _whole(message: str) -> Problem:
