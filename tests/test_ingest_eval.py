@@ -1,12 +1,13 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (49 articles) develops the rules: 12 annotated before the extractors
+``tests/data/news`` (62 articles) develops the rules: 12 annotated before the extractors
 first ran on them, 8 added later in other formats and first run before any rule was changed
-for them, 15 that were held out, run blind once, and then joined the development set, and
-14 of a second blind set, run blind once (all 0.65 / 0.53, holder 0.86, 10 reversals) and
-then used to write rules. ``tests/data/news-heldout`` holds a third set, annotated apart by
-someone who never read the extractor; its levels below are set from its blind run.
-The levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails.
+for them, 15 that were held out, run blind once, and then joined the development set, 14 of
+a second blind set (run blind once: all 0.65 / 0.53, holder 0.86, 10 reversals) and 13 of a
+third (run blind once: all 0.63 / 0.55, holder 0.94, 8 reversals), each then used to write
+rules. ``tests/data/news-heldout`` awaits the next blind set, annotated apart by someone who
+never read the extractor. The levels are those printed in docs/ingest.md; a drop of more
+than ``MARGIN`` fails.
 """
 
 from __future__ import annotations
@@ -22,26 +23,18 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached
+#: type -> (precision, recall) reached on the 62 development articles
 DEVELOPMENT = {
-    "quote": (0.83, 0.85),
-    "demand": (0.77, 0.70),
-    "claim": (0.76, 0.62),
-    "denial": (0.86, 0.74),
-    "threat": (0.82, 0.87),
-    "event": (0.74, 0.73),
+    "quote": (0.79, 0.83),
+    "demand": (0.74, 0.64),
+    "claim": (0.67, 0.54),
+    "denial": (0.86, 0.69),
+    "threat": (0.81, 0.74),
+    "event": (0.70, 0.66),
 }
-#: the third blind set's one blind run (13 articles, 368 items), the rules final
-HELD_OUT = {
-    "quote": (0.65, 0.76),
-    "demand": (0.64, 0.49),
-    "claim": (0.00, 0.00),
-    "denial": (0.86, 0.50),
-    "threat": (0.71, 0.26),
-    "event": (0.52, 0.41),
-}
-#: holder right, given the item was found
-ATTRIBUTION = {"news": 0.95, "news-heldout": 0.94}
+#: holder right, given the item was found. The held-out folder's levels (and its case in
+#: test_levels_hold) are set from the next blind set's one run, when it is there.
+ATTRIBUTION = {"news": 0.95}
 #: The polarity reversals left, each understood (docs/ingest.md): none may be added.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # Both from the second blind set's one run (now development articles), and both where
@@ -53,8 +46,8 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     # "X is not up for negotiation" is for keeping X as it is in the development annotations
     # ("The export ban is not up for negotiation") and against X in this one.
     ("ukraine-maralago-liveblog", "hub was not up for negotiation"),
-    # The third blind set's one run (docs/ingest.md, "The third blind set, run once"): left
-    # as found, so that the held-out set stays unseen by the rules.
+    # The third blind set's one run (docs/ingest.md, "The third blind set, run once"), now
+    # development articles.
     (
         "climate-ministerial-liveblog",
         "no longer insists on deleting the fossil-fuel paragraph altogether",
@@ -76,7 +69,7 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
 }
 
 
-@pytest.mark.parametrize(("folder", "levels"), [("news", DEVELOPMENT), ("news-heldout", HELD_OUT)])
+@pytest.mark.parametrize(("folder", "levels"), [("news", DEVELOPMENT)])
 def test_levels_hold(folder: str, levels: dict[str, tuple[float, float]]):
     full = evaluate_all(DATA / folder)
     scores = full.scores
@@ -91,8 +84,8 @@ def test_levels_hold(folder: str, levels: dict[str, tuple[float, float]]):
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 49 development articles quotes reach the 0.8 recall aim (0.85); all types
-    # together do not (recall 0.77, precision 0.80; aims 0.8 and 0.85: docs/ingest.md says
+    # On the 62 development articles quotes reach the 0.8 recall aim (0.83); all types
+    # together do not (recall 0.72, precision 0.76; aims 0.8 and 0.85: docs/ingest.md says
     # so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -102,8 +95,8 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.77 - MARGIN
-    assert total.precision >= 0.80 - MARGIN
+    assert total.recall >= 0.72 - MARGIN
+    assert total.precision >= 0.76 - MARGIN
 
 
 def test_corpus_is_large_enough_and_annotations_locate():

