@@ -113,3 +113,54 @@ def test_bad_folders_are_named(tmp_path: Path):
         agreement(NEWS, tmp_path / "y")
     with pytest.raises(ValueError, match="spans must be"):
         agreement(NEWS, tmp_path / "y", spans="words")  # type: ignore[arg-type]
+
+
+AGREEMENT = DATA / "news-agreement"
+#: the second annotation against the first, 13 articles: (precision, recall) per type
+SECOND_ANNOTATOR = {
+    "quote": (0.85, 0.91),
+    "demand": (0.87, 0.93),
+    "denial": (0.92, 0.92),
+    "threat": (0.93, 0.74),
+    "event": (0.81, 0.81),
+}
+#: the polarities the two annotators read opposite ways (docs/ingest.md discusses each)
+ANNOTATORS_REVERSED = {
+    ("ceasefire-riverbank-feature", "a corridor open for at least 90 days, monitored by the UN"),
+    ("climate-ministerial-liveblog", "The alliance wants at least $500bn a year in public finance"),
+    ("climate-ministerial-liveblog", "no longer insists on deleting the fossil-fuel paragraph"),
+    ("labour-gates-html", "the operators would not reopen the automation terms"),
+    ("ukraine-redraft-explainer", "replaced the ban on NATO membership with the alliance's own"),
+}
+
+
+def test_second_annotation_is_well_formed():
+    from accord.ingest.evaluate import load_case
+
+    paths = sorted(AGREEMENT.glob("*.second.yaml"))
+    assert len(paths) == 13
+    for path in paths:
+        case = load_case(path)  # every text occurs once in the article
+        actors = {a.id for a in case.scenario.actors}
+        issues = {i.id for i in case.scenario.issues}
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for row in data["evidence"]:
+            named = {row.get("actor"), row.get("target"), *row.get("participants", [])} - {None}
+            assert named <= actors, (path.name, row["text"], named - actors)
+            assert set(row.get("issues", [])) <= issues, (path.name, row["text"])
+            if row["type"] == "demand":
+                assert row.get("polarity") in ("for", "against"), (path.name, row["text"])
+
+
+def test_two_annotators_agree_at_the_levels_measured():
+    result = agreement(NEWS, AGREEMENT)
+    assert len(result.articles) == 13
+    for kind, (p, r) in SECOND_ANNOTATOR.items():
+        s = result.scores[kind]
+        assert (round(s.precision, 2), round(s.recall, 2)) == (p, r), kind
+    assert (round(result.total.precision, 2), round(result.total.recall, 2)) == (0.85, 0.90)
+    assert round(result.attribution.holder.accuracy, 2) == 0.99
+    found = sorted(result.attribution.reversals)
+    listed = sorted(ANNOTATORS_REVERSED)
+    assert len(found) == len(listed)
+    assert all(c == k and t.startswith(s) for (c, t), (k, s) in zip(found, listed, strict=True))
