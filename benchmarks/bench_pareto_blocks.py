@@ -48,7 +48,7 @@ def frontier_of_factors(factors: list[np.ndarray], atol: np.ndarray) -> np.ndarr
 def run_tops(points: np.ndarray, r: int) -> np.ndarray:
     """Upper corners of runs of ``r`` consecutive points in k-d order (on ranks per party:
     only the order matters for the medians)."""
-    from accord.analysis.dominance_tree import kd_order
+    from accord.analysis.kd_order import kd_order
 
     order = kd_order(np.argsort(np.argsort(points, axis=0), axis=0))
     ranked = points[order]
