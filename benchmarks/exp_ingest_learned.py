@@ -1,0 +1,431 @@
+"""Does a learned sentence detector beside the rules raise precision and recall on articles
+it was not trained on? Cross-validated on the development corpus.
+
+Every annotated article of FOLDER (default tests/data/news) is ingested once as
+``accord.ingest.evaluate`` does (the rules' items), and parsed once more to give each
+sentence its features (``accord.ingest.learned``). Then, for each fold:
+
+* leave one negotiation out (ukraine, trade, labour, climate, ceasefire: the prefix of the
+  file name), and leave one writer's batch out (the four batches that
+  tests/data/news/README.md lists: the first 15, the second batch of 20, the second blind
+  set of 14, the third blind set of 13);
+* thresholds (add a demand or threat at probability >= a; drop a rules item below d) are
+  chosen on the training articles only, by an inner leave-one-group-out: each training
+  article is scored by a model that never saw its group, and the thresholds that give the
+  best F1 over all types on those scores are kept (a tie keeps the rules alone);
+* a model trained on all training articles scores the held-out articles; the extractor's
+  items with and without the detector are matched with ``accord.ingest.evaluate.match``
+  and ``attribute``: precision, recall and F1 per type and over all, holder accuracy and
+  polarity reversals.
+
+No random draw is made (the model starts from zero, features are hashed with CRC-32), so a
+second run prints the same table.
+
+    .venv/bin/python benchmarks/exp_ingest_learned.py [FOLDER] [--l2 X] [--iterations N]
+        [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from accord.ingest.evaluate import (
+    SCORED,
+    Attribution,
+    Expected,
+    attribute,
+    load_case,
+    match,
+)
+from accord.ingest.evidence import Evidence, EvidenceType
+from accord.ingest.extract import ingest
+from accord.ingest.learned import (
+    ADDS,
+    NEVER,
+    TYPES,
+    SentenceTable,
+    Thresholds,
+    additions,
+    combine,
+    fit_types,
+    predict,
+    sentence_labels,
+    sentence_table,
+)
+from accord.ingest.mentions import build_lexicon, read_doc
+from accord.ingest.nlp import load_nlp
+from accord.ingest.quotes import statements
+from accord.ingest.read import read_articles
+
+DEVELOPMENT = Path(__file__).resolve().parent.parent / "tests" / "data" / "news"
+
+#: The writers' batches, as tests/data/news/README.md lists them (by annotation name).
+BATCHES: dict[str, list[str]] = {
+    "first 15": [
+        "ukraine-geneva",
+        "ukraine-kremlin",
+        "ukraine-residence",
+        "ukraine-assets",
+        "trade-tariffs",
+        "trade-nickel",
+        "labour-strike",
+        "labour-deal",
+        "climate-deal",
+        "climate-finance",
+        "ceasefire-talks",
+        "ceasefire-collapse",
+        "ukraine-berlin",
+        "trade-palm",
+        "labour-nurses",
+    ],
+    "second batch": [
+        "ukraine-kremlin-wire",
+        "ukraine-twenty-points",
+        "ukraine-geneva-html",
+        "trade-briefing",
+        "labour-liveblog",
+        "climate-feature",
+        "ceasefire-explainer",
+        "ceasefire-wire",
+        "ukraine-bishkek-wire",
+        "ukraine-elections-analysis",
+        "ukraine-liveblog",
+        "ukraine-assets-explainer",
+        "ukraine-miami",
+        "trade-wire",
+        "trade-round",
+        "labour-mediator-briefing",
+        "labour-vote-analysis",
+        "climate-liveblog",
+        "climate-aftermath",
+        "ceasefire-feature",
+    ],
+    "second blind": [
+        "ukraine-thanksgiving-wire",
+        "ukraine-guarantees-analysis",
+        "ukraine-maralago-liveblog",
+        "ukraine-openpoints-explainer",
+        "ukraine-fivehours",
+        "ukraine-euroclear-feature",
+        "trade-quota-wire",
+        "trade-smallholders-feature",
+        "labour-cranes-briefing",
+        "labour-ballot",
+        "climate-blocs-analysis",
+        "climate-nightdraft-liveblog",
+        "ceasefire-corridor-wire",
+        "ceasefire-detainees-explainer",
+    ],
+    "third blind": [
+        "ukraine-spree-wire",
+        "ukraine-ballot-html",
+        "ukraine-palmbeach-liveblog",
+        "ukraine-reserves-analysis",
+        "ukraine-redraft-explainer",
+        "trade-morowali-feature",
+        "trade-dumping-wire",
+        "labour-nightshift-briefing",
+        "labour-gates-html",
+        "climate-ministerial-liveblog",
+        "climate-payers-analysis",
+        "ceasefire-riverbank-feature",
+        "ceasefire-monitors-explainer",
+    ],
+}
+ADD_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 2.0]
+DROP_GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
+
+
+@dataclass
+class Prepared:
+    name: str
+    negotiation: str
+    batch: str
+    text: str
+    table: SentenceTable
+    labels: Any
+    rules: list[Evidence]
+    expected: list[Expected]
+    added: dict[str, list[tuple[int, Evidence]]]
+
+
+def prepare(folder: Path) -> list[Prepared]:
+    """Each annotated article: the rules' items (as the evaluator makes them) and its
+    sentences' features, labels and candidate additions."""
+    nlp = load_nlp()
+    batch_of = {n: b for b, names in BATCHES.items() for n in names}
+    lexicons: dict[str, Any] = {}
+    out = []
+    for path in sorted(folder.glob("*.expected.yaml")):
+        case = load_case(path)
+        articles, _ = read_articles([str(case.article)])
+        art = articles[0]
+        rules = [
+            e
+            for e in ingest(articles, case.scenario).evidence
+            if e.type is not EvidenceType.mention
+        ]
+        if case.scenario.id not in lexicons:
+            lexicons[case.scenario.id] = build_lexicon(nlp, case.scenario)
+        doc = nlp.make_doc(art.layout.parse_text(art.text))
+        doc.user_data["accord_breaks"] = art.layout.breaks
+        doc = next(iter(nlp.pipe([doc])))
+        info = read_doc(doc, lexicons[case.scenario.id], art.layout)
+        stmts = statements(info)
+        table = sentence_table(info, stmts, rules)
+        labels = sentence_labels(table, [(e.type, e.start, e.end) for e in case.expected])
+        out.append(
+            Prepared(
+                case.name,
+                case.name.split("-")[0],
+                batch_of.get(case.name, "unlisted"),
+                art.text,
+                table,
+                labels,
+                rules,
+                case.expected,
+                additions(info, stmts, table),
+            )
+        )
+    return out
+
+
+def _type_of(name: str) -> list[EvidenceType]:
+    return {
+        "demand": [EvidenceType.demand],
+        "threat": [EvidenceType.threat],
+        "claim": [EvidenceType.claim, EvidenceType.denial],
+        "quote": [EvidenceType.quote],
+    }[name]
+
+
+def counts(found: list[Evidence], expected: list[Expected], types: list[EvidenceType]) -> Any:
+    """(found, expected, matched) over ``types``."""
+    f = [e for e in found if e.type in types]
+    x = [e for e in expected if e.type in types]
+    used, _ = match(f, x)
+    return np.array([len(f), len(x), len(used)])
+
+
+def f1(c: Any) -> float:
+    return float(2 * c[2] / (c[0] + c[1])) if c[0] + c[1] else 1.0
+
+
+def oof_probs(cases: list[Prepared], group: str, l2: float, iterations: int) -> list[Any]:
+    """Each case scored by a model trained on the other groups among ``cases``."""
+    keys = [getattr(c, group) for c in cases]
+    probs: list[Any] = [None] * len(cases)
+    for g in sorted(set(keys)):
+        train = [c for c, k in zip(cases, keys, strict=True) if k != g]
+        w = fit_types([c.table for c in train], [c.labels for c in train], l2, iterations)
+        for i, c in enumerate(cases):
+            if keys[i] == g:
+                probs[i] = (
+                    predict(c.table.indptr, c.table.cols, w)
+                    if c.table.n
+                    else np.zeros((0, len(TYPES)))
+                )
+    return probs
+
+
+def choose(cases: list[Prepared], probs: list[Any]) -> Thresholds:
+    """Per type in turn, the thresholds with the best F1 over all types on ``cases`` (a
+    tie keeps the rules alone)."""
+    add, drop = dict(NEVER.add), dict(NEVER.drop)
+    per_type = {
+        name: sum(
+            (counts(c.rules, c.expected, _type_of(name)) for c in cases), start=np.zeros(3, int)
+        )
+        for name in TYPES
+    }
+    # the types no detector covers (events) count in the F1 as the rules find them
+    rest = [t for t in SCORED if not any(t in _type_of(n) for n in TYPES)]
+    other = sum((counts(c.rules, c.expected, rest) for c in cases), start=np.zeros(3, int))
+    best_c = np.zeros(3, int)
+    for name in TYPES:
+        base = other + sum(per_type.values())
+        best, best_f = (add.get(name, 2.0), drop[name]), f1(base)
+        adds = ADD_GRID if name in ADDS else [2.0]
+        for a in adds:
+            for d in DROP_GRID:
+                th = Thresholds({**add, name: a}, {**drop, name: d})
+                c3 = sum(
+                    (
+                        counts(
+                            combine(c.rules, c.table, p, c.added, th), c.expected, _type_of(name)
+                        )
+                        for c, p in zip(cases, probs, strict=True)
+                    ),
+                    start=np.zeros(3, int),
+                )
+                score = f1(base - per_type[name] + c3)
+                if score > best_f + 1e-12:
+                    best, best_f, best_c = (a, d), score, c3
+        if best != (add.get(name, 2.0), drop[name]):
+            per_type[name] = best_c
+        if name in ADDS:
+            add[name] = best[0]
+        drop[name] = best[1]
+    return Thresholds(add, drop)
+
+
+@dataclass
+class Figures:
+    per_type: dict[str, Any]
+    holder: tuple[int, int]
+    reversals: int
+
+    def all(self) -> Any:
+        return sum(self.per_type.values())
+
+
+def figures(cases: list[Prepared], found: list[list[Evidence]]) -> Figures:
+    per_type = {
+        t.value: sum(
+            (counts(f, c.expected, [t]) for c, f in zip(cases, found, strict=True)),
+            start=np.zeros(3, int),
+        )
+        for t in SCORED
+    }
+    tally = Attribution()
+    for c, f in zip(cases, found, strict=True):
+        attribute(f, c.expected, tally, c.name, c.text)
+    return Figures(per_type, (tally.holder.right, tally.holder.scored), len(tally.reversals))
+
+
+def pr(c: Any) -> str:
+    p = c[2] / c[0] if c[0] else 1.0
+    r = c[2] / c[1] if c[1] else 1.0
+    return f"{p:.2f} / {r:.2f}"
+
+
+def run_folds(
+    cases: list[Prepared], group: str, l2: float, iterations: int
+) -> list[dict[str, Any]]:
+    rows = []
+    for g in sorted({getattr(c, group) for c in cases}):
+        train = [c for c in cases if getattr(c, group) != g]
+        test = [c for c in cases if getattr(c, group) == g]
+        th = choose(train, oof_probs(train, group, l2, iterations))
+        w = fit_types([c.table for c in train], [c.labels for c in train], l2, iterations)
+        learned = [
+            combine(c.rules, c.table, predict(c.table.indptr, c.table.cols, w), c.added, th)
+            for c in test
+        ]
+        before = figures(test, [c.rules for c in test])
+        after = figures(test, learned)
+        rows.append({"held out": g, "thresholds": th, "before": before, "after": after})
+    return rows
+
+
+def report(title: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    print(f"\n{title}\n")
+    print(
+        "| held out | rules P / R | F1 | + learned P / R | F1 | holder before / after "
+        "| reversals before / after | demand R before / after | thresholds |"
+    )
+    print("|---|---|---:|---|---:|---|---|---|---|")
+    total_b = Figures({}, (0, 0), 0)
+    out = []
+    sums: dict[str, Any] = {"before": None, "after": None}
+    for r in rows:
+        b, a = r["before"], r["after"]
+        th = r["thresholds"]
+        ths = (
+            ", ".join(
+                [f"add {n} ≥ {th.add[n]:.2f}" for n in ADDS if th.add[n] <= 1]
+                + [f"drop {n} < {th.drop[n]:.2f}" for n in TYPES if th.drop[n] > 0]
+            )
+            or "rules alone"
+        )
+        print(
+            f"| {r['held out']} | {pr(b.all())} | {f1(b.all()):.3f} | {pr(a.all())} | "
+            f"{f1(a.all()):.3f} | {b.holder[0] / max(b.holder[1], 1):.2f} / "
+            f"{a.holder[0] / max(a.holder[1], 1):.2f} | {b.reversals} / {a.reversals} | "
+            f"{pr(b.per_type['demand']).split(' / ')[1]} / "
+            f"{pr(a.per_type['demand']).split(' / ')[1]} | {ths} |"
+        )
+        for key in ("before", "after"):
+            fig = r[key]
+            if sums[key] is None:
+                sums[key] = Figures({k: v.copy() for k, v in fig.per_type.items()}, fig.holder, 0)
+            else:
+                for k, v in fig.per_type.items():
+                    sums[key].per_type[k] = sums[key].per_type[k] + v
+                h = sums[key].holder
+                sums[key].holder = (h[0] + fig.holder[0], h[1] + fig.holder[1])
+            sums[key].reversals += fig.reversals
+        out.append(
+            {
+                "held_out": r["held out"],
+                "thresholds": {"add": th.add, "drop": th.drop},
+                **{
+                    key: {
+                        "per_type": {k: v.tolist() for k, v in r[key].per_type.items()},
+                        "holder": list(r[key].holder),
+                        "reversals": r[key].reversals,
+                        "f1": f1(r[key].all()),
+                    }
+                    for key in ("before", "after")
+                },
+            }
+        )
+    b, a = sums["before"], sums["after"]
+    del total_b
+    print(
+        f"| **all folds** | {pr(b.all())} | {f1(b.all()):.3f} | {pr(a.all())} | "
+        f"{f1(a.all()):.3f} | {b.holder[0] / max(b.holder[1], 1):.2f} / "
+        f"{a.holder[0] / max(a.holder[1], 1):.2f} | {b.reversals} / {a.reversals} | "
+        f"{pr(b.per_type['demand']).split(' / ')[1]} / "
+        f"{pr(a.per_type['demand']).split(' / ')[1]} | |"
+    )
+    print("\nper type over all folds (found, expected, matched -> P / R):\n")
+    print("| type | rules P / R | + learned P / R |")
+    print("|---|---|---|")
+    for k in b.per_type:
+        print(f"| {k} | {pr(b.per_type[k])} | {pr(a.per_type[k])} |")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder", nargs="?", type=Path, default=DEVELOPMENT)
+    ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--iterations", type=int, default=400)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    if not args.folder.is_dir():
+        sys.exit(f"{args.folder}: not a folder of annotated articles (*.expected.yaml)")
+    t0 = time.perf_counter()
+    cases = prepare(args.folder)
+    t1 = time.perf_counter()
+    print(
+        f"{len(cases)} articles, {sum(c.table.n for c in cases)} sentences, parsed in "
+        f"{t1 - t0:.1f} s; l2 = {args.l2}, {args.iterations} iterations, no random draw"
+    )
+    unlisted = [c.name for c in cases if c.batch == "unlisted"]
+    result: dict[str, Any] = {"l2": args.l2, "iterations": args.iterations}
+    result["negotiation"] = report(
+        "Leave one negotiation out", run_folds(cases, "negotiation", args.l2, args.iterations)
+    )
+    if unlisted:
+        print(f"\n(writer batches skipped: {len(unlisted)} articles not in the README's lists)")
+    else:
+        result["batch"] = report(
+            "Leave one writer's batch out", run_folds(cases, "batch", args.l2, args.iterations)
+        )
+    print(f"\n{time.perf_counter() - t1:.1f} s for the folds")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, default=float))
+
+
+if __name__ == "__main__":
+    main()
