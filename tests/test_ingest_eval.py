@@ -26,7 +26,7 @@ MARGIN = 0.05
 #: type -> (precision, recall) reached on the 62 development articles
 DEVELOPMENT = {
     "quote": (0.79, 0.83),
-    "demand": (0.74, 0.64),
+    "demand": (0.74, 0.65),
     "claim": (0.67, 0.54),
     "denial": (0.86, 0.69),
     "threat": (0.81, 0.74),
@@ -35,37 +35,19 @@ DEVELOPMENT = {
 #: holder right, given the item was found. The held-out folder's levels (and its case in
 #: test_levels_hold) are set from the next blind set's one run, when it is there.
 ATTRIBUTION = {"news": 0.95}
-#: The polarity reversals left, each understood (docs/ingest.md): none may be added.
+#: The polarity reversals left, each understood (docs/ingest.md): none may be added. The
+#: third blind set's 8 are gone (docs/ingest.md, "The third blind set moved to
+#: development"); these two, from the second blind set's one run (now development
+#: articles), are where the annotation reads polarity against another thing than the
+#: documented convention, and the annotations are left as written.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
-    # Both from the second blind set's one run (now development articles), and both where
-    # the annotation reads polarity against another thing than the documented convention
-    # (docs/ingest.md, "After the second blind run"); the annotations are left as written.
-    # The annotation reads "the removal of X" for the removal; the convention reads it
-    # against X (as the development annotations do).
+    # The annotation reads "the removal of X" for the removal; the convention, the rules and
+    # the other development annotations read it against X.
     ("trade-quota-wire", "the removal of the EU's anti-dumping duties on stainless steel;"),
-    # "X is not up for negotiation" is for keeping X as it is in the development annotations
-    # ("The export ban is not up for negotiation") and against X in this one.
+    # "X is not up for negotiation" is for keeping X in the development annotations ("The
+    # export ban is not up for negotiation", "the deforestation rules are not up for
+    # negotiation") and in the suggestion rules, and against X in this one.
     ("ukraine-maralago-liveblog", "hub was not up for negotiation"),
-    # The third blind set's one run (docs/ingest.md, "The third blind set, run once"), now
-    # development articles.
-    (
-        "climate-ministerial-liveblog",
-        "no longer insists on deleting the fossil-fuel paragraph altogether",
-    ),
-    ("climate-payers-analysis", "He called the EU's language on contributors"),
-    (
-        "labour-gates-html",
-        "would not sign any contract that let the operators automate the gates without a "
-        "guarantee that covered every worker",
-    ),
-    ("labour-gates-html", "the operators would not reopen the automation terms"),
-    (
-        "labour-nightshift-briefing",
-        "We want no automated cranes at the container terminals for the life of this contract",
-    ),
-    ("trade-dumping-wire", "the duties withdrawn before the February round"),
-    ("trade-dumping-wire", "a tariff of no more than 5 per cent on Indonesian steel"),
-    ("ukraine-spree-wire", "no Western or European troops should be deployed in Ukraine"),
 }
 
 
@@ -133,3 +115,30 @@ def test_matching_rule_needs_type_party_and_overlap():
     assert match([_ev("demand", 0, 15, "russia")], exp) == (set(), set())
     assert match([_ev("quote", 20, 30, "russia")], exp) == (set(), set())
     assert Score(found=0, expected=0).precision == 1.0
+
+
+def test_unknown_polarity_is_neither_right_nor_a_reversal():
+    from accord.ingest.evaluate import Attribution, Expected, attribute, polarity_with_a_side
+
+    text = "Russia rejected any freeze. Russia wants a freeze. Russia wants talks."
+    expected = [
+        Expected(EvidenceType.demand, 0, 26, "russia", None, None, polarity="against"),
+        Expected(EvidenceType.demand, 27, 49, "russia", None, None, polarity="for"),
+        Expected(EvidenceType.demand, 50, 69, "russia", None, None, polarity="for"),
+    ]
+    found = []
+    spans = [(0, 26), (27, 49), (50, 69)]
+    for (s, e), side in zip(spans, ["unknown", "against", "for"], strict=True):
+        f = _ev("demand", s, e, "russia")
+        f.polarity = side
+        found.append(f)
+    found.append(_ev("demand", 70, 70, "russia"))  # unmatched, no polarity
+    found[-1].polarity = "unknown"
+    tally = Attribution()
+    attribute(found, expected, tally, "c", text)
+    assert (tally.polarity.right, tally.polarity.scored) == (1, 3)
+    assert tally.unknown == [("c", text[0:26])]
+    assert tally.reversals == [("c", text[27:49])]
+    sided = polarity_with_a_side(tally)
+    assert (sided.right, sided.scored) == (1, 2)
+    assert (tally.demands_unknown, tally.demands_found) == (2, 4)

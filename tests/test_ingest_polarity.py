@@ -5,6 +5,7 @@ are ``unknown``, and then never become a stance, red line or issue)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -18,7 +19,7 @@ from accord.ingest.demands import combine_polarity  # noqa: E402
 from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
 from accord.ingest.nlp import load_nlp  # noqa: E402
 from accord.ingest.suggest import judge  # noqa: E402
-from accord.io import load_builtin  # noqa: E402
+from accord.io import load_builtin, load_scenario  # noqa: E402
 from accord.model import Scenario  # noqa: E402
 from ingest_text import read_text  # noqa: E402
 
@@ -188,7 +189,7 @@ def test_unknown_polarity_never_becomes_a_stance_red_line_or_issue(ukraine: Scen
             [("russia", "against"), ("russia", "for")],
         ),
         (
-            "Moscow wants the sanctions lifted and demands the assets returned.",
+            "Moscow wants the sanctions eased and demands the assets returned.",
             [("russia", "for")],
         ),
         # "like" alone is no demand, nor "backed away"
@@ -197,6 +198,171 @@ def test_unknown_polarity_never_becomes_a_stance_red_line_or_issue(ukraine: Scen
     ],
 )
 def test_wishes_support_and_coordinated_positions(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected
+
+
+# The safety principle (accord.ingest.polarity): where the cues of a clause conflict or
+# their scope is uncertain, the polarity is unknown, never a guess. Each family below was
+# read reversed on the third blind set; each is tested on sentences written for it, with
+# variants that must keep their reading.
+
+NEWS = Path(__file__).parent / "data" / "news"
+
+
+@pytest.fixture(scope="module")
+def labour() -> Scenario:
+    load_nlp()
+    return load_scenario(NEWS / "labour.yaml")
+
+
+@pytest.fixture(scope="module")
+def trade() -> Scenario:
+    load_nlp()
+    return load_scenario(NEWS / "trade.yaml")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "want no X", "no X should ...": against X
+        ("Kyiv wants no foreign bases on its soil.", [("ukraine", "against")]),
+        (
+            "Peskov said Moscow wants no NATO troops in Ukraine for the life of any deal.",
+            [("russia", "against")],
+        ),
+        (
+            "The Kremlin has said that no Western troops should be deployed in Ukraine.",
+            [("russia", "against")],
+        ),
+        # ... not the same words without the "no", nor an object of "no" that is not wanted
+        ("Kyiv wants foreign bases on its soil.", [("ukraine", "for")]),
+        (
+            "The Kremlin has said that Western troops should leave Ukraine.",
+            [("russia", "for")],
+        ),
+        ("Moscow has offered no evidence for the claim.", []),
+        # two negatives whose scope is unclear: unknown
+        ("Kyiv does not want no guarantees at all.", [("ukraine", "unknown")]),
+    ],
+)
+def test_want_no_and_no_x_should_are_against(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a negation and a removal in one clause: dropping a demand for a removal, or two
+        # negatives whose scope is open, say neither side
+        ("Moscow no longer insists on deleting the clause on NATO.", [("russia", "unknown")]),
+        ("Kyiv would never accept the lifting of sanctions on Moscow.", [("ukraine", "unknown")]),
+        # one of the two alone keeps its reading
+        ("Moscow insists on deleting the clause on NATO.", [("russia", "against")]),
+        ("Moscow no longer insists on a neutral Ukraine.", [("russia", "against")]),
+        # a negated verb with a condition or an exception of its own
+        (
+            "Ukraine will not accept any deal unless it includes security guarantees.",
+            [("ukraine", "unknown")],
+        ),
+        ("Kyiv would not sign if the deal left Donbas to Russia.", [("ukraine", "unknown")]),
+        # ... but not a condition on someone else's clause, nor a plain red line
+        ("Kyiv would never sign an agreement that gives away Donbas.", [("ukraine", "against")]),
+    ],
+)
+def test_conflicting_cues_are_unknown(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a negative on an action the rejected thing permits: against the action, for what
+        # it lacks, and which one the item is about is not in the words
+        (
+            "Marsh said the union would not sign any contract that let the operators "
+            "automate the gates without a guarantee for every worker.",
+            [("union", "unknown")],
+        ),
+        # a negative on the thing itself is two negatives: for what it lacks
+        (
+            "Marsh said the union would not sign any contract that left its members "
+            "without a pension.",
+            [("union", "for")],
+        ),
+        # "would not reopen X": for keeping X or against reopening it, read both ways
+        (
+            "Keller said the operators would not reopen the automation terms.",
+            [("employers", "unknown")],
+        ),
+        ("Keller said the wage deal should not be reopened.", [("employers", "unknown")]),
+        # readiness in a warning is a threat, not an offer
+        (
+            "Keller warned that if the union went on strike, the operators were prepared to "
+            "close the terminals.",
+            [],
+        ),
+        ("Keller said the operators were prepared to extend the contract.", [("employers", "for")]),
+    ],
+)
+def test_actions_permitted_fixed_things_and_warnings(
+    labour: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, labour) == expected
+
+
+def test_ceilings_and_unnamed_removed_states_are_unknown(trade: Scenario):
+    text = (
+        "Indonesian officials said Jakarta wanted:\n\n"
+        "- the duties withdrawn before the February round;\n"
+        "- a tariff of no more than 5 per cent on Indonesian steel;\n"
+        "- a quota of at least 40,000 tonnes;\n"
+        "- the removal of the anti-dumping duties;\n"
+        "- the export ban lifted within a year;\n"
+        "- no tariff on nickel ore.\n"
+    )
+    assert demands(text, trade) == [
+        # for the withdrawal or against the duties: the tariff has no setting "withdrawn"
+        ("indonesia", "unknown"),
+        ("indonesia", "unknown"),  # a ceiling: for the figure, against more
+        ("indonesia", "for"),  # a floor asks for the figure
+        ("indonesia", "against"),  # the act of removing named: against the duties
+        ("indonesia", "for"),  # the state named is the setting "Ban lifted"
+        ("indonesia", "against"),
+    ]
+    assert demands("Brussels wants a tariff of at most 10 per cent.", trade) == [("eu", "unknown")]
+    assert demands("Jakarta wants the export ban lifted.", trade) == [("indonesia", "for")]
+    assert demands("Jakarta wants the duties lifted.", trade) == [("indonesia", "unknown")]
+    # not a removal: a state that is no removal, and a withdrawal from a place
+    assert demands("Jakarta wants the export ban kept.", trade) == [("indonesia", "for")]
+    assert demands("Jakarta insists on scrapping the quota.", trade) == [("indonesia", "against")]
+
+
+def test_a_withdrawal_from_a_place_is_no_removal(ukraine: Scenario):
+    text = "Russia demands:\n\n- Ukrainian forces withdrawn from Donbas.\n"
+    assert demands(text, ukraine) == [("russia", "for")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an evaluative name after the object: "called X 'a rewrite of history'"
+        (
+            'Lavrov called the European text on guarantees "a rewrite of history".',
+            [("russia", "against")],
+        ),
+        # "called on" and "called for" ask; an "on" after the object does not
+        ("Zelenskyy called on Europe to send air defence.", [("ukraine", "for")]),
+        ("Lavrov called the European text on guarantees a starting point.", []),
+        ("Putin said the European plan was unacceptable.", [("russia", "against")]),
+    ],
+)
+def test_evaluative_names_after_the_object(
     ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
 ):
     assert demands(sentence, ukraine) == expected

@@ -13,11 +13,13 @@ from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, is_marker, lemma, words
 from accord.ingest.polarity import (
+    CEILING,
     COPULAS,
     MIXED,
     combine_polarity,
     judged,
     polarity,
+    removed_state,
     removes,
 )
 from accord.ingest.quotes import Statement, statement_of
@@ -293,6 +295,8 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             # is coordinated after it ("We will back X, but we will not promise Y")
             whole = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
             side = polarity(tok, kind, sent.text, doc[whole[0].i : whole[-1].i + 1].text)
+            if side == "for" and kind not in {"judge", "position", "must"}:
+                side = _state_polarity(info, sent, removed_state(tok), side)
             # One item per position: a second trigger of the same holder counts only in a
             # clause of its own ("said X would depend on Y, and ruled out Z"), never inside
             # or above the first ("insisted it would never accept"); coordinated clauses
@@ -408,12 +412,30 @@ def _list_holder(
 _NO = frozenset({"no", "not", "never", "none"})
 
 
+def _state_polarity(info: DocInfo, sent: Any, part: Any, side: str) -> str:
+    """A participle of removing ("the duties withdrawn") is for the state it names when
+    that state is a setting of an issue the sentence names ("the export ban lifted", with
+    the setting "Ban lifted"); otherwise it is for the removal and against the thing, read
+    both ways by annotators, so ``unknown`` (accord.ingest.polarity)."""
+    if part is None:
+        return side
+    settings = info.lexicon.option_words
+    for issue in info.issues_in(sent.start, sent.end):
+        if any(part.lower_ in words for words in settings.get(issue, {}).values()):
+            return side
+    return "unknown"
+
+
 def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evidence:
     body = [t for t in sent if not t.is_space][1:]
     if body and body[0].text == ".":
         body = body[1:]  # "1" "." of a numbered item
     start = body[0].idx if body else sent.start_char
     head = next((t for t in body if t.pos_ not in {"DET", "ADJ", "PUNCT"}), None)
+    if CEILING.search(info.text[start : sent.end_char]):
+        polarity = "unknown"  # "- a tariff of no more than 5 per cent": a bound (polarity.py)
+    if polarity == "for" and head is not None:
+        polarity = _state_polarity(info, sent, removed_state(head, bullet=True), polarity)
     if polarity != "unknown":
         polarity = combine_polarity(
             # "- no Western troops in Ukraine" under "Russia demands:": against the troops

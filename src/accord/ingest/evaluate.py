@@ -11,7 +11,9 @@ overlapping): the holder right (attribution accuracy), the reporter, the polarit
 reversal is ``against`` read as ``for`` or the reverse; no polarity reads as ``for``, as a
 demand with none is read downstream; ``unknown`` is not right, and not a reversal, since
 nothing downstream reads a side into it), the target and the participants. An annotation
-without one of these keys is not scored on it.
+without one of these keys is not scored on it. Polarity is also given among the demands read
+for or against only (:func:`polarity_with_a_side`), with the share of all demands found that
+were left ``unknown``: the price of never guessing.
 """
 
 from __future__ import annotations
@@ -73,6 +75,9 @@ class Attribution:
     reversals: list[tuple[str, str]] = field(default_factory=list)
     #: (case, text) of each demand whose polarity the extractor left unknown
     unknown: list[tuple[str, str]] = field(default_factory=list)
+    #: every demand found, and those of them read as ``unknown`` (matched or not)
+    demands_found: int = 0
+    demands_unknown: int = 0
     #: per article, when the annotation gives it: the date (null: none given), outlet, title
     published: Tally = field(default_factory=Tally)
     outlet: Tally = field(default_factory=Tally)
@@ -225,6 +230,9 @@ def attribute(
     found: list[Evidence], expected: list[Expected], tally: Attribution, case: str, text: str
 ) -> None:
     """Add one article's attribution scores to ``tally``."""
+    demands = [f for f in found if f.type is EvidenceType.demand]
+    tally.demands_found += len(demands)
+    tally.demands_unknown += sum(1 for f in demands if f.polarity == "unknown")
     for j, i in pair(found, expected).items():
         f, e = found[i], expected[j]
         if e.type is not EvidenceType.event and (e.actor or e.speaker):
@@ -357,7 +365,23 @@ def attribution_table(a: Attribution) -> str:
         rows.append(f"| {name} | {t.right} | {t.scored} | {t.accuracy:.2f} |")
     rows.append(f"| polarity reversals | {len(a.reversals)} | | |")
     rows.append(f"| polarity unknown | {len(a.unknown)} | | |")
+    sided = polarity_with_a_side(a)
+    rows.append(
+        f"| polarity, of those read for or against | {sided.right} | {sided.scored} "
+        f"| {sided.accuracy:.2f} |"
+    )
+    rows.append(
+        f"| demands found read unknown | {a.demands_unknown} | {a.demands_found} "
+        f"| {a.demands_unknown / a.demands_found if a.demands_found else 0.0:.2f} |"
+    )
     return "\n".join(rows)
+
+
+def polarity_with_a_side(a: Attribution) -> Tally:
+    """The polarity right among the scored demands the extractor read ``for`` or
+    ``against``: an ``unknown`` is neither right nor reversed, so it is left out here (the
+    plain polarity row counts it as not right)."""
+    return Tally(a.polarity.right, a.polarity.scored - len(a.unknown))
 
 
 def main() -> None:  # pragma: no cover - run as a script

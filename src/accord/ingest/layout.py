@@ -192,7 +192,10 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         # ("EASTERN DESK - LIVE") is a masthead, not a dateline.
         if (m := DATELINE.match(body)) and len(body[m.end() :].split()) > 3:
             break
-        sentence = body[-1] in '.!"”' and len(body.split()) >= 8
+        # a closing quotation mark ends a sentence only after its stop (`... it said."`); a
+        # headline may end on a quoted phrase (`Jakarta warns of "answer in kind"`)
+        stop = body.rstrip('"”')[-1:] in {".", "!", "?"} if body[-1] in '"”' else body[-1] in ".!"
+        sentence = stop and len(body.split()) >= 8
         if sentence and not DATED.match(body) and not BYLINE.fullmatch(body):
             break  # a paragraph of prose, if a short one
         # A "Label: text" line right under a line of the block ("BRIEFING ROOM RECORD" then

@@ -2,8 +2,39 @@
 
 Read from the wording only: rejecting verbs and words of rejection, negation, a removal
 asked for, a negative inside the thing rejected, a demand let go, and clauses for one thing
-and against another (``unknown``, which suggests nothing). :func:`combine_polarity` puts
-the parts together and is checked against ``tests/oracle_polarity.py``.
+and against another. :func:`combine_polarity` puts the parts together and is checked
+against ``tests/oracle_polarity.py``.
+
+**Safety first.** A reversal (a rejection read as a demand, or the reverse) turns the news
+into the opposite stance, the worst error the extractor can make; an ``unknown`` item is
+only a lost one, since it never becomes a stance, red line or issue. So where the clause's
+polarity cues conflict or their scope is uncertain, the polarity is ``unknown`` rather than
+a guess:
+
+* a negation and a removal in one clause ("no longer insists on deleting X": dropping a
+  demand for a removal does not say the holder now wants X);
+* a negative or an exception inside a condition or an action the rejected thing permits
+  ("would not sign a contract that let them automate without a guarantee", "unless",
+  "except": against the action, for the guarantee, and the words do not say which the
+  item is about);
+* a negated verb of wanting with a negated complement ("do not want no X"), and a negated
+  verb with a subject of "no" ("no troops should not stay");
+* a bound on a quantity whose direction is not clear (a ceiling, "no more than 5 per
+  cent"; a limit, "would not go above 40 per cent"), and a thing declared closed to change
+  ("would not reopen X": for keeping X or against reopening it, read both ways by the
+  annotations);
+* for one thing and against another ("X, without Y", "give up X in exchange for Y").
+
+* a participle of removing ("wants the duties withdrawn", "- the duties withdrawn") that
+  names no setting of the scenario: for the withdrawal or against the duties, read both
+  ways by the annotations. When it names one ("wants the export ban lifted", an issue
+  with the setting "Ban lifted") it is for that setting, which is what the suggestion
+  rules look for (:mod:`accord.ingest.demands` decides, as it knows the scenario).
+
+A clause with one cue keeps its reading: "want no X" and "no X should be deployed" are
+against X; "X is not up for negotiation" is for keeping X (the suggestion rules read it as
+the holder's red line at X); "the removal of X" and "insists on deleting X" (the act
+named) are against X.
 """
 
 from __future__ import annotations
@@ -26,8 +57,9 @@ _BAD_WORDS = (
     "insulting outrageous ploy trick theft blackmail imperialism"
 )
 #: Phrases of several words that name a proposal as a bad thing: "called it an attempt to
-#: rewrite the Convention", "a back door to partition", "a tax on development".
-_BAD_PHRASES = ("dead end", "an attempt to", "back door", "tax on")
+#: rewrite the Convention", "a back door to partition", "a tax on development", "called the
+#: language a rewrite of history".
+_BAD_PHRASES = ("dead end", "an attempt to", "back door", "tax on", "rewrite of", "rewriting of")
 #: Their opposites: "would not be acceptable" is a rejection, "acceptable" an acceptance.
 _GOOD_WORDS = "acceptable fair realistic workable reasonable constructive balanced viable feasible"
 _EVALUATION = re.compile(
@@ -63,7 +95,7 @@ def calls_it_bad(tok: Any) -> bool:
         for c in tok.children
     ):
         return True
-    if any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children):
+    if asks_by_calling(tok):
         return False
     if not any(c.dep_ == "dobj" for c in tok.children):
         return False
@@ -75,6 +107,17 @@ def calls_it_bad(tok: Any) -> bool:
             break  # the next clause says something else
         after.append(t)
     return _judgement(after) < 0
+
+
+def asks_by_calling(tok: Any) -> bool:
+    """ "called for X", "called on Kyiv to ...": the preposition comes before any object.
+    "called the EU's language on contributors 'a rewrite of history'" names the object
+    first, and its "on" (which the parser may hang on the verb) belongs to the object."""
+    objects = [c.i for c in tok.children if c.dep_ == "dobj"]
+    return any(
+        c.dep_ == "prep" and c.lower_ in {"for", "on"} and not any(o < c.i for o in objects)
+        for c in tok.children
+    )
 
 
 #: Verbs of being that carry a judgement: "would be unfair", "seems unworkable" (every
@@ -112,6 +155,50 @@ _REMOVAL = words(
 )
 
 
+#: Forms of verbs of taking a thing away, for the act named: "insists on deleting X".
+#: "withdraw" with "from" moves out of a place ("forces withdrawn from Donbas"), which the
+#: annotations read as for the withdrawal, so it is no removal there.
+_REMOVING = words(
+    "delete deletes deleting deleted remove removes removing removed scrap scraps scrapping "
+    "scrapped lift lifts lifting lifted abolish abolishes abolishing abolished repeal "
+    "repeals repealing repealed cancel cancels cancelling canceling cancelled canceled "
+    "eliminate eliminates eliminating eliminated dismantle dismantles dismantling "
+    "dismantled withdraw withdraws withdrawing withdrawn withdrew"
+)
+
+
+def removing_verb(verb: Any) -> bool:
+    """ "deleting the paragraph", "scrapping the quota": a verb of taking its object away;
+    not "withdrawing from" a place."""
+    if verb.lower_ not in _REMOVING or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+
+
+def removed_state(tok: Any, bullet: bool = False) -> Any:
+    """The participle of removing that names the state asked for, or ``None``: "wants the
+    export ban lifted" (of a trigger), "- the duties withdrawn before the round" (of a
+    bullet's head, ``bullet``). The tagger may read the participle as a past tense: a
+    clause with a subject and no object is the same."""
+    heads = [tok] if bullet else [c for c in tok.children if c.dep_ == "dobj"]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and removing_verb(c):
+                return c
+        parsed_as_clause = bullet and h.dep_ in {"nsubj", "nsubjpass"}
+        if parsed_as_clause and h.head.tag_ == "VBN" and removing_verb(h.head):
+            return h.head
+    if bullet:
+        return None
+    for c in tok.children:
+        if c.dep_ not in {"ccomp", "xcomp", "oprd"} or not removing_verb(c):
+            continue
+        kids = {d.dep_ for d in c.children}
+        if c.tag_ == "VBN" or (c.tag_ == "VBD" and "nsubj" in kids and "dobj" not in kids):
+            return c
+    return None
+
+
 def removes(head: Any) -> bool:
     """ "the removal of X", "the lifting of X", "an end to X": against X."""
     low = head.lower_
@@ -122,16 +209,14 @@ def removes(head: Any) -> bool:
 
 def _removal_object(tok: Any) -> bool:
     """Whether what the trigger asks for is a removal: "demanded the lifting of sanctions",
-    "called for an end to the siege"."""
+    "called for an end to the siege", "insists on deleting the paragraph"."""
     for c in tok.children:
         if c.dep_ == "dobj" and removes(c):
             return True
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in {"for", "on"}
-            and any(d.dep_ == "pobj" and removes(d) for d in c.children)
-        ):
-            return True
+        if c.dep_ == "prep" and c.lower_ in {"for", "on"}:
+            for d in c.children:
+                if (d.dep_ == "pobj" and removes(d)) or (d.dep_ == "pcomp" and removing_verb(d)):
+                    return True
     return False
 
 
@@ -148,11 +233,20 @@ def _double_negative(tok: Any) -> str | None:
         if c.dep_ not in {"dobj", "xcomp", "ccomp", "attr", "oprd", "prep"}:
             continue
         for d in c.subtree:
-            inner = any(a.dep_ in _INNER for a in d.ancestors if a.i > tok.i and a.i != c.i)
+            if d.lower_ in {"unless", "except"}:
+                return "action"  # an exception's scope is not in the words
+            between = [a for a in d.ancestors if a.i != c.i and c in a.ancestors]
+            inner = any(a.dep_ in _INNER for a in between)
             if d.lower_ == "without" or (
                 inner and d.lower_ in {"not", "n't", "never", "no", "nothing"}
             ):
-                return "action" if c.dep_ in {"xcomp", "ccomp"} else "thing"
+                if c.dep_ in {"xcomp", "ccomp"}:
+                    return "action"
+                # "a contract that let the operators automate without a guarantee": the
+                # negative qualifies an action the thing permits (against the action, for
+                # the guarantee), not the thing itself
+                nested = any(a.dep_ in {"xcomp", "ccomp"} and a.pos_ == "VERB" for a in between)
+                return "action" if nested else "thing"
     return None
 
 
@@ -171,6 +265,56 @@ _EXCHANGE = re.compile(
 )
 
 
+#: A bound on a quantity: a ceiling ("a tariff of no more than 5 per cent", "at most a
+#: limited autonomy") is for the figure and against anything past it, and the annotations
+#: read it both ways. A floor ("at least 500 billion") asks for the figure, and stays for.
+CEILING = re.compile(
+    r"\b(?:no|not) (?:more|higher|greater|larger) than\b|\bat (?:the )?most\b|"
+    r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b",
+    re.I,
+)
+#: Verbs of reopening: "would not reopen X" is for keeping X and against reopening it, and
+#: the annotations read it both ways (three against the reopening, one for the thing kept).
+_FIXING = add_verbs(words("reopen renegotiate revisit"))
+#: Verbs of wanting whose object with "no" is what the holder is against: "we want no
+#: automated cranes".
+_WANTING = add_verbs(words("want demand seek need require ask"))
+
+
+def negated_object(tok: Any) -> bool:
+    """ "want no automated cranes": the object is quantified by "no"."""
+    return any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in tok.children
+    )
+
+
+def negated_subject(verb: Any) -> bool:
+    """ "no Western troops should be deployed": the subject is quantified by "no" (or is
+    "nothing", "none", "nobody")."""
+    for c in verb.children:
+        if c.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if c.lower_ in {"nothing", "none", "nobody", "neither"}:
+            return True
+        if any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            return True
+    return False
+
+
+def conditioned(tok: Any) -> bool:
+    """ "would not sign unless ...", "would not sign if ...", "would not accept anything
+    except ...": the trigger carries a condition or an exception of its own."""
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(
+            d.dep_ == "mark" and d.lower_ in {"if", "unless"} for d in c.children
+        ):
+            return True
+        if c.lower_ in {"unless", "except"}:
+            return True
+    return False
+
+
 def negated(tok: Any) -> bool:
     """ "did not demand", "would never accept", "no longer insists"."""
     for c in tok.children:
@@ -183,7 +327,8 @@ def negated(tok: Any) -> bool:
 
 def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     """``against`` when the holder rejects or opposes what the item names, ``for`` when it
-    wants it, ``unknown`` when the clause is for one thing and against another.
+    wants it, ``unknown`` when the cues conflict or their scope is uncertain (the module's
+    docstring lists when): never a guess.
 
     Rejecting verbs (reject, refuse, rule out, oppose, veto) and words of rejection
     ("called X unconstructive", "X would be unfair") are against what they name; negation
@@ -192,26 +337,44 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     ("the lifting of sanctions") is against the thing removed, and a negative inside the
     thing rejected cancels the rejection ("could not sign a deal that left X without Y").
     """
-    if _EXCHANGE.search(clause) or kind == "limit":
-        # "would not go below 50 per cent" is for the figure and against anything past
-        # it: which one an analyst means by the item is not in the words
+    if _EXCHANGE.search(clause) or kind == "limit" or CEILING.search(clause):
+        # "would not go below 50 per cent", "no more than 5 per cent" are for the figure
+        # and against anything past it: which one an analyst means is not in the words
         return "unknown"
+    # judgements and "must" carry their object in their own words, not as an object
+    worded = kind in {"judge", "position", "must"}
     against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
     if kind == "judge":
         against = judged(tok) < 0
     elif kind == "must":
         verb = tok.head if tok.dep_ == "aux" else tok
-        against = negated(tok) or negated(verb)
+        verb_negated = negated(tok) or negated(verb)
+        if verb_negated and negated_subject(verb):
+            return "unknown"  # "no troops should not stay": two negatives of unclear scope
+        # "no Western troops should be deployed": against the troops
+        against = verb_negated or negated_subject(verb)
     elif kind == "position":
         against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
     elif kind != "red_line" and negated(tok):
         against = not against
-    # judgements and "must" carry their object in their own words, not as an object
-    worded = kind in {"judge", "position", "must"}
+    verb = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
+    if lemma(verb) in _FIXING and (negated(tok) or negated(verb)):
+        # "would not reopen the automation terms": for keeping them, against reopening,
+        # and the annotations read it both ways
+        return "unknown"
+    if negated(tok) and conditioned(tok):
+        # "will not accept any deal unless it includes guarantees": against the deal, for
+        # the guarantees, and which one the item is about is not in the words
+        return "unknown"
+    if kind == "demand" and lemma(tok) in _WANTING and negated_object(tok):
+        if negated(tok):
+            return "unknown"  # "do not want no cranes": a double negative of unclear scope
+        against = True  # "we want no automated cranes": against them
     removal = not worded and _removal_object(tok)
-    if removal and negated(tok) and lemma(tok) in _ASKING_VERBS:
+    if removal and negated(tok):
         # "no longer insists on an end to the ban" drops a demand; it does not say the
-        # holder now wants the ban, so neither side is read
+        # holder now wants the ban, so neither side is read; "would never accept the
+        # lifting of X" is two negatives whose scope the words leave open
         return "unknown"
     if not worded and _drops_a_demand(tok):
         # "urged Kyiv to drop its demand for X" is for the dropping and against X; the
@@ -224,10 +387,6 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     return combine_polarity(against, removal, inside, bool(MIXED.search(clause)))
 
 
-#: Verbs that ask for a thing: negated, they drop a demand ("no longer insists on X").
-_ASKING_VERBS = frozenset(
-    {"demand", "insist", "want", "require", "seek", "press", "push", "call", "urge", "ask"}
-)
 #: Verbs of letting go ("drop", "abandon", "give up") and the nouns of a demand let go.
 _LET_GO = add_verbs(words("drop abandon renounce shelve scrap withdraw"))
 _DEMAND_NOUNS = words(

@@ -243,12 +243,16 @@ def text_date(
     """The article's date from its dateline or its text, and where it came from.
 
     A dateline without a year ("Dec 3") takes the year the text names most often (a year
-    the article never names is unknown, and then so is the date).
+    the article never names, or two years named equally often, is unknown, and then so is
+    the date: a wire naming "2026" and "2027" once each as deadlines says nothing of its own
+    year).
     """
     from accord.ingest.events import parse_date
 
     years = [int(y) for y in _YEAR.findall(text)]
-    year = max(set(years), key=years.count) if years else None
+    counts = sorted((years.count(y) for y in set(years)), reverse=True)
+    tied = len(counts) > 1 and counts[0] == counts[1]
+    year = None if not years or tied else max(set(years), key=years.count)
     if dateline:
         day = parse_date(dateline)  # None without a year
         if day is None and year is not None:

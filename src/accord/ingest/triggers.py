@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.ingest.nlp import add_verbs, lemma, words
-from accord.ingest.polarity import AGAINST_VERBS, calls_it_bad
+from accord.ingest.polarity import AGAINST_VERBS, asks_by_calling, calls_it_bad, negated_object
 from accord.ingest.quotes import rejects_a_claim
 
 DEMAND_VERBS = add_verbs(
@@ -32,7 +32,7 @@ RED_LINE_VERBS = add_verbs(
     words(
         "recognise recognize give sign accept share return agree allow trade withdraw "
         "negotiate cede surrender leave betray sacrifice abandon release exempt lift hand carve "
-        "pay fund tolerate permit approve ratify let"
+        "pay fund tolerate permit approve ratify let reopen renegotiate revisit"
     )
 )
 READY = frozenset({"ready", "willing", "prepared", "open"})
@@ -49,12 +49,14 @@ def trigger(tok: Any) -> str | None:
         c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
     ):
         return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
+    if base in _WANTING and tok.pos_ == "VERB" and negated_object(tok):
+        return "demand"  # "we want no automated cranes": against them (polarity reads it)
     if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
         return None  # "had offered no evidence"
     if base == "call" and tok.pos_ == "VERB" and calls_it_bad(tok):
         return "reject"  # "called the amendments unacceptable": against them
     if tok.pos_ == "VERB" and base in DEMAND_VERBS:
-        asks_for = any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children)
+        asks_for = asks_by_calling(tok)
         if base in {"press", "push", "call"} and not asks_for and not _presses_for(tok):
             return None
         if base in {"reject", "dismiss"} and rejects_a_claim(tok):
@@ -73,6 +75,8 @@ def trigger(tok: Any) -> str | None:
     if base in {"must", "should", "have"} and (base != "have" or _has_to(tok)):
         return "must"
     if base in READY and any(c.dep_ == "xcomp" for c in tok.children):
+        if any(lemma(a) in _WARN for a in tok.ancestors):
+            return None  # "warned that ... were prepared to close the terminals": a threat
         return "offer"
     if base in _DEPEND and any(
         c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in tok.children
@@ -93,6 +97,10 @@ def trigger(tok: Any) -> str | None:
 
 
 _HOLD = add_verbs(words("hold"))
+#: Verbs of wanting that, with an object of "no", are against it ("want no cranes").
+_WANTING = add_verbs(words("want demand seek"))
+#: What a party warns it is ready to do is a threat, not an offer.
+_WARN = add_verbs(words("warn threaten"))
 #: Verbs that, after "could"/"can", offer what they name: "the government could discuss
 #: autonomy", "could allow a volume of ore", "could live with observers".
 _OFFER_VERBS = add_verbs(words("discuss consider allow live"))
