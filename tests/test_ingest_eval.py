@@ -29,8 +29,8 @@ DEVELOPMENT = {
     "demand": (0.74, 0.65),
     "claim": (0.67, 0.54),
     "denial": (0.86, 0.69),
-    "threat": (0.81, 0.74),
-    "event": (0.70, 0.66),
+    "threat": (0.82, 0.76),
+    "event": (0.71, 0.67),
 }
 #: holder right, given the item was found. The held-out folder's levels (and its case in
 #: test_levels_hold) are set from the next blind set's one run, when it is there.
@@ -67,7 +67,7 @@ def test_levels_hold(folder: str, levels: dict[str, tuple[float, float]]):
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
     # On the 62 development articles quotes reach the 0.8 recall aim (0.83); all types
-    # together do not (recall 0.72, precision 0.76; aims 0.8 and 0.85: docs/ingest.md says
+    # together do not (recall 0.73, precision 0.76; aims 0.8 and 0.85: docs/ingest.md says
     # so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -77,7 +77,7 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.72 - MARGIN
+    assert total.recall >= 0.73 - MARGIN
     assert total.precision >= 0.76 - MARGIN
 
 
