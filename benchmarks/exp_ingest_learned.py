@@ -37,33 +37,17 @@ from typing import Any
 
 import numpy as np
 
-from accord.ingest.evaluate import (
-    SCORED,
-    Attribution,
-    Expected,
-    attribute,
-    load_case,
-    match,
+from accord.ingest.evaluate import SCORED, Attribution, attribute
+from accord.ingest.evidence import Evidence
+from accord.ingest.learned import ADDS, TYPES, combine, fit_types, predict
+from accord.ingest.training import (
+    Prepared,
+    choose,
+    counts,
+    f1,
+    out_of_group,
+    prepare,
 )
-from accord.ingest.evidence import Evidence, EvidenceType
-from accord.ingest.extract import ingest
-from accord.ingest.learned import (
-    ADDS,
-    NEVER,
-    TYPES,
-    SentenceTable,
-    Thresholds,
-    additions,
-    combine,
-    fit_types,
-    predict,
-    sentence_labels,
-    sentence_table,
-)
-from accord.ingest.mentions import build_lexicon, read_doc
-from accord.ingest.nlp import load_nlp
-from accord.ingest.quotes import statements
-from accord.ingest.read import read_articles
 
 DEVELOPMENT = Path(__file__).resolve().parent.parent / "tests" / "data" / "news"
 
@@ -140,141 +124,6 @@ BATCHES: dict[str, list[str]] = {
         "ceasefire-monitors-explainer",
     ],
 }
-ADD_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 2.0]
-DROP_GRID = [0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3]
-
-
-@dataclass
-class Prepared:
-    name: str
-    negotiation: str
-    batch: str
-    text: str
-    table: SentenceTable
-    labels: Any
-    rules: list[Evidence]
-    expected: list[Expected]
-    added: dict[str, list[tuple[int, Evidence]]]
-
-
-def prepare(folder: Path) -> list[Prepared]:
-    """Each annotated article: the rules' items (as the evaluator makes them) and its
-    sentences' features, labels and candidate additions."""
-    nlp = load_nlp()
-    batch_of = {n: b for b, names in BATCHES.items() for n in names}
-    lexicons: dict[str, Any] = {}
-    out = []
-    for path in sorted(folder.glob("*.expected.yaml")):
-        case = load_case(path)
-        articles, _ = read_articles([str(case.article)])
-        art = articles[0]
-        rules = [
-            e
-            for e in ingest(articles, case.scenario).evidence
-            if e.type is not EvidenceType.mention
-        ]
-        if case.scenario.id not in lexicons:
-            lexicons[case.scenario.id] = build_lexicon(nlp, case.scenario)
-        doc = nlp.make_doc(art.layout.parse_text(art.text))
-        doc.user_data["accord_breaks"] = art.layout.breaks
-        doc = next(iter(nlp.pipe([doc])))
-        info = read_doc(doc, lexicons[case.scenario.id], art.layout)
-        stmts = statements(info)
-        table = sentence_table(info, stmts, rules)
-        labels = sentence_labels(table, [(e.type, e.start, e.end) for e in case.expected])
-        out.append(
-            Prepared(
-                case.name,
-                case.name.split("-")[0],
-                batch_of.get(case.name, "unlisted"),
-                art.text,
-                table,
-                labels,
-                rules,
-                case.expected,
-                additions(info, stmts, table),
-            )
-        )
-    return out
-
-
-def _type_of(name: str) -> list[EvidenceType]:
-    return {
-        "demand": [EvidenceType.demand],
-        "threat": [EvidenceType.threat],
-        "claim": [EvidenceType.claim, EvidenceType.denial],
-        "quote": [EvidenceType.quote],
-    }[name]
-
-
-def counts(found: list[Evidence], expected: list[Expected], types: list[EvidenceType]) -> Any:
-    """(found, expected, matched) over ``types``."""
-    f = [e for e in found if e.type in types]
-    x = [e for e in expected if e.type in types]
-    used, _ = match(f, x)
-    return np.array([len(f), len(x), len(used)])
-
-
-def f1(c: Any) -> float:
-    return float(2 * c[2] / (c[0] + c[1])) if c[0] + c[1] else 1.0
-
-
-def oof_probs(cases: list[Prepared], group: str, l2: float, iterations: int) -> list[Any]:
-    """Each case scored by a model trained on the other groups among ``cases``."""
-    keys = [getattr(c, group) for c in cases]
-    probs: list[Any] = [None] * len(cases)
-    for g in sorted(set(keys)):
-        train = [c for c, k in zip(cases, keys, strict=True) if k != g]
-        w = fit_types([c.table for c in train], [c.labels for c in train], l2, iterations)
-        for i, c in enumerate(cases):
-            if keys[i] == g:
-                probs[i] = (
-                    predict(c.table.indptr, c.table.cols, w)
-                    if c.table.n
-                    else np.zeros((0, len(TYPES)))
-                )
-    return probs
-
-
-def choose(cases: list[Prepared], probs: list[Any]) -> Thresholds:
-    """Per type in turn, the thresholds with the best F1 over all types on ``cases`` (a
-    tie keeps the rules alone)."""
-    add, drop = dict(NEVER.add), dict(NEVER.drop)
-    per_type = {
-        name: sum(
-            (counts(c.rules, c.expected, _type_of(name)) for c in cases), start=np.zeros(3, int)
-        )
-        for name in TYPES
-    }
-    # the types no detector covers (events) count in the F1 as the rules find them
-    rest = [t for t in SCORED if not any(t in _type_of(n) for n in TYPES)]
-    other = sum((counts(c.rules, c.expected, rest) for c in cases), start=np.zeros(3, int))
-    best_c = np.zeros(3, int)
-    for name in TYPES:
-        base = other + sum(per_type.values())
-        best, best_f = (add.get(name, 2.0), drop[name]), f1(base)
-        adds = ADD_GRID if name in ADDS else [2.0]
-        for a in adds:
-            for d in DROP_GRID:
-                th = Thresholds({**add, name: a}, {**drop, name: d})
-                c3 = sum(
-                    (
-                        counts(
-                            combine(c.rules, c.table, p, c.added, th), c.expected, _type_of(name)
-                        )
-                        for c, p in zip(cases, probs, strict=True)
-                    ),
-                    start=np.zeros(3, int),
-                )
-                score = f1(base - per_type[name] + c3)
-                if score > best_f + 1e-12:
-                    best, best_f, best_c = (a, d), score, c3
-        if best != (add.get(name, 2.0), drop[name]):
-            per_type[name] = best_c
-        if name in ADDS:
-            add[name] = best[0]
-        drop[name] = best[1]
-    return Thresholds(add, drop)
 
 
 @dataclass
@@ -285,6 +134,12 @@ class Figures:
 
     def all(self) -> Any:
         return sum(self.per_type.values())
+
+
+def group_of(c: Prepared, group: str) -> str:
+    if group == "negotiation":
+        return c.negotiation
+    return next((b for b, names in BATCHES.items() if c.name in names), "unlisted")
 
 
 def figures(cases: list[Prepared], found: list[list[Evidence]]) -> Figures:
@@ -308,13 +163,14 @@ def pr(c: Any) -> str:
 
 
 def run_folds(
-    cases: list[Prepared], group: str, l2: float, iterations: int
+    cases: list[Prepared], group: str, l2: float, iterations: int, parts: list[str]
 ) -> list[dict[str, Any]]:
     rows = []
-    for g in sorted({getattr(c, group) for c in cases}):
-        train = [c for c in cases if getattr(c, group) != g]
-        test = [c for c in cases if getattr(c, group) == g]
-        th = choose(train, oof_probs(train, group, l2, iterations))
+    for g in sorted({group_of(c, group) for c in cases}):
+        train = [c for c in cases if group_of(c, group) != g]
+        test = [c for c in cases if group_of(c, group) == g]
+        groups = [group_of(c, group) for c in train]
+        th = choose(train, out_of_group(train, groups, l2, iterations), parts)
         w = fit_types([c.table for c in train], [c.labels for c in train], l2, iterations)
         learned = [
             combine(c.rules, c.table, predict(c.table.indptr, c.table.cols, w), c.added, th)
@@ -401,26 +257,35 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1e-3)
     ap.add_argument("--iterations", type=int, default=400)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument(
+        "--parts", default="add,drop", help="what the detector may do: add, drop or add,drop"
+    )
     args = ap.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"{args.folder}: not a folder of annotated articles (*.expected.yaml)")
+    parts = args.parts.split(",")
+    if not parts or any(p not in {"add", "drop"} for p in parts):
+        sys.exit(f"--parts {args.parts}: give add, drop or add,drop")
     t0 = time.perf_counter()
     cases = prepare(args.folder)
     t1 = time.perf_counter()
     print(
         f"{len(cases)} articles, {sum(c.table.n for c in cases)} sentences, parsed in "
-        f"{t1 - t0:.1f} s; l2 = {args.l2}, {args.iterations} iterations, no random draw"
+        f"{t1 - t0:.1f} s; l2 = {args.l2}, {args.iterations} iterations, detector may "
+        f"{' and '.join(parts)}; no random draw"
     )
-    unlisted = [c.name for c in cases if c.batch == "unlisted"]
-    result: dict[str, Any] = {"l2": args.l2, "iterations": args.iterations}
+    unlisted = [c.name for c in cases if group_of(c, "batch") == "unlisted"]
+    result: dict[str, Any] = {"l2": args.l2, "iterations": args.iterations, "parts": parts}
     result["negotiation"] = report(
-        "Leave one negotiation out", run_folds(cases, "negotiation", args.l2, args.iterations)
+        "Leave one negotiation out",
+        run_folds(cases, "negotiation", args.l2, args.iterations, parts),
     )
     if unlisted:
         print(f"\n(writer batches skipped: {len(unlisted)} articles not in the README's lists)")
     else:
         result["batch"] = report(
-            "Leave one writer's batch out", run_folds(cases, "batch", args.l2, args.iterations)
+            "Leave one writer's batch out",
+            run_folds(cases, "batch", args.l2, args.iterations, parts),
         )
     print(f"\n{time.perf_counter() - t1:.1f} s for the folds")
     if args.json:

@@ -147,10 +147,8 @@ def test_combine_adds_only_above_the_threshold_and_drops_only_below():
     assert [(e.type.value, e.start) for e in got] == [("demand", 0), ("demand", 44)]
 
 
-spacy = pytest.importorskip("spacy")
-
-
 def test_features_of_a_parsed_article_mark_lists_questions_and_the_rules_items():
+    pytest.importorskip("spacy")
     from accord.ingest.learned import _hash, additions, sentence_table
     from accord.ingest.mentions import build_lexicon, read_doc
     from accord.ingest.nlp import load_nlp
@@ -181,3 +179,78 @@ def test_features_of_a_parsed_article_mark_lists_questions_and_the_rules_items()
     assert all(k != 2 for k, _ in cands["demand"])
     # an added demand holds a party, as the evaluator needs to match it
     assert all(ev.actor is not None or ev.speaker for _, ev in cands["demand"])
+
+
+def test_a_saved_detector_loads_the_same_and_scores_as_the_dense_weights(tmp_path):
+    from accord.ingest.learned import Detector
+
+    rng = np.random.default_rng(7)  # seed recorded here: the weights are arbitrary
+    dense = np.zeros((DIM, len(TYPES)))
+    used = rng.choice(DIM - 1, size=50, replace=False)
+    dense[used] = rng.normal(size=(50, len(TYPES)))
+    dense[BIAS] = [-1.0, -2.0, -3.0, 0.5]
+    th = Thresholds(
+        {"demand": 0.7, "threat": 2.0}, {"demand": 0.1, "threat": 0.0, "claim": 0.05, "quote": 0.2}
+    )
+    det = Detector.from_dense(
+        dense, th, l2=0.001, iterations=400, corpus="abc", rules="def", articles=3
+    )
+    det.save(tmp_path / "d.npz")
+    back = Detector.load(tmp_path / "d.npz")
+    assert back.thresholds == th and back.corpus == "abc" and back.rules == "def"
+    assert back.articles == 3
+    assert np.array_equal(back.dense(), dense)
+    # rows mixing used and unused columns (an unseen word has no weight)
+    rows = [[int(used[0]), 5, BIAS], [BIAS], [int(used[1]), int(used[2]), BIAS]]
+    indptr, cols = _csr([sorted(r) for r in rows])
+    assert back.predict(indptr, cols) == pytest.approx(predict(indptr, cols, dense))
+
+
+def test_refine_without_a_detector_changes_nothing():
+    from accord.ingest.learned import refine
+
+    rules = [_ev(EvidenceType.demand, 0, 22)]
+    assert refine(None, [], rules, None) is rules  # type: ignore[arg-type]
+
+
+TRAIN = """
+import sys
+from pathlib import Path
+from accord.ingest.training import corpus_digest, prepare, train_detector
+folder = Path(sys.argv[1])
+train_detector(prepare(folder), corpus_digest(folder)).save(Path(sys.argv[2]))
+"""
+
+
+def test_training_gives_the_same_detector_whatever_the_processs_hash_seed(tmp_path):
+    """Nothing is drawn at random, and no feature may depend on the order of a set: two
+    processes with different hash seeds train the very same weights and thresholds."""
+    pytest.importorskip("spacy")
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from accord.ingest.learned import Detector
+
+    news = Path(__file__).parent / "data" / "news"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ["ceasefire-talks", "ceasefire-collapse", "trade-tariffs", "trade-nickel"]:
+        for f in news.glob(f"{name}.*"):
+            shutil.copy(f, corpus / f.name)
+    for f in ["ceasefire.yaml", "trade.yaml"]:
+        shutil.copy(news / f, corpus / f)
+    made = []
+    for seed in ["1", "2"]:
+        out = tmp_path / f"d{seed}.npz"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", TRAIN, str(corpus), str(out)], check=True, env=env)
+        made.append(Detector.load(out))
+    a, b = made
+    assert a.articles == 4 and a.corpus == b.corpus and a.rules == b.rules
+    assert a.thresholds == b.thresholds
+    assert np.array_equal(a.cols, b.cols)
+    assert np.array_equal(a.weights, b.weights)
+    # it learnt something: some demand weight is far from zero
+    assert np.abs(a.weights[:, TYPES.index("demand")]).max() > 0.1

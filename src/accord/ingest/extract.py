@@ -26,7 +26,13 @@ def extract_doc(
 ) -> list[Evidence]:
     """Every evidence record in one parsed article, in text order (ids not yet given)."""
     info = read_doc(doc, lexicon, shape)
-    stmts = statements(info)
+    return rule_items(info, statements(info), article_date)
+
+
+def rule_items(info: Any, stmts: list[Any], article_date: dt.date | None) -> list[Evidence]:
+    """What the rules find in one read article, in text order: apart from
+    :func:`extract_doc` so that a learned detector (:mod:`accord.ingest.training`) reads the
+    article in the very state the rules left it."""
     quotes = [
         item(
             info.text,

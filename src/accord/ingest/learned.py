@@ -8,6 +8,10 @@ turn, question), and which types the rules already found there. One L2-regularis
 regression per type (demand, threat, claim or denial, quote) says how likely an annotator
 is to mark an item of that type in the sentence.
 
+It is an experiment, not part of ``accord ingest``: cross-validated on the development
+corpus it gained too little to be turned on (docs/ingest.md, "A learned sentence detector,
+measured"); :mod:`accord.ingest.training` trains it and :func:`refine` applies it.
+
 The detector may only *add* a demand or threat where the rules found none of that type in
 the sentence (its holder is the sentence's speaker, else the subject's actor, else the one
 actor the sentence names; its polarity read by :func:`accord.ingest.polarity.polarity`,
@@ -16,6 +20,7 @@ threshold. What it assumes: that the wordings of the articles it was trained on 
 corpus, a few writers) predict what an annotator counts in a new article; that one sentence
 holds what decides its type; and that a missed item's holder is in its own sentence.
 
+Words are lower-cased, not lemmatised (the extractor runs spaCy without its lemmatizer).
 The model is plain: a fixed iteration count of Nesterov-accelerated gradient descent from
 zero weights on the mean log-loss plus ``l2 / 2 * |w|^2`` (the bias not penalised), with no
 random draw anywhere, so the same corpus and settings give the same weights bit for bit.
@@ -27,6 +32,7 @@ from __future__ import annotations
 import itertools
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,7 +41,7 @@ import numpy.typing as npt
 from accord.ingest.demands import other_party, reporter
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
-from accord.ingest.nlp import BULLETS, is_marker, lemma
+from accord.ingest.nlp import BULLETS, is_marker
 from accord.ingest.polarity import polarity
 from accord.ingest.quotes import Statement, statement_of, subject_of
 from accord.ingest.triggers import trigger
@@ -54,6 +60,10 @@ ADDS: tuple[str, ...] = ("demand", "threat")
 #: Hashed feature columns (the last one is the bias, never hashed into).
 DIM = 2**18
 BIAS = DIM - 1
+#: The training settings: the penalty on the squared weights (of the mean log-loss) and the
+#: fixed number of gradient steps (enough: 1,500 steps lower the training loss by 4e-5).
+L2 = 1e-3
+ITERATIONS = 400
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -86,6 +96,11 @@ def _type_index(t: EvidenceType) -> int | None:
     return None
 
 
+def word(token: Any) -> str:
+    """A token as a feature word: lower-cased, nothing else."""
+    return str(token.lower_)
+
+
 def sentence_of(table: SentenceTable, start: int, end: int) -> int:
     """The sentence an item's span ``[start, end)`` overlaps most (its first, on a tie)."""
     overlap = np.minimum(table.ends, end) - np.maximum(table.starts, start)
@@ -98,20 +113,23 @@ def _words(info: DocInfo, k: int, sent: Any, stmt: Statement | None) -> list[str
     out = ["bias-free"]  # a constant that is hashed, so empty sentences still have a row
     if not toks:
         return out
-    lem = [lemma(t) for t in toks]
+    # the lower-cased word, not accord.ingest.nlp.lemma: that table is filled from sets, so
+    # a form two bases share ("concessions") maps to either, by the process's hash seed,
+    # and the features (and the weights trained on them) would change from run to run
+    lem = [word(t) for t in toks]
     out += [f"w={w}" for w in lem]
     out += [f"b={a}_{b}" for a, b in itertools.pairwise(lem)]
     root = sent.root
-    out.append(f"root={lemma(root)}")
+    out.append(f"root={word(root)}")
     for t in toks:
         depth = 0 if t.i == root.i else (1 if t.head.i == root.i else 2)
         if depth <= 1 or t.head.head.i == root.i:
-            out.append(f"dep{depth}={t.dep_}:{lemma(t)}")
+            out.append(f"dep{depth}={t.dep_}:{word(t)}")
             out.append(f"dl{depth}={t.dep_}")
         if t.tag_ == "MD":
-            out.append(f"modal={lemma(t)}")
+            out.append(f"modal={word(t)}")
         if t.dep_ == "neg":
-            out += ["neg", f"neg={lemma(t.head)}"]
+            out += ["neg", f"neg={word(t.head)}"]
     subj = subject_of(root)
     if subj is not None:
         out.append(f"subj_pos={subj.pos_}")
@@ -143,7 +161,7 @@ def _words(info: DocInfo, k: int, sent: Any, stmt: Statement | None) -> list[str
         out.append("turn")
     if stmt is not None:
         out.append("speech")
-        out.append(f"speech={lemma(stmt.verb)}")
+        out.append(f"speech={word(stmt.verb)}")
         if stmt.direct:
             out.append("direct")
         if stmt.asker:
@@ -212,7 +230,7 @@ def _rows(indptr: IntArray) -> IntArray:
 
 
 def fit_logistic(
-    indptr: IntArray, cols: IntArray, y: Any, l2: float = 1e-3, iterations: int = 400
+    indptr: IntArray, cols: IntArray, y: Any, l2: float = L2, iterations: int = ITERATIONS
 ) -> FloatArray:
     """Weights over ``DIM`` columns minimising the mean log-loss of ``y`` (0/1 per row) plus
     ``l2 / 2`` times the squared weights (the bias column ``BIAS`` not penalised).
@@ -274,7 +292,7 @@ def predict(indptr: IntArray, cols: IntArray, weights: FloatArray) -> FloatArray
 
 
 def fit_types(
-    tables: list[SentenceTable], labels: list[Any], l2: float = 1e-3, iterations: int = 400
+    tables: list[SentenceTable], labels: list[Any], l2: float = L2, iterations: int = ITERATIONS
 ) -> FloatArray:
     """One detector per type in ``TYPES``, as a ``(DIM, len(TYPES))`` weight array."""
     indptr, cols = stack(tables)
@@ -302,12 +320,15 @@ def _holder(info: DocInfo, sent: Any, stmt: Statement | None) -> Who | None:
 
 
 def additions(
-    info: DocInfo, stmts: list[Statement], table: SentenceTable
+    info: DocInfo, stmts: list[Statement], table: SentenceTable, only: Any = None
 ) -> dict[str, list[tuple[int, Evidence]]]:
     """Per type the detector may add, the item it would add in each sentence where the
-    rules found none of that type and a holder can be read: (sentence, item)."""
+    rules found none of that type and a holder can be read: (sentence, item). ``only``: a
+    boolean per sentence, to read just those (the ones scoring high enough)."""
     out: dict[str, list[tuple[int, Evidence]]] = {t: [] for t in ADDS}
     for k, sent in enumerate(info.sents):
+        if only is not None and not only[k]:
+            continue
         stmt = statement_of(stmts, sent)
         text = sent.text.strip()
         if not text or text.endswith("?") or (stmt is not None and stmt.asker):
@@ -376,3 +397,114 @@ def combine(
         kept += [ev for k, ev in cands if probs[k, TYPES.index(name)] >= cut]
     kept.sort(key=lambda e: (e.start, list(EvidenceType).index(e.type)))
     return kept
+
+
+@dataclass(frozen=True)
+class Detector:
+    """Trained weights (only the columns in use), thresholds, and how they were made."""
+
+    cols: IntArray  # the hashed columns with a weight
+    weights: FloatArray  # (len(cols), len(TYPES))
+    thresholds: Thresholds
+    l2: float
+    iterations: int
+    corpus: str  # SHA-256 of the training corpus (accord.ingest.training.corpus_digest)
+    #: SHA-256 of the rules' items on it (accord.ingest.training.rules_digest): the rules'
+    #: findings are features, so a change of rule is a change of input
+    rules: str
+    articles: int
+
+    @classmethod
+    def from_dense(cls, dense: FloatArray, thresholds: Thresholds, **settings: Any) -> Detector:
+        cols = np.flatnonzero(np.any(dense != 0, axis=1))
+        return cls(cols, dense[cols], thresholds, **settings)
+
+    def dense(self) -> FloatArray:
+        full = np.zeros((DIM, len(TYPES)))
+        full[self.cols] = self.weights
+        return full
+
+    def predict(self, indptr: IntArray, cols: IntArray) -> FloatArray:
+        """Probabilities per (row, type), as :func:`predict` with the dense weights gives
+        them, without building the dense array (columns looked up in ``self.cols``)."""
+        if len(self.cols) == 0:
+            return np.full((len(indptr) - 1, len(TYPES)), 0.5)
+        at = np.minimum(np.searchsorted(self.cols, cols), len(self.cols) - 1)
+        w = np.where((self.cols[at] == cols)[:, None], self.weights[at], 0.0)
+        rows = _rows(indptr)
+        n = len(indptr) - 1
+        margin = np.stack(
+            [np.bincount(rows, weights=w[:, k], minlength=n) for k in range(len(TYPES))], axis=1
+        )
+        return np.asarray(1.0 / (1.0 + np.exp(-margin)), dtype=np.float64)
+
+    def save(self, path: Path) -> None:
+        """Written with every setting beside the weights; the training draws nothing at
+        random, so there is no seed to record (``seed`` says so)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        th = self.thresholds
+        with path.open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                cols=self.cols.astype(np.int32),
+                weights=self.weights,
+                types=np.array(TYPES),
+                add=np.array([th.add[t] for t in ADDS]),
+                drop=np.array([th.drop[t] for t in TYPES]),
+                l2=np.array(self.l2),
+                iterations=np.array(self.iterations),
+                dim=np.array(DIM),
+                corpus=np.array(self.corpus),
+                rules=np.array(self.rules),
+                articles=np.array(self.articles),
+                seed=np.array("none: no random draw (zero start, fixed steps, CRC-32 hashing)"),
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> Detector:
+        with np.load(path) as z:
+            if int(z["dim"]) != DIM or tuple(z["types"].tolist()) != TYPES:
+                raise ValueError(
+                    f"{path}: made for {int(z['dim'])} columns and types "
+                    f"{z['types'].tolist()}, this version uses {DIM} and {list(TYPES)}; "
+                    "retrain with `python -m accord.ingest.training`"
+                )
+            return cls(
+                z["cols"].astype(np.int64),
+                z["weights"],
+                Thresholds(
+                    dict(zip(ADDS, z["add"].tolist(), strict=True)),
+                    dict(zip(TYPES, z["drop"].tolist(), strict=True)),
+                ),
+                float(z["l2"]),
+                int(z["iterations"]),
+                str(z["corpus"]),
+                str(z["rules"]),
+                int(z["articles"]),
+            )
+
+
+def refine(
+    info: DocInfo, stmts: list[Statement], found: list[Evidence], detector: Detector | None
+) -> list[Evidence]:
+    """``found`` (every extractor's items, in text order) with the detector's additions and
+    drops; unchanged without a detector. Mentions are never touched.
+
+    Not called by ``accord ingest``: cross-validated on the development corpus, the detector
+    did not clear the bar set for turning it on (docs/ingest.md, "A learned sentence
+    detector, measured"). ``accord.ingest.extract.rule_items`` gives ``found``."""
+    if detector is None or not info.sents:
+        return found
+    rules = [e for e in found if e.type is not EvidenceType.mention]
+    table = sentence_table(info, stmts, rules)
+    probs = detector.predict(table.indptr, table.cols)
+    th = detector.thresholds
+    # only sentences scoring high enough for some type are read for an item to add
+    high = np.zeros(table.n, dtype=bool)
+    for name in ADDS:
+        high |= probs[:, TYPES.index(name)] >= th.add[name]
+    added = additions(info, stmts, table, high) if high.any() else {t: [] for t in ADDS}
+    kept = combine(rules, table, probs, added, th)
+    out = [e for e in found if e.type is EvidenceType.mention] + kept
+    out.sort(key=lambda e: (e.start, list(EvidenceType).index(e.type)))
+    return out
