@@ -23,6 +23,11 @@ Three parts, seeded random additive utilities as ``bench_pareto_many.py``:
 3. ``small``: random clouds of 16 to 16,384 points, 2 to 5 columns, with ties (values on a
    grid of 10) and without, to find where one is faster than the other.
 
+``library`` is ``pareto_mask`` as it is at the commit run: since moocore was adopted for four
+or more columns it is the first pass then moocore, so on the five-party steps it should
+equal ``whole``; the figures of the NumPy filter it replaced (run on commit cd76371) are in
+docs/negotiation-analysis.md.
+
 CPU time (``time.process_time``) is printed beside wall time, each the best of
 ``--repeat`` runs, and the load average (/proc/loadavg) before and after: wall time depends
 on what else the machine runs.
