@@ -1,30 +1,23 @@
-"""A learned sentence detector beside the rules: features, training and scoring.
+"""A learned sentence detector beside the rules: features, the model, and applying it.
 
-Each sentence of an article (spaCy's, as the extractor splits them) becomes a row of hashed
-binary features: the words (lemmas) and word pairs, the dependency labels near the root,
-the root verb, modal and negation markers, whether a scenario actor is the subject, quotation
-marks, list bullets and a lead-in line before them, the layout kind (heading, transcript
-turn, question), and which types the rules already found there. One L2-regularised logistic
-regression per type (demand, threat, claim or denial, quote) says how likely an annotator
-is to mark an item of that type in the sentence.
+Each sentence (spaCy's, as the extractor splits them) is a row of hashed binary features:
+lower-cased words and word pairs, dependency labels near the root, the root word, modals
+and negations, an actor as subject, quotation marks, bullets and lead-ins, the layout kind
+(heading, transcript turn, question), and which types the rules found there. One
+L2-regularised logistic regression per type (demand, threat, claim or denial, quote) says
+how likely an annotator is to mark an item of that type in the sentence. It may only *add*
+a demand or threat where the rules found none of that type in the sentence (the holder:
+the speaker, else the subject's actor, else the one actor named; the polarity read by
+:func:`accord.ingest.polarity.polarity` from a word of position, else ``unknown``) and
+*drop* a rules item whose sentence scores below a threshold. It assumes that the wordings
+of the training corpus (a few writers) predict what an annotator counts in a new article,
+that one sentence holds what decides its type, and that a missed item's holder is in it.
 
-It is an experiment, not part of ``accord ingest``: cross-validated on the development
-corpus it gained too little to be turned on (docs/ingest.md, "A learned sentence detector,
-measured"); :mod:`accord.ingest.training` trains it and :func:`refine` applies it.
-
-The detector may only *add* a demand or threat where the rules found none of that type in
-the sentence (its holder is the sentence's speaker, else the subject's actor, else the one
-actor the sentence names; its polarity read by :func:`accord.ingest.polarity.polarity`,
-``unknown`` when that cannot tell) and *drop* a rules item whose sentence scores below a
-threshold. What it assumes: that the wordings of the articles it was trained on (one
-corpus, a few writers) predict what an annotator counts in a new article; that one sentence
-holds what decides its type; and that a missed item's holder is in its own sentence.
-
-Words are lower-cased, not lemmatised (the extractor runs spaCy without its lemmatizer).
-The model is plain: a fixed iteration count of Nesterov-accelerated gradient descent from
-zero weights on the mean log-loss plus ``l2 / 2 * |w|^2`` (the bias not penalised), with no
-random draw anywhere, so the same corpus and settings give the same weights bit for bit.
-Features are hashed with CRC-32 (stable across processes, unlike Python's ``hash``).
+Not part of ``accord ingest``: cross-validated, it gained too little to be turned on
+(docs/ingest.md, "A learned sentence detector, measured"). :mod:`accord.ingest.training`
+trains it; :func:`refine` applies it. Nothing is drawn at random (zero start, a fixed
+number of steps, CRC-32 hashing rather than Python's salted ``hash``): the same corpus and
+settings give the same weights bit for bit.
 """
 
 from __future__ import annotations
@@ -175,35 +168,23 @@ def _words(info: DocInfo, k: int, sent: Any, stmt: Statement | None) -> list[str
 
 def sentence_table(info: DocInfo, stmts: list[Statement], rules: list[Evidence]) -> SentenceTable:
     """The features of every sentence of one parsed article, with the rules' items marked."""
+    n = len(info.sents)
+    starts = np.array([s.start_char for s in info.sents], dtype=np.int64)
+    ends = np.array([s.end_char for s in info.sents], dtype=np.int64)
+    table = SentenceTable(starts, ends, np.zeros(n + 1, np.int64), np.zeros(0, np.int64))
+    table.rules_in = np.zeros((n, len(TYPES)), dtype=bool)
+    for ev in rules:
+        ti = _type_index(ev.type)
+        if ti is not None and n:
+            table.rules_in[sentence_of(table, ev.start, ev.end), ti] = True
     rows: list[list[int]] = []
     for k, sent in enumerate(info.sents):
         feats = _words(info, k, sent, statement_of(stmts, sent))
+        # the rules' own verdicts are features too: what they found and where they were silent
+        feats += [f"rule={TYPES[t]}" for t in np.flatnonzero(table.rules_in[k])]
         rows.append(sorted({_hash(f) for f in feats} | {BIAS}))
-    starts = np.array([s.start_char for s in info.sents], dtype=np.int64)
-    ends = np.array([s.end_char for s in info.sents], dtype=np.int64)
-    table = SentenceTable(
-        starts,
-        ends,
-        np.cumsum([0, *map(len, rows)], dtype=np.int64),
-        np.array([c for r in rows for c in r], dtype=np.int64),
-        np.zeros((len(rows), len(TYPES)), dtype=bool),
-    )
-    for ev in rules:
-        ti = _type_index(ev.type)
-        if ti is not None and table.n:
-            table.rules_in[sentence_of(table, ev.start, ev.end), ti] = True
-    # the rules' own verdicts are features too: what they found and where they were silent
-    extra = [
-        [_hash(f"rule={TYPES[k]}") for k in np.flatnonzero(table.rules_in[i])]
-        for i in range(table.n)
-    ]
-    if any(extra):
-        merged = [
-            sorted(set(table.cols[table.indptr[i] : table.indptr[i + 1]].tolist()) | set(extra[i]))
-            for i in range(table.n)
-        ]
-        table.indptr = np.cumsum([0, *map(len, merged)], dtype=np.int64)
-        table.cols = np.array([c for r in merged for c in r], dtype=np.int64)
+    table.indptr = np.cumsum([0, *map(len, rows)], dtype=np.int64)
+    table.cols = np.array([c for r in rows for c in r], dtype=np.int64)
     return table
 
 

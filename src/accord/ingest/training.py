@@ -26,6 +26,7 @@ from accord.ingest.evidence import Evidence, EvidenceType
 from accord.ingest.extract import ingest, rule_items
 from accord.ingest.learned import (
     ADDS,
+    COVERS,
     ITERATIONS,
     L2,
     NEVER,
@@ -128,12 +129,7 @@ def prepare(folder: Path) -> list[Prepared]:
 
 def covered(name: str) -> list[EvidenceType]:
     """The evidence types the detector ``name`` stands for."""
-    return {
-        "demand": [EvidenceType.demand],
-        "threat": [EvidenceType.threat],
-        "claim": [EvidenceType.claim, EvidenceType.denial],
-        "quote": [EvidenceType.quote],
-    }[name]
+    return list(COVERS[name])
 
 
 def counts(found: list[Evidence], expected: list[Expected], types: Sequence[EvidenceType]) -> Any:
