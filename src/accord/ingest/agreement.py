@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Literal
 
 from accord.ingest.evaluate import (
@@ -30,6 +31,7 @@ from accord.ingest.evaluate import (
     attribution_table,
     load_case,
     match,
+    score_metadata,
     table,
 )
 from accord.ingest.evidence import Evidence, EvidenceType, item
@@ -127,6 +129,12 @@ def compare(first: Case, second: Case, text: str, spans: Spans, into: Agreement)
     for i, f in enumerate(found):
         if i not in used_f:
             into.only_second.append((first.name, f.type.value, f.text))
+    # the article's date, outlet and title, as the second annotation gives them
+    meta = second.meta
+    article = SimpleNamespace(
+        date=meta.get("published"), publisher=meta.get("outlet"), title=meta.get("title")
+    )
+    score_metadata(first.meta, article, into.attribution)
     into.articles.append(first.name)
 
 

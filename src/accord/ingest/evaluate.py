@@ -256,7 +256,7 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").lower().replace("’", "'").split())
 
 
-def _metadata(meta: dict[str, Any], art: Any, tally: Attribution) -> None:
+def score_metadata(meta: dict[str, Any], art: Any, tally: Attribution) -> None:
     if "published" in meta:
         tally.published.add(art.date == meta["published"])
     if "outlet" in meta:
@@ -299,7 +299,7 @@ def evaluate_all(folder: Path, n_process: int = 1, only: set[str] | None = None)
         found = [e for e in ev.evidence if e.type is not EvidenceType.mention]
         used_f, used_e = match(found, case.expected)
         attribute(found, case.expected, tally, case.name, articles[0].text)
-        _metadata(case.meta, ev.articles[0], tally)
+        score_metadata(case.meta, ev.articles[0], tally)
         for t in SCORED:
             s = scores[t.value]
             s.found += sum(1 for f in found if f.type is t)
