@@ -96,3 +96,25 @@ def test_accord_ingest_reports_a_bad_choice_in_one_line(monkeypatch: pytest.Monk
     result = CliRunner().invoke(app, ["ingest", str(NEWS / "trade-nickel.txt")])
     assert isinstance(result.exception, UsageProblem), (result.output, result.exception)
     assert f"{PIPELINE_VARIABLE}='en_core_web_nosuch'" in str(result.exception)
+
+
+def test_base_forms_do_not_depend_on_the_hash_seed():
+    # "concessions" is a base of one word list and an inflection of "concession" in
+    # another: the form must map to the same base in every process, whatever its hash seed.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import accord.ingest.extract\n"
+        "from accord.ingest import nlp\n"
+        "print(sorted(nlp._FORMS.items()))"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

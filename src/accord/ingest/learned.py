@@ -106,9 +106,9 @@ def _words(info: DocInfo, k: int, sent: Any, stmt: Statement | None) -> list[str
     out = ["bias-free"]  # a constant that is hashed, so empty sentences still have a row
     if not toks:
         return out
-    # the lower-cased word, not accord.ingest.nlp.lemma: that table is filled from sets, so
-    # a form two bases share ("concessions") maps to either, by the process's hash seed,
-    # and the features (and the weights trained on them) would change from run to run
+    # the lower-cased word, not accord.ingest.nlp.lemma: that table knows only the verbs the
+    # rules look for, and features that move whenever a rule's word list changes would tie
+    # the trained weights to one version of the rules
     lem = [word(t) for t in toks]
     out += [f"w={w}" for w in lem]
     out += [f"b={a}_{b}" for a, b in itertools.pairwise(lem)]

@@ -60,7 +60,7 @@ _IRREGULAR = {
 
 def add_verbs(bases: frozenset[str]) -> frozenset[str]:
     """Register the inflections of ``bases`` for :func:`lemma`; returns ``bases``."""
-    for b in bases:
+    for b in sorted(bases):  # sorted: a form two bases share gets the same one every run
         forms = {b, b + "s", b + "es", b + "ed", b + "d", b + "ing", b + b[-1] + "ed"}
         forms |= {b + b[-1] + "ing", b[:-1] + "ing", b[:-1] + "ies", b[:-1] + "ied"}
         forms |= set(_IRREGULAR.get(b, "").split())
