@@ -22,7 +22,10 @@ No random draw is made (the model starts from zero, features are hashed with CRC
 second run prints the same table.
 
     .venv/bin/python benchmarks/exp_ingest_learned.py [FOLDER] [--l2 X] [--iterations N]
-        [--json PATH]
+        [--parts add,drop] [--json PATH] [--test HELD_OUT_FOLDER]
+
+With ``--test``, no folds: the detector is trained on all of FOLDER and scored once on the
+held-out folder, beside the rules alone.
 """
 
 from __future__ import annotations
@@ -182,6 +185,22 @@ def run_folds(
     return rows
 
 
+def held_out_row(
+    train: list[Prepared], test: list[Prepared], l2: float, iterations: int, parts: list[str]
+) -> dict[str, Any]:
+    """One row: thresholds chosen on ``train`` leaving one negotiation out, weights fitted on
+    all of ``train``, both scored on ``test``."""
+    groups = [c.negotiation for c in train]
+    th = choose(train, out_of_group(train, groups, l2, iterations), parts)
+    w = fit_types([c.table for c in train], [c.labels for c in train], l2, iterations)
+    learned = [
+        combine(c.rules, c.table, predict(c.table.indptr, c.table.cols, w), c.added, th)
+        for c in test
+    ]
+    before = figures(test, [c.rules for c in test])
+    return {"held out": "test", "thresholds": th, "before": before, "after": figures(test, learned)}
+
+
 def report(title: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     print(f"\n{title}\n")
     print(
@@ -260,6 +279,13 @@ def main() -> None:
     ap.add_argument(
         "--parts", default="add,drop", help="what the detector may do: add, drop or add,drop"
     )
+    ap.add_argument(
+        "--test",
+        type=Path,
+        default=None,
+        help="a folder of articles never trained on: the detector trained on all of FOLDER "
+        "(thresholds by leave-one-negotiation-out within it) is scored there, once",
+    )
     args = ap.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"{args.folder}: not a folder of annotated articles (*.expected.yaml)")
@@ -274,8 +300,18 @@ def main() -> None:
         f"{t1 - t0:.1f} s; l2 = {args.l2}, {args.iterations} iterations, detector may "
         f"{' and '.join(parts)}; no random draw"
     )
-    unlisted = [c.name for c in cases if group_of(c, "batch") == "unlisted"]
     result: dict[str, Any] = {"l2": args.l2, "iterations": args.iterations, "parts": parts}
+    if args.test is not None:
+        if not args.test.is_dir():
+            sys.exit(f"{args.test}: not a folder of annotated articles (*.expected.yaml)")
+        result["test"] = report(
+            f"Trained on all of {args.folder}, scored on {args.test}",
+            [held_out_row(cases, prepare(args.test), args.l2, args.iterations, parts)],
+        )
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1, default=float))
+        return
+    unlisted = [c.name for c in cases if group_of(c, "batch") == "unlisted"]
     result["negotiation"] = report(
         "Leave one negotiation out",
         run_folds(cases, "negotiation", args.l2, args.iterations, parts),
