@@ -142,3 +142,24 @@ def test_unknown_polarity_is_neither_right_nor_a_reversal():
     sided = polarity_with_a_side(tally)
     assert (sided.right, sided.scored) == (1, 2)
     assert (tally.demands_unknown, tally.demands_found) == (2, 4)
+
+
+def test_words_the_reader_drops_are_expected_and_missed(tmp_path: Path):
+    # The page's "Fast facts" box is article text a reader sees, but the HTML reader keeps
+    # the main text only: its annotated items stay expected, located nowhere, never matched.
+    case = load_case(DATA / "news-heldout" / "labour-cranes-html.expected.yaml")
+    lost = [e for e in case.expected if e.start < 0]
+    assert {e.type.value for e in lost} == {"event", "demand"}
+    assert {e.words for e in lost} == {"Members rejected the employers' last offer in November"}
+    assert all(e.end == -1 for e in lost)
+    assert match([_ev(e.type.value, 0, 10_000, e.actor) for e in lost], lost) == (set(), set())
+    # words in neither the reader's text nor the page are an annotation error, named
+    article = DATA / "news-heldout" / "labour-cranes-html.html"
+    bad = tmp_path / "x.expected.yaml"
+    bad.write_text(
+        f"article: {article}\nscenario: {DATA / 'news' / 'labour.yaml'}\n"
+        "evidence:\n  - {type: quote, speaker: X, text: \"words on no page\"}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"x\.expected\.yaml: text must occur once"):
+        load_case(bad)

@@ -84,6 +84,8 @@ def as_found(case: Case, text: str, bounds: list[tuple[int, int]] | None = None)
     when given, the annotated words as the item's text."""
     out = []
     for e in case.expected:
+        if e.start < 0:  # words the article's reader dropped: nothing to compare them with
+            continue
         start, end = _widen(e.start, e.end, bounds) if bounds else (e.start, e.end)
         ev = item(
             text,

@@ -19,6 +19,8 @@ were left ``unknown``: the price of never guessing.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,9 @@ class Expected:
     polarity: str | None = None
     target: str | None = None
     participants: list[str] | None = None
+    #: the annotated words; ``start == end == -1`` when the article's reader dropped them
+    #: (e.g. a box of an HTML page that the page's main text leaves out): never matched
+    words: str = ""
 
 
 @dataclass
@@ -124,13 +129,16 @@ def load_case(path: Path) -> Case:
     case.meta = {k: data[k] for k in ("title", "published", "outlet") if k in data}
     for row in data["evidence"]:
         at = text.find(row["text"])
-        if at < 0 or text.find(row["text"], at + 1) >= 0:
+        end = at + len(row["text"])
+        if at < 0 and _visible(article).count(row["text"]) == 1:
+            at = end = -1  # in the article, but not in what the reader kept: a miss
+        elif at < 0 or text.find(row["text"], at + 1) >= 0:
             raise ValueError(f"{path}: text must occur once in the article: {row['text']!r}")
         case.expected.append(
             Expected(
                 EvidenceType(row["type"]),
                 at,
-                at + len(row["text"]),
+                end,
                 row.get("actor"),
                 row.get("speaker"),
                 row.get("date"),
@@ -138,9 +146,25 @@ def load_case(path: Path) -> Case:
                 row.get("polarity"),
                 row.get("target"),
                 row.get("participants"),
+                row["text"],
             )
         )
     return case
+
+
+def _words(e: Expected, text: str) -> str:
+    """The expected item's words: located in ``text``, or as annotated when not."""
+    return text[e.start : e.end] if e.start >= 0 else e.words
+
+
+def _visible(article: Path) -> str:
+    """The words a reader of the article sees: an HTML page without its scripts, styles and
+    tags (entities decoded), or the plain text as it is."""
+    raw = article.read_bytes().decode("utf-8", errors="replace")
+    if article.suffix.lower() not in (".html", ".htm"):
+        return raw
+    raw = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", raw)
+    return html.unescape(re.sub(r"(?s)<[^>]+>", " ", raw))
 
 
 def _same_party(found: Evidence, exp: Expected) -> bool:
@@ -243,9 +267,9 @@ def attribute(
             ok = (f.polarity or "for") == e.polarity
             tally.polarity.add(ok)
             if f.polarity == "unknown":
-                tally.unknown.append((case, text[e.start : e.end]))
+                tally.unknown.append((case, _words(e, text)))
             elif not ok:
-                tally.reversals.append((case, text[e.start : e.end]))
+                tally.reversals.append((case, _words(e, text)))
         if e.target is not None:
             tally.target.add(f.target == e.target)
         if e.participants is not None:
@@ -306,7 +330,6 @@ def evaluate_all(folder: Path, n_process: int = 1, only: set[str] | None = None)
             s.expected += sum(1 for e in case.expected if e.type is t)
             s.matched_found += sum(1 for i in used_f if found[i].type is t)
             s.matched_expected += sum(1 for j in used_e if case.expected[j].type is t)
-        text = articles[0].text
         for j, e in enumerate(case.expected):
             if j not in used_e:
                 misses.append(
@@ -315,7 +338,7 @@ def evaluate_all(folder: Path, n_process: int = 1, only: set[str] | None = None)
                         "kind": "missed",
                         "type": e.type.value,
                         "who": e.actor or e.speaker,
-                        "text": text[e.start : e.end],
+                        "text": _words(e, articles[0].text),
                     }
                 )
         for i, f in enumerate(found):
