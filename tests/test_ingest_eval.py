@@ -1,13 +1,13 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (62 articles) develops the rules: 12 annotated before the extractors
+``tests/data/news`` (74 articles) develops the rules: 12 annotated before the extractors
 first ran on them, 8 added later in other formats and first run before any rule was changed
 for them, 15 that were held out, run blind once, and then joined the development set, 14 of
-a second blind set (run blind once: all 0.65 / 0.53, holder 0.86, 10 reversals) and 13 of a
-third (run blind once: all 0.63 / 0.55, holder 0.94, 8 reversals), each then used to write
-rules. ``tests/data/news-heldout`` awaits the next blind set, annotated apart by someone who
-never read the extractor. The levels are those printed in docs/ingest.md; a drop of more
-than ``MARGIN`` fails.
+a second blind set (run blind once: all 0.65 / 0.53, holder 0.86, 10 reversals), 13 of a
+third (0.63 / 0.55, holder 0.94, 8 reversals) and 12 of a fourth (0.60 / 0.56, holder 0.95,
+4 reversals), each then used to write rules. ``tests/data/news-heldout`` holds the blind set
+of the moment, annotated apart by someone who never read the extractor. The levels are
+those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 62 development articles
+#: type -> (precision, recall) reached on the 74 development articles
 DEVELOPMENT = {
-    "quote": (0.79, 0.83),
-    "demand": (0.74, 0.65),
-    "claim": (0.67, 0.54),
-    "denial": (0.86, 0.69),
-    "threat": (0.82, 0.76),
-    "event": (0.71, 0.67),
+    "quote": (0.76, 0.85),
+    "demand": (0.73, 0.61),
+    "claim": (0.64, 0.51),
+    "denial": (0.84, 0.68),
+    "threat": (0.79, 0.68),
+    "event": (0.62, 0.59),
 }
 #: holder right, given the item was found. The held-out folder's levels (and its case in
 #: test_levels_hold) are set from the next blind set's one run, when it is there.
@@ -48,6 +48,18 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     # export ban is not up for negotiation", "the deforestation rules are not up for
     # negotiation") and in the suggestion rules, and against X in this one.
     ("ukraine-maralago-liveblog", "hub was not up for negotiation"),
+    # The fourth blind set's one run (docs/ingest.md, "The fourth blind set, run once"), its
+    # articles now in development: wordings the rules misread.
+    (
+        "trade-quota-analysis",
+        "a cap of 5 per cent on the tariff for Indonesian-built electric vehicles",
+    ),
+    (
+        "trade-smallholders-explainer",
+        "Indonesia has never said it would not accept tracing for large plantations",
+    ),
+    ("ukraine-northlight-brief", "It dropped the constitutional ban"),
+    ("ukraine-northlight-brief", "Washington appeared ready to drop the 600,000 figure"),
 }
 
 
@@ -66,8 +78,8 @@ def test_levels_hold(folder: str, levels: dict[str, tuple[float, float]]):
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 62 development articles quotes reach the 0.8 recall aim (0.83); all types
-    # together do not (recall 0.73, precision 0.76; aims 0.8 and 0.85: docs/ingest.md says
+    # On the 74 development articles quotes reach the 0.8 recall aim (0.85); all types
+    # together do not (recall 0.70, precision 0.74; aims 0.8 and 0.85: docs/ingest.md says
     # so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -77,8 +89,8 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.73 - MARGIN
-    assert total.precision >= 0.76 - MARGIN
+    assert total.recall >= 0.70 - MARGIN
+    assert total.precision >= 0.74 - MARGIN
 
 
 def test_corpus_is_large_enough_and_annotations_locate():
@@ -147,18 +159,18 @@ def test_unknown_polarity_is_neither_right_nor_a_reversal():
 def test_words_the_reader_drops_are_expected_and_missed(tmp_path: Path):
     # The page's "Fast facts" box is article text a reader sees, but the HTML reader keeps
     # the main text only: its annotated items stay expected, located nowhere, never matched.
-    case = load_case(DATA / "news-heldout" / "labour-cranes-html.expected.yaml")
+    case = load_case(DATA / "news" / "labour-cranes-html.expected.yaml")
     lost = [e for e in case.expected if e.start < 0]
     assert {e.type.value for e in lost} == {"event", "demand"}
     assert {e.words for e in lost} == {"Members rejected the employers' last offer in November"}
     assert all(e.end == -1 for e in lost)
     assert match([_ev(e.type.value, 0, 10_000, e.actor) for e in lost], lost) == (set(), set())
     # words in neither the reader's text nor the page are an annotation error, named
-    article = DATA / "news-heldout" / "labour-cranes-html.html"
+    article = DATA / "news" / "labour-cranes-html.html"
     bad = tmp_path / "x.expected.yaml"
     bad.write_text(
         f"article: {article}\nscenario: {DATA / 'news' / 'labour.yaml'}\n"
-        "evidence:\n  - {type: quote, speaker: X, text: \"words on no page\"}\n",
+        'evidence:\n  - {type: quote, speaker: X, text: "words on no page"}\n',
         encoding="utf-8",
     )
     with pytest.raises(ValueError, match=r"x\.expected\.yaml: text must occur once"):
