@@ -34,11 +34,27 @@ EXACT_BUDGET_SECONDS = 30.0
 AUTO_EPSILON = 0.01
 #: The prefix of factors is merged exactly until its frontier passes this many points.
 PREFIX_POINTS = 2_000
-#: Seconds per unit of merge work (candidate rows x frontier rows x parties), measured on
-#: the benchmark machine; used when the prefix ran too briefly to time.
-SECONDS_PER_UNIT = 2e-9
-#: Bytes per candidate row and party at the peak of a merge step (sums, levels, copies).
-BYTES_PER_CELL = 40
+#: The cost of one merge step of C candidate rows of which F are kept, for d parties, in
+#: seconds on the 2-core development machine (fitted on every step of at least 4,000
+#: candidates of 48 random spaces by ``benchmarks/fit_frontier_cost.py``):
+#: ``STEP_SECONDS + NUMPY_CELL_SECONDS * C * d`` for d <= 3 (sort-based sweeps: linear in C
+#: at these sizes, the log factor not measurable) and
+#: ``MOOCORE_SECONDS * (d / 4)^MOOCORE_PARTIES * C^MOOCORE_C * F^MOOCORE_F`` for d >= 4.
+STEP_SECONDS = 5e-4
+NUMPY_CELL_SECONDS = 2.7e-7
+MOOCORE_SECONDS = 1.4e-7
+MOOCORE_PARTIES = 1.7
+MOOCORE_C = 0.69
+MOOCORE_F = 0.58
+#: When the prefix ran at least this long, its measured time over the model's corrects the
+#: model for this machine (within ``SPEED_RANGE``); shorter runs are mostly overhead.
+CALIBRATE_SECONDS = 0.25
+SPEED_RANGE = (0.5, 4.0)
+#: Bytes per candidate row and party at the peak of a merge step: the sums (8), their levels
+#: (4, and 4 more for those the first pass leaves), the first pass's weighted sums (about
+#: 10), an argsort (8), moocore's own copy and work arrays (about 16); measured peaks on the
+#: held-back spaces of ``benchmarks/fit_frontier_cost.py`` fit 40-60.
+BYTES_PER_CELL = 48
 #: The dense grid that decides box dominance holds at most this many cells.
 GRID_LIMIT = 20_000_000
 
@@ -102,21 +118,37 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:,.0f} h"
 
 
+def step_seconds(
+    candidates: np.ndarray | list[int], kept: np.ndarray | list[int], parties: int
+) -> np.ndarray:
+    """The modelled seconds of merge steps that filter ``candidates[s]`` rows down to
+    ``kept[s]`` (arrays of step counts) for ``parties`` parties, on the development machine:
+    the fitted model of the constants above. With four or more parties the time grows less
+    than linearly in C but with F too: a deep cloud (few kept) is mostly dropped by the
+    cheap first pass, a shallow one goes whole into moocore's divide and conquer, whose
+    work grows with what it keeps."""
+    c = np.maximum(np.asarray(candidates, dtype=float), 1.0)
+    f = np.maximum(np.asarray(kept, dtype=float), 1.0)
+    if parties <= 3:
+        return STEP_SECONDS + NUMPY_CELL_SECONDS * c * max(parties, 1)
+    scale = MOOCORE_SECONDS * (parties / 4) ** MOOCORE_PARTIES
+    return np.asarray(STEP_SECONDS + scale * c**MOOCORE_C * f**MOOCORE_F)
+
+
 def extrapolate(
     sizes: list[int],
     prefix_outcomes: list[int],
     factor_sizes: list[int],
     n_parties: int,
     seconds: float,
-    work: float,
+    candidates: list[int],
 ) -> FrontierEstimate:
     """The estimate from the exact frontier sizes ``sizes[s]`` of the first s+1 factors
-    (``prefix_outcomes[s]`` outcomes each), for a space of ``factor_sizes``; ``seconds`` and
-    ``work`` are the prefix merge's time and work units (candidates x frontier x parties)."""
+    (``prefix_outcomes[s]`` outcomes each), for a space of ``factor_sizes``; ``seconds`` is
+    the prefix merge's time and ``candidates[s]`` its steps' candidate rows."""
     total = prod(factor_sizes)
     m = len(sizes)
     done = m == len(factor_sizes) or sizes[-1] == 0  # an empty part empties the whole
-    rate = seconds / work if work > 0 and seconds > 0.05 else SECONDS_PER_UNIT
     if done:
         points, exponent, basis = sizes[-1], 0.0, "computed in full"
         steps = list(sizes)
@@ -149,15 +181,19 @@ def extrapolate(
                 f"exact frontier of the first {m} factors ({sizes[-1]:,} outcomes) grown as "
                 f"(ln n)^{exponent:.1f} (Bentley et al. 1978)"
             )
-    rows = [1, *steps]
-    cand = [rows[s] * factor_sizes[s] for s in range(len(steps))]
-    full_work = sum(c * f * n_parties for c, f in zip(cand, steps, strict=True))
+    # the prefix's steps as measured; each later step: the frontier before x the factor
+    cand = [*candidates[:m], *(steps[s - 1] * factor_sizes[s] for s in range(m, len(steps)))]
+    model = step_seconds(cand, steps, n_parties)
+    speed = 1.0
+    if m and seconds >= CALIBRATE_SECONDS:  # long enough to tell this machine's speed
+        speed = min(max(seconds / float(model[:m].sum()), SPEED_RANGE[0]), SPEED_RANGE[1])
+    # a step holds its candidates' sums, levels and moocore's copy; the result its codes
     peak = max(cand) * n_parties * BYTES_PER_CELL + points * (len(factor_sizes) + n_parties) * 8
     return FrontierEstimate(
         outcomes=total,
         parties=n_parties,
         points=int(points),
-        seconds=float(full_work * rate),
+        seconds=float(model.sum() * speed),
         bytes=int(peak),
         exact=done,
         prefix_factors=m,

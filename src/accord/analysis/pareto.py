@@ -481,14 +481,13 @@ def _estimate(
     seconds = time.perf_counter() - start
     sizes = [f for _, f in stats]
     outcomes = list(np.cumprod([f.size for f in space.factors[: len(sizes)]], dtype=object))
-    work = float(sum(c * f for c, f in stats) * len(space.actors))
     estimate = extrapolate(
         sizes or [1],
         [int(n) for n in outcomes] or [1],
         [f.size for f in space.factors],
         len(space.actors),
         seconds,
-        work,
+        [c for c, _ in stats] or [1],
     )
     return estimate, state
 
