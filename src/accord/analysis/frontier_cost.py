@@ -14,6 +14,19 @@ When the prefix frontier holds at least half its outcomes (utilities that are ne
 opposed, as in a zero-sum split), the same fraction of the whole space is assumed instead.
 The law assumes independent, continuous utilities; on the random spaces of the tests the
 estimate falls within a factor of 3 of the truth (see ``docs/negotiation-analysis.md``).
+
+**Time** is priced step by step (:func:`step_seconds`): the prefix's steps as they ran, each
+later one with C = the frontier before it times the factor's options and F = the
+extrapolated frontier after it. The model is fitted in log space on measured steps
+(``benchmarks/fit_frontier_cost.py``), one per dominance path: with two or three parties the
+NumPy sweeps cost a constant per candidate cell (sorting, whose log factor is not visible
+at these sizes); with four or more, moocore's filter costs ``C^0.69 F^0.58``, growing with
+the parties as ``(d/4)^1.7``: less than linear in the candidates, as the cheap first pass
+drops the deep ones, but growing with what is kept, as the points near the frontier go
+through the divide and conquer. It assumes this machine is as fast as the development
+machine, unless the prefix ran long enough to measure (then its measured time over the
+model's scales the rest, within ``SPEED_RANGE``). Its error is mostly the size's: on the
+held-back spaces the time is off by about as much as the frontier size.
 """
 
 from __future__ import annotations
