@@ -10,7 +10,7 @@ NumPy sweeps; d >= 4: moocore's compiled filter).
 Two parts:
 
 1. ``fit``: random additive utilities (``bench_pareto.random_tables``) of 2 to 6 parties,
-   8 to 16 issues of 3 to 7 options, on the fitting seeds; every step with at least
+   10 to 40 issues of 3 to 7 options (``FIT_SHAPES``), on ``FIT_SEEDS``; every step with at least
    ``MIN_FITTED`` candidates is printed and fitted. Candidate shapes compared:
    ``s = a_d C`` (linear), ``s = a_d C (log2 C)^k``, ``s = a_d C^a F^b``, all by least
    squares on log seconds.
@@ -256,15 +256,11 @@ def chosen_fit(data: np.ndarray) -> None:
     for path, sel in (("d <= 3", low), ("d >= 4", high)):
         if not sel.any():
             continue
-        ratio = (
-            np.array(
-                [
-                    fc.step_seconds([ci], [fi], int(di))[0]
-                    for ci, fi, di in zip(c[sel], f[sel], d[sel], strict=True)
-                ]
-            )
-            / s[sel]
-        )
+        model = np.zeros(int(sel.sum()))
+        for k in sorted(set(d[sel].astype(int).tolist())):  # one vectorised call per d
+            at = d[sel] == k
+            model[at] = fc.step_seconds(c[sel][at], f[sel][at], k)
+        ratio = model / s[sel]
         print(
             f"  frontier_cost.step_seconds / measured, {path}: min {ratio.min():.2f}, "
             f"median {np.median(ratio):.2f}, max {ratio.max():.2f} over {int(sel.sum())} steps"
