@@ -48,18 +48,6 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     # export ban is not up for negotiation", "the deforestation rules are not up for
     # negotiation") and in the suggestion rules, and against X in this one.
     ("ukraine-maralago-liveblog", "hub was not up for negotiation"),
-    # The fourth blind set's one run (docs/ingest.md, "The fourth blind set, run once"), its
-    # articles now in development: wordings the rules misread.
-    (
-        "trade-quota-analysis",
-        "a cap of 5 per cent on the tariff for Indonesian-built electric vehicles",
-    ),
-    (
-        "trade-smallholders-explainer",
-        "Indonesia has never said it would not accept tracing for large plantations",
-    ),
-    ("ukraine-northlight-brief", "It dropped the constitutional ban"),
-    ("ukraine-northlight-brief", "Washington appeared ready to drop the 600,000 figure"),
 }
 
 

@@ -366,3 +366,97 @@ def test_evaluative_names_after_the_object(
     ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
 ):
     assert demands(sentence, ukraine) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a ceiling written as a noun, on a quantity that is not itself a cap: for the
+        # figure and against more, read both ways: unknown
+        (
+            "Indonesian officials said Jakarta wanted:\n\n"
+            "- a cap of 5 per cent on the tariff for Indonesian-built electric vehicles;\n"
+            "- a tariff of 5 per cent.\n",
+            [("indonesia", "unknown"), ("indonesia", "for")],
+        ),
+        ("Jakarta wants a cap of 5 per cent on the tariff.", [("indonesia", "unknown")]),
+        ("Jakarta wants the tariff capped at 5 per cent.", [("indonesia", "unknown")]),
+        ("Brussels wants a ceiling on the duties.", [("eu", "unknown")]),
+        # ... not a figure without a cap
+        ("Jakarta wants a tariff of 5 per cent.", [("indonesia", "for")]),
+    ],
+)
+def test_noun_ceilings_on_another_quantity_are_unknown(
+    trade: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, trade) == expected
+
+
+def test_a_cap_that_is_the_issue_keeps_its_reading(ukraine: Scenario, labour: Scenario):
+    # the issue is itself a cap ("Cap on Ukraine's armed forces", a setting "Limited"):
+    # asking for the cap is for it
+    text = "Europe wants a cap of 800,000 on Ukraine's armed forces in peacetime."
+    assert demands(text, ukraine) == [("europe", "for")]
+    text = "The union would now seek a cap on the number of automated terminals."
+    assert demands(text, labour) == [("union", "for")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # two negatives over a verb of saying: for, as the annotations read it
+        (
+            "Indonesia has never said it would not accept tracing for large plantations.",
+            [("indonesia", "for")],
+        ),
+        # one negative over a verb of saying says nothing either way
+        (
+            "Indonesia has not said it would accept tracing for large plantations.",
+            [("indonesia", "unknown")],
+        ),
+        # the saying not negated keeps the trigger's reading
+        (
+            "Indonesia said it would not accept tracing for large plantations.",
+            [("indonesia", "against")],
+        ),
+        ("Indonesia said it would accept tracing for large plantations.", [("indonesia", "for")]),
+    ],
+)
+def test_what_a_party_has_not_said(trade: Scenario, sentence: str, expected: list[tuple[str, str]]):
+    assert demands(sentence, trade) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # letting a thing go, by a draft's drafter or a party: against the thing
+        (
+            "The European counter-text rewrote most of this. It dropped the constitutional "
+            "ban and said membership depended on a consensus among allies.",
+            [("europe", "against")],
+        ),
+        (
+            "The Financial Times reported that Washington appeared ready to drop the "
+            "600,000 figure.",
+            [("usa", "against")],
+        ),
+        ("Washington is ready to give up the 600,000 figure.", [("usa", "against")]),
+        ("Washington urged Kyiv to drop the constitutional ban.", [("usa", "against")]),
+        # not letting it go keeps it
+        ("Zelensky has not dropped the referendum condition.", [("ukraine", "for")]),
+        # two negatives, or a demand or an objection let go: unknown
+        ("Washington was not ready to drop the 600,000 figure.", [("usa", "unknown")]),
+        ("Kyiv refused to drop the 600,000 figure.", [("ukraine", "unknown")]),
+        ("Kyiv was ready to drop its demand for a NATO guarantee.", [("ukraine", "unknown")]),
+        ("Moscow dropped its objection to the European force.", [("russia", "unknown")]),
+        # a readiness not to let go, and a readiness negated on its verb of being
+        ("Washington was ready to accept the 600,000 figure.", [("usa", "for")]),
+        ("Washington was not ready to accept the 600,000 figure.", [("usa", "against")]),
+        # a drop that lets nothing go is no demand
+        ("Unemployment dropped by 5 per cent in Ukraine, Kyiv said.", []),
+    ],
+)
+def test_letting_a_thing_go_is_against_it(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected

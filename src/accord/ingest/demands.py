@@ -13,14 +13,17 @@ from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, is_marker, lemma, words
 from accord.ingest.polarity import (
+    BOUND_WORDS,
     CEILING,
     COPULAS,
     MIXED,
+    NOUN_CEILING,
     combine_polarity,
     judged,
     polarity,
     removed_state,
     removes,
+    unsaid,
 )
 from accord.ingest.quotes import Statement, statement_of
 from accord.ingest.triggers import trigger
@@ -47,7 +50,7 @@ _MAYBE = re.compile(
     r"unfeas|unviab|unbalanc|unjustif|insult|outrag|absurd|impossible|nonsense|provocat|"
     r"dead end|for sale|\blike\b|\bsupport|\bback(?:s|ed|ing)?\b|"
     r"attempt|ploy|trick|theft|blackmail|imperialism|back door|tax on|\bcould\b|\bcan\b|"
-    r"\bh(?:o|e)ld(?:s|ing)? out\b",
+    r"\bh(?:o|e)ld(?:s|ing)? out\b|drop|abandon|renounc|shelv|scrap",
     re.I,
 )
 _LIST_INTRO = re.compile(
@@ -297,6 +300,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             side = polarity(tok, kind, sent.text, doc[whole[0].i : whole[-1].i + 1].text)
             if side == "for" and kind not in {"judge", "position", "must"}:
                 side = _state_polarity(info, sent, removed_state(tok), side)
+            side = _bound_polarity(info, sent, clause, side)
             # One item per position: a second trigger of the same holder counts only in a
             # clause of its own ("said X would depend on Y, and ruled out Z"), never inside
             # or above the first ("insisted it would never accept"); coordinated clauses
@@ -307,6 +311,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                 continue
             seen.setdefault(key, []).append((tok, side))
             red = kind in {"red_line", "reject", "limit"} or bool(_RED_LINE_TEXT.search(sent.text))
+            red = red and not unsaid(tok)  # "has never said it would not accept X": no line
             aim = target(info, tok, kind, holder)
             out.append(
                 item(
@@ -426,6 +431,23 @@ def _state_polarity(info: DocInfo, sent: Any, part: Any, side: str) -> str:
     return "unknown"
 
 
+def _bound_polarity(info: DocInfo, sent: Any, text: str, side: str) -> str:
+    """A ceiling written as a noun ("a cap of 5 per cent on the tariff") keeps its reading
+    when an issue the sentence names is itself a bound (its name or a setting says "cap" or
+    "limit": "a cap of 800,000 on the armed forces" asks for that cap); a cap on another
+    quantity is for the figure and against more, read both ways by annotators, so
+    ``unknown`` (accord.ingest.polarity)."""
+    if side == "unknown" or not NOUN_CEILING.search(text):
+        return side
+    lexicon = info.lexicon
+    for issue in info.issues_in(sent.start, sent.end):
+        named = set(re.findall(r"[a-z]+", lexicon.issue_names.get(issue, "").lower()))
+        settings = lexicon.option_words.get(issue, {}).values()
+        if named & BOUND_WORDS or any(ws & BOUND_WORDS for ws in settings):
+            return side
+    return "unknown"
+
+
 def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evidence:
     body = [t for t in sent if not t.is_space][1:]
     if body and body[0].text == ".":
@@ -434,6 +456,7 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
     head = next((t for t in body if t.pos_ not in {"DET", "ADJ", "PUNCT"}), None)
     if CEILING.search(info.text[start : sent.end_char]):
         polarity = "unknown"  # "- a tariff of no more than 5 per cent": a bound (polarity.py)
+    polarity = _bound_polarity(info, sent, info.text[start : sent.end_char], polarity)
     if polarity == "for" and head is not None:
         polarity = _state_polarity(info, sent, removed_state(head, bullet=True), polarity)
     if polarity != "unknown":

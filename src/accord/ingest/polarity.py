@@ -273,6 +273,78 @@ CEILING = re.compile(
     r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b",
     re.I,
 )
+#: A ceiling written as a noun: "a cap of 5 per cent on the tariff", "a ceiling on the
+#: duties", "capped the tariff at 5 per cent". Which side it is on depends on what is
+#: capped: a cap that is itself what an issue is about ("a cap of 800,000 on the armed
+#: forces", an issue named "Cap on Ukraine's armed forces") asks for that cap, while a cap
+#: on another quantity ("a cap of 5 per cent on the tariff") is for the figure and against
+#: more, read both ways by the annotations; :mod:`accord.ingest.demands` decides, as it
+#: knows the scenario.
+NOUN_CEILING = re.compile(
+    r"\b(?:cap|caps|ceiling|ceilings|limit|limits)\s+(?:of|on)\b|"
+    r"\bcap(?:s|ped|ping)?\b(?:\s+[\w'’-]+){0,6}?\s+at\s+\d",
+    re.I,
+)
+#: Words that name a bound, in an issue's name or settings: "Cap on Ukraine's armed forces",
+#: "Limited with job guarantees".
+BOUND_WORDS = words("cap caps capped ceiling ceilings limit limits limited maximum")
+#: Verbs of saying: "has never said it would not accept X" is said of what the holder has
+#: not said, not of what it wants.
+_SAYING = add_verbs(words("say claim state suggest announce declare"))
+
+
+def unsaid(tok: Any) -> bool:
+    """Whether the trigger stands in what a negated verb of saying governs: "Indonesia has
+    never said it would not accept tracing", "Russia has not said whether it would accept
+    the result"."""
+    node = tok.head if tok.dep_ in {"aux", "auxpass", "acomp", "attr"} else tok
+    while node.dep_ in {"ccomp", "xcomp"} and node.head.i != node.i:
+        node = node.head
+        if lemma(node) in _SAYING and negated(node):
+            return True
+    return False
+
+
+#: Verbs of letting a thing go, as the trigger's own verb: "the plan drops the 100-day
+#: rule", "It dropped the constitutional ban" (of a draft, whose terms are its drafter's
+#: demands), "Washington appeared ready to drop the 600,000 figure".
+LETTING_GO = add_verbs(words("drop abandon renounce shelve scrap"))
+#: What is let go when it is a rejection: dropping an objection is no stance against the
+#: thing objected to, and the words do not say which the item is about.
+_REJECTION_NOUNS = words(
+    "objection objections opposition veto vetoes resistance reservation reservations "
+    "refusal rejection"
+)
+
+
+def let_go(verb: Any) -> Any:
+    """The object a verb of letting go takes away, or ``None``: "dropped the constitutional
+    ban", "give up the figure"; not "dropped out", "dropped by 5 per cent" or a pronoun."""
+    if verb.pos_ != "VERB":
+        return None
+    up = any(d.dep_ == "prt" and d.lower_ == "up" for d in verb.children)
+    if lemma(verb) not in LETTING_GO and not (lemma(verb) == "give" and up):
+        return None
+    if any(d.dep_ == "prt" and d.lower_ != "up" for d in verb.children):
+        return None
+    return next(
+        (d for d in verb.children if d.dep_ == "dobj" and d.pos_ in {"NOUN", "PROPN", "NUM"}),
+        None,
+    )
+
+
+def _lets_go(tok: Any) -> tuple[Any, Any] | None:
+    """The verb of letting go the trigger is or asks for, with its object: "dropped the
+    ban" (the trigger itself), "ready to drop the figure", "urged Kyiv to abandon the
+    plan" (the trigger's complement)."""
+    verbs = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    for v in verbs:
+        obj = let_go(v)
+        if obj is not None:
+            return v, obj
+    return None
+
+
 #: Verbs of reopening: "would not reopen X" is for keeping X and against reopening it, and
 #: the annotations read it both ways (three against the reopening, one for the thing kept).
 _FIXING = add_verbs(words("reopen renegotiate revisit"))
@@ -341,6 +413,12 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # "would not go below 50 per cent", "no more than 5 per cent" are for the figure
         # and against anything past it: which one an analyst means is not in the words
         return "unknown"
+    if unsaid(tok):
+        # "has never said it would not accept X": two negatives over a verb of saying, for
+        # X by the annotations' reading; "has not said it would accept X" says nothing
+        # either way
+        verb = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
+        return "for" if negated(tok) or negated(verb) else "unknown"
     # judgements and "must" carry their object in their own words, not as an object
     worded = kind in {"judge", "position", "must"}
     against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
@@ -355,7 +433,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         against = verb_negated or negated_subject(verb)
     elif kind == "position":
         against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
-    elif kind != "red_line" and negated(tok):
+    elif kind != "red_line" and (
+        negated(tok) or (kind == "offer" and tok.dep_ in {"acomp", "attr"} and negated(tok.head))
+    ):
+        # "was not ready to accept X": the negation of a readiness hangs on "was"
         against = not against
     verb = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
     if lemma(verb) in _FIXING and (negated(tok) or negated(verb)):
@@ -376,6 +457,25 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # holder now wants the ban, so neither side is read; "would never accept the
         # lifting of X" is two negatives whose scope the words leave open
         return "unknown"
+    # a red line ("would never give up Donbas") keeps its own reading: against
+    letting_go = None if worded or kind == "red_line" else _lets_go(tok)
+    if letting_go is not None and not _drops_a_demand(tok):
+        verb_go, obj = letting_go
+        if obj.lower_ in _REJECTION_NOUNS or obj.lower_ in _DEMAND_NOUNS:
+            if verb_go.i == tok.i and negated(tok) and obj.lower_ in _DEMAND_NOUNS:
+                return "for"  # "has not dropped the referendum condition": still asks it
+            return "unknown"  # "dropped its objection", "dropped its demand for X"
+        # "was not ready to": the negation hangs on the verb of being
+        clause_negated = negated(tok) or (
+            tok.dep_ in {"aux", "auxpass", "acomp", "attr"} and negated(tok.head)
+        )
+        if verb_go.i != tok.i and (clause_negated or against):
+            # "was not ready to drop the figure", "refused to drop the figure": two
+            # negatives whose scope the words leave open
+            return "unknown"
+        # "dropped the ban", "ready to drop the figure": against what is let go, as a
+        # removal asked for is; "has not dropped the rule" keeps it: for
+        return "for" if negated(verb_go) else "against"
     if not worded and _drops_a_demand(tok):
         # "urged Kyiv to drop its demand for X" is for the dropping and against X; the
         # annotations read it both ways, and the words do not say which the item is about
@@ -391,7 +491,8 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
 _LET_GO = add_verbs(words("drop abandon renounce shelve scrap withdraw"))
 _DEMAND_NOUNS = words(
     "demand demands claim claims bid bids insistence request requests condition conditions "
-    "call calls precondition preconditions"
+    "call calls precondition preconditions line lines position positions stance ambition "
+    "ambitions aspiration aspirations goal goals"
 )
 
 

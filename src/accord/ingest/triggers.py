@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from accord.ingest.nlp import add_verbs, lemma, words
-from accord.ingest.polarity import AGAINST_VERBS, asks_by_calling, calls_it_bad, negated_object
+from accord.ingest.polarity import (
+    AGAINST_VERBS,
+    asks_by_calling,
+    calls_it_bad,
+    let_go,
+    negated_object,
+)
 from accord.ingest.quotes import rejects_a_claim
 
 DEMAND_VERBS = add_verbs(
@@ -86,6 +92,10 @@ def trigger(tok: Any) -> str | None:
     future = any(c.lower_ in {"will", "would", "can", "could", "wo", "shall"} for c in tok.children)
     if tok.pos_ == "VERB" and base in RED_LINE_VERBS and negated and future:
         return "red_line"
+    if let_go(tok) is not None and tok.dep_ not in {"pcomp", "xcomp"}:
+        # "It dropped the constitutional ban": against it (polarity reads it); a gerund or
+        # an infinitive is what another trigger asks for ("insists on scrapping X")
+        return "demand"
     if tok.pos_ == "VERB" and negated and future and _goes_past(tok):
         return "limit"  # "would not go above 40 per cent": a limit
     if tok.pos_ == "VERB" and not negated and _could_offer(tok):
