@@ -31,6 +31,19 @@ a guess:
   with the setting "Ban lifted") it is for that setting, which is what the suggestion
   rules look for (:mod:`accord.ingest.demands` decides, as it knows the scenario).
 
+* a ceiling written as a noun ("a cap of 5 per cent on the tariff", "capped at") on a
+  quantity that is not itself a cap (:mod:`accord.ingest.demands` decides, from the issue's
+  name and settings: "a cap of 800,000 on the armed forces", an issue that is a cap, asks
+  for that cap);
+* a trigger under a negated verb of saying that is not negated itself ("has not said it
+  would accept X": nothing said either way); two negatives there ("has never said it would
+  not accept X") are for X, as the annotations read them;
+* a demand or an objection let go ("dropped its objection to X"), and letting a thing go
+  under a rejection or a negation ("refused to drop the figure", "was not ready to drop
+  it"). Letting a thing go alone ("It dropped the constitutional ban", of a draft whose
+  terms are its drafter's; "ready to drop the 600,000 figure") is against it, and "has not
+  dropped the condition" is for it.
+
 A clause with one cue keeps its reading: "want no X" and "no X should be deployed" are
 against X; "X is not up for negotiation" is for keeping X (the suggestion rules read it as
 the holder's red line at X); "the removal of X" and "insists on deleting X" (the act
