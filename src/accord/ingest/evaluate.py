@@ -297,15 +297,20 @@ class Evaluation:
     articles: int
 
 
-def evaluate(folder: Path, n_process: int = 1) -> tuple[dict[str, Score], list[dict[str, Any]]]:
+def evaluate(
+    folder: Path, n_process: int = 1, *, learned: bool = True
+) -> tuple[dict[str, Score], list[dict[str, Any]]]:
     """Scores per type over every annotated article in ``folder``, and the misses."""
-    full = evaluate_all(folder, n_process)
+    full = evaluate_all(folder, n_process, learned=learned)
     return full.scores, full.misses
 
 
-def evaluate_all(folder: Path, n_process: int = 1, only: set[str] | None = None) -> Evaluation:
+def evaluate_all(
+    folder: Path, n_process: int = 1, only: set[str] | None = None, *, learned: bool = True
+) -> Evaluation:
     """Scores per type, attribution and misses over the annotated articles in ``folder``
-    (those named in ``only``, by their annotation's name, when given)."""
+    (those named in ``only``, by their annotation's name, when given), as ``accord ingest``
+    finds them: with the learned detector, or the rules alone (``learned=False``)."""
     from accord.ingest.extract import ingest
     from accord.ingest.read import read_articles
 
@@ -319,7 +324,7 @@ def evaluate_all(folder: Path, n_process: int = 1, only: set[str] | None = None)
         n += 1
         case = load_case(path)
         articles, _ = read_articles([str(case.article)])
-        ev = ingest(articles, case.scenario, n_process=n_process)
+        ev = ingest(articles, case.scenario, n_process=n_process, learned=learned)
         found = [e for e in ev.evidence if e.type is not EvidenceType.mention]
         used_f, used_e = match(found, case.expected)
         attribute(found, case.expected, tally, case.name, articles[0].text)
@@ -413,9 +418,11 @@ def main() -> None:  # pragma: no cover - run as a script
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     only = {a.removeprefix("--only=") for a in sys.argv[1:] if a.startswith("--only=")}
     names = {n for a in only for n in a.split(",")} or None
+    # --rules: the rules alone, without the learned detector (the baseline it is judged by)
+    learned = "--rules" not in sys.argv
     for folder in [Path(a) for a in args] or [Path("tests/data/news")]:
-        full = evaluate_all(folder, only=names)
-        print(f"{folder} ({full.articles} articles)")
+        full = evaluate_all(folder, only=names, learned=learned)
+        print(f"{folder} ({full.articles} articles{'' if learned else ', rules alone'})")
         if "-v" in sys.argv:
             for m in full.misses:
                 print(f"{m['case']:20} {m['kind']:6} {m['type']:7} {m['who']!s:18} {m['text']}")

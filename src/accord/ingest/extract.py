@@ -1,4 +1,5 @@
-"""The whole pass: parse articles in batches, run every extractor, number the records."""
+"""The whole pass: parse articles in batches, run every extractor, refine their items with
+the learned sentence detector (:mod:`accord.ingest.learned`), number the records."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from accord.ingest.demands import demands
 from accord.ingest.events import events
 from accord.ingest.evidence import Article, Evidence, EvidenceFile, EvidenceType, Skipped, item
 from accord.ingest.layout import Layout
+from accord.ingest.learned import refine, shipped
 from accord.ingest.mentions import build_lexicon, mention_items, read_doc
 from accord.ingest.nlp import load_nlp
 from accord.ingest.quotes import statements
@@ -22,11 +24,21 @@ from accord.model import Scenario
 
 
 def extract_doc(
-    doc: Any, lexicon: Any, article_date: dt.date | None, shape: Layout | None = None
+    doc: Any,
+    lexicon: Any,
+    article_date: dt.date | None,
+    shape: Layout | None = None,
+    *,
+    learned: bool = True,
 ) -> list[Evidence]:
-    """Every evidence record in one parsed article, in text order (ids not yet given)."""
+    """Every evidence record in one parsed article, in text order (ids not yet given): the
+    rules' items, then the shipped learned detector's additions and drops
+    (:func:`accord.ingest.learned.refine`). ``learned=False``: the rules' items alone, as
+    the evaluation's baseline and the detector's training read them."""
     info = read_doc(doc, lexicon, shape)
-    return rule_items(info, statements(info), article_date)
+    stmts = statements(info)
+    found = rule_items(info, stmts, article_date)
+    return refine(info, stmts, found, shipped()) if learned else found
 
 
 def rule_items(info: Any, stmts: list[Any], article_date: dt.date | None) -> list[Evidence]:
@@ -97,9 +109,12 @@ def article_id(path: str, taken: set[str]) -> str:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(scenario: Scenario | None) -> None:
+def _init_worker(scenario: Scenario | None, learned: bool = True) -> None:
     nlp = load_nlp()
     _WORKER["nlp"], _WORKER["lexicon"] = nlp, build_lexicon(nlp, scenario)
+    _WORKER["learned"] = learned
+    if learned:
+        shipped()  # read here, once per process, so a bad file stops the run before parsing
 
 
 #: One article to extract from: its text, its date, and its layout.
@@ -116,7 +131,11 @@ def _extract_batch(batch: list[Job]) -> list[list[Evidence]]:
         doc.user_data["accord_breaks"] = shape.breaks
         made.append(doc)
     docs = nlp.pipe(made, batch_size=len(batch))
-    return [extract_doc(doc, lexicon, job[1], job[2]) for doc, job in zip(docs, batch, strict=True)]
+    learned = _WORKER["learned"]
+    return [
+        extract_doc(doc, lexicon, job[1], job[2], learned=learned)
+        for doc, job in zip(docs, batch, strict=True)
+    ]
 
 
 def extract_all(
@@ -124,13 +143,20 @@ def extract_all(
     scenario: Scenario | None,
     n_process: int = 1,
     batch_size: int = 16,
+    *,
+    learned: bool = True,
 ) -> Iterator[list[Evidence]]:
     """Evidence per article, in order. With ``n_process`` > 1 each worker parses *and*
     extracts its batch: only the small records travel back, never the parsed documents,
-    and extraction runs in parallel too (spaCy's own ``n_process`` does only the parse)."""
+    and extraction runs in parallel too (spaCy's own ``n_process`` does only the parse).
+    ``learned``: as :func:`extract_doc`."""
     batches = [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+    if learned:
+        # read in this process before the workers fork, so they inherit it; a missing or
+        # corrupt file is said once, here, rather than in every worker
+        shipped()
     if n_process <= 1 or len(batches) <= 1:
-        _init_worker(scenario)
+        _init_worker(scenario, learned)
         for batch in batches:
             yield from _extract_batch(batch)
         return
@@ -143,7 +169,7 @@ def extract_all(
         max_workers=n_process,
         mp_context=mp.get_context(method),
         initializer=_init_worker,
-        initargs=(scenario,),
+        initargs=(scenario, learned),
     ) as pool:
         for result in pool.map(_extract_batch, batches):
             yield from result
@@ -157,8 +183,12 @@ def ingest(
     url: str | None = None,
     n_process: int = 1,
     batch_size: int = 16,
+    *,
+    learned: bool = True,
 ) -> EvidenceFile:
-    """Evidence and suggestions for ``articles``; ``date``/``url`` fill what headers lack."""
+    """Evidence and suggestions for ``articles``; ``date``/``url`` fill what headers lack.
+    ``learned=False``: the rules' items alone, without the learned detector (for the
+    evaluation's baseline and the detector's own training)."""
     taken: set[str] = set()
     result = EvidenceFile(
         scenario=scenario.id if scenario else None,
@@ -186,7 +216,7 @@ def ingest(
     ]
     counter = 0
     for rec, found in zip(
-        records, extract_all(items, scenario, n_process, batch_size), strict=True
+        records, extract_all(items, scenario, n_process, batch_size, learned=learned), strict=True
     ):
         for ev in found:
             counter += 1

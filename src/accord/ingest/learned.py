@@ -13,18 +13,23 @@ the speaker, else the subject's actor, else the one actor named; the polarity re
 of the training corpus (a few writers) predict what an annotator counts in a new article,
 that one sentence holds what decides its type, and that a missed item's holder is in it.
 
-Not part of ``accord ingest``: cross-validated, it gained too little to be turned on
-(docs/ingest.md, "A learned sentence detector, measured"). :mod:`accord.ingest.training`
-trains it; :func:`refine` applies it. Nothing is drawn at random (zero start, a fixed
-number of steps, CRC-32 hashing rather than Python's salted ``hash``): the same corpus and
-settings give the same weights bit for bit.
+On in ``accord ingest`` since its gain held on a blind set scored once (docs/ingest.md, "A
+learned sentence detector, measured"): :func:`shipped` loads the detector trained on the
+development corpus and shipped with accord (``accord/data/ingest/sentences.npz``, made by
+``make ingest-model``), once per process. :mod:`accord.ingest.training` trains it;
+:func:`refine` applies it. Nothing is drawn at random (zero start, a fixed number of steps,
+CRC-32 hashing rather than Python's salted ``hash``): the same corpus and settings give the
+same weights bit for bit.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import zipfile
 import zlib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +62,14 @@ BIAS = DIM - 1
 #: fixed number of gradient steps (enough: 1,500 steps lower the training loss by 4e-5).
 L2 = 1e-3
 ITERATIONS = 400
+
+#: The shipped detector, below the package ``accord.data``, and how to make it again.
+SHIPPED = ("ingest", "sentences.npz")
+RETRAIN = (
+    "make it again with `make ingest-model` (python -m accord.ingest.training "
+    "tests/data/news src/accord/data/ingest/sentences.npz, from a source checkout), or "
+    "reinstall accord"
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -380,6 +393,15 @@ def combine(
     return kept
 
 
+#: The arrays every detector file holds (``command`` came later and may be absent).
+_KEYS = {"cols", "weights", "types", "add", "drop", "l2", "iterations", "dim", "corpus"}
+_KEYS |= {"rules", "articles"}
+
+
+class DetectorFileError(ValueError):
+    """The shipped (or given) detector file is missing or cannot be read."""
+
+
 @dataclass(frozen=True)
 class Detector:
     """Trained weights (only the columns in use), thresholds, and how they were made."""
@@ -394,6 +416,8 @@ class Detector:
     #: findings are features, so a change of rule is a change of input
     rules: str
     articles: int
+    #: the command that trained it, as run (empty when made in Python)
+    command: str = ""
 
     @classmethod
     def from_dense(cls, dense: FloatArray, thresholds: Thresholds, **settings: Any) -> Detector:
@@ -421,48 +445,88 @@ class Detector:
 
     def save(self, path: Path) -> None:
         """Written with every setting beside the weights; the training draws nothing at
-        random, so there is no seed to record (``seed`` says so)."""
+        random, so there is no seed to record (``seed`` says so). The file is the same byte
+        for byte for the same detector (a fixed date in the archive), so retraining on an
+        unchanged corpus and rules leaves it unchanged."""
         path.parent.mkdir(parents=True, exist_ok=True)
         th = self.thresholds
-        with path.open("wb") as fh:
-            np.savez_compressed(
-                fh,
-                cols=self.cols.astype(np.int32),
-                weights=self.weights,
-                types=np.array(TYPES),
-                add=np.array([th.add[t] for t in ADDS]),
-                drop=np.array([th.drop[t] for t in TYPES]),
-                l2=np.array(self.l2),
-                iterations=np.array(self.iterations),
-                dim=np.array(DIM),
-                corpus=np.array(self.corpus),
-                rules=np.array(self.rules),
-                articles=np.array(self.articles),
-                seed=np.array("none: no random draw (zero start, fixed steps, CRC-32 hashing)"),
-            )
+        arrays = {
+            "cols": self.cols.astype(np.int32),
+            "weights": self.weights,
+            "types": np.array(TYPES),
+            "add": np.array([th.add[t] for t in ADDS]),
+            "drop": np.array([th.drop[t] for t in TYPES]),
+            "l2": np.array(self.l2),
+            "iterations": np.array(self.iterations),
+            "dim": np.array(DIM),
+            "corpus": np.array(self.corpus),
+            "rules": np.array(self.rules),
+            "articles": np.array(self.articles),
+            "command": np.array(self.command),
+            "seed": np.array("none: no random draw (zero start, fixed steps, CRC-32 hashing)"),
+        }
+        # np.savez stamps each member with the time of writing; a fixed date keeps the bytes
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, arr in arrays.items():
+                member = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                member.compress_type = zipfile.ZIP_DEFLATED
+                with zf.open(member, "w") as fh:
+                    np.lib.format.write_array(fh, np.asanyarray(arr), allow_pickle=False)
 
     @classmethod
     def load(cls, path: Path) -> Detector:
-        with np.load(path) as z:
-            if int(z["dim"]) != DIM or tuple(z["types"].tolist()) != TYPES:
-                raise ValueError(
-                    f"{path}: made for {int(z['dim'])} columns and types "
-                    f"{z['types'].tolist()}, this version uses {DIM} and {list(TYPES)}; "
-                    "retrain with `python -m accord.ingest.training`"
+        """The detector saved at ``path``; a missing, unreadable or mismatched file raises
+        :class:`DetectorFileError` naming the file and how to make it again."""
+        if not path.is_file():
+            raise DetectorFileError(f"{path}: no learned sentence detector there; {RETRAIN}")
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                missing = sorted(_KEYS - set(z.files))
+                if missing:
+                    raise ValueError(f"it lacks {', '.join(missing)}")
+                if int(z["dim"]) != DIM or tuple(z["types"].tolist()) != TYPES:
+                    raise ValueError(
+                        f"made for {int(z['dim'])} columns and types {z['types'].tolist()}, "
+                        f"this version uses {DIM} and {list(TYPES)}"
+                    )
+                det = cls(
+                    z["cols"].astype(np.int64),
+                    np.asarray(z["weights"], dtype=np.float64),
+                    Thresholds(
+                        dict(zip(ADDS, z["add"].tolist(), strict=True)),
+                        dict(zip(TYPES, z["drop"].tolist(), strict=True)),
+                    ),
+                    float(z["l2"]),
+                    int(z["iterations"]),
+                    str(z["corpus"]),
+                    str(z["rules"]),
+                    int(z["articles"]),
+                    str(z["command"]) if "command" in z.files else "",
                 )
-            return cls(
-                z["cols"].astype(np.int64),
-                z["weights"],
-                Thresholds(
-                    dict(zip(ADDS, z["add"].tolist(), strict=True)),
-                    dict(zip(TYPES, z["drop"].tolist(), strict=True)),
-                ),
-                float(z["l2"]),
-                int(z["iterations"]),
-                str(z["corpus"]),
-                str(z["rules"]),
-                int(z["articles"]),
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+            # a truncated or overwritten file: said in one line, not as a traceback
+            raise DetectorFileError(
+                f"{path}: not a readable learned sentence detector ({exc}); {RETRAIN}"
+            ) from None
+        # predict looks columns up by bisection: they must be sorted, one weight row each
+        if det.weights.shape != (len(det.cols), len(TYPES)) or np.any(np.diff(det.cols) <= 0):
+            raise DetectorFileError(
+                f"{path}: its weights ({det.weights.shape}) do not fit its {len(det.cols)} "
+                f"sorted columns; {RETRAIN}"
             )
+        return det
+
+
+def shipped_path() -> Path:
+    """Where the detector shipped with accord lives (inside the installed package)."""
+    return Path(str(resources.files("accord.data").joinpath(*SHIPPED)))
+
+
+@functools.cache
+def shipped() -> Detector:
+    """The detector trained on the development corpus and shipped with accord, read once per
+    process (worker processes read it once each, or inherit it when forked after)."""
+    return Detector.load(shipped_path())
 
 
 def refine(
@@ -471,9 +535,8 @@ def refine(
     """``found`` (every extractor's items, in text order) with the detector's additions and
     drops; unchanged without a detector. Mentions are never touched.
 
-    Not called by ``accord ingest``: cross-validated on the development corpus, the detector
-    did not clear the bar set for turning it on (docs/ingest.md, "A learned sentence
-    detector, measured"). ``accord.ingest.extract.rule_items`` gives ``found``."""
+    ``accord ingest`` calls it with :func:`shipped` after
+    ``accord.ingest.extract.rule_items``, which gives ``found``."""
     if detector is None or not info.sents:
         return found
     rules = [e for e in found if e.type is not EvidenceType.mention]
