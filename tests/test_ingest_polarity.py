@@ -271,6 +271,15 @@ def test_want_no_and_no_x_should_are_against(
         ("Kyiv would not sign if the deal left Donbas to Russia.", [("ukraine", "unknown")]),
         # ... but not a condition on someone else's clause, nor a plain red line
         ("Kyiv would never sign an agreement that gives away Donbas.", [("ukraine", "against")]),
+        # a contrast of two things is for the one and against the other
+        (
+            "Ukraine says the line of contact must be the starting point, not the border.",
+            [("ukraine", "unknown")],
+        ),
+        ("Moscow demands a neutral Ukraine, not a NATO member.", [("russia", "unknown")]),
+        # ... but not "not least" or "not only", nor a contrast with no comma
+        ("Moscow demands a neutral Ukraine, not least for its own security.", [("russia", "for")]),
+        ("Moscow demands a neutral Ukraine and not a NATO member.", [("russia", "for")]),
     ],
 )
 def test_conflicting_cues_are_unknown(

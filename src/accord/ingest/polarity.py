@@ -266,7 +266,10 @@ def _double_negative(tok: Any) -> str | None:
 #: A clause for its head and, after a comma, against something else: "NATO membership to
 #: depend on consensus, without a constitutional ban". One polarity cannot say both.
 MIXED = re.compile(
-    r",\s+(?:without|with no|and no)\b|,\s+but\b[^,;]*?\b(?:not|never|no|n't)\b", re.I
+    r",\s+(?:without|with no|and no)\b|,\s+but\b[^,;]*?\b(?:not|never|no|n't)\b"
+    # a contrast of two things: "must be the floor, not the ceiling"
+    r"|,\s+not\s+(?:the|a|an|its|their|his|her|our|any)\b",
+    re.I,
 )
 #: Giving one thing up for another: "ready to give up its bid in exchange for guarantees"
 #: is against the one and for the other, whichever the trigger's wording leans to.
