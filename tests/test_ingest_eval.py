@@ -5,8 +5,9 @@ first ran on them, 8 added later in other formats and first run before any rule 
 for them, 15 that were held out, run blind once, and then joined the development set, 14 of
 a second blind set (run blind once: all 0.65 / 0.53, holder 0.86, 10 reversals), 13 of a
 third (0.63 / 0.55, holder 0.94, 8 reversals) and 12 of a fourth (0.60 / 0.56, holder 0.95,
-4 reversals), each then used to write rules. ``tests/data/news-heldout`` holds the blind set
-of the moment, annotated apart by someone who never read the extractor. The levels are
+4 reversals), each then used to write rules. ``tests/data/news-heldout`` holds a fifth blind
+set, annotated apart by someone who never read the extractor; its levels are those of its
+one blind run (all 0.70 / 0.68, holder 0.95, 3 reversals). The levels are
 those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are ``accord
 ingest``'s, with the learned sentence detector on (all 0.84 / 0.77, holder 0.93); it was
 trained on these 74 articles, so they flatter it (rules alone: 0.74 / 0.70, holder 0.95).
@@ -34,9 +35,18 @@ DEVELOPMENT = {
     "threat": (0.85, 0.86),
     "event": (0.62, 0.59),
 }
-#: holder right, given the item was found. The held-out folder's levels (and its case in
-#: test_levels_hold) are set from the next blind set's one run, when it is there.
-ATTRIBUTION = {"news": 0.93}
+#: the fifth blind set's one run (12 articles, 317 items), as `accord ingest` ships (the
+#: rules and the detector trained on the 74 development articles)
+HELD_OUT = {
+    "quote": (0.71, 0.91),
+    "demand": (0.68, 0.60),
+    "claim": (0.25, 0.17),
+    "denial": (1.00, 0.75),
+    "threat": (0.89, 0.42),
+    "event": (0.66, 0.47),
+}
+#: holder right, given the item was found
+ATTRIBUTION = {"news": 0.93, "news-heldout": 0.95}
 #: The polarity reversals left, each understood (docs/ingest.md): none may be added. The
 #: third blind set's 8 are gone (docs/ingest.md, "The third blind set moved to
 #: development"); these two, from the second blind set's one run (now development
@@ -50,10 +60,18 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     # export ban is not up for negotiation", "the deforestation rules are not up for
     # negotiation") and in the suggestion rules, and against X in this one.
     ("ukraine-maralago-liveblog", "hub was not up for negotiation"),
+    # The fifth blind set's one run (docs/ingest.md, "The fifth blind set, run once"): left
+    # as found, so that the held-out set stays unseen by the rules.
+    (
+        "climate-apia-transcript",
+        "The Like-Minded group wants the words out of the finance text altogether.",
+    ),
+    ("climate-apia-transcript", "The islands will not accept a transition that has no end date."),
+    ("trade-ceiling-analysis", "It is not that we would never let ore go"),
 }
 
 
-@pytest.mark.parametrize(("folder", "levels"), [("news", DEVELOPMENT)])
+@pytest.mark.parametrize(("folder", "levels"), [("news", DEVELOPMENT), ("news-heldout", HELD_OUT)])
 def test_levels_hold(folder: str, levels: dict[str, tuple[float, float]]):
     full = evaluate_all(DATA / folder)
     scores = full.scores
