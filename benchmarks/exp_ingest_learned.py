@@ -182,29 +182,32 @@ def pr(c: Any) -> str:
 def run_folds(
     cases: list[Prepared], group: str, l2: float, iterations: int, parts: list[str]
 ) -> list[dict[str, Any]]:
-    rows = []
-    for g in sorted({group_of(c, group) for c in cases}):
-        train = [c for c in cases if group_of(c, group) != g]
-        test = [c for c in cases if group_of(c, group) == g]
-        groups = [group_of(c, group) for c in train]
-        th = choose(train, out_of_group(train, groups, l2, iterations), parts)
-        w = fit_types([c.table for c in train], [c.labels for c in train], l2, iterations)
-        learned = [
-            combine(c.rules, c.table, predict(c.table.indptr, c.table.cols, w), c.added, th)
-            for c in test
-        ]
-        before = figures(test, [c.rules for c in test])
-        after = figures(test, learned)
-        rows.append({"held out": g, "thresholds": th, "before": before, "after": after})
-    return rows
+    return [
+        held_out_row(
+            [c for c in cases if group_of(c, group) != g],
+            [c for c in cases if group_of(c, group) == g],
+            l2,
+            iterations,
+            parts,
+            group=group,
+            name=g,
+        )
+        for g in sorted({group_of(c, group) for c in cases})
+    ]
 
 
 def held_out_row(
-    train: list[Prepared], test: list[Prepared], l2: float, iterations: int, parts: list[str]
+    train: list[Prepared],
+    test: list[Prepared],
+    l2: float,
+    iterations: int,
+    parts: list[str],
+    group: str = "negotiation",
+    name: str = "test",
 ) -> dict[str, Any]:
-    """One row: thresholds chosen on ``train`` leaving one negotiation out, weights fitted on
-    all of ``train``, both scored on ``test``."""
-    groups = [c.negotiation for c in train]
+    """One row: thresholds chosen on ``train`` leaving one ``group`` out at a time, weights
+    fitted on all of ``train``, both scored on ``test``."""
+    groups = [group_of(c, group) for c in train]
     th = choose(train, out_of_group(train, groups, l2, iterations), parts)
     w = fit_types([c.table for c in train], [c.labels for c in train], l2, iterations)
     learned = [
@@ -212,7 +215,7 @@ def held_out_row(
         for c in test
     ]
     before = figures(test, [c.rules for c in test])
-    return {"held out": "test", "thresholds": th, "before": before, "after": figures(test, learned)}
+    return {"held out": name, "thresholds": th, "before": before, "after": figures(test, learned)}
 
 
 def report(title: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

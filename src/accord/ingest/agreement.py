@@ -29,6 +29,7 @@ from accord.ingest.evaluate import (
     Score,
     attribute,
     attribution_table,
+    count,
     load_case,
     match,
     score_metadata,
@@ -119,12 +120,7 @@ def compare(first: Case, second: Case, text: str, spans: Spans, into: Agreement)
     found = as_found(second, text, bounds)
     used_f, used_e = match(found, first.expected)
     attribute(found, first.expected, into.attribution, first.name, text)
-    for t in SCORED:
-        s = into.scores[t.value]
-        s.found += sum(1 for f in found if f.type is t)
-        s.expected += sum(1 for e in first.expected if e.type is t)
-        s.matched_found += sum(1 for i in used_f if found[i].type is t)
-        s.matched_expected += sum(1 for j in used_e if first.expected[j].type is t)
+    count(into.scores, found, first.expected, used_f, used_e)
     for j, e in enumerate(first.expected):
         if j not in used_e:
             into.only_first.append((first.name, e.type.value, text[e.start : e.end]))

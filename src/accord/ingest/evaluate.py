@@ -280,6 +280,22 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").lower().replace("’", "'").split())
 
 
+def count(
+    scores: dict[str, Score],
+    found: list[Evidence],
+    expected: list[Expected],
+    used_f: set[int],
+    used_e: set[int],
+) -> None:
+    """Add one article's items found, expected and matched (``match``'s result) per type."""
+    for t in SCORED:
+        s = scores[t.value]
+        s.found += sum(1 for f in found if f.type is t)
+        s.expected += sum(1 for e in expected if e.type is t)
+        s.matched_found += sum(1 for i in used_f if found[i].type is t)
+        s.matched_expected += sum(1 for j in used_e if expected[j].type is t)
+
+
 def score_metadata(meta: dict[str, Any], art: Any, tally: Attribution) -> None:
     if "published" in meta:
         tally.published.add(art.date == meta["published"])
@@ -329,12 +345,7 @@ def evaluate_all(
         used_f, used_e = match(found, case.expected)
         attribute(found, case.expected, tally, case.name, articles[0].text)
         score_metadata(case.meta, ev.articles[0], tally)
-        for t in SCORED:
-            s = scores[t.value]
-            s.found += sum(1 for f in found if f.type is t)
-            s.expected += sum(1 for e in case.expected if e.type is t)
-            s.matched_found += sum(1 for i in used_f if found[i].type is t)
-            s.matched_expected += sum(1 for j in used_e if case.expected[j].type is t)
+        count(scores, found, case.expected, used_f, used_e)
         for j, e in enumerate(case.expected):
             if j not in used_e:
                 misses.append(
