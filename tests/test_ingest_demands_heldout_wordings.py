@@ -55,8 +55,9 @@ def demands(text: str, scenario: Scenario) -> list[tuple[str | None, str | None]
             "Mokoena urged the rebels to abandon their claim to the northern towns.",
             [("au", "unknown")],
         ),
-        # letting go of something that is not a demand is not read as against it
-        ("The AU urged the Front to drop the charges against two officers.", [("au", "for")]),
+        # asking that a thing be let go is against it, as asking for a removal is ("ready to
+        # drop the 600,000 figure"); letting go of a demand is unknown (the wordings above)
+        ("The AU urged the Front to drop the charges against two officers.", [("au", "against")]),
         # a proposal called a ploy, an attempt, a back door: rejected
         (
             "The Front called the amnesty law an attempt to bury the war crimes.",

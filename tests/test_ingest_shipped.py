@@ -78,7 +78,8 @@ def test_retraining_on_the_development_corpus_gives_the_shipped_detector(cases):
     assert (det.l2, det.iterations) == (again.l2, again.iterations) == (1e-3, 400)
     assert det.thresholds == again.thresholds
     assert np.array_equal(det.cols, again.cols)
-    assert np.array_equal(det.weights, again.weights)  # bit for bit, not approximately
+    # equal to rounding: another processor or NumPy build may differ in the last bits of exp
+    np.testing.assert_allclose(det.weights, again.weights, rtol=1e-9, atol=1e-12)
     assert det.command.startswith("python -m accord.ingest.training tests/data/news ")
     # the detector does something: it may add demands and drops some low-scoring items
     assert det.thresholds.add["demand"] <= 1.0
@@ -235,3 +236,22 @@ def test_a_saved_detector_has_the_same_bytes_each_time(tmp_path):
         det.articles,
     )
     assert (back.corpus, back.rules, back.command) == (det.corpus, det.rules, det.command)
+
+
+def test_a_short_text_is_read_by_the_rules_alone():
+    # The detector learnt from articles of 200-900 words and misfires on a sentence or two
+    # (it drops this demand): below MIN_TOKENS the rules' items stand as they are.
+    from accord.ingest.extract import MIN_TOKENS
+    from accord.io import load_scenario
+
+    text = "Jakarta insists on scrapping the quota."
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    trade = load_scenario(Path(__file__).parent / "data" / "news" / "trade.yaml")
+    shipped_run = ingest([art], trade)
+    rules_run = ingest([art], trade, learned=False)
+    assert len(text.split()) * 2 < MIN_TOKENS
+    assert [(e.type, e.text, e.polarity) for e in shipped_run.evidence] == [
+        (e.type, e.text, e.polarity) for e in rules_run.evidence
+    ]
+    assert any(e.type is EvidenceType.demand for e in shipped_run.evidence)

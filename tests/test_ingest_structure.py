@@ -284,3 +284,17 @@ def test_datelines_with_a_region_and_a_subject_in_capitals(
     assert (found.place, found.outlet) == (place, outlet)
     # a subject in capitals is never blanked out of the text the parser reads
     assert bool(found.masked) == (place is not None)
+
+
+def test_a_headline_of_two_sentences_over_the_byline_is_the_title():
+    head = "Jakarta blinks on nickel, Brussels on palm oil. Neither blinks on steel."
+    body = "The third round of talks ended on Thursday without a deal on the tariff."
+    shape = layout(
+        f"THE FAIRWAY LEDGER | ANALYSIS\n\n{head}\n\nBy Hendrik Vos | 26 January 2026\n\n{body}\n"
+    )
+    assert shape.title == head
+    assert shape.byline == "Hendrik Vos"
+    assert shape.outlet == "The Fairway Ledger"
+    # the same line with no byline under it is a short paragraph of prose, not a title
+    shape = layout(f"THE FAIRWAY LEDGER | ANALYSIS\n\n{head}\n\n{body}\n")
+    assert shape.title is None

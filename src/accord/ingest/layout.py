@@ -197,7 +197,12 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         stop = body.rstrip('"”')[-1:] in {".", "!", "?"} if body[-1] in '"”' else body[-1] in ".!"
         sentence = stop and len(body.split()) >= 8
         if sentence and not DATED.match(body) and not BYLINE.fullmatch(body):
-            break  # a paragraph of prose, if a short one
+            # a paragraph of prose, if a short one; but a line right above the byline is
+            # the headline, however it is punctuated ("Jakarta blinks on nickel. Neither
+            # blinks on steel." over "By Hendrik Vos | 26 January 2026")
+            below = next((text[a:b].strip() for a, b in lines[k + 1 :] if text[a:b].strip()), "")
+            if not BYLINE.fullmatch(below):
+                break
         # A "Label: text" line right under a line of the block ("BRIEFING ROOM RECORD" then
         # "Federal Mediation Service: press availability on ...") is its headline; a turn
         # starts the transcript's first paragraph.
@@ -243,7 +248,7 @@ def layout(text: str) -> Layout:
             if m.group("who") and out.byline is None:
                 # "Nia Corbett, 20 November 2025": the date is the article's, not a name
                 who = re.sub(rf",?\s*{DATED.pattern}.*$", "", m.group("who"))
-                out.byline = who.strip().rstrip(".,")
+                out.byline = re.sub(r"[\s.,|]+$", "", who.strip())  # "Hendrik Vos | 26 Jan"
             continue
         if k in top:
             # Above the first paragraph: masthead, title, standfirst, a dated line. Each is
