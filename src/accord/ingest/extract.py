@@ -83,7 +83,7 @@ def rule_items(info: Any, stmts: list[Any], article_date: dt.date | None) -> lis
     return found
 
 
-def _article_date(
+def article_date(
     art: ArticleText, given: dt.date | None, scenario: Scenario | None = None
 ) -> tuple[dt.date | None, str | None]:
     """The header's or page's date first (it is the article's own), then ``--date``, then
@@ -129,15 +129,18 @@ def _init_worker(scenario: Scenario | None, learned: bool = True) -> None:
 Job = tuple[str, dt.date | None, Layout]
 
 
+def unparsed(nlp: Any, text: str, shape: Layout) -> Any:
+    """The document the parser reads for one article (``nlp.pipe`` parses it): the text
+    with metadata blanked (same length, so offsets hold) and a sentence starting at every
+    break the layout found."""
+    doc = nlp.make_doc(shape.parse_text(text))
+    doc.user_data["accord_breaks"] = shape.breaks
+    return doc
+
+
 def _extract_batch(batch: list[Job]) -> list[list[Evidence]]:
     nlp, lexicon = _WORKER["nlp"], _WORKER["lexicon"]
-    made = []
-    for text, _, shape in batch:
-        # The parser reads the text with metadata blanked (same length, so offsets hold)
-        # and a sentence starting at every break the layout found.
-        doc = nlp.make_doc(shape.parse_text(text))
-        doc.user_data["accord_breaks"] = shape.breaks
-        made.append(doc)
+    made = [unparsed(nlp, text, shape) for text, _, shape in batch]
     docs = nlp.pipe(made, batch_size=len(batch))
     learned = _WORKER["learned"]
     return [
@@ -216,7 +219,7 @@ def ingest(
             chars=len(art.text),
         )
         for art in articles
-        for day, source in [_article_date(art, date, scenario)]
+        for day, source in [article_date(art, date, scenario)]
     ]
     result.articles = records
     items: list[Job] = [

@@ -275,14 +275,24 @@ def fit_logistic(
 
 def predict(indptr: IntArray, cols: IntArray, weights: FloatArray) -> FloatArray:
     """The probability of each row under ``weights`` (one column per detector when 2-D)."""
+    w = weights if weights.ndim == 2 else weights[:, None]
+    p = _probabilities(indptr, w[cols])
+    return p if weights.ndim == 2 else p[:, 0]
+
+
+def _probabilities(indptr: IntArray, entry_weights: FloatArray) -> FloatArray:
+    """Per (row, detector), the logistic of the row's summed weights; ``entry_weights``
+    holds one row of weights per stored entry of the design."""
     rows = _rows(indptr)
     n = len(indptr) - 1
-    w = weights if weights.ndim == 2 else weights[:, None]
     margin = np.stack(
-        [np.bincount(rows, weights=w[cols, k], minlength=n) for k in range(w.shape[1])], axis=1
+        [
+            np.bincount(rows, weights=entry_weights[:, k], minlength=n)
+            for k in range(entry_weights.shape[1])
+        ],
+        axis=1,
     )
-    p = 1.0 / (1.0 + np.exp(-margin))
-    return p if weights.ndim == 2 else p[:, 0]
+    return np.asarray(1.0 / (1.0 + np.exp(-margin)), dtype=np.float64)
 
 
 def fit_types(
@@ -424,11 +434,6 @@ class Detector:
         cols = np.flatnonzero(np.any(dense != 0, axis=1))
         return cls(cols, dense[cols], thresholds, **settings)
 
-    def dense(self) -> FloatArray:
-        full = np.zeros((DIM, len(TYPES)))
-        full[self.cols] = self.weights
-        return full
-
     def predict(self, indptr: IntArray, cols: IntArray) -> FloatArray:
         """Probabilities per (row, type), as :func:`predict` with the dense weights gives
         them, without building the dense array (columns looked up in ``self.cols``)."""
@@ -436,12 +441,7 @@ class Detector:
             return np.full((len(indptr) - 1, len(TYPES)), 0.5)
         at = np.minimum(np.searchsorted(self.cols, cols), len(self.cols) - 1)
         w = np.where((self.cols[at] == cols)[:, None], self.weights[at], 0.0)
-        rows = _rows(indptr)
-        n = len(indptr) - 1
-        margin = np.stack(
-            [np.bincount(rows, weights=w[:, k], minlength=n) for k in range(len(TYPES))], axis=1
-        )
-        return np.asarray(1.0 / (1.0 + np.exp(-margin)), dtype=np.float64)
+        return _probabilities(indptr, w)
 
     def save(self, path: Path) -> None:
         """Written with every setting beside the weights; the training draws nothing at

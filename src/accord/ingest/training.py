@@ -28,7 +28,7 @@ import numpy as np
 
 from accord.ingest.evaluate import SCORED, Expected, load_case, match
 from accord.ingest.evidence import Evidence, EvidenceType
-from accord.ingest.extract import ingest, rule_items
+from accord.ingest.extract import article_date, rule_items, unparsed
 from accord.ingest.learned import (
     ADDS,
     COVERS,
@@ -103,16 +103,14 @@ def prepare(folder: Path) -> list[Prepared]:
         case = load_case(path)
         articles, _ = read_articles([str(case.article)])
         art = articles[0]
-        # the article's date as ingest resolves it (header, dateline, ...), for the events;
-        # the detector off, so training never needs the file it is about to make
-        day = ingest(articles, case.scenario, learned=False).articles[0].date
+        # the article's date as ingest resolves it (header, dateline, ...), for the events
+        day, _ = article_date(art, None, case.scenario)
         key = case.scenario.id
         if key not in lexicons:
             lexicons[key] = build_lexicon(nlp, case.scenario)
-        doc = nlp.make_doc(art.layout.parse_text(art.text))
-        doc.user_data["accord_breaks"] = art.layout.breaks
-        doc = next(iter(nlp.pipe([doc])))
-        # read as extract_doc reads it, so the detector sees here what it sees at run time
+        doc = next(iter(nlp.pipe([unparsed(nlp, art.text, art.layout)])))
+        # read as extract_doc reads it (the detector off, so training never needs the file
+        # it is about to make), so the detector sees here what it sees at run time
         info = read_doc(doc, lexicons[key], art.layout)
         stmts = statements(info)
         rules = [e for e in rule_items(info, stmts, day) if e.type is not EvidenceType.mention]
