@@ -5,19 +5,17 @@ holder wants, case by case."""
 from __future__ import annotations
 
 
-def polarity(rejects: bool, removal: bool, inside: str | None, mixed: bool) -> str:
+def polarity(rejects: bool, removal: bool, inside: bool, mixed: bool) -> str:
     negatives = 0
     if rejects:  # "rejected X", "would never accept X", "called X unfair"
         negatives += 1
     if removal:  # "the lifting of X": wanting it gone is being against X
         negatives += 1
     against = negatives % 2 == 1
-    if against and inside is not None:
-        if inside == "action":
-            # "refused to withdraw without guarantees": against withdrawing, for guarantees
-            return "unknown"
-        # "could not sign a deal that left X without Y": two negatives, for Y
-        against = False
+    if against and inside:
+        # "refused to withdraw without guarantees": against withdrawing, for guarantees;
+        # "could not sign a deal that left X without Y": against that deal, for Y
+        return "unknown"
     if not against and mixed:
         # "X, without Y": for X and against Y at once
         return "unknown"

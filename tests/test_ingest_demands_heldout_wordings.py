@@ -290,3 +290,82 @@ def test_pressing_a_party_or_a_proposal(
     ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
 ):
     assert demands(sentence, ukraine) == expected
+
+
+@pytest.fixture(scope="module")
+def climate() -> Scenario:
+    load_nlp()
+    return load_scenario(NEWS / "climate.yaml")
+
+
+@pytest.fixture(scope="module")
+def labour() -> Scenario:
+    load_nlp()
+    return load_scenario(NEWS / "labour.yaml")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # positions the fifth blind set held without a verb of demanding
+        ("Tuilagi said the islands welcomed the idea of levies.", [("islands", "for")]),
+        (
+            "Tuilagi said the islands had no objection to airline tickets paying their share.",
+            [("islands", "for")],
+        ),
+        # a bloc expected to act: a demand on it
+        (
+            "Serrano said she expects each bloc to return written comments by Thursday.",
+            [("presidency", "for")],
+        ),
+        # ... but a guest welcomed, or an objection raised, is no position of that kind
+        ("Serrano welcomed the delegates to Apia.", []),
+        ("The islands had objections.", []),
+    ],
+)
+def test_welcoming_having_no_objection_and_expecting_a_bloc(
+    climate: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, climate) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Peskov said Moscow still stands by the understandings of August.", [("russia", "for")]),
+        # standing aside is a warning, not a position on a thing
+        ("Peskov said Moscow would not stand by if Kyiv struck the bridge.", []),
+        # "the Europeans" are the European states
+        ("Diplomats said the Europeans wanted Kyiv to control the station.", [("europe", "for")]),
+    ],
+)
+def test_standing_by_and_the_europeans(
+    ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, ukraine) == expected
+
+
+def test_giving_up_on_a_thing(labour: Scenario):
+    assert demands("Marsh said the union has not given up on a wage rise.", labour) == [
+        ("union", "for")
+    ]
+    assert demands("Marsh said the union has given up on a wage rise.", labour) == [
+        ("union", "against")
+    ]
+    # the parser hangs the verb on the aside: the negative's scope cannot be read
+    text = (
+        "Marsh said the union no longer insists on a wage increase of 77 per cent. "
+        "It has not, she added, given up on a wage rise."
+    )
+    assert demands(text, labour) == [("union", "against"), ("union", "unknown")]
+
+
+def test_a_lists_lead_in_is_no_quote_and_names_the_holder(ukraine: Scenario):
+    text = (
+        "Kaja Lind, a European official, was guarded. In a statement she said the EU's "
+        "objectives for the next round were:\n\n"
+        "- a ceasefire along the line of contact;\n"
+        "- security guarantees for Ukraine.\n"
+    )
+    assert items_of("quote", text, load_builtin("ukraine-2025"), DAY) == []
+    assert demands(text, ukraine) == [("europe", "for"), ("europe", "for")]

@@ -41,9 +41,9 @@ def demands(text: str, scenario: Scenario) -> list[tuple[str | None, str | None]
     return [(e.actor, e.polarity) for e in ev.evidence if e.type is EvidenceType.demand]
 
 
-@given(st.booleans(), st.booleans(), st.sampled_from([None, "thing", "action"]), st.booleans())
+@given(st.booleans(), st.booleans(), st.booleans(), st.booleans())
 def test_combination_matches_the_oracle(
-    rejects: bool, removal: bool, inside: str | None, mixed: bool
+    rejects: bool, removal: bool, inside: bool, mixed: bool
 ) -> None:
     assert combine_polarity(rejects, removal, inside, mixed) == oracle_polarity.polarity(
         rejects, removal, inside, mixed
@@ -93,11 +93,13 @@ def test_removal_is_against_the_thing_removed(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # a negative inside the thing rejected cancels the rejection
+        # a negative inside the thing rejected: against the thing as described, for what
+        # it lacks; annotators read it both ways
         (
             "Kyiv could not accept a deal that left its cities without air defence.",
-            [("ukraine", "for")],
+            [("ukraine", "unknown")],
         ),
+        ("Kyiv will not accept a ceasefire that has no end date.", [("ukraine", "unknown")]),
         # ... but not one beside it, and not a rejection with no negative inside
         (
             "Moscow rejected any ceasefire, saying the talks had no basis.",
@@ -298,11 +300,11 @@ def test_conflicting_cues_are_unknown(
             "automate the gates without a guarantee for every worker.",
             [("union", "unknown")],
         ),
-        # a negative on the thing itself is two negatives: for what it lacks
+        # ... and on the thing itself: against the contract, for the pension
         (
             "Marsh said the union would not sign any contract that left its members "
             "without a pension.",
-            [("union", "for")],
+            [("union", "unknown")],
         ),
         # "would not reopen X": for keeping X or against reopening it, read both ways
         (
@@ -339,7 +341,7 @@ def test_ceilings_and_unnamed_removed_states_are_unknown(trade: Scenario):
         # for the withdrawal or against the duties: the tariff has no setting "withdrawn"
         ("indonesia", "unknown"),
         ("indonesia", "unknown"),  # a ceiling: for the figure, against more
-        ("indonesia", "for"),  # a floor asks for the figure
+        ("indonesia", "unknown"),  # a floor: for the figure, against less
         ("indonesia", "against"),  # the act of removing named: against the duties
         ("indonesia", "for"),  # the state named is the setting "Ban lifted"
         ("indonesia", "against"),
@@ -469,3 +471,38 @@ def test_letting_a_thing_go_is_against_it(
     ukraine: Scenario, sentence: str, expected: list[tuple[str, str]]
 ):
     assert demands(sentence, ukraine) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a thing wished gone: for the removal or against the thing, read both ways
+        ("Jakarta wants the duties out of the agreement altogether.", [("indonesia", "unknown")]),
+        ("Brussels wants the ore quota off the table.", [("eu", "unknown")]),
+        ("Jakarta wants the duties dropped from the text.", [("indonesia", "unknown")]),
+        # ... a thing wished, without a particle of removal, keeps its reading
+        ("Jakarta wants a phased quota in the agreement.", [("indonesia", "for")]),
+        ("Jakarta insists on dropping the quota.", [("indonesia", "against")]),
+        # a framing denied, and three negatives: the side is in what follows, if anywhere
+        ('"It is not that we would never let ore go," Hidayat said.', [("indonesia", "unknown")]),
+        (
+            "Hidayat said it was not that Jakarta would never accept a quota.",
+            [("indonesia", "unknown")],
+        ),
+        # ... two negatives with no framing denied keep their reading
+        ("Hidayat said Jakarta would never accept a quota.", [("indonesia", "against")]),
+    ],
+)
+def test_things_wished_gone_and_denied_framings_are_unknown(
+    trade: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, trade) == expected
+
+
+def test_a_hyphenated_speaker_keeps_the_hyphen(ukraine: Scenario):
+    text = (
+        "A Gulf-based diplomat following the contacts, who asked not to be named, said the "
+        "Russian side had come to listen rather than to bargain."
+    )
+    speakers = {e.speaker for e in read(text, ukraine).evidence if e.type is EvidenceType.quote}
+    assert speakers == {"Gulf-based diplomat"}

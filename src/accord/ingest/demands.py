@@ -13,8 +13,8 @@ from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, is_marker, lemma, words
 from accord.ingest.polarity import (
+    BOUND,
     BOUND_WORDS,
-    CEILING,
     COPULAS,
     MIXED,
     NOUN_CEILING,
@@ -50,13 +50,14 @@ _MAYBE = re.compile(
     r"unfeas|unviab|unbalanc|unjustif|insult|outrag|absurd|impossible|nonsense|provocat|"
     r"dead end|for sale|\blike\b|\bsupport|\bback(?:s|ed|ing)?\b|"
     r"attempt|ploy|trick|theft|blackmail|imperialism|back door|tax on|\bcould\b|\bcan\b|"
-    r"\bh(?:o|e)ld(?:s|ing)? out\b|drop|abandon|renounc|shelv|scrap",
+    r"\bh(?:o|e)ld(?:s|ing)? out\b|drop|abandon|renounc|shelv|scrap|welcom|\bst(?:an|oo)ds?\b|"
+    r"objection|given up|giv(?:es|ing) up|gave up",
     re.I,
 )
 _LIST_INTRO = re.compile(
     r"\b(demand|demands|conditions|terms|asking for|wants?|calls? for|insists? on|list|"
     r"positions?|includes?|include|provides? for|proposals?|red lines?|priorities|seeks?|"
-    r"offers?|plan)\b|"
+    r"offers?|plan|objectives?|aims?|goals?|requests?|requirements?|expectations?)\b|"
     # "Under the draft, Ukraine would:": what the party would do, item by item
     r"\b(?:would|will|must|should|shall|is to|are to)\s*:\s*$",
     re.I,
@@ -454,7 +455,7 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         body = body[1:]  # "1" "." of a numbered item
     start = body[0].idx if body else sent.start_char
     head = next((t for t in body if t.pos_ not in {"DET", "ADJ", "PUNCT"}), None)
-    if CEILING.search(info.text[start : sent.end_char]):
+    if BOUND.search(info.text[start : sent.end_char]):
         polarity = "unknown"  # "- a tariff of no more than 5 per cent": a bound (polarity.py)
     polarity = _bound_polarity(info, sent, info.text[start : sent.end_char], polarity)
     if polarity == "for" and head is not None:
@@ -465,7 +466,7 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
             (polarity == "against") != bool(body and body[0].lower_ in _NO),
             # "- the removal of anti-dumping duties" under "X wants:": against the duties
             head is not None and removes(head),
-            None,
+            False,
             # "- membership by consensus, without a ban": for one thing, against another
             bool(MIXED.search(info.text[start : sent.end_char])),
         )

@@ -69,7 +69,8 @@ def rule_items(info: Any, stmts: list[Any], article_date: dt.date | None) -> lis
             reporter=st.reporter,
         )
         for st in stmts
-        if not st.turn
+        # a list's lead-in ("she said the NLF wants:") is no item: its bullets are
+        if not st.turn and not st.sent.text.rstrip().endswith(":")
     ]
     found = [
         *mention_items(info),

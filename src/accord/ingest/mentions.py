@@ -22,7 +22,7 @@ from accord.model import Scenario
 _KNOWN_FORMS: dict[str, list[str]] = {
     "United States": ["US", "U.S.", "American", "Americans", "America", "USA"],
     "United Kingdom": ["UK", "U.K.", "British", "Britain"],
-    "European Union": ["EU", "European"],
+    "European Union": ["EU", "European", "Europeans"],
     "African Union": ["AU"],
 }
 #: Head nouns of phrases that can speak for someone (``a senior official said``).
@@ -86,7 +86,8 @@ def actor_aliases(scenario: Scenario) -> dict[str, list[str]]:
             if len(caps) >= 2:
                 forms.append("".join(w[0] for w in caps))  # United States -> US
             if words[0][:1].isupper() and words[0].endswith("an"):
-                forms.append(words[0])  # "European states and the EU" -> European
+                # "European states and the EU" -> European, "the Europeans"
+                forms += [words[0], words[0] + "s"]
             forms.extend(_bloc_forms(words))
         for alias in list(forms):
             if alias.lower().startswith("the ") and len(alias) > 5:
@@ -470,14 +471,34 @@ def _name_of(doc: Any, start: int, end: int, head: Any) -> str:
     # sides"), and so do articles inside the phrase ("people close to the talks": a name
     # read back against the text must keep its words). A relative pronoun the phrase ends
     # on belongs to the clause that follows ("two delegates who were in the room").
-    toks = [t for t in doc[start:end] if t.dep_ != "punct" and not t.is_space]
+    # A hyphen inside a word stays ("a Gulf-based diplomat", "the Like-Minded group"): the
+    # name is read back against the text.
+    toks = [
+        t for t in doc[start:end] if not t.is_space and (t.dep_ != "punct" or _inner_hyphen(doc, t))
+    ]
     while toks and toks[0].dep_ == "det" and toks[0].lower_ in {"the", "a", "an"}:
         toks = toks[1:]
     while toks and toks[-1].lower_ in {"who", "which", "that", "whom"} and toks[-1] is not head:
         toks = toks[:-1]
     words = [t for t in toks if not (t.dep_ == "det" and t.lower_ in {"a", "an"})]
-    text = " ".join(t.text for t in words) if words else head.text
+    if not words:
+        return str(head.text)
+    text = "".join(
+        t.text
+        + ("" if k + 1 < len(words) and words[k + 1].i == t.i + 1 and not t.whitespace_ else " ")
+        for k, t in enumerate(words)
+    ).strip()
     return text.replace(" 's", "'s")
+
+
+def _inner_hyphen(doc: Any, tok: Any) -> bool:
+    """ "Gulf-based": a hyphen with a word on each side and no space around it."""
+    return (
+        tok.text in {"-", "‐"}
+        and 0 < tok.i < len(doc) - 1
+        and not doc[tok.i - 1].whitespace_
+        and not tok.whitespace_
+    )
 
 
 def _actor_of_person(info: DocInfo, person: str) -> list[str]:

@@ -13,16 +13,22 @@ a guess:
 
 * a negation and a removal in one clause ("no longer insists on deleting X": dropping a
   demand for a removal does not say the holder now wants X);
-* a negative or an exception inside a condition or an action the rejected thing permits
-  ("would not sign a contract that let them automate without a guarantee", "unless",
-  "except": against the action, for the guarantee, and the words do not say which the
-  item is about);
+* a negative or an exception inside what is rejected, a thing or an action ("will not
+  accept a transition that has no end date", "would not sign a contract that let them
+  automate without a guarantee", "unless", "except": against the thing or action as
+  described, for what it lacks; annotators read such items both ways, so the words do not
+  say which the item is about);
+* a wish for a thing to be gone, written with a particle ("wants the words out of the
+  text", "wants coal off the table"): for the removal or against the thing, like a
+  participle of removing that names no setting (below);
+* a denied framing and three negatives in one clause ("It is not that we would never let
+  ore go"): what the holder wants is in the words that follow, if anywhere;
 * a negated verb of wanting with a negated complement ("do not want no X"), and a negated
   verb with a subject of "no" ("no troops should not stay");
-* a bound on a quantity whose direction is not clear (a ceiling, "no more than 5 per
-  cent"; a limit, "would not go above 40 per cent"), and a thing declared closed to change
-  ("would not reopen X": for keeping X or against reopening it, read both ways by the
-  annotations);
+* a bound on a quantity (a ceiling, "no more than 5 per cent"; a floor, "at least 10 per
+  cent"; a limit, "would not go above 40 per cent"): for the figure and against anything
+  past it, read both ways by the annotations; and a thing declared closed to change
+  ("would not reopen X": for keeping X or against reopening it, read both ways too);
 * for one thing and against another ("X, without Y", "give up X in exchange for Y").
 
 * a participle of removing ("wants the duties withdrawn", "- the duties withdrawn") that
@@ -176,15 +182,20 @@ _REMOVING = words(
     "scrapped lift lifts lifting lifted abolish abolishes abolishing abolished repeal "
     "repeals repealing repealed cancel cancels cancelling canceling cancelled canceled "
     "eliminate eliminates eliminating eliminated dismantle dismantles dismantling "
-    "dismantled withdraw withdraws withdrawing withdrawn withdrew"
+    "dismantled withdraw withdraws withdrawing withdrawn withdrew drop drops dropping "
+    "dropped"
 )
+#: Removing verbs that also move things out of a place: "forces withdrawn from Donbas".
+_MOVING = words("withdraw withdraws withdrawing withdrawn withdrew")
 
 
 def removing_verb(verb: Any) -> bool:
-    """ "deleting the paragraph", "scrapping the quota": a verb of taking its object away;
-    not "withdrawing from" a place."""
+    """ "deleting the paragraph", "scrapping the quota", "the levy dropped from the text": a
+    verb of taking its object away; not "withdrawing from" a place."""
     if verb.lower_ not in _REMOVING or verb.pos_ not in {"VERB", "AUX"}:
         return False
+    if verb.lower_ not in _MOVING:
+        return True
     return not any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
 
 
@@ -233,34 +244,29 @@ def _removal_object(tok: Any) -> bool:
     return False
 
 
-#: Clauses inside the thing rejected, where a negative cancels the rejection.
+#: Clauses inside the thing rejected, where a negative leaves the side open.
 _INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
 
 
-def _double_negative(tok: Any) -> str | None:
-    """A negative inside what the trigger names: ``"thing"`` in a thing described ("could
-    not sign an agreement that left battery makers without access"), ``"action"`` in an
-    action ("refused to withdraw without guarantees"); see :func:`combine_polarity`. Only
-    inside the object, never beside it ("rejected X, saying there was no basis")."""
+def _double_negative(tok: Any) -> bool:
+    """Whether a negative or an exception stands inside what the trigger names: in a thing
+    described ("could not sign an agreement that left battery makers without access",
+    "will not accept a transition that has no end date") or in an action ("refused to
+    withdraw without guarantees"); see :func:`combine_polarity`. Only inside the object,
+    never beside it ("rejected X, saying there was no basis")."""
     for c in tok.children:
         if c.dep_ not in {"dobj", "xcomp", "ccomp", "attr", "oprd", "prep"}:
             continue
         for d in c.subtree:
             if d.lower_ in {"unless", "except"}:
-                return "action"  # an exception's scope is not in the words
+                return True  # an exception's scope is not in the words
             between = [a for a in d.ancestors if a.i != c.i and c in a.ancestors]
             inner = any(a.dep_ in _INNER for a in between)
             if d.lower_ == "without" or (
                 inner and d.lower_ in {"not", "n't", "never", "no", "nothing"}
             ):
-                if c.dep_ in {"xcomp", "ccomp"}:
-                    return "action"
-                # "a contract that let the operators automate without a guarantee": the
-                # negative qualifies an action the thing permits (against the action, for
-                # the guarantee), not the thing itself
-                nested = any(a.dep_ in {"xcomp", "ccomp"} and a.pos_ == "VERB" for a in between)
-                return "action" if nested else "thing"
-    return None
+                return True
+    return False
 
 
 #: A clause for its head and, after a comma, against something else: "NATO membership to
@@ -282,11 +288,16 @@ _EXCHANGE = re.compile(
 
 
 #: A bound on a quantity: a ceiling ("a tariff of no more than 5 per cent", "at most a
-#: limited autonomy") is for the figure and against anything past it, and the annotations
-#: read it both ways. A floor ("at least 500 billion") asks for the figure, and stays for.
-CEILING = re.compile(
+#: limited autonomy") or a floor ("a duty of at least 10 per cent", "no less than $500bn")
+#: is for the figure and against anything past it, and annotators read both ways (most
+#: earlier annotations read a floor as for the figure, the fifth blind set's as against
+#: less, and the second annotator of the third set disagreed with the first on two floors).
+BOUND = re.compile(
     r"\b(?:no|not) (?:more|higher|greater|larger) than\b|\bat (?:the )?most\b|"
-    r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b",
+    r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|"
+    r"\b(?:at least|(?:no|not) (?:less|fewer|lower) than|a (?:minimum|floor) of)\s+"
+    r"(?:[$€£]\s?)?(?:\d|half\b|a (?:third|quarter|half)\b|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
     re.I,
 )
 #: A ceiling written as a noun: "a cap of 5 per cent on the tariff", "a ceiling on the
@@ -343,10 +354,15 @@ def let_go(verb: Any) -> Any:
         return None
     if any(d.dep_ == "prt" and d.lower_ != "up" for d in verb.children):
         return None
-    return next(
-        (d for d in verb.children if d.dep_ == "dobj" and d.pos_ in {"NOUN", "PROPN", "NUM"}),
-        None,
-    )
+    kinds = {"NOUN", "PROPN", "NUM"}
+    obj = next((d for d in verb.children if d.dep_ == "dobj" and d.pos_ in kinds), None)
+    if obj is None and up:
+        # "has not given up on a wage rise": what is given up on
+        on = [d for d in verb.children if d.dep_ == "prep" and d.lower_ == "on"]
+        obj = next(
+            (d for p in on for d in p.children if d.dep_ == "pobj" and d.pos_ in kinds), None
+        )
+    return obj
 
 
 def _lets_go(tok: Any) -> tuple[Any, Any] | None:
@@ -367,6 +383,31 @@ _FIXING = add_verbs(words("reopen renegotiate revisit"))
 #: Verbs of wanting whose object with "no" is what the holder is against: "we want no
 #: automated cranes".
 _WANTING = add_verbs(words("want demand seek need require ask"))
+
+
+#: A framing denied: "It is not that we would never let ore go", "It isn't that ...".
+_NOT_THAT = re.compile(r"\b(?:it|this)\s*(?:is|was|'s|’s)\s*(?:not|n't|n’t)\s+that\b", re.I)
+#: Words of negation, counted in a clause: three of them leave its side to the reader.
+_NEGATIVES = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor)\b|n[’']t\b", re.I)
+#: Particles of a thing wished gone: "wants the words out of the text", "coal off the table".
+_GONE = frozenset({"out", "off", "away", "gone"})
+
+
+def _wished_gone(tok: Any) -> bool:
+    """ "wants the words out of the finance text", "want coal off the table", "wants the
+    troops gone": a verb of wanting whose object is wished away."""
+    for c in tok.children:
+        if c.dep_ in {"prt", "advmod", "prep", "acomp", "oprd", "ccomp", "xcomp"} and (
+            c.lower_ in _GONE
+        ):
+            return True
+        if c.dep_ == "dobj" and any(d.lower_ in _GONE for d in c.children):
+            return True
+        if c.dep_ == "ccomp" and any(
+            d.lower_ in _GONE for d in c.children if d.dep_ in {"prt", "advmod", "prep", "acomp"}
+        ):
+            return True
+    return False
 
 
 def negated_object(tok: Any) -> bool:
@@ -423,11 +464,22 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     (not, never, no longer) flips any trigger, so "would never accept X" and "no longer
     insists on X" are against X, and "did not rule out X" is for it. Asking for a removal
     ("the lifting of sanctions") is against the thing removed, and a negative inside the
-    thing rejected cancels the rejection ("could not sign a deal that left X without Y").
+    thing rejected leaves the side open ("could not sign a deal that left X without Y").
     """
-    if _EXCHANGE.search(clause) or kind == "limit" or CEILING.search(clause):
+    if _EXCHANGE.search(clause) or kind == "limit" or BOUND.search(clause):
         # "would not go below 50 per cent", "no more than 5 per cent" are for the figure
         # and against anything past it: which one an analyst means is not in the words
+        return "unknown"
+    if tok.pos_ == "VERB" and tok.dep_ in {"prep", "pobj"} and _NEGATIVES.search(sentence):
+        # "It has not, she added, given up on X": the parser hangs the verb on the aside,
+        # so which words a negative in the sentence governs cannot be read
+        return "unknown"
+    if _NOT_THAT.search(sentence) or len(_NEGATIVES.findall(clause or sentence)) >= 3:
+        # "It is not that we would never let ore go": a framing denied, with the stance
+        # in what follows ("It is that we will not let it go for nothing")
+        return "unknown"
+    if kind == "demand" and lemma(tok) in _WANTING and _wished_gone(tok):
+        # "wants the words out of the finance text": for the removal, against the words
         return "unknown"
     if unsaid(tok):
         # "has never said it would not accept X": two negatives over a verb of saying, for
@@ -499,7 +551,7 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     # "called the rule unfair to growers who cannot pay": the parser hangs the judgement's
     # own words on the object, so a negative there is not inside the thing called bad
     called = kind == "reject" and lemma(tok) == "call"
-    inside = None if worded or called else _double_negative(tok)
+    inside = not (worded or called) and _double_negative(tok)
     return combine_polarity(against, removal, inside, bool(MIXED.search(clause)))
 
 
@@ -527,21 +579,20 @@ def _drops_a_demand(tok: Any) -> bool:
     return False
 
 
-def combine_polarity(rejects: bool, removal: bool, inside: str | None, mixed: bool) -> str:
+def combine_polarity(rejects: bool, removal: bool, inside: bool, mixed: bool) -> str:
     """The polarity of a demand from what its wording says, in this order:
 
     ``rejects``: the trigger is against its object (a rejecting verb or word, or a
     negated demand); ``removal``: the object is a removal ("the lifting of X"), which turns
-    the stance onto the thing removed; ``inside``: a negative inside a rejected object,
-    ``"thing"`` when it describes a thing (the negatives cancel: for) or ``"action"`` when
-    it qualifies an action (for one thing, against another: unknown); ``mixed``: a clause
-    that is for its head and, after a comma, against something else (unknown).
+    the stance onto the thing removed; ``inside``: a negative inside a rejected object
+    ("will not accept a transition that has no end date": against the transition as
+    described, for the end date it lacks; annotators read it both ways, so unknown);
+    ``mixed``: a clause that is for its head and, after a comma, against something else
+    (unknown).
     """
     against = rejects != removal
-    if against and inside == "action":
+    if against and inside:
         return "unknown"
-    if against and inside == "thing":
-        against = False
     if not against and mixed:
         return "unknown"
     return "against" if against else "for"

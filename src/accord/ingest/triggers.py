@@ -22,7 +22,7 @@ from accord.ingest.quotes import rejects_a_claim
 DEMAND_VERBS = add_verbs(
     words(
         "demand want insist require seek press push call urge ask refuse reject accept offer "
-        "propose need condition oppose veto rule expect support back like"
+        "propose need condition oppose veto rule expect support back like welcome"
     )
 )
 #: Words of conceding that make "X expects Y to ..." a demand on Y.
@@ -57,6 +57,8 @@ def trigger(tok: Any) -> str | None:
         return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
     if base in _WANTING and tok.pos_ == "VERB" and negated_object(tok):
         return "demand"  # "we want no automated cranes": against them (polarity reads it)
+    if base == "have" and _no_objection(tok):
+        return "demand"  # "had no objection to airline tickets paying": for it
     if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
         return None  # "had offered no evidence"
     if base == "call" and tok.pos_ == "VERB" and calls_it_bad(tok):
@@ -77,6 +79,8 @@ def trigger(tok: Any) -> str | None:
             return None  # "would like" is a wish; "like" alone is a liking or a likeness
         if base in {"support", "back"} and not any(c.dep_ == "dobj" for c in tok.children):
             return None  # "supports a transition", "will back a roadmap"; not "backed away"
+        if base == "welcome" and not _welcomes_a_thing(tok):
+            return None  # "welcomed the delegates": a greeting, not a position
         return "reject" if base in AGAINST_VERBS else "demand"
     if base in {"must", "should", "have"} and (base != "have" or _has_to(tok)):
         return "must"
@@ -103,7 +107,46 @@ def trigger(tok: Any) -> str | None:
     kids = {(c.dep_, c.lower_) for c in tok.children}
     if base in _HOLD and ("prt", "out") in kids and ("prep", "for") in kids:
         return "demand"  # "holding out for a UN force"
+    if base in _STAND and tok.pos_ == "VERB" and _stands_by(tok):
+        return "demand"  # "Moscow still stands by the understandings": for them
     return None
+
+
+_STAND = add_verbs(words("stand"))
+
+
+def _stands_by(tok: Any) -> bool:
+    """ "stands by the understandings": by a thing named; not "would not stand by if the
+    union called a strike" (standing aside, a warning)."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "by" and any(d.dep_ == "pobj" for d in c.children)
+        for c in tok.children
+    )
+#: Nouns of objecting: "had no objection to X" is for X.
+_OBJECTION = words("objection objections")
+
+
+def _no_objection(tok: Any) -> bool:
+    """ "had no objection to airline tickets paying their share", "has no objections to X"."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lower_ in _OBJECTION
+        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        and any(d.dep_ == "prep" and d.lower_ == "to" for d in c.children)
+        for c in tok.children
+    )
+
+
+def _welcomes_a_thing(tok: Any) -> bool:
+    """ "welcomed the idea of levies", "welcomes the declaration"; not a person welcomed."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objects) and objects[0].pos_ == "NOUN" and objects[0].lower_ not in _PEOPLE
+
+
+_PEOPLE = words(
+    "delegates delegation delegations guests visitors leaders ministers envoy envoys "
+    "president premier minister officials negotiators reporters journalists"
+)
 
 
 _HOLD = add_verbs(words("hold"))
@@ -179,7 +222,8 @@ def _expects_concession(tok: Any) -> bool:
 #: Common nouns that name the parties to a negotiation (not things: "the talks", "prices").
 _PARTY_NOUNS = words(
     "side sides party parties country countries government governments delegation "
-    "delegations negotiators"
+    "delegations negotiators bloc blocs group groups emitters donors union association "
+    "employers operators rebels front alliance"
 )
 
 
