@@ -238,3 +238,94 @@ def test_both_sides_are_the_parties(ukraine: Scenario):
 def test_one_side_is_not_both(ukraine: Scenario):
     (ev,) = events_of("Negotiators from one side met American mediators on Monday.", ukraine)
     assert ev.participants == ["usa"]
+
+
+# --- the fifth blind set's event wordings --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # a span of days is dated by its first
+        ("The Berlin talks of 14 and 15 December ended without a text.", dt.date(2025, 12, 14)),
+        ("The talks in Berlin on 14-15 December ended without a text.", dt.date(2025, 12, 14)),
+        ("Negotiators met in Geneva from 20 to 22 November.", dt.date(2025, 11, 20)),
+        # a weekday with its calendar date: the date says which Monday
+        ("The mediators called a new round on Monday, 29 December.", dt.date(2025, 12, 29)),
+        ("An EU summit on Thursday, Dec 18 will discuss the loan.", dt.date(2025, 12, 18)),
+        # a time of day is the article's own day
+        ("The plenary opened at 10.00 in Geneva.", WED),
+        ("The teams met again at 8.05 pm.", WED),
+    ],
+)
+def test_day_spans_weekdays_with_dates_and_times(ukraine: Scenario, sentence: str, day: dt.date):
+    assert [e.date for e in events_of(sentence, ukraine)] == [day]
+
+
+def test_a_weekend_or_the_coming_days_is_an_undated_event(ukraine: Scenario):
+    evs = events_of("Zelensky is expected to meet Trump in Florida in the coming days.", ukraine)
+    assert [e.date for e in evs] == [None]
+    evs = events_of("The talks closed at the weekend in Geneva.", ukraine)
+    assert [e.date for e in evs] == [None]
+    # a range of numbers is no span of days
+    assert events_of("The talks drew between 20 and 30 delegations.", ukraine) == []
+
+
+LIVE_NO_YEAR = """EASTERN DESK | LIVE
+Talks in Florida
+
+MONDAY 29 DECEMBER
+
+14.20 - The meeting at Mar-a-Lago is under way.
+
+SUNDAY 28 DECEMBER
+
+20.30 - Trump and Zelensky have finished. Talks were long.
+
+18.00 - The talks are going well, an aide said, without saying more.
+"""
+
+
+def test_day_headers_without_a_year_and_entries_in_the_present(ukraine: Scenario):
+    evs = events_of(LIVE_NO_YEAR, ukraine, day=dt.date(2025, 12, 29))
+    assert [(e.text[:20], e.date) for e in evs] == [
+        ("The meeting at Mar-a", dt.date(2025, 12, 29)),
+        ("Trump and Zelensky h", dt.date(2025, 12, 28)),
+    ]
+    # without the article's date a header without a year is no header, and an entry in the
+    # present names no day of its own
+    assert events_of(LIVE_NO_YEAR, ukraine, day=None) == []
+
+
+@pytest.mark.parametrize(
+    ("top", "day"),
+    [
+        ("12 February 2026 | By Oren Castellanos", dt.date(2026, 2, 12)),
+        ("By Priya Santoso, 13 December 2025", dt.date(2025, 12, 13)),
+        ("The Ridgeway Courier, Saturday 27 December 2025", dt.date(2025, 12, 27)),
+        (
+            "Transcript, recorded 13 March 2026 in Apia. Questions by Noor Haddad.",
+            dt.date(2026, 3, 13),
+        ),
+    ],
+)
+def test_a_dated_metadata_line_under_a_long_standfirst(top: str, day: dt.date):
+    text = (
+        "THE SATURDAY FEATURE\n\nThe plant across the water\n\n"
+        "In Nikopol, the six reactors of Europe's largest nuclear station are a view, a worry "
+        "and now a clause in a peace plan that nobody in the town has read in full.\n\n"
+        f"{top}\n\nThe ferry stopped running in 2023. Residents say the river is wide here.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    assert art.date == day
+
+
+def test_a_dated_sentence_in_the_prose_is_no_metadata_line():
+    text = (
+        "Talks go on\n\nThe delegations, which had argued for most of the night about the "
+        "wording of the third clause, met again in Geneva on 4 December 2025 at the mission.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    assert art.date is None

@@ -21,14 +21,20 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 DATE_RE = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b|"
-    rf"\b(?P<dm>\d{{1,2}})(?:st|nd|rd|th)? (?P<dm_m>{_MONTH})\b\.?(?:,? (?P<dm_y>\d{{4}}))?|"
+    # a span of days is dated by its first: "14-15 December", "18 and 19 December", "from
+    # 20 to 22 January"
+    rf"\b(?P<dm>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)? "
+    rf"(?P<dm_m>{_MONTH})\b\.?(?:,? (?P<dm_y>\d{{4}}))?|"
     rf"\b(?P<md_m>{_MONTH})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<md_y>\d{{4}}))?|"
     rf"\b(?P<ago>\d+|a|one|two|three|four|five|six|ten) (?P<unit>day|week|month)s? ago\b|"
     rf"\b(?P<rel>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))\b|"
+    # a time of day, in a live blog's entry or a transcript: the day's own
+    r"\bat (?P<clock>\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[.:]\d{2})|"
     rf"\b(?P<wd_mod>last|next|this|on|early hours of|late on|early on)? ?"
     rf"(?P<wd>{'|'.join(WEEKDAYS)})\b|"
     rf"\b(?P<vague>(?:next|last|this|earlier this|later this) (?:week|month|year)|"
     rf"within (?:a|two|three) (?:days|weeks)|early (?:next )?(?:{_MONTH})|"
+    r"at the weekend|(?:this|last|next) weekend|in the coming (?:days|weeks)|"
     # a month without a day: "in February", "in the first week of December"
     rf"in (?:early |late |mid-)?(?:{_MONTH})(?! \d)|"
     rf"(?:first|second|third|last) (?:week|half) of (?:{_MONTH}))\b|"
@@ -41,7 +47,9 @@ EVENT_WORDS = re.compile(
     r"received|hosted|visited|gavelled|debated|opened|opens|resumed|"
     r"agreed|agreement|deal|signed|signing|adopted|vote|voted|reconvene|consult|visit|"
     r"conference|broke down|suspended|collapsed|released|resume|continue|sat down|gathered|"
-    r"hearing|ceasefire|truce|plenary|hosts|hosting|by (?:tele)?phone|phone call|phoned)\b",
+    r"hearing|ceasefire|truce|plenary|hosts|hosting|by (?:tele)?phone|phone call|phoned|"
+    r"finished|ended|closed|begun|began|under ?way|walked out|ballot|decided|imposed|"
+    r"exchange|swap|arrive|arrives|arrived)\b",
     re.I,
 )
 #: Verbs of saying: a date they govern ("said on Friday that ...") dates the statement,
@@ -161,6 +169,8 @@ def _resolve(m: re.Match[str], today: dt.date | None, future: bool) -> dt.date |
         n = int(g["ago"]) if g["ago"].isdigit() else _NUM[g["ago"].lower()]
         days = {"day": 1, "week": 7, "month": 30}[g["unit"].lower()]
         return today - dt.timedelta(days=n * days)
+    if g["clock"]:
+        return today
     if g["rel"]:
         rel = g["rel"].lower()
         return today + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
@@ -308,18 +318,43 @@ def _tense(tok: Any) -> bool | None:
     return None
 
 
-def _day_lines(text: str) -> list[tuple[int, dt.date]]:
-    """A live blog's day headers: (offset, day), so an entry's "today" is its own day."""
+#: A live-blog entry telling what is happening as it is written.
+_LIVE_NOW = re.compile(
+    r"\b(?:is|are) (?:now )?(?:under ?way|meeting|holding|in session|with)\b|"
+    r"\b(?:has|have) (?:just |now )?(?:begun|started|finished|ended|opened|resumed|closed|"
+    r"broken up|concluded|arrived|gathered)\b|\b(?:has|have) been meeting\b",
+    re.I,
+)
+
+
+#: A day header without its year, in any case: "MONDAY 29 DECEMBER", "Sunday 28 December".
+_DAY_HEADER = re.compile(
+    rf"^[ \t]*(?:(?:{'|'.join(WEEKDAYS)}),? )?(?:\d{{1,2}} (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}})"
+    rf"(?:,? \d{{4}})?[ \t.]*$",
+    re.I | re.M,
+)
+
+
+def _day_lines(text: str, article_date: dt.date | None = None) -> list[tuple[int, dt.date]]:
+    """A live blog's day headers: (offset, day), so an entry's "today" is its own day. A
+    header without its year ("MONDAY 29 DECEMBER") takes the year nearest the article's
+    date, and is no header when the article has none."""
     out = []
     for m in DATE_LINE.finditer(text):
         if (day := parse_date(re.sub(r"^\W*\w+day,? ", "", m.group(1)))) is not None:
             out.append((m.start(), day))
-    return out
+    for m in _DAY_HEADER.finditer(text):
+        if any(at == m.start() for at, _ in out):
+            continue
+        words = re.sub(r"^\W*\w+day,? ", "", m.group(0).strip(), flags=re.I)
+        if (day := parse_date(words, article_date)) is not None:
+            out.append((m.start(), day))
+    return sorted(out)
 
 
 def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
     out: list[Evidence] = []
-    days = _day_lines(info.text)
+    days = _day_lines(info.text, article_date)
     last: dt.date | None = None  # the last day the text named: "later that day"
     for k, sent in enumerate(info.sents):
         s = sent.text
@@ -332,13 +367,41 @@ def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
             ahead = bool(_FUTURE.search(s[: day.start()])) if day else False
             last = (_resolve(day, today, ahead) if day else None) or last
         line = info.text[info.text.rfind("\n", 0, sent.start_char) + 1 : sent.end_char]
-        # In a live blog, an entry's day is the day header above it (``today`` above).
+        # In a live blog, an entry's day is the day header above it (``today`` above), and
+        # an entry in the present ("The meeting at Mar-a-Lago is under way", "Trump and
+        # Zelensky have finished") reports what happens on that day.
+        live = days and word is not None and not found and (m := _LIVE_NOW.search(s))
+        if live and m is not None and not CAPTION.match(line.lstrip("[ ")):
+            out.append(
+                item(
+                    info.text,
+                    EvidenceType.event,
+                    sent.start_char,
+                    sent.end_char,
+                    confidence=0.6 if today else 0.5,
+                    actors=info.actors_in(sent.start, sent.end),
+                    issues=info.issues_in(sent.start, sent.end),
+                    date=today,
+                    when=m.group(0),
+                    outcome=next((k for k, p in _OUTCOMES if p.search(s)), "held"),
+                    participants=participants(info, sent, k),
+                )
+            )
+            continue
         if word is None or not found or CAPTION.match(line.lstrip("[ ")):
             continue  # a photo's caption describes a picture, not the news
         # The date of a statement or of a plan that is no meeting ("said on Friday that",
         # "offered on Thursday to") does not date the event the sentence mentions.
         anchors = {id(d): _anchor(sent, sent.start_char + d.start()) for d in found}
         dates = [d for d in found if _dates_event(anchors[id(d)])]
+        # "on Monday, 29 September", "on Thursday, Dec 18": the calendar date says which
+        # Monday
+        exact = [d for d in dates if d.group("dm") or d.group("md") or d.group("iso")]
+        dates = [
+            d
+            for d in dates
+            if not (d.group("wd") and any(0 <= e.start() - d.end() <= 2 for e in exact))
+        ]
         if not dates:
             continue
         # Several dates: a precise one before a vague one, then the one nearest an event word.

@@ -186,7 +186,9 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         body = text[s:e].strip()
         if not body:
             continue
-        if len(body.split()) > 20 or len(out) >= 6:
+        # a headline under the masthead may run longer, if it is no sentence
+        headline = len(out) == 1 and not body.endswith(".") and len(body.split()) <= 30
+        if (len(body.split()) > 20 and not headline) or len(out) >= 6:
             break
         # A dateline leads into prose; a line in capitals ending in a dash and a word or two
         # ("EASTERN DESK - LIVE") is a masthead, not a dateline.
@@ -336,7 +338,36 @@ def layout(text: str) -> Layout:
         if before:
             out.breaks.append(lead)
     out.breaks = sorted(set(out.breaks))
+    if out.top_date is None:
+        out.top_date = _metadata_date(text, lines)
     return out
+
+
+#: How a line of metadata opens: "Transcript, recorded 13 March 2026 in Apia."
+_RECORDED = re.compile(r"(?:Transcript|Recorded|Interview|Published|Updated|Posted)\b", re.I)
+
+
+def _metadata_date(text: str, lines: list[tuple[int, int]]) -> str | None:
+    """The date of a metadata line near the top that the block above the first paragraph
+    did not hold, as when a long standfirst comes first: a byline with a date ("By Priya
+    Santoso, 13 December 2025"), a date and a byline set apart by a bar ("12 February 2026 |
+    By Oren Castellanos"), a masthead with a date ("The Ridgeway Courier, Saturday 27
+    December 2025"), a transcript's note ("Transcript, recorded 13 March 2026"). Only in
+    the first ten lines, and only a date with its year."""
+    bodies = [text[s:e].strip() for s, e in lines if text[s:e].strip()][:10]
+    for body in bodies:
+        d = DATED.search(body)
+        if d is None:
+            continue
+        if BYLINE.fullmatch(body) or "|" in body or _RECORDED.match(body):
+            return d.group(0)
+        sentence = body.rstrip().endswith((".", '"', "”"))
+        opens_on_it = re.match(rf"(?:\w+day\b|\d{{1,2}}\b|{_MONTHS})", body) is not None
+        if len(body.split()) <= 16 and (not sentence or opens_on_it):
+            # a short line that is no sentence, or opens on its date: a masthead's date, a
+            # live blog's "Saturday 22 - Sunday 23 November 2025. Newest entries first."
+            return d.group(0)
+    return None
 
 
 def _turn_ok(text: str, s: int, e: int) -> bool:

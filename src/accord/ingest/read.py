@@ -211,7 +211,26 @@ def _from_html(page: str) -> tuple[str, dict[str, str]] | None:
                 meta[key] = str(value)
         if getattr(info, "sitename", None):
             meta["publisher"] = str(info.sitename)
+    # The headline a reader sees, before what the page's scripts declare: a JSON-LD
+    # "headline" may be stale or wrong, and nothing in a script is the article's.
+    if seen := _page_title(page):
+        meta["title"] = seen
     return body, meta
+
+
+def _page_title(page: str) -> str | None:
+    """The page's first ``<h1>``, else its ``<title>`` without the site's name after a bar
+    or a dash; scripts and styles left out."""
+    import html as html_text
+
+    visible = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    for pattern in (r"(?is)<h1\b[^>]*>(.*?)</h1>", r"(?is)<title\b[^>]*>(.*?)</title>"):
+        if m := re.search(pattern, visible):
+            words = " ".join(html_text.unescape(re.sub(r"(?s)<[^>]+>", " ", m.group(1))).split())
+            words = re.sub(r"\s+(?:\||–|—| - )\s+[^|–—]{1,60}$", "", words).strip()
+            if words:
+                return words
+    return None
 
 
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")

@@ -122,6 +122,8 @@ def _stands_by(tok: Any) -> bool:
         c.dep_ == "prep" and c.lower_ == "by" and any(d.dep_ == "pobj" for d in c.children)
         for c in tok.children
     )
+
+
 #: Nouns of objecting: "had no objection to X" is for X.
 _OBJECTION = words("objection objections")
 
