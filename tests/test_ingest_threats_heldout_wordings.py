@@ -133,3 +133,46 @@ def test_signals_match_the_plain_oracle(parts: list[str], joins: list[str]):
     assert fast == oracle_threat_signals.signals(text)
     # kept signals never overlap, and are in the order of the text
     assert all(a[2] <= b[1] for a, b in pairwise(fast))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the fifth blind set's wordings, in sentences written for this test
+        ("The ministry said any strike on the bridge would draw a harsh response.", "threat"),
+        ("Jakarta said it would answer in kind.", "threat"),
+        ("Riyadh said any clause that taxes oil will be blocked.", "threat"),
+        ("The owners said they would be forced to consider closing the yards.", "threat"),
+        ("The Commission said it could go further if Jakarta did not move.", "threat"),
+        ('The operators "have options" if the talks drag on, Keller said.', "threat"),
+        ("The envoys made clear the offer would not stay open forever.", "threat"),
+        ("Jakarta said it would consider restrictions on European dairy imports.", "sanctions"),
+        ("The union would give 72 hours' notice of a strike.", "walk_away"),
+        ("Members will vote on whether to authorise a strike.", "walk_away"),
+        ("Jakarta could take the palm-oil rules to the World Trade Organization.", "walk_away"),
+        ("Indonesia would simply sell more of its ore to China.", "walk_away"),
+        (
+            "Jakarta could redirect palm shipments to India and China if the rules bite.",
+            "walk_away",
+        ),
+        ("Its ore will go where it is wanted, Hidayat said.", "walk_away"),
+        ("The operators are ready to divert ships if the port shuts.", "walk_away"),
+    ],
+)
+def test_fifth_set_wordings_are_signals(sentence: str, kind: str):
+    assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # no consequence on a condition, no step to a strike, nothing sent elsewhere
+        "The EU has options on the table for the next round.",
+        "The talks went further than expected.",
+        "The strike of 2023 ended after two weeks.",
+        "The ministry said the plan was blocked in committee last year.",
+        "Jakarta wants the rules explained to its farmers.",
+    ],
+)
+def test_fifth_set_lookalikes_are_no_signals(sentence: str):
+    assert kinds(sentence) == []

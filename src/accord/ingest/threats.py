@@ -22,7 +22,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "threat",
         re.compile(
             r"\bwill have to like it\b|\btake it or leave it\b|\blast chance\b|"
-            r"\b(?:not|never) (?:stay|remain|be) on the table (?:forever|indefinitely|for long)|"
+            r"\b(?:not|never) (?:stay|remain|be) (?:on the table|open|available) "
+            r"(?:for ?ever|indefinitely|for long)|\bonly for a limited time\b|"
             # the other side's war as the alternative left to it: "or it can keep fighting"
             r"\bor (?:else )?(?:\w+ ){0,3}(?:can|could) (?:keep|go on|continue) (?:fighting|"
             r"the war|with the war)\b",
@@ -44,7 +45,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "threat",
         re.compile(
             r"\bwarn(?:s|ed|ing)? of (?:an? )?(?:\w+ ){0,2}(?:response|retaliation|"
-            r"consequences|countermeasures|measures)\b",
+            r"consequences|countermeasures|measures)\b|"
+            # a response the act would bring: "would draw a harsh response", "answer in kind"
+            r"\b(?:would|will|could) (?:draw|bring|provoke|trigger|meet with) (?:an? )?"
+            r"(?:\w+ ){0,2}(?:response|retaliation|reaction|consequences)\b|"
+            r"\b(?:answer|respond|reply) in kind\b|"
+            # a veto held over a text: "any text that obliges China to pay will be blocked"
+            r"\b(?:would|will) be blocked\b|"
+            # forced into a step: "the employers would be forced to consider closing"
+            r"\b(?:would|will) be forced to\b|"
+            # a step on a condition: "the EU could go further if", "have options if"
+            r"\b(?:could|would|will) go further\b(?=[^.;]*\b(?:if|unless)\b)|"
+            r"\bha(?:ve|s) options\b(?=[^.;]*\b(?:if|unless)\b)",
             re.I,
         ),
     ),
@@ -59,7 +71,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(impose|imposes|imposed|imposing|extend|extends|extended|tighten|tightens|"
             r"new|targeted|package of|consider|considers|considering|considered|"
-            r"respond with|provisional)\b[\w\s,'-]{0,40}\b(sanctions|tariffs|duties)\b|"
+            r"respond with|provisional)\b[\w\s,'-]{0,40}\b(sanctions|tariffs|duties|"
+            r"restrictions|countermeasures)\b|"
             # the passive: "tariffs on electric cars could be imposed early next year"
             r"\b(?:sanctions|tariffs|duties)\b[\w\s,'-]{0,50}\b(?:could|would|will|may) be "
             r"(?:imposed|extended|introduced|raised)\b|"
@@ -100,19 +113,27 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:go on )?strike\b|"
             r"\b(?:prospect|threat|risk|possibility) of (?:a |an )?(?:new |fresh )?"
             r"(?:strike|walkout|lock-?out)\b|"
+            # the steps to a strike: "notice of a strike", "whether to authorise a strike"
+            r"\bnotice of (?:a )?strike\b|\bauthori[sz]e (?:a |the )?strike\b|"
+            r"\bstrike (?:authori[sz]ation|ballot)\b|"
+            # a dispute taken to the WTO: "could take the rules to the World Trade Organization"
+            r"\b(?:take|takes|taking|bring|brings|ask|asks|refer|refers)\b[^.;]{0,60}\b(?:the )?"
+            r"(?:WTO|World Trade Organi[sz]ation)\b|"
             # a case brought at the WTO: "to challenge the regulation at the WTO"
             r"\b(?:challenge|contest|complaint|case|dispute)\b[^.;]{0,60}\b(?:at|with|before|to) "
             r"the (?:WTO|World Trade Organi[sz]ation)\b|"
             # another buyer as the alternative: "was prepared to sell its nickel to China"
-            r"\b(?:ready|prepared|could|would|will) (?:to )?(?:sell|ship|export) "
-            r"(?:\w+ ){0,3}to (?:[A-Z]\w+|other buyers|other markets)\b|"
+            r"\b(?:ready|prepared|could|would|will) (?:to )?(?:simply )?(?:sell|ship|export|"
+            r"redirect|send) (?:\w+ ){0,4}to (?:[A-Z]\w+|other buyers|other markets)\b|"
+            r"\bgo where (?:it is|they are) wanted\b|"
             r"\bstep(s|ped)? back from\b|\bpull(s|ed)? out of\b|"
             r"\bwithdraw(s|ing|n)? (its|their|the) delegation|\bsuspend\w* (the )?[\w ]{0,20}talks|"
             r"\bblock the (whole|entire)?\s*(package|deal|agreement)|\block(s|ed)? out\b|"
             r"\b(go|went|going) on strike\b|\bto the WTO\b|\brespond at a time|"
             # carrying on without the other side: "prepared to keep the terminals running"
             r"\b(?:ready|prepared) to (?:keep|run) (?:\w+ ){0,3}(?:running|open|going)\b|"
-            r"\b(?:would|will|could|'ll) divert (?:\w+ ){0,2}(?:ships|cargo|vessels|trade)\b",
+            r"\b(?:would|will|could|'ll|ready to|prepared to) divert (?:\w+ ){0,2}"
+            r"(?:ships|cargo|vessels|trade)\b",
             re.I,
         ),
     ),
