@@ -506,3 +506,23 @@ def test_a_hyphenated_speaker_keeps_the_hyphen(ukraine: Scenario):
     )
     speakers = {e.speaker for e in read(text, ukraine).evidence if e.type is EvidenceType.quote}
     assert speakers == {"Gulf-based diplomat"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a name given in quotation marks: a position, most often scorn, but not always
+        (
+            'Marsh called the offer "a severance scheme with a training brochure".',
+            [("union", "unknown")],
+        ),
+        ('Keller called the deal "a new start" for the port.', [("employers", "unknown")]),
+        # ... a judgement word keeps its reading, and asking is no naming
+        ('Marsh called the offer "unfair".', [("union", "against")]),
+        ('Marsh called for "a fair deal".', [("union", "for")]),
+    ],
+)
+def test_a_name_in_quotation_marks_is_a_position_of_unknown_side(
+    labour: Scenario, sentence: str, expected: list[tuple[str, str]]
+):
+    assert demands(sentence, labour) == expected

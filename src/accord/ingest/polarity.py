@@ -466,6 +466,9 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     ("the lifting of sanctions") is against the thing removed, and a negative inside the
     thing rejected leaves the side open ("could not sign a deal that left X without Y").
     """
+    if kind == "epithet":
+        # a name given in quotation marks: most often scorn, but the words do not say
+        return "unknown"
     if _EXCHANGE.search(clause) or kind == "limit" or BOUND.search(clause):
         # "would not go below 50 per cent", "no more than 5 per cent" are for the figure
         # and against anything past it: which one an analyst means is not in the words

@@ -63,6 +63,11 @@ def trigger(tok: Any) -> str | None:
         return None  # "had offered no evidence"
     if base == "call" and tok.pos_ == "VERB" and calls_it_bad(tok):
         return "reject"  # "called the amendments unacceptable": against them
+    if base in _NAMING and tok.pos_ == "VERB" and _names_it(tok):
+        # "called the proposal "automation with a ribbon on it"": a position on it, most
+        # often a rejection, but a name in quotation marks may praise ("called the deal
+        # "a new start""): the polarity reads it as unknown
+        return "epithet"
     if tok.pos_ == "VERB" and base in DEMAND_VERBS:
         asks_for = asks_by_calling(tok)
         if base in {"press", "push", "call"} and not asks_for and not _presses_for(tok):
@@ -113,6 +118,23 @@ def trigger(tok: Any) -> str | None:
 
 
 _STAND = add_verbs(words("stand"))
+#: Verbs that give a thing a name: "called the offer "a severance scheme"".
+_NAMING = add_verbs(words("call describe dub brand"))
+
+
+def _names_it(tok: Any) -> bool:
+    """A verb of naming with an object and, after it in the same clause, words in quotation
+    marks: "called the offer "a severance scheme with a training brochure"", "described
+    the plan as "a ransom note"". Not "called for"/"called on", which ask."""
+    if asks_by_calling(tok) or not any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    after = [t for t in tok.subtree if t.i > tok.i]
+    for t in after:
+        if t.text in {";"} or (t.dep_ in {"cc", "conj"} and t.head.i == tok.i):
+            return False
+        if t.text in {'"', "“"} or t.text.startswith(("“", '"')):
+            return True
+    return False
 
 
 def _stands_by(tok: Any) -> bool:
