@@ -526,3 +526,16 @@ def test_a_name_in_quotation_marks_is_a_position_of_unknown_side(
     labour: Scenario, sentence: str, expected: list[tuple[str, str]]
 ):
     assert demands(sentence, labour) == expected
+
+
+def test_a_negated_verb_of_thinking_negates_what_it_governs(ceasefire_scenario: Scenario):
+    said = 'Mokoena said: "I do not think a ceasefire should wait for an inquiry."'
+    assert demands(said, ceasefire_scenario) == [("au", "against")]
+    said = 'Mokoena said: "I think a ceasefire should wait for an inquiry."'
+    assert demands(said, ceasefire_scenario) == [("au", "for")]
+
+
+@pytest.fixture(scope="module")
+def ceasefire_scenario() -> Scenario:
+    load_nlp()
+    return load_scenario(Path(__file__).parent / "data" / "news" / "ceasefire.yaml")

@@ -14,7 +14,7 @@ from accord.ingest.layout import layout
 
 spacy = pytest.importorskip("spacy")
 
-from accord.ingest.evaluate import Attribution, Expected, attribute  # noqa: E402
+from accord.ingest.evaluate import Attribution, Expected, attribute, match  # noqa: E402
 from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
 from accord.ingest.extract import ingest  # noqa: E402
 from accord.ingest.nlp import load_nlp, tokens_at  # noqa: E402
@@ -224,12 +224,35 @@ def test_evaluation_counts_reversals_and_attribution():
     ]
     found = [_ev("demand", "russia", "for", "Yuri Ushakov"), _ev("demand", "usa", None)]
     found[1].start, found[1].end = 18, 30
+    found[1].sentence = found[1].text = "x" * 12  # its own words cover 18-30
     tally = Attribution()
     attribute(found, exp, tally, "case", "0123456789" * 4)
     assert (tally.holder.right, tally.holder.scored) == (1, 2)
     assert (tally.reporter.right, tally.reporter.scored) == (1, 1)
     assert (tally.polarity.right, tally.polarity.scored) == (1, 2)  # none reads as "for"
     assert tally.reversals == [("case", "01234")]
+    # an item paired by its sentence whose own words miss the expected clause is another
+    # clause: its side is not compared
+    found[1].sentence, found[1].text = "y" * 10 + "x", "x"  # its own words at 28-29
+    tally = Attribution()
+    attribute(found, exp, tally, "case", "0123456789" * 4)
+    assert (tally.holder.right, tally.holder.scored) == (1, 2)
+    assert (tally.polarity.right, tally.polarity.scored) == (0, 1)
+
+
+def test_a_found_item_pairs_with_the_clause_its_words_cover():
+    # one sentence (0-40), two expected demands; the one found item's words are the second's
+    exp = [
+        Expected(EvidenceType.demand, 0, 10, "ukraine", None, None, None, "for"),
+        Expected(EvidenceType.demand, 20, 35, "ukraine", None, None, None, "against"),
+    ]
+    f = _ev("demand", "ukraine", "against")
+    f.start, f.end = 0, 40
+    f.sentence, f.text = "a" * 22 + "bbbbbbbbbb" + "c" * 8, "bbbbbbbbbb"
+    assert match([f], exp) == ({0}, {1})
+    tally = Attribution()
+    attribute([f], exp, tally, "case", "0123456789" * 4)
+    assert tally.reversals == [] and (tally.polarity.right, tally.polarity.scored) == (1, 1)
 
 
 _TEXT = st.text(alphabet="ab \n-#:.", max_size=80)

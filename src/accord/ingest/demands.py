@@ -187,7 +187,10 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
                 # include X": "it" is the offer, and the position the governing subject's
                 return _holder(info, verb.head.head, stmt)
             w = _previous_subject(info, child) or who(info, child)
-            in_speech = stmt is not None and not stmt.speaker.resolved
+            # "X said they would ...": in reported speech a pronoun is the speaker's side;
+            # in a transcript turn the speaker says "we", and "they" are others ("The Front
+            # no longer insists on X. ... They still want one afterwards")
+            in_speech = stmt is not None and not stmt.speaker.resolved and not stmt.turn
             if w is not None and w.resolved and in_speech and child.lower_ in {"they", "it"}:
                 return stmt.speaker  # type: ignore[union-attr]
             if w is not None and (w.actor or w.person):
@@ -225,10 +228,28 @@ def _previous_subject(info: DocInfo, pronoun: Any) -> Who | None:
         return None
     before = info.sent_at(sent.start - 1)
     subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and subjects[0].lower_ in _ASIDES and before.start > 0:
+        # "The Front no longer insists on X. That is a real change. They still want ...":
+        # a remark about the last sentence passes "they" back to the sentence before it
+        before = info.sent_at(before.start - 1)
+        subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects or subjects[0].pos_ == "PRON":
         return None  # "It is not clear whether ...": no party to continue
     w = who(info, subjects[0])
     return w if w is not None and w.actor is not None else None
+
+
+def _addressed(tok: Any) -> bool:
+    """Whether the trigger's subject is "you" or "your X"."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return c.lower_ == "you" or any(d.lower_ == "your" for d in c.children)
+    return False
+
+
+#: Subjects of a remark on the sentence before, which no "they" continues.
+_ASIDES = frozenset({"that", "this"})
 
 
 def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
@@ -246,9 +267,16 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
                 out.append(_bullet(info, sent, intro, intro_polarity))
             continue
         stmt = statement_of(stmts, sent)
-        if (stmt is not None and stmt.asker) or _asks(first, sent):
+        # An interviewer's statement that is no question relays a party's position ("The
+        # Front also wants an inquiry", "Your paper proposes AU observers"): its subject's,
+        # or the one asked's when the subject is "you".
+        relayed = stmt is not None and stmt.asker and "?" not in sent.text
+        if (stmt is not None and stmt.asker and not relayed) or _asks(first, sent):
             intro = None
             continue  # a question states no position
+        addressee = stmt.addressee if relayed and stmt is not None else None
+        if relayed:
+            stmt = None
         lead_in = sent.text.rstrip().endswith(":")
         if not lead_in and not _MAYBE.search(sent.text):
             intro = None
@@ -290,6 +318,8 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         for tok, kind in triggers:
             spoken = kind in {"position", "judge"} and stmt is not None
             holder = stmt.speaker if spoken and stmt else _holder(info, tok, stmt, kind)
+            if addressee is not None and _addressed(tok):
+                holder = addressee  # "Your paper proposes AU observers": the one asked
             if holder is None or (holder.actor is None and not holder.name):
                 continue
             key = holder.actor or holder.name or ""

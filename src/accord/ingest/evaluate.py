@@ -191,11 +191,28 @@ def _closest_first(cands: list[int], found: list[Evidence], exp: Expected) -> li
     two items found in one sentence ("accepted X but called Y unfair") each pair with their
     own clause. A tie-break only: what may match is unchanged."""
 
-    def overlap(i: int) -> int:
-        s, e = text_span(found[i])
-        return max(0, min(e, exp.end) - max(s, exp.start))
+    return sorted(cands, key=lambda i: -_own_overlap(found[i], exp))
 
-    return sorted(cands, key=lambda i: -overlap(i))
+
+def _own_overlap(f: Evidence, exp: Expected) -> int:
+    s, e = text_span(f)
+    return max(0, min(e, exp.end) - max(s, exp.start))
+
+
+def _kept_for_another(
+    i: int, j: int, found: list[Evidence], expected: list[Expected], done: set[int]
+) -> bool:
+    """Whether found item ``i``, whose own words miss expected item ``j``, covers the words of
+    a later expected item of its type not yet matched: two demands in one sentence ("said X
+    was the fairest option and that Y"), one found, pair the found one with its own clause,
+    not with the first in text order."""
+    f = found[i]
+    if _own_overlap(f, expected[j]) > 0:
+        return False
+    return any(
+        k > j and k not in done and e.type is f.type and _own_overlap(f, e) > 0
+        for k, e in enumerate(expected)
+    )
 
 
 def match(found: list[Evidence], expected: list[Expected]) -> tuple[set[int], set[int]]:
@@ -211,6 +228,7 @@ def match(found: list[Evidence], expected: list[Expected]) -> tuple[set[int], se
             and f.start < exp.end
             and exp.start < f.end
             and _same_party(f, exp)
+            and not _kept_for_another(i, j, found, expected, used_e)
         ]
         if cands:
             i = _closest_first(cands, found, exp)[0]
@@ -239,7 +257,11 @@ def pair(found: list[Evidence], expected: list[Expected]) -> dict[int, int]:
         cands = [
             i
             for i, f in enumerate(found)
-            if i not in used and f.type is exp.type and f.start < exp.end and exp.start < f.end
+            if i not in used
+            and f.type is exp.type
+            and f.start < exp.end
+            and exp.start < f.end
+            and not _kept_for_another(i, j, found, expected, set(out))
         ]
         if not cands:
             continue
@@ -263,7 +285,10 @@ def attribute(
             tally.holder.add(_holder_right(f, e))
         if e.reporter is not None:
             tally.reporter.add(f.reporter == e.reporter or _same_name(f.reporter, e.reporter))
-        if e.polarity is not None:
+        # A side is compared only between an item and its own clause: a found item whose
+        # words miss the expected item's ("no party should be afraid of that", paired by its
+        # sentence with "We can put two hundred observers ...") read another clause.
+        if e.polarity is not None and _own_overlap(f, e) > 0:
             ok = (f.polarity or "for") == e.polarity
             tally.polarity.add(ok)
             if f.polarity == "unknown":

@@ -361,6 +361,8 @@ def person_names(doc: Any, places: set[str]) -> list[tuple[int, int]]:
             continue
         if s > 0 and doc[s - 1].lower_ == "the":
             continue  # "told the Harbour Standard": a name with an article is no person's
+        if s > 1 and doc[s - 1].lower_ in {"for", "of", "on"} and doc[s - 2].text[:1].isupper():
+            continue  # "the Makassar Institute for Resource Policy": an organisation's name
         if j < n and doc[j].pos_ == "NOUN":
             continue
         out.append((s, j))

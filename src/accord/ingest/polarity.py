@@ -410,6 +410,22 @@ def _wished_gone(tok: Any) -> bool:
     return False
 
 
+#: Verbs of thinking whose negation moves into what they govern: "I do not think a
+#: ceasefire should wait for it" is "a ceasefire should not wait for it".
+_THINKING = add_verbs(words("think believe suppose feel reckon"))
+
+
+def negation_raised(tok: Any) -> bool:
+    """Whether the trigger's clause is what a negated verb of thinking governs."""
+    node = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
+    return (
+        node.dep_ == "ccomp"
+        and node.head.i != node.i
+        and lemma(node.head) in _THINKING
+        and negated(node.head)
+    )
+
+
 def negated_object(tok: Any) -> bool:
     """ "want no automated cranes": the object is quantified by "no"."""
     return any(
@@ -555,7 +571,11 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     # own words on the object, so a negative there is not inside the thing called bad
     called = kind == "reject" and lemma(tok) == "call"
     inside = not (worded or called) and _double_negative(tok)
-    return combine_polarity(against, removal, inside, bool(MIXED.search(clause)))
+    side = combine_polarity(against, removal, inside, bool(MIXED.search(clause)))
+    if negation_raised(tok):
+        # "I do not think a ceasefire should wait for it": against the waiting
+        return {"for": "against", "against": "for"}.get(side, side)
+    return side
 
 
 #: Verbs of letting go ("drop", "abandon", "give up") and the nouns of a demand let go.

@@ -71,6 +71,8 @@ class Statement:
     #: a transcript turn's own words (``VOSS: We reject that``): the turn's speaker holds
     #: what they say, but the turn is not itself reported speech
     turn: bool = False
+    #: in an interviewer's turn, who is being asked: the "you" of "Your paper proposes X"
+    addressee: Who | None = None
 
 
 def subject_of(verb: Any) -> Any | None:
@@ -138,8 +140,10 @@ def statements(info: DocInfo) -> list[Statement]:
             if not speaker.resolved and tok.lower_ != "according":
                 _remember_person(info, subject_of(tok))
             if speaker.actor is None and speaker.person and speaker.name:
-                # A named official of no known actor mostly speaks about their own side.
-                actors = info.actors_in(sent.start, sent.end)
+                # A named official of no known actor mostly speaks about their own side; an
+                # analyst or a resident, named as such, speaks for nobody's.
+                outsider = _introduced_as_outsider(info, speaker.name)
+                actors = [] if outsider else info.actors_in(sent.start, sent.end)
                 if actors:
                     speaker.actor = actors[0]
                     info.person_actor[speaker.name] = actors[0]
@@ -157,6 +161,38 @@ def statements(info: DocInfo) -> list[Statement]:
     _join_quotations(info, found)
     _turns(info, found)
     return found
+
+
+#: What a person is named as when they speak for no party: "Siti Rahayu, an economist at
+#: the Makassar Institute", "analyst Tomasz Wieczorek", "Oleksii, a miner".
+OUTSIDERS = words(
+    "analyst analysts economist economists researcher researchers professor scholar expert "
+    "experts historian commentator columnist lecturer fellow resident residents farmer "
+    "farmers fisherman fishermen miner miners shopkeeper pensioner teacher driver student "
+    "retiree diplomat-turned-analyst consultant strategist pollster"
+)
+
+
+def _introduced_as_outsider(info: DocInfo, name: str) -> bool:
+    """Whether the text first names ``name`` as an analyst, a resident or the like: a title
+    in the three words before the name ("analyst Tomasz Wieczorek"), or an apposition after
+    it, up to its closing comma ("Siti Rahayu, an economist at the Makassar Institute,")."""
+    doc = info.doc
+    last = name.split()[-1]
+    for t in doc:
+        if t.text != last:
+            continue
+        sent = info.sent_at(t.i)
+        first = t.i - len(name.split()) + 1
+        before = doc[max(sent.start, first - 3) : first]
+        after = []
+        if t.i + 1 < sent.end and doc[t.i + 1].text == ",":
+            for w in doc[t.i + 2 : min(sent.end, t.i + 14)]:
+                if w.text in {",", ";", "."}:
+                    break
+                after.append(w)
+        return any(w.lower_ in OUTSIDERS for w in [*before, *after])
+    return False
 
 
 def _outside_first(sent: Any, quoted: list[tuple[int, int]]) -> list[Any]:
@@ -252,10 +288,17 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
     sents = [sent for sent in info.sents if sent.text.strip()]
     firsts = [sent.start_char + len(sent.text) - len(sent.text.lstrip()) for sent in sents]
     last: Who | None = None
-    for start, end, label, _ in info.shape.turns:
-        asker = is_asker(label)
+    turns = info.shape.turns
+    askers = _askers(info, turns)
+    for n, (start, end, label, _) in enumerate(turns):
+        asker = is_asker(label) or label in askers
+        addressee = None
         if asker:
             speaker = Who(None, label)
+            # the one asked: the next turn that is no question's, else the last one
+            nxt = (lb for _, _, lb, _ in turns[n + 1 :] if not (is_asker(lb) or lb in askers))
+            answer = next(nxt, None)
+            addressee = label_who(info, answer) if answer is not None else last
         elif label.lower() in {"a", "answer"} and last is not None:
             speaker = last
         else:
@@ -276,10 +319,25 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
             new = Statement(
                 first, speaker, sent, sent.start_char, sent.end_char, sent.text.strip(), True, 0.8
             )
-            new.asker, new.turn = asker, True
+            new.asker, new.turn, new.addressee = asker, True, addressee
             found.append(new)
             by_sent[sent.start] = new
     found.sort(key=lambda st: st.start)
+
+
+def _askers(info: DocInfo, turns: list[tuple[int, int, str, int]]) -> set[str]:
+    """The labels of a transcript's interviewers, when no label says so ("KOFI ADJEI:" in
+    an interview): a speaker of no party, most of whose turns (two at least) ask a
+    question, in a transcript where someone else answers."""
+    asked: dict[str, list[bool]] = {}
+    for start, end, label, _ in turns:
+        asked.setdefault(label, []).append("?" in info.text[start:end])
+    out = {
+        label
+        for label, qs in asked.items()
+        if len(qs) >= 2 and sum(qs) * 2 >= len(qs) and label_who(info, label).actor is None
+    }
+    return out if len(asked) > len(out) else set()
 
 
 def _remember_person(info: DocInfo, subj: Any) -> None:
