@@ -369,3 +369,66 @@ def test_a_lists_lead_in_is_no_quote_and_names_the_holder(ukraine: Scenario):
     )
     assert items_of("quote", text, load_builtin("ukraine-2025"), DAY) == []
     assert demands(text, ukraine) == [("europe", "for"), ("europe", "for")]
+
+
+@pytest.fixture(scope="module")
+def trade() -> Scenario:
+    load_nlp()
+    return load_scenario(NEWS / "trade.yaml")
+
+
+def test_a_proviso_is_the_condition_of_whoever_offers(labour: Scenario):
+    text = (
+        "Keller said the employers are not opposed to restoring the pension contribution, "
+        "provided the union accepts a six-year term."
+    )
+    # "not opposed" is for; the proviso is the employers' condition, not the union's wish
+    assert demands(text, labour) == [("employers", "for"), ("employers", "for")]
+
+
+def test_the_same_official_is_the_one_quoted_before(trade: Scenario):
+    text = (
+        "An EU official said Brussels would hold firm. The same official said Brussels "
+        "would not sign a deal that left the export ban untouched."
+    )
+    quotes = items_of("quote", text, load_scenario(NEWS / "trade.yaml"), DAY)
+    assert [q.actor for q in quotes] == ["eu", "eu"]
+    # a deal that leaves the ban untouched: against that deal, for changing the ban
+    assert demands(text, trade)[-1] == ("eu", "unknown")
+
+
+def test_floors_written_as_nothing_below_are_bounds(climate: Scenario):
+    text = "Tuilagi told us the alliance would accept nothing below the $500bn floor."
+    assert demands(text, climate) == [("islands", "unknown")]
+    # a pronoun object is whom it was said to, not what was said
+    quotes = items_of("quote", text, load_scenario(NEWS / "climate.yaml"), DAY)
+    assert [q.text for q in quotes] == ["the alliance would accept nothing below the $500bn floor"]
+
+
+def test_a_minister_of_the_one_government_and_the_side_of_a_denial(ceasefire: Scenario):
+    text = (
+        "Information Minister Yusuf Bande denied the NLF's claim that the army had shelled "
+        "the convoy."
+    )
+    denials = items_of("denial", text, ceasefire, DAY)
+    assert [d.actor for d in denials] == ["government"]
+    claims = items_of("claim", text, ceasefire, DAY)
+    assert [c.actor for c in claims] == ["nlf"]  # the claim denied, not one of the denier's
+    # with several governments a ministerial title names none
+    ukraine_ = load_builtin("ukraine-2025")
+    said = "Foreign Minister Anna Kowal denied Moscow's claim that the bridge was hit."
+    assert [d.actor for d in items_of("denial", said, ukraine_, DAY)] != ["russia"]
+
+
+def test_an_analysts_turn_states_the_partys_position(ukraine: Scenario):
+    text = (
+        "WESTBROOK RADIO | TRANSCRIPT\n\nThe open points\n\n"
+        "DANIEL REISS: What is Kyiv offering on the plant?\n\n"
+        "HALYNA MOROZ: Zelensky's counter is a fifty-fifty venture between Ukraine and the "
+        "United States. Kyiv wants the plant back.\n\n"
+        "DANIEL REISS: And Moscow?\n\n"
+        "HALYNA MOROZ: Nothing has moved there.\n"
+    )
+    found = demands(text, ukraine)
+    assert ("ukraine", "for") in found
+    assert all(actor is not None for actor, _ in found)

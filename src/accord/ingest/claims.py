@@ -79,7 +79,8 @@ def claims(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         content = stmt.content or sent.text
         if _DENIAL_TEXT.search(content):
             _add(out, done, info, sent, EvidenceType.denial, stmt.speaker, stmt.verb, 0.6)
-        elif _other_party_did(info, stmt) or _accuses(stmt):
+        elif lemma(stmt.verb) != "deny" and (_other_party_did(info, stmt) or _accuses(stmt)):
+            # (a denial's words name the claim it denies: they assert nothing of the denier's)
             _add(out, done, info, sent, EvidenceType.claim, stmt.speaker, stmt.verb, 0.5)
     return out
 

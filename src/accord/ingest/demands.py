@@ -180,6 +180,10 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
                 if lead is not None and lead.actor is not None:
                     return lead
     verb = tok if tok.pos_ == "VERB" else tok.head
+    if verb.head.lower_ in _PROVISO and verb.head.i != verb.i and verb.head.head.i != verb.head.i:
+        # "the employers offered X, provided the union accepts Y": the proviso is the
+        # condition of whoever offers, not a position of the one it names
+        return _holder(info, verb.head.head, stmt)
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if _it_is_the_thing(info, child) and verb.head.dep_ == "ccomp":
@@ -237,6 +241,10 @@ def _previous_subject(info: DocInfo, pronoun: Any) -> Who | None:
         return None  # "It is not clear whether ...": no party to continue
     w = who(info, subjects[0])
     return w if w is not None and w.actor is not None else None
+
+
+#: Words that open a proviso: "provided the union accepts a six-year term".
+_PROVISO = frozenset({"provided", "providing"})
 
 
 def _addressed(tok: Any) -> bool:
@@ -320,6 +328,11 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             holder = stmt.speaker if spoken and stmt else _holder(info, tok, stmt, kind)
             if addressee is not None and _addressed(tok):
                 holder = addressee  # "Your paper proposes AU observers": the one asked
+            if stmt is not None and stmt.turn and holder is stmt.speaker and not holder.actor:
+                # an analyst's turn on the radio: "Zelensky's counter is a fifty-fifty
+                # venture" states Ukraine's position, not the analyst's
+                named = info.actors_in(sent.start, sent.end)
+                holder = Who(named[0], holder.name) if named else holder
             if holder is None or (holder.actor is None and not holder.name):
                 continue
             key = holder.actor or holder.name or ""

@@ -67,6 +67,8 @@ class Lexicon:
     parties: list[str] = field(default_factory=list)
     #: the actors whose role is ``mediator``: who convenes a session of all the parties
     mediators: list[str] = field(default_factory=list)
+    #: the actors named as a government (in their name or aliases): whom a minister serves
+    governments: list[str] = field(default_factory=list)
 
 
 def actor_aliases(scenario: Scenario) -> dict[str, list[str]]:
@@ -183,8 +185,20 @@ def build_lexicon(nlp: Any, scenario: Scenario | None) -> Lexicon:
             }
     parties = [a.id for a in scenario.actors if a.role == "party"] if scenario else []
     mediators = [a.id for a in scenario.actors if a.role == "mediator"] if scenario else []
+    governments = [
+        a.id
+        for a in (scenario.actors if scenario else [])
+        if any("government" in f.lower() for f in [a.name, *a.aliases])
+    ]
     return Lexicon(
-        actor_names, issue_names, (exact, lower), issues, option_words, parties, mediators
+        actor_names,
+        issue_names,
+        (exact, lower),
+        issues,
+        option_words,
+        parties,
+        mediators,
+        governments,
     )
 
 

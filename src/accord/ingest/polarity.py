@@ -244,6 +244,9 @@ def _removal_object(tok: Any) -> bool:
     return False
 
 
+#: Words that say a thing lacks change, inside what is rejected: "would not sign a deal that
+#: left the export ban untouched" is against that deal and for changing the ban.
+_PRIVATIVE = frozenset({"untouched", "unchanged", "intact", "unresolved", "unaddressed"})
 #: Clauses inside the thing rejected, where a negative leaves the side open.
 _INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
 
@@ -263,7 +266,8 @@ def _double_negative(tok: Any) -> bool:
             between = [a for a in d.ancestors if a.i != c.i and c in a.ancestors]
             inner = any(a.dep_ in _INNER for a in between)
             if d.lower_ == "without" or (
-                inner and d.lower_ in {"not", "n't", "never", "no", "nothing"}
+                inner
+                and (d.lower_ in {"not", "n't", "never", "no", "nothing"} or d.lower_ in _PRIVATIVE)
             ):
                 return True
     return False
@@ -295,6 +299,8 @@ _EXCHANGE = re.compile(
 BOUND = re.compile(
     r"\b(?:no|not) (?:more|higher|greater|larger) than\b|\bat (?:the )?most\b|"
     r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|"
+    # "would accept nothing below the $500bn floor", "anything under 40 per cent"
+    r"\b(?:nothing|anything) (?:below|under|less than|short of|above|over|more than)\b|"
     r"\b(?:at least|(?:no|not) (?:less|fewer|lower) than|a (?:minimum|floor) of)\s+"
     r"(?:[$€£]\s?)?(?:\d|half\b|a (?:third|quarter|half)\b|(?:one|two|three|four|five|six|"
     r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
@@ -521,9 +527,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     elif kind == "position":
         against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
     elif kind != "red_line" and (
-        negated(tok) or (kind == "offer" and tok.dep_ in {"acomp", "attr"} and negated(tok.head))
+        negated(tok) or (tok.dep_ in {"acomp", "attr"} and negated(tok.head))
     ):
-        # "was not ready to accept X": the negation of a readiness hangs on "was"
+        # "was not ready to accept X", "are not opposed to X": the negation of a readiness
+        # or an opposition hangs on the verb of being
         against = not against
     verb = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
     if lemma(verb) in _FIXING and (negated(tok) or negated(verb)):

@@ -92,10 +92,14 @@ def subject_of(verb: Any) -> Any | None:
 
 
 def _content(verb: Any) -> str:
-    for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp", "dobj", "attr", "oprd"}:
-            words = list(child.subtree)
-            return verb.doc[words[0].i : words[-1].i + 1].text
+    """What was said: the clause a verb of saying governs; a pronoun object is whom it was
+    said to ("told us the alliance would ..."), not what."""
+    kids = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "dobj", "attr", "oprd"}]
+    kids = [c for c in kids if not (c.dep_ == "dobj" and c.pos_ == "PRON")] or kids
+    kids.sort(key=lambda c: c.dep_ != "ccomp")  # the clause said, before an object
+    if kids:
+        words = list(kids[0].subtree)
+        return str(verb.doc[words[0].i : words[-1].i + 1].text)
     return ""
 
 
@@ -129,6 +133,8 @@ def statements(info: DocInfo) -> list[Statement]:
                 content = _content(tok)
             if speaker is None or _the_writers(info, speaker, sent):
                 continue
+            if speaker.actor is None and (same := _the_same(found, speaker)) is not None:
+                speaker = same  # "The same official said ...": the official quoted before
             reporter = None
             if tok.lower_ == "according":
                 # "According to X, she urged ...": she is the speaker, X passes it on.
@@ -144,6 +150,14 @@ def statements(info: DocInfo) -> list[Statement]:
                 # analyst or a resident, named as such, speaks for nobody's.
                 outsider = _introduced_as_outsider(info, speaker.name)
                 actors = [] if outsider else info.actors_in(sent.start, sent.end)
+                if lemma(tok) in _DISPUTING:
+                    # "Yusuf Bande denied the NLF's claim": not the side whose claim it is
+                    disputed = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
+                    if disputed:
+                        theirs = set(info.actors_in(disputed[0].i, disputed[-1].i + 1))
+                        actors = [a for a in actors if a not in theirs]
+                if not outsider and (minister := _government_of(info, tok, speaker.name)):
+                    actors = [minister]
                 if actors:
                     speaker.actor = actors[0]
                     info.person_actor[speaker.name] = actors[0]
@@ -171,6 +185,41 @@ OUTSIDERS = words(
     "farmers fisherman fishermen miner miners shopkeeper pensioner teacher driver student "
     "retiree diplomat-turned-analyst consultant strategist pollster"
 )
+
+
+def _the_same(found: list[Statement], speaker: Who) -> Who | None:
+    """The earlier speaker that "the same official" (or delegate, diplomat ...) is: the last
+    one quoted whose name ends in the same noun."""
+    words_ = (speaker.name or "").lower().split()
+    if len(words_) < 2 or words_[0] != "same":
+        return None
+    for st in reversed(found):
+        if (st.speaker.name or "").lower().split()[-1:] == words_[-1:]:
+            return st.speaker
+    return None
+
+
+#: Verbs whose object is the other side's claim.
+_DISPUTING = add_verbs(words("deny reject dismiss refute dispute"))
+#: Titles of a government's own people.
+_MINISTERIAL = words("minister ministers ministry president premier")
+
+
+def _government_of(info: DocInfo, tok: Any, name: str) -> str | None:
+    """The actor a minister speaks for, when the title says so and the scenario has one
+    government: "Information Minister Yusuf Bande" in a war between a government and a
+    rebel front. ``None`` when no title is there or several actors are governments."""
+    doc = info.doc
+    last = name.split()[-1]
+    at = next((t.i for t in doc if t.text == last), None)
+    if at is None:
+        return None
+    first = at - len(name.split()) + 1
+    near = doc[max(0, first - 3) : min(len(doc), at + 8)]
+    if not any(t.lower_ in _MINISTERIAL for t in near):
+        return None
+    govs = info.lexicon.governments
+    return govs[0] if len(govs) == 1 else None
 
 
 def _introduced_as_outsider(info: DocInfo, name: str) -> bool:
