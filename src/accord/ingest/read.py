@@ -215,7 +215,36 @@ def _from_html(page: str) -> tuple[str, dict[str, str]] | None:
     # "headline" may be stale or wrong, and nothing in a script is the article's.
     if seen := _page_title(page):
         meta["title"] = seen
+    # The page's own publication tag, before what a script declares (a JSON-LD
+    # "datePublished" may be another article's or stale).
+    if tagged := _page_date(page):
+        meta["date"] = tagged
     return body, meta
+
+
+#: Meta tags that carry the publication date, in the order trusted.
+_DATE_TAGS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+)
+
+
+def _page_date(page: str) -> str | None:
+    """The content of the page's publication-date ``<meta>`` tag, scripts left out."""
+    visible = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    found: dict[str, str] = {}
+    for tag in re.findall(r"(?is)<meta\b[^>]*>", visible):
+        key = re.search(r"""(?i)\b(?:property|name|itemprop)\s*=\s*["']([^"']+)["']""", tag)
+        value = re.search(r"""(?i)\bcontent\s*=\s*["']([^"']+)["']""", tag)
+        if key and value:
+            found.setdefault(key.group(1).strip().lower(), value.group(1).strip())
+    return next((found[k] for k in _DATE_TAGS if k in found), None)
 
 
 def _page_title(page: str) -> str | None:
@@ -253,7 +282,13 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+#: A year the text names, not as the edge of a span ("since 2020", "from 2027", "by 2035"):
+#: those are a policy's start or end, seldom the year the article is written in.
+_YEAR = re.compile(
+    r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
+    r"(?<!\bafter )(?<!\bthrough )(?<!\bSince )(?<!\bFrom )(?<!\bUntil )(?<!\bBy )"
+    r"\b(19[5-9]\d|20\d\d)\b"
+)
 
 
 def text_date(
