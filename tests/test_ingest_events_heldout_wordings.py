@@ -329,3 +329,34 @@ def test_a_dated_sentence_in_the_prose_is_no_metadata_line():
     art = parse_article(text.encode(), "t.txt")
     assert isinstance(art, ArticleText)
     assert art.date is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        # the seventh blind set's event wordings, in sentences written for this test
+        ("On Tuesday, December 2, the mediator tabled a written paper.", dt.date(2025, 12, 2)),
+        (
+            "The delegations would return to the table in Geneva on 15 December.",
+            dt.date(2025, 12, 15),
+        ),
+        ("Then we sit down on Friday.", dt.date(2025, 12, 5)),
+        # a day of the month without its month: the nearest such day, behind or ahead
+        ("EU leaders agreed the loan at their summit on the 1st.", dt.date(2025, 12, 1)),
+        ("EU leaders will meet at a summit on the 18th.", dt.date(2025, 12, 18)),
+        ("EU leaders met at a summit on the 28th.", dt.date(2025, 11, 28)),
+    ],
+)
+def test_seventh_set_event_wordings(ukraine: Scenario, sentence: str, day: dt.date):
+    assert [e.date for e in events_of(sentence, ukraine)] == [day]
+
+
+def test_an_entry_that_reports_a_meeting_done_takes_its_day(ukraine: Scenario):
+    text = LIVE_NO_YEAR.replace(
+        "14.20 - The meeting at Mar-a-Lago is under way.",
+        "14.20 - Putin met Witkoff and Kushner in the Kremlin for about five hours.",
+    )
+    evs = events_of(text, ukraine, day=dt.date(2025, 12, 29))
+    assert (evs[0].text[:9], evs[0].date) == ("Putin met", dt.date(2025, 12, 29))
+    # outside a live blog a meeting with no time named is no dated event
+    assert events_of("Putin met Witkoff and Kushner in the Kremlin.", ukraine) == []

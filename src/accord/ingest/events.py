@@ -28,6 +28,8 @@ DATE_RE = re.compile(
     rf"\b(?P<md_m>{_MONTH})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<md_y>\d{{4}}))?|"
     rf"\b(?P<ago>\d+|a|one|two|three|four|five|six|ten) (?P<unit>day|week|month)s? ago\b|"
     rf"\b(?P<rel>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))\b|"
+    # a day of the month without the month: "at their summit on the 18th and 19th"
+    r"\bon the (?P<od>\d{1,2})(?:st|nd|rd|th)\b|"
     # a time of day, in a live blog's entry or a transcript: the day's own
     r"\bat (?P<clock>\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[.:]\d{2})|"
     rf"\b(?P<wd_mod>last|next|this|on|early hours of|late on|early on)? ?"
@@ -49,7 +51,8 @@ EVENT_WORDS = re.compile(
     r"conference|broke down|suspended|collapsed|released|resume|continue|sat down|gathered|"
     r"hearing|ceasefire|truce|plenary|hosts|hosting|by (?:tele)?phone|phone call|phoned|"
     r"finished|ended|closed|begun|began|under ?way|walked out|ballot|decided|imposed|"
-    r"exchange|swap|arrive|arrives|arrived)\b",
+    r"exchange|swap|arrive|arrives|arrived|tabled|tables|tabling|sit down|sits down|"
+    r"(?:return|returns|returned|back) to the table)\b",
     re.I,
 )
 #: Verbs of saying: a date they govern ("said on Friday that ...") dates the statement,
@@ -171,6 +174,17 @@ def _resolve(m: re.Match[str], today: dt.date | None, future: bool) -> dt.date |
         return today - dt.timedelta(days=n * days)
     if g["clock"]:
         return today
+    if g["od"]:
+        # the month that puts the day nearest the article's, ahead or behind as the tense says
+        day = int(g["od"])
+        this = _date(today.year, today.month, day)
+        prev = _month_shift(today, -1, day)
+        nxt = _month_shift(today, 1, day)
+        if this is None:
+            return nxt if future else prev
+        if future:
+            return this if this >= today else nxt
+        return this if this <= today else prev
     if g["rel"]:
         rel = g["rel"].lower()
         return today + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
@@ -189,6 +203,12 @@ def _resolve(m: re.Match[str], today: dt.date | None, future: bool) -> dt.date |
             back = 7
         return today - dt.timedelta(days=back)
     return None
+
+
+def _month_shift(today: dt.date, step: int, day: int) -> dt.date | None:
+    """Day ``day`` of the month ``step`` months from ``today``'s."""
+    index = today.year * 12 + today.month - 1 + step
+    return _date(index // 12, index % 12 + 1, day)
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -322,7 +342,11 @@ def _tense(tok: Any) -> bool | None:
 _LIVE_NOW = re.compile(
     r"\b(?:is|are) (?:now )?(?:under ?way|meeting|holding|in session|with)\b|"
     r"\b(?:has|have) (?:just |now )?(?:begun|started|finished|ended|opened|resumed|closed|"
-    r"broken up|concluded|arrived|gathered)\b|\b(?:has|have) been meeting\b",
+    r"broken up|concluded|arrived|gathered)\b|\b(?:has|have) been meeting\b|"
+    r"\b(?:has|have) (?:now )?been (?:inside|in|with)\b|"
+    # what an entry reports as done, with no day of its own: "Putin met Witkoff and Kushner
+    # in the Kremlin for about five hours"
+    r"\b(?:met|sat down|tabled)\b",
     re.I,
 )
 
