@@ -539,3 +539,8 @@ def test_a_negated_verb_of_thinking_negates_what_it_governs(ceasefire_scenario: 
 def ceasefire_scenario() -> Scenario:
     load_nlp()
     return load_scenario(Path(__file__).parent / "data" / "news" / "ceasefire.yaml")
+
+
+def test_asking_to_avoid_a_thing_is_against_it(labour: Scenario):
+    assert demands("Okafor urged the union to avoid a strike.", labour) == [("mediator", "against")]
+    assert demands("Okafor urged the union to call a vote.", labour) == [("mediator", "for")]

@@ -416,6 +416,8 @@ def _wished_gone(tok: Any) -> bool:
     return False
 
 
+#: Verbs of keeping away from what they name: "asked both sides to avoid any step".
+_AVOIDING = add_verbs(words("avoid refrain shun"))
 #: Verbs of thinking whose negation moves into what they govern: "I do not think a
 #: ceasefire should wait for it" is "a ceasefire should not wait for it".
 _THINKING = add_verbs(words("think believe suppose feel reckon"))
@@ -545,6 +547,9 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         if negated(tok):
             return "unknown"  # "do not want no cranes": a double negative of unclear scope
         against = True  # "we want no automated cranes": against them
+    if not worded and any(c.dep_ == "xcomp" and lemma(c) in _AVOIDING for c in tok.children):
+        # "asked both sides to avoid any step that makes Monday harder": against the step
+        against = not against
     removal = not worded and _removal_object(tok)
     if removal and negated(tok):
         # "no longer insists on an end to the ban" drops a demand; it does not say the
