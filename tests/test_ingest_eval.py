@@ -1,16 +1,16 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (74 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats and first run before any rule was changed
-for them, 15 that were held out, run blind once, and then joined the development set, 14 of
-a second blind set (run blind once: all 0.65 / 0.53, holder 0.86, 10 reversals), 13 of a
-third (0.63 / 0.55, holder 0.94, 8 reversals) and 12 of a fourth (0.60 / 0.56, holder 0.95,
-4 reversals), each then used to write rules. ``tests/data/news-heldout`` holds a fifth blind
-set, annotated apart by someone who never read the extractor; its levels are those of its
-one blind run (all 0.70 / 0.68, holder 0.95, 3 reversals). The levels are
-those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are ``accord
-ingest``'s, with the learned sentence detector on (all 0.84 / 0.77, holder 0.93); it was
-trained on these 74 articles, so they flatter it (rules alone: 0.74 / 0.70, holder 0.95).
+``tests/data/news`` (110 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then seven blind sets, each written and
+annotated by someone who never read the extractor, run blind once and then used to write
+rules (15, 14, 13, 12, 12, 12 and 12 articles; their blind runs: all 0.73 / 0.62, 0.65 /
+0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63).
+``tests/data/news-heldout`` holds the eighth blind set, written by three writers; its
+levels are those of its one blind run (all 0.71 / 0.65, holder 0.93, 2 reversals, both of
+the labelling kind below). The levels are those printed in docs/ingest.md; a drop of more
+than ``MARGIN`` fails. They are ``accord ingest``'s, with the learned sentence detector on
+(all 0.83 / 0.77, holder 0.93); it was trained on these 110 articles, so they flatter it
+(rules alone: 0.73 / 0.69, holder 0.95).
 """
 
 from __future__ import annotations
@@ -26,58 +26,65 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 74 development articles, the detector on
+#: type -> (precision, recall) reached on the 110 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.88, 0.84),
-    "demand": (0.85, 0.78),
+    "quote": (0.84, 0.84),
+    "demand": (0.85, 0.74),
     "claim": (0.88, 0.51),
-    "denial": (0.95, 0.68),
-    "threat": (0.85, 0.86),
-    "event": (0.62, 0.59),
+    "denial": (0.94, 0.68),
+    "threat": (0.84, 0.87),
+    "event": (0.71, 0.69),
 }
-#: the rules alone on the 74 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 110 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.76, 0.85),
-    "demand": (0.73, 0.61),
-    "claim": (0.64, 0.51),
-    "denial": (0.84, 0.68),
-    "threat": (0.79, 0.68),
-    "event": (0.63, 0.59),
+    "quote": (0.73, 0.84),
+    "demand": (0.74, 0.58),
+    "claim": (0.61, 0.51),
+    "denial": (0.85, 0.68),
+    "threat": (0.76, 0.69),
+    "event": (0.71, 0.69),
 }
-#: the fifth blind set's one run (12 articles, 317 items), as `accord ingest` ships (the
-#: rules and the detector trained on the 74 development articles)
+#: the eighth blind set's one run (12 articles, 426 items), as `accord ingest` shipped at
+#: the time (the rules and the detector trained on the 110 development articles)
 HELD_OUT = {
-    "quote": (0.71, 0.91),
-    "demand": (0.68, 0.60),
-    "claim": (0.25, 0.17),
-    "denial": (1.00, 0.75),
-    "threat": (0.89, 0.42),
-    "event": (0.66, 0.47),
+    "quote": (0.62, 0.79),
+    "demand": (0.80, 0.65),
+    "claim": (0.83, 0.33),
+    "denial": (0.80, 0.62),
+    "threat": (0.83, 0.53),
+    "event": (0.58, 0.47),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.93, "news-heldout": 0.95}
-#: The polarity reversals left, each understood (docs/ingest.md): none may be added. The
-#: third blind set's 8 are gone (docs/ingest.md, "The third blind set moved to
-#: development"); these two, from the second blind set's one run (now development
-#: articles), are where the annotation reads polarity against another thing than the
-#: documented convention, and the annotations are left as written.
+ATTRIBUTION = {"news": 0.93, "news-heldout": 0.93}
+#: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
+#: of labelling"): none may be added. None reverses a meaning: in each the annotation names
+#: the act where the rules name the thing (or the reverse), and annotators split on it.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
-    # The annotation reads "the removal of X" for the removal; the convention, the rules and
-    # the other development annotations read it against X.
+    # "the removal of X", "an end to X": the rules read them against X (what the suggestion
+    # rules need), most annotations too; these annotations read them for the removal.
     ("trade-quota-wire", "the removal of the EU's anti-dumping duties on stainless steel;"),
-    # "X is not up for negotiation" is for keeping X in the development annotations ("The
-    # export ban is not up for negotiation", "the deforestation rules are not up for
-    # negotiation") and in the suggestion rules, and against X in this one.
-    ("ukraine-maralago-liveblog", "hub was not up for negotiation"),
-    # The fifth blind set's one run (docs/ingest.md, "The fifth blind set, run once"): left
-    # as found, so that the held-out set stays unseen by the rules.
+    ("labour-gantry-offer-html", "an end to the two-tier hiring system for casual workers"),
+    ("trade-brussels-quota-html", "full removal of the ban within eight years"),
     (
-        "climate-apia-transcript",
-        "The Like-Minded group wants the words out of the finance text altogether.",
+        "trade-quotaclock-analysis",
+        "the removal of all duties on Indonesian electric vehicles and stainless steel",
     ),
-    ("climate-apia-transcript", "The islands will not accept a transition that has no end date."),
-    ("trade-ceiling-analysis", "It is not that we would never let ore go"),
+    # "a ban on X": the rules read it for the ban, this annotation against X
+    ("labour-piernine-analysis", "a ban on any remote or automated crane at Pier 9"),
+    # an offer to keep a thing as it is: for keeping it, read by this annotation as against
+    # the other side's rise
+    (
+        "labour-gantry-offer-html",
+        "The association has offered to keep pension contributions at their current level "
+        "for the first two years and review them afterwards",
+    ),
+    # "X is not up for negotiation": for keeping X in the rules and in three annotations,
+    # against negotiating it in three others (this one held out)
+    (
+        "ukraine-twoopenpoints-wire",
+        "insists that the core of Donetsk region is not up for negotiation",
+    ),
 }
 
 
@@ -106,8 +113,8 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 74 development articles quotes reach the 0.8 recall aim (0.84); all types
-    # together do not (recall 0.77, precision 0.84 with the detector, in-sample; aims 0.8
+    # On the 110 development articles quotes reach the 0.8 recall aim (0.84); all types
+    # together do not (recall 0.77, precision 0.83 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -118,7 +125,7 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_expected for s in scores.values()),
     )
     assert total.recall >= 0.77 - MARGIN
-    assert total.precision >= 0.84 - MARGIN
+    assert total.precision >= 0.83 - MARGIN
 
 
 def test_corpus_is_large_enough_and_annotations_locate():
