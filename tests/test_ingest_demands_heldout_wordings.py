@@ -432,3 +432,9 @@ def test_an_analysts_turn_states_the_partys_position(ukraine: Scenario):
     found = demands(text, ukraine)
     assert ("ukraine", "for") in found
     assert all(actor is not None for actor, _ in found)
+
+
+def test_stood_by_is_standing_by(ukraine: Scenario):
+    assert demands("Peskov said Moscow stood by the understandings of August.", ukraine) == [
+        ("russia", "for")
+    ]

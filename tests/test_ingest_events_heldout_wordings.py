@@ -360,3 +360,28 @@ def test_an_entry_that_reports_a_meeting_done_takes_its_day(ukraine: Scenario):
     assert (evs[0].text[:9], evs[0].date) == ("Putin met", dt.date(2025, 12, 29))
     # outside a live blog a meeting with no time named is no dated event
     assert events_of("Putin met Witkoff and Kushner in the Kremlin.", ukraine) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a rate or a price after "at" is no time of day
+        "The EU met Jakarta's negotiators and held the duty at 12.50 per cent.",
+        "Traders met in Jakarta as nickel sold at 10.50 dollars a tonne.",
+    ],
+)
+def test_rates_and_prices_are_no_times(ukraine: Scenario, sentence: str):
+    assert events_of(sentence, ukraine) == []
+
+
+def test_the_18th_of_a_month_keeps_its_month(ukraine: Scenario):
+    evs = events_of("EU leaders will meet at a summit on the 18th of December.", ukraine)
+    assert [e.date for e in evs] == [dt.date(2025, 12, 18)]
+
+
+def test_a_features_single_date_line_is_no_live_blog(ukraine: Scenario):
+    text = (
+        "THE SATURDAY FEATURE\n\nThe plant across the water\n\n3 December 2025\n\n"
+        "Putin met Witkoff and Kushner in the Kremlin. The residents of Nikopol watched.\n"
+    )
+    assert events_of(text, ukraine, day=None) == []

@@ -165,3 +165,16 @@ def test_html_title_and_date_come_from_the_page_not_its_scripts():
     assert isinstance(art, ArticleText)
     assert art.title == "Port talks turn to the pension fund"
     assert str(art.date) == "2026-01-15"
+
+
+def test_a_title_keeps_its_own_dash_and_loses_the_sites_name():
+    pytest.importorskip("trafilatura")
+    body = "<p>The union and the employers met again on Wednesday to discuss pensions.</p>" * 5
+    page = (
+        f"<html><head><title>Talks collapse - Harbour Wire</title></head><body>{body}</body></html>"
+    )
+    art = parse_article(page.encode(), "p.html", html=True)
+    assert isinstance(art, ArticleText) and art.title == "Talks collapse"
+    page = f"<html><body><h1>Ceasefire – what the text says</h1>{body}</body></html>"
+    art = parse_article(page.encode(), "p.html", html=True)
+    assert isinstance(art, ArticleText) and art.title == "Ceasefire – what the text says"

@@ -9,7 +9,13 @@ from accord.ingest.demands import reporter
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
 from accord.ingest.nlp import add_verbs, lemma
-from accord.ingest.quotes import DENIAL_VERBS, Statement, rejects_a_claim, subject_of
+from accord.ingest.quotes import (
+    DENIAL_VERBS,
+    DISPUTING,
+    Statement,
+    rejects_a_claim,
+    subject_of,
+)
 
 _MAYBE = re.compile(
     r"claim|alleg|accus|assert|blam|maintain|den[yi]|reject|dismiss|refut|rebuff|call|"
@@ -79,7 +85,7 @@ def claims(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         content = stmt.content or sent.text
         if _DENIAL_TEXT.search(content):
             _add(out, done, info, sent, EvidenceType.denial, stmt.speaker, stmt.verb, 0.6)
-        elif lemma(stmt.verb) != "deny" and (_other_party_did(info, stmt) or _accuses(stmt)):
+        elif lemma(stmt.verb) not in DISPUTING and (_other_party_did(info, stmt) or _accuses(stmt)):
             # (a denial's words name the claim it denies: they assert nothing of the denier's)
             _add(out, done, info, sent, EvidenceType.claim, stmt.speaker, stmt.verb, 0.5)
     return out

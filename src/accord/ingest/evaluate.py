@@ -199,19 +199,17 @@ def _own_overlap(f: Evidence, exp: Expected) -> int:
     return max(0, min(e, exp.end) - max(s, exp.start))
 
 
-def _kept_for_another(
-    i: int, j: int, found: list[Evidence], expected: list[Expected], done: set[int]
-) -> bool:
+def _kept_for_another(i: int, j: int, found: list[Evidence], expected: list[Expected]) -> bool:
     """Whether found item ``i``, whose own words miss expected item ``j``, covers the words of
-    a later expected item of its type not yet matched: two demands in one sentence ("said X
+    a later expected item of its type (still unmatched, as items are matched in order): two
+    demands in one sentence ("said X
     was the fairest option and that Y"), one found, pair the found one with its own clause,
     not with the first in text order."""
     f = found[i]
     if _own_overlap(f, expected[j]) > 0:
         return False
     return any(
-        k > j and k not in done and e.type is f.type and _own_overlap(f, e) > 0
-        for k, e in enumerate(expected)
+        k > j and e.type is f.type and _own_overlap(f, e) > 0 for k, e in enumerate(expected)
     )
 
 
@@ -228,7 +226,7 @@ def match(found: list[Evidence], expected: list[Expected]) -> tuple[set[int], se
             and f.start < exp.end
             and exp.start < f.end
             and _same_party(f, exp)
-            and not _kept_for_another(i, j, found, expected, used_e)
+            and not _kept_for_another(i, j, found, expected)
         ]
         if cands:
             i = _closest_first(cands, found, exp)[0]
@@ -261,7 +259,7 @@ def pair(found: list[Evidence], expected: list[Expected]) -> dict[int, int]:
             and f.type is exp.type
             and f.start < exp.end
             and exp.start < f.end
-            and not _kept_for_another(i, j, found, expected, set(out))
+            and not _kept_for_another(i, j, found, expected)
         ]
         if not cands:
             continue

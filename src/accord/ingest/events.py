@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from accord.ingest.evidence import Evidence, EvidenceType, item
-from accord.ingest.layout import CAPTION, DATE_LINE, MONTHS
+from accord.ingest.layout import CAPTION, DATE_TEXT, MONTHS
 from accord.ingest.mentions import DocInfo
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -24,14 +24,16 @@ DATE_RE = re.compile(
     # a span of days is dated by its first: "14-15 December", "18 and 19 December", "from
     # 20 to 22 January"
     rf"\b(?P<dm>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)? "
-    rf"(?P<dm_m>{_MONTH})\b\.?(?:,? (?P<dm_y>\d{{4}}))?|"
+    rf"(?:of )?(?P<dm_m>{_MONTH})\b\.?(?:,? (?P<dm_y>\d{{4}}))?|"
     rf"\b(?P<md_m>{_MONTH})\.? (?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (?P<md_y>\d{{4}}))?|"
     rf"\b(?P<ago>\d+|a|one|two|three|four|five|six|ten) (?P<unit>day|week|month)s? ago\b|"
     rf"\b(?P<rel>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))\b|"
     # a day of the month without the month: "at their summit on the 18th and 19th"
-    r"\bon the (?P<od>\d{1,2})(?:st|nd|rd|th)\b|"
+    r"\bon the (?P<od>\d{1,2})(?:st|nd|rd|th)\b(?! of)|"
     # a time of day, in a live blog's entry or a transcript: the day's own
-    r"\bat (?P<clock>\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[.:]\d{2})|"
+    # ("at 12.50 per cent", "at 10.50 euros" are no times)
+    r"\bat (?P<clock>\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|"
+    r"\d{1,2}\.\d{2}(?!\s*(?:per|%|[a-z]*(?:euro|dollar|pound|rupiah|bn|billion|million))))|"
     rf"\b(?P<wd_mod>last|next|this|on|early hours of|late on|early on)? ?"
     rf"(?P<wd>{'|'.join(WEEKDAYS)})\b|"
     rf"\b(?P<vague>(?:next|last|this|earlier this|later this) (?:week|month|year)|"
@@ -177,7 +179,7 @@ def _resolve(m: re.Match[str], today: dt.date | None, future: bool) -> dt.date |
     if g["od"]:
         # the month that puts the day nearest the article's, ahead or behind as the tense says
         day = int(g["od"])
-        this = _date(today.year, today.month, day)
+        this = _month_shift(today, 0, day)
         prev = _month_shift(today, -1, day)
         nxt = _month_shift(today, 1, day)
         if this is None:
@@ -351,12 +353,9 @@ _LIVE_NOW = re.compile(
 )
 
 
-#: A day header without its year, in any case: "MONDAY 29 DECEMBER", "Sunday 28 December".
-_DAY_HEADER = re.compile(
-    rf"^[ \t]*(?:(?:{'|'.join(WEEKDAYS)}),? )?(?:\d{{1,2}} (?:{_MONTH})|(?:{_MONTH}) \d{{1,2}})"
-    rf"(?:,? \d{{4}})?[ \t.]*$",
-    re.I | re.M,
-)
+#: A live blog's day header, a line that is only a date, with or without its year and in
+#: any case: "Wednesday 3 December 2025", "MONDAY 29 DECEMBER".
+_DAY_HEADER = re.compile(rf"^[ \t]*(?:\w+day,? )?({DATE_TEXT})[ \t.]*$", re.I | re.M)
 
 
 def _day_lines(text: str, article_date: dt.date | None = None) -> list[tuple[int, dt.date]]:
@@ -364,21 +363,20 @@ def _day_lines(text: str, article_date: dt.date | None = None) -> list[tuple[int
     header without its year ("MONDAY 29 DECEMBER") takes the year nearest the article's
     date, and is no header when the article has none."""
     out = []
-    for m in DATE_LINE.finditer(text):
-        if (day := parse_date(re.sub(r"^\W*\w+day,? ", "", m.group(1)))) is not None:
-            out.append((m.start(), day))
     for m in _DAY_HEADER.finditer(text):
-        if any(at == m.start() for at, _ in out):
-            continue
-        words = re.sub(r"^\W*\w+day,? ", "", m.group(0).strip(), flags=re.I)
-        if (day := parse_date(words, article_date)) is not None:
+        if (day := parse_date(m.group(1), article_date)) is not None:
             out.append((m.start(), day))
-    return sorted(out)
+    return out
 
 
 def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
     out: list[Evidence] = []
     days = _day_lines(info.text, article_date)
+    # A live blog: entries under timestamps, or two day headers at least (a feature's
+    # single date line is no day header of entries)
+    live = bool(days) and (
+        len(days) >= 2 or any(kind == "timestamp" for *_, kind in info.shape.masked)
+    )
     last: dt.date | None = None  # the last day the text named: "later that day"
     for k, sent in enumerate(info.sents):
         s = sent.text
@@ -391,77 +389,77 @@ def events(info: DocInfo, article_date: dt.date | None) -> list[Evidence]:
             ahead = bool(_FUTURE.search(s[: day.start()])) if day else False
             last = (_resolve(day, today, ahead) if day else None) or last
         line = info.text[info.text.rfind("\n", 0, sent.start_char) + 1 : sent.end_char]
-        # In a live blog, an entry's day is the day header above it (``today`` above), and
-        # an entry in the present ("The meeting at Mar-a-Lago is under way", "Trump and
-        # Zelensky have finished") reports what happens on that day.
-        live = days and word is not None and not found and (m := _LIVE_NOW.search(s))
-        if live and m is not None and not CAPTION.match(line.lstrip("[ ")):
-            out.append(
-                item(
-                    info.text,
-                    EvidenceType.event,
-                    sent.start_char,
-                    sent.end_char,
-                    confidence=0.6 if today else 0.5,
-                    actors=info.actors_in(sent.start, sent.end),
-                    issues=info.issues_in(sent.start, sent.end),
-                    date=today,
-                    when=m.group(0),
-                    outcome=next((k for k, p in _OUTCOMES if p.search(s)), "held"),
-                    participants=participants(info, sent, k),
-                )
-            )
-            continue
-        if word is None or not found or CAPTION.match(line.lstrip("[ ")):
+        if word is None or CAPTION.match(line.lstrip("[ ")):
             continue  # a photo's caption describes a picture, not the news
-        # The date of a statement or of a plan that is no meeting ("said on Friday that",
-        # "offered on Thursday to") does not date the event the sentence mentions.
-        anchors = {id(d): _anchor(sent, sent.start_char + d.start()) for d in found}
-        dates = [d for d in found if _dates_event(anchors[id(d)])]
-        # "on Monday, 29 September", "on Thursday, Dec 18": the calendar date says which
-        # Monday
-        exact = [d for d in dates if d.group("dm") or d.group("md") or d.group("iso")]
-        dates = [
-            d
-            for d in dates
-            if not (d.group("wd") and any(0 <= e.start() - d.end() <= 2 for e in exact))
-        ]
-        if not dates:
+        # In a live blog, an entry's day is the day header above it (``today`` above), and
+        # an entry in the present or reporting a meeting done, with no day of its own ("The
+        # meeting at Mar-a-Lago is under way", "Putin met Witkoff and Kushner") is that day's.
+        now = _LIVE_NOW.search(s) if live and not found else None
+        if now is not None:
+            date, said, confidence = today, now.group(0), 0.6 if today else 0.5
+            outcome = next((k for k, p in _OUTCOMES if p.search(s)), "held")
+        elif found:
+            dated = _dated(sent, found, s, today, last)
+            if dated is None:
+                continue
+            date, said, confidence, outcome = dated
+            last = date or last
+        else:
             continue
-        # Several dates: a precise one before a vague one, then the one nearest an event word.
-        words = [w.start() for w in EVENT_WORDS.finditer(s)]
-        when = min(
-            dates,
-            key=lambda d: (
-                d.group("vague") is not None or d.group("same") is not None,
-                min(abs(d.start() - w) for w in words),
-            ),
-        )
-        # Tense of the clause holding the date: "said on Monday it would meet on Friday".
-        before = s[max(0, when.start() - 60) : when.start()]
-        tense = _tense(anchors[id(when)])
-        future = (
-            tense
-            if tense is not None
-            else bool(_FUTURE.search(before))
-            and not re.search(r"\b(met|held|had|was|were)\b", before[-25:])
-        )
-        date = last if when.group("same") else _resolve(when, today, future)
-        last = date or last
-        outcome = "planned" if future else next((k for k, p in _OUTCOMES if p.search(s)), "held")
         out.append(
             item(
                 info.text,
                 EvidenceType.event,
                 sent.start_char,
                 sent.end_char,
-                confidence=0.7 if date else 0.5,
+                confidence=confidence,
                 actors=info.actors_in(sent.start, sent.end),
                 issues=info.issues_in(sent.start, sent.end),
                 date=date,
-                when=when.group(0).strip(),
+                when=said,
                 outcome=outcome,
                 participants=participants(info, sent, k),
             )
         )
     return out
+
+
+def _dated(
+    sent: Any, found: list[re.Match[str]], s: str, today: dt.date | None, last: dt.date | None
+) -> tuple[dt.date | None, str, float, str] | None:
+    """The date, its words, the confidence and the outcome of the event in a sentence with
+    date expressions ``found``; ``None`` when each dates a statement, not an event."""
+    # The date of a statement or of a plan that is no meeting ("said on Friday that",
+    # "offered on Thursday to") does not date the event the sentence mentions.
+    anchors = {id(d): _anchor(sent, sent.start_char + d.start()) for d in found}
+    dates = [d for d in found if _dates_event(anchors[id(d)])]
+    # "on Monday, 29 September", "on Thursday, Dec 18": the calendar date says which Monday
+    exact = [d for d in dates if d.group("dm") or d.group("md") or d.group("iso")]
+    dates = [
+        d
+        for d in dates
+        if not (d.group("wd") and any(0 <= e.start() - d.end() <= 2 for e in exact))
+    ]
+    if not dates:
+        return None
+    # Several dates: a precise one before a vague one, then the one nearest an event word.
+    words = [w.start() for w in EVENT_WORDS.finditer(s)]
+    when = min(
+        dates,
+        key=lambda d: (
+            d.group("vague") is not None or d.group("same") is not None,
+            min(abs(d.start() - w) for w in words),
+        ),
+    )
+    # Tense of the clause holding the date: "said on Monday it would meet on Friday".
+    before = s[max(0, when.start() - 60) : when.start()]
+    tense = _tense(anchors[id(when)])
+    future = (
+        tense
+        if tense is not None
+        else bool(_FUTURE.search(before))
+        and not re.search(r"\b(met|held|had|was|were)\b", before[-25:])
+    )
+    date = last if when.group("same") else _resolve(when, today, future)
+    outcome = "planned" if future else next((k for k, p in _OUTCOMES if p.search(s)), "held")
+    return date, when.group(0).strip(), 0.7 if date else 0.5, outcome

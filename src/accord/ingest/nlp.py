@@ -52,6 +52,7 @@ _IRREGULAR = {
     "keep": "kept",
     "fight": "fought",
     "hold": "held",
+    "stand": "stood",
     "meet": "met",
     "make": "made",
     "be": "is are was were been being am",

@@ -185,8 +185,6 @@ _REMOVING = words(
     "dismantled withdraw withdraws withdrawing withdrawn withdrew drop drops dropping "
     "dropped"
 )
-#: Removing verbs that also move things out of a place: "forces withdrawn from Donbas".
-_MOVING = words("withdraw withdraws withdrawing withdrawn withdrew")
 
 
 def removing_verb(verb: Any) -> bool:
@@ -194,8 +192,8 @@ def removing_verb(verb: Any) -> bool:
     verb of taking its object away; not "withdrawing from" a place."""
     if verb.lower_ not in _REMOVING or verb.pos_ not in {"VERB", "AUX"}:
         return False
-    if verb.lower_ not in _MOVING:
-        return True
+    if lemma(verb) != "withdraw":
+        return True  # "withdraw" also moves things out of a place: "forces withdrawn from"
     return not any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
 
 

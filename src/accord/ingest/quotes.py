@@ -150,13 +150,13 @@ def statements(info: DocInfo) -> list[Statement]:
                 # analyst or a resident, named as such, speaks for nobody's.
                 outsider = _introduced_as_outsider(info, speaker.name)
                 actors = [] if outsider else info.actors_in(sent.start, sent.end)
-                if lemma(tok) in _DISPUTING:
+                if lemma(tok) in DISPUTING:
                     # "Yusuf Bande denied the NLF's claim": not the side whose claim it is
                     disputed = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
                     if disputed:
                         theirs = set(info.actors_in(disputed[0].i, disputed[-1].i + 1))
                         actors = [a for a in actors if a not in theirs]
-                if not outsider and (minister := _government_of(info, tok, speaker.name)):
+                if not outsider and (minister := _government_of(info, sent, speaker.name)):
                     actors = [minister]
                 if actors:
                     speaker.actor = actors[0]
@@ -200,22 +200,23 @@ def _the_same(found: list[Statement], speaker: Who) -> Who | None:
 
 
 #: Verbs whose object is the other side's claim.
-_DISPUTING = add_verbs(words("deny reject dismiss refute dispute"))
+DISPUTING = DENIAL_VERBS | add_verbs(words("deny dispute"))
 #: Titles of a government's own people.
 _MINISTERIAL = words("minister ministers ministry president premier")
 
 
-def _government_of(info: DocInfo, tok: Any, name: str) -> str | None:
-    """The actor a minister speaks for, when the title says so and the scenario has one
-    government: "Information Minister Yusuf Bande" in a war between a government and a
-    rebel front. ``None`` when no title is there or several actors are governments."""
+def _government_of(info: DocInfo, sent: Any, name: str) -> str | None:
+    """The actor a minister speaks for, when the title beside the name in this sentence
+    says so and the scenario has one government: "Information Minister Yusuf Bande" in a
+    war between a government and a rebel front. ``None`` when no title is there or several
+    actors are governments."""
     doc = info.doc
     last = name.split()[-1]
-    at = next((t.i for t in doc if t.text == last), None)
+    at = next((t.i for t in sent if t.text == last), None)
     if at is None:
         return None
     first = at - len(name.split()) + 1
-    near = doc[max(0, first - 3) : min(len(doc), at + 8)]
+    near = doc[max(sent.start, first - 3) : min(sent.end, at + 8)]
     if not any(t.lower_ in _MINISTERIAL for t in near):
         return None
     govs = info.lexicon.governments
@@ -347,7 +348,9 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
             # the one asked: the next turn that is no question's, else the last one
             nxt = (lb for _, _, lb, _ in turns[n + 1 :] if not (is_asker(lb) or lb in askers))
             answer = next(nxt, None)
-            addressee = label_who(info, answer) if answer is not None else last
+            # "A:" answers for the last named speaker, as its own turns do
+            named = answer is not None and answer.lower() not in {"a", "answer"}
+            addressee = label_who(info, answer) if named and answer is not None else last
         elif label.lower() in {"a", "answer"} and last is not None:
             speaker = last
         else:

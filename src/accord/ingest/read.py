@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,11 +214,12 @@ def _from_html(page: str) -> tuple[str, dict[str, str]] | None:
             meta["publisher"] = str(info.sitename)
     # The headline a reader sees, before what the page's scripts declare: a JSON-LD
     # "headline" may be stale or wrong, and nothing in a script is the article's.
-    if seen := _page_title(page):
+    # The headline and publication tag the page itself shows, before what its scripts
+    # declare (a JSON-LD "headline" or "datePublished" may be stale or another article's).
+    visible = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+    if seen := _page_title(visible):
         meta["title"] = seen
-    # The page's own publication tag, before what a script declares (a JSON-LD
-    # "datePublished" may be another article's or stale).
-    if tagged := _page_date(page):
+    if tagged := _page_date(visible):
         meta["date"] = tagged
     return body, meta
 
@@ -235,9 +237,9 @@ _DATE_TAGS = (
 )
 
 
-def _page_date(page: str) -> str | None:
-    """The content of the page's publication-date ``<meta>`` tag, scripts left out."""
-    visible = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
+def _page_date(visible: str) -> str | None:
+    """The content of the page's publication-date ``<meta>`` tag (``visible``: the page
+    without its scripts and styles)."""
     found: dict[str, str] = {}
     for tag in re.findall(r"(?is)<meta\b[^>]*>", visible):
         key = re.search(r"""(?i)\b(?:property|name|itemprop)\s*=\s*["']([^"']+)["']""", tag)
@@ -247,16 +249,17 @@ def _page_date(page: str) -> str | None:
     return next((found[k] for k in _DATE_TAGS if k in found), None)
 
 
-def _page_title(page: str) -> str | None:
+def _page_title(visible: str) -> str | None:
     """The page's first ``<h1>``, else its ``<title>`` without the site's name after a bar
-    or a dash; scripts and styles left out."""
-    import html as html_text
-
-    visible = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
-    for pattern in (r"(?is)<h1\b[^>]*>(.*?)</h1>", r"(?is)<title\b[^>]*>(.*?)</title>"):
+    or a dash (``visible``: the page without its scripts and styles)."""
+    for pattern, site in (
+        (r"(?is)<h1\b[^>]*>(.*?)</h1>", False),
+        (r"(?is)<title\b[^>]*>(.*?)</title>", True),
+    ):
         if m := re.search(pattern, visible):
-            words = " ".join(html_text.unescape(re.sub(r"(?s)<[^>]+>", " ", m.group(1))).split())
-            words = re.sub(r"\s+(?:\||–|—| - )\s+[^|–—]{1,60}$", "", words).strip()
+            words = " ".join(html.unescape(re.sub(r"(?s)<[^>]+>", " ", m.group(1))).split())
+            if site:
+                words = re.sub(r"\s+(?:\||–|—|-)\s+[^|–—]{1,60}$", "", words).strip()
             if words:
                 return words
     return None
@@ -286,8 +289,8 @@ _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 #: those are a policy's start or end, seldom the year the article is written in.
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
-    r"(?<!\bafter )(?<!\bthrough )(?<!\bSince )(?<!\bFrom )(?<!\bUntil )(?<!\bBy )"
-    r"\b(19[5-9]\d|20\d\d)\b"
+    r"(?<!\bafter )(?<!\bthrough )\b(19[5-9]\d|20\d\d)\b",
+    re.I,
 )
 
 

@@ -130,9 +130,9 @@ def _names_it(tok: Any) -> bool:
         return False
     after = [t for t in tok.subtree if t.i > tok.i]
     for t in after:
-        if t.text in {";"} or (t.dep_ in {"cc", "conj"} and t.head.i == tok.i):
+        if t.text == ";" or (t.dep_ in {"cc", "conj"} and t.head.i == tok.i):
             return False
-        if t.text in {'"', "“"} or t.text.startswith(("“", '"')):
+        if t.text.startswith(("“", '"')):
             return True
     return False
 
