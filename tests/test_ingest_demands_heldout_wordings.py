@@ -438,3 +438,31 @@ def test_stood_by_is_standing_by(ukraine: Scenario):
     assert demands("Peskov said Moscow stood by the understandings of August.", ukraine) == [
         ("russia", "for")
     ]
+
+
+def test_the_eighth_sets_attribution_wordings(ukraine: Scenario, trade: Scenario):
+    # a day the parser glues onto the name before the verb of saying
+    text = "On Monday Dmitry Peskov, the Kremlin spokesman, repeated that Ukraine must withdraw."
+    quotes = items_of("quote", text, ukraine, DAY)
+    assert [(q.actor, q.speaker) for q in quotes] == [("russia", "Dmitry Peskov")]
+    assert demands(text, ukraine) == [("russia", "for")]
+    # "X was against Y": a position against Y; "not against": for
+    assert demands("Ushakov said Russia was against a 60-day ceasefire.", ukraine) == [
+        ("russia", "against")
+    ]
+    assert demands("Ushakov said Russia was not against a ceasefire.", ukraine) == [
+        ("russia", "for")
+    ]
+    assert demands("The vote was 27 against 11.", ukraine) == []
+    # a minister with no name, in a scenario with one government
+    said = '"We have moved. Brussels has not," the trade minister said.'
+    assert [q.actor for q in items_of("quote", said, trade, DAY)] == ["indonesia"]
+
+
+def test_an_organisation_named_after_its_kind_is_no_person(climate: Scenario):
+    text = (
+        "Achieng Muthoni of the Kenyan coalition Haki Hewa held a sign. "
+        '"Two hundred billion is a rounding error," she said.'
+    )
+    quotes = items_of("quote", text, climate, DAY)
+    assert [(q.actor, q.speaker) for q in quotes] == [(None, "Achieng Muthoni")]

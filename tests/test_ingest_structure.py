@@ -321,3 +321,19 @@ def test_a_headline_of_two_sentences_over_the_byline_is_the_title():
     # the same line with no byline under it is a short paragraph of prose, not a title
     shape = layout(f"THE FAIRWAY LEDGER | ANALYSIS\n\n{head}\n\n{body}\n")
     assert shape.title is None
+
+
+def test_a_live_blog_entrys_headline_is_a_heading_not_a_sentence():
+    text = (
+        "EASTERN DESK | LIVE\n\nTalks, day two\n\nWEDNESDAY 3 DECEMBER 2025\n\n"
+        "10:00 - Talks resume in Arusha\n"
+        "The delegations met again this morning after a night of drafting, officials said.\n\n"
+        "09:10 - AU presses on the corridor\n"
+        "The African Union wants the convoys through by Monday, a diplomat said.\n\n"
+        '08:30 - "We have moved," the minister said\n'
+        "He spoke in Jakarta.\n"
+    )
+    shape = layout(text)
+    headings = [text[s:e] for s, e in shape.headings]
+    assert any(h.endswith("AU presses on the corridor") for h in headings)
+    assert not any("We have moved" in h for h in headings)  # a quotation is the entry

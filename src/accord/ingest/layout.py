@@ -283,6 +283,12 @@ def layout(text: str) -> Layout:
             if lead >= e:
                 continue
             body = text[lead:e].strip()
+            if not after and _entry_headline(body):
+                # "09:10 - AU presses on the corridor" over the entry's text: a headline
+                out.headings.append((lead, e))
+                if k + 1 < len(lines):
+                    out.breaks.append(lines[k + 1][0])
+                continue
         if c := CREDIT.search(text, lead, e):
             out.masked.append((c.start(), c.end(), "credit"))
         if CAPTION.match(body):
@@ -368,6 +374,16 @@ def _metadata_date(text: str, lines: list[tuple[int, int]]) -> str | None:
             # live blog's "Saturday 22 - Sunday 23 November 2025. Newest entries first."
             return d.group(0)
     return None
+
+
+def _entry_headline(body: str) -> bool:
+    """A live-blog entry's headline after its time: a few words, no sentence's stop, no
+    quotation (`"We have moved," the minister said` is the entry itself)."""
+    return (
+        0 < len(body.split()) <= 12
+        and body[-1] not in '.!?"”:'
+        and not any(q in body for q in '"“”')
+    )
 
 
 def _turn_ok(text: str, s: int, e: int) -> bool:

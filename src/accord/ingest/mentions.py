@@ -330,11 +330,19 @@ NOT_PERSON = words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
     "May June July August September October November December Christmas Easter"
 )
+#: Kinds of organisation whose name may follow them: "the coalition Haki Hewa".
+_ORGANISATIONS = words(
+    "coalition group institute union party movement network alliance association centre "
+    "center council committee federation forum campaign organisation organization charity "
+    "ngo think-tank"
+)
 #: Words before a name that are part of a title, not of the name.
 _TITLE_WORDS = TITLES | words(
     "state foreign trade defence defense interior finance information chief vice deputy "
     "senior special kremlin union federal analyst professor expert economist researcher "
-    "ambassador lawyer judge spokesman"
+    "ambassador lawyer judge spokesman "
+    # a day the parser glued onto the name: "On Monday Dmitry Peskov said"
+    "monday tuesday wednesday thursday friday saturday sunday"
 )
 _PARTICLES = frozenset({"von", "der", "de", "van", "al", "bin", "-", "da", "di", "la", "le"})
 LOCATIVE = words("in to from at near around into outside across towards toward")
@@ -377,6 +385,8 @@ def person_names(doc: Any, places: set[str]) -> list[tuple[int, int]]:
             continue  # "told the Harbour Standard": a name with an article is no person's
         if s > 1 and doc[s - 1].lower_ in {"for", "of", "on"} and doc[s - 2].text[:1].isupper():
             continue  # "the Makassar Institute for Resource Policy": an organisation's name
+        if s > 0 and doc[s - 1].lower_ in _ORGANISATIONS:
+            continue  # "the Kenyan coalition Haki Hewa": an organisation named after its kind
         if j < n and doc[j].pos_ == "NOUN":
             continue
         out.append((s, j))

@@ -87,7 +87,27 @@ def subject_of(verb: Any) -> Any | None:
                 return tok.head
             tok = tok.head
         else:
-            return None
+            return _dated_subject(tok)
+    return None
+
+
+#: Words of a day that the parser may glue onto the name after them: "On Monday Dmitry
+#: Peskov repeated ..." is parsed as "On [Monday Dmitry Peskov]", a verb with no subject.
+_DAY_WORDS = words(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday january "
+    "february march april may june july august september october november december"
+)
+
+
+def _dated_subject(verb: Any) -> Any | None:
+    """The name a sentence-opening time phrase swallowed, as the verb's subject."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.i > verb.i:
+            continue
+        for obj in child.children:
+            glued = any(c.dep_ == "compound" and c.lower_ in _DAY_WORDS for c in obj.children)
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and glued:
+                return obj
     return None
 
 
@@ -161,6 +181,13 @@ def statements(info: DocInfo) -> list[Statement]:
                 if actors:
                     speaker.actor = actors[0]
                     info.person_actor[speaker.name] = actors[0]
+            elif (
+                speaker.actor is None
+                and set((speaker.name or "").lower().split()) & _MINISTERIAL
+                and len(info.lexicon.governments) == 1
+            ):
+                # "the trade minister said": the scenario's one government's
+                speaker.actor = info.lexicon.governments[0]
             elif speaker.actor is None and not speaker.person and _bare_official(tok):
                 # "A spokeswoman described ..." after "The White House said ...": an
                 # unnamed official speaks for the side the text has just named.

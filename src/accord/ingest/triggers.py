@@ -12,6 +12,7 @@ from typing import Any
 from accord.ingest.nlp import add_verbs, lemma, words
 from accord.ingest.polarity import (
     AGAINST_VERBS,
+    COPULAS,
     asks_by_calling,
     calls_it_bad,
     let_go,
@@ -61,6 +62,11 @@ def trigger(tok: Any) -> str | None:
         return "demand"  # "had no objection to airline tickets paying": for it
     if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
         return None  # "had offered no evidence"
+    if tok.lower_ in COPULAS and any(
+        c.dep_ == "prep" and c.lower_ == "against" and any(d.dep_ == "pobj" for d in c.children)
+        for c in tok.children
+    ):
+        return "reject"  # "Russia was against a 60-day ceasefire" ("is not against": for)
     if base == "call" and tok.pos_ == "VERB" and calls_it_bad(tok):
         return "reject"  # "called the amendments unacceptable": against them
     if base in _NAMING and tok.pos_ == "VERB" and _names_it(tok):
