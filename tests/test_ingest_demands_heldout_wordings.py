@@ -466,3 +466,24 @@ def test_an_organisation_named_after_its_kind_is_no_person(climate: Scenario):
     )
     quotes = items_of("quote", text, climate, DAY)
     assert [(q.actor, q.speaker) for q in quotes] == [(None, "Achieng Muthoni")]
+
+
+def test_limits_written_as_how_far_a_party_will_go(ceasefire: Scenario, labour: Scenario):
+    # a limit on what the holder concedes: for the figure or the offer, against more
+    said = "Kande said autonomy for the north was as far as his government would go."
+    assert demands(said, ceasefire) == [("government", "unknown")]
+    assert demands("Keller said the employers would go no higher.", labour) == [
+        ("employers", "unknown")
+    ]
+    assert demands('Marsh said: "We will not settle for less than fifty."', labour) == [
+        ("union", "unknown")
+    ]
+    # out of the question, and a future without the thing: against it
+    assert demands("Kande said a UN force was out of the question.", ceasefire) == [
+        ("government", "against")
+    ]
+    said = 'Kande said: "There will be no transitional government."'
+    assert demands(said, ceasefire) == [("government", "against")]
+    # a date with nothing on it is no position, and a talk that goes on is no limit
+    assert demands("There will be no talks on Monday.", ceasefire) == []
+    assert demands("Kande said the talks would go ahead.", ceasefire) == []

@@ -51,7 +51,9 @@ _MAYBE = re.compile(
     r"dead end|for sale|\blike\b|\bsupport|\bback(?:s|ed|ing)?\b|"
     r"attempt|ploy|trick|theft|blackmail|imperialism|back door|tax on|\bcould\b|\bcan\b|"
     r"\bh(?:o|e)ld(?:s|ing)? out\b|drop|abandon|renounc|shelv|scrap|welcom|\bst(?:an|oo)ds?\b|"
-    r"objection|given up|giv(?:es|ing) up|gave up|\bagainst\b",
+    r"objection|given up|giv(?:es|ing) up|gave up|\bagainst\b|as far as|furthest|farthest|"
+    r"\bno (?:higher|lower|further)\b|out of the question|there will be no|"
+    r"settle",
     re.I,
 )
 _LIST_INTRO = re.compile(

@@ -299,6 +299,10 @@ BOUND = re.compile(
     r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|"
     # "would accept nothing below the $500bn floor", "anything under 40 per cent"
     r"\b(?:nothing|anything) (?:below|under|less than|short of|above|over|more than)\b|"
+    # "will not settle for less than fifty", "a rise of more than 5 per cent"
+    r"\b(?:less|more|fewer|lower|higher) than\s+(?:[$€£]\s?)?(?:\d|half\b|(?:one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred)\b)|"
     r"\b(?:at least|(?:no|not) (?:less|fewer|lower) than|a (?:minimum|floor) of)\s+"
     r"(?:[$€£]\s?)?(?:\d|half\b|a (?:third|quarter|half)\b|(?:one|two|three|four|five|six|"
     r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",

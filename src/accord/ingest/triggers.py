@@ -7,6 +7,7 @@ The holder, the clause and the polarity are read elsewhere (:mod:`accord.ingest.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from accord.ingest.nlp import add_verbs, lemma, words
@@ -39,7 +40,7 @@ RED_LINE_VERBS = add_verbs(
     words(
         "recognise recognize give sign accept share return agree allow trade withdraw "
         "negotiate cede surrender leave betray sacrifice abandon release exempt lift hand carve "
-        "pay fund tolerate permit approve ratify let reopen renegotiate revisit"
+        "pay fund tolerate permit approve ratify let reopen renegotiate revisit settle"
     )
 )
 READY = frozenset({"ready", "willing", "prepared", "open"})
@@ -113,6 +114,12 @@ def trigger(tok: Any) -> str | None:
         return "demand"
     if tok.pos_ == "VERB" and negated and future and _goes_past(tok):
         return "limit"  # "would not go above 40 per cent": a limit
+    if tok.pos_ == "VERB" and _as_far_as(tok):
+        return "limit"  # "autonomy is as far as it will go", "would go no higher": a limit
+    if tok.lower_ in COPULAS and _out_of_question(tok):
+        return "reject"  # "A UN force was out of the question"
+    if tok.lower_ in COPULAS and _there_will_be_no(tok):
+        return "reject"  # "There will be no transitional government": against it
     if tok.pos_ == "VERB" and not negated and _could_offer(tok):
         return "offer"  # "could discuss autonomy", "could live with observers"
     kids = {(c.dep_, c.lower_) for c in tok.children}
@@ -197,6 +204,43 @@ def _could_offer(tok: Any) -> bool:
     if lemma(tok) == "live":
         return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
     return any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in tok.children)
+
+
+def _as_far_as(tok: Any) -> bool:
+    """ "X is as far as it will go", "the furthest the government would go", "would go no
+    higher": a limit on what the holder concedes."""
+    if lemma(tok) not in {"go", "move"}:
+        return False
+    left = " ".join(t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 8) : tok.i])
+    if re.search(r"\bas far as\b|\bthe furthest\b|\bthe farthest\b", left):
+        return True
+    return any(
+        c.lower_ in {"higher", "lower", "further", "farther"}
+        and any(d.lower_ == "no" for d in c.children)
+        for c in tok.children
+    )
+
+
+def _out_of_question(tok: Any) -> bool:
+    """ "A UN force was out of the question": the subject is rejected."""
+    after = " ".join(t.lower_ for t in tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 6)])
+    # (not "not on the table": said of a thing kept, "The ban stays. It is not on the
+    # table", it is for keeping it, like "not up for negotiation")
+    return after.startswith("out of the question")
+
+
+def _there_will_be_no(tok: Any) -> bool:
+    """ "There will be no transitional government": a future without the thing named."""
+    kids = list(tok.children)
+    return (
+        any(c.dep_ == "expl" and c.lower_ == "there" for c in kids)
+        and any(c.lower_ in {"will", "would", "shall", "must", "can"} for c in kids)
+        and any(
+            c.dep_ in {"attr", "nsubj"}
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in kids
+        )
+    )
 
 
 def _goes_past(tok: Any) -> bool:
