@@ -1,16 +1,16 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (110 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then seven blind sets, each written and
-annotated by someone who never read the extractor, run blind once and then used to write
-rules (15, 14, 13, 12, 12, 12 and 12 articles; their blind runs: all 0.73 / 0.62, 0.65 /
-0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63).
-``tests/data/news-heldout`` holds the eighth blind set, written by three writers; its
-levels are those of its one blind run (all 0.71 / 0.65, holder 0.93, 2 reversals, both of
-the labelling kind below). The levels are those printed in docs/ingest.md; a drop of more
-than ``MARGIN`` fails. They are ``accord ingest``'s, with the learned sentence detector on
-(all 0.83 / 0.77, holder 0.93); it was trained on these 110 articles, so they flatter it
-(rules alone: 0.73 / 0.69, holder 0.95).
+``tests/data/news`` (122 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then eight blind sets, each written and
+annotated by writers who never read the extractor, run blind once and then used to write
+rules (15, 14, 13, 12, 12, 12, 12 and 12 articles; their blind runs: all 0.73 / 0.62,
+0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 /
+0.65). ``tests/data/news-heldout`` holds the ninth blind set, written by four writers; its
+levels are those of its one blind run (all 0.72 / 0.61, holder 0.88, 2 reversals). The
+levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
+``accord ingest``'s, with the learned sentence detector on (all 0.83 / 0.76, holder 0.93);
+it was trained on these 122 articles, so they flatter it (rules alone: 0.72 / 0.68, holder
+0.95).
 """
 
 from __future__ import annotations
@@ -26,40 +26,41 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 110 development articles, the detector on
+#: type -> (precision, recall) reached on the 122 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.84, 0.84),
+    "quote": (0.83, 0.84),
     "demand": (0.85, 0.74),
-    "claim": (0.88, 0.51),
-    "denial": (0.94, 0.68),
-    "threat": (0.84, 0.87),
-    "event": (0.71, 0.69),
+    "claim": (0.81, 0.49),
+    "denial": (0.91, 0.68),
+    "threat": (0.83, 0.87),
+    "event": (0.70, 0.67),
 }
-#: the rules alone on the 110 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 122 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.73, 0.84),
-    "demand": (0.74, 0.58),
-    "claim": (0.61, 0.51),
-    "denial": (0.85, 0.68),
-    "threat": (0.76, 0.69),
-    "event": (0.71, 0.69),
+    "quote": (0.72, 0.85),
+    "demand": (0.74, 0.57),
+    "claim": (0.61, 0.49),
+    "denial": (0.84, 0.68),
+    "threat": (0.76, 0.68),
+    "event": (0.70, 0.67),
 }
-#: the eighth blind set's one run (12 articles, 426 items), as `accord ingest` shipped at
-#: the time (the rules and the detector trained on the 110 development articles)
+#: the ninth blind set's one run (12 articles, 439 items), as `accord ingest` shipped at
+#: the time (the rules and the detector trained on the 122 development articles)
 HELD_OUT = {
-    "quote": (0.62, 0.79),
-    "demand": (0.80, 0.65),
-    "claim": (0.83, 0.33),
-    "denial": (0.80, 0.62),
-    "threat": (0.83, 0.53),
-    "event": (0.58, 0.47),
+    "quote": (0.69, 0.79),
+    "demand": (0.76, 0.55),
+    "claim": (0.60, 0.40),
+    "denial": (0.78, 0.78),
+    "threat": (0.60, 0.32),
+    "event": (0.68, 0.57),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.93, "news-heldout": 0.93}
+ATTRIBUTION = {"news": 0.93, "news-heldout": 0.88}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
-#: of labelling"): none may be added. None reverses a meaning: in each the annotation names
-#: the act where the rules name the thing (or the reverse), and annotators split on it.
+#: of labelling"): none may be added. On the development articles none reverses a meaning:
+#: in each the annotation names the act where the rules name the thing (or the reverse),
+#: and annotators split on it. The held-out set's two are listed as found.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # "the removal of X", "an end to X": the rules read them against X (what the suggestion
     # rules need), most annotations too; these annotations read them for the removal.
@@ -80,11 +81,19 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "for the first two years and review them afterwards",
     ),
     # "X is not up for negotiation": for keeping X in the rules and in three annotations,
-    # against negotiating it in three others (this one held out)
+    # against negotiating it in three others
     (
         "ukraine-twoopenpoints-wire",
         "insists that the core of Donetsk region is not up for negotiation",
     ),
+    # The ninth blind set's one run (held out, left as found so that the set stays unseen
+    # by the rules): "no X without Y", which the annotations resolve to X on condition Y,
+    # read against X; and "not for sale in raw form", read for
+    (
+        "labour-paperandgates-liveblog",
+        "no automated cranes without a written guarantee that no registered dockworker loses a job",
+    ),
+    ("trade-weda-smelter-feature", "Our nickel is not for sale in raw form"),
 }
 
 
@@ -113,8 +122,8 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 110 development articles quotes reach the 0.8 recall aim (0.84); all types
-    # together do not (recall 0.77, precision 0.83 with the detector, in-sample; aims 0.8
+    # On the 122 development articles quotes reach the 0.8 recall aim (0.84); all types
+    # together do not (recall 0.76, precision 0.83 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -124,7 +133,7 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.77 - MARGIN
+    assert total.recall >= 0.76 - MARGIN
     assert total.precision >= 0.83 - MARGIN
 
 
