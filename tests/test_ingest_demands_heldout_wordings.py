@@ -16,7 +16,6 @@ spacy = pytest.importorskip("spacy")
 
 from accord.ingest.evidence import EvidenceType  # noqa: E402
 from accord.ingest.extract import ingest  # noqa: E402
-from accord.ingest.nlp import load_nlp  # noqa: E402
 from accord.ingest.read import ArticleText, parse_article  # noqa: E402
 from accord.io import load_builtin, load_scenario  # noqa: E402
 from accord.model import Scenario  # noqa: E402
@@ -24,18 +23,6 @@ from ingest_text import items_of  # noqa: E402
 
 DAY = dt.date(2025, 12, 3)
 NEWS = Path(__file__).parent / "data" / "news"
-
-
-@pytest.fixture(scope="module")
-def ceasefire() -> Scenario:
-    load_nlp()
-    return load_scenario(NEWS / "ceasefire.yaml")
-
-
-@pytest.fixture(scope="module")
-def ukraine() -> Scenario:
-    load_nlp()
-    return load_builtin("ukraine-2025")
 
 
 def demands(text: str, scenario: Scenario) -> list[tuple[str | None, str | None]]:
@@ -292,18 +279,6 @@ def test_pressing_a_party_or_a_proposal(
     assert demands(sentence, ukraine) == expected
 
 
-@pytest.fixture(scope="module")
-def climate() -> Scenario:
-    load_nlp()
-    return load_scenario(NEWS / "climate.yaml")
-
-
-@pytest.fixture(scope="module")
-def labour() -> Scenario:
-    load_nlp()
-    return load_scenario(NEWS / "labour.yaml")
-
-
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -369,12 +344,6 @@ def test_a_lists_lead_in_is_no_quote_and_names_the_holder(ukraine: Scenario):
     )
     assert items_of("quote", text, load_builtin("ukraine-2025"), DAY) == []
     assert demands(text, ukraine) == [("europe", "for"), ("europe", "for")]
-
-
-@pytest.fixture(scope="module")
-def trade() -> Scenario:
-    load_nlp()
-    return load_scenario(NEWS / "trade.yaml")
 
 
 def test_a_proviso_is_the_condition_of_whoever_offers(labour: Scenario):

@@ -17,19 +17,11 @@ spacy = pytest.importorskip("spacy")
 
 from accord.ingest.demands import combine_polarity  # noqa: E402
 from accord.ingest.evidence import Evidence, EvidenceFile, EvidenceType  # noqa: E402
-from accord.ingest.nlp import load_nlp  # noqa: E402
 from accord.ingest.suggest import judge  # noqa: E402
-from accord.io import load_builtin, load_scenario  # noqa: E402
 from accord.model import Scenario  # noqa: E402
 from ingest_text import read_text  # noqa: E402
 
 DAY = dt.date(2025, 12, 3)
-
-
-@pytest.fixture(scope="module")
-def ukraine() -> Scenario:
-    load_nlp()
-    return load_builtin("ukraine-2025")
 
 
 def read(text: str, scenario: Scenario) -> EvidenceFile:
@@ -211,18 +203,6 @@ def test_wishes_support_and_coordinated_positions(
 # variants that must keep their reading.
 
 NEWS = Path(__file__).parent / "data" / "news"
-
-
-@pytest.fixture(scope="module")
-def labour() -> Scenario:
-    load_nlp()
-    return load_scenario(NEWS / "labour.yaml")
-
-
-@pytest.fixture(scope="module")
-def trade() -> Scenario:
-    load_nlp()
-    return load_scenario(NEWS / "trade.yaml")
 
 
 @pytest.mark.parametrize(
@@ -528,17 +508,11 @@ def test_a_name_in_quotation_marks_is_a_position_of_unknown_side(
     assert demands(sentence, labour) == expected
 
 
-def test_a_negated_verb_of_thinking_negates_what_it_governs(ceasefire_scenario: Scenario):
+def test_a_negated_verb_of_thinking_negates_what_it_governs(ceasefire: Scenario):
     said = 'Mokoena said: "I do not think a ceasefire should wait for an inquiry."'
-    assert demands(said, ceasefire_scenario) == [("au", "against")]
+    assert demands(said, ceasefire) == [("au", "against")]
     said = 'Mokoena said: "I think a ceasefire should wait for an inquiry."'
-    assert demands(said, ceasefire_scenario) == [("au", "for")]
-
-
-@pytest.fixture(scope="module")
-def ceasefire_scenario() -> Scenario:
-    load_nlp()
-    return load_scenario(Path(__file__).parent / "data" / "news" / "ceasefire.yaml")
+    assert demands(said, ceasefire) == [("au", "for")]
 
 
 def test_asking_to_avoid_a_thing_is_against_it(labour: Scenario):
