@@ -114,6 +114,9 @@ MISDATED = {
     # "OSHE, Sept 15 (...)" has no year, and the only year the text names outside a span's
     # edge is a past one ("early 2025"), which the dateline takes: 2025 for 2026.
     "ceasefire-oshe-corridor-wire.txt": "2025-09-15",
+    # "HARBOUR CITY, July 14 (...)": the only year outside a span's edge is a past one
+    # ("their 2022 contract"): 2022 for 2027
+    "labour-strikevote-wire.txt": "2022-07-14",
 }
 
 

@@ -337,3 +337,25 @@ def test_a_live_blog_entrys_headline_is_a_heading_not_a_sentence():
     headings = [text[s:e] for s, e in shape.headings]
     assert any(h.endswith("AU presses on the corridor") for h in headings)
     assert not any("We have moved" in h for h in headings)  # a quotation is the entry
+
+
+@pytest.mark.parametrize(
+    ("first", "title", "outlet"),
+    [
+        # a headline in capitals is no masthead, nor is a section with a headline
+        ("THE LAST SHIFT BEFORE THE MACHINES", "THE LAST SHIFT BEFORE THE MACHINES", None),
+        (
+            "ANALYSIS | Nickel for palm oil: what Brussels and Jakarta each left on the table",
+            "ANALYSIS | Nickel for palm oil: what Brussels and Jakarta each left on the table",
+            None,
+        ),
+        # a masthead with labels set apart by a bar or a dash is still one
+        ("GRANARY WEEKLY — THE LONG READ", "Bridges and guns", "Granary Weekly"),
+        ("SALTMARSH WEEKLY | Features | 13 November 2025", "Bridges and guns", "Saltmarsh Weekly"),
+    ],
+)
+def test_a_headline_in_capitals_is_no_masthead(first: str, title: str, outlet: str | None):
+    lead = "The bridge at Kessel reopened on Monday after a week of talks in Arusha.\n"
+    text = f"{first}\n\nBridges and guns\n\n{lead}" if outlet else f"{first}\n\n{lead}"
+    shape = layout(text)
+    assert (shape.title, shape.outlet) == (title, outlet)

@@ -216,10 +216,16 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
 
 
 def _masthead(body: str) -> str | None:
-    """ "THE PLAIN GUIDE", "SALTMARSH WEEKLY | Features": the outlet's name in capitals."""
-    name = re.split(r"\s+[|]\s+|\s+[-–—]\s+(?=[A-Z]+$)", body)[0].strip()
+    """ "THE PLAIN GUIDE", "SALTMARSH WEEKLY | Features", "GRANARY WEEKLY — THE LONG READ":
+    the outlet's name in capitals, before any label set apart by a bar or a dash. Not a
+    headline in capitals ("THE LAST SHIFT BEFORE THE MACHINES": more than four words), nor
+    a section and a headline ("ANALYSIS | Nickel for palm oil: what Brussels ...")."""
+    parts = re.split(r"\s+[|]\s+|\s+[-–—]\s+", body)
+    name = parts[0].strip()
     letters = [c for c in name if c.isalpha()]
-    if len(letters) < 4 or not all(c.isupper() for c in letters) or len(name.split()) > 6:
+    if len(letters) < 4 or not all(c.isupper() for c in letters) or len(name.split()) > 4:
+        return None
+    if any(len(p.split()) >= 5 and not p.isupper() for p in parts[1:]):
         return None
     # Written in capitals for the masthead; the outlet's name is not ("The Plain Guide").
     name = re.sub(r"\s+(?:LIVE|LIVEBLOG|ONLINE)$", "", name)
@@ -263,7 +269,7 @@ def layout(text: str) -> Layout:
             if DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body):
                 out.masked.append((lead, e, "date"))
                 continue
-            if SECTION.search(body):
+            if SECTION.search(body) and all(len(p.split()) <= 5 for p in body.split("|")):
                 # "Analysis | Climate | Friday 14 November 2025", "Full transcript |
                 # Federal Mediation Service": a section line, labels set apart by bars;
                 # headlines are written as phrases, not as fields.
@@ -320,7 +326,7 @@ def layout(text: str) -> Layout:
             out.breaks.append(lead)
             if k + 1 < len(lines):
                 out.breaks.append(lines[k + 1][0])
-            if out.title is None and first_prose and k <= 2:
+            if out.title is None and first_prose and k <= 6:
                 out.title = body.lstrip("#").strip()
             continue
         if body.startswith(">"):
