@@ -256,3 +256,40 @@ def test_training_gives_the_same_detector_whatever_the_processs_hash_seed(tmp_pa
     assert np.array_equal(a.weights, b.weights)
     # it learnt something: some demand weight is far from zero
     assert np.abs(a.weights[:, TYPES.index("demand")]).max() > 0.1
+
+
+def test_in_a_turn_a_sentence_about_another_party_holds_that_partys_position():
+    """The detector's additions in a transcript turn: "She expects us to come down" holds
+    the position of the one "she" is, not the speaker's; a thing of another party's named
+    in the subject ("Our view on the Russian assets") keeps the speaker's. A role beside a
+    name where the text introduces the speaker gives the turn's party."""
+    pytest.importorskip("spacy")
+    from accord.ingest.extract import unparsed
+    from accord.ingest.learned import _holder
+    from accord.ingest.mentions import build_lexicon, read_doc
+    from accord.ingest.nlp import load_nlp
+    from accord.ingest.quotes import statement_of, statements
+    from accord.ingest.read import ArticleText, parse_article
+    from accord.io import load_builtin
+
+    text = (
+        "Briefing\n\nKYIV, 29 December 2025 (Sunflower Desk) - The weekly briefing by Iryna "
+        "Datsenko, deputy spokesperson of Ukraine's Ministry of Foreign Affairs.\n\n"
+        "QUESTION: What did Dmitry Peskov ask of you?\n\n"
+        "DATSENKO: He expects us to leave Donbas before any ceasefire. Our view on the "
+        "Russian assets is unchanged.\n\n"
+        "QUESTION: Thank you.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    scenario = load_builtin("ukraine-2025")
+    nlp = load_nlp()
+    doc = nlp(unparsed(nlp, art.text, art.layout))
+    info = read_doc(doc, build_lexicon(nlp, scenario), art.layout)
+    stmts = statements(info)
+    held = {}
+    for sent in info.sents:
+        if sent.text.startswith(("He expects", "Our view")):
+            w = _holder(info, sent, statement_of(stmts, sent))
+            held[sent.text[:10]] = w.actor if w else None
+    assert held == {"He expects": "russia", "Our view o": "ukraine"}

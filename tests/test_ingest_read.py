@@ -181,3 +181,71 @@ def test_a_title_keeps_its_own_dash_and_loses_the_sites_name():
     page = f"<html><body><h1>Ceasefire – what the text says</h1>{body}</body></html>"
     art = parse_article(page.encode(), "p.html", html=True)
     assert isinstance(art, ArticleText) and art.title == "Ceasefire – what the text says"
+
+
+def test_a_treatys_year_does_not_date_the_dateline():
+    # "the 1992 climate convention" names a past act; "the 2025 plan" may be this year's
+    text = (
+        "Islands reject draft\n\nSANTA MARTA, Nov 18 (Marlin Press Agency) - Small island "
+        "states rejected the draft, saying the 1992 climate convention puts the duty on rich "
+        "nations alone.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText) and art.date is None
+    art = parse_article(text.replace("1992 climate convention", "2027 draft").encode(), "t.txt")
+    assert isinstance(art, ArticleText) and str(art.date) == "2027-11-18"
+
+
+def test_the_outlet_in_front_of_a_section_line_and_after_the_pages_title():
+    text = (
+        "THE NICKEL TOWN AND THE PALM GROVE\n\n"
+        "Strait Pages Magazine | Features | 19 February 2028\n"
+        "By Dewi Kartika\n\n"
+        "WEDA BAY, North Maluku - At six in the morning the shift bus is already full. " + ENGLISH
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    # the dateline names no outlet, and does not erase the one the section line gave
+    assert (art.publisher, str(art.date)) == ("Strait Pages Magazine", "2028-02-19")
+    # a section line's first field that is a section, not a publication, names none
+    art = parse_article(text.replace("Strait Pages Magazine", "Middle East").encode(), "t.txt")
+    assert isinstance(art, ArticleText) and art.publisher is None
+    pytest.importorskip("trafilatura")
+    page = (
+        "<html><head><title>Mediator's paper puts 42 per cent on the table | The Bollard "
+        f"Daily</title></head><body>{'<p>' + ENGLISH + '</p>'}</body></html>"
+    )
+    art = parse_article(page.encode(), "p.html", html=True)
+    assert isinstance(art, ArticleText) and art.publisher == "The Bollard Daily"
+
+
+def test_a_live_blogs_day_header_in_capitals_and_a_headline_with_a_colon():
+    text = (
+        "UKRAINE PEACE TALKS LIVE: ENVOYS SPEND FIVE HOURS WITH PUTIN\n\n"
+        "The Brackenford Courier | Live coverage | All times Kyiv (EET)\n\n"
+        "TUESDAY 2 DECEMBER 2025\n\n23:55\nThat is where we leave tonight's coverage. " + ENGLISH
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    assert art.title == "UKRAINE PEACE TALKS LIVE: ENVOYS SPEND FIVE HOURS WITH PUTIN"
+    assert (art.publisher, str(art.date)) == ("The Brackenford Courier", "2025-12-02")
+
+
+def test_a_programmes_labelled_title_and_names_beyond_ascii_in_its_turns():
+    text = (
+        "TRADEWIND RADIO - THE MORNING TIDE\n"
+        'Transcript: "Port Vila: who pays, and how much?"\n'
+        "Broadcast Wednesday 17 November 2027, 07:10\n\n"
+        "Standfirst: Halfway through the round, the gap looks as wide as ever.\n\n"
+        "SIONE VAKA: Karin Hallström, is the EU ready to move?\n\n"
+        "KARIN HALLSTRÖM: We have moved. We can go to 400 billion.\n\n"
+        "SIONE VAKA: Thank you.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    assert (art.title, art.publisher) == ("Port Vila: who pays, and how much?", "Tradewind Radio")
+    assert [label for _, _, label, _ in art.layout.turns] == [
+        "SIONE VAKA",
+        "KARIN HALLSTRÖM",
+        "SIONE VAKA",
+    ]  # the standfirst is no one's turn

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from accord.ingest.drafts import drafter
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, is_marker, lemma, words
@@ -53,7 +54,7 @@ _MAYBE = re.compile(
     r"\bh(?:o|e)ld(?:s|ing)? out\b|drop|abandon|renounc|shelv|scrap|welcom|\bst(?:an|oo)ds?\b|"
     r"objection|given up|giv(?:es|ing) up|gave up|\bagainst\b|as far as|furthest|farthest|"
     r"\bno (?:higher|lower|further)\b|out of the question|there will be no|"
-    r"settle",
+    r"settle|\bset(?:s|ting)?\b|mention|includ|provid|envisag|foresee|grant|omit|nothing\b",
     re.I,
 )
 _LIST_INTRO = re.compile(
@@ -169,6 +170,8 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
     What someone *must* do is demanded by the speaker, not by the one who must; a pronoun
     subject in reported speech ("X said they would ...") is the speaker.
     """
+    if kind == "term":
+        return drafter(info, tok)  # "The paper sets a goal": whoever tabled the paper
     if kind == "must" and stmt is not None:
         return stmt.speaker
     if kind == "must":
@@ -461,6 +464,7 @@ def _list_holder(
 
 
 _NO = frozenset({"no", "not", "never", "none"})
+_EXCEPTING = frozenset({"without", "unless", "except"})
 
 
 def _state_polarity(info: DocInfo, sent: Any, part: Any, side: str) -> str:
@@ -506,12 +510,15 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
     if polarity == "for" and head is not None:
         polarity = _state_polarity(info, sent, removed_state(head, bullet=True), polarity)
     if polarity != "unknown":
+        refused = bool(body and body[0].lower_ in _NO)
         polarity = combine_polarity(
             # "- no Western troops in Ukraine" under "Russia demands:": against the troops
-            (polarity == "against") != bool(body and body[0].lower_ in _NO),
+            (polarity == "against") != refused,
             # "- the removal of anti-dumping duties" under "X wants:": against the duties
             head is not None and removes(head),
-            False,
+            # "- no automated cranes without a written guarantee": against the cranes as
+            # they stand, for them on the condition; the words do not say which is meant
+            refused and any(t.lower_ in _EXCEPTING for t in body[1:]),
             # "- membership by consensus, without a ban": for one thing, against another
             bool(MIXED.search(info.text[start : sent.end_char])),
         )

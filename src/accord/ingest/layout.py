@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from accord.ingest.nlp import words
+
 #: Month names and their abbreviations, lower case, to the month's number.
 MONTHS = {
     m: i + 1
@@ -72,9 +74,12 @@ TIMESTAMP = re.compile(
     re.I,
 )
 #: A transcript turn: "PESKOV:", "Dmitry Peskov:", "Q:", "QUESTION:", "Interviewer:".
+#: Names in capitals may carry letters beyond ASCII ("KARIN HALLSTRÖM:", "ŁUKASZ:").
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOW = "a-zß-öø-ÿĀ-ž"
 TURN = re.compile(
-    r"(?P<label>Q|A|QUESTION|ANSWER|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}|"
-    r"[A-Z][a-z.'-]+(?: [A-Z][a-z.'-]+){0,3})"
+    rf"(?P<label>Q|A|QUESTION|ANSWER|[{_UP}][{_UP}.'-]+(?: [{_UP}][{_UP}.'-]+){{0,3}}|"
+    rf"[{_UP}][{_LOW}.'-]+(?: [{_UP}][{_LOW}.'-]+){{0,3}})"
     r"(?:\s*\((?P<paren>[^()\n]{1,60})\))?\s*:\s+(?=\S)"
 )
 #: Labels that name a role, whose holder is named in brackets: "SPOKESPERSON (Lena Voss,
@@ -111,6 +116,8 @@ _NOT_TURN = frozenset(
         "watch",
         "explained",
         "transcript",
+        "standfirst",
+        "summary",
         "analysis",
         "opinion",
         "read more",
@@ -118,6 +125,8 @@ _NOT_TURN = frozenset(
     }
 )
 _END = ".!?:;\"”’)'…,"
+#: A programme's title under a label: `Transcript: "Port Vila: who pays, and how much?"`.
+LABELLED_TITLE = re.compile(r"[A-Z][\w ]{0,24}:\s*[\"“](?P<title>[^\"“”\n]{3,200})[\"”]")
 #: Fields set apart by a bar, as section lines write them: "Analysis | Europe".
 SECTION = re.compile(r"\S\s+[|]\s+\S")
 
@@ -197,7 +206,7 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         # a closing quotation mark ends a sentence only after its stop (`... it said."`); a
         # headline may end on a quoted phrase (`Jakarta warns of "answer in kind"`)
         stop = body.rstrip('"”')[-1:] in {".", "!", "?"} if body[-1] in '"”' else body[-1] in ".!"
-        sentence = stop and len(body.split()) >= 8
+        sentence = stop and len(body.split()) >= 8 and not LABELLED_TITLE.fullmatch(body)
         if sentence and not DATED.match(body) and not BYLINE.fullmatch(body):
             # a paragraph of prose, if a short one; but a line right above the byline is
             # the headline, however it is punctuated ("Jakarta blinks on nickel. Neither
@@ -209,10 +218,33 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         # "Federal Mediation Service: press availability on ...") is its headline; a turn
         # starts the transcript's first paragraph.
         under = k > 0 and (k - 1) in out
-        if TURN.match(body) and _turn_ok(text, s, e) and not under:
+        # A headline in capitals may hold a colon ("PEACE TALKS LIVE: ENVOYS MEET PUTIN").
+        if TURN.match(body) and _turn_ok(text, s, e) and not under and not body.isupper():
             break
         out.add(k)
     return out
+
+
+#: The last word of many a publication's name.
+_PRESS = words(
+    "review magazine daily courier times post herald journal gazette ledger record press "
+    "agency news wire tribune observer weekly monthly quarterly radio desk primer pages "
+    "guide chronicle dispatch bulletin digest standard telegraph monitor register "
+    "sentinel examiner mail mirror star globe today"
+)
+
+
+def publication(field: str) -> str | None:
+    """A section line's first field when it names a publication: every word capitalised
+    (bar "of", "and", "the") and the name opening on "The" or ending on a word such as
+    "Review" or "Magazine" ("The Brackenford Courier", "Strait Pages Magazine"); not a
+    section ("Live coverage", "Middle East", "Analysis")."""
+    names = field.split()
+    if not 2 <= len(names) <= 6 or DATED.search(field):
+        return None
+    if not all(w[:1].isupper() or w in {"of", "and", "the", "on"} for w in names):
+        return None
+    return field if names[0] == "The" or names[-1].lower() in _PRESS else None
 
 
 def _masthead(body: str) -> str | None:
@@ -274,13 +306,17 @@ def layout(text: str) -> Layout:
                 # Federal Mediation Service": a section line, labels set apart by bars;
                 # headlines are written as phrases, not as fields.
                 out.masked.append((lead, e, "section"))
+                if out.outlet is None:
+                    # "The Compass Rose Review | Explainers": the outlet's name in front
+                    out.outlet = publication(body.split("|")[0].strip())
                 continue
             out.headings.append((lead, e))
             out.breaks.append(lead)
             if k + 1 < len(lines):
                 out.breaks.append(lines[k + 1][0])
             if out.title is None:
-                out.title = body.lstrip("#").strip()
+                labelled = LABELLED_TITLE.fullmatch(body)
+                out.title = labelled.group("title") if labelled else body.lstrip("#").strip()
             continue
         if (m := TIMESTAMP.match(text, lead)) and m.end() > lead:
             out.masked.append((lead, m.end(), "timestamp"))
@@ -345,7 +381,7 @@ def layout(text: str) -> Layout:
             if m and (m.group("date") or m.group("outlet") or place_only):
                 out.masked.append((lead, m.end(), "dateline"))
                 out.dateline = m.group("date")
-                out.outlet = m.group("outlet")
+                out.outlet = m.group("outlet") or out.outlet
                 out.place = m.group("place")
         if before:
             out.breaks.append(lead)
@@ -410,4 +446,5 @@ DATED = re.compile(
     rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 #: A line that is a date with its year and nothing else: a live blog's day header.
-DATE_LINE = re.compile(rf"^[ \t]*({DATED.pattern})[ \t.]*$", re.M)
+#: A date alone on a line, as a live blog heads its days ("TUESDAY 2 DECEMBER 2025" too).
+DATE_LINE = re.compile(rf"^[ \t]*({DATED.pattern})[ \t.]*$", re.M | re.I)

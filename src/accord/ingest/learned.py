@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.ingest.demands import other_party, reporter
+from accord.ingest.drafts import drafter, states_a_term
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
 from accord.ingest.nlp import BULLETS, is_marker
@@ -310,9 +311,22 @@ def fit_types(
 def _holder(info: DocInfo, sent: Any, stmt: Statement | None) -> Who | None:
     """Whose position a sentence holds: its speaker, else its subject's actor, else the one
     actor it names (two or more: nobody can tell, so none)."""
+    subj = subject_of(sent.root)
+    if states_a_term(sent.root):
+        # "The paper sets a goal of ...": whoever tabled the paper, not the one who tells
+        return drafter(info, sent.root)
+    if stmt is not None and stmt.turn and subj is not None:
+        # In a transcript turn the speaker says "I" and "we"; a sentence about another
+        # party ("She expects us to come down", "The donors want Beijing to pay") holds
+        # that party's position, as the rules read a trigger's subject.
+        w = who(info, subj)
+        # the subject names the party ("she", "the donors", "Moscow"), not a thing of
+        # theirs ("Our view on the Russian assets")
+        party = subj.lower_ in {"he", "she", "they"} or subj.i in info.actor_of_token
+        if party and w is not None and w.actor is not None and w.actor != stmt.speaker.actor:
+            return w
     if stmt is not None and not stmt.asker and (stmt.speaker.actor or stmt.speaker.name):
         return stmt.speaker
-    subj = subject_of(sent.root)
     if subj is not None:
         w = who(info, subj)
         if w is not None and w.actor is not None:

@@ -528,7 +528,9 @@ def _inner_hyphen(doc: Any, tok: Any) -> bool:
 
 
 def _actor_of_person(info: DocInfo, person: str) -> list[str]:
-    """A person's actor from an earlier mention of the same surname with an actor."""
+    """A person's actor from an earlier mention of the same surname with an actor, else
+    from the role the text gives them ("Iryna Datsenko, deputy spokesperson of Ukraine's
+    Ministry of Foreign Affairs")."""
     surname = person.split()[-1]
     for name, actor in info.person_actor.items():
         if name.split()[-1] == surname:
@@ -536,6 +538,30 @@ def _actor_of_person(info: DocInfo, person: str) -> list[str]:
     for m in info.mentions:
         if info.doc[m.end - 1].text == surname:
             return [m.actor]
+    return _actor_of_role(info, surname)
+
+
+#: Words that end an appositive role: "Iryna Datsenko, deputy spokesperson of ..., said".
+_ROLE_END = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "said", "told"})
+
+
+def _actor_of_role(info: DocInfo, surname: str) -> list[str]:
+    """The one party named in the role set beside a person's full name, where the text
+    introduces them: "X Y, deputy spokesperson of Ukraine's Ministry ...". Only a role
+    (a noun such as spokesperson, minister or negotiator) that names one party."""
+    doc = info.doc
+    for _, e in info.names:
+        if doc[e - 1].text != surname or e >= len(doc) or doc[e].text != ",":
+            continue
+        end = e + 1
+        while end < min(len(doc), e + 16) and doc[end].lower_ not in _ROLE_END:
+            end += 1
+        role = doc[e + 1 : end]
+        if not any(t.lower_ in SPEAKER_NOUNS for t in role):
+            continue
+        named = info.actors_in(e + 1, end)
+        if len(named) == 1:
+            return named
     return []
 
 

@@ -29,7 +29,11 @@ a guess:
   cent"; a limit, "would not go above 40 per cent"): for the figure and against anything
   past it, read both ways by the annotations; and a thing declared closed to change
   ("would not reopen X": for keeping X or against reopening it, read both ways too);
-* for one thing and against another ("X, without Y", "give up X in exchange for Y").
+* for one thing and against another ("X, without Y", "give up X in exchange for Y"), and
+  a refusal with an exception of its own ("- no automated cranes without a guarantee"
+  under a list of demands: against the cranes, or for them on the condition);
+* a thing kept from one sale only ("not for sale in raw form": against that sale, or for
+  keeping the thing; "the ban is not for sale" alone is for keeping the ban).
 
 * a participle of removing ("wants the duties withdrawn", "- the duties withdrawn") that
   names no setting of the scenario: for the withdrawal or against the duties, read both
@@ -61,6 +65,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from accord.ingest.drafts import leaves_out
 from accord.ingest.nlp import add_verbs, lemma, words
 
 #: Verbs whose object is what the holder is *against*: "rejected any freeze".
@@ -418,6 +423,10 @@ def _wished_gone(tok: Any) -> bool:
     return False
 
 
+#: "not for sale" with a restriction of its own: "in raw form", "to foreign buyers".
+_SALE_RESTRICTED = re.compile(
+    r"\bnot for sale\s+(?:in|to|at|as|on|for|without|unless|except)\b", re.I
+)
 #: Verbs of keeping away from what they name: "asked both sides to avoid any step".
 _AVOIDING = add_verbs(words("avoid refrain shun"))
 #: Verbs of thinking whose negation moves into what they govern: "I do not think a
@@ -516,6 +525,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # either way
         verb = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
         return "for" if negated(tok) or negated(verb) else "unknown"
+    if kind == "term":
+        # a draft's term is for what it states and against what it leaves out ("says
+        # nothing about power sharing"); bounds and mixed clauses were read above
+        return "against" if leaves_out(tok) else ("unknown" if MIXED.search(clause) else "for")
     # judgements and "must" carry their object in their own words, not as an object
     worded = kind in {"judge", "position", "must"}
     against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}
@@ -529,6 +542,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # "no Western troops should be deployed": against the troops
         against = verb_negated or negated_subject(verb)
     elif kind == "position":
+        if _SALE_RESTRICTED.search(sentence):
+            # "Our nickel is not for sale in raw form": kept from one sale, not from all;
+            # against that sale or for keeping the thing, and the words do not say which
+            return "unknown"
         against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
     elif kind != "red_line" and (
         negated(tok) or (tok.dep_ in {"acomp", "attr"} and negated(tok.head))

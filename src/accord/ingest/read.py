@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accord.ingest.language import is_english, not_read
-from accord.ingest.layout import DATE_LINE, DATE_TEXT, Layout, layout
+from accord.ingest.layout import DATE_LINE, DATE_TEXT, Layout, layout, publication
 
 #: Articles larger than this are refused before they are read (a news article is ~10 kB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -221,6 +221,8 @@ def _from_html(page: str) -> tuple[str, dict[str, str]] | None:
         meta["title"] = seen
     if tagged := _page_date(visible):
         meta["date"] = tagged
+    if "publisher" not in meta and (site := _title_site(visible)):
+        meta["publisher"] = site
     return body, meta
 
 
@@ -265,6 +267,16 @@ def _page_title(visible: str) -> str | None:
     return None
 
 
+def _title_site(visible: str) -> str | None:
+    """The publication named after a bar in the page's ``<title>`` ("... | The Bollard
+    Daily"), when it reads as one (see :func:`accord.ingest.layout.publication`)."""
+    if m := re.search(r"(?is)<title\b[^>]*>(.*?)</title>", visible):
+        words = " ".join(html.unescape(re.sub(r"(?s)<[^>]+>", " ", m.group(1))).split())
+        if tail := re.search(r"\s[|–—]\s+([^|–—]{2,60})$", words):
+            return publication(tail.group(1).strip())
+    return None
+
+
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1")
 
 
@@ -289,7 +301,11 @@ _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 #: those are a policy's start or end, seldom the year the article is written in.
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
-    r"(?<!\bafter )(?<!\bthrough )\b(19[5-9]\d|20\d\d)\b",
+    r"(?<!\bafter )(?<!\bthrough )\b(19[5-9]\d|20\d\d)\b"
+    # nor as a treaty's or a law's name ("the 1992 climate convention", "the 2015 Paris
+    # agreement"): a past act's year, not the article's ("the 2025 plan" still counts)
+    r"(?! (?:[A-Za-z-]+ ){0,2}(?:convention|treaty|accords?|agreement|protocol|"
+    r"constitution|charter|act|law|census)\b)",
     re.I,
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from accord.ingest.drafts import states_a_term
 from accord.ingest.nlp import add_verbs, lemma, words
 from accord.ingest.polarity import (
     AGAINST_VERBS,
@@ -57,6 +58,8 @@ def trigger(tok: Any) -> str | None:
         c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
     ):
         return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
+    if states_a_term(tok):
+        return "term"  # "The paper sets a goal of ...": its drafter's (accord.ingest.drafts)
     if base in _WANTING and tok.pos_ == "VERB" and negated_object(tok):
         return "demand"  # "we want no automated cranes": against them (polarity reads it)
     if base == "have" and _no_objection(tok):
