@@ -518,3 +518,20 @@ def test_a_negated_verb_of_thinking_negates_what_it_governs(ceasefire: Scenario)
 def test_asking_to_avoid_a_thing_is_against_it(labour: Scenario):
     assert demands("Okafor urged the union to avoid a strike.", labour) == [("mediator", "against")]
     assert demands("Okafor urged the union to call a vote.", labour) == [("mediator", "for")]
+
+
+def test_negated_seeming_and_a_trigger_after_a_colon(ukraine: Scenario, ceasefire: Scenario):
+    # the negation of seeming is the demand's: "no longer appeared to insist" drops it
+    said = "The Financial Times reported that the Americans no longer appeared to insist on it."
+    assert demands(said, ukraine) == [("usa", "against")]
+    assert demands("Washington seemed to insist on the cap.", ukraine) == [("usa", "for")]
+    # what stands before a colon is not the words of the demand after it, even where the
+    # parser hangs it there: the item's words start after the colon
+    text = (
+        "It says nothing about power sharing, which the delegates said was deliberate: "
+        "Mokoena wants the guns silent first and politics later."
+    )
+    found = [e for e in read(text, ceasefire).evidence if e.type is EvidenceType.demand]
+    assert [(e.actor, e.polarity, e.text) for e in found] == [
+        ("au", "for", "Mokoena wants the guns silent first and politics later")
+    ]

@@ -429,7 +429,10 @@ def _own_words(verb: Any) -> list[Any]:
         ),
         default=None,
     )
-    words = [t for t in verb.subtree if cut is None or t.i < cut]
+    # "It says nothing about X, which was deliberate: Mokoena wants Y": the parser may
+    # hang what stands before a colon on the verb after it; the trigger's words start there
+    start = max((t.i for t in verb.children if t.text in {":", ";"} and t.i < verb.i), default=-1)
+    words = [t for t in verb.subtree if (cut is None or t.i < cut) and t.i > start]
     while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
         words.pop()
     return words

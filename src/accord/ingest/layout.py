@@ -230,7 +230,7 @@ _PRESS = words(
     "review magazine daily courier times post herald journal gazette ledger record press "
     "agency news wire tribune observer weekly monthly quarterly radio desk primer pages "
     "guide chronicle dispatch bulletin digest standard telegraph monitor register "
-    "sentinel examiner mail mirror star globe today"
+    "sentinel examiner mail mirror star globe today live"
 )
 
 
@@ -288,7 +288,12 @@ def layout(text: str) -> Layout:
             if m.group("who") and out.byline is None:
                 # "Nia Corbett, 20 November 2025": the date is the article's, not a name
                 who = re.sub(rf",?\s*{DATED.pattern}.*$", "", m.group("who"))
-                out.byline = re.sub(r"[\s.,|]+$", "", who.strip())  # "Hendrik Vos | 26 Jan"
+                # "By Marguerite Osei | The Pierhead Quarterly | 29 July 2028": the name,
+                # then the outlet among the fields set apart by bars
+                name, *fields = [f.strip() for f in who.split("|")]
+                out.byline = re.sub(r"[\s.,]+$", "", name)  # "Hendrik Vos | 26 Jan"
+                named = [p for f in fields if (p := publication(f))]
+                out.outlet = out.outlet or (named[0] if named else None)
             continue
         if k in top:
             # Above the first paragraph: masthead, title, standfirst, a dated line. Each is
@@ -298,7 +303,9 @@ def layout(text: str) -> Layout:
                 out.masked.append((lead, e, "masthead"))
                 out.outlet = out.outlet or name
                 continue
-            if DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body):
+            # a bare date, or a programme's "Broadcast 14 June 2028"
+            recorded = _RECORDED.match(body) and DATED.search(body) and len(body.split()) <= 8
+            if DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body) or recorded:
                 out.masked.append((lead, e, "date"))
                 continue
             if SECTION.search(body) and all(len(p.split()) <= 5 for p in body.split("|")):
@@ -392,7 +399,9 @@ def layout(text: str) -> Layout:
 
 
 #: How a line of metadata opens: "Transcript, recorded 13 March 2026 in Apia."
-_RECORDED = re.compile(r"(?:Transcript|Recorded|Interview|Published|Updated|Posted)\b", re.I)
+_RECORDED = re.compile(
+    r"(?:Transcript|Recorded|Interview|Published|Updated|Posted|Broadcast|Aired)\b", re.I
+)
 
 
 def _metadata_date(text: str, lines: list[tuple[int, int]]) -> str | None:

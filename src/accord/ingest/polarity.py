@@ -429,6 +429,8 @@ _SALE_RESTRICTED = re.compile(
 )
 #: Verbs of keeping away from what they name: "asked both sides to avoid any step".
 _AVOIDING = add_verbs(words("avoid refrain shun"))
+#: Verbs of seeming, whose negation passes to what they govern: "did not seem to insist".
+_SEEMING = add_verbs(words("seem appear"))
 #: Verbs of thinking whose negation moves into what they govern: "I do not think a
 #: ceasefire should wait for it" is "a ceasefire should not wait for it".
 _THINKING = add_verbs(words("think believe suppose feel reckon"))
@@ -548,7 +550,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
             return "unknown"
         against = bool(re.search(r"\bunacceptable\b|\bnot acceptable\b", sentence, re.I))
     elif kind != "red_line" and (
-        negated(tok) or (tok.dep_ in {"acomp", "attr"} and negated(tok.head))
+        negated(tok)
+        or (tok.dep_ in {"acomp", "attr"} and negated(tok.head))
+        # "no longer appeared to insist on it": the negation of seeming is the demand's
+        or (tok.dep_ == "xcomp" and lemma(tok.head) in _SEEMING and negated(tok.head))
     ):
         # "was not ready to accept X", "are not opposed to X": the negation of a readiness
         # or an opposition hangs on the verb of being
