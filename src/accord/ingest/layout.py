@@ -290,10 +290,10 @@ def layout(text: str) -> Layout:
                 who = re.sub(rf",?\s*{DATED.pattern}.*$", "", m.group("who"))
                 # "By Marguerite Osei | The Pierhead Quarterly | 29 July 2028": the name,
                 # then the outlet among the fields set apart by bars
-                name, *fields = [f.strip() for f in who.split("|")]
-                out.byline = re.sub(r"[\s.,]+$", "", name)  # "Hendrik Vos | 26 Jan"
-                named = [p for f in fields if (p := publication(f))]
-                out.outlet = out.outlet or (named[0] if named else None)
+                writer, *fields = [f.strip() for f in who.split("|")]
+                out.byline = re.sub(r"[\s.,]+$", "", writer)  # "Hendrik Vos | 26 Jan"
+                outlets = [p for f in fields if (p := publication(f))]
+                out.outlet = out.outlet or (outlets[0] if outlets else None)
             continue
         if k in top:
             # Above the first paragraph: masthead, title, standfirst, a dated line. Each is
