@@ -535,3 +535,11 @@ def test_negated_seeming_and_a_trigger_after_a_colon(ukraine: Scenario, ceasefir
     assert [(e.actor, e.polarity, e.text) for e in found] == [
         ("au", "for", "Mokoena wants the guns silent first and politics later")
     ]
+
+
+def test_a_thing_put_off_is_read_both_ways(ceasefire: Scenario):
+    # "politics must wait": against politics now, or for the waiting; annotators name
+    # either side, so the words say neither
+    said = "Mokoena has told both delegations that politics must wait until the guns are quiet."
+    assert demands(said, ceasefire) == [("au", "unknown")]
+    assert demands("Mokoena said a unity government must come first.", ceasefire) == [("au", "for")]

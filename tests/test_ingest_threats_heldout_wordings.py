@@ -176,3 +176,37 @@ def test_fifth_set_wordings_are_signals(sentence: str, kind: str):
 )
 def test_fifth_set_lookalikes_are_no_signals(sentence: str):
     assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the ninth and tenth blind sets' wordings, in sentences written for this test
+        ("The members will vote on strike action next week.", "walk_away"),
+        ("The board meets on Monday to decide whether to lock the crews out.", "walk_away"),
+        ("Our smelters have other customers, the minister said.", "walk_away"),
+        ("The operators said there are plenty of ports to choose from.", "walk_away"),
+        ("Above that figure, the cargo goes to Port Alder.", "walk_away"),
+        ("Her fighters know the road back to the front, Dost said.", "fight"),
+        ("The army says its patience is running out.", "threat"),
+        ("The Commission has a case on steel ready to go if the talks stall.", "threat"),
+        ("The employers have contingency plans for every outcome.", "threat"),
+    ],
+)
+def test_ninth_and_tenth_set_wordings_are_signals(sentence: str, kind: str):
+    assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a past vote, a thing locked in, goods that come back, a road mended, a plan ready
+        "The members voted on the pension scheme last year.",
+        "The deal locks in the current tariff.",
+        "The negotiators know the road to the venue well.",
+        "The Commission said its paper was ready to go.",
+        "The patience of the delegates was praised.",
+    ],
+)
+def test_ninth_and_tenth_set_lookalikes_are_no_signals(sentence: str):
+    assert kinds(sentence) == []

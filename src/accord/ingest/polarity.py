@@ -32,6 +32,8 @@ a guess:
 * for one thing and against another ("X, without Y", "give up X in exchange for Y"), and
   a refusal with an exception of its own ("- no automated cranes without a guarantee"
   under a list of demands: against the cranes, or for them on the condition);
+* a thing put off ("politics must wait until the guns are quiet": against it now, or for
+  the waiting);
 * a thing kept from one sale only ("not for sale in raw form": against that sale, or for
   keeping the thing; "the ban is not for sale" alone is for keeping the ban).
 
@@ -429,6 +431,8 @@ _SALE_RESTRICTED = re.compile(
 )
 #: Verbs of keeping away from what they name: "asked both sides to avoid any step".
 _AVOIDING = add_verbs(words("avoid refrain shun"))
+#: Verbs of putting off: what "must wait" or "should be postponed" is read both ways.
+_DEFERRING = add_verbs(words("wait postpone delay defer"))
 #: Verbs of seeming, whose negation passes to what they govern: "did not seem to insist".
 _SEEMING = add_verbs(words("seem appear"))
 #: Verbs of thinking whose negation moves into what they govern: "I do not think a
@@ -538,6 +542,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         against = judged(tok) < 0
     elif kind == "must":
         verb = tok.head if tok.dep_ == "aux" else tok
+        if lemma(verb) in _DEFERRING:
+            # "politics must wait until the guns are quiet": against politics now, or for
+            # the waiting; annotators name either, and the words do not say which
+            return "unknown"
         verb_negated = negated(tok) or negated(verb)
         if verb_negated and negated_subject(verb):
             return "unknown"  # "no troops should not stay": two negatives of unclear scope

@@ -57,7 +57,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:would|will) be forced to\b|"
             # a step on a condition: "the EU could go further if", "have options if"
             r"\b(?:could|would|will) go further\b(?=[^.;]*\b(?:if|unless)\b)|"
-            r"\bha(?:ve|s) options\b(?=[^.;]*\b(?:if|unless)\b)",
+            r"\bha(?:ve|s) options\b(?=[^.;]*\b(?:if|unless)\b)|"
+            r"\bready to go\b(?=[^.;]*\b(?:if|unless)\b)|"
+            # patience spent, plans for the worst: "its patience is running out"
+            r"\bpatience (?:is |was )?(?:running|run|wearing) (?:out|thin)\b|"
+            r"\brunning out of patience\b|\bcontingency plans?\b",
             re.I,
         ),
     ),
@@ -100,7 +104,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:end|ends|ending|break|breaks|abandon|abandons|scrap|call off) "
             r"(?:the |its |their |this )?(?:\w+ )?(?:truce|ceasefire)\b|"
             # the other side's people named as targets
-            r"\blegitimate (?:military )?targets?\b",
+            r"\blegitimate (?:military )?targets?\b|"
+            # the way back to war remembered: "her fighters know the road back to the front"
+            r"\b(?:know|knows|remember|remembers) the (?:road|way) back to (?:the )?(?:front|"
+            r"hills|bush|fighting|war|trenches)\b",
             re.I,
         ),
     ),
@@ -117,6 +124,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # the steps to a strike: "notice of a strike", "whether to authorise a strike"
             r"\bnotice of (?:a )?strike\b|\bauthori[sz]e (?:a |the )?strike\b|"
             r"\bstrike (?:authori[sz]ation|ballot)\b|"
+            r"\b(?:vote|votes|voted|voting|ballot|ballots|balloting) (?:\w+ ){0,2}on (?:a |the )?"
+            r"strike(?: action)?\b|"
+            # a lockout weighed: "meets to decide whether to lock workers out"
+            r"\block(?:s|ed|ing)? (?:\w+ ){1,2}out\b|"
+            # other buyers, ports or customers as the alternative: "has other customers"
+            r"\b(?:ha(?:ve|s|d)|there are) (?:\w+ ){0,3}other (?:buyers|customers|markets|ports|"
+            r"suppliers)\b|\b(?:plenty|a lot|lots) of (?:other )?(?:buyers|customers|markets|ports)"
+            r"(?: to choose from)?\b|"
+            r"\b(?:cargo|boxes|ships|business) (?:will |would )?(?:go|goes|went) "
+            r"(?:to [A-Z]|elsewhere)|"
             # a dispute taken to the WTO: "could take the rules to the World Trade Organization"
             r"\b(?:take|takes|taking|bring|brings|ask|asks|refer|refers)\b[^.;]{0,60}\b(?:the )?"
             r"(?:WTO|World Trade Organi[sz]ation)\b|"
