@@ -385,3 +385,28 @@ def test_a_features_single_date_line_is_no_live_blog(ukraine: Scenario):
         "Putin met Witkoff and Kushner in the Kremlin. The residents of Nikopol watched.\n"
     )
     assert events_of(text, ukraine, day=None) == []
+
+
+def test_days_spelled_out_as_a_speaker_says_them(ukraine: Scenario):
+    # "on the fourteenth": the day of the nearest month, as "on the 14th" is
+    day = dt.date(2025, 12, 24)
+    said = "Kyiv's team met the Europeans in Berlin on the fourteenth and fifteenth."
+    assert [str(e.date) for e in events_of(said, ukraine, day)] == ["2025-12-14"]
+    # an ordinal that counts something else is no day of the month: Monday dates it
+    said = "Kyiv's team met the Europeans on the first day of the talks, on Monday."
+    assert [str(e.date) for e in events_of(said, ukraine, day)] == ["2025-12-22"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The presidency handed delegates a seven-page paper on Wednesday evening.",
+        "Zelensky read out a 20-point draft to reporters on Tuesday.",
+        "Tuilagi chaired the island caucus on Tuesday.",
+        "The council votes on the paper on Friday.",
+    ],
+)
+def test_a_paper_handed_or_read_out_a_caucus_and_a_vote_are_events(
+    ukraine: Scenario, sentence: str
+):
+    assert len(events_of(sentence, ukraine)) == 1

@@ -19,6 +19,21 @@ from accord.ingest.mentions import DocInfo
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+#: Days of the month spelled out, as speakers say them: "the fourteenth" is 14.
+_ORDINALS = {
+    w: n + 1
+    for n, w in enumerate(
+        re.findall(
+            r"\S+",
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+            "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+            "nineteenth twentieth twenty-first twenty-second twenty-third twenty-fourth "
+            "twenty-fifth twenty-sixth twenty-seventh twenty-eighth twenty-ninth thirtieth "
+            "thirty-first",
+        )
+    )
+}
+_ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 DATE_RE = re.compile(
     rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b|"
     # a span of days is dated by its first: "14-15 December", "18 and 19 December", "from
@@ -29,7 +44,9 @@ DATE_RE = re.compile(
     rf"\b(?P<ago>\d+|a|one|two|three|four|five|six|ten) (?P<unit>day|week|month)s? ago\b|"
     rf"\b(?P<rel>yesterday|today|tomorrow|tonight|this (?:morning|afternoon|evening))\b|"
     # a day of the month without the month: "at their summit on the 18th and 19th"
-    r"\bon the (?P<od>\d{1,2})(?:st|nd|rd|th)\b(?! of)|"
+    # ("on the fourteenth and fifteenth", as a speaker says it; not "on the first day")
+    rf"\bon the (?:(?P<od>\d{{1,2}})(?:st|nd|rd|th)\b(?! of)|(?P<od_w>{_ORDINAL_WORDS})\b"
+    r"(?! of)(?! (?!and\b|or\b)[a-z]))|"
     # a time of day, in a live blog's entry or a transcript: the day's own
     # ("at 12.50 per cent", "at 10.50 euros" are no times)
     r"\bat (?P<clock>\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|"
@@ -54,6 +71,7 @@ EVENT_WORDS = re.compile(
     r"hearing|ceasefire|truce|plenary|hosts|hosting|by (?:tele)?phone|phone call|phoned|"
     r"finished|ended|closed|begun|began|under ?way|walked out|ballot|decided|imposed|"
     r"exchange|swap|arrive|arrives|arrived|tabled|tables|tabling|sit down|sits down|"
+    r"caucus|chaired|handed|read out|votes on|"
     r"(?:return|returns|returned|back) to the table)\b",
     re.I,
 )
@@ -176,9 +194,9 @@ def _resolve(m: re.Match[str], today: dt.date | None, future: bool) -> dt.date |
         return today - dt.timedelta(days=n * days)
     if g["clock"]:
         return today
-    if g["od"]:
+    if g["od"] or g["od_w"]:
         # the month that puts the day nearest the article's, ahead or behind as the tense says
-        day = int(g["od"])
+        day = int(g["od"]) if g["od"] else _ORDINALS[g["od_w"].lower()]
         this = _month_shift(today, 0, day)
         prev = _month_shift(today, -1, day)
         nxt = _month_shift(today, 1, day)
