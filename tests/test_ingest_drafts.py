@@ -81,3 +81,11 @@ def test_a_list_refusal_with_an_exception_and_a_restricted_sale_are_unknown(
     assert [(a, p) for a, p, _ in demands(said, trade)] == [("indonesia", "unknown")]
     kept = "Hidayat said the ban was not for sale."
     assert [(a, p) for a, p, _ in demands(kept, trade)] == [("indonesia", "for")]
+
+
+def test_a_list_a_tabled_paper_proposes_is_its_drafters(ceasefire: Scenario):
+    text = (
+        "Sello Mokoena tabled a short paper on monitoring on Tuesday. It proposes three "
+        "things:\n\n- an AU observer mission of 150;\n- a joint incident committee.\n"
+    )
+    assert [(a, p) for a, p, _ in demands(text, ceasefire)] == [("au", "for"), ("au", "for")]

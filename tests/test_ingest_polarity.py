@@ -509,10 +509,13 @@ def test_a_name_in_quotation_marks_is_a_position_of_unknown_side(
 
 
 def test_a_negated_verb_of_thinking_negates_what_it_governs(ceasefire: Scenario):
-    said = 'Mokoena said: "I do not think a ceasefire should wait for an inquiry."'
+    said = 'Mokoena said: "I do not think a ceasefire should include an amnesty."'
     assert demands(said, ceasefire) == [("au", "against")]
-    said = 'Mokoena said: "I think a ceasefire should wait for an inquiry."'
+    said = 'Mokoena said: "I think a ceasefire should include an amnesty."'
     assert demands(said, ceasefire) == [("au", "for")]
+    # a thing put off is read both ways, whatever governs it (test_a_thing_put_off_...)
+    said = 'Mokoena said: "I do not think a ceasefire should wait for an inquiry."'
+    assert demands(said, ceasefire) == [("au", "unknown")]
 
 
 def test_asking_to_avoid_a_thing_is_against_it(labour: Scenario):
@@ -543,3 +546,22 @@ def test_a_thing_put_off_is_read_both_ways(ceasefire: Scenario):
     said = "Mokoena has told both delegations that politics must wait until the guns are quiet."
     assert demands(said, ceasefire) == [("au", "unknown")]
     assert demands("Mokoena said a unity government must come first.", ceasefire) == [("au", "for")]
+
+
+def test_a_quotation_over_two_sentences_is_the_speakers_and_a_definition_no_demand(
+    climate: Scenario, ceasefire: Scenario
+):
+    # the first sentence of a quotation attributed after the second is the speaker's too
+    said = (
+        'Karin Hallström spoke on Wednesday. "We expect China to pay in. A goal paid by forty '
+        'countries is not a global goal," she said.'
+    )
+    assert demands(said, climate) == [("developed", "for")]
+    # "what you offer a province" defines a thing: no demand for autonomy
+    said = (
+        'Dost repeated her line. "Autonomy is what you offer a province. We are asking for a '
+        'share of the state," she said.'
+    )
+    assert demands(said, ceasefire) == [("nlf", "for")]
+    found = [e for e in read(said, ceasefire).evidence if e.type is EvidenceType.demand]
+    assert found[0].text == "We are asking for a share of the state"

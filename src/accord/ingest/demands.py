@@ -450,8 +450,9 @@ def _list_holder(
         w = last_group(info, sent.start)
         if w is not None and w.actor is not None:
             return w
-    for tok, _ in triggers:
-        w = _holder(info, tok, stmt)
+    for tok, kind in triggers:
+        # "It proposes three things:" of a paper tabled before: the list is its drafter's
+        w = _holder(info, tok, stmt, "term" if kind == "term" else "")
         if w is not None and w.actor is not None:
             return w
     if stmt is not None and stmt.speaker.actor is not None:

@@ -534,7 +534,13 @@ def _the_writers(info: DocInfo, speaker: Who, sent: Any | None) -> bool:
 
 
 def statement_of(stmts: list[Statement], sent: Any) -> Statement | None:
+    """The statement of ``sent``: the one made in it, else the one whose quotation runs
+    through it (`"We expect China to pay in. A goal ... is not global," she said.`: the
+    first sentence is hers too)."""
     for st in stmts:
         if st.sent.start == sent.start:
+            return st
+    for st in stmts:
+        if st.start <= sent.start_char and sent.end_char <= st.end + 1:
             return st
     return None

@@ -58,6 +58,8 @@ def trigger(tok: Any) -> str | None:
         c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
     ):
         return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
+    if _generic_you(tok):
+        return None  # "Autonomy is what you offer a province": a definition, no demand
     if states_a_term(tok):
         return "term"  # "The paper sets a goal of ...": its drafter's (accord.ingest.drafts)
     if base in _WANTING and tok.pos_ == "VERB" and negated_object(tok):
@@ -131,6 +133,13 @@ def trigger(tok: Any) -> str | None:
     if base in _STAND and tok.pos_ == "VERB" and _stands_by(tok):
         return "demand"  # "Moscow still stands by the understandings": for them
     return None
+
+
+def _generic_you(tok: Any) -> bool:
+    """ "what you offer a province", "what one asks of a neighbour": a verb of a free
+    relative whose subject is anyone, which defines a thing rather than states a demand."""
+    subject = any(c.dep_ == "nsubj" and c.lower_ in {"you", "one"} for c in tok.children)
+    return subject and any(c.lower_ == "what" and c.i < tok.i for c in tok.children)
 
 
 _STAND = add_verbs(words("stand"))
