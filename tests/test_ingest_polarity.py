@@ -565,3 +565,18 @@ def test_a_quotation_over_two_sentences_is_the_speakers_and_a_definition_no_dema
     assert demands(said, ceasefire) == [("nlf", "for")]
     found = [e for e in read(said, ceasefire).evidence if e.type is EvidenceType.demand]
     assert found[0].text == "We are asking for a share of the state"
+
+
+def test_a_thing_that_must_go_is_asked_away(trade: Scenario):
+    # "should go altogether": a removal asked for, against the thing; "go ahead" or "go to
+    # the WTO" sends it on, and "must not go" keeps it
+    assert demands("The minister said the 10% duty should go altogether.", trade) == [
+        ("indonesia", "against")
+    ]
+    said = (
+        "For Jakarta, a zero tariff remains the starting point; the 10% duty, the minister "
+        "said, should go altogether."
+    )
+    assert demands(said, trade)[-1] == ("indonesia", "against")
+    assert demands("Hidayat said the ban must not go.", trade) == [("indonesia", "for")]
+    assert demands("Hidayat said the talks should go ahead.", trade) == [("indonesia", "for")]

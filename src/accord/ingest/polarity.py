@@ -431,6 +431,20 @@ _SALE_RESTRICTED = re.compile(
 )
 #: Verbs of keeping away from what they name: "asked both sides to avoid any step".
 _AVOIDING = add_verbs(words("avoid refrain shun"))
+#: What may follow "go" when it means being done away with: "should go altogether".
+_AWAY = frozenset({"altogether", "entirely", "completely", "now", "immediately", "too", "first"})
+
+
+def _goes_away(verb: Any) -> bool:
+    """ "X must go", "X should go altogether": "go" with nothing that sends it somewhere
+    or on ("go ahead", "go to a vote", "go further", "go back")."""
+    skip = {"nsubj", "aux", "neg", "punct", "cc", "parataxis", "conj"}  # "X, she said, must go"
+    # what stands before a semicolon or colon is another clause the parser hung on "go"
+    stop = max((c.i for c in verb.children if c.text in {";", ":"} and c.i < verb.i), default=-1)
+    rest = [c for c in verb.children if c.dep_ not in skip and c.i > stop]
+    return all(c.lower_ in _AWAY for c in rest)
+
+
 #: Verbs of putting off: what "must wait" or "should be postponed" is read both ways.
 _DEFERRING = add_verbs(words("wait postpone delay defer"))
 #: Verbs of seeming, whose negation passes to what they govern: "did not seem to insist".
@@ -547,6 +561,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
             # the waiting; annotators name either, and the words do not say which
             return "unknown"
         verb_negated = negated(tok) or negated(verb)
+        if lemma(verb) == "go" and _goes_away(verb):
+            # "the 10% duty should go altogether", "the ban must go": against the subject,
+            # as a removal asked for is; "should not go" keeps it
+            return "for" if verb_negated else "against"
         if verb_negated and negated_subject(verb):
             return "unknown"  # "no troops should not stay": two negatives of unclear scope
         # "no Western troops should be deployed": against the troops
