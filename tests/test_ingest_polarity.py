@@ -580,3 +580,16 @@ def test_a_thing_that_must_go_is_asked_away(trade: Scenario):
     assert demands(said, trade)[-1] == ("indonesia", "against")
     assert demands("Hidayat said the ban must not go.", trade) == [("indonesia", "for")]
     assert demands("Hidayat said the talks should go ahead.", trade) == [("indonesia", "for")]
+
+
+def test_two_positions_in_one_clause_have_their_own_words(ceasefire: Scenario):
+    # "welcomed X but ruled out Y": two items, each with its own words and side
+    said = "Kande's negotiator, Joseph Amadi, welcomed the shift but ruled out access to bases."
+    found = [e for e in read(said, ceasefire).evidence if e.type is EvidenceType.demand]
+    assert [(e.polarity, e.text) for e in found] == [
+        ("for", "Kande's negotiator, Joseph Amadi, welcomed the shift"),
+        ("against", "ruled out access to bases"),
+    ]
+    # a superlative of a judgement judges too
+    said = 'Dost said: "A ceasefire along the current lines is the fairest option."'
+    assert demands(said, ceasefire) == [("nlf", "for")]

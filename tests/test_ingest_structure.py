@@ -359,3 +359,25 @@ def test_a_headline_in_capitals_is_no_masthead(first: str, title: str, outlet: s
     text = f"{first}\n\nBridges and guns\n\n{lead}" if outlet else f"{first}\n\n{lead}"
     shape = layout(text)
     assert (shape.title, shape.outlet) == (title, outlet)
+
+
+def test_a_role_before_a_name_and_she_in_a_turn_are_read(ceasefire: Scenario, labour: Scenario):
+    # "government spokesman Peter Lwanga": the role names the party, and his surname alone
+    # later is his
+    text = (
+        '"Blue helmets, no," government spokesman Peter Lwanga told reporters. Lwanga said '
+        "the cabinet would not share posts with the rebels."
+    )
+    ev = read_text(text, ceasefire).evidence
+    assert {(e.type.value, e.actor) for e in ev if e.type.value in {"quote", "demand"}} == {
+        ("quote", "government"),
+        ("demand", "government"),
+    }
+    # in a turn, "she" is someone else than the one speaking, even if named last
+    text = (
+        "HOST: Robert Keller, what did Grace Okafor ask of you?\n\n"
+        "KELLER: She told us she expects the union to put a written offer in front of her by "
+        "Friday.\n\nHOST: Thank you.\n"
+    )
+    ds = [e for e in read_text(text, labour).evidence if e.type.value == "demand"]
+    assert [(d.actor, d.speaker) for d in ds] == [("mediator", "Grace Okafor")]

@@ -195,7 +195,9 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
                 # "made plain that the offer would stay ..., and that it would not
                 # include X": "it" is the offer, and the position the governing subject's
                 return _holder(info, verb.head.head, stmt)
-            w = _previous_subject(info, child) or who(info, child)
+            # in a transcript turn, "she" is never the one speaking
+            turn_speaker = stmt.speaker.name if stmt is not None and stmt.turn else None
+            w = _previous_subject(info, child) or who(info, child, turn_speaker)
             # "X said they would ...": in reported speech a pronoun is the speaker's side;
             # in a transcript turn the speaker says "we", and "they" are others ("The Front
             # no longer insists on X. ... They still want one afterwards")
@@ -421,11 +423,15 @@ def _subject_text(verb: Any) -> str | None:
 def _own_words(verb: Any) -> list[Any]:
     """The trigger's clause without the clauses coordinated after it that have a subject
     of their own: "Lavrov insisted that ..., and Moscow wants ..." ends before "and"."""
+    # ... and a coordinated verb that is a position of its own ("welcomed the shift but
+    # ruled out access"): its item has its own words
     cut = min(
         (
             c.left_edge.i
             for c in verb.children
-            if c.dep_ == "conj" and c.i > verb.i and _subject_text(c) is not None
+            if c.dep_ == "conj"
+            and c.i > verb.i
+            and (_subject_text(c) is not None or trigger(c) is not None)
         ),
         default=None,
     )

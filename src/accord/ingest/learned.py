@@ -41,7 +41,7 @@ from accord.ingest.drafts import drafter, states_a_term
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, who
 from accord.ingest.nlp import BULLETS, is_marker
-from accord.ingest.polarity import polarity
+from accord.ingest.polarity import COPULAS, judged, polarity
 from accord.ingest.quotes import Statement, statement_of, subject_of
 from accord.ingest.triggers import trigger
 
@@ -319,7 +319,7 @@ def _holder(info: DocInfo, sent: Any, stmt: Statement | None) -> Who | None:
         # In a transcript turn the speaker says "I" and "we"; a sentence about another
         # party ("She expects us to come down", "The donors want Beijing to pay") holds
         # that party's position, as the rules read a trigger's subject.
-        w = who(info, subj)
+        w = who(info, subj, stmt.speaker.name)
         # the subject names the party ("she", "the donors", "Moscow"), not a thing of
         # theirs ("Our view on the Russian assets")
         party = subj.lower_ in {"he", "she", "they"} or subj.i in info.actor_of_token
@@ -359,7 +359,7 @@ def additions(
         # (read from the root verb instead, it reversed 5 of the added demands in
         # cross-validation: judgements and double negatives the polarity rules do not take
         # from a main verb).
-        cue = next(((t, kind) for t in sent if (kind := trigger(t)) is not None), None)
+        cues = [(t, kind) for t in sent if (kind := trigger(t)) is not None]
         for name in ADDS:
             if table.rules_in[k, TYPES.index(name)]:
                 continue
@@ -373,9 +373,16 @@ def additions(
             }
             if name == "demand":
                 fields["kind"] = "demand"
-                fields["polarity"] = (
-                    polarity(cue[0], cue[1], sent.text, sent.text) if cue else "unknown"
-                )
+                # two cues on two sides ("X is the fairest option, and there will be no
+                # Y"): the sentence holds both, and one item cannot say which it is
+                sides = {polarity(t, kind, sent.text, sent.text) for t, kind in cues}
+                # a judgement is a cue too ("is the fairest option": for)
+                sides |= {
+                    "for" if j > 0 else "against"
+                    for t in sent
+                    if t.lower_ in COPULAS and (j := judged(t)) != 0
+                }
+                fields["polarity"] = sides.pop() if len(sides) == 1 else "unknown"
                 fields["target"] = other_party(info, holder.actor)
             etype = EvidenceType.demand if name == "demand" else EvidenceType.threat
             out[name].append((k, item(info.text, etype, sent.start_char, sent.end_char, **fields)))

@@ -434,12 +434,15 @@ def phrase_span(token: Any) -> tuple[int, int]:
     return left, right + 1
 
 
-def who(info: DocInfo, token: Any) -> Who | None:
-    """The actor and name a subject token stands for, or ``None`` if it is not a speaker."""
+def who(info: DocInfo, token: Any, speaker: str | None = None) -> Who | None:
+    """The actor and name a subject token stands for, or ``None`` if it is not a speaker.
+    ``speaker``: the name of the one whose transcript turn holds the token, whom "he" or
+    "she" there never means."""
     doc = info.doc
     low = token.lower_
     if low in PRONOUNS_PERSON:
-        return _last_person(info, token.i)
+        surname = speaker.split()[-1] if speaker else None
+        return _last_person(info, token.i, surname)
     if low in PRONOUNS_GROUP:
         return last_group(info, token.i)
     if low in PRONOUNS_SPEAKER:
@@ -462,7 +465,20 @@ def who(info: DocInfo, token: Any) -> Who | None:
         return None
     if not actors and person is not None:
         actors = _actor_of_person(info, person)
+    elif not actors and token.pos_ == "PROPN" and token.text not in info.places:
+        # a surname alone ("Lwanga said"), of someone the text introduced with a role
+        actors = _actor_of_person(info, token.text)
     return Who(actors[0] if actors else None, name, person is not None)
+
+
+def _actors_named(info: DocInfo, text: str) -> list[str]:
+    """The actors whose names or aliases occur in ``text`` (a few words, parsed apart)."""
+    from spacy.tokens import Doc
+
+    doc = Doc(info.doc.vocab, words=text.split())
+    exact, lower = info.lexicon.actor_matcher
+    strings = info.doc.vocab.strings
+    return list(dict.fromkeys(strings[k] for k, _, _ in [*exact(doc), *lower(doc)]))
 
 
 def label_who(info: DocInfo, label: str) -> Who:
@@ -547,11 +563,22 @@ _ROLE_END = frozenset({",", ".", ";", ":", "(", ")", "and", "who", "said", "told
 
 def _actor_of_role(info: DocInfo, surname: str) -> list[str]:
     """The one party named in the role set beside a person's full name, where the text
-    introduces them: "X Y, deputy spokesperson of Ukraine's Ministry ...". Only a role
-    (a noun such as spokesperson, minister or negotiator) that names one party."""
+    introduces them: "X Y, deputy spokesperson of Ukraine's Ministry ...", or before it,
+    "government spokesman Peter Lwanga" (read as "the government"). Only a role (a noun
+    such as spokesperson, minister or negotiator) that names one party."""
     doc = info.doc
-    for _, e in info.names:
-        if doc[e - 1].text != surname or e >= len(doc) or doc[e].text != ",":
+    for s, e in info.names:
+        if doc[e - 1].text != surname:
+            continue
+        lead = s
+        while lead > max(0, s - 4) and doc[lead - 1].pos_ in {"NOUN", "PROPN", "ADJ"}:
+            lead -= 1
+        role = doc[lead:s]
+        if role and any(t.lower_ in SPEAKER_NOUNS for t in role):
+            named = info.actors_in(lead, s) or _actors_named(info, "the " + role.text)
+            if len(named) == 1:
+                return named
+        if e >= len(doc) or doc[e].text != ",":
             continue
         end = e + 1
         while end < min(len(doc), e + 16) and doc[end].lower_ not in _ROLE_END:
@@ -573,10 +600,14 @@ def person_between(info: DocInfo, start: int, end: int, last: bool = True) -> Wh
     return _last_person(info, (max(inside) if last else min(inside))[0] + 1)
 
 
-def _last_person(info: DocInfo, before: int) -> Who | None:
-    """The person last named before token ``before`` (how pronouns are read in news copy)."""
+def _last_person(info: DocInfo, before: int, other_than: str | None = None) -> Who | None:
+    """The person last named before token ``before`` (how pronouns are read in news copy);
+    ``other_than``: a surname to pass over (the speaker of a transcript turn, who says
+    "I", never "she")."""
     doc = info.doc
     earlier = [p for p in info.people if p[0] < before]
+    if other_than is not None:
+        earlier = [p for p in earlier if doc[p[1] - 1].text.lower() != other_than.lower()]
     if not earlier:
         return None
     start, end = max(earlier)

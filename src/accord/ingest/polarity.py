@@ -87,7 +87,9 @@ _BAD_WORDS = (
 #: language a rewrite of history".
 _BAD_PHRASES = ("dead end", "an attempt to", "back door", "tax on", "rewrite of", "rewriting of")
 #: Their opposites: "would not be acceptable" is a rejection, "acceptable" an acceptance.
-_GOOD_WORDS = "acceptable fair realistic workable reasonable constructive balanced viable feasible"
+_GOOD_WORDS = (
+    "acceptable fair fairest realistic workable reasonable constructive balanced viable feasible"
+)
 _EVALUATION = re.compile(
     r"\b(?:(?P<bad>"
     + "|".join(
