@@ -273,3 +273,25 @@ def test_a_programmes_broadcast_line_is_its_date_not_its_title():
     assert isinstance(art, ArticleText)
     assert art.title == '"Not one tonne above a fifth": Hidayat on nickel and the next round'
     assert str(art.date) == "2028-06-14"
+
+
+def test_an_outlet_and_date_line_a_lone_dateline_and_years_after_since_the():
+    # "Bulkhead Weekly - Friday, January 19, 2029": the outlet and the date, not a title
+    text = (
+        "THE PORT TALKS' REAL NUMBER IS NOT THE WAGE\n\nBy Neil Ostrander\n"
+        "Bulkhead Weekly - Friday, January 19, 2029\n\n" + ENGLISH
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    assert (art.publisher, str(art.date)) == ("Bulkhead Weekly", "2029-01-19")
+    assert art.title == "THE PORT TALKS' REAL NUMBER IS NOT THE WAGE"
+    # a dateline alone on its line, above a summary, is still the dateline
+    text = (
+        "INDONESIA PUTS QUOTA ON TABLE\n\nBRUSSELS, Nov 15 (Cormorant News Agency) -\n\n"
+        "SUMMARY\n* Indonesia offers a quota\n\nIndonesia offered a quota in 2028, the "
+        "minister said, since the 2026 offensive on prices had failed.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    # "since the 2026 offensive" is a span's edge, as "since 2026" is: 2028 dates it
+    assert (art.publisher, str(art.date)) == ("Cormorant News Agency", "2028-11-15")

@@ -125,6 +125,10 @@ _NOT_TURN = frozenset(
     }
 )
 _END = ".!?:;\"”’)'…,"
+#: An outlet's name and a date on one line: "Bulkhead Weekly - Friday, January 19, 2029".
+_OUTLET_DATE = re.compile(
+    rf"(?P<name>[A-Z][^,|\n]{{2,60}}?)\s*(?:,|-|–|—|\|)\s*(?P<date>(?:\w+day,? )?{DATE_TEXT})"
+)
 #: A programme's title under a label: `Transcript: "Port Vila: who pays, and how much?"`.
 LABELLED_TITLE = re.compile(r"[A-Z][\w ]{0,24}:\s*[\"“](?P<title>[^\"“”\n]{3,200})[\"”]")
 #: Fields set apart by a bar, as section lines write them: "Analysis | Europe".
@@ -283,6 +287,13 @@ def layout(text: str) -> Layout:
         after = k + 1 >= len(lines) or blank[k + 1]
         if k in top and out.top_date is None and (d := DATED.search(body)):
             out.top_date = d.group(0)
+        if k < 12 and (m := _OUTLET_DATE.fullmatch(body)) and (name := publication(m["name"])):
+            # "Bulkhead Weekly - Friday, January 19, 2029", "Sluicegate Magazine, 30
+            # December 2025": the outlet and the date, both metadata
+            out.masked.append((lead, e, "masthead"))
+            out.outlet = out.outlet or name
+            out.top_date = out.top_date or m["date"]
+            continue
         if m := BYLINE.fullmatch(body):
             out.masked.append((lead, e, "byline"))
             if m.group("who") and out.byline is None:
@@ -294,6 +305,17 @@ def layout(text: str) -> Layout:
                 out.byline = re.sub(r"[\s.,]+$", "", writer)  # "Hendrik Vos | 26 Jan"
                 outlets = [p for f in fields if (p := publication(f))]
                 out.outlet = out.outlet or (outlets[0] if outlets else None)
+            continue
+        if (
+            first_prose
+            and (m := DATELINE.fullmatch(body.rstrip() + " "))
+            and (m.group("date") or m.group("outlet"))
+        ):
+            # "BRUSSELS, Nov 15 (Cormorant News Agency) -" alone on its line, above a summary
+            first_prose = False
+            out.masked.append((lead, e, "dateline"))
+            out.dateline, out.place = m.group("date"), m.group("place")
+            out.outlet = m.group("outlet") or out.outlet
             continue
         if k in top:
             # Above the first paragraph: masthead, title, standfirst, a dated line. Each is

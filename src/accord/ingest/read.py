@@ -302,7 +302,8 @@ _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 #: party's own past ("restored to their 2024 level").
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
-    r"(?<!\bafter )(?<!\bthrough )(?<!\btheir )(?<!\bits )(?<!\bour )\b(19[5-9]\d|20\d\d)\b"
+    r"(?<!\bafter )(?<!\bthrough )(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bsince the )"
+    r"(?<!\bfrom the )(?<!\bbefore the )(?<!\bafter the )\b(19[5-9]\d|20\d\d)\b"
     # nor as a treaty's or a law's name ("the 1992 climate convention", "the 2015 Paris
     # agreement"): a past act's year, not the article's ("the 2025 plan" still counts)
     r"(?! (?:[A-Za-z-]+ ){0,2}(?:convention|treaty|accords?|agreement|protocol|"
