@@ -1,16 +1,16 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (122 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then eight blind sets, each written and
+``tests/data/news`` (158 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then eleven blind sets, each written and
 annotated by writers who never read the extractor, run blind once and then used to write
-rules (15, 14, 13, 12, 12, 12, 12 and 12 articles; their blind runs: all 0.73 / 0.62,
-0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 /
-0.65). ``tests/data/news-heldout`` holds the ninth blind set, written by four writers; its
-levels are those of its one blind run (all 0.72 / 0.61, holder 0.88, 2 reversals). The
-levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
-``accord ingest``'s, with the learned sentence detector on (all 0.83 / 0.76, holder 0.93);
-it was trained on these 122 articles, so they flatter it (rules alone: 0.72 / 0.68, holder
-0.95).
+rules (15, 14, 13 and eight of 12 articles; their blind runs: all 0.73 / 0.62, 0.65 /
+0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
+0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62). ``tests/data/news-heldout`` holds the twelfth blind
+set, written by four writers; its levels are those of its one blind run (all 0.75 / 0.64,
+holder 0.92, no reversal). The levels are those printed in docs/ingest.md; a drop of more
+than ``MARGIN`` fails. They are ``accord ingest``'s, with the learned sentence detector on
+(all 0.82 / 0.75, holder 0.94); it was trained on these 158 articles, so they flatter it
+(rules alone: 0.72 / 0.67, holder 0.95).
 """
 
 from __future__ import annotations
@@ -26,46 +26,47 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 122 development articles, the detector on
+#: type -> (precision, recall) reached on the 158 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.83, 0.84),
-    "demand": (0.85, 0.74),
-    "claim": (0.81, 0.49),
-    "denial": (0.91, 0.68),
-    "threat": (0.83, 0.87),
-    "event": (0.70, 0.67),
+    "quote": (0.81, 0.85),
+    "demand": (0.88, 0.73),
+    "claim": (0.81, 0.48),
+    "denial": (0.89, 0.69),
+    "threat": (0.79, 0.86),
+    "event": (0.66, 0.64),
 }
-#: the rules alone on the 122 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 158 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.72, 0.85),
-    "demand": (0.74, 0.57),
-    "claim": (0.61, 0.49),
-    "denial": (0.84, 0.68),
-    "threat": (0.76, 0.68),
-    "event": (0.70, 0.67),
+    "quote": (0.71, 0.85),
+    "demand": (0.74, 0.56),
+    "claim": (0.60, 0.48),
+    "denial": (0.82, 0.69),
+    "threat": (0.74, 0.62),
+    "event": (0.66, 0.64),
 }
-#: the ninth blind set's one run (12 articles, 439 items), as `accord ingest` shipped at
-#: the time (the rules and the detector trained on the 122 development articles)
+#: the twelfth blind set's one run (12 articles, 461 items), as `accord ingest` shipped at
+#: the time (the rules and the detector trained on the 158 development articles)
 HELD_OUT = {
-    "quote": (0.69, 0.79),
-    "demand": (0.76, 0.55),
-    "claim": (0.60, 0.40),
-    "denial": (0.78, 0.78),
-    "threat": (0.60, 0.32),
-    "event": (0.68, 0.57),
+    "quote": (0.74, 0.86),
+    "demand": (0.79, 0.58),
+    "claim": (0.80, 0.38),
+    "denial": (0.75, 0.75),
+    "threat": (0.68, 0.52),
+    "event": (0.63, 0.55),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.93, "news-heldout": 0.88}
+ATTRIBUTION = {"news": 0.94, "news-heldout": 0.92}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
 #: of labelling"): none may be added. On the development articles none reverses a meaning:
 #: in each the annotation names the act where the rules name the thing (or the reverse),
-#: and annotators split on it. The held-out set's two are listed as found.
+#: and annotators split on it. The held-out set has none.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # "the removal of X", "an end to X": the rules read them against X (what the suggestion
     # rules need), most annotations too; these annotations read them for the removal.
     ("trade-quota-wire", "the removal of the EU's anti-dumping duties on stainless steel;"),
     ("labour-gantry-offer-html", "an end to the two-tier hiring system for casual workers"),
+    ("labour-cranesandcheckers-wire", "an end to mandatory 12-hour night shifts"),
     ("trade-brussels-quota-html", "full removal of the ban within eight years"),
     (
         "trade-quotaclock-analysis",
@@ -80,20 +81,17 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "The association has offered to keep pension contributions at their current level "
         "for the first two years and review them afterwards",
     ),
-    # "X is not up for negotiation": for keeping X in the rules and in three annotations,
-    # against negotiating it in three others
+    # "X is not up for negotiation", "X is not for sale": for keeping X in the rules and in
+    # four annotations, against negotiating or selling it in these three
     (
         "ukraine-twoopenpoints-wire",
         "insists that the core of Donetsk region is not up for negotiation",
     ),
-    # The ninth blind set's one run (held out, left as found so that the set stays unseen
-    # by the rules): "no X without Y", which the annotations resolve to X on condition Y,
-    # read against X; and "not for sale in raw form", read for
     (
-        "labour-paperandgates-liveblog",
-        "no automated cranes without a written guarantee that no registered dockworker loses a job",
+        "ukraine-twentypoints-christmas-liveblog",
+        "the Kramatorsk-Kostiantynivka-Sloviansk hub is not up for negotiation",
     ),
-    ("trade-weda-smelter-feature", "Our nickel is not for sale in raw form"),
+    ("ceasefire-marulaweek-briefing-transcript", "the cabinet is not for sale"),
 }
 
 
@@ -122,8 +120,8 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 122 development articles quotes reach the 0.8 recall aim (0.84); all types
-    # together do not (recall 0.76, precision 0.83 with the detector, in-sample; aims 0.8
+    # On the 158 development articles quotes reach the 0.8 recall aim (0.85); all types
+    # together do not (recall 0.75, precision 0.82 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -133,8 +131,8 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.76 - MARGIN
-    assert total.precision >= 0.83 - MARGIN
+    assert total.recall >= 0.75 - MARGIN
+    assert total.precision >= 0.82 - MARGIN
 
 
 def test_corpus_is_large_enough_and_annotations_locate():
