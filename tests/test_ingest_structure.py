@@ -381,3 +381,34 @@ def test_a_role_before_a_name_and_she_in_a_turn_are_read(ceasefire: Scenario, la
     )
     ds = [e for e in read_text(text, labour).evidence if e.type.value == "demand"]
     assert [(d.actor, d.speaker) for d in ds] == [("mediator", "Grace Okafor")]
+
+
+def test_a_cast_list_an_explainers_answers_and_a_headline_name(climate: Scenario, labour: Scenario):
+    # "Speaker: NAME, role": the role says whom the later label speaks for
+    text = (
+        "AOSIS press briefing\n\nThursday 6 September 2029, Media Room B.\n\n"
+        "Speaker: LOSALINE MAFI, spokesperson for the Alliance of Small Island States\n"
+        "Moderator: PETER ANSAH, conference press office\n\n"
+        "ANSAH: Ms Mafi will make a short statement.\n\n"
+        "MAFI: We need the new goal to reach 1.3 trillion dollars a year.\n\n"
+        "ANSAH: Questions?\n"
+    )
+    ds = [e for e in read_text(text, climate).evidence if e.type.value == "demand"]
+    assert [(d.actor, d.speaker) for d in ds] == [("islands", "Mafi")]
+    # "Q: ... A: ...": the outlet answers; a party named in the answer holds its position
+    text = (
+        "PORT TALKS: YOUR QUESTIONS\n\nQ: What does the union want?\n\n"
+        "A: The union wants a 12 per cent employer contribution to the pension fund.\n\n"
+        "Q: And the employers?\n\nA: They have offered 10 per cent.\n"
+    )
+    ds = [e for e in read_text(text, labour).evidence if e.type.value == "demand"]
+    assert ds and all(d.speaker != "A" for d in ds)
+    assert ds[0].actor == "union"
+    # a name in the headline is no one "she" continues
+    text = (
+        "ISLANDS DIG IN AS BONN FINANCE TALKS STALL\n\nBy Joaquim Reyes\n\n"
+        "Mele Tuilagi spoke to reporters on Wednesday. She said the bloc would not accept a "
+        "number below 500 billion.\n"
+    )
+    ds = [e for e in read_text(text, climate).evidence if e.type.value == "demand"]
+    assert [d.actor for d in ds] == ["islands"]

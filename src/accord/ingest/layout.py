@@ -87,6 +87,9 @@ TURN = re.compile(
 ROLES = frozenset(
     {"spokesperson", "spokesman", "spokeswoman", "moderator", "chair", "host", "minister"}
 )
+#: Labels of a transcript's cast list, above its turns: "Speaker: NAME, role".
+_CAST = frozenset({"speaker", "speakers", "briefer", "moderator", "guest", "guests", "panel"})
+_CAST_LINE = re.compile(r"(?P<name>[^,\n]{3,60}),\s*(?P<side>[^\n]{3,160})")
 #: Labels of a turn that are the interviewer's, not a party's.
 ASKER = frozenset({"q", "question", "interviewer", "host", "moderator", "reporter", "journalist"})
 CAPTION = re.compile(
@@ -366,6 +369,20 @@ def layout(text: str) -> Layout:
             out.breaks.append(lead)
             if k + 1 < len(lines):
                 out.breaks.append(lines[k + 1][0])
+            continue
+        if (
+            in_turns
+            and (m := TURN.match(text, lead))
+            and m.group("label").lower() in _CAST
+            and (cast := _CAST_LINE.match(text, m.end(), e))
+        ):
+            # "Speaker: LOSALINE MAFI, spokesperson for the Alliance of Small Island States":
+            # a transcript's cast list, whose roles say whom each later label speaks for
+            named, side = cast.group("name").strip(), cast.group("side").strip()
+            for key in {named, named.title(), named.split()[-1], named.split()[-1].title()}:
+                out.affiliation[key] = side
+            out.masked.append((lead, e, "cast"))
+            out.breaks.append(lead)
             continue
         if in_turns and (m := TURN.match(text, lead)) and _turn_ok(text, lead, e):
             label = m.group("label")

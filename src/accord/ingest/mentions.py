@@ -605,7 +605,12 @@ def _last_person(info: DocInfo, before: int, other_than: str | None = None) -> W
     ``other_than``: a surname to pass over (the speaker of a transcript turn, who says
     "I", never "she")."""
     doc = info.doc
-    earlier = [p for p in info.people if p[0] < before]
+    # a name in a headline ("... AS BONN FINANCE TALKS STALL") is no one a pronoun continues
+    earlier = [
+        p
+        for p in info.people
+        if p[0] < before and not info.crosses_heading(doc[p[0]].idx, doc[p[0]].idx + 1)
+    ]
     if other_than is not None:
         earlier = [p for p in earlier if doc[p[1] - 1].text.lower() != other_than.lower()]
     if not earlier:

@@ -378,7 +378,11 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
             # "A:" answers for the last named speaker, as its own turns do
             named = answer is not None and answer.lower() not in {"a", "answer"}
             addressee = label_who(info, answer) if named and answer is not None else last
-        elif label.lower() in {"a", "answer"} and last is not None:
+        elif label.lower() in {"a", "answer"}:
+            if last is None:
+                # an explainer's "Q: ... A: ...": the outlet answers, and no party speaks;
+                # its sentences are read as prose
+                continue
             speaker = last
         else:
             speaker = label_who(info, label)
