@@ -89,3 +89,27 @@ def test_a_list_a_tabled_paper_proposes_is_its_drafters(ceasefire: Scenario):
         "things:\n\n- an AU observer mission of 150;\n- a joint incident committee.\n"
     )
     assert [(a, p) for a, p, _ in demands(text, ceasefire)] == [("au", "for"), ("au", "for")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" of a draft its owner named: the owner's, however the draft came out
+        (
+            "The presidency's draft, circulated late on Monday, sets a goal of 300 billion "
+            "dollars a year. It makes no mention of fossil fuels.",
+            ("presidency", "against"),
+        ),
+        (
+            "The draft circulated by the presidency offers a goal of 300 billion dollars.",
+            ("presidency", "for"),
+        ),
+    ],
+)
+def test_a_drafts_owner_as_written(climate: Scenario, text: str, expected: tuple[str, str]):
+    assert [(a, p) for a, p, _ in demands(text, climate)][-1] == expected
+
+
+def test_a_drafts_owner_named_in_front(ceasefire: Scenario):
+    text = "The AU paper asks for observers. It does not mention a unity government."
+    assert [(a, p) for a, p, _ in demands(text, ceasefire)] == [("au", "for"), ("au", "against")]

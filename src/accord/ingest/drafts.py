@@ -13,6 +13,7 @@ not say whose the draft is.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from accord.ingest.mentions import DocInfo, Who, who
@@ -48,19 +49,23 @@ def _is_document(tok: Any) -> bool:
     return tok.lower_ in DOCUMENTS or lemma(tok) in DOCUMENTS
 
 
-def _refers_to_a_draft(pronoun: Any, back: int = 3) -> bool:
-    """ "It says nothing about power sharing" after a sentence about a paper: the sentence
-    before names a draft as its subject or object, or is itself about one through "it"
-    ("Mokoena tabled a paper. It calls for observers. It says nothing about ...")."""
+def _draft_noun(pronoun: Any, back: int = 3) -> Any | None:
+    """The draft "it" stands for: the document named as the subject or object of the
+    sentence before, or the one that sentence's own "it" stands for ("Mokoena tabled a
+    paper. It calls for observers. It says nothing about ...")."""
     sent = pronoun.sent
     if pronoun.lower_ != "it" or sent.start == 0 or back == 0:
-        return False
+        return None
     before = pronoun.doc[sent.start - 1].sent
     for t in before:
         if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and _is_document(t):
-            return True
+            return t
     subj = _subject(before.root)
-    return subj is not None and _refers_to_a_draft(subj, back - 1)
+    return _draft_noun(subj, back - 1) if subj is not None else None
+
+
+def _refers_to_a_draft(pronoun: Any) -> bool:
+    return _draft_noun(pronoun) is not None
 
 
 def states_a_term(tok: Any) -> bool:
@@ -107,11 +112,17 @@ def drafter(info: DocInfo, verb: Any) -> Who | None:
     subj = _subject(verb)
     if subj is None:
         return None
-    for c in subj.children:
-        if c.dep_ == "poss":
-            w = who(info, c)
+    paper = subj if _is_document(subj) else (_draft_noun(subj) or subj)
+    for c in paper.children:
+        # "the presidency's draft", "the AU paper", "the draft circulated by the presidency"
+        owners = [c] if c.dep_ in {"poss", "compound"} else []
+        if c.dep_ == "acl" and lemma(c) in _TABLING:
+            owners = [d for a in c.children if a.dep_ == "agent" for d in a.children]
+        for owner in owners:
+            w = who(info, owner)
             if w is not None and w.actor is not None:
-                return w
+                name = (w.name or "").removesuffix("'s").removesuffix("’s")
+                return replace(w, name=name or w.name)  # "the presidency's": the presidency
     sent = info.sent_at(verb.i)
     start = sent.start
     for _ in range(3):
