@@ -238,6 +238,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-twentypoints-christmas-liveblog",
         "ukraine-wishlists-explainer",
     ],
+    "twelfth blind": [
+        "ceasefire-dostline-radio-transcript",
+        "ceasefire-windhoek-shoppinglist-analysis",
+        "climate-bonnfinance-floorlist-wire",
+        "climate-praia-aosisbriefing-transcript",
+        "labour-okaforpaper-wednesday-liveblog",
+        "labour-sixyearpay-questions-explainer",
+        "trade-denpasar-quotaterms-html",
+        "trade-pomalaa-smelterline-feature",
+        "ukraine-kremlinenvoys-update-wire",
+        "ukraine-lastten-twoguests-radio-transcript",
+        "ukraine-plantandmap-questions-html",
+        "ukraine-twodrafts-sidebyside-analysis",
+    ],
 }
 
 
