@@ -27,8 +27,9 @@ DOCUMENTS = words(
 )
 #: What a tabled paper may be counted in: "tabled two pages".
 _PAGES = words("page pages")
-#: Verbs by which a draft states a term: "the paper sets a goal of ...", "it offers ...".
+#: "says nothing about X", "makes no mention of X": read for their objects (leaves_out).
 add_verbs(words("say make"))
+#: Verbs by which a draft states a term: "the paper sets a goal of ...", "it offers ...".
 _TERMS = add_verbs(
     words(
         "set propose include offer provide envisage foresee grant give require allow keep "
