@@ -289,9 +289,11 @@ def test_an_outlet_and_date_line_a_lone_dateline_and_years_after_since_the():
     text = (
         "INDONESIA PUTS QUOTA ON TABLE\n\nBRUSSELS, Nov 15 (Cormorant News Agency) -\n\n"
         "SUMMARY\n* Indonesia offers a quota\n\nIndonesia offered a quota in 2028, the "
-        "minister said, since the 2026 offensive on prices had failed.\n"
+        "minister said, since the 2026 offensive on prices had failed, and a mapping of "
+        "plots by the end of 2029.\n"
     )
     art = parse_article(text.encode(), "t.txt")
     assert isinstance(art, ArticleText)
-    # "since the 2026 offensive" is a span's edge, as "since 2026" is: 2028 dates it
+    # "since the 2026 offensive" and "by the end of 2029" are a span's edges, as "since
+    # 2026" and "by 2029" are: 2028 dates it
     assert (art.publisher, str(art.date)) == ("Cormorant News Agency", "2028-11-15")

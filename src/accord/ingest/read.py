@@ -297,13 +297,14 @@ _PUBLISHED = re.compile(
     re.I,
 )
 _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
-#: A year the text names, not as the edge of a span ("since 2020", "from 2027", "by 2035"):
+#: A year the text names, not as the edge of a span ("since 2020", "from 2027", "by 2035",
+#: "by the end of 2029"):
 #: those are a policy's start or end, seldom the year the article is written in; nor as a
 #: party's own past ("restored to their 2024 level").
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
     r"(?<!\bafter )(?<!\bthrough )(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bsince the )"
-    r"(?<!\bfrom the )(?<!\bbefore the )(?<!\bafter the )\b(19[5-9]\d|20\d\d)\b"
+    r"(?<!\bend of )(?<!\bstart of )(?<!\bbeginning of )\b(19[5-9]\d|20\d\d)\b"
     # nor as a treaty's or a law's name ("the 1992 climate convention", "the 2015 Paris
     # agreement"): a past act's year, not the article's ("the 2025 plan" still counts)
     r"(?! (?:[A-Za-z-]+ ){0,2}(?:convention|treaty|accords?|agreement|protocol|"
