@@ -316,9 +316,7 @@ def layout(text: str) -> Layout:
         ):
             # "BRUSSELS, Nov 15 (Cormorant News Agency) -" alone on its line, above a summary
             first_prose = False
-            out.masked.append((lead, e, "dateline"))
-            out.dateline, out.place = m.group("date"), m.group("place")
-            out.outlet = m.group("outlet") or out.outlet
+            _take_dateline(out, m, lead, e)
             continue
         if k in top:
             # Above the first paragraph: masthead, title, standfirst, a dated line. Each is
@@ -425,16 +423,21 @@ def layout(text: str) -> Layout:
             # alliance said ..."): a dateline then needs a date, an outlet or a region.
             place_only = m is not None and m.group("place").isupper() and m.group("region")
             if m and (m.group("date") or m.group("outlet") or place_only):
-                out.masked.append((lead, m.end(), "dateline"))
-                out.dateline = m.group("date")
-                out.outlet = m.group("outlet") or out.outlet
-                out.place = m.group("place")
+                _take_dateline(out, m, lead, m.end())
         if before:
             out.breaks.append(lead)
     out.breaks = sorted(set(out.breaks))
     if out.top_date is None:
         out.top_date = _metadata_date(text, lines)
     return out
+
+
+def _take_dateline(out: Layout, m: re.Match[str], lead: int, end: int) -> None:
+    """Record a dateline (``m``, a :data:`DATELINE` match) between offsets ``lead`` and
+    ``end`` of the text as metadata."""
+    out.masked.append((lead, end, "dateline"))
+    out.dateline, out.place = m.group("date"), m.group("place")
+    out.outlet = m.group("outlet") or out.outlet
 
 
 #: How a line of metadata opens: "Transcript, recorded 13 March 2026 in Apia."
@@ -493,6 +496,6 @@ DATED = re.compile(
     rf"(?:\w+day,? )?(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
-#: A line that is a date with its year and nothing else: a live blog's day header.
-#: A date alone on a line, as a live blog heads its days ("TUESDAY 2 DECEMBER 2025" too).
+#: A line that is a date with its year and nothing else, in any case: a live blog's day
+#: header ("Tuesday 2 December 2025", "TUESDAY 2 DECEMBER 2025").
 DATE_LINE = re.compile(rf"^[ \t]*({DATED.pattern})[ \t.]*$", re.M | re.I)

@@ -484,16 +484,11 @@ def _actors_named(info: DocInfo, text: str) -> list[str]:
 def label_who(info: DocInfo, label: str) -> Who:
     """Who a transcript label stands for: ``PESKOV`` -> Peskov (Russia), through the
     aliases; a name the scenario does not know is kept as written."""
-    from spacy.tokens import Doc
-
     name = label.title() if label.isupper() and len(label) > 2 else label
     # The label's brackets may say whom the speaker speaks for ("Lena Voss, European
     # Commission"); the layout keeps that as the speaker's affiliation.
     side = info.shape.affiliation.get(name, "")
-    doc = Doc(info.doc.vocab, words=f"{name} {side}".split())
-    exact, lower = info.lexicon.actor_matcher
-    strings = info.doc.vocab.strings
-    hits = [strings[k] for k, _, _ in [*exact(doc), *lower(doc)]]
+    hits = _actors_named(info, f"{name} {side}")
     actor = hits[0] if hits else info.person_actor.get(name)
     if actor is None:
         found = _actor_of_person(info, name)

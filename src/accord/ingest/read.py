@@ -212,10 +212,9 @@ def _from_html(page: str) -> tuple[str, dict[str, str]] | None:
                 meta[key] = str(value)
         if getattr(info, "sitename", None):
             meta["publisher"] = str(info.sitename)
-    # The headline a reader sees, before what the page's scripts declare: a JSON-LD
-    # "headline" may be stale or wrong, and nothing in a script is the article's.
     # The headline and publication tag the page itself shows, before what its scripts
-    # declare (a JSON-LD "headline" or "datePublished" may be stale or another article's).
+    # declare (a JSON-LD "headline" or "datePublished" may be stale or another article's;
+    # nothing in a script is the article's).
     visible = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
     if seen := _page_title(visible):
         meta["title"] = seen
@@ -251,29 +250,25 @@ def _page_date(visible: str) -> str | None:
     return next((found[k] for k in _DATE_TAGS if k in found), None)
 
 
+def _tag_text(visible: str, tag: str) -> str:
+    """The words of the page's first ``<tag>`` element, markup and entities resolved."""
+    if m := re.search(rf"(?is)<{tag}\b[^>]*>(.*?)</{tag}>", visible):
+        return " ".join(html.unescape(re.sub(r"(?s)<[^>]+>", " ", m.group(1))).split())
+    return ""
+
+
 def _page_title(visible: str) -> str | None:
     """The page's first ``<h1>``, else its ``<title>`` without the site's name after a bar
     or a dash (``visible``: the page without its scripts and styles)."""
-    for pattern, site in (
-        (r"(?is)<h1\b[^>]*>(.*?)</h1>", False),
-        (r"(?is)<title\b[^>]*>(.*?)</title>", True),
-    ):
-        if m := re.search(pattern, visible):
-            words = " ".join(html.unescape(re.sub(r"(?s)<[^>]+>", " ", m.group(1))).split())
-            if site:
-                words = re.sub(r"\s+(?:\||–|—|-)\s+[^|–—]{1,60}$", "", words).strip()
-            if words:
-                return words
-    return None
+    title = re.sub(r"\s+(?:\||–|—|-)\s+[^|–—]{1,60}$", "", _tag_text(visible, "title"))
+    return _tag_text(visible, "h1") or title.strip() or None
 
 
 def _title_site(visible: str) -> str | None:
     """The publication named after a bar in the page's ``<title>`` ("... | The Bollard
     Daily"), when it reads as one (see :func:`accord.ingest.layout.publication`)."""
-    if m := re.search(r"(?is)<title\b[^>]*>(.*?)</title>", visible):
-        words = " ".join(html.unescape(re.sub(r"(?s)<[^>]+>", " ", m.group(1))).split())
-        if tail := re.search(r"\s[|–—]\s+([^|–—]{2,60})$", words):
-            return publication(tail.group(1).strip())
+    if tail := re.search(r"\s[|–—]\s+([^|–—]{2,60})$", _tag_text(visible, "title")):
+        return publication(tail.group(1).strip())
     return None
 
 
@@ -298,9 +293,8 @@ _PUBLISHED = re.compile(
 )
 _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 #: A year the text names, not as the edge of a span ("since 2020", "from 2027", "by 2035",
-#: "by the end of 2029"):
-#: those are a policy's start or end, seldom the year the article is written in; nor as a
-#: party's own past ("restored to their 2024 level").
+#: "by the end of 2029"): those are a policy's start or end, seldom the year the article is
+#: written in; nor as a party's own past ("restored to their 2024 level").
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
     r"(?<!\bafter )(?<!\bthrough )(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bsince the )"
