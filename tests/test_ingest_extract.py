@@ -135,6 +135,26 @@ def test_claims_and_denials(ukraine: Scenario):
     assert [(d.actor) for d in of(ev, "denial")] == ["ukraine"]
 
 
+@pytest.mark.parametrize(
+    ("negotiation", "sentence", "claims"),
+    [
+        # harm a party says was done: a claim in its reported words
+        ("ceasefire", "The Front says four civilians were killed in the attack.", 1),
+        ("ceasefire", "The Front said army units turned a food convoy back at the bridge.", 1),
+        ("labour", "Marsh said the operators plan to cut 1,500 jobs by 2031.", 1),
+        ("trade", "Roeder said the ban has cost European mills three billion euros.", 1),
+        # the same words with no one saying them, or of no harm
+        ("ceasefire", "Four civilians were killed in the attack.", 0),
+        ("labour", "Marsh said the trip had cost her a week.", 0),
+    ],
+)
+def test_harm_in_reported_speech_is_a_claim(
+    negotiation: str, sentence: str, claims: int, request: pytest.FixtureRequest
+):
+    scenario = request.getfixturevalue(negotiation)
+    assert len(of(run(sentence, scenario), "claim")) == claims
+
+
 def test_threats_name_who_signals_what(ukraine: Scenario):
     ev = run(
         "Peskov said Russia will keep up its offensive. Trump said the United States would "

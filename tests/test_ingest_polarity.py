@@ -593,3 +593,44 @@ def test_two_positions_in_one_clause_have_their_own_words(ceasefire: Scenario):
     # a superlative of a judgement judges too
     said = 'Dost said: "A ceasefire along the current lines is the fairest option."'
     assert demands(said, ceasefire) == [("nlf", "for")]
+
+
+def test_wanting_the_opposite_names_no_side_and_a_serious_offer_is_judged(
+    climate: Scenario, trade: Scenario
+):
+    # "wanted the opposite": the side is the other of a position before it, which these
+    # words do not name; reading "for" would reverse it
+    said = (
+        "Mele Tuilagi said the islands want a dated phase-out of fossil fuels in the decision. "
+        "The Like-Minded Developing Countries want the reverse."
+    )
+    assert ("lmdc", "for") not in demands(said, climate)
+    assert ("lmdc", "unknown") in demands(said, climate)
+    # "is not a serious offer" rejects the offer; a measure of need is no demand of its own
+    said = (
+        "HOST: With me is Martin Lindqvist, negotiator for the European Commission. Is "
+        "that enough?\n\nLINDQVIST: A quota that meets a tenth of what our mills "
+        "need is not a serious offer.\n"
+    )
+    assert demands(said, trade) == [("eu", "against")]
+    assert demands("Roeder said the quota was a serious proposal.", trade) == [("eu", "for")]
+    assert demands("Roeder said the risk to the talks was serious.", trade) == []
+
+
+def test_she_in_her_own_reported_words_is_the_speaker(climate: Scenario):
+    # "Serrano said that she expects ...": the one speaking, not the woman named before her
+    # (here a headline names the speaker first, and a paragraph on another woman comes
+    # between)
+    said = (
+        "Quito's money question: what is in Serrano's draft\n\n"
+        "Karin Hallström, the EU's lead negotiator, has said the EU will not go above $300bn. "
+        "Her bigger condition concerns who pays.\n\n"
+        "Tuilagi and Hallström met on Sunday, and both called it useful. Serrano said on "
+        "Monday that she expects the donor countries to table a number before the weekend.\n"
+    )
+    expects = [
+        (e.actor, e.speaker)
+        for e in read(said, climate).evidence
+        if e.type is EvidenceType.demand and "she expects" in e.text
+    ]
+    assert expects == [("presidency", "Serrano")]

@@ -178,3 +178,16 @@ def test_a_body_heading_is_no_statement_a_one_line_text_still_is(ukraine: Scenar
     assert [q.actor for q in quotes_of(text, ukraine)] == ["russia"]
     (q,) = quotes_of("Peskov said the proposal was a non-starter.", ukraine)
     assert q.actor == "russia"
+
+
+def test_a_quotation_set_apart_and_said_this_after_it_is_that_speakers(ceasefire: Scenario):
+    # "Kande said this in an address": the quotation above is his, not the last speaker's
+    text = (
+        "The government has not ruled out talks, a spokesman said last week. Little else "
+        "moves.\n\n"
+        '    "We will not open our country to a foreign army. Observers, yes."\n\n'
+        "President Idris Kande said this in a national address on 26 January.\n"
+    )
+    qs = quotes_of(text, ceasefire)
+    assert [(q.speaker, q.text[:20]) for q in qs][-1] == ("Idris Kande", "We will not open our")
+    assert all(q.text != "this" for q in qs)

@@ -412,3 +412,44 @@ def test_a_cast_list_an_explainers_answers_and_a_headline_name(climate: Scenario
     )
     ds = [e for e in read_text(text, climate).evidence if e.type.value == "demand"]
     assert [d.actor for d in ds] == ["islands"]
+
+
+def test_a_briefings_header_a_kicker_and_headlines_in_capitals(ukraine: Scenario):
+    # a cast line inside a header line: the label's side; the place and date: the date
+    text = (
+        'BRIEFING RECORD\n\nFOREIGN MINISTRY BRIEFING: "ONE POINT OPEN"\n\n'
+        "Kyiv, Tuesday 30 December 2025. Briefer: Olena Marchuk, spokesperson, Ministry of "
+        "Foreign Affairs of Ukraine. Questions by outlet.\n\n"
+        "MARCHUK: There will be no withdrawal from Donbas.\n\n"
+        "Q (Radio North): And the president?\n\n"
+        "MARCHUK: The president has said that any deal goes to a referendum.\n"
+    )
+    ev = read_text(text, ukraine)
+    assert ev.articles[0].date == dt.date(2025, 12, 30)
+    quotes = [(e.actor, e.speaker) for e in ev.evidence if e.type.value == "quote"]
+    assert ("ukraine", "president") in quotes
+    ds = [(e.actor, e.speaker) for e in ev.evidence if e.type.value == "demand"]
+    assert ("ukraine", "Marchuk") in ds
+    # a headline in capitals with a colon under a broadcast line is no speaker's turn
+    shape = layout(
+        "ISLAND RADIO - THE HOUR\nBroadcast Monday 3 June 2030, 19:05. Transcript by the "
+        "programme desk.\n\nAFTER APIA: A FLOOR, AND A GAP\n\n"
+        "HOST: Good evening.\n\nMAFI: We want the floor.\n\nHOST: Thank you.\n"
+    )
+    assert shape.title == "AFTER APIA: A FLOOR, AND A GAP"
+    assert [t[2] for t in shape.turns] == ["HOST", "MAFI", "HOST"]
+    # nor is a live blog's first line ("TALKS LIVE: ...") with no stop at its end
+    shape = layout(
+        "APIA TALKS LIVE: Islands hold the line as donors stall\n\n"
+        "The Reef Post | Live\nLast updated: Monday 3 June 2030, 21:10\n\n"
+        "21:10 - The day ends without a text.\n"
+    )
+    assert shape.title == "APIA TALKS LIVE: Islands hold the line as donors stall"
+    assert shape.outlet == "The Reef Post"
+    # a line in capitals over an outlet named with its date: the headline, unless it
+    # names a section
+    top = "What the towns expect\n\nBy Ann Lee\nThe Reef Review, 30 December 2025\n\nKRAMATORSK - "
+    shape = layout("THE OTHER HALF\n" + top + "Quiet streets.\n")
+    assert (shape.title, shape.outlet) == ("THE OTHER HALF", "The Reef Review")
+    shape = layout("THE SATURDAY FEATURE\n\n" + top + "Quiet streets.\n")
+    assert (shape.title, shape.outlet) == ("What the towns expect", "The Reef Review")

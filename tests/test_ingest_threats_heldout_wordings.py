@@ -210,3 +210,33 @@ def test_ninth_and_tenth_set_wordings_are_signals(sentence: str, kind: str):
 )
 def test_ninth_and_tenth_set_lookalikes_are_no_signals(sentence: str):
     assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the thirteenth blind set's wordings, in sentences written for this test
+        ("The delegation has seats on Friday's flight home, an aide said.", "walk_away"),
+        ("The operators have drawn up plans to divert vessels to Port Alder.", "walk_away"),
+        ("The miners said they have buyers elsewhere.", "walk_away"),
+        ("If the ballot passes, the docks will be quiet by March, Marsh said.", "walk_away"),
+        ("Asked whether a lockout was planned, the chairman declined to comment.", "walk_away"),
+        ("Roeder said the duties will not simply be allowed to lapse.", "sanctions"),
+    ],
+)
+def test_thirteenth_set_wordings_are_signals(sentence: str, kind: str):
+    assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a trip home that is no exit, a quiet port at night, a comment on something else
+        "The minister flew home on Friday after the round closed.",
+        "The docks were quiet on Sunday morning.",
+        "Asked about the weather, the chairman declined to comment.",
+        "The duties were allowed to lapse in 2024.",
+    ],
+)
+def test_thirteenth_set_lookalikes_are_no_signals(sentence: str):
+    assert kinds(sentence) == []

@@ -40,7 +40,13 @@ _ACCUSING = re.compile(
     r"broke (?:\w+ ){0,3}(?:rules|law|laws|commitments|promises|agreement)|"
     r"shell(?:ed|ing)|bomb(?:ed|ing)|fired (?:\w+ )?(?:on|at)|"
     r"back(?:ed|ing)? away|(?<!anti-)dumping|lied|cheat(?:ed|ing)|sabotag\w+|"
-    r"ha(?:s|ve) evidence|ha(?:s|ve) proof)\b",
+    r"ha(?:s|ve) evidence|ha(?:s|ve) proof|"
+    # harm done: "three civilians were killed", "turned back a convoy", "plan to cut 1,200
+    # jobs", "the ban has cost steelmakers two billion euros a year"
+    r"(?:was|were|been) (?:killed|wounded|injured)|killed (?:\w+ ){0,2}(?:civilians|people)|"
+    r"turned (?:\w+ ){0,3}back|plan(?:s|ned)? to (?:cut|shed|axe) (?:[\w,]+ ){0,3}jobs|"
+    r"ha(?:s|ve|d) cost (?:\w+ ){1,4}?(?:around |about |some |over |more than )?"
+    r"(?:[€$£]?\d|\w+ (?:million|billion|bn)))\b",
     re.I,
 )
 CLAIM_VERBS = add_verbs(frozenset({"claim", "allege", "accuse", "assert", "blame", "maintain"}))

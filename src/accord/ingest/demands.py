@@ -204,6 +204,10 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
             in_speech = stmt is not None and not stmt.speaker.resolved and not stmt.turn
             if w is not None and w.resolved and in_speech and child.lower_ in {"they", "it"}:
                 return stmt.speaker  # type: ignore[union-attr]
+            if in_speech and child.lower_ in {"he", "she"} and _by_name(stmt.speaker):  # type: ignore[union-attr]
+                # "Serrano said that she expects ...": the one speaking, not the last
+                # woman named before her
+                return stmt.speaker  # type: ignore[union-attr]
             if w is not None and (w.actor or w.person):
                 return w
     if verb.dep_ in {"conj", "xcomp", "advcl"}:
@@ -211,6 +215,13 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
     if stmt is not None:
         return stmt.speaker
     return None
+
+
+def _by_name(speaker: Who) -> bool:
+    """Whether a speaker is someone named ("Serrano", "Lucia Serrano"), whom a "she" in her
+    own reported words stands for; "the presidency" is not."""
+    name = speaker.name or ""
+    return speaker.person or (bool(name) and all(w[:1].isupper() for w in name.split()))
 
 
 def _it_is_the_thing(info: DocInfo, pronoun: Any) -> bool:

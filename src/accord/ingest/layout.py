@@ -90,6 +90,13 @@ ROLES = frozenset(
 #: Labels of a transcript's cast list, above its turns: "Speaker: NAME, role".
 _CAST = frozenset({"speaker", "speakers", "briefer", "moderator", "guest", "guests", "panel"})
 _CAST_LINE = re.compile(r"(?P<name>[^,\n]{3,60}),\s*(?P<side>[^\n]{3,160})")
+#: The same inside a header line that says other things too: "Kyiv, 29 December.
+#: Briefer: Oksana Hrytsenko, deputy spokesperson, Ministry of Foreign Affairs of Ukraine."
+_CAST_INLINE = re.compile(
+    r"\b(?:Briefer|Speaker|Guest|Moderator):\s*(?P<name>[^,.:\n]{3,60}),"
+    r"\s*(?P<side>[^\n]{3,160}?)(?=\.\s|\.?$)",
+    re.M,
+)
 #: Labels of a turn that are the interviewer's, not a party's.
 ASKER = frozenset({"q", "question", "interviewer", "host", "moderator", "reporter", "journalist"})
 CAPTION = re.compile(
@@ -136,6 +143,11 @@ _OUTLET_DATE = re.compile(
 LABELLED_TITLE = re.compile(r"[A-Z][\w ]{0,24}:\s*[\"“](?P<title>[^\"“”\n]{3,200})[\"”]")
 #: Fields set apart by a bar, as section lines write them: "Analysis | Europe".
 SECTION = re.compile(r"\S\s+[|]\s+\S")
+#: A section's name set in capitals above a headline: "THE SATURDAY FEATURE".
+_KICKER = re.compile(
+    r"\b(?:FEATURES?|ANALYSIS|EXPLAINER|OPINION|COMMENT|INTERVIEW|LONG READ|DISPATCH|"
+    r"ESSAY|REPORT|BRIEFING|LIVE)\s*$"
+)
 
 
 @dataclass
@@ -214,7 +226,8 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         # headline may end on a quoted phrase (`Jakarta warns of "answer in kind"`)
         stop = body.rstrip('"”')[-1:] in {".", "!", "?"} if body[-1] in '"”' else body[-1] in ".!"
         sentence = stop and len(body.split()) >= 8 and not LABELLED_TITLE.fullmatch(body)
-        if sentence and not DATED.match(body) and not BYLINE.fullmatch(body):
+        aired = _RECORDED.match(body) and DATED.search(body)  # "Broadcast Monday 4 ... desk."
+        if sentence and not DATED.match(body) and not BYLINE.fullmatch(body) and not aired:
             # a paragraph of prose, if a short one; but a line right above the byline is
             # the headline, however it is punctuated ("Jakarta blinks on nickel. Neither
             # blinks on steel." over "By Hendrik Vos | 26 January 2026")
@@ -226,7 +239,10 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         # starts the transcript's first paragraph.
         under = k > 0 and (k - 1) in out
         # A headline in capitals may hold a colon ("PEACE TALKS LIVE: ENVOYS MEET PUTIN").
-        if TURN.match(body) and _turn_ok(text, s, e) and not under and not body.isupper():
+        # So may the first line, with no stop at its end ("BERLIN TALKS LIVE: Kyiv offers
+        # to shelve NATO bid as ..."): a turn's words end as sentences do.
+        first = not out and not body.endswith((".", "?", "!", '"', "”"))
+        if TURN.match(body) and _turn_ok(text, s, e) and not (under or first or body.isupper()):
             break
         out.add(k)
     return out
@@ -279,6 +295,16 @@ def layout(text: str) -> Layout:
     first_prose = True
     in_turns = sum(1 for s, e in lines if TURN.match(text, s) and _turn_ok(text, s, e)) >= 2
     top = _top_lines(text, lines)
+    # an outlet named with its date below ("The Saltbridge Review, 30 December 2025") makes
+    # a line in capitals above it a headline ("THE OTHER TEN PERCENT"), not the masthead
+    dated_outlet = next(
+        (
+            name.lower()
+            for s, e in lines[:12]
+            if (m := _OUTLET_DATE.fullmatch(text[s:e].strip())) and (name := publication(m["name"]))
+        ),
+        None,
+    )
     roles: dict[str, str] = {}
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
@@ -322,12 +348,22 @@ def layout(text: str) -> Layout:
             # Above the first paragraph: masthead, title, standfirst, a dated line. Each is
             # a sentence of its own; the masthead and a bare date line are metadata.
             name = _masthead(body) if k == min(top) else None
+            if name is not None and dated_outlet not in {None, name.lower()}:
+                if _KICKER.search(body):
+                    # "THE SATURDAY FEATURE" over the headline: the section's name
+                    out.masked.append((lead, e, "section"))
+                    continue
+                name = None  # "THE OTHER TEN PERCENT": the headline
             if name is not None:
                 out.masked.append((lead, e, "masthead"))
                 out.outlet = out.outlet or name
                 continue
             # a bare date, or a programme's "Broadcast 14 June 2028"
-            recorded = _RECORDED.match(body) and DATED.search(body) and len(body.split()) <= 8
+            recorded = (
+                _RECORDED.match(body)
+                and DATED.search(body)
+                and len(re.split(r"\.\s", body)[0].split()) <= 8
+            )
             if DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body) or recorded:
                 out.masked.append((lead, e, "date"))
                 continue
@@ -376,12 +412,12 @@ def layout(text: str) -> Layout:
         ):
             # "Speaker: LOSALINE MAFI, spokesperson for the Alliance of Small Island States":
             # a transcript's cast list, whose roles say whom each later label speaks for
-            named, side = cast.group("name").strip(), cast.group("side").strip()
-            for key in {named, named.title(), named.split()[-1], named.split()[-1].title()}:
-                out.affiliation[key] = side
+            _cast(out, cast.group("name"), cast.group("side"))
             out.masked.append((lead, e, "cast"))
             out.breaks.append(lead)
             continue
+        if in_turns and not out.turns and (cast := _CAST_INLINE.search(text, lead, e)):
+            _cast(out, cast.group("name"), cast.group("side"))  # the line is read on
         if in_turns and (m := TURN.match(text, lead)) and _turn_ok(text, lead, e):
             label = m.group("label")
             if label.lower() in ROLES:
@@ -432,6 +468,13 @@ def layout(text: str) -> Layout:
     return out
 
 
+def _cast(out: Layout, named: str, side: str) -> None:
+    """Record whom a cast list's person speaks for, under each form a label may take."""
+    named, side = named.strip(), side.strip()
+    for key in {named, named.title(), named.split()[-1], named.split()[-1].title()}:
+        out.affiliation[key] = side
+
+
 def _take_dateline(out: Layout, m: re.Match[str], lead: int, end: int) -> None:
     """Record a dateline (``m``, a :data:`DATELINE` match) between offsets ``lead`` and
     ``end`` of the text as metadata."""
@@ -460,6 +503,8 @@ def _metadata_date(text: str, lines: list[tuple[int, int]]) -> str | None:
             continue
         if BYLINE.fullmatch(body) or "|" in body or _RECORDED.match(body):
             return d.group(0)
+        if _PLACED_DATE.match(body):
+            return d.group(0)  # a briefing's header: "Kyiv, Monday 29 December 2025. ..."
         sentence = body.rstrip().endswith((".", '"', "”"))
         opens_on_it = re.match(rf"(?:\w+day\b|\d{{1,2}}\b|{_MONTHS})", body) is not None
         if len(body.split()) <= 16 and (not sentence or opens_on_it):
@@ -484,6 +529,9 @@ def _turn_ok(text: str, s: int, e: int) -> bool:
     if m is None or m.end() > e:
         return False
     label = m.group("label").lower()
+    rest = [c for c in text[m.end() : e] if c.isalpha()]
+    if m.group("label").isupper() and len(rest) >= 4 and all(c.isupper() for c in rest):
+        return False  # "AFTER MAKASSAR: A QUOTA, AND STRINGS ATTACHED": a headline
     return label not in _NOT_TURN and len(m.group("label")) <= 40
 
 
@@ -495,6 +543,10 @@ def is_asker(label: str) -> bool:
 DATED = re.compile(
     rf"(?:\w+day,? )?(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+#: A place and its date opening a line of facts: "Kyiv, Monday 29 December 2025. Briefer:".
+_PLACED_DATE = re.compile(
+    rf"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){{0,2}},\s*(?:\w+day,?\s*)?(?:{DATED.pattern})\.\s"
 )
 #: A line that is a date with its year and nothing else, in any case: a live blog's day
 #: header ("Tuesday 2 December 2025", "TUESDAY 2 DECEMBER 2025").

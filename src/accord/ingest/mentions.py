@@ -468,7 +468,26 @@ def who(info: DocInfo, token: Any, speaker: str | None = None) -> Who | None:
     elif not actors and token.pos_ == "PROPN" and token.text not in info.places:
         # a surname alone ("Lwanga said"), of someone the text introduced with a role
         actors = _actor_of_person(info, token.text)
+    elif not actors and speaker and _own_office(token):
+        # "The president has said ..." in a ministry spokesperson's turn: her own side's
+        side = label_who(info, speaker).actor
+        actors = [side] if side else []
     return Who(actors[0] if actors else None, name, person is not None)
+
+
+#: Offices a speaker names without a name when they are her own side's ("the president").
+OFFICES = words("president prime premier chancellor government cabinet")
+
+
+def _own_office(token: Any) -> bool:
+    """ "the president", "our government": an office with no name or other side beside it."""
+    dets = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
+    return (
+        token.lower_ in OFFICES
+        and bool(dets)
+        and dets <= {"the", "our"}
+        and not any(c.dep_ in {"compound", "amod", "prep"} for c in token.children)
+    )
 
 
 def _actors_named(info: DocInfo, text: str) -> list[str]:

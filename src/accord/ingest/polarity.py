@@ -90,6 +90,11 @@ _BAD_PHRASES = ("dead end", "an attempt to", "back door", "tax on", "rewrite of"
 _GOOD_WORDS = (
     "acceptable fair fairest realistic workable reasonable constructive balanced viable feasible"
 )
+#: A proposal called serious is one the holder can take; "is not a serious offer" rejects
+#: it. Only with a proposal's noun: "the situation is serious" judges nothing offered.
+_GOOD_PHRASES = tuple(
+    f"serious {noun}" for noun in ("offer", "proposal", "plan", "basis", "draft", "text")
+)
 _EVALUATION = re.compile(
     r"\b(?:(?P<bad>"
     + "|".join(
@@ -97,7 +102,7 @@ _EVALUATION = re.compile(
         for w in sorted([*_BAD_WORDS.split(), *_BAD_PHRASES], key=len, reverse=True)
     )
     + r")|(?P<good>"
-    + "|".join(_GOOD_WORDS.split())
+    + "|".join([*(p.replace(" ", r"\s+") for p in _GOOD_PHRASES), *_GOOD_WORDS.split()])
     + r"))\b",
     re.I,
 )
@@ -397,6 +402,8 @@ def _lets_go(tok: Any) -> tuple[Any, Any] | None:
 #: Verbs of reopening: "would not reopen X" is for keeping X and against reopening it, and
 #: the annotations read it both ways (three against the reopening, one for the thing kept).
 _FIXING = add_verbs(words("reopen renegotiate revisit"))
+#: What a party wants when it wants "the opposite": no side of its own words.
+_CONTRARY = frozenset({"opposite", "reverse", "contrary"})
 #: Verbs of wanting whose object with "no" is what the holder is against: "we want no
 #: automated cranes".
 _WANTING = add_verbs(words("want demand seek need require ask"))
@@ -537,6 +544,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     if _NOT_THAT.search(sentence) or len(_NEGATIVES.findall(clause or sentence)) >= 3:
         # "It is not that we would never let ore go": a framing denied, with the stance
         # in what follows ("It is that we will not let it go for nothing")
+        return "unknown"
+    if any(c.dep_ == "dobj" and c.lower_ in _CONTRARY for c in tok.children):
+        # "wanted the opposite", "demand the reverse": the side is the other of a position
+        # stated before, which these words do not name
         return "unknown"
     if kind == "demand" and lemma(tok) in _WANTING and _wished_gone(tok):
         # "wants the words out of the finance text": for the removal, against the words

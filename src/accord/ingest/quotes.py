@@ -14,6 +14,7 @@ from typing import Any
 
 from accord.ingest.layout import is_asker
 from accord.ingest.mentions import (
+    OFFICES,
     DocInfo,
     Who,
     label_who,
@@ -395,6 +396,10 @@ def _turns(info: DocInfo, found: list[Statement]) -> None:
                 # "Q: Jakarta says ...": the question reports Jakarta's words; in an
                 # answer, "Ms Roeder told him ...": Roeder's words, passed on by the speaker.
                 st = by_sent[sent.start]
+                own = (st.speaker.name or "").lower() in OFFICES
+                if not asker and own and st.speaker.actor is None and speaker.actor:
+                    # "The president has said ..." in a ministry's briefing: its own side's
+                    st.speaker = Who(speaker.actor, st.speaker.name)
                 if not asker and st.speaker.name != speaker.name and st.reporter is None:
                     st.reporter = speaker.name
                 continue
@@ -436,6 +441,10 @@ def _remember_person(info: DocInfo, subj: Any) -> None:
             info.people.sort()
 
 
+#: What "X said ..." points back with to a quotation above it.
+_THIS = frozenset({"this", "that", "so", "these words", "those words", "it"})
+
+
 def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
     """Attach each quotation to the statement of its sentence, or continue the last one."""
     doc = info.doc
@@ -456,6 +465,12 @@ def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
             if "\n\n" not in text[span.end_char : nxt.start_char + 1]:
                 sents.setdefault(nxt.start, nxt)
         owner = next((by_sent[k] for k in sorted(sents) if k in by_sent), None)
+        if owner is None and last.end < len(doc):
+            # "Kande said this in a national address": the paragraph after names a
+            # quotation set apart above it
+            said = by_sent.get(info.sent_at(last.end).start)
+            if said is not None and said.content.strip().lower() in _THIS:
+                owner = said
         if owner is not None:
             owner.start = min(owner.start, span.start_char)
             owner.end = max(owner.end, span.end_char)

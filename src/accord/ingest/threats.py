@@ -81,7 +81,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # the passive: "tariffs on electric cars could be imposed early next year"
             r"\b(?:sanctions|tariffs|duties)\b[\w\s,'-]{0,50}\b(?:could|would|will|may) be "
             r"(?:imposed|extended|introduced|raised)\b|"
-            r"keep up the pressure|\bretaliat\w+",
+            r"keep up the pressure|\bretaliat\w+|"
+            # measures kept in place: "those duties will not simply be allowed to lapse"
+            r"\b(?:sanctions|tariffs|duties)\b[^.;]{0,40}\b(?:will|would) not (?:simply )?"
+            r"be allowed to (?:lapse|expire)\b",
             re.I,
         ),
     ),
@@ -150,8 +153,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(go|went|going) on strike\b|\bto the WTO\b|\brespond at a time|"
             # carrying on without the other side: "prepared to keep the terminals running"
             r"\b(?:ready|prepared) to (?:keep|run) (?:\w+ ){0,3}(?:running|open|going)\b|"
-            r"\b(?:would|will|could|'ll|ready to|prepared to) divert (?:\w+ ){0,2}"
-            r"(?:ships|cargo|vessels|trade)\b",
+            r"\b(?:would|will|could|'ll|ready to|prepared to|plans? to) divert (?:\w+ ){0,2}"
+            r"(?:ships|cargo|vessels|trade)\b|"
+            r"\b(?:buyers|customers|markets) (?:in other places|elsewhere)\b|"
+            # the way out booked: "had booked seats on Thursday's flight home"
+            r"\b(?:flights?|seats?|tickets?|plane) home\b|"
+            # a stoppage foretold: "the terminals will be quiet by the new year"
+            r"\b(?:terminals?|ports?|docks?|quays?|cranes) (?:will|would) (?:be|fall|go|stand) "
+            r"(?:quiet|silent|idle|still)\b|"
+            # a stoppage not ruled out: "asked whether a lockout was under consideration, Mr
+            # Keller would not say"
+            r"\b(?:lock-?out|strike)\b[^.;]{0,80}\b(?:would not|wouldn't|declined to|refused to) "
+            r"(?:say|comment)\b",
             re.I,
         ),
     ),

@@ -60,6 +60,8 @@ def trigger(tok: Any) -> str | None:
         return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
     if _generic_you(tok):
         return None  # "Autonomy is what you offer a province": a definition, no demand
+    if tok.dep_ == "pcomp" and any(c.lower_ in {"what", "whatever"} for c in tok.children):
+        return None  # "a fraction of what European plants need": a measure, no demand
     if states_a_term(tok):
         return "term"  # "The paper sets a goal of ...": its drafter's (accord.ingest.drafts)
     if base in _WANTING and tok.pos_ == "VERB" and negated_object(tok):
