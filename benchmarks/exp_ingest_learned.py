@@ -252,6 +252,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-plantandmap-questions-html",
         "ukraine-twodrafts-sidebyside-analysis",
     ],
+    "thirteenth blind": [
+        "ceasefire-entebbe-facetoface-liveblog",
+        "ceasefire-lumoferry-blockquotes-feature",
+        "climate-honiara-grantsnotloans-html",
+        "climate-recife-serranodraft-questions-explainer",
+        "labour-customshouse-paper-html",
+        "labour-okaforpaper-hallbulletin-wire",
+        "trade-brusselsround-jakartalist-analysis",
+        "trade-makassar-quotastrings-radio-transcript",
+        "ukraine-berlintwodays-guarantees-liveblog",
+        "ukraine-marpostmortem-mfa-briefing-transcript",
+        "ukraine-pointfourteen-residents-blockquote-feature",
+        "ukraine-pointtwelve-sixquestions-explainer",
+    ],
 }
 
 

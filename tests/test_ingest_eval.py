@@ -1,16 +1,16 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (170 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then twelve blind sets, each written and
-annotated by writers who never read the extractor, run blind once and then used to write
-rules (15, 14, 13 and nine of 12 articles; their blind runs: all 0.73 / 0.62, 0.65 /
+``tests/data/news`` (182 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then thirteen blind sets, each written
+and annotated by writers who never read the extractor, run blind once and then used to
+write rules (15, 14, 13 and ten of 12 articles; their blind runs: all 0.73 / 0.62, 0.65 /
 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
-0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64). ``tests/data/news-heldout`` holds the
-thirteenth blind set, written by four writers; its levels are those of its one blind run
-(all 0.72 / 0.62, holder 0.89, 2 reversals). The levels are those printed in
+0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62). ``tests/data/news-heldout``
+holds the fourteenth blind set, written by four writers; its levels are those of its one
+blind run (all 0.76 / 0.66, holder 0.91, 2 reversals). The levels are those printed in
 docs/ingest.md; a drop of more than ``MARGIN`` fails. They are ``accord ingest``'s, with
 the learned sentence detector on (all 0.82 / 0.75, holder 0.94); it was trained on these
-170 articles, so they flatter it (rules alone: 0.72 / 0.66, holder 0.95).
+182 articles, so they flatter it (rules alone: 0.72 / 0.66, holder 0.95).
 """
 
 from __future__ import annotations
@@ -26,37 +26,37 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 170 development articles, the detector on
+#: type -> (precision, recall) reached on the 182 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.81, 0.85),
+    "quote": (0.80, 0.85),
     "demand": (0.88, 0.72),
-    "claim": (0.80, 0.47),
+    "claim": (0.83, 0.50),
     "denial": (0.87, 0.69),
-    "threat": (0.80, 0.87),
-    "event": (0.66, 0.63),
+    "threat": (0.79, 0.86),
+    "event": (0.67, 0.63),
 }
-#: the rules alone on the 170 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 182 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.71, 0.85),
-    "demand": (0.75, 0.56),
-    "claim": (0.61, 0.47),
-    "denial": (0.82, 0.69),
-    "threat": (0.74, 0.61),
-    "event": (0.66, 0.63),
+    "quote": (0.70, 0.85),
+    "demand": (0.75, 0.55),
+    "claim": (0.64, 0.50),
+    "denial": (0.83, 0.69),
+    "threat": (0.72, 0.60),
+    "event": (0.67, 0.63),
 }
-#: the twelfth blind set's one run (12 articles, 461 items), as `accord ingest` shipped at
-#: the time (the rules and the detector trained on the 170 development articles)
+#: the fourteenth blind set's one run (12 articles, 483 items), as `accord ingest` shipped at
+#: the time (the rules and the detector trained on the 182 development articles)
 HELD_OUT = {
-    "quote": (0.67, 0.84),
-    "demand": (0.76, 0.55),
-    "claim": (1.00, 0.54),
-    "denial": (0.89, 0.62),
-    "threat": (0.55, 0.33),
-    "event": (0.71, 0.58),
+    "quote": (0.77, 0.87),
+    "demand": (0.79, 0.62),
+    "claim": (1.00, 0.35),
+    "denial": (0.73, 0.73),
+    "threat": (0.61, 0.35),
+    "event": (0.68, 0.57),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.94, "news-heldout": 0.89}
+ATTRIBUTION = {"news": 0.94, "news-heldout": 0.91}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
 #: of labelling"): none may be added. On the development articles none reverses a meaning:
 #: in each the annotation names the act where the rules name the thing (or the reverse),
@@ -92,17 +92,16 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "the Kramatorsk-Kostiantynivka-Sloviansk hub is not up for negotiation",
     ),
     ("ceasefire-marulaweek-briefing-transcript", "the cabinet is not for sale"),
-    # The thirteenth blind set's one run (held out, left as found so that the set stays
-    # unseen by the rules): "wanted the opposite", read for what it is the opposite of, and
-    # "is frankly not a serious offer", a judgement of a noun read for the offer
+    # The fourteenth blind set's one run (held out, left as found so that the set stays
+    # unseen by the rules): a judgement in a bullet under a lead-in, read for as the lead-in
+    # is, and a position and a refusal in one clause, read as the refusal alone
     (
-        "climate-recife-serranodraft-questions-explainer",
-        "The Like-Minded Developing Countries wanted the opposite",
+        "ukraine-twentyfromtwentyeight-tollgate-analysis",
+        "Confiscating the frozen reserves would be theft",
     ),
     (
-        "trade-makassar-quotastrings-radio-transcript",
-        "A quota that covers a fraction of what European plants need, and comes with "
-        "local-processing strings, is frankly not a serious offer",
+        "climate-bridgetown-floorandgap-wire",
+        "the EU was not opposed to a reference to transition away from fossil fuels",
     ),
 }
 
@@ -132,7 +131,7 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 170 development articles quotes reach the 0.8 recall aim (0.85); all types
+    # On the 182 development articles quotes reach the 0.8 recall aim (0.85); all types
     # together do not (recall 0.75, precision 0.82 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
