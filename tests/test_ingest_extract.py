@@ -143,6 +143,11 @@ def test_claims_and_denials(ukraine: Scenario):
         ("ceasefire", "The Front said army units turned a food convoy back at the bridge.", 1),
         ("labour", "Marsh said the operators plan to cut 1,500 jobs by 2031.", 1),
         ("trade", "Roeder said the ban has cost European mills three billion euros.", 1),
+        ("labour", "The union says the new gates have already cost checkers' jobs.", 1),
+        ("trade", "Roeder said nickel is sold in Europe below the cost of making it.", 1),
+        ("ceasefire", "The spokesman said the Front has lost ground near the bridge.", 1),
+        ("ukraine", "The Kremlin says its advance around Siversk is speeding up.", 1),
+        ("ukraine", "Putin also called the leadership in Kyiv illegitimate.", 1),
         # the same words with no one saying them, or of no harm
         ("ceasefire", "Four civilians were killed in the attack.", 0),
         ("labour", "Marsh said the trip had cost her a week.", 0),

@@ -634,3 +634,37 @@ def test_she_in_her_own_reported_words_is_the_speaker(climate: Scenario):
         if e.type is EvidenceType.demand and "she expects" in e.text
     ]
     assert expects == [("presidency", "Serrano")]
+
+
+def test_a_bullet_that_judges_its_own_subject_and_two_positions_in_one_clause(
+    ukraine: Scenario, climate: Scenario
+):
+    # "- X would be theft" under a list of conditions: against X, whatever the lead-in asks
+    said = (
+        "The Kremlin set out its conditions:\n\n"
+        "- Ukraine must leave Donbas;\n"
+        "- seizing the frozen assets would be theft;\n"
+        "- a neutral Ukraine would be acceptable.\n"
+    )
+    assert demands(said, ukraine) == [("russia", "for"), ("russia", "against"), ("russia", "for")]
+    # "was not opposed to X, but would not accept Y": two positions, each on its own words
+    said = (
+        "Hallström said the EU was not opposed to wording on fossil fuels, but would not "
+        "accept a dated phase-out."
+    )
+    assert demands(said, climate) == [("developed", "for"), ("developed", "against")]
+    # one position over two objects stays one item, read on the whole clause
+    said = "Roeder said the EU would back a quota, but would not promise a date."
+    assert len(demands(said, climate)) == 1
+
+
+def test_a_list_of_changes_in_a_counter_proposal_is_its_drafters(ukraine: Scenario):
+    # "Their counter-proposal ... It keeps ... Among the changes:": the Europeans' list
+    said = (
+        "The Europeans answered with a text. Their counter-proposal, drawn up in London, "
+        "reached Washington on Sunday. It keeps the American numbering but rewrites much of "
+        "it. Among the changes:\n\n"
+        "- a peacetime army of 800,000 for Ukraine;\n"
+        "- an American guarantee that mirrors Article 5.\n"
+    )
+    assert demands(said, ukraine) == [("europe", "for"), ("europe", "for")]

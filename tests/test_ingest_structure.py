@@ -453,3 +453,17 @@ def test_a_briefings_header_a_kicker_and_headlines_in_capitals(ukraine: Scenario
     assert (shape.title, shape.outlet) == ("THE OTHER HALF", "The Reef Review")
     shape = layout("THE SATURDAY FEATURE\n\n" + top + "Quiet streets.\n")
     assert (shape.title, shape.outlet) == ("What the towns expect", "The Reef Review")
+
+
+def test_a_day_before_a_name_and_a_headlines_alias_are_no_person(ukraine: Scenario):
+    # "On Tuesday Putin went further": the speaker is Putin, not "Tuesday Putin"; "Europe"
+    # in a headline is no person a later "he" stands for, here or at "a war with Europe"
+    text = (
+        "# Europe rewrites, Washington hurries\n\n"
+        "Moscow was unmoved. On Tuesday Putin went further. Russia does not plan a war with "
+        "Europe, he said, but is ready if Europe starts one.\n"
+    )
+    quotes = [
+        (e.actor, e.speaker) for e in read_text(text, ukraine).evidence if e.type.value == "quote"
+    ]
+    assert quotes == [("russia", "Putin")]

@@ -240,3 +240,40 @@ def test_thirteenth_set_wordings_are_signals(sentence: str, kind: str):
 )
 def test_thirteenth_set_lookalikes_are_no_signals(sentence: str):
     assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the fourteenth blind set's wordings, in sentences written for this test
+        ("The chairman would not discuss contingencies, the paper said.", "threat"),
+        ("Roeder said the anti-dumping review will take its course.", "threat"),
+        ("If there is no deal, the duties stay, an official said.", "threat"),
+        ("Any seizure of the reserves would be met with a harsh response.", "threat"),
+        ("The rebels know the roads south better than the army does.", "fight"),
+        ("Without a deal the fighting would simply go on, he said.", "fight"),
+        ("The town would be taken, one way or another, militarily.", "fight"),
+        ("Our buyers in Korea are not waiting, Hidayat said.", "walk_away"),
+        ("Keller said the ships could go to Port Alder instead.", "walk_away"),
+        ("The lines are moving their vessels elsewhere, Marsh said.", "walk_away"),
+        ("The bloc is weighing whether to attend the next session.", "walk_away"),
+        ("We know the way to the door, the minister said.", "walk_away"),
+    ],
+)
+def test_fourteenth_set_wordings_are_signals(sentence: str, kind: str):
+    assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a course of study, a deal made, roads mended, buyers of one's own, a door opened
+        "The negotiators took a course in mediation.",
+        "There is no deal on the table yet, the minister said.",
+        "The ministry repaired the roads north of the river.",
+        "Our buyers said the price was fair.",
+        "The minister opened the door to the hall.",
+    ],
+)
+def test_fourteenth_set_lookalikes_are_no_signals(sentence: str):
+    assert kinds(sentence) == []

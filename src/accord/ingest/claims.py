@@ -46,7 +46,12 @@ _ACCUSING = re.compile(
     r"(?:was|were|been) (?:killed|wounded|injured)|killed (?:\w+ ){0,2}(?:civilians|people)|"
     r"turned (?:\w+ ){0,3}back|plan(?:s|ned)? to (?:cut|shed|axe) (?:[\w,]+ ){0,3}jobs|"
     r"ha(?:s|ve|d) cost (?:\w+ ){1,4}?(?:around |about |some |over |more than )?"
-    r"(?:[€$£]?\d|\w+ (?:million|billion|bn)))\b",
+    r"(?:[€$£]?\d[\d.,]*\w*|\w+ (?:million|billion|bn))|cost (?:[\w'’]+ ){0,2}jobs|"
+    # goods sold too cheap: "sold in Europe below the cost of making it"
+    r"below (?:the )?cost|"
+    # ground won or lost: "the Front has lost ground", "its advance is speeding up"
+    r"(?:lost|gained|taken) ground|"
+    r"(?:advance|offensive) (?:\w+ ){0,5}(?:speeding up|accelerat\w+|gathering pace))\b",
     re.I,
 )
 CLAIM_VERBS = add_verbs(frozenset({"claim", "allege", "accuse", "assert", "blame", "maintain"}))
@@ -116,6 +121,14 @@ def _worded_claims(info: DocInfo, sent: Any) -> list[tuple[Any, Who]]:
             said = [
                 d for c in tok.children if c.dep_ in {"oprd", "acomp", "xcomp"} for d in c.subtree
             ]
+            objects = [c.i for c in tok.children if c.dep_ == "dobj"]
+            if not said and objects:
+                # "called the leadership in Kyiv illegitimate": the parser may hang the label
+                # inside a phrase after the object; the words up to the clause's end
+                for d in (d for d in tok.subtree if d.i > objects[0]):
+                    if d.text in {",", ";"} or d.dep_ in {"cc", "conj"}:
+                        break
+                    said.append(d)
             text = " ".join(d.text for d in said)
             subj = subject_of(tok)
             holder = who(info, subj) if subj is not None else None

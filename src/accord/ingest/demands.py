@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from accord.ingest.drafts import drafter
+from accord.ingest.drafts import drafter, states_a_term
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, is_marker, lemma, words
@@ -60,7 +60,8 @@ _MAYBE = re.compile(
 _LIST_INTRO = re.compile(
     r"\b(demand|demands|conditions|terms|asking for|wants?|calls? for|insists? on|list|"
     r"positions?|includes?|include|provides? for|proposals?|red lines?|priorities|seeks?|"
-    r"offers?|plan|objectives?|aims?|goals?|requests?|requirements?|expectations?)\b|"
+    r"offers?|plan|objectives?|aims?|goals?|requests?|requirements?|expectations?|"
+    r"changes|amendments|revisions)\b|"
     # "Under the draft, Ukraine would:": what the party would do, item by item
     r"\b(?:would|will|must|should|shall|is to|are to)\s*:\s*$",
     re.I,
@@ -341,6 +342,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             continue
         intro = None
         seen: dict[str, list[tuple[Any, str]]] = {}
+        trigger_at = {t.i for t, _ in triggers}
         for tok, kind in triggers:
             spoken = kind in {"position", "judge"} and stmt is not None
             holder = stmt.speaker if spoken and stmt else _holder(info, tok, stmt, kind)
@@ -359,6 +361,15 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             # for one thing and against another is read on the whole clause, with what
             # is coordinated after it ("We will back X, but we will not promise Y")
             whole = list(tok.head.subtree) if kind == "must" else list(tok.subtree)
+            # ... unless what is coordinated is a position of its own, read as its own item
+            # ("was not opposed to X, but would not accept Y")
+            own = {
+                d.i
+                for c in tok.children
+                if c.dep_ == "conj" and c.i in trigger_at
+                for d in c.subtree
+            }
+            whole = [t for t in whole if t.i not in own] or whole
             side = polarity(tok, kind, sent.text, doc[whole[0].i : whole[-1].i + 1].text)
             if side == "for" and kind not in {"judge", "position", "must"}:
                 side = _state_polarity(info, sent, removed_state(tok), side)
@@ -481,6 +492,13 @@ def _list_holder(
         w = last_group(info, sent.start)
         if w is not None:
             return w
+    if stmt is None and sent.start > 0:
+        # "Their counter-proposal ... It keeps the numbering but changes much of the
+        # substance. Among the changes:": the list goes on with the draft's terms
+        before = info.sent_at(sent.start - 1)
+        for t in before:
+            if states_a_term(t) and (w := drafter(info, t)) is not None:
+                return w
     return stmt.speaker if stmt is not None else None
 
 
@@ -530,7 +548,12 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
     polarity = _bound_polarity(info, sent, info.text[start : sent.end_char], polarity)
     if polarity == "for" and head is not None:
         polarity = _state_polarity(info, sent, removed_state(head, bullet=True), polarity)
-    if polarity != "unknown":
+    # "- Confiscating the frozen reserves would be theft": the item judges its own subject,
+    # whatever the lead-in asks
+    judgement = next((j for t in body if t.lower_ in COPULAS and (j := judged(t)) != 0), 0)
+    if judgement:
+        polarity = "against" if judgement < 0 else "for"
+    elif polarity != "unknown":
         refused = bool(body and body[0].lower_ in _NO)
         polarity = combine_polarity(
             # "- no Western troops in Ukraine" under "Russia demands:": against the troops

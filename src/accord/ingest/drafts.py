@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from accord.ingest.mentions import DocInfo, Who, who
+from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import add_verbs, lemma, words
 
 #: Nouns for a written proposal.
@@ -38,7 +38,7 @@ _TERMS = add_verbs(
 )
 #: Verbs by which a party puts a draft forward.
 _TABLING = add_verbs(
-    words("table present circulate draft submit send publish unveil propose write hand put")
+    words("table present circulate draft submit send publish unveil propose write hand put draw")
 )
 
 
@@ -59,7 +59,8 @@ def _draft_noun(pronoun: Any, back: int = 3) -> Any | None:
         return None
     before = pronoun.doc[sent.start - 1].sent
     for t in before:
-        if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and _is_document(t):
+        # (a sentence the parser reads as one noun phrase has the paper as its root)
+        if t.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"} and _is_document(t):
             return t
     subj = _subject(before.root)
     return _draft_noun(subj, back - 1) if subj is not None else None
@@ -115,12 +116,16 @@ def drafter(info: DocInfo, verb: Any) -> Who | None:
         return None
     paper = subj if _is_document(subj) else (_draft_noun(subj) or subj)
     for c in paper.children:
-        # "the presidency's draft", "the AU paper", "the draft circulated by the presidency"
+        # "the presidency's draft", "the AU paper", "the draft circulated by the presidency",
+        # "their counter-proposal" (the owner on the first half of a hyphenated noun)
         owners = [c] if c.dep_ in {"poss", "compound"} else []
+        owners += [d for d in c.children if c.dep_ == "compound" and d.dep_ == "poss"]
         if c.dep_ == "acl" and lemma(c) in _TABLING:
             owners = [d for a in c.children if a.dep_ == "agent" for d in a.children]
         for owner in owners:
-            w = who(info, owner)
+            # "Their counter-proposal": the party named last before it
+            mine = owner.lower_ in {"their", "its"}
+            w = last_group(info, owner.i) if mine else who(info, owner)
             if w is not None and w.actor is not None:
                 name = (w.name or "").removesuffix("'s").removesuffix("’s")
                 return replace(w, name=name or w.name)  # "the presidency's": the presidency

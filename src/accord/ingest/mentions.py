@@ -309,7 +309,14 @@ def _people(
             last.text in known
             or first.i in in_name
             or (before is not None and before.lower_ in TITLES)
-            or (before is not None and before.pos_ == "PROPN" and before.i not in _tokens(mentions))
+            # a first name before it ("Rustem Umerov"), not a heading's "#" the tagger
+            # calls a proper noun
+            or (
+                before is not None
+                and before.pos_ == "PROPN"
+                and before.is_alpha
+                and before.i not in _tokens(mentions)
+            )
         )
         if person:
             found.append((m.start, m.end))
@@ -318,6 +325,11 @@ def _people(
 
 
 #: Capitalised words that make a run of names an organisation, a place or a date.
+#: Days and months, which the tagger runs into a name after them ("On Tuesday Putin").
+_CALENDAR = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
+)
 NOT_PERSON = words(
     "Union States Alliance Association Service Front Commission Council Ministry House Party "
     "Bank Fund Nations Agreement Court Forces Army Republic Federation Kingdom Organisation "
@@ -371,8 +383,8 @@ def person_names(doc: Any, places: set[str]) -> list[tuple[int, int]]:
         ):
             j += 1
         s = i
-        while s < j and doc[s].lower_ in _TITLE_WORDS:
-            s += 1
+        while s < j and (doc[s].lower_ in _TITLE_WORDS or doc[s].lower_ in _CALENDAR):
+            s += 1  # "President Kande", "On Tuesday Putin": a title or a day is no name
         i = j
         if j - s < 2 or doc[j - 1].lower_ in _PARTICLES:
             continue
@@ -630,7 +642,12 @@ def _last_person(info: DocInfo, before: int, other_than: str | None = None) -> W
     if not earlier:
         return None
     start, end = max(earlier)
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text not in info.places:
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text not in info.places
+        and doc[start - 1].lower_ not in _CALENDAR
+    ):
         start -= 1  # the first name before an alias that is a surname
     name = doc[start:end].text
     actor = info.actor_of_token.get(end - 1) or info.actor_of_token.get(start)

@@ -515,6 +515,8 @@ def negated(tok: Any) -> bool:
             return True
         if c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children):
             return True
+        if c.dep_ in {"aux", "auxpass"} and any(d.dep_ == "neg" for d in c.children):
+            return True  # "was not opposed to": the parser may hang "not" on the "was"
     return False
 
 

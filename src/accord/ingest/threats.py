@@ -47,7 +47,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bwarn(?:s|ed|ing)? of (?:an? )?(?:\w+ ){0,2}(?:response|retaliation|"
             r"consequences|countermeasures|measures)\b|"
             # a response the act would bring: "would draw a harsh response", "answer in kind"
-            r"\b(?:would|will|could) (?:draw|bring|provoke|trigger|meet with) (?:an? )?"
+            r"\b(?:would|will|could) (?:draw|bring|provoke|trigger|meet with|be met with) (?:an? )?"
             r"(?:\w+ ){0,2}(?:response|retaliation|reaction|consequences)\b|"
             r"\b(?:answer|respond|reply) in kind\b|"
             # a veto held over a text: "any text that obliges China to pay will be blocked"
@@ -61,7 +61,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bready to go\b(?=[^.;]*\b(?:if|unless)\b)|"
             # patience spent, plans for the worst: "its patience is running out"
             r"\bpatience (?:is |was )?(?:running|run|wearing) (?:out|thin)\b|"
-            r"\brunning out of patience\b|\bcontingency plans?\b",
+            r"\brunning out of patience\b|\bcontingency plan\w*|"
+            # plans for the worst not denied: "would not discuss contingencies"
+            r"\b(?:would not|wouldn't|not going to|declined to|refused to) discuss "
+            r"(?:\w+ ){0,2}contingenc\w+|"
+            # a trade case left to run: "the review will take its course"
+            r"\b(?:will|would) (?:take|follow|run) its (?:normal |own |full )?course\b|"
+            # no deal as the other side's alternative: "if there is no deal, the tariffs stay"
+            r"\bif there is no deal\b|\bif no deal is (?:reached|agreed|signed)\b",
             re.I,
         ),
     ),
@@ -110,7 +117,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\blegitimate (?:military )?targets?\b|"
             # the way back to war remembered: "her fighters know the road back to the front"
             r"\b(?:know|knows|remember|remembers) the (?:road|way) back to (?:the )?(?:front|"
-            r"hills|bush|fighting|war|trenches)\b",
+            r"hills|bush|fighting|war|trenches)\b|"
+            r"\b(?:know|knows) the (?:roads?|way) (?:north|south|east|west)\b|"
+            # the war going on as the alternative: "the fighting would simply go on"
+            r"\b(?:fighting|war|offensive) (?:would|will) (?:simply )?(?:go on|continue)\b|"
+            r"\b(?:taken|take|won|win)\b[^.;]{0,30}\bmilitarily\b",
             re.I,
         ),
     ),
@@ -156,6 +167,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:would|will|could|'ll|ready to|prepared to|plans? to) divert (?:\w+ ){0,2}"
             r"(?:ships|cargo|vessels|trade)\b|"
             r"\b(?:buyers|customers|markets) (?:in other places|elsewhere)\b|"
+            r"\b(?:our|other) (?:buyers|customers) in [A-Z]\w+|"
+            # ships sent elsewhere: "ships could go to Port Selby instead", "moving their
+            # ships somewhere else"
+            r"\b(?:ships|vessels|cargo) (?:could|would|will|might) go to\b|"
+            r"\bmov\w* (?:\w+ ){0,2}(?:ships|vessels|cargo|business) "
+            r"(?:somewhere else|elsewhere)\b|"
+            # staying away: "whether to attend the ministerial", a boycott
+            r"\bwhether to attend\b|\bboycott\w*|\bstay away from\b|"
+            r"\bthe way (?:to|out of) the door\b|\bthe door still works\b|"
             # the way out booked: "had booked seats on Thursday's flight home"
             r"\b(?:flights?|seats?|tickets?|plane) home\b|"
             # a stoppage foretold: "the terminals will be quiet by the new year"
