@@ -668,3 +668,52 @@ def test_a_list_of_changes_in_a_counter_proposal_is_its_drafters(ukraine: Scenar
         "- an American guarantee that mirrors Article 5.\n"
     )
     assert demands(said, ukraine) == [("europe", "for"), ("europe", "for")]
+
+
+def test_a_ceiling_in_words_a_demand_not_lowered_a_contrast_and_a_pointed_red_line(
+    ceasefire: Scenario, climate: Scenario, ukraine: Scenario
+):
+    # "X and nothing more": for X and against more, as any bound is; the words do not say
+    # which an item means
+    said = "Kande said the government offers AU observers and nothing more."
+    assert demands(said, ceasefire) == [("government", "unknown")]
+    # refusing to lower or drop a demand keeps it; urging another to drop one is two-sided
+    assert demands("The islands refused to lower their demand for a floor.", climate) == [
+        ("islands", "for")
+    ]
+    assert demands("The islands refused to drop their demand for a floor.", climate) == [
+        ("islands", "for")
+    ]
+    said = "The islands urged the donors to drop their demand for loans."
+    assert demands(said, climate) == [("islands", "unknown")]
+    # "Where X had capped ..., Y allowed ...": the clause of contrast is not Y's words
+    said = "Where the US had capped the army at 600,000, the European text allowed 800,000."
+    found = read(said, ukraine).evidence
+    texts = [e.text for e in found if e.type is EvidenceType.demand]
+    assert texts and not any("capped" in t for t in texts)
+    # "that's a red line for them": a line drawn at what "that" was, side unknown; the
+    # like-minded group in lower case is the bloc
+    said = "HOST: And the others?\n\nMAFI: The like-minded group says that's a red line for them.\n"
+    assert demands(said, climate) == [("lmdc", "unknown")]
+
+
+def test_a_draft_that_says_or_rules_out_and_a_list_after_the_paper(
+    ukraine: Scenario, ceasefire: Scenario
+):
+    # "it said", "it ruled out", with "it" the European text: Europe's
+    said = (
+        "The E3 drew up a counter-proposal on Sunday. The European text asked for a "
+        "guarantee like Article 5. Russian assets, it said, would stay frozen. On foreign "
+        "forces it ruled out only permanent NATO troops."
+    )
+    found = read(said, ukraine).evidence
+    assert {e.actor for e in found if e.type in {EvidenceType.demand, EvidenceType.quote}} == {
+        "europe"
+    }
+    # "The paper is four pages long. Its main proposals are:": its drafter's list
+    said = (
+        "The AU envoy, Sello Mokoena, tabled a short paper on Tuesday. He later met Amara "
+        "Dost.\n\nThe paper is four pages long. Its main proposals are:\n\n"
+        "- AU observers along the front;\n- an exchange of all detainees.\n"
+    )
+    assert demands(said, ceasefire) == [("au", "for"), ("au", "for")]

@@ -467,3 +467,35 @@ def test_a_day_before_a_name_and_a_headlines_alias_are_no_person(ukraine: Scenar
         (e.actor, e.speaker) for e in read_text(text, ukraine).evidence if e.type.value == "quote"
     ]
     assert quotes == [("russia", "Putin")]
+
+
+def test_a_spokespersons_line_under_the_ministry_an_outlets_note_and_the_spokesman(
+    trade: Scenario, ceasefire: Scenario
+):
+    # "Spokesperson: NAME" with no role, under a line naming the ministry: its side; the
+    # outlet's "Cendana note:" is nobody's statement
+    text = (
+        "CENDANA TRANSCRIPT SERVICE\n\n"
+        "Ministry of Trade of the Republic of Indonesia - weekly press briefing\n"
+        "Jakarta, Wednesday 12 March 2031\nSpokesperson: Dewi Lestari\n\n"
+        "Cendana note: the tone was firmer than last month.\n\n"
+        "DEWI LESTARI (SPOKESPERSON): We will never accept a timetable for the ban.\n\n"
+        "ARIF (REMPAH DAILY): And a quota?\n\nLESTARI: We have not ruled out a quota.\n"
+    )
+    found = read_text(text, trade).evidence
+    assert [(e.actor, e.speaker) for e in found if e.type.value == "demand"] == [
+        ("indonesia", "Dewi Lestari"),
+        ("indonesia", "Lestari"),
+    ]
+    assert not [e for e in found if e.type.value == "quote" and e.speaker == "Cendana"]
+    # "the spokesman, NAME, said" after "a Front spokesman said": the Front's
+    text = (
+        "The council will vote on Monday, a Front spokesman said.\n\n"
+        '"If the council says no, our fighters know the way back to the hills," the '
+        "spokesman, Tomas Wekesa, said.\n"
+    )
+    quotes = [e for e in read_text(text, ceasefire).evidence if e.type.value == "quote"]
+    assert [(q.actor, q.speaker) for q in quotes] == [
+        ("nlf", "Front spokesman"),
+        ("nlf", "Tomas Wekesa"),
+    ]

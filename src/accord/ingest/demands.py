@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from accord.ingest.drafts import drafter, states_a_term
+from accord.ingest.drafts import draft_speaks, drafter, drafter_before
 from accord.ingest.evidence import Evidence, EvidenceType, item
 from accord.ingest.mentions import DocInfo, Who, last_group, who
 from accord.ingest.nlp import BULLETS, is_marker, lemma, words
@@ -190,6 +190,8 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
         # "the employers offered X, provided the union accepts Y": the proviso is the
         # condition of whoever offers, not a position of the one it names
         return _holder(info, verb.head.head, stmt)
+    if (paper := draft_speaks(info, verb)) is not None:
+        return paper  # "On foreign forces it ruled out ...", "it" a draft: its drafter's
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if _it_is_the_thing(info, child) and verb.head.dep_ == "ccomp":
@@ -460,10 +462,22 @@ def _own_words(verb: Any) -> list[Any]:
     # "It says nothing about X, which was deliberate: Mokoena wants Y": the parser may
     # hang what stands before a colon on the verb after it; the trigger's words start there
     start = max((t.i for t in verb.children if t.text in {":", ";"} and t.i < verb.i), default=-1)
+    # "Where Washington had capped the army at 600,000, the E3 text allowed 800,000": a
+    # clause of contrast before the verb is the other party's position, not this one's
+    for c in verb.children:
+        contrast = any(m.lower_ in _CONTRAST for m in c.children if m.dep_ in {"mark", "advmod"})
+        if c.dep_ == "advcl" and c.i < verb.i and contrast:
+            start = max(start, c.right_edge.i)
     words = [t for t in verb.subtree if (cut is None or t.i < cut) and t.i > start]
     while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
         words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
     return words
+
+
+#: Words that open a clause of contrast: "Where Washington had capped ...", "whereas".
+_CONTRAST = frozenset({"where", "whereas", "while"})
 
 
 def _list_holder(
@@ -475,7 +489,8 @@ def _list_holder(
     mediators, are:") is the party named before it, not the parties it was sent to."""
     first = next((t for t in sent if not t.is_space), None)
     if first is not None and first.lower_ in {"its", "their"}:
-        w = last_group(info, sent.start)
+        # "The paper is four pages long. Its main proposals are:": the paper's drafter's
+        w = drafter_before(info, sent) or last_group(info, sent.start)
         if w is not None and w.actor is not None:
             return w
     for tok, kind in triggers:
@@ -492,13 +507,8 @@ def _list_holder(
         w = last_group(info, sent.start)
         if w is not None:
             return w
-    if stmt is None and sent.start > 0:
-        # "Their counter-proposal ... It keeps the numbering but changes much of the
-        # substance. Among the changes:": the list goes on with the draft's terms
-        before = info.sent_at(sent.start - 1)
-        for t in before:
-            if states_a_term(t) and (w := drafter(info, t)) is not None:
-                return w
+    if stmt is None and (w := drafter_before(info, sent)) is not None:
+        return w  # "It keeps the numbering but changes much of it. Among the changes:"
     return stmt.speaker if stmt is not None else None
 
 

@@ -62,12 +62,26 @@ def _draft_noun(pronoun: Any, back: int = 3) -> Any | None:
         # (a sentence the parser reads as one noun phrase has the paper as its root)
         if t.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"} and _is_document(t):
             return t
+    # the sentence before's own "it" for the draft, as its subject or in an aside ("Russian
+    # assets, it said, would stay frozen")
     subj = _subject(before.root)
+    its = [t for t in before if t.lower_ == "it" and t.dep_ in {"nsubj", "nsubjpass"}]
+    subj = subj if subj is not None and subj.lower_ == "it" else (its[0] if its else subj)
     return _draft_noun(subj, back - 1) if subj is not None else None
 
 
 def _refers_to_a_draft(pronoun: Any) -> bool:
     return _draft_noun(pronoun) is not None
+
+
+def draft_speaks(info: DocInfo, verb: Any) -> Who | None:
+    """The drafter, when the subject of ``verb`` is "it" for a draft named just before:
+    "The European text asked ... Russian assets, it said, would stay frozen", "On foreign
+    forces it ruled out only ...": a paper says and rules out what its drafter does."""
+    subj = _subject(verb)
+    if subj is None or subj.lower_ != "it" or not _refers_to_a_draft(subj):
+        return None
+    return drafter(info, verb)
 
 
 def states_a_term(tok: Any) -> bool:
@@ -119,6 +133,8 @@ def drafter(info: DocInfo, verb: Any) -> Who | None:
         # "the presidency's draft", "the AU paper", "the draft circulated by the presidency",
         # "their counter-proposal" (the owner on the first half of a hyphenated noun)
         owners = [c] if c.dep_ in {"poss", "compound"} else []
+        # "the European text", "the American draft": an actor's adjective owns it too
+        owners += [c] if c.dep_ == "amod" and c.text[:1].isupper() else []
         owners += [d for d in c.children if c.dep_ == "compound" and d.dep_ == "poss"]
         if c.dep_ == "acl" and lemma(c) in _TABLING:
             owners = [d for a in c.children if a.dep_ == "agent" for d in a.children]
@@ -149,5 +165,19 @@ def drafter(info: DocInfo, verb: Any) -> Who | None:
             by = next((d for c in t.children if c.dep_ == "agent" for d in c.children), None)
         w = who(info, by) if by is not None else None
         if w is not None and w.actor is not None:
+            return w
+    return None
+
+
+def drafter_before(info: DocInfo, sent: Any) -> Who | None:
+    """Whose draft the sentence before ``sent`` is about, for a list that goes on with it:
+    "The paper is four pages long. Its main proposals are:", "Their counter-proposal ...
+    It keeps the numbering but changes much of it. Among the changes:"."""
+    if sent.start == 0:
+        return None
+    for t in info.sent_at(sent.start - 1):
+        subj = _subject(t) if t.pos_ in {"VERB", "AUX"} else None
+        about = subj is not None and (_is_document(subj) or _refers_to_a_draft(subj))
+        if about and (w := drafter(info, t)) is not None:
             return w
     return None

@@ -88,7 +88,27 @@ ROLES = frozenset(
     {"spokesperson", "spokesman", "spokeswoman", "moderator", "chair", "host", "minister"}
 )
 #: Labels of a transcript's cast list, above its turns: "Speaker: NAME, role".
-_CAST = frozenset({"speaker", "speakers", "briefer", "moderator", "guest", "guests", "panel"})
+_CAST = frozenset(
+    {
+        "speaker",
+        "speakers",
+        "briefer",
+        "moderator",
+        "guest",
+        "guests",
+        "panel",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+    }
+)
+#: A header line naming the institution that briefs: "Ministry of Trade of the Republic of
+#: Indonesia - weekly press briefing"; a cast line with no role is that institution's.
+#: A person's name alone: "Dewi Kartika", "Iryna Dovhaliuk".
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.'’-]+ ?){2,4}")
+_INSTITUTION = re.compile(
+    r"\b(?:Ministry|Department|Office|Presidency|Government|Secretariat|Commission|Mission)\b"
+)
 _CAST_LINE = re.compile(r"(?P<name>[^,\n]{3,60}),\s*(?P<side>[^\n]{3,160})")
 #: The same inside a header line that says other things too: "Kyiv, 29 December.
 #: Briefer: Oksana Hrytsenko, deputy spokesperson, Ministry of Foreign Affairs of Ukraine."
@@ -344,6 +364,14 @@ def layout(text: str) -> Layout:
             first_prose = False
             _take_dateline(out, m, lead, e)
             continue
+        if in_turns and (named := _cast_line(text, lines, k, lead, e, bool(out.turns))):
+            # "Speaker: LOSALINE MAFI, spokesperson for the Alliance of Small Island States",
+            # "Spokesperson: Dewi Kartika" under the ministry's line: a transcript's cast
+            # list, whose roles say whom each later label speaks for
+            _cast(out, *named)
+            out.masked.append((lead, e, "cast"))
+            out.breaks.append(lead)
+            continue
         if k in top:
             # Above the first paragraph: masthead, title, standfirst, a dated line. Each is
             # a sentence of its own; the masthead and a bare date line are metadata.
@@ -404,18 +432,6 @@ def layout(text: str) -> Layout:
             if k + 1 < len(lines):
                 out.breaks.append(lines[k + 1][0])
             continue
-        if (
-            in_turns
-            and (m := TURN.match(text, lead))
-            and m.group("label").lower() in _CAST
-            and (cast := _CAST_LINE.match(text, m.end(), e))
-        ):
-            # "Speaker: LOSALINE MAFI, spokesperson for the Alliance of Small Island States":
-            # a transcript's cast list, whose roles say whom each later label speaks for
-            _cast(out, cast.group("name"), cast.group("side"))
-            out.masked.append((lead, e, "cast"))
-            out.breaks.append(lead)
-            continue
         if in_turns and not out.turns and (cast := _CAST_INLINE.search(text, lead, e)):
             _cast(out, cast.group("name"), cast.group("side"))  # the line is read on
         if in_turns and (m := TURN.match(text, lead)) and _turn_ok(text, lead, e):
@@ -466,6 +482,25 @@ def layout(text: str) -> Layout:
     if out.top_date is None:
         out.top_date = _metadata_date(text, lines)
     return out
+
+
+def _cast_line(
+    text: str, lines: list[tuple[int, int]], k: int, lead: int, e: int, started: bool
+) -> tuple[str, str] | None:
+    """The name and side of a cast line ("Speaker: NAME, role"), or ``None``. A name with
+    no role above the first turn ("Spokesperson: Dewi Kartika") takes the side of the
+    header line above that names an institution; after the turns begin, only a line with
+    a role is a cast line (a bare "Moderator: Welcome ..." is a turn)."""
+    m = TURN.match(text, lead)
+    if m is None or m.end() > e or m.group("label").lower() not in _CAST:
+        return None
+    if cast := _CAST_LINE.match(text, m.end(), e):
+        return cast.group("name"), cast.group("side")
+    rest = text[m.end() : e].strip()
+    if started or not _NAME_ONLY.fullmatch(rest):
+        return None
+    above = [text[a:b] for a, b in lines[:k] if _INSTITUTION.search(text[a:b])]
+    return rest, above[-1] if above else ""
 
 
 def _cast(out: Layout, named: str, side: str) -> None:
@@ -532,6 +567,8 @@ def _turn_ok(text: str, s: int, e: int) -> bool:
     rest = [c for c in text[m.end() : e] if c.isalpha()]
     if m.group("label").isupper() and len(rest) >= 4 and all(c.isupper() for c in rest):
         return False  # "AFTER MAKASSAR: A QUOTA, AND STRINGS ATTACHED": a headline
+    if label.endswith(" note"):
+        return False  # "Cendana note: the spokesperson's tone was ...": the outlet's aside
     return label not in _NOT_TURN and len(m.group("label")) <= 40
 
 

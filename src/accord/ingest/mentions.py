@@ -121,7 +121,8 @@ def _bloc_forms(words: list[str]) -> list[str]:
             out += [f"{low} {m.lower()}" for m in sorted(_MEMBERS)]
             out.append(f"the {low}s")  # "the islands"
     if len(words) >= 3 and words[-1] in _MEMBERS and "-" in words[0] and words[0][:1].isupper():
-        out += [f"the {words[0]}", f"{words[0]} group"]
+        # in lower case, so that it matches as written in any case ("the like-minded group")
+        out += [f"the {words[0]}", f"{words[0].lower()} group"]
     return out
 
 

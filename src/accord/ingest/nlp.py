@@ -55,6 +55,9 @@ _IRREGULAR = {
     "stand": "stood",
     "meet": "met",
     "make": "made",
+    "draw": "drew drawn",
+    "put": "put putting",
+    "send": "sent",
     "be": "is are was were been being am",
 }
 

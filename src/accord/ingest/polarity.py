@@ -310,6 +310,8 @@ _EXCHANGE = re.compile(
 #: less, and the second annotator of the third set disagreed with the first on two floors).
 BOUND = re.compile(
     r"\b(?:no|not) (?:more|higher|greater|larger) than\b|\bat (?:the )?most\b|"
+    # "offered AU observers and nothing more"
+    r"\band (?:nothing|no) (?:more|further|beyond)\b|"
     r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|"
     # "would accept nothing below the $500bn floor", "anything under 40 per cent"
     r"\b(?:nothing|anything) (?:below|under|less than|short of|above|over|more than)\b|"
@@ -358,6 +360,8 @@ def unsaid(tok: Any) -> bool:
 #: rule", "It dropped the constitutional ban" (of a draft, whose terms are its drafter's
 #: demands), "Washington appeared ready to drop the 600,000 figure".
 LETTING_GO = add_verbs(words("drop abandon renounce shelve scrap"))
+#: Verbs that let a demand go in part: "lowered its demand for X", not "lowered the tariff".
+_LESSENING = add_verbs(words("lower reduce soften"))
 #: What is let go when it is a rejection: dropping an objection is no stance against the
 #: thing objected to, and the words do not say which the item is about.
 _REJECTION_NOUNS = words(
@@ -372,7 +376,8 @@ def let_go(verb: Any) -> Any:
     if verb.pos_ != "VERB":
         return None
     up = any(d.dep_ == "prt" and d.lower_ == "up" for d in verb.children)
-    if lemma(verb) not in LETTING_GO and not (lemma(verb) == "give" and up):
+    lessens = lemma(verb) in _LESSENING
+    if lemma(verb) not in LETTING_GO and not (lemma(verb) == "give" and up) and not lessens:
         return None
     if any(d.dep_ == "prt" and d.lower_ != "up" for d in verb.children):
         return None
@@ -384,6 +389,8 @@ def let_go(verb: Any) -> Any:
         obj = next(
             (d for p in on for d in p.children if d.dep_ == "pobj" and d.pos_ in kinds), None
         )
+    if lessens and (obj is None or obj.lower_ not in _DEMAND_NOUNS):
+        return None  # "lowered the tariff" lets nothing go; "lowered its demand" does
     return obj
 
 
@@ -435,6 +442,10 @@ def _wished_gone(tok: Any) -> bool:
 
 
 #: "not for sale" with a restriction of its own: "in raw form", "to foreign buyers".
+_POINTED_RED_LINE = re.compile(
+    r"\b(?:that|this|it)\s*(?:'s|’s|is|was|remains)\s+(?:a|their|our|the|its)\s+red\s+line\b",
+    re.I,
+)
 _SALE_RESTRICTED = re.compile(
     r"\bnot for sale\s+(?:in|to|at|as|on|for|without|unless|except)\b", re.I
 )
@@ -585,6 +596,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # "no Western troops should be deployed": against the troops
         against = verb_negated or negated_subject(verb)
     elif kind == "position":
+        if _POINTED_RED_LINE.search(sentence):
+            # "that's a red line for them": a line drawn at what "that" was, whose side
+            # the words do not give
+            return "unknown"
         if _SALE_RESTRICTED.search(sentence):
             # "Our nickel is not for sale in raw form": kept from one sale, not from all;
             # against that sale or for keeping the thing, and the words do not say which
@@ -628,6 +643,8 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         if obj.lower_ in _REJECTION_NOUNS or obj.lower_ in _DEMAND_NOUNS:
             if verb_go.i == tok.i and negated(tok) and obj.lower_ in _DEMAND_NOUNS:
                 return "for"  # "has not dropped the referendum condition": still asks it
+            if verb_go.i != tok.i and against and not negated(tok) and obj.lower_ in _DEMAND_NOUNS:
+                return "for"  # "refused to lower their demand for X": still asks X
             return "unknown"  # "dropped its objection", "dropped its demand for X"
         # "was not ready to": the negation hangs on the verb of being
         clause_negated = negated(tok) or (
@@ -642,8 +659,9 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         return "for" if negated(verb_go) else "against"
     if not worded and _drops_a_demand(tok):
         # "urged Kyiv to drop its demand for X" is for the dropping and against X; the
-        # annotations read it both ways, and the words do not say which the item is about
-        return "unknown"
+        # annotations read it both ways, and the words do not say which the item is about;
+        # "refused to drop its demand for X" keeps asking X
+        return "for" if against and not negated(tok) else "unknown"
     # "called the rule unfair to growers who cannot pay": the parser hangs the judgement's
     # own words on the object, so a negative there is not inside the thing called bad
     called = kind == "reject" and lemma(tok) == "call"

@@ -12,9 +12,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
+from accord.ingest.drafts import draft_speaks
 from accord.ingest.layout import is_asker
 from accord.ingest.mentions import (
     OFFICES,
+    SPEAKER_NOUNS,
     DocInfo,
     Who,
     label_who,
@@ -144,6 +146,7 @@ def statements(info: DocInfo) -> list[Statement]:
         ordered, speech = _outermost_first(_outside_first(sent, quoted))
         for tok in ordered:
             speaker: Who | None = None
+            subj = None
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 speaker = who(info, obj) if obj is not None else None
@@ -151,11 +154,15 @@ def statements(info: DocInfo) -> list[Statement]:
             elif tok.i in speech:
                 subj = subject_of(tok)
                 speaker = who(info, subj) if subj is not None else None
+                # "Russian assets, it said, would stay frozen", "it" a draft: its drafter's
+                speaker = draft_speaks(info, tok) or speaker
                 content = _content(tok)
             if speaker is None or _the_writers(info, speaker, sent):
                 continue
             if speaker.actor is None and (same := _the_same(found, speaker)) is not None:
                 speaker = same  # "The same official said ...": the official quoted before
+            if speaker.actor is None and (side := _the_role(found, subj)) is not None:
+                speaker.actor = side  # "a Front spokesman said ... the spokesman, NAME, said"
             reporter = None
             if tok.lower_ == "according":
                 # "According to X, she urged ...": she is the speaker, X passes it on.
@@ -224,6 +231,21 @@ def _the_same(found: list[Statement], speaker: Who) -> Who | None:
     for st in reversed(found):
         if (st.speaker.name or "").lower().split()[-1:] == words_[-1:]:
             return st.speaker
+    return None
+
+
+def _the_role(found: list[Statement], subj: Any | None) -> str | None:
+    """The side of "the spokesman" (with or without a name beside it): the side of the last
+    speaker quoted whose name ends in the same noun ("a Front spokesman said ...")."""
+    if subj is None or subj.lower_ not in SPEAKER_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return None
+    if any(c.dep_ in {"compound", "amod", "poss", "prep"} for c in subj.children):
+        return None  # "the Front's spokesman", "the government spokesman": named already
+    for st in reversed(found):
+        if st.speaker.actor and (st.speaker.name or "").lower().split()[-1:] == [subj.lower_]:
+            return st.speaker.actor
     return None
 
 
@@ -540,7 +562,10 @@ def _the_writers(info: DocInfo, speaker: Who, sent: Any | None) -> bool:
     outlet = (info.shape.outlet or "").lower()
     if name and byline and re.search(rf"\b{re.escape(name)}\b", byline):
         return True
-    if name and name == outlet:
+    # the outlet by its own name or its first word ("Cendana note: ..." in the Cendana
+    # Transcript Service's copy)
+    first = next((w for w in outlet.split() if w != "the"), "")
+    if name and name in (outlet, first):
         return True
     if sent is None:
         return False
