@@ -717,3 +717,17 @@ def test_a_draft_that_says_or_rules_out_and_a_list_after_the_paper(
         "- AU observers along the front;\n- an exchange of all detainees.\n"
     )
     assert demands(said, ceasefire) == [("au", "for"), ("au", "for")]
+
+
+def test_a_question_put_asks_for_nothing(climate: Scenario, ukraine: Scenario):
+    # "asked whether Beijing would pay in, said ...": a question put to the speaker, and a
+    # position inside "whether ..." is asked about, not stated
+    said = (
+        "A Chinese delegate, asked whether Beijing would pay in, said it would go on "
+        "funding south-south cooperation on its own terms."
+    )
+    assert demands(said, climate) == []
+    said = "Asked whether Kyiv had ruled out any deal on the current line, an aide said no."
+    assert demands(said, ukraine) == []
+    # asking someone to act is a demand
+    assert demands("The EU asked Indonesia to lift the export ban.", climate) != []

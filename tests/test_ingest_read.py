@@ -297,3 +297,13 @@ def test_an_outlet_and_date_line_a_lone_dateline_and_years_after_since_the():
     # "since the 2026 offensive" and "by the end of 2029" are a span's edges, as "since
     # 2026" and "by 2029" are: 2028 dates it
     assert (art.publisher, str(art.date)) == ("Cormorant News Agency", "2028-11-15")
+    # the year of a past act ("first pledged in 2009") does not date it; with no other
+    # year named, the dateline's year is unknown
+    text = (
+        "ISLANDS PUT FLOOR ON GOAL\n\nBRIDGETOWN, June 12 (Halcyon Press Agency) - The islands "
+        "want more than the $100 billion target donors first pledged in 2009, and more than "
+        "the sum they signed in 2015.\n"
+    )
+    art = parse_article(text.encode(), "t.txt")
+    assert isinstance(art, ArticleText)
+    assert (art.publisher, art.date) == ("Halcyon Press Agency", None)

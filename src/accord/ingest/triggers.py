@@ -55,9 +55,11 @@ def trigger(tok: Any) -> str | None:
     # "the plant, where Washington wants three-way management": a clause of its own
     where = tok.dep_ == "relcl" and any(c.lower_ in {"where", "whereby"} for c in tok.children)
     if (tok.dep_ == "relcl" and not where) or any(
-        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children
+        c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children
     ):
-        return None  # "demands that Moscow could never accept", "if Tarsa wants war": not stated
+        # "demands that Moscow could never accept", "if Tarsa wants war", "asked whether
+        # Kyiv had ruled out X": not stated
+        return None
     if _generic_you(tok):
         return None  # "Autonomy is what you offer a province": a definition, no demand
     if tok.dep_ == "pcomp" and any(c.lower_ in {"what", "whatever"} for c in tok.children):
@@ -94,6 +96,8 @@ def trigger(tok: Any) -> str | None:
             return None  # "ruled out" only
         if base == "expect" and not _expects_concession(tok):
             return None  # "talks are expected to resume": no demand
+        if base == "ask" and _asked_a_question(tok):
+            return None  # "asked whether Beijing would pay in, said ...": a question put
         if base == "like" and not any(c.lower_ in {"would", "'d"} for c in tok.children):
             return None  # "would like" is a wish; "like" alone is a liking or a likeness
         if base in {"support", "back"} and not any(c.dep_ == "dobj" for c in tok.children):
@@ -281,6 +285,20 @@ def _presses_for(tok: Any) -> bool:
     if any(c.dep_ == "xcomp" for c in tok.children):
         return True
     return objects[0].pos_ == "NOUN"
+
+
+def _asked_a_question(tok: Any) -> bool:
+    """ "asked whether Beijing would pay in", "Asked about the quota, Roeder said": a question
+    put to someone, not a demand made; "asked Kyiv to withdraw" asks."""
+    if any(
+        c.dep_ in {"ccomp", "advcl", "xcomp"}
+        and any(m.lower_ in {"whether", "if"} for m in c.children if m.dep_ == "mark")
+        for c in tok.children
+    ):
+        return True
+    subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    about = any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)
+    return not subject and (about or tok.tag_ == "VBN")
 
 
 def _expects_concession(tok: Any) -> bool:
