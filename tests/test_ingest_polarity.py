@@ -731,3 +731,18 @@ def test_a_question_put_asks_for_nothing(climate: Scenario, ukraine: Scenario):
     assert demands(said, ukraine) == []
     # asking someone to act is a demand
     assert demands("The EU asked Indonesia to lift the export ban.", climate) != []
+
+
+def test_framed_double_negatives_and_a_start_bound_to_a_year(
+    climate: Scenario, labour: Scenario, trade: Scenario
+):
+    # "It is not the case that we would not accept X": a framing denied (unknown), never
+    # the refusal it contains
+    said = "Ekdahl said it is not the case that the donors would not accept a phase-out date."
+    assert ("developed", "against") not in demands(said, climate)
+    # "Nobody has ever said we will never accept X": a saying negated by its subject, for X
+    said = "Marsh said: Nobody in this hall has ever said we will never accept automated cranes."
+    assert demands(said, labour) == [("union", "for")]
+    # "only after 2033": for a late start, against an early one; the words do not say which
+    said = "Jakarta wants:\n\n- any quota to start only after 2033;\n"
+    assert demands(said, trade) == [("indonesia", "unknown")]

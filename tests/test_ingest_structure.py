@@ -499,3 +499,40 @@ def test_a_spokespersons_line_under_the_ministry_an_outlets_note_and_the_spokesm
         ("nlf", "Front spokesman"),
         ("nlf", "Tomas Wekesa"),
     ]
+
+
+def test_a_guests_affiliation_a_blocs_group_a_passive_and_an_acronym(
+    ceasefire: Scenario, climate: Scenario, ukraine: Scenario
+):
+    # "NAME of the Front's negotiating team": the Front's
+    text = (
+        "HOST: With me is Halima Ouedi of the Front's negotiating team. Is autonomy enough?"
+        "\n\nHALIMA OUEDI: We no longer rule it out as a first step.\n\nHOST: Thank you.\n"
+    )
+    ds = [
+        (e.actor, e.speaker)
+        for e in read_text(text, ceasefire).evidence
+        if e.type.value == "demand"
+    ]
+    assert ds == [("nlf", "Halima Ouedi")]
+    # "spokesperson for the developed-country group"; "that China be written into the text"
+    # is what is written, not a writer
+    text = (
+        "Briefing\n\nBriefer: Jonas Ekdahl, spokesperson for the developed-country group\n\n"
+        "EKDAHL: We no longer insist that China be written into the text.\n\n"
+        "Q (Ana Ruiz, Radio Sur): And a date?\n\nEKDAHL: We don't rule out a date.\n"
+    )
+    found = read_text(text, climate).evidence
+    assert {(e.actor, e.speaker) for e in found if e.type.value == "demand"} == {
+        ("developed", "Ekdahl")
+    }
+    assert not [e for e in found if e.type.value == "quote"]
+    # "offered Ukraine NATO-style guarantees": "Ukraine NATO" is no one's name, and a
+    # later "he" is the president named
+    text = (
+        "HOST: And Washington?\n\nVERHOEVEN: The Americans offered Ukraine NATO-style "
+        "guarantees. President Zelensky offered to drop the NATO bid. He has said he still "
+        "wants NATO.\n\nHOST: Thanks.\n"
+    )
+    quotes = [e for e in read_text(text, ukraine).evidence if e.type.value == "quote"]
+    assert [q.actor for q in quotes] == ["ukraine"]

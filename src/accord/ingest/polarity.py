@@ -312,6 +312,8 @@ BOUND = re.compile(
     r"\b(?:no|not) (?:more|higher|greater|larger) than\b|\bat (?:the )?most\b|"
     # "offered AU observers and nothing more"
     r"\band (?:nothing|no) (?:more|further|beyond)\b|"
+    # a start fixed on one side of a year: "any quota would start only after 2033"
+    r"\bonly (?:after|from|once|before|until) (?:the end of |the start of )?(?:19|20)\d\d\b|"
     r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|"
     # "would accept nothing below the $500bn floor", "anything under 40 per cent"
     r"\b(?:nothing|anything) (?:below|under|less than|short of|above|over|more than)\b|"
@@ -351,7 +353,20 @@ def unsaid(tok: Any) -> bool:
     node = tok.head if tok.dep_ in {"aux", "auxpass", "acomp", "attr"} else tok
     while node.dep_ in {"ccomp", "xcomp"} and node.head.i != node.i:
         node = node.head
-        if lemma(node) in _SAYING and negated(node):
+        if lemma(node) in _SAYING and (negated(node) or _nobody_says(node)):
+            return True
+    return False
+
+
+def _nobody_says(verb: Any) -> bool:
+    """ "Nobody in this hall has ever said we will never accept X": a saying negated by its
+    subject ("nobody", "no one")."""
+    for c in verb.children:
+        if c.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if c.lower_ in {"nobody", "none"} or (
+            c.lower_ == "one" and any(d.lower_ == "no" for d in c.children)
+        ):
             return True
     return False
 
@@ -417,7 +432,9 @@ _WANTING = add_verbs(words("want demand seek need require ask"))
 
 
 #: A framing denied: "It is not that we would never let ore go", "It isn't that ...".
-_NOT_THAT = re.compile(r"\b(?:it|this)\s*(?:is|was|'s|’s)\s*(?:not|n't|n’t)\s+that\b", re.I)
+_NOT_THAT = re.compile(
+    r"\b(?:it|this)\s*(?:is|was|'s|’s)\s*(?:not|n't|n’t)\s+(?:the case\s+)?that\b", re.I
+)
 #: Words of negation, counted in a clause: three of them leave its side to the reader.
 _NEGATIVES = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor)\b|n[’']t\b", re.I)
 #: Particles of a thing wished gone: "wants the words out of the text", "coal off the table".

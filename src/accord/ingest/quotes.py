@@ -153,6 +153,12 @@ def statements(info: DocInfo) -> list[Statement]:
                 content = sent.text
             elif tok.i in speech:
                 subj = subject_of(tok)
+                if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
+                    # "that China be written into the text": what is written, not a writer;
+                    # the speaker of a passive is its agent ("was announced by the Kremlin")
+                    subj = next(
+                        (d for c in tok.children if c.dep_ == "agent" for d in c.children), None
+                    )
                 speaker = who(info, subj) if subj is not None else None
                 # "Russian assets, it said, would stay frozen", "it" a draft: its drafter's
                 speaker = draft_speaks(info, tok) or speaker
