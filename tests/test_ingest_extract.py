@@ -160,6 +160,19 @@ def test_harm_in_reported_speech_is_a_claim(
     assert len(of(run(sentence, scenario), "claim")) == claims
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a denial in the words of reported speech
+        "Keller said that was not correct.",
+        "Keller said not one vessel has been rerouted.",
+        "Keller said nothing of the kind had been agreed.",
+    ],
+)
+def test_denials_in_reported_words(sentence: str, labour: Scenario):
+    assert [d.actor for d in of(run(sentence, labour), "denial")] == ["employers"]
+
+
 def test_threats_name_who_signals_what(ukraine: Scenario):
     ev = run(
         "Peskov said Russia will keep up its offensive. Trump said the United States would "

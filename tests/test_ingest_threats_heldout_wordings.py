@@ -277,3 +277,33 @@ def test_fourteenth_set_wordings_are_signals(sentence: str, kind: str):
 )
 def test_fourteenth_set_lookalikes_are_no_signals(sentence: str):
     assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the sixteenth blind set's wordings, in sentences written for this test
+        ("The chairman declined to say whether a lockout was planned.", "walk_away"),
+        ("The operators asked two lines about diverting calls to Port Alder.", "walk_away"),
+        ("Ships have other harbours to go to, Keller said.", "walk_away"),
+        ("The docks could be very quiet by March, Marsh said.", "walk_away"),
+        ("Our commanders will draw their own conclusions, she said.", "fight"),
+        ("Either the war goes on or the lines are settled, he said.", "fight"),
+        ("Brussels has not ruled out new anti-dumping duties.", "sanctions"),
+    ],
+)
+def test_sixteenth_set_wordings_are_signals(sentence: str, kind: str):
+    assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a past war, a quiet room, a conclusion drawn for a reader
+        "The war went on for years before the first talks.",
+        "The press room was quiet by noon.",
+        "Readers can draw their own conclusions from the figures.",
+    ],
+)
+def test_sixteenth_set_lookalikes_are_no_signals(sentence: str):
+    assert kinds(sentence) == []

@@ -59,7 +59,10 @@ add_verbs(frozenset({"deny"}))
 #: Words that deny inside reported speech: "said the claim was baseless".
 _DENIAL_TEXT = re.compile(
     r"\b(not true|untrue|baseless|groundless|a lie\b|lies\b|fabricat\w*|fake|false|"
-    r"simply wrong|no evidence|no sign|nonsense|no basis)",
+    r"simply wrong|no evidence|no sign|nonsense|no basis|not correct|incorrect|"
+    r"nothing of the kind|"
+    # "Not one vessel has been rerouted", "not a single worker has been laid off"
+    r"\bnot (?:one|a single)\b[^.;]{0,40}\b(?:has|have|was|were) been\b)",
     re.I,
 )
 

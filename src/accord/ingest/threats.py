@@ -90,6 +90,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:imposed|extended|introduced|raised)\b|"
             r"keep up the pressure|\bretaliat\w+|"
             # measures kept in place: "those duties will not simply be allowed to lapse"
+            r"\bnot ruled out (?:[\w-]+ ){0,3}"
+            r"(?:measures|duties|tariffs|sanctions|countermeasures)\b|"
             r"\b(?:sanctions|tariffs|duties)\b[^.;]{0,40}\b(?:will|would) not (?:simply )?"
             r"be allowed to (?:lapse|expire)\b",
             re.I,
@@ -120,7 +122,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"hills|bush|fighting|war|trenches)\b|"
             r"\b(?:know|knows) the (?:roads?|way) (?:north|south|east|west)\b|"
             # the war going on as the alternative: "the fighting would simply go on"
-            r"\b(?:fighting|war|offensive) (?:would|will) (?:simply )?(?:go on|continue)\b|"
+            r"\b(?:fighting|war|offensive) (?:would |will )?(?:simply )?"
+            r"(?:go on|goes on|continue)\b|"
+            # "our commanders will draw their own conclusions"
+            r"\b(?:will|would|'ll) draw (?:their|its|our|his|her) own conclusions\b|"
             r"\b(?:taken|take|won|win)\b[^.;]{0,30}\bmilitarily\b",
             re.I,
         ),
@@ -184,7 +189,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # a stoppage not ruled out: "asked whether a lockout was under consideration, Mr
             # Keller would not say"
             r"\b(?:lock-?out|strike)\b[^.;]{0,80}\b(?:would not|wouldn't|declined to|refused to) "
-            r"(?:say|comment)\b",
+            r"(?:say|comment)\b|"
+            r"\b(?:would not|wouldn't|declined to|refused to) say whether (?:a |the )?"
+            r"(?:lock-?out|strike)\b|"
+            # other ports as the alternative, asked about: "asked shipping lines about
+            # diverting calls to Port Alder", "Ships have other harbours to go to"
+            r"\babout diverting\b|\bother (?:harbou?rs|berths)\b|"
+            r"\b(?:terminals?|ports?|docks?|quays?) (?:can|could) be (?:very )?"
+            r"(?:quiet|silent|idle)\b",
             re.I,
         ),
     ),
