@@ -191,3 +191,22 @@ def test_a_quotation_set_apart_and_said_this_after_it_is_that_speakers(ceasefire
     qs = quotes_of(text, ceasefire)
     assert [(q.speaker, q.text[:20]) for q in qs][-1] == ("Idris Kande", "We will not open our")
     assert all(q.text != "this" for q in qs)
+
+
+def test_a_quotation_set_apart_after_a_writers_sentence_and_whose_words_they_are(
+    climate: Scenario,
+):
+    # a sentence of the writer's after the last speaker, then a quotation set apart, then
+    # "Those words belong to NAME": hers, not the last speaker's; and a later "she" is hers
+    text = (
+        'Serrano called it "the last honest talk before the summit".\n\n'
+        "The honest talk was about money.\n\n"
+        '    "We are not here to negotiate the size of our own funeral."\n\n'
+        "Those words belong to Mele Tuilagi, who chairs the island group.\n\n"
+        "Tuilagi was unmoved. Three hundred billion, she said, is only a start.\n"
+    )
+    qs = quotes_of(text, climate)
+    assert [(q.actor, q.speaker) for q in qs][1:] == [
+        ("islands", "Mele Tuilagi"),
+        ("islands", "Tuilagi"),
+    ]

@@ -81,6 +81,9 @@ def draft_speaks(info: DocInfo, verb: Any) -> Who | None:
     subj = _subject(verb)
     if subj is None or subj.lower_ != "it" or not _refers_to_a_draft(subj):
         return None
+    sent = info.sent_at(subj.i)
+    if any(t.dep_ == "nsubj" and t.i in info.actor_of_token for t in sent if t.i < subj.i):
+        return None  # "the Front set out what it wants": "it" is the party named before it
     return drafter(info, verb)
 
 

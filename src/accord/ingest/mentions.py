@@ -303,6 +303,19 @@ def _people(
     found = list(names)
     known: set[str] = {doc[e - 1].text for _, e in found}
     in_name = {t for s, e in found for t in range(s, e)}
+    # "Mele Tuilagi ... Tuilagi was unmoved": an alias of several names whose last one
+    # stands for the same party alone is a person's full name and surname (not "Saudi
+    # Arabia", whose "Arabia" never stands alone)
+    alone = {(doc[m.start].text, m.actor) for m in mentions if m.end - m.start == 1}
+    for m in mentions:
+        run = doc[m.start : m.end]
+        full = len(run) >= 2 and all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and t.text not in NOT_PERSON for t in run
+        )
+        if full and (run[-1].text, m.actor) in alone and run[-1].text not in places:
+            found.append((m.start, m.end))
+            known.add(run[-1].text)
+            in_name.update(range(m.start, m.end))
     for m in mentions:
         first, last = doc[m.start], doc[m.end - 1]
         if last.pos_ not in {"PROPN", "NOUN"} and last.text not in known:
@@ -420,9 +433,22 @@ def place_words(doc: Any) -> set[str]:
             k = t.i - 1
             while k > 0 and doc[k].pos_ == "PROPN":
                 k -= 1
-            if doc[k].lower_ in LOCATIVE and doc[k].pos_ == "ADP":
+            if doc[k].lower_ in LOCATIVE and doc[k].pos_ == "ADP" and not _to_someone(doc[k]):
                 out.add(t.text)
     return out
+
+
+#: Verbs whose "to" leads to a person, not a place: "belong to Mele Tuilagi", "spoke to
+#: Roeder", "handed the paper to Dost".
+_TO_SOMEONE = words(
+    "belong belongs belonged speak spoke spoken talk talked say said write wrote written "
+    "reply replied explain explained answer answered report reported hand handed give gave "
+    "given send sent listen listened turn turned offer offered promise promised"
+)
+
+
+def _to_someone(prep: Any) -> bool:
+    return prep.lower_ == "to" and prep.head.lower_ in _TO_SOMEONE
 
 
 def _tokens(mentions: list[Mention]) -> set[int]:

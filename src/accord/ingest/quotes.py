@@ -506,8 +506,14 @@ def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
             owner.direct = True
             continue
         prev = [st for st in found if st.sent.end <= span.start]
+        # a sentence of the writer's between ("... she said. The honest conversation was
+        # about money.") and a speaker named beside the quotation set apart ("Those words
+        # belong to Mele Tuilagi"): hers, not the last speaker's
+        between = prev and any(t.is_alpha for t in doc[prev[-1].sent.end : span.start])
+        apart = _set_apart(info, m.start(), m.end()) if between else None
         if (
             prev
+            and apart is None
             and span.start - prev[-1].sent.end < 40
             and not info.crosses_heading(prev[-1].end, span.start_char)
         ):
@@ -525,7 +531,7 @@ def _join_quotations(info: DocInfo, found: list[Statement]) -> None:
             )
             found.append(cont)
             by_sent[sent.start] = cont
-        elif (person := _set_apart(info, m.start(), m.end())) is not None:
+        elif (person := apart or _set_apart(info, m.start(), m.end())) is not None:
             first = min(sents)
             sent = sents[first]
             own = Statement(
@@ -555,7 +561,30 @@ def _set_apart(info: DocInfo, start: int, end: int) -> Who | None:
         end_at = len(text) if after < 0 else after
         nxt = info.doc.char_span(line_end, end_at, alignment_mode="expand")
         w = person_between(info, nxt.start, nxt.end, last=False) if nxt is not None else None
+        if w is None and nxt is not None:
+            w = _words_of(info, nxt)
     return None if w is None or _the_writers(info, w, None) else w
+
+
+#: A paragraph that says whose a quotation above it is: "Those words belong to Mele
+#: Tuilagi, who ...", "These are the words of ...", "That was Halyna Petrenko, 47".
+_WORDS_OF = re.compile(
+    r"\s*(?:(?:Those|These|The) words (?:belong to|are|were|came from|of)|"
+    r"(?:Those|These) (?:are|were) the words of|That was)\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})"
+)
+
+
+def _words_of(info: DocInfo, paragraph: Any) -> Who | None:
+    """The one a paragraph names as the quotation's speaker in so many words, whether or
+    not the name reads as a person's ("Those words belong to Mele Tuilagi")."""
+    m = _WORDS_OF.match(paragraph.text)
+    if m is None:
+        return None
+    start = paragraph.start_char + m.start("name")
+    span = info.doc.char_span(start, start + len(m["name"]), alignment_mode="expand")
+    actors = info.actors_in(span.start, span.end) if span is not None else []
+    return Who(actors[0] if actors else None, m["name"], True)
 
 
 def _the_writers(info: DocInfo, speaker: Who, sent: Any | None) -> bool:
