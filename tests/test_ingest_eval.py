@@ -1,17 +1,17 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (206 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then fifteen blind sets, each written
+``tests/data/news`` (230 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then seventeen blind sets, each written
 and annotated by writers who never read the extractor, run blind once and then used to
-write rules (15, 14, 13 and twelve of 12 articles; their blind runs: all 0.73 / 0.62, 0.65 /
-0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
-0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60).
-``tests/data/news-heldout`` holds the sixteenth blind set, written by four writers; its
-levels are those of its one blind run (all 0.76 / 0.62, holder 0.88, 6 reversals). The
-levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
-``accord ingest``'s, with the learned sentence detector on (all 0.84 / 0.75, holder 0.94);
-it was trained on these 206 articles, so they flatter it (rules alone: 0.72 / 0.66, holder
-0.95).
+write rules (15, 14, 13 and fourteen of 12 articles; their blind runs: all 0.73 / 0.62,
+0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
+0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
+0.76 / 0.62, 0.78 / 0.68). ``tests/data/news-heldout`` holds the eighteenth blind set,
+written by four writers; its levels are those of its one blind run (all 0.77 / 0.65, holder
+0.92, 8 reversals). The levels are those printed in docs/ingest.md; a drop of more than
+``MARGIN`` fails. They are ``accord ingest``'s, with the learned sentence detector on (all
+0.80 / 0.74, holder 0.94); it was trained on these 230 articles, so they flatter it (rules
+alone: 0.73 / 0.65, holder 0.95).
 """
 
 from __future__ import annotations
@@ -27,37 +27,37 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 206 development articles, the detector on
+#: type -> (precision, recall) reached on the 230 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.85, 0.85),
-    "demand": (0.88, 0.72),
-    "claim": (0.82, 0.51),
-    "denial": (0.86, 0.69),
-    "threat": (0.79, 0.83),
-    "event": (0.67, 0.62),
+    "quote": (0.80, 0.85),
+    "demand": (0.85, 0.72),
+    "claim": (0.79, 0.52),
+    "denial": (0.85, 0.70),
+    "threat": (0.78, 0.80),
+    "event": (0.68, 0.62),
 }
-#: the rules alone on the 206 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 230 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.70, 0.85),
-    "demand": (0.76, 0.55),
-    "claim": (0.64, 0.51),
-    "denial": (0.82, 0.69),
-    "threat": (0.72, 0.60),
-    "event": (0.67, 0.62),
+    "quote": (0.70, 0.86),
+    "demand": (0.77, 0.54),
+    "claim": (0.63, 0.52),
+    "denial": (0.81, 0.70),
+    "threat": (0.72, 0.61),
+    "event": (0.68, 0.62),
 }
-#: the sixteenth blind set's one run (12 articles, 479 items), as `accord ingest` shipped at
-#: the time (the rules and the detector trained on the 206 development articles)
+#: the eighteenth blind set's one run (12 articles, 480 items), as `accord ingest` shipped at
+#: the time (the rules and the detector trained on the 230 development articles)
 HELD_OUT = {
-    "quote": (0.79, 0.81),
-    "demand": (0.73, 0.51),
-    "claim": (0.54, 0.54),
-    "denial": (0.88, 0.54),
-    "threat": (0.76, 0.50),
-    "event": (0.76, 0.65),
+    "quote": (0.76, 0.84),
+    "demand": (0.79, 0.61),
+    "claim": (1.00, 0.33),
+    "denial": (1.00, 0.67),
+    "threat": (0.68, 0.52),
+    "event": (0.69, 0.54),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.94, "news-heldout": 0.88}
+ATTRIBUTION = {"news": 0.94, "news-heldout": 0.92}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
 #: of labelling"): none may be added. On the development articles none reverses a meaning:
 #: in each the annotation names the act where the rules name the thing (or the reverse),
@@ -93,9 +93,8 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "the Kramatorsk-Kostiantynivka-Sloviansk hub is not up for negotiation",
     ),
     ("ceasefire-marulaweek-briefing-transcript", "the cabinet is not for sale"),
-    # The sixteenth blind set's one run (held out, left as found so that the set stays
-    # unseen by the rules). Of labelling, of the kinds above: an end to X, the removal of X,
-    # an offer that keeps a thing as it is
+    # The sixteenth blind set's three of labelling, of the kinds above, now on the
+    # development articles (its three of meaning are fixed)
     ("labour-quayroad-paper-sevenquestions-explainer", "an end to twelve-hour night shifts"),
     (
         "ceasefire-lomaribridge-blockquotes-captions-feature",
@@ -105,18 +104,40 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "labour-breakfastoffer-pullquote-html",
         "also keeps employer pension contributions frozen at their 2029 level",
     ),
-    # Of meaning: two double negatives read as one ("It is not the case that we would not
-    # accept X", "Nobody ... has ever said we will never accept X") and a bound read for
-    # ("only after 2033")
+    # The eighteenth blind set's one run (held out, left as found so that the set stays
+    # unseen by the rules). Of labelling: an end to X; zero tariffs (for zero, or against
+    # the tariff)
+    ("labour-tidalbasin-twodays-newestfirst-liveblog", "An end to twelve-hour shifts."),
     (
-        "climate-santiago-donorgroup-spokesman-briefing-transcript",
-        "It is not the case that we would not accept transition-away language",
+        "trade-surakarta-quotafloor-ourguess-explainer",
+        "zero tariffs on Indonesian electric vehicles and stainless steel",
+    ),
+    # Of meaning: a thing put off read for (the rules read "must wait" unknown, not "left to
+    # a second phase" or "parked for a side table"); a negative inside the thing refused
+    # ("a ceasefire that leaves Mbelu under siege", "a text that pretends the question does
+    # not exist"); a figure above a bound judged; an offer to drop a demand
+    (
+        "ceasefire-stonetown-mbelusiege-pullquote-html",
+        "power sharing left to a second phase, to open once the ceasefire has held for 90 days",
     ),
     (
-        "labour-quayroad-paper-sevenquestions-explainer",
-        "Nobody in this hall has ever said we will never accept automated gates",
+        "ceasefire-stonetown-mbelusiege-pullquote-html",
+        'a ceasefire that leaves Mbelu under siege,"',
     ),
-    ("trade-semarang-jakartalist-quotaopening-wire", "any quota would start only after 2033"),
+    (
+        "climate-nadiministerial-hallstrom-spinnaker-radio-transcript",
+        "We will not sign a finance text that pretends the oil and gas question does not exist.",
+    ),
+    (
+        "climate-portlouis-trillionfloor-list-wire",
+        "any figure above $300 billion from public budgets was "
+        '"not realistic in any capital I know"',
+    ),
+    (
+        "labour-tidalbasin-twodays-newestfirst-liveblog",
+        "pension contributions parked for a side table that would start in September",
+    ),
+    ("ukraine-berlin-senateclock-parapet-html", "offered on Sunday to drop the NATO bid"),
 }
 
 
@@ -145,8 +166,8 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 206 development articles quotes reach the 0.8 recall aim (0.85); all types
-    # together do not (recall 0.75, precision 0.84 with the detector, in-sample; aims 0.8
+    # On the 230 development articles quotes reach the 0.8 recall aim (0.85); all types
+    # together do not (recall 0.74, precision 0.80 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8
@@ -156,8 +177,8 @@ def test_quote_speakers_and_all_items_reach_the_aim_on_development():
         sum(s.matched_found for s in scores.values()),
         sum(s.matched_expected for s in scores.values()),
     )
-    assert total.recall >= 0.75 - MARGIN
-    assert total.precision >= 0.84 - MARGIN
+    assert total.recall >= 0.74 - MARGIN
+    assert total.precision >= 0.80 - MARGIN
 
 
 def test_corpus_is_large_enough_and_annotations_locate():

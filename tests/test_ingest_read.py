@@ -114,6 +114,9 @@ MISDATED = {
     # "OSHE, Sept 15 (...)" has no year, and the only year the text names outside a span's
     # edge is a past one ("early 2025"), which the dateline takes: 2025 for 2026.
     "ceasefire-oshe-corridor-wire.txt": "2025-09-15",
+    # "SEMARANG, Aug 14 (...)": the only year named outside a span's edge is a future one
+    # ("a phased quota only if it began in 2032"), which the dateline takes: 2032 for 2031
+    "trade-semarang-jakartalist-quotaopening-wire.txt": "2032-08-14",
 }
 # ("labour-strikevote-wire.txt" was 2022 for 2027, from "their 2022 contract": a party's own
 # past year no longer dates a dateline, and the wire is now undated, as its text is.)

@@ -297,7 +297,7 @@ _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 #: written in; nor as a party's own past ("restored to their 2024 level").
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
-    r"(?<!\bafter )(?<!\bthrough )(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bsince the )"
+    r"(?<!\bafter )(?<!\bthrough )(?<!\bto )(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bsince the )"
     r"(?<!\bend of )(?<!\bstart of )(?<!\bbeginning of )"
     # nor a past act's year ("the target developed countries first pledged in 2009")
     r"(?<!\bpledged in )(?<!\bsigned in )(?<!\bagreed in )(?<!\badopted in )"
