@@ -364,11 +364,11 @@ def layout(text: str) -> Layout:
             first_prose = False
             _take_dateline(out, m, lead, e)
             continue
-        if in_turns and (named := _cast_line(text, lines, k, lead, e, bool(out.turns))):
+        if in_turns and (cast_of := _cast_line(text, lines, k, lead, e, bool(out.turns))):
             # "Speaker: LOSALINE MAFI, spokesperson for the Alliance of Small Island States",
             # "Spokesperson: Dewi Kartika" under the ministry's line: a transcript's cast
             # list, whose roles say whom each later label speaks for
-            _cast(out, *named)
+            _cast(out, *cast_of)
             out.masked.append((lead, e, "cast"))
             out.breaks.append(lead)
             continue

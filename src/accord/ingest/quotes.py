@@ -167,8 +167,8 @@ def statements(info: DocInfo) -> list[Statement]:
                 continue
             if speaker.actor is None and (same := _the_same(found, speaker)) is not None:
                 speaker = same  # "The same official said ...": the official quoted before
-            if speaker.actor is None and (side := _the_role(found, subj)) is not None:
-                speaker.actor = side  # "a Front spokesman said ... the spokesman, NAME, said"
+            if speaker.actor is None and (role_side := _the_role(found, subj)) is not None:
+                speaker.actor = role_side  # "a Front spokesman said ... the spokesman, NAME, said"
             reporter = None
             if tok.lower_ == "according":
                 # "According to X, she urged ...": she is the speaker, X passes it on.
