@@ -20,6 +20,7 @@ from accord.ingest.polarity import (
     MIXED,
     NOUN_CEILING,
     combine_polarity,
+    deferred,
     judged,
     polarity,
     removed_state,
@@ -181,6 +182,9 @@ def _holder(info: DocInfo, tok: Any, stmt: Statement | None, kind: str = "") -> 
         sent = info.sent_at(tok.i)
         colon = next((t.i for t in sent if t.text == ":" and t.i < tok.i), None)
         if colon is not None:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is not None and (lead := _previous_subject(info, first)) is not None:
+                return lead  # "Russia was not in the room. Its demands are on record: ..."
             for verb in (t for t in sent if t.i < colon and t.pos_ in {"VERB", "AUX"}):
                 lead = _holder(info, verb, None)
                 if lead is not None and lead.actor is not None:
@@ -242,10 +246,11 @@ def _it_is_the_thing(info: DocInfo, pronoun: Any) -> bool:
 
 def _previous_subject(info: DocInfo, pronoun: Any) -> Who | None:
     """ "The government had long refused to allow one, arguing that rebels would use it.
-    It no longer insists on ...": a sentence that opens with "It"/"They" continues the
-    previous sentence's main subject, not the last party named in its subordinate clauses.
+    It no longer insists on ...": a sentence that opens with "It"/"They" (or "Its"/"Their")
+    continues the previous sentence's main subject, not the last party named in its
+    subordinate clauses.
     ``None`` when the pronoun does not open its sentence or that subject is no party."""
-    if pronoun.lower_ not in {"it", "they"}:
+    if pronoun.lower_ not in {"it", "they", "its", "their"}:
         return None
     sent = info.sent_at(pronoun.i)
     first = next((t for t in sent if not t.is_space), None)
@@ -253,6 +258,12 @@ def _previous_subject(info: DocInfo, pronoun: Any) -> Who | None:
         return None
     before = info.sent_at(sent.start - 1)
     subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    colon = next((t.i for t in before if t.text == ":"), None)
+    if colon is not None:
+        # "Its demands are on record: Ukraine must be neutral ... It rejects X": the lead-in
+        # before the colon is the main clause, whatever the parser roots after it
+        lead = [t for t in before if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i < colon]
+        subjects = lead[:1] or subjects
     if subjects and subjects[0].lower_ in _ASIDES and before.start > 0:
         # "The Front no longer insists on X. That is a real change. They still want ...":
         # a remark about the last sentence passes "they" back to the sentence before it
@@ -260,6 +271,11 @@ def _previous_subject(info: DocInfo, pronoun: Any) -> Who | None:
         subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects or subjects[0].pos_ == "PRON":
         return None  # "It is not clear whether ...": no party to continue
+    owner = next((c for c in subjects[0].children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ in {"its", "their"}:
+        # "Russia was not in the room. Its demands are on record: ... It rejects X": the
+        # sentence before continues the one before it
+        return _previous_subject(info, owner)
     w = who(info, subjects[0])
     return w if w is not None and w.actor is not None else None
 
@@ -561,7 +577,14 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
     # "- Confiscating the frozen reserves would be theft": the item judges its own subject,
     # whatever the lead-in asks
     judgement = next((j for t in body if t.lower_ in COPULAS and (j := judged(t)) != 0), 0)
-    if judgement:
+    if any(
+        t.dep_ == "acl" and deferred(t) and not any(u.text == "," for u in body if u.i < t.i)
+        for t in body
+    ):
+        # "- power sharing left to a second phase": against it in this round, as a thing
+        # put off is (accord.ingest.polarity.deferred)
+        polarity = "against"
+    elif judgement:
         polarity = "against" if judgement < 0 else "for"
     elif polarity != "unknown":
         refused = bool(body and body[0].lower_ in _NO)

@@ -204,8 +204,12 @@ def statements(info: DocInfo) -> list[Statement]:
                 speaker.actor = info.lexicon.governments[0]
             elif speaker.actor is None and not speaker.person and _bare_official(tok):
                 # "A spokeswoman described ..." after "The White House said ...": an
-                # unnamed official speaks for the side the text has just named.
-                side = last_group(info, sent.start)
+                # unnamed official speaks for the side the text has just named; "its
+                # officials" after "The Kremlin's terms, as ..." for the side named before
+                # the "its" in the same sentence
+                owner = _possessive(subj)
+                side = last_group(info, owner.i) if owner is not None else None
+                side = side or last_group(info, sent.start)
                 if side is not None:
                     speaker.actor = side.actor
             conf = 0.9 if not speaker.resolved else 0.75
@@ -336,6 +340,14 @@ def _outermost_first(tokens: list[Any]) -> tuple[list[Any], set[int]]:
 _OFFICIALS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides"}
 )
+
+
+def _possessive(subj: Any | None) -> Any | None:
+    """The "its" or "their" of a subject ("its officials"), or ``None``."""
+    if subj is None:
+        return None
+    owners = (c for c in subj.children if c.dep_ == "poss" and c.lower_ in {"its", "their"})
+    return next(owners, None)
 
 
 def _bare_official(verb: Any) -> bool:
