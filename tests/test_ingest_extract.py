@@ -167,10 +167,31 @@ def test_harm_in_reported_speech_is_a_claim(
         "Keller said that was not correct.",
         "Keller said not one vessel has been rerouted.",
         "Keller said nothing of the kind had been agreed.",
+        "Keller said nothing of the sort had been agreed.",
+        # an act the other side is said to have done, denied: "No ship has been diverted",
+        # "Nobody in this association has put forward a figure"
+        "Keller said no ship has been diverted, to Halloran or anywhere else.",
+        "Keller said: Nobody in this association has put forward a figure of four hundred.",
+        "Keller said nobody lost a job.",
     ],
 )
 def test_denials_in_reported_words(sentence: str, labour: Scenario):
     assert [d.actor for d in of(run(sentence, labour), "denial")] == ["employers"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the state of the talks, not an act denied; what nobody said or wants
+        "Keller said no compromise had been found on the cranes.",
+        "Keller said nobody has ever said the union would never accept cranes.",
+        "Keller said nobody should read that as a threat.",
+        "Keller said the no vote had been driven by a campaign online.",
+        "Marsh said nobody has given the union a map of the new berths.",
+    ],
+)
+def test_no_denial_in_the_state_of_the_talks(sentence: str, labour: Scenario):
+    assert of(run(sentence, labour), "denial") == []
 
 
 def test_threats_name_who_signals_what(ukraine: Scenario):

@@ -210,3 +210,46 @@ def test_a_quotation_set_apart_after_a_writers_sentence_and_whose_words_they_are
         ("islands", "Mele Tuilagi"),
         ("islands", "Tuilagi"),
     ]
+
+
+def test_nobody_is_no_speaker_and_a_reply_asked_for_is_no_statement(ceasefire: Scenario):
+    # "Neither delegation has said ...", "No delegation has said yes": nobody spoke
+    text = (
+        "Neither delegation, however, has yet said it will accept the paper as a basis for "
+        "talks. No delegation has said yes. Neither side would say what was discussed.\n"
+    )
+    assert quotes_of(text, ceasefire) == []
+    # "expects the government to reply": a reply asked for, not given; "the mediator" is
+    # the scenario's one mediator, whose demand it is
+    text = "The mediator expects the government to reply first, by Wednesday.\n"
+    assert quotes_of(text, ceasefire) == []
+    assert [(d.actor, d.target) for d in items_of("demand", text, ceasefire)] == [
+        ("au", "government")
+    ]
+    # a party that does speak still does
+    text = "Dost said the Front will not sign without a corridor.\n"
+    assert [q.actor for q in quotes_of(text, ceasefire)] == ["nlf"]
+
+
+def test_a_question_put_with_a_question_word_asks_for_nothing(climate: Scenario):
+    # "asked Hallström what her side will sign", "asked the islands what they would
+    # accept": questions, not positions of the one asking or the one asked
+    text = (
+        "Jonah Mercer asked Hallström what her side will sign. Hallström asked the islands "
+        "what they would accept.\n"
+    )
+    assert items_of("demand", text, climate) == []
+    # asking someone to act is still a demand
+    text = "The EU asked Indonesia to lift the export ban.\n"
+    assert [d.actor for d in items_of("demand", text, climate)] == ["developed"]
+
+
+def test_an_age_beside_a_name_is_no_part_of_it(ukraine: Scenario):
+    # "Lytvyn, 52, said this": the quotation set apart is Lytvyn's, named without his age
+    text = (
+        "In Zaporizhzhia, Serhii Lytvyn follows point 12 closely. He worked at the plant.\n\n"
+        '    "Whoever runs it, the cooling ponds do not care about flags. I expect the '
+        'Americans to insist on their third."\n\n'
+        "Lytvyn, 52, said this by the light of a battery lamp.\n"
+    )
+    assert [q.speaker for q in quotes_of(text, ukraine)] == ["Lytvyn"]

@@ -60,9 +60,18 @@ add_verbs(frozenset({"deny"}))
 _DENIAL_TEXT = re.compile(
     r"\b(not true|untrue|baseless|groundless|a lie\b|lies\b|fabricat\w*|fake|false|"
     r"simply wrong|no evidence|no sign|nonsense|no basis|not correct|incorrect|"
-    r"nothing of the kind|"
+    r"nothing of the (?:kind|sort)|"
     # "Not one vessel has been rerouted", "not a single worker has been laid off"
-    r"\bnot (?:one|a single)\b[^.;]{0,40}\b(?:has|have|was|were) been\b)",
+    r"\bnot (?:one|a single)\b[^.;]{0,40}\b(?:has|have|was|were) been\b|"
+    # "No ship has been diverted", "No crane has been ordered": an act the other side is
+    # said to have done, denied; not the state of the talks ("no compromise had been found")
+    r"(?<!the )\bno (?:such )?(?!(?:compromise|agreement|deal|breakthrough|decision|progress|"
+    r"text|figure|date|consensus)\b)[a-z-]+ (?:has|have|had) been\b|"
+    # "Nobody in our delegation has accepted 300 billion", "Nobody lost a job": an act of
+    # a negotiation done by nobody, denied; not what nobody said, saw or thinks
+    r"\b(?:nobody|no one)(?: (?:in|at|on|from)(?: [\w'’]+){1,3}?)? (?:(?:has|have|had) )?"
+    r"(?:accepted|agreed|offered|proposed|traded|put forward|rerouted|diverted|signed|lost|"
+    r"fired|ordered|promised|laid off)\b)",
     re.I,
 )
 

@@ -472,9 +472,10 @@ def phrase_span(token: Any) -> tuple[int, int]:
         if t.dep_ in {"relcl", "acl", "punct", "cc", "conj", "appos"} and t.i > token.i:
             break
         left, right = min(left, t.i), max(right, t.i)
-    # An appositive names the person: "The EU's negotiator, Karin Hallström, said".
+    # An appositive names the person: "The EU's negotiator, Karin Hallström, said"; an
+    # age does not ("Lytvyn, 52, said").
     for child in token.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not child.like_num:
             right = max(right, max(t.i for t in child.subtree))
     return left, right + 1
 
@@ -506,6 +507,10 @@ def who(info: DocInfo, token: Any, speaker: str | None = None) -> Who | None:
         token.lower_ in _SOME_PEOPLE
         and any(c.dep_ in {"nummod", "amod", "prep", "acl"} for c in token.children)
     )
+    if not actors and person is None and _the_mediator(info, token):
+        # "The mediator expects the government to reply": the scenario's one mediator
+        actors = list(info.lexicon.mediators)
+        return Who(actors[0], _name_of(doc, s, e, token), False)
     if not actors and person is None and token.pos_ != "PROPN" and not speaks:
         return None
     if not actors and person is not None:
@@ -518,6 +523,17 @@ def who(info: DocInfo, token: Any, speaker: str | None = None) -> Who | None:
         side = label_who(info, speaker).actor
         actors = [side] if side else []
     return Who(actors[0] if actors else None, name, person is not None)
+
+
+def _the_mediator(info: DocInfo, token: Any) -> bool:
+    """ "the mediator", "the mediators": the scenario's mediator, when it has just one and
+    nothing beside the word names another ("the Qatari mediator", "the mediator's aide")."""
+    return (
+        token.lower_ in {"mediator", "mediators"}
+        and len(info.lexicon.mediators) == 1
+        and {c.lower_ for c in token.children if c.dep_ == "det"} == {"the"}
+        and not any(c.dep_ in {"amod", "compound", "poss", "prep"} for c in token.children)
+    )
 
 
 #: Offices a speaker names without a name when they are her own side's ("the president").

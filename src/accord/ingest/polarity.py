@@ -656,10 +656,11 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         verb = tok.head if tok.dep_ == "aux" else tok
         if deferred(verb):
             # "politics must wait until the guns are quiet": against politics in this
-            # round, as the annotations read it; "must not wait" presses for it now, and so
-            # does "I do not think a ceasefire should wait"
-            waits = (negated(tok) or negated(verb)) == negation_raised(tok)
-            return "against" if waits else "for"
+            # round, as the annotations read it; "I do not think a ceasefire should wait
+            # for it" is for the ceasefire now and against "it" as a condition, and the
+            # words do not say which the item is about
+            negative = negated(tok) or negated(verb) or negation_raised(tok)
+            return "unknown" if negative else "against"
         verb_negated = negated(tok) or negated(verb)
         if lemma(verb) == "go" and _goes_away(verb):
             # "the 10% duty should go altogether", "the ban must go": against the subject,

@@ -134,7 +134,18 @@ def is_speech(tok: Any) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children)
     if base == "call":  # "called it a lie" reports speech; "called for" is a demand
         return not any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children)
-    return base in SPEECH_VERBS
+    return base in SPEECH_VERBS and not _asked_to_speak(tok)
+
+
+#: Verbs that ask another to act: "expects the government to reply", "urged Kyiv to say".
+_ASKING_TO = add_verbs(words("expect ask urge want need tell invite press require"))
+
+
+def _asked_to_speak(tok: Any) -> bool:
+    """ "The mediator expects the government to reply by Wednesday": a speaking asked for,
+    which has not happened, so no statement of the one asked."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return infinitive and tok.dep_ in {"ccomp", "xcomp"} and lemma(tok.head) in _ASKING_TO
 
 
 def statements(info: DocInfo) -> list[Statement]:
@@ -163,7 +174,7 @@ def statements(info: DocInfo) -> list[Statement]:
                 # "Russian assets, it said, would stay frozen", "it" a draft: its drafter's
                 speaker = draft_speaks(info, tok) or speaker
                 content = _content(tok)
-            if speaker is None or _the_writers(info, speaker, sent):
+            if speaker is None or _the_writers(info, speaker, sent) or _nobody(subj):
                 continue
             if speaker.actor is None and (same := _the_same(found, speaker)) is not None:
                 speaker = same  # "The same official said ...": the official quoted before
@@ -340,6 +351,17 @@ def _outermost_first(tokens: list[Any]) -> tuple[list[Any], set[int]]:
 _OFFICIALS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "aide", "aides"}
 )
+
+
+def _nobody(subj: Any | None) -> bool:
+    """ "Neither side would say", "No delegation has said", "Nobody agreed": a subject that
+    says nobody spoke is no speaker (what such a sentence denies is a denial's business)."""
+    if subj is None:
+        return False
+    if subj.lower_ in {"nobody", "neither", "none"}:
+        return True
+    quantified = (c for c in subj.children if c.dep_ in {"det", "preconj"})
+    return any(c.lower_ in {"neither", "no"} for c in quantified)
 
 
 def _possessive(subj: Any | None) -> Any | None:

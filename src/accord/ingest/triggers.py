@@ -60,6 +60,8 @@ def trigger(tok: Any) -> str | None:
         # "demands that Moscow could never accept", "if Tarsa wants war", "asked whether
         # Kyiv had ruled out X": not stated
         return None
+    if tok.dep_ == "ccomp" and lemma(tok.head) == "ask" and _opens_a_question(tok):
+        return None  # "asked the islands what they would accept": a question, not a stance
     if _generic_you(tok):
         return None  # "Autonomy is what you offer a province": a definition, no demand
     if tok.dep_ == "pcomp" and any(c.lower_ in {"what", "whatever"} for c in tok.children):
@@ -287,6 +289,15 @@ def _presses_for(tok: Any) -> bool:
     return objects[0].pos_ == "NOUN"
 
 
+#: Tags of the words that open an indirect question: "what", "which", "who", "how", "when".
+_WH_TAGS = frozenset({"WP", "WDT", "WRB", "WP$"})
+
+
+def _opens_a_question(clause: Any) -> bool:
+    """Whether a clause opens with a question word ("what her side will sign")."""
+    return min(clause.subtree, key=lambda t: t.i).tag_ in _WH_TAGS
+
+
 def _asked_a_question(tok: Any) -> bool:
     """ "asked whether Beijing would pay in", "Asked about the quota, Roeder said": a question
     put to someone, not a demand made; "asked Kyiv to withdraw" asks."""
@@ -295,6 +306,10 @@ def _asked_a_question(tok: Any) -> bool:
         and any(m.lower_ in {"whether", "if"} for m in c.children if m.dep_ == "mark")
         for c in tok.children
     ):
+        return True
+    # "asked Hallström what her side will sign", "asked Marsh how far the union would go":
+    # a clause that opens with a question word
+    if any(c.dep_ == "ccomp" and _opens_a_question(c) for c in tok.children):
         return True
     subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
     about = any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)
