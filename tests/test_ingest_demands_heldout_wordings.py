@@ -456,3 +456,33 @@ def test_limits_written_as_how_far_a_party_will_go(ceasefire: Scenario, labour: 
     # a date with nothing on it is no position, and a talk that goes on is no limit
     assert demands("There will be no talks on Monday.", ceasefire) == []
     assert demands("Kande said the talks would go ahead.", ceasefire) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "there would be no X" in reported speech: against X, as "there will be no X" is
+        (
+            "American officials said there would be no American ground troops in Ukraine.",
+            [("usa", "against")],
+        ),
+        # "holds that X is the fairest option": a position held, judged good
+        (
+            "Ukraine holds that a ceasefire on the current front line is the fairest option.",
+            [("ukraine", "for")],
+        ),
+        # support given to a thing is the giver's demand for it
+        (
+            "European leaders gave strong support to Ukraine's membership of the EU.",
+            [("europe", "for")],
+        ),
+        # and these give no position: talks held, support as a subject, a copy given
+        ("The Kremlin held talks with Witkoff on Tuesday.", []),
+        ("Support for the plan is falling in Kyiv.", []),
+        ("Witkoff gave Putin a copy of the plan.", []),
+    ],
+)
+def test_a_future_without_x_a_position_held_and_support_given(
+    sentence: str, expected: list[tuple[str, str]], ukraine: Scenario
+):
+    assert demands(sentence, ukraine) == expected

@@ -54,7 +54,8 @@ _MAYBE = re.compile(
     r"attempt|ploy|trick|theft|blackmail|imperialism|back door|tax on|\bcould\b|\bcan\b|"
     r"\bh(?:o|e)ld(?:s|ing)? out\b|drop|abandon|renounc|shelv|scrap|welcom|\bst(?:an|oo)ds?\b|"
     r"objection|given up|giv(?:es|ing) up|gave up|\bagainst\b|as far as|furthest|farthest|"
-    r"\bno (?:higher|lower|further)\b|out of the question|there will be no|"
+    r"\bno (?:higher|lower|further)\b|out of the question|"
+    r"there (?:will|would|shall|must|can) be no|"
     r"settle|\bset(?:s|ting)?\b|mention|includ|provid|envisag|foresee|grant|omit|nothing\b",
     re.I,
 )

@@ -134,6 +134,11 @@ def is_speech(tok: Any) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children)
     if base == "call":  # "called it a lie" reports speech; "called for" is a demand
         return not any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children)
+    if base == "hold":  # "Ukraine holds that a ceasefire ... is the fairest option"
+        return any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in tok.children
+        )
     return base in SPEECH_VERBS and not _asked_to_speak(tok)
 
 

@@ -66,6 +66,8 @@ def trigger(tok: Any) -> str | None:
         return None  # "Autonomy is what you offer a province": a definition, no demand
     if tok.dep_ == "pcomp" and any(c.lower_ in {"what", "whatever"} for c in tok.children):
         return None  # "a fraction of what European plants need": a measure, no demand
+    if _gives_support(tok):
+        return "demand"  # "gave strong support to Ukraine's membership of the EU": for it
     if states_a_term(tok):
         return "term"  # "The paper sets a goal of ...": its drafter's (accord.ingest.drafts)
     if base in _WANTING and tok.pos_ == "VERB" and negated_object(tok):
@@ -291,6 +293,25 @@ def _presses_for(tok: Any) -> bool:
 
 #: Tags of the words that open an indirect question: "what", "which", "who", "how", "when".
 _WH_TAGS = frozenset({"WP", "WDT", "WRB", "WP$"})
+
+
+#: Nouns of support given, and the verbs that give it: "gave strong support to X",
+#: "voiced its backing for X".
+_SUPPORT_NOUNS = frozenset({"support", "backing", "endorsement"})
+_GIVING = add_verbs(words("give offer express voice lend pledge reaffirm repeat"))
+
+
+def _gives_support(tok: Any) -> bool:
+    """ "European leaders gave strong support to Ukraine's membership": a verb that gives
+    support to (or for) a thing, the giver's demand for it; not "support for X is
+    falling", which gives nothing."""
+    if tok.pos_ != "VERB" or lemma(tok) not in _GIVING:
+        return False
+    noun = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if noun is None or noun.lower_ not in _SUPPORT_NOUNS:
+        return False
+    preps = [*noun.children, *tok.children]
+    return any(c.dep_ == "prep" and c.lower_ in {"to", "for"} for c in preps)
 
 
 def _opens_a_question(clause: Any) -> bool:
