@@ -322,6 +322,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-kremlinweek-recap-liveblog",
         "ukraine-parisdeclaration-targets-wire",
     ],
+    "eighteenth blind": [
+        "ceasefire-livingstone-dostconditions-hornbill-wire",
+        "ceasefire-stonetown-mbelusiege-pullquote-html",
+        "climate-nadiministerial-hallstrom-spinnaker-radio-transcript",
+        "climate-portlouis-trillionfloor-list-wire",
+        "labour-piersix-strikeballot-blockquotes-captions-feature",
+        "labour-tidalbasin-twodays-newestfirst-liveblog",
+        "trade-kolonobaru-orequota-sampan-blockquotes-captions-feature",
+        "trade-surakarta-quotafloor-ourguess-explainer",
+        "ukraine-berlin-senateclock-parapet-html",
+        "ukraine-donbasline-kremlinlist-ourview-analysis",
+        "ukraine-kremlinmorning-kyivspokesperson-transcript",
+        "ukraine-twentypoints-kyivbrussels-moorhen-radio-transcript",
+    ],
 }
 
 
