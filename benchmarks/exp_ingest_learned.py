@@ -336,6 +336,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-kremlinmorning-kyivspokesperson-transcript",
         "ukraine-twentypoints-kyivbrussels-moorhen-radio-transcript",
     ],
+    "nineteenth blind": [
+        "ceasefire-dodomaround-mokoenapaper-ourguess-explainer",
+        "ceasefire-tarsapodium-weeklybriefing-transcript",
+        "climate-lautoka-islandsterms-ourreading-analysis",
+        "climate-rarotonga-floorandpaper-blockquotes-captions-feature",
+        "labour-customshouse-floorandgates-pullquote-html",
+        "labour-quaysidestudio-marshkeller-floorandgates-radio-transcript",
+        "trade-bogorround-ministryspokesperson-briefing-transcript",
+        "trade-palembanground-orequota-newestfirst-liveblog",
+        "ukraine-emptychair-mediatorexit-blockquotes-captions-feature",
+        "ukraine-kremlinsession-moscowterms-greylag-wire",
+        "ukraine-moneychapter-sevenanswers-ourguess-explainer",
+        "ukraine-palaisround-revisedtext-newestfirst-recap-liveblog",
+    ],
 }
 
 

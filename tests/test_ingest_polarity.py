@@ -809,3 +809,32 @@ def test_framed_double_negatives_and_a_start_bound_to_a_year(
     # "only after 2033": for a late start, against an early one; the words do not say which
     said = "Jakarta wants:\n\n- any quota to start only after 2033;\n"
     assert demands(said, trade) == [("indonesia", "unknown")]
+
+
+def test_a_verbless_yes_or_no_a_quoted_text_and_a_draft_that_sets_no_date(
+    ceasefire: Scenario, climate: Scenario, labour: Scenario
+):
+    # "Observers, yes." "Blue helmets, no." in a party's own turn: for and against the
+    # thing named; the host's "Yes, no?" is a question
+    said = (
+        "Velmora Radio, 3 May 2032.\n\nHOST: And the UN?\n\n"
+        "KANDE: Observers, yes. Blue helmets, no.\n\nHOST: Yes, no?\n"
+    )
+    assert demands(said, ceasefire) == [("government", "for"), ("government", "against")]
+    # "They read:" after the one who circulated the terms: that party's list
+    said = (
+        "Tuilagi, who chairs the Alliance of Small Island States, circulated the alliance's "
+        "terms on the last morning. They read:\n\n"
+        "- grants, not loans, for adaptation;\n- major emitters to pay in.\n"
+    )
+    assert [actor for actor, _ in demands(said, climate)] == ["islands", "islands"]
+    # "It sets no date for a phase-out": the drafter against what the paper leaves out
+    said = (
+        "Lucia Serrano tabled a two-page paper on Tuesday. It calls for a transition away "
+        "from fossil fuels. It sets no date for a phase-out."
+    )
+    assert demands(said, climate) == [("presidency", "for"), ("presidency", "against")]
+    # refusing a contract that "freezes the port": against that contract, for changing the
+    # port (automation); a stopping verb inside the thing refused leaves the side open
+    said = "Keller said the employers will not sign a contract that freezes the port in 2033."
+    assert demands(said, labour) == [("employers", "unknown")]

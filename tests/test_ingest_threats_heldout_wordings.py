@@ -307,3 +307,35 @@ def test_sixteenth_set_wordings_are_signals(sentence: str, kind: str):
 )
 def test_sixteenth_set_lookalikes_are_no_signals(sentence: str):
     assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the nineteenth blind set's wordings, in sentences written for this test
+        ("Whether we stay is up to the employers, Marsh said.", "threat"),
+        ("Whether it continues to hold depends on what happens in Kampala.", "threat"),
+        ("The islands will not join a consensus on the rest of the package.", "threat"),
+        ("I am not going to discuss operations from this podium.", "threat"),
+        ("Keller said he was not going to speculate about lockouts.", "threat"),
+        ("The offer will not be there forever, the spokeswoman said.", "threat"),
+        ("Our ore will not wait for Brussels forever, Hidayat said.", "threat"),
+        ("Some members would close a berth before they paid that.", "walk_away"),
+    ],
+)
+def test_nineteenth_set_wordings_are_signals(sentence: str, kind: str):
+    assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a question of fact, a consensus joined, a podium's programme, a berth closed once
+        "Whether the ship stays in port depends on the tide.",
+        "The islands joined the consensus on Friday.",
+        "I am going to discuss the agenda first.",
+        "The port closed a berth for repairs in May.",
+    ],
+)
+def test_nineteenth_set_lookalikes_are_no_signals(sentence: str):
+    assert kinds(sentence) == []

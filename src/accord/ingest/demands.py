@@ -65,7 +65,10 @@ _LIST_INTRO = re.compile(
     r"offers?|plan|objectives?|aims?|goals?|requests?|requirements?|expectations?|"
     r"changes|amendments|revisions)\b|"
     # "Under the draft, Ukraine would:": what the party would do, item by item
-    r"\b(?:would|will|must|should|shall|is to|are to)\s*:\s*$",
+    r"\b(?:would|will|must|should|shall|is to|are to)\s*:\s*$|"
+    # "They read:", "as follows:": a text quoted item by item ("They say:" heads what
+    # each bullet says in its own words, read sentence by sentence)
+    r"\b(?:read|reads|as follows)\s*:\s*$",
     re.I,
 )
 
@@ -324,6 +327,14 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         if relayed:
             stmt = None
         lead_in = sent.text.rstrip().endswith(":")
+        answer = _YES_OR_NO.match(sent.text)
+        if stmt is not None and stmt.speaker.actor and answer and _names_a_thing(sent, answer):
+            # "Observers, yes." "Blue helmets, no." in a party's own words: for or against
+            # the thing named, with no verb to carry it
+            side = "for" if answer.group("answer").lower() == "yes" else "against"
+            out.append(_fragment(info, sent, stmt.speaker, side))
+            intro = None
+            continue
         if not lead_in and not _MAYBE.search(sent.text):
             intro = None
             continue
@@ -505,6 +516,12 @@ def _list_holder(
     A lead-in that opens with "Its"/"Their" ("Its demands, set out in a paper to the
     mediators, are:") is the party named before it, not the parties it was sent to."""
     first = next((t for t in sent if not t.is_space), None)
+    if first is not None and first.lower_ in {"it", "they"} and not triggers:
+        # "Tuilagi circulated the alliance's terms. They read:": the sentence before's
+        # subject, whose text it is
+        w = _previous_subject(info, first)
+        if w is not None:
+            return w
     if first is not None and first.lower_ in {"its", "their"}:
         # "The paper is four pages long. Its main proposals are:": the paper's drafter's
         w = drafter_before(info, sent) or last_group(info, sent.start)
@@ -562,6 +579,44 @@ def _bound_polarity(info: DocInfo, sent: Any, text: str, side: str) -> str:
         if named & BOUND_WORDS or any(ws & BOUND_WORDS for ws in settings):
             return side
     return "unknown"
+
+
+#: A verbless answer about one thing: "Observers, yes." "Blue helmets, no." "A quota, yes."
+_YES_OR_NO = re.compile(
+    r"\s*(?P<thing>[A-Za-z][\w' -]{1,40}?),\s+(?P<answer>yes|no)\s*[.!]?\s*$", re.I
+)
+
+
+def _names_a_thing(sent: Any, answer: re.Match[str]) -> bool:
+    """Whether the words before "yes"/"no" are a bare noun phrase ("Observers", "Blue
+    helmets"): no verb, pronoun or condition ("It wants that, yes", "If it means X, no")."""
+    end = sent.start_char + answer.end("thing")
+    words = [t for t in sent if t.idx < end and not t.is_punct]
+    return (
+        bool(words)
+        and all(t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "DET"} for t in words)
+        and any(t.pos_ in {"NOUN", "PROPN"} for t in words)
+    )
+
+
+def _fragment(info: DocInfo, sent: Any, holder: Who, side: str) -> Evidence:
+    """A demand from a verbless answer in a party's own words, over the whole sentence."""
+    others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
+    return item(
+        info.text,
+        EvidenceType.demand,
+        sent.start_char,
+        sent.end_char,
+        target=others[0] if others else other_party(info, holder.actor),
+        text=sent.text.strip(),
+        confidence=0.6,
+        actor=holder.actor,
+        speaker=holder.name,
+        actors=info.actors_in(sent.start, sent.end),
+        issues=info.issues_in(sent.start, sent.end),
+        kind="demand",
+        polarity=side,
+    )
 
 
 def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evidence:

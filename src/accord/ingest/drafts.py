@@ -106,7 +106,7 @@ def states_a_term(tok: Any) -> bool:
 
 def leaves_out(tok: Any) -> bool:
     """A term that is an omission: "does not mention X", "says nothing about X", "makes no
-    mention of X", "omits X", "does not include X"."""
+    mention of X", "omits X", "does not include X", "sets no date for X"."""
     base = lemma(tok)
     if base == "omit":
         return True
@@ -115,6 +115,8 @@ def leaves_out(tok: Any) -> bool:
     ):
         return True
     objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if any(any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in objects):
+        return True  # "It sets no date for a phase-out", "names no figure"
     if base == "say":
         return any(o.lower_ == "nothing" for o in objects)
     if base == "make":

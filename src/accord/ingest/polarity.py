@@ -261,9 +261,10 @@ _PRIVATIVE = frozenset(
     # "a ceasefire that leaves Mbelu under siege", "a deal that leaves the question in limbo"
     {"untouched", "unchanged", "intact", "unresolved", "unaddressed", "siege", "limbo"}
 )
-#: Verbs that leave a thing out, heading a clause inside what is rejected: "will not sign a
-#: text that pretends the oil and gas question does not exist", "a paper that ignores X".
-_LEAVING_OUT = add_verbs(words("pretend ignore overlook omit sidestep dodge"))
+#: Verbs that leave a thing out or stop it, heading a clause inside what is rejected: "will
+#: not sign a text that pretends the oil and gas question does not exist", "a paper that
+#: ignores X", "a contract that freezes this port in 2033".
+_LEAVING_OUT = add_verbs(words("pretend ignore overlook omit sidestep dodge freeze"))
 #: Clauses inside the thing rejected, where a negative leaves the side open.
 _INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
 

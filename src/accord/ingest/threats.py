@@ -22,8 +22,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "threat",
         re.compile(
             r"\bwill have to like it\b|\btake it or leave it\b|\blast chance\b|"
-            r"\b(?:not|never) (?:stay|remain|be) (?:on the table|open|available) "
+            r"\b(?:not|never) (?:stay|remain|be) (?:on the table|open|available|there) "
             r"(?:for ?ever|indefinitely|for long)|\bonly for a limited time\b|"
+            # patience with an end: "Our ore will not wait for Brussels forever"
+            r"\b(?:not|never) wait (?:\w+ ){0,3}(?:for ?ever|indefinitely)\b|"
+            # staying left open: "Whether we stay is up to them", "whether it continues to do
+            # so depends on what happens in Kampala"
+            r"\bwhether (?:we|it|they) (?:stays?|continues?|remains?|comes? back|"
+            r"returns?|signs?)\b[^.;]{0,40}\b(?:depends on|is up to|will depend on)\b|"
+            # a consensus withheld: "the islands will not join a consensus on the package"
+            r"\b(?:will|would) not join (?:a|the|any) consensus\b|"
             # the other side's war as the alternative left to it: "or it can keep fighting"
             r"\bor (?:else )?(?:\w+ ){0,3}(?:can|could) (?:keep|go on|continue) (?:fighting|"
             r"the war|with the war)\b",
@@ -65,6 +73,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # plans for the worst not denied: "would not discuss contingencies"
             r"\b(?:would not|wouldn't|not going to|declined to|refused to) discuss "
             r"(?:\w+ ){0,2}contingenc\w+|"
+            # operations or lockouts not spoken of: "I am not going to discuss operations from
+            # this podium", "I'm not going to speculate about lockouts"
+            r"\b(?:would not|wouldn't|not going to|declined to|refused to) (?:discuss|speculate "
+            r"(?:about|on)|comment on) (?:\w+ ){0,2}(?:operations|lock-?outs?|strikes?)\b|"
             # a trade case left to run: "the review will take its course"
             r"\b(?:will|would) (?:take|follow|run) its (?:normal |own |full )?course\b|"
             # no deal as the other side's alternative: "if there is no deal, the tariffs stay"
@@ -196,7 +208,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # diverting calls to Port Alder", "Ships have other harbours to go to"
             r"\babout diverting\b|\bother (?:harbou?rs|berths)\b|"
             r"\b(?:terminals?|ports?|docks?|quays?) (?:can|could) be (?:very )?"
-            r"(?:quiet|silent|idle)\b",
+            r"(?:quiet|silent|idle)\b|"
+            # a berth shut rather than pay: "would close a berth before they paid that"
+            r"\b(?:would|will) (?:close|shut) (?:a|the|their|our) (?:berths?|terminals?|"
+            r"piers?|ports?) (?:before|rather than)\b",
             re.I,
         ),
     ),
