@@ -1,17 +1,17 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (242 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then eighteen blind sets, each written
+``tests/data/news`` (254 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then nineteen blind sets, each written
 and annotated by writers who never read the extractor, run blind once and then used to
-write rules (15, 14, 13 and fifteen of 12 articles; their blind runs: all 0.73 / 0.62,
+write rules (15, 14, 13 and sixteen of 12 articles; their blind runs: all 0.73 / 0.62,
 0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
 0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
-0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65). ``tests/data/news-heldout`` holds the nineteenth
-blind set, written by four writers; its levels are those of its one blind run (all 0.81 /
-0.68, holder 0.93, 6 reversals). The levels are those printed in docs/ingest.md; a drop of
-more than ``MARGIN`` fails. They are ``accord ingest``'s, with the learned sentence detector
-on (all 0.82 / 0.74, holder 0.94); it was trained on these 242 articles, so they flatter it
-(rules alone: 0.73 / 0.65, holder 0.95).
+0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68). ``tests/data/news-heldout`` holds the
+twentieth blind set, written by four writers; its levels are those of its one blind run
+(all 0.76 / 0.61, holder 0.90, 4 reversals). The levels are those printed in
+docs/ingest.md; a drop of more than ``MARGIN`` fails. They are ``accord ingest``'s, with the
+learned sentence detector on (all 0.82 / 0.74, holder 0.94); it was trained on these 254
+articles, so they flatter it (rules alone: 0.73 / 0.65, holder 0.95).
 """
 
 from __future__ import annotations
@@ -27,41 +27,41 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 242 development articles, the detector on
+#: type -> (precision, recall) reached on the 254 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.85, 0.85),
-    "demand": (0.85, 0.71),
-    "claim": (0.78, 0.50),
+    "quote": (0.84, 0.86),
+    "demand": (0.84, 0.71),
+    "claim": (0.77, 0.51),
     "denial": (0.84, 0.76),
-    "threat": (0.80, 0.80),
-    "event": (0.68, 0.62),
+    "threat": (0.81, 0.80),
+    "event": (0.69, 0.62),
 }
-#: the rules alone on the 242 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 254 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
     "quote": (0.71, 0.86),
-    "demand": (0.78, 0.54),
-    "claim": (0.63, 0.50),
-    "denial": (0.80, 0.76),
-    "threat": (0.72, 0.60),
-    "event": (0.68, 0.62),
+    "demand": (0.77, 0.54),
+    "claim": (0.62, 0.51),
+    "denial": (0.81, 0.76),
+    "threat": (0.73, 0.61),
+    "event": (0.69, 0.62),
 }
-#: the nineteenth blind set's one run (12 articles, 503 items), as `accord ingest` shipped at
-#: the time (the rules and the detector trained on the 242 development articles)
+#: the twentieth blind set's one run (12 articles, 528 items), as `accord ingest` shipped at
+#: the time (the rules and the detector trained on the 254 development articles)
 HELD_OUT = {
-    "quote": (0.83, 0.85),
-    "demand": (0.78, 0.60),
-    "claim": (0.64, 0.53),
-    "denial": (0.90, 0.69),
-    "threat": (0.89, 0.62),
-    "event": (0.85, 0.67),
+    "quote": (0.81, 0.78),
+    "demand": (0.76, 0.56),
+    "claim": (0.85, 0.48),
+    "denial": (1.00, 0.48),
+    "threat": (0.59, 0.46),
+    "event": (0.62, 0.52),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.94, "news-heldout": 0.93}
+ATTRIBUTION = {"news": 0.94, "news-heldout": 0.90}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
 #: of labelling"): none may be added. On the development articles none reverses a meaning:
 #: in each the annotation names the act where the rules name the thing (or the reverse),
-#: and annotators split on it. The held-out set's six are listed as found.
+#: and annotators split on it. The held-out set's four are listed as found.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # "the removal of X", "an end to X": the rules read them against X (what the suggestion
     # rules need), most annotations too; these annotations read them for the removal.
@@ -111,10 +111,10 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "trade-surakarta-quotafloor-ourguess-explainer",
         "zero tariffs on Indonesian electric vehicles and stainless steel",
     ),
-    # The nineteenth blind set's one run (held out, left as found so that the set stays
-    # unseen by the rules). Of labelling: a bound (an offer "where we stop", a cap that is
-    # itself an issue's setting) read for the figure where the annotation is against more;
-    # a refused delay read for the rules delayed where the annotation is against the delay
+    # The nineteenth blind set's three of labelling, now on the development articles: a
+    # bound (an offer "where we stop", a cap that is itself an issue's setting) read for
+    # the figure where the annotation is against more; a refused delay read for the rules
+    # delayed where the annotation is against the delay
     ("trade-palembanground-orequota-newestfirst-liveblog", 'the quota offer was "where we stop"'),
     (
         "ukraine-palaisround-revisedtext-newestfirst-recap-liveblog",
@@ -124,22 +124,24 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "trade-palembanground-orequota-newestfirst-liveblog",
         "Indonesia also rejects any delay that merely postpones the rules",
     ),
-    # Of meaning: a draft that "sets no date" read for; a refused contract that "freezes"
-    # the port read against automation (a privative inside the thing refused); a thing left
-    # to a consensus "which does not exist" read for
+    # The twentieth blind set's one run (held out, left as found so that the set stays
+    # unseen by the rules). All four of meaning: a thing put off in a bullet the parser
+    # roots on its participle; "nowhere near" what is needed, a judgement the rules do not
+    # know; "signing ... was legally impossible" read for; "Its NATO bid can go, but only in
+    # exchange for guarantees" read for the bid
     (
-        "climate-rarotonga-floorandpaper-blockquotes-captions-feature",
-        "It sets no date for a phase-out.",
+        "ceasefire-kampalaround-ondekaroad-blockquotes-captions-feature",
+        "power sharing deferred to a second phase of talks",
     ),
     (
-        "labour-quaysidestudio-marshkeller-floorandgates-radio-transcript",
-        "will not sign a contract that freezes this port in 2033",
+        "climate-marrakeshministerial-serranotext-pullquote",
+        'the number was "nowhere near" what vulnerable countries need',
     ),
     (
-        "ukraine-palaisround-revisedtext-newestfirst-recap-liveblog",
-        'NATO membership left to the consensus of the Alliance, "which does not exist", '
-        "instead of a ban in Ukraine's constitution",
+        "ukraine-ballotandpardon-kyivconditions-millrace-analysis",
+        "signing a final treaty with it was legally impossible",
     ),
+    ("ukraine-miamiround-prejudgedamendments-html", "Its NATO bid can go"),
 }
 
 
@@ -168,7 +170,7 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 242 development articles quotes reach the 0.8 recall aim (0.85); all types
+    # On the 254 development articles quotes reach the 0.8 recall aim (0.86); all types
     # together do not (recall 0.74, precision 0.82 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")

@@ -838,3 +838,16 @@ def test_a_verbless_yes_or_no_a_quoted_text_and_a_draft_that_sets_no_date(
     # port (automation); a stopping verb inside the thing refused leaves the side open
     said = "Keller said the employers will not sign a contract that freezes the port in 2033."
     assert demands(said, labour) == [("employers", "unknown")]
+
+
+def test_a_bullet_granted_on_a_condition_said_not_to_hold_gives_no_side(ukraine: Scenario):
+    # "- NATO membership left to the consensus of the Alliance, 'which does not exist'": for
+    # it in form, against it in effect; a plain bullet keeps its reading
+    said = (
+        "The Europeans answered with a text. Their counter-proposal, drawn up in London, "
+        "reached Washington on Sunday. It keeps the American numbering but rewrites much of "
+        "it. Among the changes:\n\n"
+        '- NATO membership left to the consensus of the Alliance, "which does not exist";\n'
+        "- a peacetime army of 800,000 for Ukraine.\n"
+    )
+    assert demands(said, ukraine) == [("europe", "unknown"), ("europe", "for")]

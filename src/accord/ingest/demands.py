@@ -599,6 +599,20 @@ def _names_a_thing(sent: Any, answer: re.Match[str]) -> bool:
     )
 
 
+def _negated_inside(body: list[Any]) -> bool:
+    """Whether a bullet holds a negative inside a relative clause ("..., which does not
+    exist")."""
+    inside = {t.i for t in body}
+
+    def relative(t: Any) -> bool:
+        # a relative clause, however the parser hangs it ("..., \"which does not exist\"")
+        return any(a.dep_ == "relcl" and a.i in inside for a in t.ancestors) or any(
+            c.dep_ == "nsubj" and c.lower_ in {"which", "who"} for c in t.head.children
+        )
+
+    return any(t.dep_ == "neg" and relative(t) for t in body)
+
+
 def _fragment(info: DocInfo, sent: Any, holder: Who, side: str) -> Evidence:
     """A demand from a verbless answer in a party's own words, over the whole sentence."""
     others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
@@ -655,6 +669,11 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
             # "- membership by consensus, without a ban": for one thing, against another
             bool(MIXED.search(info.text[start : sent.end_char])),
         )
+    if polarity == "for" and _negated_inside(body):
+        # "- NATO membership left to the consensus of the Alliance, 'which does not exist'":
+        # granted on a condition said not to hold, so for it in form and against it in
+        # effect; a negative inside the item leaves its side open (accord.ingest.polarity)
+        polarity = "unknown"
     others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
     return item(
         info.text,
