@@ -350,6 +350,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-moneychapter-sevenanswers-ourguess-explainer",
         "ukraine-palaisround-revisedtext-newestfirst-recap-liveblog",
     ],
+    "twentieth blind": [
+        "ceasefire-kampalaround-ondekaroad-blockquotes-captions-feature",
+        "ceasefire-nakurupaper-nyariswap-tamarisk-wire",
+        "climate-marrakeshministerial-serranotext-pullquote",
+        "climate-mindelo-bridgingtext-newestfirst-recap-liveblog",
+        "labour-berthtwelve-kellerlist-bosun-wire",
+        "labour-craneclause-bulletinlist-ourassessment-analysis",
+        "trade-medanround-quotafigure-kemangi-radio-transcript",
+        "trade-yogyakartaround-orefloor-ourguess-explainer",
+        "ukraine-ballotandpardon-kyivconditions-millrace-analysis",
+        "ukraine-envoylean-heathmoor-radio-transcript",
+        "ukraine-kremlinsession-kyivpodium-dovetail-briefing-transcript",
+        "ukraine-miamiround-prejudgedamendments-html",
+    ],
 }
 
 

@@ -851,3 +851,48 @@ def test_a_bullet_granted_on_a_condition_said_not_to_hold_gives_no_side(ukraine:
         "- a peacetime army of 800,000 for Ukraine.\n"
     )
     assert demands(said, ukraine) == [("europe", "unknown"), ("europe", "for")]
+
+
+def test_the_twentieth_sets_wordings(ceasefire: Scenario, climate: Scenario, ukraine: Scenario):
+    # a thing put off in a bullet the parser roots on its participle: against it
+    said = (
+        "Mokoena tabled a paper on Tuesday. It proposes:\n\n"
+        "- AU observers along the front;\n"
+        "- power sharing deferred to a second phase of talks.\n"
+    )
+    assert demands(said, ceasefire) == [("au", "for"), ("au", "against")]
+    # "nowhere near" what is needed judges the figure
+    said = 'Tuilagi said the number was "nowhere near" what vulnerable countries need.'
+    assert ("islands", "against") in demands(said, climate)
+    # one thing given up for another, in a bullet: no side
+    said = (
+        "Kyiv's position, as officials describe it:\n\n"
+        "- Its NATO bid can go, but only in exchange for guarantees modelled on Article 5.\n"
+    )
+    assert demands(said, ukraine) == [("ukraine", "unknown")]
+    # "On 27 November Putin called the leadership illegitimate": the "on" of a date asks
+    # nothing ("called on" asks), and a date is no part of the speaker's name
+    said = (
+        "In Bishkek on 27 November Putin called the leadership in Kyiv illegitimate and said "
+        "that signing a final treaty with it was legally impossible."
+    )
+    found = read(said, ukraine).evidence
+    assert {e.speaker for e in found if e.type is not EvidenceType.mention} == {"Putin", None}
+    assert ("russia", "for") not in demands(said, ukraine)
+    # "called on Kyiv to ..." still asks
+    assert demands("Putin called on Kyiv to withdraw from Donbas.", ukraine) == [("russia", "for")]
+
+
+def test_a_thing_put_off_with_the_particle_inside_the_object(ceasefire: Scenario):
+    # "It puts any discussion of power sharing off to a second phase": the parser hangs
+    # "off" on the object; still put off, against it; a plan pushed for the next round is
+    # not put off
+    from accord.ingest.nlp import load_nlp
+    from accord.ingest.polarity import deferred
+
+    doc = load_nlp()("It puts any discussion of power sharing off to a second phase.")
+    assert deferred(doc[1])
+    doc = load_nlp()("The EU pushed a plan for the next round.")
+    assert not deferred(doc[2])
+    said = "Mokoena tabled a paper on Tuesday. It proposes observers for the next round."
+    assert demands(said, ceasefire) == [("au", "for")]

@@ -17,6 +17,7 @@ from accord.ingest.polarity import (
     BOUND,
     BOUND_WORDS,
     COPULAS,
+    EXCHANGE,
     MIXED,
     NOUN_CEILING,
     combine_polarity,
@@ -639,8 +640,12 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         body = body[1:]  # "1" "." of a numbered item
     start = body[0].idx if body else sent.start_char
     head = next((t for t in body if t.pos_ not in {"DET", "ADJ", "PUNCT"}), None)
-    if BOUND.search(info.text[start : sent.end_char]):
-        polarity = "unknown"  # "- a tariff of no more than 5 per cent": a bound (polarity.py)
+    if BOUND.search(info.text[start : sent.end_char]) or EXCHANGE.search(
+        info.text[start : sent.end_char]
+    ):
+        # "- a tariff of no more than 5 per cent": a bound; "- Its NATO bid can go, but only
+        # in exchange for guarantees": one thing for another (polarity.py)
+        polarity = "unknown"
     polarity = _bound_polarity(info, sent, info.text[start : sent.end_char], polarity)
     if polarity == "for" and head is not None:
         polarity = _state_polarity(info, sent, removed_state(head, bullet=True), polarity)
@@ -648,7 +653,11 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
     # whatever the lead-in asks
     judgement = next((j for t in body if t.lower_ in COPULAS and (j := judged(t)) != 0), 0)
     if any(
-        t.dep_ == "acl" and deferred(t) and not any(u.text == "," for u in body if u.i < t.i)
+        # "- power sharing deferred to a second phase": a participle the parser may hang on
+        # the noun or root the fragment on
+        (t.dep_ == "acl" or (t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children)))
+        and deferred(t)
+        and not any(u.text == "," for u in body if u.i < t.i)
         for t in body
     ):
         # "- power sharing left to a second phase": against it in this round, as a thing

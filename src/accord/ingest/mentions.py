@@ -596,6 +596,12 @@ def _name_of(doc: Any, start: int, end: int, head: Any) -> str:
     ]
     while toks and toks[0].dep_ == "det" and toks[0].lower_ in {"the", "a", "an"}:
         toks = toks[1:]
+    while (
+        len(toks) > 1
+        and toks[0] is not head
+        and (toks[0].lower_ in _CALENDAR or (toks[0].like_num and toks[1].lower_ in _CALENDAR))
+    ):
+        toks = toks[1:]  # "on 27 November Putin said": a date the parser runs into the name
     while toks and toks[-1].lower_ in {"who", "which", "that", "whom"} and toks[-1] is not head:
         toks = toks[:-1]
     words = [t for t in toks if not (t.dep_ == "det" and t.lower_ in {"a", "an"})]

@@ -83,7 +83,16 @@ _BAD_WORDS = (
 #: Phrases of several words that name a proposal as a bad thing: "called it an attempt to
 #: rewrite the Convention", "a back door to partition", "a tax on development", "called the
 #: language a rewrite of history".
-_BAD_PHRASES = ("dead end", "an attempt to", "back door", "tax on", "rewrite of", "rewriting of")
+_BAD_PHRASES = (
+    "dead end",
+    "an attempt to",
+    "back door",
+    "tax on",
+    "rewrite of",
+    "rewriting of",
+    # "the number was \"nowhere near\" what vulnerable countries need"
+    "nowhere near",
+)
 #: Their opposites: "would not be acceptable" is a rejection, "acceptable" an acceptance.
 _GOOD_WORDS = (
     "acceptable fair fairest realistic workable reasonable constructive balanced viable feasible"
@@ -121,15 +130,18 @@ def calls_it_bad(tok: Any) -> bool:
     the words after the object up to the clause's end, since the parser often hangs the
     judgement on the object ("the regulation unfair") or inside it; never for "called
     for"/"called on", which ask."""
-    if any(
-        c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and _judgement(list(c.subtree)) < 0
-        for c in tok.children
-    ):
-        return True
+    return _called(tok) < 0
+
+
+def _called(tok: Any) -> int:
+    """The judgement a verb of calling gives its object (-1, 0 or +1)."""
+    for c in tok.children:
+        if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and (j := _judgement(list(c.subtree))):
+            return j
     if asks_by_calling(tok):
-        return False
+        return 0
     if not any(c.dep_ == "dobj" for c in tok.children):
-        return False
+        return 0
     after = []
     for t in tok.subtree:
         if t.i <= tok.i:
@@ -137,7 +149,7 @@ def calls_it_bad(tok: Any) -> bool:
         if t.text in {",", ";"} or (t.dep_ in {"cc", "conj"} and t.head.i == tok.i):
             break  # the next clause says something else
         after.append(t)
-    return _judgement(after) < 0
+    return _judgement(after)
 
 
 def asks_by_calling(tok: Any) -> bool:
@@ -145,8 +157,13 @@ def asks_by_calling(tok: Any) -> bool:
     "called the EU's language on contributors 'a rewrite of history'" names the object
     first, and its "on" (which the parser may hang on the verb) belongs to the object."""
     objects = [c.i for c in tok.children if c.dep_ == "dobj"]
+    # the preposition follows the verb ("called for", "called on Kyiv"): "On 27 November
+    # Putin called the leadership illegitimate" has its "on" before the verb, a date
     return any(
-        c.dep_ == "prep" and c.lower_ in {"for", "on"} and not any(o < c.i for o in objects)
+        c.dep_ == "prep"
+        and c.lower_ in {"for", "on"}
+        and c.i > tok.i
+        and not any(o < c.i for o in objects)
         for c in tok.children
     )
 
@@ -167,7 +184,13 @@ def judged(tok: Any) -> int:
     asks for the guarantees (two negatives, for)."""
     if tok.lower_ not in COPULAS:
         return 0
-    pred = [d for c in tok.children if c.dep_ in {"acomp", "attr"} for d in c.subtree]
+    pred = [
+        d
+        for c in tok.children
+        # "was \"nowhere near\" what is needed": the parser hangs "nowhere" as an adverb
+        if c.dep_ in {"acomp", "attr"} or (c.dep_ == "advmod" and c.lower_ == "nowhere")
+        for d in c.subtree
+    ]
     sign = _judgement(pred)
     if sign == 0:
         return 0
@@ -303,8 +326,9 @@ MIXED = re.compile(
 )
 #: Giving one thing up for another: "ready to give up its bid in exchange for guarantees"
 #: is against the one and for the other, whichever the trigger's wording leans to.
-_EXCHANGE = re.compile(
-    r"\b(?:give|gives|giving|gave|drop|drops|dropping|dropped|cede|cedes|ceding|ceded|"
+EXCHANGE = re.compile(
+    # "Its NATO bid can go, but only in exchange for guarantees"
+    r"\b(?:give|gives|giving|gave|drop|drops|dropping|dropped|cede|cedes|ceding|ceded|go|"
     r"abandon\w*|trade|trades|trading|traded|surrender\w*)\b[^.;]*?\bin (?:exchange|return) "
     r"for\b",
     re.I,
@@ -525,6 +549,11 @@ def deferred(verb: Any) -> bool:
         return True
     if lemma(verb) not in _SENDING:
         return False
+    # "It puts any discussion of power sharing off to a second phase": the parser may hang
+    # the particle inside the object ("pushed a plan for the next round" defers nothing)
+    objects = [d for c in verb.children if c.dep_ == "dobj" for d in c.subtree]
+    if lemma(verb) == "put" and any(d.dep_ == "prt" and d.lower_ == "off" for d in objects):
+        return True
     for c in verb.children:
         if c.dep_ in {"prt", "advmod"} and c.lower_ in {"off", "over", "later"}:
             return True
@@ -615,7 +644,7 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     if kind == "epithet":
         # a name given in quotation marks: most often scorn, but the words do not say
         return "unknown"
-    if _EXCHANGE.search(clause) or kind == "limit" or BOUND.search(clause):
+    if EXCHANGE.search(clause) or kind == "limit" or BOUND.search(clause):
         # "would not go below 50 per cent", "no more than 5 per cent" are for the figure
         # and against anything past it: which one an analyst means is not in the words
         return "unknown"
