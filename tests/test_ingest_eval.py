@@ -1,16 +1,16 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (254 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then nineteen blind sets, each written
+``tests/data/news`` (266 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then twenty blind sets, each written
 and annotated by writers who never read the extractor, run blind once and then used to
-write rules (15, 14, 13 and sixteen of 12 articles; their blind runs: all 0.73 / 0.62,
+write rules (15, 14, 13 and seventeen of 12 articles; their blind runs: all 0.73 / 0.62,
 0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
 0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
-0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68). ``tests/data/news-heldout`` holds the
-twentieth blind set, written by four writers; its levels are those of its one blind run
-(all 0.76 / 0.61, holder 0.90, 4 reversals). The levels are those printed in
+0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68, 0.76 / 0.61). ``tests/data/news-heldout``
+holds the twenty-first blind set, written by four writers; its levels are those of its one
+blind run (all 0.78 / 0.60, holder 0.88, 3 reversals). The levels are those printed in
 docs/ingest.md; a drop of more than ``MARGIN`` fails. They are ``accord ingest``'s, with the
-learned sentence detector on (all 0.82 / 0.74, holder 0.94); it was trained on these 254
+learned sentence detector on (all 0.82 / 0.74, holder 0.94); it was trained on these 266
 articles, so they flatter it (rules alone: 0.73 / 0.65, holder 0.95).
 """
 
@@ -27,41 +27,41 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 254 development articles, the detector on
+#: type -> (precision, recall) reached on the 266 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.84, 0.86),
-    "demand": (0.84, 0.71),
-    "claim": (0.77, 0.51),
-    "denial": (0.84, 0.76),
-    "threat": (0.81, 0.80),
+    "quote": (0.84, 0.85),
+    "demand": (0.84, 0.70),
+    "claim": (0.83, 0.51),
+    "denial": (0.88, 0.73),
+    "threat": (0.80, 0.78),
     "event": (0.69, 0.62),
 }
-#: the rules alone on the 254 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 266 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
     "quote": (0.71, 0.86),
-    "demand": (0.77, 0.54),
-    "claim": (0.62, 0.51),
-    "denial": (0.81, 0.76),
-    "threat": (0.73, 0.61),
+    "demand": (0.77, 0.53),
+    "claim": (0.63, 0.51),
+    "denial": (0.81, 0.73),
+    "threat": (0.73, 0.60),
     "event": (0.69, 0.62),
 }
-#: the twentieth blind set's one run (12 articles, 528 items), as `accord ingest` shipped at
-#: the time (the rules and the detector trained on the 254 development articles)
+#: the twenty-first blind set's one run (12 articles, 480 items), as `accord ingest` shipped
+#: at the time (the rules and the detector trained on the 266 development articles)
 HELD_OUT = {
-    "quote": (0.81, 0.78),
-    "demand": (0.76, 0.56),
-    "claim": (0.85, 0.48),
-    "denial": (1.00, 0.48),
-    "threat": (0.59, 0.46),
-    "event": (0.62, 0.52),
+    "quote": (0.71, 0.70),
+    "demand": (0.83, 0.59),
+    "claim": (1.00, 0.33),
+    "denial": (0.75, 0.50),
+    "threat": (0.71, 0.43),
+    "event": (0.82, 0.59),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.94, "news-heldout": 0.90}
+ATTRIBUTION = {"news": 0.94, "news-heldout": 0.88}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
 #: of labelling"): none may be added. On the development articles none reverses a meaning:
 #: in each the annotation names the act where the rules name the thing (or the reverse),
-#: and annotators split on it. The held-out set's four are listed as found.
+#: and annotators split on it. The held-out set's three are listed as found.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # "the removal of X", "an end to X": the rules read them against X (what the suggestion
     # rules need), most annotations too; these annotations read them for the removal.
@@ -124,24 +124,25 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "trade-palembanground-orequota-newestfirst-liveblog",
         "Indonesia also rejects any delay that merely postpones the rules",
     ),
-    # The twentieth blind set's one run (held out, left as found so that the set stays
-    # unseen by the rules). All four of meaning: a thing put off in a bullet the parser
-    # roots on its participle; "nowhere near" what is needed, a judgement the rules do not
-    # know; "signing ... was legally impossible" read for; "Its NATO bid can go, but only in
-    # exchange for guarantees" read for the bid
+    # The twenty-first blind set's one run (held out, left as found so that the set stays
+    # unseen by the rules). All three of meaning: a removal inside a condition ("only if
+    # the EU scraps its duties") read for the scrapping; a negative inside the thing wanted
+    # ("wants the West to put in writing that NATO will not expand") read for; a draft's
+    # striking out ("strike out the blanket amnesty ... and offer support instead") read for
     (
-        "ceasefire-kampalaround-ondekaroad-blockquotes-captions-feature",
-        "power sharing deferred to a second phase of talks",
+        "trade-jakartanovember-palmnote-quotaswap-jacana-wire",
+        "only if the European Union scraps its duties on Indonesian electric vehicles and "
+        "stainless steel",
     ),
     (
-        "climate-marrakeshministerial-serranotext-pullquote",
-        'the number was "nowhere near" what vulnerable countries need',
+        "ukraine-berlinsunday-senateoffer-newestfirst-recap-liveblog",
+        "Russia wants the West to put in writing that NATO will not expand further east",
     ),
     (
-        "ukraine-ballotandpardon-kyivconditions-millrace-analysis",
-        "signing a final treaty with it was legally impossible",
+        "ukraine-genevaround-e3countertext-bullets-wire",
+        "the Europeans also strike out the blanket amnesty of the U.S. draft and offer support "
+        "for victims instead",
     ),
-    ("ukraine-miamiround-prejudgedamendments-html", "Its NATO bid can go"),
 }
 
 
@@ -170,7 +171,7 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 254 development articles quotes reach the 0.8 recall aim (0.86); all types
+    # On the 266 development articles quotes reach the 0.8 recall aim (0.85); all types
     # together do not (recall 0.74, precision 0.82 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
