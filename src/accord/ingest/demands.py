@@ -616,6 +616,14 @@ def _negated_inside(body: list[Any]) -> bool:
 
 def _fragment(info: DocInfo, sent: Any, holder: Who, side: str) -> Evidence:
     """A demand from a verbless answer in a party's own words, over the whole sentence."""
+    return _sentence_demand(info, sent, holder, sent.text.strip(), 0.6, side, "demand")
+
+
+def _sentence_demand(
+    info: DocInfo, sent: Any, holder: Who, text: str, confidence: float, side: str, kind: str
+) -> Evidence:
+    """A demand read from a whole sentence (a bullet, a verbless answer) by ``holder``, made
+    on the other party the sentence names (else the holder's counterpart)."""
     others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
     return item(
         info.text,
@@ -623,13 +631,13 @@ def _fragment(info: DocInfo, sent: Any, holder: Who, side: str) -> Evidence:
         sent.start_char,
         sent.end_char,
         target=others[0] if others else other_party(info, holder.actor),
-        text=sent.text.strip(),
-        confidence=0.6,
+        text=text,
+        confidence=confidence,
         actor=holder.actor,
         speaker=holder.name,
         actors=info.actors_in(sent.start, sent.end),
         issues=info.issues_in(sent.start, sent.end),
-        kind="demand",
+        kind=kind,
         polarity=side,
     )
 
@@ -683,19 +691,12 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         # granted on a condition said not to hold, so for it in form and against it in
         # effect; a negative inside the item leaves its side open (accord.ingest.polarity)
         polarity = "unknown"
-    others = [a for a in info.actors_in(sent.start, sent.end) if a != holder.actor]
-    return item(
-        info.text,
-        EvidenceType.demand,
-        sent.start_char,
-        sent.end_char,
-        target=others[0] if others else other_party(info, holder.actor),
-        text=info.text[start : sent.end_char].rstrip(" ;,.\n"),
-        confidence=0.8 if holder.actor else 0.6,
-        actor=holder.actor,
-        speaker=holder.name,
-        actors=info.actors_in(sent.start, sent.end),
-        issues=info.issues_in(sent.start, sent.end),
-        kind="red_line" if _RED_LINE_TEXT.search(sent.text) else "demand",
-        polarity=polarity,
+    return _sentence_demand(
+        info,
+        sent,
+        holder,
+        info.text[start : sent.end_char].rstrip(" ;,.\n"),
+        0.8 if holder.actor else 0.6,
+        polarity,
+        "red_line" if _RED_LINE_TEXT.search(sent.text) else "demand",
     )
