@@ -328,8 +328,9 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         if relayed:
             stmt = None
         lead_in = sent.text.rstrip().endswith(":")
-        answer = _YES_OR_NO.match(sent.text)
-        if stmt is not None and stmt.speaker.actor and answer and _names_a_thing(sent, answer):
+        own_words = stmt is not None and stmt.speaker.actor
+        answer = _YES_OR_NO.match(sent.text) if own_words else None
+        if stmt is not None and answer and _names_a_thing(sent, answer):
             # "Observers, yes." "Blue helmets, no." in a party's own words: for or against
             # the thing named, with no verb to carry it
             side = "for" if answer.group("answer").lower() == "yes" else "against"
@@ -647,14 +648,13 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
     if body and body[0].text == ".":
         body = body[1:]  # "1" "." of a numbered item
     start = body[0].idx if body else sent.start_char
+    item_text = info.text[start : sent.end_char]
     head = next((t for t in body if t.pos_ not in {"DET", "ADJ", "PUNCT"}), None)
-    if BOUND.search(info.text[start : sent.end_char]) or EXCHANGE.search(
-        info.text[start : sent.end_char]
-    ):
+    if BOUND.search(item_text) or EXCHANGE.search(item_text):
         # "- a tariff of no more than 5 per cent": a bound; "- Its NATO bid can go, but only
         # in exchange for guarantees": one thing for another (polarity.py)
         polarity = "unknown"
-    polarity = _bound_polarity(info, sent, info.text[start : sent.end_char], polarity)
+    polarity = _bound_polarity(info, sent, item_text, polarity)
     if polarity == "for" and head is not None:
         polarity = _state_polarity(info, sent, removed_state(head, bullet=True), polarity)
     # "- Confiscating the frozen reserves would be theft": the item judges its own subject,
@@ -684,7 +684,7 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
             # they stand, for them on the condition; the words do not say which is meant
             refused and any(t.lower_ in _EXCEPTING for t in body[1:]),
             # "- membership by consensus, without a ban": for one thing, against another
-            bool(MIXED.search(info.text[start : sent.end_char])),
+            bool(MIXED.search(item_text)),
         )
     if polarity == "for" and _negated_inside(body):
         # "- NATO membership left to the consensus of the Alliance, 'which does not exist'":
@@ -695,7 +695,7 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         info,
         sent,
         holder,
-        info.text[start : sent.end_char].rstrip(" ;,.\n"),
+        item_text.rstrip(" ;,.\n"),
         0.8 if holder.actor else 0.6,
         polarity,
         "red_line" if _RED_LINE_TEXT.search(sent.text) else "demand",

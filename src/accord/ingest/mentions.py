@@ -509,8 +509,7 @@ def who(info: DocInfo, token: Any, speaker: str | None = None) -> Who | None:
     )
     if not actors and person is None and _the_mediator(info, token):
         # "The mediator expects the government to reply": the scenario's one mediator
-        actors = list(info.lexicon.mediators)
-        return Who(actors[0], _name_of(doc, s, e, token), False)
+        return Who(info.lexicon.mediators[0], _name_of(doc, s, e, token), False)
     if not actors and person is None and token.pos_ != "PROPN" and not speaks:
         return None
     if not actors and person is not None:

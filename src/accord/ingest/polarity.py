@@ -130,18 +130,13 @@ def calls_it_bad(tok: Any) -> bool:
     the words after the object up to the clause's end, since the parser often hangs the
     judgement on the object ("the regulation unfair") or inside it; never for "called
     for"/"called on", which ask."""
-    return _called(tok) < 0
-
-
-def _called(tok: Any) -> int:
-    """The judgement a verb of calling gives its object (-1, 0 or +1)."""
     for c in tok.children:
         if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and (j := _judgement(list(c.subtree))):
-            return j
+            return j < 0
     if asks_by_calling(tok):
-        return 0
+        return False
     if not any(c.dep_ == "dobj" for c in tok.children):
-        return 0
+        return False
     after = []
     for t in tok.subtree:
         if t.i <= tok.i:
@@ -149,7 +144,7 @@ def _called(tok: Any) -> int:
         if t.text in {",", ";"} or (t.dep_ in {"cc", "conj"} and t.head.i == tok.i):
             break  # the next clause says something else
         after.append(t)
-    return _judgement(after)
+    return _judgement(after) < 0
 
 
 def asks_by_calling(tok: Any) -> bool:
