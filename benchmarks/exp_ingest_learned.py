@@ -364,6 +364,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-kremlinsession-kyivpodium-dovetail-briefing-transcript",
         "ukraine-miamiround-prejudgedamendments-html",
     ],
+    "twenty-first blind": [
+        "ceasefire-bujumburaround-tavunicorridor-newestfirst-liveblog",
+        "ceasefire-mwanzaround-frontlist-ourassessment-analysis",
+        "climate-mombasa-lmdcpodium-floorsandbrackets-briefing-transcript",
+        "climate-portmoresby-serranodraft-tuilagihallstrom-radio-transcript",
+        "labour-okaforpaper-strikevote-sixanswers-ourguess-explainer",
+        "labour-pierelevencranes-okaforpaper-blockquotes-captions-feature",
+        "trade-jakartanovember-palmnote-quotaswap-jacana-wire",
+        "trade-ternateround-orequota-pullquote-html",
+        "ukraine-berlinsunday-senateoffer-newestfirst-recap-liveblog",
+        "ukraine-genevaround-e3countertext-bullets-wire",
+        "ukraine-reactorshare-pointtwelve-ourguess-explainer",
+        "ukraine-vaultledger-ninetybillion-blockquotes-captions-feature",
+    ],
 }
 
 

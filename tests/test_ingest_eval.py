@@ -27,27 +27,27 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 266 development articles, the detector on
+#: type -> (precision, recall) reached on the 278 development articles, the detector on
 DEVELOPMENT = {
     "quote": (0.84, 0.85),
-    "demand": (0.84, 0.70),
-    "claim": (0.83, 0.51),
-    "denial": (0.88, 0.73),
-    "threat": (0.80, 0.78),
+    "demand": (0.84, 0.71),
+    "claim": (0.78, 0.50),
+    "denial": (0.84, 0.72),
+    "threat": (0.80, 0.77),
     "event": (0.69, 0.62),
 }
-#: the rules alone on the 266 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 278 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
     "quote": (0.71, 0.86),
-    "demand": (0.77, 0.53),
-    "claim": (0.63, 0.51),
-    "denial": (0.81, 0.73),
-    "threat": (0.73, 0.60),
+    "demand": (0.78, 0.54),
+    "claim": (0.64, 0.50),
+    "denial": (0.80, 0.72),
+    "threat": (0.72, 0.59),
     "event": (0.69, 0.62),
 }
 #: the twenty-first blind set's one run (12 articles, 480 items), as `accord ingest` shipped
-#: at the time (the rules and the detector trained on the 266 development articles)
+#: at the time (the rules and the detector trained on the 278 development articles)
 HELD_OUT = {
     "quote": (0.71, 0.70),
     "demand": (0.83, 0.59),
@@ -111,11 +111,10 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "trade-surakarta-quotafloor-ourguess-explainer",
         "zero tariffs on Indonesian electric vehicles and stainless steel",
     ),
-    # The nineteenth blind set's three of labelling, now on the development articles: a
-    # bound (an offer "where we stop", a cap that is itself an issue's setting) read for
-    # the figure where the annotation is against more; a refused delay read for the rules
-    # delayed where the annotation is against the delay
-    ("trade-palembanground-orequota-newestfirst-liveblog", 'the quota offer was "where we stop"'),
+    # The nineteenth blind set's two of labelling left, now on the development articles: a
+    # cap that is itself an issue's setting read for the figure where the annotation is
+    # against more; a refused delay read for the rules delayed where the annotation is
+    # against the delay (its offer "where we stop", a third, is no longer found)
     (
         "ukraine-palaisround-revisedtext-newestfirst-recap-liveblog",
         "a cap of 800,000 on Ukraine's army, in peacetime only",

@@ -896,3 +896,67 @@ def test_a_thing_put_off_with_the_particle_inside_the_object(ceasefire: Scenario
     assert not deferred(doc[2])
     said = "Mokoena tabled a paper on Tuesday. It proposes observers for the next round."
     assert demands(said, ceasefire) == [("au", "for")]
+
+
+def test_the_twenty_first_sets_wordings(ukraine: Scenario, trade: Scenario):
+    # a negated clause demanded is against what it says will not happen ...
+    said = "Russia insists that Ukraine must never join NATO."
+    assert demands(said, ukraine) == [("russia", "against")]
+    said = "Russia insisted that no foreign troops be deployed in Ukraine."
+    assert demands(said, ukraine) == [("russia", "against")]
+    # ... and for what it says will not be removed
+    said = "Indonesia insisted that it would never lift the export ban."
+    assert demands(said, trade) == [("indonesia", "for")]
+    # a contrast after the clause demanded is no negation of it
+    said = "Russia wants sanctions on its banks lifted, not just eased."
+    assert ("russia", "for") not in demands(said, ukraine)
+    # a pledge wanted that a thing will not happen: for the pledge, against the thing,
+    # read both ways by the annotations, so no side
+    said = "Russia wants the West to put in writing that NATO will not expand further east."
+    assert demands(said, ukraine) == [("russia", "unknown")]
+    said = "Russia wants a written Western pledge that NATO will not expand eastward."
+    assert demands(said, ukraine) == [("russia", "unknown")]
+    # a condition read alone that removes a thing is against it; with what it is the
+    # condition of, the item is for that
+    said = (
+        "Indonesia would allow limited exports of raw nickel ore under an annual quota, but "
+        "only if the European Union scraps its duties on Indonesian electric vehicles, Trade "
+        "Minister Rahmat Hidayat said on Tuesday."
+    )
+    assert ("indonesia", "against") in demands(said, trade)
+    assert ("indonesia", "for") not in demands(said, trade)
+    said = (
+        "Hidayat said Indonesia would phase in an ore export quota only if the EU drops its tariff."
+    )
+    assert ("indonesia", "against") not in demands(said, trade)
+    # a term struck out of a text is let go: against it
+    said = (
+        "The Europeans also strike out the blanket amnesty of the U.S. draft and offer "
+        "support for victims instead."
+    )
+    assert demands(said, ukraine)[0] == ("europe", "against")
+    # a floor written "will not be smaller than" is a bound, read both ways
+    said = (
+        "Kyiv's terms, as officials describe them:\n\n"
+        "- Our armed forces will not be smaller than 800,000.\n"
+        "- The blanket amnesty clause is out of the text.\n"
+    )
+    assert demands(said, ukraine) == [("ukraine", "unknown"), ("ukraine", "against")]
+
+
+def test_taking_nothing_under_a_figure_is_a_bound(climate: Scenario):
+    # "will take nothing under $500bn": a floor, found, and read both ways (no side)
+    said = "Tuilagi said the islands would take nothing under $500bn a year."
+    assert demands(said, climate) == [("islands", "unknown")]
+    said = "Tuilagi said the islands would take the money under protest."
+    assert demands(said, climate) == []
+
+
+def test_a_removal_in_a_headline_in_capitals_gives_no_side(trade: Scenario):
+    # the tagger reads "SCRAPPED" as a name: which thing is removed cannot be read
+    said = "INDONESIA OFFERS CAPPED ORE QUOTA, WANTS EU DUTIES SCRAPPED IN RETURN\n"
+    assert {side for _, side in demands(said, trade)} <= {"unknown"}
+    # as in ordinary case, where "wants X scrapped" is for the removal and against X, read
+    # both ways by the annotations (accord.ingest.demands._state_polarity)
+    said = "Indonesia wants the EU duties scrapped in return, Hidayat said."
+    assert demands(said, trade) == [("indonesia", "unknown")]

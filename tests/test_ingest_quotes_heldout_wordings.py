@@ -253,3 +253,22 @@ def test_an_age_beside_a_name_is_no_part_of_it(ukraine: Scenario):
         "Lytvyn, 52, said this by the light of a battery lamp.\n"
     )
     assert [q.speaker for q in quotes_of(text, ukraine)] == ["Lytvyn"]
+
+
+def test_calling_a_thing_a_name_is_speech_and_calling_a_meeting_is_not(
+    ukraine: Scenario, labour: Scenario
+):
+    # a date's "On" before "called" asks nothing: the naming is Putin's words
+    said = (
+        "On December 2, before the envoys arrived, Putin called Europe's amendments unacceptable."
+    )
+    assert [q.speaker for q in quotes_of(said, ukraine)] == ["Putin"]
+    said = "On 18 December Zelensky called a three-way arrangement with Russia unfair."
+    assert [q.speaker for q in quotes_of(said, ukraine)] == ["Zelensky"]
+    # calling a ballot, or calling the sides back, convenes and reports no words
+    for said in (
+        "The union has called a strike ballot for 9 September.",
+        "Okafor has called both delegations back on Monday.",
+        "The union's executive voted on Tuesday evening to call a strike ballot.",
+    ):
+        assert quotes_of(said, labour) == [], said

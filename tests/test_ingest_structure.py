@@ -536,3 +536,59 @@ def test_a_guests_affiliation_a_blocs_group_a_passive_and_an_acronym(
     )
     quotes = [e for e in read_text(text, ukraine).evidence if e.type.value == "quote"]
     assert [q.actor for q in quotes] == ["ukraine"]
+
+
+def test_a_turn_runs_on_over_its_paragraphs_and_a_lead_ins_subject_holds_its_list(
+    ceasefire: Scenario, climate: Scenario
+):
+    # a turn's later paragraphs are still its speaker's, up to the next label
+    text = (
+        "PRESENT: Anil Deshpande, spokesperson for the Like-Minded Developing Countries\n\n"
+        "DESHPANDE: Thank you. A short update.\n\n"
+        "Three points. Our group will not accept any text that makes contributions an "
+        "obligation.\n\n"
+        "QUESTION (Naomi Wekesa): Was that raised?\n\n"
+        "DESHPANDE: It was raised.\n"
+    )
+    shape = layout(text)
+    assert [t[2] for t in shape.turns] == ["DESHPANDE", "QUESTION", "DESHPANDE"]
+    assert "Three points" in text[shape.turns[0][0] : shape.turns[0][1]]
+    assert [(d.actor, d.polarity) for d in of(read(text, climate), "demand")] == [
+        ("lmdc", "against")
+    ]
+    # "Within minutes of the government's remarks, the NLF delegation circulated a list of
+    # what it wants:": the lead-in's subject holds the list, not the first party it names
+    text = (
+        "Within minutes of the government's remarks on monitoring, the NLF delegation "
+        "circulated a one-page list of what it wants before it signs anything:\n"
+        "- a UN force on the ceasefire line;\n"
+        "- seats for the Front in a transitional government.\n"
+    )
+    assert {d.actor for d in of(read(text, ceasefire), "demand")} == {"nlf"}
+
+
+def test_an_entry_time_with_a_space_and_a_who_said_headline_end_at_the_line():
+    # "21:30 Merz: a ceasefire is conceivable" over its entry: the time with no dash, and
+    # a headline, so the entry's first sentence is read alone; 'Analyst: "The Senate is
+    # the real test"' is a headline too; "16:15 WIB - ..." keeps its zone out of the text,
+    # and "12.30 on Friday" is no time of an entry
+    text = (
+        "LIVE: Berlin talks\n\n"
+        "The talks in Berlin ended on Monday with a joint statement by the leaders.\n\n"
+        "MONDAY 15 DECEMBER 2025\n\n"
+        "21:30 Merz: a ceasefire is conceivable\n"
+        "Chancellor Friedrich Merz said after the talks that a ceasefire seemed conceivable.\n\n"
+        '08:50 Analyst: "The Senate is the real test"\n'
+        "Henrike Vollmer said the promise was the most important thing.\n\n"
+        "16:15 WIB - Jakarta rejects subsidy charge\n"
+        "The ministry denied it.\n\n"
+        "12.30 on Friday the delegations meet again.\n"
+    )
+    shape = layout(text)
+    heads = [text[a:b] for a, b in shape.headings]
+    assert "Merz: a ceasefire is conceivable" in heads
+    assert 'Analyst: "The Senate is the real test"' in heads
+    assert "Jakarta rejects subsidy charge" in heads
+    assert text.index("Chancellor") in shape.breaks and text.index("Henrike") in shape.breaks
+    stamps = [text[a:b] for a, b, k in shape.masked if k == "timestamp"]
+    assert stamps == ["21:30 ", "08:50 ", "16:15 WIB - "]

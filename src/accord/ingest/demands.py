@@ -23,9 +23,12 @@ from accord.ingest.polarity import (
     combine_polarity,
     deferred,
     judged,
+    out_of_the_text,
     polarity,
+    removal_on_condition,
     removed_state,
     removes,
+    shouted_removal,
     unsaid,
 )
 from accord.ingest.quotes import Statement, statement_of
@@ -405,7 +408,11 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             side = polarity(tok, kind, sent.text, doc[whole[0].i : whole[-1].i + 1].text)
             if side == "for" and kind not in {"judge", "position", "must"}:
                 side = _state_polarity(info, sent, removed_state(tok), side)
+            if kind == "position" and side == "for" and removal_on_condition(sent, clause):
+                side = "against"  # "... but only if the EU scraps its duties": against them
             side = _bound_polarity(info, sent, clause, side)
+            if shouted_removal(sent):
+                side = "unknown"  # "WANTS EU DUTIES SCRAPPED": capitals cannot be parsed
             # One item per position: a second trigger of the same holder counts only in a
             # clause of its own ("said X would depend on Y, and ruled out Z"), never inside
             # or above the first ("insisted it would never accept"); coordinated clauses
@@ -536,6 +543,13 @@ def _list_holder(
             return w
     if stmt is not None and stmt.speaker.actor is not None:
         return stmt.speaker
+    subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.pos_ != "PRON":
+        # "Within minutes of the government's remarks, the NLF delegation circulated a list
+        # of what it wants:": the lead-in's subject, not the first party it names
+        w = who(info, subject)
+        if w is not None and w.actor is not None:
+            return w
     actors = info.actors_in(sent.start, sent.end)
     if actors:
         return Who(actors[0], info.lexicon.actor_names.get(actors[0]))
@@ -673,6 +687,8 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         polarity = "against"
     elif judgement:
         polarity = "against" if judgement < 0 else "for"
+    elif any(out_of_the_text(t) for t in body):
+        polarity = "against"  # "1. The blanket amnesty clause is out of the text."
     elif polarity != "unknown":
         refused = bool(body and body[0].lower_ in _NO)
         polarity = combine_polarity(

@@ -11,7 +11,8 @@ merges a list's lead-in into the quote before it. So plain text is read by rules
   be a speaker;
 * **breaks**: a sentence starts at each heading, list item, block quote, caption,
   transcript turn and live-blog entry, and after each heading, so nothing runs across one;
-* **turns**: ``PESKOV: ...`` or ``Q: ...`` lines of a transcript, with the label.
+* **turns**: ``PESKOV: ...`` or ``Q: ...`` lines of a transcript, with the label, each
+  running on over the paragraphs after it up to the next label, heading or list.
 
 HTML is turned into the same plain-text conventions first (``#`` headings, ``-`` items,
 ``>`` block quotes) from trafilatura's structure, so one set of rules serves both.
@@ -66,11 +67,17 @@ BYLINE = re.compile(
     r"(?:By|BY|Written by|Words by) (?P<who>(?:the )?[A-Z][^\n]{2,100})|"
     r"\(?(?:Reporting|Writing|Editing|Additional reporting|Compiled) by [^\n]+"
 )
-#: A live-blog entry's time at the start of a line: "14:05", "2.05pm GMT", "10:32 CET -".
+#: A live-blog entry's time at the start of a line: "14:05", "2.05pm GMT", "10:32 CET -",
+#: "21:30 Merz: ..." (a space before a capital).
 TIMESTAMP = re.compile(
     r"(?:(?:Updated|Posted|Published)[ \t]*:?[ \t]*)?"
-    r"\d{1,2}[:.]\d{2}[ \t]*(?:am|pm|a\.m\.|p\.m\.)?[ \t]*(?:GMT|UTC|CET|EET|BST|ET|EST|MSK|"
-    r"local time|Kyiv time|Moscow time)?(?:[ \t]*(?:-{1,2}|–|—|:|\|)[ \t]*|[ \t]*(?=\n|$))",
+    r"\d{1,2}[:.]\d{2}[ \t]*(?:am|pm|a\.m\.|p\.m\.)?[ \t]*"
+    r"(?:GMT|UTC|CEST|CET|EEST|EET|BST|EST|EDT|ET|MSK|"
+    r"WIB|WITA|WIT|EAT|CAT|WAT|SAST|IST|JST|AEST|AEDT|PST|PDT|CST|"
+    r"local time|Kyiv time|Moscow time)?(?:[ \t]*(?:-{1,2}|–|—|:|\|)[ \t]*|[ \t]*(?=\n|$)|"
+    # "21:30 Merz: a ceasefire is conceivable": the time, a space and the headline
+    # (not a time zone the list above lacks, in capitals)
+    r"[ \t]+(?-i:(?=[A-Z](?![A-Z]{1,4}\b))))",
     re.I,
 )
 #: A transcript turn: "PESKOV:", "Dmitry Peskov:", "Q:", "QUESTION:", "Interviewer:".
@@ -326,6 +333,7 @@ def layout(text: str) -> Layout:
         None,
     )
     roles: dict[str, str] = {}
+    turn_line = -1  # the last line of the last turn
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
         body = line.strip()
@@ -450,6 +458,7 @@ def layout(text: str) -> Layout:
             out.turns.append((lead, e, label, m.end()))
             out.masked.append((lead, m.end(), "speaker label"))
             out.breaks.append(lead)
+            turn_line = k
             continue
         if _is_heading(line, before, after):
             mark = len(body) - len(body.lstrip("#"))
@@ -468,6 +477,12 @@ def layout(text: str) -> Layout:
         if BULLET.match(body):
             out.breaks.append(lead)
             continue
+        if out.turns and turn_line >= 0 and all(blank[turn_line + 1 : k]):
+            # "DESHPANDE: Thank you. ..." and, in a paragraph of its own, "Three points.
+            # First, ...": a turn runs on until the next label, heading or list
+            start, _, label, label_end = out.turns[-1]
+            out.turns[-1] = (start, e, label, label_end)
+            turn_line = k
         if first_prose:
             first_prose = False
             m = DATELINE.match(text, lead)
@@ -552,11 +567,17 @@ def _metadata_date(text: str, lines: list[tuple[int, int]]) -> str | None:
 def _entry_headline(body: str) -> bool:
     """A live-blog entry's headline after its time: a few words, no sentence's stop, no
     quotation (`"We have moved," the minister said` is the entry itself)."""
+    if _WHO_SAYS.fullmatch(body):
+        return True  # 'Smelter owners: "We can wait"', 'Analyst: "The Senate is the test"'
     return (
         0 < len(body.split()) <= 12
         and body[-1] not in '.!?"”:'
         and not any(q in body for q in '"“”')
     )
+
+
+#: An entry's headline giving who said what: 'Analyst: "The Senate is the real test"'.
+_WHO_SAYS = re.compile(r"[A-Z][\w .'’-]{1,40}:\s*[\"“][^\"“”\n]{1,80}[\"”]")
 
 
 def _turn_ok(text: str, s: int, e: int) -> bool:

@@ -228,6 +228,33 @@ def removing_verb(verb: Any) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
 
 
+#: What a term is taken out of: "The blanket amnesty clause is out of the text".
+_TEXTS = words("text texts draft drafts plan plans paper papers document documents package")
+
+
+def out_of_the_text(tok: Any) -> bool:
+    """ "is out of the text", "- the amnesty out of the draft": a term taken out, against
+    it."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "out"
+        and any(
+            d.dep_ == "prep" and d.lower_ == "of" and any(e.lower_ in _TEXTS for e in d.children)
+            for d in c.children
+        )
+        for c in tok.children
+    )
+
+
+def shouted_removal(sent: Any) -> bool:
+    """A sentence in capitals with a word of removing ("WANTS EU DUTIES SCRAPPED IN
+    RETURN"): the tagger reads words in capitals as names, so what is removed, and so the
+    side, cannot be read."""
+    letters = [c for c in sent.text if c.isalpha()]
+    shouted = bool(letters) and all(c.isupper() for c in letters)
+    return shouted and any(t.lower_ in _REMOVING for t in sent)
+
+
 def removed_state(tok: Any, bullet: bool = False) -> Any:
     """The participle of removing that names the state asked for, or ``None``: "wants the
     export ban lifted" (of a trigger), "- the duties withdrawn before the round" (of a
@@ -336,7 +363,7 @@ EXCHANGE = re.compile(
 #: earlier annotations read a floor as for the figure, the fifth blind set's as against
 #: less, and the second annotator of the third set disagreed with the first on two floors).
 BOUND = re.compile(
-    r"\b(?:no|not) (?:more|higher|greater|larger) than\b|\bat (?:the )?most\b|"
+    r"\b(?:no|not) (?:be )?(?:more|higher|greater|larger|bigger) than\b|\bat (?:the )?most\b|"
     # "offered AU observers and nothing more"
     r"\band (?:nothing|no) (?:more|further|beyond)\b|"
     # a start fixed on one side of a year: "any quota would start only after 2033"
@@ -348,7 +375,7 @@ BOUND = re.compile(
     r"\b(?:less|more|fewer|lower|higher) than\s+(?:[$€£]\s?)?(?:\d|half\b|(?:one|two|three|"
     r"four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     r"ninety|hundred)\b)|"
-    r"\b(?:at least|(?:no|not) (?:less|fewer|lower) than|a (?:minimum|floor) of)\s+"
+    r"\b(?:at least|(?:no|not) (?:be )?(?:less|fewer|lower|smaller) than|a (?:minimum|floor) of)\s+"
     r"(?:[$€£]\s?)?(?:\d|half\b|a (?:third|quarter|half)\b|(?:one|two|three|four|five|six|"
     r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)",
     re.I,
@@ -402,6 +429,8 @@ def _nobody_says(verb: Any) -> bool:
 #: rule", "It dropped the constitutional ban" (of a draft, whose terms are its drafter's
 #: demands), "Washington appeared ready to drop the 600,000 figure".
 LETTING_GO = add_verbs(words("drop abandon renounce shelve scrap"))
+#: Verbs that let a text's term go with "out": "strike out the amnesty", "crossed out the clause".
+_STRIKING = add_verbs(words("strike cross"))
 #: Verbs that let a demand go in part: "lowered its demand for X", not "lowered the tariff".
 _LESSENING = add_verbs(words("lower reduce soften"))
 #: What is let go when it is a rejection: dropping an objection is no stance against the
@@ -418,10 +447,17 @@ def let_go(verb: Any) -> Any:
     if verb.pos_ != "VERB":
         return None
     up = any(d.dep_ == "prt" and d.lower_ == "up" for d in verb.children)
+    # "strike out the blanket amnesty", "crossed out the clause": a text's term let go
+    out = lemma(verb) in _STRIKING and any(
+        d.dep_ == "prt" and d.lower_ == "out" for d in verb.children
+    )
     lessens = lemma(verb) in _LESSENING
-    if lemma(verb) not in LETTING_GO and not (lemma(verb) == "give" and up) and not lessens:
+    given_up = lemma(verb) == "give" and up
+    if lemma(verb) not in LETTING_GO and not given_up and not lessens and not out:
         return None
-    if any(d.dep_ == "prt" and d.lower_ != "up" for d in verb.children):
+    if any(d.dep_ == "prt" and d.lower_ not in {"up", "out"} for d in verb.children) or (
+        not out and any(d.dep_ == "prt" and d.lower_ == "out" for d in verb.children)
+    ):
         return None
     kinds = {"NOUN", "PROPN", "NUM"}
     obj = next((d for d in verb.children if d.dep_ == "dobj" and d.pos_ in kinds), None)
@@ -624,6 +660,107 @@ def negated(tok: Any) -> bool:
     return False
 
 
+#: A clause that is a condition and nothing else: "only if ...", "provided ...".
+_CONDITION_ONLY = re.compile(r"(?:but\s+)?(?:only\s+if|provided|providing)\b", re.I)
+
+
+def removal_on_condition(sent: Any, clause: str) -> bool:
+    """ "only if the European Union scraps its duties", "provided Moscow lifts the
+    blockade": the item's words are a condition and nothing else, and it removes a thing
+    (not negated): against that thing. With what it is the condition of ("would phase in a
+    quota only if the EU drops its tariff") the item is for that, as the annotations read
+    it."""
+    if not _CONDITION_ONLY.match(clause):
+        return False
+    for verb in sent:
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        only = any(c.lower_ == "only" for c in verb.children if c.dep_ == "advmod")
+        if not ((only and "if" in marks) or verb.lower_ in {"provided", "providing"}):
+            continue
+        inner = verb if marks else next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if inner is None or negated(inner):
+            continue
+        if let_go(inner) is not None or (
+            removing_verb(inner) and any(c.dep_ == "dobj" for c in inner.children)
+        ):
+            return True
+    return False
+
+
+#: Verbs whose clause is what is demanded: "insists that Ukraine must never join NATO".
+_CLAUSE_DEMANDS = add_verbs(words("insist demand want ask require urge press"))
+#: Nouns and verbs of pledging. A pledge wanted that a thing will not happen ("a written
+#: pledge that NATO will not expand") is for the pledge and against the thing, and the
+#: annotations read it both ways (mostly for the pledge, once against the thing).
+_PLEDGE_NOUNS = words(
+    "pledge pledges promise promises guarantee guarantees assurance assurances "
+    "commitment commitments undertaking undertakings"
+)
+_PLEDGING = add_verbs(words("pledge promise guarantee commit assure vow swear undertake"))
+
+
+def _not_said(clause: Any) -> bool:
+    """A clause that names no demand of its own ("asked whether ...", "if ...")."""
+    return any(m.dep_ == "mark" and m.lower_ in {"whether", "if"} for m in clause.children)
+
+
+def _in_writing(verb: Any) -> bool:
+    """ "to put in writing that ...": a verb of pledging in other words."""
+    return lemma(verb) == "put" and any(
+        c.dep_ == "prep" and any(d.lower_ == "writing" for d in c.children) for c in verb.children
+    )
+
+
+def _negated_clause(verb: Any) -> bool:
+    """ "that NATO will not expand", "that no foreign troops be deployed"; not a contrast
+    after the verb ("wants the share raised, not just held"), which the parser may hang
+    on it."""
+    before = [c for c in verb.children if c.i < verb.i]
+    return negated_subject(verb) or any(
+        c.dep_ == "neg"
+        or c.lower_ in {"never", "not", "n't"}
+        or (c.dep_ in {"aux", "auxpass"} and any(d.dep_ == "neg" for d in c.children))
+        for c in before
+    )
+
+
+def _demanded_clause(tok: Any) -> tuple[Any, bool] | None:
+    """The negated clause a demand asks for, and whether a pledge carries it: "insists that
+    Ukraine must never join NATO" (the clause itself), "wants the West to put in writing
+    that NATO will not expand" and "wants a written pledge that ..." (a pledge)."""
+    if lemma(tok) not in _CLAUSE_DEMANDS or tok.pos_ != "VERB":
+        return None
+    # the first clause only: a second is a contrast ("wants the share raised, not just held")
+    first = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    if first is not None and not _not_said(first):
+        if _negated_clause(first):
+            return first, False
+        if lemma(first) in _PLEDGING or _in_writing(first):
+            inner = next((d for d in first.children if d.dep_ == "ccomp"), None)
+            if inner is not None and _negated_clause(inner):
+                return inner, True
+    objects = [c for c in tok.children if c.dep_ == "dobj"] + [
+        d
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for d in c.children
+        if d.dep_ == "pobj"
+    ]
+    for n in objects:
+        inner = next((d for d in n.children if d.dep_ in {"acl", "ccomp"}), None)
+        if n.lower_ in _PLEDGE_NOUNS and inner is not None and _negated_clause(inner):
+            return inner, True
+    return None
+
+
+def _clause_side(verb: Any) -> str:
+    """The side of a negated clause demanded: against what it says will not happen ("that
+    foreign troops would not be deployed"), for what it says will not be removed or
+    rejected ("that Indonesia would never lift the export ban")."""
+    turned = let_go(verb) is not None or removing_verb(verb) or lemma(verb) in AGAINST_VERBS
+    return "for" if turned else "against"
+
+
 def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     """``against`` when the holder rejects or opposes what the item names, ``for`` when it
     wants it, ``unknown`` when the cues conflict or their scope is uncertain (the module's
@@ -672,6 +809,11 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # a draft's term is for what it states and against what it leaves out ("says
         # nothing about power sharing"); bounds and mixed clauses were read above
         return "against" if leaves_out(tok) else ("unknown" if MIXED.search(clause) else "for")
+    if kind == "demand" and not negated(tok) and (asked := _demanded_clause(tok)) is not None:
+        # "insists that Ukraine must never join NATO": the side of the clause demanded; a
+        # pledge wanted that a thing will not happen is read both ways (see _PLEDGE_NOUNS)
+        verb, pledged = asked
+        return "unknown" if pledged else _clause_side(verb)
     # judgements and "must" carry their object in their own words, not as an object
     worded = kind in {"judge", "position", "must"}
     against = lemma(tok) in AGAINST_VERBS or kind in {"red_line", "reject"}

@@ -26,6 +26,7 @@ from accord.ingest.mentions import (
     who,
 )
 from accord.ingest.nlp import add_verbs, lemma, words
+from accord.ingest.polarity import asks_by_calling
 
 #: Verbs that report speech. ``reject``/``dismiss`` count only with a claim as object.
 SPEECH_VERBS = add_verbs(
@@ -126,14 +127,31 @@ def _content(verb: Any) -> str:
     return ""
 
 
+#: Particles of calling people somewhere: "called both sides back", "called the talks off".
+_CALLED_BACK = frozenset({"back", "off", "in", "up", "out"})
+#: What is called when calling convenes it: "called a strike ballot", "called a walkout".
+_CONVENED = words(
+    "strike strikes ballot ballots walkout walkouts meeting meetings session sessions round "
+    "rounds talks vote votes election elections summit stoppage stoppages recess halt"
+)
+
+
 def is_speech(tok: Any) -> bool:
     base = lemma(tok)
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
     if base in DENIAL_VERBS:
         return any(c.dep_ == "dobj" and c.lower_ in ACCUSATION_NOUNS for c in tok.children)
-    if base == "call":  # "called it a lie" reports speech; "called for" is a demand
-        return not any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in tok.children)
+    if base == "call":
+        # "called it a lie" names a thing, and reports speech ("On 27 November Putin called
+        # X illegitimate" too); "called for" asks; "called a strike ballot", "called both
+        # sides back" convene, and report no words
+        kids = list(tok.children)
+        back = any(c.dep_ in {"prt", "advmod", "oprd"} and c.lower_ in _CALLED_BACK for c in kids)
+        convened = any(c.dep_ == "dobj" and c.lower_ in _CONVENED for c in kids) and not any(
+            c.dep_ == "oprd" for c in kids
+        )
+        return not (asks_by_calling(tok) or back or convened)
     if base == "hold":  # "Ukraine holds that a ceasefire ... is the fairest option"
         return any(
             c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)

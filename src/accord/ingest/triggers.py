@@ -129,6 +129,8 @@ def trigger(tok: Any) -> str | None:
         return "demand"
     if tok.pos_ == "VERB" and negated and future and _goes_past(tok):
         return "limit"  # "would not go above 40 per cent": a limit
+    if tok.pos_ == "VERB" and base in _TAKING and _nothing_under(tok):
+        return "limit"  # "will take nothing under fifty": a floor
     if tok.pos_ == "VERB" and _as_far_as(tok):
         return "limit"  # "autonomy is as far as it will go", "would go no higher": a limit
     if tok.lower_ in COPULAS and _out_of_question(tok):
@@ -143,6 +145,18 @@ def trigger(tok: Any) -> str | None:
     if base in _STAND and tok.pos_ == "VERB" and _stands_by(tok):
         return "demand"  # "Moscow still stands by the understandings": for them
     return None
+
+
+#: Verbs of taking what is offered: "will take nothing under 50 per cent".
+_TAKING = add_verbs(words("take"))
+
+
+def _nothing_under(tok: Any) -> bool:
+    """ "will take nothing under fifty", "takes nothing below the floor": nothing past a
+    figure, a bound."""
+    return any(c.dep_ == "dobj" and c.lower_ == "nothing" for c in tok.children) and any(
+        c.dep_ == "prep" and c.lower_ in {"under", "below", "over", "above"} for c in tok.children
+    )
 
 
 def _generic_you(tok: Any) -> bool:
