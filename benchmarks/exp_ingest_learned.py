@@ -378,6 +378,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-reactorshare-pointtwelve-ourguess-explainer",
         "ukraine-vaultledger-ninetybillion-blockquotes-captions-feature",
     ],
+    "twenty-second blind": [
+        "ceasefire-mbabaneround-mokoenapaper-eightquestions-ourguess-explainer",
+        "ceasefire-sabubridge-obenneroad-weaverbird-radio-transcript",
+        "climate-bonn-bracketedfigures-numberedoptions-fathom-wire",
+        "climate-majuro-islandsdelegation-floorceiling-blockquotes-captions-feature",
+        "labour-pierninecranes-hallbulletin-ourassessment-caulker-analysis",
+        "labour-quayroad-midnightdeadline-gatefour-liveblog",
+        "trade-lelewa-manadoround-quotaceiling-blockquotes-captions-sidebar-feature",
+        "trade-pekanbaruround-offerstable-eightquestions-ourguess-explainer",
+        "ukraine-e3counter-capitals-merganser-wire",
+        "ukraine-genevarevision-twentyeightpoints-dunlin-newestfirst-recap-liveblog",
+        "ukraine-hallandale-territory-mfabriefing-transcript",
+        "ukraine-kremlinfivehours-kremlinterms-gantline-html",
+    ],
 }
 
 

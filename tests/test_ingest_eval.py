@@ -27,27 +27,27 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 278 development articles, the detector on
+#: type -> (precision, recall) reached on the 290 development articles, the detector on
 DEVELOPMENT = {
     "quote": (0.84, 0.85),
-    "demand": (0.84, 0.71),
-    "claim": (0.78, 0.50),
-    "denial": (0.84, 0.72),
-    "threat": (0.80, 0.77),
-    "event": (0.69, 0.62),
+    "demand": (0.86, 0.70),
+    "claim": (0.79, 0.49),
+    "denial": (0.85, 0.71),
+    "threat": (0.80, 0.75),
+    "event": (0.69, 0.61),
 }
-#: the rules alone on the 278 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 290 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.71, 0.86),
-    "demand": (0.78, 0.54),
-    "claim": (0.64, 0.50),
-    "denial": (0.80, 0.72),
-    "threat": (0.72, 0.59),
-    "event": (0.69, 0.62),
+    "quote": (0.71, 0.85),
+    "demand": (0.78, 0.53),
+    "claim": (0.64, 0.49),
+    "denial": (0.81, 0.71),
+    "threat": (0.73, 0.58),
+    "event": (0.69, 0.61),
 }
 #: the twenty-first blind set's one run (12 articles, 480 items), as `accord ingest` shipped
-#: at the time (the rules and the detector trained on the 278 development articles)
+#: at the time (the rules and the detector trained on the 290 development articles)
 HELD_OUT = {
     "quote": (0.71, 0.70),
     "demand": (0.83, 0.59),
@@ -123,24 +123,35 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "trade-palembanground-orequota-newestfirst-liveblog",
         "Indonesia also rejects any delay that merely postpones the rules",
     ),
-    # The twenty-first blind set's one run (held out, left as found so that the set stays
-    # unseen by the rules). All three of meaning: a removal inside a condition ("only if
-    # the EU scraps its duties") read for the scrapping; a negative inside the thing wanted
-    # ("wants the West to put in writing that NATO will not expand") read for; a draft's
-    # striking out ("strike out the blanket amnesty ... and offer support instead") read for
+    # The twenty-second blind set's six of labelling, now on the development articles (its
+    # two of meaning, a list item's own "rules out" and a refusal of a contract that "stops
+    # us automating", are fixed): bounds read for the figure where the annotation is against
+    # more or less ("where we stop", "at least", a ceiling that is the issue's setting);
+    # zero read for where the annotation is against the tariff; "will not give up the
+    # gates" read against the giving up, the act, where the annotation is for the thing kept
     (
-        "trade-jakartanovember-palmnote-quotaswap-jacana-wire",
-        "only if the European Union scraps its duties on Indonesian electric vehicles and "
-        "stainless steel",
+        "climate-majuro-islandsdelegation-floorceiling-blockquotes-captions-feature",
+        'can offer $300bn a year by 2035, and that is "where we stop"',
     ),
     (
-        "ukraine-berlinsunday-senateoffer-newestfirst-recap-liveblog",
-        "Russia wants the West to put in writing that NATO will not expand further east",
+        "labour-pierninecranes-hallbulletin-ourassessment-caulker-analysis",
+        "it will not give up the gates",
     ),
     (
-        "ukraine-genevaround-e3countertext-bullets-wire",
-        "the Europeans also strike out the blanket amnesty of the U.S. draft and offer support "
-        "for victims instead",
+        "trade-lelewa-manadoround-quotaceiling-blockquotes-captions-sidebar-feature",
+        "Indonesia wants zero.",
+    ),
+    (
+        "trade-pekanbaruround-offerstable-eightquestions-ourguess-explainer",
+        "any quota must start at 20 million tonnes a year at least",
+    ),
+    (
+        "trade-pekanbaruround-offerstable-eightquestions-ourguess-explainer",
+        "Indonesia wants the duty at zero.",
+    ),
+    (
+        "ukraine-e3counter-capitals-merganser-wire",
+        "sets the ceiling on Ukraine's armed forces at 800,000, in peacetime only",
     ),
 }
 

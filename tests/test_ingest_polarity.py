@@ -960,3 +960,33 @@ def test_a_removal_in_a_headline_in_capitals_gives_no_side(trade: Scenario):
     # both ways by the annotations (accord.ingest.demands._state_polarity)
     said = "Indonesia wants the EU duties scrapped in return, Hidayat said."
     assert demands(said, trade) == [("indonesia", "unknown")]
+
+
+def test_a_list_items_own_verb_and_a_thing_stopped_inside_a_refusal(
+    ukraine: Scenario, labour: Scenario
+):
+    # "- rules out X", "- drops X" under a lead-in that asks: the item's own verb is
+    # against its object; "- deletes the point under which NATO was expected not to
+    # enlarge" is two negatives of unclear scope, no side
+    said = (
+        "The European paper follows the American numbering point by point. It was drawn "
+        "up by the three governments, known as the E3.\n\n"
+        "Among the changes, the E3 text:\n\n"
+        "- rules out permanent NATO-commanded troops on Ukrainian soil in peacetime;\n"
+        "- drops the blanket amnesty;\n"
+        "- deletes the U.S. point under which NATO was expected not to enlarge any further;\n"
+        "- keeps the 100-day election rule.\n"
+    )
+    assert [side for _, side in demands(said, ukraine)] == [
+        "against",
+        "against",
+        "unknown",
+        "for",
+    ]
+    # refusing a contract that stops a thing is for the thing in effect and against the
+    # contract in form: no side, as with "a contract that freezes this port"
+    said = (
+        "We will not sign a contract that stops us automating the gates at the container "
+        "terminal, Keller said."
+    )
+    assert demands(said, labour) == [("employers", "unknown")]

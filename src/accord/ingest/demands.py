@@ -29,6 +29,7 @@ from accord.ingest.polarity import (
     removed_state,
     removes,
     shouted_removal,
+    takes_away,
     unsaid,
 )
 from accord.ingest.quotes import Statement, statement_of
@@ -674,7 +675,13 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
     # "- Confiscating the frozen reserves would be theft": the item judges its own subject,
     # whatever the lead-in asks
     judgement = next((j for t in body if t.lower_ in COPULAS and (j := judged(t)) != 0), 0)
-    if any(
+    # "- rules out permanent NATO troops", "- drops the amnesty": the item's own verb
+    # is against its object, whatever the lead-in asks
+    own = body[0] if body and body[0].dep_ == "ROOT" else None
+    if own is not None and takes_away(own):
+        inner = _negated_inside(body) or polarity == "unknown"
+        polarity = "unknown" if inner else "against"  # "- deletes the point that X not ..."
+    elif any(
         # "- power sharing deferred to a second phase": a participle the parser may hang on
         # the noun or root the fragment on
         (t.dep_ == "acl" or (t.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in t.children)))

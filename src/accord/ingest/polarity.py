@@ -246,6 +246,19 @@ def out_of_the_text(tok: Any) -> bool:
     )
 
 
+def takes_away(verb: Any) -> bool:
+    """ "rules out X", "rejects X", "drops X", "deletes X": a verb, not negated, that is
+    against its object (a list item's own verb: "- rules out permanent NATO troops")."""
+    if verb.pos_ != "VERB" or negated(verb):
+        return False
+    if lemma(verb) == "rule":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    if lemma(verb) in AGAINST_VERBS:
+        return True
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    return let_go(verb) is not None or (removing_verb(verb) and has_object)
+
+
 def shouted_removal(sent: Any) -> bool:
     """A sentence in capitals with a word of removing ("WANTS EU DUTIES SCRAPPED IN
     RETURN"): the tagger reads words in capitals as names, so what is removed, and so the
@@ -308,8 +321,11 @@ _PRIVATIVE = frozenset(
 )
 #: Verbs that leave a thing out or stop it, heading a clause inside what is rejected: "will
 #: not sign a text that pretends the oil and gas question does not exist", "a paper that
-#: ignores X", "a contract that freezes this port in 2033".
-_LEAVING_OUT = add_verbs(words("pretend ignore overlook omit sidestep dodge freeze"))
+#: ignores X", "a contract that freezes this port in 2033", "a contract that stops us
+#: automating the gates".
+_LEAVING_OUT = add_verbs(
+    words("pretend ignore overlook omit sidestep dodge freeze stop prevent block forbid halt")
+)
 #: Clauses inside the thing rejected, where a negative leaves the side open.
 _INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
 
