@@ -1,17 +1,18 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (266 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then twenty blind sets, each written
+``tests/data/news`` (290 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then twenty-two blind sets, each written
 and annotated by writers who never read the extractor, run blind once and then used to
-write rules (15, 14, 13 and seventeen of 12 articles; their blind runs: all 0.73 / 0.62,
+write rules (15, 14, 13 and nineteen of 12 articles; their blind runs: all 0.73 / 0.62,
 0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
 0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
-0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68, 0.76 / 0.61). ``tests/data/news-heldout``
-holds the twenty-first blind set, written by four writers; its levels are those of its one
-blind run (all 0.78 / 0.60, holder 0.88, 3 reversals). The levels are those printed in
-docs/ingest.md; a drop of more than ``MARGIN`` fails. They are ``accord ingest``'s, with the
-learned sentence detector on (all 0.82 / 0.74, holder 0.94); it was trained on these 266
-articles, so they flatter it (rules alone: 0.73 / 0.65, holder 0.95).
+0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68, 0.76 / 0.61, 0.78 / 0.60, 0.81 / 0.62).
+``tests/data/news-heldout`` holds the twenty-third blind set, written by four writers; its
+levels are those of its one blind run (all 0.73 / 0.58, holder 0.88, 4 reversals). The
+levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
+``accord ingest``'s, with the learned sentence detector on (all 0.83 / 0.73, holder 0.94);
+it was trained on these 290 articles, so they flatter it (rules alone: 0.73 / 0.64, holder
+0.95).
 """
 
 from __future__ import annotations
@@ -46,22 +47,22 @@ DEVELOPMENT_RULES = {
     "threat": (0.73, 0.58),
     "event": (0.69, 0.61),
 }
-#: the twenty-first blind set's one run (12 articles, 480 items), as `accord ingest` shipped
+#: the twenty-third blind set's one run (12 articles, 499 items), as `accord ingest` shipped
 #: at the time (the rules and the detector trained on the 290 development articles)
 HELD_OUT = {
-    "quote": (0.71, 0.70),
-    "demand": (0.83, 0.59),
-    "claim": (1.00, 0.33),
-    "denial": (0.75, 0.50),
-    "threat": (0.71, 0.43),
-    "event": (0.82, 0.59),
+    "quote": (0.70, 0.78),
+    "demand": (0.77, 0.52),
+    "claim": (1.00, 0.41),
+    "denial": (1.00, 0.44),
+    "threat": (0.68, 0.44),
+    "event": (0.65, 0.57),
 }
 #: holder right, given the item was found
 ATTRIBUTION = {"news": 0.94, "news-heldout": 0.88}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
 #: of labelling"): none may be added. On the development articles none reverses a meaning:
 #: in each the annotation names the act where the rules name the thing (or the reverse),
-#: and annotators split on it. The held-out set's three are listed as found.
+#: and annotators split on it. The held-out set's four are listed as found.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # "the removal of X", "an end to X": the rules read them against X (what the suggestion
     # rules need), most annotations too; these annotations read them for the removal.
@@ -153,6 +154,29 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
         "ukraine-e3counter-capitals-merganser-wire",
         "sets the ceiling on Ukraine's armed forces at 800,000, in peacetime only",
     ),
+    # The twenty-third blind set's one run (held out, left as found so that the set stays
+    # unseen by the rules): one of labelling (zero read for where the annotation is against
+    # the tariff) and three of meaning: a thing wanted shut ("wants the road shut at dusk")
+    # read for; a refusal inside the thing accepted ('would accept "not one dollar of
+    # obligation"') read for; a thing kept out inside the thing refused ("would not sign a
+    # contract that kept automated gates out") read against
+    (
+        "trade-bandunground-quotafloor-lontar-radio-transcript",
+        "Zero. We want the duty at zero, as our exporters had before the safeguard",
+    ),
+    (
+        "ceasefire-kiruvo-corridortown-avocet-blockquotes-captions-feature",
+        "The army wants the road shut at dusk",
+    ),
+    (
+        "climate-suvadraft-floorceiling-flightshome-html",
+        'Developing countries would accept "not one dollar of obligation"',
+    ),
+    (
+        "labour-okaforfivepoints-scupper-numberedterms-wire",
+        "the employers would not sign a contract that kept automated gates out of the existing "
+        "terminals for three more years",
+    ),
 }
 
 
@@ -181,8 +205,8 @@ def test_the_rules_alone_hold_their_development_levels():
 
 
 def test_quote_speakers_and_all_items_reach_the_aim_on_development():
-    # On the 266 development articles quotes reach the 0.8 recall aim (0.85); all types
-    # together do not (recall 0.74, precision 0.82 with the detector, in-sample; aims 0.8
+    # On the 290 development articles quotes reach the 0.8 recall aim (0.85); all types
+    # together do not (recall 0.73, precision 0.83 with the detector, in-sample; aims 0.8
     # and 0.85: docs/ingest.md says so), so those two are held at the level reached.
     scores, _ = evaluate(DATA / "news")
     assert scores["quote"].recall >= 0.8

@@ -117,6 +117,9 @@ MISDATED = {
     # "SEMARANG, Aug 14 (...)": the only year named outside a span's edge is a future one
     # ("a phased quota only if it began in 2032"), which the dateline takes: 2032 for 2031
     "trade-semarang-jakartalist-quotaopening-wire.txt": "2032-08-14",
+    # "BONN, June 14 (...)": the only year named outside a span's edge ("by 2035") is that
+    # of a future review ("with a review in 2030"), which the dateline takes: 2030 for 2034
+    "climate-bonn-bracketedfigures-numberedoptions-fathom-wire.txt": "2030-06-14",
 }
 # ("labour-strikevote-wire.txt" was 2022 for 2027, from "their 2022 contract": a party's own
 # past year no longer dates a dateline, and the wire is now undated, as its text is.)

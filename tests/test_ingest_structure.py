@@ -592,3 +592,31 @@ def test_an_entry_time_with_a_space_and_a_who_said_headline_end_at_the_line():
     assert text.index("Chancellor") in shape.breaks and text.index("Henrike") in shape.breaks
     stamps = [text[a:b] for a, b, k in shape.masked if k == "timestamp"]
     assert stamps == ["21:30 ", "08:50 ", "16:15 WIB - "]
+
+
+def test_a_transcripts_note_on_how_it_was_made_is_no_paragraph():
+    # "Verbatim record. Edited only for hesitations." above the title is a note, masked,
+    # and the title under it is found
+    text = (
+        "COPPICE TRANSCRIPT SERVICE\n"
+        "Verbatim record. Edited only for hesitations. Speaker labels as announced in the room.\n\n"
+        "PRESS BRIEFING BY THE LIKE-MINDED DEVELOPING COUNTRIES\n"
+        "Wednesday, 9 November 2033, 13:05 local time\n\n"
+        "MODERATOR: Good afternoon.\n\n"
+        "DESHPANDE: Thank you.\n"
+    )
+    shape = layout(text)
+    assert shape.title == "PRESS BRIEFING BY THE LIKE-MINDED DEVELOPING COUNTRIES"
+    assert "note" in [k for _, _, k in shape.masked]
+
+
+def test_a_hyphen_inside_a_headlines_first_word_is_no_dateline():
+    text = (
+        "THE PLOVER QUARTERLY | FEATURES | Thursday 15 June 2034\n\n"
+        "Thirty-nine seats and a return ticket\n"
+        "At the Majuro ministerial, the small island states have drawn a line under $500bn, "
+        "and the donors have drawn theirs at $300bn, with a delegation between them.\n\n"
+        "MAJURO - The delegation works out of a classroom behind the convention centre.\n"
+    )
+    shape = layout(text)
+    assert shape.title == "Thirty-nine seats and a return ticket"

@@ -61,7 +61,8 @@ DATELINE = re.compile(
     rf"(?P<region>, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
     rf"(?:,? (?P<date>{DATE_TEXT}))?"
     rf"(?: ?\((?P<outlet>[^()\n]{{2,40}})\))?"
-    rf" ?(?:-{{1,2}}|–|—) ?"
+    # a hyphen inside a word is no dash: "Thirty-nine seats ..." is a headline
+    rf" ?(?:-{{1,2}}(?![a-z0-9])|–|—) ?"
 )
 BYLINE = re.compile(
     r"(?:By|BY|Written by|Words by) (?P<who>(?:the )?[A-Z][^\n]{2,100})|"
@@ -254,7 +255,15 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
         stop = body.rstrip('"”')[-1:] in {".", "!", "?"} if body[-1] in '"”' else body[-1] in ".!"
         sentence = stop and len(body.split()) >= 8 and not LABELLED_TITLE.fullmatch(body)
         aired = _RECORDED.match(body) and DATED.search(body)  # "Broadcast Monday 4 ... desk."
-        if sentence and not DATED.match(body) and not BYLINE.fullmatch(body) and not aired:
+        # "Verbatim record. Edited only for hesitations.": how a transcript was made
+        noted = _EDITED.match(body)
+        if (
+            sentence
+            and not DATED.match(body)
+            and not BYLINE.fullmatch(body)
+            and not aired
+            and not noted
+        ):
             # a paragraph of prose, if a short one; but a line right above the byline is
             # the headline, however it is punctuated ("Jakarta blinks on nickel. Neither
             # blinks on steel." over "By Hendrik Vos | 26 January 2026")
@@ -400,6 +409,9 @@ def layout(text: str) -> Layout:
                 and DATED.search(body)
                 and len(re.split(r"\.\s", body)[0].split()) <= 8
             )
+            if _EDITED.match(body):
+                out.masked.append((lead, e, "note"))  # "Verbatim record. Edited only for ..."
+                continue
             if DATED.match(body) or re.match(r"(?:\w+day,? )?" + DATE_TEXT, body) or recorded:
                 out.masked.append((lead, e, "date"))
                 continue
@@ -536,6 +548,12 @@ def _take_dateline(out: Layout, m: re.Match[str], lead: int, end: int) -> None:
 #: How a line of metadata opens: "Transcript, recorded 13 March 2026 in Apia."
 _RECORDED = re.compile(
     r"(?:Transcript|Recorded|Interview|Published|Updated|Posted|Broadcast|Aired)\b", re.I
+)
+
+
+#: A transcript's note on how it was made, above its first turn.
+_EDITED = re.compile(
+    r"(?:Verbatim (?:record|transcript)|(?:Lightly )?edited (?:only )?for)\b", re.I
 )
 
 
