@@ -52,7 +52,15 @@ a guess:
   under a rejection or a negation ("refused to drop the figure", "was not ready to drop
   it"). Letting a thing go alone ("It dropped the constitutional ban", of a draft whose
   terms are its drafter's; "ready to drop the 600,000 figure") is against it, and "has not
-  dropped the condition" is for it.
+  dropped the condition" is for it;
+* a pledge wanted that a thing will not happen ("wants a written pledge that NATO will not
+  expand", "wants the West to put in writing that ..."): for the pledge or against the
+  thing, read both ways by the annotations; a negated clause demanded with no pledge
+  ("insists that Ukraine must never join NATO") takes the clause's side;
+* a refused thing with something stopped inside it ("will not sign a contract
+  that stops us automating the gates");
+* a removal in a headline in capitals ("WANTS EU DUTIES SCRAPPED"): the tagger reads
+  words in capitals as names, so what is removed cannot be read.
 
 A clause with one cue keeps its reading: "want no X" and "no X should be deployed" are
 against X; "X is not up for negotiation" is for keeping X (the suggestion rules read it as
