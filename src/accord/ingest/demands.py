@@ -379,6 +379,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         intro = None
         seen: dict[str, list[tuple[Any, str]]] = {}
         trigger_at = {t.i for t, _ in triggers}
+        shouted = shouted_removal(sent)
         for tok, kind in triggers:
             spoken = kind in {"position", "judge"} and stmt is not None
             holder = stmt.speaker if spoken and stmt else _holder(info, tok, stmt, kind)
@@ -412,7 +413,7 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
             if kind == "position" and side == "for" and removal_on_condition(sent, clause):
                 side = "against"  # "... but only if the EU scraps its duties": against them
             side = _bound_polarity(info, sent, clause, side)
-            if shouted_removal(sent):
+            if shouted:
                 side = "unknown"  # "WANTS EU DUTIES SCRAPPED": capitals cannot be parsed
             # One item per position: a second trigger of the same holder counts only in a
             # clause of its own ("said X would depend on Y, and ruled out Z"), never inside

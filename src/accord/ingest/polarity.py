@@ -73,7 +73,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from accord.ingest.drafts import leaves_out
+from accord.ingest.drafts import DOCUMENTS, leaves_out
 from accord.ingest.nlp import add_verbs, lemma, words
 
 #: Verbs whose object is what the holder is *against*: "rejected any freeze".
@@ -236,10 +236,6 @@ def removing_verb(verb: Any) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
 
 
-#: What a term is taken out of: "The blanket amnesty clause is out of the text".
-_TEXTS = words("text texts draft drafts plan plans paper papers document documents package")
-
-
 def out_of_the_text(tok: Any) -> bool:
     """ "is out of the text", "- the amnesty out of the draft": a term taken out, against
     it."""
@@ -247,7 +243,7 @@ def out_of_the_text(tok: Any) -> bool:
         c.dep_ == "prep"
         and c.lower_ == "out"
         and any(
-            d.dep_ == "prep" and d.lower_ == "of" and any(e.lower_ in _TEXTS for e in d.children)
+            d.dep_ == "prep" and d.lower_ == "of" and any(e.lower_ in DOCUMENTS for e in d.children)
             for d in c.children
         )
         for c in tok.children
@@ -672,9 +668,13 @@ def conditioned(tok: Any) -> bool:
     return False
 
 
-def negated(tok: Any) -> bool:
-    """ "did not demand", "would never accept", "no longer insists"."""
+def negated(tok: Any, before: bool = False) -> bool:
+    """ "did not demand", "would never accept", "no longer insists"; with ``before``, only
+    a negative before the verb counts (not a contrast after it, "raised, not just held",
+    which the parser may hang on it)."""
     for c in tok.children:
+        if before and c.i > tok.i:
+            continue
         if c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}:
             return True
         if c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children):
@@ -712,7 +712,7 @@ def removal_on_condition(sent: Any, clause: str) -> bool:
 
 
 #: Verbs whose clause is what is demanded: "insists that Ukraine must never join NATO".
-_CLAUSE_DEMANDS = add_verbs(words("insist demand want ask require urge press"))
+_CLAUSE_DEMANDS = _WANTING | add_verbs(words("insist urge press"))
 #: Nouns and verbs of pledging. A pledge wanted that a thing will not happen ("a written
 #: pledge that NATO will not expand") is for the pledge and against the thing, and the
 #: annotations read it both ways (mostly for the pledge, once against the thing).
@@ -736,16 +736,9 @@ def _in_writing(verb: Any) -> bool:
 
 
 def _negated_clause(verb: Any) -> bool:
-    """ "that NATO will not expand", "that no foreign troops be deployed"; not a contrast
-    after the verb ("wants the share raised, not just held"), which the parser may hang
-    on it."""
-    before = [c for c in verb.children if c.i < verb.i]
-    return negated_subject(verb) or any(
-        c.dep_ == "neg"
-        or c.lower_ in {"never", "not", "n't"}
-        or (c.dep_ in {"aux", "auxpass"} and any(d.dep_ == "neg" for d in c.children))
-        for c in before
-    )
+    """ "that NATO will not expand", "that no foreign troops be deployed"; not "wants the
+    share raised, not just held"."""
+    return negated_subject(verb) or negated(verb, before=True)
 
 
 def _demanded_clause(tok: Any) -> tuple[Any, bool] | None:
@@ -754,8 +747,10 @@ def _demanded_clause(tok: Any) -> tuple[Any, bool] | None:
     that NATO will not expand" and "wants a written pledge that ..." (a pledge)."""
     if lemma(tok) not in _CLAUSE_DEMANDS or tok.pos_ != "VERB":
         return None
-    # the first clause only: a second is a contrast ("wants the share raised, not just held")
-    first = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    # the first clause after the verb only: a second is a contrast ("wants the share
+    # raised, not just held"), and one before it is no clause it governs, whatever the
+    # parser hangs there ("X no longer insists on Y; Jakarta wants them exempted")
+    first = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i), None)
     if first is not None and not _not_said(first):
         if _negated_clause(first):
             return first, False
