@@ -392,6 +392,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-hallandale-territory-mfabriefing-transcript",
         "ukraine-kremlinfivehours-kremlinterms-gantline-html",
     ],
+    "twenty-third blind": [
+        "ceasefire-kiruvo-corridortown-avocet-blockquotes-captions-feature",
+        "ceasefire-ruvanicrossing-swapday-oldestfirst-liveblog",
+        "climate-maputonight-financefloor-newestfirst-recap-liveblog",
+        "climate-suvadraft-floorceiling-flightshome-html",
+        "labour-okaforfivepoints-scupper-numberedterms-wire",
+        "labour-pierseven-employersbriefing-podium-transcript",
+        "trade-bandunground-quotafloor-lontar-radio-transcript",
+        "trade-cirebonround-roederterms-whimbrel-wire",
+        "ukraine-envoyrole-emptychairfear-moscowbullets-marram-analysis",
+        "ukraine-frozenreserves-eightquestions-almanack-ourguess-explainer",
+        "ukraine-kramatorsk-redlines-armycap-blockquotes-captions-html",
+        "ukraine-kremlinfivehours-amendments-redshank-radio-transcript",
+    ],
 }
 
 

@@ -990,3 +990,50 @@ def test_a_list_items_own_verb_and_a_thing_stopped_inside_a_refusal(
         "terminal, Keller said."
     )
     assert demands(said, labour) == [("employers", "unknown")]
+
+
+def test_a_thing_wished_shut_and_a_thing_accepted_in_no_amount(
+    ceasefire: Scenario, climate: Scenario, labour: Scenario, ukraine: Scenario
+):
+    # a verb of wanting whose object is wished shut is against it ...
+    assert demands("The army wants the corridor shut at dusk.", ceasefire) == [
+        ("government", "against")
+    ]
+    assert demands("The army wants the corridor closed.", ceasefire) == [("government", "against")]
+    assert demands("The Front wants the corridor opened.", ceasefire) == [("nlf", "for")]
+    # ... but a deal "sealed" is concluded, and a state set apart by commas is not the one
+    # wished ("closed since 2027, reopened")
+    assert demands("The Kremlin wants the peace deal sealed before Christmas.", ukraine) == [
+        ("russia", "for")
+    ]
+    said = "The Front wants the corridor, closed since 2027, reopened before any signing."
+    assert demands(said, ceasefire) == [("nlf", "for")]
+    # accepting a thing in no amount is against it; a contrast after the object is not
+    said = (
+        "Faisal Al-Harbi welcomed the voluntary language on contributors. Developing "
+        'countries would accept "not one dollar of obligation" on contributors, he said.'
+    )
+    assert ("lmdc", "against") in demands(said, climate)
+    assert demands("The Front wants a UN force, not AU observers.", ceasefire) == [("nlf", "for")]
+    # ... and accepting none of it on a condition is both ways
+    said = (
+        "The union would accept no automation of the gates unless every clerk it displaced "
+        "was kept on at full pay."
+    )
+    assert demands(said, labour) == [("union", "unknown")]
+
+
+def test_refusing_a_contract_that_keeps_a_thing_out_and_nobody_asking(
+    labour: Scenario, trade: Scenario
+):
+    # keeping a thing out, or banning it, inside what is refused: no side, as for a
+    # contract that stops it
+    for said in (
+        "The employers would not sign a contract that kept automated gates out of the "
+        "existing terminals for three more years.",
+        "The employers would not sign a contract that bans automated gates.",
+    ):
+        assert demands(said, labour) == [("employers", "unknown")], said
+    # a demand that nobody makes is against what it would ask
+    said = "Nobody in Brussels is asking Indonesia to close a single nickel smelter."
+    assert demands(said, trade) == [("eu", "against")]

@@ -272,3 +272,56 @@ def test_calling_a_thing_a_name_is_speech_and_calling_a_meeting_is_not(
         "The union's executive voted on Tuesday evening to call a strike ballot.",
     ):
         assert quotes_of(said, labour) == [], said
+
+
+def test_an_entry_headline_in_quotation_marks_is_its_labels_quote(ceasefire: Scenario):
+    # 'Dost: "the first of many"' over a live-blog entry quotes Dost, by the convention
+    # of live blogs; the same words without marks sum the entry up
+    blog = (
+        "Prisoner exchange: live from the crossing\n\n"
+        "The exchange of prisoners began at dawn on the bridge.\n\n"
+        '08:15 Dost: "the first of many"\n'
+        "In a recorded message, the Front said today's exchange would open more.\n\n"
+        "09:30 Kande: no foreign troops\n"
+        "The president spoke to the army's officers at the crossing.\n"
+    )
+    qs = quotes_of(blog, ceasefire)
+    assert [(q.actor, q.speaker, q.text) for q in qs if q.text == "the first of many"] == [
+        ("nlf", "Dost", "the first of many")
+    ]
+    assert not [q for q in qs if "foreign troops" in q.text]
+
+
+def test_a_name_addressed_is_not_the_speaker(trade: Scenario):
+    # "Ms Roeder, Mr Hidayat told our team ...": the interviewer addresses Roeder and
+    # reports Hidayat
+    text = (
+        "Ms Roeder, Mr Hidayat told our team on Monday night that the quota would stay "
+        "small. Is that right?"
+    )
+    assert [(q.actor, q.speaker) for q in quotes_of(text, trade)] == [("indonesia", "Mr Hidayat")]
+
+
+def test_the_tail_of_a_hyphened_name_is_no_person(climate: Scenario):
+    # "the Like-Minded Developing Countries" is a group: "he said" after it is Al-Harbi's
+    text = (
+        "Faisal Al-Harbi, who speaks for the Like-Minded Developing Countries, welcomed the "
+        'voluntary language. Developing countries would accept "not one dollar of '
+        'obligation", he said.'
+    )
+    assert {q.speaker for q in quotes_of(text, climate)} == {"Faisal Al-Harbi"}
+
+
+def test_an_account_of_ones_words_denied_and_a_demand_nobody_makes(trade: Scenario):
+    text = (
+        "HOST: Mr Hidayat says Brussels wants his smelters closed.\n\n"
+        "ROEDER: That is not what I said. Nobody in Brussels is asking Indonesia to close "
+        "a single smelter.\n\n"
+        "HOST: And the quota?\n\n"
+        "ROEDER: A quota, phased in.\n"
+    )
+    denials = items_of("denial", text, trade)
+    assert [(d.actor, d.sentence.strip()[:20]) for d in denials] == [
+        ("eu", "That is not what I s"),
+        ("eu", "Nobody in Brussels i"),
+    ]

@@ -120,6 +120,9 @@ MISDATED = {
     # "BONN, June 14 (...)": the only year named outside a span's edge ("by 2035") is that
     # of a future review ("with a review in 2030"), which the dateline takes: 2030 for 2034
     "climate-bonn-bracketedfigures-numberedoptions-fathom-wire.txt": "2030-06-14",
+    # an oldest-first live blog opened the evening before: its first day's header ("FRIDAY
+    # 17 NOVEMBER 2034") dates it, where the annotation takes the day of the exchange (18)
+    "ceasefire-ruvanicrossing-swapday-oldestfirst-liveblog.txt": "2034-11-17",
 }
 # ("labour-strikevote-wire.txt" was 2022 for 2027, from "their 2022 contract": a party's own
 # past year no longer dates a dateline, and the wire is now undated, as its text is.)

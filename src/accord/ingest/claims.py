@@ -71,7 +71,14 @@ _DENIAL_TEXT = re.compile(
     # a negotiation done by nobody, denied; not what nobody said, saw or thinks
     r"\b(?:nobody|no one)(?: (?:in|at|on|from)(?: [\w'’]+){1,3}?)? (?:(?:has|have|had) )?"
     r"(?:accepted|agreed|offered|proposed|traded|put forward|rerouted|diverted|signed|lost|"
-    r"fired|ordered|promised|laid off)\b)",
+    r"fired|ordered|promised|laid off)\b|"
+    # "Nobody in Brussels is asking Indonesia to close a smelter": a demand said to be
+    # made, denied; "Nobody is going to be laid off": a harm said to come, denied
+    r"\b(?:nobody|no one)(?: (?:in|at|on|from)(?: [\w'’]+){1,3}?)? (?:is|was|has) "
+    r"(?:asking|demanding|asked|demanded)\b|"
+    r"\b(?:nobody|no one) (?:will|is going to) (?:be )?(?:laid off|sacked|lose)\b|"
+    # "That is not what I said", "That's not what he said": an account of one's words denied
+    r"\b(?:that|this) (?:is|was|'s|’s) not what (?:I|we|he|she|they|the \w+) (?:said|meant)\b)",
     re.I,
 )
 

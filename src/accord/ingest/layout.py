@@ -61,8 +61,9 @@ DATELINE = re.compile(
     rf"(?P<region>, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
     rf"(?:,? (?P<date>{DATE_TEXT}))?"
     rf"(?: ?\((?P<outlet>[^()\n]{{2,40}})\))?"
-    # a hyphen inside a word is no dash: "Thirty-nine seats ..." is a headline
-    rf" ?(?:-{{1,2}}(?![a-z0-9])|–|—) ?"
+    # a hyphen inside a word is no dash: "Thirty-nine seats ...", "MEDIATOR TABLES
+    # FIVE-POINT PAPER" are headlines; a dash has a space on one side at least
+    rf"(?: -{{1,2}}(?![a-z0-9]) ?|-{{1,2}}(?=\s)\s?| ?[–—] ?)"
 )
 BYLINE = re.compile(
     r"(?:By|BY|Written by|Words by) (?P<who>(?:the )?[A-Z][^\n]{2,100})|"

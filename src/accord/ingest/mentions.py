@@ -350,8 +350,9 @@ _CALENDAR = words(
 )
 NOT_PERSON = words(
     "Union States Alliance Association Service Front Commission Council Ministry House Party "
-    "Bank Fund Nations Agreement Court Force Forces Army Republic Federation Kingdom Organisation "
-    "Organization Group Coalition Times News Post Institute University Company Corporation "
+    "Bank Fund Nations Countries Agreement Court Force Forces Army Republic Federation Kingdom "
+    "Organisation Organization Group Coalition Times News Post Institute University Company "
+    "Corporation "
     "City Sea Ocean Street Square Island Islands Summit Conference Forum Office Department "
     # the names outlets give themselves: "the Palisade Review", "The Fairway Ledger"
     "Review Journal Ledger Guide Wire Desk Digest Gazette Herald Tribune Daily Weekly "
@@ -413,6 +414,8 @@ def person_names(doc: Any, places: set[str]) -> list[tuple[int, int]]:
             continue  # "offered Ukraine NATO-style guarantees": an acronym is no one's name
         if s > 0 and doc[s - 1].lower_ in LOCATIVE:
             continue
+        if s > 1 and doc[s - 1].text == "-" and not doc[s - 2].whitespace_:
+            continue  # "the Like-Minded Developing Countries": the tail of a hyphened word
         if s > 0 and doc[s - 1].lower_ == "the":
             continue  # "told the Harbour Standard": a name with an article is no person's
         if s > 1 and doc[s - 1].lower_ in {"for", "of", "on"} and doc[s - 2].text[:1].isupper():

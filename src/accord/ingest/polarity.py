@@ -326,9 +326,13 @@ _PRIVATIVE = frozenset(
 #: Verbs that leave a thing out or stop it, heading a clause inside what is rejected: "will
 #: not sign a text that pretends the oil and gas question does not exist", "a paper that
 #: ignores X", "a contract that freezes this port in 2033", "a contract that stops us
-#: automating the gates".
+#: automating the gates", "a contract that bans automated gates" ("keeps X out" is read by
+#: :func:`_keeps_out`).
 _LEAVING_OUT = add_verbs(
-    words("pretend ignore overlook omit sidestep dodge freeze stop prevent block forbid halt")
+    words(
+        "pretend ignore overlook omit sidestep dodge freeze stop prevent block forbid halt "
+        "exclude bar ban outlaw"
+    )
 )
 #: Clauses inside the thing rejected, where a negative leaves the side open.
 _INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
@@ -348,7 +352,7 @@ def _double_negative(tok: Any) -> bool:
                 return True  # an exception's scope is not in the words
             between = [a for a in d.ancestors if a.i != c.i and c in a.ancestors]
             inner = any(a.dep_ in _INNER for a in between)
-            if d.dep_ in _INNER and lemma(d) in _LEAVING_OUT:
+            if d.dep_ in _INNER and (lemma(d) in _LEAVING_OUT or _keeps_out(d)):
                 return True
             if d.lower_ == "without" or (
                 inner
@@ -356,6 +360,14 @@ def _double_negative(tok: Any) -> bool:
             ):
                 return True
     return False
+
+
+def _keeps_out(verb: Any) -> bool:
+    """ "a contract that kept automated gates out of the terminals": a verb of keeping with
+    "out", which leaves its object out as "excludes" does."""
+    return lemma(verb) == "keep" and any(
+        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == "out" for c in verb.children
+    )
 
 
 #: A clause for its head and, after a comma, against something else: "NATO membership to
@@ -549,6 +561,35 @@ def _wished_gone(tok: Any) -> bool:
     return False
 
 
+#: Verbs that take a thing, so that taking none of it is against it: "we want no automated
+#: cranes", 'would accept "not one dollar of obligation"'.
+_TAKING_NOTHING = _WANTING | add_verbs(words("accept tolerate"))
+#: Participles of a thing wished shut: "wants the road shut at dusk", "wants the border
+#: closed"; "closed" and "sealed" of an agreement mean concluded ("wants the deal sealed").
+_SHUT = words("shut closed sealed blocked barred banned")
+_CONCLUDED = words("deal agreement accord contract sale treaty pact")
+
+
+def _wished_shut(tok: Any) -> bool:
+    """ "wants the road shut at dusk", "want the corridor closed": a verb of wanting whose
+    object is wished shut, which is against it (the tagger reads the participle as a
+    clause of its own, the object as its subject)."""
+    for c in tok.children:
+        # not "wants the branches, closed since 2027, reopened": a state set apart by commas
+        apart = any(d.dep_ == "punct" and d.text == "," for d in c.children)
+        if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.lower_ in _SHUT and c.tag_ in {"VBN", "VBD"}:
+            if apart:
+                return False
+            thing = [d for d in c.children if d.dep_ in {"nsubj", "nsubjpass"}]
+            return bool(thing) and thing[0].lower_ not in _CONCLUDED
+        if c.dep_ == "dobj" and c.lower_ not in _CONCLUDED:
+            # "wants the border closed", the participle after its noun
+            return any(
+                d.dep_ in {"acl", "amod"} and d.i > c.i and d.lower_ in _SHUT for d in c.children
+            )
+    return False
+
+
 #: "not for sale" with a restriction of its own: "in raw form", "to foreign buyers".
 _POINTED_RED_LINE = re.compile(
     r"\b(?:that|this|it)\s*(?:'s|’s|is|was|remains)\s+(?:a|their|our|the|its)\s+red\s+line\b",
@@ -634,10 +675,22 @@ def negation_raised(tok: Any) -> bool:
     )
 
 
+def _opens(phrase: Any, word: Any) -> bool:
+    """Whether ``word`` is the first word of ``phrase``'s subtree (after punctuation)."""
+    return all(t.is_punct for t in phrase.doc[phrase.left_edge.i : word.i])
+
+
 def negated_object(tok: Any) -> bool:
-    """ "want no automated cranes": the object is quantified by "no"."""
+    """ "want no automated cranes", 'would accept "not one dollar of obligation"', "accept
+    not a single target": the object is quantified by "no" or opens with "not" (not "wants
+    inspection, not escorts", a contrast after it)."""
     return any(
-        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        c.dep_ == "dobj"
+        and any(
+            (d.dep_ == "det" and d.lower_ == "no")
+            or (d.dep_ == "neg" and d.i < c.i and _opens(c, d))
+            for d in c.children
+        )
         for c in tok.children
     )
 
@@ -814,6 +867,9 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
     if kind == "demand" and lemma(tok) in _WANTING and _wished_gone(tok):
         # "wants the words out of the finance text": for the removal, against the words
         return "unknown"
+    if kind == "demand" and lemma(tok) in _WANTING and _wished_shut(tok):
+        # "the army wants the road shut at dusk": against the road kept open
+        return "unknown" if negated(tok) else "against"
     if unsaid(tok):
         # "has never said it would not accept X": two negatives over a verb of saying, for
         # X by the annotations' reading; "has not said it would accept X" says nothing
@@ -875,6 +931,11 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # "was not ready to accept X", "are not opposed to X": the negation of a readiness
         # or an opposition hangs on the verb of being
         against = not against
+    elif kind == "demand" and negated_subject(tok):
+        if negated(tok):
+            return "unknown"  # "nobody is not asking for X": two negatives
+        # "Nobody in Brussels is asking Indonesia to close a smelter": against the closing
+        against = not against
     verb = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
     if lemma(verb) in _FIXING and (negated(tok) or negated(verb)):
         # "would not reopen the automation terms": for keeping them, against reopening,
@@ -884,9 +945,11 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # "will not accept any deal unless it includes guarantees": against the deal, for
         # the guarantees, and which one the item is about is not in the words
         return "unknown"
-    if kind == "demand" and lemma(tok) in _WANTING and negated_object(tok):
-        if negated(tok):
-            return "unknown"  # "do not want no cranes": a double negative of unclear scope
+    if kind == "demand" and lemma(tok) in _TAKING_NOTHING and negated_object(tok):
+        if negated(tok) or conditioned(tok):
+            # "do not want no cranes": a double negative of unclear scope; "would accept no
+            # new gate technology unless ...": for it on the condition, against it without
+            return "unknown"
         against = True  # "we want no automated cranes": against them
     if not worded and any(c.dep_ == "xcomp" and lemma(c) in _AVOIDING for c in tok.children):
         # "asked both sides to avoid any step that makes Monday harder": against the step

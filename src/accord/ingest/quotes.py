@@ -83,9 +83,9 @@ def subject_of(verb: Any) -> Any | None:
     """The subject of ``verb``, borrowed from the verb it hangs on when it has none."""
     tok = verb
     for _ in range(3):
-        for child in tok.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[1] if _addressed(subjects) else subjects[0]
         if tok.dep_ in {"conj", "advcl", "xcomp", "relcl"} and tok.head is not tok:
             if tok.dep_ == "relcl":
                 return tok.head
@@ -93,6 +93,25 @@ def subject_of(verb: Any) -> Any | None:
         else:
             return _dated_subject(tok)
     return None
+
+
+def _addressed(subjects: list[Any]) -> bool:
+    """ "Ms Roeder, Mr Hidayat told our team ...": the first of two subjects is a name that
+    opens the sentence, set off by a comma, and addressed (in an interviewer's question);
+    the second speaks."""
+    if len(subjects) != 2:
+        return False
+    first, second = subjects
+    doc = first.doc
+    after = first.right_edge.i + 1
+    return (
+        first.pos_ == "PROPN"
+        and first.left_edge.i == first.sent.start
+        and after < len(doc)
+        and doc[after].text == ","
+        and second.pos_ == "PROPN"
+        and after < second.left_edge.i
+    )
 
 
 #: Words of a day that the parser may glue onto the name after them: "On Monday Dmitry
@@ -252,8 +271,49 @@ def statements(info: DocInfo) -> list[Statement]:
             found.append(st)
             break  # one statement per sentence: the first verb of saying carries it
     _join_quotations(info, found)
+    _headlines_of_who_said(info, found)
     _turns(info, found)
     return found
+
+
+#: A live-blog entry's headline naming who says what: 'Dost: "the first of many"' (a label
+#: of one to three capitalised words).
+_WHO_SAID = re.compile(r"(?P<label>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}):\s+(?P<words>\S.*?)\s*")
+
+
+def _headlines_of_who_said(info: DocInfo, found: list[Statement]) -> None:
+    """An entry's headline 'Dost: "the first of many"' quotes the party or person its label
+    names, by the convention of live blogs, when the words are in quotation marks. Words
+    without them are left to the entry ("Kande: no foreign troops" sums up, and most
+    annotations read no quote there; "Nickel: Brussels wants the ban gone" labels a topic).
+    Only a line of its own after an entry's time: a section heading is the outlet's."""
+    text = info.text
+    for _, stamp_end, kind in info.shape.masked:
+        if kind != "timestamp":
+            continue
+        line_end = text.find("\n", stamp_end)
+        line_end = len(text) if line_end < 0 else line_end
+        body = text[stamp_end:line_end].strip()
+        m = _WHO_SAID.fullmatch(body)
+        if m is None or len(body.split()) > 12:
+            continue
+        hs = stamp_end + text[stamp_end:line_end].index(body)
+        he = hs + len(body)
+        headline = any(s <= hs and he <= e for s, e in info.shape.headings)
+        if not headline and text[line_end : line_end + 2] not in {"", "\n", "\n\n"}:
+            continue  # "08:15 Dost: we will be back." running on as the entry's text
+        words = m["words"]
+        quoted = len(words) > 2 and words[0] in '"“' and words[-1] in '"”'
+        speaker = label_who(info, m["label"])
+        if speaker.actor is None or not quoted:
+            continue
+        span = info.doc.char_span(hs, he, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = info.sent_at(span.start)
+        found[:] = [st for st in found if st.sent.start != sent.start]
+        found.append(Statement(sent[0], speaker, sent, hs, he, words[1:-1], True, 0.6))
+    found.sort(key=lambda st: st.start)
 
 
 #: What a person is named as when they speak for no party: "Siti Rahayu, an economist at

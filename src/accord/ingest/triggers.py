@@ -70,8 +70,10 @@ def trigger(tok: Any) -> str | None:
         return "demand"  # "gave strong support to Ukraine's membership of the EU": for it
     if states_a_term(tok):
         return "term"  # "The paper sets a goal of ...": its drafter's (accord.ingest.drafts)
-    if base in _WANTING and tok.pos_ == "VERB" and negated_object(tok):
-        return "demand"  # "we want no automated cranes": against them (polarity reads it)
+    if base in _TAKING_NONE and tok.pos_ == "VERB" and negated_object(tok):
+        # "we want no automated cranes", "would accept not one dollar of obligation":
+        # against them (polarity reads it)
+        return "demand"
     if base == "have" and _no_objection(tok):
         return "demand"  # "had no objection to airline tickets paying": for it
     if any(c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in tok.children):
@@ -223,8 +225,9 @@ _PEOPLE = words(
 
 
 _HOLD = add_verbs(words("hold"))
-#: Verbs of wanting that, with an object of "no", are against it ("want no cranes").
-_WANTING = add_verbs(words("want demand seek"))
+#: Verbs whose object quantified by "no" is a demand against it: "we want no automated
+#: cranes", "would accept not one dollar of obligation" (not "had offered no evidence").
+_TAKING_NONE = add_verbs(words("want demand seek accept tolerate"))
 #: What a party warns it is ready to do is a threat, not an offer.
 _WARN = add_verbs(words("warn threaten"))
 #: Verbs that, after "could"/"can", offer what they name: "the government could discuss
