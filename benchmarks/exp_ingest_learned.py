@@ -406,6 +406,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-kramatorsk-redlines-armycap-blockquotes-captions-html",
         "ukraine-kremlinfivehours-amendments-redshank-radio-transcript",
     ],
+    "twenty-fourth blind": [
+        "ceasefire-hollobridge-aideandchair-radio-transcript",
+        "ceasefire-kasaneround-frontsixpoints-trogon-wire",
+        "climate-panamaround-islandfloor-alharbidenial-cassowary-wire",
+        "climate-stellenbosch-serranopaper-fivequestions-mizzen-explainer",
+        "labour-backpay-fridayvote-newestfirst-liveblog",
+        "labour-customsquay-kellerterms-unionbullets-trunnion-html",
+        "trade-batulora-shiftbus-blockquotes-caption-feature",
+        "trade-paluround-jakartalist-columnview-lateen-analysis",
+        "ukraine-draftledger-redlinecrossings-html",
+        "ukraine-floridarewrite-whogains-threepanel-transcript",
+        "ukraine-genevaround-europeanreply-causeway-oldestfirst-liveblog",
+        "ukraine-kremlinenvoys-europeseat-pintail-wire",
+    ],
 }
 
 

@@ -1,18 +1,18 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (302 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then twenty-three blind sets, each
+``tests/data/news`` (314 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then twenty-four blind sets, each
 written and annotated by writers who never read the extractor, run blind once and then used
-to write rules (15, 14, 13 and twenty of 12 articles; their blind runs: all 0.73 / 0.62,
+to write rules (15, 14, 13 and twenty-one of 12 articles; their blind runs: all 0.73 / 0.62,
 0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
 0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
 0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68, 0.76 / 0.61, 0.78 / 0.60, 0.81 / 0.62,
-0.73 / 0.58).
+0.73 / 0.58, 0.78 / 0.61).
 ``tests/data/news-heldout`` holds the twenty-third blind set, written by four writers; its
 levels are those of its one blind run (all 0.73 / 0.58, holder 0.88, 4 reversals). The
 levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
-``accord ingest``'s, with the learned sentence detector on (all 0.82 / 0.73, holder 0.93);
-it was trained on these 302 articles, so they flatter it (rules alone: 0.73 / 0.64, holder
+``accord ingest``'s, with the learned sentence detector on (all 0.82 / 0.72, holder 0.93);
+it was trained on these 314 articles, so they flatter it (rules alone: 0.73 / 0.64, holder
 0.95).
 """
 
@@ -29,23 +29,23 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 302 development articles, the detector on
+#: type -> (precision, recall) reached on the 314 development articles, the detector on
 DEVELOPMENT = {
     "quote": (0.83, 0.85),
-    "demand": (0.84, 0.69),
+    "demand": (0.86, 0.69),
     "claim": (0.79, 0.49),
-    "denial": (0.86, 0.71),
-    "threat": (0.81, 0.74),
+    "denial": (0.85, 0.71),
+    "threat": (0.79, 0.74),
     "event": (0.69, 0.61),
 }
-#: the rules alone on the 302 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 314 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.70, 0.85),
-    "demand": (0.78, 0.53),
-    "claim": (0.64, 0.49),
-    "denial": (0.81, 0.71),
-    "threat": (0.73, 0.57),
+    "quote": (0.71, 0.85),
+    "demand": (0.78, 0.52),
+    "claim": (0.63, 0.49),
+    "denial": (0.82, 0.71),
+    "threat": (0.72, 0.56),
     "event": (0.69, 0.61),
 }
 #: the twenty-third blind set's one run (12 articles, 499 items), as `accord ingest` shipped
@@ -162,6 +162,24 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     (
         "trade-bandunground-quotafloor-lontar-radio-transcript",
         "Zero. We want the duty at zero, as our exporters had before the safeguard",
+    ),
+    # The twenty-fourth blind set's three of labelling, now on the development articles: a
+    # floor ("not a point less") and a cap that is the issue's setting read for the figure
+    # where the annotation is against less or more; zero read for where the annotation is
+    # against the tariff (its two of meaning, a thing left "as they are" inside a refused
+    # contract and "no change to the ban", and its ceiling "but no wider force", now give
+    # no side)
+    (
+        "labour-backpay-fridayvote-newestfirst-liveblog",
+        'a 55 per cent rise over six years, "not a point less";',
+    ),
+    (
+        "trade-paluround-jakartalist-columnview-lateen-analysis",
+        "Zero duty on Indonesian electric vehicles and stainless steel entering the EU.",
+    ),
+    (
+        "ukraine-draftledger-redlinecrossings-html",
+        "The American text capped Ukraine's armed forces at 600,000",
     ),
 }
 

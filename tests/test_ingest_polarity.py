@@ -1037,3 +1037,26 @@ def test_refusing_a_contract_that_keeps_a_thing_out_and_nobody_asking(
     # a demand that nobody makes is against what it would ask
     said = "Nobody in Brussels is asking Indonesia to close a single nickel smelter."
     assert demands(said, trade) == [("eu", "against")]
+
+
+def test_a_thing_left_as_it_is_no_change_and_a_ceiling_after_but(
+    labour: Scenario, trade: Scenario, ceasefire: Scenario
+):
+    # refusing a contract that leaves a thing as it is: against the contract, for changing
+    # the thing; no side, as for "left the gates untouched"
+    said = "The association would not sign a contract that left the gates as they are."
+    assert demands(said, labour) == [("employers", "unknown")]
+    # "no change to X" is for X kept and against changing it: annotators read either, as
+    # the issue is the thing or its change
+    assert demands("Indonesia wants no change to the export ban.", trade) == [
+        ("indonesia", "unknown")
+    ]
+    listed = (
+        "Jakarta list\n\nThe trade ministry circulated a list of what Indonesia wants:\n\n"
+        "- No change to the ban on raw ore exports before 2040.\n"
+        "- No quota on nickel ore.\n"
+    )
+    assert demands(listed, trade) == [("indonesia", "unknown"), ("indonesia", "against")]
+    # "X but no wider Y": for X, against more; a ceiling whose side the words leave open
+    said = "Kande will accept African Union observers but no wider foreign force."
+    assert demands(said, ceasefire) == [("government", "unknown")]

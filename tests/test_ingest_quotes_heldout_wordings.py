@@ -325,3 +325,34 @@ def test_an_account_of_ones_words_denied_and_a_demand_nobody_makes(trade: Scenar
         ("eu", "That is not what I s"),
         ("eu", "Nobody in Brussels i"),
     ]
+
+
+def test_a_joint_statement_speaks_and_a_headline_under_its_time(
+    ukraine: Scenario, labour: Scenario
+):
+    # "said in a joint statement": the statement speaks for both, no one party
+    text = (
+        "After Sunday's talks in Geneva, the American and Ukrainian delegations said in a "
+        'joint statement that they had drafted an "updated and refined peace framework".'
+    )
+    assert [(q.actor, q.speaker) for q in quotes_of(text, ukraine)] == [(None, "joint statement")]
+    # a live blog's time on a line of its own, the entry's headline on the next
+    blog = (
+        "Port talks live: union sets strike vote\n\n"
+        "The Dockworkers Union executive meets tonight as talks with the employers stall.\n\n"
+        "21:40\nUnion executive meets\n\nThe executive has gathered at the union hall.\n\n"
+        "21:20\n"
+        'Keller: "That is where we stop"\n\n'
+        "Robert Keller came out to the cameras briefly and said little more.\n"
+    )
+    assert [
+        (q.actor, q.speaker) for q in quotes_of(blog, labour) if q.text == "That is where we stop"
+    ] == [("employers", "Keller")]
+
+
+def test_a_claim_said_not_so_and_a_commitment_never_made(labour: Scenario):
+    for said in (
+        '"That is not so," Keller said of the union\'s account.',
+        '"No such commitment was ever made, in July or at any other time," Keller said.',
+    ):
+        assert [d.actor for d in items_of("denial", said, labour)] == ["employers"], said

@@ -77,6 +77,11 @@ _DENIAL_TEXT = re.compile(
     r"\b(?:nobody|no one)(?: (?:in|at|on|from)(?: [\w'’]+){1,3}?)? (?:is|was|has) "
     r"(?:asking|demanding|asked|demanded)\b|"
     r"\b(?:nobody|no one) (?:will|is going to) (?:be )?(?:laid off|sacked|lose)\b|"
+    # "That is not so"; "No such commitment was ever made": a claim denied ("No army unit
+    # fired on X" and "had no plans to go to war" are read as denials by some annotations
+    # and as nothing by more, so are left to the detector)
+    r"\b(?:that|this|it) (?:is|was|'s|’s) (?:simply )?not so\b|"
+    r"\bno such \w+ (?:was|were) (?:ever )?(?:made|given|agreed|signed|offered|promised)\b|"
     # "That is not what I said", "That's not what he said": an account of one's words denied
     r"\b(?:that|this) (?:is|was|'s|’s) not what (?:I|we|he|she|they|the \w+) (?:said|meant)\b)",
     re.I,

@@ -20,6 +20,7 @@ from accord.ingest.polarity import (
     EXCHANGE,
     MIXED,
     NOUN_CEILING,
+    change_to,
     combine_polarity,
     deferred,
     judged,
@@ -710,6 +711,8 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
             # "- membership by consensus, without a ban": for one thing, against another
             bool(MIXED.search(item_text)),
         )
+    if head is not None and change_to(head) and body[0].lower_ in _NO:
+        polarity = "unknown"  # "- no change to the ban" (accord.ingest.polarity.change_to)
     if polarity == "for" and _negated_inside(body):
         # "- NATO membership left to the consensus of the Alliance, 'which does not exist'":
         # granted on a condition said not to hold, so for it in form and against it in

@@ -338,6 +338,11 @@ _LEAVING_OUT = add_verbs(
 _INNER = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl", "pcomp"})
 
 
+#: A thing left as it stands, inside what is rejected: "would not sign a contract that left
+#: the gates as they are" is against that contract and for changing the gates.
+_AS_IT_IS = re.compile(r"\bas (?:it|they|he|she|things) (?:is|are|stands?|were|was)\b", re.I)
+
+
 def _double_negative(tok: Any) -> bool:
     """Whether a negative or an exception stands inside what the trigger names: in a thing
     described ("could not sign an agreement that left battery makers without access",
@@ -353,6 +358,8 @@ def _double_negative(tok: Any) -> bool:
             between = [a for a in d.ancestors if a.i != c.i and c in a.ancestors]
             inner = any(a.dep_ in _INNER for a in between)
             if d.dep_ in _INNER and (lemma(d) in _LEAVING_OUT or _keeps_out(d)):
+                return True
+            if d.dep_ in _INNER and _AS_IT_IS.search(tok.doc[d.i : d.right_edge.i + 1].text):
                 return True
             if d.lower_ == "without" or (
                 inner
@@ -374,6 +381,8 @@ def _keeps_out(verb: Any) -> bool:
 #: depend on consensus, without a constitutional ban". One polarity cannot say both.
 MIXED = re.compile(
     r",\s+(?:without|with no|and no)\b|,\s+but\b[^,;]*?\b(?:not|never|no|n't)\b"
+    # "will accept AU observers but no wider foreign force": a ceiling
+    r"|\bbut (?:no|not)\b"
     # a contrast of two things: "must be the floor, not the ceiling"
     r"|,\s+not\s+(?:the|a|an|its|their|his|her|our|any)\b",
     re.I,
@@ -675,6 +684,21 @@ def negation_raised(tok: Any) -> bool:
     )
 
 
+#: Nouns of changing a thing: "no change to the ban" keeps the ban.
+_CHANGES = words("change changes amendment amendments revision revisions alteration alterations")
+
+
+def change_to(noun: Any) -> bool:
+    """ "change to the ban", "amendments to the text": a change of the thing after "to".
+    "No change to X" is for X as it stands and against changing it; annotators read it
+    for the ban kept ("no change to the ban on raw ore exports") and against a rise ("no
+    change to the weekend overtime rate"), as the issue is the thing or its change, so
+    neither side is read."""
+    return noun.lower_ in _CHANGES and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in noun.children
+    )
+
+
 def _opens(phrase: Any, word: Any) -> bool:
     """Whether ``word`` is the first word of ``phrase``'s subtree (after punctuation)."""
     return all(t.is_punct for t in phrase.doc[phrase.left_edge.i : word.i])
@@ -946,9 +970,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # the guarantees, and which one the item is about is not in the words
         return "unknown"
     if kind == "demand" and lemma(tok) in _TAKING_NOTHING and negated_object(tok):
-        if negated(tok) or conditioned(tok):
+        if negated(tok) or conditioned(tok) or any(change_to(c) for c in tok.children):
             # "do not want no cranes": a double negative of unclear scope; "would accept no
-            # new gate technology unless ...": for it on the condition, against it without
+            # new gate technology unless ...": for it on the condition, against it without;
+            # "wants no change to the ban" (see change_to)
             return "unknown"
         against = True  # "we want no automated cranes": against them
     if not worded and any(c.dep_ == "xcomp" and lemma(c) in _AVOIDING for c in tok.children):

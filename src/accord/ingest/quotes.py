@@ -95,6 +95,21 @@ def subject_of(verb: Any) -> Any | None:
     return None
 
 
+def _in_a_joint_statement(verb: Any) -> bool:
+    """ "said in a joint statement", "agreed in a joint communique": words issued jointly."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(
+            d.dep_ == "pobj"
+            and d.lower_ in {"statement", "communique", "communiqué", "declaration"}
+            and any(e.lower_ == "joint" for e in d.children)
+            for d in c.children
+        )
+        for c in verb.children
+    )
+
+
 def _addressed(subjects: list[Any]) -> bool:
     """ "Ms Roeder, Mr Hidayat told our team ...": the first of two subjects is a name that
     opens the sentence, set off by a comma, and addressed (in an interviewer's question);
@@ -215,6 +230,10 @@ def statements(info: DocInfo) -> list[Statement]:
                 speaker = who(info, subj) if subj is not None else None
                 # "Russian assets, it said, would stay frozen", "it" a draft: its drafter's
                 speaker = draft_speaks(info, tok) or speaker
+                if _in_a_joint_statement(tok):
+                    # "The two delegations said in a joint statement that ...": the
+                    # statement speaks, for both at once (no one party holds it)
+                    speaker, subj = Who(None, "joint statement"), None
                 content = _content(tok)
             if speaker is None or _the_writers(info, speaker, sent) or _nobody(subj):
                 continue
@@ -293,6 +312,11 @@ def _headlines_of_who_said(info: DocInfo, found: list[Statement]) -> None:
             continue
         line_end = text.find("\n", stamp_end)
         line_end = len(text) if line_end < 0 else line_end
+        if not text[stamp_end:line_end].strip() and line_end < len(text):
+            # "21:20" on a line of its own, the headline on the next
+            stamp_end = line_end + 1
+            line_end = text.find("\n", stamp_end)
+            line_end = len(text) if line_end < 0 else line_end
         body = text[stamp_end:line_end].strip()
         m = _WHO_SAID.fullmatch(body)
         if m is None or len(body.split()) > 12:
