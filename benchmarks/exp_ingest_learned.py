@@ -420,6 +420,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-genevaround-europeanreply-causeway-oldestfirst-liveblog",
         "ukraine-kremlinenvoys-europeseat-pintail-wire",
     ],
+    "twenty-fifth blind": [
+        "ceasefire-jinjaround-tarsaconditions-sorrelgate-html",
+        "ceasefire-mangochiround-kandelunch-newestfirst-liveblog",
+        "climate-betio-seawall-tuilagifloor-blockquotes-caption-breadfruit-feature",
+        "climate-koror-bridgingtext-flightshome-oldestfirst-liveblog",
+        "labour-eastbasin-kelleroffer-fivepoints-kelpie-wire",
+        "labour-pierfour-gantries-stewardandspokesperson-radio-transcript",
+        "trade-kupanground-tradeministry-twelveceiling-briefing-transcript",
+        "trade-malanground-dayclose-kelpwater-newestfirst-liveblog",
+        "ukraine-bishkekkremlin-moscowlist-ourreading-analysis",
+        "ukraine-druzhkivka-pointfourteen-bakeryqueue-blockquotes-captions-feature",
+        "ukraine-guaranteesladder-sevenquestions-gimbal-ourguess-explainer",
+        "ukraine-kremlinnight-twocorrespondents-quarrymoor-radio-transcript",
+    ],
 }
 
 

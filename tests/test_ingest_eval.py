@@ -1,18 +1,18 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (314 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then twenty-four blind sets, each
+``tests/data/news`` (326 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then twenty-five blind sets, each
 written and annotated by writers who never read the extractor, run blind once and then used
-to write rules (15, 14, 13 and twenty-one of 12 articles; their blind runs: all 0.73 / 0.62,
+to write rules (15, 14, 13 and twenty-two of 12 articles; their blind runs: all 0.73 / 0.62,
 0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
 0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
 0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68, 0.76 / 0.61, 0.78 / 0.60, 0.81 / 0.62,
-0.73 / 0.58, 0.78 / 0.61).
+0.73 / 0.58, 0.78 / 0.61, 0.75 / 0.57).
 ``tests/data/news-heldout`` holds the twenty-third blind set, written by four writers; its
 levels are those of its one blind run (all 0.73 / 0.58, holder 0.88, 4 reversals). The
 levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
 ``accord ingest``'s, with the learned sentence detector on (all 0.82 / 0.72, holder 0.93);
-it was trained on these 314 articles, so they flatter it (rules alone: 0.73 / 0.64, holder
+it was trained on these 326 articles, so they flatter it (rules alone: 0.73 / 0.64, holder
 0.95).
 """
 
@@ -29,24 +29,24 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 314 development articles, the detector on
+#: type -> (precision, recall) reached on the 326 development articles, the detector on
 DEVELOPMENT = {
     "quote": (0.83, 0.85),
-    "demand": (0.86, 0.69),
-    "claim": (0.79, 0.49),
-    "denial": (0.85, 0.71),
-    "threat": (0.79, 0.74),
-    "event": (0.69, 0.61),
+    "demand": (0.85, 0.68),
+    "claim": (0.78, 0.49),
+    "denial": (0.85, 0.70),
+    "threat": (0.77, 0.71),
+    "event": (0.68, 0.60),
 }
-#: the rules alone on the 314 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 326 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
-    "quote": (0.71, 0.85),
-    "demand": (0.78, 0.52),
+    "quote": (0.70, 0.85),
+    "demand": (0.78, 0.53),
     "claim": (0.63, 0.49),
-    "denial": (0.82, 0.71),
-    "threat": (0.72, 0.56),
-    "event": (0.69, 0.61),
+    "denial": (0.81, 0.71),
+    "threat": (0.72, 0.55),
+    "event": (0.68, 0.60),
 }
 #: the twenty-third blind set's one run (12 articles, 499 items), as `accord ingest` shipped
 #: at the time (the rules and the detector trained on the 290 development articles)
@@ -180,6 +180,30 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     (
         "ukraine-draftledger-redlinecrossings-html",
         "The American text capped Ukraine's armed forces at 600,000",
+    ),
+    # The twenty-fifth blind set's four of labelling, now on the development articles: a
+    # grant with a limit ("Aid convoys in daylight only ...; the road closes at dusk") read
+    # for the convoys where the annotation is against the corridor; a draft's sentence of
+    # three terms read on its two negatives where the annotation takes its goal; an offer to
+    # keep contributions where they are, and a floor ("would have to start at 18 million
+    # tonnes"), read for where the annotations are against the rise and against less (its
+    # two of meaning, "wants Ukraine neutral and outside any bloc" and "- No dockworker laid
+    # off ...", now give no side)
+    (
+        "ceasefire-jinjaround-tarsaconditions-sorrelgate-html",
+        "Aid convoys to Serengo in daylight only, under army escort; the road closes at dusk.",
+    ),
+    (
+        "climate-betio-seawall-tuilagifloor-blockquotes-caption-breadfruit-feature",
+        "a goal of $600bn a year",
+    ),
+    (
+        "labour-eastbasin-kelleroffer-fivepoints-kelpie-wire",
+        "Employer pension contributions held at current rates for the life of the contract.",
+    ),
+    (
+        "trade-malanground-dayclose-kelpwater-newestfirst-liveblog",
+        "Any quota would have to start at 18 million tonnes a year",
     ),
 }
 

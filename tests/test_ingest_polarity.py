@@ -1060,3 +1060,43 @@ def test_a_thing_left_as_it_is_no_change_and_a_ceiling_after_but(
     # "X but no wider Y": for X, against more; a ceiling whose side the words leave open
     said = "Kande will accept African Union observers but no wider foreign force."
     assert demands(said, ceasefire) == [("government", "unknown")]
+
+
+def test_unwilling_outside_a_bloc_a_harm_refused_and_a_stated_bound(
+    ceasefire: Scenario, ukraine: Scenario, labour: Scenario, trade: Scenario
+):
+    # "unwilling to X" is against X, "not unwilling to X" for it; "It is not true that ...
+    # unwilling" is a framing denied, of no side
+    assert demands("The Front is unwilling to discuss northern autonomy.", ceasefire) == [
+        ("nlf", "against")
+    ]
+    assert demands("The Front is not unwilling to discuss northern autonomy.", ceasefire) == [
+        ("nlf", "for")
+    ]
+    said = (
+        "It is not true that the government is unwilling to discuss autonomy for the "
+        "northern provinces, Alade said."
+    )
+    assert demands(said, ceasefire) == [("government", "unknown")]
+    # the outlet's gloss on a party's words is no position of the party's
+    said = "Kyiv, in other words, is not unwilling to talk about a demilitarised zone."
+    assert demands(said, ukraine) == []
+    # wished out of a bloc: against membership, for neutrality; no side
+    assert demands("Russia wants Ukraine neutral and outside any bloc.", ukraine) == [
+        ("russia", "unknown")
+    ]
+    # "- No dockworker laid off ...": a harm refused, whose side on automation is not said
+    listed = (
+        "Offer\n\nThe employers want the following:\n\n"
+        "- Automation of cranes at the east basin from 2037.\n"
+        "- No dockworker laid off for three years after each automated crane enters service.\n"
+        "- No automated gates before 2038.\n"
+    )
+    assert demands(listed, labour) == [
+        ("employers", "for"),
+        ("employers", "unknown"),
+        ("employers", "against"),
+    ]
+    # a bound stated as a position: found, of no side
+    said = "Hidayat said twelve million tonnes is our ceiling, not an opening bid."
+    assert demands(said, trade) == [("indonesia", "unknown")]

@@ -39,9 +39,13 @@ from accord.ingest.triggers import trigger
 #: Phrases that state a position without a verb of demanding.
 _POSITION_TEXT = re.compile(
     r"red line|not up for negotiation|non-negotiable|\bunacceptable\b|\bacceptable\b|"
-    r"precondition|\bonly if\b|\bnot for sale\b",
+    r"precondition|\bonly if\b|\bnot for sale\b|"
+    # "Twelve is our ceiling, not an opening bid", "Fifty is the floor": a bound stated
+    r"\b(?:is|was|remains|'s|’s) (?:the|our|my|its|their|a) (?:floor|ceiling|bottom line)\b",
     re.I,
 )
+#: An outlet's gloss on a party's words: "Kyiv, in other words, is ...", "in short".
+_GLOSS = re.compile(r",\s+(?:in other words|in short|that is to say),", re.I)
 _RED_LINE_TEXT = re.compile(
     r"red line|not up for negotiation|non-negotiable|unacceptable|precondition|"
     r"\bnever\b|will not|won't|would not|cannot accept|refuse|not for sale",
@@ -381,6 +385,10 @@ def demands(info: DocInfo, stmts: list[Statement]) -> list[Evidence]:
         seen: dict[str, list[tuple[Any, str]]] = {}
         trigger_at = {t.i for t, _ in triggers}
         shouted = shouted_removal(sent)
+        if stmt is None and _GLOSS.search(sent.text):
+            # "Kyiv, in other words, is not unwilling to bargain": the outlet's own reading
+            # of a party's words, not a position the party stated
+            triggers = []
         for tok, kind in triggers:
             spoken = kind in {"position", "judge"} and stmt is not None
             holder = stmt.speaker if spoken and stmt else _holder(info, tok, stmt, kind)
@@ -618,6 +626,15 @@ def _names_a_thing(sent: Any, answer: re.Match[str]) -> bool:
     )
 
 
+#: Participles of harm done to people: "no dockworker laid off", "no worker displaced".
+_HARM = frozenset({"laid", "sacked", "fired", "dismissed", "displaced", "retrenched"})
+
+
+def _harmed(head: Any) -> bool:
+    """ "No dockworker laid off ...": the head noun with a participle of harm after it."""
+    return any(c.dep_ == "acl" and c.lower_ in _HARM for c in head.children)
+
+
 def _negated_inside(body: list[Any]) -> bool:
     """Whether a bullet holds a negative inside a relative clause ("..., which does not
     exist")."""
@@ -713,6 +730,10 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
         )
     if head is not None and change_to(head) and body[0].lower_ in _NO:
         polarity = "unknown"  # "- no change to the ban" (accord.ingest.polarity.change_to)
+    if head is not None and body[0].lower_ in _NO and _harmed(head):
+        # "- No dockworker laid off for three years after each crane": a guarantee against a
+        # harm, whose side on the issue named (automation) the words do not give
+        polarity = "unknown"
     if polarity == "for" and _negated_inside(body):
         # "- NATO membership left to the consensus of the Alliance, 'which does not exist'":
         # granted on a condition said not to hold, so for it in form and against it in

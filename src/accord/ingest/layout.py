@@ -268,8 +268,11 @@ def _top_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
             # a paragraph of prose, if a short one; but a line right above the byline is
             # the headline, however it is punctuated ("Jakarta blinks on nickel. Neither
             # blinks on steel." over "By Hendrik Vos | 26 January 2026")
-            below = next((text[a:b].strip() for a, b in lines[k + 1 :] if text[a:b].strip()), "")
-            if not BYLINE.fullmatch(below):
+            # ... or two lines above it, with a standfirst between ("Palu showed that both
+            # sides can count. Now they have to move." over "Our trade columnist argues ..."
+            # over "By Dewi Anggraini")
+            below = [text[a:b].strip() for a, b in lines[k + 1 :] if text[a:b].strip()][:2]
+            if not any(BYLINE.fullmatch(line) for line in below):
                 break
         # A "Label: text" line right under a line of the block ("BRIEFING ROOM RECORD" then
         # "Federal Mediation Service: press availability on ...") is its headline; a turn
@@ -353,7 +356,7 @@ def layout(text: str) -> Layout:
         before = k == 0 or blank[k - 1]
         after = k + 1 >= len(lines) or blank[k + 1]
         if k in top and out.top_date is None and (d := DATED.search(body)):
-            out.top_date = d.group(0)
+            out.top_date = _first_day(body, d)
         if k < 12 and (m := _OUTLET_DATE.fullmatch(body)) and (name := publication(m["name"])):
             # "Bulkhead Weekly - Friday, January 19, 2029", "Sluicegate Magazine, 30
             # December 2025": the outlet and the date, both metadata
@@ -536,6 +539,16 @@ def _cast(out: Layout, named: str, side: str) -> None:
     named, side = named.strip(), side.strip()
     for key in {named, named.title(), named.split()[-1], named.split()[-1].title()}:
         out.affiliation[key] = side
+
+
+def _first_day(body: str, d: re.Match[str]) -> str:
+    """The date ``d`` found in ``body``, or the first day of a span of days it ends
+    ("Causeway Live | 23-26 November 2025" opens on the 23rd)."""
+    span = re.search(r"\b(\d{1,2})\s*[-–]\s*$", body[: d.start()])
+    day = re.match(r"\d{1,2}", d.group(0))
+    if span is None or day is None:
+        return d.group(0)
+    return span.group(1) + d.group(0)[day.end() :]
 
 
 def _take_dateline(out: Layout, m: re.Match[str], lead: int, end: int) -> None:

@@ -410,6 +410,8 @@ BOUND = re.compile(
     # a start fixed on one side of a year: "any quota would start only after 2033"
     r"\bonly (?:after|from|once|before|until) (?:the end of |the start of )?(?:19|20)\d\d\b|"
     r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|"
+    # "Twelve is our ceiling", "Fifty is the floor"
+    r"\b(?:is|was|remains|'s|’s) (?:the|our|my|its|their|a) (?:floor|ceiling)\b|"
     # "would accept nothing below the $500bn floor", "anything under 40 per cent"
     r"\b(?:nothing|anything) (?:below|under|less than|short of|above|over|more than)\b|"
     # "will not settle for less than fifty", "a rise of more than 5 per cent"
@@ -543,9 +545,10 @@ _CONTRARY = frozenset({"opposite", "reverse", "contrary"})
 _WANTING = add_verbs(words("want demand seek need require ask"))
 
 
-#: A framing denied: "It is not that we would never let ore go", "It isn't that ...".
+#: A framing denied: "It is not that we would never let ore go", "It isn't that ...", "It
+#: is not true that the government is unwilling to ...".
 _NOT_THAT = re.compile(
-    r"\b(?:it|this)\s*(?:is|was|'s|’s)\s*(?:not|n't|n’t)\s+(?:the case\s+)?that\b", re.I
+    r"\b(?:it|this)\s*(?:is|was|'s|’s)\s*(?:not|n't|n’t)\s+(?:the case\s+|true\s+)?that\b", re.I
 )
 #: Words of negation, counted in a clause: three of them leave its side to the reader.
 _NEGATIVES = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor)\b|n[’']t\b", re.I)
@@ -565,6 +568,12 @@ def _wished_gone(tok: Any) -> bool:
             return True
         if c.dep_ == "ccomp" and any(
             d.lower_ in _GONE for d in c.children if d.dep_ in {"prt", "advmod", "prep", "acomp"}
+        ):
+            return True
+        if c.dep_ in {"ccomp", "xcomp", "oprd", "dobj"} and any(
+            # "wants Ukraine neutral and outside any bloc": wished out of what follows
+            d.lower_ == "outside" and any(e.dep_ == "pobj" for e in d.children)
+            for d in c.subtree
         ):
             return True
     return False
@@ -937,6 +946,10 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # "no Western troops should be deployed": against the troops
         against = verb_negated or negated_subject(verb)
     elif kind == "position":
+        if BOUND.search(sentence):
+            # "Five hundred billion is the floor, not the opening": a position stated as a
+            # bound, for the figure and against anything past it (see BOUND)
+            return "unknown"
         if _POINTED_RED_LINE.search(sentence):
             # "that's a red line for them": a line drawn at what "that" was, whose side
             # the words do not give

@@ -295,6 +295,7 @@ _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 #: A year the text names, not as the edge of a span ("since 2020", "from 2027", "by 2035",
 #: "by the end of 2029"): those are a policy's start or end, seldom the year the article is
 #: written in; nor as a party's own past ("restored to their 2024 level").
+_REVIEW_IN = re.compile(r"\breview\b[^.;\n]{0,30}\bin\s*$", re.I)
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
     r"(?<!\bafter )(?<!\bthrough )(?<!\bto )(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bsince the )"
@@ -322,7 +323,12 @@ def text_date(
     """
     from accord.ingest.events import parse_date
 
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(text)
+        # "with a review in 2030", "a review of the goal in 2030": a future review's year
+        if not _REVIEW_IN.search(text[max(0, m.start() - 40) : m.start()])
+    ]
     counts = sorted((years.count(y) for y in set(years)), reverse=True)
     tied = len(counts) > 1 and counts[0] == counts[1]
     year = None if not years or tied else max(set(years), key=years.count)

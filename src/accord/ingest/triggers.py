@@ -45,6 +45,7 @@ RED_LINE_VERBS = add_verbs(
     )
 )
 READY = frozenset({"ready", "willing", "prepared", "open"})
+_UNREADY = frozenset({"unwilling", "unprepared"})
 #: Verbs that make a thing conditional on another: in reported speech, a condition.
 _DEPEND = add_verbs(words("depend hinge"))
 
@@ -117,6 +118,10 @@ def trigger(tok: Any) -> str | None:
         if any(lemma(a) in _WARN for a in tok.ancestors):
             return None  # "warned that ... were prepared to close the terminals": a threat
         return "offer"
+    if base in _UNREADY and any(c.dep_ == "xcomp" for c in tok.children):
+        # "is unwilling to discuss autonomy": against it; "is not unwilling to discuss
+        # autonomy", two negatives, for it (polarity reads the negation on the verb of being)
+        return "reject"
     if base in _DEPEND and any(
         c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in tok.children
     ):
