@@ -434,6 +434,20 @@ BATCHES: dict[str, list[str]] = {
         "ukraine-guaranteesladder-sevenquestions-gimbal-ourguess-explainer",
         "ukraine-kremlinnight-twocorrespondents-quarrymoor-radio-transcript",
     ],
+    "twenty-sixth blind": [
+        "ceasefire-kitaleround-sixquestions-culvert-ourguess-explainer",
+        "ceasefire-moraniford-convoydenial-swapday-wire",
+        "climate-lomeministerial-serranobridge-oldestfirst-headlines-tidecount-liveblog",
+        "climate-mahe-presidencypodium-dotterel-briefing-transcript",
+        "labour-berthnineteen-kellerconditions-sectionheads-hawsepipe-analysis",
+        "labour-berthsix-nightcranes-lanyard-blockquotes-caption-feature",
+        "trade-padanground-eubullets-gabion-html",
+        "trade-pontianakround-jakartaconditions-columnview-analysis",
+        "ukraine-armycapandplant-formernegotiator-fieldfare-radio-transcript",
+        "ukraine-berlinoffer-relayedwords-ptarmigan-wire",
+        "ukraine-eusummit-frozenreserves-blockquotes-captions-counterweight-html",
+        "ukraine-miamiweekend-twentypointreveal-brambling-newestfirst-liveblog",
+    ],
 }
 
 

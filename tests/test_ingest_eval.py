@@ -1,18 +1,18 @@
 """Precision and recall against the hand-annotated news corpus, held at the levels reached.
 
-``tests/data/news`` (326 articles) develops the rules: 12 annotated before the extractors
-first ran on them, 8 added later in other formats, then twenty-five blind sets, each
+``tests/data/news`` (338 articles) develops the rules: 12 annotated before the extractors
+first ran on them, 8 added later in other formats, then twenty-six blind sets, each
 written and annotated by writers who never read the extractor, run blind once and then used
-to write rules (15, 14, 13 and twenty-two of 12 articles; their blind runs: all 0.73 / 0.62,
+to write rules (15, 14, 13 and twenty-three of 12 articles; their blind runs: all 0.73 / 0.62,
 0.65 / 0.53, 0.63 / 0.55, 0.60 / 0.56, 0.70 / 0.68, 0.69 / 0.57, 0.75 / 0.63, 0.71 / 0.65,
 0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
 0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68, 0.76 / 0.61, 0.78 / 0.60, 0.81 / 0.62,
-0.73 / 0.58, 0.78 / 0.61, 0.75 / 0.57).
+0.73 / 0.58, 0.78 / 0.61, 0.75 / 0.57, 0.78 / 0.59).
 ``tests/data/news-heldout`` holds the twenty-third blind set, written by four writers; its
 levels are those of its one blind run (all 0.73 / 0.58, holder 0.88, 4 reversals). The
 levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
-``accord ingest``'s, with the learned sentence detector on (all 0.82 / 0.72, holder 0.93);
-it was trained on these 326 articles, so they flatter it (rules alone: 0.73 / 0.64, holder
+``accord ingest``'s, with the learned sentence detector on (all 0.82 / 0.71, holder 0.93);
+it was trained on these 338 articles, so they flatter it (rules alone: 0.73 / 0.63, holder
 0.95).
 """
 
@@ -29,22 +29,22 @@ from accord.ingest.evidence import Evidence, EvidenceType
 
 DATA = Path(__file__).parent / "data"
 MARGIN = 0.05
-#: type -> (precision, recall) reached on the 326 development articles, the detector on
+#: type -> (precision, recall) reached on the 338 development articles, the detector on
 DEVELOPMENT = {
-    "quote": (0.83, 0.85),
+    "quote": (0.83, 0.84),
     "demand": (0.85, 0.68),
-    "claim": (0.78, 0.49),
+    "claim": (0.81, 0.49),
     "denial": (0.85, 0.70),
     "threat": (0.77, 0.71),
     "event": (0.68, 0.60),
 }
-#: the rules alone on the 326 development articles (the detector off): a rule that gets worse
+#: the rules alone on the 338 development articles (the detector off): a rule that gets worse
 #: must not hide behind the detector's in-sample figures above
 DEVELOPMENT_RULES = {
     "quote": (0.70, 0.85),
-    "demand": (0.78, 0.53),
+    "demand": (0.78, 0.52),
     "claim": (0.63, 0.49),
-    "denial": (0.81, 0.71),
+    "denial": (0.81, 0.70),
     "threat": (0.72, 0.55),
     "event": (0.68, 0.60),
 }
@@ -204,6 +204,18 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     (
         "trade-malanground-dayclose-kelpwater-newestfirst-liveblog",
         "Any quota would have to start at 18 million tonnes a year",
+    ),
+    # The twenty-sixth blind set's two of labelling, now on the development articles, of the
+    # kinds above: contributions held where they are, and zero duty (its one of meaning,
+    # "nobody has ruled out a zone", is fixed, and "AU observers and not a single blue
+    # helmet" now gives no side)
+    (
+        "labour-berthnineteen-kellerconditions-sectionheads-hawsepipe-analysis",
+        "employer pension contributions held at the current rate for six years;",
+    ),
+    (
+        "trade-pontianakround-jakartaconditions-columnview-analysis",
+        "Zero duty on Indonesian electric vehicles.",
     ),
 }
 

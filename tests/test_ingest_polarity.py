@@ -1100,3 +1100,12 @@ def test_unwilling_outside_a_bloc_a_harm_refused_and_a_stated_bound(
     # a bound stated as a position: found, of no side
     said = "Hidayat said twelve million tonnes is our ceiling, not an opening bid."
     assert demands(said, trade) == [("indonesia", "unknown")]
+
+
+def test_nobody_ruling_out_and_a_ceiling_after_and_not(ukraine: Scenario, ceasefire: Scenario):
+    # a rejection nobody makes is for what it would reject
+    said = "Zelensky said that nobody in Kyiv has ruled out a zone in Donetsk."
+    assert demands(said, ukraine) == [("ukraine", "for")]
+    # "X and not a single Y": for X, against Y; a ceiling whose side is left open
+    said = "The army would accept AU observers and not a single blue helmet, the minister said."
+    assert demands(said, ceasefire) == [("government", "unknown")]

@@ -339,3 +339,31 @@ def test_nineteenth_set_wordings_are_signals(sentence: str, kind: str):
 )
 def test_nineteenth_set_lookalikes_are_no_signals(sentence: str):
     assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the twenty-sixth blind set's wordings, in sentences written for this test: a way
+        # out not denied when asked about it
+        "Asked whether her delegation would walk out if the figure did not move, Tuilagi "
+        "declined to answer.",
+        "Asked whether Jakarta had received new offers from Chinese smelters, Hidayat "
+        "declined to say.",
+        "Asked whether Jakarta had an offer from Beijing, he said he had nothing to add.",
+    ],
+)
+def test_twenty_sixth_set_wordings_are_signals(sentence: str):
+    assert kinds(sentence) == ["walk_away"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a question declined on a matter that is no way out
+        "Asked whether the text would be ready by Friday, the spokeswoman declined to say.",
+        "Asked whether she had met Hidayat, Roeder said she had nothing to add.",
+    ],
+)
+def test_twenty_sixth_set_lookalikes_are_no_signals(sentence: str):
+    assert kinds(sentence) == []

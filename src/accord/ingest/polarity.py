@@ -381,8 +381,9 @@ def _keeps_out(verb: Any) -> bool:
 #: depend on consensus, without a constitutional ban". One polarity cannot say both.
 MIXED = re.compile(
     r",\s+(?:without|with no|and no)\b|,\s+but\b[^,;]*?\b(?:not|never|no|n't)\b"
-    # "will accept AU observers but no wider foreign force": a ceiling
-    r"|\bbut (?:no|not)\b"
+    # "will accept AU observers but no wider foreign force", "AU observers and not a single
+    # blue helmet": a ceiling
+    r"|\bbut (?:no|not)\b|\band not (?:a single|one|any)\b"
     # a contrast of two things: "must be the floor, not the ceiling"
     r"|,\s+not\s+(?:the|a|an|its|their|his|her|our|any)\b",
     re.I,
@@ -968,10 +969,11 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # "was not ready to accept X", "are not opposed to X": the negation of a readiness
         # or an opposition hangs on the verb of being
         against = not against
-    elif kind == "demand" and negated_subject(tok):
+    elif kind in {"demand", "reject"} and negated_subject(tok):
         if negated(tok):
             return "unknown"  # "nobody is not asking for X": two negatives
-        # "Nobody in Brussels is asking Indonesia to close a smelter": against the closing
+        # "Nobody in Brussels is asking Indonesia to close a smelter": against the closing;
+        # "nobody has ruled out a zone in Donetsk": for the zone
         against = not against
     verb = tok.head if tok.dep_ in {"aux", "auxpass"} else tok
     if lemma(verb) in _FIXING and (negated(tok) or negated(verb)):

@@ -302,7 +302,9 @@ _YEAR = re.compile(
     r"(?<!\bend of )(?<!\bstart of )(?<!\bbeginning of )"
     # nor a past act's year ("the target developed countries first pledged in 2009")
     r"(?<!\bpledged in )(?<!\bsigned in )(?<!\bagreed in )(?<!\badopted in )"
-    r"(?<!\bpromised in )(?<!\bset in )\b(19[5-9]\d|20\d\d)\b"
+    r"(?<!\bpromised in )(?<!\bset in )"
+    # nor a past event's ("the war began in 2033", "broke out in 2014")
+    r"(?<!\bbegan in )(?<!\bstarted in )(?<!\bbroke out in )\b(19[5-9]\d|20\d\d)\b"
     # nor as a treaty's or a law's name ("the 1992 climate convention", "the 2015 Paris
     # agreement"): a past act's year, not the article's ("the 2025 plan" still counts)
     r"(?! (?:[A-Za-z-]+ ){0,2}(?:convention|treaty|accords?|agreement|protocol|"

@@ -204,6 +204,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:say|comment)\b|"
             r"\b(?:would not|wouldn't|declined to|refused to) say whether (?:a |the )?"
             r"(?:lock-?out|strike)\b|"
+            # a way out not denied when asked: "Asked whether her delegation would walk out
+            # ..., she declined to answer", "Asked whether Jakarta had an offer from Beijing,
+            # he said he had nothing to add"
+            r"\basked whether\b[^.;]{0,120}?\b(?:walk(?:ed)? out|leave|offers?|buyers?)\b"
+            r"[^.;]{0,100}?\b(?:declined to (?:say|answer|comment)|would not say|wouldn't say|"
+            r"(?:had|has) nothing to add)\b|"
             # other ports as the alternative, asked about: "asked shipping lines about
             # diverting calls to Port Alder", "Ships have other harbours to go to"
             r"\babout diverting\b|\bother (?:harbou?rs|berths)\b|"
