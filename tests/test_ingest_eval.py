@@ -8,8 +8,8 @@ to write rules (15, 14, 13 and twenty-three of 12 articles; their blind runs: al
 0.72 / 0.61, 0.77 / 0.66, 0.75 / 0.62, 0.75 / 0.64, 0.72 / 0.62, 0.76 / 0.66, 0.74 / 0.60,
 0.76 / 0.62, 0.78 / 0.68, 0.77 / 0.65, 0.81 / 0.68, 0.76 / 0.61, 0.78 / 0.60, 0.81 / 0.62,
 0.73 / 0.58, 0.78 / 0.61, 0.75 / 0.57, 0.78 / 0.59).
-``tests/data/news-heldout`` holds the twenty-third blind set, written by four writers; its
-levels are those of its one blind run (all 0.73 / 0.58, holder 0.88, 4 reversals). The
+``tests/data/news-heldout`` holds the twenty-seventh blind set, written by four writers; its
+levels are those of its one blind run (all 0.81 / 0.65, holder 0.93, 9 reversals). The
 levels are those printed in docs/ingest.md; a drop of more than ``MARGIN`` fails. They are
 ``accord ingest``'s, with the learned sentence detector on (all 0.82 / 0.71, holder 0.93);
 it was trained on these 338 articles, so they flatter it (rules alone: 0.73 / 0.63, holder
@@ -48,22 +48,22 @@ DEVELOPMENT_RULES = {
     "threat": (0.72, 0.55),
     "event": (0.68, 0.60),
 }
-#: the twenty-third blind set's one run (12 articles, 499 items), as `accord ingest` shipped
-#: at the time (the rules and the detector trained on the 290 development articles)
+#: the twenty-seventh blind set's one run (12 articles, 508 items), as `accord ingest`
+#: shipped at the time (the rules and the detector trained on the 338 development articles)
 HELD_OUT = {
-    "quote": (0.70, 0.78),
-    "demand": (0.77, 0.52),
-    "claim": (1.00, 0.41),
-    "denial": (1.00, 0.44),
-    "threat": (0.68, 0.44),
-    "event": (0.65, 0.57),
+    "quote": (0.86, 0.89),
+    "demand": (0.83, 0.59),
+    "claim": (0.90, 0.47),
+    "denial": (0.90, 0.53),
+    "threat": (0.82, 0.55),
+    "event": (0.59, 0.49),
 }
 #: holder right, given the item was found
-ATTRIBUTION = {"news": 0.93, "news-heldout": 0.88}
+ATTRIBUTION = {"news": 0.93, "news-heldout": 0.93}
 #: The polarity reversals left, each understood (docs/ingest.md, "Reversals of meaning and
 #: of labelling"): none may be added. On the development articles none reverses a meaning:
 #: in each the annotation names the act where the rules name the thing (or the reverse),
-#: and annotators split on it. The held-out set's four are listed as found.
+#: and annotators split on it. The held-out set's nine are listed as found.
 KNOWN_REVERSALS: set[tuple[str, str]] = {
     # "the removal of X", "an end to X": the rules read them against X (what the suggestion
     # rules need), most annotations too; these annotations read them for the removal.
@@ -216,6 +216,49 @@ KNOWN_REVERSALS: set[tuple[str, str]] = {
     (
         "trade-pontianakround-jakartaconditions-columnview-analysis",
         "Zero duty on Indonesian electric vehicles.",
+    ),
+    # The twenty-seventh blind set's one run (held out, left as found so that the set stays
+    # unseen by the rules): six of labelling (zero twice; a floor in a list; a ban "lifted"
+    # read for the issue's setting; a pledge wanted read for the pledge; a refused text
+    # that drops a paragraph read for the paragraph) and three of meaning: a thing that must
+    # stop ("the tolls ... have to stop") read for; a thing left "where they were" inside a
+    # refused contract read against; "hands off Russia's frozen reserves" read for. The
+    # rules alone add a tenth, of meaning: a cap the Americans "appeared ready to drop",
+    # read for it
+    (
+        "trade-sungailebar-smallholdermaps-blockquotes-feature",
+        "Indonesia wants the EU's duties on its electric vehicles and stainless steel at zero",
+    ),
+    (
+        "trade-tarakanround-quotadenial-tapir-wire",
+        "zero tariffs on Indonesian electric vehicles and stainless steel",
+    ),
+    ("labour-northmole-kelleroffer-unionnumbered-wagtail-wire", "6. Any offer below 50 percent"),
+    (
+        "trade-sungailebar-smallholdermaps-blockquotes-feature",
+        "It still wants Indonesia's ban on raw nickel ore exports lifted",
+    ),
+    (
+        "ukraine-kremlinevening-kremlinterms-trestle-explainer",
+        "a neutral, non-aligned and non-nuclear Ukraine, with a written Western pledge that "
+        "NATO will not expand further east",
+    ),
+    (
+        "climate-portofspain-donorquotes-islandsbullets-reedbank-html",
+        "a text that drops the fossil paragraph will not carry the islands' signatures",
+    ),
+    (
+        "ceasefire-kibororound-sanvuliconvoys-sisal-radio-transcript",
+        "the tolls on the Mbalo highway have to stop",
+    ),
+    (
+        "labour-northmole-kelleroffer-unionnumbered-wagtail-wire",
+        "would not accept a contract that left pensions where they were",
+    ),
+    ("ukraine-kremlinevening-kremlinterms-trestle-explainer", "hands off Russia's frozen reserves"),
+    (
+        "ukraine-hallandalegeneva-mfapodium-sandwort-briefing-transcript",
+        "The FT says the Americans appeared ready to drop it",
     ),
 }
 
