@@ -56,6 +56,8 @@ _ACCUSING = re.compile(
 )
 CLAIM_VERBS = add_verbs(frozenset({"claim", "allege", "accuse", "assert", "blame", "maintain"}))
 add_verbs(frozenset({"deny"}))
+#: Nobody, or nobody in a place or body: "Nobody in our delegation".
+_NOBODY = r"\b(?:nobody|no one)(?: (?:in|at|on|from)(?: [\w'’]+){1,3}?)?"
 #: Words that deny inside reported speech: "said the claim was baseless".
 _DENIAL_TEXT = re.compile(
     r"\b(not true|untrue|baseless|groundless|a lie\b|lies\b|fabricat\w*|fake|false|"
@@ -69,12 +71,13 @@ _DENIAL_TEXT = re.compile(
     r"text|figure|date|consensus)\b)[a-z-]+ (?:has|have|had) been\b|"
     # "Nobody in our delegation has accepted 300 billion", "Nobody lost a job": an act of
     # a negotiation done by nobody, denied; not what nobody said, saw or thinks
-    r"\b(?:nobody|no one)(?: (?:in|at|on|from)(?: [\w'’]+){1,3}?)? (?:(?:has|have|had) )?"
+    + _NOBODY
+    + r" (?:(?:has|have|had) )?"
     r"(?:accepted|agreed|offered|proposed|traded|put forward|rerouted|diverted|signed|lost|"
     r"fired|ordered|promised|laid off)\b|"
     # "Nobody in Brussels is asking Indonesia to close a smelter": a demand said to be
     # made, denied; "Nobody is going to be laid off": a harm said to come, denied
-    r"\b(?:nobody|no one)(?: (?:in|at|on|from)(?: [\w'’]+){1,3}?)? (?:is|was|has) "
+     + _NOBODY + r" (?:is|was|has) "
     r"(?:asking|demanding|asked|demanded)\b|"
     r"\b(?:nobody|no one) (?:will|is going to) (?:be )?(?:laid off|sacked|lose)\b|"
     # "That is not so"; "No such commitment was ever made": a claim denied ("No army unit

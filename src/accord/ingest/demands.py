@@ -20,6 +20,7 @@ from accord.ingest.polarity import (
     EXCHANGE,
     MIXED,
     NOUN_CEILING,
+    STATED_BOUND,
     change_to,
     combine_polarity,
     deferred,
@@ -39,9 +40,8 @@ from accord.ingest.triggers import trigger
 #: Phrases that state a position without a verb of demanding.
 _POSITION_TEXT = re.compile(
     r"red line|not up for negotiation|non-negotiable|\bunacceptable\b|\bacceptable\b|"
-    r"precondition|\bonly if\b|\bnot for sale\b|"
+    r"precondition|\bonly if\b|\bnot for sale\b|\bbottom line\b|" + STATED_BOUND.pattern,
     # "Twelve is our ceiling, not an opening bid", "Fifty is the floor": a bound stated
-    r"\b(?:is|was|remains|'s|’s) (?:the|our|my|its|their|a) (?:floor|ceiling|bottom line)\b",
     re.I,
 )
 #: An outlet's gloss on a party's words: "Kyiv, in other words, is ...", "in short".
@@ -728,11 +728,10 @@ def _bullet(info: DocInfo, sent: Any, holder: Who, polarity: str = "for") -> Evi
             # "- membership by consensus, without a ban": for one thing, against another
             bool(MIXED.search(item_text)),
         )
-    if head is not None and change_to(head) and body[0].lower_ in _NO:
-        polarity = "unknown"  # "- no change to the ban" (accord.ingest.polarity.change_to)
-    if head is not None and body[0].lower_ in _NO and _harmed(head):
-        # "- No dockworker laid off for three years after each crane": a guarantee against a
-        # harm, whose side on the issue named (automation) the words do not give
+    if head is not None and body[0].lower_ in _NO and (change_to(head) or _harmed(head)):
+        # "- no change to the ban" (accord.ingest.polarity.change_to); "- No dockworker laid
+        # off for three years after each crane": a guarantee against a harm, whose side on
+        # the issue named (automation) the words do not give
         polarity = "unknown"
     if polarity == "for" and _negated_inside(body):
         # "- NATO membership left to the consensus of the Alliance, 'which does not exist'":

@@ -599,7 +599,7 @@ def _metadata_date(text: str, lines: list[tuple[int, int]]) -> str | None:
 def _entry_headline(body: str) -> bool:
     """A live-blog entry's headline after its time: a few words, no sentence's stop, no
     quotation (`"We have moved," the minister said` is the entry itself)."""
-    if _WHO_SAYS.fullmatch(body):
+    if WHO_SAYS.fullmatch(body):
         return True  # 'Smelter owners: "We can wait"', 'Analyst: "The Senate is the test"'
     return (
         0 < len(body.split()) <= 12
@@ -609,7 +609,7 @@ def _entry_headline(body: str) -> bool:
 
 
 #: An entry's headline giving who said what: 'Analyst: "The Senate is the real test"'.
-_WHO_SAYS = re.compile(r"[A-Z][\w .'’-]{1,40}:\s*[\"“][^\"“”\n]{1,80}[\"”]")
+WHO_SAYS = re.compile(r"(?P<label>[A-Z][\w .'’-]{1,40}):\s*[\"“](?P<words>[^\"“”\n]{1,80})[\"”]")
 
 
 def _turn_ok(text: str, s: int, e: int) -> bool:

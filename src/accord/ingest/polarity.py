@@ -399,6 +399,10 @@ EXCHANGE = re.compile(
 )
 
 
+#: A bound stated as what a figure is: "Twelve is our ceiling", "Fifty is the floor".
+STATED_BOUND = re.compile(
+    r"\b(?:is|was|remains|'s|’s) (?:the|our|my|its|their|a) (?:floor|ceiling)\b", re.I
+)
 #: A bound on a quantity: a ceiling ("a tariff of no more than 5 per cent", "at most a
 #: limited autonomy") or a floor ("a duty of at least 10 per cent", "no less than $500bn")
 #: is for the figure and against anything past it, and annotators read both ways (most
@@ -410,9 +414,7 @@ BOUND = re.compile(
     r"\band (?:nothing|no) (?:more|further|beyond)\b|"
     # a start fixed on one side of a year: "any quota would start only after 2033"
     r"\bonly (?:after|from|once|before|until) (?:the end of |the start of )?(?:19|20)\d\d\b|"
-    r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|"
-    # "Twelve is our ceiling", "Fifty is the floor"
-    r"\b(?:is|was|remains|'s|’s) (?:the|our|my|its|their|a) (?:floor|ceiling)\b|"
+    r"\bnot (?:to )?exceed\b|\ba (?:maximum|ceiling) of\b|" + STATED_BOUND.pattern + "|"
     # "would accept nothing below the $500bn floor", "anything under 40 per cent"
     r"\b(?:nothing|anything) (?:below|under|less than|short of|above|over|more than)\b|"
     # "will not settle for less than fifty", "a rise of more than 5 per cent"
@@ -594,11 +596,9 @@ def _wished_shut(tok: Any) -> bool:
     object is wished shut, which is against it (the tagger reads the participle as a
     clause of its own, the object as its subject)."""
     for c in tok.children:
-        # not "wants the branches, closed since 2027, reopened": a state set apart by commas
-        apart = any(d.dep_ == "punct" and d.text == "," for d in c.children)
         if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.lower_ in _SHUT and c.tag_ in {"VBN", "VBD"}:
-            if apart:
-                return False
+            if any(d.text == "," for d in c.children):
+                return False  # "wants the branches, closed since 2027, reopened": set apart
             thing = [d for d in c.children if d.dep_ in {"nsubj", "nsubjpass"}]
             return bool(thing) and thing[0].lower_ not in _CONCLUDED
         if c.dep_ == "dobj" and c.lower_ not in _CONCLUDED:
@@ -985,7 +985,8 @@ def polarity(tok: Any, kind: str, sentence: str, clause: str = "") -> str:
         # the guarantees, and which one the item is about is not in the words
         return "unknown"
     if kind == "demand" and lemma(tok) in _TAKING_NOTHING and negated_object(tok):
-        if negated(tok) or conditioned(tok) or any(change_to(c) for c in tok.children):
+        changed = any(c.dep_ == "dobj" and change_to(c) for c in tok.children)
+        if negated(tok) or conditioned(tok) or changed:
             # "do not want no cranes": a double negative of unclear scope; "would accept no
             # new gate technology unless ...": for it on the condition, against it without;
             # "wants no change to the ban" (see change_to)

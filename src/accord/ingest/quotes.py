@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.ingest.drafts import draft_speaks
-from accord.ingest.layout import is_asker
+from accord.ingest.layout import WHO_SAYS, is_asker
 from accord.ingest.mentions import (
     OFFICES,
     SPEAKER_NOUNS,
@@ -295,11 +295,6 @@ def statements(info: DocInfo) -> list[Statement]:
     return found
 
 
-#: A live-blog entry's headline naming who says what: 'Dost: "the first of many"' (a label
-#: of one to three capitalised words).
-_WHO_SAID = re.compile(r"(?P<label>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}):\s+(?P<words>\S.*?)\s*")
-
-
 def _headlines_of_who_said(info: DocInfo, found: list[Statement]) -> None:
     """An entry's headline 'Dost: "the first of many"' quotes the party or person its label
     names, by the convention of live blogs, when the words are in quotation marks. Words
@@ -318,25 +313,23 @@ def _headlines_of_who_said(info: DocInfo, found: list[Statement]) -> None:
             line_end = text.find("\n", stamp_end)
             line_end = len(text) if line_end < 0 else line_end
         body = text[stamp_end:line_end].strip()
-        m = _WHO_SAID.fullmatch(body)
-        if m is None or len(body.split()) > 12:
-            continue
+        m = WHO_SAYS.fullmatch(body)
+        if m is None or not all(w[:1].isupper() for w in m["label"].split()):
+            continue  # not 'Union bulletin: "not a point less"', a bulletin being no speaker
         hs = stamp_end + text[stamp_end:line_end].index(body)
         he = hs + len(body)
         headline = any(s <= hs and he <= e for s, e in info.shape.headings)
         if not headline and text[line_end : line_end + 2] not in {"", "\n", "\n\n"}:
             continue  # "08:15 Dost: we will be back." running on as the entry's text
-        words = m["words"]
-        quoted = len(words) > 2 and words[0] in '"“' and words[-1] in '"”'
         speaker = label_who(info, m["label"])
-        if speaker.actor is None or not quoted:
+        if speaker.actor is None:
             continue
         span = info.doc.char_span(hs, he, alignment_mode="expand")
         if span is None:
             continue
         sent = info.sent_at(span.start)
         found[:] = [st for st in found if st.sent.start != sent.start]
-        found.append(Statement(sent[0], speaker, sent, hs, he, words[1:-1], True, 0.6))
+        found.append(Statement(sent[0], speaker, sent, hs, he, m["words"], True, 0.6))
     found.sort(key=lambda st: st.start)
 
 

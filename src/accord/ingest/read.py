@@ -295,7 +295,6 @@ _WEEKDAY = re.compile(r"^\w+day,? ", re.I)
 #: A year the text names, not as the edge of a span ("since 2020", "from 2027", "by 2035",
 #: "by the end of 2029"): those are a policy's start or end, seldom the year the article is
 #: written in; nor as a party's own past ("restored to their 2024 level").
-_REVIEW_IN = re.compile(r"\breview\b[^.;\n]{0,30}\bin\s*$", re.I)
 _YEAR = re.compile(
     r"(?<!\bsince )(?<!\bfrom )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\bbefore )"
     r"(?<!\bafter )(?<!\bthrough )(?<!\bto )(?<!\btheir )(?<!\bits )(?<!\bour )(?<!\bsince the )"
@@ -311,6 +310,10 @@ _YEAR = re.compile(
     r"constitution|charter|act|law|census)\b)",
     re.I,
 )
+
+
+#: The words before a year that make it a future review's: "with a review in 2030".
+_REVIEW_IN = re.compile(r"\breview\b[^.;\n]{0,30}\bin\s*$", re.I)
 
 
 def text_date(
